@@ -1,0 +1,59 @@
+# GridHall front door. `make demo` and `make test` are all a new machine needs.
+BUILD ?= build
+JOBS  ?= $(shell nproc)
+DEMO_DIR ?= $(BUILD)/demo
+
+# Debian 12 packages the build, the tests, the demo and the benchmarks use.
+DEB_PACKAGES := cmake ninja-build g++ pkg-config \
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-positioning-dev \
+  qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools \
+  qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev \
+  libgdal-dev gdal-bin libsqlite3-dev sqlite3 libxlsxwriter-dev libsimdjson-dev \
+  fonts-noto-cjk xvfb xauth poppler-utils
+
+.PHONY: all deps configure build test demo bench clean translations
+
+all: build
+
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:" $$missing; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "GridHall needs these Debian packages. Run:"; \
+	    echo "  sudo apt-get install -y" $$missing; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/build.ninja: | deps
+	cmake -S . -B $(BUILD) -G Ninja
+
+configure: deps
+	cmake -S . -B $(BUILD) -G Ninja
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+
+$(DEMO_DIR)/district.sqlite: | build
+	mkdir -p $(DEMO_DIR)
+	$(BUILD)/app/gridhall-server demo-data --db $@.tmp --gpkg $(DEMO_DIR)/district.gpkg && mv $@.tmp $@
+
+demo: build $(DEMO_DIR)/district.sqlite
+	$(BUILD)/app/gridhall --demo --db $(DEMO_DIR)/district.sqlite
+
+bench: build
+	BUILD=$(BUILD) bash tests/bench/run.sh
+
+# Refresh the .ts files from the sources (then translate what lupdate marks unfinished).
+translations: $(BUILD)/build.ninja
+	cmake --build $(BUILD) --target update_translations
+
+clean:
+	rm -rf $(BUILD)

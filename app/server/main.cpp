@@ -1,0 +1,63 @@
+// gridhall-server: the reference central server and its maintenance commands.
+
+#include "app/server/demodata.h"
+#include "app/server/gridimport.h"
+#include "translations/translator.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*run)(const QStringList& args);
+};
+
+const Command kCommands[] = {
+    { "demo-data", QT_TRANSLATE_NOOP("ServerMain", "create the demo district (--db FILE [--seed N] [--gpkg FILE])"),
+        gridhall::runDemoDataCommand },
+    { "import-grids", QT_TRANSLATE_NOOP("ServerMain", "import grid boundaries from a GIS file (--db FILE SOURCE)"),
+        gridhall::runImportGridsCommand },
+};
+
+int usage(QTextStream& out)
+{
+    out << QCoreApplication::translate("ServerMain", "Usage: gridhall-server COMMAND [options]") << "\n\n"
+        << QCoreApplication::translate("ServerMain", "Commands:") << "\n";
+    for (const Command& c : kCommands)
+        out << "  " << QString::fromLatin1(c.name).leftJustified(14) << " "
+            << QCoreApplication::translate("ServerMain", c.summary) << "\n";
+    out << "\n" << QCoreApplication::translate("ServerMain", "Run gridhall-server COMMAND --help for its options.") << "\n";
+    return 2;
+}
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("gridhall-server"));
+    QCoreApplication::setOrganizationName(QStringLiteral("GridHall"));
+    gridhall::installLanguage(gridhall::defaultLanguage());
+
+    QStringList args = QCoreApplication::arguments();
+    QTextStream err(stderr);
+    if (args.size() < 2)
+        return usage(err);
+    const QString name = args.at(1);
+    if (name == QLatin1String("--help") || name == QLatin1String("-h")) {
+        QTextStream out(stdout);
+        usage(out);
+        return 0;
+    }
+    for (const Command& c : kCommands) {
+        if (name == QLatin1String(c.name)) {
+            // The command sees "gridhall-server COMMAND" as its program name.
+            args.removeAt(1);
+            args[0] = QStringLiteral("gridhall-server ") + name;
+            return c.run(args);
+        }
+    }
+    err << QCoreApplication::translate("ServerMain", "Unknown command: %1").arg(name) << "\n\n";
+    return usage(err);
+}

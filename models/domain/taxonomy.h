@@ -1,0 +1,55 @@
+#pragma once
+// Category taxonomy: class → item. Each item carries its code, names, the department
+// it goes to by default, the level that handles it first, and whether it is a dispute.
+
+#include "models/domain/casetypes.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace gridhall {
+
+struct CategoryItem {
+    QString code; // e.g. "0103"
+    QString classCode; // e.g. "01"
+    QString nameZh;
+    QString nameEn;
+    QString defaultDepartment; // department code
+    HandlingLevel defaultLevel = HandlingLevel::Community;
+    DisputeLevel defaultDisputeLevel = DisputeLevel::None; // not None: the item is a dispute
+    int handleLimitMinutes = 60; // default time limit for the handling step
+    bool isDispute() const { return defaultDisputeLevel != DisputeLevel::None; }
+};
+
+struct CategoryClass {
+    QString code;
+    QString nameZh;
+    QString nameEn;
+    QList<CategoryItem> items;
+};
+
+class Taxonomy {
+public:
+    // Parses the JSON form (see taxonomy.json). On failure returns nothing and sets
+    // *error to a message naming the offending entry.
+    static std::optional<Taxonomy> fromJson(const QByteArray& json, QString* error);
+    // The taxonomy GridHall ships: Tianhe-style classes and items.
+    static const Taxonomy& builtIn();
+
+    QByteArray toJson() const;
+    const QList<CategoryClass>& classes() const { return m_classes; }
+    const CategoryItem* item(const QString& code) const;
+    const CategoryClass* classOf(const QString& itemCode) const;
+    int itemCount() const { return int(m_itemIndex.size()); }
+
+private:
+    QList<CategoryClass> m_classes;
+    QHash<QString, QPair<int, int>> m_itemIndex; // item code → (class, item) positions
+};
+
+// The shipped list of departments (城管, 公安, 环卫 …).
+QList<Department> builtInDepartments();
+
+} // namespace gridhall

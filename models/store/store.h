@@ -1,0 +1,132 @@
+#pragma once
+// The local SQLite replica (and, on the server, the embedded SQLite storage).
+// A Store is one connection and is used by exactly one thread: the store thread in the
+// app (see StoreService), the main thread in command-line tools. Never share it.
+//
+// Settings (ARCHITECTURE.md § SQLite): WAL, synchronous=FULL by default (the outbox and
+// operator actions), NORMAL only inside bulkLoad(); foreign_keys=ON; busy_timeout;
+// integrity_check on open.
+
+#include "models/domain/area.h"
+#include "models/domain/casetypes.h"
+#include "models/domain/people.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <functional>
+#include <memory>
+#include <optional>
+
+struct sqlite3;
+
+namespace gridhall {
+
+enum class StoreError {
+    None,
+    CannotOpen, // path not writable, not a database
+    Damaged, // integrity_check failed: resync from the server instead of showing wrong data
+    TooNew, // written by a newer GridHall
+    Sql, // anything else, with SQLite's message
+};
+
+struct StoreStatus {
+    StoreError error = StoreError::None;
+    QString message; // translated, for the operator; names the file
+    bool ok() const { return error == StoreError::None; }
+};
+
+// An operator action waiting in the outbox until the server has applied it.
+struct OutboxEntry {
+    qint64 clientSeq = 0; // per-client order, assigned by enqueue
+    QString idempotencyKey; // unique; a retry carries the same key
+    qint64 caseId = 0;
+    qint64 seenVersion = 0; // case version the operator acted on
+    QString action; // caseActionKey()
+    QByteArray payload; // JSON of the request (target, note, minutes …)
+    QDateTime queuedAt;
+    enum class Status { Queued, Sent, Applied, Conflict, Refused } status = Status::Queued;
+    QString result; // server's answer for applied / conflict / refused
+};
+
+struct StoreCounts {
+    int districts = 0, streets = 0, communities = 0, grids = 0;
+    int workers = 0, departments = 0, basemapFeatures = 0;
+    qint64 cases = 0, events = 0;
+    QHash<CaseState, qint64> casesByState;
+};
+
+class Store {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // Opens or creates the file, checks integrity and migrates the schema.
+    // On failure returns null and fills *status with a clear message.
+    static std::unique_ptr<Store> open(const QString& path, StoreStatus* status);
+
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+    QString lastError() const { return m_lastError; }
+
+    // Explicit transactions; nested calls are not supported.
+    bool begin();
+    bool commit();
+    void rollback();
+
+    // Runs fn inside one transaction with synchronous=NORMAL and the case indexes dropped;
+    // rebuilds the indexes and restores FULL afterwards. For snapshots and demo data.
+    bool bulkLoad(const std::function<bool()>& fn);
+
+    // Upserts. Areas, workers and departments replace by code.
+    bool putDistrict(const District& d);
+    bool putStreet(const Street& s);
+    bool putCommunity(const Community& c);
+    bool putGrid(const GridCell& g);
+    bool putWorker(const Worker& w);
+    bool putDepartment(const Department& d);
+    bool putBasemapFeature(const BasemapFeature& f);
+    // A case row is written only if its version is newer than the stored one.
+    // Returns false on SQL errors only; *written says whether the row changed.
+    bool putCase(const Case& c, bool* written = nullptr);
+    bool appendEvent(const CaseEvent& e);
+
+    // Reads.
+    QList<District> districts() const;
+    QList<Street> streets() const;
+    QList<Community> communities() const;
+    QList<GridCell> grids() const;
+    QList<Worker> workers() const;
+    QList<Department> departments() const;
+    QList<BasemapFeature> basemap() const;
+    std::optional<Case> caseById(qint64 id) const;
+    QList<CaseEvent> eventsFor(qint64 caseId) const;
+    // Calls fn for every case (in id order) without materialising them all.
+    bool forEachCase(const std::function<void(const Case&)>& fn) const;
+    StoreCounts counts() const;
+
+    // Key/value settings: sync cursor, server epoch, taxonomy and SLA JSON …
+    bool setMeta(const QString& key, const QByteArray& value);
+    QByteArray meta(const QString& key) const;
+
+    // Outbox: committed with synchronous=FULL before the UI calls an action queued.
+    std::optional<qint64> enqueue(OutboxEntry entry);
+    QList<OutboxEntry> pendingOutbox() const; // Queued and Sent, in clientSeq order
+    bool setOutboxStatus(qint64 clientSeq, OutboxEntry::Status status, const QString& result);
+
+    sqlite3* handle() const { return m_db; }
+
+private:
+    Store() = default;
+    bool exec(const char* sql);
+    sqlite3* m_db = nullptr;
+    QString m_path;
+    mutable QString m_lastError;
+};
+
+} // namespace gridhall

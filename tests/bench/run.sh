@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every benchmark program; each prints its own `bench <name>: …` lines.
+# Ratios are measured against peers in the same run (PERF.md); absolute times drift.
+set -uo pipefail
+build=${BUILD:-build}
+status=0
+for b in "$build"/bench/bench_*; do
+  [ -x "$b" ] || continue
+  QT_QPA_PLATFORM=offscreen "$b" || { echo "bench $(basename "$b"): failed (exit $?)"; status=1; }
+done
+exit $status
