@@ -153,7 +153,8 @@ const SlaPolicy& SlaPolicy::builtIn()
         std::optional<SlaPolicy> p;
         if (file.open(QIODevice::ReadOnly))
             p = fromJson(file.readAll(), &error);
-        Q_ASSERT_X(p, "SlaPolicy::builtIn", qPrintable(error));
+        if (!p)
+            qFatal("GridHall's built-in SLA policy does not load: %s", qPrintable(error));
         return p.value_or(SlaPolicy {});
     }();
     return policy;

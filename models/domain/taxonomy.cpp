@@ -113,7 +113,8 @@ const Taxonomy& Taxonomy::builtIn()
         if (file.open(QIODevice::ReadOnly))
             t = fromJson(file.readAll(), &error);
         // The shipped file is checked by the tests; failing here is a build defect.
-        Q_ASSERT_X(t, "Taxonomy::builtIn", qPrintable(error));
+        if (!t)
+            qFatal("GridHall's built-in taxonomy does not load: %s", qPrintable(error));
         return t.value_or(Taxonomy {});
     }();
     return taxonomy;
