@@ -1,6 +1,179 @@
+// gridhall: the desktop app (workstation window; demo mode; screenshots for checks).
+
+#include "app/gridhall/demolauncher.h"
+#include "app/gridhall/mainwindow.h"
+#include "models/store/store.h"
+#include "models/store/storeservice.h"
+#include "translations/translator.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QTimer>
+#include <cstdio>
+
+using namespace gridhall;
+
+namespace {
+
+struct Options {
+    QString db;
+    bool demo = false;
+    QString screenshot;
+    QSize size;
+    QString theme;
+};
+
+// Parses the options; on a bad one prints the reason and returns false.
+bool parseOptions(const QStringList& arguments, Options* options, QString* error)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Main", "GridHall command-hall workstation."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(QStringLiteral("db"),
+        QCoreApplication::translate("Main", "Local store (SQLite file) to open."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+        QCoreApplication::translate("Main", "Run on the demo district (created on first use)."));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+        QCoreApplication::translate("Main", "User interface language: zh_CN or en."),
+        QStringLiteral("LANG"));
+    const QCommandLineOption shotOption(QStringLiteral("screenshot"),
+        QCoreApplication::translate("Main", "Save the window to FILE once data has settled, then quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"),
+        QCoreApplication::translate("Main", "Window size in pixels, e.g. 1920x1080."),
+        QStringLiteral("WxH"));
+    const QCommandLineOption themeOption(QStringLiteral("theme"),
+        QCoreApplication::translate("Main", "Colour theme: light or dark."), QStringLiteral("THEME"));
+    parser.addOptions({ dbOption, demoOption, langOption, shotOption, sizeOption, themeOption });
+    parser.process(arguments); // --help and --version exit here
+
+    if (!parser.positionalArguments().isEmpty()) {
+        *error = QCoreApplication::translate("Main", "Unexpected argument: %1")
+                     .arg(parser.positionalArguments().first());
+        return false;
+    }
+    options->db = parser.value(dbOption);
+    options->demo = parser.isSet(demoOption);
+    options->screenshot = parser.value(shotOption);
+    options->theme = parser.value(themeOption);
+    if (!options->theme.isEmpty() && options->theme != QLatin1String("light")
+        && options->theme != QLatin1String("dark")) {
+        *error = QCoreApplication::translate("Main", "--theme must be light or dark, not %1").arg(options->theme);
+        return false;
+    }
+    if (parser.isSet(sizeOption)) {
+        const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        const int w = wh.value(0).toInt(&okW), h = wh.value(1).toInt(&okH);
+        if (wh.size() != 2 || !okW || !okH || w < 320 || h < 240 || w > 16384 || h > 16384) {
+            *error = QCoreApplication::translate("Main", "--size must look like 1920x1080 (between 320x240 and 16384x16384)");
+            return false;
+        }
+        options->size = QSize(w, h);
+    }
+    if (parser.isSet(langOption)) {
+        const QString lang = parser.value(langOption);
+        if (!installLanguage(lang)) {
+            *error = QCoreApplication::translate("Main", "Unknown language %1; available: %2")
+                         .arg(lang, availableLanguages().join(QStringLiteral(", ")));
+            return false;
+        }
+    }
+    if (options->db.isEmpty() && !options->demo) {
+        *error = QCoreApplication::translate("Main", "Give --db FILE, or --demo to run on the demo district.");
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    return 0;
+    QCoreApplication::setApplicationName(QStringLiteral("GridHall"));
+    QCoreApplication::setOrganizationName(QStringLiteral("GridHall"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(GRIDHALL_VERSION));
+    installLanguage(QSettings().value(QStringLiteral("ui/language"), defaultLanguage()).toString());
+
+    Options options;
+    QString error;
+    if (!parseOptions(QCoreApplication::arguments(), &options, &error)) {
+        std::fprintf(stderr, "gridhall: %s\n", qPrintable(error));
+        return 2;
+    }
+    if (!options.theme.isEmpty())
+        QSettings().setValue(QStringLiteral("ui/theme"), options.theme);
+
+    StoreService store;
+    std::unique_ptr<MainWindow> window;
+    int exitCode = 0;
+
+    auto openStore = [&](const QString& path) {
+        window = std::make_unique<MainWindow>(store, path);
+        if (options.size.isValid())
+            window->resize(options.size);
+        else
+            window->resize(app.primaryScreen()->availableSize() * 0.9);
+        QObject::connect(&store, &StoreService::opened, window.get(), [&](const StoreStatus& status) {
+            if (!status.ok()) {
+                std::fprintf(stderr, "gridhall: %s\n", qPrintable(status.message));
+                if (!options.screenshot.isEmpty()) {
+                    exitCode = 1;
+                    app.quit();
+                    return;
+                }
+                QMessageBox::critical(window.get(), QObject::tr("GridHall"), status.message);
+                return;
+            }
+            window->reload();
+        });
+        if (!options.screenshot.isEmpty()) {
+            QObject::connect(window.get(), &MainWindow::dataSettled, window.get(), [&] {
+                // Let layouts and fonts settle for a frame before grabbing.
+                QTimer::singleShot(300, window.get(), [&] {
+                    if (!window->grab().save(options.screenshot)) {
+                        std::fprintf(stderr, "gridhall: cannot write %s\n", qPrintable(options.screenshot));
+                        exitCode = 1;
+                    }
+                    app.quit();
+                });
+            });
+        }
+        window->show();
+        store.start(path);
+    };
+
+    if (!options.screenshot.isEmpty()) {
+        // A screenshot run must end even if the data never arrives.
+        QTimer::singleShot(120'000, &app, [&] {
+            std::fprintf(stderr, "gridhall: no data settled within two minutes; no screenshot saved\n");
+            exitCode = 1;
+            app.quit();
+        });
+    }
+
+    DemoLauncher demo;
+    if (options.demo && options.db.isEmpty()) {
+        QObject::connect(&demo, &DemoLauncher::ready, &app, openStore);
+        QObject::connect(&demo, &DemoLauncher::failed, &app, [&](const QString& message) {
+            std::fprintf(stderr, "gridhall: %s\n", qPrintable(message));
+            if (options.screenshot.isEmpty())
+                QMessageBox::critical(nullptr, QObject::tr("GridHall"), message);
+            exitCode = 1;
+            app.quit();
+        });
+        demo.prepare(!options.screenshot.isEmpty());
+    } else {
+        openStore(options.db);
+    }
+    const int rc = app.exec();
+    return exitCode ? exitCode : rc;
 }

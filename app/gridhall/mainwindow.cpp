@@ -1,0 +1,207 @@
+#include "app/gridhall/mainwindow.h"
+
+#include "models/itemmodels/areatreemodel.h"
+#include "models/store/store.h"
+#include "models/store/storeservice.h"
+#include "translations/translator.h"
+#include "widgets/areatreewidget.h"
+#include "widgets/overviewpanel.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QPointer>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTreeView>
+
+namespace gridhall {
+
+namespace {
+// Runs on the store thread: everything the window needs, read in one pass.
+DistrictData readDistrict(Store& store)
+{
+    DistrictData d;
+    d.districts = store.districts();
+    d.streets = store.streets();
+    d.communities = store.communities();
+    d.grids = store.grids();
+    const QList<Worker> workers = store.workers();
+    for (const Worker& w : workers)
+        if (!w.homeGridCode.isEmpty())
+            d.workersByGrid[w.homeGridCode] += 1;
+    d.openCasesByGrid = store.openCasesByGrid();
+    const StoreCounts counts = store.counts();
+    d.figures.districtName = d.districts.isEmpty() ? QString() : d.districts.first().name;
+    d.figures.streets = counts.streets;
+    d.figures.communities = counts.communities;
+    d.figures.grids = counts.grids;
+    d.figures.workers = counts.workers;
+    d.figures.departments = counts.departments;
+    d.figures.cases = counts.cases;
+    d.figures.casesByState = counts.casesByState;
+    if (!store.lastError().isEmpty())
+        d.error = store.lastError();
+    return d;
+}
+} // namespace
+
+MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* parent)
+    : QMainWindow(parent)
+    , m_store(store)
+    , m_storePath(storePath)
+    , m_areaModel(new AreaTreeModel(this))
+    , m_areaTree(new AreaTreeWidget(this))
+    , m_overview(new OverviewPanel(this))
+    , m_sourceLabel(new QLabel(this))
+    , m_freshnessLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    m_areaTree->setModel(m_areaModel);
+    setCentralWidget(m_overview);
+
+    m_areaDock = new QDockWidget(this);
+    m_areaDock->setObjectName(QStringLiteral("areaDock"));
+    m_areaDock->setWidget(m_areaTree);
+    m_areaDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_areaDock);
+    resizeDocks({ m_areaDock }, { 520 }, Qt::Horizontal);
+
+    statusBar()->addWidget(m_sourceLabel, 1);
+    statusBar()->addPermanentWidget(m_freshnessLabel);
+    buildMenus();
+
+    QSettings settings;
+    setTheme(settings.value(QStringLiteral("ui/theme"), QStringLiteral("light")).toString());
+    restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
+    retranslate();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_reloadAction = m_fileMenu->addAction(QString(), this, &MainWindow::reload);
+    m_reloadAction->setShortcut(QKeySequence::Refresh);
+    m_fileMenu->addSeparator();
+    m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_areaDock->toggleViewAction());
+
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageGroup = new QActionGroup(this);
+    for (const QString& language : availableLanguages()) {
+        // Each language names itself, so a user who cannot read the current one finds theirs.
+        QAction* a = m_languageMenu->addAction(
+            language == QLatin1String("zh_CN") ? QStringLiteral("中文") : QStringLiteral("English"));
+        a->setCheckable(true);
+        a->setData(language);
+        a->setChecked(language == currentLanguage());
+        m_languageGroup->addAction(a);
+    }
+    connect(m_languageGroup, &QActionGroup::triggered, this, [](QAction* a) {
+        if (installLanguage(a->data().toString()))
+            QSettings().setValue(QStringLiteral("ui/language"), a->data().toString());
+    });
+
+    m_themeMenu = m_viewMenu->addMenu(QString());
+    m_themeGroup = new QActionGroup(this);
+    for (const char* theme : { "light", "dark" }) {
+        QAction* a = m_themeMenu->addAction(QString());
+        a->setCheckable(true);
+        a->setData(QString::fromLatin1(theme));
+        m_themeGroup->addAction(a);
+    }
+    connect(m_themeGroup, &QActionGroup::triggered, this, [this](QAction* a) {
+        setTheme(a->data().toString());
+        QSettings().setValue(QStringLiteral("ui/theme"), a->data().toString());
+    });
+}
+
+void MainWindow::setTheme(const QString& theme)
+{
+    const QString name = theme == QLatin1String("dark") ? theme : QStringLiteral("light");
+    QFile file(QStringLiteral(":/gridhall/styles/%1.qss").arg(name));
+    if (file.open(QIODevice::ReadOnly))
+        qApp->setStyleSheet(QString::fromUtf8(file.readAll()));
+    for (QAction* a : m_themeGroup->actions())
+        a->setChecked(a->data().toString() == name);
+}
+
+void MainWindow::reload()
+{
+    m_freshnessLabel->setText(tr("Loading…"));
+    QPointer<MainWindow> self(this);
+    m_store.post([self](Store& store) {
+        DistrictData data = readDistrict(store);
+        QMetaObject::invokeMethod(qApp, [self, data] {
+            if (self)
+                self->showData(data);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::showData(const DistrictData& data)
+{
+    m_data = data;
+    m_loaded = true;
+    m_loadedAt = QDateTime::currentDateTime();
+    AreaTreeModel::Input input;
+    input.districts = data.districts;
+    input.streets = data.streets;
+    input.communities = data.communities;
+    input.grids = data.grids;
+    input.workersByGrid = data.workersByGrid;
+    input.openCasesByGrid = data.openCasesByGrid;
+    m_areaModel->setAreas(input);
+    m_overview->setFigures(data.figures);
+    retranslate();
+    emit dataSettled();
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("ui/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::retranslate()
+{
+    const QString district = m_data.figures.districtName;
+    setWindowTitle(district.isEmpty() ? tr("GridHall") : tr("GridHall — %1").arg(district));
+    m_fileMenu->setTitle(tr("&File"));
+    m_reloadAction->setText(tr("&Reload from the local store"));
+    m_quitAction->setText(tr("&Quit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_themeMenu->setTitle(tr("&Theme"));
+    for (QAction* a : m_themeGroup->actions())
+        a->setText(a->data().toString() == QLatin1String("dark") ? tr("Dark (wall)") : tr("Light (desk)"));
+    m_areaDock->setWindowTitle(tr("Areas"));
+    m_sourceLabel->setText(tr("Local replica: %1 · no server connection (sync arrives with the server)")
+                               .arg(QFileInfo(m_storePath).fileName()));
+    if (!m_data.error.isEmpty())
+        m_freshnessLabel->setText(tr("Store error: %1").arg(m_data.error));
+    else if (m_loaded)
+        m_freshnessLabel->setText(tr("Data as of %1").arg(QLocale().toString(m_loadedAt, QLocale::ShortFormat)));
+}
+
+} // namespace gridhall

@@ -1,0 +1,78 @@
+#pragma once
+// The workstation window. For now: the area hierarchy and the district overview, loaded
+// from the local store on the store thread; panels of the later issues dock around it.
+
+#include "models/domain/area.h"
+#include "widgets/overviewpanel.h"
+
+#include <QHash>
+#include <QMainWindow>
+
+class QLabel;
+class QActionGroup;
+
+namespace gridhall {
+
+class AreaTreeModel;
+class AreaTreeWidget;
+class OverviewPanel;
+class StoreService;
+
+// What the window shows of the store, gathered on the store thread in one go.
+struct DistrictData {
+    QList<District> districts;
+    QList<Street> streets;
+    QList<Community> communities;
+    QList<GridCell> grids;
+    QHash<QString, int> workersByGrid;
+    QHash<QString, int> openCasesByGrid;
+    OverviewFigures figures;
+    QString error; // non-empty when the store could not be read
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(StoreService& store, const QString& storePath, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Asks the store thread for the hierarchy and counts; dataSettled() follows.
+    void reload();
+    bool hasData() const { return m_loaded; }
+    const DistrictData& data() const { return m_data; }
+
+signals:
+    void dataSettled();
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void retranslate();
+    void showData(const DistrictData& data);
+    void setTheme(const QString& theme);
+
+    StoreService& m_store;
+    QString m_storePath;
+    AreaTreeModel* m_areaModel = nullptr;
+    AreaTreeWidget* m_areaTree = nullptr;
+    OverviewPanel* m_overview = nullptr;
+    QDockWidget* m_areaDock = nullptr;
+    QLabel* m_sourceLabel = nullptr;
+    QLabel* m_freshnessLabel = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_languageMenu = nullptr;
+    QMenu* m_themeMenu = nullptr;
+    QAction* m_reloadAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QActionGroup* m_languageGroup = nullptr;
+    QActionGroup* m_themeGroup = nullptr;
+    DistrictData m_data;
+    bool m_loaded = false;
+    QDateTime m_loadedAt;
+};
+
+} // namespace gridhall

@@ -1,0 +1,106 @@
+#include "widgets/areatreewidget.h"
+
+#include "models/itemmodels/areatreemodel.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace gridhall {
+
+// Matches name or code; a parent stays while any descendant matches (the tree is small:
+// a few thousand rows, so the standard proxy is fine here).
+class AreaFilterProxy : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setText(const QString& text)
+    {
+        m_text = text;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex& parent) const override
+    {
+        if (m_text.isEmpty())
+            return true;
+        const QModelIndex name = sourceModel()->index(row, AreaTreeModel::NameColumn, parent);
+        const QModelIndex code = sourceModel()->index(row, AreaTreeModel::CodeColumn, parent);
+        return name.data().toString().contains(m_text, Qt::CaseInsensitive)
+            || code.data().toString().startsWith(m_text);
+    }
+
+private:
+    QString m_text;
+};
+
+AreaTreeWidget::AreaTreeWidget(QWidget* parent)
+    : QWidget(parent)
+    , m_search(new QLineEdit(this))
+    , m_view(new QTreeView(this))
+    , m_proxy(new AreaFilterProxy(this))
+{
+    m_search->setClearButtonEnabled(true);
+    m_proxy->setRecursiveFilteringEnabled(true);
+    m_view->setModel(m_proxy);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSortingEnabled(false);
+    m_view->setObjectName(QStringLiteral("areaTree"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_search);
+    layout->addWidget(m_view);
+
+    connect(m_search, &QLineEdit::textChanged, this, &AreaTreeWidget::applyFilter);
+    // Enter in the search box jumps into the results, so the keyboard path is complete.
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        if (m_proxy->rowCount() > 0) {
+            m_view->setFocus();
+            m_view->setCurrentIndex(m_proxy->index(0, 0));
+        }
+    });
+    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        emit areaActivated(index.data(AreaTreeModel::CodeRole).toString());
+    });
+    retranslate();
+}
+
+void AreaTreeWidget::setModel(AreaTreeModel* model)
+{
+    m_proxy->setSourceModel(model);
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_view->expandToDepth(0);
+        m_view->header()->setSectionResizeMode(AreaTreeModel::NameColumn, QHeaderView::Stretch);
+        for (int c = AreaTreeModel::CodeColumn; c < AreaTreeModel::ColumnCount; ++c)
+            m_view->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    });
+}
+
+void AreaTreeWidget::applyFilter(const QString& text)
+{
+    m_proxy->setText(text.trimmed());
+    if (!text.trimmed().isEmpty())
+        m_view->expandAll();
+    else
+        m_view->expandToDepth(0);
+}
+
+void AreaTreeWidget::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void AreaTreeWidget::retranslate()
+{
+    m_search->setPlaceholderText(tr("Find a street, community or grid by name or code"));
+}
+
+} // namespace gridhall

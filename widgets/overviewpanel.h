@@ -1,0 +1,48 @@
+#pragma once
+// A glanceable summary of the district: how much is loaded and where the cases stand.
+// Large numbers with short captions, readable from a few metres away.
+
+#include "models/domain/casetypes.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QGridLayout;
+class QLabel;
+
+namespace gridhall {
+
+struct OverviewFigures {
+    QString districtName;
+    int streets = 0, communities = 0, grids = 0, workers = 0, departments = 0;
+    qint64 cases = 0;
+    QHash<CaseState, qint64> casesByState;
+};
+
+class OverviewPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit OverviewPanel(QWidget* parent = nullptr);
+    void setFigures(const OverviewFigures& figures);
+    // The number shown on a tile, for tests and screenshots ("" if no such tile).
+    QString tileValue(const QString& tileName) const;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Tile {
+        QString name;
+        QLabel* value = nullptr;
+        QLabel* caption = nullptr;
+    };
+    void addTile(QGridLayout* grid, int row, int column, const QString& name);
+    void retranslate();
+    void refresh();
+
+    QLabel* m_title = nullptr;
+    QList<Tile> m_tiles;
+    OverviewFigures m_figures;
+};
+
+} // namespace gridhall
