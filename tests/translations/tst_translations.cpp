@@ -1,0 +1,127 @@
+// zh_CN is a first-class language: every string the sources mark for translation must
+// have a finished Chinese translation in the committed .ts file.
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+namespace {
+struct Message {
+    QString context;
+    QString source;
+    QString translation;
+    bool unfinished = false;
+};
+
+QList<Message> readTs(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot open ") + path;
+        return {};
+    }
+    QList<Message> messages;
+    QXmlStreamReader xml(&file);
+    QString context;
+    Message current;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == QLatin1String("name")) {
+            context = xml.readElementText();
+        } else if (xml.name() == QLatin1String("message")) {
+            current = Message { context, {}, {}, false };
+        } else if (xml.name() == QLatin1String("source")) {
+            current.source = xml.readElementText();
+        } else if (xml.name() == QLatin1String("translation")) {
+            const QString type = xml.attributes().value(QLatin1String("type")).toString();
+            current.unfinished = type == QLatin1String("unfinished");
+            const bool obsolete = type == QLatin1String("obsolete") || type == QLatin1String("vanished");
+            current.translation = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            if (!obsolete)
+                messages.append(current);
+        }
+    }
+    if (xml.hasError())
+        *error = path + QStringLiteral(": ") + xml.errorString();
+    return messages;
+}
+
+QString key(const Message& m)
+{
+    return m.context + QLatin1Char('\x1f') + m.source;
+}
+} // namespace
+
+class TestTranslations : public QObject {
+    Q_OBJECT
+private slots:
+    void chineseIsComplete();
+    void tsFilesMatchTheSources();
+};
+
+void TestTranslations::chineseIsComplete()
+{
+    QString error;
+    const QList<Message> messages
+        = readTs(QStringLiteral(GRIDHALL_SOURCE_DIR "/translations/gridhall_zh_CN.ts"), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(messages.size() > 50);
+    QStringList missing;
+    for (const Message& m : messages) {
+        if (m.unfinished || m.translation.trimmed().isEmpty())
+            missing << m.context + QStringLiteral(": ") + m.source;
+    }
+    QVERIFY2(missing.isEmpty(),
+        qPrintable(QStringLiteral("%1 untranslated (run `make translations`, then translate):\n")
+                       .arg(missing.size())
+            + missing.mid(0, 40).join(QLatin1Char('\n'))));
+}
+
+void TestTranslations::tsFilesMatchTheSources()
+{
+    // Run lupdate over the sources into a scratch file and compare the set of strings.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString scratch = dir.filePath(QStringLiteral("scratch_zh_CN.ts"));
+    const QString root = QStringLiteral(GRIDHALL_SOURCE_DIR);
+    QProcess lupdate;
+    lupdate.setProcessChannelMode(QProcess::MergedChannels);
+    lupdate.start(QStringLiteral(LUPDATE_EXECUTABLE),
+        { QStringLiteral("-silent"), QStringLiteral("-locations"), QStringLiteral("none"),
+            QStringLiteral("-I"), root, root + QStringLiteral("/app"),
+            root + QStringLiteral("/widgets"), root + QStringLiteral("/maps"),
+            root + QStringLiteral("/models"), QStringLiteral("-ts"), scratch });
+    QVERIFY2(lupdate.waitForFinished(120'000), "lupdate did not finish");
+    QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
+
+    QString error;
+    const QList<Message> fromSources = readTs(scratch, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(!fromSources.isEmpty());
+    for (const char* language : { "zh_CN", "en" }) {
+        const QList<Message> committed = readTs(
+            root + QStringLiteral("/translations/gridhall_%1.ts").arg(QLatin1String(language)), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QSet<QString> known;
+        for (const Message& m : committed)
+            known.insert(key(m));
+        QStringList absent;
+        for (const Message& m : fromSources)
+            if (!known.contains(key(m)))
+                absent << m.context + QStringLiteral(": ") + m.source;
+        QVERIFY2(absent.isEmpty(),
+            qPrintable(QStringLiteral("gridhall_%1.ts lacks %2 strings (run `make translations`):\n")
+                           .arg(QLatin1String(language))
+                           .arg(absent.size())
+                + absent.mid(0, 40).join(QLatin1Char('\n'))));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestTranslations)
+#include "tst_translations.moc"
