@@ -38,7 +38,9 @@ bool installLanguage(const QString& language)
     if (!availableLanguages().contains(language))
         return false;
     auto app = std::make_unique<QTranslator>();
-    if (!app->load(QStringLiteral(":/gridhall/i18n/gridhall_%1.qm").arg(language)))
+    // English is the source language: its catalogue may be empty, and that is fine.
+    const bool haveApp = app->load(QStringLiteral(":/gridhall/i18n/gridhall_%1.qm").arg(language));
+    if (!haveApp && language != QLatin1String("en"))
         return false;
     auto qt = std::make_unique<QTranslator>();
     const bool haveQt = qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
@@ -49,9 +51,10 @@ bool installLanguage(const QString& language)
         QCoreApplication::removeTranslator(state.app.get());
     if (state.qt)
         QCoreApplication::removeTranslator(state.qt.get());
-    state.app = std::move(app);
+    state.app = haveApp ? std::move(app) : nullptr;
     state.qt = haveQt ? std::move(qt) : nullptr;
-    QCoreApplication::installTranslator(state.app.get());
+    if (state.app)
+        QCoreApplication::installTranslator(state.app.get());
     if (state.qt)
         QCoreApplication::installTranslator(state.qt.get());
     state.language = language;
