@@ -122,11 +122,18 @@ public:
     sqlite3* handle() const { return m_db; }
 
 private:
-    Store() = default;
+    struct Statements; // prepared statements, one per kind of write, and bind scratch
+    Store();
     bool exec(const char* sql);
+    bool fail(const char* what) const; // records SQLite's message; always returns false
     sqlite3* m_db = nullptr;
     QString m_path;
     mutable QString m_lastError;
+    std::unique_ptr<Statements> m_stmts;
+    mutable qint64 m_failures = 0; // failures so far; bulkLoad rolls back when the count grows
 };
+
+QString outboxStatusKey(OutboxEntry::Status status);
+bool outboxStatusFromKey(const QString& key, OutboxEntry::Status* status);
 
 } // namespace gridhall

@@ -1,0 +1,1016 @@
+#include "models/store/store.h"
+
+#include "models/store/schema.h"
+
+#include <QCoreApplication>
+#include <QStringEncoder>
+#include <sqlite3.h>
+
+#include <array>
+#include <cstring>
+#include <vector>
+
+namespace gridhall {
+
+namespace {
+
+constexpr int kHandlingLevelCount = 3;
+constexpr int kDisputeLevelCount = 4;
+constexpr int kHolderKindCount = 4;
+constexpr int kCaseSourceCount = 5;
+constexpr int kWorkerKindCount = 3;
+constexpr int kBasemapKindCount = 4;
+constexpr int kOutboxStatusCount = 5;
+
+// The UTF-8 storage keys of one enum, converted once, so hot writes bind them without
+// building a QString per row, and reads map column bytes back without one either.
+template <typename E, int N>
+class KeyTable {
+public:
+    explicit KeyTable(QString (*keyOf)(E))
+    {
+        for (int i = 0; i < N; ++i)
+            m_keys[i] = keyOf(E(i)).toUtf8();
+    }
+    const QByteArray& operator[](E value) const
+    {
+        const int i = int(value);
+        Q_ASSERT(i >= 0 && i < N);
+        return m_keys[std::size_t(i < 0 || i >= N ? 0 : i)];
+    }
+    bool find(const char* text, int size, E* out) const
+    {
+        for (int i = 0; i < N; ++i) {
+            if (m_keys[i].size() == size && std::memcmp(m_keys[i].constData(), text, std::size_t(size)) == 0) {
+                *out = E(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
+    std::array<QByteArray, N> m_keys;
+};
+
+const auto& stateKeys()
+{
+    static const KeyTable<CaseState, kCaseStateCount> table(caseStateKey);
+    return table;
+}
+const auto& actionKeys()
+{
+    static const KeyTable<CaseAction, kCaseActionCount> table(caseActionKey);
+    return table;
+}
+const auto& levelKeys()
+{
+    static const KeyTable<HandlingLevel, kHandlingLevelCount> table(handlingLevelKey);
+    return table;
+}
+const auto& disputeKeys()
+{
+    static const KeyTable<DisputeLevel, kDisputeLevelCount> table(disputeLevelKey);
+    return table;
+}
+const auto& holderKeys()
+{
+    static const KeyTable<HolderKind, kHolderKindCount> table(holderKindKey);
+    return table;
+}
+const auto& sourceKeys()
+{
+    static const KeyTable<CaseSource, kCaseSourceCount> table(caseSourceKey);
+    return table;
+}
+const auto& roleKeys()
+{
+    static const KeyTable<Role, kRoleCount> table(roleKey);
+    return table;
+}
+const auto& workerKindKeys()
+{
+    static const KeyTable<WorkerKind, kWorkerKindCount> table(workerKindKey);
+    return table;
+}
+const auto& basemapKindKeys()
+{
+    static const KeyTable<BasemapKind, kBasemapKindCount> table(basemapKindKey);
+    return table;
+}
+const auto& outboxKeys()
+{
+    static const KeyTable<OutboxEntry::Status, kOutboxStatusCount> table(outboxStatusKey);
+    return table;
+}
+
+// Reads a key column into an enum; unknown keys (a newer writer) keep the default.
+template <typename Table, typename E>
+void readKey(sqlite3_stmt* stmt, int column, const Table& table, E* out)
+{
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+    if (text)
+        table.find(text, sqlite3_column_bytes(stmt, column), out);
+}
+
+QString columnText(sqlite3_stmt* stmt, int column)
+{
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+    return text ? QString::fromUtf8(text, sqlite3_column_bytes(stmt, column)) : QString();
+}
+
+QByteArray columnBlob(sqlite3_stmt* stmt, int column)
+{
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, column));
+    return data ? QByteArray(data, sqlite3_column_bytes(stmt, column)) : QByteArray();
+}
+
+QDateTime columnTime(sqlite3_stmt* stmt, int column)
+{
+    if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(sqlite3_column_int64(stmt, column), Qt::UTC);
+}
+
+MultiPolygon columnPolygon(sqlite3_stmt* stmt, int column)
+{
+    if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
+        return {};
+    return MultiPolygon::fromBlob(columnBlob(stmt, column));
+}
+
+void bindTime(sqlite3_stmt* stmt, int index, const QDateTime& time)
+{
+    if (time.isValid())
+        sqlite3_bind_int64(stmt, index, time.toMSecsSinceEpoch());
+    else
+        sqlite3_bind_null(stmt, index);
+}
+
+void bindKey(sqlite3_stmt* stmt, int index, const QByteArray& key)
+{
+    // The key tables live for the whole program, so SQLite need not copy.
+    sqlite3_bind_text(stmt, index, key.constData(), int(key.size()), SQLITE_STATIC);
+}
+
+void bindBlob(sqlite3_stmt* stmt, int index, const QByteArray& blob)
+{
+    if (blob.isNull())
+        sqlite3_bind_null(stmt, index);
+    else
+        sqlite3_bind_blob(stmt, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT);
+}
+
+QByteArray polygonBlob(const MultiPolygon& polygon)
+{
+    return polygon.isEmpty() ? QByteArray() : polygon.toBlob();
+}
+
+// A read statement for the length of one call.
+class Query {
+public:
+    Query(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+    ~Query() { sqlite3_finalize(m_stmt); }
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+    bool prepared() const { return m_rc == SQLITE_OK; }
+    sqlite3_stmt* get() const { return m_stmt; }
+    // SQLITE_ROW, SQLITE_DONE, or an error code.
+    int step() { return m_rc = sqlite3_step(m_stmt); }
+    int rc() const { return m_rc; }
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+    int m_rc = SQLITE_OK;
+};
+
+// Column lists shared by writes and reads so their order cannot drift apart.
+constexpr const char* kCaseColumns = "id, code, category_code, description, address, lon, lat, grid_code, "
+                                     "community_code, street_code, state, level, dispute_level, source, "
+                                     "reporter, holder_kind, holder, reported_at, step_started_at, "
+                                     "step_deadline, closed_at, rework_count, extension_count, "
+                                     "extension_pending, extension_minutes_requested, parked_from, version, "
+                                     "updated_at";
+constexpr const char* kEventColumns = "id, case_id, at, actor, role, action, from_state, to_state, target, note";
+constexpr const char* kOutboxColumns = "client_seq, idempotency_key, case_id, seen_version, action, payload, "
+                                       "queued_at, status, result";
+
+QList<QByteArray> splitColumns(const char* columns)
+{
+    QList<QByteArray> names = QByteArray(columns).split(',');
+    for (QByteArray& name : names)
+        name = name.trimmed();
+    return names;
+}
+
+// INSERT of every column with an upsert on the key; `where` limits which conflicts update.
+QByteArray upsertSql(const char* table, const char* columns, const char* key, const char* where = nullptr)
+{
+    const QList<QByteArray> names = splitColumns(columns);
+    QByteArray sql = QByteArray("INSERT INTO ") + table + " (" + columns + ") VALUES (";
+    for (int i = 1; i <= names.size(); ++i)
+        sql += (i > 1 ? ", ?" : "?") + QByteArray::number(i);
+    sql += ") ON CONFLICT(" + QByteArray(key) + ") DO UPDATE SET ";
+    bool first = true;
+    for (const QByteArray& name : names) {
+        if (name == key)
+            continue;
+        sql += (first ? "" : ", ") + name + " = excluded." + name;
+        first = false;
+    }
+    if (where)
+        sql += QByteArray(" WHERE ") + where;
+    return sql;
+}
+
+QByteArray selectSql(const char* columns, const char* rest)
+{
+    return QByteArray("SELECT ") + columns + " " + rest;
+}
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("gridhall::Store", text);
+}
+
+} // namespace
+
+struct Store::Statements {
+    sqlite3_stmt* district = nullptr;
+    sqlite3_stmt* street = nullptr;
+    sqlite3_stmt* community = nullptr;
+    sqlite3_stmt* grid = nullptr;
+    sqlite3_stmt* worker = nullptr;
+    sqlite3_stmt* department = nullptr;
+    sqlite3_stmt* basemap = nullptr;
+    sqlite3_stmt* caseUpsert = nullptr;
+    sqlite3_stmt* event = nullptr;
+    sqlite3_stmt* meta = nullptr;
+    sqlite3_stmt* outboxInsert = nullptr;
+    sqlite3_stmt* outboxStatus = nullptr;
+
+    // One UTF-8 buffer per parameter index: a row's strings are converted straight into
+    // them and bound without a copy, and the buffers are reused row after row.
+    std::array<std::vector<char>, 32> scratch;
+    QStringEncoder utf8 { QStringConverter::Utf8, QStringConverter::Flag::Stateless };
+
+    ~Statements()
+    {
+        for (sqlite3_stmt* stmt : { district, street, community, grid, worker, department, basemap, caseUpsert,
+                 event, meta, outboxInsert, outboxStatus })
+            sqlite3_finalize(stmt);
+    }
+
+    void bindText(sqlite3_stmt* stmt, int index, QStringView text)
+    {
+        std::vector<char>& buffer = scratch[std::size_t(index)];
+        const std::size_t needed = std::size_t(text.size()) * 3 + 1;
+        if (buffer.size() < needed)
+            buffer.resize(needed);
+        char* end = utf8.appendToBuffer(buffer.data(), text);
+        sqlite3_bind_text(stmt, index, buffer.data(), int(end - buffer.data()), SQLITE_STATIC);
+    }
+};
+
+Store::Store()
+    : m_stmts(std::make_unique<Statements>())
+{
+}
+
+Store::~Store()
+{
+    m_stmts.reset(); // statements must be finalized before the connection closes
+    if (m_db)
+        sqlite3_close_v2(m_db);
+}
+
+QString outboxStatusKey(OutboxEntry::Status status)
+{
+    switch (status) {
+    case OutboxEntry::Status::Queued:
+        return QStringLiteral("queued");
+    case OutboxEntry::Status::Sent:
+        return QStringLiteral("sent");
+    case OutboxEntry::Status::Applied:
+        return QStringLiteral("applied");
+    case OutboxEntry::Status::Conflict:
+        return QStringLiteral("conflict");
+    case OutboxEntry::Status::Refused:
+        return QStringLiteral("refused");
+    }
+    return QStringLiteral("queued");
+}
+
+bool outboxStatusFromKey(const QString& key, OutboxEntry::Status* status)
+{
+    const QByteArray utf8 = key.toUtf8();
+    return outboxKeys().find(utf8.constData(), int(utf8.size()), status);
+}
+
+namespace {
+StoreStatus statusFor(int rc, const QString& path, const QString& detail)
+{
+    StoreStatus status;
+    switch (rc & 0xff) {
+    case SQLITE_NOTADB:
+        status.error = StoreError::CannotOpen;
+        status.message = tr("Cannot open the local data file %1: it is not a GridHall data file (%2).").arg(path, detail);
+        break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        status.error = StoreError::CannotOpen;
+        status.message = tr("Cannot open the local data file %1 for writing (%2).").arg(path, detail);
+        break;
+    case SQLITE_CORRUPT:
+        status.error = StoreError::Damaged;
+        status.message = tr("The local data file %1 is damaged (%2). GridHall will resync from the server "
+                            "instead of showing wrong data.")
+                             .arg(path, detail);
+        break;
+    default:
+        status.error = StoreError::Sql;
+        status.message = tr("Cannot prepare the local data file %1: %2").arg(path, detail);
+        break;
+    }
+    return status;
+}
+} // namespace
+
+std::unique_ptr<Store> Store::open(const QString& path, StoreStatus* status)
+{
+    StoreStatus ignored;
+    StoreStatus& result = status ? *status : ignored;
+    result = {};
+    std::unique_ptr<Store> store(new Store);
+    store->m_path = path;
+
+    auto failWith = [&](int rc, const QString& detail) {
+        result = statusFor(rc, path, detail);
+        store->m_lastError = result.message;
+        return nullptr;
+    };
+    auto dbMessage = [&] { return QString::fromUtf8(sqlite3_errmsg(store->m_db)); };
+
+    if (path.isEmpty())
+        return failWith(SQLITE_CANTOPEN, tr("no file name given"));
+    // One connection per thread, never shared: SQLite's own connection mutex is not needed.
+    int rc = sqlite3_open_v2(path.toUtf8().constData(), &store->m_db,
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK)
+        return failWith(rc, store->m_db ? dbMessage() : QString::fromUtf8(sqlite3_errstr(rc)));
+    sqlite3_busy_timeout(store->m_db, 5000);
+
+    // The first read of the header tells a database from anything else.
+    const int fileVersion = schema::userVersion(store->m_db, &rc);
+    if (rc != SQLITE_OK)
+        return failWith(rc, dbMessage());
+
+    for (const char* pragma : { "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON" }) {
+        rc = sqlite3_exec(store->m_db, pragma, nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK)
+            return failWith(rc, dbMessage());
+    }
+
+    // quick_check walks every page and record but skips matching indexes to rows: it finds
+    // damaged pages in a fraction of integrity_check's time on a million cases.
+    {
+        Query check(store->m_db, "PRAGMA quick_check(5)");
+        if (!check.prepared())
+            return failWith(check.rc(), dbMessage());
+        QStringList problems;
+        while (check.step() == SQLITE_ROW) {
+            const QString line = columnText(check.get(), 0);
+            if (line != QLatin1String("ok"))
+                problems.append(line);
+        }
+        if (check.rc() != SQLITE_DONE)
+            return failWith(check.rc(), dbMessage());
+        if (!problems.isEmpty())
+            return failWith(SQLITE_CORRUPT, problems.join(QLatin1String("; ")));
+    }
+
+    if (fileVersion > kSchemaVersion) {
+        result.error = StoreError::TooNew;
+        result.message = tr("The local data file %1 was written by a newer GridHall (schema version %2; this "
+                            "version reads up to %3). Update GridHall, or remove the file to resync from the server.")
+                             .arg(path)
+                             .arg(fileVersion)
+                             .arg(kSchemaVersion);
+        return nullptr;
+    }
+
+    QString migrationError;
+    if (!schema::migrate(store->m_db, schema::migrations(), &migrationError, &rc))
+        return failWith(rc, migrationError);
+    return store;
+}
+
+int Store::schemaVersion() const
+{
+    return schema::userVersion(m_db);
+}
+
+bool Store::fail(const char* what) const
+{
+    m_lastError = QString::fromLatin1(what) + QLatin1String(": ") + QString::fromUtf8(sqlite3_errmsg(m_db));
+    ++m_failures;
+    return false;
+}
+
+bool Store::exec(const char* sql)
+{
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail(sql);
+    return true;
+}
+
+bool Store::begin()
+{
+    return exec("BEGIN IMMEDIATE");
+}
+
+bool Store::commit()
+{
+    if (exec("COMMIT"))
+        return true;
+    // A failed COMMIT (deferred foreign key, full disk) leaves the transaction open.
+    const QString error = m_lastError;
+    rollback();
+    m_lastError = error;
+    return false;
+}
+
+void Store::rollback()
+{
+    if (!sqlite3_get_autocommit(m_db))
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+bool Store::bulkLoad(const std::function<bool()>& fn)
+{
+    if (!sqlite3_get_autocommit(m_db)) {
+        m_lastError = QStringLiteral("bulkLoad: a transaction is already open");
+        return false;
+    }
+    exec("PRAGMA synchronous = NORMAL");
+    const qint64 failuresBefore = m_failures;
+    bool ok = begin();
+    // DDL is transactional in SQLite: a rollback brings the dropped indexes back.
+    for (const schema::IndexDef& index : schema::caseIndexes()) {
+        if (!ok)
+            break;
+        ok = exec(QByteArray("DROP INDEX IF EXISTS ").append(index.name).constData());
+    }
+    if (ok) {
+        const bool callerOk = fn();
+        if (!callerOk && m_failures == failuresBefore)
+            m_lastError = QStringLiteral("bulkLoad: cancelled by the caller");
+        ok = callerOk && m_failures == failuresBefore;
+    }
+    for (const schema::IndexDef& index : schema::caseIndexes()) {
+        if (!ok)
+            break;
+        ok = exec(index.createSql);
+    }
+    ok = ok && commit();
+    if (!ok) {
+        const QString error = m_lastError;
+        rollback();
+        m_lastError = error;
+    }
+    exec("PRAGMA synchronous = FULL");
+    return ok;
+}
+
+namespace {
+// Prepares a cached write statement on first use; SQLite re-prepares it by itself after
+// schema changes (bulkLoad's index drops).
+bool ensure(sqlite3* db, sqlite3_stmt** slot, const QByteArray& sql)
+{
+    if (*slot)
+        return true;
+    return sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, slot, nullptr)
+        == SQLITE_OK;
+}
+
+// Steps a write once and readies it for the next row; SQLITE_DONE on success.
+int run(sqlite3_stmt* stmt)
+{
+    const int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc;
+}
+} // namespace
+
+bool Store::putDistrict(const District& d)
+{
+    sqlite3_stmt*& stmt = m_stmts->district;
+    if (!ensure(m_db, &stmt, upsertSql("districts", "code, name, boundary", "code")))
+        return fail("prepare putDistrict");
+    m_stmts->bindText(stmt, 1, d.code);
+    m_stmts->bindText(stmt, 2, d.name);
+    bindBlob(stmt, 3, polygonBlob(d.boundary));
+    return run(stmt) == SQLITE_DONE || fail("putDistrict");
+}
+
+bool Store::putStreet(const Street& s)
+{
+    sqlite3_stmt*& stmt = m_stmts->street;
+    if (!ensure(m_db, &stmt, upsertSql("streets", "code, name, district_code, boundary", "code")))
+        return fail("prepare putStreet");
+    m_stmts->bindText(stmt, 1, s.code);
+    m_stmts->bindText(stmt, 2, s.name);
+    m_stmts->bindText(stmt, 3, s.districtCode);
+    bindBlob(stmt, 4, polygonBlob(s.boundary));
+    return run(stmt) == SQLITE_DONE || fail("putStreet");
+}
+
+bool Store::putCommunity(const Community& c)
+{
+    sqlite3_stmt*& stmt = m_stmts->community;
+    if (!ensure(m_db, &stmt, upsertSql("communities", "code, name, street_code, boundary", "code")))
+        return fail("prepare putCommunity");
+    m_stmts->bindText(stmt, 1, c.code);
+    m_stmts->bindText(stmt, 2, c.name);
+    m_stmts->bindText(stmt, 3, c.streetCode);
+    bindBlob(stmt, 4, polygonBlob(c.boundary));
+    return run(stmt) == SQLITE_DONE || fail("putCommunity");
+}
+
+bool Store::putGrid(const GridCell& g)
+{
+    sqlite3_stmt*& stmt = m_stmts->grid;
+    if (!ensure(m_db, &stmt,
+            upsertSql("grids", "code, name, community_code, street_code, boundary, centroid_lon, centroid_lat", "code")))
+        return fail("prepare putGrid");
+    m_stmts->bindText(stmt, 1, g.code);
+    m_stmts->bindText(stmt, 2, g.name);
+    m_stmts->bindText(stmt, 3, g.communityCode);
+    m_stmts->bindText(stmt, 4, g.streetCode);
+    bindBlob(stmt, 5, polygonBlob(g.boundary));
+    sqlite3_bind_double(stmt, 6, g.centroid.lon);
+    sqlite3_bind_double(stmt, 7, g.centroid.lat);
+    return run(stmt) == SQLITE_DONE || fail("putGrid");
+}
+
+bool Store::putWorker(const Worker& w)
+{
+    sqlite3_stmt*& stmt = m_stmts->worker;
+    if (!ensure(m_db, &stmt,
+            upsertSql("workers", "code, id, name, kind, home_grid_code, street_code, team, phone", "code")))
+        return fail("prepare putWorker");
+    m_stmts->bindText(stmt, 1, w.code);
+    sqlite3_bind_int64(stmt, 2, w.id);
+    m_stmts->bindText(stmt, 3, w.name);
+    bindKey(stmt, 4, workerKindKeys()[w.kind]);
+    m_stmts->bindText(stmt, 5, w.homeGridCode);
+    m_stmts->bindText(stmt, 6, w.streetCode);
+    m_stmts->bindText(stmt, 7, w.team);
+    m_stmts->bindText(stmt, 8, w.phone);
+    return run(stmt) == SQLITE_DONE || fail("putWorker");
+}
+
+bool Store::putDepartment(const Department& d)
+{
+    sqlite3_stmt*& stmt = m_stmts->department;
+    if (!ensure(m_db, &stmt, upsertSql("departments", "code, name_zh, name_en", "code")))
+        return fail("prepare putDepartment");
+    m_stmts->bindText(stmt, 1, d.code);
+    m_stmts->bindText(stmt, 2, d.nameZh);
+    m_stmts->bindText(stmt, 3, d.nameEn);
+    return run(stmt) == SQLITE_DONE || fail("putDepartment");
+}
+
+bool Store::putBasemapFeature(const BasemapFeature& f)
+{
+    sqlite3_stmt*& stmt = m_stmts->basemap;
+    if (!ensure(m_db, &stmt, upsertSql("basemap_features", "id, kind, name, line, area", "id")))
+        return fail("prepare putBasemapFeature");
+    sqlite3_bind_int64(stmt, 1, f.id);
+    bindKey(stmt, 2, basemapKindKeys()[f.kind]);
+    m_stmts->bindText(stmt, 3, f.name);
+    bindBlob(stmt, 4, f.line.isEmpty() ? QByteArray() : lineToBlob(f.line));
+    bindBlob(stmt, 5, polygonBlob(f.area));
+    return run(stmt) == SQLITE_DONE || fail("putBasemapFeature");
+}
+
+bool Store::putCase(const Case& c, bool* written)
+{
+    if (written)
+        *written = false;
+    sqlite3_stmt*& stmt = m_stmts->caseUpsert;
+    if (!ensure(m_db, &stmt, upsertSql("cases", kCaseColumns, "id", "excluded.version > cases.version")))
+        return fail("prepare putCase");
+    Statements& s = *m_stmts;
+    sqlite3_bind_int64(stmt, 1, c.id);
+    s.bindText(stmt, 2, c.code);
+    s.bindText(stmt, 3, c.categoryCode);
+    s.bindText(stmt, 4, c.description);
+    s.bindText(stmt, 5, c.address);
+    sqlite3_bind_double(stmt, 6, c.location.lon);
+    sqlite3_bind_double(stmt, 7, c.location.lat);
+    s.bindText(stmt, 8, c.gridCode);
+    s.bindText(stmt, 9, c.communityCode);
+    s.bindText(stmt, 10, c.streetCode);
+    bindKey(stmt, 11, stateKeys()[c.state]);
+    bindKey(stmt, 12, levelKeys()[c.level]);
+    bindKey(stmt, 13, disputeKeys()[c.disputeLevel]);
+    bindKey(stmt, 14, sourceKeys()[c.source]);
+    s.bindText(stmt, 15, c.reporter);
+    bindKey(stmt, 16, holderKeys()[c.holderKind]);
+    s.bindText(stmt, 17, c.holder);
+    bindTime(stmt, 18, c.reportedAt);
+    bindTime(stmt, 19, c.stepStartedAt);
+    bindTime(stmt, 20, c.stepDeadline);
+    bindTime(stmt, 21, c.closedAt);
+    sqlite3_bind_int(stmt, 22, c.reworkCount);
+    sqlite3_bind_int(stmt, 23, c.extensionCount);
+    sqlite3_bind_int(stmt, 24, c.extensionPending ? 1 : 0);
+    sqlite3_bind_int(stmt, 25, c.extensionMinutesRequested);
+    bindKey(stmt, 26, stateKeys()[c.parkedFrom]);
+    sqlite3_bind_int64(stmt, 27, c.version);
+    bindTime(stmt, 28, c.updatedAt);
+    if (run(stmt) != SQLITE_DONE)
+        return fail("putCase");
+    if (written)
+        *written = sqlite3_changes(m_db) > 0;
+    return true;
+}
+
+bool Store::appendEvent(const CaseEvent& e)
+{
+    sqlite3_stmt*& stmt = m_stmts->event;
+    // Events never change once recorded: a repeated id (a duplicate batch) is ignored.
+    if (!ensure(m_db, &stmt,
+            QByteArray("INSERT INTO case_events (") + kEventColumns
+                + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO NOTHING"))
+        return fail("prepare appendEvent");
+    Statements& s = *m_stmts;
+    if (e.id > 0)
+        sqlite3_bind_int64(stmt, 1, e.id);
+    else
+        sqlite3_bind_null(stmt, 1);
+    sqlite3_bind_int64(stmt, 2, e.caseId);
+    bindTime(stmt, 3, e.at);
+    s.bindText(stmt, 4, e.actor);
+    bindKey(stmt, 5, roleKeys()[e.role]);
+    bindKey(stmt, 6, actionKeys()[e.action]);
+    bindKey(stmt, 7, stateKeys()[e.fromState]);
+    bindKey(stmt, 8, stateKeys()[e.toState]);
+    s.bindText(stmt, 9, e.target);
+    s.bindText(stmt, 10, e.note);
+    return run(stmt) == SQLITE_DONE || fail("appendEvent");
+}
+
+// Reads -----------------------------------------------------------------------------
+
+namespace {
+template <typename T, typename ReadRow>
+QList<T> readAll(sqlite3* db, const char* sql, ReadRow readRow, QString* error)
+{
+    QList<T> rows;
+    Query query(db, sql);
+    if (query.prepared()) {
+        while (query.step() == SQLITE_ROW)
+            rows.append(readRow(query.get()));
+    }
+    if (query.rc() != SQLITE_DONE && error)
+        *error = QString::fromUtf8(sqlite3_errmsg(db));
+    return rows;
+}
+
+Case readCase(sqlite3_stmt* q)
+{
+    Case c;
+    c.id = sqlite3_column_int64(q, 0);
+    c.code = columnText(q, 1);
+    c.categoryCode = columnText(q, 2);
+    c.description = columnText(q, 3);
+    c.address = columnText(q, 4);
+    c.location = { sqlite3_column_double(q, 5), sqlite3_column_double(q, 6) };
+    c.gridCode = columnText(q, 7);
+    c.communityCode = columnText(q, 8);
+    c.streetCode = columnText(q, 9);
+    readKey(q, 10, stateKeys(), &c.state);
+    readKey(q, 11, levelKeys(), &c.level);
+    readKey(q, 12, disputeKeys(), &c.disputeLevel);
+    readKey(q, 13, sourceKeys(), &c.source);
+    c.reporter = columnText(q, 14);
+    readKey(q, 15, holderKeys(), &c.holderKind);
+    c.holder = columnText(q, 16);
+    c.reportedAt = columnTime(q, 17);
+    c.stepStartedAt = columnTime(q, 18);
+    c.stepDeadline = columnTime(q, 19);
+    c.closedAt = columnTime(q, 20);
+    c.reworkCount = sqlite3_column_int(q, 21);
+    c.extensionCount = sqlite3_column_int(q, 22);
+    c.extensionPending = sqlite3_column_int(q, 23) != 0;
+    c.extensionMinutesRequested = sqlite3_column_int(q, 24);
+    readKey(q, 25, stateKeys(), &c.parkedFrom);
+    c.version = sqlite3_column_int64(q, 26);
+    c.updatedAt = columnTime(q, 27);
+    return c;
+}
+
+CaseEvent readEvent(sqlite3_stmt* q)
+{
+    CaseEvent e;
+    e.id = sqlite3_column_int64(q, 0);
+    e.caseId = sqlite3_column_int64(q, 1);
+    e.at = columnTime(q, 2);
+    e.actor = columnText(q, 3);
+    readKey(q, 4, roleKeys(), &e.role);
+    readKey(q, 5, actionKeys(), &e.action);
+    readKey(q, 6, stateKeys(), &e.fromState);
+    readKey(q, 7, stateKeys(), &e.toState);
+    e.target = columnText(q, 8);
+    e.note = columnText(q, 9);
+    return e;
+}
+
+OutboxEntry readOutbox(sqlite3_stmt* q)
+{
+    OutboxEntry o;
+    o.clientSeq = sqlite3_column_int64(q, 0);
+    o.idempotencyKey = columnText(q, 1);
+    o.caseId = sqlite3_column_int64(q, 2);
+    o.seenVersion = sqlite3_column_int64(q, 3);
+    o.action = columnText(q, 4);
+    o.payload = columnBlob(q, 5);
+    o.queuedAt = columnTime(q, 6);
+    readKey(q, 7, outboxKeys(), &o.status);
+    o.result = columnText(q, 8);
+    return o;
+}
+} // namespace
+
+QList<District> Store::districts() const
+{
+    return readAll<District>(
+        m_db, "SELECT code, name, boundary FROM districts ORDER BY code",
+        [](sqlite3_stmt* q) { return District { columnText(q, 0), columnText(q, 1), columnPolygon(q, 2) }; },
+        &m_lastError);
+}
+
+QList<Street> Store::streets() const
+{
+    return readAll<Street>(
+        m_db, "SELECT code, name, district_code, boundary FROM streets ORDER BY code",
+        [](sqlite3_stmt* q) {
+            return Street { columnText(q, 0), columnText(q, 1), columnText(q, 2), columnPolygon(q, 3) };
+        },
+        &m_lastError);
+}
+
+QList<Community> Store::communities() const
+{
+    return readAll<Community>(
+        m_db, "SELECT code, name, street_code, boundary FROM communities ORDER BY code",
+        [](sqlite3_stmt* q) {
+            return Community { columnText(q, 0), columnText(q, 1), columnText(q, 2), columnPolygon(q, 3) };
+        },
+        &m_lastError);
+}
+
+QList<GridCell> Store::grids() const
+{
+    return readAll<GridCell>(
+        m_db,
+        "SELECT code, name, community_code, street_code, boundary, centroid_lon, centroid_lat FROM grids "
+        "ORDER BY code",
+        [](sqlite3_stmt* q) {
+            return GridCell { columnText(q, 0), columnText(q, 1), columnText(q, 2), columnText(q, 3),
+                columnPolygon(q, 4), { sqlite3_column_double(q, 5), sqlite3_column_double(q, 6) } };
+        },
+        &m_lastError);
+}
+
+QList<Worker> Store::workers() const
+{
+    return readAll<Worker>(
+        m_db, "SELECT id, code, name, kind, home_grid_code, street_code, team, phone FROM workers ORDER BY code",
+        [](sqlite3_stmt* q) {
+            Worker w;
+            w.id = sqlite3_column_int64(q, 0);
+            w.code = columnText(q, 1);
+            w.name = columnText(q, 2);
+            readKey(q, 3, workerKindKeys(), &w.kind);
+            w.homeGridCode = columnText(q, 4);
+            w.streetCode = columnText(q, 5);
+            w.team = columnText(q, 6);
+            w.phone = columnText(q, 7);
+            return w;
+        },
+        &m_lastError);
+}
+
+QList<Department> Store::departments() const
+{
+    return readAll<Department>(
+        m_db, "SELECT code, name_zh, name_en FROM departments ORDER BY code",
+        [](sqlite3_stmt* q) { return Department { columnText(q, 0), columnText(q, 1), columnText(q, 2) }; },
+        &m_lastError);
+}
+
+QList<BasemapFeature> Store::basemap() const
+{
+    return readAll<BasemapFeature>(
+        m_db, "SELECT id, kind, name, line, area FROM basemap_features ORDER BY id",
+        [](sqlite3_stmt* q) {
+            BasemapFeature f;
+            f.id = sqlite3_column_int64(q, 0);
+            readKey(q, 1, basemapKindKeys(), &f.kind);
+            f.name = columnText(q, 2);
+            if (sqlite3_column_type(q, 3) != SQLITE_NULL)
+                f.line = lineFromBlob(columnBlob(q, 3));
+            f.area = columnPolygon(q, 4);
+            return f;
+        },
+        &m_lastError);
+}
+
+std::optional<Case> Store::caseById(qint64 id) const
+{
+    Query query(m_db, selectSql(kCaseColumns, "FROM cases WHERE id = ?1").constData());
+    if (!query.prepared()) {
+        fail("caseById");
+        return std::nullopt;
+    }
+    sqlite3_bind_int64(query.get(), 1, id);
+    if (query.step() == SQLITE_ROW)
+        return readCase(query.get());
+    if (query.rc() != SQLITE_DONE)
+        fail("caseById");
+    return std::nullopt;
+}
+
+QList<CaseEvent> Store::eventsFor(qint64 caseId) const
+{
+    QList<CaseEvent> events;
+    Query query(m_db, selectSql(kEventColumns, "FROM case_events WHERE case_id = ?1 ORDER BY at, id").constData());
+    if (!query.prepared()) {
+        fail("eventsFor");
+        return events;
+    }
+    sqlite3_bind_int64(query.get(), 1, caseId);
+    while (query.step() == SQLITE_ROW)
+        events.append(readEvent(query.get()));
+    if (query.rc() != SQLITE_DONE)
+        fail("eventsFor");
+    return events;
+}
+
+bool Store::forEachCase(const std::function<void(const Case&)>& fn) const
+{
+    Query query(m_db, selectSql(kCaseColumns, "FROM cases ORDER BY id").constData());
+    if (!query.prepared())
+        return fail("forEachCase");
+    while (query.step() == SQLITE_ROW)
+        fn(readCase(query.get()));
+    return query.rc() == SQLITE_DONE || fail("forEachCase");
+}
+
+StoreCounts Store::counts() const
+{
+    StoreCounts counts;
+    {
+        Query query(m_db,
+            "SELECT (SELECT count(*) FROM districts), (SELECT count(*) FROM streets), "
+            "(SELECT count(*) FROM communities), (SELECT count(*) FROM grids), (SELECT count(*) FROM workers), "
+            "(SELECT count(*) FROM departments), (SELECT count(*) FROM basemap_features), "
+            "(SELECT count(*) FROM case_events)");
+        if (!query.prepared() || query.step() != SQLITE_ROW) {
+            fail("counts");
+            return counts;
+        }
+        sqlite3_stmt* q = query.get();
+        counts.districts = sqlite3_column_int(q, 0);
+        counts.streets = sqlite3_column_int(q, 1);
+        counts.communities = sqlite3_column_int(q, 2);
+        counts.grids = sqlite3_column_int(q, 3);
+        counts.workers = sqlite3_column_int(q, 4);
+        counts.departments = sqlite3_column_int(q, 5);
+        counts.basemapFeatures = sqlite3_column_int(q, 6);
+        counts.events = sqlite3_column_int64(q, 7);
+    }
+    // The total is the sum of the groups: one pass over the (covering) state index.
+    Query byState(m_db, "SELECT state, count(*) FROM cases GROUP BY state");
+    if (!byState.prepared()) {
+        fail("counts");
+        return counts;
+    }
+    while (byState.step() == SQLITE_ROW) {
+        const qint64 n = sqlite3_column_int64(byState.get(), 1);
+        CaseState state;
+        const auto* key = reinterpret_cast<const char*>(sqlite3_column_text(byState.get(), 0));
+        if (key && stateKeys().find(key, sqlite3_column_bytes(byState.get(), 0), &state))
+            counts.casesByState[state] += n;
+        counts.cases += n;
+    }
+    if (byState.rc() != SQLITE_DONE)
+        fail("counts");
+    return counts;
+}
+
+bool Store::setMeta(const QString& key, const QByteArray& value)
+{
+    sqlite3_stmt*& stmt = m_stmts->meta;
+    if (!ensure(m_db, &stmt, upsertSql("meta", "key, value", "key")))
+        return fail("prepare setMeta");
+    m_stmts->bindText(stmt, 1, key);
+    // An empty value is stored as an empty blob, not NULL, so it reads back as set.
+    sqlite3_bind_blob(stmt, 2, value.constData() ? value.constData() : "", int(value.size()), SQLITE_TRANSIENT);
+    return run(stmt) == SQLITE_DONE || fail("setMeta");
+}
+
+QByteArray Store::meta(const QString& key) const
+{
+    Query query(m_db, "SELECT value FROM meta WHERE key = ?1");
+    if (!query.prepared()) {
+        fail("meta");
+        return {};
+    }
+    const QByteArray utf8 = key.toUtf8();
+    sqlite3_bind_text(query.get(), 1, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+    if (query.step() == SQLITE_ROW)
+        return columnBlob(query.get(), 0);
+    if (query.rc() != SQLITE_DONE)
+        fail("meta");
+    return {};
+}
+
+// Outbox -----------------------------------------------------------------------------
+
+std::optional<qint64> Store::enqueue(OutboxEntry entry)
+{
+    if (entry.idempotencyKey.isEmpty()) {
+        m_lastError = QStringLiteral("enqueue: an outbox entry needs an idempotency key");
+        ++m_failures;
+        return std::nullopt;
+    }
+    sqlite3_stmt*& stmt = m_stmts->outboxInsert;
+    // A retry with the same key must not become a second action: the insert does nothing
+    // and the existing sequence number is returned below.
+    if (!ensure(m_db, &stmt,
+            "INSERT INTO outbox (idempotency_key, case_id, seen_version, action, payload, queued_at, status, "
+            "result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(idempotency_key) DO NOTHING")) {
+        fail("prepare enqueue");
+        return std::nullopt;
+    }
+    if (!entry.queuedAt.isValid())
+        entry.queuedAt = QDateTime::currentDateTimeUtc();
+    Statements& s = *m_stmts;
+    s.bindText(stmt, 1, entry.idempotencyKey);
+    sqlite3_bind_int64(stmt, 2, entry.caseId);
+    sqlite3_bind_int64(stmt, 3, entry.seenVersion);
+    s.bindText(stmt, 4, entry.action);
+    bindBlob(stmt, 5, entry.payload.isNull() ? QByteArray("") : entry.payload);
+    bindTime(stmt, 6, entry.queuedAt);
+    bindKey(stmt, 7, outboxKeys()[entry.status]);
+    s.bindText(stmt, 8, entry.result);
+    if (run(stmt) != SQLITE_DONE) {
+        fail("enqueue");
+        return std::nullopt;
+    }
+    if (sqlite3_changes(m_db) > 0)
+        return sqlite3_last_insert_rowid(m_db);
+
+    Query existing(m_db, "SELECT client_seq FROM outbox WHERE idempotency_key = ?1");
+    const QByteArray key = entry.idempotencyKey.toUtf8();
+    if (existing.prepared()) {
+        sqlite3_bind_text(existing.get(), 1, key.constData(), int(key.size()), SQLITE_STATIC);
+        if (existing.step() == SQLITE_ROW)
+            return sqlite3_column_int64(existing.get(), 0);
+    }
+    fail("enqueue");
+    return std::nullopt;
+}
+
+QList<OutboxEntry> Store::pendingOutbox() const
+{
+    return readAll<OutboxEntry>(m_db,
+        selectSql(kOutboxColumns, "FROM outbox WHERE status IN ('queued', 'sent') ORDER BY client_seq").constData(),
+        readOutbox, &m_lastError);
+}
+
+bool Store::setOutboxStatus(qint64 clientSeq, OutboxEntry::Status status, const QString& result)
+{
+    sqlite3_stmt*& stmt = m_stmts->outboxStatus;
+    if (!ensure(m_db, &stmt, "UPDATE outbox SET status = ?1, result = ?2 WHERE client_seq = ?3"))
+        return fail("prepare setOutboxStatus");
+    bindKey(stmt, 1, outboxKeys()[status]);
+    m_stmts->bindText(stmt, 2, result);
+    sqlite3_bind_int64(stmt, 3, clientSeq);
+    if (run(stmt) != SQLITE_DONE)
+        return fail("setOutboxStatus");
+    if (sqlite3_changes(m_db) == 0) {
+        m_lastError = QStringLiteral("setOutboxStatus: no outbox entry %1").arg(clientSeq);
+        ++m_failures;
+        return false;
+    }
+    return true;
+}
+
+} // namespace gridhall

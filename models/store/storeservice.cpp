@@ -1,0 +1,139 @@
+#include "models/store/storeservice.h"
+
+#include <QLoggingCategory>
+#include <QThread>
+
+Q_LOGGING_CATEGORY(lcStoreService, "gridhall.store")
+
+namespace gridhall {
+
+StoreService::StoreService(QObject* parent)
+    : QObject(parent)
+    , m_thread(std::make_unique<QThread>())
+    , m_storeContext(std::make_unique<QObject>())
+{
+    qRegisterMetaType<StoreStatus>();
+    qRegisterMetaType<StoreCounts>();
+    qRegisterMetaType<AreaSnapshot>();
+    qRegisterMetaType<QList<qint64>>();
+    m_thread->setObjectName(QStringLiteral("gridhall-store"));
+    m_storeContext->moveToThread(m_thread.get());
+    m_thread->start();
+}
+
+StoreService::~StoreService()
+{
+    // The close is queued behind every job already posted, so they all finish first; the
+    // thread then leaves its event loop by itself, and nothing is cut off half-way.
+    QMetaObject::invokeMethod(
+        m_storeContext.get(),
+        [this] {
+            m_store.reset();
+            QThread::currentThread()->quit();
+        },
+        Qt::QueuedConnection);
+    m_thread->wait();
+    m_storeContext.reset();
+}
+
+void StoreService::onStoreThread(std::function<void()> job)
+{
+    QMetaObject::invokeMethod(m_storeContext.get(), std::move(job), Qt::QueuedConnection);
+}
+
+void StoreService::onOwnerThread(std::function<void()> job)
+{
+    // Queued to the service itself: if the service is gone by then, Qt drops the call.
+    QMetaObject::invokeMethod(this, std::move(job), Qt::QueuedConnection);
+}
+
+void StoreService::reportFailure(const QString& message)
+{
+    qCWarning(lcStoreService).noquote() << message;
+    onOwnerThread([this, message] { emit failed(message); });
+}
+
+void StoreService::start(const QString& path)
+{
+    onStoreThread([this, path] {
+        m_store.reset();
+        StoreStatus status;
+        m_store = Store::open(path, &status);
+        if (!status.ok())
+            qCWarning(lcStoreService).noquote() << status.message;
+        onOwnerThread([this, status] { emit opened(status); });
+    });
+}
+
+void StoreService::requestHierarchy()
+{
+    post([this](Store& store) {
+        AreaSnapshot snapshot;
+        snapshot.districts = store.districts();
+        snapshot.streets = store.streets();
+        snapshot.communities = store.communities();
+        snapshot.grids = store.grids();
+        snapshot.workers = store.workers();
+        snapshot.departments = store.departments();
+        snapshot.counts = store.counts();
+        onOwnerThread([this, snapshot = std::move(snapshot)] { emit hierarchyLoaded(snapshot); });
+    });
+}
+
+void StoreService::requestCounts()
+{
+    post([this](Store& store) {
+        const StoreCounts counts = store.counts();
+        onOwnerThread([this, counts] { emit countsLoaded(counts); });
+    });
+}
+
+void StoreService::post(std::function<void(Store&)> job)
+{
+    onStoreThread([this, job = std::move(job)] {
+        if (!m_store) {
+            reportFailure(tr("The local data file is not open."));
+            return;
+        }
+        job(*m_store);
+    });
+}
+
+void StoreService::write(WriteJob job)
+{
+    post([this, job = std::move(job)](Store& store) {
+        if (!store.begin()) {
+            reportFailure(tr("Cannot write to the local data file: %1").arg(store.lastError()));
+            return;
+        }
+        QList<qint64> changedIds;
+        if (!job(store, &changedIds)) {
+            const QString error = store.lastError();
+            store.rollback();
+            reportFailure(tr("A change to the local data file was undone: %1").arg(error));
+            return;
+        }
+        if (!store.commit()) {
+            reportFailure(tr("Cannot write to the local data file: %1").arg(store.lastError()));
+            return;
+        }
+        if (!changedIds.isEmpty())
+            onOwnerThread([this, changedIds] { emit changed(changedIds); });
+    });
+}
+
+void StoreService::putCases(const QList<Case>& cases)
+{
+    write([cases](Store& store, QList<qint64>* changedIds) {
+        for (const Case& c : cases) {
+            bool written = false;
+            if (!store.putCase(c, &written))
+                return false;
+            if (written)
+                changedIds->append(c.id);
+        }
+        return true;
+    });
+}
+
+} // namespace gridhall

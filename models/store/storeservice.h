@@ -1,0 +1,74 @@
+#pragma once
+// StoreService: the GUI's handle on the local store. It owns the store thread and the one
+// Store that lives on it. Every request is queued to that thread; every answer comes back
+// as a signal emitted on the service's own thread, so the GUI never waits on SQLite.
+// Writes made through the service are announced by changed(ids), never with rows.
+
+#include "models/store/store.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <functional>
+#include <memory>
+
+class QThread;
+
+namespace gridhall {
+
+// Everything the area tree, worker lists and dispatch targets need at start.
+struct AreaSnapshot {
+    QList<District> districts;
+    QList<Street> streets;
+    QList<Community> communities;
+    QList<GridCell> grids;
+    QList<Worker> workers;
+    QList<Department> departments;
+    StoreCounts counts;
+};
+
+class StoreService : public QObject {
+    Q_OBJECT
+public:
+    // Runs on the store thread inside one transaction. Returning false rolls it back;
+    // the case ids put in *changedCaseIds are announced by changed() after the commit.
+    using WriteJob = std::function<bool(Store& store, QList<qint64>* changedCaseIds)>;
+
+    explicit StoreService(QObject* parent = nullptr);
+    ~StoreService() override; // closes the store on its thread, then stops the thread
+
+    // Opens (or creates and migrates) the file on the store thread → opened().
+    // Starting again closes the previous file first.
+    void start(const QString& path);
+    void requestHierarchy(); // → hierarchyLoaded()
+    void requestCounts(); // → countsLoaded()
+    // A one-off job on the store thread; skipped with failed() when no store is open.
+    void post(std::function<void(Store&)> job);
+    void write(WriteJob job); // → changed() on success, failed() otherwise
+    // Puts the cases whose versions are newer than the stored ones; announces those.
+    void putCases(const QList<Case>& cases);
+
+    QThread* storeThread() const { return m_thread.get(); }
+
+signals:
+    void opened(const gridhall::StoreStatus& status);
+    void hierarchyLoaded(const gridhall::AreaSnapshot& snapshot);
+    void countsLoaded(const gridhall::StoreCounts& counts);
+    void changed(const QList<qint64>& caseIds);
+    void failed(const QString& message);
+
+private:
+    void onStoreThread(std::function<void()> job);
+    void onOwnerThread(std::function<void()> job);
+    void reportFailure(const QString& message);
+
+    std::unique_ptr<QThread> m_thread;
+    std::unique_ptr<QObject> m_storeContext; // lives on m_thread; queued jobs run in its name
+    std::unique_ptr<Store> m_store; // created, used and destroyed on m_thread only
+};
+
+} // namespace gridhall
+
+Q_DECLARE_METATYPE(gridhall::StoreStatus)
+Q_DECLARE_METATYPE(gridhall::StoreCounts)
+Q_DECLARE_METATYPE(gridhall::AreaSnapshot)
