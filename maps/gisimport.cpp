@@ -1,0 +1,968 @@
+#include "maps/gisimport.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QHash>
+#include <QMap>
+#include <QSet>
+
+#include <gdal_priv.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <memory>
+#include <mutex>
+
+namespace gridhall {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("GisImport", text);
+}
+
+// Every GDAL/OGR handle is owned by a unique_ptr with the matching deleter.
+struct DatasetCloser {
+    void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+struct FeatureDeleter {
+    void operator()(OGRFeature* f) const { OGRFeature::DestroyFeature(f); }
+};
+struct GeometryDeleter {
+    void operator()(OGRGeometry* g) const { OGRGeometryFactory::destroyGeometry(g); }
+};
+struct TransformDeleter {
+    void operator()(OGRCoordinateTransformation* t) const { OGRCoordinateTransformation::DestroyCT(t); }
+};
+struct SrsReleaser {
+    void operator()(OGRSpatialReference* s) const { s->Release(); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+using FeaturePtr = std::unique_ptr<OGRFeature, FeatureDeleter>;
+using GeometryPtr = std::unique_ptr<OGRGeometry, GeometryDeleter>;
+using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
+using SrsPtr = std::unique_ptr<OGRSpatialReference, SrsReleaser>;
+
+// Collects GDAL's messages instead of letting them go to stderr, so they can be shown in
+// the problem list (and so a truncated file is noticed even when OGR just stops reading).
+class GdalMessages {
+public:
+    GdalMessages() { CPLPushErrorHandlerEx(&GdalMessages::handle, this); }
+    ~GdalMessages() { CPLPopErrorHandler(); }
+    GdalMessages(const GdalMessages&) = delete;
+    GdalMessages& operator=(const GdalMessages&) = delete;
+
+    QStringList failures;
+    QString failureText() const { return failures.join(QStringLiteral("; ")); }
+
+private:
+    static void CPL_STDCALL handle(CPLErr level, CPLErrorNum, const char* message)
+    {
+        auto* self = static_cast<GdalMessages*>(CPLGetErrorHandlerUserData());
+        if (self && level >= CE_Failure && self->failures.size() < 20)
+            self->failures.append(QString::fromUtf8(message).trimmed());
+    }
+};
+
+void registerDriversOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { GDALAllRegister(); });
+}
+
+// Detection lists, best first; matched case-insensitively against the whole field name.
+const QStringList& candidatesFor(QString GisFieldMapping::*role)
+{
+    static const QStringList street = { QStringLiteral("街道名称"), QStringLiteral("街道"),
+        QStringLiteral("街道名"), QStringLiteral("镇街名称"), QStringLiteral("镇街"),
+        QStringLiteral("STREET_NAME"), QStringLiteral("STREETNAME"), QStringLiteral("STREET"),
+        QStringLiteral("JDMC"), QStringLiteral("JD") };
+    static const QStringList streetCode = { QStringLiteral("街道编码"), QStringLiteral("街道代码"),
+        QStringLiteral("STREET_CODE"), QStringLiteral("STREETCODE"), QStringLiteral("JDBM"),
+        QStringLiteral("JDDM") };
+    static const QStringList community = { QStringLiteral("社区名称"), QStringLiteral("社区"),
+        QStringLiteral("社区名"), QStringLiteral("村社区"), QStringLiteral("COMMUNITY_NAME"),
+        QStringLiteral("COMMUNITYNAME"), QStringLiteral("COMMUNITY"), QStringLiteral("COMM_NAME"),
+        QStringLiteral("SQMC"), QStringLiteral("SQ") };
+    static const QStringList communityCode = { QStringLiteral("社区编码"), QStringLiteral("社区代码"),
+        QStringLiteral("COMMUNITY_CODE"), QStringLiteral("COMMUNITYCODE"), QStringLiteral("COMM_CODE"),
+        QStringLiteral("SQBM"), QStringLiteral("SQDM") };
+    static const QStringList gridCode = { QStringLiteral("网格编码"), QStringLiteral("网格代码"),
+        QStringLiteral("网格编号"), QStringLiteral("GRID_CODE"), QStringLiteral("GRIDCODE"),
+        QStringLiteral("GRID_ID"), QStringLiteral("WGBM"), QStringLiteral("WGDM"), QStringLiteral("WGBH") };
+    static const QStringList gridName = { QStringLiteral("网格名称"), QStringLiteral("网格名"),
+        QStringLiteral("GRID_NAME"), QStringLiteral("GRIDNAME"), QStringLiteral("WGMC"),
+        QStringLiteral("名称"), QStringLiteral("NAME") };
+    if (role == &GisFieldMapping::street)
+        return street;
+    if (role == &GisFieldMapping::streetCode)
+        return streetCode;
+    if (role == &GisFieldMapping::community)
+        return community;
+    if (role == &GisFieldMapping::communityCode)
+        return communityCode;
+    if (role == &GisFieldMapping::gridCode)
+        return gridCode;
+    return gridName;
+}
+
+bool allDigits(const QString& s, int length)
+{
+    if (s.size() != length)
+        return false;
+    for (QChar c : s)
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return false;
+    return true;
+}
+
+// "A2" before "A10": digit runs compare by value. Deterministic, locale-free.
+bool naturalLess(const QString& a, const QString& b)
+{
+    int i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a[i].isDigit() && b[j].isDigit()) {
+            int si = i, sj = j;
+            while (si < a.size() && a[si] == QLatin1Char('0'))
+                ++si;
+            while (sj < b.size() && b[sj] == QLatin1Char('0'))
+                ++sj;
+            int ei = si, ej = sj;
+            while (ei < a.size() && a[ei].isDigit())
+                ++ei;
+            while (ej < b.size() && b[ej].isDigit())
+                ++ej;
+            if (ei - si != ej - sj)
+                return ei - si < ej - sj;
+            const int c = QStringView(a).mid(si, ei - si).compare(QStringView(b).mid(sj, ej - sj));
+            if (c != 0)
+                return c < 0;
+            i = ei;
+            j = ej;
+        } else {
+            if (a[i] != b[j])
+                return a[i] < b[j];
+            ++i;
+            ++j;
+        }
+    }
+    if (a.size() - i != b.size() - j)
+        return a.size() - i < b.size() - j;
+    return a < b;
+}
+
+QString threeDigits(int n)
+{
+    return QStringLiteral("%1").arg(n, 3, 10, QLatin1Char('0'));
+}
+
+// One feature as read, before codes are resolved. Geometry stays in the source CRS so the
+// street and community unions happen where the cells share exact vertices.
+struct RawCell {
+    qint64 fid = -1;
+    QString sourceCode;
+    QString name;
+    QString street, streetCode;
+    QString community, communityCode;
+    GeometryPtr sourceGeometry; // an OGRMultiPolygon
+    MultiPolygon lonLat;
+    bool usable = true; // false once an error excludes it from the hierarchy
+    QString code; // resolved 15-digit code
+};
+
+class Reader {
+public:
+    Reader(const QString& path, const GisImportOptions& options)
+        : m_path(path)
+        , m_options(options)
+    {
+    }
+
+    GridImportResult run();
+
+private:
+    void error(GisProblemKind kind, const QString& message, qint64 fid = -1, const QString& code = {})
+    {
+        m_result.problems.append({ kind, true, fid, code, message });
+    }
+    void warning(GisProblemKind kind, const QString& message, qint64 fid, const QString& code)
+    {
+        m_result.problems.append({ kind, false, fid, code, message });
+    }
+    QString featureLabel(const RawCell& cell) const
+    {
+        if (cell.sourceCode.isEmpty())
+            return tr("Feature %1").arg(cell.fid);
+        return tr("Feature %1 (grid %2)").arg(cell.fid).arg(cell.sourceCode);
+    }
+
+    bool openLayer();
+    void setUpTransform();
+    void mapFields();
+    void readFeatures();
+    GeometryPtr polygonal(GeometryPtr geometry, RawCell& cell);
+    bool toLonLat(const OGRGeometry& source, MultiPolygon* out, QString* firstBad) const;
+    void checkDuplicates();
+    void resolveCodes();
+    void resolveGivenCodes(QList<RawCell*>& cells);
+    void deriveCodes(QList<RawCell*>& cells);
+    void buildAreas();
+    void report(qint64 done)
+    {
+        if (m_options.progress)
+            m_options.progress(done, m_progressTotal);
+    }
+
+    QString m_path;
+    const GisImportOptions& m_options;
+    GridImportResult m_result;
+    GdalMessages m_messages;
+    DatasetPtr m_dataset;
+    OGRLayer* m_layer = nullptr; // owned by m_dataset
+    TransformPtr m_transform; // null: source is already lon/lat WGS84
+    bool m_crsKnown = false;
+    int m_fieldIndex[6] = { -1, -1, -1, -1, -1, -1 };
+    std::vector<RawCell> m_cells;
+    qint64 m_progressTotal = 0;
+    qint64 m_progressDone = 0;
+};
+
+enum FieldSlot { StreetSlot, StreetCodeSlot, CommunitySlot, CommunityCodeSlot, GridCodeSlot, GridNameSlot };
+
+GridImportResult Reader::run()
+{
+    registerDriversOnce();
+    if (!openLayer())
+        return std::move(m_result);
+    setUpTransform();
+    mapFields();
+    readFeatures();
+    if (m_cells.empty()) {
+        if (m_result.errorCount() == 0 || m_layer->GetFeatureCount(FALSE) == 0)
+            error(GisProblemKind::EmptyLayer, tr("Layer \"%1\" of %2 has no features.").arg(m_result.layerName, m_path));
+        return std::move(m_result);
+    }
+    checkDuplicates();
+    resolveCodes();
+    if (m_result.errorCount() == 0)
+        buildAreas();
+    report(m_progressTotal);
+    return std::move(m_result);
+}
+
+bool Reader::openLayer()
+{
+    const QFileInfo info(m_path);
+    if (!info.exists()) {
+        error(GisProblemKind::Unreadable, tr("File not found: %1").arg(m_path));
+        return false;
+    }
+    if (info.isFile() && !info.isReadable()) {
+        error(GisProblemKind::Unreadable, tr("File not readable: %1").arg(m_path));
+        return false;
+    }
+    CPLStringList openOptions;
+    if (!m_options.encoding.isEmpty())
+        openOptions.SetNameValue("ENCODING", m_options.encoding.toUtf8().constData());
+    const QByteArray path = QFile::encodeName(m_path);
+    // Only ask the Shapefile driver for the encoding option; others would warn about it.
+    const bool isShapefile = info.suffix().compare(QLatin1String("shp"), Qt::CaseInsensitive) == 0 || info.isDir();
+    m_dataset.reset(GDALDataset::Open(path.constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+        nullptr, isShapefile ? openOptions.List() : nullptr, nullptr));
+    if (!m_dataset) {
+        QString detail = m_messages.failureText();
+        if (detail.isEmpty())
+            detail = tr("not a vector format GDAL can read");
+        error(GisProblemKind::Unreadable, tr("Cannot read %1 as a GIS file: %2").arg(m_path, detail));
+        return false;
+    }
+    if (m_dataset->GetLayerCount() == 0) {
+        error(GisProblemKind::EmptyLayer, tr("%1 contains no layers.").arg(m_path));
+        return false;
+    }
+    if (m_options.layerName.isEmpty()) {
+        m_layer = m_dataset->GetLayer(0);
+    } else {
+        m_layer = m_dataset->GetLayerByName(m_options.layerName.toUtf8().constData());
+        if (!m_layer) {
+            QStringList names;
+            for (int i = 0; i < m_dataset->GetLayerCount(); ++i)
+                names.append(QString::fromUtf8(m_dataset->GetLayer(i)->GetName()));
+            error(GisProblemKind::NoSuchLayer,
+                tr("%1 has no layer \"%2\"; its layers are: %3").arg(m_path, m_options.layerName, names.join(QStringLiteral(", "))));
+            return false;
+        }
+    }
+    m_result.layerName = QString::fromUtf8(m_layer->GetName());
+    return true;
+}
+
+QString describeSrs(const OGRSpatialReference& srs)
+{
+    const char* authority = srs.GetAuthorityName(nullptr);
+    const char* code = srs.GetAuthorityCode(nullptr);
+    if (authority && code)
+        return QStringLiteral("%1:%2").arg(QString::fromUtf8(authority), QString::fromUtf8(code));
+    const char* name = srs.GetName();
+    return name ? QString::fromUtf8(name) : QString();
+}
+
+void Reader::setUpTransform()
+{
+    SrsPtr source;
+    if (const OGRSpatialReference* declared = m_layer->GetSpatialRef()) {
+        source.reset(declared->Clone());
+    } else if (!m_options.assumeSrs.isEmpty()) {
+        source.reset(new OGRSpatialReference());
+        if (source->SetFromUserInput(m_options.assumeSrs.toUtf8().constData()) != OGRERR_NONE) {
+            error(GisProblemKind::UnknownCrs, tr("Unknown coordinate reference system \"%1\" given to assume.").arg(m_options.assumeSrs));
+            return;
+        }
+    } else {
+        error(GisProblemKind::MissingCrs,
+            tr("%1 declares no coordinate reference system (e.g. a Shapefile without its .prj); "
+               "pass the one it uses, e.g. --assume-srs EPSG:4547.")
+                .arg(m_path));
+        return;
+    }
+    source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    m_result.sourceCrs = describeSrs(*source);
+
+    OGRSpatialReference target;
+    target.importFromEPSG(4326);
+    target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (source->IsSame(&target)) {
+        m_crsKnown = true;
+        return;
+    }
+    if (!source->IsGeographic() && !source->IsProjected()) {
+        error(GisProblemKind::UnknownCrs,
+            tr("The coordinate reference system of %1 (%2) is neither geographic nor projected; "
+               "it cannot be placed on the map.")
+                .arg(m_path, m_result.sourceCrs));
+        return;
+    }
+    m_transform.reset(OGRCreateCoordinateTransformation(source.get(), &target));
+    if (!m_transform) {
+        error(GisProblemKind::UnknownCrs,
+            tr("No transformation from the coordinate reference system of %1 (%2) to longitude/latitude: %3")
+                .arg(m_path, m_result.sourceCrs, m_messages.failureText()));
+        return;
+    }
+    m_crsKnown = true;
+}
+
+void Reader::mapFields()
+{
+    const OGRFeatureDefn* definition = m_layer->GetLayerDefn();
+    QStringList names;
+    for (int i = 0; i < definition->GetFieldCount(); ++i)
+        names.append(QString::fromUtf8(definition->GetFieldDefn(i)->GetNameRef()));
+    auto indexOf = [&](const QString& wanted) {
+        for (int i = 0; i < names.size(); ++i)
+            if (names[i].trimmed().compare(wanted, Qt::CaseInsensitive) == 0)
+                return i;
+        return -1;
+    };
+
+    struct Role {
+        QString GisFieldMapping::*member;
+        FieldSlot slot;
+        const char* what;
+    };
+    const Role roles[] = {
+        { &GisFieldMapping::street, StreetSlot, QT_TRANSLATE_NOOP("GisImport", "street") },
+        { &GisFieldMapping::streetCode, StreetCodeSlot, QT_TRANSLATE_NOOP("GisImport", "street code") },
+        { &GisFieldMapping::community, CommunitySlot, QT_TRANSLATE_NOOP("GisImport", "community") },
+        { &GisFieldMapping::communityCode, CommunityCodeSlot, QT_TRANSLATE_NOOP("GisImport", "community code") },
+        { &GisFieldMapping::gridCode, GridCodeSlot, QT_TRANSLATE_NOOP("GisImport", "grid code") },
+        { &GisFieldMapping::gridName, GridNameSlot, QT_TRANSLATE_NOOP("GisImport", "grid name") },
+    };
+    const QString available = names.isEmpty() ? tr("(none)") : names.join(QStringLiteral(", "));
+    for (const Role& role : roles) {
+        const QString& explicitName = m_options.fields.*role.member;
+        int index = -1;
+        if (!explicitName.isEmpty()) {
+            index = indexOf(explicitName);
+            if (index < 0) {
+                error(GisProblemKind::MissingField,
+                    tr("Layer \"%1\" has no field \"%2\" (given as the %3 field); its fields are: %4")
+                        .arg(m_result.layerName, explicitName, tr(role.what), available));
+                continue;
+            }
+        } else {
+            for (const QString& candidate : candidatesFor(role.member)) {
+                index = indexOf(candidate);
+                if (index >= 0)
+                    break;
+            }
+        }
+        m_fieldIndex[role.slot] = index;
+        if (index >= 0)
+            m_result.fieldsUsed.*role.member = names[index];
+    }
+    // A name or a code identifies a street or community; the grid needs its code.
+    if (m_fieldIndex[GridCodeSlot] < 0 && m_options.fields.gridCode.isEmpty())
+        error(GisProblemKind::MissingField,
+            tr("No grid code field found in layer \"%1\" (looked for 网格编码, GRID_CODE, WGBM …); "
+               "name it with --grid-field. Its fields are: %2")
+                .arg(m_result.layerName, available));
+    if (m_fieldIndex[StreetSlot] < 0 && m_fieldIndex[StreetCodeSlot] < 0 && m_options.fields.street.isEmpty())
+        error(GisProblemKind::MissingField,
+            tr("No street field found in layer \"%1\" (looked for 街道名称, STREET_NAME, JD …); "
+               "name it with --street-field. Its fields are: %2")
+                .arg(m_result.layerName, available));
+    if (m_fieldIndex[CommunitySlot] < 0 && m_fieldIndex[CommunityCodeSlot] < 0 && m_options.fields.community.isEmpty())
+        error(GisProblemKind::MissingField,
+            tr("No community field found in layer \"%1\" (looked for 社区名称, COMMUNITY, SQ …); "
+               "name it with --community-field. Its fields are: %2")
+                .arg(m_result.layerName, available));
+}
+
+void Reader::readFeatures()
+{
+    const GIntBig count = m_layer->GetFeatureCount(TRUE);
+    const qint64 expected = count > 0 ? qint64(count) : 0;
+    // Reading is the first half of the work when the unions follow.
+    m_progressTotal = qMax<qint64>(1, m_options.deriveParentBoundaries ? 2 * expected : expected);
+    const int failuresBefore = m_messages.failures.size();
+    m_layer->ResetReading();
+    m_cells.reserve(size_t(expected));
+    auto text = [](OGRFeature& feature, int index) {
+        if (index < 0 || !feature.IsFieldSetAndNotNull(index))
+            return QString();
+        return QString::fromUtf8(feature.GetFieldAsString(index)).trimmed();
+    };
+    qint64 read = 0;
+    for (FeaturePtr feature(m_layer->GetNextFeature()); feature; feature.reset(m_layer->GetNextFeature())) {
+        RawCell cell;
+        cell.fid = feature->GetFID();
+        cell.sourceCode = text(*feature, m_fieldIndex[GridCodeSlot]);
+        cell.name = text(*feature, m_fieldIndex[GridNameSlot]);
+        cell.street = text(*feature, m_fieldIndex[StreetSlot]);
+        cell.streetCode = text(*feature, m_fieldIndex[StreetCodeSlot]);
+        cell.community = text(*feature, m_fieldIndex[CommunitySlot]);
+        cell.communityCode = text(*feature, m_fieldIndex[CommunityCodeSlot]);
+        // A code without a name still identifies the area; it is shown until renamed.
+        if (cell.street.isEmpty())
+            cell.street = cell.streetCode;
+        if (cell.community.isEmpty())
+            cell.community = cell.communityCode;
+
+        if (m_fieldIndex[GridCodeSlot] >= 0 && cell.sourceCode.isEmpty()) {
+            error(GisProblemKind::MissingGridCode, tr("%1 has no grid code.").arg(featureLabel(cell)), cell.fid);
+            cell.usable = false;
+        }
+        if (cell.street.isEmpty() && (m_fieldIndex[StreetSlot] >= 0 || m_fieldIndex[StreetCodeSlot] >= 0)) {
+            error(GisProblemKind::MissingStreet, tr("%1 has no street.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
+            cell.usable = false;
+        }
+        if (cell.community.isEmpty() && (m_fieldIndex[CommunitySlot] >= 0 || m_fieldIndex[CommunityCodeSlot] >= 0)) {
+            error(GisProblemKind::MissingCommunity, tr("%1 has no community.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
+            cell.usable = false;
+        }
+
+        cell.sourceGeometry = polygonal(GeometryPtr(feature->StealGeometry()), cell);
+        if (!cell.sourceGeometry) {
+            cell.usable = false;
+        } else if (m_crsKnown) {
+            QString firstBad;
+            if (!toLonLat(*cell.sourceGeometry, &cell.lonLat, &firstBad)) {
+                error(GisProblemKind::OutOfRange,
+                    tr("%1 lies outside the plausible area after reprojection from %2 (first bad point %3); "
+                       "is the coordinate reference system right?")
+                        .arg(featureLabel(cell), m_result.sourceCrs, firstBad),
+                    cell.fid, cell.sourceCode);
+                cell.usable = false;
+            }
+        }
+        m_cells.push_back(std::move(cell));
+        if ((++read & 255) == 0)
+            report(m_progressDone = read);
+    }
+    m_progressDone = read;
+    report(read);
+    if (m_messages.failures.size() > failuresBefore || (count > 0 && read < count)) {
+        error(GisProblemKind::Unreadable,
+            tr("%1 is truncated or damaged: read %2 of %3 features (%4)")
+                .arg(m_path)
+                .arg(read)
+                .arg(count)
+                .arg(m_messages.failures.mid(failuresBefore).join(QStringLiteral("; "))));
+    }
+}
+
+// Returns the geometry as an OGRMultiPolygon, repaired if needed, or null after recording why not.
+GeometryPtr Reader::polygonal(GeometryPtr geometry, RawCell& cell)
+{
+    if (!geometry || geometry->IsEmpty()) {
+        error(GisProblemKind::EmptyGeometry, tr("%1 has no geometry.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
+        return {};
+    }
+    geometry->flattenTo2D();
+    auto isPolygonal = [](const OGRGeometry& g) {
+        switch (wkbFlatten(g.getGeometryType())) {
+        case wkbPolygon:
+        case wkbMultiPolygon:
+        case wkbCurvePolygon:
+        case wkbMultiSurface:
+            return true;
+        default:
+            return false;
+        }
+    };
+    bool ok = isPolygonal(*geometry);
+    if (!ok && wkbFlatten(geometry->getGeometryType()) == wkbGeometryCollection) {
+        // KML's MultiGeometry arrives as a collection; fine if every member is a polygon.
+        const auto* collection = geometry->toGeometryCollection();
+        ok = collection->getNumGeometries() > 0;
+        for (const OGRGeometry* member : *collection)
+            ok = ok && isPolygonal(*member);
+    }
+    if (!ok) {
+        error(GisProblemKind::NotPolygon,
+            tr("%1 is a %2, not a polygon.").arg(featureLabel(cell), QString::fromUtf8(geometry->getGeometryName())),
+            cell.fid, cell.sourceCode);
+        return {};
+    }
+    geometry.reset(OGRGeometryFactory::forceToMultiPolygon(geometry.release()));
+    if (!geometry || wkbFlatten(geometry->getGeometryType()) != wkbMultiPolygon) {
+        error(GisProblemKind::NotPolygon, tr("%1 cannot be read as polygons.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
+        return {};
+    }
+    if (geometry->IsValid())
+        return geometry;
+
+    GeometryPtr repaired(geometry->MakeValid());
+    if (repaired) {
+        // MakeValid may return a collection with lines or points left over from collapsed
+        // parts; only the polygonal parts are a boundary.
+        auto polygons = std::make_unique<OGRMultiPolygon>();
+        auto take = [&](const OGRGeometry& g) {
+            const auto type = wkbFlatten(g.getGeometryType());
+            if (type == wkbPolygon)
+                polygons->addGeometry(&g);
+            else if (type == wkbMultiPolygon)
+                for (const OGRPolygon* p : *g.toMultiPolygon())
+                    polygons->addGeometry(p);
+        };
+        if (wkbFlatten(repaired->getGeometryType()) == wkbGeometryCollection) {
+            for (const OGRGeometry* member : *repaired->toGeometryCollection())
+                take(*member);
+        } else {
+            take(*repaired);
+        }
+        if (!polygons->IsEmpty() && polygons->get_Area() > 0 && polygons->IsValid()) {
+            ++m_result.repairedCount;
+            warning(GisProblemKind::RepairedGeometry,
+                QCoreApplication::translate("GisImport",
+                    "%1 had an invalid geometry (e.g. a self-intersection); repaired into %n part(s).", nullptr,
+                    polygons->getNumGeometries())
+                    .arg(featureLabel(cell)),
+                cell.fid, cell.sourceCode);
+            return GeometryPtr(polygons.release());
+        }
+    }
+    error(GisProblemKind::InvalidGeometry,
+        tr("%1 has an invalid geometry that cannot be repaired (no area left).").arg(featureLabel(cell)), cell.fid,
+        cell.sourceCode);
+    return {};
+}
+
+bool Reader::toLonLat(const OGRGeometry& source, MultiPolygon* out, QString* firstBad) const
+{
+    GeometryPtr copy;
+    const OGRGeometry* geometry = &source;
+    if (m_transform) {
+        copy.reset(source.clone());
+        if (copy->transform(m_transform.get()) != OGRERR_NONE) {
+            *firstBad = tr("(transformation failed)");
+            return false;
+        }
+        geometry = copy.get();
+    }
+    const GeoBox& area = m_options.plausibleArea;
+    bool ok = true;
+    auto convertRing = [&](const OGRLinearRing& ring) {
+        Ring out;
+        int n = ring.getNumPoints();
+        if (n > 1 && ring.getX(0) == ring.getX(n - 1) && ring.getY(0) == ring.getY(n - 1))
+            --n; // the domain's rings are closed implicitly
+        out.reserve(n);
+        for (int i = 0; i < n; ++i) {
+            const LonLat p { ring.getX(i), ring.getY(i) };
+            const bool finite = std::isfinite(p.lon) && std::isfinite(p.lat);
+            const bool plausible = finite && p.lon >= -180 && p.lon <= 180 && p.lat >= -90 && p.lat <= 90
+                && (!area.valid || area.contains(p));
+            if (!plausible && ok) {
+                ok = false;
+                *firstBad = QStringLiteral("%1, %2").arg(p.lon, 0, 'f', 6).arg(p.lat, 0, 'f', 6);
+            }
+            out.append(p);
+        }
+        return out;
+    };
+    out->parts.clear();
+    for (const OGRPolygon* polygon : *geometry->toMultiPolygon()) {
+        Polygon part;
+        part.outer = convertRing(*polygon->getExteriorRing());
+        for (int i = 0; i < polygon->getNumInteriorRings(); ++i)
+            part.holes.append(convertRing(*polygon->getInteriorRing(i)));
+        out->parts.append(std::move(part));
+    }
+    return ok;
+}
+
+void Reader::checkDuplicates()
+{
+    QHash<QString, qint64> firstFid;
+    for (RawCell& cell : m_cells) {
+        if (cell.sourceCode.isEmpty())
+            continue;
+        auto it = firstFid.constFind(cell.sourceCode);
+        if (it == firstFid.constEnd()) {
+            firstFid.insert(cell.sourceCode, cell.fid);
+            continue;
+        }
+        error(GisProblemKind::DuplicateCode,
+            tr("Features %1 and %2 have the same grid code %3.").arg(it.value()).arg(cell.fid).arg(cell.sourceCode),
+            cell.fid, cell.sourceCode);
+        cell.usable = false;
+    }
+}
+
+void Reader::resolveCodes()
+{
+    QList<RawCell*> cells;
+    bool anyStandard = false;
+    for (RawCell& cell : m_cells) {
+        // The code style is the file's, whatever else is wrong with a feature.
+        anyStandard = anyStandard || allDigits(cell.sourceCode, areacode::kGridDigits);
+        if (cell.usable)
+            cells.append(&cell);
+    }
+    if (cells.isEmpty())
+        return;
+    if (!m_options.districtCode.isEmpty() && !allDigits(m_options.districtCode, areacode::kDistrictDigits)) {
+        error(GisProblemKind::BadCode, tr("The district code \"%1\" is not 6 digits.").arg(m_options.districtCode));
+        return;
+    }
+    m_result.codesDerived = !anyStandard;
+    if (anyStandard)
+        resolveGivenCodes(cells);
+    else
+        deriveCodes(cells);
+}
+
+// The file carries CJ/T 213 grid codes: every grid must, and street and community codes,
+// where given, must agree with them.
+void Reader::resolveGivenCodes(QList<RawCell*>& cells)
+{
+    QString district = m_options.districtCode;
+    QHash<QString, const RawCell*> firstWithCode; // street or community code → first feature
+    for (RawCell* cell : cells) {
+        const QString& code = cell->sourceCode;
+        if (!allDigits(code, areacode::kGridDigits)) {
+            error(GisProblemKind::BadCode,
+                tr("%1: the grid code is not a 15-digit CJ/T 213 code like the others in the file.").arg(featureLabel(*cell)),
+                cell->fid, code);
+            cell->usable = false;
+            continue;
+        }
+        if (district.isEmpty())
+            district = code.left(areacode::kDistrictDigits);
+        if (!code.startsWith(district)) {
+            error(GisProblemKind::BadCode,
+                tr("%1: the grid code is outside district %2; import one district at a time.").arg(featureLabel(*cell), district),
+                cell->fid, code);
+            cell->usable = false;
+            continue;
+        }
+        auto check = [&](const QString& given, int digits, const char* what) {
+            if (given.isEmpty())
+                return true;
+            const QString expected = code.left(digits);
+            if (given == expected || (given.size() == 3 && expected.endsWith(given)))
+                return true;
+            error(GisProblemKind::BadCode,
+                tr("%1: the %2 code %3 does not match the grid code.").arg(featureLabel(*cell), tr(what), given), cell->fid, code);
+            return false;
+        };
+        const bool streetOk = check(cell->streetCode, areacode::kStreetDigits, QT_TRANSLATE_NOOP("GisImport", "street"));
+        const bool communityOk
+            = check(cell->communityCode, areacode::kCommunityDigits, QT_TRANSLATE_NOOP("GisImport", "community"));
+        if (!streetOk || !communityOk) {
+            cell->usable = false;
+            continue;
+        }
+        cell->code = code;
+        cell->streetCode = code.left(areacode::kStreetDigits);
+        cell->communityCode = code.left(areacode::kCommunityDigits);
+        // One code, one name: a different name means a typo or a wrong code in the file.
+        for (const auto& [areaCode, name] : { std::pair { cell->streetCode, cell->street },
+                 std::pair { cell->communityCode, cell->community } }) {
+            const RawCell* first = firstWithCode.value(areaCode);
+            if (!first) {
+                firstWithCode.insert(areaCode, cell);
+                continue;
+            }
+            const QString& firstName = areaCode.size() == areacode::kStreetDigits ? first->street : first->community;
+            if (firstName != name) {
+                error(GisProblemKind::BadCode,
+                    tr("%1: area %2 is named %3 here but %4 in feature %5.")
+                        .arg(featureLabel(*cell), areaCode, name, firstName)
+                        .arg(first->fid),
+                    cell->fid, code);
+                cell->usable = false;
+            }
+        }
+    }
+    m_result.district.code = district;
+}
+
+// Local grid identifiers: codes are derived from the district code, in a stable order
+// (streets and communities by name or given code, grids by their identifier in natural
+// order), so re-importing the same file yields the same codes.
+void Reader::deriveCodes(QList<RawCell*>& cells)
+{
+    const QString district = m_options.districtCode;
+    if (district.isEmpty()) {
+        error(GisProblemKind::BadCode,
+            tr("The grid codes in %1 are not 15-digit CJ/T 213 codes, so GridHall derives them; "
+               "pass the 6-digit district code (--district-code) to derive them from.")
+                .arg(m_path));
+        return;
+    }
+    m_result.district.code = district;
+
+    // Street keys → code. A given code (9 digits, or 3 within the district) wins.
+    QMap<QString, QString> streetCodes; // key → code ("" until derived)
+    QHash<QString, qint64> streetKeyFid;
+    for (RawCell* cell : cells) {
+        QString given;
+        if (!cell->streetCode.isEmpty()) {
+            if (allDigits(cell->streetCode, areacode::kStreetDigits) && cell->streetCode.startsWith(district))
+                given = cell->streetCode;
+            else if (allDigits(cell->streetCode, 3))
+                given = district + cell->streetCode;
+            else {
+                error(GisProblemKind::BadCode,
+                    tr("%1: the street code %2 is neither 9 digits in district %3 nor 3 digits.")
+                        .arg(featureLabel(*cell), cell->streetCode, district),
+                    cell->fid, cell->sourceCode);
+                cell->usable = false;
+                continue;
+            }
+        }
+        auto it = streetCodes.find(cell->street);
+        if (it == streetCodes.end()) {
+            streetCodes.insert(cell->street, given);
+            streetKeyFid.insert(cell->street, cell->fid);
+        } else if (it.value() != given) {
+            error(GisProblemKind::BadCode,
+                tr("%1: street %2 has code %3 here but %4 in feature %5.")
+                    .arg(featureLabel(*cell), cell->street, given, it.value())
+                    .arg(streetKeyFid.value(cell->street)),
+                cell->fid, cell->sourceCode);
+            cell->usable = false;
+        }
+    }
+    QSet<QString> usedStreetCodes;
+    for (const QString& code : std::as_const(streetCodes))
+        if (!code.isEmpty())
+            usedStreetCodes.insert(code);
+    int next = 1;
+    for (auto it = streetCodes.begin(); it != streetCodes.end(); ++it) {
+        if (!it.value().isEmpty())
+            continue;
+        while (next <= 999 && usedStreetCodes.contains(district + threeDigits(next)))
+            ++next;
+        if (next > 999) {
+            error(GisProblemKind::TooMany, tr("More than 999 streets in district %1.").arg(district));
+            return;
+        }
+        it.value() = district + threeDigits(next++);
+    }
+
+    // Communities within each street, the same way.
+    using CommunityKey = QPair<QString, QString>; // street code, community name
+    QMap<CommunityKey, QString> communityCodes;
+    for (RawCell* cell : cells) {
+        if (!cell->usable)
+            continue;
+        const QString streetCode = streetCodes.value(cell->street);
+        QString given;
+        if (!cell->communityCode.isEmpty()) {
+            if (allDigits(cell->communityCode, areacode::kCommunityDigits) && cell->communityCode.startsWith(streetCode))
+                given = cell->communityCode;
+            else if (allDigits(cell->communityCode, 3))
+                given = streetCode + cell->communityCode;
+            else {
+                error(GisProblemKind::BadCode,
+                    tr("%1: the community code %2 is neither 12 digits in street %3 nor 3 digits.")
+                        .arg(featureLabel(*cell), cell->communityCode, streetCode),
+                    cell->fid, cell->sourceCode);
+                cell->usable = false;
+                continue;
+            }
+        }
+        const CommunityKey key { streetCode, cell->community };
+        auto it = communityCodes.find(key);
+        if (it == communityCodes.end())
+            communityCodes.insert(key, given);
+        else if (it.value() != given) {
+            error(GisProblemKind::BadCode,
+                tr("%1: community %2 has code %3 here but %4 elsewhere.").arg(featureLabel(*cell), cell->community, given, it.value()),
+                cell->fid, cell->sourceCode);
+            cell->usable = false;
+        }
+        cell->streetCode = streetCode;
+    }
+    QSet<QString> usedCommunityCodes;
+    for (const QString& code : std::as_const(communityCodes))
+        if (!code.isEmpty())
+            usedCommunityCodes.insert(code);
+    QHash<QString, int> nextInStreet;
+    for (auto it = communityCodes.begin(); it != communityCodes.end(); ++it) {
+        if (!it.value().isEmpty())
+            continue;
+        const QString& streetCode = it.key().first;
+        int& n = nextInStreet[streetCode];
+        do
+            ++n;
+        while (n <= 999 && usedCommunityCodes.contains(streetCode + threeDigits(n)));
+        if (n > 999) {
+            error(GisProblemKind::TooMany, tr("More than 999 communities in street %1.").arg(streetCode));
+            return;
+        }
+        it.value() = streetCode + threeDigits(n);
+    }
+
+    // Grids within each community, in natural order of their identifiers.
+    QHash<QString, QList<RawCell*>> byCommunity;
+    for (RawCell* cell : cells) {
+        if (!cell->usable)
+            continue;
+        cell->communityCode = communityCodes.value({ cell->streetCode, cell->community });
+        byCommunity[cell->communityCode].append(cell);
+    }
+    for (auto it = byCommunity.begin(); it != byCommunity.end(); ++it) {
+        QList<RawCell*>& members = it.value();
+        if (members.size() > 999) {
+            error(GisProblemKind::TooMany, tr("More than 999 grids in community %1.").arg(it.key()));
+            return;
+        }
+        std::sort(members.begin(), members.end(),
+            [](const RawCell* a, const RawCell* b) { return naturalLess(a->sourceCode, b->sourceCode); });
+        for (int i = 0; i < members.size(); ++i) {
+            members[i]->code = it.key() + threeDigits(i + 1);
+            // Keep the local identifier visible when the file names no grid.
+            if (members[i]->name.isEmpty())
+                members[i]->name = members[i]->sourceCode;
+        }
+    }
+}
+
+// The union of polygonal geometries in the source CRS, as an OGRMultiPolygon (or null).
+GeometryPtr unionOf(const QList<const OGRGeometry*>& parts)
+{
+    OGRMultiPolygon all;
+    for (const OGRGeometry* part : parts)
+        for (const OGRPolygon* polygon : *part->toMultiPolygon())
+            all.addGeometry(polygon);
+    if (all.IsEmpty())
+        return {};
+    GeometryPtr merged(all.UnionCascaded());
+    if (merged)
+        merged.reset(OGRGeometryFactory::forceToMultiPolygon(merged.release()));
+    if (!merged || wkbFlatten(merged->getGeometryType()) != wkbMultiPolygon)
+        return {};
+    return merged;
+}
+
+void Reader::buildAreas()
+{
+    District& district = m_result.district;
+    district.name = m_options.districtName;
+
+    QMap<QString, Street> streets;
+    QMap<QString, Community> communities;
+    QMap<QString, QList<const OGRGeometry*>> cellsOfCommunity;
+    std::vector<const RawCell*> ordered;
+    for (const RawCell& cell : m_cells) {
+        if (!cell.usable || cell.code.isEmpty())
+            continue;
+        ordered.push_back(&cell);
+        Street& street = streets[cell.streetCode];
+        if (street.code.isEmpty())
+            street = { cell.streetCode, cell.street, district.code, {} };
+        Community& community = communities[cell.communityCode];
+        if (community.code.isEmpty())
+            community = { cell.communityCode, cell.community, cell.streetCode, {} };
+        cellsOfCommunity[cell.communityCode].append(cell.sourceGeometry.get());
+    }
+    std::sort(ordered.begin(), ordered.end(), [](const RawCell* a, const RawCell* b) { return a->code < b->code; });
+    m_result.grids.reserve(qsizetype(ordered.size()));
+    for (const RawCell* cell : ordered) {
+        GridCell grid;
+        grid.code = cell->code;
+        grid.name = cell->name.isEmpty() ? cell->code : cell->name;
+        grid.communityCode = cell->communityCode;
+        grid.streetCode = cell->streetCode;
+        grid.boundary = cell->lonLat;
+        grid.centroid = grid.boundary.centroid();
+        m_result.grids.append(std::move(grid));
+    }
+
+    if (m_options.deriveParentBoundaries && m_crsKnown) {
+        // Unions in the source CRS, where neighbouring cells share exact vertices.
+        QString ignored;
+        QMap<QString, QList<const OGRGeometry*>> communitiesOfStreet;
+        std::vector<GeometryPtr> keep;
+        for (auto it = cellsOfCommunity.cbegin(); it != cellsOfCommunity.cend(); ++it) {
+            if (GeometryPtr merged = unionOf(it.value())) {
+                toLonLat(*merged, &communities[it.key()].boundary, &ignored);
+                communitiesOfStreet[areacode::parentOf(it.key())].append(merged.get());
+                keep.push_back(std::move(merged));
+            }
+            m_progressDone += it.value().size();
+            report(m_progressDone);
+        }
+        QList<const OGRGeometry*> streetShapes;
+        for (auto it = communitiesOfStreet.cbegin(); it != communitiesOfStreet.cend(); ++it) {
+            if (GeometryPtr merged = unionOf(it.value())) {
+                toLonLat(*merged, &streets[it.key()].boundary, &ignored);
+                streetShapes.append(merged.get());
+                keep.push_back(std::move(merged));
+            }
+        }
+        if (GeometryPtr merged = unionOf(streetShapes))
+            toLonLat(*merged, &district.boundary, &ignored);
+    }
+
+    for (const Street& street : std::as_const(streets))
+        m_result.streets.append(street);
+    for (const Community& community : std::as_const(communities))
+        m_result.communities.append(community);
+}
+
+} // namespace
+
+int GridImportResult::errorCount() const
+{
+    int n = 0;
+    for (const GisProblem& p : problems)
+        n += p.isError ? 1 : 0;
+    return n;
+}
+
+GridImportResult readGridBoundaries(const QString& path, const GisImportOptions& options)
+{
+    Reader reader(path, options);
+    return reader.run();
+}
+
+} // namespace gridhall
