@@ -175,11 +175,14 @@ bool migrate(sqlite3* db, const QList<Migration>& list, QString* error, int* sql
     int current = userVersion(db, &rc);
     if (current < 0)
         return fail(rc, QString::fromUtf8(sqlite3_errmsg(db)));
+    // Check the whole list before touching the file: a misordered list runs nothing.
     int previous = 0;
     for (const Migration& m : list) {
         if (m.version <= previous)
             return fail(SQLITE_MISUSE, QStringLiteral("migration list out of order at version %1").arg(m.version));
         previous = m.version;
+    }
+    for (const Migration& m : list) {
         if (m.version <= current)
             continue;
         // PRAGMA user_version takes no bound parameters; the number is ours, not input.

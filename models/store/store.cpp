@@ -122,7 +122,10 @@ QString columnText(sqlite3_stmt* stmt, int column)
 QByteArray columnBlob(sqlite3_stmt* stmt, int column)
 {
     const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, column));
-    return data ? QByteArray(data, sqlite3_column_bytes(stmt, column)) : QByteArray();
+    if (data)
+        return QByteArray(data, sqlite3_column_bytes(stmt, column));
+    // SQLite hands out no pointer for a zero-length blob: keep "empty" apart from NULL.
+    return sqlite3_column_type(stmt, column) == SQLITE_NULL ? QByteArray() : QByteArray("");
 }
 
 QDateTime columnTime(sqlite3_stmt* stmt, int column)
