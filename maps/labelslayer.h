@@ -1,0 +1,44 @@
+#pragma once
+// Area names placed by zoom without overlaps: higher-priority labels claim their space
+// first; a label that would touch one already placed is left out.
+
+#include "maps/layer.h"
+#include "maps/maptheme.h"
+
+#include <QFont>
+
+namespace gridhall {
+
+struct MapLabel {
+    LonLat pos;
+    QString text;
+    int priority = 0; // higher first; also picks the font size
+    double minZoom = 0; // shown when minZoom <= zoom < maxZoom
+    double maxZoom = 99;
+};
+
+class LabelsLayer : public MapLayer {
+    Q_OBJECT
+public:
+    explicit LabelsLayer(QObject* parent = nullptr);
+    ~LabelsLayer() override;
+
+    void setLabels(const QList<MapLabel>& labels);
+    qsizetype labelCount() const;
+    void setTheme(MapTheme theme);
+    void setFontFamily(const QString& family);
+
+    std::unique_ptr<LayerRenderer> createRenderer(const Viewport& viewport) const override;
+
+    // Which labels a viewport shows: exposed so tests can check the overlap rule.
+    QList<MapLabel> placedLabels(const Viewport& viewport) const;
+
+    struct Data;
+
+private:
+    std::shared_ptr<const Data> m_data;
+    MapTheme m_theme = MapTheme::Wall;
+    QString m_fontFamily;
+};
+
+} // namespace gridhall

@@ -1,0 +1,286 @@
+#include "maps/mapscene.h"
+
+#include "maps/renderjob.h"
+
+#include <QDeadlineTimer>
+#include <QCoreApplication>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gridhall {
+
+MapScene::MapScene(QObject* parent)
+    : QObject(parent)
+{
+    m_renderTimer.setSingleShot(true);
+    m_renderTimer.setInterval(0);
+    connect(&m_renderTimer, &QTimer::timeout, this, &MapScene::startRender);
+}
+
+MapScene::~MapScene()
+{
+    // The job's renderers hold no pointers into the layers, but stop work promptly.
+    m_job.reset();
+}
+
+void MapScene::adoptLayer(std::unique_ptr<MapLayer> layer)
+{
+    MapLayer* raw = layer.get();
+    connect(raw, &MapLayer::repaintRequested, this, &MapScene::scheduleRender);
+    connect(raw, &MapLayer::appearanceChanged, this, [this] {
+        invalidateFlat();
+        scheduleRender(); // a layer made visible may have no image yet
+        emit changed();
+    });
+    m_layers.push_back(std::move(layer));
+    invalidateFlat();
+    scheduleRender();
+}
+
+void MapScene::removeLayer(MapLayer* layer)
+{
+    auto it = std::find_if(m_layers.begin(), m_layers.end(),
+        [layer](const std::unique_ptr<MapLayer>& l) { return l.get() == layer; });
+    if (it == m_layers.end())
+        return;
+    if (m_job) {
+        // Results of the running job may name this layer; drop them all.
+        m_job->cancel();
+        m_job->waitForFinished();
+        m_job.reset();
+    }
+    m_cache.remove(layer);
+    m_layers.erase(it);
+    invalidateFlat();
+    scheduleRender();
+    emit changed();
+}
+
+QList<MapLayer*> MapScene::layers() const
+{
+    QList<MapLayer*> out;
+    out.reserve(qsizetype(m_layers.size()));
+    for (const auto& l : m_layers)
+        out.append(l.get());
+    std::stable_sort(out.begin(), out.end(), &MapLayer::drawsBefore);
+    return out;
+}
+
+void MapScene::setBackgroundColor(const QColor& color)
+{
+    m_background = color;
+    invalidateFlat();
+    emit changed();
+}
+
+QImage MapScene::renderToImage(const Viewport& viewport) const
+{
+    std::vector<RenderJob::Task> tasks;
+    QList<qreal> opacities;
+    for (MapLayer* layer : layers()) {
+        if (!layer->isVisible())
+            continue;
+        tasks.push_back({ layer, layer->revision(), layer->createRenderer(viewport) });
+        opacities.append(layer->opacity());
+    }
+    RenderJob job(viewport, std::move(tasks));
+    job.run(m_pool);
+    QImage out(viewport.deviceSize(), QImage::Format_ARGB32_Premultiplied);
+    out.setDevicePixelRatio(viewport.devicePixelRatio());
+    out.fill(m_background);
+    QPainter painter(&out);
+    auto results = job.takeResults();
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        if (!results[i].complete)
+            continue;
+        painter.setOpacity(opacities[qsizetype(i)]);
+        painter.drawImage(QPointF(0, 0), results[i].image);
+    }
+    return out;
+}
+
+void MapScene::setViewport(const Viewport& viewport)
+{
+    if (viewport == m_viewport)
+        return;
+    const bool rescaled = !viewport.sameScale(m_viewport);
+    m_viewport = viewport;
+    // A running job for another zoom would only give blurry images: stop it. A job for
+    // the same zoom is still worth finishing: its images are shifted into place.
+    if (m_job && rescaled)
+        m_job->cancel();
+    scheduleRender();
+}
+
+void MapScene::setOverscan(int pixels)
+{
+    m_overscan = std::max(0, pixels);
+    scheduleRender();
+}
+
+Viewport MapScene::renderViewport() const
+{
+    Viewport v = m_viewport;
+    v.setSize(m_viewport.size() + QSize(2 * m_overscan, 2 * m_overscan));
+    return v;
+}
+
+bool MapScene::isUpToDate() const
+{
+    if (m_viewport.isEmpty())
+        return true;
+    const Viewport target = renderViewport();
+    for (const auto& l : m_layers)
+        if (l->isVisible() && !m_cache.isCurrent(l.get(), l->revision(), target))
+            return false;
+    return true;
+}
+
+void MapScene::scheduleRender()
+{
+    if (!m_renderTimer.isActive())
+        m_renderTimer.start();
+}
+
+void MapScene::startRender()
+{
+    if (m_job || m_viewport.isEmpty())
+        return; // onJobFinished() starts the next one
+    const Viewport target = renderViewport();
+    std::vector<RenderJob::Task> tasks;
+    for (MapLayer* layer : layers()) {
+        if (!layer->isVisible() || m_cache.isCurrent(layer, layer->revision(), target))
+            continue;
+        tasks.push_back({ layer, layer->revision(), layer->createRenderer(target) });
+    }
+    if (tasks.empty())
+        return;
+    m_layerRenderCount += tasks.size();
+    m_job = std::make_unique<RenderJob>(target, std::move(tasks));
+    connect(m_job.get(), &RenderJob::finished, this, &MapScene::onJobFinished);
+    m_job->start(m_pool);
+}
+
+void MapScene::onJobFinished()
+{
+    if (!m_job)
+        return;
+    std::unique_ptr<RenderJob> job = std::move(m_job);
+    bool stored = false;
+    for (RenderedLayer& r : job->takeResults()) {
+        if (!r.complete)
+            continue;
+        // Keep a newer revision's image if a previous job already delivered one.
+        const RenderCache::Entry* old = m_cache.find(r.layer);
+        if (old && old->revision > r.revision)
+            continue;
+        qCDebug(lcMap) << "layer" << r.layer->metaObject()->className() << r.milliseconds << "ms";
+        m_cache.store(r.layer, { std::move(r.image), r.viewport, r.revision });
+        stored = true;
+    }
+    job.reset();
+    if (stored) {
+        invalidateFlat();
+        emit changed();
+    }
+    emit renderFinished();
+    if (!isUpToDate())
+        scheduleRender();
+}
+
+bool MapScene::waitUntilUpToDate(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (m_renderTimer.isActive()) {
+            m_renderTimer.stop();
+            startRender();
+        }
+        if (m_job) {
+            m_job->waitForFinished();
+            onJobFinished();
+            continue;
+        }
+        if (isUpToDate())
+            return true;
+        startRender();
+        if (!m_job)
+            return isUpToDate();
+    }
+    return false;
+}
+
+bool MapScene::rebuildFlat()
+{
+    // Only when every visible layer has an image for one and the same viewport.
+    const Viewport* common = nullptr;
+    QList<const RenderCache::Entry*> entries;
+    QList<qreal> opacities;
+    for (MapLayer* layer : layers()) {
+        if (!layer->isVisible())
+            continue;
+        const RenderCache::Entry* e = m_cache.find(layer);
+        if (!e)
+            return false;
+        if (common && !(e->viewport == *common))
+            return false;
+        common = &e->viewport;
+        entries.append(e);
+        opacities.append(layer->opacity());
+    }
+    if (!common)
+        return false;
+    QImage flat(common->deviceSize(), QImage::Format_RGB32);
+    flat.setDevicePixelRatio(common->devicePixelRatio());
+    flat.fill(m_background.rgb());
+    QPainter p(&flat);
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        p.setOpacity(opacities[i]);
+        p.drawImage(QPointF(0, 0), entries[i]->image);
+    }
+    p.end();
+    m_flat = { std::move(flat), *common };
+    return true;
+}
+
+namespace {
+// Draws an image rendered for source into target's pixels: a whole-pixel blit when only
+// the centre moved, a scaled draw after a zoom.
+void blit(QPainter& painter, const QImage& image, const Viewport& source, const Viewport& target)
+{
+    const QTransform t = target.transformFrom(source);
+    if (t.m11() == 1.0) {
+        const qreal dpr = target.devicePixelRatio();
+        const QPointF at(std::round(t.dx() * dpr) / dpr, std::round(t.dy() * dpr) / dpr);
+        painter.drawImage(at, image);
+        return;
+    }
+    const QRectF sourceRect(QPointF(0, 0), QSizeF(source.size()));
+    painter.drawImage(t.mapRect(sourceRect), image);
+}
+} // namespace
+
+void MapScene::compose(QPainter& painter, const Viewport& target)
+{
+    if (m_flat.image.isNull())
+        rebuildFlat();
+    if (!m_flat.image.isNull()) {
+        blit(painter, m_flat.image, m_flat.viewport, target);
+        return;
+    }
+    const qreal opacity = painter.opacity();
+    for (MapLayer* layer : layers()) {
+        if (!layer->isVisible())
+            continue;
+        const RenderCache::Entry* e = m_cache.find(layer);
+        if (!e)
+            continue;
+        painter.setOpacity(opacity * layer->opacity());
+        blit(painter, e->image, e->viewport, target);
+    }
+    painter.setOpacity(opacity);
+}
+
+} // namespace gridhall

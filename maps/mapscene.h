@@ -1,0 +1,101 @@
+#pragma once
+// The map without a widget: the layers in drawing order, their cached images and the
+// render job that refreshes them. renderToImage() draws synchronously (tests,
+// screenshots); setViewport() + compose() is the asynchronous path the canvas uses:
+// compose() only blits cached images, shifted or scaled to the requested viewport, while
+// a background job renders whatever is stale.
+
+#include "maps/layer.h"
+#include "maps/rendercache.h"
+
+#include <QColor>
+#include <QImage>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+class QPainter;
+class QThreadPool;
+
+namespace gridhall {
+
+class RenderJob;
+
+class MapScene : public QObject {
+    Q_OBJECT
+public:
+    explicit MapScene(QObject* parent = nullptr);
+    ~MapScene() override;
+
+    // The scene owns its layers.
+    template <class T> T* addLayer(std::unique_ptr<T> layer)
+    {
+        T* raw = layer.get();
+        adoptLayer(std::move(layer));
+        return raw;
+    }
+    void removeLayer(MapLayer* layer);
+    // Visible and hidden layers in drawing order.
+    QList<MapLayer*> layers() const;
+
+    QColor backgroundColor() const { return m_background; }
+    void setBackgroundColor(const QColor& color);
+
+    // Renders every visible layer for viewport now (in parallel) and composes them over
+    // the background. Leaves the cache alone.
+    QImage renderToImage(const Viewport& viewport) const;
+
+    // --- the asynchronous path ---
+    const Viewport& viewport() const { return m_viewport; }
+    // Remembers the view; stale layers are re-rendered in the background.
+    void setViewport(const Viewport& viewport);
+    // Extra pixels rendered around the view so a pan shows content before re-rendering.
+    int overscan() const { return m_overscan; }
+    void setOverscan(int pixels);
+    // Blits the cached images for target (no rendering). Does not fill the background.
+    void compose(QPainter& painter, const Viewport& target);
+    bool isRendering() const { return m_job != nullptr; }
+    // Every visible layer has an image for the current view and revision.
+    bool isUpToDate() const;
+    // Blocks until no job runs and nothing is stale (tests, screenshots). Returns false on timeout.
+    bool waitUntilUpToDate(int timeoutMs = 30000);
+    // Layer renders started so far (each layer of each job counts once).
+    quint64 layerRenderCount() const { return m_layerRenderCount; }
+    const RenderCache& cache() const { return m_cache; }
+    void setThreadPool(QThreadPool* pool) { m_pool = pool; }
+
+signals:
+    // Something compose() draws has changed: new images arrived, or a layer's look changed.
+    void changed();
+    // A job finished; milliseconds per layer are logged to gridhall.map.
+    void renderFinished();
+
+private:
+    void adoptLayer(std::unique_ptr<MapLayer> layer);
+    Viewport renderViewport() const;
+    void scheduleRender();
+    void startRender();
+    void onJobFinished();
+    void invalidateFlat() { m_flat = {}; }
+    bool rebuildFlat();
+
+    std::vector<std::unique_ptr<MapLayer>> m_layers;
+    QColor m_background { 0x10, 0x18, 0x24 };
+    Viewport m_viewport;
+    int m_overscan = 128;
+    RenderCache m_cache;
+    std::unique_ptr<RenderJob> m_job;
+    QTimer m_renderTimer;
+    quint64 m_layerRenderCount = 0;
+    QThreadPool* m_pool = nullptr;
+    // All visible layers flattened onto the background for one render viewport, so a pan
+    // costs one opaque blit instead of one blend per layer.
+    struct Flat {
+        QImage image;
+        Viewport viewport;
+    } m_flat;
+};
+
+} // namespace gridhall

@@ -1,0 +1,71 @@
+#pragma once
+// Renders a set of layers in parallel (QtConcurrent), each into its own premultiplied
+// image for one viewport. Renderers were created on the GUI thread and own copies of
+// their data. Cancelling sets one flag that every renderer checks per batch of features.
+
+#include "maps/layer.h"
+
+#include <QFutureWatcher>
+#include <QImage>
+#include <QObject>
+
+#include <vector>
+
+class QThreadPool;
+
+namespace gridhall {
+
+struct RenderedLayer {
+    const MapLayer* layer = nullptr;
+    quint64 revision = 0;
+    Viewport viewport;
+    QImage image;
+    double milliseconds = 0;
+    bool complete = false; // false when cancelled before the renderer returned
+};
+
+class RenderJob : public QObject {
+    Q_OBJECT
+public:
+    struct Task {
+        const MapLayer* layer = nullptr;
+        quint64 revision = 0;
+        std::unique_ptr<LayerRenderer> renderer;
+    };
+
+    RenderJob(const Viewport& viewport, std::vector<Task> tasks, QObject* parent = nullptr);
+    // Cancels and waits: renderers never outlive the job.
+    ~RenderJob() override;
+
+    // Starts on the pool; finished() is emitted on this object's thread.
+    void start(QThreadPool* pool = nullptr);
+    // Renders on the pool and blocks until done (tests, screenshots).
+    void run(QThreadPool* pool = nullptr);
+    void cancel();
+    bool isCancelled() const { return m_cancel.load(); }
+    bool isRunning() const { return m_watcher.isRunning(); }
+    void waitForFinished();
+    const Viewport& viewport() const { return m_viewport; }
+    std::size_t taskCount() const { return m_tasks.size(); }
+    // Results, one per task in task order; valid after finishing.
+    std::vector<RenderedLayer> takeResults();
+
+    // Renders one renderer into a fresh transparent image for viewport.
+    static QImage renderLayer(const Viewport& viewport, LayerRenderer& renderer,
+        const std::atomic_bool& cancel);
+
+signals:
+    void finished();
+
+private:
+    void renderSlot(int index);
+
+    Viewport m_viewport;
+    std::vector<Task> m_tasks;
+    std::vector<RenderedLayer> m_results;
+    std::vector<int> m_indices;
+    std::atomic_bool m_cancel { false };
+    QFutureWatcher<void> m_watcher;
+};
+
+} // namespace gridhall

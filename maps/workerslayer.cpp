@@ -1,0 +1,400 @@
+#include "maps/workerslayer.h"
+
+#include "maps/sprites.h"
+
+#include <QDateTime>
+#include <QFontMetricsF>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace gridhall {
+
+namespace {
+
+struct RenderWorker {
+    QPointF mercator;
+    WorkerDisplayStatus status;
+    QList<TrailPoint> trail; // implicitly shared with the layer: no vertex copy
+};
+
+QColor statusColour(WorkerDisplayStatus s)
+{
+    switch (s) {
+    case WorkerDisplayStatus::Patrolling:
+        return QColor(0x2e, 0xcc, 0x71);
+    case WorkerDisplayStatus::OnCase:
+        return QColor(0x3d, 0x8b, 0xff);
+    case WorkerDisplayStatus::Offline:
+        return QColor(0x80, 0x80, 0x88);
+    case WorkerDisplayStatus::Stale:
+        return QColor(0xa8, 0xa8, 0xb0);
+    }
+    return Qt::gray;
+}
+
+class WorkersRenderer : public LayerRenderer {
+public:
+    static constexpr int kFadeSteps = 3;
+
+    WorkersRenderer(std::vector<RenderWorker> workers, MapPalette palette, const Viewport& viewport,
+        qint64 nowMs, int windowSecs, bool trails, bool clustered)
+        : m_workers(std::move(workers))
+        , m_palette(palette)
+        , m_viewport(viewport)
+        , m_nowMs(nowMs)
+        , m_windowMs(qint64(windowSecs) * 1000)
+        , m_trails(trails)
+        , m_clustered(clustered)
+    {
+    }
+
+    void render(QPainter& painter, const std::atomic_bool& cancel) override
+    {
+        if (m_clustered) {
+            renderClusters(painter, cancel);
+            return;
+        }
+        if (m_trails)
+            renderTrails(painter, cancel);
+        renderSprites(painter, cancel);
+    }
+
+private:
+    QRectF clip(double margin) const
+    {
+        return QRectF(QPointF(0, 0), QSizeF(m_viewport.size())).adjusted(-margin, -margin, margin, margin);
+    }
+
+    void renderTrails(QPainter& painter, const std::atomic_bool& cancel)
+    {
+        // 1-px cosmetic pens without antialiasing: the measured cheap way for bulk trails.
+        // Fading uses opaque colours pre-blended towards the background, one polyline
+        // per age step, so there is no per-pixel blending either.
+        QPen pens[kFadeSteps];
+        for (int i = 0; i < kFadeSteps; ++i) {
+            pens[i] = QPen(preblend(m_palette.trail, m_palette.background, 1.0 - 0.3 * i), 1.0);
+            pens[i].setCosmetic(true);
+        }
+        painter.setRenderHint(QPainter::Antialiasing, false);
+        const PixelProjector project(m_viewport);
+        const QRectF area = clip(64);
+        const qint64 cutoff = m_nowMs - m_windowMs;
+        const double stepMs = double(m_windowMs) / kFadeSteps;
+        QPolygonF run;
+        for (std::size_t w = 0; w < m_workers.size(); ++w) {
+            if (w % 512 == 0 && cancel.load())
+                return;
+            const QList<TrailPoint>& t = m_workers[w].trail;
+            if (t.size() < 2 || !area.contains(project(t.constLast().mercator)))
+                continue;
+            run.clear();
+            int runStep = -1;
+            QPointF last;
+            for (qsizetype i = 0; i < t.size(); ++i) {
+                const TrailPoint& tp = t[i];
+                if (tp.timeMs < cutoff && i + 1 < t.size() && t[i + 1].timeMs < cutoff)
+                    continue; // whole segment outside the window
+                const QPointF px = project(tp.mercator);
+                const int step = std::clamp(int((m_nowMs - tp.timeMs) / stepMs), 0, kFadeSteps - 1);
+                if (!run.isEmpty()) {
+                    // Level of detail: vertices closer than a pixel add nothing.
+                    if (i + 1 < t.size() && std::abs(px.x() - last.x()) < 1.0 && std::abs(px.y() - last.y()) < 1.0)
+                        continue;
+                    if (step != runStep) {
+                        run.append(px);
+                        if (run.size() >= 2) {
+                            painter.setPen(pens[runStep]);
+                            painter.drawPolyline(run);
+                        }
+                        run.clear();
+                    }
+                }
+                run.append(px);
+                runStep = step;
+                last = px;
+            }
+            if (run.size() >= 2) {
+                painter.setPen(pens[runStep]);
+                painter.drawPolyline(run);
+            }
+        }
+    }
+
+    void renderSprites(QPainter& painter, const std::atomic_bool& cancel)
+    {
+        const qreal dpr = m_viewport.devicePixelRatio();
+        const QImage sprites[4] = {
+            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::Patrolling), Qt::white, 12, dpr),
+            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::OnCase), Qt::white, 12, dpr),
+            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::Offline), QColor(0x30, 0x30, 0x30), 10, dpr),
+            sprites::make(sprites::Shape::Ring, statusColour(WorkerDisplayStatus::Stale), Qt::transparent, 11, dpr),
+        };
+        const PixelProjector project(m_viewport);
+        const QRectF area = clip(16);
+        // Live workers on top of offline and stale ones.
+        for (int pass = 0; pass < 2; ++pass) {
+            for (std::size_t w = 0; w < m_workers.size(); ++w) {
+                if (w % 1024 == 0 && cancel.load())
+                    return;
+                const RenderWorker& rw = m_workers[w];
+                const bool live = rw.status == WorkerDisplayStatus::Patrolling || rw.status == WorkerDisplayStatus::OnCase;
+                if (live != (pass == 1))
+                    continue;
+                const QPointF px = project(rw.mercator);
+                if (!area.contains(px))
+                    continue;
+                const QImage& sprite = sprites[int(rw.status)];
+                painter.drawImage(sprites::placeAt(sprite, px), sprite);
+            }
+        }
+    }
+
+    void renderClusters(QPainter& painter, const std::atomic_bool& cancel)
+    {
+        constexpr double kCell = 56;
+        const PixelProjector project(m_viewport);
+        const QSize size = m_viewport.size();
+        const int cols = int(size.width() / kCell) + 1, rows = int(size.height() / kCell) + 1;
+        struct Cluster {
+            int count = 0;
+            int live = 0;
+            double sx = 0, sy = 0;
+            WorkerDisplayStatus first = WorkerDisplayStatus::Offline;
+        };
+        std::vector<Cluster> cells(std::size_t(cols * rows));
+        for (std::size_t w = 0; w < m_workers.size(); ++w) {
+            if (w % 4096 == 0 && cancel.load())
+                return;
+            const QPointF px = project(m_workers[w].mercator);
+            if (px.x() < 0 || px.y() < 0 || px.x() >= size.width() || px.y() >= size.height())
+                continue;
+            Cluster& c = cells[std::size_t(int(px.y() / kCell) * cols + int(px.x() / kCell))];
+            if (c.count == 0)
+                c.first = m_workers[w].status;
+            ++c.count;
+            const auto s = m_workers[w].status;
+            if (s == WorkerDisplayStatus::Patrolling || s == WorkerDisplayStatus::OnCase)
+                ++c.live;
+            c.sx += px.x();
+            c.sy += px.y();
+        }
+        const qreal dpr = m_viewport.devicePixelRatio();
+        const QColor liveColour = statusColour(WorkerDisplayStatus::Patrolling);
+        const QColor idleColour = statusColour(WorkerDisplayStatus::Offline);
+        const QImage bubbles[2][3] = {
+            { sprites::make(sprites::Shape::Dot, idleColour, Qt::white, 22, dpr, 2),
+                sprites::make(sprites::Shape::Dot, idleColour, Qt::white, 28, dpr, 2),
+                sprites::make(sprites::Shape::Dot, idleColour, Qt::white, 36, dpr, 2) },
+            { sprites::make(sprites::Shape::Dot, liveColour.darker(130), Qt::white, 22, dpr, 2),
+                sprites::make(sprites::Shape::Dot, liveColour.darker(130), Qt::white, 28, dpr, 2),
+                sprites::make(sprites::Shape::Dot, liveColour.darker(130), Qt::white, 36, dpr, 2) },
+        };
+        const QImage single[4] = {
+            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::Patrolling), Qt::white, 12, dpr),
+            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::OnCase), Qt::white, 12, dpr),
+            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::Offline), QColor(0x30, 0x30, 0x30), 10, dpr),
+            sprites::make(sprites::Shape::Ring, statusColour(WorkerDisplayStatus::Stale), Qt::transparent, 11, dpr),
+        };
+        QFont font;
+        font.setPixelSize(12);
+        font.setBold(true);
+        painter.setFont(font);
+        painter.setPen(Qt::white);
+        for (const Cluster& c : cells) {
+            if (c.count == 0)
+                continue;
+            const QPointF centre(c.sx / c.count, c.sy / c.count);
+            if (c.count == 1) {
+                const QImage& s = single[int(c.first)];
+                painter.drawImage(sprites::placeAt(s, centre), s);
+                continue;
+            }
+            const int sizeClass = c.count < 10 ? 0 : c.count < 100 ? 1 : 2;
+            const QImage& bubble = bubbles[c.live > 0 ? 1 : 0][sizeClass];
+            const QPointF at = sprites::placeAt(bubble, centre);
+            painter.drawImage(at, bubble);
+            const QRectF r(at, QSizeF(bubble.size()) / dpr);
+            painter.drawText(r, Qt::AlignCenter, QString::number(c.count));
+        }
+    }
+
+    std::vector<RenderWorker> m_workers;
+    MapPalette m_palette;
+    Viewport m_viewport;
+    qint64 m_nowMs;
+    qint64 m_windowMs;
+    bool m_trails;
+    bool m_clustered;
+};
+
+bool validLonLat(LonLat p)
+{
+    return std::isfinite(p.lon) && std::isfinite(p.lat) && p.lon >= -180 && p.lon <= 180
+        && p.lat >= -90 && p.lat <= 90;
+}
+
+} // namespace
+
+WorkersLayer::WorkersLayer(QObject* parent)
+    : MapLayer(RenderStage::Workers, parent)
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+}
+
+WorkersLayer::~WorkersLayer() = default;
+
+bool WorkersLayer::updatePosition(const WorkerPosition& position)
+{
+    if (!validLonLat(position.pos))
+        return false;
+    auto [it, inserted] = m_workers.try_emplace(position.workerId, Entry { position, {}, Trail(m_trailOptions) });
+    Entry& e = it->second;
+    if (!inserted && position.timeMs < e.pos.timeMs)
+        return false;
+    e.pos = position;
+    e.mercator = mercator::fromLonLat(position.pos);
+    e.trail.add(position.pos, position.timeMs);
+    requestRepaint();
+    return true;
+}
+
+int WorkersLayer::updatePositions(const QList<WorkerPosition>& positions)
+{
+    int applied = 0;
+    {
+        const QSignalBlocker blocker(this);
+        for (const WorkerPosition& p : positions)
+            applied += updatePosition(p) ? 1 : 0;
+    }
+    if (applied > 0)
+        requestRepaint();
+    return applied;
+}
+
+void WorkersLayer::setStatus(qint64 workerId, WorkerStatus status)
+{
+    auto it = m_workers.find(workerId);
+    if (it == m_workers.end() || it->second.pos.status == status)
+        return;
+    it->second.pos.status = status;
+    requestRepaint();
+}
+
+void WorkersLayer::removeWorker(qint64 workerId)
+{
+    if (m_workers.erase(workerId))
+        requestRepaint();
+}
+
+void WorkersLayer::clear()
+{
+    m_workers.clear();
+    requestRepaint();
+}
+
+std::optional<WorkerPosition> WorkersLayer::position(qint64 workerId) const
+{
+    auto it = m_workers.find(workerId);
+    if (it == m_workers.end())
+        return std::nullopt;
+    return it->second.pos;
+}
+
+const Trail* WorkersLayer::trail(qint64 workerId) const
+{
+    auto it = m_workers.find(workerId);
+    return it == m_workers.end() ? nullptr : &it->second.trail;
+}
+
+void WorkersLayer::setStaleAfterSecs(int secs)
+{
+    m_staleAfterSecs = std::max(1, secs);
+    requestRepaint();
+}
+
+void WorkersLayer::setTrailWindowSecs(int secs)
+{
+    m_trailWindowSecs = std::clamp(secs, kMinTrailWindowSecs, kMaxTrailWindowSecs);
+    requestRepaint();
+}
+
+void WorkersLayer::setTrailsVisible(bool visible)
+{
+    if (visible == m_trailsVisible)
+        return;
+    m_trailsVisible = visible;
+    requestRepaint();
+}
+
+void WorkersLayer::setClusterBelowZoom(double zoom)
+{
+    m_clusterBelowZoom = zoom;
+    requestRepaint();
+}
+
+void WorkersLayer::setTheme(MapTheme theme)
+{
+    if (theme == m_theme)
+        return;
+    m_theme = theme;
+    requestRepaint();
+}
+
+void WorkersLayer::setClock(std::function<qint64()> nowMs)
+{
+    m_clock = std::move(nowMs);
+    requestRepaint();
+}
+
+WorkerDisplayStatus WorkersLayer::displayStatus(const WorkerPosition& p) const
+{
+    return displayStatusAt(p, m_clock());
+}
+
+WorkerDisplayStatus WorkersLayer::displayStatusAt(const WorkerPosition& p, qint64 nowMs) const
+{
+    if (p.status == WorkerStatus::Offline)
+        return WorkerDisplayStatus::Offline;
+    if (nowMs - p.timeMs > qint64(m_staleAfterSecs) * 1000)
+        return WorkerDisplayStatus::Stale;
+    return p.status == WorkerStatus::OnCase ? WorkerDisplayStatus::OnCase : WorkerDisplayStatus::Patrolling;
+}
+
+void WorkersLayer::pruneTrails()
+{
+    const qint64 cutoff = m_clock() - qint64(m_trailWindowSecs) * 1000;
+    for (auto& [id, e] : m_workers)
+        e.trail.dropOlderThan(cutoff);
+}
+
+std::optional<qint64> WorkersLayer::workerNear(QPointF pixel, const Viewport& viewport, double radius) const
+{
+    const PixelProjector project(viewport);
+    std::optional<qint64> best;
+    double bestD2 = radius * radius;
+    for (const auto& [id, e] : m_workers) {
+        const QPointF d = project(e.mercator) - pixel;
+        const double d2 = d.x() * d.x() + d.y() * d.y();
+        if (d2 <= bestD2) {
+            bestD2 = d2;
+            best = id;
+        }
+    }
+    return best;
+}
+
+std::unique_ptr<LayerRenderer> WorkersLayer::createRenderer(const Viewport& viewport) const
+{
+    const qint64 now = m_clock();
+    std::vector<RenderWorker> workers;
+    workers.reserve(m_workers.size());
+    for (const auto& [id, e] : m_workers)
+        workers.push_back({ e.mercator, displayStatusAt(e.pos, now), m_trailsVisible ? e.trail.points() : QList<TrailPoint>() });
+    return std::make_unique<WorkersRenderer>(std::move(workers), paletteFor(m_theme), viewport, now,
+        m_trailWindowSecs, m_trailsVisible, viewport.zoom() < m_clusterBelowZoom);
+}
+
+} // namespace gridhall

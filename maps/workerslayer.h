@@ -1,0 +1,93 @@
+#pragma once
+// Live field workers: a sprite per worker by status (patrolling, on a case, offline,
+// stale), recent trails thinned as fixes arrive (see Trail) and fading with age, and
+// clusters with counts when zoomed out. Positions arrive at any rate; the layer only
+// asks for a repaint, and the scene coalesces repaints into one render job.
+
+#include "maps/layer.h"
+#include "maps/maptheme.h"
+#include "maps/trail.h"
+
+#include <functional>
+#include <optional>
+#include <unordered_map>
+
+namespace gridhall {
+
+enum class WorkerStatus { Patrolling, OnCase, Offline };
+// What the map shows: a live status, or Stale when the last fix is too old.
+enum class WorkerDisplayStatus { Patrolling, OnCase, Offline, Stale };
+
+struct WorkerPosition {
+    qint64 workerId = 0;
+    QString code; // badge number
+    QString name;
+    LonLat pos;
+    qint64 timeMs = 0; // ms since epoch
+    WorkerStatus status = WorkerStatus::Patrolling;
+};
+
+class WorkersLayer : public MapLayer {
+    Q_OBJECT
+public:
+    static constexpr int kMinTrailWindowSecs = 10 * 60;
+    static constexpr int kMaxTrailWindowSecs = 8 * 60 * 60;
+
+    explicit WorkersLayer(QObject* parent = nullptr);
+    ~WorkersLayer() override;
+
+    // Updates the worker's marker and extends its trail. Invalid coordinates are ignored
+    // (returns false); an older fix than the one shown never moves the marker back.
+    bool updatePosition(const WorkerPosition& position);
+    // Many fixes, one repaint.
+    int updatePositions(const QList<WorkerPosition>& positions);
+    void setStatus(qint64 workerId, WorkerStatus status);
+    void removeWorker(qint64 workerId);
+    void clear();
+    qsizetype workerCount() const { return qsizetype(m_workers.size()); }
+    std::optional<WorkerPosition> position(qint64 workerId) const;
+    const Trail* trail(qint64 workerId) const;
+
+    // A fix older than this is drawn as stale (default 60 s).
+    int staleAfterSecs() const { return m_staleAfterSecs; }
+    void setStaleAfterSecs(int secs);
+    // How much trail to show, clamped to 10 min – 8 h (default 30 min).
+    int trailWindowSecs() const { return m_trailWindowSecs; }
+    void setTrailWindowSecs(int secs);
+    bool trailsVisible() const { return m_trailsVisible; }
+    void setTrailsVisible(bool visible);
+    // Below this zoom, nearby workers merge into clusters with counts (default 14).
+    double clusterBelowZoom() const { return m_clusterBelowZoom; }
+    void setClusterBelowZoom(double zoom);
+    void setTheme(MapTheme theme);
+    // The clock for staleness and trail age; tests and playback replace it.
+    void setClock(std::function<qint64()> nowMs);
+    qint64 now() const { return m_clock(); }
+    WorkerDisplayStatus displayStatus(const WorkerPosition& p) const;
+    // Drops trail vertices older than the window; call now and then (the renderer only hides them).
+    void pruneTrails();
+
+    // The worker whose marker is nearest to pixel within radius pixels, or nullopt.
+    std::optional<qint64> workerNear(QPointF pixel, const Viewport& viewport, double radius = 14) const;
+
+    std::unique_ptr<LayerRenderer> createRenderer(const Viewport& viewport) const override;
+
+private:
+    WorkerDisplayStatus displayStatusAt(const WorkerPosition& p, qint64 nowMs) const;
+
+    struct Entry {
+        WorkerPosition pos;
+        QPointF mercator;
+        Trail trail;
+    };
+    std::unordered_map<qint64, Entry> m_workers;
+    int m_staleAfterSecs = 60;
+    int m_trailWindowSecs = 30 * 60;
+    bool m_trailsVisible = true;
+    double m_clusterBelowZoom = 14.0;
+    MapTheme m_theme = MapTheme::Wall;
+    std::function<qint64()> m_clock;
+    Trail::Options m_trailOptions;
+};
+
+} // namespace gridhall
