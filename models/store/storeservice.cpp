@@ -107,10 +107,13 @@ void StoreService::write(WriteJob job)
             return;
         }
         QList<qint64> changedIds;
+        const QString errorBefore = store.lastError();
         if (!job(store, &changedIds)) {
             const QString error = store.lastError();
             store.rollback();
-            reportFailure(tr("A change to the local data file was undone: %1").arg(error));
+            reportFailure(error != errorBefore
+                    ? tr("A change to the local data file failed and was undone: %1").arg(error)
+                    : tr("A change to the local data file was cancelled and undone."));
             return;
         }
         if (!store.commit()) {

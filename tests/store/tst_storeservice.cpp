@@ -1,0 +1,232 @@
+// StoreService: the store lives on its own thread, answers arrive on the caller's thread,
+// writes are announced by case id, and shutting down finishes what was posted.
+
+#include "models/store/storeservice.h"
+#include "tests/store/storetestdata.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <atomic>
+
+using namespace gridhall;
+using namespace storetest;
+
+class TestStoreService : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void opensOnItsThreadAndAnswersOnOurs();
+    void postRunsOnTheStoreThread();
+    void hierarchyAndCounts();
+    void writesAnnounceChangedCases();
+    void failedWriteRollsBackAndSaysSo();
+    void unopenableFileIsReported();
+    void shutdownFinishesPostedWork();
+
+private:
+    bool startOk(StoreService& service, const QString& path);
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestStoreService::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+bool TestStoreService::startOk(StoreService& service, const QString& path)
+{
+    QSignalSpy opened(&service, &StoreService::opened);
+    service.start(path);
+    if (!opened.wait(10000))
+        return false;
+    return opened.at(0).at(0).value<StoreStatus>().ok();
+}
+
+void TestStoreService::opensOnItsThreadAndAnswersOnOurs()
+{
+    StoreService service;
+    QVERIFY(service.storeThread());
+    QVERIFY(service.storeThread() != QThread::currentThread());
+    QVERIFY(service.storeThread()->isRunning());
+
+    QThread* deliveredOn = nullptr;
+    StoreStatus status;
+    status.error = StoreError::Sql;
+    connect(&service, &StoreService::opened, this, [&](const StoreStatus& s) {
+        deliveredOn = QThread::currentThread();
+        status = s;
+    });
+    // A queued connection makes the metatype do real work across threads.
+    QObject receiverOnMain;
+    int queuedDeliveries = 0;
+    connect(
+        &service, &StoreService::opened, &receiverOnMain, [&](const StoreStatus&) { ++queuedDeliveries; },
+        Qt::QueuedConnection);
+
+    service.start(m_dir->filePath(QStringLiteral("service.sqlite")));
+    QTRY_VERIFY(deliveredOn != nullptr);
+    QCOMPARE(deliveredOn, QThread::currentThread());
+    QVERIFY2(status.ok(), qPrintable(status.message));
+    QTRY_COMPARE(queuedDeliveries, 1);
+    QVERIFY(QFile::exists(m_dir->filePath(QStringLiteral("service.sqlite"))));
+}
+
+void TestStoreService::postRunsOnTheStoreThread()
+{
+    StoreService service;
+    QVERIFY(startOk(service, m_dir->filePath(QStringLiteral("post.sqlite"))));
+    std::atomic<QThread*> ranOn { nullptr };
+    std::atomic<int> schema { 0 };
+    service.post([&](Store& store) {
+        ranOn = QThread::currentThread();
+        schema = store.schemaVersion();
+    });
+    QTRY_VERIFY(ranOn.load() != nullptr);
+    QCOMPARE(ranOn.load(), service.storeThread());
+    QVERIFY(ranOn.load() != QThread::currentThread());
+    QCOMPARE(schema.load(), Store::kSchemaVersion);
+}
+
+void TestStoreService::hierarchyAndCounts()
+{
+    StoreService service;
+    QVERIFY(startOk(service, m_dir->filePath(QStringLiteral("hierarchy.sqlite"))));
+    QSignalSpy failed(&service, &StoreService::failed);
+    service.write([](Store& store, QList<qint64>* changed) {
+        bool ok = store.putDistrict({ QStringLiteral("440106"), QStringLiteral("天河区"), square(113.3, 23.1, 0.1) })
+            && store.putStreet({ QStringLiteral("440106001"), QStringLiteral("五山街道"), QStringLiteral("440106"), {} })
+            && store.putCommunity(
+                { QStringLiteral("440106001002"), QStringLiteral("华工社区"), QStringLiteral("440106001"), {} })
+            && store.putGrid({ QStringLiteral("440106001002015"), QStringLiteral("第15网格"),
+                QStringLiteral("440106001002"), QStringLiteral("440106001"), awkwardShape(113.31, 23.11), { 113.31, 23.11 } })
+            && store.putDepartment({ QStringLiteral("CG"), QStringLiteral("城管"), QStringLiteral("Urban management") });
+        Worker w;
+        w.id = 1;
+        w.code = QStringLiteral("GW-0015");
+        w.name = QStringLiteral("李晓明");
+        ok = ok && store.putWorker(w);
+        for (qint64 id = 1; ok && id <= 5; ++id) {
+            ok = store.putCase(makeCase(id, id <= 2 ? CaseState::Closed : CaseState::Dispatched));
+            changed->append(id);
+        }
+        return ok;
+    });
+
+    QSignalSpy hierarchy(&service, &StoreService::hierarchyLoaded);
+    service.requestHierarchy();
+    QVERIFY(hierarchy.wait(10000));
+    const auto snapshot = hierarchy.at(0).at(0).value<AreaSnapshot>();
+    QCOMPARE(snapshot.districts.size(), 1);
+    QCOMPARE(snapshot.districts[0].boundary, square(113.3, 23.1, 0.1));
+    QCOMPARE(snapshot.streets.size(), 1);
+    QCOMPARE(snapshot.communities.size(), 1);
+    QCOMPARE(snapshot.grids.size(), 1);
+    QCOMPARE(snapshot.grids[0].boundary, awkwardShape(113.31, 23.11));
+    QCOMPARE(snapshot.workers.size(), 1);
+    QCOMPARE(snapshot.workers[0].name, QStringLiteral("李晓明"));
+    QCOMPARE(snapshot.departments.size(), 1);
+    QCOMPARE(snapshot.counts.cases, 5);
+
+    QSignalSpy counts(&service, &StoreService::countsLoaded);
+    service.requestCounts();
+    QVERIFY(counts.wait(10000));
+    const auto c = counts.at(0).at(0).value<StoreCounts>();
+    QCOMPARE(c.grids, 1);
+    QCOMPARE(c.casesByState.value(CaseState::Closed), 2);
+    QCOMPARE(c.casesByState.value(CaseState::Dispatched), 3);
+    QCOMPARE(failed.count(), 0);
+}
+
+void TestStoreService::writesAnnounceChangedCases()
+{
+    StoreService service;
+    QVERIFY(startOk(service, m_dir->filePath(QStringLiteral("changes.sqlite"))));
+    QSignalSpy changed(&service, &StoreService::changed);
+
+    service.putCases({ makeCase(1, CaseState::Reported, 1), makeCase(2, CaseState::Reported, 1) });
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(changed.at(0).at(0).value<QList<qint64>>(), (QList<qint64> { 1, 2 }));
+
+    // Only the newer version changes anything, so only case 2 is announced.
+    service.putCases({ makeCase(1, CaseState::Registered, 1), makeCase(2, CaseState::Registered, 2) });
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(changed.at(1).at(0).value<QList<qint64>>(), (QList<qint64> { 2 }));
+
+    // Nothing newer at all: no notice. Counts come back after it, proving it ran.
+    QSignalSpy counts(&service, &StoreService::countsLoaded);
+    service.putCases({ makeCase(1, CaseState::Closed, 1) });
+    service.requestCounts();
+    QVERIFY(counts.wait(10000));
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(counts.at(0).at(0).value<StoreCounts>().casesByState.value(CaseState::Registered), 1);
+}
+
+void TestStoreService::failedWriteRollsBackAndSaysSo()
+{
+    StoreService service;
+    QVERIFY(startOk(service, m_dir->filePath(QStringLiteral("failed.sqlite"))));
+    QSignalSpy changed(&service, &StoreService::changed);
+    QSignalSpy failed(&service, &StoreService::failed);
+    service.write([](Store& store, QList<qint64>* ids) {
+        store.putCase(makeCase(10));
+        ids->append(10);
+        return false; // e.g. a sync batch that did not verify
+    });
+    QVERIFY(failed.wait(10000));
+    QVERIFY(!failed.at(0).at(0).toString().isEmpty());
+    QSignalSpy counts(&service, &StoreService::countsLoaded);
+    service.requestCounts();
+    QVERIFY(counts.wait(10000));
+    QCOMPARE(counts.at(0).at(0).value<StoreCounts>().cases, 0);
+    QCOMPARE(changed.count(), 0);
+}
+
+void TestStoreService::unopenableFileIsReported()
+{
+    const QString path = m_dir->filePath(QStringLiteral("notes.txt"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray("Meeting notes, definitely not a database.\n").repeated(100));
+    f.close();
+
+    StoreService service;
+    QSignalSpy opened(&service, &StoreService::opened);
+    QSignalSpy failed(&service, &StoreService::failed);
+    service.start(path);
+    QVERIFY(opened.wait(10000));
+    const auto status = opened.at(0).at(0).value<StoreStatus>();
+    QCOMPARE(status.error, StoreError::CannotOpen);
+    QVERIFY(status.message.contains(path));
+
+    bool ran = false;
+    service.post([&](Store&) { ran = true; });
+    QVERIFY(failed.wait(10000));
+    QVERIFY(!ran);
+}
+
+void TestStoreService::shutdownFinishesPostedWork()
+{
+    const QString path = m_dir->filePath(QStringLiteral("shutdown.sqlite"));
+    {
+        StoreService service;
+        service.start(path);
+        QList<Case> cases;
+        for (qint64 id = 1; id <= 2000; ++id)
+            cases.append(makeCase(id));
+        service.putCases(cases);
+        service.post([](Store& store) { store.setMeta(QStringLiteral("last"), "yes"); });
+        // Destroyed at once, without waiting for any signal.
+    }
+    StoreStatus status;
+    auto store = Store::open(path, &status);
+    QVERIFY2(store, qPrintable(status.message));
+    QCOMPARE(store->counts().cases, 2000);
+    QCOMPARE(store->meta(QStringLiteral("last")), QByteArray("yes"));
+}
+
+QTEST_GUILESS_MAIN(TestStoreService)
+#include "tst_storeservice.moc"
