@@ -1,0 +1,216 @@
+#include "models/itemmodels/casetable.h"
+
+#include <QTimeZone>
+#include <cstring>
+
+namespace gridhall {
+
+namespace {
+const qint64 kEpochOffset = QDateTime(QDate(2000, 1, 1), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch();
+constexpr char kFieldSeparator = '\x1f';
+constexpr int kRowTagBytes = 5;
+
+void appendRowTag(std::string* out, quint32 row)
+{
+    out->push_back('\0');
+    for (int i = 0; i < kRowTagBytes; ++i)
+        out->push_back(char(0x80 | ((row >> (7 * i)) & 0x7f)));
+}
+
+quint32 readRowTag(const char* p)
+{
+    quint32 row = 0;
+    for (int i = 0; i < kRowTagBytes; ++i)
+        row |= quint32(quint8(p[i]) & 0x7f) << (7 * i);
+    return row;
+}
+} // namespace
+
+CaseStringPool::CaseStringPool()
+{
+    m_strings.emplace_back();
+    m_ids.insert(QString(), 0);
+}
+
+int CaseStringPool::intern(const QString& text)
+{
+    if (text.isEmpty())
+        return 0;
+    const auto it = m_ids.constFind(text);
+    if (it != m_ids.constEnd())
+        return it.value();
+    const int id = int(m_strings.size());
+    m_strings.push_back(text);
+    m_ids.insert(text, id);
+    return id;
+}
+
+int CaseStringPool::find(const QString& text) const
+{
+    return text.isEmpty() ? 0 : m_ids.value(text, -1);
+}
+
+quint32 CaseTable::toSeconds(const QDateTime& t)
+{
+    if (!t.isValid())
+        return kNoTime;
+    const qint64 s = t.toSecsSinceEpoch() - kEpochOffset;
+    return quint32(std::clamp<qint64>(s, 1, qint64(UINT32_MAX)));
+}
+
+QDateTime CaseTable::fromSeconds(quint32 seconds)
+{
+    if (seconds == kNoTime)
+        return {};
+    return QDateTime::fromSecsSinceEpoch(qint64(seconds) + kEpochOffset, QTimeZone::utc());
+}
+
+QByteArray CaseTable::foldForSearch(const QString& text)
+{
+    QString folded = text.toCaseFolded();
+    // Control characters never match: they are our separators.
+    folded.removeIf([](QChar c) { return c.unicode() < 0x20; });
+    return folded.toUtf8();
+}
+
+void CaseTable::reserve(int rows)
+{
+    const size_t n = size_t(rows);
+    m_ids.reserve(n);
+    m_codes.reserve(n);
+    m_category.reserve(n);
+    for (auto* v : { &m_state, &m_dispute, &m_handlingLevel, &m_source, &m_holderKind, &m_extensionPending })
+        v->reserve(n);
+    for (auto* v : { &m_place, &m_street, &m_community, &m_grid, &m_holder })
+        v->reserve(n);
+    for (auto* v : { &m_reported, &m_stepStarted, &m_deadline, &m_textStart, &m_textLength })
+        v->reserve(n);
+    m_version.reserve(n);
+    m_rowOfId.reserve(rows);
+}
+
+void CaseTable::clear()
+{
+    *this = CaseTable();
+}
+
+CaseTable::Upsert CaseTable::upsert(const Case& c)
+{
+    Upsert result;
+    result.row = rowOf(c.id);
+    if (result.row >= 0 && m_version[size_t(result.row)] > c.version)
+        return result;
+    if (result.row < 0) {
+        result.row = rowCount();
+        result.inserted = true;
+        m_rowOfId.insert(c.id, result.row);
+        m_ids.push_back(c.id);
+        m_codes.emplace_back();
+        m_category.push_back(0);
+        for (auto* v : { &m_state, &m_dispute, &m_handlingLevel, &m_source, &m_holderKind, &m_extensionPending })
+            v->push_back(0);
+        for (auto* v : { &m_place, &m_street, &m_community, &m_grid, &m_holder })
+            v->push_back(0);
+        for (auto* v : { &m_reported, &m_stepStarted, &m_deadline, &m_textStart, &m_textLength })
+            v->push_back(0);
+        m_version.push_back(0);
+    }
+    result.changed = true;
+    const size_t r = size_t(result.row);
+    const bool textChanged = result.inserted || m_codes[r] != c.code;
+    m_codes[r] = c.code;
+    m_category[r] = m_categories.intern(c.categoryCode);
+    m_state[r] = quint8(c.state);
+    m_dispute[r] = quint8(c.disputeLevel);
+    m_handlingLevel[r] = quint8(c.level);
+    m_source[r] = quint8(c.source);
+    m_holderKind[r] = quint8(c.holderKind);
+    m_extensionPending[r] = c.extensionPending ? 1 : 0;
+    m_street[r] = m_places.intern(c.streetCode);
+    m_community[r] = m_places.intern(c.communityCode);
+    m_grid[r] = m_places.intern(c.gridCode);
+    m_place[r] = m_grid[r] ? m_grid[r] : (m_community[r] ? m_community[r] : m_street[r]);
+    m_holder[r] = m_holders.intern(c.holder);
+    m_reported[r] = toSeconds(c.reportedAt);
+    m_stepStarted[r] = toSeconds(c.stepStartedAt);
+    m_deadline[r] = toSeconds(c.stepDeadline);
+    m_version[r] = c.version;
+    // Description and address change rarely; rewriting the text only then keeps the
+    // buffer from filling with dead copies.
+    if (textChanged) {
+        writeText(result.row, c);
+    } else {
+        const QByteArray text = foldForSearch(c.code) + kFieldSeparator + foldForSearch(c.description)
+            + kFieldSeparator + foldForSearch(c.address);
+        if (size_t(text.size()) != m_textLength[r]
+            || std::memcmp(text.constData(), m_text.data() + m_textStart[r], size_t(text.size())) != 0)
+            writeText(result.row, c);
+    }
+    return result;
+}
+
+void CaseTable::writeText(int row, const Case& c)
+{
+    const size_t r = size_t(row);
+    if (m_textLength[r] != 0 || m_textStart[r] != 0) {
+        // The old copy stays in the buffer but its tag no longer matches the row's range.
+        m_deadTextBytes += m_textLength[r] + 1 + kRowTagBytes;
+    }
+    const QByteArray text = foldForSearch(c.code) + kFieldSeparator + foldForSearch(c.description)
+        + kFieldSeparator + foldForSearch(c.address);
+    m_textStart[r] = quint32(m_text.size());
+    m_textLength[r] = quint32(text.size());
+    m_text.append(text.constData(), size_t(text.size()));
+    appendRowTag(&m_text, quint32(row));
+    if (m_deadTextBytes > (1u << 20) && m_deadTextBytes > m_text.size() / 2)
+        compactText();
+}
+
+void CaseTable::compactText()
+{
+    std::string packed;
+    packed.reserve(m_text.size() - m_deadTextBytes);
+    for (size_t r = 0; r < m_textStart.size(); ++r) {
+        const quint32 start = quint32(packed.size());
+        packed.append(m_text, m_textStart[r], m_textLength[r]);
+        appendRowTag(&packed, quint32(r));
+        m_textStart[r] = start;
+    }
+    m_text.swap(packed);
+    m_deadTextBytes = 0;
+}
+
+bool CaseTable::textContains(int row, const QByteArray& foldedNeedle) const
+{
+    if (foldedNeedle.isEmpty())
+        return true;
+    const size_t r = size_t(row);
+    return memmem(m_text.data() + m_textStart[r], m_textLength[r], foldedNeedle.constData(),
+               size_t(foldedNeedle.size()))
+        != nullptr;
+}
+
+void CaseTable::markTextHits(const QByteArray& foldedNeedle, std::vector<quint8>* hits) const
+{
+    hits->assign(size_t(rowCount()), foldedNeedle.isEmpty() ? 1 : 0);
+    if (foldedNeedle.isEmpty())
+        return;
+    const char* const begin = m_text.data();
+    const char* const end = begin + m_text.size();
+    const char* p = begin;
+    while (p < end) {
+        const char* hit = static_cast<const char*>(
+            memmem(p, size_t(end - p), foldedNeedle.constData(), size_t(foldedNeedle.size())));
+        if (!hit)
+            break;
+        const char* terminator = static_cast<const char*>(std::memchr(hit, 0, size_t(end - hit)));
+        const quint32 row = readRowTag(terminator + 1);
+        // A dead copy's range no longer ends at this terminator.
+        if (row < m_textStart.size()
+            && begin + m_textStart[row] + m_textLength[row] == terminator)
+            (*hits)[row] = 1;
+        p = terminator + 1 + kRowTagBytes; // one hit per row is enough
+    }
+}
+
+} // namespace gridhall
