@@ -1,0 +1,215 @@
+#include "app/server/gridimport.h"
+
+#include "maps/gisimport.h"
+#include "models/store/store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+#include <algorithm>
+
+namespace gridhall {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("GridImport", text);
+}
+
+constexpr int kMaxListedProblems = 50;
+
+// Prints at most kMaxListedProblems lines, then how many more there are.
+void printProblems(QTextStream& err, const QList<GisProblem>& problems, bool errors)
+{
+    int listed = 0, skipped = 0;
+    for (const GisProblem& p : problems) {
+        if (p.isError != errors)
+            continue;
+        if (listed == kMaxListedProblems) {
+            ++skipped;
+            continue;
+        }
+        err << (errors ? tr("error: ") : tr("warning: ")) << p.message << "\n";
+        ++listed;
+    }
+    if (skipped > 0)
+        err << tr("… and %1 more.").arg(skipped) << "\n";
+}
+
+// Progress on stderr for files that take a while: nothing in the first second, then at
+// most one line a second.
+class ProgressPrinter {
+public:
+    explicit ProgressPrinter(QTextStream& err)
+        : m_err(err)
+    {
+        m_sinceStart.start();
+    }
+    void operator()(qint64 done, qint64 total)
+    {
+        if (total <= 0 || m_sinceStart.elapsed() < 1000)
+            return;
+        if (m_lastPrint.isValid() && m_lastPrint.elapsed() < 1000)
+            return;
+        m_lastPrint.start();
+        const int percent = int(std::clamp<qint64>(done * 100 / total, 0, 100));
+        m_err << tr("Reading grids: %1 %").arg(percent) << "\n";
+        m_err.flush();
+    }
+
+private:
+    QTextStream& m_err;
+    QElapsedTimer m_sinceStart;
+    QElapsedTimer m_lastPrint;
+};
+
+bool writeAll(Store& store, const GridImportResult& result, const QString& districtName)
+{
+    District district = result.district;
+    bool known = false;
+    for (const District& existing : store.districts()) {
+        if (existing.code != district.code)
+            continue;
+        // The stored outline may cover more than this file: keep it, and its name unless told.
+        known = true;
+        district.boundary = existing.boundary;
+        district.name = districtName.isEmpty() ? existing.name : districtName;
+    }
+    if (!known)
+        district.name = districtName.isEmpty() ? tr("District %1").arg(district.code) : districtName;
+
+    if (!store.begin())
+        return false;
+    bool ok = store.putDistrict(district);
+    for (const Street& s : result.streets)
+        ok = ok && store.putStreet(s);
+    for (const Community& c : result.communities)
+        ok = ok && store.putCommunity(c);
+    for (const GridCell& g : result.grids)
+        ok = ok && store.putGrid(g);
+    if (!ok) {
+        store.rollback();
+        return false;
+    }
+    return store.commit();
+}
+
+} // namespace
+
+int runImportGridsCommand(const QStringList& args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Imports grid boundaries (Shapefile, GeoPackage, GeoJSON, KML …) into a GridHall database.\n"
+           "The whole file is checked first; if anything is wrong, nothing is written.\n"
+           "Street, community and grid code fields are detected from common names (街道名称, STREET_NAME, JD;\n"
+           "社区名称, COMMUNITY, SQ; 网格编码, GRID_CODE, WGBM; 网格名称, GRID_NAME) unless given.\n"
+           "Grid codes that are not 15-digit CJ/T 213 codes are replaced by derived ones (needs --district-code).\n"
+           "Importing the same file again updates the grids by code."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption dbOption(QStringLiteral("db"), tr("The GridHall database to write."), tr("FILE"));
+    const QCommandLineOption layerOption(QStringLiteral("layer"), tr("The layer to read (default: the first)."), tr("NAME"));
+    const QCommandLineOption streetOption(QStringLiteral("street-field"), tr("The field with the street name."), tr("F"));
+    const QCommandLineOption streetCodeOption(
+        QStringLiteral("street-code-field"), tr("The field with the street code (9 or 3 digits)."), tr("F"));
+    const QCommandLineOption communityOption(
+        QStringLiteral("community-field"), tr("The field with the community name."), tr("F"));
+    const QCommandLineOption communityCodeOption(
+        QStringLiteral("community-code-field"), tr("The field with the community code (12 or 3 digits)."), tr("F"));
+    const QCommandLineOption gridOption(QStringLiteral("grid-field"), tr("The field with the grid code."), tr("F"));
+    const QCommandLineOption nameOption(QStringLiteral("name-field"), tr("The field with the grid name."), tr("F"));
+    const QCommandLineOption srsOption(QStringLiteral("assume-srs"),
+        tr("The coordinate reference system of a file that declares none, e.g. EPSG:4547."), tr("EPSG:N"));
+    const QCommandLineOption encodingOption(QStringLiteral("encoding"),
+        tr("The attribute encoding of a Shapefile without a .cpg file, e.g. CP936."), tr("NAME"));
+    const QCommandLineOption districtCodeOption(QStringLiteral("district-code"),
+        tr("The 6-digit district code (needed when the grid codes are derived)."), tr("CODE"));
+    const QCommandLineOption districtNameOption(QStringLiteral("district-name"), tr("The district's name."), tr("NAME"));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"), tr("Check the file and report; write nothing."));
+    parser.addOptions({ dbOption, layerOption, streetOption, streetCodeOption, communityOption, communityCodeOption,
+        gridOption, nameOption, srsOption, encodingOption, districtCodeOption, districtNameOption, dryRunOption });
+    parser.addPositionalArgument(QStringLiteral("SOURCE"), tr("The GIS file (or Shapefile folder) to import."));
+
+    if (!parser.parse(args)) {
+        err << parser.errorText() << "\n" << tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
+        return 2;
+    }
+    if (parser.isSet(helpOption)) {
+        // QCommandLineParser names the executable only; the command is part of the name here.
+        const QString help = parser.helpText();
+        out << tr("Usage: %1 [options] SOURCE").arg(args.value(0)) << help.mid(help.indexOf(QLatin1Char('\n')));
+        return 0;
+    }
+    const QStringList sources = parser.positionalArguments();
+    if (sources.size() != 1) {
+        err << tr("Give exactly one SOURCE file.") << "\n" << tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
+        return 2;
+    }
+    const bool dryRun = parser.isSet(dryRunOption);
+    const QString dbPath = parser.value(dbOption);
+    if (dbPath.isEmpty() && !dryRun) {
+        err << tr("--db FILE is required (or --dry-run to only check the file).") << "\n";
+        return 2;
+    }
+
+    GisImportOptions options;
+    options.layerName = parser.value(layerOption);
+    options.fields.street = parser.value(streetOption);
+    options.fields.streetCode = parser.value(streetCodeOption);
+    options.fields.community = parser.value(communityOption);
+    options.fields.communityCode = parser.value(communityCodeOption);
+    options.fields.gridCode = parser.value(gridOption);
+    options.fields.gridName = parser.value(nameOption);
+    options.assumeSrs = parser.value(srsOption);
+    options.encoding = parser.value(encodingOption);
+    options.districtCode = parser.value(districtCodeOption);
+    options.districtName = parser.value(districtNameOption);
+    ProgressPrinter progress(err);
+    options.progress = [&progress](qint64 done, qint64 total) { progress(done, total); };
+
+    const QString source = sources.first();
+    const GridImportResult result = readGridBoundaries(source, options);
+    printProblems(err, result.problems, false);
+    if (!result.ok()) {
+        printProblems(err, result.problems, true);
+        err << tr("%1 problem(s) in %2; nothing was written.").arg(result.errorCount()).arg(source) << "\n";
+        return 1;
+    }
+
+    const QString counts = tr("%1 streets, %2 communities, %3 grids (%4 repaired) in district %5, from layer \"%6\" in %7")
+                               .arg(result.streets.size())
+                               .arg(result.communities.size())
+                               .arg(result.grids.size())
+                               .arg(result.repairedCount)
+                               .arg(result.district.code, result.layerName, result.sourceCrs);
+    if (result.codesDerived)
+        err << tr("note: the grid codes in the file are not CJ/T 213 codes; derived codes were assigned "
+                  "and the file's codes kept as grid names where no name field was found.")
+            << "\n";
+    if (dryRun) {
+        out << tr("Dry run, nothing written: %1.").arg(counts) << "\n";
+        return 0;
+    }
+
+    StoreStatus status;
+    std::unique_ptr<Store> store = Store::open(dbPath, &status);
+    if (!store) {
+        err << tr("error: ") << status.message << "\n" << tr("Nothing was written.") << "\n";
+        return 1;
+    }
+    if (!writeAll(*store, result, options.districtName)) {
+        err << tr("error: writing to %1 failed: %2").arg(dbPath, store->lastError()) << "\n"
+            << tr("Nothing was written.") << "\n";
+        return 1;
+    }
+    out << tr("Imported %1 into %2.").arg(counts, dbPath) << "\n";
+    return 0;
+}
+
+} // namespace gridhall
