@@ -35,17 +35,17 @@ Trail::Change Trail::add(LonLat pos, qint64 timeMs)
         return Change::Appended;
     }
     const LonLat last = m_points[n - 1].pos;
-    const bool moved = distanceMetres(last, pos) >= m_options.minMoveMetres;
+    // Jitter: a fix within a few metres of the trail's end changes nothing. Measuring
+    // from the end (not from the previous fix) lets slow walks with frequent fixes add up.
+    if (distanceMetres(last, pos) < m_options.minMoveMetres)
+        return Change::Ignored;
     if (n == 1) {
-        if (!moved)
-            return Change::Ignored; // standing still at the start
         m_points.append(next);
         return Change::Appended;
     }
     const LonLat before = m_points[n - 2].pos;
-    const bool turned = moved
-        && turnDegrees(bearingDegrees(before, last), bearingDegrees(last, pos))
-            >= m_options.minTurnDegrees;
+    const bool turned = turnDegrees(bearingDegrees(before, last), bearingDegrees(last, pos))
+        >= m_options.minTurnDegrees;
     if (turned) {
         m_points.append(next);
         if (m_points.size() > m_options.maxPoints)

@@ -1,7 +1,8 @@
 #pragma once
 // A worker's recent track, thinned as fixes arrive: a new vertex is kept only after a
-// move of a few metres *and* a turn; otherwise the last vertex slides to the new fix.
-// Straight walks therefore cost two vertices however long they are, and GPS jitter
+// move of a few metres *and* a turn; after a move without a turn the last vertex slides
+// to the new fix; a fix within a few metres of the trail's end is jitter and ignored.
+// Straight walks therefore cost two vertices however long they are, and GPS noise
 // while standing still never grows the trail.
 
 #include "models/domain/geo.h"
