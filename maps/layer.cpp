@@ -4,7 +4,7 @@
 
 namespace gridhall {
 
-Q_LOGGING_CATEGORY(lcMap, "gridhall.map")
+Q_LOGGING_CATEGORY(lcMap, "gridhall.map", QtInfoMsg)
 
 MapLayer::MapLayer(RenderStage stage, QObject* parent)
     : QObject(parent)
