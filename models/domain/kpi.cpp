@@ -120,7 +120,7 @@ qint64 KpiCounts::shouldClose() const
 
 qint64 KpiCounts::shouldHandle() const
 {
-    return std::max<qint64>(0, dispatched - dispatchedWithinLimit);
+    return std::max<qint64>(0, dispatched + selfHandled - dispatchedWithinLimit);
 }
 
 qint64 KpiCounts::shouldDispatch() const

@@ -83,7 +83,8 @@ struct KpiCounts {
 
     // 应结案数 = 立案数 − registered cases still within their time limit.
     qint64 shouldClose() const;
-    // 应处置数 = 派遣数 − dispatched cases still being handled within their limit.
+    // 应处置数 = 派遣数 + self-handled − dispatched cases still being handled within their
+    // limit (self-handled cases are handled without a dispatch, and count in 处置数).
     qint64 shouldHandle() const;
     // 应派遣数 = 立案数 − self-handled − registered cases waiting for dispatch within their limit.
     qint64 shouldDispatch() const;

@@ -70,7 +70,7 @@ void TestKpi::shouldDenominators()
 {
     const KpiCounts c = streetWeek();
     QCOMPARE(c.shouldClose(), qint64(90)); // 100 registered − 10 still within limit
-    QCOMPARE(c.shouldHandle(), qint64(72)); // 80 dispatched − 8 still being handled in time
+    QCOMPARE(c.shouldHandle(), qint64(84)); // 80 dispatched + 12 self-handled − 8 still being handled in time
     QCOMPARE(c.shouldDispatch(), qint64(82)); // 100 − 12 self-handled − 6 waiting in time
 }
 
@@ -79,8 +79,8 @@ void TestKpi::ratesByHand()
     const KpiValues v = KpiValues::from(streetWeek());
     QVERIFY(near(v.closureRate, 0.9)); // 81 / 90
     QVERIFY(near(v.onTimeClosureRate, 0.8)); // 72 / 90
-    QVERIFY(near(v.handlingRate, 70.0 / 72.0)); // 0.97222…
-    QVERIFY(near(v.onTimeHandlingRate, 0.875)); // 63 / 72
+    QVERIFY(near(v.handlingRate, 70.0 / 84.0)); // 0.83333
+    QVERIFY(near(v.onTimeHandlingRate, 0.75)); // 63 / 84
     QVERIFY(near(v.reworkRate, 5.0 / 90.0)); // 0.05556
     QVERIFY(near(v.extensionRate, 0.04)); // 4 / 100
     QVERIFY(near(v.onTimeDispatchRate, 72.0 / 82.0)); // 0.87805
@@ -156,12 +156,12 @@ void TestKpi::compositeByHand()
     // The busiest street registered 125: 100 / 125 × 100 = 80 points.
     const std::optional<double> registeredScore = kpiRegisteredScore(100, 125);
     QVERIFY(near(registeredScore, 80.0));
-    // 0.1 × 80 + 0.3 × 90 + 0.3 × 87.5 + 0.3 × (100 − 5.5556)
-    // = 8 + 27 + 26.25 + 28.3333 = 89.5833
+    // 0.1 × 80 + 0.3 × 90 + 0.3 × 75 + 0.3 × (100 − 5.5556)
+    // = 8 + 27 + 22.5 + 28.3333 = 85.8333
     const std::optional<double> score = kpiCompositeScore(v, registeredScore, KpiWeights::standard());
     QVERIFY(score);
-    QVERIFY(std::abs(*score - (8 + 27 + 26.25 + 0.3 * (100 - 500.0 / 90.0))) < 1e-9);
-    QVERIFY(std::abs(*score - 89.5833) < 1e-4);
+    QVERIFY(std::abs(*score - (8 + 27 + 22.5 + 0.3 * (100 - 500.0 / 90.0))) < 1e-9);
+    QVERIFY(std::abs(*score - 85.8333) < 1e-4);
     QCOMPARE(kpiGradeFor(*score), KpiGrade::B);
 }
 
@@ -236,14 +236,16 @@ void TestKpi::scoreUnitsAndRanking()
     busy.registered = 125; // the best: 100 points
     busy.registeredWithinLimit = 35; // should close 90, as above
     busy.awaitingDispatchWithinLimit = 31; // should dispatch 125 − 12 − 31 = 82, as above
+    busy.closed = 90; // 结案率 100 %
+    busy.reworked = 0; // 返工率 0 %
     units.insert(QStringLiteral("440106002"), busy);
     units.insert(QStringLiteral("440106003"), KpiCounts {}); // nothing this week
     const QHash<QString, KpiScore> scores = kpiScoreUnits(units);
     QCOMPARE(scores.size(), 3);
     QVERIFY(near(scores[QStringLiteral("440106001")].registeredScore, 80.0));
-    QVERIFY(near(scores[QStringLiteral("440106001")].composite, 8 + 27 + 26.25 + 0.3 * (100 - 500.0 / 90.0)));
-    // Busy: 0.1 × 100 + 27 + 26.25 + 28.3333 = 91.5833, extension rate aside (not weighted).
-    QVERIFY(near(scores[QStringLiteral("440106002")].composite, 10 + 27 + 26.25 + 0.3 * (100 - 500.0 / 90.0)));
+    QVERIFY(near(scores[QStringLiteral("440106001")].composite, 8 + 27 + 22.5 + 0.3 * (100 - 500.0 / 90.0)));
+    // Busy: 0.1 × 100 + 0.3 × 100 + 0.3 × 75 + 0.3 × 100 = 10 + 30 + 22.5 + 30 = 92.5
+    QVERIFY(near(scores[QStringLiteral("440106002")].composite, 92.5));
     QCOMPARE(*scores[QStringLiteral("440106002")].grade, KpiGrade::A);
     QCOMPARE(*scores[QStringLiteral("440106001")].grade, KpiGrade::B);
     QVERIFY(!scores[QStringLiteral("440106003")].composite);
@@ -354,7 +356,7 @@ void TestKpi::formatting()
     QCOMPARE(kpiFormatRate(0.0), QStringLiteral("0.0 %"));
     QCOMPARE(kpiFormatRate(std::nullopt), QStringLiteral("—"));
     QCOMPARE(kpiFormatRate(std::numeric_limits<double>::quiet_NaN()), QStringLiteral("—"));
-    QCOMPARE(kpiFormatScore(89.58333), QStringLiteral("89.6"));
+    QCOMPARE(kpiFormatScore(85.83333), QStringLiteral("85.8"));
     QCOMPARE(kpiFormatScore(std::nullopt), QStringLiteral("—"));
     QCOMPARE(kpiFormatChange(kpiChange(std::optional<double>(0.912), std::optional<double>(0.9)), true),
         QStringLiteral("+1.2 pp"));
