@@ -26,7 +26,8 @@ DropTarget resolveDropTarget(const WorkersLayer* workers, const AreasLayer* area
         if (!code.isEmpty()) {
             target.kind = DropTarget::Kind::Grid;
             target.code = code;
-            target.anchor = areas->gridBoundary(code).centroid();
+            target.outline = areas->gridBoundary(code);
+            target.anchor = target.outline.centroid();
             const QString name = areas->gridName(code);
             target.caption = name.isEmpty()
                 ? QCoreApplication::translate("gridhall::DropTarget", "Dispatch to grid %1").arg(code)

@@ -18,6 +18,7 @@ struct DropTarget {
     qint64 workerId = 0;
     QString caption; // e.g. "Dispatch to 王伟 (GW0012)"
     LonLat anchor; // the worker's position or the grid's centre, for highlighting
+    MultiPolygon outline; // the grid's boundary, for highlighting
     bool isValid() const { return kind != Kind::None; }
     friend bool operator==(const DropTarget& a, const DropTarget& b)
     {
