@@ -231,6 +231,12 @@ QByteArray selectSql(const char* columns, const char* rest)
     return QByteArray("SELECT ") + columns + " " + rest;
 }
 
+qint64 rawInt(sqlite3* db, const char* sql, qint64 fallback)
+{
+    Query query(db, sql);
+    return query.prepared() && query.step() == SQLITE_ROW ? sqlite3_column_int64(query.get(), 0) : fallback;
+}
+
 QString tr(const char* text)
 {
     return QCoreApplication::translate("gridhall::Store", text);
@@ -458,6 +464,10 @@ bool Store::bulkLoad(const std::function<bool()>& fn)
         return false;
     }
     exec("PRAGMA synchronous = NORMAL");
+    // A large page cache for the load keeps the growing tables out of pread() and lets the
+    // index rebuild sort in memory instead of merging temporary files.
+    const QByteArray previousCache = QByteArray::number(rawInt(m_db, "PRAGMA cache_size", -2000));
+    exec("PRAGMA cache_size = -262144");
     const qint64 failuresBefore = m_failures;
     bool ok = begin();
     // DDL is transactional in SQLite: a rollback brings the dropped indexes back.
@@ -484,12 +494,14 @@ bool Store::bulkLoad(const std::function<bool()>& fn)
         m_lastError = error;
     }
     exec("PRAGMA synchronous = FULL");
+    exec(QByteArray("PRAGMA cache_size = " + previousCache).constData());
     return ok;
 }
 
 namespace {
 // Prepares a cached write statement on first use; SQLite re-prepares it by itself after
-// schema changes (bulkLoad's index drops).
+// schema changes (bulkLoad's index drops). Callers test the slot first, so the SQL text is
+// built once per Store, not once per row.
 bool ensure(sqlite3* db, sqlite3_stmt** slot, const QByteArray& sql)
 {
     if (*slot)
@@ -510,7 +522,7 @@ int run(sqlite3_stmt* stmt)
 bool Store::putDistrict(const District& d)
 {
     sqlite3_stmt*& stmt = m_stmts->district;
-    if (!ensure(m_db, &stmt, upsertSql("districts", "code, name, boundary", "code")))
+    if (!stmt && !ensure(m_db, &stmt, upsertSql("districts", "code, name, boundary", "code")))
         return fail("prepare putDistrict");
     m_stmts->bindText(stmt, 1, d.code);
     m_stmts->bindText(stmt, 2, d.name);
@@ -521,7 +533,7 @@ bool Store::putDistrict(const District& d)
 bool Store::putStreet(const Street& s)
 {
     sqlite3_stmt*& stmt = m_stmts->street;
-    if (!ensure(m_db, &stmt, upsertSql("streets", "code, name, district_code, boundary", "code")))
+    if (!stmt && !ensure(m_db, &stmt, upsertSql("streets", "code, name, district_code, boundary", "code")))
         return fail("prepare putStreet");
     m_stmts->bindText(stmt, 1, s.code);
     m_stmts->bindText(stmt, 2, s.name);
@@ -533,7 +545,7 @@ bool Store::putStreet(const Street& s)
 bool Store::putCommunity(const Community& c)
 {
     sqlite3_stmt*& stmt = m_stmts->community;
-    if (!ensure(m_db, &stmt, upsertSql("communities", "code, name, street_code, boundary", "code")))
+    if (!stmt && !ensure(m_db, &stmt, upsertSql("communities", "code, name, street_code, boundary", "code")))
         return fail("prepare putCommunity");
     m_stmts->bindText(stmt, 1, c.code);
     m_stmts->bindText(stmt, 2, c.name);
@@ -545,7 +557,7 @@ bool Store::putCommunity(const Community& c)
 bool Store::putGrid(const GridCell& g)
 {
     sqlite3_stmt*& stmt = m_stmts->grid;
-    if (!ensure(m_db, &stmt,
+    if (!stmt && !ensure(m_db, &stmt,
             upsertSql("grids", "code, name, community_code, street_code, boundary, centroid_lon, centroid_lat", "code")))
         return fail("prepare putGrid");
     m_stmts->bindText(stmt, 1, g.code);
@@ -561,7 +573,7 @@ bool Store::putGrid(const GridCell& g)
 bool Store::putWorker(const Worker& w)
 {
     sqlite3_stmt*& stmt = m_stmts->worker;
-    if (!ensure(m_db, &stmt,
+    if (!stmt && !ensure(m_db, &stmt,
             upsertSql("workers", "code, id, name, kind, home_grid_code, street_code, team, phone", "code")))
         return fail("prepare putWorker");
     m_stmts->bindText(stmt, 1, w.code);
@@ -578,7 +590,7 @@ bool Store::putWorker(const Worker& w)
 bool Store::putDepartment(const Department& d)
 {
     sqlite3_stmt*& stmt = m_stmts->department;
-    if (!ensure(m_db, &stmt, upsertSql("departments", "code, name_zh, name_en", "code")))
+    if (!stmt && !ensure(m_db, &stmt, upsertSql("departments", "code, name_zh, name_en", "code")))
         return fail("prepare putDepartment");
     m_stmts->bindText(stmt, 1, d.code);
     m_stmts->bindText(stmt, 2, d.nameZh);
@@ -589,7 +601,7 @@ bool Store::putDepartment(const Department& d)
 bool Store::putBasemapFeature(const BasemapFeature& f)
 {
     sqlite3_stmt*& stmt = m_stmts->basemap;
-    if (!ensure(m_db, &stmt, upsertSql("basemap_features", "id, kind, name, line, area", "id")))
+    if (!stmt && !ensure(m_db, &stmt, upsertSql("basemap_features", "id, kind, name, line, area", "id")))
         return fail("prepare putBasemapFeature");
     sqlite3_bind_int64(stmt, 1, f.id);
     bindKey(stmt, 2, basemapKindKeys()[f.kind]);
@@ -604,7 +616,7 @@ bool Store::putCase(const Case& c, bool* written)
     if (written)
         *written = false;
     sqlite3_stmt*& stmt = m_stmts->caseUpsert;
-    if (!ensure(m_db, &stmt, upsertSql("cases", kCaseColumns, "id", "excluded.version > cases.version")))
+    if (!stmt && !ensure(m_db, &stmt, upsertSql("cases", kCaseColumns, "id", "excluded.version > cases.version")))
         return fail("prepare putCase");
     Statements& s = *m_stmts;
     sqlite3_bind_int64(stmt, 1, c.id);
@@ -646,7 +658,7 @@ bool Store::appendEvent(const CaseEvent& e)
 {
     sqlite3_stmt*& stmt = m_stmts->event;
     // Events never change once recorded: a repeated id (a duplicate batch) is ignored.
-    if (!ensure(m_db, &stmt,
+    if (!stmt && !ensure(m_db, &stmt,
             QByteArray("INSERT INTO case_events (") + kEventColumns
                 + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO NOTHING"))
         return fail("prepare appendEvent");
@@ -875,6 +887,26 @@ bool Store::forEachCase(const std::function<void(const Case&)>& fn) const
     return query.rc() == SQLITE_DONE || fail("forEachCase");
 }
 
+QHash<QString, int> Store::openCasesByGrid() const
+{
+    QHash<QString, int> result;
+    Query query(m_db,
+        "SELECT grid_code, count(*) FROM cases "
+        "WHERE state NOT IN ('closed', 'voided', 'parked') GROUP BY grid_code");
+    if (!query.prepared()) {
+        fail("openCasesByGrid");
+        return result;
+    }
+    while (query.step() == SQLITE_ROW) {
+        const auto* code = reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 0));
+        if (code)
+            result.insert(QString::fromUtf8(code), sqlite3_column_int(query.get(), 1));
+    }
+    if (query.rc() != SQLITE_DONE)
+        fail("openCasesByGrid");
+    return result;
+}
+
 StoreCounts Store::counts() const
 {
     StoreCounts counts;
@@ -920,7 +952,7 @@ StoreCounts Store::counts() const
 bool Store::setMeta(const QString& key, const QByteArray& value)
 {
     sqlite3_stmt*& stmt = m_stmts->meta;
-    if (!ensure(m_db, &stmt, upsertSql("meta", "key, value", "key")))
+    if (!stmt && !ensure(m_db, &stmt, upsertSql("meta", "key, value", "key")))
         return fail("prepare setMeta");
     m_stmts->bindText(stmt, 1, key);
     // An empty value is stored as an empty blob, not NULL, so it reads back as set.
@@ -956,7 +988,7 @@ std::optional<qint64> Store::enqueue(OutboxEntry entry)
     sqlite3_stmt*& stmt = m_stmts->outboxInsert;
     // A retry with the same key must not become a second action: the insert does nothing
     // and the existing sequence number is returned below.
-    if (!ensure(m_db, &stmt,
+    if (!stmt && !ensure(m_db, &stmt,
             "INSERT INTO outbox (idempotency_key, case_id, seen_version, action, payload, queued_at, status, "
             "result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(idempotency_key) DO NOTHING")) {
         fail("prepare enqueue");
@@ -1001,7 +1033,7 @@ QList<OutboxEntry> Store::pendingOutbox() const
 bool Store::setOutboxStatus(qint64 clientSeq, OutboxEntry::Status status, const QString& result)
 {
     sqlite3_stmt*& stmt = m_stmts->outboxStatus;
-    if (!ensure(m_db, &stmt, "UPDATE outbox SET status = ?1, result = ?2 WHERE client_seq = ?3"))
+    if (!stmt && !ensure(m_db, &stmt, "UPDATE outbox SET status = ?1, result = ?2 WHERE client_seq = ?3"))
         return fail("prepare setOutboxStatus");
     bindKey(stmt, 1, outboxKeys()[status]);
     m_stmts->bindText(stmt, 2, result);

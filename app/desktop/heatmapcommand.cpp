@@ -1,4 +1,4 @@
-#include "app/gridhall/heatmapcommand.h"
+#include "app/desktop/heatmapcommand.h"
 
 #include "maps/heatmap.h"
 #include "maps/heatmapio.h"

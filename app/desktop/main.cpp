@@ -1,7 +1,8 @@
 // gridhall: the desktop app (workstation window; demo mode; screenshots for checks).
 
-#include "app/gridhall/demolauncher.h"
-#include "app/gridhall/mainwindow.h"
+#include "app/desktop/demolauncher.h"
+#include "app/desktop/heatmapcommand.h"
+#include "app/desktop/mainwindow.h"
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 #include "translations/translator.h"
@@ -97,6 +98,17 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
 
 int main(int argc, char** argv)
 {
+    // Subcommands run without a display, for scheduled jobs and GIS analysts.
+    if (argc > 1 && qstrcmp(argv[1], "heatmap") == 0) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("GridHall"));
+        installLanguage(defaultLanguage());
+        QStringList args = QCoreApplication::arguments();
+        args.removeAt(1);
+        args[0] = QStringLiteral("gridhall heatmap");
+        return runHeatmapCommand(args);
+    }
+
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("GridHall"));
     QCoreApplication::setOrganizationName(QStringLiteral("GridHall"));

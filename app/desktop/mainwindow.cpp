@@ -1,4 +1,4 @@
-#include "app/gridhall/mainwindow.h"
+#include "app/desktop/mainwindow.h"
 
 #include "models/itemmodels/areatreemodel.h"
 #include "models/store/store.h"

@@ -1,4 +1,4 @@
-#include "app/gridhall/demolauncher.h"
+#include "app/desktop/demolauncher.h"
 
 #include <QCoreApplication>
 #include <QDir>
