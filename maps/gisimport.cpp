@@ -11,6 +11,8 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <geos_c.h>
+
 #include <cmath>
 #include <memory>
 #include <mutex>
@@ -866,21 +868,54 @@ void Reader::deriveCodes(QList<RawCell*>& cells)
     }
 }
 
+GeometryPtr asMultiPolygon(GeometryPtr g)
+{
+    if (g)
+        g.reset(OGRGeometryFactory::forceToMultiPolygon(g.release()));
+    if (!g || wkbFlatten(g->getGeometryType()) != wkbMultiPolygon)
+        return {};
+    return g;
+}
+
+// GEOS's coverage union: for cells that tile without overlaps and meet at shared
+// vertices (what a GIS office's topology-checked grid file is) it is many times faster
+// than the cascaded union. Null when GEOS fails.
+GeometryPtr coverageUnion(const OGRMultiPolygon& all)
+{
+    struct Context {
+        GEOSContextHandle_t handle = OGRGeometry::createGEOSContext();
+        ~Context() { OGRGeometry::freeGEOSContext(handle); }
+    } context;
+    auto geosDeleter = [&context](GEOSGeometry* g) { GEOSGeom_destroy_r(context.handle, g); };
+    std::unique_ptr<GEOSGeometry, decltype(geosDeleter)> input(all.exportToGEOS(context.handle), geosDeleter);
+    if (!input)
+        return {};
+    std::unique_ptr<GEOSGeometry, decltype(geosDeleter)> merged(GEOSCoverageUnion_r(context.handle, input.get()), geosDeleter);
+    if (!merged)
+        return {};
+    return asMultiPolygon(GeometryPtr(OGRGeometryFactory::createFromGEOS(context.handle, merged.get())));
+}
+
 // The union of polygonal geometries in the source CRS, as an OGRMultiPolygon (or null).
 GeometryPtr unionOf(const QList<const OGRGeometry*>& parts)
 {
     OGRMultiPolygon all;
+    double areaSum = 0;
     for (const OGRGeometry* part : parts)
-        for (const OGRPolygon* polygon : *part->toMultiPolygon())
+        for (const OGRPolygon* polygon : *part->toMultiPolygon()) {
             all.addGeometry(polygon);
+            areaSum += polygon->get_Area();
+        }
     if (all.IsEmpty())
         return {};
-    GeometryPtr merged(all.UnionCascaded());
-    if (merged)
-        merged.reset(OGRGeometryFactory::forceToMultiPolygon(merged.release()));
-    if (!merged || wkbFlatten(merged->getGeometryType()) != wkbMultiPolygon)
-        return {};
-    return merged;
+    // The fast path is trusted only when nothing overlapped or went missing: the same area,
+    // and valid. Otherwise (overlaps, T-junctions, gaps) the general union decides.
+    if (GeometryPtr merged = coverageUnion(all)) {
+        const double area = merged->toMultiPolygon()->get_Area();
+        if (std::abs(area - areaSum) <= 1e-9 * areaSum && merged->IsValid())
+            return merged;
+    }
+    return asMultiPolygon(GeometryPtr(all.UnionCascaded()));
 }
 
 void Reader::buildAreas()

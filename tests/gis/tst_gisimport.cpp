@@ -21,6 +21,7 @@ private slots:
     void explicitFieldsOverrideDetection();
     void missingGridField();
     void parentBoundariesAreUnions();
+    void overlappingCellsStillUnion();
     void progressReachesTotal();
     void bowTieIsRepaired();
     void collapsedPolygonIsAnError();
@@ -284,6 +285,34 @@ void TestGisImport::parentBoundariesAreUnions()
     QVERIFY(plain.ok());
     QVERIFY(plain.streets.first().boundary.isEmpty());
     QCOMPARE(plain.grids.size(), 24);
+}
+
+void TestGisImport::overlappingCellsStillUnion()
+{
+    // Cell 0 reaches halfway into cell 2 above it: not a clean coverage, so the fast union's
+    // result must be rejected and the general one used. The community's outline is unchanged.
+    QList<CellSpec> cells = m_cells;
+    cells[0].ring[3].lat += 0.0025;
+    cells[0].ring[4].lat += 0.0025;
+    QVERIFY(writeLayer(path("overlap.gpkg"), "GPKG", 4490, featuresFor(cells, chineseFields())).isEmpty());
+    const GridImportResult r = readGridBoundaries(path("overlap.gpkg"));
+    QVERIFY2(r.ok(), qPrintable(problemsText(r)));
+    double expected = 0;
+    for (int i = 0; i < 4; ++i) {
+        MultiPolygon original;
+        original.parts.append(Polygon { m_cells[i].ring, {} });
+        expected += original.areaDeg2();
+    }
+    bool checked = false;
+    for (const Community& c : r.communities) {
+        if (c.code != m_cells[0].communityCode)
+            continue;
+        checked = true;
+        QCOMPARE(c.boundary.parts.size(), 1);
+        QVERIFY2(std::abs(c.boundary.areaDeg2() - expected) < 1e-12,
+            qPrintable(QStringLiteral("%1 vs %2").arg(c.boundary.areaDeg2()).arg(expected)));
+    }
+    QVERIFY(checked);
 }
 
 void TestGisImport::progressReachesTotal()
