@@ -1,0 +1,164 @@
+#include "maps/heatlayer.h"
+
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+namespace gridhall {
+
+namespace {
+
+class HeatRenderer : public LayerRenderer {
+public:
+    HeatRenderer(std::shared_ptr<const HeatmapGrid> grid, float scaleMax, const Viewport& viewport)
+        : m_grid(std::move(grid))
+        , m_scaleMax(scaleMax)
+        , m_viewport(viewport)
+    {
+    }
+
+    void render(QPainter& painter, const std::atomic_bool& cancel) override
+    {
+        if (!m_grid || cancel.load())
+            return;
+        const HeatmapGridSpec& spec = m_grid->spec();
+        constexpr double c = mercator::kEarthCircumferenceMetres;
+        const PixelProjector project(m_viewport);
+        const QPointF topLeft = project(spec.originX / c + 0.5, 0.5 - spec.originY / c);
+        const double side = spec.pixelSize / c * project.scale;
+        const QRectF target(topLeft, QSizeF(spec.width * side, spec.height * side));
+        const QRectF view(QPointF(0, 0), QSizeF(m_viewport.size()));
+        if (!target.intersects(view))
+            return;
+        const QImage image = colorizeHeatmap(*m_grid, HeatmapColorRamp(), m_scaleMax);
+        if (cancel.load() || image.isNull())
+            return;
+        // Only the part of the grid in view is scaled.
+        const QRectF visible = target.intersected(view);
+        const QRectF source((visible.left() - target.left()) / side, (visible.top() - target.top()) / side,
+            visible.width() / side, visible.height() / side);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+        painter.drawImage(visible, image, source);
+    }
+
+private:
+    std::shared_ptr<const HeatmapGrid> m_grid;
+    float m_scaleMax;
+    Viewport m_viewport;
+};
+
+} // namespace
+
+HeatLayer::HeatLayer(QObject* parent)
+    : MapLayer(RenderStage::Heat, parent)
+{
+    setOpacity(0.85);
+}
+
+HeatLayer::~HeatLayer() = default;
+
+QPointF HeatLayer::projectedMetres(LonLat p)
+{
+    const QPointF n = mercator::fromLonLat(p);
+    return { (n.x() - 0.5) * mercator::kEarthCircumferenceMetres,
+        (0.5 - n.y()) * mercator::kEarthCircumferenceMetres };
+}
+
+void HeatLayer::setExtent(const GeoBox& box, double groundPixelMetres, double groundRadiusMetres)
+{
+    if (!box.valid || !(groundPixelMetres > 0) || !(groundRadiusMetres > 0)) {
+        m_grid.reset();
+        requestRepaint();
+        return;
+    }
+    // Mercator stretches ground distances by 1/cos(latitude); scale pixel and radius so
+    // they keep their ground size in the middle of the extent.
+    const double stretch = 1.0 / std::cos(box.center().lat * std::numbers::pi / 180.0);
+    const QPointF nw = projectedMetres({ box.west, box.north });
+    const QPointF se = projectedMetres({ box.east, box.south });
+    double pixel = groundPixelMetres * stretch;
+    const double span = std::max(se.x() - nw.x(), nw.y() - se.y());
+    pixel = std::max(pixel, span / kMaxGridSide);
+    HeatmapGridSpec spec;
+    spec.originX = nw.x();
+    spec.originY = nw.y();
+    spec.pixelSize = pixel;
+    spec.width = std::max(1, int(std::ceil((se.x() - nw.x()) / pixel)));
+    spec.height = std::max(1, int(std::ceil((nw.y() - se.y()) / pixel)));
+    m_options.radius = groundRadiusMetres * stretch;
+    m_grid = std::make_shared<HeatmapGrid>(spec, m_options);
+    requestRepaint();
+}
+
+HeatmapGrid& HeatLayer::writableGrid()
+{
+    // A renderer still holds the grid: give it the old one and change a copy. The count
+    // only falls concurrently (renderers drop their reference), so a stale count merely
+    // costs an unneeded copy.
+    if (m_grid.use_count() > 1)
+        m_grid = std::make_shared<HeatmapGrid>(*m_grid);
+    return *m_grid;
+}
+
+void HeatLayer::setSamples(const QList<HeatSample>& samples)
+{
+    if (!m_grid)
+        return;
+    std::vector<HeatPoint> points;
+    points.reserve(std::size_t(samples.size()));
+    for (const HeatSample& s : samples) {
+        if (!std::isfinite(s.pos.lon) || !std::isfinite(s.pos.lat) || !std::isfinite(s.weight))
+            continue;
+        const QPointF m = projectedMetres(s.pos);
+        points.push_back({ m.x(), m.y(), s.weight });
+    }
+    // A fresh grid: renderers keep the old one untouched.
+    m_grid = std::make_shared<HeatmapGrid>(m_grid->spec(), m_grid->options());
+    m_grid->addPoints(points);
+    requestRepaint();
+}
+
+bool HeatLayer::addSample(const HeatSample& s)
+{
+    if (!m_grid || !std::isfinite(s.pos.lon) || !std::isfinite(s.pos.lat) || !std::isfinite(s.weight))
+        return false;
+    const QPointF m = projectedMetres(s.pos);
+    if (!writableGrid().add(m.x(), m.y(), s.weight))
+        return false;
+    requestRepaint();
+    return true;
+}
+
+bool HeatLayer::removeSample(const HeatSample& s)
+{
+    return addSample({ s.pos, -s.weight });
+}
+
+float HeatLayer::densityAt(LonLat p) const
+{
+    if (!m_grid)
+        return 0;
+    const HeatmapGridSpec& spec = m_grid->spec();
+    const QPointF m = projectedMetres(p);
+    const int col = int(std::floor((m.x() - spec.originX) / spec.pixelSize));
+    const int row = int(std::floor((spec.originY - m.y()) / spec.pixelSize));
+    if (col < 0 || row < 0 || col >= spec.width || row >= spec.height)
+        return 0;
+    return m_grid->value(col, row);
+}
+
+void HeatLayer::setScaleMax(float scaleMax)
+{
+    m_scaleMax = std::max(0.f, scaleMax);
+    requestRepaint();
+}
+
+std::unique_ptr<LayerRenderer> HeatLayer::createRenderer(const Viewport& viewport) const
+{
+    return std::make_unique<HeatRenderer>(m_grid, m_scaleMax, viewport);
+}
+
+} // namespace gridhall
