@@ -192,6 +192,11 @@ GisExportResult writeGeoPackage(const QString& path, const GisExportData& data)
 {
     GisExportResult result;
     GDALAllRegister();
+    // Errors go into the result for the caller to show, not onto stderr.
+    struct QuietErrors {
+        QuietErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
+        ~QuietErrors() { CPLPopErrorHandler(); }
+    } quiet;
     CPLErrorReset();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver) {

@@ -1173,7 +1173,7 @@ void walkReportedCase(CaseWalker& w, const CaseContext& ctx, Rng& rng, const Cat
         return;
 
     // Hard matters: long handling (weeks), some parked as long-term.
-    double stallChance = 0.009;
+    double stallChance = 0.02;
     if (c.disputeLevel == DisputeLevel::Red)
         stallChance = 0.08;
     else if (c.disputeLevel == DisputeLevel::Orange)
@@ -1263,7 +1263,7 @@ void walkReportedCase(CaseWalker& w, const CaseContext& ctx, Rng& rng, const Cat
         }
         double handleSeconds;
         if (stalled)
-            handleSeconds = rng.range(3, 45) * 86400.0;
+            handleSeconds = rng.range(3, 60) * 86400.0;
         else if (extended)
             handleSeconds = std::max(600.0, w.secondsUntilDeadline() * rng.logNormal(0.6, 0.35));
         else
