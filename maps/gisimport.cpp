@@ -94,7 +94,8 @@ const QStringList& candidatesFor(QString GisFieldMapping::*role)
         QStringLiteral("SQBM"), QStringLiteral("SQDM") };
     static const QStringList gridCode = { QStringLiteral("网格编码"), QStringLiteral("网格代码"),
         QStringLiteral("网格编号"), QStringLiteral("GRID_CODE"), QStringLiteral("GRIDCODE"),
-        QStringLiteral("GRID_ID"), QStringLiteral("WGBM"), QStringLiteral("WGDM"), QStringLiteral("WGBH") };
+        QStringLiteral("GRID_ID"), QStringLiteral("WGBM"), QStringLiteral("WGDM"), QStringLiteral("WGBH"),
+        QStringLiteral("CODE") };
     static const QStringList gridName = { QStringLiteral("网格名称"), QStringLiteral("网格名"),
         QStringLiteral("GRID_NAME"), QStringLiteral("GRIDNAME"), QStringLiteral("WGMC"),
         QStringLiteral("名称"), QStringLiteral("NAME") };
@@ -383,7 +384,14 @@ void Reader::mapFields()
         { &GisFieldMapping::gridCode, GridCodeSlot, QT_TRANSLATE_NOOP("GisImport", "grid code") },
         { &GisFieldMapping::gridName, GridNameSlot, QT_TRANSLATE_NOOP("GisImport", "grid name") },
     };
-    const QString available = names.isEmpty() ? tr("(none)") : names.join(QStringLiteral(", "));
+    QString available = names.isEmpty() ? tr("(none)") : names.join(QStringLiteral(", "));
+    // GBK names decoded as Latin-1 (a Shapefile without .cpg) come out as accented letters.
+    bool garbled = false;
+    for (const QString& name : names)
+        for (QChar c : name)
+            garbled = garbled || c == QChar::ReplacementCharacter || (c.unicode() >= 0x80 && c.unicode() <= 0xff);
+    if (garbled)
+        available += tr(". The field names look garbled: if the file is in GBK, pass its encoding (--encoding CP936).");
     for (const Role& role : roles) {
         const QString& explicitName = m_options.fields.*role.member;
         int index = -1;

@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QTextStream>
 
 #include <algorithm>
@@ -81,13 +82,28 @@ bool writeAll(Store& store, const GridImportResult& result, const QString& distr
     if (!known)
         district.name = districtName.isEmpty() ? tr("District %1").arg(district.code) : districtName;
 
+    // A file with only area codes (no name fields) names streets and communities by code;
+    // names already in the database are better than that.
+    QHash<QString, QString> knownNames;
+    for (const Street& s : store.streets())
+        knownNames.insert(s.code, s.name);
+    for (const Community& c : store.communities())
+        knownNames.insert(c.code, c.name);
+    auto nameFor = [&knownNames](const QString& code, const QString& name) {
+        return name == code ? knownNames.value(code, name) : name;
+    };
+
     if (!store.begin())
         return false;
     bool ok = store.putDistrict(district);
-    for (const Street& s : result.streets)
+    for (Street s : result.streets) {
+        s.name = nameFor(s.code, s.name);
         ok = ok && store.putStreet(s);
-    for (const Community& c : result.communities)
+    }
+    for (Community c : result.communities) {
+        c.name = nameFor(c.code, c.name);
         ok = ok && store.putCommunity(c);
+    }
     for (const GridCell& g : result.grids)
         ok = ok && store.putGrid(g);
     if (!ok) {

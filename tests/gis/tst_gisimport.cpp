@@ -30,6 +30,7 @@ private slots:
     void emptyLayer();
     void shapefileWithoutPrj();
     void wrongAssumedCrsIsOutOfRange();
+    void shapefileWithoutCpgNeedsEncoding();
     void truncatedShapefile();
     void garbageFile();
     void missingFile();
@@ -447,6 +448,23 @@ void TestGisImport::wrongAssumedCrsIsOutOfRange()
     QVERIFY(!r.ok());
     QCOMPARE(r.errorCount(), 24);
     QVERIFY2(hasProblem(r, GisProblemKind::OutOfRange, m_cells[0].gridCode, 0), qPrintable(problemsText(r)));
+}
+
+void TestGisImport::shapefileWithoutCpgNeedsEncoding()
+{
+    QVERIFY(writeLayer(path("gbk.shp"), "ESRI Shapefile", 4547, featuresFor(m_cells, chineseFields()),
+                { QStringLiteral("ENCODING=CP936") })
+                .isEmpty());
+    QVERIFY(QFile::remove(path("gbk.cpg")));
+    GridImportResult r = readGridBoundaries(path("gbk.shp"));
+    QVERIFY(!r.ok());
+    QVERIFY2(hasProblem(r, GisProblemKind::MissingField, QStringLiteral("--encoding CP936")), qPrintable(problemsText(r)));
+
+    GisImportOptions options;
+    options.encoding = QStringLiteral("CP936");
+    r = readGridBoundaries(path("gbk.shp"), options);
+    QVERIFY2(r.ok(), qPrintable(problemsText(r)));
+    compareToSample(r, false, 1e-6);
 }
 
 void TestGisImport::truncatedShapefile()

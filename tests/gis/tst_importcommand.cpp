@@ -35,6 +35,7 @@ private slots:
     void longProblemListIsCapped();
     void dryRunWritesNothing();
     void derivedCodesWithExplicitFields();
+    void codesOnlyKeepStoredNames();
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
@@ -295,6 +296,32 @@ void TestImportCommand::derivedCodesWithExplicitFields()
         QVERIFY2(cjt.match(g.code).hasMatch(), qPrintable(g.code));
         QVERIFY(g.name.contains(QStringLiteral("网格")));
     }
+}
+
+void TestImportCommand::codesOnlyKeepStoredNames()
+{
+    // A layer like the demo GeoPackage's: codes and parent codes, no street or community names.
+    const QString db = path("names.sqlite");
+    Run r = run({ QStringLiteral("--db"), db, path("good.gpkg") });
+    QCOMPARE(r.exitCode, 0);
+    const FieldNames codesOnly { QStringLiteral("code"), QStringLiteral("name"), {}, QStringLiteral("street_code"), {},
+        QStringLiteral("parent_code") };
+    QList<CellSpec> renamed = m_cells;
+    for (CellSpec& c : renamed)
+        c.gridName += QStringLiteral("（新）");
+    QVERIFY(writeLayer(path("codes.gpkg"), "GPKG", 4490, featuresFor(renamed, codesOnly)).isEmpty());
+    r = run({ QStringLiteral("--db"), db, QStringLiteral("--street-code-field"), QStringLiteral("street_code"),
+        QStringLiteral("--community-code-field"), QStringLiteral("parent_code"), path("codes.gpkg") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    StoreStatus status;
+    std::unique_ptr<Store> store = Store::open(db, &status);
+    QVERIFY(store);
+    for (const Street& s : store->streets())
+        QVERIFY2(s.name.endsWith(QStringLiteral("街道")), qPrintable(s.name));
+    for (const Community& c : store->communities())
+        QVERIFY2(c.name.endsWith(QStringLiteral("社区")), qPrintable(c.name));
+    for (const GridCell& g : store->grids())
+        QVERIFY2(g.name.endsWith(QStringLiteral("（新）")), qPrintable(g.name));
 }
 
 QTEST_GUILESS_MAIN(TestImportCommand)
