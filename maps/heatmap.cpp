@@ -12,18 +12,25 @@ namespace gridhall {
 
 namespace {
 
+constexpr int kLanes = 8; // floats per vector in the stamping loop
+
+struct BinnedWeight {
+    uint64_t key; // row-major over the padded bin grid, phase fastest
+    float weight;
+};
+
 // dst[i] += weight * src[i]. Written with vector extensions because -O2 does not vectorise
-// loops of unknown length; the AVX2 clone is picked at load time where the CPU has it.
-// No FMA on purpose: an add followed by the same subtract then cancels exactly.
-__attribute__((target_clones("avx2", "default"))) void addWeighted(
+// loops of unknown length. No FMA on purpose: an add followed by the same subtract then
+// cancels exactly.
+inline __attribute__((always_inline)) void addWeighted(
     float* __restrict dst, const float* __restrict src, float weight, int count)
 {
-    using Float8 = float __attribute__((vector_size(32)));
-    const Float8 w = Float8 {} + weight;
+    using Floats = float __attribute__((vector_size(kLanes * sizeof(float))));
+    const Floats w = Floats {} + weight;
     int i = 0;
-    for (; i + 8 <= count; i += 8) {
-        Float8 d;
-        Float8 s;
+    for (; i + kLanes <= count; i += kLanes) {
+        Floats d;
+        Floats s;
         std::memcpy(&d, dst + i, sizeof d);
         std::memcpy(&s, src + i, sizeof s);
         d += w * s;
@@ -33,10 +40,61 @@ __attribute__((target_clones("avx2", "default"))) void addWeighted(
         dst[i] += weight * src[i];
 }
 
-struct BinnedWeight {
-    uint64_t key; // row-major over the padded bin grid, phase fastest
-    float weight;
+// Where stamps go: the density rows [rowBegin, rowEnd) of a grid.
+struct StampTarget {
+    const HeatmapKernel* kernel;
+    float* density;
+    size_t stride;
+    int width;
+    int rowBegin;
+    int rowEnd;
 };
+
+inline __attribute__((always_inline)) void stampOne(const StampTarget& t, int col, int row, int phase, float weight)
+{
+    const HeatmapKernel::Stamp& stamp = t.kernel->stamp(phase);
+    const int reach = t.kernel->reach();
+    const int firstRow = std::max(t.rowBegin, row - reach);
+    const int lastRow = std::min(t.rowEnd, row + reach + 1);
+    for (int r = firstRow; r < lastRow; ++r) {
+        const HeatmapKernel::Row& k = stamp.rows[size_t(r - row + reach)];
+        if (k.count == 0)
+            continue;
+        int begin = col + k.firstCol;
+        const int end = begin + k.count;
+        const float* src = stamp.values.data() + k.offset;
+        int count = k.paddedCount;
+        if (begin < 0 || end > t.width) {
+            // At the grid's edges: exact clipping (the padding only covers whole vectors).
+            const int clippedBegin = std::max(begin, 0);
+            const int clippedEnd = std::min(end, t.width);
+            if (clippedEnd <= clippedBegin)
+                continue;
+            src += clippedBegin - begin;
+            begin = clippedBegin;
+            count = clippedEnd - clippedBegin;
+        }
+        addWeighted(t.density + size_t(r) * t.stride + size_t(begin), src, weight, count);
+    }
+}
+
+// The hot loops, compiled twice; the AVX2 copy is picked at load time where the CPU has it.
+__attribute__((target_clones("avx2", "default"))) void stampBins(const StampTarget& t,
+    const BinnedWeight* begin, const BinnedWeight* end, uint64_t keysPerRow, int phases)
+{
+    const int reach = t.kernel->reach();
+    for (const BinnedWeight* b = begin; b != end; ++b) {
+        const int row = int(b->key / keysPerRow) - reach;
+        const uint64_t inRow = b->key % keysPerRow;
+        stampOne(t, int(inRow / uint64_t(phases)) - reach, row, int(inRow % uint64_t(phases)), b->weight);
+    }
+}
+
+__attribute__((target_clones("avx2", "default"))) void stampSingle(
+    const StampTarget& t, int col, int row, int phase, float weight)
+{
+    stampOne(t, col, row, phase, weight);
+}
 
 } // namespace
 
@@ -98,7 +156,7 @@ HeatmapKernel::HeatmapKernel(double radius, double pixelSize, HeatmapKernelOutpu
             stamp.rows.resize(size_t(side));
             for (int dr = -m_reach; dr <= m_reach; ++dr) {
                 Row& row = stamp.rows[size_t(dr + m_reach)];
-                row = { 0, 0, int(stamp.values.size()) };
+                row = { 0, 0, 0, int(stamp.values.size()) };
                 const double dy = (dr + 0.5 - pointRow) * pixelSize;
                 for (int dc = -m_reach; dc <= m_reach; ++dc) {
                     const double dx = (dc + 0.5 - pointCol) * pixelSize;
@@ -112,6 +170,8 @@ HeatmapKernel::HeatmapKernel(double radius, double pixelSize, HeatmapKernelOutpu
                     stamp.values.resize(size_t(row.offset + row.count), 0.f);
                     stamp.values[size_t(row.offset + dc - row.firstCol)] = float(v);
                 }
+                row.paddedCount = (row.count + kLanes - 1) / kLanes * kLanes;
+                stamp.values.resize(size_t(row.offset + row.paddedCount), 0.f);
             }
         }
     }
@@ -123,12 +183,23 @@ HeatmapGrid::HeatmapGrid(const HeatmapGridSpec& spec, const HeatmapOptions& opti
     , m_kernel(options.radius, spec.pixelSize, options.output, options.subpixel)
 {
     m_options.subpixel = m_kernel.subpixel();
-    m_density.assign(size_t(std::max(0, spec.width)) * size_t(std::max(0, spec.height)), 0.f);
+    // Padding after each row lets in-grid stamps run whole vectors past the last column.
+    m_stride = size_t(std::max(0, spec.width)) + kLanes;
+    m_density.assign(m_stride * size_t(std::max(0, spec.height)), 0.f);
 }
 
 void HeatmapGrid::clear()
 {
     std::fill(m_density.begin(), m_density.end(), 0.f);
+}
+
+std::vector<float> HeatmapGrid::densities() const
+{
+    std::vector<float> out;
+    out.reserve(size_t(m_spec.width) * size_t(m_spec.height));
+    for (int row = 0; row < m_spec.height; ++row)
+        out.insert(out.end(), rowData(row), rowData(row) + m_spec.width);
+    return out;
 }
 
 bool HeatmapGrid::binOf(double x, double y, Bin* bin) const
@@ -148,35 +219,13 @@ bool HeatmapGrid::binOf(double x, double y, Bin* bin) const
     return true;
 }
 
-void HeatmapGrid::stampRows(const Bin& bin, float weight, int rowBegin, int rowEnd)
-{
-    const HeatmapKernel::Stamp& stamp = m_kernel.stamp(bin.phase);
-    const int reach = m_kernel.reach();
-    const int firstRow = std::max(rowBegin, bin.row - reach);
-    const int lastRow = std::min(rowEnd, bin.row + reach + 1);
-    const int width = m_spec.width;
-    for (int row = firstRow; row < lastRow; ++row) {
-        const HeatmapKernel::Row& k = stamp.rows[size_t(row - bin.row + reach)];
-        int col0 = bin.col + k.firstCol;
-        int col1 = col0 + k.count;
-        const float* src = stamp.values.data() + k.offset;
-        if (col0 < 0) {
-            src -= col0;
-            col0 = 0;
-        }
-        col1 = std::min(col1, width);
-        if (col1 <= col0)
-            continue;
-        addWeighted(m_density.data() + size_t(row) * size_t(width) + size_t(col0), src, weight, col1 - col0);
-    }
-}
-
 bool HeatmapGrid::add(double x, double y, float weight)
 {
     Bin bin;
     if (!binOf(x, y, &bin) || weight == 0 || !std::isfinite(weight))
         return false;
-    stampRows(bin, weight, 0, m_spec.height);
+    const StampTarget target { &m_kernel, m_density.data(), m_stride, m_spec.width, 0, m_spec.height };
+    stampSingle(target, bin.col, bin.row, bin.phase, weight);
     return true;
 }
 
@@ -228,12 +277,6 @@ void HeatmapGrid::addPoints(std::span<const HeatPoint> points)
     if (bins.empty())
         return;
 
-    auto binFromKey = [&](uint64_t key) {
-        const int row = int(key / keysPerRow) - reach;
-        const uint64_t inRow = key % keysPerRow;
-        return Bin { int(inRow / uint64_t(phases)) - reach, row, int(inRow % uint64_t(phases)) };
-    };
-
     // Horizontal bands of output rows; each band stamps every bin whose kernel reaches it,
     // clipped to its rows, so bands never write to the same pixel.
     struct Band {
@@ -247,12 +290,14 @@ void HeatmapGrid::addPoints(std::span<const HeatPoint> points)
         bands.push_back({ int(int64_t(m_spec.height) * i / bandCount), int(int64_t(m_spec.height) * (i + 1) / bandCount) });
 
     auto stampBand = [&](const Band& band) {
-        const uint64_t firstKey = uint64_t(std::max(0, band.rowBegin - reach + reach)) * keysPerRow;
-        const uint64_t endKey = uint64_t(std::min<int64_t>(int64_t(binRows), band.rowEnd + reach + reach)) * keysPerRow;
-        auto it = std::lower_bound(bins.begin(), bins.end(), firstKey,
-            [](const BinnedWeight& b, uint64_t key) { return b.key < key; });
-        for (; it != bins.end() && it->key < endKey; ++it)
-            stampRows(binFromKey(it->key), it->weight, band.rowBegin, band.rowEnd);
+        // Bins on padded rows [rowBegin, rowEnd + 2 * reach) reach this band.
+        const uint64_t firstKey = uint64_t(band.rowBegin) * keysPerRow;
+        const uint64_t endKey = uint64_t(std::min<int64_t>(int64_t(binRows), band.rowEnd + 2 * reach)) * keysPerRow;
+        auto less = [](const BinnedWeight& b, uint64_t key) { return b.key < key; };
+        const auto first = std::lower_bound(bins.begin(), bins.end(), firstKey, less);
+        const auto last = std::lower_bound(first, bins.end(), endKey, less);
+        const StampTarget target { &m_kernel, m_density.data(), m_stride, m_spec.width, band.rowBegin, band.rowEnd };
+        stampBins(target, bins.data() + (first - bins.begin()), bins.data() + (last - bins.begin()), keysPerRow, phases);
     };
     if (bands.size() == 1)
         stampBand(bands.front());
@@ -263,8 +308,11 @@ void HeatmapGrid::addPoints(std::span<const HeatPoint> points)
 float HeatmapGrid::maxValue() const
 {
     float best = 0;
-    for (float v : m_density)
-        best = std::max(best, v);
+    for (int row = 0; row < m_spec.height; ++row) {
+        const float* values = rowData(row);
+        for (int col = 0; col < m_spec.width; ++col)
+            best = std::max(best, values[col]);
+    }
     return best;
 }
 
@@ -299,18 +347,27 @@ QImage colorizeHeatmap(const HeatmapGrid& grid, const HeatmapColorRamp& ramp, fl
         return image;
     const float scale = scaleMax > 0 ? scaleMax : grid.maxValue();
     const float toIndex = scale > 0 ? 255.f / scale : 0.f;
-    const float* data = grid.densities().data();
-    for (int row = 0; row < spec.height; ++row) {
-        auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
-        const float* values = data + size_t(row) * size_t(spec.width);
-        for (int col = 0; col < spec.width; ++col) {
-            const float v = values[col] * toIndex;
-            // Anything above zero gets at least the faintest colour; <= 0 (and float dust
-            // left by removals) stays transparent.
-            const int index = v <= 1e-6f ? 0 : std::clamp(int(v + 0.5f), 1, 255);
-            line[col] = ramp.at(index);
+    const int width = spec.width;
+    uchar* bits = image.bits(); // detach once, before the workers share the image
+    const qsizetype bytesPerLine = image.bytesPerLine();
+    auto colourRows = [&](const std::pair<int, int>& rows) {
+        for (int row = rows.first; row < rows.second; ++row) {
+            auto* line = reinterpret_cast<QRgb*>(bits + row * bytesPerLine);
+            const float* values = grid.rowData(row);
+            for (int col = 0; col < width; ++col) {
+                const float v = std::min(values[col] * toIndex, 255.f);
+                // Anything above zero gets at least the faintest colour; <= 0 (and float
+                // dust left by removals) stays transparent.
+                const int index = v > 1e-6f ? std::max(1, int(v + 0.5f)) : 0;
+                line[col] = ramp.at(index);
+            }
         }
-    }
+    };
+    std::vector<std::pair<int, int>> bands;
+    constexpr int kBands = 8;
+    for (int i = 0; i < kBands; ++i)
+        bands.emplace_back(spec.height * i / kBands, spec.height * (i + 1) / kBands);
+    QtConcurrent::blockingMap(bands, colourRows);
     return image;
 }
 

@@ -86,6 +86,7 @@ public:
     struct Row {
         int firstCol; // offset from the bin column, >= -reach
         int count; // values in this row (0: the row misses the disc)
+        int paddedCount; // count rounded up to whole vectors; the extra values are zeros
         int offset; // into the phase's values
     };
     struct Stamp {
@@ -119,8 +120,13 @@ public:
     bool add(double x, double y, float weight = 1);
     bool remove(double x, double y, float weight = 1) { return add(x, y, -weight); }
 
-    float value(int col, int row) const { return m_density[size_t(row) * size_t(m_spec.width) + size_t(col)]; }
-    const std::vector<float>& densities() const { return m_density; }
+    float value(int col, int row) const { return m_density[size_t(row) * m_stride + size_t(col)]; }
+    // Row `row`'s width densities. Rows are stride() floats apart (a few floats of padding
+    // let stamps run whole vector widths without clipping).
+    const float* rowData(int row) const { return m_density.data() + size_t(row) * m_stride; }
+    size_t stride() const { return m_stride; }
+    // A compact copy, row after row.
+    std::vector<float> densities() const;
     float maxValue() const;
 
 private:
@@ -130,11 +136,11 @@ private:
         int phase;
     };
     bool binOf(double x, double y, Bin* bin) const;
-    void stampRows(const Bin& bin, float weight, int rowBegin, int rowEnd);
 
     HeatmapGridSpec m_spec;
     HeatmapOptions m_options;
     HeatmapKernel m_kernel;
+    size_t m_stride = 0;
     std::vector<float> m_density;
 };
 

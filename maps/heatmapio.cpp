@@ -484,7 +484,8 @@ bool writeHeatmapGeoTiff(const HeatmapGrid& grid, const QString& crsWkt, const Q
         ok = dataset->SetProjection(crsWkt.toUtf8().constData()) == CE_None;
     if (ok) {
         ok = dataset->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, spec.width, spec.height,
-                 const_cast<float*>(grid.densities().data()), spec.width, spec.height, GDT_Float32, 0, 0, nullptr)
+                 const_cast<float*>(grid.rowData(0)), spec.width, spec.height, GDT_Float32, sizeof(float),
+                 GSpacing(grid.stride() * sizeof(float)), nullptr)
             == CE_None;
     }
     if (ok)

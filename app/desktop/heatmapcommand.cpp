@@ -78,7 +78,10 @@ int runHeatmapCommand(const QStringList& args)
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText().replace(QCoreApplication::applicationFilePath(), program);
+        // The parser names the executable; show the subcommand instead.
+        QString help = parser.helpText();
+        help.replace(0, help.indexOf(QLatin1Char('\n')), tr("Usage: %1 [options]").arg(program));
+        out << help;
         return 0;
     }
     if (!parser.positionalArguments().isEmpty())
