@@ -51,7 +51,7 @@ struct CaseQueueModel::Prepared {
     int holderId = 0; // -1: the holder is not in the pool (yet); 0 with anyHolder: any
     bool anyHolder = true;
     quint32 from = 0, to = 0; // 0: open
-    QByteArray needle;
+    CaseTable::Needle needle;
 };
 
 namespace {
@@ -160,7 +160,7 @@ void CaseQueueModel::prepareFilter()
     }
     p.from = CaseTable::toSeconds(m_filter.reportedFrom);
     p.to = CaseTable::toSeconds(m_filter.reportedTo);
-    p.needle = CaseTable::foldForSearch(m_filter.text);
+    p.needle = CaseTable::Needle(CaseTable::foldForSearch(m_filter.text), m_table);
 }
 
 bool CaseQueueModel::accepts(int r) const

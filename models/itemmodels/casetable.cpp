@@ -1,7 +1,11 @@
 #include "models/itemmodels/casetable.h"
 
 #include <QTimeZone>
+#include <algorithm>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace gridhall {
 
@@ -14,14 +18,14 @@ void appendRowTag(std::string* out, quint32 row)
 {
     out->push_back('\0');
     for (int i = 0; i < kRowTagBytes; ++i)
-        out->push_back(char(0x80 | ((row >> (7 * i)) & 0x7f)));
+        out->push_back(char(0x80 | ((row >> (6 * i)) & 0x3f)));
 }
 
 quint32 readRowTag(const char* p)
 {
     quint32 row = 0;
     for (int i = 0; i < kRowTagBytes; ++i)
-        row |= quint32(quint8(p[i]) & 0x7f) << (7 * i);
+        row |= quint32(quint8(p[i]) & 0x3f) << (6 * i);
     return row;
 }
 } // namespace
@@ -161,6 +165,8 @@ void CaseTable::writeText(int row, const Case& c)
     m_textStart[r] = quint32(m_text.size());
     m_textLength[r] = quint32(text.size());
     m_text.append(text.constData(), size_t(text.size()));
+    for (const char ch : text)
+        ++m_byteCounts[quint8(ch)];
     appendRowTag(&m_text, quint32(row));
     if (m_deadTextBytes > (1u << 20) && m_deadTextBytes > m_text.size() / 2)
         compactText();
@@ -180,27 +186,82 @@ void CaseTable::compactText()
     m_deadTextBytes = 0;
 }
 
-bool CaseTable::textContains(int row, const QByteArray& foldedNeedle) const
+CaseTable::Needle::Needle(const QByteArray& folded, const CaseTable& table)
+    : m_bytes(folded)
 {
-    if (foldedNeedle.isEmpty())
-        return true;
-    const size_t r = size_t(row);
-    return memmem(m_text.data() + m_textStart[r], m_textLength[r], foldedNeedle.constData(),
-               size_t(foldedNeedle.size()))
-        != nullptr;
+    if (m_bytes.size() < 2)
+        return;
+    // The rarer the bytes tested first, the fewer full comparisons.
+    std::vector<int> order(size_t(m_bytes.size()));
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return table.m_byteCounts[quint8(m_bytes[a])] < table.m_byteCounts[quint8(m_bytes[b])];
+    });
+    m_first = order[0];
+    m_second = order[1];
+    for (size_t i = 1; i < order.size(); ++i) {
+        if (m_bytes[order[i]] != m_bytes[m_first]) {
+            m_second = order[i];
+            break;
+        }
+    }
 }
 
-void CaseTable::markTextHits(const QByteArray& foldedNeedle, std::vector<quint8>* hits) const
+const char* CaseTable::Needle::find(const char* begin, const char* end) const
 {
-    hits->assign(size_t(rowCount()), foldedNeedle.isEmpty() ? 1 : 0);
-    if (foldedNeedle.isEmpty())
+    const size_t length = size_t(m_bytes.size());
+    if (length == 0)
+        return begin;
+    if (size_t(end - begin) < length)
+        return nullptr;
+    const char* const needle = m_bytes.constData();
+    if (length == 1)
+        return static_cast<const char*>(std::memchr(begin, needle[0], size_t(end - begin)));
+    const char* p = begin;
+    const char* const lastStart = end - length; // inclusive
+#if defined(__SSE2__)
+    const __m128i first = _mm_set1_epi8(needle[m_first]);
+    const __m128i second = _mm_set1_epi8(needle[m_second]);
+    // Sixteen candidate starts at a time, while every load stays inside [begin, end).
+    while (p + 15 <= lastStart) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + m_first));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + m_second));
+        unsigned mask = unsigned(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, second))));
+        while (mask) {
+            const int bit = __builtin_ctz(mask);
+            if (std::memcmp(p + bit, needle, length) == 0)
+                return p + bit;
+            mask &= mask - 1;
+        }
+        p += 16;
+    }
+#endif
+    for (; p <= lastStart; ++p) {
+        if (p[m_first] == needle[m_first] && std::memcmp(p, needle, length) == 0)
+            return p;
+    }
+    return nullptr;
+}
+
+bool CaseTable::textContains(int row, const Needle& needle) const
+{
+    if (needle.isEmpty())
+        return true;
+    const char* begin = m_text.data() + m_textStart[size_t(row)];
+    return needle.find(begin, begin + m_textLength[size_t(row)]) != nullptr;
+}
+
+void CaseTable::markTextHits(const Needle& needle, std::vector<quint8>* hits) const
+{
+    hits->assign(size_t(rowCount()), needle.isEmpty() ? 1 : 0);
+    if (needle.isEmpty())
         return;
     const char* const begin = m_text.data();
     const char* const end = begin + m_text.size();
     const char* p = begin;
     while (p < end) {
-        const char* hit = static_cast<const char*>(
-            memmem(p, size_t(end - p), foldedNeedle.constData(), size_t(foldedNeedle.size())));
+        const char* hit = needle.find(p, end);
         if (!hit)
             break;
         const char* terminator = static_cast<const char*>(std::memchr(hit, 0, size_t(end - hit)));

@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -89,11 +90,31 @@ public:
     const CaseStringPool& places() const { return m_places; }
     const CaseStringPool& holders() const { return m_holders; }
 
-    // Whether the row's code, description or address contains the folded needle.
-    bool textContains(int row, const QByteArray& foldedNeedle) const;
-    // Sets hits[row] = 1 for every row whose text contains the folded needle, scanning the
+    // A folded needle prepared for this table's text: it is searched by its two rarest
+    // bytes (by the buffer's byte counts) sixteen positions at a time, then compared.
+    class Needle {
+    public:
+        Needle() = default;
+        Needle(const QByteArray& folded, const CaseTable& table);
+        bool isEmpty() const { return m_bytes.isEmpty(); }
+        const QByteArray& bytes() const { return m_bytes; }
+        // The first match in [begin, end), or nullptr.
+        const char* find(const char* begin, const char* end) const;
+
+    private:
+        QByteArray m_bytes;
+        int m_first = 0, m_second = 0; // offsets of the two rarest bytes
+    };
+
+    // Whether the row's code, description or address contains the needle.
+    bool textContains(int row, const Needle& needle) const;
+    bool textContains(int row, const QByteArray& foldedNeedle) const
+    {
+        return textContains(row, Needle(foldedNeedle, *this));
+    }
+    // Sets hits[row] = 1 for every row whose text contains the needle, scanning the
     // whole buffer at once (faster than row by row when most rows are candidates).
-    void markTextHits(const QByteArray& foldedNeedle, std::vector<quint8>* hits) const;
+    void markTextHits(const Needle& needle, std::vector<quint8>* hits) const;
     size_t textBytes() const { return m_text.size(); }
 
 private:
@@ -111,9 +132,10 @@ private:
     CaseStringPool m_categories, m_places, m_holders;
 
     // Each row's text is "code␟description␟address", then a 0 byte, then the row number
-    // in five continuation bytes (0x80 | 7 bits) — no valid UTF-8 needle can start there
+    // in five continuation bytes (0x80 | 6 bits) — no valid UTF-8 needle can start there
     // or cross the 0 byte, so every hit lies inside one row's text.
     std::string m_text;
+    std::array<quint64, 256> m_byteCounts {};
     std::vector<quint32> m_textStart, m_textLength;
     size_t m_deadTextBytes = 0;
 };

@@ -330,7 +330,7 @@ void TestCaseQueueModel::sortOrders()
     QFETCH(int, column);
     QFETCH(bool, descending);
     QFETCH(int, view);
-    Fixture f(3000);
+    Fixture f(1500);
     CaseQueueFilter filter;
     filter.view = QueueView(view);
     f.model->setFilter(filter);
