@@ -1,0 +1,400 @@
+#include "models/sync/protocol.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QTimeZone>
+#include <cmath>
+
+namespace gridhall::protocol {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Protocol", text);
+}
+
+bool problemOut(Problem* p, const QString& code, const QString& message)
+{
+    if (p)
+        *p = { code, message };
+    return false;
+}
+
+const char* const kTypeNames[] = { "login", "welcome", "ping", "pong", "error", "sync",
+    "snapshot_begin", "snapshot_chunk", "snapshot_end", "changes", "action", "action_result",
+    "position", "positions", "subscribe_positions" };
+constexpr int kTypeCount = int(sizeof(kTypeNames) / sizeof(kTypeNames[0]));
+
+bool badField(Problem* p, const QString& key, const QString& what)
+{
+    return problemOut(p, err::BadField, tr("Field \"%1\": %2").arg(key, what));
+}
+
+} // namespace
+
+QString typeName(Type t)
+{
+    return QString::fromLatin1(kTypeNames[int(t)]);
+}
+
+std::optional<Type> typeFromName(const QString& name)
+{
+    for (int i = 0; i < kTypeCount; ++i)
+        if (name == QLatin1String(kTypeNames[i]))
+            return Type(i);
+    return std::nullopt;
+}
+
+int nestingDepth(const QByteArray& bytes, int limit)
+{
+    int depth = 0, deepest = 0;
+    bool inString = false, escaped = false;
+    for (const char ch : bytes) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (ch == '\\')
+                escaped = true;
+            else if (ch == '"')
+                inString = false;
+            continue;
+        }
+        if (ch == '"') {
+            inString = true;
+        } else if (ch == '{' || ch == '[') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > limit)
+                return deepest; // no need to look further
+        } else if (ch == '}' || ch == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+std::optional<QJsonObject> decode(const QByteArray& bytes, Type* type, Problem* problem)
+{
+    if (bytes.size() > kMaxMessageBytes) {
+        problemOut(problem, err::TooLarge,
+            tr("Message of %1 bytes exceeds the limit of %2").arg(bytes.size()).arg(kMaxMessageBytes));
+        return std::nullopt;
+    }
+    // Qt's parser recurses; refuse deep input before it gets there.
+    if (nestingDepth(bytes, kMaxDepth) > kMaxDepth) {
+        problemOut(problem, err::TooDeep, tr("Message nested deeper than %1 levels").arg(kMaxDepth));
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        problemOut(problem, err::BadJson,
+            tr("Not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+        return std::nullopt;
+    }
+    if (!doc.isObject()) {
+        problemOut(problem, err::BadJson, tr("A message must be a JSON object"));
+        return std::nullopt;
+    }
+    const QJsonObject o = doc.object();
+    const QJsonValue v = o.value(QLatin1String("v"));
+    if (!v.isDouble() || v.toDouble() != kVersion) {
+        problemOut(problem, err::BadVersion, tr("Unsupported protocol version (this side speaks %1)").arg(kVersion));
+        return std::nullopt;
+    }
+    const QJsonValue t = o.value(QLatin1String("type"));
+    const std::optional<Type> known = t.isString() ? typeFromName(t.toString()) : std::nullopt;
+    if (!known) {
+        problemOut(problem, err::UnknownType,
+            tr("Unknown message type \"%1\"").arg(t.isString() ? t.toString().left(64) : QStringLiteral("?")));
+        return std::nullopt;
+    }
+    if (type)
+        *type = *known;
+    return o;
+}
+
+QByteArray encode(Type type, QJsonObject fields)
+{
+    fields.insert(QLatin1String("v"), kVersion);
+    fields.insert(QLatin1String("type"), typeName(type));
+    return QJsonDocument(fields).toJson(QJsonDocument::Compact);
+}
+
+bool readString(const QJsonObject& o, const QString& key, QString* out, Problem* problem,
+    bool required, int maxChars)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            return badField(problem, key, tr("missing"));
+        out->clear();
+        return true;
+    }
+    if (!v.isString())
+        return badField(problem, key, tr("must be a string"));
+    if (v.toString().size() > maxChars)
+        return badField(problem, key, tr("longer than %1 characters").arg(maxChars));
+    *out = v.toString();
+    return true;
+}
+
+bool readInt(const QJsonObject& o, const QString& key, qint64* out, Problem* problem,
+    qint64 min, qint64 max, bool required)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            return badField(problem, key, tr("missing"));
+        *out = 0;
+        return true;
+    }
+    if (!v.isDouble())
+        return badField(problem, key, tr("must be a number"));
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || d != std::floor(d) || d < double(min) || d > double(max))
+        return badField(problem, key, tr("must be an integer from %1 to %2").arg(min).arg(max));
+    *out = qint64(d);
+    return true;
+}
+
+bool readFinite(const QJsonObject& o, const QString& key, double* out, Problem* problem,
+    double min, double max)
+{
+    const QJsonValue v = o.value(key);
+    if (!v.isDouble())
+        return badField(problem, key, tr("must be a number"));
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || d < min || d > max)
+        return badField(problem, key, tr("must be a finite number from %1 to %2").arg(min).arg(max));
+    *out = d;
+    return true;
+}
+
+bool readLonLat(const QJsonObject& o, LonLat* out, Problem* problem)
+{
+    return readFinite(o, QStringLiteral("lon"), &out->lon, problem, -180, 180)
+        && readFinite(o, QStringLiteral("lat"), &out->lat, problem, -90, 90);
+}
+
+qint64 toWireTime(const QDateTime& t)
+{
+    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
+}
+
+QDateTime fromWireTime(qint64 ms)
+{
+    return ms == 0 ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+const QStringList& caseColumns()
+{
+    static const QStringList columns { "id", "code", "category_code", "description", "address",
+        "lon", "lat", "grid_code", "community_code", "street_code", "state", "level",
+        "dispute_level", "source", "reporter", "holder_kind", "holder", "reported_at",
+        "step_started_at", "step_deadline", "closed_at", "rework_count", "extension_count",
+        "extension_pending", "extension_minutes_requested", "parked_from", "version", "updated_at" };
+    return columns;
+}
+
+QJsonArray caseToRow(const Case& c)
+{
+    return QJsonArray { c.id, c.code, c.categoryCode, c.description, c.address, c.location.lon,
+        c.location.lat, c.gridCode, c.communityCode, c.streetCode, caseStateKey(c.state),
+        handlingLevelKey(c.level), disputeLevelKey(c.disputeLevel), caseSourceKey(c.source),
+        c.reporter, holderKindKey(c.holderKind), c.holder, toWireTime(c.reportedAt),
+        toWireTime(c.stepStartedAt), toWireTime(c.stepDeadline), toWireTime(c.closedAt),
+        c.reworkCount, c.extensionCount, c.extensionPending ? 1 : 0, c.extensionMinutesRequested,
+        caseStateKey(c.parkedFrom), c.version, toWireTime(c.updatedAt) };
+}
+
+bool caseFromRow(const QJsonArray& row, Case* c, Problem* problem)
+{
+    const QStringList& cols = caseColumns();
+    if (row.size() != cols.size())
+        return problemOut(problem, err::BadField, tr("A case row needs %1 values, got %2").arg(cols.size()).arg(row.size()));
+    auto text = [&](int i, QString* out) {
+        if (!row[i].isString() || row[i].toString().size() > kMaxStringChars)
+            return badField(problem, cols[i], tr("must be a string"));
+        *out = row[i].toString();
+        return true;
+    };
+    auto integer = [&](int i, qint64* out) {
+        const double d = row[i].toDouble(std::nan(""));
+        if (!row[i].isDouble() || !std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9.0e15)
+            return badField(problem, cols[i], tr("must be an integer"));
+        *out = qint64(d);
+        return true;
+    };
+    auto time = [&](int i, QDateTime* out) {
+        qint64 ms = 0;
+        if (!integer(i, &ms))
+            return false;
+        *out = fromWireTime(ms);
+        return true;
+    };
+    auto small = [&](int i, int* out) {
+        qint64 v = 0;
+        if (!integer(i, &v) || v < 0 || v > 1000000000)
+            return badField(problem, cols[i], tr("out of range"));
+        *out = int(v);
+        return true;
+    };
+    auto key = [&](int i, auto fromKey, auto* out) {
+        if (!row[i].isString() || !fromKey(row[i].toString(), out))
+            return badField(problem, cols[i], tr("unknown value"));
+        return true;
+    };
+    QJsonObject coords { { QStringLiteral("lon"), row[5] }, { QStringLiteral("lat"), row[6] } };
+    qint64 pending = 0;
+    bool ok = integer(0, &c->id) && text(1, &c->code) && text(2, &c->categoryCode)
+        && text(3, &c->description) && text(4, &c->address) && readLonLat(coords, &c->location, problem)
+        && text(7, &c->gridCode) && text(8, &c->communityCode) && text(9, &c->streetCode)
+        && key(10, caseStateFromKey, &c->state) && key(11, handlingLevelFromKey, &c->level)
+        && key(12, disputeLevelFromKey, &c->disputeLevel) && key(13, caseSourceFromKey, &c->source)
+        && text(14, &c->reporter) && key(15, holderKindFromKey, &c->holderKind) && text(16, &c->holder)
+        && time(17, &c->reportedAt) && time(18, &c->stepStartedAt) && time(19, &c->stepDeadline)
+        && time(20, &c->closedAt) && small(21, &c->reworkCount) && small(22, &c->extensionCount)
+        && integer(23, &pending) && small(24, &c->extensionMinutesRequested)
+        && key(25, caseStateFromKey, &c->parkedFrom) && integer(26, &c->version) && time(27, &c->updatedAt);
+    c->extensionPending = pending != 0;
+    if (ok && (c->id <= 0 || c->version <= 0))
+        return problemOut(problem, err::BadField, tr("A case needs a positive id and version"));
+    return ok;
+}
+
+QJsonObject eventToJson(const CaseEvent& e)
+{
+    return { { "id", e.id }, { "caseId", e.caseId }, { "at", toWireTime(e.at) }, { "actor", e.actor },
+        { "role", roleKey(e.role) }, { "action", caseActionKey(e.action) },
+        { "from", caseStateKey(e.fromState) }, { "to", caseStateKey(e.toState) },
+        { "target", e.target }, { "note", e.note } };
+}
+
+bool eventFromJson(const QJsonObject& o, CaseEvent* e, Problem* problem)
+{
+    qint64 at = 0;
+    QString role, action, from, to;
+    if (!(readInt(o, QStringLiteral("id"), &e->id, problem, 1, qint64(9e15))
+            && readInt(o, QStringLiteral("caseId"), &e->caseId, problem, 1, qint64(9e15))
+            && readInt(o, QStringLiteral("at"), &at, problem, 0, qint64(9e15))
+            && readString(o, QStringLiteral("actor"), &e->actor, problem)
+            && readString(o, QStringLiteral("role"), &role, problem)
+            && readString(o, QStringLiteral("action"), &action, problem)
+            && readString(o, QStringLiteral("from"), &from, problem)
+            && readString(o, QStringLiteral("to"), &to, problem)
+            && readString(o, QStringLiteral("target"), &e->target, problem)
+            && readString(o, QStringLiteral("note"), &e->note, problem)))
+        return false;
+    e->at = fromWireTime(at);
+    if (!roleFromKey(role, &e->role) || !caseActionFromKey(action, &e->action)
+        || !caseStateFromKey(from, &e->fromState) || !caseStateFromKey(to, &e->toState))
+        return problemOut(problem, err::BadField, tr("An event names an unknown role, action or state"));
+    return true;
+}
+
+namespace {
+QString blob64(const MultiPolygon& m)
+{
+    return m.isEmpty() ? QString() : QString::fromLatin1(m.toBlob().toBase64());
+}
+
+bool readBoundary(const QJsonObject& o, MultiPolygon* out, Problem* problem)
+{
+    QString text;
+    if (!readString(o, QStringLiteral("boundary"), &text, problem, false, 16 * 1024 * 1024))
+        return false;
+    if (text.isEmpty()) {
+        *out = {};
+        return true;
+    }
+    bool ok = false;
+    *out = MultiPolygon::fromBlob(QByteArray::fromBase64(text.toLatin1()), &ok);
+    return ok || badField(problem, QStringLiteral("boundary"), tr("not a geometry"));
+}
+
+bool readCode(const QJsonObject& o, const char* key, QString* out, Problem* problem)
+{
+    AreaLevel level;
+    if (!readString(o, QString::fromLatin1(key), out, problem, true, 32))
+        return false;
+    return areacode::levelOf(*out, &level) || badField(problem, QString::fromLatin1(key), tr("not an area code"));
+}
+} // namespace
+
+QJsonObject streetToJson(const Street& s)
+{
+    return { { "code", s.code }, { "name", s.name }, { "districtCode", s.districtCode }, { "boundary", blob64(s.boundary) } };
+}
+
+QJsonObject communityToJson(const Community& c)
+{
+    return { { "code", c.code }, { "name", c.name }, { "streetCode", c.streetCode }, { "boundary", blob64(c.boundary) } };
+}
+
+QJsonObject gridToJson(const GridCell& g)
+{
+    return { { "code", g.code }, { "name", g.name }, { "communityCode", g.communityCode },
+        { "streetCode", g.streetCode }, { "boundary", blob64(g.boundary) },
+        { "lon", g.centroid.lon }, { "lat", g.centroid.lat } };
+}
+
+QJsonObject workerToJson(const Worker& w)
+{
+    return { { "id", w.id }, { "code", w.code }, { "name", w.name }, { "kind", workerKindKey(w.kind) },
+        { "homeGridCode", w.homeGridCode }, { "streetCode", w.streetCode }, { "team", w.team },
+        { "phone", w.phone } };
+}
+
+bool streetFromJson(const QJsonObject& o, Street* s, Problem* problem)
+{
+    return readCode(o, "code", &s->code, problem) && readString(o, QStringLiteral("name"), &s->name, problem)
+        && readCode(o, "districtCode", &s->districtCode, problem) && readBoundary(o, &s->boundary, problem);
+}
+
+bool communityFromJson(const QJsonObject& o, Community* c, Problem* problem)
+{
+    return readCode(o, "code", &c->code, problem) && readString(o, QStringLiteral("name"), &c->name, problem)
+        && readCode(o, "streetCode", &c->streetCode, problem) && readBoundary(o, &c->boundary, problem);
+}
+
+bool gridFromJson(const QJsonObject& o, GridCell* g, Problem* problem)
+{
+    return readCode(o, "code", &g->code, problem) && readString(o, QStringLiteral("name"), &g->name, problem)
+        && readCode(o, "communityCode", &g->communityCode, problem)
+        && readCode(o, "streetCode", &g->streetCode, problem) && readBoundary(o, &g->boundary, problem)
+        && readLonLat(o, &g->centroid, problem);
+}
+
+bool workerFromJson(const QJsonObject& o, Worker* w, Problem* problem)
+{
+    QString kind;
+    if (!(readInt(o, QStringLiteral("id"), &w->id, problem, 0, qint64(9e15))
+            && readString(o, QStringLiteral("code"), &w->code, problem, true, 64)
+            && readString(o, QStringLiteral("name"), &w->name, problem)
+            && readString(o, QStringLiteral("kind"), &kind, problem)
+            && readString(o, QStringLiteral("homeGridCode"), &w->homeGridCode, problem)
+            && readString(o, QStringLiteral("streetCode"), &w->streetCode, problem)
+            && readString(o, QStringLiteral("team"), &w->team, problem)
+            && readString(o, QStringLiteral("phone"), &w->phone, problem)))
+        return false;
+    return workerKindFromKey(kind, &w->kind) || badField(problem, QStringLiteral("kind"), tr("unknown value"));
+}
+
+void CaseChecksum::add(qint64 id, qint64 version, const QString& stateKey, const QString& streetCode)
+{
+    const QByteArray text = QByteArray::number(id) + ':' + QByteArray::number(version) + ':'
+        + stateKey.toUtf8() + ':' + streetCode.toUtf8();
+    quint64 h = 14695981039346656037ULL;
+    for (const char ch : text) {
+        h ^= quint8(ch);
+        h *= 1099511628211ULL;
+    }
+    m_sum += h;
+}
+
+QString CaseChecksum::hex() const
+{
+    return QStringLiteral("%1").arg(m_sum, 16, 16, QLatin1Char('0'));
+}
+
+} // namespace gridhall::protocol

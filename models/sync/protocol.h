@@ -1,0 +1,118 @@
+#pragma once
+// The sync protocol's codec: message envelope, limits, validation of untrusted input and
+// the wire form of replicated rows. Shared by the server, SyncClient and gridhall-sim.
+// docs/PROTOCOL.md is the normative description; keep the two in step.
+
+#include "models/domain/area.h"
+#include "models/domain/casetypes.h"
+#include "models/domain/people.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace gridhall::protocol {
+
+constexpr int kVersion = 1;
+
+// Limits (PROTOCOL.md § Limits). Frames and messages stay far below Qt's INT_MAX default.
+constexpr qint64 kMaxMessageBytes = 4 * 1024 * 1024; // client → server and server → client
+constexpr qint64 kMaxFrameBytes = 1024 * 1024;
+constexpr int kMaxDepth = 8; // nesting of arrays/objects, the top object counts as 1
+constexpr int kMaxStringChars = 4000; // any single string field
+constexpr int kSnapshotChunkRows = 5000;
+constexpr int kChangeBatchMax = 2000;
+constexpr int kMaxPositionsPerMessage = 500;
+constexpr int kHeartbeatIntervalMs = 5000; // client sends ping this often
+constexpr int kDeadLinkMs = 15000; // no traffic for this long: the link is dead
+
+// Error codes sent in "error" messages and in action results.
+namespace err {
+inline const QString TooLarge = QStringLiteral("too_large");
+inline const QString TooDeep = QStringLiteral("too_deep");
+inline const QString BadJson = QStringLiteral("bad_json");
+inline const QString BadVersion = QStringLiteral("bad_version");
+inline const QString UnknownType = QStringLiteral("unknown_type");
+inline const QString BadField = QStringLiteral("bad_field");
+inline const QString NotLoggedIn = QStringLiteral("not_logged_in");
+inline const QString BadCredentials = QStringLiteral("bad_credentials");
+inline const QString TokenExpired = QStringLiteral("token_expired");
+inline const QString Forbidden = QStringLiteral("forbidden");
+inline const QString OutOfScope = QStringLiteral("out_of_scope");
+inline const QString ReadOnly = QStringLiteral("read_only");
+inline const QString NotFound = QStringLiteral("not_found");
+inline const QString SeqGap = QStringLiteral("seq_gap");
+inline const QString SeqReused = QStringLiteral("seq_reused");
+inline const QString Conflict = QStringLiteral("conflict");
+inline const QString Refused = QStringLiteral("refused");
+inline const QString Internal = QStringLiteral("internal");
+} // namespace err
+
+// A validation failure: a stable code and a human-readable message naming the field.
+struct Problem {
+    QString code;
+    QString message;
+};
+
+// Every message type a peer may send. The names are the wire "type" strings.
+enum class Type {
+    Login, Welcome, Ping, Pong, Error,
+    Sync, SnapshotBegin, SnapshotChunk, SnapshotEnd, Changes,
+    Action, ActionResult,
+    Position, Positions, SubscribePositions,
+};
+QString typeName(Type t);
+std::optional<Type> typeFromName(const QString& name);
+
+// Checks size and nesting before any JSON parser sees the bytes, then parses, then checks
+// the envelope ("v" == kVersion, a known "type"). On failure returns nothing and fills *problem.
+std::optional<QJsonObject> decode(const QByteArray& bytes, Type* type, Problem* problem);
+// Nesting depth of JSON text without parsing it; stops counting beyond limit.
+int nestingDepth(const QByteArray& bytes, int limit);
+
+// Builds a message: the envelope plus the given fields.
+QByteArray encode(Type type, QJsonObject fields);
+
+// Field readers for untrusted objects. Each returns false and fills *problem on a missing
+// field, a wrong type or a value out of range.
+bool readString(const QJsonObject& o, const QString& key, QString* out, Problem* problem,
+    bool required = true, int maxChars = kMaxStringChars);
+bool readInt(const QJsonObject& o, const QString& key, qint64* out, Problem* problem,
+    qint64 min, qint64 max, bool required = true);
+bool readFinite(const QJsonObject& o, const QString& key, double* out, Problem* problem,
+    double min, double max);
+bool readLonLat(const QJsonObject& o, LonLat* out, Problem* problem); // "lon", "lat"
+
+// Replicated rows travel as arrays in a fixed column order (compact for snapshots).
+const QStringList& caseColumns();
+QJsonArray caseToRow(const Case& c);
+bool caseFromRow(const QJsonArray& row, Case* c, Problem* problem);
+QJsonObject eventToJson(const CaseEvent& e);
+bool eventFromJson(const QJsonObject& o, CaseEvent* e, Problem* problem);
+QJsonObject streetToJson(const Street& s); // areas without boundaries travel as reference data
+QJsonObject gridToJson(const GridCell& g);
+QJsonObject communityToJson(const Community& c);
+QJsonObject workerToJson(const Worker& w);
+bool streetFromJson(const QJsonObject& o, Street* s, Problem* problem);
+bool communityFromJson(const QJsonObject& o, Community* c, Problem* problem);
+bool gridFromJson(const QJsonObject& o, GridCell* g, Problem* problem);
+bool workerFromJson(const QJsonObject& o, Worker* w, Problem* problem);
+
+// Snapshot checksum: order-independent sum (mod 2^64) of FNV-1a 64 over
+// "id:version:state:street" of every case, written as 16 lower-case hex digits.
+class CaseChecksum {
+public:
+    void add(qint64 id, qint64 version, const QString& stateKey, const QString& streetCode);
+    QString hex() const;
+
+private:
+    quint64 m_sum = 0;
+};
+
+qint64 toWireTime(const QDateTime& t); // ms since the epoch, 0 for invalid
+QDateTime fromWireTime(qint64 ms);
+
+} // namespace gridhall::protocol

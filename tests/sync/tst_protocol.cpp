@@ -1,0 +1,198 @@
+// The codec on its own: envelope, limits, field validation and row round trips.
+#include "models/sync/protocol.h"
+
+#include <QJsonDocument>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace gridhall;
+using namespace gridhall::protocol;
+
+class TestProtocol : public QObject {
+    Q_OBJECT
+private slots:
+    void encodeDecodeRoundTrip()
+    {
+        const QByteArray bytes = encode(Type::Ping, { { "t", 42 } });
+        Type type;
+        Problem problem;
+        const auto o = decode(bytes, &type, &problem);
+        QVERIFY(o);
+        QCOMPARE(type, Type::Ping);
+        QCOMPARE(o->value("t").toInt(), 42);
+        QCOMPARE(o->value("v").toInt(), kVersion);
+    }
+
+    void refusesBadInput_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("not json") << QByteArray("{\"v\":1,") << err::BadJson;
+        QTest::newRow("array") << QByteArray("[1,2]") << err::BadJson;
+        QTest::newRow("no version") << QByteArray("{\"type\":\"ping\"}") << err::BadVersion;
+        QTest::newRow("version 2") << QByteArray("{\"v\":2,\"type\":\"ping\"}") << err::BadVersion;
+        QTest::newRow("version string") << QByteArray("{\"v\":\"1\",\"type\":\"ping\"}") << err::BadVersion;
+        QTest::newRow("unknown type") << QByteArray("{\"v\":1,\"type\":\"launch\"}") << err::UnknownType;
+        QTest::newRow("type number") << QByteArray("{\"v\":1,\"type\":3}") << err::UnknownType;
+        QTest::newRow("deep") << (QByteArray("{\"v\":1,\"type\":\"ping\",\"x\":") + QByteArray(50, '[')
+                                     + QByteArray(50, ']') + "}") << err::TooDeep;
+        QTest::newRow("very deep") << QByteArray(200000, '[') << err::TooDeep;
+        QByteArray big = "{\"v\":1,\"type\":\"ping\",\"x\":\"" + QByteArray(kMaxMessageBytes, 'a') + "\"}";
+        QTest::newRow("too large") << big << err::TooLarge;
+    }
+    void refusesBadInput()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, code);
+        Problem problem;
+        QVERIFY(!decode(bytes, nullptr, &problem));
+        QCOMPARE(problem.code, code);
+        QVERIFY(!problem.message.isEmpty());
+    }
+
+    void depthIgnoresBracketsInStrings()
+    {
+        QCOMPARE(nestingDepth("{\"a\":\"[[[[[[[[[[[[\\\"[[[[\"}", 8), 1);
+        QCOMPARE(nestingDepth("{\"a\":[{\"b\":[]}]}", 8), 4);
+    }
+
+    void fieldReaders()
+    {
+        const QJsonObject o = QJsonDocument::fromJson(
+            "{\"s\":\"abc\",\"n\":5,\"f\":2.5,\"big\":1e300,\"lon\":113.3,\"lat\":23.1,\"neg\":-1}").object();
+        Problem p;
+        QString s;
+        qint64 n = 0;
+        double f = 0;
+        QVERIFY(readString(o, "s", &s, &p));
+        QVERIFY(!readString(o, "n", &s, &p));
+        QCOMPARE(p.code, err::BadField);
+        QVERIFY(p.message.contains("\"n\""));
+        QVERIFY(!readString(o, "missing", &s, &p));
+        QVERIFY(readString(o, "missing", &s, &p, false));
+        QVERIFY(!readString(o, "s", &s, &p, true, 2));
+        QVERIFY(readInt(o, "n", &n, &p, 0, 10));
+        QCOMPARE(n, 5);
+        QVERIFY(!readInt(o, "f", &n, &p, 0, 10)); // not an integer
+        QVERIFY(!readInt(o, "neg", &n, &p, 0, 10));
+        QVERIFY(!readInt(o, "big", &n, &p, 0, std::numeric_limits<qint64>::max()));
+        QVERIFY(readFinite(o, "f", &f, &p, 0, 3));
+        QVERIFY(!readFinite(o, "big", &f, &p, -1e299, 1e299));
+        LonLat ll;
+        QVERIFY(readLonLat(o, &ll, &p));
+        QCOMPARE(ll.lon, 113.3);
+        // 1e999 parses as infinity in some parsers; either way it is refused.
+        const QJsonObject inf = QJsonDocument::fromJson("{\"lon\":1e999,\"lat\":0}").object();
+        QVERIFY(!readLonLat(inf, &ll, &p));
+        const QJsonObject far = QJsonDocument::fromJson("{\"lon\":181,\"lat\":0}").object();
+        QVERIFY(!readLonLat(far, &ll, &p));
+    }
+
+    void caseRowRoundTrip()
+    {
+        Case c;
+        c.id = 77;
+        c.code = "440106-20260101-0001";
+        c.categoryCode = "0103";
+        c.description = QString::fromUtf8("占道经营");
+        c.address = "x";
+        c.location = { 113.36, 23.12 };
+        c.gridCode = "440106001002015";
+        c.communityCode = "440106001002";
+        c.streetCode = "440106001";
+        c.state = CaseState::Handling;
+        c.level = HandlingLevel::Street;
+        c.disputeLevel = DisputeLevel::Red;
+        c.holderKind = HolderKind::Worker;
+        c.holder = "W1";
+        c.reportedAt = QDateTime::fromMSecsSinceEpoch(1767225600123, Qt::UTC);
+        c.stepStartedAt = c.reportedAt.addSecs(60);
+        c.stepDeadline = c.reportedAt.addSecs(3600);
+        c.reworkCount = 2;
+        c.extensionPending = true;
+        c.extensionMinutesRequested = 90;
+        c.parkedFrom = CaseState::Dispatched;
+        c.version = 9;
+        c.updatedAt = c.stepStartedAt;
+        const QJsonArray row = caseToRow(c);
+        QCOMPARE(row.size(), caseColumns().size());
+        Case back;
+        Problem p;
+        QVERIFY2(caseFromRow(QJsonDocument::fromJson(QJsonDocument(row).toJson()).array(), &back, &p), qPrintable(p.message));
+        QCOMPARE(back.id, c.id);
+        QCOMPARE(back.description, c.description);
+        QCOMPARE(back.location, c.location);
+        QCOMPARE(back.state, c.state);
+        QCOMPARE(back.disputeLevel, c.disputeLevel);
+        QCOMPARE(back.reportedAt, c.reportedAt);
+        QVERIFY(!back.closedAt.isValid());
+        QCOMPARE(back.extensionPending, true);
+        QCOMPARE(back.parkedFrom, CaseState::Dispatched);
+        QCOMPARE(back.version, 9);
+
+        QJsonArray bad = row;
+        bad[10] = "flying";
+        QVERIFY(!caseFromRow(bad, &back, &p));
+        QVERIFY(p.message.contains("state"));
+        bad = row;
+        bad[5] = 500.0;
+        QVERIFY(!caseFromRow(bad, &back, &p));
+        bad = row;
+        bad.removeLast();
+        QVERIFY(!caseFromRow(bad, &back, &p));
+        bad = row;
+        bad[26] = 0;
+        QVERIFY(!caseFromRow(bad, &back, &p));
+    }
+
+    void eventAndReferenceRoundTrip()
+    {
+        CaseEvent e;
+        e.id = 5;
+        e.caseId = 77;
+        e.at = QDateTime::fromMSecsSinceEpoch(1767225600000, Qt::UTC);
+        e.actor = "op1";
+        e.role = Role::Operator;
+        e.action = CaseAction::Dispatch;
+        e.fromState = CaseState::Registered;
+        e.toState = CaseState::Dispatched;
+        e.target = "CG";
+        CaseEvent back;
+        Problem p;
+        QVERIFY(eventFromJson(eventToJson(e), &back, &p));
+        QCOMPARE(back.action, CaseAction::Dispatch);
+        QCOMPARE(back.at, e.at);
+        QCOMPARE(back.target, e.target);
+
+        GridCell g;
+        g.code = "440106001002015";
+        g.name = "g";
+        g.communityCode = "440106001002";
+        g.streetCode = "440106001";
+        g.boundary.parts.append(Polygon { { { 113, 23 }, { 113.01, 23 }, { 113.01, 23.01 } }, {} });
+        g.centroid = { 113.005, 23.003 };
+        GridCell gb;
+        QVERIFY(gridFromJson(gridToJson(g), &gb, &p));
+        QCOMPARE(gb.boundary, g.boundary);
+        QJsonObject badGrid = gridToJson(g);
+        badGrid["streetCode"] = "abc";
+        QVERIFY(!gridFromJson(badGrid, &gb, &p));
+    }
+
+    void checksumIsOrderIndependentAndSensitive()
+    {
+        CaseChecksum a, b, c;
+        a.add(1, 1, "reported", "440106001");
+        a.add(2, 3, "closed", "440106002");
+        b.add(2, 3, "closed", "440106002");
+        b.add(1, 1, "reported", "440106001");
+        c.add(1, 1, "reported", "440106001");
+        c.add(2, 4, "closed", "440106002");
+        QCOMPARE(a.hex(), b.hex());
+        QVERIFY(a.hex() != c.hex());
+        QCOMPARE(a.hex().size(), 16);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProtocol)
+#include "tst_protocol.moc"
