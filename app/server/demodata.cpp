@@ -590,15 +590,14 @@ QList<LineString> latticeRoad(const Lattice& lattice, const CellSet& district, b
 {
     QList<LineString> parts;
     LineString current;
-    auto onDistrict = [&](int a, int b) {
-        // The edge between lattice vertices a and a+1 along the line touches a district cell.
+    // The edge from lattice vertex a to a + 1 along the line borders a district cell.
+    auto onDistrict = [&](int a) {
         if (horizontal)
             return inSet(district, a, line - 1) || inSet(district, a, line);
         return inSet(district, line - 1, a) || inSet(district, line, a);
-        Q_UNUSED(b);
     };
     for (int a = from; a < to; ++a) {
-        if (onDistrict(a, a + 1)) {
+        if (onDistrict(a)) {
             const LonLat p = horizontal ? lattice.vertex(a, line) : lattice.vertex(line, a);
             const LonLat q = horizontal ? lattice.vertex(a + 1, line) : lattice.vertex(line, a + 1);
             if (current.isEmpty())
@@ -852,8 +851,10 @@ DemoDistrict generateDemoDistrict(quint64 seed)
         creek.id = ++featureId;
         creek.kind = BasemapKind::River;
         creek.name = QStringLiteral("沙溪涌");
+        // Its longest stretch inside the district, from the south.
         for (const LineString& part : latticeRoad(lattice, district, false, creekColumn, 0, int(kRows * 0.6)))
-            creek.line += part;
+            if (part.size() > creek.line.size())
+                creek.line = part;
         if (creek.line.size() >= 2)
             out.basemap.append(creek);
     }
@@ -1410,6 +1411,8 @@ bool generateDemoCases(const DemoDistrict& district, const DemoCaseOptions& opti
             }
             local.cases += 1;
             local.events += demoCase.events.size();
+            local.byState[int(demoCase.current.state)] += 1;
+            local.byDispute[int(demoCase.current.disputeLevel)] += 1;
             if (stats)
                 *stats = local;
             if (!sink(demoCase)) {
@@ -1674,6 +1677,15 @@ int runDemoDataCommand(const QStringList& args)
         out << tr("Wrote %1 (%2 ms)").arg(gpkgPath).arg(gpkgMs) << "\n";
     }
 
+    QStringList states;
+    for (int st = 0; st < kCaseStateCount; ++st)
+        states.append(QStringLiteral("%1 %2").arg(caseStateDisplayName(CaseState(st)).toLower()).arg(report.cases.byState[st]));
+    out << tr("Cases by state: %1").arg(states.join(QStringLiteral(", "))) << "\n";
+    out << tr("Disputes: %1 yellow, %2 orange, %3 red")
+               .arg(report.cases.byDispute[int(DisputeLevel::Yellow)])
+               .arg(report.cases.byDispute[int(DisputeLevel::Orange)])
+               .arg(report.cases.byDispute[int(DisputeLevel::Red)])
+        << "\n";
     out << tr("Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).")
                .arg(report.cases.cases)
                .arg(report.cases.events)

@@ -57,6 +57,8 @@ struct DemoCase {
 struct DemoCaseStats {
     qint64 cases = 0;
     qint64 events = 0;
+    qint64 byState[kCaseStateCount] {}; // at asOf
+    qint64 byDispute[4] {}; // DisputeLevel
 };
 
 // The areas, basemap and people for a seed. Same seed, same district.
