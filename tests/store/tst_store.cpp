@@ -26,6 +26,7 @@ private slots:
     void migratesVersionZeroFiles_data();
     void migratesVersionZeroFiles();
     void extraMigrationRunsOnceAndFailsAtomically();
+    void upgradesVersionOneFiles();
     void tooNewFileIsRefused();
     void damagedFileIsReported();
     void foreignFilesCannotOpen_data();
@@ -347,31 +348,64 @@ void TestStore::extraMigrationRunsOnceAndFailsAtomically()
     QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
     auto closeDb = qScopeGuard([&] { sqlite3_close(db); });
 
-    // What adding version 2 one day looks like: one more entry in the list.
+    // What adding the next version looks like: one more entry in the list.
+    const int next = Store::kSchemaVersion + 1;
     QList<schema::Migration> list = schema::migrations();
-    list.append({ 2, "ALTER TABLE cases ADD COLUMN photo_count INTEGER NOT NULL DEFAULT 0;"
-                     "CREATE TABLE photos (id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL);" });
+    list.append({ next, "ALTER TABLE cases ADD COLUMN photo_count INTEGER NOT NULL DEFAULT 0;"
+                        "CREATE TABLE photos (id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL);" });
     QString error;
     QVERIFY2(schema::migrate(db, list, &error), qPrintable(error));
-    QCOMPARE(schema::userVersion(db), 2);
+    QCOMPARE(schema::userVersion(db), next);
     QCOMPARE(rawCount(db, "SELECT photo_count FROM cases WHERE id = 5"), 0);
     QVERIFY2(schema::migrate(db, list, &error), qPrintable(error)); // already there: nothing to do
-    QCOMPARE(schema::userVersion(db), 2);
+    QCOMPARE(schema::userVersion(db), next);
 
-    // Version 3 fails half-way: its first statement must not survive.
-    list.append({ 3, "CREATE TABLE half_done (x);"
-                     "CREATE TABLE photos (x);" });
+    // The version after fails half-way: its first statement must not survive.
+    list.append({ next + 1, "CREATE TABLE half_done (x);"
+                            "CREATE TABLE photos (x);" });
     QVERIFY(!schema::migrate(db, list, &error));
     QVERIFY(error.contains(QLatin1String("photos")));
-    QCOMPARE(schema::userVersion(db), 2);
+    QCOMPARE(schema::userVersion(db), next);
     QCOMPARE(rawCount(db, "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"), 0);
     QVERIFY(sqlite3_get_autocommit(db));
 
     // A list out of order is a programming error, reported before anything runs.
-    QList<schema::Migration> shuffled { { 4, "CREATE TABLE a (x);" }, { 3, "CREATE TABLE b (x);" } };
+    QList<schema::Migration> shuffled { { next + 3, "CREATE TABLE a (x);" }, { next + 2, "CREATE TABLE b (x);" } };
     QVERIFY(!schema::migrate(db, shuffled, &error));
-    QCOMPARE(schema::userVersion(db), 2);
+    QCOMPARE(schema::userVersion(db), next);
     QCOMPARE(rawCount(db, "SELECT count(*) FROM sqlite_master WHERE name = 'a'"), 0);
+}
+
+void TestStore::upgradesVersionOneFiles()
+{
+    const QString path = file(QStringLiteral("v1.sqlite"));
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+    QString error;
+    QVERIFY2(schema::migrate(db, { schema::migrations().first() }, &error), qPrintable(error));
+    QCOMPARE(schema::userVersion(db), 1);
+    QCOMPARE(sqlite3_exec(db,
+                 "INSERT INTO cases (id, code, category_code, description, address, lon, lat, grid_code,"
+                 " community_code, street_code, state, level, dispute_level, source, reporter, holder_kind, holder,"
+                 " rework_count, extension_count, extension_pending, extension_minutes_requested, parked_from,"
+                 " version) VALUES (3, 'c3', '01.01', 'd', 'a', 113.3, 23.1, 'g', 'c', 's', 'handling', 'street',"
+                 " 'none', 'hotline', 'r', 'worker', 'GW-1', 0, 0, 0, 0, 'registered', 4);"
+                 "INSERT INTO case_events (id, case_id, at, actor, role, action, from_state, to_state, target, note)"
+                 " VALUES (1, 3, 1000, 'a', 'operator', 'dispatch', 'registered', 'dispatched', 'GW-1', '');",
+                 nullptr, nullptr, nullptr),
+        SQLITE_OK);
+    sqlite3_close(db);
+
+    auto store = openOk(path);
+    QVERIFY(store);
+    QCOMPARE(store->schemaVersion(), Store::kSchemaVersion);
+    QCOMPARE(rawCount(store->handle(), "SELECT count(*) FROM sqlite_master WHERE name = 'case_events_at'"), 1);
+    const auto c = store->caseById(3);
+    QVERIFY(c);
+    QCOMPARE(c->state, CaseState::Handling);
+    QCOMPARE(c->holderKind, HolderKind::Worker);
+    QCOMPARE(c->version, 4);
+    QCOMPARE(store->eventsFor(3).size(), 1);
 }
 
 void TestStore::tooNewFileIsRefused()
