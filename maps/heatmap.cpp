@@ -142,9 +142,12 @@ HeatmapKernel::HeatmapKernel(double radius, double pixelSize, HeatmapKernelOutpu
     : m_radius(radius)
     , m_subpixel(std::clamp(subpixel, 1, 4))
 {
+    // A point anywhere inside its pixel reaches at most radius/pixel + 0.5 pixel centres
+    // away. Callers keep that to a sensible size (the command allows 1000 pixels).
     const double radiusPx = radius / pixelSize;
-    // A point anywhere inside its pixel reaches at most radiusPx + 0.5 pixel centres away.
-    m_reach = int(std::ceil(radiusPx + 0.5));
+    if (!(radius > 0) || !(pixelSize > 0) || !std::isfinite(radiusPx) || radiusPx > 100000)
+        m_radius = 0; // an empty kernel: stamps change nothing
+    m_reach = m_radius > 0 ? int(std::ceil(radiusPx + 0.5)) : 0;
     const int side = 2 * m_reach + 1;
     m_stamps.resize(size_t(m_subpixel * m_subpixel));
     for (int phaseRow = 0; phaseRow < m_subpixel; ++phaseRow) {
@@ -160,7 +163,7 @@ HeatmapKernel::HeatmapKernel(double radius, double pixelSize, HeatmapKernelOutpu
                 const double dy = (dr + 0.5 - pointRow) * pixelSize;
                 for (int dc = -m_reach; dc <= m_reach; ++dc) {
                     const double dx = (dc + 0.5 - pointCol) * pixelSize;
-                    const double v = value(std::sqrt(dx * dx + dy * dy), radius, output);
+                    const double v = value(std::sqrt(dx * dx + dy * dy), m_radius, output);
                     if (v <= 0)
                         continue;
                     if (row.count == 0)

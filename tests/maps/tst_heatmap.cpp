@@ -96,6 +96,7 @@ private slots:
     void binningSumsWeightsPerBin();
     void threadsDoNotChangeTheResult();
     void farPointsAreIgnored();
+    void degenerateKernelChangesNothing();
     void disputeWeightsOrdered();
     void colorRampEndpoints();
     void colorizeScales();
@@ -332,6 +333,19 @@ void TestHeatmap::farPointsAreIgnored()
     // Snapped to the centre of column -2, 20 m from column 0's centre: (1 - (20/30)^2)^2.
     QVERIFY(std::abs(grid.value(0, 0) - 25.f / 81.f) < 1e-6f);
     QCOMPARE(grid.value(5, 0), 0.f);
+}
+
+void TestHeatmap::degenerateKernelChangesNothing()
+{
+    const HeatmapGridSpec spec = smallSpec();
+    for (double radius : { 0.0, -50.0, std::nan("") }) {
+        HeatmapOptions options;
+        options.radius = radius;
+        HeatmapGrid grid(spec, options);
+        grid.add(spec.pixelCenterX(3), spec.pixelCenterY(3), 1);
+        grid.addPoints(randomPoints(spec, 100, 1, 0));
+        QCOMPARE(grid.maxValue(), 0.f);
+    }
 }
 
 void TestHeatmap::disputeWeightsOrdered()
