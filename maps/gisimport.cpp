@@ -21,10 +21,10 @@ namespace gridhall {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("GisImport", text);
-}
+// lupdate files these strings under "GisImport" (a free Text::tr() would land in a wrong context).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(GisImport)
+};
 
 // Every GDAL/OGR handle is owned by a unique_ptr with the matching deleter.
 struct DatasetCloser {
@@ -198,8 +198,8 @@ private:
     QString featureLabel(const RawCell& cell) const
     {
         if (cell.sourceCode.isEmpty())
-            return tr("Feature %1").arg(cell.fid);
-        return tr("Feature %1 (grid %2)").arg(cell.fid).arg(cell.sourceCode);
+            return Text::tr("Feature %1").arg(cell.fid);
+        return Text::tr("Feature %1 (grid %2)").arg(cell.fid).arg(cell.sourceCode);
     }
 
     bool openLayer();
@@ -245,7 +245,7 @@ GridImportResult Reader::run()
     readFeatures();
     if (m_cells.empty()) {
         if (m_result.errorCount() == 0 || m_layer->GetFeatureCount(FALSE) == 0)
-            error(GisProblemKind::EmptyLayer, tr("Layer \"%1\" of %2 has no features.").arg(m_result.layerName, m_path));
+            error(GisProblemKind::EmptyLayer, Text::tr("Layer \"%1\" of %2 has no features.").arg(m_result.layerName, m_path));
         return std::move(m_result);
     }
     checkDuplicates();
@@ -260,11 +260,11 @@ bool Reader::openLayer()
 {
     const QFileInfo info(m_path);
     if (!info.exists()) {
-        error(GisProblemKind::Unreadable, tr("File not found: %1").arg(m_path));
+        error(GisProblemKind::Unreadable, Text::tr("File not found: %1").arg(m_path));
         return false;
     }
     if (info.isFile() && !info.isReadable()) {
-        error(GisProblemKind::Unreadable, tr("File not readable: %1").arg(m_path));
+        error(GisProblemKind::Unreadable, Text::tr("File not readable: %1").arg(m_path));
         return false;
     }
     CPLStringList openOptions;
@@ -278,12 +278,12 @@ bool Reader::openLayer()
     if (!m_dataset) {
         QString detail = m_messages.failureText();
         if (detail.isEmpty())
-            detail = tr("not a vector format GDAL can read");
-        error(GisProblemKind::Unreadable, tr("Cannot read %1 as a GIS file: %2").arg(m_path, detail));
+            detail = Text::tr("not a vector format GDAL can read");
+        error(GisProblemKind::Unreadable, Text::tr("Cannot read %1 as a GIS file: %2").arg(m_path, detail));
         return false;
     }
     if (m_dataset->GetLayerCount() == 0) {
-        error(GisProblemKind::EmptyLayer, tr("%1 contains no layers.").arg(m_path));
+        error(GisProblemKind::EmptyLayer, Text::tr("%1 contains no layers.").arg(m_path));
         return false;
     }
     if (m_options.layerName.isEmpty()) {
@@ -295,7 +295,7 @@ bool Reader::openLayer()
             for (int i = 0; i < m_dataset->GetLayerCount(); ++i)
                 names.append(QString::fromUtf8(m_dataset->GetLayer(i)->GetName()));
             error(GisProblemKind::NoSuchLayer,
-                tr("%1 has no layer \"%2\"; its layers are: %3").arg(m_path, m_options.layerName, names.join(QStringLiteral(", "))));
+                Text::tr("%1 has no layer \"%2\"; its layers are: %3").arg(m_path, m_options.layerName, names.join(QStringLiteral(", "))));
             return false;
         }
     }
@@ -321,12 +321,12 @@ void Reader::setUpTransform()
     } else if (!m_options.assumeSrs.isEmpty()) {
         source.reset(new OGRSpatialReference());
         if (source->SetFromUserInput(m_options.assumeSrs.toUtf8().constData()) != OGRERR_NONE) {
-            error(GisProblemKind::UnknownCrs, tr("Unknown coordinate reference system \"%1\" given to assume.").arg(m_options.assumeSrs));
+            error(GisProblemKind::UnknownCrs, Text::tr("Unknown coordinate reference system \"%1\" given to assume.").arg(m_options.assumeSrs));
             return;
         }
     } else {
         error(GisProblemKind::MissingCrs,
-            tr("%1 declares no coordinate reference system (e.g. a Shapefile without its .prj); "
+            Text::tr("%1 declares no coordinate reference system (e.g. a Shapefile without its .prj); "
                "pass the one it uses, e.g. --assume-srs EPSG:4547.")
                 .arg(m_path));
         return;
@@ -343,7 +343,7 @@ void Reader::setUpTransform()
     }
     if (!source->IsGeographic() && !source->IsProjected()) {
         error(GisProblemKind::UnknownCrs,
-            tr("The coordinate reference system of %1 (%2) is neither geographic nor projected; "
+            Text::tr("The coordinate reference system of %1 (%2) is neither geographic nor projected; "
                "it cannot be placed on the map.")
                 .arg(m_path, m_result.sourceCrs));
         return;
@@ -351,7 +351,7 @@ void Reader::setUpTransform()
     m_transform.reset(OGRCreateCoordinateTransformation(source.get(), &target));
     if (!m_transform) {
         error(GisProblemKind::UnknownCrs,
-            tr("No transformation from the coordinate reference system of %1 (%2) to longitude/latitude: %3")
+            Text::tr("No transformation from the coordinate reference system of %1 (%2) to longitude/latitude: %3")
                 .arg(m_path, m_result.sourceCrs, m_messages.failureText()));
         return;
     }
@@ -384,14 +384,14 @@ void Reader::mapFields()
         { &GisFieldMapping::gridCode, GridCodeSlot, QT_TRANSLATE_NOOP("GisImport", "grid code") },
         { &GisFieldMapping::gridName, GridNameSlot, QT_TRANSLATE_NOOP("GisImport", "grid name") },
     };
-    QString available = names.isEmpty() ? tr("(none)") : names.join(QStringLiteral(", "));
+    QString available = names.isEmpty() ? Text::tr("(none)") : names.join(QStringLiteral(", "));
     // GBK names decoded as Latin-1 (a Shapefile without .cpg) come out as accented letters.
     bool garbled = false;
     for (const QString& name : names)
         for (QChar c : name)
             garbled = garbled || c == QChar::ReplacementCharacter || (c.unicode() >= 0x80 && c.unicode() <= 0xff);
     if (garbled)
-        available += tr(". The field names look garbled: if the file is in GBK, pass its encoding (--encoding CP936).");
+        available += Text::tr(". The field names look garbled: if the file is in GBK, pass its encoding (--encoding CP936).");
     for (const Role& role : roles) {
         const QString& explicitName = m_options.fields.*role.member;
         int index = -1;
@@ -399,8 +399,8 @@ void Reader::mapFields()
             index = indexOf(explicitName);
             if (index < 0) {
                 error(GisProblemKind::MissingField,
-                    tr("Layer \"%1\" has no field \"%2\" (given as the %3 field); its fields are: %4")
-                        .arg(m_result.layerName, explicitName, tr(role.what), available));
+                    Text::tr("Layer \"%1\" has no field \"%2\" (given as the %3 field); its fields are: %4")
+                        .arg(m_result.layerName, explicitName, Text::tr(role.what), available));
                 continue;
             }
         } else {
@@ -417,17 +417,17 @@ void Reader::mapFields()
     // A name or a code identifies a street or community; the grid needs its code.
     if (m_fieldIndex[GridCodeSlot] < 0 && m_options.fields.gridCode.isEmpty())
         error(GisProblemKind::MissingField,
-            tr("No grid code field found in layer \"%1\" (looked for 网格编码, GRID_CODE, WGBM …); "
+            Text::tr("No grid code field found in layer \"%1\" (looked for 网格编码, GRID_CODE, WGBM …); "
                "name it with --grid-field. Its fields are: %2")
                 .arg(m_result.layerName, available));
     if (m_fieldIndex[StreetSlot] < 0 && m_fieldIndex[StreetCodeSlot] < 0 && m_options.fields.street.isEmpty())
         error(GisProblemKind::MissingField,
-            tr("No street field found in layer \"%1\" (looked for 街道名称, STREET_NAME, JD …); "
+            Text::tr("No street field found in layer \"%1\" (looked for 街道名称, STREET_NAME, JD …); "
                "name it with --street-field. Its fields are: %2")
                 .arg(m_result.layerName, available));
     if (m_fieldIndex[CommunitySlot] < 0 && m_fieldIndex[CommunityCodeSlot] < 0 && m_options.fields.community.isEmpty())
         error(GisProblemKind::MissingField,
-            tr("No community field found in layer \"%1\" (looked for 社区名称, COMMUNITY, SQ …); "
+            Text::tr("No community field found in layer \"%1\" (looked for 社区名称, COMMUNITY, SQ …); "
                "name it with --community-field. Its fields are: %2")
                 .arg(m_result.layerName, available));
 }
@@ -463,15 +463,15 @@ void Reader::readFeatures()
             cell.community = cell.communityCode;
 
         if (m_fieldIndex[GridCodeSlot] >= 0 && cell.sourceCode.isEmpty()) {
-            error(GisProblemKind::MissingGridCode, tr("%1 has no grid code.").arg(featureLabel(cell)), cell.fid);
+            error(GisProblemKind::MissingGridCode, Text::tr("%1 has no grid code.").arg(featureLabel(cell)), cell.fid);
             cell.usable = false;
         }
         if (cell.street.isEmpty() && (m_fieldIndex[StreetSlot] >= 0 || m_fieldIndex[StreetCodeSlot] >= 0)) {
-            error(GisProblemKind::MissingStreet, tr("%1 has no street.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
+            error(GisProblemKind::MissingStreet, Text::tr("%1 has no street.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
             cell.usable = false;
         }
         if (cell.community.isEmpty() && (m_fieldIndex[CommunitySlot] >= 0 || m_fieldIndex[CommunityCodeSlot] >= 0)) {
-            error(GisProblemKind::MissingCommunity, tr("%1 has no community.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
+            error(GisProblemKind::MissingCommunity, Text::tr("%1 has no community.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
             cell.usable = false;
         }
 
@@ -482,7 +482,7 @@ void Reader::readFeatures()
             QString firstBad;
             if (!toLonLat(*cell.sourceGeometry, &cell.lonLat, &firstBad)) {
                 error(GisProblemKind::OutOfRange,
-                    tr("%1 lies outside the plausible area after reprojection from %2 (first bad point %3); "
+                    Text::tr("%1 lies outside the plausible area after reprojection from %2 (first bad point %3); "
                        "is the coordinate reference system right?")
                         .arg(featureLabel(cell), m_result.sourceCrs, firstBad),
                     cell.fid, cell.sourceCode);
@@ -497,7 +497,7 @@ void Reader::readFeatures()
     report(read);
     if (m_messages.failures.size() > failuresBefore || (count > 0 && read < count)) {
         error(GisProblemKind::Unreadable,
-            tr("%1 is truncated or damaged: read %2 of %3 features (%4)")
+            Text::tr("%1 is truncated or damaged: read %2 of %3 features (%4)")
                 .arg(m_path)
                 .arg(read)
                 .arg(count)
@@ -509,7 +509,7 @@ void Reader::readFeatures()
 GeometryPtr Reader::polygonal(GeometryPtr geometry, RawCell& cell)
 {
     if (!geometry || geometry->IsEmpty()) {
-        error(GisProblemKind::EmptyGeometry, tr("%1 has no geometry.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
+        error(GisProblemKind::EmptyGeometry, Text::tr("%1 has no geometry.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
         return {};
     }
     geometry->flattenTo2D();
@@ -534,13 +534,13 @@ GeometryPtr Reader::polygonal(GeometryPtr geometry, RawCell& cell)
     }
     if (!ok) {
         error(GisProblemKind::NotPolygon,
-            tr("%1 is a %2, not a polygon.").arg(featureLabel(cell), QString::fromUtf8(geometry->getGeometryName())),
+            Text::tr("%1 is a %2, not a polygon.").arg(featureLabel(cell), QString::fromUtf8(geometry->getGeometryName())),
             cell.fid, cell.sourceCode);
         return {};
     }
     geometry.reset(OGRGeometryFactory::forceToMultiPolygon(geometry.release()));
     if (!geometry || wkbFlatten(geometry->getGeometryType()) != wkbMultiPolygon) {
-        error(GisProblemKind::NotPolygon, tr("%1 cannot be read as polygons.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
+        error(GisProblemKind::NotPolygon, Text::tr("%1 cannot be read as polygons.").arg(featureLabel(cell)), cell.fid, cell.sourceCode);
         return {};
     }
     if (geometry->IsValid())
@@ -577,7 +577,7 @@ GeometryPtr Reader::polygonal(GeometryPtr geometry, RawCell& cell)
         }
     }
     error(GisProblemKind::InvalidGeometry,
-        tr("%1 has an invalid geometry that cannot be repaired (no area left).").arg(featureLabel(cell)), cell.fid,
+        Text::tr("%1 has an invalid geometry that cannot be repaired (no area left).").arg(featureLabel(cell)), cell.fid,
         cell.sourceCode);
     return {};
 }
@@ -589,7 +589,7 @@ bool Reader::toLonLat(const OGRGeometry& source, MultiPolygon* out, QString* fir
     if (m_transform) {
         copy.reset(source.clone());
         if (copy->transform(m_transform.get()) != OGRERR_NONE) {
-            *firstBad = tr("(transformation failed)");
+            *firstBad = Text::tr("(transformation failed)");
             return false;
         }
         geometry = copy.get();
@@ -638,7 +638,7 @@ void Reader::checkDuplicates()
             continue;
         }
         error(GisProblemKind::DuplicateCode,
-            tr("Features %1 and %2 have the same grid code %3.").arg(it.value()).arg(cell.fid).arg(cell.sourceCode),
+            Text::tr("Features %1 and %2 have the same grid code %3.").arg(it.value()).arg(cell.fid).arg(cell.sourceCode),
             cell.fid, cell.sourceCode);
         cell.usable = false;
     }
@@ -657,7 +657,7 @@ void Reader::resolveCodes()
     if (cells.isEmpty())
         return;
     if (!m_options.districtCode.isEmpty() && !allDigits(m_options.districtCode, areacode::kDistrictDigits)) {
-        error(GisProblemKind::BadCode, tr("The district code \"%1\" is not 6 digits.").arg(m_options.districtCode));
+        error(GisProblemKind::BadCode, Text::tr("The district code \"%1\" is not 6 digits.").arg(m_options.districtCode));
         return;
     }
     m_result.codesDerived = !anyStandard;
@@ -677,7 +677,7 @@ void Reader::resolveGivenCodes(QList<RawCell*>& cells)
         const QString& code = cell->sourceCode;
         if (!allDigits(code, areacode::kGridDigits)) {
             error(GisProblemKind::BadCode,
-                tr("%1: the grid code is not a 15-digit CJ/T 213 code like the others in the file.").arg(featureLabel(*cell)),
+                Text::tr("%1: the grid code is not a 15-digit CJ/T 213 code like the others in the file.").arg(featureLabel(*cell)),
                 cell->fid, code);
             cell->usable = false;
             continue;
@@ -686,7 +686,7 @@ void Reader::resolveGivenCodes(QList<RawCell*>& cells)
             district = code.left(areacode::kDistrictDigits);
         if (!code.startsWith(district)) {
             error(GisProblemKind::BadCode,
-                tr("%1: the grid code is outside district %2; import one district at a time.").arg(featureLabel(*cell), district),
+                Text::tr("%1: the grid code is outside district %2; import one district at a time.").arg(featureLabel(*cell), district),
                 cell->fid, code);
             cell->usable = false;
             continue;
@@ -698,7 +698,7 @@ void Reader::resolveGivenCodes(QList<RawCell*>& cells)
             if (given == expected || (given.size() == 3 && expected.endsWith(given)))
                 return true;
             error(GisProblemKind::BadCode,
-                tr("%1: the %2 code %3 does not match the grid code.").arg(featureLabel(*cell), tr(what), given), cell->fid, code);
+                Text::tr("%1: the %2 code %3 does not match the grid code.").arg(featureLabel(*cell), Text::tr(what), given), cell->fid, code);
             return false;
         };
         const bool streetOk = check(cell->streetCode, areacode::kStreetDigits, QT_TRANSLATE_NOOP("GisImport", "street"));
@@ -722,7 +722,7 @@ void Reader::resolveGivenCodes(QList<RawCell*>& cells)
             const QString& firstName = areaCode.size() == areacode::kStreetDigits ? first->street : first->community;
             if (firstName != name) {
                 error(GisProblemKind::BadCode,
-                    tr("%1: area %2 is named %3 here but %4 in feature %5.")
+                    Text::tr("%1: area %2 is named %3 here but %4 in feature %5.")
                         .arg(featureLabel(*cell), areaCode, name, firstName)
                         .arg(first->fid),
                     cell->fid, code);
@@ -741,7 +741,7 @@ void Reader::deriveCodes(QList<RawCell*>& cells)
     const QString district = m_options.districtCode;
     if (district.isEmpty()) {
         error(GisProblemKind::BadCode,
-            tr("The grid codes in %1 are not 15-digit CJ/T 213 codes, so GridHall derives them; "
+            Text::tr("The grid codes in %1 are not 15-digit CJ/T 213 codes, so GridHall derives them; "
                "pass the 6-digit district code (--district-code) to derive them from.")
                 .arg(m_path));
         return;
@@ -760,7 +760,7 @@ void Reader::deriveCodes(QList<RawCell*>& cells)
                 given = district + cell->streetCode;
             else {
                 error(GisProblemKind::BadCode,
-                    tr("%1: the street code %2 is neither 9 digits in district %3 nor 3 digits.")
+                    Text::tr("%1: the street code %2 is neither 9 digits in district %3 nor 3 digits.")
                         .arg(featureLabel(*cell), cell->streetCode, district),
                     cell->fid, cell->sourceCode);
                 cell->usable = false;
@@ -773,7 +773,7 @@ void Reader::deriveCodes(QList<RawCell*>& cells)
             streetKeyFid.insert(cell->street, cell->fid);
         } else if (it.value() != given) {
             error(GisProblemKind::BadCode,
-                tr("%1: street %2 has code %3 here but %4 in feature %5.")
+                Text::tr("%1: street %2 has code %3 here but %4 in feature %5.")
                     .arg(featureLabel(*cell), cell->street, given, it.value())
                     .arg(streetKeyFid.value(cell->street)),
                 cell->fid, cell->sourceCode);
@@ -791,7 +791,7 @@ void Reader::deriveCodes(QList<RawCell*>& cells)
         while (next <= 999 && usedStreetCodes.contains(district + threeDigits(next)))
             ++next;
         if (next > 999) {
-            error(GisProblemKind::TooMany, tr("More than 999 streets in district %1.").arg(district));
+            error(GisProblemKind::TooMany, Text::tr("More than 999 streets in district %1.").arg(district));
             return;
         }
         it.value() = district + threeDigits(next++);
@@ -812,7 +812,7 @@ void Reader::deriveCodes(QList<RawCell*>& cells)
                 given = streetCode + cell->communityCode;
             else {
                 error(GisProblemKind::BadCode,
-                    tr("%1: the community code %2 is neither 12 digits in street %3 nor 3 digits.")
+                    Text::tr("%1: the community code %2 is neither 12 digits in street %3 nor 3 digits.")
                         .arg(featureLabel(*cell), cell->communityCode, streetCode),
                     cell->fid, cell->sourceCode);
                 cell->usable = false;
@@ -825,7 +825,7 @@ void Reader::deriveCodes(QList<RawCell*>& cells)
             communityCodes.insert(key, given);
         else if (it.value() != given) {
             error(GisProblemKind::BadCode,
-                tr("%1: community %2 has code %3 here but %4 elsewhere.").arg(featureLabel(*cell), cell->community, given, it.value()),
+                Text::tr("%1: community %2 has code %3 here but %4 elsewhere.").arg(featureLabel(*cell), cell->community, given, it.value()),
                 cell->fid, cell->sourceCode);
             cell->usable = false;
         }
@@ -845,7 +845,7 @@ void Reader::deriveCodes(QList<RawCell*>& cells)
             ++n;
         while (n <= 999 && usedCommunityCodes.contains(streetCode + threeDigits(n)));
         if (n > 999) {
-            error(GisProblemKind::TooMany, tr("More than 999 communities in street %1.").arg(streetCode));
+            error(GisProblemKind::TooMany, Text::tr("More than 999 communities in street %1.").arg(streetCode));
             return;
         }
         it.value() = streetCode + threeDigits(n);
@@ -862,7 +862,7 @@ void Reader::deriveCodes(QList<RawCell*>& cells)
     for (auto it = byCommunity.begin(); it != byCommunity.end(); ++it) {
         QList<RawCell*>& members = it.value();
         if (members.size() > 999) {
-            error(GisProblemKind::TooMany, tr("More than 999 grids in community %1.").arg(it.key()));
+            error(GisProblemKind::TooMany, Text::tr("More than 999 grids in community %1.").arg(it.key()));
             return;
         }
         std::sort(members.begin(), members.end(),

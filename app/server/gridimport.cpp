@@ -15,10 +15,10 @@ namespace gridhall {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("GridImport", text);
-}
+// lupdate files these strings under "GridImport" (a free Text::tr() would land in a wrong context).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(GridImport)
+};
 
 constexpr int kMaxListedProblems = 50;
 
@@ -33,11 +33,11 @@ void printProblems(QTextStream& err, const QList<GisProblem>& problems, bool err
             ++skipped;
             continue;
         }
-        err << (errors ? tr("error: ") : tr("warning: ")) << p.message << "\n";
+        err << (errors ? Text::tr("error: ") : Text::tr("warning: ")) << p.message << "\n";
         ++listed;
     }
     if (skipped > 0)
-        err << tr("… and %1 more.").arg(skipped) << "\n";
+        err << Text::tr("… and %1 more.").arg(skipped) << "\n";
 }
 
 // Progress on stderr for files that take a while: nothing in the first second, then at
@@ -57,7 +57,7 @@ public:
             return;
         m_lastPrint.start();
         const int percent = int(std::clamp<qint64>(done * 100 / total, 0, 100));
-        m_err << tr("Reading grids: %1 %").arg(percent) << "\n";
+        m_err << Text::tr("Reading grids: %1 %").arg(percent) << "\n";
         m_err.flush();
     }
 
@@ -80,7 +80,7 @@ bool writeAll(Store& store, const GridImportResult& result, const QString& distr
         district.name = districtName.isEmpty() ? existing.name : districtName;
     }
     if (!known)
-        district.name = districtName.isEmpty() ? tr("District %1").arg(district.code) : districtName;
+        district.name = districtName.isEmpty() ? Text::tr("District %1").arg(district.code) : districtName;
 
     // A file with only area codes (no name fields) names streets and communities by code;
     // names already in the database are better than that.
@@ -122,55 +122,55 @@ int runImportGridsCommand(const QStringList& args)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Imports grid boundaries (Shapefile, GeoPackage, GeoJSON, KML …) into a GridHall database.\n"
+        Text::tr("Imports grid boundaries (Shapefile, GeoPackage, GeoJSON, KML …) into a GridHall database.\n"
            "The whole file is checked first; if anything is wrong, nothing is written.\n"
            "Street, community and grid code fields are detected from common names (街道名称, STREET_NAME, JD;\n"
            "社区名称, COMMUNITY, SQ; 网格编码, GRID_CODE, WGBM; 网格名称, GRID_NAME) unless given.\n"
            "Grid codes that are not 15-digit CJ/T 213 codes are replaced by derived ones (needs --district-code).\n"
            "Importing the same file again updates the grids by code."));
     const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"), tr("The GridHall database to write."), tr("FILE"));
-    const QCommandLineOption layerOption(QStringLiteral("layer"), tr("The layer to read (default: the first)."), tr("NAME"));
-    const QCommandLineOption streetOption(QStringLiteral("street-field"), tr("The field with the street name."), tr("F"));
+    const QCommandLineOption dbOption(QStringLiteral("db"), Text::tr("The GridHall database to write."), Text::tr("FILE"));
+    const QCommandLineOption layerOption(QStringLiteral("layer"), Text::tr("The layer to read (default: the first)."), Text::tr("NAME"));
+    const QCommandLineOption streetOption(QStringLiteral("street-field"), Text::tr("The field with the street name."), Text::tr("F"));
     const QCommandLineOption streetCodeOption(
-        QStringLiteral("street-code-field"), tr("The field with the street code (9 or 3 digits)."), tr("F"));
+        QStringLiteral("street-code-field"), Text::tr("The field with the street code (9 or 3 digits)."), Text::tr("F"));
     const QCommandLineOption communityOption(
-        QStringLiteral("community-field"), tr("The field with the community name."), tr("F"));
+        QStringLiteral("community-field"), Text::tr("The field with the community name."), Text::tr("F"));
     const QCommandLineOption communityCodeOption(
-        QStringLiteral("community-code-field"), tr("The field with the community code (12 or 3 digits)."), tr("F"));
-    const QCommandLineOption gridOption(QStringLiteral("grid-field"), tr("The field with the grid code."), tr("F"));
-    const QCommandLineOption nameOption(QStringLiteral("name-field"), tr("The field with the grid name."), tr("F"));
+        QStringLiteral("community-code-field"), Text::tr("The field with the community code (12 or 3 digits)."), Text::tr("F"));
+    const QCommandLineOption gridOption(QStringLiteral("grid-field"), Text::tr("The field with the grid code."), Text::tr("F"));
+    const QCommandLineOption nameOption(QStringLiteral("name-field"), Text::tr("The field with the grid name."), Text::tr("F"));
     const QCommandLineOption srsOption(QStringLiteral("assume-srs"),
-        tr("The coordinate reference system of a file that declares none, e.g. EPSG:4547."), tr("EPSG:N"));
+        Text::tr("The coordinate reference system of a file that declares none, e.g. EPSG:4547."), Text::tr("EPSG:N"));
     const QCommandLineOption encodingOption(QStringLiteral("encoding"),
-        tr("The attribute encoding of a Shapefile without a .cpg file, e.g. CP936."), tr("NAME"));
+        Text::tr("The attribute encoding of a Shapefile without a .cpg file, e.g. CP936."), Text::tr("NAME"));
     const QCommandLineOption districtCodeOption(QStringLiteral("district-code"),
-        tr("The 6-digit district code (needed when the grid codes are derived)."), tr("CODE"));
-    const QCommandLineOption districtNameOption(QStringLiteral("district-name"), tr("The district's name."), tr("NAME"));
-    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"), tr("Check the file and report; write nothing."));
+        Text::tr("The 6-digit district code (needed when the grid codes are derived)."), Text::tr("CODE"));
+    const QCommandLineOption districtNameOption(QStringLiteral("district-name"), Text::tr("The district's name."), Text::tr("NAME"));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"), Text::tr("Check the file and report; write nothing."));
     parser.addOptions({ dbOption, layerOption, streetOption, streetCodeOption, communityOption, communityCodeOption,
         gridOption, nameOption, srsOption, encodingOption, districtCodeOption, districtNameOption, dryRunOption });
-    parser.addPositionalArgument(QStringLiteral("SOURCE"), tr("The GIS file (or Shapefile folder) to import."));
+    parser.addPositionalArgument(QStringLiteral("SOURCE"), Text::tr("The GIS file (or Shapefile folder) to import."));
 
     if (!parser.parse(args)) {
-        err << parser.errorText() << "\n" << tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
+        err << parser.errorText() << "\n" << Text::tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
         return 2;
     }
     if (parser.isSet(helpOption)) {
         // QCommandLineParser names the executable only; the command is part of the name here.
         const QString help = parser.helpText();
-        out << tr("Usage: %1 [options] SOURCE").arg(args.value(0)) << help.mid(help.indexOf(QLatin1Char('\n')));
+        out << Text::tr("Usage: %1 [options] SOURCE").arg(args.value(0)) << help.mid(help.indexOf(QLatin1Char('\n')));
         return 0;
     }
     const QStringList sources = parser.positionalArguments();
     if (sources.size() != 1) {
-        err << tr("Give exactly one SOURCE file.") << "\n" << tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
+        err << Text::tr("Give exactly one SOURCE file.") << "\n" << Text::tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
         return 2;
     }
     const bool dryRun = parser.isSet(dryRunOption);
     const QString dbPath = parser.value(dbOption);
     if (dbPath.isEmpty() && !dryRun) {
-        err << tr("--db FILE is required (or --dry-run to only check the file).") << "\n";
+        err << Text::tr("--db FILE is required (or --dry-run to only check the file).") << "\n";
         return 2;
     }
 
@@ -194,37 +194,37 @@ int runImportGridsCommand(const QStringList& args)
     printProblems(err, result.problems, false);
     if (!result.ok()) {
         printProblems(err, result.problems, true);
-        err << tr("%1 problem(s) in %2; nothing was written.").arg(result.errorCount()).arg(source) << "\n";
+        err << Text::tr("%1 problem(s) in %2; nothing was written.").arg(result.errorCount()).arg(source) << "\n";
         return 1;
     }
 
-    const QString counts = tr("%1 streets, %2 communities, %3 grids (%4 repaired) in district %5, from layer \"%6\" in %7")
+    const QString counts = Text::tr("%1 streets, %2 communities, %3 grids (%4 repaired) in district %5, from layer \"%6\" in %7")
                                .arg(result.streets.size())
                                .arg(result.communities.size())
                                .arg(result.grids.size())
                                .arg(result.repairedCount)
                                .arg(result.district.code, result.layerName, result.sourceCrs);
     if (result.codesDerived)
-        err << tr("note: the grid codes in the file are not CJ/T 213 codes; derived codes were assigned "
+        err << Text::tr("note: the grid codes in the file are not CJ/T 213 codes; derived codes were assigned "
                   "and the file's codes kept as grid names where no name field was found.")
             << "\n";
     if (dryRun) {
-        out << tr("Dry run, nothing written: %1.").arg(counts) << "\n";
+        out << Text::tr("Dry run, nothing written: %1.").arg(counts) << "\n";
         return 0;
     }
 
     StoreStatus status;
     std::unique_ptr<Store> store = Store::open(dbPath, &status);
     if (!store) {
-        err << tr("error: ") << status.message << "\n" << tr("Nothing was written.") << "\n";
+        err << Text::tr("error: ") << status.message << "\n" << Text::tr("Nothing was written.") << "\n";
         return 1;
     }
     if (!writeAll(*store, result, options.districtName)) {
-        err << tr("error: writing to %1 failed: %2").arg(dbPath, store->lastError()) << "\n"
-            << tr("Nothing was written.") << "\n";
+        err << Text::tr("error: writing to %1 failed: %2").arg(dbPath, store->lastError()) << "\n"
+            << Text::tr("Nothing was written.") << "\n";
         return 1;
     }
-    out << tr("Imported %1 into %2.").arg(counts, dbPath) << "\n";
+    out << Text::tr("Imported %1 into %2.").arg(counts, dbPath) << "\n";
     return 0;
 }
 
