@@ -188,6 +188,24 @@ private:
 
 } // namespace
 
+bool isGridHallGeoPackage(const QString& path)
+{
+    if (!QFileInfo(path).isFile())
+        return false;
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const char* const drivers[] = { "GPKG", nullptr };
+    DatasetPtr ds(GDALDataset::Open(QFile::encodeName(path).constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+        drivers, nullptr, nullptr));
+    CPLPopErrorHandler();
+    if (!ds)
+        return false;
+    for (const char* layer : { gislayer::kDistricts, gislayer::kStreets, gislayer::kCommunities, gislayer::kGrids })
+        if (!ds->GetLayerByName(layer))
+            return false;
+    return true;
+}
+
 GisExportResult writeGeoPackage(const QString& path, const GisExportData& data)
 {
     GisExportResult result;

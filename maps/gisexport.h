@@ -35,6 +35,10 @@ struct GisExportResult {
     QHash<QString, int> featureCounts; // layer name → features written
 };
 
+// Whether path is a GeoPackage this writer made (it has the four area layers): such a file
+// is an export that may be regenerated without asking.
+bool isGridHallGeoPackage(const QString& path);
+
 // Replaces any file at path. Polygon layers carry code, name and parent_code (grids also
 // street_code); basemap layers carry kind and name. Empty layers are still created.
 GisExportResult writeGeoPackage(const QString& path, const GisExportData& data);

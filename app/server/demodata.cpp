@@ -1585,7 +1585,8 @@ int runDemoDataCommand(const QStringList& args)
                 << "\n";
             return 1;
         }
-        if (!gpkgPath.isEmpty() && nonEmptyFile(gpkgPath)) {
+        // A GeoPackage this program wrote before is an export, regenerated freely.
+        if (!gpkgPath.isEmpty() && nonEmptyFile(gpkgPath) && !isGridHallGeoPackage(gpkgPath)) {
             err << tr("%1 already exists and is not empty; nothing was changed. Use --force to replace it.")
                        .arg(gpkgPath)
                 << "\n";

@@ -191,6 +191,27 @@ void TestDemoData::refusesToOverwrite()
     QVERIFY2(refused.err.contains(QStringLiteral("--force")), qPrintable(refused.err));
     QCOMPARE(fileBytes(m_db), before);
 
+    // The same with a GeoPackage that is not one of ours; one of ours is regenerated freely.
+    const QString foreign = m_dir.filePath(QStringLiteral("foreign.gpkg"));
+    {
+        QFile f(foreign);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("precious");
+    }
+    const QString fresh = m_dir.filePath(QStringLiteral("fresh.sqlite"));
+    const RunResult foreignRefused = runServer(QStringList { QStringLiteral("--db"), fresh, QStringLiteral("--gpkg"),
+        foreign, QStringLiteral("--cases-per-day"), QStringLiteral("1") });
+    QCOMPARE(foreignRefused.exitCode, 1);
+    QVERIFY2(foreignRefused.err.contains(QStringLiteral("foreign.gpkg")), qPrintable(foreignRefused.err));
+    QCOMPARE(fileBytes(foreign), QByteArray("precious"));
+    QVERIFY(!QFile::exists(fresh));
+    QVERIFY(isGridHallGeoPackage(m_gpkg));
+    QVERIFY(!isGridHallGeoPackage(foreign));
+    const RunResult regenerated = runServer(QStringList { QStringLiteral("--db"), fresh, QStringLiteral("--gpkg"),
+        m_gpkg, QStringLiteral("--cases-per-day"), QStringLiteral("1"), QStringLiteral("--end"), QStringLiteral("2026-02-01") });
+    QVERIFY2(regenerated.exitCode == 0, qPrintable(regenerated.err));
+    QVERIFY(isGridHallGeoPackage(m_gpkg));
+
     // --force replaces it.
     const RunResult forced = runServer(QStringList { QStringLiteral("--db"), m_db, QStringLiteral("--cases-per-day"),
         QStringLiteral("2"), QStringLiteral("--seed"), QStringLiteral("9"), QStringLiteral("--end"),
