@@ -3,6 +3,7 @@
 #include <QTimeZone>
 #include <algorithm>
 #include <cstring>
+#include <thread>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -259,19 +260,32 @@ void CaseTable::markTextHits(const Needle& needle, std::vector<quint8>* hits) co
         return;
     const char* const begin = m_text.data();
     const char* const end = begin + m_text.size();
-    const char* p = begin;
-    while (p < end) {
-        const char* hit = needle.find(p, end);
-        if (!hit)
-            break;
-        const char* terminator = static_cast<const char*>(std::memchr(hit, 0, size_t(end - hit)));
-        const quint32 row = readRowTag(terminator + 1);
-        // A dead copy's range no longer ends at this terminator.
-        if (row < m_textStart.size()
-            && begin + m_textStart[row] + m_textLength[row] == terminator)
-            (*hits)[row] = 1;
-        p = terminator + 1 + kRowTagBytes; // one hit per row is enough
+    auto scan = [&](const char* from, const char* to) {
+        const char* p = from;
+        while (p < to) {
+            const char* hit = needle.find(p, to);
+            if (!hit)
+                break;
+            const char* terminator = static_cast<const char*>(std::memchr(hit, 0, size_t(to - hit)));
+            const quint32 row = readRowTag(terminator + 1);
+            // A dead copy's range no longer ends at this terminator. Rows are distinct
+            // bytes of hits, so two threads never write the same one.
+            if (row < m_textStart.size() && begin + m_textStart[row] + m_textLength[row] == terminator)
+                (*hits)[row] = 1;
+            p = terminator + 1 + kRowTagBytes; // one hit per row is enough
+        }
+    };
+    // Large buffers: two halves on two threads, split after a row's tag.
+    constexpr size_t kSplitAbove = 8u << 20;
+    if (m_text.size() <= kSplitAbove || std::thread::hardware_concurrency() < 2) {
+        scan(begin, end);
+        return;
     }
+    const char* middle = static_cast<const char*>(std::memchr(begin + m_text.size() / 2, 0, size_t(end - begin) / 2));
+    middle = middle ? middle + 1 + kRowTagBytes : end;
+    std::thread other([&] { scan(middle, end); });
+    scan(begin, middle);
+    other.join();
 }
 
 } // namespace gridhall

@@ -196,6 +196,7 @@ private slots:
     void sortOrders();
     void textSearchBothPaths();
     void textSearchAfterEdits();
+    void textScanOnTwoThreads();
     void countsPerView();
     void liveUpdateKeepsSelection();
     void liveUpdateUnsortedAndBigBatch();
@@ -407,6 +408,31 @@ void TestCaseQueueModel::textSearchAfterEdits()
     QCOMPARE(f.model->rowCount(), 0);
     for (int row = 0; row < f.model->table().rowCount(); row += 97)
         QCOMPARE(f.model->table().textContains(row, CaseTable::foldForSearch(f.ref.cases[row].code)), true);
+}
+
+void TestCaseQueueModel::textScanOnTwoThreads()
+{
+    // Big enough a text buffer (> 8 MB) to be scanned in two halves.
+    const CaseSampler sample = sampler();
+    CaseTable table;
+    for (int i = 0; i < 75000; ++i)
+        table.upsert(sample.make(i));
+    QVERIFY(table.textBytes() > (8u << 20));
+    for (const QString& text : { QStringLiteral("体育西路"), QStringLiteral("REF 1"), QStringLiteral("-00374") }) {
+        const CaseTable::Needle needle(CaseTable::foldForSearch(text), table);
+        std::vector<quint8> hits;
+        table.markTextHits(needle, &hits);
+        int count = 0;
+        for (int row = 0; row < table.rowCount(); ++row) {
+            const Case c = sample.make(row);
+            const bool expected = c.code.contains(text, Qt::CaseInsensitive)
+                || c.description.contains(text, Qt::CaseInsensitive) || c.address.contains(text, Qt::CaseInsensitive);
+            QCOMPARE(bool(hits[size_t(row)]), expected);
+            QCOMPARE(table.textContains(row, needle), expected);
+            count += expected;
+        }
+        QVERIFY2(count > 0, qPrintable(text));
+    }
 }
 
 void TestCaseQueueModel::countsPerView()
