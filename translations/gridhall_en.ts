@@ -1,4 +1,2068 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>Audit</name>
+    <message>
+        <source>entry %1 follows entry %2: entries are missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 does not link to the hash of entry %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 was altered: its hash does not match its fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseAction</name>
+    <message>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handle on the spot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feed back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify: pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify: rework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request extension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve extension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject extension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unpark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueue</name>
+    <message>
+        <source>All cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To accept and verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In handling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extension requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseState</name>
+    <message>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fed back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DisputeLevel</name>
+    <message>
+        <source>Not a dispute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GisImport</name>
+    <message>
+        <source>street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>street code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>community</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>community code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grid code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grid name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 had an invalid geometry (e.g. a self-intersection); repaired into %n part(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Feature %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature %1 (grid %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer &quot;%1&quot; of %2 has no features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File not found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File not readable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a vector format GDAL can read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1 as a GIS file: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 contains no layers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no layer &quot;%2&quot;; its layers are: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown coordinate reference system &quot;%1&quot; given to assume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 declares no coordinate reference system (e.g. a Shapefile without its .prj); pass the one it uses, e.g. --assume-srs EPSG:4547.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coordinate reference system of %1 (%2) is neither geographic nor projected; it cannot be placed on the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No transformation from the coordinate reference system of %1 (%2) to longitude/latitude: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>. The field names look garbled: if the file is in GBK, pass its encoding (--encoding CP936).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer &quot;%1&quot; has no field &quot;%2&quot; (given as the %3 field); its fields are: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No grid code field found in layer &quot;%1&quot; (looked for 网格编码, GRID_CODE, WGBM …); name it with --grid-field. Its fields are: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No street field found in layer &quot;%1&quot; (looked for 街道名称, STREET_NAME, JD …); name it with --street-field. Its fields are: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No community field found in layer &quot;%1&quot; (looked for 社区名称, COMMUNITY, SQ …); name it with --community-field. Its fields are: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no grid code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no street.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no community.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lies outside the plausible area after reprojection from %2 (first bad point %3); is the coordinate reference system right?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is truncated or damaged: read %2 of %3 features (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no geometry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a %2, not a polygon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as polygons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has an invalid geometry that cannot be repaired (no area left).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(transformation failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Features %1 and %2 have the same grid code %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The district code &quot;%1&quot; is not 6 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the grid code is not a 15-digit CJ/T 213 code like the others in the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the grid code is outside district %2; import one district at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the %2 code %3 does not match the grid code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: area %2 is named %3 here but %4 in feature %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The grid codes in %1 are not 15-digit CJ/T 213 codes, so GridHall derives them; pass the 6-digit district code (--district-code) to derive them from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the street code %2 is neither 9 digits in district %3 nor 3 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: street %2 has code %3 here but %4 in feature %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than 999 streets in district %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the community code %2 is neither 12 digits in street %3 nor 3 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: community %2 has code %3 here but %4 elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than 999 communities in street %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than 999 grids in community %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GridImport</name>
+    <message>
+        <source>error: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading grids: %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imports grid boundaries (Shapefile, GeoPackage, GeoJSON, KML …) into a GridHall database.
+The whole file is checked first; if anything is wrong, nothing is written.
+Street, community and grid code fields are detected from common names (街道名称, STREET_NAME, JD;
+社区名称, COMMUNITY, SQ; 网格编码, GRID_CODE, WGBM; 网格名称, GRID_NAME) unless given.
+Grid codes that are not 15-digit CJ/T 213 codes are replaced by derived ones (needs --district-code).
+Importing the same file again updates the grids by code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GridHall database to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer to read (default: the first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the street name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the street code (9 or 3 digits).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the community name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the community code (12 or 3 digits).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the grid code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the grid name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coordinate reference system of a file that declares none, e.g. EPSG:4547.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EPSG:N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attribute encoding of a Shapefile without a .cpg file, e.g. CP936.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The 6-digit district code (needed when the grid codes are derived).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The district&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the file and report; write nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GIS file (or Shapefile folder) to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 --help for the options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: %1 [options] SOURCE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give exactly one SOURCE file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--db FILE is required (or --dry-run to only check the file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 problem(s) in %2; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 streets, %2 communities, %3 grids (%4 repaired) in district %5, from layer &quot;%6&quot; in %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note: the grid codes in the file are not CJ/T 213 codes; derived codes were assigned and the file&apos;s codes kept as grid names where no name field was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run, nothing written: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: writing to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 into %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HandlingLevel</name>
+    <message>
+        <source>Community</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>GridHall command-hall workstation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local store (SQLite file) to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run on the demo district (created on first use).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User interface language: zh_CN or en.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the window to FILE once data has settled, then quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window size in pixels, e.g. 1920x1080.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour theme: light or dark.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--theme must be light or dark, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--size must look like 1920x1080 (between 320x240 and 16384x16384)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown language %1; available: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give --db FILE, or --demo to run on the demo district.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>GridHall</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Role</name>
+    <message>
+        <source>Field worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department handler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerMain</name>
+    <message>
+        <source>create the demo district (--db FILE [--seed N] [--gpkg FILE])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import grid boundaries from a GIS file (--db FILE SOURCE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: gridhall-server COMMAND [options]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run gridhall-server COMMAND --help for its options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve the sync protocol (--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add a user, password from stdin (--db F --user U --role R [--street CODE])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the audit log&apos;s hash chain (--db FILE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SlaStep</name>
+    <message>
+        <source>Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reach the scene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkerKind</name>
+    <message>
+        <source>Grid worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joint-enforcement member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department handler</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall</name>
+    <message>
+        <source>Kernel density (quartic) of points into a Float32 GeoTIFF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points: a CSV of lon,lat[,weight], or any GIS point layer (first layer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel radius in metres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixel size in metres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output GeoTIFF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field (or CSV header column) holding each point&apos;s weight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raster extent in the output CRS; default: the points&apos; extent padded by the radius.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xmin,ymin,xmax,ymax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scaled densities (QGIS &quot;scaled&quot; output) instead of raw kernel sums.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sub-pixel positions per pixel axis, 1 to 4 (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: %1 --points FILE --radius M --pixel M --out FILE.tif [--weight-field F] [--extent xmin,ymin,xmax,ymax] [--scaled] [--subpixel N]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--radius must be a number of metres &gt; 0, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pixel must be a number of metres &gt; 0, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the radius is %1 pixels wide; at most %2 are allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--subpixel must be 1, 2, 3 or 4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--extent must be xmin,ymin,xmax,ymax with xmin &lt; xmax and ymin &lt; ymax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the raster would be %1 x %2 pixels; at most %3 x %3 are allowed (use a larger --pixel or a smaller --extent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1: %2 x %3 pixels of %4 m, %5 points, radius %6 m, maximum density %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lon/lat input: the raster is in Web Mercator (EPSG:3857).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped %1 feature(s) without a geometry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times: reading %1 ms, density %2 ms, writing %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo history needs a valid end date, at least one day and a district</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped while writing the case history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped while writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the demo data into %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates the demo district: 21 streets, about 120 communities, over 2,300 grid cells, one grid worker per cell, joint-enforcement teams, department handlers, a basemap and eight weeks of case history, the same for the same seed and end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite file to create.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random seed (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last day of the history, YYYY-MM-DD (default: today; the history then stops now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average number of cases a day (default 1800).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also write the areas and basemap into this GeoPackage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace existing files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 --help for the options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--db FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--seed must be a non-negative whole number, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cases-per-day must be a whole number from 0 to 100000, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--end must be a date YYYY-MM-DD between 2000 and 2100, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists and is not empty; nothing was changed. Use --force to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a folder; give a file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating the demo district (seed %1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 streets, %2 communities, %3 grid cells, %4 workers, %5 basemap features (%6 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing %1 days of cases ending %2 (about %3 a day)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  day %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not move %1 to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown GDAL error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This GDAL has no GeoPackage driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not replace %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GDAL does not know EPSG:4490 (CGCS2000): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not finish %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coordinate is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longitude %1 is outside -180..180</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>latitude %1 is outside Web Mercator&apos;s -85.05..85.05</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot set up the transformation to Web Mercator: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot project the points to Web Mercator: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: line %2: no column named &quot;%3&quot; in the header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: --weight-field needs a header line naming the columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: line %2: expected lon,lat[,weight] but found %3 field(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: line %2: &quot;%3&quot; is not a lon,lat pair of numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: line %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: line %2: weight &quot;%3&quot; is not a number &gt;= 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: line %2: the weight column is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a GIS file GDAL can read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no vector layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: layer &quot;%2&quot; holds %3 geometries, not points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: layer &quot;%2&quot; declares no coordinate reference system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: layer &quot;%2&quot; is neither in a projected nor in a geographic CRS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot transform its CRS to lon/lat: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: layer &quot;%2&quot; has no field &quot;%3&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: layer &quot;%2&quot;, feature %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the weight field &quot;%1&quot; is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weight %1 is not a number &gt;= 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a %1 is not a point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: reading failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: layer &quot;%2&quot; has no points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot transform the points to lon/lat: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: layer &quot;%2&quot;, point %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GDAL has no GeoTIFF driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot move %1 into place: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatched on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handled on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reworked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due for closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due for handling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due for dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed at community or street level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closure rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-time closure rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handling rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-time handling rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rework rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extension rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-time dispatch rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accurate dispatch rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grassroots handling rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered cases score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composite score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1%2 pp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unknown step &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: minutes for &quot;%2&quot; must be between 1 and %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the local data file %1: it is not a GridHall data file (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the local data file %1 for writing (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local data file %1 is damaged (%2). GridHall will resync from the server instead of showing wrong data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot prepare the local data file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: %1 [options]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases by state: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputes: %1 yellow, %2 orange, %3 red</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serves the sync protocol (docs/PROTOCOL.md) over WebSocket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite database to serve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address and port (default 127.0.0.1:8765; port 0 picks a free one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ADDR:PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM certificate: serve wss://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM private key for --tls-cert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session token lifetime in seconds (default 43200).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SECS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8765, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--token-lifetime must be a positive number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No database %1 (create one with gridhall-server demo-data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds or replaces a user; the password is read from the first line of standard input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>district_operator, street_operator, supervisor, shift_leader, leader or field_worker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROLE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street code the user is scoped to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker code a field worker acts as (default: the user name).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PBKDF2 iterations (default 60000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--role must be one of district_operator, street_operator, supervisor, shift_leader, leader, field_worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--user NAME is required (at most 64 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--street must be a 9-digit street code, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A %1 needs --street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--iterations must be from 1000 to 10000000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No password on standard input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No worker %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User %1 saved as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks the audit log&apos;s hash chain and reports the first broken link.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit broken at entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit intact: %1 entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::AreaTreeModel</name>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::AreaTreeWidget</name>
+    <message>
+        <source>Find a street, community or grid by name or code</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseMachine</name>
+    <message>
+        <source>%1 is not possible for a case that is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A %1 may not %2 a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch needs a worker or a department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An extension request for this case is already waiting for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An extension must be between 1 minute and 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No extension request is waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A district case cannot be escalated further</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not create a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseQueueModel</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseWalker</name>
+    <message>
+        <source>Case %1 broke the state machine: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::DemoLauncher</name>
+    <message>
+        <source>Cannot create the folder for the demo data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo needs gridhall-server next to gridhall (%1); build both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the demo district…
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the demo district…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the demo district failed:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot move the demo data into place: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::DropTarget</name>
+    <message>
+        <source>Dispatch to %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch to grid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch to grid %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::KpiQuery</name>
+    <message>
+        <source>A KPI period needs a start and an end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A KPI period boundary is not a valid time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI periods must follow each other: %1 is not after the previous boundary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store is not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the cases for the KPIs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A KPI period must start before it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::KpiWeights</name>
+    <message>
+        <source>KPI weights are not a JSON object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI weights: &quot;%1&quot; is not a rate or &quot;registered_score&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI weights: &quot;%1&quot; must be a number between 0 and 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI weights must add up to 1, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MainWindow</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GridHall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GridHall — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload from the local store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark (wall)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light (desk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local replica: %1 · no server connection (sync arrives with the server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data as of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MapCanvas</name>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1° %2, %3° %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::OverviewPanel</name>
+    <message>
+        <source>No district loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Communities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases on record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::SlaPolicy</name>
+    <message>
+        <source>SLA policy is not a JSON object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;warningRatio&quot; must be a number between 0 and 1 (exclusive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;defaults&quot; must give minutes for every step; &quot;%1&quot; is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unknown level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unknown dispute level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: needs a &quot;steps&quot; object</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::Store</name>
+    <message>
+        <source>no file name given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local data file %1 was written by a newer GridHall (schema version %2; this version reads up to %3). Update GridHall, or remove the file to resync from the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::StoreService</name>
+    <message>
+        <source>The local data file is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write to the local data file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change to the local data file failed and was undone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change to the local data file was cancelled and undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::SyncServer</name>
+    <message>
+        <source>Cannot read the TLS certificate or key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS certificate or key is not valid PEM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binary frames are not part of the protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already logged in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log in first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;on&quot;: must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client may not send &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;clientId&quot;: 1-64 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session token has expired; log in with the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown user or wrong password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user&apos;s worker %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;key&quot;: must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence number %1 was already used with another key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence number %1 skips %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;action&quot;: unknown action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A leader may read but not change cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;categoryCode&quot;: unknown category %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;disputeLevel&quot;: unknown value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;source&quot;: unknown value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No grid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid %1 is outside your scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No case %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case %1 is outside your scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case changed by %1 (%2) at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case changed since version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown or out-of-scope dispatch target %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not store the action; nothing was applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only field workers send positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;items&quot;: 1 to %1 positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A position must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::Taxonomy</name>
+    <message>
+        <source>Taxonomy is not valid JSON at offset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taxonomy needs a non-empty &quot;classes&quot; array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class #%1 needs &quot;code&quot;, &quot;zh&quot; and &quot;en&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class code %1 appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class %1 has no items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item #%1 of class %2 needs &quot;code&quot;, &quot;zh&quot;, &quot;en&quot; and &quot;department&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item code %1 appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item %1: unknown level &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item %1: unknown dispute level &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item %1: &quot;limitMinutes&quot; must be between 1 and 525600</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::Writer</name>
+    <message>
+        <source>Could not write layer %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::protocol</name>
+    <message>
+        <source>Field &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message of %1 bytes exceeds the limit of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message nested deeper than %1 levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not valid JSON at offset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported protocol version (this side speaks %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown message type &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an integer from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a finite number from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case row needs %1 values, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an integer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case needs a positive id and version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An event names an unknown role, action or state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an area code</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>
