@@ -27,21 +27,66 @@ public:
         const HeatmapGridSpec& spec = m_grid->spec();
         constexpr double c = mercator::kEarthCircumferenceMetres;
         const PixelProjector project(m_viewport);
-        const QPointF topLeft = project(spec.originX / c + 0.5, 0.5 - spec.originY / c);
-        const double side = spec.pixelSize / c * project.scale;
-        const QRectF target(topLeft, QSizeF(spec.width * side, spec.height * side));
-        const QRectF view(QPointF(0, 0), QSizeF(m_viewport.size()));
-        if (!target.intersects(view))
+        const qreal dpr = m_viewport.devicePixelRatio();
+        // Grid geometry in device pixels of the output image.
+        const QPointF topLeft = project(spec.originX / c + 0.5, 0.5 - spec.originY / c) * dpr;
+        const double side = spec.pixelSize / c * project.scale * dpr;
+        const QSize out = m_viewport.deviceSize();
+        const int x0 = std::max(0, int(std::floor(topLeft.x())));
+        const int y0 = std::max(0, int(std::floor(topLeft.y())));
+        const int x1 = std::min(out.width(), int(std::ceil(topLeft.x() + spec.width * side)));
+        const int y1 = std::min(out.height(), int(std::ceil(topLeft.y() + spec.height * side)));
+        if (x0 >= x1 || y0 >= y1)
             return;
-        const QImage image = colorizeHeatmap(*m_grid, HeatmapColorRamp(), m_scaleMax);
-        if (cancel.load() || image.isNull())
+        const float scale = m_scaleMax > 0 ? m_scaleMax : m_grid->maxValue();
+        if (!(scale > 0))
             return;
-        // Only the part of the grid in view is scaled.
-        const QRectF visible = target.intersected(view);
-        const QRectF source((visible.left() - target.left()) / side, (visible.top() - target.top()) / side,
-            visible.width() / side, visible.height() / side);
-        painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
-        painter.drawImage(visible, image, source);
+        const float toIndex = 255.f / scale;
+        const HeatmapColorRamp ramp;
+        // Sample the density grid straight into view pixels, bilinearly between grid pixel
+        // centres, and colour through the ramp's table: one pass over the visible pixels,
+        // no intermediate image and no scaled blit.
+        struct Tap {
+            int a, b;
+            float t;
+        };
+        auto taps = [side](int from, int to, double origin, int n) {
+            std::vector<Tap> v(std::size_t(to - from));
+            for (int i = from; i < to; ++i) {
+                const double g = (i + 0.5 - origin) / side - 0.5;
+                const int a = std::clamp(int(std::floor(g)), 0, n - 1);
+                const int b = std::min(a + 1, n - 1);
+                v[std::size_t(i - from)] = { a, b, float(std::clamp(g - a, 0.0, 1.0)) };
+            }
+            return v;
+        };
+        const std::vector<Tap> cols = taps(x0, x1, topLeft.x(), spec.width);
+        const std::vector<Tap> rows = taps(y0, y1, topLeft.y(), spec.height);
+        QImage image(x1 - x0, y1 - y0, QImage::Format_ARGB32_Premultiplied);
+        if (image.isNull())
+            return;
+        const std::vector<float>& d = m_grid->densities();
+        const std::size_t w = std::size_t(spec.width);
+        for (int y = y0; y < y1; ++y) {
+            if ((y & 63) == 0 && cancel.load())
+                return;
+            const Tap& r = rows[std::size_t(y - y0)];
+            const float* ra = d.data() + std::size_t(r.a) * w;
+            const float* rb = d.data() + std::size_t(r.b) * w;
+            auto* dst = reinterpret_cast<QRgb*>(image.scanLine(y - y0));
+            for (std::size_t i = 0; i < cols.size(); ++i) {
+                const Tap& t = cols[i];
+                const float top = ra[t.a] + (ra[t.b] - ra[t.a]) * t.t;
+                const float bottom = rb[t.a] + (rb[t.b] - rb[t.a]) * t.t;
+                const float v = (top + (bottom - top) * r.t) * toIndex;
+                dst[i] = v > 1e-6f ? ramp.at(std::min(255, std::max(1, int(v + 0.5f)))) : 0;
+            }
+        }
+        image.setDevicePixelRatio(dpr);
+        // The layer's image is empty: copy rather than blend.
+        painter.setCompositionMode(QPainter::CompositionMode_Source);
+        painter.drawImage(QPointF(x0 / dpr, y0 / dpr), image);
+        painter.setCompositionMode(QPainter::CompositionMode_SourceOver);
     }
 
 private:

@@ -5,6 +5,7 @@
 #include <QDeadlineTimer>
 #include <QCoreApplication>
 #include <QPainter>
+#include <QtConcurrent>
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +15,7 @@ namespace gridhall {
 MapScene::MapScene(QObject* parent)
     : QObject(parent)
 {
+    connect(&m_flatWatcher, &QFutureWatcher<Flat>::finished, this, &MapScene::onFlattened);
     m_renderTimer.setSingleShot(true);
     m_renderTimer.setInterval(0);
     connect(&m_renderTimer, &QTimer::timeout, this, &MapScene::startRender);
@@ -23,6 +25,7 @@ MapScene::~MapScene()
 {
     // The job's renderers hold no pointers into the layers, but stop work promptly.
     m_job.reset();
+    m_flatWatcher.waitForFinished();
 }
 
 void MapScene::adoptLayer(std::unique_ptr<MapLayer> layer)
@@ -203,8 +206,13 @@ bool MapScene::waitUntilUpToDate(int timeoutMs)
             onJobFinished();
             continue;
         }
-        if (isUpToDate())
+        if (isUpToDate()) {
+            while (m_flatWatcher.isRunning() || m_flattenPending) {
+                m_flatWatcher.waitForFinished();
+                onFlattened();
+            }
             return true;
+        }
         startRender();
         if (!m_job)
             return isUpToDate();
@@ -212,37 +220,63 @@ bool MapScene::waitUntilUpToDate(int timeoutMs)
     return false;
 }
 
-bool MapScene::rebuildFlat()
+void MapScene::invalidateFlat()
 {
+    m_flat = {};
+    ++m_flatGeneration;
+    startFlatten();
+}
+
+void MapScene::startFlatten()
+{
+    if (m_flatWatcher.isRunning()) {
+        m_flattenPending = true; // onFlattened() starts the next one
+        return;
+    }
+    m_flattenPending = false;
     // Only when every visible layer has an image for one and the same viewport.
     const Viewport* common = nullptr;
-    QList<const RenderCache::Entry*> entries;
+    QList<QImage> images;
     QList<qreal> opacities;
     for (MapLayer* layer : layers()) {
         if (!layer->isVisible())
             continue;
         const RenderCache::Entry* e = m_cache.find(layer);
-        if (!e)
-            return false;
-        if (common && !(e->viewport == *common))
-            return false;
+        if (!e || (common && !(e->viewport == *common)))
+            return;
         common = &e->viewport;
-        entries.append(e);
+        images.append(e->image); // implicitly shared, read-only on the worker
         opacities.append(layer->opacity());
     }
     if (!common)
-        return false;
-    QImage flat(common->deviceSize(), QImage::Format_RGB32);
-    flat.setDevicePixelRatio(common->devicePixelRatio());
-    flat.fill(m_background.rgb());
-    QPainter p(&flat);
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        p.setOpacity(opacities[i]);
-        p.drawImage(QPointF(0, 0), entries[i]->image);
+        return;
+    const Viewport viewport = *common;
+    const QColor background = m_background;
+    const quint64 generation = m_flatGeneration;
+    auto flatten = [images, opacities, viewport, background, generation]() -> Flat {
+        QImage flat(viewport.deviceSize(), QImage::Format_RGB32);
+        flat.setDevicePixelRatio(viewport.devicePixelRatio());
+        flat.fill(background.rgb());
+        QPainter p(&flat);
+        for (qsizetype i = 0; i < images.size(); ++i) {
+            p.setOpacity(opacities[i]);
+            p.drawImage(QPointF(0, 0), images[i]);
+        }
+        p.end();
+        return { std::move(flat), viewport, generation };
+    };
+    m_flatWatcher.setFuture(m_pool ? QtConcurrent::run(m_pool, flatten) : QtConcurrent::run(flatten));
+}
+
+void MapScene::onFlattened()
+{
+    Flat flat = m_flatWatcher.result();
+    if (flat.generation == m_flatGeneration) {
+        m_flat = std::move(flat);
+        emit changed();
     }
-    p.end();
-    m_flat = { std::move(flat), *common };
-    return true;
+    if (m_flattenPending)
+        startFlatten();
 }
 
 namespace {
@@ -262,12 +296,24 @@ void blit(QPainter& painter, const QImage& image, const Viewport& source, const 
 }
 } // namespace
 
+bool MapScene::coversView(const Viewport& target)
+{
+    if (m_flat.image.isNull() || target.devicePixelRatio() != m_flat.viewport.devicePixelRatio())
+        return false;
+    const QRectF drawn = target.transformFrom(m_flat.viewport).mapRect(QRectF(QPointF(0, 0), QSizeF(m_flat.viewport.size())));
+    // Whole pixels: blit() rounds the offset.
+    return drawn.adjusted(0.5, 0.5, -0.5, -0.5).contains(QRectF(QPointF(0, 0), QSizeF(target.size())));
+}
+
 void MapScene::compose(QPainter& painter, const Viewport& target)
 {
-    if (m_flat.image.isNull())
-        rebuildFlat();
     if (!m_flat.image.isNull()) {
+        // Opaque: a plain copy. SourceOver of an RGB32 image onto a premultiplied target
+        // takes Qt's slow generic path (~5× a copy at 4K).
+        const QPainter::CompositionMode mode = painter.compositionMode();
+        painter.setCompositionMode(QPainter::CompositionMode_Source);
         blit(painter, m_flat.image, m_flat.viewport, target);
+        painter.setCompositionMode(mode);
         return;
     }
     const qreal opacity = painter.opacity();

@@ -9,6 +9,7 @@
 #include "maps/rendercache.h"
 
 #include <QColor>
+#include <QFutureWatcher>
 #include <QImage>
 #include <QObject>
 #include <QTimer>
@@ -56,6 +57,9 @@ public:
     void setOverscan(int pixels);
     // Blits the cached images for target (no rendering). Does not fill the background.
     void compose(QPainter& painter, const Viewport& target);
+    // compose() for target would paint every pixel opaquely (one flattened image covers
+    // the view), so the caller can skip clearing the background.
+    bool coversView(const Viewport& target);
     bool isRendering() const { return m_job != nullptr; }
     // Every visible layer has an image for the current view and revision.
     bool isUpToDate() const;
@@ -78,8 +82,10 @@ private:
     void scheduleRender();
     void startRender();
     void onJobFinished();
-    void invalidateFlat() { m_flat = {}; }
-    bool rebuildFlat();
+    // Drops the flattened image and starts building a new one on a worker thread.
+    void invalidateFlat();
+    void startFlatten();
+    void onFlattened();
 
     std::vector<std::unique_ptr<MapLayer>> m_layers;
     QColor m_background { 0x10, 0x18, 0x24 };
@@ -91,11 +97,17 @@ private:
     quint64 m_layerRenderCount = 0;
     QThreadPool* m_pool = nullptr;
     // All visible layers flattened onto the background for one render viewport, so a pan
-    // costs one opaque blit instead of one blend per layer.
+    // costs one opaque copy instead of one blend per layer. Built off the GUI thread
+    // (at 4K, six blends cost tens of milliseconds); until it is ready compose() blends
+    // the layer images itself.
     struct Flat {
         QImage image;
         Viewport viewport;
+        quint64 generation = 0;
     } m_flat;
+    quint64 m_flatGeneration = 0;
+    QFutureWatcher<Flat> m_flatWatcher;
+    bool m_flattenPending = false;
 };
 
 } // namespace gridhall

@@ -249,8 +249,8 @@ void MapCanvas::paintEvent(QPaintEvent*)
 {
     ++m_paintCount;
     QPainter painter(this);
-    const QColor background = m_scene ? m_scene->backgroundColor() : m_palette.background;
-    painter.fillRect(rect(), background);
+    if (!m_scene || !m_scene->coversView(m_viewport))
+        painter.fillRect(rect(), m_scene ? m_scene->backgroundColor() : m_palette.background);
     if (m_scene)
         m_scene->compose(painter, m_viewport);
     paintOverlays(painter);
