@@ -4,7 +4,9 @@
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 #include "translations/translator.h"
+#include "maps/mapscene.h"
 #include "widgets/areatreewidget.h"
+#include "widgets/mapcanvas.h"
 #include "widgets/overviewpanel.h"
 
 #include <QActionGroup>
@@ -45,6 +47,7 @@ DistrictData readDistrict(Store& store)
     d.figures.departments = counts.departments;
     d.figures.cases = counts.cases;
     d.figures.casesByState = counts.casesByState;
+    d.map = readDistrictMap(store, QDateTime::currentDateTimeUtc());
     if (!store.lastError().isEmpty())
         d.error = store.lastError();
     return d;
@@ -58,19 +61,31 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
     , m_areaModel(new AreaTreeModel(this))
     , m_areaTree(new AreaTreeWidget(this))
     , m_overview(new OverviewPanel(this))
+    , m_canvas(new MapCanvas(this))
     , m_sourceLabel(new QLabel(this))
     , m_freshnessLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_areaTree->setModel(m_areaModel);
-    setCentralWidget(m_overview);
+    m_canvas->setObjectName(QStringLiteral("mapCanvas"));
+    m_map = std::make_unique<DistrictMap>(*m_canvas);
+    setCentralWidget(m_canvas);
+    connect(m_areaTree, &AreaTreeWidget::areaActivated, this,
+        [this](const QString& code) { m_map->showArea(code); });
 
+    const auto dockFeatures = QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
+        | QDockWidget::DockWidgetClosable;
     m_areaDock = new QDockWidget(this);
     m_areaDock->setObjectName(QStringLiteral("areaDock"));
     m_areaDock->setWidget(m_areaTree);
-    m_areaDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_areaDock->setFeatures(dockFeatures);
     addDockWidget(Qt::LeftDockWidgetArea, m_areaDock);
-    resizeDocks({ m_areaDock }, { 520 }, Qt::Horizontal);
+    m_overviewDock = new QDockWidget(this);
+    m_overviewDock->setObjectName(QStringLiteral("overviewDock"));
+    m_overviewDock->setWidget(m_overview);
+    m_overviewDock->setFeatures(dockFeatures);
+    addDockWidget(Qt::RightDockWidgetArea, m_overviewDock);
+    resizeDocks({ m_areaDock, m_overviewDock }, { 460, 520 }, Qt::Horizontal);
 
     statusBar()->addWidget(m_sourceLabel, 1);
     statusBar()->addPermanentWidget(m_freshnessLabel);
@@ -96,6 +111,22 @@ void MainWindow::buildMenus()
 
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_areaDock->toggleViewAction());
+    m_viewMenu->addAction(m_overviewDock->toggleViewAction());
+    m_showAllAction = m_viewMenu->addAction(QString(), this, [this] { m_map->showAll(); });
+    m_showAllAction->setShortcut(Qt::Key_Home);
+
+    m_mapColourMenu = m_viewMenu->addMenu(QString());
+    m_mapColourGroup = new QActionGroup(this);
+    for (AreaColourMode mode : { AreaColourMode::OpenCases, AreaColourMode::DisputeLevel,
+             AreaColourMode::OverdueCases, AreaColourMode::None }) {
+        QAction* a = m_mapColourMenu->addAction(QString());
+        a->setCheckable(true);
+        a->setData(int(mode));
+        a->setChecked(mode == AreaColourMode::OpenCases);
+        m_mapColourGroup->addAction(a);
+    }
+    connect(m_mapColourGroup, &QActionGroup::triggered, this,
+        [this](QAction* a) { m_map->setColourMode(AreaColourMode(a->data().toInt())); });
 
     m_languageMenu = m_viewMenu->addMenu(QString());
     m_languageGroup = new QActionGroup(this);
@@ -133,6 +164,7 @@ void MainWindow::setTheme(const QString& theme)
     QFile file(QStringLiteral(":/gridhall/styles/%1.qss").arg(name));
     if (file.open(QIODevice::ReadOnly))
         qApp->setStyleSheet(QString::fromUtf8(file.readAll()));
+    m_map->setTheme(name == QLatin1String("dark") ? MapTheme::Wall : MapTheme::Workstation);
     for (QAction* a : m_themeGroup->actions())
         a->setChecked(a->data().toString() == name);
 }
@@ -152,6 +184,7 @@ void MainWindow::reload()
 
 void MainWindow::showData(const DistrictData& data)
 {
+    const bool firstLoad = !m_loaded;
     m_data = data;
     m_loaded = true;
     m_loadedAt = QDateTime::currentDateTime();
@@ -164,8 +197,27 @@ void MainWindow::showData(const DistrictData& data)
     input.openCasesByGrid = data.openCasesByGrid;
     m_areaModel->setAreas(input);
     m_overview->setFigures(data.figures);
+    m_map->setData(data.map);
+    if (firstLoad)
+        m_map->showAll();
     retranslate();
-    emit dataSettled();
+    emitWhenMapSettled();
+}
+
+void MainWindow::emitWhenMapSettled()
+{
+    // "Settled" means the map shows the data, not just that the rows arrived.
+    if (m_map->scene().isUpToDate() && !m_map->scene().isRendering()) {
+        emit dataSettled();
+        return;
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(&m_map->scene(), &MapScene::renderFinished, this, [this, connection] {
+        if (m_map->scene().isUpToDate()) {
+            disconnect(*connection);
+            emit dataSettled();
+        }
+    });
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -196,6 +248,17 @@ void MainWindow::retranslate()
     for (QAction* a : m_themeGroup->actions())
         a->setText(a->data().toString() == QLatin1String("dark") ? tr("Dark (wall)") : tr("Light (desk)"));
     m_areaDock->setWindowTitle(tr("Areas"));
+    m_overviewDock->setWindowTitle(tr("District overview"));
+    m_showAllAction->setText(tr("Show the &whole district"));
+    m_mapColourMenu->setTitle(tr("Colour grid cells by"));
+    for (QAction* a : m_mapColourGroup->actions()) {
+        switch (AreaColourMode(a->data().toInt())) {
+        case AreaColourMode::OpenCases: a->setText(tr("Open cases")); break;
+        case AreaColourMode::DisputeLevel: a->setText(tr("Highest open dispute level")); break;
+        case AreaColourMode::OverdueCases: a->setText(tr("Overdue cases")); break;
+        case AreaColourMode::None: a->setText(tr("Nothing (outlines only)")); break;
+        }
+    }
     m_sourceLabel->setText(tr("Local replica: %1 · no server connection (sync arrives with the server)")
                                .arg(QFileInfo(m_storePath).fileName()));
     if (!m_data.error.isEmpty())

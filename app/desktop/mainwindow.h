@@ -2,6 +2,7 @@
 // The workstation window. For now: the area hierarchy and the district overview, loaded
 // from the local store on the store thread; panels of the later issues dock around it.
 
+#include "app/desktop/districtmap.h"
 #include "models/domain/area.h"
 #include "widgets/overviewpanel.h"
 
@@ -15,6 +16,7 @@ namespace gridhall {
 
 class AreaTreeModel;
 class AreaTreeWidget;
+class MapCanvas;
 class OverviewPanel;
 class StoreService;
 
@@ -27,6 +29,7 @@ struct DistrictData {
     QHash<QString, int> workersByGrid;
     QHash<QString, int> openCasesByGrid;
     OverviewFigures figures;
+    DistrictMapData map;
     QString error; // non-empty when the store could not be read
 };
 
@@ -53,13 +56,19 @@ private:
     void retranslate();
     void showData(const DistrictData& data);
     void setTheme(const QString& theme);
+    void emitWhenMapSettled();
 
     StoreService& m_store;
     QString m_storePath;
     AreaTreeModel* m_areaModel = nullptr;
     AreaTreeWidget* m_areaTree = nullptr;
     OverviewPanel* m_overview = nullptr;
+    MapCanvas* m_canvas = nullptr;
+    std::unique_ptr<DistrictMap> m_map;
     QDockWidget* m_areaDock = nullptr;
+    QDockWidget* m_overviewDock = nullptr;
+    QMenu* m_mapColourMenu = nullptr;
+    QActionGroup* m_mapColourGroup = nullptr;
     QLabel* m_sourceLabel = nullptr;
     QLabel* m_freshnessLabel = nullptr;
     QMenu* m_fileMenu = nullptr;
@@ -67,6 +76,7 @@ private:
     QMenu* m_languageMenu = nullptr;
     QMenu* m_themeMenu = nullptr;
     QAction* m_reloadAction = nullptr;
+    QAction* m_showAllAction = nullptr;
     QAction* m_quitAction = nullptr;
     QActionGroup* m_languageGroup = nullptr;
     QActionGroup* m_themeGroup = nullptr;

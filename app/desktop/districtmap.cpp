@@ -1,0 +1,119 @@
+#include "app/desktop/districtmap.h"
+
+#include "maps/basemaplayer.h"
+#include "maps/labelslayer.h"
+#include "maps/mapscene.h"
+#include "models/store/store.h"
+#include "widgets/mapcanvas.h"
+
+namespace gridhall {
+
+DistrictMapData readDistrictMap(Store& store, const QDateTime& now)
+{
+    DistrictMapData d;
+    d.streets = store.streets();
+    d.communities = store.communities();
+    d.grids = store.grids();
+    d.basemap = store.basemap();
+    for (const Street& s : d.streets)
+        d.bounds.include(s.boundary.bounds());
+    for (const GridCell& g : d.grids)
+        d.bounds.include(g.boundary.bounds());
+
+    const DisputeHeatWeights weights;
+    store.forEachCase([&](const Case& c) {
+        if (!isOpen(c.state))
+            return;
+        const bool overdue = c.stepDeadline.isValid() && c.stepDeadline < now;
+        d.openCases.append({ c.id, c.location, c.state, c.disputeLevel, overdue, true });
+        GridStats& stats = d.gridStats[c.gridCode];
+        stats.openCases += 1;
+        stats.overdueCases += overdue ? 1 : 0;
+        if (int(c.disputeLevel) > int(stats.highestDispute))
+            stats.highestDispute = c.disputeLevel;
+        if (c.disputeLevel != DisputeLevel::None)
+            d.openDisputes.append({ c.location, weights.weight(c.disputeLevel) });
+    });
+    return d;
+}
+
+DistrictMap::DistrictMap(MapCanvas& canvas, QObject* parent)
+    : QObject(parent)
+    , m_canvas(canvas)
+    , m_scene(std::make_unique<MapScene>())
+{
+    m_basemap = m_scene->addLayer(std::make_unique<BasemapLayer>());
+    m_areas = m_scene->addLayer(std::make_unique<AreasLayer>());
+    m_heat = m_scene->addLayer(std::make_unique<HeatLayer>());
+    m_cases = m_scene->addLayer(std::make_unique<CasesLayer>());
+    m_labels = m_scene->addLayer(std::make_unique<LabelsLayer>());
+    m_canvas.setScene(m_scene.get());
+    connect(m_cases, &CasesLayer::pulsesChanged, this, [this] {
+        QList<LonLat> pulses;
+        for (const CaseMarker& m : m_cases->pulsingCases())
+            pulses.append(m.pos);
+        m_canvas.setPulses(pulses);
+    });
+}
+
+DistrictMap::~DistrictMap()
+{
+    // The canvas keeps a pointer to the scene; let go of it before the scene goes.
+    m_canvas.setScene(nullptr);
+}
+
+void DistrictMap::setData(const DistrictMapData& data)
+{
+    m_data = data;
+    m_basemap->setFeatures(data.basemap);
+    m_areas->setAreas(data.streets, data.communities, data.grids);
+    m_areas->setGridStats(data.gridStats);
+    m_labels->setLabels(m_areas->labels());
+    if (data.bounds.valid) {
+        m_heat->setExtent(data.bounds);
+        m_heat->setSamples(data.openDisputes);
+    }
+    m_cases->setCases(data.openCases);
+}
+
+void DistrictMap::setTheme(MapTheme theme)
+{
+    m_basemap->setTheme(theme);
+    m_areas->setTheme(theme);
+    m_labels->setTheme(theme);
+    m_canvas.setTheme(theme);
+    m_scene->setBackgroundColor(paletteFor(theme).background);
+}
+
+void DistrictMap::setColourMode(AreaColourMode mode)
+{
+    m_areas->setColourMode(mode);
+}
+
+void DistrictMap::showAll()
+{
+    if (m_data.bounds.valid)
+        m_canvas.zoomToBox(m_data.bounds, 24, 0);
+}
+
+void DistrictMap::showArea(const QString& code)
+{
+    MultiPolygon boundary;
+    for (const Street& s : m_data.streets)
+        if (s.code == code)
+            boundary = s.boundary;
+    for (const Community& c : m_data.communities)
+        if (c.code == code)
+            boundary = c.boundary;
+    if (boundary.isEmpty())
+        boundary = m_areas->gridBoundary(code);
+    if (boundary.isEmpty()) {
+        m_canvas.clearSelectedArea();
+        showAll();
+        return;
+    }
+    m_canvas.zoomToBox(boundary.bounds(), 60);
+    m_canvas.setSelectedArea(boundary);
+}
+
+} // namespace gridhall

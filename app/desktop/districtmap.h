@@ -1,0 +1,65 @@
+#pragma once
+// The district on the map: builds the scene's layers (basemap, areas, heat, cases,
+// labels) and fills them from what the store thread read. App-level wiring only: the
+// layers and the canvas know nothing of the store.
+
+#include "maps/areaslayer.h"
+#include "maps/caseslayer.h"
+#include "maps/heatlayer.h"
+#include "maps/maptheme.h"
+
+#include <QObject>
+#include <memory>
+
+namespace gridhall {
+
+class BasemapLayer;
+class LabelsLayer;
+class MapCanvas;
+class MapScene;
+
+// What the map shows, gathered on the store thread.
+struct DistrictMapData {
+    QList<Street> streets;
+    QList<Community> communities;
+    QList<GridCell> grids;
+    QList<BasemapFeature> basemap;
+    QList<CaseMarker> openCases;
+    QList<HeatSample> openDisputes;
+    QHash<QString, GridStats> gridStats;
+    GeoBox bounds;
+};
+
+class Store;
+// Reads the map's data; `now` decides which cases count as overdue.
+DistrictMapData readDistrictMap(Store& store, const QDateTime& now);
+
+class DistrictMap : public QObject {
+    Q_OBJECT
+public:
+    explicit DistrictMap(MapCanvas& canvas, QObject* parent = nullptr);
+    ~DistrictMap() override;
+
+    void setData(const DistrictMapData& data);
+    void setTheme(MapTheme theme);
+    void setColourMode(AreaColourMode mode);
+    // Frames the whole district.
+    void showAll();
+    void showArea(const QString& code);
+    MapScene& scene() const { return *m_scene; }
+    AreasLayer& areas() const { return *m_areas; }
+    HeatLayer& heat() const { return *m_heat; }
+    CasesLayer& cases() const { return *m_cases; }
+
+private:
+    MapCanvas& m_canvas;
+    std::unique_ptr<MapScene> m_scene;
+    BasemapLayer* m_basemap = nullptr;
+    AreasLayer* m_areas = nullptr;
+    HeatLayer* m_heat = nullptr;
+    CasesLayer* m_cases = nullptr;
+    LabelsLayer* m_labels = nullptr;
+    DistrictMapData m_data;
+};
+
+} // namespace gridhall
