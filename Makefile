@@ -10,13 +10,17 @@ DEB_PACKAGES := cmake ninja-build g++ pkg-config \
   qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev \
   libgdal-dev gdal-bin libsqlite3-dev sqlite3 libxlsxwriter-dev libsimdjson-dev \
   fonts-noto-cjk xvfb xauth poppler-utils
+# Peers the benchmarks compare against (PERF.md); only `make bench` installs them.
+BENCH_PACKAGES := qgis gdal-bin sqlite3
 
-.PHONY: all deps configure build test demo bench clean translations
+.PHONY: all deps bench-deps configure build test demo bench clean translations
 
 all: build
 
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do \
+deps: PACKAGES = $(DEB_PACKAGES)
+bench-deps: PACKAGES = $(BENCH_PACKAGES)
+deps bench-deps:
+	@missing=$$(for p in $(PACKAGES); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
 	  done); \
 	if [ -n "$$missing" ]; then \
