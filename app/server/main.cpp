@@ -2,6 +2,7 @@
 
 #include "app/server/demodata.h"
 #include "app/server/gridimport.h"
+#include "app/server/servecommands.h"
 #include "translations/translator.h"
 
 #include <QCoreApplication>
@@ -19,6 +20,12 @@ const Command kCommands[] = {
         gridhall::runDemoDataCommand },
     { "import-grids", QT_TRANSLATE_NOOP("ServerMain", "import grid boundaries from a GIS file (--db FILE SOURCE)"),
         gridhall::runImportGridsCommand },
+    { "serve", QT_TRANSLATE_NOOP("ServerMain", "serve the sync protocol (--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F])"),
+        gridhall::runServeCommand },
+    { "add-user", QT_TRANSLATE_NOOP("ServerMain", "add a user, password from stdin (--db F --user U --role R [--street CODE])"),
+        gridhall::runAddUserCommand },
+    { "verify-audit", QT_TRANSLATE_NOOP("ServerMain", "check the audit log's hash chain (--db FILE)"),
+        gridhall::runVerifyAuditCommand },
 };
 
 int usage(QTextStream& out)

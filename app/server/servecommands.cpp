@@ -1,0 +1,223 @@
+#include "app/server/servecommands.h"
+
+#include "app/server/sqliteserverstorage.h"
+#include "app/server/syncserver.h"
+#include "models/domain/area.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSocketNotifier>
+#include <QTextStream>
+#include <csignal>
+#include <unistd.h>
+
+namespace gridhall {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ServeCommands", text);
+}
+
+struct Parsed {
+    int exitCode = -1; // >= 0: stop with this code
+};
+
+// Shared option handling: help, no stray arguments, --db required.
+Parsed parseCommon(QCommandLineParser& parser, const QStringList& args, const QCommandLineOption& help,
+    const QCommandLineOption& db)
+{
+    QTextStream err(stderr);
+    if (!parser.parse(args)) {
+        err << parser.errorText() << "\n" << tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
+        return { 2 };
+    }
+    if (parser.isSet(help)) {
+        QTextStream(stdout) << parser.helpText();
+        return { 0 };
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        err << tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst()) << "\n";
+        return { 2 };
+    }
+    if (parser.value(db).isEmpty()) {
+        err << tr("--db FILE is required") << "\n";
+        return { 2 };
+    }
+    return {};
+}
+
+int sigtermPipe[2] = { -1, -1 };
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(sigtermPipe[1], &byte, 1);
+}
+} // namespace
+
+int runServeCommand(const QStringList& args)
+{
+    QTextStream out(stdout), err(stderr);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Serves the sync protocol (docs/PROTOCOL.md) over WebSocket."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption db(QStringLiteral("db"), tr("SQLite database to serve."), tr("FILE"));
+    const QCommandLineOption listen(QStringLiteral("listen"), tr("Address and port (default 127.0.0.1:8765; port 0 picks a free one)."),
+        tr("ADDR:PORT"), QStringLiteral("127.0.0.1:8765"));
+    const QCommandLineOption cert(QStringLiteral("tls-cert"), tr("PEM certificate: serve wss://."), tr("FILE"));
+    const QCommandLineOption key(QStringLiteral("tls-key"), tr("PEM private key for --tls-cert."), tr("FILE"));
+    const QCommandLineOption tokenSecs(QStringLiteral("token-lifetime"), tr("Session token lifetime in seconds (default 43200)."),
+        tr("SECS"), QStringLiteral("43200"));
+    parser.addOptions({ db, listen, cert, key, tokenSecs });
+    if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
+        return p.exitCode;
+
+    const QString listenText = parser.value(listen);
+    const int colon = listenText.lastIndexOf(QLatin1Char(':'));
+    bool portOk = false;
+    const uint port = listenText.mid(colon + 1).toUInt(&portOk);
+    const QHostAddress address(listenText.left(colon));
+    if (colon <= 0 || !portOk || port > 65535 || address.isNull()) {
+        err << tr("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8765, not \"%1\"").arg(listenText) << "\n";
+        return 2;
+    }
+    if (parser.isSet(cert) != parser.isSet(key)) {
+        err << tr("--tls-cert and --tls-key go together") << "\n";
+        return 2;
+    }
+    ServerOptions options;
+    options.tlsCertFile = parser.value(cert);
+    options.tlsKeyFile = parser.value(key);
+    bool lifeOk = false;
+    options.tokenLifetimeSecs = parser.value(tokenSecs).toInt(&lifeOk);
+    if (!lifeOk || options.tokenLifetimeSecs < 1) {
+        err << tr("--token-lifetime must be a positive number of seconds") << "\n";
+        return 2;
+    }
+    if (!QFileInfo::exists(parser.value(db))) {
+        err << tr("No database %1 (create one with gridhall-server demo-data)").arg(parser.value(db)) << "\n";
+        return 1;
+    }
+    QString error;
+    std::unique_ptr<SqliteServerStorage> storage = SqliteServerStorage::open(parser.value(db), &error);
+    if (!storage) {
+        err << error << "\n";
+        return 1;
+    }
+    SyncServer server(*storage, options);
+    if (!server.listen(address, quint16(port), &error)) {
+        err << tr("Cannot listen on %1: %2").arg(listenText, error) << "\n";
+        return 1;
+    }
+    // SIGTERM/SIGINT end the event loop so the database closes cleanly.
+    if (::pipe(sigtermPipe) == 0) {
+        std::signal(SIGTERM, onSignal);
+        std::signal(SIGINT, onSignal);
+    }
+    QSocketNotifier notifier(sigtermPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, QCoreApplication::instance(), &QCoreApplication::quit);
+    out << "listening on " << address.toString() << ":" << server.port() << Qt::endl;
+    return QCoreApplication::exec();
+}
+
+int runAddUserCommand(const QStringList& args)
+{
+    QTextStream err(stderr);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Adds or replaces a user; the password is read from the first line of standard input."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption db(QStringLiteral("db"), tr("Server database."), tr("FILE"));
+    const QCommandLineOption user(QStringLiteral("user"), tr("User name."), tr("NAME"));
+    const QCommandLineOption role(QStringLiteral("role"),
+        tr("district_operator, street_operator, supervisor, shift_leader, leader or field_worker."), tr("ROLE"));
+    const QCommandLineOption street(QStringLiteral("street"), tr("Street code the user is scoped to."), tr("CODE"));
+    const QCommandLineOption worker(QStringLiteral("worker"), tr("Worker code a field worker acts as (default: the user name)."), tr("CODE"));
+    const QCommandLineOption iterations(QStringLiteral("iterations"), tr("PBKDF2 iterations (default 60000)."), tr("N"), QStringLiteral("60000"));
+    parser.addOptions({ db, user, role, street, worker, iterations });
+    if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
+        return p.exitCode;
+    UserRole r;
+    if (!userRoleFromKey(parser.value(role), &r)) {
+        err << tr("--role must be one of district_operator, street_operator, supervisor, shift_leader, leader, field_worker") << "\n";
+        return 2;
+    }
+    const QString name = parser.value(user);
+    if (name.isEmpty() || name.size() > 64) {
+        err << tr("--user NAME is required (at most 64 characters)") << "\n";
+        return 2;
+    }
+    AreaLevel level;
+    const QString streetCode = parser.value(street);
+    if (!streetCode.isEmpty() && (!areacode::levelOf(streetCode, &level) || level != AreaLevel::Street)) {
+        err << tr("--street must be a 9-digit street code, not \"%1\"").arg(streetCode) << "\n";
+        return 2;
+    }
+    if ((r == UserRole::StreetOperator || r == UserRole::Supervisor) && streetCode.isEmpty()) {
+        err << tr("A %1 needs --street").arg(userRoleKey(r)) << "\n";
+        return 2;
+    }
+    bool itOk = false;
+    const int iterationCount = parser.value(iterations).toInt(&itOk);
+    if (!itOk || iterationCount < 1000 || iterationCount > 10000000) {
+        err << tr("--iterations must be from 1000 to 10000000") << "\n";
+        return 2;
+    }
+    QTextStream in(stdin);
+    const QString password = in.readLine();
+    if (password.isEmpty()) {
+        err << tr("No password on standard input") << "\n";
+        return 2;
+    }
+    QString error;
+    std::unique_ptr<SqliteServerStorage> storage = SqliteServerStorage::open(parser.value(db), &error);
+    if (!storage) {
+        err << error << "\n";
+        return 1;
+    }
+    const QString workerCode = r == UserRole::FieldWorker ? (parser.isSet(worker) ? parser.value(worker) : name) : QString();
+    if (r == UserRole::FieldWorker) {
+        bool found = false;
+        for (const Worker& w : storage->workers())
+            found = found || w.code == workerCode;
+        if (!found) {
+            err << tr("No worker %1 in %2").arg(workerCode, parser.value(db)) << "\n";
+            return 1;
+        }
+    }
+    if (!storage->putUser(makeUser(name, r, streetCode, workerCode, password.toUtf8(), iterationCount))) {
+        err << storage->lastError() << "\n";
+        return 1;
+    }
+    QTextStream(stdout) << tr("User %1 saved as %2").arg(name, userRoleKey(r)) << "\n";
+    return 0;
+}
+
+int runVerifyAuditCommand(const QStringList& args)
+{
+    QTextStream out(stdout), err(stderr);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Checks the audit log's hash chain and reports the first broken link."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption db(QStringLiteral("db"), tr("Server database."), tr("FILE"));
+    parser.addOption(db);
+    if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
+        return p.exitCode;
+    QString error;
+    std::unique_ptr<SqliteServerStorage> storage = SqliteServerStorage::open(parser.value(db), &error);
+    if (!storage) {
+        err << error << "\n";
+        return 1;
+    }
+    qint64 entries = 0;
+    QString detail;
+    const qint64 broken = storage->verifyAudit(&entries, &detail);
+    if (broken) {
+        out << tr("audit broken at entry %1: %2").arg(broken).arg(detail) << "\n";
+        return 1;
+    }
+    out << tr("audit intact: %1 entries").arg(entries) << "\n";
+    return 0;
+}
+
+} // namespace gridhall

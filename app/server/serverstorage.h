@@ -1,0 +1,126 @@
+#pragma once
+// What the sync server needs from its database, behind one interface so a PostgreSQL
+// backend can replace the embedded SQLite one (SqliteServerStorage) later. All calls are
+// made from the server's thread. Every write is one transaction: an action's case row,
+// event, change-log entry, stored result and audit entry commit together or not at all.
+
+#include "models/domain/area.h"
+#include "models/domain/casetypes.h"
+#include "models/domain/people.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <memory>
+#include <optional>
+
+namespace gridhall {
+
+// Server user roles (PROTOCOL.md § Roles and scope).
+enum class UserRole { DistrictOperator, StreetOperator, Supervisor, ShiftLeader, Leader, FieldWorker };
+QString userRoleKey(UserRole r);
+bool userRoleFromKey(const QString& key, UserRole* r);
+// The domain role the state machine sees; nothing for the read-only leader.
+std::optional<Role> domainRoleFor(UserRole r);
+
+struct UserRecord {
+    QString name;
+    UserRole role = UserRole::Leader;
+    QString street; // scope: a street code, or "" for the whole district
+    QString worker; // field workers: the worker code they act as
+    QByteArray salt;
+    QByteArray hash; // PBKDF2-SHA256
+    int iterations = 0;
+};
+
+struct SessionToken {
+    QString token;
+    QString user;
+    QDateTime expiresAt;
+};
+
+struct AuditRecord {
+    qint64 seq = 0;
+    QDateTime at;
+    QString user;
+    QString client;
+    QString action;
+    qint64 caseId = 0;
+    QString result; // applied / conflict / refused:<code>
+    QByteArray prevHash; // hex
+    QByteArray hash; // hex
+};
+// The audit hash chain: SHA-256 over the previous hash and the entry's fields.
+QByteArray auditHash(const AuditRecord& r);
+
+struct ChangeRecord {
+    qint64 seq = 0;
+    qint64 caseId = 0;
+    QString streetCode;
+    QByteArray caseRow; // JSON array, protocol::caseToRow
+    QByteArray event; // JSON object, protocol::eventToJson
+};
+
+// A consistent read of everything in one scope for a snapshot, streamed in chunks.
+class SnapshotReader {
+public:
+    virtual ~SnapshotReader() = default;
+    virtual qint64 cursor() const = 0;
+    virtual QJsonObject counts() const = 0;
+    // Reference tables, each read at once (they are small): streets, communities, grids,
+    // workers, departments.
+    virtual QList<QPair<QString, QJsonArray>> referenceTables() = 0;
+    // Next chunk of case rows (at most maxRows); empty at the end.
+    virtual QJsonArray nextCases(int maxRows) = 0;
+    virtual QString checksum() const = 0; // valid after the last chunk
+    virtual QString error() const = 0;
+};
+
+struct ActionCommit {
+    QString clientId;
+    qint64 clientSeq = 0;
+    QString key;
+    QJsonObject result; // the stored answer (status, codes …)
+    AuditRecord audit; // seq, hashes filled by the storage
+    // Applied actions only:
+    std::optional<Case> caseRow;
+    std::optional<CaseEvent> event; // id filled by the storage
+    bool store = true; // false: audit only (not a numbered action)
+};
+
+class ServerStorage {
+public:
+    virtual ~ServerStorage() = default;
+    virtual QString epoch() const = 0;
+    virtual QString lastError() const = 0;
+
+    virtual bool putUser(const UserRecord& u) = 0;
+    virtual std::optional<UserRecord> user(const QString& name) const = 0;
+    virtual bool putToken(const SessionToken& t) = 0;
+    virtual std::optional<SessionToken> token(const QString& token) const = 0;
+
+    virtual QList<Street> streets() const = 0;
+    virtual QList<GridCell> grids() const = 0;
+    virtual QList<Worker> workers() const = 0;
+    virtual QList<Department> departments() const = 0;
+    virtual std::optional<Case> caseById(qint64 id) const = 0;
+    virtual std::optional<CaseEvent> lastEvent(qint64 caseId) const = 0;
+    virtual qint64 maxCaseId() const = 0;
+
+    virtual qint64 lastClientSeq(const QString& clientId) const = 0;
+    virtual std::optional<QJsonObject> resultForKey(const QString& key) const = 0;
+    // Commits an action's outcome in one transaction; fills the event id and returns the
+    // new cursor (0 if nothing entered the change log), or -1 on failure.
+    virtual qint64 commitAction(ActionCommit& commit) = 0;
+
+    virtual qint64 cursor() const = 0;
+    virtual QList<ChangeRecord> changesSince(qint64 cursor, int limit) const = 0;
+    virtual std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) = 0;
+
+    // Walks the audit chain; returns the seq of the first broken entry or 0 if intact.
+    virtual qint64 verifyAudit(qint64* entries, QString* detail) const = 0;
+};
+
+} // namespace gridhall

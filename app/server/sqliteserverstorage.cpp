@@ -1,0 +1,540 @@
+#include "app/server/sqliteserverstorage.h"
+
+#include "models/sync/protocol.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <sqlite3.h>
+
+namespace gridhall {
+
+namespace {
+const char* const kServerTables = R"sql(
+CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY NOT NULL, role TEXT NOT NULL, street TEXT NOT NULL, worker TEXT NOT NULL,
+    salt BLOB NOT NULL, hash BLOB NOT NULL, iterations INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens (
+    token TEXT PRIMARY KEY NOT NULL, user TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS change_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, case_id INTEGER NOT NULL, street_code TEXT NOT NULL,
+    case_row BLOB NOT NULL, event BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS applied_actions (
+    client_id TEXT NOT NULL, client_seq INTEGER NOT NULL, key TEXT NOT NULL UNIQUE,
+    result BLOB NOT NULL, PRIMARY KEY (client_id, client_seq));
+CREATE TABLE IF NOT EXISTS audit (
+    seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL, client TEXT NOT NULL,
+    action TEXT NOT NULL, case_id INTEGER NOT NULL, result TEXT NOT NULL,
+    prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+-- Append-only: the database itself refuses edits and deletions of audit entries.
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+)sql";
+
+// A prepared statement that finalizes itself.
+class Stmt {
+public:
+    Stmt(sqlite3* db, const char* sql) { m_ok = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) == SQLITE_OK; }
+    Stmt(sqlite3* db, const QByteArray& sql) : Stmt(db, sql.constData()) { }
+    ~Stmt() { sqlite3_finalize(m_stmt); }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    bool ok() const { return m_ok; }
+    sqlite3_stmt* get() const { return m_stmt; }
+    void bind(int i, qint64 v) { sqlite3_bind_int64(m_stmt, i, v); }
+    void bind(int i, const QString& s)
+    {
+        const QByteArray u = s.toUtf8();
+        sqlite3_bind_text(m_stmt, i, u.constData(), int(u.size()), SQLITE_TRANSIENT);
+    }
+    void bindBlob(int i, const QByteArray& b) { sqlite3_bind_blob(m_stmt, i, b.constData(), int(b.size()), SQLITE_TRANSIENT); }
+    int step() { return sqlite3_step(m_stmt); }
+    qint64 integer(int c) const { return sqlite3_column_int64(m_stmt, c); }
+    QString text(int c) const
+    {
+        return QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c)), sqlite3_column_bytes(m_stmt, c));
+    }
+    QByteArray blob(int c) const
+    {
+        return QByteArray(static_cast<const char*>(sqlite3_column_blob(m_stmt, c)), sqlite3_column_bytes(m_stmt, c));
+    }
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+    bool m_ok = false;
+};
+
+QString sqlError(sqlite3* db, const char* what)
+{
+    return QString::fromLatin1(what) + QLatin1String(": ") + QString::fromUtf8(sqlite3_errmsg(db));
+}
+} // namespace
+
+QString userRoleKey(UserRole r)
+{
+    static const char* const keys[] = { "district_operator", "street_operator", "supervisor",
+        "shift_leader", "leader", "field_worker" };
+    return QString::fromLatin1(keys[int(r)]);
+}
+
+bool userRoleFromKey(const QString& key, UserRole* r)
+{
+    for (int i = 0; i <= int(UserRole::FieldWorker); ++i) {
+        if (userRoleKey(UserRole(i)) == key) {
+            *r = UserRole(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<Role> domainRoleFor(UserRole r)
+{
+    switch (r) {
+    case UserRole::DistrictOperator:
+    case UserRole::StreetOperator: return Role::Operator;
+    case UserRole::Supervisor: return Role::Supervisor;
+    case UserRole::ShiftLeader: return Role::ShiftLeader;
+    case UserRole::FieldWorker: return Role::FieldWorker;
+    case UserRole::Leader: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+QByteArray auditHash(const AuditRecord& r)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    const QByteArray sep("\x1f");
+    h.addData(r.prevHash);
+    for (const QByteArray& field : { QByteArray::number(r.seq), QByteArray::number(r.at.toMSecsSinceEpoch()),
+             r.user.toUtf8(), r.client.toUtf8(), r.action.toUtf8(), QByteArray::number(r.caseId), r.result.toUtf8() }) {
+        h.addData(sep);
+        h.addData(field);
+    }
+    return h.result().toHex();
+}
+
+std::unique_ptr<SqliteServerStorage> SqliteServerStorage::open(const QString& path, QString* error)
+{
+    StoreStatus status;
+    std::unique_ptr<Store> store = Store::open(path, &status);
+    if (!store) {
+        *error = status.message;
+        return nullptr;
+    }
+    std::unique_ptr<SqliteServerStorage> s(new SqliteServerStorage);
+    s->m_store = std::move(store);
+    if (!s->exec(kServerTables)) {
+        *error = s->m_lastError;
+        return nullptr;
+    }
+    {
+        Stmt q(s->m_store->handle(), "SELECT value FROM server_meta WHERE key = 'epoch'");
+        if (q.ok() && q.step() == SQLITE_ROW)
+            s->m_epoch = q.text(0);
+    }
+    if (s->m_epoch.isEmpty()) {
+        // A new database: a new epoch tells clients of any older copy to resync.
+        const quint64 a = QRandomGenerator::system()->generate64(), b = QRandomGenerator::system()->generate64();
+        s->m_epoch = QString::number(a, 16) + QString::number(b, 16);
+        Stmt q(s->m_store->handle(), "INSERT INTO server_meta (key, value) VALUES ('epoch', ?1)");
+        q.bind(1, s->m_epoch);
+        if (q.step() != SQLITE_DONE) {
+            *error = sqlError(s->m_store->handle(), "epoch");
+            return nullptr;
+        }
+    }
+    return s;
+}
+
+SqliteServerStorage::~SqliteServerStorage() = default;
+
+bool SqliteServerStorage::exec(const char* sql)
+{
+    char* message = nullptr;
+    if (sqlite3_exec(m_store->handle(), sql, nullptr, nullptr, &message) == SQLITE_OK)
+        return true;
+    m_lastError = QString::fromUtf8(message ? message : "sqlite");
+    sqlite3_free(message);
+    return false;
+}
+
+bool SqliteServerStorage::putUser(const UserRecord& u)
+{
+    Stmt q(m_store->handle(),
+        "INSERT INTO users (name, role, street, worker, salt, hash, iterations) VALUES (?1,?2,?3,?4,?5,?6,?7) "
+        "ON CONFLICT(name) DO UPDATE SET role=excluded.role, street=excluded.street, worker=excluded.worker, "
+        "salt=excluded.salt, hash=excluded.hash, iterations=excluded.iterations");
+    q.bind(1, u.name);
+    q.bind(2, userRoleKey(u.role));
+    q.bind(3, u.street);
+    q.bind(4, u.worker);
+    q.bindBlob(5, u.salt);
+    q.bindBlob(6, u.hash);
+    q.bind(7, u.iterations);
+    if (q.step() == SQLITE_DONE)
+        return true;
+    m_lastError = sqlError(m_store->handle(), "putUser");
+    return false;
+}
+
+std::optional<UserRecord> SqliteServerStorage::user(const QString& name) const
+{
+    Stmt q(m_store->handle(), "SELECT name, role, street, worker, salt, hash, iterations FROM users WHERE name = ?1");
+    q.bind(1, name);
+    if (q.step() != SQLITE_ROW)
+        return std::nullopt;
+    UserRecord u;
+    u.name = q.text(0);
+    if (!userRoleFromKey(q.text(1), &u.role))
+        return std::nullopt;
+    u.street = q.text(2);
+    u.worker = q.text(3);
+    u.salt = q.blob(4);
+    u.hash = q.blob(5);
+    u.iterations = int(q.integer(6));
+    return u;
+}
+
+bool SqliteServerStorage::putToken(const SessionToken& t)
+{
+    Stmt q(m_store->handle(), "INSERT OR REPLACE INTO tokens (token, user, expires_at) VALUES (?1, ?2, ?3)");
+    q.bind(1, t.token);
+    q.bind(2, t.user);
+    q.bind(3, t.expiresAt.toMSecsSinceEpoch());
+    if (q.step() == SQLITE_DONE)
+        return true;
+    m_lastError = sqlError(m_store->handle(), "putToken");
+    return false;
+}
+
+std::optional<SessionToken> SqliteServerStorage::token(const QString& token) const
+{
+    Stmt q(m_store->handle(), "SELECT token, user, expires_at FROM tokens WHERE token = ?1");
+    q.bind(1, token);
+    if (q.step() != SQLITE_ROW)
+        return std::nullopt;
+    return SessionToken { q.text(0), q.text(1), QDateTime::fromMSecsSinceEpoch(q.integer(2), Qt::UTC) };
+}
+
+std::optional<CaseEvent> SqliteServerStorage::lastEvent(qint64 caseId) const
+{
+    const QList<CaseEvent> events = m_store->eventsFor(caseId);
+    if (events.isEmpty())
+        return std::nullopt;
+    return events.last();
+}
+
+qint64 SqliteServerStorage::maxCaseId() const
+{
+    Stmt q(m_store->handle(), "SELECT coalesce(max(id), 0) FROM cases");
+    return q.step() == SQLITE_ROW ? q.integer(0) : 0;
+}
+
+qint64 SqliteServerStorage::lastClientSeq(const QString& clientId) const
+{
+    Stmt q(m_store->handle(), "SELECT coalesce(max(client_seq), 0) FROM applied_actions WHERE client_id = ?1");
+    q.bind(1, clientId);
+    return q.step() == SQLITE_ROW ? q.integer(0) : 0;
+}
+
+std::optional<QJsonObject> SqliteServerStorage::resultForKey(const QString& key) const
+{
+    Stmt q(m_store->handle(), "SELECT result FROM applied_actions WHERE key = ?1");
+    q.bind(1, key);
+    if (q.step() != SQLITE_ROW)
+        return std::nullopt;
+    return QJsonDocument::fromJson(q.blob(0)).object();
+}
+
+qint64 SqliteServerStorage::commitAction(ActionCommit& c)
+{
+    sqlite3* db = m_store->handle();
+    if (!m_store->begin()) {
+        m_lastError = m_store->lastError();
+        return -1;
+    }
+    auto failed = [&](const QString& message) -> qint64 {
+        m_lastError = message;
+        m_store->rollback();
+        return -1;
+    };
+    qint64 newCursor = 0;
+    if (c.caseRow && c.event) {
+        bool written = false;
+        if (!m_store->putCase(*c.caseRow, &written) || !written)
+            return failed(written ? m_store->lastError() : QStringLiteral("case row not newer than the stored one"));
+        c.event->id = 0;
+        if (!m_store->appendEvent(*c.event))
+            return failed(m_store->lastError());
+        c.event->id = sqlite3_last_insert_rowid(db);
+        Stmt log(db, "INSERT INTO change_log (case_id, street_code, case_row, event) VALUES (?1, ?2, ?3, ?4)");
+        log.bind(1, c.caseRow->id);
+        log.bind(2, c.caseRow->streetCode);
+        log.bindBlob(3, QJsonDocument(protocol::caseToRow(*c.caseRow)).toJson(QJsonDocument::Compact));
+        log.bindBlob(4, QJsonDocument(protocol::eventToJson(*c.event)).toJson(QJsonDocument::Compact));
+        if (log.step() != SQLITE_DONE)
+            return failed(sqlError(db, "change_log"));
+        newCursor = sqlite3_last_insert_rowid(db);
+        c.result.insert(QStringLiteral("cursor"), newCursor);
+    }
+    if (c.store) {
+        Stmt q(db, "INSERT INTO applied_actions (client_id, client_seq, key, result) VALUES (?1, ?2, ?3, ?4)");
+        q.bind(1, c.clientId);
+        q.bind(2, c.clientSeq);
+        q.bind(3, c.key);
+        q.bindBlob(4, QJsonDocument(c.result).toJson(QJsonDocument::Compact));
+        if (q.step() != SQLITE_DONE)
+            return failed(sqlError(db, "applied_actions"));
+    }
+    {
+        Stmt last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+        c.audit.seq = 1;
+        c.audit.prevHash = QByteArray(64, '0');
+        if (last.step() == SQLITE_ROW) {
+            c.audit.seq = last.integer(0) + 1;
+            c.audit.prevHash = last.text(1).toLatin1();
+        }
+        c.audit.hash = auditHash(c.audit);
+        Stmt q(db, "INSERT INTO audit (seq, at, user, client, action, case_id, result, prev_hash, hash) "
+                   "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+        q.bind(1, c.audit.seq);
+        q.bind(2, c.audit.at.toMSecsSinceEpoch());
+        q.bind(3, c.audit.user);
+        q.bind(4, c.audit.client);
+        q.bind(5, c.audit.action);
+        q.bind(6, c.audit.caseId);
+        q.bind(7, c.audit.result);
+        q.bind(8, QString::fromLatin1(c.audit.prevHash));
+        q.bind(9, QString::fromLatin1(c.audit.hash));
+        if (q.step() != SQLITE_DONE)
+            return failed(sqlError(db, "audit"));
+    }
+    if (!m_store->commit()) {
+        m_lastError = m_store->lastError();
+        return -1;
+    }
+    return newCursor;
+}
+
+qint64 SqliteServerStorage::cursor() const
+{
+    Stmt q(m_store->handle(), "SELECT coalesce(max(seq), 0) FROM change_log");
+    return q.step() == SQLITE_ROW ? q.integer(0) : 0;
+}
+
+QList<ChangeRecord> SqliteServerStorage::changesSince(qint64 cursor, int limit) const
+{
+    QList<ChangeRecord> out;
+    Stmt q(m_store->handle(), "SELECT seq, case_id, street_code, case_row, event FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    q.bind(1, cursor);
+    q.bind(2, limit);
+    while (q.step() == SQLITE_ROW)
+        out.append({ q.integer(0), q.integer(1), q.text(2), q.blob(3), q.blob(4) });
+    return out;
+}
+
+qint64 SqliteServerStorage::verifyAudit(qint64* entries, QString* detail) const
+{
+    Stmt q(m_store->handle(), "SELECT seq, at, user, client, action, case_id, result, prev_hash, hash FROM audit ORDER BY seq");
+    QByteArray previous(64, '0');
+    qint64 expectedSeq = 1;
+    *entries = 0;
+    while (q.step() == SQLITE_ROW) {
+        AuditRecord r;
+        r.seq = q.integer(0);
+        r.at = QDateTime::fromMSecsSinceEpoch(q.integer(1), Qt::UTC);
+        r.user = q.text(2);
+        r.client = q.text(3);
+        r.action = q.text(4);
+        r.caseId = q.integer(5);
+        r.result = q.text(6);
+        r.prevHash = q.text(7).toLatin1();
+        r.hash = q.text(8).toLatin1();
+        ++*entries;
+        if (r.seq != expectedSeq) {
+            *detail = QCoreApplication::translate("Audit", "entry %1 follows entry %2: entries are missing").arg(r.seq).arg(expectedSeq - 1);
+            return expectedSeq;
+        }
+        if (r.prevHash != previous) {
+            *detail = QCoreApplication::translate("Audit", "entry %1 does not link to the hash of entry %2").arg(r.seq).arg(r.seq - 1);
+            return r.seq;
+        }
+        if (auditHash(r) != r.hash) {
+            *detail = QCoreApplication::translate("Audit", "entry %1 was altered: its hash does not match its fields").arg(r.seq);
+            return r.seq;
+        }
+        previous = r.hash;
+        ++expectedSeq;
+    }
+    return 0;
+}
+
+// Snapshot ---------------------------------------------------------------------------
+
+namespace {
+// Reads on a connection of its own inside one read transaction, so the snapshot stays
+// consistent with its cursor while the server keeps committing actions.
+class SqliteSnapshotReader : public SnapshotReader {
+public:
+    SqliteSnapshotReader(const QString& path, const QString& scope)
+        : m_scope(scope)
+    {
+        if (sqlite3_open_v2(path.toUtf8().constData(), &m_db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+            m_error = sqlError(m_db, "snapshot open");
+            return;
+        }
+        sqlite3_busy_timeout(m_db, 5000);
+        if (sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            m_error = sqlError(m_db, "snapshot begin");
+            return;
+        }
+        {
+            Stmt q(m_db, "SELECT coalesce(max(seq), 0) FROM change_log");
+            m_cursor = q.step() == SQLITE_ROW ? q.integer(0) : 0;
+        }
+        const char* tables[] = { "streets", "communities", "grids", "workers", "departments" };
+        for (const char* t : tables)
+            m_counts.insert(QString::fromLatin1(t), count(t));
+        m_counts.insert(QStringLiteral("cases"), count("cases"));
+        m_cases = std::make_unique<Stmt>(m_db, QByteArray(QByteArray("SELECT ") + protocol::caseColumns().join(QLatin1Char(',')).toLatin1()
+            + " FROM cases WHERE " + scopeWhere("street_code") + " ORDER BY id"));
+        m_cases->bind(1, m_scope);
+    }
+    ~SqliteSnapshotReader() override
+    {
+        m_cases.reset();
+        if (m_db) {
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+            sqlite3_close(m_db);
+        }
+    }
+    qint64 cursor() const override { return m_cursor; }
+    QJsonObject counts() const override { return m_counts; }
+    QString checksum() const override { return m_checksum.hex(); }
+    QString error() const override { return m_error; }
+
+    QList<QPair<QString, QJsonArray>> referenceTables() override
+    {
+        QList<QPair<QString, QJsonArray>> out;
+        QJsonArray streets, communities, grids, workers, departments;
+        {
+            Stmt q(m_db, QByteArray("SELECT code, name, district_code, boundary FROM streets WHERE " + scopeWhere("code") + " ORDER BY code"));
+            q.bind(1, m_scope);
+            while (q.step() == SQLITE_ROW)
+                streets.append(QJsonObject { { "code", q.text(0) }, { "name", q.text(1) }, { "districtCode", q.text(2) }, { "boundary", b64(q, 3) } });
+        }
+        {
+            Stmt q(m_db, QByteArray("SELECT code, name, street_code, boundary FROM communities WHERE " + scopeWhere("street_code") + " ORDER BY code"));
+            q.bind(1, m_scope);
+            while (q.step() == SQLITE_ROW)
+                communities.append(QJsonObject { { "code", q.text(0) }, { "name", q.text(1) }, { "streetCode", q.text(2) }, { "boundary", b64(q, 3) } });
+        }
+        {
+            Stmt q(m_db, QByteArray("SELECT code, name, community_code, street_code, boundary, centroid_lon, centroid_lat FROM grids WHERE "
+                + scopeWhere("street_code") + " ORDER BY code"));
+            q.bind(1, m_scope);
+            while (q.step() == SQLITE_ROW)
+                grids.append(QJsonObject { { "code", q.text(0) }, { "name", q.text(1) }, { "communityCode", q.text(2) },
+                    { "streetCode", q.text(3) }, { "boundary", b64(q, 4) },
+                    { "lon", sqlite3_column_double(q.get(), 5) }, { "lat", sqlite3_column_double(q.get(), 6) } });
+        }
+        {
+            Stmt q(m_db, QByteArray("SELECT id, code, name, kind, home_grid_code, street_code, team, phone FROM workers WHERE "
+                + scopeWhere("street_code") + " ORDER BY code"));
+            q.bind(1, m_scope);
+            while (q.step() == SQLITE_ROW)
+                workers.append(QJsonObject { { "id", q.integer(0) }, { "code", q.text(1) }, { "name", q.text(2) },
+                    { "kind", q.text(3) }, { "homeGridCode", q.text(4) }, { "streetCode", q.text(5) },
+                    { "team", q.text(6) }, { "phone", q.text(7) } });
+        }
+        {
+            Stmt q(m_db, "SELECT code, name_zh, name_en FROM departments ORDER BY code");
+            while (q.step() == SQLITE_ROW)
+                departments.append(QJsonObject { { "code", q.text(0) }, { "nameZh", q.text(1) }, { "nameEn", q.text(2) } });
+        }
+        // Scoped counts are what was actually sent.
+        m_counts.insert(QStringLiteral("streets"), streets.size());
+        m_counts.insert(QStringLiteral("communities"), communities.size());
+        m_counts.insert(QStringLiteral("grids"), grids.size());
+        m_counts.insert(QStringLiteral("workers"), workers.size());
+        m_counts.insert(QStringLiteral("departments"), departments.size());
+        out.append({ QStringLiteral("streets"), streets });
+        out.append({ QStringLiteral("communities"), communities });
+        out.append({ QStringLiteral("grids"), grids });
+        out.append({ QStringLiteral("workers"), workers });
+        out.append({ QStringLiteral("departments"), departments });
+        return out;
+    }
+
+    QJsonArray nextCases(int maxRows) override
+    {
+        QJsonArray rows;
+        if (!m_cases || m_done)
+            return rows;
+        sqlite3_stmt* s = m_cases->get();
+        const int columns = int(protocol::caseColumns().size());
+        while (rows.size() < maxRows) {
+            const int rc = sqlite3_step(s);
+            if (rc != SQLITE_ROW) {
+                if (rc != SQLITE_DONE)
+                    m_error = sqlError(m_db, "snapshot cases");
+                m_done = true;
+                break;
+            }
+            QJsonArray row;
+            for (int c = 0; c < columns; ++c) {
+                switch (sqlite3_column_type(s, c)) {
+                case SQLITE_INTEGER: row.append(sqlite3_column_int64(s, c)); break;
+                case SQLITE_FLOAT: row.append(sqlite3_column_double(s, c)); break;
+                case SQLITE_NULL: row.append(0); break; // unset times
+                default: row.append(m_cases->text(c)); break;
+                }
+            }
+            m_checksum.add(row[0].toInteger(), row[26].toInteger(), row[10].toString(), row[9].toString());
+            rows.append(row);
+        }
+        return rows;
+    }
+
+private:
+    QByteArray scopeWhere(const char* column) const
+    {
+        return QByteArray("substr(") + column + ", 1, length(?1)) = ?1";
+    }
+    qint64 count(const char* table)
+    {
+        const bool scoped = qstrcmp(table, "departments") != 0;
+        const char* column = qstrcmp(table, "streets") == 0 ? "code" : "street_code";
+        Stmt q(m_db, QByteArray(QByteArray("SELECT count(*) FROM ") + table + (scoped ? " WHERE " + scopeWhere(column) : QByteArray())));
+        if (scoped)
+            q.bind(1, m_scope);
+        return q.step() == SQLITE_ROW ? q.integer(0) : 0;
+    }
+    static QString b64(const Stmt& q, int c)
+    {
+        return QString::fromLatin1(q.blob(c).toBase64());
+    }
+
+    sqlite3* m_db = nullptr;
+    QString m_scope;
+    QString m_error;
+    qint64 m_cursor = 0;
+    QJsonObject m_counts;
+    std::unique_ptr<Stmt> m_cases;
+    bool m_done = false;
+    protocol::CaseChecksum m_checksum;
+};
+} // namespace
+
+std::unique_ptr<SnapshotReader> SqliteServerStorage::openSnapshot(const QString& streetScope)
+{
+    return std::make_unique<SqliteSnapshotReader>(m_store->path(), streetScope);
+}
+
+} // namespace gridhall

@@ -1,0 +1,48 @@
+#pragma once
+// The embedded SQLite server storage: the store's schema for the replicated tables
+// (cases, case_events, areas, workers …) plus the server's own tables (users, tokens,
+// audit, change_log, applied_actions, server_meta), all in one file.
+
+#include "app/server/serverstorage.h"
+#include "models/store/store.h"
+
+namespace gridhall {
+
+class SqliteServerStorage : public ServerStorage {
+public:
+    // Opens (or creates) the database; null with *error set on failure.
+    static std::unique_ptr<SqliteServerStorage> open(const QString& path, QString* error);
+    ~SqliteServerStorage() override;
+
+    QString epoch() const override { return m_epoch; }
+    QString lastError() const override { return m_lastError; }
+    bool putUser(const UserRecord& u) override;
+    std::optional<UserRecord> user(const QString& name) const override;
+    bool putToken(const SessionToken& t) override;
+    std::optional<SessionToken> token(const QString& token) const override;
+    QList<Street> streets() const override { return m_store->streets(); }
+    QList<GridCell> grids() const override { return m_store->grids(); }
+    QList<Worker> workers() const override { return m_store->workers(); }
+    QList<Department> departments() const override { return m_store->departments(); }
+    std::optional<Case> caseById(qint64 id) const override { return m_store->caseById(id); }
+    std::optional<CaseEvent> lastEvent(qint64 caseId) const override;
+    qint64 maxCaseId() const override;
+    qint64 lastClientSeq(const QString& clientId) const override;
+    std::optional<QJsonObject> resultForKey(const QString& key) const override;
+    qint64 commitAction(ActionCommit& commit) override;
+    qint64 cursor() const override;
+    QList<ChangeRecord> changesSince(qint64 cursor, int limit) const override;
+    std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) override;
+    qint64 verifyAudit(qint64* entries, QString* detail) const override;
+
+    Store& store() { return *m_store; }
+
+private:
+    SqliteServerStorage() = default;
+    bool exec(const char* sql);
+    std::unique_ptr<Store> m_store;
+    QString m_epoch;
+    mutable QString m_lastError;
+};
+
+} // namespace gridhall

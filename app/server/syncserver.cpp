@@ -1,0 +1,692 @@
+#include "app/server/syncserver.h"
+
+#include "models/domain/casemachine.h"
+#include "models/domain/taxonomy.h"
+#include "models/sync/protocol.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QPasswordDigestor>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+Q_LOGGING_CATEGORY(lcServer, "gridhall.server")
+
+namespace gridhall {
+
+using namespace protocol;
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("SyncServer", text);
+}
+
+constexpr int kMaxInvalidMessages = 20;
+constexpr qint64 kSnapshotHighWater = 4 * 1024 * 1024; // queued bytes before the pump waits
+
+QString randomHex(int bytes)
+{
+    QByteArray raw(bytes, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(raw.data()), bytes / 4);
+    return QString::fromLatin1(raw.toHex());
+}
+} // namespace
+
+QByteArray hashPassword(const QByteArray& password, const QByteArray& salt, int iterations)
+{
+    return QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password, salt, iterations, 32);
+}
+
+UserRecord makeUser(const QString& name, UserRole role, const QString& street, const QString& worker,
+    const QByteArray& password, int iterations)
+{
+    UserRecord u;
+    u.name = name;
+    u.role = role;
+    u.street = street;
+    u.worker = worker;
+    u.salt = QByteArray::fromHex(randomHex(16).toLatin1());
+    u.iterations = iterations;
+    u.hash = hashPassword(password, u.salt, iterations);
+    return u;
+}
+
+struct SyncServer::Session {
+    std::unique_ptr<QWebSocket, void (*)(QWebSocket*)> socket { nullptr, [](QWebSocket* s) { s->deleteLater(); } };
+    bool loggedIn = false;
+    bool closing = false;
+    UserRecord user;
+    QString street; // effective scope
+    QString clientId;
+    qint64 cursor = 0;
+    bool live = false;
+    bool positions = false;
+    int invalid = 0;
+    std::unique_ptr<SnapshotReader> snapshot;
+};
+
+SyncServer::SyncServer(ServerStorage& storage, ServerOptions options, QObject* parent)
+    : QObject(parent)
+    , m_storage(storage)
+    , m_options(std::move(options))
+{
+    for (const GridCell& g : m_storage.grids())
+        m_grids.insert(g.code, g);
+    for (const Worker& w : m_storage.workers())
+        m_workers.insert(w.code, w);
+    for (const Department& d : m_storage.departments())
+        m_departments.insert(d.code, true);
+    const QList<Street> streets = m_storage.streets();
+    if (!streets.isEmpty())
+        m_districtCode = streets.first().districtCode;
+    m_nextCaseId = m_storage.maxCaseId() + 1;
+    m_positionTimer.setInterval(m_options.positionFlushMs);
+    connect(&m_positionTimer, &QTimer::timeout, this, &SyncServer::flushPositions);
+    m_positionTimer.start();
+}
+
+SyncServer::~SyncServer()
+{
+    m_sessions.clear();
+}
+
+bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* error)
+{
+    const bool tls = !m_options.tlsCertFile.isEmpty();
+    m_server = std::make_unique<QWebSocketServer>(QStringLiteral("gridhall-server"),
+        tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode);
+    if (tls) {
+        QFile certFile(m_options.tlsCertFile), keyFile(m_options.tlsKeyFile);
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            *error = tr("Cannot read the TLS certificate or key file");
+            return false;
+        }
+        QSslConfiguration config;
+        config.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
+        config.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+        if (config.localCertificate().isNull() || config.privateKey().isNull()) {
+            *error = tr("The TLS certificate or key is not valid PEM");
+            return false;
+        }
+        m_server->setSslConfiguration(config);
+    }
+    if (!m_server->listen(address, port)) {
+        *error = m_server->errorString();
+        return false;
+    }
+    connect(m_server.get(), &QWebSocketServer::newConnection, this, &SyncServer::onNewConnection);
+    return true;
+}
+
+quint16 SyncServer::port() const
+{
+    return m_server ? m_server->serverPort() : 0;
+}
+
+void SyncServer::onNewConnection()
+{
+    while (QWebSocket* raw = m_server->nextPendingConnection()) {
+        auto session = std::make_unique<Session>();
+        session->socket.reset(raw);
+        raw->setMaxAllowedIncomingFrameSize(kMaxFrameBytes);
+        raw->setMaxAllowedIncomingMessageSize(kMaxMessageBytes);
+        Session* s = session.get();
+        connect(raw, &QWebSocket::textMessageReceived, this, [this, s](const QString& text) { onMessage(*s, text); });
+        connect(raw, &QWebSocket::binaryMessageReceived, this, [this, s](const QByteArray&) { onBinary(*s); });
+        connect(raw, &QWebSocket::disconnected, this, [this, s] { dropSession(s); });
+        connect(raw, &QWebSocket::bytesWritten, this, [this, s](qint64) {
+            if (s->snapshot)
+                pumpSnapshot(*s);
+        });
+        m_sessions.push_back(std::move(session));
+    }
+}
+
+void SyncServer::dropSession(Session* s)
+{
+    for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {
+        if (it->get() == s) {
+            s->socket->disconnect(this);
+            m_sessions.erase(it);
+            return;
+        }
+    }
+}
+
+void SyncServer::send(Session& s, const QByteArray& bytes)
+{
+    if (!s.closing)
+        s.socket->sendTextMessage(QString::fromUtf8(bytes));
+}
+
+void SyncServer::sendError(Session& s, const QString& code, const QString& message, const QString& inReplyTo, bool close)
+{
+    QJsonObject o { { "code", code }, { "message", message } };
+    if (!inReplyTo.isEmpty())
+        o.insert(QStringLiteral("inReplyTo"), inReplyTo);
+    send(s, encode(Type::Error, o));
+    if (close) {
+        s.closing = true;
+        s.socket->flush();
+        s.socket->close(QWebSocketProtocol::CloseCodePolicyViolated, code);
+    }
+}
+
+void SyncServer::onBinary(Session& s)
+{
+    if (s.closing)
+        return;
+    sendError(s, err::BadJson, tr("Binary frames are not part of the protocol"), {}, ++s.invalid > kMaxInvalidMessages);
+}
+
+void SyncServer::onMessage(Session& s, const QString& text)
+{
+    if (s.closing)
+        return;
+    const QByteArray bytes = text.toUtf8();
+    Type type;
+    Problem problem;
+    const std::optional<QJsonObject> o = decode(bytes, &type, &problem);
+    if (!o) {
+        const bool fatal = problem.code == err::TooLarge || problem.code == err::TooDeep;
+        qCInfo(lcServer) << "invalid message:" << problem.code << problem.message;
+        sendError(s, problem.code, problem.message, {}, fatal || ++s.invalid > kMaxInvalidMessages);
+        return;
+    }
+    const QString name = typeName(type);
+    if (type == Type::Ping) {
+        qint64 t = 0;
+        readInt(*o, QStringLiteral("t"), &t, &problem, 0, qint64(9e15), false);
+        send(s, encode(Type::Pong, { { "t", t } }));
+        return;
+    }
+    if (type == Type::Login) {
+        if (s.loggedIn)
+            sendError(s, err::BadField, tr("Already logged in"), name, false);
+        else
+            handleLogin(s, *o);
+        return;
+    }
+    if (!s.loggedIn) {
+        sendError(s, err::NotLoggedIn, tr("Log in first"), name, true);
+        return;
+    }
+    switch (type) {
+    case Type::Sync: handleSync(s, *o); break;
+    case Type::Action: handleAction(s, *o); break;
+    case Type::Position: handlePosition(s, *o); break;
+    case Type::SubscribePositions: {
+        const QJsonValue on = o->value(QLatin1String("on"));
+        if (!on.isBool()) {
+            sendError(s, err::BadField, tr("Field \"on\": must be true or false"), name, ++s.invalid > kMaxInvalidMessages);
+            return;
+        }
+        s.positions = on.toBool();
+        if (s.positions) {
+            // Start with everything known, then increments.
+            QJsonArray items;
+            for (const Fix& f : std::as_const(m_latestFix)) {
+                if (!inScope(s, f.street))
+                    continue;
+                items.append(QJsonObject { { "worker", f.worker }, { "lon", f.lon }, { "lat", f.lat }, { "at", f.at }, { "accuracy", f.accuracy } });
+                if (items.size() >= kChangeBatchMax) {
+                    send(s, encode(Type::Positions, { { "items", items } }));
+                    items = {};
+                }
+            }
+            if (!items.isEmpty())
+                send(s, encode(Type::Positions, { { "items", items } }));
+        }
+        break;
+    }
+    default:
+        sendError(s, err::UnknownType, tr("A client may not send \"%1\"").arg(name), name, ++s.invalid > kMaxInvalidMessages);
+    }
+}
+
+void SyncServer::handleLogin(Session& s, const QJsonObject& o)
+{
+    Problem p;
+    QString clientId, userName, password, token;
+    static const QRegularExpression clientIdPattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    if (!readString(o, QStringLiteral("clientId"), &clientId, &p, true, 64) || !clientIdPattern.match(clientId).hasMatch()) {
+        sendError(s, err::BadField, p.message.isEmpty() ? tr("Field \"clientId\": 1-64 letters, digits, '-', '_' or '.'") : p.message,
+            QStringLiteral("login"), true);
+        return;
+    }
+    if (!readString(o, QStringLiteral("token"), &token, &p, false, 128)
+        || !readString(o, QStringLiteral("user"), &userName, &p, false, 64)
+        || !readString(o, QStringLiteral("password"), &password, &p, false, 256)) {
+        sendError(s, err::BadField, p.message, QStringLiteral("login"), true);
+        return;
+    }
+    if (!token.isEmpty()) {
+        const std::optional<SessionToken> t = m_storage.token(token);
+        const std::optional<UserRecord> u = t ? m_storage.user(t->user) : std::nullopt;
+        if (!u) {
+            sendError(s, err::BadCredentials, tr("Unknown token"), QStringLiteral("login"), true);
+            return;
+        }
+        if (t->expiresAt <= QDateTime::currentDateTimeUtc()) {
+            sendError(s, err::TokenExpired, tr("The session token has expired; log in with the password"), QStringLiteral("login"), true);
+            return;
+        }
+        finishLogin(s, *u, clientId);
+        return;
+    }
+    const std::optional<UserRecord> u = m_storage.user(userName);
+    if (u && hashPassword(password.toUtf8(), u->salt, u->iterations) == u->hash) {
+        m_loginFailures.remove(userName);
+        finishLogin(s, *u, clientId);
+        return;
+    }
+    // Repeated failures slow down: the answer waits longer each time.
+    const int failures = ++m_loginFailures[userName];
+    const int delayMs = int(std::min<qint64>(250LL << std::min(failures - 1, 10), 8000));
+    qCInfo(lcServer) << "login failed for" << userName << "failures" << failures;
+    s.closing = true; // ignore anything else it sends meanwhile
+    QWebSocket* socket = s.socket.get();
+    QTimer::singleShot(delayMs, socket, [this, socket] {
+        for (auto& session : m_sessions) {
+            if (session->socket.get() == socket) {
+                session->closing = false;
+                sendError(*session, err::BadCredentials, tr("Unknown user or wrong password"), QStringLiteral("login"), true);
+                return;
+            }
+        }
+    });
+}
+
+void SyncServer::finishLogin(Session& s, const UserRecord& u, const QString& clientId)
+{
+    s.user = u;
+    s.clientId = clientId;
+    s.street = u.street;
+    if (u.role == UserRole::FieldWorker) {
+        const auto w = m_workers.constFind(u.worker);
+        if (w == m_workers.constEnd()) {
+            sendError(s, err::Forbidden, tr("The user's worker %1 does not exist").arg(u.worker), QStringLiteral("login"), true);
+            return;
+        }
+        if (s.street.isEmpty())
+            s.street = w->streetCode;
+    }
+    SessionToken t { randomHex(32), u.name, QDateTime::currentDateTimeUtc().addSecs(m_options.tokenLifetimeSecs) };
+    if (!m_storage.putToken(t)) {
+        sendError(s, err::Internal, m_storage.lastError(), QStringLiteral("login"), true);
+        return;
+    }
+    s.loggedIn = true;
+    send(s, encode(Type::Welcome, { { "user", u.name }, { "role", userRoleKey(u.role) }, { "street", s.street },
+        { "token", t.token }, { "expiresAt", t.expiresAt.toMSecsSinceEpoch() }, { "epoch", m_storage.epoch() },
+        { "lastClientSeq", m_storage.lastClientSeq(clientId) }, { "worker", u.worker } }));
+}
+
+bool SyncServer::inScope(const Session& s, const QString& streetCode) const
+{
+    return s.street.isEmpty() || streetCode.startsWith(s.street);
+}
+
+void SyncServer::handleSync(Session& s, const QJsonObject& o)
+{
+    Problem p;
+    qint64 cursor = 0;
+    QString epoch;
+    if (!readInt(o, QStringLiteral("cursor"), &cursor, &p, 0, qint64(9e15))
+        || !readString(o, QStringLiteral("epoch"), &epoch, &p, false, 64)) {
+        sendError(s, p.code, p.message, QStringLiteral("sync"), ++s.invalid > kMaxInvalidMessages);
+        return;
+    }
+    if (s.snapshot)
+        return; // one is on its way; its end makes the session live
+    if (cursor > 0 && epoch == m_storage.epoch() && cursor <= m_storage.cursor()) {
+        s.cursor = cursor;
+        s.live = true;
+        pushChanges(s);
+        return;
+    }
+    s.live = false;
+    s.snapshot = m_storage.openSnapshot(s.street);
+    if (!s.snapshot->error().isEmpty()) {
+        sendError(s, err::Internal, s.snapshot->error(), QStringLiteral("sync"), false);
+        s.snapshot.reset();
+        return;
+    }
+    const auto tables = s.snapshot->referenceTables();
+    send(s, encode(Type::SnapshotBegin, { { "epoch", m_storage.epoch() }, { "cursor", s.snapshot->cursor() },
+        { "counts", s.snapshot->counts() }, { "caseColumns", QJsonArray::fromStringList(caseColumns()) } }));
+    for (const auto& [table, rows] : tables) {
+        for (qsizetype i = 0; i < rows.size(); i += 1000) {
+            QJsonArray part;
+            for (qsizetype j = i; j < std::min(rows.size(), i + 1000); ++j)
+                part.append(rows[j]);
+            send(s, encode(Type::SnapshotChunk, { { "table", table }, { "rows", part } }));
+        }
+    }
+    pumpSnapshot(s);
+}
+
+void SyncServer::pumpSnapshot(Session& s)
+{
+    while (s.snapshot && !s.closing && s.socket->bytesToWrite() < kSnapshotHighWater) {
+        const QJsonArray rows = s.snapshot->nextCases(kSnapshotChunkRows);
+        if (!rows.isEmpty()) {
+            send(s, encode(Type::SnapshotChunk, { { "table", "cases" }, { "rows", rows } }));
+            continue;
+        }
+        if (!s.snapshot->error().isEmpty()) {
+            sendError(s, err::Internal, s.snapshot->error(), QStringLiteral("sync"), false);
+            s.snapshot.reset();
+            return;
+        }
+        send(s, encode(Type::SnapshotEnd, { { "checksum", s.snapshot->checksum() } }));
+        s.cursor = s.snapshot->cursor();
+        s.snapshot.reset();
+        s.live = true;
+        pushChanges(s); // whatever committed while the snapshot streamed
+    }
+}
+
+void SyncServer::pushChanges(Session& s)
+{
+    if (!s.live || s.closing)
+        return;
+    for (;;) {
+        const QList<ChangeRecord> records = m_storage.changesSince(s.cursor, kChangeBatchMax);
+        if (records.isEmpty())
+            return;
+        QJsonArray cases, events;
+        for (const ChangeRecord& r : records) {
+            if (!inScope(s, r.streetCode))
+                continue;
+            cases.append(QJsonDocument::fromJson(r.caseRow).array());
+            events.append(QJsonDocument::fromJson(r.event).object());
+        }
+        const qint64 to = records.last().seq;
+        send(s, encode(Type::Changes, { { "from", s.cursor }, { "to", to }, { "cases", cases }, { "events", events } }));
+        s.cursor = to;
+        if (records.size() < kChangeBatchMax)
+            return;
+    }
+}
+
+void SyncServer::pushChangesToAll()
+{
+    for (auto& session : m_sessions)
+        pushChanges(*session);
+}
+
+void SyncServer::audit(Session& s, const QString& action, qint64 caseId, const QString& result)
+{
+    ActionCommit c;
+    c.store = false;
+    c.audit = { 0, QDateTime::currentDateTimeUtc(), s.user.name, s.clientId, action, caseId, result, {}, {} };
+    if (m_storage.commitAction(c) < 0)
+        qCWarning(lcServer) << "audit write failed:" << m_storage.lastError();
+}
+
+void SyncServer::handleAction(Session& s, const QJsonObject& o)
+{
+    Problem p;
+    qint64 seq = 0;
+    QString key, actionKey;
+    readString(o, QStringLiteral("action"), &actionKey, &p, false, 32);
+    if (!readInt(o, QStringLiteral("clientSeq"), &seq, &p, 1, qint64(9e15))
+        || !readString(o, QStringLiteral("key"), &key, &p, true, 128) || key.isEmpty()) {
+        if (p.message.isEmpty())
+            p = { err::BadField, tr("Field \"key\": must not be empty") };
+        audit(s, actionKey.left(32), 0, QStringLiteral("refused:") + err::BadField);
+        sendError(s, err::BadField, p.message, QStringLiteral("action"), ++s.invalid > kMaxInvalidMessages);
+        return;
+    }
+    QJsonObject result { { "clientSeq", seq }, { "key", key } };
+    auto answer = [&](const QJsonObject& r) { send(s, encode(Type::ActionResult, r)); };
+
+    if (std::optional<QJsonObject> stored = m_storage.resultForKey(key)) {
+        stored->insert(QStringLiteral("replayed"), true);
+        answer(*stored);
+        return;
+    }
+    const qint64 expected = m_storage.lastClientSeq(s.clientId) + 1;
+    if (seq != expected) {
+        const QString code = seq < expected ? err::SeqReused : err::SeqGap;
+        audit(s, actionKey.left(32), 0, QStringLiteral("refused:") + code);
+        result.insert(QStringLiteral("status"), QStringLiteral("refused"));
+        result.insert(QStringLiteral("code"), code);
+        result.insert(QStringLiteral("expected"), expected);
+        result.insert(QStringLiteral("message"), seq < expected
+                ? tr("Sequence number %1 was already used with another key").arg(seq)
+                : tr("Sequence number %1 skips %2").arg(seq).arg(expected));
+        answer(result);
+        return;
+    }
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    ActionCommit commit;
+    commit.clientId = s.clientId;
+    commit.clientSeq = seq;
+    commit.key = key;
+    qint64 caseId = 0;
+    auto refuse = [&](const QString& code, const QString& message) {
+        result.insert(QStringLiteral("status"), QStringLiteral("refused"));
+        result.insert(QStringLiteral("code"), code);
+        result.insert(QStringLiteral("message"), message);
+    };
+
+    CaseAction action;
+    const std::optional<Role> role = domainRoleFor(s.user.role);
+    const bool creates = caseActionFromKey(actionKey, &action) && (action == CaseAction::Report || action == CaseAction::SelfHandle);
+    if (!caseActionFromKey(actionKey, &action)) {
+        refuse(err::BadField, tr("Field \"action\": unknown action"));
+    } else if (!role) {
+        refuse(err::ReadOnly, tr("A leader may read but not change cases"));
+    } else if (creates) {
+        const QJsonObject draftJson = o.value(QLatin1String("case")).toObject();
+        Case draft;
+        QString dispute, source;
+        if (!(readString(draftJson, QStringLiteral("categoryCode"), &draft.categoryCode, &p, true, 16)
+                && readString(draftJson, QStringLiteral("description"), &draft.description, &p)
+                && readString(draftJson, QStringLiteral("address"), &draft.address, &p, false)
+                && readLonLat(draftJson, &draft.location, &p)
+                && readString(draftJson, QStringLiteral("gridCode"), &draft.gridCode, &p, true, 32)
+                && readString(draftJson, QStringLiteral("disputeLevel"), &dispute, &p, false, 16)
+                && readString(draftJson, QStringLiteral("source"), &source, &p, false, 16))) {
+            refuse(p.code, p.message);
+        } else if (!Taxonomy::builtIn().item(draft.categoryCode)) {
+            refuse(err::BadField, tr("Field \"categoryCode\": unknown category %1").arg(draft.categoryCode));
+        } else if (!dispute.isEmpty() && !disputeLevelFromKey(dispute, &draft.disputeLevel)) {
+            refuse(err::BadField, tr("Field \"disputeLevel\": unknown value"));
+        } else if (!source.isEmpty() && !caseSourceFromKey(source, &draft.source)) {
+            refuse(err::BadField, tr("Field \"source\": unknown value"));
+        } else if (!m_grids.contains(draft.gridCode)) {
+            refuse(err::NotFound, tr("No grid %1").arg(draft.gridCode));
+        } else if (!inScope(s, m_grids.value(draft.gridCode).streetCode)) {
+            refuse(err::OutOfScope, tr("Grid %1 is outside your scope").arg(draft.gridCode));
+        } else {
+            const GridCell& g = m_grids[draft.gridCode];
+            draft.id = m_nextCaseId;
+            caseId = draft.id;
+            draft.communityCode = g.communityCode;
+            draft.streetCode = g.streetCode;
+            draft.code = QStringLiteral("%1-%2-%3").arg(m_districtCode.isEmpty() ? g.streetCode.left(6) : m_districtCode,
+                now.toString(QStringLiteral("yyyyMMdd"))).arg(draft.id, 7, 10, QLatin1Char('0'));
+            draft.reporter = s.user.worker.isEmpty() ? s.user.name : s.user.worker;
+            if (source.isEmpty())
+                draft.source = s.user.role == UserRole::FieldWorker ? CaseSource::FieldWorker : CaseSource::Operator;
+            if (dispute.isEmpty())
+                draft.disputeLevel = Taxonomy::builtIn().item(draft.categoryCode)->defaultDisputeLevel;
+            draft.level = Taxonomy::builtIn().item(draft.categoryCode)->defaultLevel;
+            const TransitionOutcome out = CaseMachine::open(draft, action, { s.user.name, *role }, now,
+                SlaPolicy::builtIn(), &Taxonomy::builtIn());
+            if (!out.ok()) {
+                refuse(err::Refused, out.reason);
+                result.insert(QStringLiteral("reason"), refusalKey(out.refusal));
+            } else {
+                commit.caseRow = out.updated;
+                commit.event = out.event;
+            }
+        }
+    } else {
+        qint64 seen = 0, minutes = 0;
+        QString targetKind, target, note;
+        if (!(readInt(o, QStringLiteral("caseId"), &caseId, &p, 1, qint64(9e15))
+                && readInt(o, QStringLiteral("seenVersion"), &seen, &p, 1, qint64(9e15))
+                && readString(o, QStringLiteral("targetKind"), &targetKind, &p, false, 16)
+                && readString(o, QStringLiteral("target"), &target, &p, false, 64)
+                && readString(o, QStringLiteral("note"), &note, &p, false)
+                && readInt(o, QStringLiteral("minutes"), &minutes, &p, 0, CaseMachine::kMaxExtensionMinutes, false))) {
+            refuse(p.code, p.message);
+        } else if (std::optional<Case> current = m_storage.caseById(caseId); !current) {
+            refuse(err::NotFound, tr("No case %1").arg(caseId));
+        } else if (!inScope(s, current->streetCode)) {
+            refuse(err::OutOfScope, tr("Case %1 is outside your scope").arg(caseId));
+        } else if (current->version != seen) {
+            const std::optional<CaseEvent> last = m_storage.lastEvent(caseId);
+            result.insert(QStringLiteral("status"), QStringLiteral("conflict"));
+            result.insert(QStringLiteral("code"), err::Conflict);
+            result.insert(QStringLiteral("version"), current->version);
+            if (last) {
+                result.insert(QStringLiteral("by"), last->actor);
+                result.insert(QStringLiteral("byAction"), caseActionKey(last->action));
+                result.insert(QStringLiteral("at"), toWireTime(last->at));
+            }
+            result.insert(QStringLiteral("message"), last
+                    ? tr("Case changed by %1 (%2) at %3").arg(last->actor, caseActionDisplayName(last->action), last->at.toString(Qt::ISODate))
+                    : tr("Case changed since version %1").arg(seen));
+        } else {
+            ActionRequest request;
+            request.action = action;
+            request.target = target;
+            request.note = note;
+            request.extensionMinutes = int(minutes);
+            bool targetOk = true;
+            if (targetKind == QLatin1String("worker")) {
+                request.targetKind = HolderKind::Worker;
+                const auto w = m_workers.constFind(target);
+                targetOk = w != m_workers.constEnd() && inScope(s, w->streetCode);
+            } else if (targetKind == QLatin1String("department")) {
+                request.targetKind = HolderKind::Department;
+                targetOk = m_departments.contains(target);
+            } else if (!targetKind.isEmpty()) {
+                targetOk = false;
+            }
+            if (!targetOk) {
+                refuse(err::BadField, tr("Unknown or out-of-scope dispatch target %1").arg(target));
+            } else {
+                const TransitionOutcome out = CaseMachine::apply(*current, request, { s.user.name, *role }, now,
+                    SlaPolicy::builtIn(), &Taxonomy::builtIn());
+                if (!out.ok()) {
+                    refuse(err::Refused, out.reason);
+                    result.insert(QStringLiteral("reason"), refusalKey(out.refusal));
+                } else {
+                    commit.caseRow = out.updated;
+                    commit.event = out.event;
+                }
+            }
+        }
+    }
+    if (commit.caseRow) {
+        result.insert(QStringLiteral("status"), QStringLiteral("applied"));
+        result.insert(QStringLiteral("caseId"), commit.caseRow->id);
+        result.insert(QStringLiteral("version"), commit.caseRow->version);
+    } else if (caseId) {
+        result.insert(QStringLiteral("caseId"), caseId);
+    }
+    result.insert(QStringLiteral("replayed"), false);
+    commit.result = result;
+    const QString status = result.value(QLatin1String("status")).toString();
+    commit.audit = { 0, now, s.user.name, s.clientId, actionKey.left(32), caseId,
+        status == QLatin1String("refused") ? status + QLatin1Char(':') + result.value(QLatin1String("code")).toString() : status,
+        {}, {} };
+    const qint64 cursor = m_storage.commitAction(commit);
+    if (cursor < 0) {
+        qCWarning(lcServer) << "action commit failed:" << m_storage.lastError();
+        QJsonObject failed { { "clientSeq", seq }, { "key", key }, { "status", "refused" }, { "code", err::Internal },
+            { "message", tr("The server could not store the action; nothing was applied") }, { "replayed", false } };
+        answer(failed);
+        return;
+    }
+    answer(commit.result);
+    if (commit.caseRow) {
+        if (creates)
+            ++m_nextCaseId;
+        pushChangesToAll();
+    }
+}
+
+void SyncServer::handlePosition(Session& s, const QJsonObject& o)
+{
+    if (s.user.role != UserRole::FieldWorker) {
+        sendError(s, err::Forbidden, tr("Only field workers send positions"), QStringLiteral("position"), false);
+        return;
+    }
+    const QJsonValue itemsValue = o.value(QLatin1String("items"));
+    const QJsonArray items = itemsValue.toArray();
+    Problem p;
+    if (!itemsValue.isArray() || items.isEmpty() || items.size() > kMaxPositionsPerMessage) {
+        sendError(s, err::BadField, tr("Field \"items\": 1 to %1 positions").arg(kMaxPositionsPerMessage),
+            QStringLiteral("position"), ++s.invalid > kMaxInvalidMessages);
+        return;
+    }
+    QList<Fix> fixes;
+    for (const QJsonValue& v : items) {
+        const QJsonObject item = v.toObject();
+        LonLat ll;
+        qint64 at = 0;
+        double accuracy = 0;
+        if (!v.isObject() || !readLonLat(item, &ll, &p) || !readInt(item, QStringLiteral("at"), &at, &p, 1, qint64(9e15))
+            || (item.contains(QLatin1String("accuracy")) && !readFinite(item, QStringLiteral("accuracy"), &accuracy, &p, 0, 10000))) {
+            sendError(s, err::BadField, p.message.isEmpty() ? tr("A position must be an object") : p.message,
+                QStringLiteral("position"), ++s.invalid > kMaxInvalidMessages);
+            return;
+        }
+        fixes.append({ s.user.worker, s.street, ll.lon, ll.lat, accuracy, at });
+    }
+    for (const Fix& f : fixes) {
+        Fix& latest = m_latestFix[f.worker];
+        if (f.at >= latest.at) {
+            latest = f;
+            m_recentFixes.append(f);
+        }
+    }
+}
+
+void SyncServer::flushPositions()
+{
+    if (m_recentFixes.isEmpty())
+        return;
+    // Latest per worker within this batch only.
+    QHash<QString, qsizetype> newest;
+    for (qsizetype i = 0; i < m_recentFixes.size(); ++i)
+        newest.insert(m_recentFixes[i].worker, i);
+    for (auto& session : m_sessions) {
+        Session& s = *session;
+        if (!s.positions || s.closing)
+            continue;
+        QJsonArray items;
+        for (auto it = newest.cbegin(); it != newest.cend(); ++it) {
+            const Fix& f = m_recentFixes[it.value()];
+            if (!inScope(s, f.street))
+                continue;
+            items.append(QJsonObject { { "worker", f.worker }, { "lon", f.lon }, { "lat", f.lat }, { "at", f.at }, { "accuracy", f.accuracy } });
+            if (items.size() >= kChangeBatchMax) {
+                send(s, encode(Type::Positions, { { "items", items } }));
+                items = {};
+            }
+        }
+        if (!items.isEmpty())
+            send(s, encode(Type::Positions, { { "items", items } }));
+    }
+    m_recentFixes.clear();
+}
+
+} // namespace gridhall

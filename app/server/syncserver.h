@@ -1,0 +1,86 @@
+#pragma once
+// The reference sync server: one QWebSocketServer, one Session per connection, every
+// message checked (models/sync/protocol.h) before it can change anything. Owns nothing
+// but its sessions; the storage is the caller's and outlives the server.
+
+#include "app/server/serverstorage.h"
+#include "models/domain/sla.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+#include <vector>
+
+class QWebSocketServer;
+class QWebSocket;
+
+namespace gridhall {
+
+struct ServerOptions {
+    int tokenLifetimeSecs = 12 * 3600;
+    int positionFlushMs = 100;
+    QString tlsCertFile; // both set: wss://
+    QString tlsKeyFile;
+};
+
+// Password hashing: salted PBKDF2-SHA256.
+QByteArray hashPassword(const QByteArray& password, const QByteArray& salt, int iterations);
+UserRecord makeUser(const QString& name, UserRole role, const QString& street, const QString& worker,
+    const QByteArray& password, int iterations = 60000);
+
+class SyncServer : public QObject {
+    Q_OBJECT
+public:
+    SyncServer(ServerStorage& storage, ServerOptions options, QObject* parent = nullptr);
+    ~SyncServer() override;
+
+    bool listen(const QHostAddress& address, quint16 port, QString* error);
+    quint16 port() const;
+    int sessionCount() const { return int(m_sessions.size()); }
+
+private:
+    struct Session;
+    struct Fix {
+        QString worker;
+        QString street;
+        double lon, lat, accuracy;
+        qint64 at;
+    };
+
+    void onNewConnection();
+    void onMessage(Session& s, const QString& text);
+    void onBinary(Session& s);
+    void dropSession(Session* s);
+    void sendError(Session& s, const QString& code, const QString& message, const QString& inReplyTo, bool close);
+    void send(Session& s, const QByteArray& bytes);
+
+    void handleLogin(Session& s, const QJsonObject& o);
+    void finishLogin(Session& s, const UserRecord& u, const QString& clientId);
+    void handleSync(Session& s, const QJsonObject& o);
+    void handleAction(Session& s, const QJsonObject& o);
+    void handlePosition(Session& s, const QJsonObject& o);
+    void pumpSnapshot(Session& s);
+    void pushChanges(Session& s);
+    void pushChangesToAll();
+    void flushPositions();
+    bool inScope(const Session& s, const QString& streetCode) const;
+    void audit(Session& s, const QString& action, qint64 caseId, const QString& result);
+
+    ServerStorage& m_storage;
+    ServerOptions m_options;
+    std::unique_ptr<QWebSocketServer> m_server;
+    std::vector<std::unique_ptr<Session>> m_sessions;
+    QHash<QString, int> m_loginFailures; // by user name
+    QHash<QString, GridCell> m_grids;
+    QHash<QString, Worker> m_workers;
+    QHash<QString, bool> m_departments;
+    QString m_districtCode;
+    qint64 m_nextCaseId = 1;
+    QList<Fix> m_recentFixes; // since the last flush
+    QHash<QString, Fix> m_latestFix; // latest per worker
+    QTimer m_positionTimer;
+};
+
+} // namespace gridhall

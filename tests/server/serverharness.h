@@ -1,0 +1,212 @@
+#pragma once
+// Test helpers that play the third-party client of docs/PROTOCOL.md against the real
+// gridhall-server process on 127.0.0.1 (port 0: the server picks a free one and prints it).
+
+#include "models/sync/protocol.h"
+
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+#include <QWebSocket>
+
+namespace gridhall::testing {
+
+inline QString serverBinary()
+{
+    return QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-server");
+}
+
+// Runs a gridhall-server command to the end; returns its exit code (stdin optional).
+inline int runServerCommand(const QStringList& args, const QByteArray& input = {}, QByteArray* output = nullptr)
+{
+    QProcess p;
+    p.start(serverBinary(), args);
+    if (!p.waitForStarted(10000))
+        return -1;
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return -1;
+    }
+    if (output)
+        *output = p.readAllStandardOutput() + p.readAllStandardError();
+    return p.exitCode();
+}
+
+// The demo district with a small history and the users the tests log in as.
+// Streets are 440199001 … ; workers WG00001 … (grid workers of the first street first).
+inline bool makeDemoDb(const QString& path)
+{
+    if (runServerCommand({ "demo-data", "--db", path, "--cases-per-day", "20", "--end", "2026-11-20", "--seed", "3" }) != 0)
+        return false;
+    struct U { const char* name; const char* role; const char* street; };
+    const U users[] = { { "op", "district_operator", "" }, { "op2", "district_operator", "" },
+        { "s1", "street_operator", "440199001" }, { "s2", "street_operator", "440199002" },
+        { "boss", "leader", "" }, { "lead", "shift_leader", "" }, { "WG00001", "field_worker", "" } };
+    for (const U& u : users) {
+        QStringList args { "add-user", "--db", path, "--user", u.name, "--role", u.role, "--iterations", "1000" };
+        if (*u.street)
+            args << "--street" << u.street;
+        if (runServerCommand(args, "pw-" + QByteArray(u.name) + "\n") != 0)
+            return false;
+    }
+    return true;
+}
+
+class ServerProcess {
+public:
+    ~ServerProcess() { stop(); }
+    bool start(const QString& db, quint16 port = 0)
+    {
+        m_process.setProcessChannelMode(QProcess::SeparateChannels);
+        m_process.start(serverBinary(), { "serve", "--db", db, "--listen", QStringLiteral("127.0.0.1:%1").arg(port) });
+        if (!m_process.waitForStarted(10000))
+            return false;
+        static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+        QByteArray seen;
+        QDeadlineTimer deadline(15000);
+        while (!deadline.hasExpired()) {
+            m_process.waitForReadyRead(200);
+            seen += m_process.readAllStandardOutput();
+            const auto m = re.match(QString::fromUtf8(seen));
+            if (m.hasMatch()) {
+                m_port = quint16(m.captured(1).toUInt());
+                return true;
+            }
+            if (m_process.state() == QProcess::NotRunning)
+                break;
+        }
+        qWarning() << "server did not start:" << seen << m_process.readAllStandardError();
+        return false;
+    }
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.terminate();
+        if (!m_process.waitForFinished(10000)) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    void kill()
+    {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    quint16 port() const { return m_port; }
+    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_port)); }
+    QByteArray stderrText() { return m_process.readAllStandardError(); }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+// A bare protocol client: sends JSON, collects everything received.
+class WireClient {
+public:
+    WireClient()
+    {
+        m_socket.setMaxAllowedIncomingMessageSize(protocol::kMaxMessageBytes * 4);
+        QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket, [this](const QString& text) {
+            m_received.append(QJsonDocument::fromJson(text.toUtf8()).object());
+        });
+        QObject::connect(&m_socket, &QWebSocket::disconnected, &m_socket, [this] { m_closed = true; });
+    }
+    bool open(const QUrl& url)
+    {
+        m_socket.open(url);
+        QDeadlineTimer deadline(10000);
+        while (m_socket.state() != QAbstractSocket::ConnectedState && !deadline.hasExpired())
+            QTest::qWait(10);
+        return m_socket.state() == QAbstractSocket::ConnectedState;
+    }
+    void sendRaw(const QByteArray& text) { m_socket.sendTextMessage(QString::fromUtf8(text)); }
+    void send(protocol::Type type, const QJsonObject& fields) { sendRaw(protocol::encode(type, fields)); }
+    // Waits for the next received message of this type (consuming those before it).
+    std::optional<QJsonObject> next(const QString& type, int timeoutMs = 10000)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        for (;;) {
+            while (!m_received.isEmpty()) {
+                const QJsonObject o = m_received.takeFirst();
+                if (o.value("type").toString() == type)
+                    return o;
+            }
+            if (deadline.hasExpired())
+                return std::nullopt;
+            QTest::qWait(5);
+        }
+    }
+    bool login(const QString& user, const QString& clientId, QJsonObject* welcome = nullptr)
+    {
+        send(protocol::Type::Login, { { "user", user }, { "password", QString(QStringLiteral("pw-") + user) }, { "clientId", clientId } });
+        const auto w = next("welcome");
+        if (welcome && w)
+            *welcome = *w;
+        return bool(w);
+    }
+    bool waitClosed(int timeoutMs = 10000)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!m_closed && !deadline.hasExpired())
+            QTest::qWait(10);
+        return m_closed;
+    }
+    void drain(int ms) { QTest::qWait(ms); }
+    QList<QJsonObject>& received() { return m_received; }
+    QWebSocket& socket() { return m_socket; }
+    bool closed() const { return m_closed; }
+
+private:
+    QWebSocket m_socket;
+    QList<QJsonObject> m_received;
+    bool m_closed = false;
+};
+
+// Collects a whole snapshot: case rows by id, reference rows by table, and its envelope.
+struct Snapshot {
+    QJsonObject begin, end;
+    QHash<qint64, QJsonArray> cases;
+    QHash<QString, QList<QJsonObject>> reference;
+};
+
+inline std::optional<Snapshot> readSnapshot(WireClient& c, int timeoutMs = 30000)
+{
+    Snapshot s;
+    const auto begin = c.next("snapshot_begin", timeoutMs);
+    if (!begin)
+        return std::nullopt;
+    s.begin = *begin;
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        while (!c.received().isEmpty()) {
+            const QJsonObject o = c.received().takeFirst();
+            const QString type = o.value("type").toString();
+            if (type == "snapshot_end") {
+                s.end = o;
+                return s;
+            }
+            if (type != "snapshot_chunk")
+                continue;
+            const QString table = o.value("table").toString();
+            for (const QJsonValue& row : o.value("rows").toArray()) {
+                if (table == "cases")
+                    s.cases.insert(row.toArray().at(0).toInteger(), row.toArray());
+                else
+                    s.reference[table].append(row.toObject());
+            }
+        }
+        QTest::qWait(5);
+    }
+    return std::nullopt;
+}
+
+} // namespace gridhall::testing

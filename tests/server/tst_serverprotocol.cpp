@@ -1,0 +1,451 @@
+// The real gridhall-server process on loopback, driven by a bare client written from
+// docs/PROTOCOL.md: login, scope, snapshot, actions (idempotency, order, conflicts),
+// audit, positions and untrusted input.
+#include "serverharness.h"
+
+#include <QTemporaryDir>
+#include <sqlite3.h>
+
+using namespace gridhall;
+using namespace gridhall::protocol;
+using namespace gridhall::testing;
+
+namespace {
+qint64 col(const QJsonArray& row, const char* name)
+{
+    return row.at(caseColumns().indexOf(QString::fromLatin1(name))).toInteger();
+}
+QString scol(const QJsonArray& row, const char* name)
+{
+    return row.at(caseColumns().indexOf(QString::fromLatin1(name))).toString();
+}
+} // namespace
+
+class TestServerProtocol : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+    ServerProcess m_server;
+    Snapshot m_full; // the district operator's snapshot
+    int m_clients = 0;
+
+    QString newClientId() { return QStringLiteral("test-%1").arg(++m_clients); }
+
+    // A registered case of this street that nobody touched in this test run yet.
+    QJsonArray takeRegistered(const QString& streetPrefix)
+    {
+        for (auto it = m_full.cases.begin(); it != m_full.cases.end(); ++it) {
+            if (scol(it.value(), "state") == "registered" && scol(it.value(), "street_code").startsWith(streetPrefix)) {
+                const QJsonArray row = it.value();
+                m_full.cases.erase(it);
+                return row;
+            }
+        }
+        return {};
+    }
+
+    QJsonObject act(WireClient& c, qint64 seq, const QString& key, const QJsonArray& row, const QString& action,
+        QJsonObject extra = {})
+    {
+        extra.insert("clientSeq", seq);
+        extra.insert("key", key);
+        extra.insert("caseId", col(row, "id"));
+        extra.insert("seenVersion", col(row, "version"));
+        extra.insert("action", action);
+        c.send(Type::Action, extra);
+        const auto r = c.next("action_result");
+        return r ? *r : QJsonObject();
+    }
+
+    QList<QStringList> auditRows()
+    {
+        QList<QStringList> rows;
+        sqlite3* db = nullptr;
+        sqlite3_open_v2(m_db.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+        sqlite3_stmt* q = nullptr;
+        sqlite3_prepare_v2(db, "SELECT user, action, case_id, result FROM audit ORDER BY seq", -1, &q, nullptr);
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            QStringList r;
+            for (int i = 0; i < 4; ++i)
+                r << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, i)));
+            rows << r;
+        }
+        sqlite3_finalize(q);
+        sqlite3_close(db);
+        return rows;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_db = m_dir.filePath("server.db");
+        QVERIFY(makeDemoDb(m_db));
+        QVERIFY(m_server.start(m_db));
+        WireClient c;
+        QVERIFY(c.open(m_server.url()));
+        QVERIFY(c.login("op", newClientId()));
+        c.send(Type::Sync, { { "cursor", 0 } });
+        auto s = readSnapshot(c);
+        QVERIFY(s);
+        // The demo history is finished; report and register fresh cases in two streets.
+        QHash<QString, QString> gridOfStreet;
+        for (const QJsonObject& g : s->reference.value("grids"))
+            gridOfStreet.insert(g.value("streetCode").toString(), g.value("code").toString());
+        qint64 seq = 0;
+        for (int i = 0; i < 16; ++i) {
+            const QString grid = gridOfStreet.value(i % 2 ? "440199002" : "440199001");
+            c.send(Type::Action, { { "clientSeq", ++seq }, { "key", QString("seed-%1").arg(seq) }, { "action", "report" },
+                { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "seed" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", grid } } } });
+            const auto r = c.next("action_result");
+            QVERIFY(r && r->value("status").toString() == "applied");
+            c.send(Type::Action, { { "clientSeq", ++seq }, { "key", QString("seed-%1").arg(seq) }, { "action", "register" },
+                { "caseId", r->value("caseId") }, { "seenVersion", 1 } });
+            const auto r2 = c.next("action_result");
+            QVERIFY2(r2 && r2->value("status").toString() == "applied", qPrintable(QJsonDocument(*r2).toJson()));
+        }
+        WireClient fresh;
+        QVERIFY(fresh.open(m_server.url()));
+        QVERIFY(fresh.login("op", newClientId()));
+        fresh.send(Type::Sync, { { "cursor", 0 } });
+        s = readSnapshot(fresh);
+        QVERIFY(s);
+        m_full = *s;
+    }
+
+    void loginFailsAndSlowsDown()
+    {
+        QElapsedTimer t;
+        for (int attempt = 1; attempt <= 3; ++attempt) {
+            WireClient c;
+            QVERIFY(c.open(m_server.url()));
+            t.start();
+            c.send(Type::Login, { { "user", "op2" }, { "password", "wrong" }, { "clientId", "x1" } });
+            const auto e = c.next("error");
+            QVERIFY(e);
+            QCOMPARE(e->value("code").toString(), err::BadCredentials);
+            QVERIFY(c.waitClosed());
+            // 250 ms, 500 ms, 1 s: later failures wait longer.
+            QVERIFY2(t.elapsed() >= 200 * (1 << (attempt - 1)), qPrintable(QString::number(t.elapsed())));
+        }
+        WireClient ok;
+        QVERIFY(ok.open(m_server.url()));
+        QJsonObject welcome;
+        QVERIFY(ok.login("op2", newClientId(), &welcome));
+        QCOMPARE(welcome.value("role").toString(), "district_operator");
+        QCOMPARE(welcome.value("street").toString(), "");
+        QCOMPARE(welcome.value("lastClientSeq").toInteger(), 0);
+        QVERIFY(welcome.value("expiresAt").toInteger() > QDateTime::currentMSecsSinceEpoch());
+
+        // The token logs in without the password; a made-up one does not.
+        WireClient byToken;
+        QVERIFY(byToken.open(m_server.url()));
+        byToken.send(Type::Login, { { "token", welcome.value("token") }, { "clientId", "tok-1" } });
+        const auto w2 = byToken.next("welcome");
+        QVERIFY(w2);
+        QCOMPARE(w2->value("user").toString(), "op2");
+        WireClient badToken;
+        QVERIFY(badToken.open(m_server.url()));
+        badToken.send(Type::Login, { { "token", "00ff" }, { "clientId", "tok-2" } });
+        QCOMPARE(badToken.next("error")->value("code").toString(), err::BadCredentials);
+        QVERIFY(badToken.waitClosed());
+    }
+
+    void nothingBeforeLogin()
+    {
+        WireClient c;
+        QVERIFY(c.open(m_server.url()));
+        c.send(Type::Ping, { { "t", 5 } });
+        QCOMPARE(c.next("pong")->value("t").toInteger(), 5);
+        c.send(Type::Sync, { { "cursor", 0 } });
+        QCOMPARE(c.next("error")->value("code").toString(), err::NotLoggedIn);
+        QVERIFY(c.waitClosed());
+    }
+
+    void snapshotCountsAndChecksum()
+    {
+        QVERIFY(m_full.cases.size() > 500);
+        const QJsonObject counts = m_full.begin.value("counts").toObject();
+        QCOMPARE(counts.value("cases").toInteger(), m_full.cases.size());
+        QCOMPARE(counts.value("grids").toInteger(), m_full.reference.value("grids").size());
+        QCOMPARE(counts.value("workers").toInteger(), m_full.reference.value("workers").size());
+        QCOMPARE(counts.value("streets").toInteger(), 21);
+        CaseChecksum sum;
+        for (const QJsonArray& row : std::as_const(m_full.cases))
+            sum.add(col(row, "id"), col(row, "version"), scol(row, "state"), scol(row, "street_code"));
+        QCOMPARE(m_full.end.value("checksum").toString(), sum.hex());
+        QCOMPARE(m_full.begin.value("caseColumns").toArray().size(), caseColumns().size());
+    }
+
+    void streetOperatorSeesOnlyItsStreet()
+    {
+        WireClient c;
+        QVERIFY(c.open(m_server.url()));
+        QJsonObject welcome;
+        QVERIFY(c.login("s1", newClientId(), &welcome));
+        QCOMPARE(welcome.value("street").toString(), "440199001");
+        c.send(Type::Sync, { { "cursor", 0 } });
+        const auto s = readSnapshot(c);
+        QVERIFY(s);
+        QVERIFY(!s->cases.isEmpty());
+        for (const QJsonArray& row : s->cases)
+            QVERIFY(scol(row, "street_code").startsWith("440199001"));
+        for (const QJsonObject& g : s->reference.value("grids"))
+            QVERIFY(g.value("streetCode").toString() == "440199001");
+        QCOMPARE(s->reference.value("streets").size(), 1);
+        QCOMPARE(s->begin.value("counts").toObject().value("cases").toInteger(), s->cases.size());
+        qint64 expected = 0;
+        for (const QJsonArray& row : std::as_const(m_full.cases))
+            expected += scol(row, "street_code").startsWith("440199001") ? 1 : 0;
+        QVERIFY(s->cases.size() >= expected); // m_full lost taken rows only
+    }
+
+    void actionAppliedOnceAndPushed()
+    {
+        WireClient a, watcher, other;
+        QVERIFY(a.open(m_server.url()) && watcher.open(m_server.url()) && other.open(m_server.url()));
+        const QString clientId = newClientId();
+        QVERIFY(a.login("op", clientId));
+        QVERIFY(watcher.login("op2", newClientId()));
+        QVERIFY(other.login("s2", newClientId()));
+        watcher.send(Type::Sync, { { "cursor", 0 } });
+        QVERIFY(readSnapshot(watcher));
+        other.send(Type::Sync, { { "cursor", 0 } });
+        QVERIFY(readSnapshot(other));
+
+        const QJsonArray row = takeRegistered("440199001");
+        QVERIFY(!row.isEmpty());
+        const QJsonObject r = act(a, 1, "k-apply-1", row, "dispatch", { { "targetKind", "department" }, { "target", "CG" } });
+        QCOMPARE(r.value("status").toString(), "applied");
+        QCOMPARE(r.value("version").toInteger(), col(row, "version") + 1);
+        QVERIFY(r.value("cursor").toInteger() > 0);
+
+        // Another desk sees the change, with its event, pushed without asking.
+        const auto ch = watcher.next("changes");
+        QVERIFY(ch);
+        QCOMPARE(ch->value("to").toInteger(), r.value("cursor").toInteger());
+        const QJsonArray changed = ch->value("cases").toArray().at(0).toArray();
+        QCOMPARE(col(changed, "id"), col(row, "id"));
+        QCOMPARE(scol(changed, "state"), "dispatched");
+        QCOMPARE(scol(changed, "holder"), "CG");
+        const QJsonObject event = ch->value("events").toArray().at(0).toObject();
+        QCOMPARE(event.value("actor").toString(), "op");
+        QCOMPARE(event.value("action").toString(), "dispatch");
+        // Another street's operator gets the cursor step but not the row.
+        const auto otherCh = other.next("changes");
+        QVERIFY(otherCh);
+        QCOMPARE(otherCh->value("to").toInteger(), r.value("cursor").toInteger());
+        QVERIFY(otherCh->value("cases").toArray().isEmpty());
+
+        // A retry with the same key gets the stored answer; nothing is applied twice.
+        const QJsonObject again = act(a, 1, "k-apply-1", row, "dispatch", { { "targetKind", "department" }, { "target", "CG" } });
+        QCOMPARE(again.value("status").toString(), "applied");
+        QCOMPARE(again.value("replayed").toBool(), true);
+        QCOMPARE(again.value("cursor"), r.value("cursor"));
+        watcher.drain(300);
+        for (const QJsonObject& o : watcher.received())
+            QVERIFY(o.value("type").toString() != "changes");
+
+        // Order: a gap is refused and not applied; a reused number with a new key too.
+        const QJsonArray row2 = takeRegistered("440199001");
+        QJsonObject gap = act(a, 3, "k-apply-3", row2, "dispatch", { { "targetKind", "department" }, { "target", "CG" } });
+        QCOMPARE(gap.value("code").toString(), err::SeqGap);
+        QCOMPARE(gap.value("expected").toInteger(), 2);
+        QJsonObject reused = act(a, 1, "k-apply-other", row2, "dispatch", { { "targetKind", "department" }, { "target", "CG" } });
+        QCOMPARE(reused.value("code").toString(), err::SeqReused);
+        // Reconnecting: the welcome says where to resume.
+        WireClient again2;
+        QVERIFY(again2.open(m_server.url()));
+        QJsonObject welcome;
+        QVERIFY(again2.login("op", clientId, &welcome));
+        QCOMPARE(welcome.value("lastClientSeq").toInteger(), 1);
+    }
+
+    void twoOperatorsOneCase()
+    {
+        WireClient a, b;
+        QVERIFY(a.open(m_server.url()) && b.open(m_server.url()));
+        QVERIFY(a.login("op", newClientId()));
+        QVERIFY(b.login("op2", newClientId()));
+        const QJsonArray row = takeRegistered("");
+        QVERIFY(!row.isEmpty());
+        const QJsonObject fields { { "clientSeq", 1 }, { "caseId", col(row, "id") }, { "seenVersion", col(row, "version") },
+            { "action", "dispatch" }, { "targetKind", "department" }, { "target", "CG" } };
+        QJsonObject fa = fields, fb = fields;
+        fa.insert("key", "both-a");
+        fb.insert("key", "both-b");
+        fb.insert("target", "GA");
+        a.send(Type::Action, fa); // both on the wire at once
+        b.send(Type::Action, fb);
+        const QJsonObject ra = *a.next("action_result");
+        const QJsonObject rb = *b.next("action_result");
+        const QStringList statuses { ra.value("status").toString(), rb.value("status").toString() };
+        QVERIFY2(statuses.count("applied") == 1 && statuses.count("conflict") == 1, qPrintable(statuses.join(',')));
+        const QJsonObject& loser = ra.value("status").toString() == "conflict" ? ra : rb;
+        const QString winner = ra.value("status").toString() == "applied" ? "op" : "op2";
+        QCOMPARE(loser.value("by").toString(), winner);
+        QCOMPARE(loser.value("byAction").toString(), "dispatch");
+        QVERIFY(loser.value("message").toString().contains(winner));
+    }
+
+    void scopeLeaderAndAudit()
+    {
+        WireClient s1, boss;
+        QVERIFY(s1.open(m_server.url()) && boss.open(m_server.url()));
+        QVERIFY(s1.login("s1", newClientId()));
+        QVERIFY(boss.login("boss", newClientId()));
+        const QJsonArray outside = takeRegistered("440199002");
+        const QJsonArray inside = takeRegistered("440199001");
+        QVERIFY(!outside.isEmpty() && !inside.isEmpty());
+        QJsonObject r = act(s1, 1, "scope-1", outside, "dispatch", { { "targetKind", "department" }, { "target", "CG" } });
+        QCOMPARE(r.value("code").toString(), err::OutOfScope);
+        // Inside its street, but to a worker of another street: refused too.
+        r = act(s1, 2, "scope-2", inside, "dispatch", { { "targetKind", "worker" }, { "target", "WG09999" } });
+        QCOMPARE(r.value("status").toString(), "refused");
+        r = act(s1, 3, "scope-3", inside, "dispatch", { { "targetKind", "worker" }, { "target", "WG00001" } });
+        QCOMPARE(r.value("status").toString(), "applied");
+        r = act(boss, 1, "boss-1", outside, "register");
+        QCOMPARE(r.value("code").toString(), err::ReadOnly);
+        // State machine refusals come back with the machine's reason.
+        r = act(s1, 4, "scope-4", inside, "close");
+        QCOMPARE(r.value("status").toString(), "conflict"); // version moved with scope-3
+        // Every attempt is in the audit log with its result.
+        const QList<QStringList> rows = auditRows();
+        auto has = [&](const QString& user, const QString& result) {
+            for (const QStringList& row : rows)
+                if (row[0] == user && row[3] == result)
+                    return true;
+            return false;
+        };
+        QVERIFY(has("s1", "refused:out_of_scope"));
+        QVERIFY(has("s1", "refused:bad_field"));
+        QVERIFY(has("s1", "applied"));
+        QVERIFY(has("s1", "conflict"));
+        QVERIFY(has("boss", "refused:read_only"));
+    }
+
+    void reportAndPositions()
+    {
+        WireClient worker, desk, otherStreet;
+        QVERIFY(worker.open(m_server.url()) && desk.open(m_server.url()) && otherStreet.open(m_server.url()));
+        QJsonObject welcome;
+        QVERIFY(worker.login("WG00001", newClientId(), &welcome));
+        QCOMPARE(welcome.value("worker").toString(), "WG00001");
+        QCOMPARE(welcome.value("street").toString(), "440199001");
+        QVERIFY(desk.login("op", newClientId()));
+        QVERIFY(otherStreet.login("s2", newClientId()));
+        desk.send(Type::SubscribePositions, { { "on", true } });
+        otherStreet.send(Type::SubscribePositions, { { "on", true } });
+        desk.drain(200);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        worker.send(Type::Position, { { "items", QJsonArray { QJsonObject { { "lon", 113.3 }, { "lat", 23.1 }, { "at", now }, { "accuracy", 5 } } } } });
+        const auto pos = desk.next("positions");
+        QVERIFY(pos);
+        const QJsonObject fix = pos->value("items").toArray().at(0).toObject();
+        QCOMPARE(fix.value("worker").toString(), "WG00001");
+        QCOMPARE(fix.value("lon").toDouble(), 113.3);
+        QVERIFY(!otherStreet.next("positions", 500));
+        // A desk user may not send positions; a bad fix is refused whole.
+        desk.send(Type::Position, { { "items", QJsonArray { QJsonObject { { "lon", 1 }, { "lat", 1 }, { "at", now } } } } });
+        QCOMPARE(desk.next("error")->value("code").toString(), err::Forbidden);
+        worker.sendRaw(R"({"v":1,"type":"position","items":[{"lon":113.3,"lat":23.1,"at":5},{"lon":113.3,"lat":91,"at":6}]})");
+        QCOMPARE(worker.next("error")->value("code").toString(), err::BadField);
+        worker.sendRaw(R"({"v":1,"type":"position","items":[{"lon":113.3,"lat":23.1,"at":5},{"lon":1e999,"lat":23.1,"at":6}]})");
+        QVERIFY(worker.next("error"));
+        QVERIFY(!desk.next("positions", 400));
+
+        // The worker reports a new case in its grid; out of its street is refused.
+        const QString grid = m_full.reference.value("grids").first().value("code").toString();
+        QVERIFY(grid.startsWith("440199001"));
+        worker.send(Type::Action, { { "clientSeq", 1 }, { "key", "rep-1" }, { "action", "report" },
+            { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "test" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", grid } } } });
+        const QJsonObject r = *worker.next("action_result");
+        QVERIFY2(r.value("status").toString() == "applied", qPrintable(QJsonDocument(r).toJson()));
+        QVERIFY(r.value("caseId").toInteger() > 0);
+        QString farGrid;
+        for (const QJsonObject& g : m_full.reference.value("grids"))
+            if (!g.value("streetCode").toString().startsWith("440199001"))
+                farGrid = g.value("code").toString();
+        worker.send(Type::Action, { { "clientSeq", 2 }, { "key", "rep-2" }, { "action", "report" },
+            { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "x" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", farGrid } } } });
+        QCOMPARE(worker.next("action_result")->value("code").toString(), err::OutOfScope);
+    }
+
+    void untrustedInput()
+    {
+        WireClient bystander;
+        QVERIFY(bystander.open(m_server.url()));
+        QVERIFY(bystander.login("op2", newClientId()));
+        struct Case { QByteArray text; QString code; bool closes; };
+        const QList<Case> cases {
+            { "{not json", err::BadJson, false },
+            { R"({"v":1,"type":"fly"})", err::UnknownType, false },
+            { R"({"v":7,"type":"ping"})", err::BadVersion, false },
+            { R"({"v":1,"type":"sync","cursor":"zero"})", err::BadField, false },
+            { R"({"v":1,"type":"sync","cursor":-1})", err::BadField, false },
+            { R"({"v":1,"type":"action","clientSeq":1.5,"key":"k"})", err::BadField, false },
+            { R"({"v":1,"type":"welcome"})", err::UnknownType, false },
+            { "{\"v\":1,\"type\":\"ping\",\"x\":" + QByteArray(40, '[') + QByteArray(40, ']') + "}", err::TooDeep, true },
+        };
+        for (const Case& c : cases) {
+            WireClient w;
+            QVERIFY(w.open(m_server.url()));
+            QVERIFY(w.login("op", newClientId()));
+            w.sendRaw(c.text);
+            const auto e = w.next("error");
+            QVERIFY2(e, c.text.constData());
+            QCOMPARE(e->value("code").toString(), c.code);
+            if (c.closes)
+                QVERIFY(w.waitClosed());
+            else {
+                w.send(Type::Ping, { { "t", 1 } });
+                QVERIFY(w.next("pong"));
+            }
+        }
+        // Oversized: a 2 MiB frame is cut off by the WebSocket layer.
+        WireClient big;
+        QVERIFY(big.open(m_server.url()));
+        QVERIFY(big.login("op", newClientId()));
+        big.socket().setOutgoingFrameSize(4 * 1024 * 1024);
+        big.sendRaw("{\"v\":1,\"type\":\"ping\",\"x\":\"" + QByteArray(2 * 1024 * 1024, 'a') + "\"}");
+        QVERIFY(big.waitClosed());
+        // The bystander is still served.
+        bystander.send(Type::Ping, { { "t", 9 } });
+        QCOMPARE(bystander.next("pong")->value("t").toInteger(), 9);
+    }
+
+    void auditChainVerifiesAndDetectsTampering()
+    {
+        m_server.stop();
+        QByteArray out;
+        QCOMPARE(runServerCommand({ "verify-audit", "--db", m_db }, {}, &out), 0);
+        QVERIFY2(out.contains("intact"), out.constData());
+        const QString copy = m_dir.filePath("tampered.db");
+        QVERIFY(QFile::copy(m_db, copy));
+        QVERIFY(auditRows().size() > 10);
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(copy.toUtf8().constData(), &db), SQLITE_OK);
+        // The triggers refuse edits; someone with file access drops them first.
+        QVERIFY(sqlite3_exec(db, "UPDATE audit SET result = 'applied' WHERE seq = 3", nullptr, nullptr, nullptr) != SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "DROP TRIGGER audit_no_update; UPDATE audit SET user = 'nobody' WHERE seq = 3",
+                     nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        QCOMPARE(runServerCommand({ "verify-audit", "--db", copy }, {}, &out), 1);
+        QVERIFY2(out.contains("entry 3"), out.constData());
+    }
+
+    void badCommandLines()
+    {
+        QCOMPARE(runServerCommand({ "serve" }), 2);
+        QCOMPARE(runServerCommand({ "serve", "--db", m_db, "--listen", "nowhere" }), 2);
+        QCOMPARE(runServerCommand({ "serve", "--db", m_dir.filePath("missing.db") }), 1);
+        QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "x", "--role", "king" }, "pw\n"), 2);
+        QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "x", "--role", "street_operator" }, "pw\n"), 2);
+        QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "x", "--role", "leader" }), 2); // no password
+        QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "nobody", "--role", "field_worker" }, "pw\n"), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerProtocol)
+#include "tst_serverprotocol.moc"
