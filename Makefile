@@ -57,7 +57,9 @@ bench: build
 
 # Refresh the .ts files from the sources (then translate what lupdate marks unfinished).
 translations: $(BUILD)/build.ninja
+	cp translations/gridhall_zh_CN.ts $(BUILD)/gridhall_zh_CN.before.ts
 	cmake --build $(BUILD) --target update_translations
+	python3 translations/carry_over.py $(BUILD)/gridhall_zh_CN.before.ts translations/gridhall_zh_CN.ts
 
 clean:
 	rm -rf $(BUILD)

@@ -11,11 +11,6 @@ using S = CaseState;
 using A = CaseAction;
 using R = Role;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CaseMachine", text);
-}
-
 const QList<Role> kDesk { R::Operator, R::Supervisor, R::ShiftLeader };
 const QList<Role> kApprovers { R::Supervisor, R::ShiftLeader };
 const QList<Role> kField { R::FieldWorker, R::Handler };
@@ -119,19 +114,19 @@ TransitionOutcome CaseMachine::apply(const Case& current, const ActionRequest& r
     const Transition* t = find(request.action, current.state);
     if (!t) {
         return refuse(Refusal::WrongState,
-            tr("%1 is not possible for a case that is %2")
+            QCoreApplication::translate("CaseMachine", "%1 is not possible for a case that is %2")
                 .arg(caseActionDisplayName(request.action),
                     caseStateDisplayName(current.state).toLower()));
     }
     if (!t->roles.contains(actor.role)) {
         return refuse(Refusal::RoleNotAllowed,
-            tr("A %1 may not %2 a case")
+            QCoreApplication::translate("CaseMachine", "A %1 may not %2 a case")
                 .arg(roleDisplayName(actor.role).toLower(),
                     caseActionDisplayName(request.action).toLower()));
     }
     if (t->needsNote && request.note.trimmed().isEmpty())
         return refuse(Refusal::NoteRequired,
-            tr("%1 needs a reason").arg(caseActionDisplayName(request.action)));
+            QCoreApplication::translate("CaseMachine", "%1 needs a reason").arg(caseActionDisplayName(request.action)));
 
     Case next = current;
     next.state = t->to;
@@ -140,24 +135,24 @@ TransitionOutcome CaseMachine::apply(const Case& current, const ActionRequest& r
         if (request.target.trimmed().isEmpty()
             || (request.targetKind != HolderKind::Worker
                 && request.targetKind != HolderKind::Department))
-            return refuse(Refusal::TargetRequired, tr("Dispatch needs a worker or a department"));
+            return refuse(Refusal::TargetRequired, QCoreApplication::translate("CaseMachine", "Dispatch needs a worker or a department"));
         next.holderKind = request.targetKind;
         next.holder = request.target.trimmed();
         break;
     case CaseAction::RequestExtension:
         if (current.extensionPending)
             return refuse(Refusal::ExtensionPending,
-                tr("An extension request for this case is already waiting for approval"));
+                QCoreApplication::translate("CaseMachine", "An extension request for this case is already waiting for approval"));
         if (request.extensionMinutes < 1 || request.extensionMinutes > kMaxExtensionMinutes)
             return refuse(Refusal::BadExtension,
-                tr("An extension must be between 1 minute and 90 days"));
+                QCoreApplication::translate("CaseMachine", "An extension must be between 1 minute and 90 days"));
         next.extensionPending = true;
         next.extensionMinutesRequested = request.extensionMinutes;
         break;
     case CaseAction::ApproveExtension:
     case CaseAction::RejectExtension:
         if (!current.extensionPending)
-            return refuse(Refusal::NoExtensionPending, tr("No extension request is waiting"));
+            return refuse(Refusal::NoExtensionPending, QCoreApplication::translate("CaseMachine", "No extension request is waiting"));
         next.extensionPending = false;
         if (request.action == CaseAction::ApproveExtension) {
             next.extensionCount += 1;
@@ -168,7 +163,7 @@ TransitionOutcome CaseMachine::apply(const Case& current, const ActionRequest& r
         break;
     case CaseAction::Escalate:
         if (current.level == HandlingLevel::District)
-            return refuse(Refusal::TopLevel, tr("A district case cannot be escalated further"));
+            return refuse(Refusal::TopLevel, QCoreApplication::translate("CaseMachine", "A district case cannot be escalated further"));
         next.level = HandlingLevel(int(current.level) + 1);
         next.holderKind = HolderKind::Level;
         next.holder = next.level == HandlingLevel::Street
@@ -229,10 +224,10 @@ TransitionOutcome CaseMachine::open(const Case& draft, CaseAction action, const 
     const Transition* t = find(action, std::nullopt);
     if (!t)
         return refuse(Refusal::WrongState,
-            tr("%1 does not create a case").arg(caseActionDisplayName(action)));
+            QCoreApplication::translate("CaseMachine", "%1 does not create a case").arg(caseActionDisplayName(action)));
     if (!t->roles.contains(actor.role))
         return refuse(Refusal::RoleNotAllowed,
-            tr("A %1 may not %2 a case")
+            QCoreApplication::translate("CaseMachine", "A %1 may not %2 a case")
                 .arg(roleDisplayName(actor.role).toLower(),
                     caseActionDisplayName(action).toLower()));
     Case next = draft;

@@ -13,11 +13,6 @@ namespace gridhall {
 namespace {
 constexpr int kMaxMinutes = 60 * 24 * 365;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SlaPolicy", text);
-}
-
 bool readSteps(const QJsonObject& o, std::array<int, kSlaStepCount>* minutes, QString* error,
     const QString& where)
 {
@@ -27,12 +22,12 @@ bool readSteps(const QJsonObject& o, std::array<int, kSlaStepCount>* minutes, QS
             if (slaStepKey(SlaStep(s)) == it.key())
                 index = s;
         if (index < 0) {
-            *error = tr("%1: unknown step \"%2\"").arg(where, it.key());
+            *error = QCoreApplication::translate("SlaPolicy", "%1: unknown step \"%2\"").arg(where, it.key());
             return false;
         }
         const double v = it.value().toDouble(-1);
         if (!it.value().isDouble() || v < 1 || v > kMaxMinutes) {
-            *error = tr("%1: minutes for \"%2\" must be between 1 and %3")
+            *error = QCoreApplication::translate("SlaPolicy", "%1: minutes for \"%2\" must be between 1 and %3")
                          .arg(where, it.key())
                          .arg(kMaxMinutes);
             return false;
@@ -89,7 +84,7 @@ std::optional<SlaPolicy> SlaPolicy::fromJson(const QByteArray& json, QString* er
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = tr("SLA policy is not a JSON object: %1").arg(parseError.errorString());
+        *error = QCoreApplication::translate("SlaPolicy", "SLA policy is not a JSON object: %1").arg(parseError.errorString());
         return std::nullopt;
     }
     const QJsonObject root = doc.object();
@@ -97,7 +92,7 @@ std::optional<SlaPolicy> SlaPolicy::fromJson(const QByteArray& json, QString* er
     const QJsonValue ratio = root.value(QLatin1String("warningRatio"));
     if (!ratio.isUndefined()) {
         if (!ratio.isDouble() || ratio.toDouble() <= 0 || ratio.toDouble() >= 1) {
-            *error = tr("\"warningRatio\" must be a number between 0 and 1 (exclusive)");
+            *error = QCoreApplication::translate("SlaPolicy", "\"warningRatio\" must be a number between 0 and 1 (exclusive)");
             return std::nullopt;
         }
         policy.m_warningRatio = ratio.toDouble();
@@ -107,7 +102,7 @@ std::optional<SlaPolicy> SlaPolicy::fromJson(const QByteArray& json, QString* er
         return std::nullopt;
     for (int s = 0; s < kSlaStepCount; ++s) {
         if (policy.m_defaults[s] == 0) {
-            *error = tr("\"defaults\" must give minutes for every step; \"%1\" is missing")
+            *error = QCoreApplication::translate("SlaPolicy", "\"defaults\" must give minutes for every step; \"%1\" is missing")
                          .arg(slaStepKey(SlaStep(s)));
             return std::nullopt;
         }
@@ -115,13 +110,13 @@ std::optional<SlaPolicy> SlaPolicy::fromJson(const QByteArray& json, QString* er
     const QJsonArray rules = root.value(QLatin1String("rules")).toArray();
     for (qsizetype i = 0; i < rules.size(); ++i) {
         const QJsonObject ro = rules.at(i).toObject();
-        const QString where = tr("rule #%1").arg(i + 1);
+        const QString where = QCoreApplication::translate("SlaPolicy", "rule #%1").arg(i + 1);
         Rule rule;
         rule.categoryPrefix = ro.value(QLatin1String("category")).toString();
         if (ro.contains(QLatin1String("level"))) {
             HandlingLevel level;
             if (!handlingLevelFromKey(ro.value(QLatin1String("level")).toString(), &level)) {
-                *error = tr("%1: unknown level").arg(where);
+                *error = QCoreApplication::translate("SlaPolicy", "%1: unknown level").arg(where);
                 return std::nullopt;
             }
             rule.level = level;
@@ -129,13 +124,13 @@ std::optional<SlaPolicy> SlaPolicy::fromJson(const QByteArray& json, QString* er
         if (ro.contains(QLatin1String("dispute"))) {
             DisputeLevel dispute;
             if (!disputeLevelFromKey(ro.value(QLatin1String("dispute")).toString(), &dispute)) {
-                *error = tr("%1: unknown dispute level").arg(where);
+                *error = QCoreApplication::translate("SlaPolicy", "%1: unknown dispute level").arg(where);
                 return std::nullopt;
             }
             rule.dispute = dispute;
         }
         if (!ro.value(QLatin1String("steps")).isObject()) {
-            *error = tr("%1: needs a \"steps\" object").arg(where);
+            *error = QCoreApplication::translate("SlaPolicy", "%1: needs a \"steps\" object").arg(where);
             return std::nullopt;
         }
         if (!readSteps(ro.value(QLatin1String("steps")).toObject(), &rule.minutes, error, where))

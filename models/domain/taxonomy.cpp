@@ -9,11 +9,6 @@
 namespace gridhall {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Taxonomy", text);
-}
-
 bool readName(const QJsonObject& o, const char* key, QString* out)
 {
     const QJsonValue v = o.value(QLatin1String(key));
@@ -29,14 +24,14 @@ std::optional<Taxonomy> Taxonomy::fromJson(const QByteArray& json, QString* erro
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = tr("Taxonomy is not valid JSON at offset %1: %2")
+        *error = QCoreApplication::translate("Taxonomy", "Taxonomy is not valid JSON at offset %1: %2")
                      .arg(parseError.offset)
                      .arg(parseError.errorString());
         return std::nullopt;
     }
     const QJsonValue classesValue = doc.object().value(QLatin1String("classes"));
     if (!doc.isObject() || !classesValue.isArray() || classesValue.toArray().isEmpty()) {
-        *error = tr("Taxonomy needs a non-empty \"classes\" array");
+        *error = QCoreApplication::translate("Taxonomy", "Taxonomy needs a non-empty \"classes\" array");
         return std::nullopt;
     }
     Taxonomy t;
@@ -46,18 +41,18 @@ std::optional<Taxonomy> Taxonomy::fromJson(const QByteArray& json, QString* erro
         CategoryClass cls;
         if (!readName(co, "code", &cls.code) || !readName(co, "zh", &cls.nameZh)
             || !readName(co, "en", &cls.nameEn)) {
-            *error = tr("Class #%1 needs \"code\", \"zh\" and \"en\"").arg(ci + 1);
+            *error = QCoreApplication::translate("Taxonomy", "Class #%1 needs \"code\", \"zh\" and \"en\"").arg(ci + 1);
             return std::nullopt;
         }
         for (const CategoryClass& other : t.m_classes) {
             if (other.code == cls.code) {
-                *error = tr("Class code %1 appears twice").arg(cls.code);
+                *error = QCoreApplication::translate("Taxonomy", "Class code %1 appears twice").arg(cls.code);
                 return std::nullopt;
             }
         }
         const QJsonArray items = co.value(QLatin1String("items")).toArray();
         if (items.isEmpty()) {
-            *error = tr("Class %1 has no items").arg(cls.code);
+            *error = QCoreApplication::translate("Taxonomy", "Class %1 has no items").arg(cls.code);
             return std::nullopt;
         }
         for (qsizetype ii = 0; ii < items.size(); ++ii) {
@@ -67,30 +62,30 @@ std::optional<Taxonomy> Taxonomy::fromJson(const QByteArray& json, QString* erro
             if (!readName(io, "code", &item.code) || !readName(io, "zh", &item.nameZh)
                 || !readName(io, "en", &item.nameEn)
                 || !readName(io, "department", &item.defaultDepartment)) {
-                *error = tr("Item #%1 of class %2 needs \"code\", \"zh\", \"en\" and \"department\"")
+                *error = QCoreApplication::translate("Taxonomy", "Item #%1 of class %2 needs \"code\", \"zh\", \"en\" and \"department\"")
                              .arg(ii + 1)
                              .arg(cls.code);
                 return std::nullopt;
             }
             if (t.m_itemIndex.contains(item.code)) {
-                *error = tr("Item code %1 appears twice").arg(item.code);
+                *error = QCoreApplication::translate("Taxonomy", "Item code %1 appears twice").arg(item.code);
                 return std::nullopt;
             }
             const QString level = io.value(QLatin1String("level")).toString(QStringLiteral("community"));
             if (!handlingLevelFromKey(level, &item.defaultLevel)) {
-                *error = tr("Item %1: unknown level \"%2\"").arg(item.code, level);
+                *error = QCoreApplication::translate("Taxonomy", "Item %1: unknown level \"%2\"").arg(item.code, level);
                 return std::nullopt;
             }
             const QString dispute = io.value(QLatin1String("dispute")).toString(QStringLiteral("none"));
             if (!disputeLevelFromKey(dispute, &item.defaultDisputeLevel)) {
-                *error = tr("Item %1: unknown dispute level \"%2\"").arg(item.code, dispute);
+                *error = QCoreApplication::translate("Taxonomy", "Item %1: unknown dispute level \"%2\"").arg(item.code, dispute);
                 return std::nullopt;
             }
             const QJsonValue limit = io.value(QLatin1String("limitMinutes"));
             if (!limit.isUndefined()) {
                 const double minutes = limit.toDouble(-1);
                 if (!limit.isDouble() || minutes < 1 || minutes > 60 * 24 * 365) {
-                    *error = tr("Item %1: \"limitMinutes\" must be between 1 and 525600")
+                    *error = QCoreApplication::translate("Taxonomy", "Item %1: \"limitMinutes\" must be between 1 and 525600")
                                  .arg(item.code);
                     return std::nullopt;
                 }
