@@ -222,7 +222,8 @@ bool MapScene::waitUntilUpToDate(int timeoutMs)
 
 void MapScene::invalidateFlat()
 {
-    m_flat = {};
+    // The previous flat image stays on screen until its replacement is ready (tens of
+    // milliseconds): briefly stale beats blending every layer on the GUI thread meanwhile.
     ++m_flatGeneration;
     startFlatten();
 }
@@ -242,14 +243,18 @@ void MapScene::startFlatten()
         if (!layer->isVisible())
             continue;
         const RenderCache::Entry* e = m_cache.find(layer);
-        if (!e || (common && !(e->viewport == *common)))
+        if (!e || (common && !(e->viewport == *common))) {
+            m_flat = {}; // layers disagree: compose them one by one until they agree again
             return;
+        }
         common = &e->viewport;
         images.append(e->image); // implicitly shared, read-only on the worker
         opacities.append(layer->opacity());
     }
-    if (!common)
+    if (!common) {
+        m_flat = {};
         return;
+    }
     const Viewport viewport = *common;
     const QColor background = m_background;
     const quint64 generation = m_flatGeneration;

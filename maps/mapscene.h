@@ -98,8 +98,8 @@ private:
     QThreadPool* m_pool = nullptr;
     // All visible layers flattened onto the background for one render viewport, so a pan
     // costs one opaque copy instead of one blend per layer. Built off the GUI thread
-    // (at 4K, six blends cost tens of milliseconds); until it is ready compose() blends
-    // the layer images itself.
+    // (at 4K, six blends cost tens of milliseconds); the previous one is shown until
+    // then, and compose() blends the layer images itself when there is none.
     struct Flat {
         QImage image;
         Viewport viewport;
