@@ -351,7 +351,10 @@ void SyncServer::handleSync(Session& s, const QJsonObject& o)
     if (cursor > 0 && epoch == m_storage.epoch() && cursor <= m_storage.cursor()) {
         s.cursor = cursor;
         s.live = true;
-        pushChanges(s);
+        if (cursor == m_storage.cursor())
+            send(s, encode(Type::Changes, { { "from", cursor }, { "to", cursor }, { "cases", QJsonArray() }, { "events", QJsonArray() } }));
+        else
+            pushChanges(s);
         return;
     }
     s.live = false;

@@ -101,6 +101,7 @@ public:
         m_process.waitForFinished(5000);
     }
     quint16 port() const { return m_port; }
+    qint64 processId() const { return m_process.processId(); }
     QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_port)); }
     QByteArray stderrText() { return m_process.readAllStandardError(); }
 

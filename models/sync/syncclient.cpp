@@ -1,0 +1,714 @@
+#include "models/sync/syncclient.h"
+
+#include "models/store/schema.h"
+#include "models/sync/protocol.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QUuid>
+#include <QWebSocket>
+#include <sqlite3.h>
+
+Q_LOGGING_CATEGORY(lcSync, "gridhall.sync")
+
+namespace gridhall {
+
+using namespace protocol;
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("SyncClient", text);
+}
+
+const QByteArray kCursorKey("sync.cursor");
+const QByteArray kEpochKey("sync.epoch");
+const QByteArray kTokenKey("sync.token");
+const char* const kShadowTables[] = { "streets", "communities", "grids", "workers", "departments", "cases" };
+
+bool execSql(sqlite3* db, const QByteArray& sql, QString* error)
+{
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql.constData(), nullptr, nullptr, &message) == SQLITE_OK)
+        return true;
+    *error = QString::fromUtf8(message ? message : "sqlite");
+    sqlite3_free(message);
+    return false;
+}
+
+void bindText(sqlite3_stmt* s, int i, const QString& text)
+{
+    const QByteArray u = text.toUtf8();
+    sqlite3_bind_text(s, i, u.constData(), int(u.size()), SQLITE_TRANSIENT);
+}
+
+void bindTime(sqlite3_stmt* s, int i, const QDateTime& t)
+{
+    if (t.isValid())
+        sqlite3_bind_int64(s, i, t.toMSecsSinceEpoch());
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void bindBlob(sqlite3_stmt* s, int i, const QByteArray& b)
+{
+    if (b.isEmpty())
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_blob(s, i, b.constData(), int(b.size()), SQLITE_TRANSIENT);
+}
+} // namespace
+
+QString syncStateDisplayName(SyncState s)
+{
+    switch (s) {
+    case SyncState::Offline: return tr("Offline");
+    case SyncState::Connecting: return tr("Connecting");
+    case SyncState::Syncing: return tr("Syncing");
+    case SyncState::Online: return tr("Online");
+    }
+    return {};
+}
+
+// The snapshot being received: shadow tables in the same file, one prepared insert per
+// table, row counts and the running checksum.
+struct SyncClient::Shadow {
+    sqlite3* db = nullptr;
+    QString epoch;
+    qint64 cursor = 0;
+    QJsonObject counts;
+    QHash<QString, qint64> received;
+    CaseChecksum checksum;
+    QHash<QString, sqlite3_stmt*> inserts;
+    ~Shadow()
+    {
+        for (sqlite3_stmt* s : std::as_const(inserts))
+            sqlite3_finalize(s);
+    }
+};
+
+SyncClient::SyncClient(Store& store, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    m_heartbeat.setInterval(kHeartbeatIntervalMs);
+    connect(&m_heartbeat, &QTimer::timeout, this, &SyncClient::heartbeat);
+    m_reconnect.setSingleShot(true);
+    connect(&m_reconnect, &QTimer::timeout, this, &SyncClient::connectNow);
+    m_status.cursor = m_store.meta(QString::fromLatin1(kCursorKey)).toLongLong();
+    m_status.offlineSince = QDateTime::currentDateTimeUtc();
+    m_clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    updatePending();
+}
+
+SyncClient::~SyncClient()
+{
+    stop();
+}
+
+void SyncClient::setCredentials(const QString& user, const QString& password)
+{
+    m_user = user;
+    m_password = password;
+}
+
+void SyncClient::setHeartbeat(int intervalMs, int deadAfterMs)
+{
+    m_heartbeat.setInterval(intervalMs);
+    m_deadAfterMs = deadAfterMs;
+}
+
+void SyncClient::setBackoff(int minMs, int maxMs)
+{
+    m_backoffMinMs = minMs;
+    m_backoffMaxMs = maxMs;
+}
+
+void SyncClient::setPositionsWanted(bool on)
+{
+    m_positionsWanted = on;
+    if (m_socket && m_status.state != SyncState::Offline && m_status.state != SyncState::Connecting)
+        m_socket->sendTextMessage(QString::fromUtf8(encode(Type::SubscribePositions, { { "on", on } })));
+}
+
+void SyncClient::start()
+{
+    m_running = true;
+    m_attempt = 0;
+    connectNow();
+}
+
+void SyncClient::stop()
+{
+    m_running = false;
+    m_reconnect.stop();
+    m_heartbeat.stop();
+    dropShadow();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket.release()->deleteLater();
+    }
+    setState(SyncState::Offline);
+}
+
+void SyncClient::setState(SyncState s)
+{
+    if (s != SyncState::Online && m_status.state == SyncState::Online)
+        m_status.offlineSince = QDateTime::currentDateTimeUtc();
+    if (s == SyncState::Online)
+        m_status.offlineSince = {};
+    const bool changed = s != m_status.state;
+    m_status.state = s;
+    if (changed)
+        emit statusChanged(m_status);
+}
+
+void SyncClient::updatePending()
+{
+    m_status.pendingActions = int(m_store.pendingOutbox().size());
+}
+
+void SyncClient::connectNow()
+{
+    if (!m_running)
+        return;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket.release()->deleteLater();
+    }
+    m_socket = std::make_unique<QWebSocket>();
+    m_socket->setMaxAllowedIncomingFrameSize(kMaxFrameBytes);
+    m_socket->setMaxAllowedIncomingMessageSize(kMaxMessageBytes);
+    connect(m_socket.get(), &QWebSocket::connected, this, &SyncClient::onConnected);
+    connect(m_socket.get(), &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
+    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &SyncClient::onText);
+    setState(SyncState::Connecting);
+    m_lastReceived.start();
+    m_heartbeat.start();
+    m_socket->open(m_url);
+}
+
+void SyncClient::onConnected()
+{
+    m_lastReceived.start();
+    QJsonObject login { { "clientId", m_clientId } };
+    const QByteArray token = m_store.meta(QString::fromLatin1(kTokenKey));
+    if (!token.isEmpty())
+        login.insert(QStringLiteral("token"), QString::fromLatin1(token));
+    else
+        login.insert(QStringLiteral("user"), m_user), login.insert(QStringLiteral("password"), m_password);
+    m_socket->sendTextMessage(QString::fromUtf8(encode(Type::Login, login)));
+}
+
+void SyncClient::onDisconnected()
+{
+    dropShadow(); // an unfinished snapshot is discarded; the old replica stays
+    m_heartbeat.stop();
+    setState(SyncState::Offline);
+    scheduleReconnect();
+}
+
+void SyncClient::scheduleReconnect()
+{
+    if (!m_running || m_reconnect.isActive())
+        return;
+    const qint64 base = std::min<qint64>(qint64(m_backoffMinMs) << std::min(m_attempt, 16), m_backoffMaxMs);
+    ++m_attempt;
+    // Jitter spreads the reconnects of many clients after a server restart.
+    const double factor = 0.5 + QRandomGenerator::global()->generateDouble();
+    m_reconnect.start(int(base * factor));
+}
+
+void SyncClient::fail(const QString& message, bool reconnect)
+{
+    qCWarning(lcSync) << message;
+    m_status.lastError = message;
+    emit statusChanged(m_status);
+    if (reconnect && m_socket) {
+        // Tear down here: a socket still connecting may never report disconnected().
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket.release()->deleteLater();
+        onDisconnected();
+    }
+}
+
+void SyncClient::heartbeat()
+{
+    if (!m_socket)
+        return;
+    if (m_lastReceived.elapsed() > m_deadAfterMs) {
+        fail(tr("No answer from the server for %1 s; reconnecting").arg(m_deadAfterMs / 1000), true);
+        return;
+    }
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->sendTextMessage(QString::fromUtf8(encode(Type::Ping, { { "t", QDateTime::currentMSecsSinceEpoch() } })));
+}
+
+void SyncClient::onText(const QString& text)
+{
+    m_lastReceived.start();
+    Type type;
+    Problem problem;
+    const std::optional<QJsonObject> o = decode(text.toUtf8(), &type, &problem);
+    if (!o) {
+        fail(tr("Bad message from the server: %1").arg(problem.message), true);
+        return;
+    }
+    switch (type) {
+    case Type::Welcome: handleWelcome(*o); break;
+    case Type::Error: handleError(*o); break;
+    case Type::Pong: break;
+    case Type::SnapshotBegin:
+        if (!beginSnapshot(*o))
+            fail(tr("Cannot prepare the snapshot: %1").arg(m_store.lastError()), true);
+        break;
+    case Type::SnapshotChunk:
+        if (!snapshotChunk(*o))
+            fail(m_status.lastError, true);
+        break;
+    case Type::SnapshotEnd:
+        if (!endSnapshot(*o))
+            fail(m_status.lastError, true);
+        break;
+    case Type::Changes: handleChanges(*o); break;
+    case Type::ActionResult: handleActionResult(*o); break;
+    case Type::Positions: handlePositions(*o); break;
+    default: fail(tr("Unexpected message \"%1\" from the server").arg(typeName(type)), true);
+    }
+}
+
+void SyncClient::handleWelcome(const QJsonObject& o)
+{
+    m_attempt = 0;
+    m_role = o.value(QLatin1String("role")).toString();
+    m_street = o.value(QLatin1String("street")).toString();
+    m_store.setMeta(QString::fromLatin1(kTokenKey), o.value(QLatin1String("token")).toString().toLatin1());
+    m_status.lastError.clear();
+    requestSync();
+    if (m_positionsWanted)
+        m_socket->sendTextMessage(QString::fromUtf8(encode(Type::SubscribePositions, { { "on", true } })));
+    sendPending();
+}
+
+void SyncClient::requestSync()
+{
+    setState(SyncState::Syncing);
+    m_socket->sendTextMessage(QString::fromUtf8(encode(Type::Sync,
+        { { "cursor", m_status.cursor }, { "epoch", QString::fromLatin1(m_store.meta(QString::fromLatin1(kEpochKey))) } })));
+}
+
+void SyncClient::handleError(const QJsonObject& o)
+{
+    const QString code = o.value(QLatin1String("code")).toString();
+    const QString message = o.value(QLatin1String("message")).toString();
+    if ((code == err::TokenExpired || code == err::BadCredentials) && !m_store.meta(QString::fromLatin1(kTokenKey)).isEmpty()) {
+        // The token is no good any more: log in with the password next time, at once.
+        m_store.setMeta(QString::fromLatin1(kTokenKey), {});
+        m_attempt = 0;
+    }
+    m_status.lastError = message;
+    emit statusChanged(m_status);
+}
+
+void SyncClient::sendPending()
+{
+    for (const OutboxEntry& e : m_store.pendingOutbox())
+        sendEntry(e);
+    updatePending();
+}
+
+void SyncClient::sendEntry(const OutboxEntry& e)
+{
+    QJsonObject fields = QJsonDocument::fromJson(e.payload).object();
+    fields.insert(QStringLiteral("clientSeq"), e.clientSeq);
+    fields.insert(QStringLiteral("key"), e.idempotencyKey);
+    fields.insert(QStringLiteral("action"), e.action);
+    if (e.caseId) {
+        fields.insert(QStringLiteral("caseId"), e.caseId);
+        fields.insert(QStringLiteral("seenVersion"), e.seenVersion);
+    }
+    m_socket->sendTextMessage(QString::fromUtf8(encode(Type::Action, fields)));
+    if (e.status == OutboxEntry::Status::Queued)
+        m_store.setOutboxStatus(e.clientSeq, OutboxEntry::Status::Sent, {});
+}
+
+std::optional<qint64> SyncClient::queueAction(const QString& action, qint64 caseId, qint64 seenVersion,
+    const QJsonObject& fields)
+{
+    OutboxEntry e;
+    e.idempotencyKey = m_clientId + QLatin1Char('-') + QUuid::createUuid().toString(QUuid::Id128);
+    e.caseId = caseId;
+    e.seenVersion = seenVersion;
+    e.action = action;
+    e.payload = QJsonDocument(fields).toJson(QJsonDocument::Compact);
+    const std::optional<qint64> seq = m_store.enqueue(e);
+    if (!seq)
+        return std::nullopt;
+    e.clientSeq = *seq;
+    updatePending();
+    if (m_socket && (m_status.state == SyncState::Online || m_status.state == SyncState::Syncing))
+        sendEntry(e);
+    emit statusChanged(m_status);
+    return seq;
+}
+
+void SyncClient::handleActionResult(const QJsonObject& o)
+{
+    const qint64 seq = o.value(QLatin1String("clientSeq")).toInteger();
+    const QString status = o.value(QLatin1String("status")).toString();
+    const QString code = o.value(QLatin1String("code")).toString();
+    const QString result = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    OutboxEntry::Status s;
+    if (status == QLatin1String("applied"))
+        s = OutboxEntry::Status::Applied;
+    else if (status == QLatin1String("conflict"))
+        s = OutboxEntry::Status::Conflict;
+    else if (code == err::SeqGap || code == err::Internal)
+        return; // not answered for good: it is sent again after the earlier ones / on reconnect
+    else
+        s = OutboxEntry::Status::Refused;
+    if (!m_store.setOutboxStatus(seq, s, result))
+        qCWarning(lcSync) << "outbox update failed:" << m_store.lastError();
+    updatePending();
+    emit actionAnswered(seq, int(s), result);
+    emit statusChanged(m_status);
+}
+
+void SyncClient::handleChanges(const QJsonObject& o)
+{
+    const qint64 from = o.value(QLatin1String("from")).toInteger(-1);
+    const qint64 to = o.value(QLatin1String("to")).toInteger(-1);
+    if (m_shadow)
+        return; // a snapshot is being received; it brings its own cursor
+    if (from == m_status.cursor && to == m_status.cursor) {
+        setState(SyncState::Online); // the answer to sync when nothing is new
+        return;
+    }
+    if (to <= m_status.cursor)
+        return; // duplicate
+    if (from != m_status.cursor) {
+        qCInfo(lcSync) << "gap in changes: have" << m_status.cursor << "got from" << from;
+        requestSync();
+        return;
+    }
+    QList<Case> cases;
+    QList<CaseEvent> events;
+    Problem p;
+    for (const QJsonValue& v : o.value(QLatin1String("cases")).toArray()) {
+        Case c;
+        if (!caseFromRow(v.toArray(), &c, &p)) {
+            fail(tr("Bad change from the server: %1").arg(p.message), true);
+            return;
+        }
+        cases.append(c);
+    }
+    for (const QJsonValue& v : o.value(QLatin1String("events")).toArray()) {
+        CaseEvent e;
+        if (!eventFromJson(v.toObject(), &e, &p)) {
+            fail(tr("Bad change from the server: %1").arg(p.message), true);
+            return;
+        }
+        events.append(e);
+    }
+    // Rows, events and the cursor commit together or not at all.
+    bool ok = m_store.begin();
+    QList<qint64> ids;
+    for (const Case& c : std::as_const(cases)) {
+        bool written = false;
+        ok = ok && m_store.putCase(c, &written);
+        if (written)
+            ids.append(c.id);
+    }
+    for (const CaseEvent& e : std::as_const(events))
+        ok = ok && m_store.appendEvent(e);
+    ok = ok && m_store.setMeta(QString::fromLatin1(kCursorKey), QByteArray::number(to));
+    ok = ok && m_store.commit();
+    if (!ok) {
+        m_store.rollback();
+        fail(tr("Cannot apply changes: %1").arg(m_store.lastError()), true);
+        return;
+    }
+    m_status.cursor = to;
+    m_status.lastChangeAt = QDateTime::currentDateTimeUtc();
+    setState(SyncState::Online);
+    emit statusChanged(m_status);
+    if (!ids.isEmpty())
+        emit casesChanged(ids);
+}
+
+void SyncClient::handlePositions(const QJsonObject& o)
+{
+    QList<WorkerFix> fixes;
+    Problem p;
+    for (const QJsonValue& v : o.value(QLatin1String("items")).toArray()) {
+        const QJsonObject item = v.toObject();
+        WorkerFix f;
+        qint64 at = 0;
+        if (!readString(item, QStringLiteral("worker"), &f.worker, &p, true, 64) || !readLonLat(item, &f.position, &p)
+            || !readInt(item, QStringLiteral("at"), &at, &p, 0, qint64(9e15)))
+            continue; // one bad fix does not spoil the rest
+        f.at = fromWireTime(at);
+        f.accuracy = item.value(QLatin1String("accuracy")).toDouble();
+        WorkerFix& latest = m_positions[f.worker];
+        if (!latest.at.isValid() || f.at >= latest.at)
+            latest = f;
+        fixes.append(f);
+    }
+    if (!fixes.isEmpty())
+        emit positionsReceived(fixes);
+}
+
+QList<WorkerFix> SyncClient::livePositions(const QDateTime& now) const
+{
+    QList<WorkerFix> out;
+    out.reserve(m_positions.size());
+    for (WorkerFix f : m_positions) {
+        f.stale = f.at.secsTo(now) > m_staleAfterSecs;
+        out.append(f);
+    }
+    return out;
+}
+
+// Snapshot ----------------------------------------------------------------------------
+
+void SyncClient::dropShadow()
+{
+    if (!m_shadow)
+        return;
+    sqlite3* db = m_shadow->db;
+    m_shadow.reset();
+    QString error;
+    for (const char* t : kShadowTables)
+        execSql(db, QByteArray("DROP TABLE IF EXISTS shadow_") + t, &error);
+}
+
+bool SyncClient::beginSnapshot(const QJsonObject& o)
+{
+    dropShadow();
+    if (o.value(QLatin1String("caseColumns")).toArray() != QJsonArray::fromStringList(caseColumns())) {
+        m_status.lastError = tr("The server sends cases in columns this version does not know");
+        return false;
+    }
+    auto shadow = std::make_unique<Shadow>();
+    shadow->db = m_store.handle();
+    shadow->epoch = o.value(QLatin1String("epoch")).toString();
+    shadow->cursor = o.value(QLatin1String("cursor")).toInteger();
+    shadow->counts = o.value(QLatin1String("counts")).toObject();
+    QString error;
+    for (const char* t : kShadowTables) {
+        // The shadow table is the live table's own definition under another name.
+        sqlite3_stmt* q = nullptr;
+        sqlite3_prepare_v2(shadow->db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &q, nullptr);
+        sqlite3_bind_text(q, 1, t, -1, SQLITE_STATIC);
+        QByteArray sql;
+        if (sqlite3_step(q) == SQLITE_ROW)
+            sql = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+        // After an earlier swap SQLite writes the name quoted; take everything from "(".
+        const qsizetype open = sql.indexOf('(');
+        if (!sql.startsWith("CREATE TABLE") || open < 0) {
+            m_status.lastError = QStringLiteral("no table %1").arg(QLatin1String(t));
+            return false;
+        }
+        sql.replace(0, open, QByteArray(QByteArray("CREATE TABLE shadow_") + t + ' '));
+        if (!execSql(shadow->db, QByteArray("DROP TABLE IF EXISTS shadow_") + t, &error) || !execSql(shadow->db, sql, &error)) {
+            m_status.lastError = error;
+            return false;
+        }
+    }
+    const QList<QPair<QString, QByteArray>> inserts {
+        { "streets", "INSERT INTO shadow_streets (code, name, district_code, boundary) VALUES (?1,?2,?3,?4)" },
+        { "communities", "INSERT INTO shadow_communities (code, name, street_code, boundary) VALUES (?1,?2,?3,?4)" },
+        { "grids", "INSERT INTO shadow_grids (code, name, community_code, street_code, boundary, centroid_lon, centroid_lat) VALUES (?1,?2,?3,?4,?5,?6,?7)" },
+        { "workers", "INSERT INTO shadow_workers (code, id, name, kind, home_grid_code, street_code, team, phone) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)" },
+        { "departments", "INSERT INTO shadow_departments (code, name_zh, name_en) VALUES (?1,?2,?3)" },
+        { "cases", "INSERT INTO shadow_cases (" + caseColumns().join(QLatin1Char(',')).toLatin1()
+                + ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)" },
+    };
+    for (const auto& [table, sql] : inserts) {
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v3(shadow->db, sql.constData(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
+            m_status.lastError = QString::fromUtf8(sqlite3_errmsg(shadow->db));
+            return false;
+        }
+        shadow->inserts.insert(table, s);
+    }
+    m_shadow = std::move(shadow);
+    setState(SyncState::Syncing);
+    return true;
+}
+
+bool SyncClient::snapshotChunk(const QJsonObject& o)
+{
+    if (!m_shadow) {
+        m_status.lastError = tr("Snapshot data without a snapshot");
+        return false;
+    }
+    const QString table = o.value(QLatin1String("table")).toString();
+    sqlite3_stmt* s = m_shadow->inserts.value(table);
+    if (!s) {
+        m_status.lastError = tr("Snapshot of an unknown table \"%1\"").arg(table.left(32));
+        return false;
+    }
+    const QJsonArray rows = o.value(QLatin1String("rows")).toArray();
+    sqlite3* db = m_shadow->db;
+    QString error;
+    // Each chunk is its own short transaction, so outbox writes are never held up (or
+    // rolled back) by a snapshot in progress; shadow tables are invisible until the swap.
+    execSql(db, "PRAGMA synchronous = NORMAL", &error);
+    if (!execSql(db, "BEGIN IMMEDIATE", &error)) {
+        m_status.lastError = error;
+        return false;
+    }
+    Problem p;
+    bool ok = true;
+    for (const QJsonValue& v : rows) {
+        if (table == QLatin1String("cases")) {
+            Case c;
+            ok = caseFromRow(v.toArray(), &c, &p);
+            if (!ok)
+                break;
+            const QJsonArray row = v.toArray();
+            for (int i = 0; i < row.size(); ++i) {
+                const QJsonValue& cell = row[i];
+                if (cell.isString())
+                    bindText(s, i + 1, cell.toString());
+                else if (i == 5 || i == 6)
+                    sqlite3_bind_double(s, i + 1, cell.toDouble());
+                else if ((i >= 17 && i <= 20) || i == 27)
+                    bindTime(s, i + 1, fromWireTime(cell.toInteger()));
+                else
+                    sqlite3_bind_int64(s, i + 1, cell.toInteger());
+            }
+            m_shadow->checksum.add(c.id, c.version, caseStateKey(c.state), c.streetCode);
+        } else if (table == QLatin1String("streets")) {
+            Street x;
+            ok = streetFromJson(v.toObject(), &x, &p);
+            if (!ok)
+                break;
+            bindText(s, 1, x.code), bindText(s, 2, x.name), bindText(s, 3, x.districtCode);
+            bindBlob(s, 4, x.boundary.isEmpty() ? QByteArray() : x.boundary.toBlob());
+        } else if (table == QLatin1String("communities")) {
+            Community x;
+            ok = communityFromJson(v.toObject(), &x, &p);
+            if (!ok)
+                break;
+            bindText(s, 1, x.code), bindText(s, 2, x.name), bindText(s, 3, x.streetCode);
+            bindBlob(s, 4, x.boundary.isEmpty() ? QByteArray() : x.boundary.toBlob());
+        } else if (table == QLatin1String("grids")) {
+            GridCell x;
+            ok = gridFromJson(v.toObject(), &x, &p);
+            if (!ok)
+                break;
+            bindText(s, 1, x.code), bindText(s, 2, x.name), bindText(s, 3, x.communityCode), bindText(s, 4, x.streetCode);
+            bindBlob(s, 5, x.boundary.isEmpty() ? QByteArray() : x.boundary.toBlob());
+            sqlite3_bind_double(s, 6, x.centroid.lon);
+            sqlite3_bind_double(s, 7, x.centroid.lat);
+        } else if (table == QLatin1String("workers")) {
+            Worker x;
+            ok = workerFromJson(v.toObject(), &x, &p);
+            if (!ok)
+                break;
+            bindText(s, 1, x.code);
+            sqlite3_bind_int64(s, 2, x.id);
+            bindText(s, 3, x.name), bindText(s, 4, workerKindKey(x.kind)), bindText(s, 5, x.homeGridCode);
+            bindText(s, 6, x.streetCode), bindText(s, 7, x.team), bindText(s, 8, x.phone);
+        } else {
+            const QJsonObject d = v.toObject();
+            QString code, zh, en;
+            ok = readString(d, QStringLiteral("code"), &code, &p, true, 32) && readString(d, QStringLiteral("nameZh"), &zh, &p)
+                && readString(d, QStringLiteral("nameEn"), &en, &p);
+            if (!ok)
+                break;
+            bindText(s, 1, code), bindText(s, 2, zh), bindText(s, 3, en);
+        }
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE) {
+            ok = false;
+            p.message = QString::fromUtf8(sqlite3_errmsg(db));
+            break;
+        }
+        ++m_shadow->received[table];
+    }
+    if (!ok) {
+        execSql(db, "ROLLBACK", &error);
+        execSql(db, "PRAGMA synchronous = FULL", &error);
+        m_status.lastError = tr("Bad snapshot row in %1: %2").arg(table, p.message);
+        return false;
+    }
+    const bool committed = execSql(db, "COMMIT", &error);
+    execSql(db, "PRAGMA synchronous = FULL", &error);
+    if (!committed)
+        m_status.lastError = error;
+    return committed;
+}
+
+bool SyncClient::endSnapshot(const QJsonObject& o)
+{
+    if (!m_shadow) {
+        m_status.lastError = tr("Snapshot end without a snapshot");
+        return false;
+    }
+    for (const char* t : kShadowTables) {
+        const QString table = QString::fromLatin1(t);
+        const qint64 expected = m_shadow->counts.value(table).toInteger(-1);
+        if (expected != m_shadow->received.value(table)) {
+            m_status.lastError = tr("Snapshot incomplete: %1 %2 of %3 rows").arg(table).arg(m_shadow->received.value(table)).arg(expected);
+            dropShadow();
+            return false;
+        }
+    }
+    if (o.value(QLatin1String("checksum")).toString() != m_shadow->checksum.hex()) {
+        m_status.lastError = tr("Snapshot checksum does not match; asking again");
+        dropShadow();
+        return false;
+    }
+    // The swap: live tables replaced by the verified shadow ones in one transaction.
+    // Foreign keys are off for it so dropping cases does not cascade into case_events.
+    sqlite3* db = m_shadow->db;
+    QString error;
+    execSql(db, "PRAGMA foreign_keys = OFF", &error);
+    bool ok = execSql(db, "BEGIN IMMEDIATE", &error);
+    for (const char* t : kShadowTables) {
+        ok = ok && execSql(db, QByteArray("DROP TABLE ") + t, &error)
+            && execSql(db, QByteArray("ALTER TABLE shadow_") + t + " RENAME TO " + t, &error);
+    }
+    for (const schema::IndexDef& index : schema::caseIndexes()) {
+        if (ok && qstrncmp(index.name, "cases_", 6) == 0)
+            ok = execSql(db, index.createSql, &error);
+    }
+    // History of cases no longer in the replica goes with them.
+    ok = ok && execSql(db, "DELETE FROM case_events WHERE case_id NOT IN (SELECT id FROM cases)", &error);
+    const qint64 cursor = m_shadow->cursor;
+    const QString epoch = m_shadow->epoch;
+    const qint64 cases = m_shadow->received.value(QStringLiteral("cases"));
+    m_shadow.reset(); // finalizes the inserts on the old names
+    ok = ok && m_store.setMeta(QString::fromLatin1(kCursorKey), QByteArray::number(cursor))
+        && m_store.setMeta(QString::fromLatin1(kEpochKey), epoch.toLatin1());
+    ok = ok && execSql(db, "COMMIT", &error);
+    if (!ok) {
+        execSql(db, "ROLLBACK", &error);
+        execSql(db, "PRAGMA foreign_keys = ON", &error);
+        m_status.lastError = tr("Cannot swap in the snapshot: %1").arg(error.isEmpty() ? m_store.lastError() : error);
+        QString ignored;
+        for (const char* t : kShadowTables)
+            execSql(db, QByteArray("DROP TABLE IF EXISTS shadow_") + t, &ignored);
+        return false;
+    }
+    execSql(db, "PRAGMA foreign_keys = ON", &error);
+    m_status.cursor = cursor;
+    m_status.lastChangeAt = QDateTime::currentDateTimeUtc();
+    setState(SyncState::Online);
+    emit statusChanged(m_status);
+    emit snapshotApplied(cases);
+    return true;
+}
+
+} // namespace gridhall

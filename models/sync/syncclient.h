@@ -1,0 +1,125 @@
+#pragma once
+// The client side of sync (docs/PROTOCOL.md): keeps the local Store a replica of the
+// server's scoped view and carries operator actions from the outbox to the server.
+// Lives on the thread that owns the Store (the store thread in the app); the Store is the
+// caller's and must outlive the client.
+//
+// - login with the password, later with the session token (refreshed on every login);
+// - snapshot into shadow tables, swapped in atomically once counts and checksum verify;
+// - change batches applied together with the cursor in one transaction, gaps resynced;
+// - actions committed to the outbox before queueAction() returns, replayed on reconnect;
+// - heartbeat dead-link detection and jittered exponential backoff.
+
+#include "models/store/store.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+#include <memory>
+
+class QWebSocket;
+
+namespace gridhall {
+
+enum class SyncState { Offline, Connecting, Syncing, Online };
+QString syncStateDisplayName(SyncState s);
+
+struct SyncStatus {
+    SyncState state = SyncState::Offline;
+    QDateTime offlineSince; // valid while not online
+    QDateTime lastChangeAt; // when the last change batch or snapshot was applied
+    qint64 cursor = 0;
+    int pendingActions = 0;
+    QString lastError; // translated or server text, for the status bar
+};
+
+struct WorkerFix {
+    QString worker;
+    LonLat position;
+    QDateTime at;
+    double accuracy = 0;
+    bool stale = false; // filled by livePositions()
+};
+
+class SyncClient : public QObject {
+    Q_OBJECT
+public:
+    explicit SyncClient(Store& store, QObject* parent = nullptr);
+    ~SyncClient() override;
+
+    void setServer(const QUrl& url) { m_url = url; }
+    void setCredentials(const QString& user, const QString& password);
+    void setClientId(const QString& id) { m_clientId = id; }
+    void setHeartbeat(int intervalMs, int deadAfterMs);
+    void setBackoff(int minMs, int maxMs);
+    void setPositionsWanted(bool on);
+    void setStaleAfterSecs(int secs) { m_staleAfterSecs = secs; }
+
+    void start();
+    void stop();
+
+    // Commits the action to the outbox (synchronous=FULL) and only then returns its client
+    // sequence number; sends it at once when online. fields: targetKind, target, note,
+    // minutes, or case (report/self_handle) — as in PROTOCOL.md § action.
+    std::optional<qint64> queueAction(const QString& action, qint64 caseId, qint64 seenVersion,
+        const QJsonObject& fields = {});
+
+    SyncStatus status() const { return m_status; }
+    QString role() const { return m_role; }
+    QString street() const { return m_street; }
+    // Latest fix per worker, each marked stale when older than the stale age.
+    QList<WorkerFix> livePositions(const QDateTime& now = QDateTime::currentDateTimeUtc()) const;
+
+signals:
+    void statusChanged(const gridhall::SyncStatus& status);
+    void casesChanged(const QList<qint64>& caseIds);
+    void snapshotApplied(qint64 cases);
+    void actionAnswered(qint64 clientSeq, int status, const QString& result); // OutboxEntry::Status
+    void positionsReceived(const QList<gridhall::WorkerFix>& fixes);
+
+private:
+    void connectNow();
+    void onConnected();
+    void onDisconnected();
+    void onText(const QString& text);
+    void heartbeat();
+    void scheduleReconnect();
+    void setState(SyncState s);
+    void fail(const QString& message, bool reconnect);
+    void sendPending();
+    void sendEntry(const OutboxEntry& e);
+    void handleWelcome(const QJsonObject& o);
+    void handleError(const QJsonObject& o);
+    void handleChanges(const QJsonObject& o);
+    void handleActionResult(const QJsonObject& o);
+    void handlePositions(const QJsonObject& o);
+    bool beginSnapshot(const QJsonObject& o);
+    bool snapshotChunk(const QJsonObject& o);
+    bool endSnapshot(const QJsonObject& o);
+    void dropShadow();
+    void requestSync();
+    void updatePending();
+
+    struct Shadow;
+    Store& m_store;
+    QUrl m_url;
+    QString m_user, m_password, m_clientId;
+    QString m_role, m_street;
+    std::unique_ptr<QWebSocket> m_socket;
+    QTimer m_heartbeat, m_reconnect;
+    QElapsedTimer m_lastReceived;
+    int m_deadAfterMs = 15000;
+    int m_backoffMinMs = 1000, m_backoffMaxMs = 30000, m_attempt = 0;
+    bool m_running = false;
+    bool m_positionsWanted = false;
+    int m_staleAfterSecs = 60;
+    SyncStatus m_status;
+    std::unique_ptr<Shadow> m_shadow;
+    QHash<QString, WorkerFix> m_positions;
+};
+
+} // namespace gridhall

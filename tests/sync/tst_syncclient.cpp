@@ -1,0 +1,346 @@
+// SyncClient against the real gridhall-server on loopback: snapshot into an empty store,
+// actions through the outbox, changes from other desks, street scope, and faults — the
+// server killed and restarted, the link cut while the outbox drains, a frozen server.
+#include "models/sync/protocol.h"
+#include "models/sync/syncclient.h"
+#include "tests/server/serverharness.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <csignal>
+#include <sqlite3.h>
+
+using namespace gridhall;
+using namespace gridhall::protocol;
+using namespace gridhall::testing;
+
+namespace {
+using Versions = QMap<qint64, qint64>; // case id → version
+
+Versions serverVersions(const QString& db, const QString& street)
+{
+    Versions out;
+    sqlite3* h = nullptr;
+    sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(h, "SELECT id, version FROM cases WHERE substr(street_code, 1, length(?1)) = ?1", -1, &q, nullptr);
+    const QByteArray s = street.toUtf8();
+    sqlite3_bind_text(q, 1, s.constData(), int(s.size()), SQLITE_TRANSIENT);
+    while (sqlite3_step(q) == SQLITE_ROW)
+        out.insert(sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1));
+    sqlite3_finalize(q);
+    sqlite3_close(h);
+    return out;
+}
+
+qint64 serverCount(const QString& db, const QByteArray& sql)
+{
+    sqlite3* h = nullptr;
+    sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(h, sql.constData(), -1, &q, nullptr);
+    const qint64 n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+    sqlite3_finalize(q);
+    sqlite3_close(h);
+    return n;
+}
+
+Versions clientVersions(const Store& store)
+{
+    Versions out;
+    store.forEachCase([&](const Case& c) { out.insert(c.id, c.version); });
+    return out;
+}
+
+bool waitFor(const std::function<bool()>& done, int timeoutMs = 20000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        QTest::qWait(10);
+    }
+    return true;
+}
+} // namespace
+
+class TestSyncClient : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+    ServerProcess m_server;
+    quint16 m_port = 0;
+    QList<QPair<qint64, QString>> m_registered; // case id, street: registered at version 2
+    int m_stores = 0;
+
+    std::unique_ptr<Store> newStore()
+    {
+        StoreStatus status;
+        auto store = Store::open(m_dir.filePath(QStringLiteral("client-%1.db").arg(++m_stores)), &status);
+        if (!store)
+            qWarning() << status.message;
+        return store;
+    }
+
+    std::unique_ptr<SyncClient> newClient(Store& store, const QString& user)
+    {
+        auto c = std::make_unique<SyncClient>(store);
+        c->setServer(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_port)));
+        c->setCredentials(user, "pw-" + user);
+        c->setClientId(QStringLiteral("desk-%1").arg(m_stores));
+        c->setBackoff(50, 400);
+        c->setHeartbeat(300, 1500);
+        return c;
+    }
+
+    qint64 takeRegistered(const QString& street)
+    {
+        for (int i = 0; i < m_registered.size(); ++i)
+            if (m_registered[i].second == street)
+                return m_registered.takeAt(i).first;
+        return 0;
+    }
+
+    bool restartServer()
+    {
+        // Same port, so the client's URL stays valid; retry briefly while the port frees.
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            if (m_server.start(m_db, m_port))
+                return true;
+            QTest::qWait(200);
+        }
+        return false;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_db = m_dir.filePath("server.db");
+        QVERIFY(makeDemoDb(m_db));
+        QVERIFY(m_server.start(m_db));
+        m_port = m_server.port();
+        WireClient c;
+        QVERIFY(c.open(m_server.url()));
+        QVERIFY(c.login("op", "seeder"));
+        c.send(Type::Sync, { { "cursor", 0 } });
+        const auto s = readSnapshot(c);
+        QVERIFY(s);
+        QHash<QString, QString> gridOfStreet;
+        for (const QJsonObject& g : s->reference.value("grids"))
+            gridOfStreet.insert(g.value("streetCode").toString(), g.value("code").toString());
+        qint64 seq = 0;
+        for (int i = 0; i < 60; ++i) {
+            const QString street = i % 3 ? "440199001" : "440199002";
+            c.send(Type::Action, { { "clientSeq", ++seq }, { "key", QString("seed-%1").arg(seq) }, { "action", "report" },
+                { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "seed" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", gridOfStreet.value(street) } } } });
+            const auto r = c.next("action_result");
+            QVERIFY(r && r->value("status").toString() == "applied");
+            c.send(Type::Action, { { "clientSeq", ++seq }, { "key", QString("seed-%1").arg(seq) }, { "action", "register" },
+                { "caseId", r->value("caseId") }, { "seenVersion", 1 } });
+            QCOMPARE(c.next("action_result")->value("status").toString(), "applied");
+            m_registered.append({ r->value("caseId").toInteger(), street });
+        }
+    }
+
+    void snapshotIntoEmptyStore()
+    {
+        auto store = newStore();
+        QVERIFY(store);
+        auto client = newClient(*store, "op");
+        QSignalSpy applied(client.get(), &SyncClient::snapshotApplied);
+        QCOMPARE(client->status().state, SyncState::Offline);
+        client->start();
+        QVERIFY(waitFor([&] { return applied.count() == 1; }));
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+        QCOMPARE(clientVersions(*store), serverVersions(m_db, ""));
+        const StoreCounts counts = store->counts();
+        QCOMPARE(counts.streets, 21);
+        QCOMPARE(qint64(counts.grids), serverCount(m_db, "SELECT count(*) FROM grids"));
+        QCOMPARE(qint64(counts.workers), serverCount(m_db, "SELECT count(*) FROM workers"));
+        QVERIFY(client->status().lastChangeAt.isValid());
+        QVERIFY(!client->status().offlineSince.isValid());
+        QCOMPARE(store->meta("sync.cursor").toLongLong(), serverCount(m_db, "SELECT max(seq) FROM change_log"));
+        // The grid geometry survives the trip.
+        QVERIFY(!store->grids().first().boundary.isEmpty());
+
+        // A second run of the same store resumes from its cursor: no snapshot this time.
+        client->stop();
+        auto again = newClient(*store, "op");
+        QSignalSpy applied2(again.get(), &SyncClient::snapshotApplied);
+        again->start();
+        QVERIFY(waitFor([&] { return again->status().state == SyncState::Online; }));
+        QTest::qWait(200);
+        QCOMPARE(applied2.count(), 0);
+    }
+
+    void actionsAndChangesFromOthers()
+    {
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        QSignalSpy answered(client.get(), &SyncClient::actionAnswered);
+        QSignalSpy changed(client.get(), &SyncClient::casesChanged);
+        client->start();
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+
+        const qint64 id = takeRegistered("440199001");
+        const std::optional<qint64> seq = client->queueAction("dispatch", id, 2, { { "targetKind", "department" }, { "target", "CG" } });
+        QVERIFY(seq);
+        // Committed before queueAction returned: it is in the outbox file already.
+        QVERIFY(waitFor([&] { return answered.count() == 1; }));
+        QCOMPARE(answered.first().at(0).toLongLong(), *seq);
+        QCOMPARE(answered.first().at(1).toInt(), int(OutboxEntry::Status::Applied));
+        QVERIFY(waitFor([&] { return store->caseById(id) && store->caseById(id)->version == 3; }));
+        QCOMPARE(store->caseById(id)->state, CaseState::Dispatched);
+        QVERIFY(!store->eventsFor(id).isEmpty());
+        QCOMPARE(client->status().pendingActions, 0);
+
+        // Another desk's change arrives by itself.
+        const qint64 other = takeRegistered("440199002");
+        WireClient desk;
+        QVERIFY(desk.open(m_server.url()));
+        QVERIFY(desk.login("op2", "other-desk"));
+        desk.send(Type::Action, { { "clientSeq", 1 }, { "key", "other-desk-1" }, { "caseId", other }, { "seenVersion", 2 },
+            { "action", "dispatch" }, { "targetKind", "department" }, { "target", "GA" } });
+        QCOMPARE(desk.next("action_result")->value("status").toString(), "applied");
+        QVERIFY(waitFor([&] { return store->caseById(other) && store->caseById(other)->holder == "GA"; }));
+        QVERIFY(changed.count() >= 2);
+
+        // A stale action comes back as a conflict naming who changed the case.
+        client->queueAction("dispatch", other, 2, { { "targetKind", "department" }, { "target", "CG" } });
+        QVERIFY(waitFor([&] { return answered.count() == 2; }));
+        QCOMPARE(answered.last().at(1).toInt(), int(OutboxEntry::Status::Conflict));
+        QVERIFY(answered.last().at(2).toString().contains("op2"));
+        QCOMPARE(clientVersions(*store), serverVersions(m_db, ""));
+    }
+
+    void streetScopedReplica()
+    {
+        auto store = newStore();
+        auto client = newClient(*store, "s1");
+        QSignalSpy answered(client.get(), &SyncClient::actionAnswered);
+        client->start();
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+        QCOMPARE(client->street(), "440199001");
+        QCOMPARE(clientVersions(*store), serverVersions(m_db, "440199001"));
+        QCOMPARE(store->streets().size(), 1);
+        // Out of its street: refused, and nothing changes on the server.
+        const qint64 outside = takeRegistered("440199002");
+        const Versions before = serverVersions(m_db, "");
+        client->queueAction("dispatch", outside, 2, { { "targetKind", "department" }, { "target", "CG" } });
+        QVERIFY(waitFor([&] { return answered.count() == 1; }));
+        QCOMPARE(answered.first().at(1).toInt(), int(OutboxEntry::Status::Refused));
+        QVERIFY(answered.first().at(2).toString().contains("out_of_scope"));
+        QCOMPARE(serverVersions(m_db, ""), before);
+        // Changes elsewhere never reach it.
+        WireClient desk;
+        QVERIFY(desk.open(m_server.url()));
+        QVERIFY(desk.login("op2", "other-desk-2"));
+        const qint64 far = takeRegistered("440199002");
+        desk.send(Type::Action, { { "clientSeq", 1 }, { "key", "other-desk-2-1" }, { "caseId", far }, { "seenVersion", 2 },
+            { "action", "dispatch" }, { "targetKind", "department" }, { "target", "GA" } });
+        QCOMPARE(desk.next("action_result")->value("status").toString(), "applied");
+        const qint64 cursorAfter = serverCount(m_db, "SELECT max(seq) FROM change_log");
+        QVERIFY(waitFor([&] { return client->status().cursor == cursorAfter; }));
+        QVERIFY(!store->caseById(far));
+    }
+
+    void serverKilledAndRestarted()
+    {
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        QSignalSpy answered(client.get(), &SyncClient::actionAnswered);
+        client->start();
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+        m_server.kill(); // SIGKILL: no goodbye
+        QVERIFY(waitFor([&] { return client->status().state != SyncState::Online; }));
+        QVERIFY(client->status().offlineSince.isValid());
+        QList<qint64> ids;
+        for (int i = 0; i < 3; ++i) {
+            ids << takeRegistered("440199001");
+            QVERIFY(client->queueAction("dispatch", ids.last(), 2, { { "targetKind", "department" }, { "target", "CG" } }));
+        }
+        QCOMPARE(client->status().pendingActions, 3);
+        QCOMPARE(store->pendingOutbox().size(), 3);
+        QVERIFY(restartServer());
+        QVERIFY(waitFor([&] { return answered.count() == 3; }));
+        for (const auto& call : answered)
+            QCOMPARE(call.at(1).toInt(), int(OutboxEntry::Status::Applied));
+        QVERIFY(waitFor([&] { return clientVersions(*store) == serverVersions(m_db, ""); }));
+        for (qint64 id : ids)
+            QCOMPARE(store->caseById(id)->version, 3); // applied exactly once
+        QCOMPARE(client->status().pendingActions, 0);
+    }
+
+    void connectionCutWhileOutboxDrains()
+    {
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        QSignalSpy answered(client.get(), &SyncClient::actionAnswered);
+        client->start();
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+        m_server.kill();
+        QVERIFY(waitFor([&] { return client->status().state != SyncState::Online; }));
+        QList<qint64> ids;
+        for (int i = 0; i < 12; ++i) {
+            ids << takeRegistered("440199001");
+            QVERIFY(ids.last() > 0);
+            QVERIFY(client->queueAction("dispatch", ids.last(), 2, { { "targetKind", "department" }, { "target", "CG" } }));
+        }
+        QVERIFY(restartServer());
+        // Cut the link again as soon as the first answers come back.
+        QVERIFY(waitFor([&] { return answered.count() >= 1; }));
+        m_server.kill();
+        QVERIFY(restartServer());
+        QVERIFY(waitFor([&] { return store->pendingOutbox().isEmpty(); }, 30000));
+        QVERIFY(waitFor([&] { return clientVersions(*store) == serverVersions(m_db, ""); }));
+        for (qint64 id : ids)
+            QCOMPARE(store->caseById(id)->version, 3);
+        // Exactly once on the server: one stored result per outbox entry of this client.
+        QCOMPARE(serverCount(m_db, "SELECT count(*) FROM applied_actions WHERE client_id = 'desk-" + QByteArray::number(m_stores) + "'"), 12);
+    }
+
+    void frozenServerIsDetected()
+    {
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        client->start();
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+        const qint64 pid = m_server.processId();
+        QVERIFY(pid > 0);
+        ::kill(pid_t(pid), SIGSTOP); // TCP stays up; only heartbeats can tell
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(waitFor([&] { return client->status().state != SyncState::Online; }, 10000));
+        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+        ::kill(pid_t(pid), SIGCONT);
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+    }
+
+    void livePositionsGoStale()
+    {
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        client->setPositionsWanted(true);
+        client->setStaleAfterSecs(60);
+        QSignalSpy fixes(client.get(), &SyncClient::positionsReceived);
+        client->start();
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+        WireClient worker;
+        QVERIFY(worker.open(m_server.url()));
+        QVERIFY(worker.login("WG00001", "handheld-1"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        worker.send(Type::Position, { { "items", QJsonArray { QJsonObject { { "lon", 113.31 }, { "lat", 23.11 }, { "at", now - 120000 } },
+                                                  QJsonObject { { "lon", 113.32 }, { "lat", 23.12 }, { "at", now } } } } });
+        QVERIFY(waitFor([&] { return !client->livePositions().isEmpty(); }));
+        const QList<WorkerFix> live = client->livePositions();
+        QCOMPARE(live.size(), 1);
+        QCOMPARE(live.first().position.lon, 113.32); // latest wins
+        QVERIFY(!live.first().stale);
+        QVERIFY(client->livePositions(QDateTime::currentDateTimeUtc().addSecs(120)).first().stale);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncClient)
+#include "tst_syncclient.moc"
