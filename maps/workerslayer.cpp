@@ -257,6 +257,10 @@ bool WorkersLayer::updatePosition(const WorkerPosition& position)
     e.pos = position;
     e.mercator = mercator::fromLonLat(position.pos);
     e.trail.add(position.pos, position.timeMs);
+    // Keep at most the longest window a user can pick, so memory stays bounded without
+    // anyone calling pruneTrails().
+    if (e.trail.size() > 2 && e.trail.points().constFirst().timeMs < position.timeMs - qint64(kMaxTrailWindowSecs) * 1000)
+        e.trail.dropOlderThan(position.timeMs - qint64(kMaxTrailWindowSecs) * 1000);
     requestRepaint();
     return true;
 }
