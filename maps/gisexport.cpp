@@ -15,11 +15,6 @@ namespace gridhall {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("GisExport", text);
-}
-
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const { GDALClose(ds); }
 };
@@ -36,7 +31,7 @@ using SrsPtr = std::unique_ptr<OGRSpatialReference, SrsReleaser>;
 QString gdalMessage()
 {
     const char* message = CPLGetLastErrorMsg();
-    return message && *message ? QString::fromUtf8(message) : tr("unknown GDAL error");
+    return message && *message ? QString::fromUtf8(message) : QCoreApplication::translate("GisExport", "unknown GDAL error");
 }
 
 std::unique_ptr<OGRLinearRing> toOgrRing(const Ring& ring)
@@ -178,7 +173,7 @@ public:
 private:
     bool fail(const char* layer)
     {
-        error = tr("Could not write layer %1 of %2: %3").arg(QString::fromLatin1(layer), m_path, gdalMessage());
+        error = QCoreApplication::translate("GisExport", "Could not write layer %1 of %2: %3").arg(QString::fromLatin1(layer), m_path, gdalMessage());
         return false;
     }
     GDALDataset* m_ds;
@@ -218,23 +213,23 @@ GisExportResult writeGeoPackage(const QString& path, const GisExportData& data)
     CPLErrorReset();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver) {
-        result.error = tr("This GDAL has no GeoPackage driver");
+        result.error = QCoreApplication::translate("GisExport", "This GDAL has no GeoPackage driver");
         return result;
     }
     const QByteArray nativePath = QFile::encodeName(path);
     if (QFileInfo::exists(path) && !QFile::remove(path)) {
-        result.error = tr("Could not replace %1").arg(path);
+        result.error = QCoreApplication::translate("GisExport", "Could not replace %1").arg(path);
         return result;
     }
     DatasetPtr ds(driver->Create(nativePath.constData(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) {
-        result.error = tr("Could not create %1: %2").arg(path, gdalMessage());
+        result.error = QCoreApplication::translate("GisExport", "Could not create %1: %2").arg(path, gdalMessage());
         return result;
     }
     // CGCS2000 geographic; x is longitude, as GridHall stores it.
     SrsPtr srs(new OGRSpatialReference());
     if (srs->importFromEPSG(4490) != OGRERR_NONE) {
-        result.error = tr("GDAL does not know EPSG:4490 (CGCS2000): %1").arg(gdalMessage());
+        result.error = QCoreApplication::translate("GisExport", "GDAL does not know EPSG:4490 (CGCS2000): %1").arg(gdalMessage());
         return result;
     }
     srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -265,7 +260,7 @@ GisExportResult writeGeoPackage(const QString& path, const GisExportData& data)
     }
     ds.reset(); // closing flushes the file; report a failure there too
     if (CPLGetLastErrorType() >= CE_Failure) {
-        result.error = tr("Could not finish %1: %2").arg(path, gdalMessage());
+        result.error = QCoreApplication::translate("GisExport", "Could not finish %1: %2").arg(path, gdalMessage());
         return result;
     }
     result.ok = true;

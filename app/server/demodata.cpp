@@ -27,11 +27,6 @@ namespace gridhall {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("DemoData", text);
-}
-
 // ---------------------------------------------------------------------------------------
 // Randomness: our own generator and distributions, so the data is the same with every
 // standard library (std:: distributions are implementation-defined).
@@ -1139,7 +1134,7 @@ private:
     {
         m_failed = true;
         if (m_error && m_error->isEmpty())
-            *m_error = tr("Case %1 broke the state machine: %2").arg(m_out.current.code, reason);
+            *m_error = QCoreApplication::translate("DemoData", "Case %1 broke the state machine: %2").arg(m_out.current.code, reason);
         return false;
     }
 
@@ -1313,7 +1308,7 @@ bool generateDemoCases(const DemoDistrict& district, const DemoCaseOptions& opti
     QString localError;
     QString* err = error ? error : &localError;
     if (!options.end.isValid() || options.casesPerDay < 0 || options.days < 1 || district.grids.isEmpty()) {
-        *err = tr("The demo history needs a valid end date, at least one day and a district");
+        *err = QCoreApplication::translate("DemoData", "The demo history needs a valid end date, at least one day and a district");
         return false;
     }
     const CaseContext ctx = buildContext(district, options.seed);
@@ -1417,7 +1412,7 @@ bool generateDemoCases(const DemoDistrict& district, const DemoCaseOptions& opti
                 *stats = local;
             if (!sink(demoCase)) {
                 if (err->isEmpty())
-                    *err = tr("Stopped while writing the case history");
+                    *err = QCoreApplication::translate("DemoData", "Stopped while writing the case history");
                 return false;
             }
         }
@@ -1490,9 +1485,9 @@ bool writeDemoData(Store& store, const DemoDistrict& d, const DemoCaseOptions& o
         report->generateAndWriteMs = timer.elapsed();
     }
     if (!ok && error) {
-        *error = !generatorError.isEmpty() && !generatorError.startsWith(tr("Stopped while writing"))
+        *error = !generatorError.isEmpty() && !generatorError.startsWith(QCoreApplication::translate("DemoData", "Stopped while writing"))
             ? generatorError
-            : tr("Could not write the demo data into %1: %2").arg(store.path(), store.lastError());
+            : QCoreApplication::translate("DemoData", "Could not write the demo data into %1: %2").arg(store.path(), store.lastError());
     }
     return ok;
 }
@@ -1522,25 +1517,25 @@ int runDemoDataCommand(const QStringList& args)
     QTextStream err(stderr);
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Creates the demo district: 21 streets, about 120 communities, over 2,300 grid cells, "
+        QCoreApplication::translate("DemoData", "Creates the demo district: 21 streets, about 120 communities, over 2,300 grid cells, "
            "one grid worker per cell, joint-enforcement teams, department handlers, a basemap and "
            "eight weeks of case history, the same for the same seed and end date."));
     const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"), tr("SQLite file to create."), tr("FILE"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"), tr("Random seed (default 1)."), tr("N"),
+    const QCommandLineOption dbOption(QStringLiteral("db"), QCoreApplication::translate("DemoData", "SQLite file to create."), QCoreApplication::translate("DemoData", "FILE"));
+    const QCommandLineOption seedOption(QStringLiteral("seed"), QCoreApplication::translate("DemoData", "Random seed (default 1)."), QCoreApplication::translate("DemoData", "N"),
         QStringLiteral("1"));
     const QCommandLineOption endOption(QStringLiteral("end"),
-        tr("Last day of the history, YYYY-MM-DD (default: today; the history then stops now)."),
-        tr("DATE"));
+        QCoreApplication::translate("DemoData", "Last day of the history, YYYY-MM-DD (default: today; the history then stops now)."),
+        QCoreApplication::translate("DemoData", "DATE"));
     const QCommandLineOption perDayOption(QStringLiteral("cases-per-day"),
-        tr("Average number of cases a day (default 1800)."), tr("N"), QStringLiteral("1800"));
+        QCoreApplication::translate("DemoData", "Average number of cases a day (default 1800)."), QCoreApplication::translate("DemoData", "N"), QStringLiteral("1800"));
     const QCommandLineOption gpkgOption(QStringLiteral("gpkg"),
-        tr("Also write the areas and basemap into this GeoPackage."), tr("FILE"));
-    const QCommandLineOption forceOption(QStringLiteral("force"), tr("Replace existing files."));
+        QCoreApplication::translate("DemoData", "Also write the areas and basemap into this GeoPackage."), QCoreApplication::translate("DemoData", "FILE"));
+    const QCommandLineOption forceOption(QStringLiteral("force"), QCoreApplication::translate("DemoData", "Replace existing files."));
     parser.addOptions({ dbOption, seedOption, endOption, perDayOption, gpkgOption, forceOption });
 
     auto usageError = [&](const QString& message) {
-        err << message << "\n" << tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
+        err << message << "\n" << QCoreApplication::translate("DemoData", "Run %1 --help for the options.").arg(args.value(0)) << "\n";
         return 2;
     };
     if (!parser.parse(args))
@@ -1550,23 +1545,23 @@ int runDemoDataCommand(const QStringList& args)
         return 0;
     }
     if (!parser.positionalArguments().isEmpty())
-        return usageError(tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst()));
+        return usageError(QCoreApplication::translate("DemoData", "Unexpected argument: %1").arg(parser.positionalArguments().constFirst()));
     const QString dbPath = parser.value(dbOption);
     if (dbPath.isEmpty())
-        return usageError(tr("--db FILE is required"));
+        return usageError(QCoreApplication::translate("DemoData", "--db FILE is required"));
     bool ok = false;
     DemoCaseOptions options;
     options.seed = parser.value(seedOption).toULongLong(&ok);
     if (!ok)
-        return usageError(tr("--seed must be a non-negative whole number, not \"%1\"").arg(parser.value(seedOption)));
+        return usageError(QCoreApplication::translate("DemoData", "--seed must be a non-negative whole number, not \"%1\"").arg(parser.value(seedOption)));
     options.casesPerDay = parser.value(perDayOption).toInt(&ok);
     if (!ok || options.casesPerDay < 0 || options.casesPerDay > 100000)
-        return usageError(tr("--cases-per-day must be a whole number from 0 to 100000, not \"%1\"")
+        return usageError(QCoreApplication::translate("DemoData", "--cases-per-day must be a whole number from 0 to 100000, not \"%1\"")
                               .arg(parser.value(perDayOption)));
     if (parser.isSet(endOption)) {
         options.end = QDate::fromString(parser.value(endOption), Qt::ISODate);
         if (!options.end.isValid() || options.end.year() < 2000 || options.end.year() > 2100)
-            return usageError(tr("--end must be a date YYYY-MM-DD between 2000 and 2100, not \"%1\"")
+            return usageError(QCoreApplication::translate("DemoData", "--end must be a date YYYY-MM-DD between 2000 and 2100, not \"%1\"")
                                   .arg(parser.value(endOption)));
     } else {
         // Today in the district's time, with the history stopping at this minute.
@@ -1580,33 +1575,33 @@ int runDemoDataCommand(const QStringList& args)
     const bool force = parser.isSet(forceOption);
     if (!force) {
         if (nonEmptyFile(dbPath)) {
-            err << tr("%1 already exists and is not empty; nothing was changed. Use --force to replace it.")
+            err << QCoreApplication::translate("DemoData", "%1 already exists and is not empty; nothing was changed. Use --force to replace it.")
                        .arg(dbPath)
                 << "\n";
             return 1;
         }
         // A GeoPackage this program wrote before is an export, regenerated freely.
         if (!gpkgPath.isEmpty() && nonEmptyFile(gpkgPath) && !isGridHallGeoPackage(gpkgPath)) {
-            err << tr("%1 already exists and is not empty; nothing was changed. Use --force to replace it.")
+            err << QCoreApplication::translate("DemoData", "%1 already exists and is not empty; nothing was changed. Use --force to replace it.")
                        .arg(gpkgPath)
                 << "\n";
             return 1;
         }
     }
     if (QFileInfo(dbPath).isDir() || (!gpkgPath.isEmpty() && QFileInfo(gpkgPath).isDir())) {
-        err << tr("%1 is a folder; give a file name.").arg(QFileInfo(dbPath).isDir() ? dbPath : gpkgPath) << "\n";
+        err << QCoreApplication::translate("DemoData", "%1 is a folder; give a file name.").arg(QFileInfo(dbPath).isDir() ? dbPath : gpkgPath) << "\n";
         return 1;
     }
 
     QElapsedTimer total;
     total.start();
-    out << tr("Generating the demo district (seed %1)…").arg(options.seed) << "\n";
+    out << QCoreApplication::translate("DemoData", "Generating the demo district (seed %1)…").arg(options.seed) << "\n";
     out.flush();
     QElapsedTimer phase;
     phase.start();
     const DemoDistrict district = generateDemoDistrict(options.seed);
     const qint64 districtMs = phase.elapsed();
-    out << tr("  %1 streets, %2 communities, %3 grid cells, %4 workers, %5 basemap features (%6 ms)")
+    out << QCoreApplication::translate("DemoData", "  %1 streets, %2 communities, %3 grid cells, %4 workers, %5 basemap features (%6 ms)")
                .arg(district.streets.size())
                .arg(district.communities.size())
                .arg(district.grids.size())
@@ -1629,7 +1624,7 @@ int runDemoDataCommand(const QStringList& args)
             removeDatabaseFiles(partial);
             return 1;
         }
-        out << tr("Writing %1 days of cases ending %2 (about %3 a day)…")
+        out << QCoreApplication::translate("DemoData", "Writing %1 days of cases ending %2 (about %3 a day)…")
                    .arg(options.days)
                    .arg(options.end.toString(Qt::ISODate))
                    .arg(options.casesPerDay)
@@ -1639,7 +1634,7 @@ int runDemoDataCommand(const QStringList& args)
         const bool written = writeDemoData(*store, district, options, &report, &error,
             [&](int done, int totalDays) {
                 if (done % 7 == 0 || done == totalDays) {
-                    out << tr("  day %1 of %2").arg(done).arg(totalDays) << "\n";
+                    out << QCoreApplication::translate("DemoData", "  day %1 of %2").arg(done).arg(totalDays) << "\n";
                     out.flush();
                 }
             });
@@ -1655,7 +1650,7 @@ int runDemoDataCommand(const QStringList& args)
         QFile::remove(dbPath + QLatin1String(suffix));
     std::filesystem::rename(QFile::encodeName(partial).toStdString(), QFile::encodeName(dbPath).toStdString(), ec);
     if (ec) {
-        err << tr("Could not move %1 to %2: %3").arg(partial, dbPath, QString::fromLocal8Bit(ec.message().c_str()))
+        err << QCoreApplication::translate("DemoData", "Could not move %1 to %2: %3").arg(partial, dbPath, QString::fromLocal8Bit(ec.message().c_str()))
             << "\n";
         return 1;
     }
@@ -1675,19 +1670,19 @@ int runDemoDataCommand(const QStringList& args)
             err << result.error << "\n";
             return 1;
         }
-        out << tr("Wrote %1 (%2 ms)").arg(gpkgPath).arg(gpkgMs) << "\n";
+        out << QCoreApplication::translate("DemoData", "Wrote %1 (%2 ms)").arg(gpkgPath).arg(gpkgMs) << "\n";
     }
 
     QStringList states;
     for (int st = 0; st < kCaseStateCount; ++st)
         states.append(QStringLiteral("%1 %2").arg(caseStateDisplayName(CaseState(st)).toLower()).arg(report.cases.byState[st]));
-    out << tr("Cases by state: %1").arg(states.join(QStringLiteral(", "))) << "\n";
-    out << tr("Disputes: %1 yellow, %2 orange, %3 red")
+    out << QCoreApplication::translate("DemoData", "Cases by state: %1").arg(states.join(QStringLiteral(", "))) << "\n";
+    out << QCoreApplication::translate("DemoData", "Disputes: %1 yellow, %2 orange, %3 red")
                .arg(report.cases.byDispute[int(DisputeLevel::Yellow)])
                .arg(report.cases.byDispute[int(DisputeLevel::Orange)])
                .arg(report.cases.byDispute[int(DisputeLevel::Red)])
         << "\n";
-    out << tr("Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).")
+    out << QCoreApplication::translate("DemoData", "Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).")
                .arg(report.cases.cases)
                .arg(report.cases.events)
                .arg(dbPath)

@@ -237,11 +237,6 @@ qint64 rawInt(sqlite3* db, const char* sql, qint64 fallback)
     return query.prepared() && query.step() == SQLITE_ROW ? sqlite3_column_int64(query.get(), 0) : fallback;
 }
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("gridhall::Store", text);
-}
-
 } // namespace
 
 struct Store::Statements {
@@ -323,24 +318,24 @@ StoreStatus statusFor(int rc, const QString& path, const QString& detail)
     switch (rc & 0xff) {
     case SQLITE_NOTADB:
         status.error = StoreError::CannotOpen;
-        status.message = tr("Cannot open the local data file %1: it is not a GridHall data file (%2).").arg(path, detail);
+        status.message = QCoreApplication::translate("Store", "Cannot open the local data file %1: it is not a GridHall data file (%2).").arg(path, detail);
         break;
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_AUTH:
         status.error = StoreError::CannotOpen;
-        status.message = tr("Cannot open the local data file %1 for writing (%2).").arg(path, detail);
+        status.message = QCoreApplication::translate("Store", "Cannot open the local data file %1 for writing (%2).").arg(path, detail);
         break;
     case SQLITE_CORRUPT:
         status.error = StoreError::Damaged;
-        status.message = tr("The local data file %1 is damaged (%2). GridHall will resync from the server "
+        status.message = QCoreApplication::translate("Store", "The local data file %1 is damaged (%2). GridHall will resync from the server "
                             "instead of showing wrong data.")
                              .arg(path, detail);
         break;
     default:
         status.error = StoreError::Sql;
-        status.message = tr("Cannot prepare the local data file %1: %2").arg(path, detail);
+        status.message = QCoreApplication::translate("Store", "Cannot prepare the local data file %1: %2").arg(path, detail);
         break;
     }
     return status;
@@ -363,7 +358,7 @@ std::unique_ptr<Store> Store::open(const QString& path, StoreStatus* status)
     auto dbMessage = [&] { return QString::fromUtf8(sqlite3_errmsg(store->m_db)); };
 
     if (path.isEmpty())
-        return failWith(SQLITE_CANTOPEN, tr("no file name given"));
+        return failWith(SQLITE_CANTOPEN, QCoreApplication::translate("Store", "no file name given"));
     // One connection per thread, never shared: SQLite's own connection mutex is not needed.
     int rc = sqlite3_open_v2(path.toUtf8().constData(), &store->m_db,
         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -402,7 +397,7 @@ std::unique_ptr<Store> Store::open(const QString& path, StoreStatus* status)
 
     if (fileVersion > kSchemaVersion) {
         result.error = StoreError::TooNew;
-        result.message = tr("The local data file %1 was written by a newer GridHall (schema version %2; this "
+        result.message = QCoreApplication::translate("Store", "The local data file %1 was written by a newer GridHall (schema version %2; this "
                             "version reads up to %3). Update GridHall, or remove the file to resync from the server.")
                              .arg(path)
                              .arg(fileVersion)
