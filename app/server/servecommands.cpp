@@ -134,16 +134,24 @@ int runAddUserCommand(const QStringList& args)
     const QCommandLineOption street(QStringLiteral("street"), tr("Street code the user is scoped to."), tr("CODE"));
     const QCommandLineOption worker(QStringLiteral("worker"), tr("Worker code a field worker acts as (default: the user name)."), tr("CODE"));
     const QCommandLineOption iterations(QStringLiteral("iterations"), tr("PBKDF2 iterations (default 60000)."), tr("N"), QStringLiteral("60000"));
-    parser.addOptions({ db, user, role, street, worker, iterations });
+    const QCommandLineOption allWorkers(QStringLiteral("all-workers"),
+        tr("Make every worker a field_worker user named by its worker code, all with this password (simulator, demo)."));
+    parser.addOptions({ db, user, role, street, worker, iterations, allWorkers });
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
     UserRole r;
-    if (!userRoleFromKey(parser.value(role), &r)) {
+    if (parser.isSet(allWorkers) && !parser.isSet(role))
+        r = UserRole::FieldWorker;
+    else if (!userRoleFromKey(parser.value(role), &r)) {
         err << tr("--role must be one of district_operator, street_operator, supervisor, shift_leader, leader, field_worker") << "\n";
         return 2;
     }
     const QString name = parser.value(user);
-    if (name.isEmpty() || name.size() > 64) {
+    if (parser.isSet(allWorkers) && (r != UserRole::FieldWorker || !name.isEmpty())) {
+        err << tr("--all-workers makes field_worker users and takes no --user") << "\n";
+        return 2;
+    }
+    if (!parser.isSet(allWorkers) && (name.isEmpty() || name.size() > 64)) {
         err << tr("--user NAME is required (at most 64 characters)") << "\n";
         return 2;
     }
@@ -174,6 +182,20 @@ int runAddUserCommand(const QStringList& args)
     if (!storage) {
         err << error << "\n";
         return 1;
+    }
+    if (parser.isSet(allWorkers)) {
+        const QList<Worker> workers = storage->workers();
+        bool ok = storage->store().begin();
+        for (const Worker& w : workers)
+            ok = ok && storage->putUser(makeUser(w.code, UserRole::FieldWorker, {}, w.code, password.toUtf8(), iterationCount));
+        ok = ok && storage->store().commit();
+        if (!ok) {
+            storage->store().rollback();
+            err << storage->lastError() << "\n";
+            return 1;
+        }
+        QTextStream(stdout) << tr("%1 field worker users saved").arg(workers.size()) << "\n";
+        return 0;
     }
     const QString workerCode = r == UserRole::FieldWorker ? (parser.isSet(worker) ? parser.value(worker) : name) : QString();
     if (r == UserRole::FieldWorker) {

@@ -1,0 +1,328 @@
+#include "app/sim/simulator.h"
+
+#include "models/domain/taxonomy.h"
+#include "models/sync/protocol.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QWebSocket>
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcSim, "gridhall.sim")
+
+namespace gridhall {
+
+using namespace protocol;
+
+namespace {
+constexpr double kMetresPerDegLat = 111320.0;
+constexpr double kTickMs = 200;
+
+LonLat offsetMetres(LonLat p, double east, double north)
+{
+    return { p.lon + east / (kMetresPerDegLat * std::cos(p.lat * M_PI / 180.0)), p.lat + north / kMetresPerDegLat };
+}
+} // namespace
+
+struct Simulator::Agent {
+    enum class Task { Patrol, ToCase, Handling };
+    std::unique_ptr<QWebSocket> socket;
+    QString user;
+    QString password;
+    Worker worker;
+    bool online = false;
+    qint64 nextSeq = 1;
+    LonLat position;
+    LonLat target;
+    double speed = 1.3; // m/s
+    Task task = Task::Patrol;
+    qint64 caseId = 0;
+    qint64 caseVersion = 0;
+    double handlingLeft = 0; // sim seconds
+    double nextFixIn = 0; // real seconds
+    double silentFor = 0; // real seconds of dropout left
+    QJsonArray pendingFixes;
+    QList<QPair<qint64, qint64>> toVerify; // supervisor: case id, version
+};
+
+Simulator::Simulator(SimOptions options, QList<Worker> workers, QList<GridCell> grids, QList<BasemapFeature> roads, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_random(m_options.seed)
+{
+    for (const GridCell& g : grids)
+        m_grids.insert(g.code, g);
+    for (const BasemapFeature& f : roads)
+        if ((f.kind == BasemapKind::MajorRoad || f.kind == BasemapKind::MinorRoad) && f.line.size() >= 2)
+            m_roads.append(f.line);
+    for (const CategoryClass& c : Taxonomy::builtIn().classes())
+        for (const CategoryItem& i : c.items)
+            m_categories.append(i.code);
+    // Grid workers first (the bulk of a district's handhelds), then teams, each by code.
+    std::sort(workers.begin(), workers.end(), [](const Worker& a, const Worker& b) {
+        return std::pair(int(a.kind), a.code) < std::pair(int(b.kind), b.code);
+    });
+    if (m_options.workers > 0 && workers.size() > m_options.workers)
+        workers = workers.mid(0, m_options.workers);
+    for (const Worker& w : workers) {
+        auto a = std::make_unique<Agent>();
+        a->worker = w;
+        a->user = w.code;
+        a->password = m_options.password;
+        const GridCell home = m_grids.value(w.homeGridCode);
+        LonLat start = home.centroid;
+        if (start.lon == 0 && !m_grids.isEmpty()) {
+            // Team members and handlers start in a grid of their street.
+            for (const GridCell& g : std::as_const(m_grids))
+                if (g.streetCode == w.streetCode) {
+                    start = g.centroid;
+                    break;
+                }
+        }
+        a->position = start;
+        a->speed = m_random.bounded(4) == 0 ? 4.0 : 1.3; // some ride e-bikes
+        a->nextFixIn = m_random.generateDouble() * m_options.positionIntervalSecs; // spread the load
+        pickTarget(*a);
+        m_byWorker.insert(w.code, a.get());
+        m_agents.push_back(std::move(a));
+    }
+    if (!m_options.supervisor.isEmpty()) {
+        m_supervisor = std::make_unique<Agent>();
+        m_supervisor->user = m_options.supervisor;
+        m_supervisor->password = m_options.supervisorPassword;
+    }
+    m_timer.setInterval(int(kTickMs));
+    connect(&m_timer, &QTimer::timeout, this, &Simulator::tick);
+}
+
+Simulator::~Simulator() = default;
+
+void Simulator::start()
+{
+    m_simStart = QDateTime::currentDateTimeUtc();
+    m_clock.start();
+    for (auto& a : m_agents)
+        connectAgent(*a);
+    if (m_supervisor)
+        connectAgent(*m_supervisor);
+    m_timer.start();
+}
+
+void Simulator::connectAgent(Agent& a)
+{
+    a.socket = std::make_unique<QWebSocket>();
+    a.socket->setMaxAllowedIncomingMessageSize(kMaxMessageBytes);
+    a.socket->setMaxAllowedIncomingFrameSize(kMaxFrameBytes);
+    Agent* agent = &a;
+    connect(a.socket.get(), &QWebSocket::connected, this, [this, agent] {
+        agent->socket->sendTextMessage(QString::fromUtf8(encode(Type::Login,
+            { { "user", agent->user }, { "password", agent->password },
+                { "clientId", QStringLiteral("sim-%1-%2").arg(agent->user).arg(m_options.seed) } })));
+    });
+    connect(a.socket.get(), &QWebSocket::textMessageReceived, this, [this, agent](const QString& t) { onMessage(*agent, t); });
+    connect(a.socket.get(), &QWebSocket::disconnected, this, [this, agent] {
+        if (agent->online)
+            --m_stats.connected;
+        agent->online = false;
+        // Handhelds come back after a while.
+        QTimer::singleShot(2000 + int(m_random.bounded(3000)), this, [this, agent] { connectAgent(*agent); });
+    });
+    a.socket->open(m_options.server);
+}
+
+void Simulator::onMessage(Agent& a, const QString& text)
+{
+    Type type;
+    Problem p;
+    const std::optional<QJsonObject> o = decode(text.toUtf8(), &type, &p);
+    if (!o)
+        return;
+    switch (type) {
+    case Type::Welcome:
+        a.online = true;
+        ++m_stats.connected;
+        a.nextSeq = o->value(QLatin1String("lastClientSeq")).toInteger() + 1;
+        if (&a == m_supervisor.get()) // the sim's eye on dispatches and feedback
+            a.socket->sendTextMessage(QString::fromUtf8(encode(Type::Sync, { { "cursor", 0 } })));
+        break;
+    case Type::Error:
+        ++m_stats.errors;
+        qCWarning(lcSim) << a.user << o->value(QLatin1String("code")).toString() << o->value(QLatin1String("message")).toString();
+        break;
+    case Type::ActionResult: {
+        const QString status = o->value(QLatin1String("status")).toString();
+        if (status == QLatin1String("applied")) {
+            ++m_stats.applied;
+            if (a.caseId && o->value(QLatin1String("caseId")).toInteger() == a.caseId)
+                a.caseVersion = o->value(QLatin1String("version")).toInteger();
+        } else {
+            ++m_stats.refused;
+            if (o->value(QLatin1String("code")).toString() == err::SeqGap)
+                a.nextSeq = o->value(QLatin1String("expected")).toInteger();
+            if (a.caseId && o->value(QLatin1String("caseId")).toInteger() == a.caseId) {
+                a.task = Agent::Task::Patrol; // someone else has it now
+                a.caseId = 0;
+            }
+        }
+        break;
+    }
+    case Type::SnapshotChunk:
+        if (o->value(QLatin1String("table")).toString() == QLatin1String("cases"))
+            for (const QJsonValue& row : o->value(QLatin1String("rows")).toArray())
+                watchCase(row.toArray());
+        break;
+    case Type::Changes:
+        for (const QJsonValue& row : o->value(QLatin1String("cases")).toArray())
+            watchCase(row.toArray());
+        break;
+    default:
+        break;
+    }
+}
+
+void Simulator::watchCase(const QJsonArray& row)
+{
+    Case c;
+    Problem p;
+    if (!caseFromRow(row, &c, &p))
+        return;
+    if (c.state == CaseState::Dispatched && c.holderKind == HolderKind::Worker) {
+        Agent* a = m_byWorker.value(c.holder);
+        if (a && a->online && a->task == Agent::Task::Patrol) {
+            a->caseId = c.id;
+            a->caseVersion = c.version;
+            sendAction(*a, QStringLiteral("accept"), { { "caseId", c.id }, { "seenVersion", c.version } });
+            ++m_stats.acceptsSent;
+            a->task = Agent::Task::ToCase;
+            a->target = c.location;
+        }
+    } else if (c.state == CaseState::FedBack && m_supervisor) {
+        m_supervisor->toVerify.append({ c.id, c.version });
+    }
+}
+
+void Simulator::sendAction(Agent& a, const QString& action, const QJsonObject& fields)
+{
+    if (!a.online)
+        return;
+    QJsonObject o = fields;
+    o.insert(QStringLiteral("clientSeq"), a.nextSeq);
+    o.insert(QStringLiteral("key"), QStringLiteral("sim-%1-%2-%3").arg(a.user).arg(m_options.seed).arg(a.nextSeq));
+    o.insert(QStringLiteral("action"), action);
+    ++a.nextSeq;
+    a.socket->sendTextMessage(QString::fromUtf8(encode(Type::Action, o)));
+}
+
+void Simulator::pickTarget(Agent& a)
+{
+    // Walk to a road vertex near home when there is one, else somewhere in the grid.
+    const GridCell home = m_grids.value(a.worker.homeGridCode);
+    const LonLat centre = home.centroid.lon != 0 ? home.centroid : a.position;
+    for (int attempt = 0; attempt < 8 && !m_roads.isEmpty(); ++attempt) {
+        const LineString& road = m_roads[m_random.bounded(int(m_roads.size()))];
+        const LonLat v = road[m_random.bounded(int(road.size()))];
+        if (distanceMetres(v, centre) < 600) {
+            a.target = v;
+            return;
+        }
+    }
+    a.target = offsetMetres(centre, (m_random.generateDouble() - 0.5) * 400, (m_random.generateDouble() - 0.5) * 400);
+}
+
+double Simulator::rhythm(const QDateTime& simNow) const
+{
+    // Few reports at night, peaks mid-morning and mid-afternoon (local time, UTC+8).
+    const double hour = std::fmod(simNow.toMSecsSinceEpoch() / 3600000.0 + 8.0, 24.0);
+    const double day = std::max(0.0, std::sin((hour - 6.0) / 14.0 * M_PI));
+    return 0.1 + 0.9 * day;
+}
+
+void Simulator::stepAgent(Agent& a, double simSecs, qint64 nowMs)
+{
+    // Movement toward the target.
+    const double dist = distanceMetres(a.position, a.target);
+    const double step = a.speed * simSecs;
+    if (a.task == Agent::Task::Handling) {
+        a.handlingLeft -= simSecs;
+        if (a.handlingLeft <= 0) {
+            sendAction(a, QStringLiteral("feedback"), { { "caseId", a.caseId }, { "seenVersion", a.caseVersion }, { "note", "done" } });
+            ++m_stats.feedbacksSent;
+            a.task = Agent::Task::Patrol;
+            a.caseId = 0;
+            pickTarget(a);
+        }
+    } else if (dist <= step || dist < 1) {
+        a.position = a.target;
+        if (a.task == Agent::Task::ToCase) {
+            a.task = Agent::Task::Handling;
+            a.handlingLeft = 120 + m_random.bounded(480);
+        } else {
+            pickTarget(a);
+        }
+    } else {
+        const double f = step / dist;
+        a.position = { a.position.lon + (a.target.lon - a.position.lon) * f, a.position.lat + (a.target.lat - a.position.lat) * f };
+    }
+    // New reports, Poisson-like at the configured rate and the time of day.
+    const QDateTime simNow = m_simStart.addMSecs(qint64(m_clock.elapsed() * m_options.speedup));
+    const double p = m_options.reportsPerWorkerHour * rhythm(simNow) * simSecs / 3600.0;
+    if (a.online && a.task == Agent::Task::Patrol && !a.worker.homeGridCode.isEmpty() && m_random.generateDouble() < p) {
+        const QString category = m_categories[m_random.bounded(int(m_categories.size()))];
+        QJsonObject draft { { "categoryCode", category }, { "description", QStringLiteral("sim report") },
+            { "lon", a.position.lon }, { "lat", a.position.lat }, { "gridCode", a.worker.homeGridCode } };
+        // Dispute items get a grade now and then above their default.
+        if (Taxonomy::builtIn().item(category)->isDispute() && m_random.bounded(10) == 0)
+            draft.insert(QStringLiteral("disputeLevel"), m_random.bounded(3) == 0 ? "red" : "orange");
+        sendAction(a, m_random.bounded(5) == 0 ? QStringLiteral("self_handle") : QStringLiteral("report"), { { "case", draft } });
+        ++m_stats.reportsSent;
+    }
+    Q_UNUSED(nowMs);
+}
+
+void Simulator::tick()
+{
+    const qint64 now = m_clock.elapsed();
+    const double realSecs = (now - m_lastTickMs) / 1000.0;
+    m_lastTickMs = now;
+    const double simSecs = realSecs * m_options.speedup;
+    const qint64 wallMs = QDateTime::currentMSecsSinceEpoch();
+    for (auto& agent : m_agents) {
+        Agent& a = *agent;
+        stepAgent(a, simSecs, wallMs);
+        a.nextFixIn -= realSecs;
+        if (a.silentFor > 0)
+            a.silentFor -= realSecs;
+        if (a.nextFixIn > 0)
+            continue;
+        a.nextFixIn += m_options.positionIntervalSecs;
+        if (!a.online || a.silentFor > 0)
+            continue;
+        if (m_random.generateDouble() < m_options.dropoutRate) {
+            if (m_random.bounded(10) == 0)
+                a.silentFor = 30; // a tunnel, a dead battery
+            continue;
+        }
+        // GPS jitter: a few metres, now and then much worse.
+        const double sigma = m_random.bounded(20) == 0 ? 25.0 : 4.0;
+        const LonLat fix = offsetMetres(a.position, sigma * (m_random.generateDouble() * 2 - 1), sigma * (m_random.generateDouble() * 2 - 1));
+        a.socket->sendTextMessage(QString::fromUtf8(encode(Type::Position,
+            { { "items", QJsonArray { QJsonObject { { "lon", fix.lon }, { "lat", fix.lat }, { "at", wallMs }, { "accuracy", sigma } } } } })));
+        ++m_stats.positionsSent;
+    }
+    if (m_supervisor && m_supervisor->online) {
+        while (!m_supervisor->toVerify.isEmpty()) {
+            const auto [id, version] = m_supervisor->toVerify.takeFirst();
+            const bool pass = m_random.bounded(10) != 0;
+            sendAction(*m_supervisor, pass ? QStringLiteral("verify_pass") : QStringLiteral("verify_fail"),
+                { { "caseId", id }, { "seenVersion", version }, { "note", pass ? "" : "not finished" } });
+            ++m_stats.verifiesSent;
+        }
+    }
+    if (m_options.durationSecs > 0 && now >= m_options.durationSecs * 1000LL) {
+        m_timer.stop();
+        emit finished();
+    }
+}
+
+} // namespace gridhall

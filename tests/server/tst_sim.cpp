@@ -1,0 +1,105 @@
+// gridhall-sim end to end: the real server and the real simulator on loopback. Workers
+// report positions and cases; a case dispatched to a simulated worker is accepted,
+// handled, fed back and verified by the simulated supervisor.
+#include "serverharness.h"
+
+#include <QTemporaryDir>
+#include <sqlite3.h>
+
+using namespace gridhall;
+using namespace gridhall::protocol;
+using namespace gridhall::testing;
+
+class TestSim : public QObject {
+    Q_OBJECT
+private slots:
+    void districtLoop()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("sim.db");
+        QVERIFY(makeDemoDb(db));
+        QVERIFY(runServerCommand({ "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, "pw\n") == 0);
+        ServerProcess server;
+        QVERIFY(server.start(db));
+
+        // The case lies at the centre of WG00001's grid, a short walk away.
+        double lon = 0, lat = 0;
+        {
+            sqlite3* h = nullptr;
+            sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr);
+            sqlite3_stmt* q = nullptr;
+            sqlite3_prepare_v2(h, "SELECT centroid_lon, centroid_lat FROM grids WHERE code = "
+                "(SELECT home_grid_code FROM workers WHERE code = 'WG00001')", -1, &q, nullptr);
+            QCOMPARE(sqlite3_step(q), SQLITE_ROW);
+            lon = sqlite3_column_double(q, 0);
+            lat = sqlite3_column_double(q, 1);
+            sqlite3_finalize(q);
+            sqlite3_close(h);
+        }
+        WireClient op;
+        QVERIFY(op.open(server.url()));
+        QVERIFY(op.login("op", "desk"));
+        op.send(Type::SubscribePositions, { { "on", true } });
+        // A fresh case for WG00001 (the first simulated worker).
+        op.send(Type::Action, { { "clientSeq", 1 }, { "key", "d1" }, { "action", "report" },
+            { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "x" }, { "lon", lon }, { "lat", lat }, { "gridCode", "440199001001001" } } } });
+        const auto reported = op.next("action_result");
+        QVERIFY(reported && reported->value("status").toString() == "applied");
+        const qint64 id = reported->value("caseId").toInteger();
+        op.send(Type::Action, { { "clientSeq", 2 }, { "key", "d2" }, { "action", "register" }, { "caseId", id }, { "seenVersion", 1 } });
+        QCOMPARE(op.next("action_result")->value("status").toString(), "applied");
+
+        QProcess sim;
+        sim.start(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-sim"),
+            { "--server", server.url().toString(), "--db", db, "--password", "pw", "--workers", "40", "--speedup", "300",
+                "--interval", "0.5", "--reports-per-hour", "20", "--supervisor", "lead", "--supervisor-password", "pw-lead",
+                "--duration", "8", "--seed", "7" });
+        QVERIFY(sim.waitForStarted(10000));
+        QTest::qWait(1500); // the handhelds log in
+        op.send(Type::Action, { { "clientSeq", 3 }, { "key", "d3" }, { "action", "dispatch" }, { "caseId", id }, { "seenVersion", 2 },
+            { "targetKind", "worker" }, { "target", "WG00001" } });
+        QCOMPARE(op.next("action_result")->value("status").toString(), "applied");
+        // Keep the event loop turning so the desk receives while the simulator runs.
+        QDeadlineTimer deadline(30000);
+        while (sim.state() != QProcess::NotRunning && !deadline.hasExpired())
+            QTest::qWait(20);
+        QVERIFY(sim.state() == QProcess::NotRunning);
+        const QByteArray out = sim.readAllStandardOutput();
+        QCOMPARE(sim.exitCode(), 0);
+
+        // Positions reached the desk, from many workers, with coordinates in the district.
+        QSet<QString> seen;
+        for (const QJsonObject& o : op.received()) {
+            if (o.value("type").toString() != "positions")
+                continue;
+            for (const QJsonValue& v : o.value("items").toArray()) {
+                seen.insert(v.toObject().value("worker").toString());
+                QVERIFY(std::abs(v.toObject().value("lon").toDouble() - 113.3) < 1.0);
+            }
+        }
+        QVERIFY2(seen.size() >= 30, qPrintable(QString::number(seen.size())));
+        QVERIFY(seen.contains("WG00001"));
+
+        server.stop();
+        sqlite3* h = nullptr;
+        sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr);
+        auto scalar = [&](const QByteArray& sql) {
+            sqlite3_stmt* q = nullptr;
+            sqlite3_prepare_v2(h, sql.constData(), -1, &q, nullptr);
+            const QString v = sqlite3_step(q) == SQLITE_ROW ? QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))) : QString();
+            sqlite3_finalize(q);
+            return v;
+        };
+        // The dispatched case went round the loop: accepted, fed back, verified.
+        const QString actions = scalar("SELECT group_concat(action, ',') FROM (SELECT action FROM case_events WHERE case_id = "
+            + QByteArray::number(id) + " ORDER BY id)");
+        QVERIFY2(actions.contains("accept,feedback,verify_"), qPrintable(actions + " / " + out));
+        // Simulated workers reported new cases of their own.
+        QVERIFY(scalar("SELECT count(*) FROM case_events WHERE action IN ('report', 'self_handle') AND actor LIKE 'WG%'").toInt() > 0);
+        QVERIFY(out.contains("errors 0"));
+        sqlite3_close(h);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSim)
+#include "tst_sim.moc"
