@@ -16,7 +16,7 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    { "demo-data", QT_TRANSLATE_NOOP("ServerMain", "create the demo district (--db FILE [--seed N] [--gpkg FILE])"),
+    { "demo-data", QT_TRANSLATE_NOOP("ServerMain", "create the demo district (--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force])"),
         gridhall::runDemoDataCommand },
     { "import-grids", QT_TRANSLATE_NOOP("ServerMain", "import grid boundaries from a GIS file (--db FILE SOURCE)"),
         gridhall::runImportGridsCommand },
