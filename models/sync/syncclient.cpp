@@ -11,6 +11,7 @@
 #include <QUuid>
 #include <QWebSocket>
 #include <sqlite3.h>
+#include <cmath>
 
 Q_LOGGING_CATEGORY(lcSync, "gridhall.sync")
 
@@ -59,6 +60,94 @@ void bindBlob(sqlite3_stmt* s, int i, const QByteArray& b)
         sqlite3_bind_null(s, i);
     else
         sqlite3_bind_blob(s, i, b.constData(), int(b.size()), SQLITE_TRANSIENT);
+}
+enum class Cell { Int, Text, Lon, Lat, Time, State, Level, Dispute, Source, Holder };
+
+// Column kinds in protocol::caseColumns() order.
+const Cell kCaseCells[] = { Cell::Int, Cell::Text, Cell::Text, Cell::Text, Cell::Text, Cell::Lon, Cell::Lat,
+    Cell::Text, Cell::Text, Cell::Text, Cell::State, Cell::Level, Cell::Dispute, Cell::Source, Cell::Text,
+    Cell::Holder, Cell::Text, Cell::Time, Cell::Time, Cell::Time, Cell::Time, Cell::Int, Cell::Int, Cell::Int,
+    Cell::Int, Cell::State, Cell::Int, Cell::Time };
+static_assert(sizeof(kCaseCells) / sizeof(kCaseCells[0]) == 28);
+
+bool validKey(Cell kind, const QString& key)
+{
+    switch (kind) {
+    case Cell::State: { CaseState x; return caseStateFromKey(key, &x); }
+    case Cell::Level: { HandlingLevel x; return handlingLevelFromKey(key, &x); }
+    case Cell::Dispute: { DisputeLevel x; return disputeLevelFromKey(key, &x); }
+    case Cell::Source: { CaseSource x; return caseSourceFromKey(key, &x); }
+    case Cell::Holder: { HolderKind x; return holderKindFromKey(key, &x); }
+    default: return false;
+    }
+}
+
+// Same checks as protocol::caseFromRow, binding as it goes.
+bool bindCaseRow(sqlite3_stmt* s, const QJsonArray& row, CaseChecksum* checksum, Problem* p)
+{
+    const QStringList& cols = caseColumns();
+    if (row.size() != cols.size()) {
+        *p = { err::BadField, QCoreApplication::translate("Protocol", "A case row needs %1 values, got %2").arg(cols.size()).arg(row.size()) };
+        return false;
+    }
+    qint64 id = 0, version = 0;
+    QString state, street;
+    for (int i = 0; i < 28; ++i) {
+        const QJsonValue cell = row[i];
+        const Cell kind = kCaseCells[i];
+        bool good = true;
+        switch (kind) {
+        case Cell::Text:
+        case Cell::State:
+        case Cell::Level:
+        case Cell::Dispute:
+        case Cell::Source:
+        case Cell::Holder: {
+            const QString text = cell.toString();
+            good = cell.isString() && text.size() <= kMaxStringChars && (kind == Cell::Text || validKey(kind, text));
+            if (good)
+                bindText(s, i + 1, text);
+            if (i == 10)
+                state = text;
+            else if (i == 9)
+                street = text;
+            break;
+        }
+        case Cell::Lon:
+        case Cell::Lat: {
+            const double d = cell.toDouble(std::nan(""));
+            const double limit = kind == Cell::Lon ? 180 : 90;
+            good = cell.isDouble() && std::isfinite(d) && d >= -limit && d <= limit;
+            sqlite3_bind_double(s, i + 1, d);
+            break;
+        }
+        case Cell::Int:
+        case Cell::Time: {
+            const double d = cell.toDouble(std::nan(""));
+            good = cell.isDouble() && std::isfinite(d) && d == std::floor(d) && std::fabs(d) <= 9.0e15;
+            const qint64 v = qint64(d);
+            if (kind == Cell::Time && v == 0)
+                sqlite3_bind_null(s, i + 1);
+            else
+                sqlite3_bind_int64(s, i + 1, v);
+            if (i == 0)
+                id = v;
+            else if (i == 26)
+                version = v;
+            break;
+        }
+        }
+        if (!good) {
+            *p = { err::BadField, QCoreApplication::translate("Protocol", "Field \"%1\": bad value").arg(cols[i]) };
+            return false;
+        }
+    }
+    if (id <= 0 || version <= 0) {
+        *p = { err::BadField, QCoreApplication::translate("Protocol", "A case needs a positive id and version") };
+        return false;
+    }
+    checksum->add(id, version, state, street);
+    return true;
 }
 } // namespace
 
@@ -570,23 +659,10 @@ bool SyncClient::snapshotChunk(const QJsonObject& o)
     bool ok = true;
     for (const QJsonValue& v : rows) {
         if (table == QLatin1String("cases")) {
-            Case c;
-            ok = caseFromRow(v.toArray(), &c, &p);
+            // The hot path: validate and bind each cell straight from the JSON, no Case.
+            ok = bindCaseRow(s, v.toArray(), &m_shadow->checksum, &p);
             if (!ok)
                 break;
-            const QJsonArray row = v.toArray();
-            for (int i = 0; i < row.size(); ++i) {
-                const QJsonValue& cell = row[i];
-                if (cell.isString())
-                    bindText(s, i + 1, cell.toString());
-                else if (i == 5 || i == 6)
-                    sqlite3_bind_double(s, i + 1, cell.toDouble());
-                else if ((i >= 17 && i <= 20) || i == 27)
-                    bindTime(s, i + 1, fromWireTime(cell.toInteger()));
-                else
-                    sqlite3_bind_int64(s, i + 1, cell.toInteger());
-            }
-            m_shadow->checksum.add(c.id, c.version, caseStateKey(c.state), c.streetCode);
         } else if (table == QLatin1String("streets")) {
             Street x;
             ok = streetFromJson(v.toObject(), &x, &p);
