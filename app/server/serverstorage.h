@@ -72,8 +72,9 @@ public:
     // Reference tables, each read at once (they are small): streets, communities, grids,
     // workers, departments.
     virtual QList<QPair<QString, QJsonArray>> referenceTables() = 0;
-    // Next chunk of case rows (at most maxRows); empty at the end.
-    virtual QJsonArray nextCases(int maxRows) = 0;
+    // Next chunk of case rows (at most maxRows) as the JSON text of an array of row arrays
+    // (protocol::caseColumns order); *rows says how many, 0 at the end.
+    virtual QByteArray nextCasesJson(int maxRows, int* rows) = 0;
     virtual QString checksum() const = 0; // valid after the last chunk
     virtual QString error() const = 0;
 };

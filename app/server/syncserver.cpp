@@ -381,9 +381,10 @@ void SyncServer::handleSync(Session& s, const QJsonObject& o)
 void SyncServer::pumpSnapshot(Session& s)
 {
     while (s.snapshot && !s.closing && s.socket->bytesToWrite() < kSnapshotHighWater) {
-        const QJsonArray rows = s.snapshot->nextCases(kSnapshotChunkRows);
-        if (!rows.isEmpty()) {
-            send(s, encode(Type::SnapshotChunk, { { "table", "cases" }, { "rows", rows } }));
+        int rows = 0;
+        const QByteArray json = s.snapshot->nextCasesJson(kSnapshotChunkRows, &rows);
+        if (rows > 0) {
+            send(s, QByteArray(R"({"v":1,"type":"snapshot_chunk","table":"cases","rows":)" + json + '}'));
             continue;
         }
         if (!s.snapshot->error().isEmpty()) {

@@ -11,6 +11,9 @@ using namespace gridhall::protocol;
 using namespace gridhall::testing;
 
 namespace {
+// Text the snapshot writer must escape: quotes, backslashes, control characters, CJK.
+const QString kTrickyText = QString::fromUtf8("seed \"quoted\" \\ back\nline\ttab\x01 占道经营 /");
+
 qint64 col(const QJsonArray& row, const char* name)
 {
     return row.at(caseColumns().indexOf(QString::fromLatin1(name))).toInteger();
@@ -97,7 +100,7 @@ private slots:
         for (int i = 0; i < 16; ++i) {
             const QString grid = gridOfStreet.value(i % 2 ? "440199002" : "440199001");
             c.send(Type::Action, { { "clientSeq", ++seq }, { "key", QString("seed-%1").arg(seq) }, { "action", "report" },
-                { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "seed" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", grid } } } });
+                { "case", QJsonObject { { "categoryCode", "0101" }, { "description", kTrickyText }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", grid } } } });
             const auto r = c.next("action_result");
             QVERIFY(r && r->value("status").toString() == "applied");
             c.send(Type::Action, { { "clientSeq", ++seq }, { "key", QString("seed-%1").arg(seq) }, { "action", "register" },
@@ -176,6 +179,10 @@ private slots:
             sum.add(col(row, "id"), col(row, "version"), scol(row, "state"), scol(row, "street_code"));
         QCOMPARE(m_full.end.value("checksum").toString(), sum.hex());
         QCOMPARE(m_full.begin.value("caseColumns").toArray().size(), caseColumns().size());
+        int tricky = 0;
+        for (const QJsonArray& row : std::as_const(m_full.cases))
+            tricky += scol(row, "description") == kTrickyText ? 1 : 0;
+        QCOMPARE(tricky, 16);
     }
 
     void streetOperatorSeesOnlyItsStreet()
