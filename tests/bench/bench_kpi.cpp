@@ -324,7 +324,8 @@ int main(int argc, char** argv)
         return 1;
     }
     if (sqlite3_exec(store->handle(),
-            withIndex ? "CREATE INDEX IF NOT EXISTS case_events_at ON case_events(at, case_id); ANALYZE;" : "ANALYZE;",
+            withIndex ? "CREATE INDEX IF NOT EXISTS case_events_at ON case_events(at, case_id); ANALYZE;"
+                      : "DROP INDEX IF EXISTS case_events_at; ANALYZE;",
             nullptr, nullptr, nullptr)
         != SQLITE_OK) {
         std::fprintf(stderr, "bench kpi-week: %s\n", sqlite3_errmsg(store->handle()));
