@@ -5,415 +5,415 @@
     <name>Audit</name>
     <message>
         <source>entry %1 follows entry %2: entries are missing</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 条记录紧接在第 %2 条之后：中间有记录缺失</translation>
     </message>
     <message>
         <source>entry %1 does not link to the hash of entry %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 条记录未链接到第 %2 条记录的哈希值</translation>
     </message>
     <message>
         <source>entry %1 was altered: its hash does not match its fields</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 条记录已被篡改：其哈希值与字段内容不符</translation>
     </message>
 </context>
 <context>
     <name>CaseAction</name>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>上报</translation>
     </message>
     <message>
         <source>Handle on the spot</source>
-        <translation type="unfinished"></translation>
+        <translation>自处理</translation>
     </message>
     <message>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>立案</translation>
     </message>
     <message>
         <source>Void</source>
-        <translation type="unfinished"></translation>
+        <translation>作废</translation>
     </message>
     <message>
         <source>Dispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>派遣</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>签收</translation>
     </message>
     <message>
         <source>Feed back</source>
-        <translation type="unfinished"></translation>
+        <translation>反馈</translation>
     </message>
     <message>
         <source>Verify: pass</source>
-        <translation type="unfinished"></translation>
+        <translation>核查通过</translation>
     </message>
     <message>
         <source>Verify: rework</source>
-        <translation type="unfinished"></translation>
+        <translation>核查返工</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>结案</translation>
     </message>
     <message>
         <source>Return</source>
-        <translation type="unfinished"></translation>
+        <translation>回退</translation>
     </message>
     <message>
         <source>Request extension</source>
-        <translation type="unfinished"></translation>
+        <translation>申请延期</translation>
     </message>
     <message>
         <source>Approve extension</source>
-        <translation type="unfinished"></translation>
+        <translation>批准延期</translation>
     </message>
     <message>
         <source>Reject extension</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回延期</translation>
     </message>
     <message>
         <source>Park</source>
-        <translation type="unfinished"></translation>
+        <translation>挂账</translation>
     </message>
     <message>
         <source>Unpark</source>
-        <translation type="unfinished"></translation>
+        <translation>解除挂账</translation>
     </message>
     <message>
         <source>Escalate</source>
-        <translation type="unfinished"></translation>
+        <translation>提级</translation>
     </message>
 </context>
 <context>
     <name>CaseQueue</name>
     <message>
         <source>All cases</source>
-        <translation type="unfinished"></translation>
+        <translation>全部案件</translation>
     </message>
     <message>
         <source>To accept and verify</source>
-        <translation type="unfinished"></translation>
+        <translation>待受理核实</translation>
     </message>
     <message>
         <source>To register</source>
-        <translation type="unfinished"></translation>
+        <translation>待立案</translation>
     </message>
     <message>
         <source>To dispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>待派遣</translation>
     </message>
     <message>
         <source>In handling</source>
-        <translation type="unfinished"></translation>
+        <translation>处置中</translation>
     </message>
     <message>
         <source>To verify</source>
-        <translation type="unfinished"></translation>
+        <translation>待核查</translation>
     </message>
     <message>
         <source>To close</source>
-        <translation type="unfinished"></translation>
+        <translation>待结案</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>已超期</translation>
     </message>
     <message>
         <source>Parked</source>
-        <translation type="unfinished"></translation>
+        <translation>挂账</translation>
     </message>
     <message>
         <source>Extension requests</source>
-        <translation type="unfinished"></translation>
+        <translation>延期申请</translation>
     </message>
 </context>
 <context>
     <name>CaseState</name>
     <message>
         <source>Reported</source>
-        <translation type="unfinished"></translation>
+        <translation>上报</translation>
     </message>
     <message>
         <source>Registered</source>
-        <translation type="unfinished"></translation>
+        <translation>立案</translation>
     </message>
     <message>
         <source>Dispatched</source>
-        <translation type="unfinished"></translation>
+        <translation>派遣</translation>
     </message>
     <message>
         <source>Handling</source>
-        <translation type="unfinished"></translation>
+        <translation>处置中</translation>
     </message>
     <message>
         <source>Fed back</source>
-        <translation type="unfinished"></translation>
+        <translation>反馈</translation>
     </message>
     <message>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>核查</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>结案</translation>
     </message>
     <message>
         <source>Parked</source>
-        <translation type="unfinished"></translation>
+        <translation>挂账</translation>
     </message>
     <message>
         <source>Voided</source>
-        <translation type="unfinished"></translation>
+        <translation>作废</translation>
     </message>
 </context>
 <context>
     <name>DisputeLevel</name>
     <message>
         <source>Not a dispute</source>
-        <translation type="unfinished"></translation>
+        <translation>非矛盾纠纷</translation>
     </message>
     <message>
         <source>Yellow</source>
-        <translation type="unfinished"></translation>
+        <translation>黄色</translation>
     </message>
     <message>
         <source>Orange</source>
-        <translation type="unfinished"></translation>
+        <translation>橙色</translation>
     </message>
     <message>
         <source>Red</source>
-        <translation type="unfinished"></translation>
+        <translation>红色</translation>
     </message>
 </context>
 <context>
     <name>GisImport</name>
     <message>
         <source>street</source>
-        <translation type="unfinished"></translation>
+        <translation>街道</translation>
     </message>
     <message>
         <source>street code</source>
-        <translation type="unfinished"></translation>
+        <translation>街道编码</translation>
     </message>
     <message>
         <source>community</source>
-        <translation type="unfinished"></translation>
+        <translation>社区</translation>
     </message>
     <message>
         <source>community code</source>
-        <translation type="unfinished"></translation>
+        <translation>社区编码</translation>
     </message>
     <message>
         <source>grid code</source>
-        <translation type="unfinished"></translation>
+        <translation>网格编码</translation>
     </message>
     <message>
         <source>grid name</source>
-        <translation type="unfinished"></translation>
+        <translation>网格名称</translation>
     </message>
     <message numerus="yes">
         <source>%1 had an invalid geometry (e.g. a self-intersection); repaired into %n part(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 的几何图形无效（如自相交），已修复为 %n 个部分。</numerusform>
         </translation>
     </message>
     <message>
         <source>Feature %1</source>
-        <translation type="unfinished"></translation>
+        <translation>要素 %1</translation>
     </message>
     <message>
         <source>Feature %1 (grid %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>要素 %1（网格 %2）</translation>
     </message>
     <message>
         <source>Layer &quot;%1&quot; of %2 has no features.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的图层“%1”中没有要素。</translation>
     </message>
     <message>
         <source>File not found: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到文件：%1</translation>
     </message>
     <message>
         <source>File not readable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取文件：%1</translation>
     </message>
     <message>
         <source>not a vector format GDAL can read</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 GDAL 可读取的矢量格式</translation>
     </message>
     <message>
         <source>Cannot read %1 as a GIS file: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1 作为 GIS 文件读取：%2</translation>
     </message>
     <message>
         <source>%1 contains no layers.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中没有图层。</translation>
     </message>
     <message>
         <source>%1 has no layer &quot;%2&quot;; its layers are: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中没有图层“%2”；其图层有：%3</translation>
     </message>
     <message>
         <source>Unknown coordinate reference system &quot;%1&quot; given to assume.</source>
-        <translation type="unfinished"></translation>
+        <translation>指定的假定坐标参考系“%1”无法识别。</translation>
     </message>
     <message>
         <source>%1 declares no coordinate reference system (e.g. a Shapefile without its .prj); pass the one it uses, e.g. --assume-srs EPSG:4547.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未声明坐标参考系（例如缺少 .prj 文件的 Shapefile）；请指定其实际使用的坐标参考系，例如 --assume-srs EPSG:4547。</translation>
     </message>
     <message>
         <source>The coordinate reference system of %1 (%2) is neither geographic nor projected; it cannot be placed on the map.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的坐标参考系（%2）既不是地理坐标系也不是投影坐标系，无法在地图上定位。</translation>
     </message>
     <message>
         <source>No transformation from the coordinate reference system of %1 (%2) to longitude/latitude: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1 的坐标参考系（%2）转换为经纬度：%3</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>. The field names look garbled: if the file is in GBK, pass its encoding (--encoding CP936).</source>
-        <translation type="unfinished"></translation>
+        <translation>。字段名疑似乱码：如文件为 GBK 编码，请指定其编码（--encoding CP936）。</translation>
     </message>
     <message>
         <source>Layer &quot;%1&quot; has no field &quot;%2&quot; (given as the %3 field); its fields are: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>图层“%1”中没有字段“%2”（指定为%3字段）；其字段有：%4</translation>
     </message>
     <message>
         <source>No grid code field found in layer &quot;%1&quot; (looked for 网格编码, GRID_CODE, WGBM …); name it with --grid-field. Its fields are: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>图层“%1”中未找到网格编码字段（已查找 网格编码、GRID_CODE、WGBM 等）；请用 --grid-field 指定。其字段有：%2</translation>
     </message>
     <message>
         <source>No street field found in layer &quot;%1&quot; (looked for 街道名称, STREET_NAME, JD …); name it with --street-field. Its fields are: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>图层“%1”中未找到街道字段（已查找 街道名称、STREET_NAME、JD 等）；请用 --street-field 指定。其字段有：%2</translation>
     </message>
     <message>
         <source>No community field found in layer &quot;%1&quot; (looked for 社区名称, COMMUNITY, SQ …); name it with --community-field. Its fields are: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>图层“%1”中未找到社区字段（已查找 社区名称、COMMUNITY、SQ 等）；请用 --community-field 指定。其字段有：%2</translation>
     </message>
     <message>
         <source>%1 has no grid code.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 缺少网格编码。</translation>
     </message>
     <message>
         <source>%1 has no street.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 缺少街道。</translation>
     </message>
     <message>
         <source>%1 has no community.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 缺少社区。</translation>
     </message>
     <message>
         <source>%1 lies outside the plausible area after reprojection from %2 (first bad point %3); is the coordinate reference system right?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 从 %2 重投影后超出合理范围（第一个异常点 %3）；请确认坐标参考系是否正确。</translation>
     </message>
     <message>
         <source>%1 is truncated or damaged: read %2 of %3 features (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不完整或已损坏：%3 个要素中仅读取了 %2 个（%4）</translation>
     </message>
     <message>
         <source>%1 has no geometry.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 没有几何图形。</translation>
     </message>
     <message>
         <source>%1 is a %2, not a polygon.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的几何类型为 %2，不是面。</translation>
     </message>
     <message>
         <source>%1 cannot be read as polygons.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 无法作为面读取。</translation>
     </message>
     <message>
         <source>%1 has an invalid geometry that cannot be repaired (no area left).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的几何图形无效且无法修复（修复后面积为零）。</translation>
     </message>
     <message>
         <source>(transformation failed)</source>
-        <translation type="unfinished"></translation>
+        <translation>（坐标转换失败）</translation>
     </message>
     <message>
         <source>Features %1 and %2 have the same grid code %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>要素 %1 与要素 %2 的网格编码相同：%3。</translation>
     </message>
     <message>
         <source>The district code &quot;%1&quot; is not 6 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>区编码“%1”不是 6 位数字。</translation>
     </message>
     <message>
         <source>%1: the grid code is not a 15-digit CJ/T 213 code like the others in the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：网格编码不是 15 位 CJ/T 213 编码，与文件中其他网格不一致。</translation>
     </message>
     <message>
         <source>%1: the grid code is outside district %2; import one district at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：网格编码不属于区 %2；请每次只导入一个区。</translation>
     </message>
     <message>
         <source>%1: the %2 code %3 does not match the grid code.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2编码 %3 与网格编码不符。</translation>
     </message>
     <message>
         <source>%1: area %2 is named %3 here but %4 in feature %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：区域 %2 在此处名为 %3，但在要素 %5 中名为 %4。</translation>
     </message>
     <message>
         <source>The grid codes in %1 are not 15-digit CJ/T 213 codes, so GridHall derives them; pass the 6-digit district code (--district-code) to derive them from.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中的网格编码不是 15 位 CJ/T 213 编码，GridHall 将自动生成编码；请提供 6 位区编码（--district-code）作为生成依据。</translation>
     </message>
     <message>
         <source>%1: the street code %2 is neither 9 digits in district %3 nor 3 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：街道编码 %2 既不是区 %3 下的 9 位编码，也不是 3 位编码。</translation>
     </message>
     <message>
         <source>%1: street %2 has code %3 here but %4 in feature %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：街道 %2 在此处的编码为 %3，但在要素 %5 中为 %4。</translation>
     </message>
     <message>
         <source>More than 999 streets in district %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>区 %1 的街道超过 999 个。</translation>
     </message>
     <message>
         <source>%1: the community code %2 is neither 12 digits in street %3 nor 3 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：社区编码 %2 既不是街道 %3 下的 12 位编码，也不是 3 位编码。</translation>
     </message>
     <message>
         <source>%1: community %2 has code %3 here but %4 elsewhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：社区 %2 在此处的编码为 %3，但在其他位置为 %4。</translation>
     </message>
     <message>
         <source>More than 999 communities in street %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>街道 %1 的社区超过 999 个。</translation>
     </message>
     <message>
         <source>More than 999 grids in community %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>社区 %1 的网格超过 999 个。</translation>
     </message>
 </context>
 <context>
     <name>GridImport</name>
     <message>
         <source>error: </source>
-        <translation type="unfinished"></translation>
+        <translation>错误：</translation>
     </message>
     <message>
         <source>warning: </source>
-        <translation type="unfinished"></translation>
+        <translation>警告：</translation>
     </message>
     <message>
         <source>… and %1 more.</source>
-        <translation type="unfinished"></translation>
+        <translation>… 另有 %1 条。</translation>
     </message>
     <message>
         <source>Reading grids: %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取网格：%1%</translation>
     </message>
     <message>
         <source>District %1</source>
-        <translation type="unfinished"></translation>
+        <translation>区 %1</translation>
     </message>
     <message>
         <source>Imports grid boundaries (Shapefile, GeoPackage, GeoJSON, KML …) into a GridHall database.
@@ -422,1646 +422,1653 @@ Street, community and grid code fields are detected from common names (街道名
 社区名称, COMMUNITY, SQ; 网格编码, GRID_CODE, WGBM; 网格名称, GRID_NAME) unless given.
 Grid codes that are not 15-digit CJ/T 213 codes are replaced by derived ones (needs --district-code).
 Importing the same file again updates the grids by code.</source>
-        <translation type="unfinished"></translation>
+        <translation>将网格边界（Shapefile、GeoPackage、GeoJSON、KML 等）导入 GridHall 数据库。
+先检查整个文件；只要有任何问题，就不写入任何内容。
+未指定时，街道、社区和网格编码字段按常见名称自动识别（街道名称、STREET_NAME、JD；
+社区名称、COMMUNITY、SQ；网格编码、GRID_CODE、WGBM；网格名称、GRID_NAME）。
+不是 15 位 CJ/T 213 编码的网格编码将替换为自动生成的编码（需要 --district-code）。
+再次导入同一文件时，按编码更新网格。</translation>
     </message>
     <message>
         <source>The GridHall database to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>要写入的 GridHall 数据库。</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>The layer to read (default: the first).</source>
-        <translation type="unfinished"></translation>
+        <translation>要读取的图层（默认：第一个图层）。</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME</translation>
     </message>
     <message>
         <source>The field with the street name.</source>
-        <translation type="unfinished"></translation>
+        <translation>街道名称所在的字段。</translation>
     </message>
     <message>
         <source>F</source>
-        <translation type="unfinished"></translation>
+        <translation>F</translation>
     </message>
     <message>
         <source>The field with the street code (9 or 3 digits).</source>
-        <translation type="unfinished"></translation>
+        <translation>街道编码所在的字段（9 位或 3 位）。</translation>
     </message>
     <message>
         <source>The field with the community name.</source>
-        <translation type="unfinished"></translation>
+        <translation>社区名称所在的字段。</translation>
     </message>
     <message>
         <source>The field with the community code (12 or 3 digits).</source>
-        <translation type="unfinished"></translation>
+        <translation>社区编码所在的字段（12 位或 3 位）。</translation>
     </message>
     <message>
         <source>The field with the grid code.</source>
-        <translation type="unfinished"></translation>
+        <translation>网格编码所在的字段。</translation>
     </message>
     <message>
         <source>The field with the grid name.</source>
-        <translation type="unfinished"></translation>
+        <translation>网格名称所在的字段。</translation>
     </message>
     <message>
         <source>The coordinate reference system of a file that declares none, e.g. EPSG:4547.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件未声明坐标参考系时采用的坐标参考系，例如 EPSG:4547。</translation>
     </message>
     <message>
         <source>EPSG:N</source>
-        <translation type="unfinished"></translation>
+        <translation>EPSG:N</translation>
     </message>
     <message>
         <source>The attribute encoding of a Shapefile without a .cpg file, e.g. CP936.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少 .cpg 文件的 Shapefile 的属性编码，例如 CP936。</translation>
     </message>
     <message>
         <source>The 6-digit district code (needed when the grid codes are derived).</source>
-        <translation type="unfinished"></translation>
+        <translation>6 位区编码（自动生成网格编码时必需）。</translation>
     </message>
     <message>
         <source>CODE</source>
-        <translation type="unfinished"></translation>
+        <translation>CODE</translation>
     </message>
     <message>
         <source>The district&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>区名称。</translation>
     </message>
     <message>
         <source>Check the file and report; write nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅检查文件并报告结果，不写入任何内容。</translation>
     </message>
     <message>
         <source>The GIS file (or Shapefile folder) to import.</source>
-        <translation type="unfinished"></translation>
+        <translation>要导入的 GIS 文件（或 Shapefile 文件夹）。</translation>
     </message>
     <message>
         <source>Run %1 --help for the options.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 --help 查看选项。</translation>
     </message>
     <message>
         <source>Usage: %1 [options] SOURCE</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：%1 [选项] SOURCE</translation>
     </message>
     <message>
         <source>Give exactly one SOURCE file.</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定且仅指定一个 SOURCE 文件。</translation>
     </message>
     <message>
         <source>--db FILE is required (or --dry-run to only check the file).</source>
-        <translation type="unfinished"></translation>
+        <translation>必须指定 --db FILE（或使用 --dry-run 仅检查文件）。</translation>
     </message>
     <message>
         <source>%1 problem(s) in %2; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 中有 %1 个问题；未写入任何内容。</translation>
     </message>
     <message>
         <source>%1 streets, %2 communities, %3 grids (%4 repaired) in district %5, from layer &quot;%6&quot; in %7</source>
-        <translation type="unfinished"></translation>
+        <translation>区 %5：%1 个街道、%2 个社区、%3 个网格（其中 %4 个已修复），来自 %7 的图层“%6”</translation>
     </message>
     <message>
         <source>note: the grid codes in the file are not CJ/T 213 codes; derived codes were assigned and the file&apos;s codes kept as grid names where no name field was found.</source>
-        <translation type="unfinished"></translation>
+        <translation>注意：文件中的网格编码不是 CJ/T 213 编码；已分配自动生成的编码，未找到名称字段时，文件原有的编码保留为网格名称。</translation>
     </message>
     <message>
         <source>Dry run, nothing written: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>试运行，未写入任何内容：%1。</translation>
     </message>
     <message>
         <source>Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>未写入任何内容。</translation>
     </message>
     <message>
         <source>error: writing to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：写入 %1 失败：%2</translation>
     </message>
     <message>
         <source>Imported %1 into %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 导入 %2。</translation>
     </message>
 </context>
 <context>
     <name>HandlingLevel</name>
     <message>
         <source>Community</source>
-        <translation type="unfinished"></translation>
+        <translation>社区级</translation>
     </message>
     <message>
         <source>Street</source>
-        <translation type="unfinished"></translation>
+        <translation>街道级</translation>
     </message>
     <message>
         <source>District</source>
-        <translation type="unfinished"></translation>
+        <translation>区级</translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
         <source>GridHall command-hall workstation.</source>
-        <translation type="unfinished"></translation>
+        <translation>GridHall 指挥大厅工作站。</translation>
     </message>
     <message>
         <source>Local store (SQLite file) to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>要打开的本地数据文件（SQLite 文件）。</translation>
     </message>
     <message>
         <source>Run on the demo district (created on first use).</source>
-        <translation type="unfinished"></translation>
+        <translation>在演示区上运行（首次使用时创建）。</translation>
     </message>
     <message>
         <source>User interface language: zh_CN or en.</source>
-        <translation type="unfinished"></translation>
+        <translation>界面语言：zh_CN 或 en。</translation>
     </message>
     <message>
         <source>Save the window to FILE once data has settled, then quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据加载完成后将窗口截图保存到 FILE，然后退出。</translation>
     </message>
     <message>
         <source>Window size in pixels, e.g. 1920x1080.</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口尺寸（像素），例如 1920x1080。</translation>
     </message>
     <message>
         <source>Colour theme: light or dark.</source>
-        <translation type="unfinished"></translation>
+        <translation>配色主题：light（浅色）或 dark（深色）。</translation>
     </message>
     <message>
         <source>Unexpected argument: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>多余的参数：%1</translation>
     </message>
     <message>
         <source>--theme must be light or dark, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>--theme 只能是 light 或 dark，不能是 %1</translation>
     </message>
     <message>
         <source>--size must look like 1920x1080 (between 320x240 and 16384x16384)</source>
-        <translation type="unfinished"></translation>
+        <translation>--size 的格式应形如 1920x1080（介于 320x240 与 16384x16384 之间）</translation>
     </message>
     <message>
         <source>Unknown language %1; available: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未知语言 %1；可用语言：%2</translation>
     </message>
     <message>
         <source>Give --db FILE, or --demo to run on the demo district.</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定 --db FILE，或使用 --demo 在演示区上运行。</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>GridHall</source>
-        <translation type="unfinished"></translation>
+        <translation>GridHall</translation>
     </message>
 </context>
 <context>
     <name>Role</name>
     <message>
         <source>Field worker</source>
-        <translation type="unfinished"></translation>
+        <translation>外勤人员</translation>
     </message>
     <message>
         <source>Department handler</source>
-        <translation type="unfinished"></translation>
+        <translation>部门处置员</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>受理派遣员</translation>
     </message>
     <message>
         <source>Street supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>街道网格长</translation>
     </message>
     <message>
         <source>Shift leader</source>
-        <translation type="unfinished"></translation>
+        <translation>值班长</translation>
     </message>
     <message>
         <source>Leader</source>
-        <translation type="unfinished"></translation>
+        <translation>领导</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>系统</translation>
     </message>
 </context>
 <context>
     <name>ServerMain</name>
     <message>
         <source>create the demo district (--db FILE [--seed N] [--gpkg FILE])</source>
-        <translation type="unfinished"></translation>
+        <translation>创建演示区（--db FILE [--seed N] [--gpkg FILE]）</translation>
     </message>
     <message>
         <source>import grid boundaries from a GIS file (--db FILE SOURCE)</source>
-        <translation type="unfinished"></translation>
+        <translation>从 GIS 文件导入网格边界（--db FILE SOURCE）</translation>
     </message>
     <message>
         <source>Usage: gridhall-server COMMAND [options]</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：gridhall-server COMMAND [选项]</translation>
     </message>
     <message>
         <source>Commands:</source>
-        <translation type="unfinished"></translation>
+        <translation>命令：</translation>
     </message>
     <message>
         <source>Run gridhall-server COMMAND --help for its options.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 gridhall-server COMMAND --help 查看该命令的选项。</translation>
     </message>
     <message>
         <source>Unknown command: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未知命令：%1</translation>
     </message>
     <message>
         <source>serve the sync protocol (--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F])</source>
-        <translation type="unfinished"></translation>
+        <translation>提供同步协议服务（--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F]）</translation>
     </message>
     <message>
         <source>add a user, password from stdin (--db F --user U --role R [--street CODE])</source>
-        <translation type="unfinished"></translation>
+        <translation>添加用户，密码从标准输入读取（--db F --user U --role R [--street CODE]）</translation>
     </message>
     <message>
         <source>check the audit log&apos;s hash chain (--db FILE)</source>
-        <translation type="unfinished"></translation>
+        <translation>校验审计日志的哈希链（--db FILE）</translation>
     </message>
 </context>
 <context>
     <name>SlaStep</name>
     <message>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>立案</translation>
     </message>
     <message>
         <source>Dispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>派遣</translation>
     </message>
     <message>
         <source>Reach the scene</source>
-        <translation type="unfinished"></translation>
+        <translation>到达现场</translation>
     </message>
     <message>
         <source>Handle</source>
-        <translation type="unfinished"></translation>
+        <translation>处置</translation>
     </message>
     <message>
         <source>Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>核查</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>结案</translation>
     </message>
 </context>
 <context>
     <name>WorkerKind</name>
     <message>
         <source>Grid worker</source>
-        <translation type="unfinished"></translation>
+        <translation>网格员</translation>
     </message>
     <message>
         <source>Joint-enforcement member</source>
-        <translation type="unfinished"></translation>
+        <translation>联勤队员</translation>
     </message>
     <message>
         <source>Department handler</source>
-        <translation type="unfinished"></translation>
+        <translation>部门处置员</translation>
     </message>
 </context>
 <context>
     <name>gridhall</name>
     <message>
         <source>Kernel density (quartic) of points into a Float32 GeoTIFF.</source>
-        <translation type="unfinished"></translation>
+        <translation>计算点的核密度（四次核函数），输出为 Float32 GeoTIFF。</translation>
     </message>
     <message>
         <source>Points: a CSV of lon,lat[,weight], or any GIS point layer (first layer).</source>
-        <translation type="unfinished"></translation>
+        <translation>点数据：lon,lat[,weight] 格式的 CSV，或任意 GIS 点图层（取第一个图层）。</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>Kernel radius in metres.</source>
-        <translation type="unfinished"></translation>
+        <translation>核半径（米）。</translation>
     </message>
     <message>
         <source>M</source>
-        <translation type="unfinished"></translation>
+        <translation>M</translation>
     </message>
     <message>
         <source>Pixel size in metres.</source>
-        <translation type="unfinished"></translation>
+        <translation>像元大小（米）。</translation>
     </message>
     <message>
         <source>Output GeoTIFF.</source>
-        <translation type="unfinished"></translation>
+        <translation>输出的 GeoTIFF 文件。</translation>
     </message>
     <message>
         <source>Field (or CSV header column) holding each point&apos;s weight.</source>
-        <translation type="unfinished"></translation>
+        <translation>存放各点权重的字段（或 CSV 表头中的列）。</translation>
     </message>
     <message>
         <source>F</source>
-        <translation type="unfinished"></translation>
+        <translation>F</translation>
     </message>
     <message>
         <source>Raster extent in the output CRS; default: the points&apos; extent padded by the radius.</source>
-        <translation type="unfinished"></translation>
+        <translation>输出坐标参考系下的栅格范围；默认：点的范围向外扩展一个半径。</translation>
     </message>
     <message>
         <source>xmin,ymin,xmax,ymax</source>
-        <translation type="unfinished"></translation>
+        <translation>xmin,ymin,xmax,ymax</translation>
     </message>
     <message>
         <source>Scaled densities (QGIS &quot;scaled&quot; output) instead of raw kernel sums.</source>
-        <translation type="unfinished"></translation>
+        <translation>输出缩放后的密度（即 QGIS 的“scaled”输出），而非原始核函数之和。</translation>
     </message>
     <message>
         <source>Sub-pixel positions per pixel axis, 1 to 4 (default 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个像元每个轴向的子像元采样数，1 到 4（默认 1）。</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Usage: %1 --points FILE --radius M --pixel M --out FILE.tif [--weight-field F] [--extent xmin,ymin,xmax,ymax] [--scaled] [--subpixel N]</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：%1 --points FILE --radius M --pixel M --out FILE.tif [--weight-field F] [--extent xmin,ymin,xmax,ymax] [--scaled] [--subpixel N]</translation>
     </message>
     <message>
         <source>unexpected argument: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>多余的参数：%1</translation>
     </message>
     <message>
         <source>--%1 is required</source>
-        <translation type="unfinished"></translation>
+        <translation>必须指定 --%1</translation>
     </message>
     <message>
         <source>--radius must be a number of metres &gt; 0, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--radius 必须是大于 0 的米数，不能是“%1”</translation>
     </message>
     <message>
         <source>--pixel must be a number of metres &gt; 0, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--pixel 必须是大于 0 的米数，不能是“%1”</translation>
     </message>
     <message>
         <source>the radius is %1 pixels wide; at most %2 are allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>半径宽 %1 个像元；最多允许 %2 个</translation>
     </message>
     <message>
         <source>--subpixel must be 1, 2, 3 or 4</source>
-        <translation type="unfinished"></translation>
+        <translation>--subpixel 只能是 1、2、3 或 4</translation>
     </message>
     <message>
         <source>--extent must be xmin,ymin,xmax,ymax with xmin &lt; xmax and ymin &lt; ymax</source>
-        <translation type="unfinished"></translation>
+        <translation>--extent 必须为 xmin,ymin,xmax,ymax，且 xmin &lt; xmax、ymin &lt; ymax</translation>
     </message>
     <message>
         <source>the raster would be %1 x %2 pixels; at most %3 x %3 are allowed (use a larger --pixel or a smaller --extent)</source>
-        <translation type="unfinished"></translation>
+        <translation>栅格将达 %1 x %2 像元；最多允许 %3 x %3（请增大 --pixel 或缩小 --extent）</translation>
     </message>
     <message>
         <source>Wrote %1: %2 x %3 pixels of %4 m, %5 points, radius %6 m, maximum density %7</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入 %1：%2 x %3 像元，像元大小 %4 米，%5 个点，半径 %6 米，最大密度 %7</translation>
     </message>
     <message>
         <source>Lon/lat input: the raster is in Web Mercator (EPSG:3857).</source>
-        <translation type="unfinished"></translation>
+        <translation>输入为经纬度：栅格采用 Web 墨卡托投影（EPSG:3857）。</translation>
     </message>
     <message>
         <source>Skipped %1 feature(s) without a geometry.</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳过 %1 个没有几何图形的要素。</translation>
     </message>
     <message>
         <source>Times: reading %1 ms, density %2 ms, writing %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>耗时：读取 %1 毫秒，密度计算 %2 毫秒，写入 %3 毫秒</translation>
     </message>
     <message>
         <source>The demo history needs a valid end date, at least one day and a district</source>
-        <translation type="unfinished"></translation>
+        <translation>生成演示历史数据需要有效的结束日期、至少一天的时长和一个区</translation>
     </message>
     <message>
         <source>Stopped while writing the case history</source>
-        <translation type="unfinished"></translation>
+        <translation>写入案件历史时已中止</translation>
     </message>
     <message>
         <source>Stopped while writing</source>
-        <translation type="unfinished"></translation>
+        <translation>写入时已中止</translation>
     </message>
     <message>
         <source>Could not write the demo data into %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将演示数据写入 %1：%2</translation>
     </message>
     <message>
         <source>Creates the demo district: 21 streets, about 120 communities, over 2,300 grid cells, one grid worker per cell, joint-enforcement teams, department handlers, a basemap and eight weeks of case history, the same for the same seed and end date.</source>
-        <translation type="unfinished"></translation>
+        <translation>创建演示区：21 个街道、约 120 个社区、2300 多个网格、每格一名网格员、联勤队伍、部门处置员、底图以及八周的案件历史；种子和结束日期相同时，生成的数据完全相同。</translation>
     </message>
     <message>
         <source>SQLite file to create.</source>
-        <translation type="unfinished"></translation>
+        <translation>要创建的 SQLite 文件。</translation>
     </message>
     <message>
         <source>Random seed (default 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子（默认 1）。</translation>
     </message>
     <message>
         <source>Last day of the history, YYYY-MM-DD (default: today; the history then stops now).</source>
-        <translation type="unfinished"></translation>
+        <translation>历史数据的最后一天，格式 YYYY-MM-DD（默认：今天，此时历史数据截至当前时刻）。</translation>
     </message>
     <message>
         <source>DATE</source>
-        <translation type="unfinished"></translation>
+        <translation>DATE</translation>
     </message>
     <message>
         <source>Average number of cases a day (default 1800).</source>
-        <translation type="unfinished"></translation>
+        <translation>平均每天的案件数（默认 1800）。</translation>
     </message>
     <message>
         <source>Also write the areas and basemap into this GeoPackage.</source>
-        <translation type="unfinished"></translation>
+        <translation>同时将区域和底图写入此 GeoPackage。</translation>
     </message>
     <message>
         <source>Replace existing files.</source>
-        <translation type="unfinished"></translation>
+        <translation>覆盖已有文件。</translation>
     </message>
     <message>
         <source>Run %1 --help for the options.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 --help 查看选项。</translation>
     </message>
     <message>
         <source>Unexpected argument: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>多余的参数：%1</translation>
     </message>
     <message>
         <source>--db FILE is required</source>
-        <translation type="unfinished"></translation>
+        <translation>必须指定 --db FILE</translation>
     </message>
     <message>
         <source>--seed must be a non-negative whole number, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--seed 必须是非负整数，不能是“%1”</translation>
     </message>
     <message>
         <source>--cases-per-day must be a whole number from 0 to 100000, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--cases-per-day 必须是 0 到 100000 之间的整数，不能是“%1”</translation>
     </message>
     <message>
         <source>--end must be a date YYYY-MM-DD between 2000 and 2100, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--end 必须是 2000 年至 2100 年之间的日期，格式为 YYYY-MM-DD，不能是“%1”</translation>
     </message>
     <message>
         <source>%1 already exists and is not empty; nothing was changed. Use --force to replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已存在且不为空；未做任何更改。使用 --force 可将其覆盖。</translation>
     </message>
     <message>
         <source>%1 is a folder; give a file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是文件夹；请指定文件名。</translation>
     </message>
     <message>
         <source>Generating the demo district (seed %1)…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成演示区（种子 %1）…</translation>
     </message>
     <message>
         <source>  %1 streets, %2 communities, %3 grid cells, %4 workers, %5 basemap features (%6 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 个街道、%2 个社区、%3 个网格、%4 名人员、%5 个底图要素（%6 毫秒）</translation>
     </message>
     <message>
         <source>Writing %1 days of cases ending %2 (about %3 a day)…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在写入截至 %2 的 %1 天案件（每天约 %3 件）…</translation>
     </message>
     <message>
         <source>  day %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>  第 %1 天，共 %2 天</translation>
     </message>
     <message>
         <source>Could not move %1 to %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1 移动到 %2：%3</translation>
     </message>
     <message>
         <source>Wrote %1 (%2 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入 %1（%2 毫秒）</translation>
     </message>
     <message>
         <source>Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).</source>
-        <translation type="unfinished"></translation>
+        <translation>完成：%3 中共 %1 件案件、%2 条流转记录（案件 %4 毫秒，总计 %5 毫秒）。</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME</translation>
     </message>
     <message>
         <source>CODE</source>
-        <translation type="unfinished"></translation>
+        <translation>CODE</translation>
     </message>
     <message>
         <source>unknown GDAL error</source>
-        <translation type="unfinished"></translation>
+        <translation>未知 GDAL 错误</translation>
     </message>
     <message>
         <source>This GDAL has no GeoPackage driver</source>
-        <translation type="unfinished"></translation>
+        <translation>当前 GDAL 没有 GeoPackage 驱动</translation>
     </message>
     <message>
         <source>Could not replace %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法替换 %1</translation>
     </message>
     <message>
         <source>Could not create %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建 %1：%2</translation>
     </message>
     <message>
         <source>GDAL does not know EPSG:4490 (CGCS2000): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>GDAL 无法识别 EPSG:4490（CGCS2000）：%1</translation>
     </message>
     <message>
         <source>Could not finish %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法完成 %1：%2</translation>
     </message>
     <message>
         <source>coordinate is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>坐标不是数字</translation>
     </message>
     <message>
         <source>longitude %1 is outside -180..180</source>
-        <translation type="unfinished"></translation>
+        <translation>经度 %1 超出 -180..180 范围</translation>
     </message>
     <message>
         <source>latitude %1 is outside Web Mercator&apos;s -85.05..85.05</source>
-        <translation type="unfinished"></translation>
+        <translation>纬度 %1 超出 Web 墨卡托的 -85.05..85.05 范围</translation>
     </message>
     <message>
         <source>Cannot set up the transformation to Web Mercator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法建立到 Web 墨卡托的坐标转换：%1</translation>
     </message>
     <message>
         <source>Cannot project the points to Web Mercator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将点投影到 Web 墨卡托：%1</translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>%1: line %2: no column named &quot;%3&quot; in the header</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：第 %2 行：表头中没有名为“%3”的列</translation>
     </message>
     <message>
         <source>%1: --weight-field needs a header line naming the columns</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：--weight-field 需要一行列名表头</translation>
     </message>
     <message>
         <source>%1: line %2: expected lon,lat[,weight] but found %3 field(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：第 %2 行：应为 lon,lat[,weight]，实际有 %3 个字段</translation>
     </message>
     <message>
         <source>%1: line %2: &quot;%3&quot; is not a lon,lat pair of numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：第 %2 行：“%3”不是 lon,lat 数值对</translation>
     </message>
     <message>
         <source>%1: line %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：第 %2 行：%3</translation>
     </message>
     <message>
         <source>%1: line %2: weight &quot;%3&quot; is not a number &gt;= 0</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：第 %2 行：权重“%3”不是 &gt;= 0 的数字</translation>
     </message>
     <message>
         <source>%1: line %2: the weight column is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：第 %2 行：权重列为空</translation>
     </message>
     <message>
         <source>%1: no points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：没有点</translation>
     </message>
     <message>
         <source>%1 is not a GIS file GDAL can read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是 GDAL 可读取的 GIS 文件：%2</translation>
     </message>
     <message>
         <source>%1 has no vector layer</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中没有矢量图层</translation>
     </message>
     <message>
         <source>%1: layer &quot;%2&quot; holds %3 geometries, not points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：图层“%2”的几何类型为 %3，不是点</translation>
     </message>
     <message>
         <source>%1: layer &quot;%2&quot; declares no coordinate reference system</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：图层“%2”未声明坐标参考系</translation>
     </message>
     <message>
         <source>%1: layer &quot;%2&quot; is neither in a projected nor in a geographic CRS</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：图层“%2”的坐标参考系既不是投影坐标系也不是地理坐标系</translation>
     </message>
     <message>
         <source>%1: cannot transform its CRS to lon/lat: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法将其坐标参考系转换为经纬度：%2</translation>
     </message>
     <message>
         <source>%1: layer &quot;%2&quot; has no field &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：图层“%2”中没有字段“%3”</translation>
     </message>
     <message>
         <source>%1: layer &quot;%2&quot;, feature %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：图层“%2”，要素 %3：%4</translation>
     </message>
     <message>
         <source>the weight field &quot;%1&quot; is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>权重字段“%1”为空</translation>
     </message>
     <message>
         <source>weight %1 is not a number &gt;= 0</source>
-        <translation type="unfinished"></translation>
+        <translation>权重 %1 不是 &gt;= 0 的数字</translation>
     </message>
     <message>
         <source>a %1 is not a point</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是点</translation>
     </message>
     <message>
         <source>%1: reading failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：读取失败：%2</translation>
     </message>
     <message>
         <source>%1: layer &quot;%2&quot; has no points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：图层“%2”中没有点</translation>
     </message>
     <message>
         <source>%1: cannot transform the points to lon/lat: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法将点转换为经纬度：%2</translation>
     </message>
     <message>
         <source>%1: layer &quot;%2&quot;, point %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：图层“%2”，点 %3：%4</translation>
     </message>
     <message>
         <source>%1: no such file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：文件不存在</translation>
     </message>
     <message>
         <source>GDAL has no GeoTIFF driver</source>
-        <translation type="unfinished"></translation>
+        <translation>GDAL 没有 GeoTIFF 驱动</translation>
     </message>
     <message>
         <source>Cannot create %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建 %1：%2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Cannot move %1 into place: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1 移动到目标位置：%2</translation>
     </message>
     <message>
         <source>Reported</source>
-        <translation type="unfinished"></translation>
+        <translation>上报数</translation>
     </message>
     <message>
         <source>Registered</source>
-        <translation type="unfinished"></translation>
+        <translation>立案数</translation>
     </message>
     <message>
         <source>Dispatched</source>
-        <translation type="unfinished"></translation>
+        <translation>派遣数</translation>
     </message>
     <message>
         <source>Dispatched on time</source>
-        <translation type="unfinished"></translation>
+        <translation>按时派遣数</translation>
     </message>
     <message>
         <source>Handled</source>
-        <translation type="unfinished"></translation>
+        <translation>处置数</translation>
     </message>
     <message>
         <source>Handled on time</source>
-        <translation type="unfinished"></translation>
+        <translation>按期处置数</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>结案数</translation>
     </message>
     <message>
         <source>Closed on time</source>
-        <translation type="unfinished"></translation>
+        <translation>按期结案数</translation>
     </message>
     <message>
         <source>Reworked</source>
-        <translation type="unfinished"></translation>
+        <translation>返工数</translation>
     </message>
     <message>
         <source>Extended</source>
-        <translation type="unfinished"></translation>
+        <translation>延期数</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>超期数</translation>
     </message>
     <message>
         <source>Due for closing</source>
-        <translation type="unfinished"></translation>
+        <translation>应结案数</translation>
     </message>
     <message>
         <source>Due for handling</source>
-        <translation type="unfinished"></translation>
+        <translation>应处置数</translation>
     </message>
     <message>
         <source>Due for dispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>应派遣数</translation>
     </message>
     <message>
         <source>Closed at community or street level</source>
-        <translation type="unfinished"></translation>
+        <translation>社区或街道级结案数</translation>
     </message>
     <message>
         <source>Closure rate</source>
-        <translation type="unfinished"></translation>
+        <translation>结案率</translation>
     </message>
     <message>
         <source>On-time closure rate</source>
-        <translation type="unfinished"></translation>
+        <translation>按期结案率</translation>
     </message>
     <message>
         <source>Handling rate</source>
-        <translation type="unfinished"></translation>
+        <translation>处置率</translation>
     </message>
     <message>
         <source>On-time handling rate</source>
-        <translation type="unfinished"></translation>
+        <translation>按期处置率</translation>
     </message>
     <message>
         <source>Rework rate</source>
-        <translation type="unfinished"></translation>
+        <translation>返工率</translation>
     </message>
     <message>
         <source>Extension rate</source>
-        <translation type="unfinished"></translation>
+        <translation>延期率</translation>
     </message>
     <message>
         <source>On-time dispatch rate</source>
-        <translation type="unfinished"></translation>
+        <translation>按时派遣率</translation>
     </message>
     <message>
         <source>Accurate dispatch rate</source>
-        <translation type="unfinished"></translation>
+        <translation>准确派遣率</translation>
     </message>
     <message>
         <source>Grassroots handling rate</source>
-        <translation type="unfinished"></translation>
+        <translation>基层处置率</translation>
     </message>
     <message>
         <source>Registered cases score</source>
-        <translation type="unfinished"></translation>
+        <translation>立案数分值</translation>
     </message>
     <message>
         <source>Composite score</source>
-        <translation type="unfinished"></translation>
+        <translation>综合指标值</translation>
     </message>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%</translation>
     </message>
     <message>
         <source>%1%2 pp</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2 个百分点</translation>
     </message>
     <message>
         <source>%1: unknown step &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：未知环节“%2”</translation>
     </message>
     <message>
         <source>%1: minutes for &quot;%2&quot; must be between 1 and %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：“%2”的时限分钟数必须在 1 到 %3 之间</translation>
     </message>
     <message>
         <source>Cannot open the local data file %1: it is not a GridHall data file (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开本地数据文件 %1：它不是 GridHall 数据文件（%2）。</translation>
     </message>
     <message>
         <source>Cannot open the local data file %1 for writing (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法以写入方式打开本地数据文件 %1（%2）。</translation>
     </message>
     <message>
         <source>The local data file %1 is damaged (%2). GridHall will resync from the server instead of showing wrong data.</source>
-        <translation type="unfinished"></translation>
+        <translation>本地数据文件 %1 已损坏（%2）。GridHall 将从服务器重新同步，以免显示错误数据。</translation>
     </message>
     <message>
         <source>Cannot prepare the local data file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法准备本地数据文件 %1：%2</translation>
     </message>
     <message>
         <source>Usage: %1 [options]</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：%1 [选项]</translation>
     </message>
     <message>
         <source>Cases by state: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>各状态案件数：%1</translation>
     </message>
     <message>
         <source>Disputes: %1 yellow, %2 orange, %3 red</source>
-        <translation type="unfinished"></translation>
+        <translation>矛盾纠纷：黄色 %1 件，橙色 %2 件，红色 %3 件</translation>
     </message>
     <message>
         <source>Serves the sync protocol (docs/PROTOCOL.md) over WebSocket.</source>
-        <translation type="unfinished"></translation>
+        <translation>通过 WebSocket 提供同步协议（docs/PROTOCOL.md）服务。</translation>
     </message>
     <message>
         <source>SQLite database to serve.</source>
-        <translation type="unfinished"></translation>
+        <translation>要提供服务的 SQLite 数据库。</translation>
     </message>
     <message>
         <source>Address and port (default 127.0.0.1:8765; port 0 picks a free one).</source>
-        <translation type="unfinished"></translation>
+        <translation>监听地址和端口（默认 127.0.0.1:8765；端口为 0 时自动选择空闲端口）。</translation>
     </message>
     <message>
         <source>ADDR:PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>ADDR:PORT</translation>
     </message>
     <message>
         <source>PEM certificate: serve wss://.</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM 证书：以 wss:// 提供服务。</translation>
     </message>
     <message>
         <source>PEM private key for --tls-cert.</source>
-        <translation type="unfinished"></translation>
+        <translation>与 --tls-cert 配套的 PEM 私钥。</translation>
     </message>
     <message>
         <source>Session token lifetime in seconds (default 43200).</source>
-        <translation type="unfinished"></translation>
+        <translation>会话令牌有效期，单位为秒（默认 43200）。</translation>
     </message>
     <message>
         <source>SECS</source>
-        <translation type="unfinished"></translation>
+        <translation>SECS</translation>
     </message>
     <message>
         <source>--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8765, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--listen 必须为 ADDRESS:PORT 格式，例如 127.0.0.1:8765，不能是“%1”</translation>
     </message>
     <message>
         <source>--tls-cert and --tls-key go together</source>
-        <translation type="unfinished"></translation>
+        <translation>--tls-cert 与 --tls-key 必须同时指定</translation>
     </message>
     <message>
         <source>--token-lifetime must be a positive number of seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>--token-lifetime 必须是正的秒数</translation>
     </message>
     <message>
         <source>No database %1 (create one with gridhall-server demo-data)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库 %1 不存在（可用 gridhall-server demo-data 创建）</translation>
     </message>
     <message>
         <source>Cannot listen on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法监听 %1：%2</translation>
     </message>
     <message>
         <source>Adds or replaces a user; the password is read from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>添加或替换用户；密码从标准输入的第一行读取。</translation>
     </message>
     <message>
         <source>Server database.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器数据库。</translation>
     </message>
     <message>
         <source>User name.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名。</translation>
     </message>
     <message>
         <source>district_operator, street_operator, supervisor, shift_leader, leader or field_worker.</source>
-        <translation type="unfinished"></translation>
+        <translation>district_operator、street_operator、supervisor、shift_leader、leader 或 field_worker。</translation>
     </message>
     <message>
         <source>ROLE</source>
-        <translation type="unfinished"></translation>
+        <translation>ROLE</translation>
     </message>
     <message>
         <source>Street code the user is scoped to.</source>
-        <translation type="unfinished"></translation>
+        <translation>限定该用户权限范围的街道编码。</translation>
     </message>
     <message>
         <source>Worker code a field worker acts as (default: the user name).</source>
-        <translation type="unfinished"></translation>
+        <translation>外勤人员对应的人员编码（默认：用户名）。</translation>
     </message>
     <message>
         <source>PBKDF2 iterations (default 60000).</source>
-        <translation type="unfinished"></translation>
+        <translation>PBKDF2 迭代次数（默认 60000）。</translation>
     </message>
     <message>
         <source>--role must be one of district_operator, street_operator, supervisor, shift_leader, leader, field_worker</source>
-        <translation type="unfinished"></translation>
+        <translation>--role 必须是以下之一：district_operator、street_operator、supervisor、shift_leader、leader、field_worker</translation>
     </message>
     <message>
         <source>--user NAME is required (at most 64 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>必须指定 --user NAME（最多 64 个字符）</translation>
     </message>
     <message>
         <source>--street must be a 9-digit street code, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--street 必须是 9 位街道编码，不能是“%1”</translation>
     </message>
     <message>
         <source>A %1 needs --street</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 需要指定 --street</translation>
     </message>
     <message>
         <source>--iterations must be from 1000 to 10000000</source>
-        <translation type="unfinished"></translation>
+        <translation>--iterations 必须在 1000 到 10000000 之间</translation>
     </message>
     <message>
         <source>No password on standard input</source>
-        <translation type="unfinished"></translation>
+        <translation>标准输入中没有密码</translation>
     </message>
     <message>
         <source>No worker %1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 中没有人员 %1</translation>
     </message>
     <message>
         <source>User %1 saved as %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存用户 %1（角色 %2）</translation>
     </message>
     <message>
         <source>Checks the audit log&apos;s hash chain and reports the first broken link.</source>
-        <translation type="unfinished"></translation>
+        <translation>校验审计日志的哈希链，并报告第一处断链。</translation>
     </message>
     <message>
         <source>audit broken at entry %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志在第 %1 条记录处断链：%2</translation>
     </message>
     <message>
         <source>audit intact: %1 entries</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志完整：共 %1 条记录</translation>
     </message>
 </context>
 <context>
     <name>gridhall::AreaTreeModel</name>
     <message>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>区域</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>编码</translation>
     </message>
     <message>
         <source>Grid cells</source>
-        <translation type="unfinished"></translation>
+        <translation>网格数</translation>
     </message>
     <message>
         <source>Workers</source>
-        <translation type="unfinished"></translation>
+        <translation>人员数</translation>
     </message>
     <message>
         <source>Open cases</source>
-        <translation type="unfinished"></translation>
+        <translation>在办案件数</translation>
     </message>
 </context>
 <context>
     <name>gridhall::AreaTreeWidget</name>
     <message>
         <source>Find a street, community or grid by name or code</source>
-        <translation type="unfinished"></translation>
+        <translation>按名称或编码查找街道、社区或网格</translation>
     </message>
 </context>
 <context>
     <name>gridhall::CaseMachine</name>
     <message>
         <source>%1 is not possible for a case that is %2</source>
-        <translation type="unfinished"></translation>
+        <translation>案件处于“%2”状态，不能执行“%1”</translation>
     </message>
     <message>
         <source>A %1 may not %2 a case</source>
-        <translation type="unfinished"></translation>
+        <translation>%1无权对案件执行“%2”</translation>
     </message>
     <message>
         <source>%1 needs a reason</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”需要填写理由</translation>
     </message>
     <message>
         <source>Dispatch needs a worker or a department</source>
-        <translation type="unfinished"></translation>
+        <translation>派遣需要指定人员或部门</translation>
     </message>
     <message>
         <source>An extension request for this case is already waiting for approval</source>
-        <translation type="unfinished"></translation>
+        <translation>该案件已有延期申请在等待审批</translation>
     </message>
     <message>
         <source>An extension must be between 1 minute and 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>延期时长必须在 1 分钟到 90 天之间</translation>
     </message>
     <message>
         <source>No extension request is waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>没有待审批的延期申请</translation>
     </message>
     <message>
         <source>A district case cannot be escalated further</source>
-        <translation type="unfinished"></translation>
+        <translation>区级案件无法再提级</translation>
     </message>
     <message>
         <source>%1 does not create a case</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不能用于新建案件</translation>
     </message>
 </context>
 <context>
     <name>gridhall::CaseQueueModel</name>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1天%2小时</translation>
     </message>
     <message>
         <source>%1:%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2</translation>
     </message>
     <message>
         <source>%1 overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>超期 %1</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>层级</translation>
     </message>
     <message>
         <source>Place</source>
-        <translation type="unfinished"></translation>
+        <translation>地点</translation>
     </message>
     <message>
         <source>Reported</source>
-        <translation type="unfinished"></translation>
+        <translation>上报时间</translation>
     </message>
     <message>
         <source>Holder</source>
-        <translation type="unfinished"></translation>
+        <translation>当前承办</translation>
     </message>
     <message>
         <source>Time left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余时限</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
     <name>gridhall::CaseWalker</name>
     <message>
         <source>Case %1 broke the state machine: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>案件 %1 违反了状态机规则：%2</translation>
     </message>
 </context>
 <context>
     <name>gridhall::DemoLauncher</name>
     <message>
         <source>Cannot create the folder for the demo data: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建演示数据文件夹：%1</translation>
     </message>
     <message>
         <source>The demo needs gridhall-server next to gridhall (%1); build both.</source>
-        <translation type="unfinished"></translation>
+        <translation>演示需要 gridhall-server 与 gridhall 位于同一目录（%1）；请同时构建两者。</translation>
     </message>
     <message>
         <source>Creating the demo district…
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在创建演示区…
+%1</translation>
     </message>
     <message>
         <source>Creating the demo district…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在创建演示区…</translation>
     </message>
     <message>
         <source>Creating the demo district failed:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>创建演示区失败：
+%1</translation>
     </message>
     <message>
         <source>Cannot move the demo data into place: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将演示数据移动到目标位置：%1</translation>
     </message>
 </context>
 <context>
     <name>gridhall::DropTarget</name>
     <message>
         <source>Dispatch to %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>派遣给 %1（%2）</translation>
     </message>
     <message>
         <source>Dispatch to grid %1</source>
-        <translation type="unfinished"></translation>
+        <translation>派遣至网格 %1</translation>
     </message>
     <message>
         <source>Dispatch to grid %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>派遣至网格 %1（%2）</translation>
     </message>
 </context>
 <context>
     <name>gridhall::KpiQuery</name>
     <message>
         <source>A KPI period needs a start and an end</source>
-        <translation type="unfinished"></translation>
+        <translation>指标统计周期必须有开始和结束时间</translation>
     </message>
     <message>
         <source>A KPI period boundary is not a valid time</source>
-        <translation type="unfinished"></translation>
+        <translation>指标统计周期的边界不是有效时间</translation>
     </message>
     <message>
         <source>KPI periods must follow each other: %1 is not after the previous boundary</source>
-        <translation type="unfinished"></translation>
+        <translation>指标统计周期必须按时间先后排列：%1 不晚于上一个边界</translation>
     </message>
     <message>
         <source>The store is not open</source>
-        <translation type="unfinished"></translation>
+        <translation>本地数据文件未打开</translation>
     </message>
     <message>
         <source>Cannot read the cases for the KPIs: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取用于指标统计的案件：%1</translation>
     </message>
     <message>
         <source>A KPI period must start before it ends</source>
-        <translation type="unfinished"></translation>
+        <translation>指标统计周期的开始时间必须早于结束时间</translation>
     </message>
 </context>
 <context>
     <name>gridhall::KpiWeights</name>
     <message>
         <source>KPI weights are not a JSON object: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>指标权重不是 JSON 对象：%1</translation>
     </message>
     <message>
         <source>KPI weights: &quot;%1&quot; is not a rate or &quot;registered_score&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>指标权重：&quot;%1&quot; 既不是比率指标，也不是 &quot;registered_score&quot;</translation>
     </message>
     <message>
         <source>KPI weights: &quot;%1&quot; must be a number between 0 and 1</source>
-        <translation type="unfinished"></translation>
+        <translation>指标权重：&quot;%1&quot; 必须是 0 到 1 之间的数</translation>
     </message>
     <message>
         <source>KPI weights must add up to 1, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>指标权重之和必须为 1，而不是 %1</translation>
     </message>
 </context>
 <context>
     <name>gridhall::MainWindow</name>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>GridHall</source>
-        <translation type="unfinished"></translation>
+        <translation>GridHall</translation>
     </message>
     <message>
         <source>GridHall — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>GridHall — %1</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Reload from the local store</source>
-        <translation type="unfinished"></translation>
+        <translation>从本地数据重新加载(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>主题(&amp;T)</translation>
     </message>
     <message>
         <source>Dark (wall)</source>
-        <translation type="unfinished"></translation>
+        <translation>深色（大屏）</translation>
     </message>
     <message>
         <source>Light (desk)</source>
-        <translation type="unfinished"></translation>
+        <translation>浅色（桌面）</translation>
     </message>
     <message>
         <source>Areas</source>
-        <translation type="unfinished"></translation>
+        <translation>区域</translation>
     </message>
     <message>
         <source>Local replica: %1 · no server connection (sync arrives with the server)</source>
-        <translation type="unfinished"></translation>
+        <translation>本地副本：%1 · 未连接服务器（连接服务器后才会同步）</translation>
     </message>
     <message>
         <source>Store error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>本地数据错误：%1</translation>
     </message>
     <message>
         <source>Data as of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据截至 %1</translation>
     </message>
 </context>
 <context>
     <name>gridhall::MapCanvas</name>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>北</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>南</translation>
     </message>
     <message>
         <source>E</source>
-        <translation type="unfinished"></translation>
+        <translation>东</translation>
     </message>
     <message>
         <source>W</source>
-        <translation type="unfinished"></translation>
+        <translation>西</translation>
     </message>
     <message>
         <source>%1° %2, %3° %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%2纬 %1°，%4经 %3°</translation>
     </message>
     <message>
         <source>%1 km</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 公里</translation>
     </message>
     <message>
         <source>%1 m</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 米</translation>
     </message>
 </context>
 <context>
     <name>gridhall::OverviewPanel</name>
     <message>
         <source>No district loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>未加载区数据</translation>
     </message>
     <message>
         <source>Streets</source>
-        <translation type="unfinished"></translation>
+        <translation>街道</translation>
     </message>
     <message>
         <source>Communities</source>
-        <translation type="unfinished"></translation>
+        <translation>社区</translation>
     </message>
     <message>
         <source>Grid cells</source>
-        <translation type="unfinished"></translation>
+        <translation>网格</translation>
     </message>
     <message>
         <source>Field workers</source>
-        <translation type="unfinished"></translation>
+        <translation>外勤人员</translation>
     </message>
     <message>
         <source>Departments</source>
-        <translation type="unfinished"></translation>
+        <translation>部门</translation>
     </message>
     <message>
         <source>Cases on record</source>
-        <translation type="unfinished"></translation>
+        <translation>案件总数</translation>
     </message>
     <message>
         <source>Open cases</source>
-        <translation type="unfinished"></translation>
+        <translation>在办案件</translation>
     </message>
 </context>
 <context>
     <name>gridhall::SlaPolicy</name>
     <message>
         <source>SLA policy is not a JSON object: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>时限策略不是 JSON 对象：%1</translation>
     </message>
     <message>
         <source>&quot;warningRatio&quot; must be a number between 0 and 1 (exclusive)</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;warningRatio&quot; 必须是大于 0 且小于 1 的数</translation>
     </message>
     <message>
         <source>&quot;defaults&quot; must give minutes for every step; &quot;%1&quot; is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;defaults&quot; 必须为每个环节给出分钟数；缺少 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>rule #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 条规则</translation>
     </message>
     <message>
         <source>%1: unknown level</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：未知层级</translation>
     </message>
     <message>
         <source>%1: unknown dispute level</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：未知矛盾纠纷等级</translation>
     </message>
     <message>
         <source>%1: needs a &quot;steps&quot; object</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：需要 &quot;steps&quot; 对象</translation>
     </message>
 </context>
 <context>
     <name>gridhall::Store</name>
     <message>
         <source>no file name given</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定文件名</translation>
     </message>
     <message>
         <source>The local data file %1 was written by a newer GridHall (schema version %2; this version reads up to %3). Update GridHall, or remove the file to resync from the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>本地数据文件 %1 由更新版本的 GridHall 写入（数据结构版本 %2；当前版本最高只能读取 %3）。请升级 GridHall，或删除该文件以从服务器重新同步。</translation>
     </message>
 </context>
 <context>
     <name>gridhall::StoreService</name>
     <message>
         <source>The local data file is not open.</source>
-        <translation type="unfinished"></translation>
+        <translation>本地数据文件未打开。</translation>
     </message>
     <message>
         <source>Cannot write to the local data file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入本地数据文件：%1</translation>
     </message>
     <message>
         <source>A change to the local data file failed and was undone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>对本地数据文件的修改失败，已撤销：%1</translation>
     </message>
     <message>
         <source>A change to the local data file was cancelled and undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>对本地数据文件的修改已取消并撤销。</translation>
     </message>
 </context>
 <context>
     <name>gridhall::SyncServer</name>
     <message>
         <source>Cannot read the TLS certificate or key file</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 TLS 证书或密钥文件</translation>
     </message>
     <message>
         <source>The TLS certificate or key is not valid PEM</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 证书或密钥不是有效的 PEM 格式</translation>
     </message>
     <message>
         <source>Binary frames are not part of the protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>协议不支持二进制帧</translation>
     </message>
     <message>
         <source>Already logged in</source>
-        <translation type="unfinished"></translation>
+        <translation>已登录</translation>
     </message>
     <message>
         <source>Log in first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先登录</translation>
     </message>
     <message>
         <source>Field &quot;on&quot;: must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;on&quot;：必须为 true 或 false</translation>
     </message>
     <message>
         <source>A client may not send &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端不能发送 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>Field &quot;clientId&quot;: 1-64 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;clientId&quot;：须为 1-64 个字母、数字、&apos;-&apos;、&apos;_&apos; 或 &apos;.&apos;</translation>
     </message>
     <message>
         <source>Unknown token</source>
-        <translation type="unfinished"></translation>
+        <translation>未知令牌</translation>
     </message>
     <message>
         <source>The session token has expired; log in with the password</source>
-        <translation type="unfinished"></translation>
+        <translation>会话令牌已过期；请使用密码登录</translation>
     </message>
     <message>
         <source>Unknown user or wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation>用户不存在或密码错误</translation>
     </message>
     <message>
         <source>The user&apos;s worker %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>该用户对应的人员 %1 不存在</translation>
     </message>
     <message>
         <source>Field &quot;key&quot;: must not be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;key&quot;：不能为空</translation>
     </message>
     <message>
         <source>Sequence number %1 was already used with another key</source>
-        <translation type="unfinished"></translation>
+        <translation>序号 %1 已用于另一个 key</translation>
     </message>
     <message>
         <source>Sequence number %1 skips %2</source>
-        <translation type="unfinished"></translation>
+        <translation>序号 %1 跳号（应为 %2）</translation>
     </message>
     <message>
         <source>Field &quot;action&quot;: unknown action</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;action&quot;：未知操作</translation>
     </message>
     <message>
         <source>A leader may read but not change cases</source>
-        <translation type="unfinished"></translation>
+        <translation>领导只能查看案件，不能修改</translation>
     </message>
     <message>
         <source>Field &quot;categoryCode&quot;: unknown category %1</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;categoryCode&quot;：未知类别 %1</translation>
     </message>
     <message>
         <source>Field &quot;disputeLevel&quot;: unknown value</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;disputeLevel&quot;：未知取值</translation>
     </message>
     <message>
         <source>Field &quot;source&quot;: unknown value</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;source&quot;：未知取值</translation>
     </message>
     <message>
         <source>No grid %1</source>
-        <translation type="unfinished"></translation>
+        <translation>网格 %1 不存在</translation>
     </message>
     <message>
         <source>Grid %1 is outside your scope</source>
-        <translation type="unfinished"></translation>
+        <translation>网格 %1 不在您的权限范围内</translation>
     </message>
     <message>
         <source>No case %1</source>
-        <translation type="unfinished"></translation>
+        <translation>案件 %1 不存在</translation>
     </message>
     <message>
         <source>Case %1 is outside your scope</source>
-        <translation type="unfinished"></translation>
+        <translation>案件 %1 不在您的权限范围内</translation>
     </message>
     <message>
         <source>Case changed by %1 (%2) at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>案件已于 %3 被 %1 更改（%2）</translation>
     </message>
     <message>
         <source>Case changed since version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>案件自版本 %1 之后已被更改</translation>
     </message>
     <message>
         <source>Unknown or out-of-scope dispatch target %1</source>
-        <translation type="unfinished"></translation>
+        <translation>派遣对象 %1 不存在或不在权限范围内</translation>
     </message>
     <message>
         <source>The server could not store the action; nothing was applied</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器无法保存该操作；未做任何更改</translation>
     </message>
     <message>
         <source>Only field workers send positions</source>
-        <translation type="unfinished"></translation>
+        <translation>只有外勤人员可以上报位置</translation>
     </message>
     <message>
         <source>Field &quot;items&quot;: 1 to %1 positions</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;items&quot;：须包含 1 到 %1 个位置</translation>
     </message>
     <message>
         <source>A position must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>位置必须是 JSON 对象</translation>
     </message>
 </context>
 <context>
     <name>gridhall::Taxonomy</name>
     <message>
         <source>Taxonomy is not valid JSON at offset %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>案件分类表在偏移 %1 处不是有效的 JSON：%2</translation>
     </message>
     <message>
         <source>Taxonomy needs a non-empty &quot;classes&quot; array</source>
-        <translation type="unfinished"></translation>
+        <translation>案件分类表需要非空的 &quot;classes&quot; 数组</translation>
     </message>
     <message>
         <source>Class #%1 needs &quot;code&quot;, &quot;zh&quot; and &quot;en&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 个大类需要 &quot;code&quot;、&quot;zh&quot; 和 &quot;en&quot;</translation>
     </message>
     <message>
         <source>Class code %1 appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>大类编码 %1 重复</translation>
     </message>
     <message>
         <source>Class %1 has no items</source>
-        <translation type="unfinished"></translation>
+        <translation>大类 %1 下没有小类</translation>
     </message>
     <message>
         <source>Item #%1 of class %2 needs &quot;code&quot;, &quot;zh&quot;, &quot;en&quot; and &quot;department&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>大类 %2 的第 %1 个小类需要 &quot;code&quot;、&quot;zh&quot;、&quot;en&quot; 和 &quot;department&quot;</translation>
     </message>
     <message>
         <source>Item code %1 appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>小类编码 %1 重复</translation>
     </message>
     <message>
         <source>Item %1: unknown level &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>小类 %1：未知层级 &quot;%2&quot;</translation>
     </message>
     <message>
         <source>Item %1: unknown dispute level &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>小类 %1：未知矛盾纠纷等级 &quot;%2&quot;</translation>
     </message>
     <message>
         <source>Item %1: &quot;limitMinutes&quot; must be between 1 and 525600</source>
-        <translation type="unfinished"></translation>
+        <translation>小类 %1：&quot;limitMinutes&quot; 必须在 1 到 525600 之间</translation>
     </message>
 </context>
 <context>
     <name>gridhall::Writer</name>
     <message>
         <source>Could not write layer %1 of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %2 的图层 %1：%3</translation>
     </message>
 </context>
 <context>
     <name>gridhall::protocol</name>
     <message>
         <source>Field &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>字段 &quot;%1&quot;：%2</translation>
     </message>
     <message>
         <source>Message of %1 bytes exceeds the limit of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>消息长度 %1 字节，超出上限 %2</translation>
     </message>
     <message>
         <source>Message nested deeper than %1 levels</source>
-        <translation type="unfinished"></translation>
+        <translation>消息嵌套超过 %1 层</translation>
     </message>
     <message>
         <source>Not valid JSON at offset %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移 %1 处不是有效的 JSON：%2</translation>
     </message>
     <message>
         <source>A message must be a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>消息必须是 JSON 对象</translation>
     </message>
     <message>
         <source>Unsupported protocol version (this side speaks %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持的协议版本（本端使用版本 %1）</translation>
     </message>
     <message>
         <source>Unknown message type &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知消息类型 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失</translation>
     </message>
     <message>
         <source>must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是字符串</translation>
     </message>
     <message>
         <source>longer than %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 %1 个字符</translation>
     </message>
     <message>
         <source>must be a number</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是数字</translation>
     </message>
     <message>
         <source>must be an integer from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是 %1 到 %2 之间的整数</translation>
     </message>
     <message>
         <source>must be a finite number from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是 %1 到 %2 之间的有限数值</translation>
     </message>
     <message>
         <source>A case row needs %1 values, got %2</source>
-        <translation type="unfinished"></translation>
+        <translation>案件行需要 %1 个值，实际为 %2 个</translation>
     </message>
     <message>
         <source>must be an integer</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是整数</translation>
     </message>
     <message>
         <source>out of range</source>
-        <translation type="unfinished"></translation>
+        <translation>超出范围</translation>
     </message>
     <message>
         <source>unknown value</source>
-        <translation type="unfinished"></translation>
+        <translation>未知取值</translation>
     </message>
     <message>
         <source>A case needs a positive id and version</source>
-        <translation type="unfinished"></translation>
+        <translation>案件的 id 和版本号必须为正数</translation>
     </message>
     <message>
         <source>An event names an unknown role, action or state</source>
-        <translation type="unfinished"></translation>
+        <translation>流转记录中含有未知的角色、操作或状态</translation>
     </message>
     <message>
         <source>not a geometry</source>
-        <translation type="unfinished"></translation>
+        <translation>不是几何图形</translation>
     </message>
     <message>
         <source>not an area code</source>
-        <translation type="unfinished"></translation>
+        <translation>不是区域编码</translation>
     </message>
 </context>
 </TS>
