@@ -10,6 +10,7 @@
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <csignal>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace gridhall {
@@ -104,6 +105,12 @@ int runServeCommand(const QStringList& args)
     if (!storage) {
         err << error << "\n";
         return 1;
+    }
+    // One descriptor per connected handheld: a district has thousands.
+    rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
     }
     SyncServer server(*storage, options);
     if (!server.listen(address, quint16(port), &error)) {

@@ -31,9 +31,10 @@ int main(int argc, char** argv)
     const QCommandLineOption rateOpt("reports-per-hour", tr("New cases per worker per hour at the daily peak (default 0.2)."), "R", "0.2");
     const QCommandLineOption supervisorOpt("supervisor", tr("User that verifies fed-back cases and watches dispatches."), "USER");
     const QCommandLineOption supervisorPwOpt("supervisor-password", tr("Its password."), "PW");
+    const QCommandLineOption dropoutOpt("dropout", tr("Share of position fixes lost (default 0.02)."), "P", "0.02");
     const QCommandLineOption durationOpt("duration", tr("Stop after this many real seconds (default: run until stopped)."), "SECS", "0");
     parser.addOptions({ serverOpt, dbOpt, passwordOpt, workersOpt, speedupOpt, seedOpt, intervalOpt, rateOpt,
-        supervisorOpt, supervisorPwOpt, durationOpt });
+        supervisorOpt, supervisorPwOpt, durationOpt, dropoutOpt });
     parser.process(app);
 
     auto usageError = [&](const QString& message) {
@@ -66,6 +67,10 @@ int main(int argc, char** argv)
         return usageError(tr("--reports-per-hour must be from 0 to 1000"));
     if (!ok6 || o.durationSecs < 0)
         return usageError(tr("--duration must be a whole number of seconds"));
+    bool ok7;
+    o.dropoutRate = parser.value(dropoutOpt).toDouble(&ok7);
+    if (!ok7 || !(o.dropoutRate >= 0 && o.dropoutRate <= 1))
+        return usageError(tr("--dropout must be from 0 to 1"));
     o.supervisor = parser.value(supervisorOpt);
     o.supervisorPassword = parser.value(supervisorPwOpt);
 

@@ -1,0 +1,159 @@
+// bench positions: N simulated handhelds (default 20,000) each reporting once a second
+// through the real gridhall-server to one SyncClient subscribed to live positions.
+// Prints the latency from the handheld's send to the client's receipt (p50/p99; it
+// includes the server hop the goal names) and the client's CPU use (PERF.md: p99 ≤ 250 ms,
+// client ≤ 50 % of one core). GH_BENCH_WORKERS=N and GH_BENCH_SECONDS=S change the size.
+#include "models/store/store.h"
+#include "models/sync/syncclient.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+#include <algorithm>
+#include <sys/resource.h>
+
+using namespace gridhall;
+
+namespace {
+int run(const QString& program, const QStringList& args, const QByteArray& input = {})
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(10000))
+        return -1;
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    return p.waitForFinished(-1) ? p.exitCode() : -1;
+}
+
+double cpuSeconds()
+{
+    rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    const int n = qEnvironmentVariableIsSet("GH_BENCH_WORKERS") ? qgetenv("GH_BENCH_WORKERS").toInt() : 20000;
+    const int seconds = qEnvironmentVariableIsSet("GH_BENCH_SECONDS") ? qgetenv("GH_BENCH_SECONDS").toInt() : 20;
+    const int warmupSecs = 15; // the handhelds log in
+    const QString bin = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/");
+    QTemporaryDir dir;
+    const QString db = dir.filePath("server.db");
+    if (run(bin + "gridhall-server", { "demo-data", "--db", db, "--cases-per-day", "0" }) != 0) {
+        out << "bench positions: failed to create the district" << Qt::endl;
+        return 1;
+    }
+    {
+        // More workers than the demo district has: extra grid workers spread over its grids.
+        StoreStatus status;
+        auto store = Store::open(db, &status);
+        const QList<GridCell> grids = store->grids();
+        int existing = 0;
+        for (const Worker& w : store->workers())
+            existing += w.kind == WorkerKind::GridWorker ? 1 : 0;
+        store->begin();
+        for (int i = existing; i < n; ++i) {
+            const GridCell& g = grids[i % grids.size()];
+            Worker w;
+            w.id = 1000000 + i;
+            w.code = QStringLiteral("BW%1").arg(i, 6, 10, QLatin1Char('0'));
+            w.name = w.code;
+            w.homeGridCode = g.code;
+            w.streetCode = g.streetCode;
+            store->putWorker(w);
+        }
+        store->commit();
+    }
+    if (run(bin + "gridhall-server", { "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, "pw\n") != 0
+        || run(bin + "gridhall-server", { "add-user", "--db", db, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, "pw\n") != 0) {
+        out << "bench positions: failed to add users" << Qt::endl;
+        return 1;
+    }
+    QProcess serve;
+    serve.start(bin + "gridhall-server", { "serve", "--db", db, "--listen", "127.0.0.1:0" });
+    quint16 port = 0;
+    QByteArray seen;
+    static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+    QDeadlineTimer deadline(20000);
+    while (!port && !deadline.hasExpired()) {
+        serve.waitForReadyRead(100);
+        seen += serve.readAllStandardOutput();
+        const auto m = re.match(QString::fromUtf8(seen));
+        if (m.hasMatch())
+            port = quint16(m.captured(1).toUInt());
+    }
+    if (!port) {
+        out << "bench positions: the server did not start" << Qt::endl;
+        return 1;
+    }
+    const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(port);
+    QProcess sim;
+    sim.start(bin + "gridhall-sim", { "--server", url, "--db", db, "--password", "pw", "--workers", QString::number(n),
+        "--interval", "1", "--reports-per-hour", "0", "--dropout", "0", "--duration", QString::number(warmupSecs + seconds + 2), "--seed", "1" });
+
+    StoreStatus status;
+    auto store = Store::open(dir.filePath("client.db"), &status);
+    SyncClient client(*store);
+    client.setServer(QUrl(url));
+    client.setCredentials("bench", "pw");
+    client.setPositionsWanted(true);
+    client.setHeartbeat(2000, 30000);
+    std::vector<qint64> latencies;
+    latencies.reserve(size_t(n) * seconds + 1000);
+    bool measuring = false;
+    qint64 received = 0;
+    QObject::connect(&client, &SyncClient::positionsReceived, &app, [&](const QList<WorkerFix>& fixes) {
+        if (!measuring)
+            return;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (const WorkerFix& f : fixes)
+            latencies.push_back(now - f.at.toMSecsSinceEpoch());
+        received += fixes.size();
+    });
+    client.start();
+    double cpuStart = 0;
+    QElapsedTimer window;
+    QTimer::singleShot(warmupSecs * 1000, &app, [&] {
+        measuring = true;
+        cpuStart = cpuSeconds();
+        window.start();
+    });
+    QTimer::singleShot((warmupSecs + seconds) * 1000, &app, &QCoreApplication::quit);
+    app.exec();
+    const double wall = window.elapsed() / 1000.0;
+    const double cpu = (cpuSeconds() - cpuStart) / wall * 100.0;
+    measuring = false;
+    client.stop();
+    sim.waitForFinished(20000);
+    const QByteArray simOut = sim.readAllStandardOutput();
+    serve.terminate();
+    serve.waitForFinished(10000);
+    if (latencies.empty()) {
+        out << "bench positions: no positions received; simulator said: " << simOut << sim.readAllStandardError().left(2000)
+            << " client: " << client.status().lastError << Qt::endl;
+        return 1;
+    }
+    std::sort(latencies.begin(), latencies.end());
+    const qint64 p50 = latencies[latencies.size() / 2];
+    const qint64 p99 = latencies[std::min(latencies.size() - 1, size_t(latencies.size() * 0.99))];
+    const double rate = received / wall;
+    const bool rateOk = rate >= 0.9 * n;
+    out << QStringLiteral("bench positions: %1 workers at 1 Hz, %2 fixes/s reached the client (%3 of the sent rate); "
+                          "send→client p50 %4 ms, p99 %5 ms (goal ≤ 250 ms) %6; client CPU %7 % of one core (goal ≤ 50 %) %8")
+               .arg(n).arg(qint64(rate)).arg(rateOk ? "≥ 90 %" : "below 90 %").arg(p50).arg(p99)
+               .arg(p99 <= 250 && rateOk ? "ok" : "short").arg(cpu, 0, 'f', 1).arg(cpu <= 50 ? "ok" : "short")
+        << Qt::endl;
+    out << "bench positions: simulator: " << simOut.trimmed().split('\n').last() << Qt::endl;
+    return 0;
+}
