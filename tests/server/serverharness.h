@@ -62,10 +62,10 @@ inline bool makeDemoDb(const QString& path)
 class ServerProcess {
 public:
     ~ServerProcess() { stop(); }
-    bool start(const QString& db, quint16 port = 0)
+    bool start(const QString& db, quint16 port = 0, const QStringList& extra = {})
     {
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        m_process.start(serverBinary(), { "serve", "--db", db, "--listen", QStringLiteral("127.0.0.1:%1").arg(port) });
+        m_process.start(serverBinary(), QStringList { "serve", "--db", db, "--listen", QStringLiteral("127.0.0.1:%1").arg(port) } + extra);
         if (!m_process.waitForStarted(10000))
             return false;
         static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));

@@ -318,6 +318,30 @@ private slots:
         QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
     }
 
+    void expiredTokenFallsBackToPassword()
+    {
+        ServerProcess shortTokens;
+        QVERIFY(shortTokens.start(m_db, 0, { "--token-lifetime", "1" }));
+        auto store = newStore();
+        auto first = std::make_unique<SyncClient>(*store);
+        first->setServer(shortTokens.url());
+        first->setCredentials("op", "pw-op");
+        first->start();
+        QVERIFY(waitFor([&] { return first->status().state == SyncState::Online; }));
+        const QByteArray token = store->meta("sync.token");
+        QVERIFY(!token.isEmpty());
+        first->stop();
+        QTest::qWait(1200); // the token expires
+        auto second = std::make_unique<SyncClient>(*store);
+        second->setServer(shortTokens.url());
+        second->setCredentials("op", "pw-op");
+        second->setBackoff(50, 200);
+        second->start();
+        QVERIFY(waitFor([&] { return second->status().state == SyncState::Online; }));
+        QVERIFY(store->meta("sync.token") != token); // a fresh token from the password login
+        second->stop();
+    }
+
     void livePositionsGoStale()
     {
         auto store = newStore();
