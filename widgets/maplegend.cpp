@@ -1,0 +1,239 @@
+#include "widgets/maplegend.h"
+
+#include "maps/caseslayer.h"
+#include "maps/workerslayer.h"
+
+#include <QEvent>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPixmap>
+#include <QVBoxLayout>
+
+namespace gridhall {
+
+namespace {
+
+// WorkersLayer keeps its status colours private; these mirror maps/workerslayer.cpp.
+QColor workerColour(WorkerDisplayStatus s)
+{
+    switch (s) {
+    case WorkerDisplayStatus::Patrolling:
+        return QColor(0x2e, 0xcc, 0x71);
+    case WorkerDisplayStatus::OnCase:
+        return QColor(0x3d, 0x8b, 0xff);
+    case WorkerDisplayStatus::Offline:
+        return QColor(0x80, 0x80, 0x88);
+    case WorkerDisplayStatus::Stale:
+        return QColor(0xa8, 0xa8, 0xb0);
+    }
+    return {};
+}
+
+// CasesLayer draws overdue markers with this ring (maps/caseslayer.cpp).
+const QColor kOverdueRing(0xff, 0x20, 0x20);
+
+constexpr int kIconSize = 18;
+
+} // namespace
+
+MapLegend::MapLegend(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("mapLegend"));
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(6, 6, 6, 6);
+    rebuild();
+}
+
+MapLegend::~MapLegend() = default;
+
+void MapLegend::setColourMode(AreaColourMode mode)
+{
+    if (mode == m_mode)
+        return;
+    m_mode = mode;
+    rebuild();
+}
+
+void MapLegend::setTheme(MapTheme theme)
+{
+    if (theme == m_theme)
+        return;
+    m_theme = theme;
+    rebuild();
+}
+
+void MapLegend::setAreaOpacity(qreal opacity)
+{
+    opacity = std::clamp(opacity, 0.0, 1.0);
+    if (qFuzzyCompare(opacity, m_areaOpacity))
+        return;
+    m_areaOpacity = opacity;
+    rebuild();
+}
+
+QList<MapLegend::Entry> MapLegend::entries(Section section) const
+{
+    QList<Entry> out;
+    for (const Entry& e : m_entries)
+        if (e.section == section)
+            out.append(e);
+    return out;
+}
+
+QColor MapLegend::gridFill(const GridStats& stats, AreaColourMode mode)
+{
+    // Ask the layer itself, so the legend can never drift from the map's ramp.
+    static const QString kProbe = QStringLiteral("probe");
+    GridCell cell;
+    cell.code = kProbe;
+    cell.boundary.parts.append(Polygon { Ring { { 0, 0 }, { 0.001, 0 }, { 0.001, -0.001 }, { 0, -0.001 } }, {} });
+    AreasLayer probe;
+    probe.setAreas({}, {}, { cell });
+    probe.setColourMode(mode);
+    probe.setGridStats(kProbe, stats);
+    return probe.fillColour(kProbe);
+}
+
+void MapLegend::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        rebuild();
+    QWidget::changeEvent(event);
+}
+
+void MapLegend::rebuild()
+{
+    m_entries.clear();
+    const MapPalette palette = paletteFor(m_theme);
+
+    auto addFill = [&](const GridStats& stats, const QString& text, const QString& key) {
+        const QColor fill = gridFill(stats, m_mode);
+        if (!fill.isValid())
+            return;
+        const QColor shown = preblend(fill, palette.background, m_areaOpacity);
+        m_entries.append({ Section::GridFill, text, sprites::Shape::Dot, shown, shown, key });
+    };
+    auto open = [](int n) { return GridStats { n, DisputeLevel::None, 0 }; };
+    auto overdue = [](int n) { return GridStats { 0, DisputeLevel::None, n }; };
+    auto dispute = [](DisputeLevel l) { return GridStats { 0, l, 0 }; };
+    switch (m_mode) {
+    case AreaColourMode::None:
+        break;
+    case AreaColourMode::OpenCases:
+        addFill(open(1), tr("1–2 open cases"), QStringLiteral("open-1"));
+        addFill(open(3), tr("3–5 open cases"), QStringLiteral("open-3"));
+        addFill(open(6), tr("6–10 open cases"), QStringLiteral("open-6"));
+        addFill(open(11), tr("11–20 open cases"), QStringLiteral("open-11"));
+        addFill(open(21), tr("21 or more open cases"), QStringLiteral("open-21"));
+        break;
+    case AreaColourMode::DisputeLevel:
+        addFill(dispute(DisputeLevel::Red), tr("Red dispute open"), QStringLiteral("dispute-red"));
+        addFill(dispute(DisputeLevel::Orange), tr("Orange dispute open"), QStringLiteral("dispute-orange"));
+        addFill(dispute(DisputeLevel::Yellow), tr("Yellow dispute open"), QStringLiteral("dispute-yellow"));
+        break;
+    case AreaColourMode::OverdueCases:
+        addFill(overdue(1), tr("1–2 overdue cases"), QStringLiteral("overdue-1"));
+        addFill(overdue(3), tr("3–5 overdue cases"), QStringLiteral("overdue-3"));
+        addFill(overdue(6), tr("6 or more overdue cases"), QStringLiteral("overdue-6"));
+        break;
+    }
+
+    auto addCase = [&](CaseState state, DisputeLevel level, const QString& text, const QString& key) {
+        CaseMarker m;
+        m.state = state;
+        m.dispute = level;
+        const bool isDispute = level != DisputeLevel::None;
+        m_entries.append({ Section::Cases, text, isDispute ? sprites::Shape::Diamond : sprites::Shape::Dot,
+            CasesLayer::markerColour(m), Qt::white, key });
+    };
+    addCase(CaseState::Reported, DisputeLevel::Red, tr("Red dispute"), QStringLiteral("case-red"));
+    addCase(CaseState::Reported, DisputeLevel::Orange, tr("Orange dispute"), QStringLiteral("case-orange"));
+    addCase(CaseState::Reported, DisputeLevel::Yellow, tr("Yellow dispute"), QStringLiteral("case-yellow"));
+    addCase(CaseState::Reported, DisputeLevel::None, tr("Reported"), QStringLiteral("case-reported"));
+    addCase(CaseState::Dispatched, DisputeLevel::None, tr("Registered or dispatched"), QStringLiteral("case-dispatched"));
+    addCase(CaseState::Handling, DisputeLevel::None, tr("Being handled"), QStringLiteral("case-handling"));
+    addCase(CaseState::FedBack, DisputeLevel::None, tr("Fed back or verified"), QStringLiteral("case-fedback"));
+    m_entries.append({ Section::Cases, tr("Overdue (red ring)"), sprites::Shape::Dot, palette.background,
+        kOverdueRing, QStringLiteral("case-overdue") });
+
+    auto addWorker = [&](WorkerDisplayStatus s, sprites::Shape shape, const QColor& border, const QString& text,
+                         const QString& key) {
+        m_entries.append({ Section::Workers, text, shape, workerColour(s), border, key });
+    };
+    addWorker(WorkerDisplayStatus::Patrolling, sprites::Shape::Dot, Qt::white, tr("Patrolling"),
+        QStringLiteral("worker-patrolling"));
+    addWorker(WorkerDisplayStatus::OnCase, sprites::Shape::Dot, Qt::white, tr("On a case"),
+        QStringLiteral("worker-oncase"));
+    addWorker(WorkerDisplayStatus::Offline, sprites::Shape::Dot, QColor(0x30, 0x30, 0x30), tr("Offline"),
+        QStringLiteral("worker-offline"));
+    addWorker(WorkerDisplayStatus::Stale, sprites::Shape::Ring, workerColour(WorkerDisplayStatus::Stale),
+        tr("Position out of date"), QStringLiteral("worker-stale"));
+
+    // Rebuild the widgets from the entries.
+    delete m_body;
+    m_body = new QWidget(this);
+    m_body->setObjectName(QStringLiteral("legendBody"));
+    auto* grid = new QGridLayout(m_body);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setHorizontalSpacing(6);
+    grid->setVerticalSpacing(2);
+    const qreal dpr = devicePixelRatioF();
+    int row = 0;
+    auto heading = [&](const QString& text, const QString& name) {
+        auto* label = new QLabel(text, m_body);
+        label->setObjectName(name);
+        QFont f = label->font();
+        f.setBold(true);
+        label->setFont(f);
+        grid->addWidget(label, row++, 0, 1, 2);
+    };
+    Section last = Section::Workers;
+    bool first = true;
+    for (const Entry& e : std::as_const(m_entries)) {
+        if (first || e.section != last) {
+            switch (e.section) {
+            case Section::GridFill:
+                heading(tr("Grid cells"), QStringLiteral("legendGridHeading"));
+                break;
+            case Section::Cases:
+                heading(tr("Cases"), QStringLiteral("legendCasesHeading"));
+                break;
+            case Section::Workers:
+                heading(tr("Workers"), QStringLiteral("legendWorkersHeading"));
+                break;
+            }
+            first = false;
+            last = e.section;
+        }
+        QImage icon(QSize(kIconSize, kIconSize) * dpr, QImage::Format_ARGB32_Premultiplied);
+        icon.setDevicePixelRatio(dpr);
+        icon.fill(Qt::transparent);
+        {
+            QPainter p(&icon);
+            if (e.section == Section::GridFill) {
+                p.fillRect(QRectF(2, 3, kIconSize - 4, kIconSize - 6), e.fill);
+                p.setPen(palette.gridOutline);
+                p.drawRect(QRectF(2.5, 3.5, kIconSize - 5, kIconSize - 7));
+            } else {
+                const bool ring = e.key == QLatin1String("case-overdue");
+                const QImage s = sprites::make(e.shape, e.fill, e.border, e.shape == sprites::Shape::Diamond ? 16 : 12,
+                    dpr, ring ? 3 : 1.5);
+                p.drawImage(sprites::placeAt(s, QPointF(kIconSize / 2.0, kIconSize / 2.0)), s);
+            }
+        }
+        auto* swatch = new QLabel(m_body);
+        swatch->setObjectName(QStringLiteral("legendSwatch-") + e.key);
+        swatch->setPixmap(QPixmap::fromImage(icon));
+        auto* text = new QLabel(e.text, m_body);
+        text->setObjectName(QStringLiteral("legendText-") + e.key);
+        grid->addWidget(swatch, row, 0);
+        grid->addWidget(text, row, 1);
+        ++row;
+    }
+    m_layout->addWidget(m_body);
+    setAccessibleName(tr("Map legend"));
+}
+
+} // namespace gridhall

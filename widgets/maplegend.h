@@ -1,0 +1,60 @@
+#pragma once
+// What the map's colours mean: the grid fill of the current colour mode, the case markers
+// and the worker sprites, drawn with the colours the layers themselves use. Rebuilt when
+// the mode, the theme or the language changes.
+
+#include "maps/areaslayer.h"
+#include "maps/maptheme.h"
+#include "maps/sprites.h"
+
+#include <QWidget>
+
+class QVBoxLayout;
+
+namespace gridhall {
+
+class MapLegend : public QWidget {
+    Q_OBJECT
+public:
+    enum class Section { GridFill, Cases, Workers };
+    struct Entry {
+        Section section;
+        QString text;
+        sprites::Shape shape;
+        QColor fill;
+        QColor border;
+        QString key; // stable identifier for tests and style sheets
+    };
+
+    explicit MapLegend(QWidget* parent = nullptr);
+    ~MapLegend() override;
+
+    AreaColourMode colourMode() const { return m_mode; }
+    void setColourMode(AreaColourMode mode);
+    MapTheme theme() const { return m_theme; }
+    void setTheme(MapTheme theme);
+    // Grid fills are shown pre-blended at the areas layer's opacity over the theme's
+    // background, as they look on the map.
+    qreal areaOpacity() const { return m_areaOpacity; }
+    void setAreaOpacity(qreal opacity);
+    QList<Entry> entries() const { return m_entries; }
+    QList<Entry> entries(Section section) const;
+
+    // The fill AreasLayer gives a grid with these stats in mode (invalid when unfilled).
+    static QColor gridFill(const GridStats& stats, AreaColourMode mode);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void rebuild();
+
+    AreaColourMode m_mode = AreaColourMode::OpenCases;
+    MapTheme m_theme = MapTheme::Wall;
+    qreal m_areaOpacity = 0.6;
+    QList<Entry> m_entries;
+    QVBoxLayout* m_layout = nullptr;
+    QWidget* m_body = nullptr;
+};
+
+} // namespace gridhall
