@@ -28,6 +28,7 @@ QString tr(const char* text)
 const QByteArray kCursorKey("sync.cursor");
 const QByteArray kEpochKey("sync.epoch");
 const QByteArray kTokenKey("sync.token");
+const QByteArray kScopeKey("sync.scope"); // the street the replica was filled for
 const char* const kShadowTables[] = { "streets", "communities", "grids", "workers", "departments", "cases" };
 
 bool execSql(sqlite3* db, const QByteArray& sql, QString* error)
@@ -286,7 +287,9 @@ void SyncClient::onConnected()
 {
     m_lastReceived.start();
     QJsonObject login { { "clientId", m_clientId } };
-    const QByteArray token = m_store.meta(QString::fromLatin1(kTokenKey));
+    // The stored token is "user token"; it only stands in for the same user's password.
+    const QList<QByteArray> stored = m_store.meta(QString::fromLatin1(kTokenKey)).split(' ');
+    const QByteArray token = stored.size() == 2 && QString::fromUtf8(stored[0]) == m_user ? stored[1] : QByteArray();
     if (!token.isEmpty())
         login.insert(QStringLiteral("token"), QString::fromLatin1(token));
     else
@@ -377,8 +380,13 @@ void SyncClient::handleWelcome(const QJsonObject& o)
     m_attempt = 0;
     m_role = o.value(QLatin1String("role")).toString();
     m_street = o.value(QLatin1String("street")).toString();
-    m_store.setMeta(QString::fromLatin1(kTokenKey), o.value(QLatin1String("token")).toString().toLatin1());
+    m_store.setMeta(QString::fromLatin1(kTokenKey),
+        m_user.toUtf8() + ' ' + o.value(QLatin1String("token")).toString().toLatin1());
     m_status.lastError.clear();
+    // A changed scope (the user moved to another street, or another user on this
+    // installation) makes the replica wrong: start over with a snapshot.
+    if (QString::fromUtf8(m_store.meta(QString::fromLatin1(kScopeKey))) != QLatin1String("street:") + m_street)
+        m_status.cursor = 0;
     requestSync();
     if (m_positionsWanted)
         m_socket->sendTextMessage(QString::fromUtf8(encode(Type::SubscribePositions, { { "on", true } })));
@@ -767,7 +775,8 @@ bool SyncClient::endSnapshot(const QJsonObject& o)
     const qint64 cases = m_shadow->received.value(QStringLiteral("cases"));
     m_shadow.reset(); // finalizes the inserts on the old names
     ok = ok && m_store.setMeta(QString::fromLatin1(kCursorKey), QByteArray::number(cursor))
-        && m_store.setMeta(QString::fromLatin1(kEpochKey), epoch.toLatin1());
+        && m_store.setMeta(QString::fromLatin1(kEpochKey), epoch.toLatin1())
+        && m_store.setMeta(QString::fromLatin1(kScopeKey), QByteArray("street:") + m_street.toUtf8());
     ok = ok && execSql(db, "COMMIT", &error);
     if (!ok) {
         execSql(db, "ROLLBACK", &error);

@@ -225,6 +225,21 @@ private slots:
         QCOMPARE(client->street(), "440199001");
         QCOMPARE(clientVersions(*store), serverVersions(m_db, "440199001"));
         QCOMPARE(store->streets().size(), 1);
+        // The same installation used by a district operator: the scope changed, so a
+        // fresh snapshot replaces the street replica.
+        {
+            auto wider = newClient(*store, "op");
+            QSignalSpy applied(wider.get(), &SyncClient::snapshotApplied);
+            client->stop();
+            wider->start();
+            QVERIFY(waitFor([&] { return applied.count() == 1; }));
+            QCOMPARE(store->streets().size(), 21);
+            wider->stop();
+            QSignalSpy back(client.get(), &SyncClient::snapshotApplied);
+            client->start();
+            QVERIFY(waitFor([&] { return back.count() == 1; }));
+            QCOMPARE(store->streets().size(), 1);
+        }
         // Out of its street: refused, and nothing changes on the server.
         const qint64 outside = takeRegistered("440199002");
         const Versions before = serverVersions(m_db, "");
