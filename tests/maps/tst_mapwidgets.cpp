@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
+#include <QTranslator>
 
 #include <cmath>
 #include <numbers>
@@ -69,6 +70,26 @@ QRgb pixelAt(const QImage& image, const Viewport& v, LonLat p)
     return image.pixel(int(px.x()), int(px.y()));
 }
 
+// Translates a few source texts, so retranslation can be checked without a .qm file.
+class FakeTranslator : public QTranslator {
+public:
+    QString translate(const char* context, const char* sourceText, const char* disambiguation, int n) const override
+    {
+        Q_UNUSED(disambiguation);
+        Q_UNUSED(n);
+        static const QHash<QString, QString> table {
+            { QStringLiteral("gridhall::LayerSwitcher|Cases"), QStringLiteral("案件") },
+            { QStringLiteral("gridhall::LayerSwitcher|&Opacity"), QStringLiteral("透明度(&O)") },
+            { QStringLiteral("gridhall::MapLegend|Patrolling"), QStringLiteral("巡查中") },
+            { QStringLiteral("gridhall::PlaybackPanel|Play"), QStringLiteral("播放") },
+            { QStringLiteral("gridhall::GridInfo|Open cases: %1"), QStringLiteral("未结案件：%1") },
+            { QStringLiteral("gridhall::AreaSearch|grid"), QStringLiteral("网格") },
+        };
+        return table.value(QLatin1String(context) + QLatin1Char('|') + QLatin1String(sourceText));
+    }
+    bool isEmpty() const override { return false; }
+};
+
 } // namespace
 
 class TestMapWidgets : public QObject {
@@ -90,6 +111,7 @@ private slots:
     void playbackGroupAndPeriod();
     void playbackEndsAtPeriodEnd();
     void panelFollowsWorker();
+    void retranslatesOnLanguageChange();
 };
 
 void TestMapWidgets::switcherTogglesVisibility()
@@ -587,9 +609,50 @@ void TestMapWidgets::panelFollowsWorker()
     QTest::qWait(50);
     QVERIFY(distanceMetres(panel.canvas()->viewport().center(), next) < 1);
 
+    // Dragging the map by hand ends following.
+    panel.followAction()->trigger();
+    QTRY_VERIFY(!panel.canvas()->isAnimating() && panel.isFollowing());
+    panel.canvas()->panBy(QPointF(300, 0));
+    QVERIFY(!panel.isFollowing());
+
     panel.setSelectedWorker(0);
     QVERIFY(!panel.followAction()->isEnabled());
     QVERIFY(panel.legend()->isVisible());
+}
+
+void TestMapWidgets::retranslatesOnLanguageChange()
+{
+    MapScene scene;
+    auto* areas = scene.addLayer(fixtureAreas());
+    auto* cases = scene.addLayer(std::make_unique<CasesLayer>());
+    LayerSwitcher switcher;
+    switcher.addLayer(areas, "Grid cells");
+    switcher.addLayer(cases, "Cases");
+    MapLegend legend;
+    PlaybackPanel playback;
+    playback.setTracks({ { 1, QString(), TrackPlayback(walk(fx::cellCentre(0, 0), kT0)) } });
+    GridInfo info;
+    info.setAreasLayer(areas);
+    info.showGrid(fx::gridCode(0, 0));
+    AreaSearch search;
+    search.setAreas(fx::streets(), fx::communities(), fx::grids());
+
+    FakeTranslator translator;
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    QCoreApplication::processEvents(); // LanguageChange is posted to every widget
+    QCOMPARE(switcher.list()->item(1)->text(), QStringLiteral("案件"));
+    QCOMPARE(switcher.list()->item(0)->text(), QStringLiteral("Grid cells"));
+    QCOMPARE(switcher.findChild<QLabel*>(QStringLiteral("opacityLabel"))->text(), QStringLiteral("透明度(&O)"));
+    QCOMPARE(legend.findChild<QLabel*>(QStringLiteral("legendText-worker-patrolling"))->text(), QStringLiteral("巡查中"));
+    QCOMPARE(playback.findChild<QAbstractButton*>(QStringLiteral("playButton"))->text(), QStringLiteral("播放"));
+    QVERIFY(info.text().contains(QStringLiteral("未结案件：0")));
+    search.areaCompleter()->setCompletionPrefix(QStringLiteral("G5"));
+    QVERIFY(search.areaCompleter()->completionModel()->index(0, 0).data().toString().contains(QStringLiteral("网格")));
+
+    QCoreApplication::removeTranslator(&translator);
+    QCoreApplication::processEvents();
+    QCOMPARE(switcher.list()->item(1)->text(), QStringLiteral("Cases"));
+    QCOMPARE(playback.findChild<QAbstractButton*>(QStringLiteral("playButton"))->text(), QStringLiteral("Play"));
 }
 
 QTEST_MAIN(TestMapWidgets)
