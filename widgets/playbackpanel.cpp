@@ -1,5 +1,7 @@
 #include "widgets/playbackpanel.h"
 
+#include "maps/workerslayer.h"
+
 #include <QComboBox>
 #include <QDateTime>
 #include <QEvent>
@@ -117,6 +119,7 @@ void PlaybackPanel::setTracks(const QList<PlaybackTrack>& tracks)
 {
     pause();
     m_tracks = tracks;
+    m_shownMs = LLONG_MIN; // the layer shows other tracks
     qint64 from = LLONG_MAX;
     qint64 to = LLONG_MIN;
     for (const PlaybackTrack& t : std::as_const(m_tracks)) {
@@ -212,8 +215,10 @@ void PlaybackPanel::step()
 
 void PlaybackPanel::setCurrentTime(qint64 timeMs)
 {
+    const qint64 previous = m_now;
     m_now = std::clamp(timeMs, m_from, m_to);
     updateTimeUi();
+    feedLayer(previous);
     emit positionsChanged(m_now, positionsAt(m_now));
 }
 
@@ -224,6 +229,54 @@ PlaybackPanel::Positions PlaybackPanel::positionsAt(qint64 timeMs) const
         if (const auto pos = t.track.positionAt(timeMs))
             out.append({ t.workerId, *pos });
     return out;
+}
+
+void PlaybackPanel::setWorkersLayer(WorkersLayer* layer)
+{
+    if (m_layer == layer)
+        return;
+    if (m_layer) // back to live time
+        m_layer->setClock([] { return QDateTime::currentMSecsSinceEpoch(); });
+    m_layer = layer;
+    if (!m_layer)
+        return;
+    // Falls back to the wall clock if the panel goes away first.
+    m_layer->setClock([panel = QPointer<PlaybackPanel>(this)] {
+        return panel ? panel->m_now : QDateTime::currentMSecsSinceEpoch();
+    });
+    m_layer->clear();
+    m_shownMs = LLONG_MIN;
+    feedLayer(m_now);
+}
+
+void PlaybackPanel::feedLayer(qint64 previousMs)
+{
+    if (!m_layer)
+        return;
+    // A step forward only adds the fixes passed since; any other jump redraws the trail
+    // window up to now (the layer never moves a marker back in time).
+    const qint64 window = qint64(m_layer->trailWindowSecs()) * 1000;
+    const bool continues = m_shownMs == previousMs && m_now >= previousMs && m_now - previousMs <= window;
+    qint64 from = previousMs + 1;
+    if (!continues) {
+        m_layer->clear();
+        from = m_now - window;
+    }
+    QList<WorkerPosition> batch;
+    for (const PlaybackTrack& t : std::as_const(m_tracks)) {
+        const auto now = t.track.positionAt(m_now);
+        if (!now)
+            continue;
+        for (const TrackFix& f : t.track.fixesBetween(from, m_now))
+            batch.append({ t.workerId, t.code, t.name, f.pos, f.timeMs, WorkerStatus::Patrolling });
+        batch.append({ t.workerId, t.code, t.name, *now, m_now, WorkerStatus::Patrolling });
+    }
+    // Workers whose track has ended or not begun leave the map.
+    for (const PlaybackTrack& t : std::as_const(m_tracks))
+        if (!t.track.positionAt(m_now))
+            m_layer->removeWorker(t.workerId);
+    m_layer->updatePositions(batch);
+    m_shownMs = m_now;
 }
 
 QString PlaybackPanel::distanceText() const

@@ -8,6 +8,7 @@
 #include "maps/playback.h"
 
 #include <QPair>
+#include <QPointer>
 #include <QSlider>
 #include <QTimer>
 #include <QWidget>
@@ -19,6 +20,8 @@ class QLabel;
 class QToolButton;
 
 namespace gridhall {
+
+class WorkersLayer;
 
 // A time slider (seconds from the period's start) that marks stops as bands under the groove.
 class PlaybackScrubber : public QSlider {
@@ -40,6 +43,7 @@ struct PlaybackTrack {
     qint64 workerId = 0;
     QString name;
     TrackPlayback track;
+    QString code; // badge number, shown on the map
 };
 
 class PlaybackPanel : public QWidget {
@@ -89,6 +93,10 @@ public:
     double distanceMetres() const { return m_distance; }
     QStringList gridsCovered() const { return m_grids; }
     PlaybackScrubber* scrubber() const { return m_scrubber; }
+    // Shows the replay in layer (not owned; typically a WorkersLayer of its own, since it is
+    // cleared on every jump): markers at the playback time, trails up to it, and the
+    // layer's clock set to playback time so trails fade as they would have live.
+    void setWorkersLayer(WorkersLayer* layer);
     QString distanceText() const;
     QString gridsText() const;
 
@@ -105,6 +113,7 @@ private:
     void retranslate();
     void updateTimeUi();
     int sliderValue(qint64 timeMs) const;
+    void feedLayer(qint64 previousMs);
 
     QList<PlaybackTrack> m_tracks;
     GridLookup m_gridAt;
@@ -126,6 +135,8 @@ private:
     QLabel* m_distanceLabel = nullptr;
     QLabel* m_gridsLabel = nullptr;
     bool m_updating = false;
+    QPointer<WorkersLayer> m_layer;
+    qint64 m_shownMs = 0; // playback time the layer shows
 };
 
 } // namespace gridhall

@@ -20,6 +20,7 @@
 #include <QAbstractItemView>
 #include <QAction>
 #include <QCompleter>
+#include <QDateTime>
 #include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
@@ -110,6 +111,7 @@ private slots:
     void playbackStopsDistanceGrids();
     void playbackGroupAndPeriod();
     void playbackEndsAtPeriodEnd();
+    void playbackDrivesWorkersLayer();
     void panelFollowsWorker();
     void retranslatesOnLanguageChange();
 };
@@ -566,6 +568,49 @@ void TestMapWidgets::playbackEndsAtPeriodEnd()
     empty.play();
     QVERIFY(!empty.isPlaying());
     QCOMPARE(empty.findChild<QLabel*>(QStringLiteral("playbackTime"))->text(), QStringLiteral("No track in this period"));
+}
+
+void TestMapWidgets::playbackDrivesWorkersLayer()
+{
+    const TrackPlayback a(walk(fx::cellCentre(0, 0), kT0));
+    const TrackPlayback b(walk(fx::cellCentre(1, 0), kT0 + 120'000));
+    WorkersLayer layer;
+    PlaybackPanel panel;
+    panel.setTracks({ { 1, QStringLiteral("Wang Wei"), a, QStringLiteral("GW0001") }, { 2, QString(), b } });
+    panel.setWorkersLayer(&layer);
+    QCOMPARE(layer.now(), kT0);
+    QCOMPARE(layer.workerCount(), 1); // worker 2 has not started yet
+    QCOMPARE(layer.position(1)->pos, fx::cellCentre(0, 0));
+    QCOMPARE(layer.position(1)->name, QStringLiteral("Wang Wei"));
+    QCOMPARE(layer.position(1)->code, QStringLiteral("GW0001"));
+
+    panel.setSpeed(64);
+    panel.play();
+    for (int i = 0; i < 40; ++i) // 256 s
+        panel.step();
+    panel.pause();
+    const qint64 now = kT0 + 40 * 6400;
+    QCOMPARE(panel.currentTime(), now);
+    QCOMPARE(layer.now(), now);
+    QCOMPARE(layer.workerCount(), 2);
+    QCOMPARE(layer.position(1)->pos, *a.positionAt(now));
+    QCOMPARE(layer.position(2)->pos, *b.positionAt(now));
+    QVERIFY(layer.trail(1)->size() >= 2);
+    QCOMPARE(layer.trail(1)->points().constLast().pos, *a.positionAt(now));
+
+    // Scrubbing back moves the marker back and cuts the trail at the new time.
+    panel.scrubber()->setValue(100);
+    const qint64 back = kT0 + 100'000;
+    QCOMPARE(layer.workerCount(), 1);
+    QCOMPARE(layer.position(1)->pos, *a.positionAt(back));
+    for (const TrailPoint& p : layer.trail(1)->points())
+        QVERIFY(p.timeMs <= back);
+    QVERIFY(layer.trail(1)->lengthMetres() > 90 && layer.trail(1)->lengthMetres() < 110);
+
+    panel.setWorkersLayer(nullptr);
+    panel.step();
+    QCOMPARE(layer.position(1)->pos, *a.positionAt(back));
+    QVERIFY(std::abs(layer.now() - QDateTime::currentMSecsSinceEpoch()) < 60'000);
 }
 
 void TestMapWidgets::panelFollowsWorker()
