@@ -118,10 +118,13 @@ void TileFetcher::finished(QNetworkReply* reply)
         const QString reason = reply->error() == QNetworkReply::OperationCanceledError
             ? tr("%1 did not answer within %2 s").arg(host).arg(m_options.timeoutMs / 1000.0)
             : tr("%1: %2").arg(host, reply->errorString());
+        // Requests already in flight when the host was marked fail together: one strike.
+        if (!state.unreachable || state.retryAfter.hasExpired()) {
+            state.backoffMs = state.backoffMs == 0 ? m_options.initialBackoffMs
+                                                   : std::min(state.backoffMs * 2, m_options.maxBackoffMs);
+            state.retryAfter = QDeadlineTimer(state.backoffMs);
+        }
         state.unreachable = true;
-        state.backoffMs = state.backoffMs == 0 ? m_options.initialBackoffMs
-                                               : std::min(state.backoffMs * 2, m_options.maxBackoffMs);
-        state.retryAfter = QDeadlineTimer(state.backoffMs);
         m_lastReason = reason;
         emit tileFailed(key, false, reason);
         emit hostUnreachable(host, reason);

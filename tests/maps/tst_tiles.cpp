@@ -198,6 +198,7 @@ private slots:
     void fetchRenderCacheThenOffline();
     void gcj02SourceIsShifted();
     void unreachableServer();
+    void fetcherTimeoutBackoffAndMissingTiles();
     void offlineMbtilesAndGeoTiff();
     void badSpecs_data();
     void badSpecs();
@@ -306,15 +307,15 @@ void TestTiles::gcj02SourceIsShifted()
     const QPointF unshifted = viewport.normalisedToPixel(mercator::fromLonLat(kTianhe));
     const QPointF shifted = viewport.toPixel(gcj02::toWgs84(kTianhe));
     QVERIFY(QLineF(unshifted, shifted).length() > 40);
-    int differing = 0;
-    for (const auto& [key, px] : tileCentres(viewport, 14, false))
-        differing += closeTo(image.pixelColor(px), tileColour(key.z, key.x, key.y)) ? 0 : 1;
-    Q_UNUSED(differing); // tile centres may still fall inside their own shifted tile
-    // A pixel just inside a tile's WGS84 west edge belongs to the western neighbour once shifted east→west.
+    // GCJ-02 lies east of WGS84 here, so the tiles are drawn further west than unshifted.
     const TileKey key = probes.first().first;
     const QPointF wgsWestEdge = viewport.normalisedToPixel(QPointF(double(key.x) / (1 << 14), (key.y + 0.5) / (1 << 14)));
     const QPointF gcjWestEdge = viewport.toPixel(gcj02::toWgs84(mercator::toLonLat(QPointF(double(key.x) / (1 << 14), (key.y + 0.5) / (1 << 14)))));
-    QVERIFY(gcjWestEdge.x() < wgsWestEdge.x() - 20); // GCJ-02 lies east, so its tiles move west
+    QVERIFY(gcjWestEdge.x() < wgsWestEdge.x() - 20);
+    // And the drawn image agrees: just west of the unshifted edge is already this tile.
+    const QPoint justWest = (wgsWestEdge - QPointF(8, 0)).toPoint();
+    if (QRect(QPoint(0, 0), viewport.size()).contains(justWest) && justWest.x() > gcjWestEdge.x() + 2)
+        QVERIFY(closeTo(image.pixelColor(justWest), tileColour(key.z, key.x, key.y)));
 }
 
 void TestTiles::unreachableServer()
@@ -341,6 +342,58 @@ void TestTiles::unreachableServer()
     renderLayer(layer, viewport);
     QTest::qWait(50);
     QCOMPARE(layer.status(), RasterBasemapLayer::Status::Unreachable);
+}
+
+void TestTiles::fetcherTimeoutBackoffAndMissingTiles()
+{
+    // A frozen host: accepts connections, never answers.
+    QTcpServer frozen;
+    QVERIFY(frozen.listen(QHostAddress::LocalHost, 0));
+    QList<QTcpSocket*> held;
+    connect(&frozen, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket* s = frozen.nextPendingConnection())
+            held.append(s);
+    });
+    TileFetcher::Options options;
+    options.maxConcurrent = 2;
+    options.timeoutMs = 400;
+    options.initialBackoffMs = 600;
+    TileFetcher fetcher(xyzSpec(QStringLiteral("http://127.0.0.1:%1/{z}/{x}/{y}.png").arg(frozen.serverPort())), options);
+    QSignalSpy failed(&fetcher, &TileFetcher::tileFailed);
+    QSignalSpy unreachable(&fetcher, &TileFetcher::hostUnreachable);
+    for (int x = 0; x < 6; ++x)
+        fetcher.request({ 10, x, 5 });
+    fetcher.request({ 10, 0, 5 }); // duplicate: ignored
+    QCOMPARE(fetcher.inFlight(), 2);
+    QCOMPARE(fetcher.queued(), 4);
+    QElapsedTimer timer;
+    timer.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!fetcher.isBusy(), 5000);
+    QVERIFY2(timer.elapsed() < 3000, "queued tiles must fail with the host, not wait their turn");
+    QCOMPARE(failed.count(), 6);
+    QVERIFY(unreachable.count() >= 1);
+    QVERIFY(fetcher.isUnreachable());
+    QVERIFY2(fetcher.unreachableReason().contains(QLatin1String("did not answer")), qPrintable(fetcher.unreachableReason()));
+    QCOMPARE(fetcher.requestsSent(), 2);
+    // Within the backoff nothing goes out.
+    fetcher.request({ 10, 9, 9 });
+    QCOMPARE(failed.count(), 7);
+    QCOMPARE(fetcher.requestsSent(), 2);
+    // After it, the host is tried again.
+    QTest::qWait(700);
+    fetcher.request({ 10, 9, 9 });
+    QCOMPARE(fetcher.requestsSent(), 3);
+    QTRY_VERIFY_WITH_TIMEOUT(!fetcher.isBusy(), 5000);
+
+    // A server that answers 404: the tile is missing, the host is fine.
+    TileServer server;
+    TileFetcher missing(xyzSpec(QStringLiteral("http://127.0.0.1:%1/nothing/{z}/{x}/{y}.png").arg(server.port())), {});
+    QSignalSpy missingFailed(&missing, &TileFetcher::tileFailed);
+    missing.request({ 3, 1, 1 });
+    QTRY_COMPARE_WITH_TIMEOUT(missingFailed.count(), 1, 5000);
+    QCOMPARE(missingFailed.first().at(1).toBool(), true);
+    QVERIFY(!missing.isUnreachable());
+    qDeleteAll(held);
 }
 
 void TestTiles::offlineMbtilesAndGeoTiff()
