@@ -392,7 +392,7 @@ void TestMapWidgets::playbackAdvancesBySpeed()
 {
     const TrackPlayback track(walk(fx::cellCentre(0, 0), kT0));
     PlaybackPanel panel;
-    panel.setTracks({ { 7, QStringLiteral("Wang Wei"), track } });
+    panel.setTracks({ { 7, QStringLiteral("Wang Wei"), track, QString() } });
     QCOMPARE(panel.currentTime(), kT0);
     QCOMPARE(panel.periodEnd(), track.endMs());
     QVERIFY(panel.setSpeed(8));
@@ -422,7 +422,7 @@ void TestMapWidgets::playbackAdvancesBySpeed()
 void TestMapWidgets::playbackPauseAndTimer()
 {
     PlaybackPanel panel;
-    panel.setTracks({ { 1, QString(), TrackPlayback(walk(fx::cellCentre(0, 0), kT0)) } });
+    panel.setTracks({ { 1, QString(), TrackPlayback(walk(fx::cellCentre(0, 0), kT0)), QString() } });
     panel.setTickIntervalMs(5);
     QSignalSpy playing(&panel, &PlaybackPanel::playingChanged);
     auto* button = panel.findChild<QAbstractButton*>(QStringLiteral("playButton"));
@@ -445,7 +445,7 @@ void TestMapWidgets::playbackScrubbing()
 {
     const TrackPlayback track(walk(fx::cellCentre(0, 0), kT0));
     PlaybackPanel panel;
-    panel.setTracks({ { 3, QString(), track } });
+    panel.setTracks({ { 3, QString(), track, QString() } });
     QSignalSpy moved(&panel, &PlaybackPanel::positionsChanged);
     QCOMPARE(panel.scrubber()->maximum(), 1800);
     panel.scrubber()->setValue(1500);
@@ -472,7 +472,7 @@ void TestMapWidgets::playbackStopsDistanceGrids()
     const auto gridAt = [&](LonLat p) { return areas->gridAt(p); };
     PlaybackPanel panel;
     panel.setGridLookup(gridAt);
-    panel.setTracks({ { 1, QString(), track } });
+    panel.setTracks({ { 1, QString(), track, QString() } });
 
     QCOMPARE(panel.stopMinutes(), 5);
     const QList<TrackStop> expected = track.stops(5 * 60'000);
@@ -519,7 +519,7 @@ void TestMapWidgets::playbackGroupAndPeriod()
     const auto gridAt = [&](LonLat p) { return areas->gridAt(p); };
     PlaybackPanel panel;
     panel.setGridLookup(gridAt);
-    panel.setTracks({ { 1, QString(), a }, { 2, QString(), b } });
+    panel.setTracks({ { 1, QString(), a, QString() }, { 2, QString(), b, QString() } });
     QCOMPARE(panel.periodStart(), kT0);
     QCOMPARE(panel.periodEnd(), b.endMs());
     QCOMPARE(panel.distanceMetres(), a.distanceMetres() + b.distanceMetres());
@@ -547,7 +547,7 @@ void TestMapWidgets::playbackEndsAtPeriodEnd()
 {
     const TrackPlayback track(walk(fx::cellCentre(0, 0), kT0));
     PlaybackPanel panel;
-    panel.setTracks({ { 1, QString(), track } });
+    panel.setTracks({ { 1, QString(), track, QString() } });
     panel.setSpeed(64);
     panel.setCurrentTime(track.endMs() - 10'000);
     QSignalSpy finished(&panel, &PlaybackPanel::finished);
@@ -576,7 +576,7 @@ void TestMapWidgets::playbackDrivesWorkersLayer()
     const TrackPlayback b(walk(fx::cellCentre(1, 0), kT0 + 120'000));
     WorkersLayer layer;
     PlaybackPanel panel;
-    panel.setTracks({ { 1, QStringLiteral("Wang Wei"), a, QStringLiteral("GW0001") }, { 2, QString(), b } });
+    panel.setTracks({ { 1, QStringLiteral("Wang Wei"), a, QStringLiteral("GW0001") }, { 2, QString(), b, QString() } });
     panel.setWorkersLayer(&layer);
     QCOMPARE(layer.now(), kT0);
     QCOMPARE(layer.workerCount(), 1); // worker 2 has not started yet
@@ -675,7 +675,7 @@ void TestMapWidgets::retranslatesOnLanguageChange()
     switcher.addLayer(cases, "Cases");
     MapLegend legend;
     PlaybackPanel playback;
-    playback.setTracks({ { 1, QString(), TrackPlayback(walk(fx::cellCentre(0, 0), kT0)) } });
+    playback.setTracks({ { 1, QString(), TrackPlayback(walk(fx::cellCentre(0, 0), kT0)), QString() } });
     GridInfo info;
     info.setAreasLayer(areas);
     info.showGrid(fx::gridCode(0, 0));
