@@ -51,7 +51,7 @@ bool openWarped(const QString& path, GdalHandles& h, QString* error)
 {
     CPLErrorReset();
     const QByteArray encoded = QFile::encodeName(path);
-    h.source = GDALOpenEx(encoded.constData(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    h.source = GDALOpenEx(encoded.constData(), GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr, nullptr, nullptr);
     if (!h.source) {
         *error = QString::fromUtf8(CPLGetLastErrorMsg());
         if (error->isEmpty())
@@ -402,7 +402,9 @@ QList<TileKey> RasterBasemapLayer::coveringTiles(const Viewport& viewport, int z
     const int y0 = std::clamp(int(std::floor(minY * count)), 0, count - 1);
     const int y1 = std::clamp(int(std::floor(maxY * count)), 0, count - 1);
     QList<TileKey> keys;
-    if (qint64(x1 - x0 + 1) * (y1 - y0 + 1) > kMaxTilesPerRender)
+    // More tiles than memory holds would evict and reload each other forever.
+    const qint64 budgetTiles = m_options.memoryBudgetBytes / (256 * 256 * 4) * 3 / 4;
+    if (qint64(x1 - x0 + 1) * (y1 - y0 + 1) > std::min<qint64>(kMaxTilesPerRender, budgetTiles))
         return keys; // far too zoomed out for this source
     // Centre first, so the middle of the view arrives first.
     const double cx = (x0 + x1) / 2.0, cy = (y0 + y1) / 2.0;

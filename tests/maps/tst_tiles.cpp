@@ -4,6 +4,7 @@
 // source descriptions and unreadable files.
 
 #include "maps/gcj02.h"
+#include "maps/mapscene.h"
 #include "maps/rasterbasemaplayer.h"
 #include "maps/tilecache.h"
 #include "maps/tilesource.h"
@@ -435,6 +436,21 @@ void TestTiles::offlineMbtilesAndGeoTiff()
         QVERIFY2(at(113.19, 23.08).alpha() < 10, qPrintable(QString::fromLatin1(c.name) + describe(at(113.19, 23.08))));
         // Just east of the split: blue in WGS84.
         QVERIFY(closeTo(at(kSplitLon + 0.0025, 23.08), QColor(0, 0, 220), 12));
+    }
+
+    // Through the scene, as the map draws it: the raster sits at the bottom.
+    {
+        TileSourceSpec spec;
+        spec.name = QStringLiteral("scene tif");
+        spec.kind = TileSourceSpec::Kind::GdalRaster;
+        spec.path = tif;
+        spec.datum = TileDatum::Wgs84;
+        MapScene scene;
+        auto* raster = scene.addLayer(std::make_unique<RasterBasemapLayer>(spec));
+        QCOMPARE(raster->stage(), RenderStage::Basemap);
+        const QImage image = scene.renderToImage(viewport);
+        const QColor red = image.pixelColor(viewport.toPixel({ 113.22, 23.08 }).toPoint());
+        QVERIFY2(closeTo(red, QColor(220, 0, 0), 12), qPrintable(describe(red)));
     }
 
     // The same GeoTIFF declared GCJ-02: the red/blue split moves ~550 m west.
