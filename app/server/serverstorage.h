@@ -99,7 +99,8 @@ public:
 
     virtual bool putUser(const UserRecord& u) = 0;
     virtual std::optional<UserRecord> user(const QString& name) const = 0;
-    virtual bool putToken(const SessionToken& t) = 0;
+    virtual bool putToken(const SessionToken& t) = 0; // may be written behind; flush() makes it durable
+    virtual void flush() { }
     virtual std::optional<SessionToken> token(const QString& token) const = 0;
 
     virtual QList<Street> streets() const = 0;

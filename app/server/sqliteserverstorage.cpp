@@ -177,7 +177,11 @@ std::unique_ptr<SqliteServerStorage> SqliteServerStorage::open(const QString& pa
     return s;
 }
 
-SqliteServerStorage::~SqliteServerStorage() = default;
+SqliteServerStorage::~SqliteServerStorage()
+{
+    if (m_store)
+        flushTokens();
+}
 
 bool SqliteServerStorage::exec(const char* sql)
 {
@@ -228,18 +232,48 @@ std::optional<UserRecord> SqliteServerStorage::user(const QString& name) const
 
 bool SqliteServerStorage::putToken(const SessionToken& t)
 {
-    Stmt q(m_store->handle(), "INSERT OR REPLACE INTO tokens (token, user, expires_at) VALUES (?1, ?2, ?3)");
-    q.bind(1, t.token);
-    q.bind(2, t.user);
-    q.bind(3, t.expiresAt.toMSecsSinceEpoch());
-    if (q.step() == SQLITE_DONE)
+    m_pendingTokens.insert(t.token, t);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_lastTokenFlushMs < 1000 && m_pendingTokens.size() < 5000)
         return true;
-    m_lastError = sqlError(m_store->handle(), "putToken");
-    return false;
+    return flushTokens();
+}
+
+bool SqliteServerStorage::flushTokens() const
+{
+    m_lastTokenFlushMs = QDateTime::currentMSecsSinceEpoch();
+    if (m_pendingTokens.isEmpty())
+        return true;
+    sqlite3* db = m_store->handle();
+    if (!sqlite3_get_autocommit(db))
+        return true; // inside an action's transaction: next time
+    bool ok = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+    {
+        Stmt q(db, "INSERT OR REPLACE INTO tokens (token, user, expires_at) VALUES (?1, ?2, ?3)");
+        for (const SessionToken& t : std::as_const(m_pendingTokens)) {
+            if (!ok)
+                break;
+            sqlite3_reset(q.get());
+            q.bind(1, t.token);
+            q.bind(2, t.user);
+            q.bind(3, t.expiresAt.toMSecsSinceEpoch());
+            ok = q.step() == SQLITE_DONE;
+        }
+    }
+    ok = ok && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+    if (!ok) {
+        m_lastError = sqlError(db, "tokens");
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        return false;
+    }
+    m_pendingTokens.clear();
+    return true;
 }
 
 std::optional<SessionToken> SqliteServerStorage::token(const QString& token) const
 {
+    if (const auto pending = m_pendingTokens.constFind(token); pending != m_pendingTokens.constEnd())
+        return *pending;
     Stmt q(m_store->handle(), "SELECT token, user, expires_at FROM tokens WHERE token = ?1");
     q.bind(1, token);
     if (q.step() != SQLITE_ROW)

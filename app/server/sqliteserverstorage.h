@@ -6,6 +6,8 @@
 #include "app/server/serverstorage.h"
 #include "models/store/store.h"
 
+#include <QHash>
+
 namespace gridhall {
 
 class SqliteServerStorage : public ServerStorage {
@@ -13,6 +15,7 @@ public:
     // Opens (or creates) the database; null with *error set on failure.
     static std::unique_ptr<SqliteServerStorage> open(const QString& path, QString* error);
     ~SqliteServerStorage() override;
+    void flush() override { flushTokens(); }
 
     QString epoch() const override { return m_epoch; }
     QString lastError() const override { return m_lastError; }
@@ -40,7 +43,12 @@ public:
 private:
     SqliteServerStorage() = default;
     bool exec(const char* sql);
+    bool flushTokens() const;
     std::unique_ptr<Store> m_store;
+    // Tokens are written in batches: a login must not wait for an fsync of its own (a
+    // token lost in a crash only means logging in with the password again).
+    mutable QHash<QString, SessionToken> m_pendingTokens;
+    mutable qint64 m_lastTokenFlushMs = 0;
     QString m_epoch;
     mutable QString m_lastError;
 };

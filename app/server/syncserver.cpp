@@ -92,6 +92,9 @@ SyncServer::SyncServer(ServerStorage& storage, ServerOptions options, QObject* p
     m_positionTimer.setInterval(m_options.positionFlushMs);
     connect(&m_positionTimer, &QTimer::timeout, this, &SyncServer::flushPositions);
     m_positionTimer.start();
+    m_flushTimer.setInterval(1000);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { m_storage.flush(); });
+    m_flushTimer.start();
 }
 
 SyncServer::~SyncServer()

@@ -81,6 +81,7 @@ private:
     QList<Fix> m_recentFixes; // since the last flush
     QHash<QString, Fix> m_latestFix; // latest per worker
     QTimer m_positionTimer;
+    QTimer m_flushTimer; // write-behind of session tokens
 };
 
 } // namespace gridhall
