@@ -122,6 +122,9 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
         }
         m_server->setSslConfiguration(config);
     }
+    // Qt's default of 30 pending handshakes turns a district's handhelds logging in at
+    // once into minutes of retries.
+    m_server->setMaxPendingConnections(10000);
     if (!m_server->listen(address, port)) {
         *error = m_server->errorString();
         return false;
