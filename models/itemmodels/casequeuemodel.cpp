@@ -800,6 +800,12 @@ QVariant CaseQueueModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
+Qt::ItemFlags CaseQueueModel::flags(const QModelIndex& index) const
+{
+    const Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    return index.isValid() ? f | Qt::ItemIsDragEnabled : f;
+}
+
 QVariant CaseQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)

@@ -129,6 +129,8 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // Rows drag out as case ids; the views encode them (maps/casemime.h).
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
     // Sorting keeps selections (a layout change). Ties keep table order in both directions.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 

@@ -1018,6 +1018,55 @@ std::optional<qint64> Store::enqueue(OutboxEntry entry)
     return std::nullopt;
 }
 
+bool Store::withdrawQueued(const QList<qint64>& clientSeqs, QString* reason)
+{
+    auto refuse = [reason](const QString& why) {
+        if (reason)
+            *reason = why;
+        return false;
+    };
+    if (clientSeqs.isEmpty())
+        return refuse(QStringLiteral("unknown"));
+    const bool ownTransaction = sqlite3_get_autocommit(m_db) != 0;
+    if (ownTransaction && !begin())
+        return refuse(m_lastError);
+    auto finish = [&](bool ok, const QString& why) {
+        if (ownTransaction) {
+            if (ok && !commit())
+                return refuse(m_lastError);
+            if (!ok)
+                rollback();
+        }
+        return ok ? true : refuse(why);
+    };
+    // The newest entries, as many as asked for: they must be exactly the ones asked for.
+    Query newest(m_db, "SELECT client_seq, status FROM outbox ORDER BY client_seq DESC LIMIT ?1");
+    if (!newest.prepared())
+        return finish(false, QString::fromUtf8(sqlite3_errmsg(m_db)));
+    sqlite3_bind_int64(newest.get(), 1, clientSeqs.size());
+    QList<qint64> wanted = clientSeqs;
+    while (newest.step() == SQLITE_ROW) {
+        const qint64 seq = sqlite3_column_int64(newest.get(), 0);
+        const QByteArray status(reinterpret_cast<const char*>(sqlite3_column_text(newest.get(), 1)));
+        if (!wanted.removeOne(seq))
+            return finish(false, QStringLiteral("not_newest"));
+        if (status != "queued")
+            return finish(false, QStringLiteral("sent"));
+    }
+    if (!wanted.isEmpty())
+        return finish(false, QStringLiteral("unknown"));
+    QByteArray list;
+    for (qint64 seq : clientSeqs)
+        list += (list.isEmpty() ? "" : ",") + QByteArray::number(seq);
+    const QByteArray del = "DELETE FROM outbox WHERE client_seq IN (" + list + ")";
+    if (!exec(del.constData()))
+        return finish(false, m_lastError);
+    if (!exec("UPDATE sqlite_sequence SET seq = (SELECT COALESCE(MAX(client_seq), 0) FROM outbox) "
+              "WHERE name = 'outbox'"))
+        return finish(false, m_lastError);
+    return finish(true, {});
+}
+
 QList<OutboxEntry> Store::pendingOutbox() const
 {
     return readAll<OutboxEntry>(m_db,

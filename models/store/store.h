@@ -120,6 +120,12 @@ public:
     std::optional<qint64> enqueue(OutboxEntry entry);
     QList<OutboxEntry> pendingOutbox() const; // Queued and Sent, in clientSeq order
     bool setOutboxStatus(qint64 clientSeq, OutboxEntry::Status status, const QString& result);
+    // Undo of actions the server has never seen: deletes these entries only if every one
+    // is still Queued (never sent) and together they are the newest entries; the sequence
+    // counter steps back so the next action reuses the numbers and no gap reaches the
+    // server. Nothing is deleted otherwise; *reason is "sent", "not_newest", "unknown" or
+    // SQLite's message. Atomic.
+    bool withdrawQueued(const QList<qint64>& clientSeqs, QString* reason = nullptr);
 
     sqlite3* handle() const { return m_db; }
 

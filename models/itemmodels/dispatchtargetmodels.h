@@ -1,0 +1,103 @@
+#pragma once
+// The places cases can be dispatched to, as lists: field workers (with live status,
+// distance to the case in hand and current load) and departments (with load).
+// Positions, loads and the reference point change often: those updates are dataChanged
+// on the columns concerned, never a reset, so a filtered and sorted view keeps its rows.
+
+#include "models/domain/geo.h"
+#include "models/domain/people.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
+#include <optional>
+
+namespace gridhall {
+
+class CaseTable;
+
+// Open cases per holder code (worker or department), in one pass over the columns.
+QHash<QString, int> openLoadByHolder(const CaseTable& table);
+
+enum class WorkerStatus { Offline, Patrolling, OnCase };
+QString workerStatusDisplayName(WorkerStatus status);
+
+struct WorkerFixInfo {
+    LonLat position;
+    QDateTime at;
+};
+
+class WorkerListModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { NameColumn, StatusColumn, DistanceColumn, LoadColumn, PlaceColumn, ColumnCount };
+    enum Roles {
+        CodeRole = Qt::UserRole, // QString badge
+        StatusRole, // int(WorkerStatus)
+        DistanceRole, // double metres, or invalid when unknown
+        LoadRole, // int open cases held
+        StreetCodeRole, // QString
+        SortRole, // what the column sorts by (numbers for numeric columns)
+    };
+
+    explicit WorkerListModel(QObject* parent = nullptr);
+
+    void setWorkers(const QList<Worker>& workers); // a reset
+    // Street and grid code → name, for the place column.
+    void setPlaceNames(const QHash<QString, QString>& names);
+    void setPositions(const QHash<QString, WorkerFixInfo>& latest); // merged by worker code
+    void setLoads(const QHash<QString, int>& openByHolder);
+    // The case in hand; distances are to it (none: no distance column values).
+    void setReference(std::optional<LonLat> point);
+    void setNow(const QDateTime& now);
+    void setStaleAfterSecs(int secs) { m_staleSecs = secs; }
+
+    int rowOfWorker(const QString& code) const { return m_rowOf.value(code, -1); }
+    const Worker& workerAt(int row) const { return m_workers[row]; }
+    WorkerStatus statusAt(int row) const;
+    std::optional<double> distanceAt(int row) const;
+    QString placeAt(int row) const; // "天河南街 G-0123"
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    void columnsChanged(int first, int last);
+
+    QList<Worker> m_workers;
+    QHash<QString, int> m_rowOf;
+    QHash<QString, QString> m_placeNames;
+    QHash<QString, WorkerFixInfo> m_fixes;
+    QHash<QString, int> m_loads;
+    std::optional<LonLat> m_reference;
+    QDateTime m_now = QDateTime::currentDateTimeUtc();
+    int m_staleSecs = 60;
+};
+
+class DepartmentListModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { NameColumn, CodeColumn, LoadColumn, ColumnCount };
+    enum Roles { CodeRole = Qt::UserRole, LoadRole, SortRole };
+    explicit DepartmentListModel(QObject* parent = nullptr);
+
+    void setDepartments(const QList<Department>& departments); // a reset
+    void setLoads(const QHash<QString, int>& openByHolder);
+    void setChineseNames(bool chinese);
+    const Department& departmentAt(int row) const { return m_departments[row]; }
+    QString nameAt(int row) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QList<Department> m_departments;
+    QHash<QString, int> m_loads;
+    bool m_chinese = true;
+};
+
+} // namespace gridhall

@@ -1,0 +1,67 @@
+#pragma once
+// Alerts every operator must notice: a banner for new red disputes that stays until
+// acknowledged (many at once are grouped into one line with a count), and the overdue
+// count with a gentle highlight when it grows. The banner only shows; the app decides
+// what is new (considerCases with live changes) and what "show" does.
+
+#include "models/domain/casetypes.h"
+
+#include <QDateTime>
+#include <QFrame>
+#include <QSet>
+#include <QTimer>
+
+class QLabel;
+class QPushButton;
+
+namespace gridhall {
+
+class AlertBanner : public QFrame {
+    Q_OBJECT
+public:
+    struct Alert {
+        qint64 caseId = 0;
+        QString code;
+        QString text; // category · place
+        QDateTime at;
+    };
+
+    explicit AlertBanner(QWidget* parent = nullptr);
+
+    // A new red dispute; ignored when already shown or acknowledged.
+    void addRedDispute(const Alert& alert);
+    // Live changes: open red disputes not seen before become alerts.
+    void considerCases(const QList<Case>& cases);
+    void acknowledgeAll();
+    int pendingCount() const { return int(m_pending.size()); }
+    QString bannerText() const;
+
+    void setOverdueCount(int count);
+    int overdueCount() const { return m_overdue; }
+    bool overdueHighlighted() const { return m_overdueFlash.isActive(); }
+    void setSoundEnabled(bool on) { m_sound = on; }
+
+signals:
+    void acknowledged(const QList<qint64>& caseIds);
+    void showCaseRequested(qint64 caseId);
+    void pendingChanged(int count);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void refresh();
+
+    QList<Alert> m_pending; // oldest first
+    QSet<qint64> m_seen;
+    int m_overdue = 0;
+    bool m_sound = false;
+    QFrame* m_redRow = nullptr;
+    QLabel* m_redText = nullptr;
+    QPushButton* m_show = nullptr;
+    QPushButton* m_ack = nullptr;
+    QLabel* m_overdueLabel = nullptr;
+    QTimer m_overdueFlash;
+};
+
+} // namespace gridhall
