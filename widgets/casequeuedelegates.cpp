@@ -131,7 +131,7 @@ void CaseStateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     painter->setPen(textColour(option));
     painter->drawText(r, Qt::AlignVCenter | Qt::AlignLeft, state);
     QRect b = r.adjusted(fm.horizontalAdvance(state) + 8, 3, 0, -3);
-    const QString text = fm.elidedText(ActionTracker::describe(*action), Qt::ElideRight, b.width() - 8);
+    const QString text = fm.elidedText(ActionTracker::describeStatus(*action), Qt::ElideRight, b.width() - 8);
     b.setWidth(std::min(b.width(), fm.horizontalAdvance(text) + 10));
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);

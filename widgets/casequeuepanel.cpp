@@ -129,13 +129,17 @@ CaseQueuePanel::CaseQueuePanel(CaseQueueModel& model, CaseActionController& cont
     m_view->setItemDelegateForColumn(CaseQueueModel::CountdownColumn, new CountdownDelegate(m_view));
     m_view->setItemDelegateForColumn(CaseQueueModel::StateColumn, new CaseStateDelegate(m_controller.tracker(), m_view));
     QHeaderView* header = m_view->horizontalHeader();
-    header->resizeSection(CaseQueueModel::CodeColumn, 190);
-    header->resizeSection(CaseQueueModel::CategoryColumn, 150);
-    header->resizeSection(CaseQueueModel::LevelColumn, 70);
-    header->resizeSection(CaseQueueModel::PlaceColumn, 130);
-    header->resizeSection(CaseQueueModel::ReportedColumn, 130);
-    header->resizeSection(CaseQueueModel::HolderColumn, 100);
-    header->resizeSection(CaseQueueModel::CountdownColumn, 120);
+    header->resizeSection(CaseQueueModel::CodeColumn, 185);
+    header->resizeSection(CaseQueueModel::CategoryColumn, 100);
+    header->resizeSection(CaseQueueModel::LevelColumn, 64);
+    header->resizeSection(CaseQueueModel::PlaceColumn, 90);
+    header->resizeSection(CaseQueueModel::ReportedColumn, 122);
+    header->resizeSection(CaseQueueModel::HolderColumn, 80);
+    header->resizeSection(CaseQueueModel::CountdownColumn, 125);
+    header->resizeSection(CaseQueueModel::StateColumn, 170);
+    // The state, with the fate of the operator's own action, right after the code:
+    // it is what a dispatcher checks after a drop.
+    header->moveSection(header->visualIndex(CaseQueueModel::StateColumn), 1);
 
     m_message->setObjectName(QStringLiteral("queueMessage"));
     m_message->setWordWrap(true);
@@ -220,14 +224,21 @@ void CaseQueuePanel::buildFilterBar()
     m_area->setMinimumContentsLength(8);
     m_category->setMinimumContentsLength(6);
     m_holder->setMaximumWidth(120);
-    auto* layout = new QHBoxLayout(bar);
+    // Two rows: the search with the saved filters, then the narrowing choices.
+    auto* layout = new QVBoxLayout(bar);
     layout->setContentsMargins(2, 0, 2, 0);
+    layout->setSpacing(2);
+    auto* first = new QHBoxLayout;
+    first->addWidget(m_search, 1);
+    first->addWidget(m_saved);
+    first->addWidget(m_save);
+    first->addWidget(m_remove);
+    auto* second = new QHBoxLayout;
     for (QWidget* w : std::initializer_list<QWidget*> { m_area, m_category, m_level, m_holder, m_time })
-        layout->addWidget(w);
-    layout->addWidget(m_search, 1);
-    layout->addWidget(m_saved);
-    layout->addWidget(m_save);
-    layout->addWidget(m_remove);
+        second->addWidget(w);
+    second->addStretch(1);
+    layout->addLayout(first);
+    layout->addLayout(second);
 
     for (QComboBox* c : { m_area, m_category, m_level, m_time })
         connect(c, &QComboBox::currentIndexChanged, this, [this] { applyFilter(); });

@@ -188,6 +188,11 @@ std::optional<ActionStatus> ActionTracker::statusOfSequence(qint64 clientSeq) co
 
 QString ActionTracker::describe(const TrackedAction& a)
 {
+    return caseActionDisplayName(a.action) + QStringLiteral(" · ") + describeStatus(a);
+}
+
+QString ActionTracker::describeStatus(const TrackedAction& a)
+{
     QString text;
     switch (a.status) {
     case ActionStatus::Submitting: text = QCoreApplication::translate("ActionTracker", "Saving…"); break;
@@ -199,8 +204,6 @@ QString ActionTracker::describe(const TrackedAction& a)
     case ActionStatus::Withdrawn: text = QCoreApplication::translate("ActionTracker", "Undone"); break;
     case ActionStatus::Failed: text = QCoreApplication::translate("ActionTracker", "Not saved"); break;
     }
-    const QString what = caseActionDisplayName(a.action);
-    text = what + QLatin1String(" · ") + text;
     if (!a.detail.isEmpty())
         text += QLatin1String(": ") + a.detail;
     return text;

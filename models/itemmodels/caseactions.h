@@ -105,6 +105,8 @@ public:
     std::optional<ActionStatus> statusOfSequence(qint64 clientSeq) const;
     // One line for a row: "Queued", "Applied", "Conflict: taken by op2 (dispatch)".
     static QString describe(const TrackedAction& action);
+    // The status alone, for a badge: "Queued", "Conflict: taken by op2 (dispatch)".
+    static QString describeStatus(const TrackedAction& action);
 
 signals:
     void caseChanged(qint64 caseId);

@@ -1,0 +1,477 @@
+// The queue widgets offscreen: tabs with live counts, selection kept through live
+// changes, drops on the workers, departments and escalation lists (with the hover
+// preview and refusals), context menu and keyboard paths, saved filters, the alert banner
+// and the case detail; and a screenshot of the whole desk for a human to look at.
+
+#include "maps/casemime.h"
+#include "models/itemmodels/casesample.h"
+#include "tests/queues/queuefixture.h"
+#include "widgets/alertbanner.h"
+#include "widgets/casedetailpanel.h"
+#include "widgets/casequeuepanel.h"
+#include "widgets/dispatchpanels.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDragMoveEvent>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QMenu>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QTabBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using namespace gridhall;
+using namespace queuetest;
+
+namespace {
+// Drags case ids over a view's row and, if asked, drops them; returns whether accepted.
+bool dragOver(QAbstractItemView* view, int row, const QList<qint64>& ids, bool drop)
+{
+    const QPoint pos = view->visualRect(view->model()->index(row, 0)).center();
+    std::unique_ptr<QMimeData> mime = makeCaseMimeData(ids);
+    QDragEnterEvent enter(pos, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &enter);
+    QDragMoveEvent move(pos, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &move);
+    if (!drop)
+        return move.isAccepted();
+    QDropEvent dropEvent(QPointF(pos), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view->viewport(), &dropEvent);
+    return dropEvent.isAccepted();
+}
+
+int rowWithCode(QAbstractItemModel* model, int role, const QString& code)
+{
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (model->index(r, 0).data(role).toString() == code)
+            return r;
+    return -1;
+}
+} // namespace
+
+class TestQueueWidgets : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void tabsShowLiveCounts();
+    void liveUpdateKeepsSelectionAndScroll();
+    void dropOnAWorkerShowsWhatAndQueues();
+    void dropOnADepartmentAndALevel();
+    void menuAndKeyboardPaths();
+    void savedFilters();
+    void alertBannerGroupsAndAcknowledges();
+    void detailPanelShowsTimelineAndSla();
+    void screenshot();
+
+private:
+    std::unique_ptr<Desk> m_desk;
+    QTemporaryDir m_settingsDir;
+};
+
+void TestQueueWidgets::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("GridHallTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_queuewidgets"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TestQueueWidgets::init()
+{
+    m_desk = std::make_unique<Desk>();
+    QVERIFY(m_desk->open());
+}
+
+void TestQueueWidgets::cleanup()
+{
+    m_desk.reset();
+}
+
+void TestQueueWidgets::tabsShowLiveCounts()
+{
+    Desk& d = *m_desk;
+    CaseQueuePanel panel(d.model, *d.controller);
+    QCOMPARE(panel.currentView(), QueueView::ToDispatch);
+    const int toDispatch = d.model.viewCount(QueueView::ToDispatch);
+    QCOMPARE(toDispatch, 10); // 12 minus the one in handling and the verified one
+    auto tabText = [&panel](QueueView v) {
+        for (int i = 0; i < panel.tabBar()->count(); ++i)
+            if (panel.tabBar()->tabData(i).toInt() == int(v))
+                return panel.tabBar()->tabText(i);
+        return QString();
+    };
+    QVERIFY2(tabText(QueueView::ToDispatch).contains(QStringLiteral("(10)")), qPrintable(tabText(QueueView::ToDispatch)));
+    Case extra = storetest::makeCase(50, CaseState::Registered);
+    d.model.applyCases({ extra });
+    QVERIFY(tabText(QueueView::ToDispatch).contains(QStringLiteral("(11)")));
+    QCOMPARE(d.model.rowCount(), 11);
+    // Case 1's deadline passed an hour ago, case 50's in January.
+    QVERIFY(d.model.viewCount(QueueView::Overdue) >= 2);
+    QVERIFY(tabText(QueueView::Overdue).contains(QStringLiteral("(%1)").arg(d.model.viewCount(QueueView::Overdue))));
+}
+
+void TestQueueWidgets::liveUpdateKeepsSelectionAndScroll()
+{
+    Desk& d = *m_desk;
+    QList<Case> many;
+    for (int i = 100; i < 400; ++i)
+        many.append(storetest::makeCase(i, CaseState::Registered));
+    d.model.applyCases(many);
+    CaseQueuePanel panel(d.model, *d.controller);
+    panel.resize(900, 400);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.view()->sortByColumn(CaseQueueModel::CodeColumn, Qt::AscendingOrder);
+    panel.selectCase(250);
+    QItemSelectionModel* sel = panel.view()->selectionModel();
+    sel->select(d.model.index(d.model.rowOfCase(251), 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(panel.selectedCaseIds(), (QList<qint64> { 250, 251 }));
+    const int scroll = panel.view()->verticalScrollBar()->value();
+    QVERIFY(scroll > 0);
+
+    // Sync brings: a selected case changes in place, one below leaves the queue, one
+    // above leaves the queue, a new one arrives — no reset.
+    QSignalSpy resets(&d.model, &QAbstractItemModel::modelReset);
+    Case changed = storetest::makeCase(251, CaseState::Registered, 2);
+    changed.description = QStringLiteral("更新：摊贩已离开");
+    Case gone = storetest::makeCase(300, CaseState::Dispatched, 2);
+    Case goneAbove = storetest::makeCase(120, CaseState::Dispatched, 2);
+    Case arrived = storetest::makeCase(500, CaseState::Registered);
+    d.model.applyCases({ changed, gone, goneAbove, arrived });
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(panel.selectedCaseIds(), (QList<qint64> { 250, 251 }));
+    QCOMPARE(panel.view()->currentIndex().data(CaseQueueModel::CaseIdRole).toLongLong(), qint64(250));
+    // One row fewer above: the view stays on the same cases, not back at the top.
+    QVERIFY(qAbs(panel.view()->verticalScrollBar()->value() - scroll) <= 1);
+
+    // Changing the filter resets the model, but the cases in hand stay selected.
+    panel.searchEdit()->setText(QStringLiteral("天河路"));
+    QTRY_COMPARE(d.model.filter().text, QStringLiteral("天河路"));
+    QCOMPARE(panel.selectedCaseIds(), (QList<qint64> { 250, 251 }));
+    // A selected case the new filter hides is simply no longer selected.
+    panel.searchEdit()->setText(QStringLiteral("占道"));
+    QTRY_COMPARE(d.model.filter().text, QStringLiteral("占道"));
+    QCOMPARE(panel.selectedCaseIds(), QList<qint64> { 250 }); // 251's description changed
+}
+
+void TestQueueWidgets::dropOnAWorkerShowsWhatAndQueues()
+{
+    Desk& d = *m_desk;
+    WorkersPanel panel(d.workers, *d.controller);
+    QAbstractItemModelTester tester(panel.proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    panel.resize(420, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QAbstractItemModel* proxy = panel.view()->model();
+    const int zhang = rowWithCode(proxy, WorkerListModel::CodeRole, QStringLiteral("GW0001"));
+    const int wang = rowWithCode(proxy, WorkerListModel::CodeRole, QStringLiteral("GW0003"));
+    QVERIFY(zhang >= 0 && wang >= 0);
+
+    // Hovering shows what will happen, before anything is queued.
+    QVERIFY(dragOver(panel.view(), zhang, { 1, 6, 7 }, false));
+    QVERIFY(panel.view()->isHovering());
+    QVERIFY2(panel.view()->hoverPlan().caption.contains(QStringLiteral("3")), qPrintable(panel.view()->hoverPlan().caption));
+    QVERIFY(panel.view()->hoverPlan().caption.contains(QStringLiteral("张三 · 天河南街 G-0123")));
+    // An offline worker refuses, saying why.
+    QVERIFY(!dragOver(panel.view(), wang, { 1 }, false));
+    QVERIFY(panel.view()->hoverPlan().refusal.contains(QLatin1String("offline")));
+    QVERIFY(!dragOver(panel.view(), wang, { 1 }, true));
+
+    QSignalSpy dropped(panel.view(), &CaseDropView::dropped);
+    QVERIFY(dragOver(panel.view(), zhang, { 1, 6 }, true));
+    QCOMPARE(dropped.size(), 1);
+    QVERIFY(dropped.at(0).at(2).toBool());
+    QTRY_COMPARE(d.controller->tracker()->forCase(6)->status, ActionStatus::Queued);
+    const QList<OutboxEntry> outbox = d.outbox();
+    QCOMPARE(outbox.size(), 2);
+    QCOMPARE(QJsonDocument::fromJson(outbox[0].payload).object().value(QLatin1String("target")).toString(),
+        QStringLiteral("GW0001"));
+
+    // Search narrows the list.
+    panel.searchEdit()->setText(QStringLiteral("李"));
+    QCOMPARE(proxy->rowCount(), 1);
+}
+
+void TestQueueWidgets::dropOnADepartmentAndALevel()
+{
+    Desk& d = *m_desk;
+    DepartmentsPanel panel(d.departments, *d.controller);
+    DispatchTarget street;
+    street.kind = DispatchTarget::Kind::Street;
+    street.code = kStreet;
+    street.name = QStringLiteral("天河南街");
+    DispatchTarget district;
+    district.kind = DispatchTarget::Kind::District;
+    district.code = QStringLiteral("440106");
+    district.name = QStringLiteral("天河区");
+    panel.setEscalationTargets({ street, district });
+    panel.resize(360, 400);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+
+    QVERIFY(dragOver(panel.departmentsView(), 1, { 7 }, true)); // 环卫
+    QVERIFY(!dragOver(panel.escalationView(), 0, { 7 }, false)); // a street case cannot go to the street
+    QVERIFY(panel.escalationView()->hoverPlan().refusal.contains(QLatin1String("level")));
+    QVERIFY(dragOver(panel.escalationView(), 0, { 3 }, true)); // community case → street
+    QVERIFY(dragOver(panel.escalationView(), 1, { 8 }, true)); // street case → district
+    QTRY_COMPARE(d.controller->tracker()->forCase(8)->status, ActionStatus::Queued);
+    const QList<OutboxEntry> outbox = d.outbox();
+    QCOMPARE(outbox.size(), 3);
+    QCOMPARE(outbox[0].action, QStringLiteral("dispatch"));
+    QCOMPARE(QJsonDocument::fromJson(outbox[0].payload).object().value(QLatin1String("target")).toString(), QStringLiteral("HW"));
+    QCOMPARE(outbox[1].action, QStringLiteral("escalate"));
+    QCOMPARE(outbox[1].caseId, qint64(3));
+    QCOMPARE(outbox[2].action, QStringLiteral("escalate"));
+    QCOMPARE(outbox[2].caseId, qint64(8));
+}
+
+void TestQueueWidgets::menuAndKeyboardPaths()
+{
+    Desk& d = *m_desk;
+    CaseQueuePanel panel(d.model, *d.controller);
+    panel.setNotePrompt([](CaseAction, int) { return std::optional<QString>(QStringLiteral("地址有误，退回核实")); });
+    DispatchTarget cg { DispatchTarget::Kind::Department, QStringLiteral("CG"), QStringLiteral("城管"), {}, {}, true };
+    panel.setTargetPrompt([cg](const QList<qint64>&) { return std::optional<DispatchTarget>(cg); });
+    panel.resize(900, 400);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.selectCase(1);
+
+    auto actionsOf = [](QMenu* menu) {
+        QList<CaseAction> list;
+        for (QAction* a : menu->actions())
+            if (a->data().isValid() && a->isEnabled())
+                list.append(CaseAction(a->data().toInt()));
+        return list;
+    };
+    std::unique_ptr<QMenu> menu(panel.createContextMenu(nullptr));
+    QCOMPARE(actionsOf(menu.get()), (QList<CaseAction> { CaseAction::Dispatch, CaseAction::Return, CaseAction::Escalate }));
+
+    // Return needs a reason: it is asked for and goes into the outbox.
+    for (QAction* a : menu->actions())
+        if (a->data().toInt() == int(CaseAction::Return))
+            a->trigger();
+    QTRY_VERIFY(d.controller->tracker()->forCase(1) && d.controller->tracker()->forCase(1)->status == ActionStatus::Queued);
+    QList<OutboxEntry> outbox = d.outbox();
+    QCOMPARE(outbox.size(), 1);
+    QCOMPARE(outbox[0].action, QStringLiteral("return"));
+    QCOMPARE(QJsonDocument::fromJson(outbox[0].payload).object().value(QLatin1String("note")).toString(),
+        QStringLiteral("地址有误，退回核实"));
+
+    // Keyboard: Ctrl+D dispatches the selection, Ctrl+Z takes it back.
+    panel.selectCase(6);
+    panel.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&panel));
+    panel.view()->setFocus();
+    QTest::keyClick(panel.view(), Qt::Key_D, Qt::ControlModifier);
+    QTRY_VERIFY(d.controller->tracker()->forCase(6) && d.controller->tracker()->forCase(6)->status == ActionStatus::Queued);
+    QCOMPARE(d.outbox().size(), 2);
+    QTest::keyClick(panel.view(), Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE(d.controller->tracker()->forCase(6)->status, ActionStatus::Withdrawn);
+    QCOMPARE(d.outbox().size(), 1);
+
+    // A leader sees no action at all.
+    d.controller->setActor({ QStringLiteral("boss"), Role::Leader });
+    std::unique_ptr<QMenu> leaderMenu(panel.createContextMenu(nullptr));
+    QVERIFY(actionsOf(leaderMenu.get()).isEmpty());
+    QVERIFY(!panel.trigger(CaseAction::Dispatch));
+}
+
+void TestQueueWidgets::savedFilters()
+{
+    Desk& d = *m_desk;
+    CaseQueuePanel panel(d.model, *d.controller);
+    panel.setAreas({ { kStreet, QStringLiteral("天河南街") }, { kOtherStreet, QStringLiteral("林和街") } });
+    panel.setCurrentView(QueueView::All);
+    panel.searchEdit()->setText(QStringLiteral("天河路5号"));
+    panel.saveFilter(QStringLiteral("五号"));
+    QVERIFY(panel.savedFilterNames().contains(QStringLiteral("五号")));
+    const CaseQueueFilter saved = panel.filterFromControls();
+
+    panel.setCurrentView(QueueView::ToDispatch);
+    panel.searchEdit()->clear();
+    QVERIFY(panel.applySavedFilter(QStringLiteral("五号")));
+    QCOMPARE(panel.currentView(), QueueView::All);
+    QCOMPARE(panel.filterFromControls().text, saved.text);
+    QCOMPARE(d.model.filter().text, saved.text);
+    QCOMPARE(d.model.rowCount(), 1); // 天河路5号 is case 4's address
+
+    // Another panel (the next start) sees it; removing forgets it.
+    CaseQueuePanel other(d.model, *d.controller);
+    QVERIFY(other.savedFilterNames().contains(QStringLiteral("五号")));
+    other.removeSavedFilter(QStringLiteral("五号"));
+    QVERIFY(!panel.savedFilterNames().contains(QStringLiteral("五号")));
+}
+
+void TestQueueWidgets::alertBannerGroupsAndAcknowledges()
+{
+    AlertBanner banner;
+    QSignalSpy acknowledged(&banner, &AlertBanner::acknowledged);
+    QList<Case> cases;
+    for (int i = 1; i <= 4; ++i) {
+        Case c = storetest::makeCase(i, CaseState::Reported);
+        c.disputeLevel = i == 4 ? DisputeLevel::Orange : DisputeLevel::Red;
+        cases.append(c);
+    }
+    banner.considerCases({ cases[0] });
+    QCOMPARE(banner.pendingCount(), 1);
+    QVERIFY(banner.bannerText().contains(cases[0].code));
+    banner.considerCases(cases);
+    QCOMPARE(banner.pendingCount(), 3); // orange is no banner; case 1 not twice
+    QVERIFY(banner.bannerText().startsWith(QLatin1Char('3')));
+    QVERIFY(banner.bannerText().contains(cases[2].code)); // the latest one named
+    QSignalSpy show(&banner, &AlertBanner::showCaseRequested);
+    banner.findChildren<QPushButton*>().first()->click();
+    QCOMPARE(show.size(), 1);
+    QCOMPARE(show.at(0).at(0).toLongLong(), qint64(3));
+    banner.acknowledgeAll();
+    QCOMPARE(acknowledged.size(), 1);
+    QCOMPARE(acknowledged.at(0).at(0).value<QList<qint64>>(), (QList<qint64> { 1, 2, 3 }));
+    QCOMPARE(banner.pendingCount(), 0);
+    banner.considerCases(cases); // acknowledged ones never come back
+    QCOMPARE(banner.pendingCount(), 0);
+
+    banner.setOverdueCount(5);
+    QVERIFY(banner.overdueHighlighted());
+    QCOMPARE(banner.overdueCount(), 5);
+}
+
+void TestQueueWidgets::detailPanelShowsTimelineAndSla()
+{
+    CaseDetailPanel panel;
+    QAbstractItemModelTester tester(panel.eventsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    CaseDetail detail;
+    detail.found = true;
+    detail.item = storetest::makeCase(7, CaseState::Dispatched);
+    const QDateTime t0 = detail.item.reportedAt;
+    auto event = [&](int minutes, CaseAction a, CaseState from, CaseState to, Role role, const QString& note) {
+        CaseEvent e;
+        e.caseId = 7;
+        e.at = t0.addSecs(minutes * 60);
+        e.actor = QStringLiteral("op1");
+        e.role = role;
+        e.action = a;
+        e.fromState = from;
+        e.toState = to;
+        e.note = note;
+        detail.events.append(e);
+    };
+    event(0, CaseAction::Report, CaseState::Reported, CaseState::Reported, Role::FieldWorker, {});
+    event(4, CaseAction::Register, CaseState::Reported, CaseState::Registered, Role::Operator, QStringLiteral("已电话核实"));
+    event(30, CaseAction::Dispatch, CaseState::Registered, CaseState::Dispatched, Role::Operator, {});
+    panel.setDetail(detail, t0.addSecs(45 * 60));
+    QCOMPARE(panel.eventsModel()->rowCount(), 3);
+    QCOMPARE(panel.slaTree()->topLevelItemCount(), 3);
+    QVERIFY(panel.findChildren<QLabel*>().size() > 3);
+    bool noteShown = false;
+    for (QLabel* l : panel.findChildren<QLabel*>())
+        noteShown = noteShown || l->text().contains(QStringLiteral("已电话核实"));
+    QVERIFY(noteShown);
+    panel.setRelated({ { 8, QStringLiteral("440106-20260105-000008 · 占道经营") } });
+    QSignalSpy related(&panel, &CaseDetailPanel::relatedCaseActivated);
+    emit panel.relatedList()->itemActivated(panel.relatedList()->item(0));
+    QCOMPARE(related.size(), 1);
+}
+
+void TestQueueWidgets::screenshot()
+{
+    Desk& d = *m_desk;
+    // A realistic queue: sampled cases of the demo district.
+    CaseSampler sampler;
+    sampler.now = QDateTime::currentDateTimeUtc();
+    QList<Case> sample;
+    for (int i = 0; i < 3000; ++i) {
+        Case c = sampler.make(i);
+        c.id += 1000;
+        sample.append(c);
+    }
+    d.model.applyCases(sample);
+    d.model.setPlaceNames(sampler.placeNames());
+    d.model.setHolderNames(sampler.workerNames());
+    d.model.setNow(sampler.now);
+    d.workers.setLoads(openLoadByHolder(d.model.table()));
+    d.workers.setReference(LonLat { 113.322, 23.132 });
+    d.departments.setLoads(openLoadByHolder(d.model.table()));
+
+    QWidget desk;
+    desk.resize(1600, 900);
+    auto* banner = new AlertBanner(&desk);
+    auto* queue = new CaseQueuePanel(d.model, *d.controller, &desk);
+    auto* workers = new WorkersPanel(d.workers, *d.controller, &desk);
+    auto* departments = new DepartmentsPanel(d.departments, *d.controller, &desk);
+    departments->setEscalationTargets({ { DispatchTarget::Kind::Street, kStreet, QStringLiteral("天河南街"), {}, {}, true },
+        { DispatchTarget::Kind::District, QStringLiteral("440106"), QStringLiteral("天河区"), {}, {}, true } });
+    auto* detail = new CaseDetailPanel(&desk);
+    auto* right = new QSplitter(Qt::Vertical, &desk);
+    right->addWidget(workers);
+    right->addWidget(departments);
+    auto* split = new QSplitter(Qt::Horizontal, &desk);
+    split->addWidget(queue);
+    split->addWidget(right);
+    split->addWidget(detail);
+    split->setSizes({ 900, 330, 370 });
+    auto* layout = new QVBoxLayout(&desk);
+    layout->addWidget(banner);
+    layout->addWidget(split, 1);
+
+    QList<Case> reds;
+    for (const Case& c : sample)
+        if (c.disputeLevel == DisputeLevel::Red && isOpen(c.state) && reds.size() < 3)
+            reds.append(c);
+    banner->considerCases(reds);
+    banner->setOverdueCount(d.model.viewCount(QueueView::Overdue));
+
+    DispatchTarget cg { DispatchTarget::Kind::Department, QStringLiteral("CG"), QStringLiteral("城管"), {}, {}, true };
+    QVERIFY(d.controller->perform(d.controller->planDrop({ 1, 6 }, cg)));
+    QTRY_COMPARE(d.controller->tracker()->forCase(6)->status, ActionStatus::Queued);
+    const QList<OutboxEntry> outbox = d.outbox();
+    d.sink->deliverAnswer(outbox[1].clientSeq, int(OutboxEntry::Status::Conflict),
+        QStringLiteral(R"({"status":"conflict","by":"op2","byAction":"dispatch"})"));
+    d.sink->deliverAnswer(outbox[0].clientSeq, int(OutboxEntry::Status::Applied), QStringLiteral("{}"));
+
+    desk.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&desk));
+    queue->setCurrentView(QueueView::ToDispatch);
+    queue->selectCase(6);
+    CaseDetail shown;
+    shown.found = true;
+    shown.item = d.cases[5];
+    CaseEvent e;
+    e.caseId = 6;
+    e.at = shown.item.reportedAt;
+    e.actor = QStringLiteral("GW0001");
+    e.role = Role::FieldWorker;
+    e.action = CaseAction::Report;
+    shown.events.append(e);
+    e.at = e.at.addSecs(300);
+    e.actor = QStringLiteral("op1");
+    e.role = Role::Operator;
+    e.action = CaseAction::Register;
+    e.fromState = CaseState::Reported;
+    e.toState = CaseState::Registered;
+    e.note = QStringLiteral("已电话核实，属实");
+    shown.events.append(e);
+    detail->setDetail(shown, shown.item.reportedAt.addSecs(3600));
+    detail->setRelated({ { 22, QStringLiteral("440106-20260105-000022 · 占道经营 · 2 天前") } });
+    // A drag hovering over a worker, as the operator would see it.
+    QAbstractItemModel* proxy = workers->view()->model();
+    dragOver(workers->view(), rowWithCode(proxy, WorkerListModel::CodeRole, QStringLiteral("GW0001")), { 7, 8, 9 }, false);
+    QTest::qWait(50);
+    const QString path = QStringLiteral(GRIDHALL_BINARY_DIR) + QStringLiteral("/queues-desk.png");
+    QVERIFY(desk.grab().save(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+QTEST_MAIN(TestQueueWidgets)
+#include "tst_queuewidgets.moc"
