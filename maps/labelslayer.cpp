@@ -5,6 +5,7 @@
 #include <QPainterPath>
 
 #include <algorithm>
+#include <cmath>
 
 namespace gridhall {
 
@@ -18,12 +19,12 @@ struct LabelsLayer::Data {
 
 namespace {
 
-QFont labelFont(const QString& family, int priority)
+QFont labelFont(const QString& family, int priority, double scale)
 {
     QFont font;
     if (!family.isEmpty())
         font.setFamily(family);
-    font.setPixelSize(priority >= 3 ? 16 : priority == 2 ? 14 : 12);
+    font.setPixelSize(int(std::lround((priority >= 3 ? 16 : priority == 2 ? 14 : 12) * scale)));
     font.setBold(priority >= 3);
     return font;
 }
@@ -37,7 +38,7 @@ struct Placed {
 
 // Greedy placement in priority order with a coarse bucket index of placed rectangles.
 std::vector<Placed> place(const LabelsLayer::Data& data, const Viewport& viewport,
-    const QString& family, const std::atomic_bool* cancel)
+    const QString& family, double scale, const std::atomic_bool* cancel)
 {
     std::vector<Placed> placed;
     const PixelProjector project(viewport);
@@ -46,8 +47,8 @@ std::vector<Placed> place(const LabelsLayer::Data& data, const Viewport& viewpor
     const int cols = int(viewport.size().width() / kBucket) + 2;
     const int rows = int(viewport.size().height() / kBucket) + 2;
     std::vector<std::vector<int>> buckets(std::size_t(cols * rows));
-    QFontMetricsF metrics[4] = { QFontMetricsF(labelFont(family, 0)), QFontMetricsF(labelFont(family, 1)),
-        QFontMetricsF(labelFont(family, 2)), QFontMetricsF(labelFont(family, 3)) };
+    QFontMetricsF metrics[4] = { QFontMetricsF(labelFont(family, 0, scale)), QFontMetricsF(labelFont(family, 1, scale)),
+        QFontMetricsF(labelFont(family, 2, scale)), QFontMetricsF(labelFont(family, 3, scale)) };
     const double zoom = viewport.zoom();
     int n = 0;
     for (const auto& e : data.entries) {
@@ -86,23 +87,26 @@ std::vector<Placed> place(const LabelsLayer::Data& data, const Viewport& viewpor
 class LabelsRenderer : public LayerRenderer {
 public:
     LabelsRenderer(std::shared_ptr<const LabelsLayer::Data> data, MapPalette palette,
-        QString family, const Viewport& viewport)
+        QString family, double scale, const Viewport& viewport)
         : m_data(std::move(data))
         , m_palette(palette)
         , m_family(std::move(family))
+        , m_scale(scale)
         , m_viewport(viewport)
     {
     }
 
     void render(QPainter& painter, const std::atomic_bool& cancel) override
     {
-        const std::vector<Placed> placed = place(*m_data, m_viewport, m_family, &cancel);
+        const std::vector<Placed> placed = place(*m_data, m_viewport, m_family, m_scale, &cancel);
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setRenderHint(QPainter::TextAntialiasing);
-        QFont fonts[4] = { labelFont(m_family, 0), labelFont(m_family, 1), labelFont(m_family, 2),
-            labelFont(m_family, 3) };
-        // Halo: the text drawn offset in the halo colour, cheaper than stroking glyph paths.
-        static constexpr QPointF kHalo[] = { { -1, 0 }, { 1, 0 }, { 0, -1 }, { 0, 1 } };
+        QFont fonts[4] = { labelFont(m_family, 0, m_scale), labelFont(m_family, 1, m_scale),
+            labelFont(m_family, 2, m_scale), labelFont(m_family, 3, m_scale) };
+        // Halo: the text drawn offset in the halo colour, cheaper than stroking glyph paths;
+        // larger text (the wall) gets a wider halo.
+        const double h = std::max(1.0, std::round(m_scale));
+        const QPointF kHalo[] = { { -h, 0 }, { h, 0 }, { 0, -h }, { 0, h } };
         int n = 0;
         for (const Placed& p : placed) {
             if (++n % 64 == 0 && cancel.load())
@@ -120,6 +124,7 @@ private:
     std::shared_ptr<const LabelsLayer::Data> m_data;
     MapPalette m_palette;
     QString m_family;
+    double m_scale = 1;
     Viewport m_viewport;
 };
 
@@ -155,6 +160,15 @@ void LabelsLayer::setTheme(MapTheme theme)
     requestRepaint();
 }
 
+void LabelsLayer::setTextScale(double scale)
+{
+    scale = std::clamp(scale, 0.5, 8.0);
+    if (scale == m_textScale)
+        return;
+    m_textScale = scale;
+    requestRepaint();
+}
+
 void LabelsLayer::setFontFamily(const QString& family)
 {
     m_fontFamily = family;
@@ -163,13 +177,13 @@ void LabelsLayer::setFontFamily(const QString& family)
 
 std::unique_ptr<LayerRenderer> LabelsLayer::createRenderer(const Viewport& viewport) const
 {
-    return std::make_unique<LabelsRenderer>(m_data, paletteFor(m_theme), m_fontFamily, viewport);
+    return std::make_unique<LabelsRenderer>(m_data, paletteFor(m_theme), m_fontFamily, m_textScale, viewport);
 }
 
 QList<MapLabel> LabelsLayer::placedLabels(const Viewport& viewport) const
 {
     QList<MapLabel> out;
-    for (const Placed& p : place(*m_data, viewport, m_fontFamily, nullptr))
+    for (const Placed& p : place(*m_data, viewport, m_fontFamily, m_textScale, nullptr))
         out.append(p.entry->label);
     return out;
 }

@@ -27,6 +27,9 @@ public:
     qsizetype labelCount() const;
     void setTheme(MapTheme theme);
     void setFontFamily(const QString& family);
+    // Multiplies the label sizes (12-16 px at 1), e.g. for a wall read from metres away.
+    void setTextScale(double scale);
+    double textScale() const { return m_textScale; }
 
     std::unique_ptr<LayerRenderer> createRenderer(const Viewport& viewport) const override;
 
@@ -39,6 +42,7 @@ private:
     std::shared_ptr<const Data> m_data;
     MapTheme m_theme = MapTheme::Wall;
     QString m_fontFamily;
+    double m_textScale = 1;
 };
 
 } // namespace gridhall

@@ -20,12 +20,12 @@ QString timeText(const QDateTime& at)
 {
     if (!at.isValid())
         return QStringLiteral("—");
+    // Hours and minutes read the same in every language; the date only when it is not
+    // today, because at 3 a.m. "23:10" yesterday matters.
     const QDateTime local = at.toLocalTime();
-    const QLocale locale;
-    // The date only when it is not today: at 3 a.m. "yesterday 23:10" matters.
     if (local.date() == QDate::currentDate())
-        return locale.toString(local.time(), QLocale::ShortFormat);
-    return locale.toString(local, QLocale::ShortFormat);
+        return local.toString(QStringLiteral("HH:mm"));
+    return local.toString(QStringLiteral("MM-dd HH:mm"));
 }
 } // namespace
 
@@ -50,17 +50,30 @@ WallWindow::WallWindow(const WallViewRegistry& registry, QWidget* parent)
     m_bannerTitle->setObjectName(QStringLiteral("wallBannerTitle"));
     m_bannerDetail = new QLabel(m_banner);
     m_bannerDetail->setObjectName(QStringLiteral("wallBannerDetail"));
-    m_bannerDetail->setWordWrap(true);
-    bannerLayout->addWidget(m_bannerTitle);
-    bannerLayout->addWidget(m_bannerDetail);
+    m_bannerStatus = new QLabel(m_banner);
+    m_bannerStatus->setObjectName(QStringLiteral("wallBannerStatus"));
+    // One line each, cut at the screen's edge rather than widening the window.
+    for (QLabel* l : { m_bannerTitle, m_bannerDetail, m_bannerStatus }) {
+        l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        bannerLayout->addWidget(l);
+    }
     m_banner->hide();
     layout->addWidget(m_banner);
 
-    m_stale = new QLabel(this);
-    m_stale->setObjectName(QStringLiteral("wallStale"));
-    m_stale->setWordWrap(true);
-    m_stale->hide();
-    layout->addWidget(m_stale);
+    m_staleBar = new QWidget(this);
+    m_staleBar->setObjectName(QStringLiteral("wallStale"));
+    m_staleBar->setAttribute(Qt::WA_StyledBackground);
+    auto* staleLayout = new QVBoxLayout(m_staleBar);
+    m_stale = new QLabel(m_staleBar);
+    m_stale->setObjectName(QStringLiteral("wallStaleTitle"));
+    m_staleDetail = new QLabel(m_staleBar);
+    m_staleDetail->setObjectName(QStringLiteral("wallStaleDetail"));
+    for (QLabel* l : { m_stale, m_staleDetail }) {
+        l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        staleLayout->addWidget(l);
+    }
+    m_staleBar->hide();
+    layout->addWidget(m_staleBar);
 
     // The frame turns amber around the view while the data is stale.
     m_frame = new QWidget(this);
@@ -90,7 +103,7 @@ WallWindow::WallWindow(const WallViewRegistry& registry, QWidget* parent)
     connect(&m_playlist, &WallPlaylist::currentChanged, this, &WallWindow::showCurrent);
     m_clockTimer.setInterval(1000);
     connect(&m_clockTimer, &QTimer::timeout, this, [this] {
-        m_clock->setText(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat));
+        m_clock->setText(QTime::currentTime().toString(QStringLiteral("HH:mm")));
     });
     m_clockTimer.start();
     applyStyle();
@@ -172,26 +185,35 @@ void WallWindow::applyStyle()
     QString sheet = QStringLiteral(
         "#wallWindow { background: #05080d; }"
         "#wallWindow QWidget { color: #f2f6fa; }"
-        "#wallBanner { background: #c8102e; border-bottom: %1px solid #ffffff; }"
-        "#wallBannerTitle { color: #ffffff; font-size: %2px; font-weight: 800; background: transparent; }"
-        "#wallBannerDetail { color: #ffffff; font-size: %3px; background: transparent; }"
-        "#wallStale { background: #ffb000; color: #000000; font-size: %3px; font-weight: 700; padding: %4px; }"
-        "#wallFrame { background: #05080d; border: %5px solid #05080d; }"
-        "#wallFrame[stale=\"true\"] { border-color: #ffb000; }"
-        "#wallFooter { background: #0b1119; border-top: 1px solid #24364d; }"
-        "#wallCaption { color: #ffffff; font-size: %3px; font-weight: 700; background: transparent; }"
-        "#wallDataTime { color: #c9d6e3; font-size: %6px; background: transparent; }"
-        "#wallClock { color: #ffffff; font-size: %3px; font-weight: 700; background: transparent; }"
+        "#wallWindow #wallBanner { background: #c8102e; border-bottom: @rule@px solid #ffffff; }"
+        "#wallWindow #wallBannerTitle { color: #ffffff; font-size: @big@px; font-weight: 800; background: transparent; }"
+        "#wallWindow #wallBannerDetail { color: #ffffff; font-size: @body@px; font-weight: 700; background: transparent; }"
+        "#wallWindow #wallBannerStatus { color: #ffe3e6; font-size: @small@px; background: transparent; }"
+        "#wallWindow #wallStale { background: #ffb000; }"
+        "#wallWindow #wallStaleTitle { color: #000000; font-size: @big@px; font-weight: 800; background: transparent; }"
+        "#wallWindow #wallStaleDetail { color: #000000; font-size: @small@px; background: transparent; }"
+        "#wallWindow #wallFrame { background: #05080d; border: @frame@px solid #05080d; }"
+        "#wallWindow #wallFrame[stale=\"true\"] { border-color: #ffb000; }"
+        "#wallWindow #wallFooter { background: #0b1119; border-top: 1px solid #24364d; }"
+        "#wallWindow #wallCaption { color: #ffffff; font-size: @body@px; font-weight: 700; background: transparent; }"
+        "#wallWindow #wallDataTime { color: #c9d6e3; font-size: @small@px; background: transparent; }"
+        "#wallWindow #wallDataTime[stale=\"true\"] { color: #ffb000; font-weight: 700; }"
+        "#wallWindow #wallClock { color: #ffffff; font-size: @body@px; font-weight: 700; background: transparent; }"
         "#wallWindow QScrollBar { width: 0px; height: 0px; }"
         "#wallWindow #overviewPanel { background: #05080d; }"
-        "#wallWindow #overviewTitle { font-size: %2px; font-weight: 800; color: #ffffff; background: transparent; }"
+        "#wallWindow #overviewTitle { font-size: @big@px; font-weight: 800; color: #ffffff; background: transparent; }"
         "#wallWindow #tile { background: #101a26; border: 2px solid #2f4560; border-radius: 8px; }"
-        "#wallWindow #tileValue { font-size: %7px; font-weight: 800; color: #ffffff; background: transparent; }"
-        "#wallWindow #tileCaption { font-size: %6px; color: #c9d6e3; background: transparent; }")
-                        .arg(px(0.12), px(1.5), px(1.0), px(0.4), px(0.25), px(0.8), px(2.2));
+        "#wallWindow #tileValue { font-size: @huge@px; font-weight: 800; color: #ffffff; background: transparent; }"
+        "#wallWindow #tileCaption { font-size: @body@px; color: #c9d6e3; background: transparent; }");
+    // Sizes in body-text units, so the whole wall scales with one number.
+    const std::pair<const char*, double> sizes[] = { { "@rule@", 0.12 }, { "@big@", 1.5 }, { "@body@", 1.0 },
+        { "@frame@", 0.25 }, { "@small@", 0.8 }, { "@huge@", 3.0 } };
+    for (const auto& [token, factor] : sizes)
+        sheet.replace(QLatin1String(token), px(factor));
     setStyleSheet(sheet);
     const int margin = int(b * 0.5);
     m_banner->layout()->setContentsMargins(margin, margin / 2, margin, margin / 2);
+    m_staleBar->layout()->setContentsMargins(margin, margin / 3, margin, margin / 3);
 }
 
 void WallWindow::setAlerts(const QList<WallAlert>& alerts)
@@ -242,28 +264,31 @@ bool WallWindow::isBannerShown() const
 
 QString WallWindow::bannerText() const
 {
-    return isBannerShown() ? m_bannerTitle->text() + QLatin1Char('\n') + m_bannerDetail->text() : QString();
+    return isBannerShown() ? QStringList { m_bannerTitle->text(), m_bannerDetail->text(), m_bannerStatus->text() }.join(QLatin1Char('\n'))
+                           : QString();
 }
 
 void WallWindow::setStale(bool stale, const QDateTime& asOf)
 {
     m_staleOn = stale;
     m_staleAsOf = asOf;
-    m_stale->setVisible(stale);
-    m_frame->setProperty("stale", stale);
-    m_frame->style()->unpolish(m_frame);
-    m_frame->style()->polish(m_frame);
+    m_staleBar->setVisible(stale);
+    for (QWidget* w : { m_frame, static_cast<QWidget*>(m_dataTime) }) {
+        w->setProperty("stale", stale);
+        w->style()->unpolish(w);
+        w->style()->polish(w);
+    }
     retranslate();
 }
 
 bool WallWindow::isStaleShown() const
 {
-    return !m_stale->isHidden();
+    return !m_staleBar->isHidden();
 }
 
 QString WallWindow::staleText() const
 {
-    return isStaleShown() ? m_stale->text() : QString();
+    return isStaleShown() ? m_stale->text() + QLatin1Char('\n') + m_staleDetail->text() : QString();
 }
 
 void WallWindow::setDataTime(const QDateTime& at)
@@ -296,24 +321,26 @@ void WallWindow::retranslate()
             caption += QStringLiteral(" · ") + tr("rotation paused");
     }
     m_caption->setText(caption);
-    m_clock->setText(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat));
+    m_clock->setText(QTime::currentTime().toString(QStringLiteral("HH:mm")));
     m_dataTime->setText(m_staleOn ? tr("STALE — last update %1").arg(timeText(m_staleAsOf))
                                   : m_dataAt.isValid() ? tr("Data as of %1").arg(timeText(m_dataAt))
                                                        : QString());
-    if (m_staleOn)
-        m_stale->setText(tr("Connection to the server lost. Showing the last data received, as of %1. "
-                            "It is not current and will update by itself when the link returns.")
-                             .arg(timeText(m_staleAsOf)));
+    if (m_staleOn) {
+        m_stale->setText(tr("STALE DATA · last update %1").arg(timeText(m_staleAsOf)));
+        m_staleDetail->setText(tr("Connection to the server lost. Showing the last data received; "
+                                  "it updates by itself when the link returns."));
+    }
     if (!m_alerts.isEmpty()) {
         const WallAlert& newest = m_alerts.constLast();
         m_bannerTitle->setText(QStringLiteral("⚠ ") + newest.title);
         QString detail = newest.detail;
         if (newest.raisedAt.isValid())
             detail += QStringLiteral(" · ") + tr("reported %1").arg(timeText(newest.raisedAt));
-        detail += QStringLiteral(" · ") + tr("Awaiting acknowledgement from a workstation");
-        if (m_alerts.size() > 1)
-            detail += QStringLiteral(" · ") + tr("%n more alert(s) waiting", nullptr, int(m_alerts.size() - 1));
         m_bannerDetail->setText(detail);
+        QString status = tr("Awaiting acknowledgement from a workstation");
+        if (m_alerts.size() > 1)
+            status += QStringLiteral(" · ") + tr("%n more alert(s) waiting", nullptr, int(m_alerts.size() - 1));
+        m_bannerStatus->setText(status);
     }
 }
 

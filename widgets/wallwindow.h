@@ -65,7 +65,10 @@ private:
     QWidget* m_banner = nullptr;
     QLabel* m_bannerTitle = nullptr;
     QLabel* m_bannerDetail = nullptr;
+    QLabel* m_bannerStatus = nullptr;
+    QWidget* m_staleBar = nullptr;
     QLabel* m_stale = nullptr;
+    QLabel* m_staleDetail = nullptr;
     QWidget* m_frame = nullptr;
     QStackedWidget* m_stack = nullptr;
     QLabel* m_caption = nullptr;

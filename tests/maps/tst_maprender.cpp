@@ -132,6 +132,7 @@ private slots:
     void hitTesting();
     void dropResolution();
     void labelsAvoidOverlaps();
+    void labelsScaleForTheWall();
     void caseMimeRoundTrip();
     void badPositionsIgnored();
 };
@@ -550,6 +551,37 @@ void TestMapRender::dropResolution()
     // Without the worker layer, the worker's spot resolves to its grid.
     t = resolveDropTarget(nullptr, &areas, onWorker, v);
     QCOMPARE(t.code, fx::gridCode(1, 1));
+}
+
+void TestMapRender::labelsScaleForTheWall()
+{
+    // A row of labels with room for each at desk size; three times larger, they collide.
+    LabelsLayer labels;
+    const Viewport v(fx::cellCentre(1, 1), 16, QSize(640, 480));
+    QList<MapLabel> list;
+    for (int i = 0; i < 6; ++i)
+        list.append({ v.toLonLat(QPointF(60 + i * 100, 240)), QStringLiteral("Grid %1").arg(i), 1, 0, 99 });
+    labels.setLabels(list);
+    QCOMPARE(labels.textScale(), 1.0);
+    QCOMPARE(labels.placedLabels(v).size(), 6);
+    std::atomic_bool cancel { false };
+    const auto inked = [&] {
+        const QImage img = RenderJob::renderLayer(v, *labels.createRenderer(v), cancel);
+        int n = 0;
+        for (int y = 0; y < img.height(); ++y)
+            for (int x = 0; x < img.width(); ++x)
+                n += qAlpha(img.pixel(x, y)) > 0 ? 1 : 0;
+        return n;
+    };
+    const int small = inked();
+    labels.setTextScale(3);
+    QCOMPARE(labels.textScale(), 3.0);
+    const qsizetype placed = labels.placedLabels(v).size();
+    QVERIFY2(placed >= 1 && placed < 6, qPrintable(QString::number(placed)));
+    // Fewer labels, yet more ink: each one is much larger.
+    QVERIFY(inked() > small);
+    labels.setTextScale(100); // clamped
+    QCOMPARE(labels.textScale(), 8.0);
 }
 
 void TestMapRender::labelsAvoidOverlaps()

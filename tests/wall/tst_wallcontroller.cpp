@@ -321,11 +321,12 @@ void TestWallController::staleMarkingAndRecovery()
         QVERIFY(w->findChild<QLabel*>(QStringLiteral("wallDataTime"))->text().contains(QStringLiteral("Data as of")));
     }
     m_wall->setStale(true, lost);
-    const QString time = QLocale().toString(lost.time(), QLocale::ShortFormat);
+    const QString time = lost.toString(QStringLiteral("HH:mm"));
     for (WallWindow* w : m_wall->windows()) {
         QVERIFY(w->isStaleShown());
         QVERIFY2(w->staleText().contains(time), qPrintable(w->staleText()));
         QVERIFY(w->staleText().contains(QStringLiteral("lost")));
+        QVERIFY(w->staleText().contains(QStringLiteral("STALE")));
         QCOMPARE(w->findChild<QWidget*>(QStringLiteral("wallFrame"))->property("stale").toBool(), true);
         QVERIFY(w->findChild<QLabel*>(QStringLiteral("wallDataTime"))->text().contains(QStringLiteral("STALE")));
     }
@@ -410,6 +411,7 @@ void TestWallController::saveShots(const QString& name)
     const QString dir = qEnvironmentVariable("GRIDHALL_WALL_SHOTS");
     if (dir.isEmpty())
         return;
+    QTest::qWait(50); // layouts settle in the event loop
     int i = 0;
     for (WallWindow* w : m_wall->windows())
         w->grab().save(QStringLiteral("%1/%2-%3.png").arg(dir, name).arg(++i));
