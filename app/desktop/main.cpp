@@ -3,6 +3,7 @@
 #include "app/desktop/demolauncher.h"
 #include "app/desktop/heatmapcommand.h"
 #include "app/desktop/mainwindow.h"
+#include "app/desktop/reportcommand.h"
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 #include "translations/translator.h"
@@ -107,6 +108,20 @@ int main(int argc, char** argv)
         args.removeAt(1);
         args[0] = QStringLiteral("gridhall heatmap");
         return runHeatmapCommand(args);
+    }
+    if (argc > 1 && qstrcmp(argv[1], "report") == 0) {
+        // The charts are Qt Charts scene items and need a QApplication; without a display
+        // (cron, a server) it runs on the offscreen platform.
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("GridHall"));
+        installLanguage(defaultLanguage());
+        QStringList args = QCoreApplication::arguments();
+        args.removeAt(1);
+        args[0] = QStringLiteral("gridhall report");
+        return runReportCommand(args);
     }
 
     QApplication app(argc, argv);

@@ -3,6 +3,7 @@
 #include "models/itemmodels/areatreemodel.h"
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
+#include "reports/weeklyreportjob.h"
 #include "translations/translator.h"
 #include "maps/mapscene.h"
 #include "widgets/areatreewidget.h"
@@ -105,6 +106,10 @@ void MainWindow::buildMenus()
     m_fileMenu = menuBar()->addMenu(QString());
     m_reloadAction = m_fileMenu->addAction(QString(), this, &MainWindow::reload);
     m_reloadAction->setShortcut(QKeySequence::Refresh);
+    // The weekly KPI report: gathered on the store thread, drawn with a progress dialog.
+    QAction* report = m_fileMenu->addAction(QString(), this,
+        [this] { runWeeklyReportDialog(this, m_store, currentLanguage()); });
+    report->setObjectName(QStringLiteral("weeklyReportAction"));
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -241,6 +246,8 @@ void MainWindow::retranslate()
     setWindowTitle(district.isEmpty() ? tr("GridHall") : tr("GridHall — %1").arg(district));
     m_fileMenu->setTitle(tr("&File"));
     m_reloadAction->setText(tr("&Reload from the local store"));
+    if (auto* report = findChild<QAction*>(QStringLiteral("weeklyReportAction")))
+        report->setText(tr("&Weekly report…"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));

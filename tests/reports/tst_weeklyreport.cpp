@@ -1,0 +1,290 @@
+// The weekly report: the PDF's pages rendered to images by poppler (page count, nothing
+// blank, nothing drawn outside the page) and its text compared with the KPI engine's
+// numbers for the fixture week; the XLSX opened as the zip it is and its sheets compared
+// with the same numbers; the summary and tables from KpiOverview agree with KpiQuery.
+
+#include "models/domain/taxonomy.h"
+#include "reportfixture.h"
+#include "reports/reporttables.h"
+#include "reports/weeklyreport.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
+
+using namespace gridhall;
+using namespace reporttest;
+
+namespace {
+
+QByteArray run(const QString& program, const QStringList& args, int* exitCode = nullptr)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    if (exitCode)
+        *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return p.readAllStandardOutput();
+}
+
+// Share of pixels that are not (near) white.
+double inkShare(const QImage& image)
+{
+    qint64 ink = 0;
+    const QImage img = image.convertToFormat(QImage::Format_RGB32);
+    for (int y = 0; y < img.height(); ++y) {
+        const auto* line = reinterpret_cast<const QRgb*>(img.constScanLine(y));
+        for (int x = 0; x < img.width(); ++x)
+            if (qGray(line[x]) < 235)
+                ++ink;
+    }
+    return double(ink) / double(img.width() * img.height());
+}
+
+// pdftotext output with runs of spaces folded, so "98.2 %" matches whatever the layout did.
+QString normalised(const QByteArray& text)
+{
+    QString s = QString::fromUtf8(text);
+    s.replace(QRegularExpression(QStringLiteral("[ \\t]+")), QStringLiteral(" "));
+    return s;
+}
+
+} // namespace
+
+class TestWeeklyReport : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void isoWeeks();
+    void overviewMatchesEngine();
+    void pdfPagesAndNumbers();
+    void pdfForOneStreet();
+    void xlsxHoldsTheSameNumbers();
+    void unwritablePathsFail();
+
+private:
+    Fixture m_fx;
+    std::optional<KpiOverview> m_overview;
+    EngineWeek m_engine;
+    QString m_out;
+};
+
+void TestWeeklyReport::initTestCase()
+{
+    QVERIFY(m_fx.make());
+    QString error;
+    m_overview = gatherKpiOverview(*m_fx.store, m_fx.request(), &error);
+    QVERIFY2(m_overview, qPrintable(error));
+    m_engine = engineWeek(*m_fx.store, QString(), isoWeekStart(kWeek));
+    QVERIFY(m_engine.total.counts.reported > 100);
+    // Files stay in the build tree for a look by eye.
+    m_out = QStringLiteral(GRIDHALL_BINARY_DIR "/tests/reports/out");
+    QDir().mkpath(m_out);
+}
+
+void TestWeeklyReport::isoWeeks()
+{
+    QCOMPARE(isoWeekStart(QStringLiteral("2026-W47")), QDateTime(QDate(2026, 11, 16), QTime(0, 0)));
+    QCOMPARE(isoWeekStart(QStringLiteral("2026-W01")), QDateTime(QDate(2025, 12, 29), QTime(0, 0)));
+    QCOMPARE(isoWeekStart(QStringLiteral("2026-W53")), QDateTime(QDate(2026, 12, 28), QTime(0, 0)));
+    QVERIFY(!isoWeekStart(QStringLiteral("2025-W53")).isValid()); // 2025 has 52 weeks
+    QVERIFY(!isoWeekStart(QStringLiteral("2026-W00")).isValid());
+    QVERIFY(!isoWeekStart(QStringLiteral("2026-47")).isValid());
+    QVERIFY(!isoWeekStart(QStringLiteral("last week")).isValid());
+    QCOMPARE(isoWeekName(QDate(2026, 11, 22)), QStringLiteral("2026-W47"));
+    QCOMPARE(isoWeekName(QDate(2027, 1, 1)), QStringLiteral("2026-W53"));
+}
+
+void TestWeeklyReport::overviewMatchesEngine()
+{
+    const KpiOverview& o = *m_overview;
+    QCOMPARE(o.weekCount(), 5);
+    auto show = [](const KpiCounts& c) {
+        return QStringLiteral("rep %1 reg %2 dis %3 han %4 clo %5 ovd %6 rwl %7 dwl %8 awl %9")
+            .arg(c.reported).arg(c.registered).arg(c.dispatched).arg(c.handled).arg(c.closed).arg(c.overdue)
+            .arg(c.registeredWithinLimit).arg(c.dispatchedWithinLimit).arg(c.awaitingDispatchWithinLimit);
+    };
+    QVERIFY2(o.current().counts == m_engine.total.counts,
+        qPrintable(show(o.current().counts) + QStringLiteral(" vs ") + show(m_engine.total.counts)));
+    QCOMPARE(o.current().closureRate, m_engine.total.closureRate);
+    // The ranking is the engine's, over every street of the district.
+    QCOMPARE(o.ranking.size(), qsizetype(kDemoStreetCount));
+    for (int i = 0; i < m_engine.ranking.size(); ++i) {
+        QCOMPARE(o.ranking.at(i).code, m_engine.ranking.at(i));
+        QCOMPARE(o.ranking.at(i).score.composite, m_engine.units.value(m_engine.ranking.at(i)).composite);
+        QCOMPARE(o.ranking.at(i).score.grade, m_engine.units.value(m_engine.ranking.at(i)).grade);
+    }
+    // Category and dispute breakdowns add up to the engine's 上报数.
+    qint64 byClass = 0;
+    for (const QList<qint64>& perWeek : o.categoryTrend)
+        byClass += perWeek.last();
+    QCOMPARE(byClass, m_engine.total.counts.reported);
+    // The weeks before the history began are empty, and their rates are "—", not 0 or 100 %.
+    QCOMPARE(o.trend.first().counts.reported, qint64(0));
+    QVERIFY(!o.trend.first().closureRate);
+    // Open-case lists are judged at asOf.
+    for (const KpiCaseRow& r : o.overdue)
+        QVERIFY(r.deadline < m_fx.asOf);
+    QVERIFY(o.overdueTotal >= o.overdue.size());
+    qint64 perUnit = 0;
+    for (const KpiNamedCount& c : o.overdueByUnit)
+        perUnit += c.count;
+    QCOMPARE(perUnit, o.overdueTotal);
+    QVERIFY(!weeklyReportSummary(o).isEmpty());
+}
+
+void TestWeeklyReport::pdfPagesAndNumbers()
+{
+    const QString pdfPath = m_out + QStringLiteral("/weekly-district.pdf");
+    QFile::remove(pdfPath);
+    WeeklyReportPdf pdf(*m_overview, pdfPath);
+    QString error;
+    QVERIFY2(pdf.begin(&error), qPrintable(error));
+    for (int s = 0; s < pdf.sectionCount(); ++s)
+        pdf.writeSection(s);
+    QVERIFY2(pdf.finish(&error), qPrintable(error));
+    const int pages = pdf.pageCount();
+    QVERIFY2(pages >= 5 && pages <= 12, qPrintable(QString::number(pages)));
+
+    // Every page rendered by poppler: as many as we drew, A4, none blank.
+    const QString prefix = m_out + QStringLiteral("/page");
+    for (const QString& old : QDir(m_out).entryList({ QStringLiteral("page-*.png") }))
+        QFile::remove(m_out + QLatin1Char('/') + old);
+    int rc = -1;
+    run(QStringLiteral("pdftoppm"), { QStringLiteral("-r"), QStringLiteral("60"), QStringLiteral("-png"), pdfPath, prefix }, &rc);
+    QCOMPARE(rc, 0);
+    const QStringList images = QDir(m_out).entryList({ QStringLiteral("page-*.png") }, QDir::Files, QDir::Name);
+    QCOMPARE(images.size(), pages);
+    for (const QString& name : images) {
+        const QImage page(m_out + QLatin1Char('/') + name);
+        QVERIFY(!page.isNull());
+        // A4 is 1 : 1.414.
+        QVERIFY2(qAbs(double(page.height()) / page.width() - 1.414) < 0.01, qPrintable(name));
+        const double ink = inkShare(page);
+        QVERIFY2(ink > 0.01, qPrintable(QStringLiteral("%1 looks blank (%2)").arg(name).arg(ink)));
+    }
+
+    // The text carries the KPI engine's numbers for the week.
+    const QString text = normalised(run(QStringLiteral("pdftotext"), { QStringLiteral("-layout"), pdfPath, QStringLiteral("-") }));
+    const KpiValues& v = m_engine.total;
+    QVERIFY(text.contains(m_overview->scopeName));
+    QVERIFY(text.contains(QStringLiteral("2026-W47")));
+    QVERIFY(text.contains(QStringLiteral("2026-11-16")));
+    QVERIFY2(text.contains(QString::number(v.counts.reported)), qPrintable(QString::number(v.counts.reported)));
+    QVERIFY(text.contains(QString::number(v.counts.closed)));
+    QVERIFY2(text.contains(kpiFormatRate(v.closureRate)), qPrintable(kpiFormatRate(v.closureRate)));
+    QVERIFY(text.contains(kpiFormatRate(v.onTimeHandlingRate)));
+    QVERIFY(text.contains(kpiFormatRate(v.reworkRate)));
+    // The best and worst streets with their engine scores.
+    QStringList streetNames;
+    for (const Street& s : m_fx.store->streets())
+        if (s.code == m_engine.ranking.first() || s.code == m_engine.ranking.last())
+            streetNames << s.name;
+    for (const QString& name : streetNames)
+        QVERIFY2(text.contains(name), qPrintable(name));
+    const KpiScore best = m_engine.units.value(m_engine.ranking.first());
+    QVERIFY(text.contains(kpiFormatScore(best.composite)));
+    // Chinese category names came through the embedded CJK font.
+    const QString topCategory = Taxonomy::builtIn().item(m_overview->topCategories.first().code)->nameZh;
+    QVERIFY2(text.contains(topCategory), qPrintable(topCategory));
+    // Red disputes of the week, as counted from the store.
+    QVERIFY(text.contains(QString::number(m_overview->overdueTotal)));
+}
+
+void TestWeeklyReport::pdfForOneStreet()
+{
+    const QString street = m_engine.ranking.first();
+    QString error;
+    const std::optional<KpiOverview> o = gatherKpiOverview(*m_fx.store, m_fx.request(street), &error);
+    QVERIFY2(o, qPrintable(error));
+    QCOMPARE(o->unitGrouping, KpiGrouping::Community);
+    const EngineWeek engine = engineWeek(*m_fx.store, street, isoWeekStart(kWeek));
+    QCOMPARE(o->current().counts, engine.total.counts);
+    // The street's week is part of the district's.
+    QCOMPARE(o->current().counts.reported, m_engine.units.value(street).values.counts.reported);
+    const QString pdfPath = m_out + QStringLiteral("/weekly-street.pdf");
+    QVERIFY2(WeeklyReportPdf::write(*o, pdfPath, &error), qPrintable(error));
+    const QString text = normalised(run(QStringLiteral("pdftotext"), { pdfPath, QStringLiteral("-") }));
+    QVERIFY(text.contains(o->scopeName));
+    QVERIFY(text.contains(street));
+    QVERIFY(text.contains(kpiFormatRate(engine.total.closureRate)));
+
+    // An unknown street is refused with a message naming it.
+    QVERIFY(!gatherKpiOverview(*m_fx.store, m_fx.request(QStringLiteral("440106999")), &error));
+    QVERIFY(error.contains(QStringLiteral("440106999")));
+}
+
+void TestWeeklyReport::xlsxHoldsTheSameNumbers()
+{
+    const QString path = m_out + QStringLiteral("/weekly-district.xlsx");
+    QFile::remove(path);
+    QString error;
+    QVERIFY2(writeWeeklyReportXlsx(*m_overview, path, &error), qPrintable(error));
+    int rc = -1;
+    const QByteArray list = run(QStringLiteral("unzip"), { QStringLiteral("-l"), path }, &rc);
+    QCOMPARE(rc, 0);
+    // A cover sheet and one sheet per table.
+    const int tables = int(weeklyReportTables(*m_overview).size());
+    for (int i = 1; i <= tables + 1; ++i)
+        QVERIFY(list.contains(QStringLiteral("xl/worksheets/sheet%1.xml").arg(i).toUtf8()));
+    const QString strings = QString::fromUtf8(run(QStringLiteral("unzip"), { QStringLiteral("-p"), path, QStringLiteral("xl/sharedStrings.xml") }));
+    QVERIFY(strings.contains(m_overview->scopeName));
+    QVERIFY(strings.contains(m_overview->ranking.first().name));
+
+    // Numbers of a sheet, in order.
+    auto numbers = [&](int sheet) {
+        const QByteArray xml = run(QStringLiteral("unzip"), { QStringLiteral("-p"), path,
+                                                              QStringLiteral("xl/worksheets/sheet%1.xml").arg(sheet) });
+        QList<double> out;
+        static const QRegularExpression value(QStringLiteral("<c [^>]*r=\"([A-Z]+)(\\d+)\"[^>]*>(?:<f>[^<]*</f>)?<v>([^<]*)</v>"));
+        auto it = value.globalMatch(QString::fromUtf8(xml));
+        while (it.hasNext()) {
+            const auto m = it.next();
+            // Shared strings are stored as indices with t="s"; keep numbers only.
+            if (!m.captured(0).contains(QStringLiteral("t=\"s\"")))
+                out.append(m.captured(3).toDouble());
+        }
+        return out;
+    };
+    // Sheet 2: headline indicators. This week's reported and closed counts and the exact
+    // closure rate (a fraction, shown with a percent format).
+    const QList<double> headline = numbers(2);
+    const KpiValues& v = m_engine.total;
+    QVERIFY(headline.contains(double(v.counts.reported)));
+    QVERIFY(headline.contains(double(v.counts.closed)));
+    bool rateFound = false;
+    for (double d : headline)
+        rateFound = rateFound || qAbs(d - *v.closureRate) < 1e-12;
+    QVERIFY2(rateFound, "closure rate missing from the headline sheet");
+    // Sheet 3: the ranking, composite scores of the engine.
+    const QList<double> ranking = numbers(3);
+    for (const QString& code : m_engine.ranking) {
+        const std::optional<double> c = m_engine.units.value(code).composite;
+        if (!c)
+            continue;
+        bool found = false;
+        for (double d : ranking)
+            found = found || qAbs(d - *c) < 1e-9;
+        QVERIFY2(found, qPrintable(code));
+    }
+}
+
+void TestWeeklyReport::unwritablePathsFail()
+{
+    QString error;
+    const QString bad = QStringLiteral("/nonexistent-dir-gridhall/report.pdf");
+    QVERIFY(!WeeklyReportPdf::write(*m_overview, bad, &error));
+    QVERIFY(error.contains(bad));
+    error.clear();
+    const QString badXlsx = QStringLiteral("/nonexistent-dir-gridhall/report.xlsx");
+    QVERIFY(!writeWeeklyReportXlsx(*m_overview, badXlsx, &error));
+    QVERIFY(error.contains(badXlsx));
+}
+
+QTEST_MAIN(TestWeeklyReport)
+#include "tst_weeklyreport.moc"
