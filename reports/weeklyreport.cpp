@@ -131,7 +131,7 @@ struct WeeklyReportPdf::Private {
         heading(t.title);
         const QFont body = reportFont(fontSize);
         const QFont head = reportFont(fontSize, true);
-        const double rowH = QFontMetricsF(body).height() + 6;
+        const double rowH = QFontMetricsF(body).height() + 5;
         double total = 0;
         for (double w : t.widths)
             total += w;
@@ -143,20 +143,33 @@ struct WeeklyReportPdf::Private {
                                      : (!t.rows.isEmpty() && t.rows.first().at(col).kind != ReportCell::Kind::Text);
             return Qt::AlignVCenter | (numeric ? Qt::AlignRight : Qt::AlignLeft);
         };
+        // Headers wrap at spaces; a word wider than its column gets a smaller type instead of
+        // being cut ("Registered" in a narrow numeric column).
+        QList<QFont> headFonts;
+        for (int c = 0; c < t.headers.size(); ++c) {
+            QFont f = head;
+            const double width = xs[c + 1] - xs[c] - 6;
+            for (const QString& word : t.headers.at(c).split(QLatin1Char(' '))) {
+                while (f.pointSizeF() > 5.5 && QFontMetricsF(f).horizontalAdvance(word) > width)
+                    f.setPointSizeF(f.pointSizeF() - 0.5);
+            }
+            headFonts.append(f);
+        }
         auto header = [&] {
-            // Headers may wrap to two lines; the row grows to fit.
-            painter.setFont(head);
             double h = rowH;
             for (int c = 0; c < t.headers.size(); ++c) {
+                painter.setFont(headFonts.at(c));
                 const QRectF need = painter.boundingRect(QRectF(0, 0, xs[c + 1] - xs[c] - 6, 1000),
                     Qt::TextWordWrap, t.headers.at(c));
                 h = std::max(h, need.height() + 6);
             }
             painter.fillRect(QRectF(page.left(), y, page.width(), h), kHeaderFill);
             painter.setPen(kInk);
-            for (int c = 0; c < t.headers.size(); ++c)
+            for (int c = 0; c < t.headers.size(); ++c) {
+                painter.setFont(headFonts.at(c));
                 painter.drawText(QRectF(xs[c] + 3, y, xs[c + 1] - xs[c] - 6, h),
                     int(alignOf(c, nullptr)) | Qt::TextWordWrap, t.headers.at(c));
+            }
             y += h;
         };
         ensure(rowH * 3);
@@ -327,7 +340,7 @@ void WeeklyReportPdf::writeSection(int section)
         break;
     case Ranking:
         p.startPage();
-        p.chart(OverviewChart::Ranking, std::clamp(70.0 + 17.0 * std::min<qsizetype>(p.o.ranking.size(), kRankingChartUnits), 160.0, 460.0));
+        p.chart(OverviewChart::Ranking, std::clamp(60.0 + 15.0 * std::min<qsizetype>(p.o.ranking.size(), kRankingChartUnits), 150.0, 300.0));
         p.drawTable(p.table(QStringLiteral("ranking")), 8);
         break;
     case Lists:

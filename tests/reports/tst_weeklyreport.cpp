@@ -7,12 +7,18 @@
 #include "reportfixture.h"
 #include "reports/reporttables.h"
 #include "reports/weeklyreport.h"
+#include "reports/weeklyreportjob.h"
+#include "models/store/storeservice.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
+#include <QThread>
+
+#include <algorithm>
 
 using namespace gridhall;
 using namespace reporttest;
@@ -66,6 +72,7 @@ private slots:
     void pdfForOneStreet();
     void xlsxHoldsTheSameNumbers();
     void unwritablePathsFail();
+    void guiJobWithProgress();
 
 private:
     Fixture m_fx;
@@ -284,6 +291,54 @@ void TestWeeklyReport::unwritablePathsFail()
     const QString badXlsx = QStringLiteral("/nonexistent-dir-gridhall/report.xlsx");
     QVERIFY(!writeWeeklyReportXlsx(*m_overview, badXlsx, &error));
     QVERIFY(error.contains(badXlsx));
+}
+
+void TestWeeklyReport::guiJobWithProgress()
+{
+    // The app's way: data gathered on the store thread, the PDF drawn section by section.
+    StoreService service;
+    QSignalSpy opened(&service, &StoreService::opened);
+    service.start(m_fx.dbPath);
+    QVERIFY(opened.wait(30000));
+    QVERIFY(opened.first().at(0).value<StoreStatus>().ok());
+    const QString pdf = m_out + QStringLiteral("/weekly-gui.pdf");
+    const QString xlsx = m_out + QStringLiteral("/weekly-gui.xlsx");
+    QFile::remove(pdf);
+    QFile::remove(xlsx);
+    WeeklyReportJob job(service, m_fx.request(), pdf, xlsx);
+    QList<int> percents;
+    QList<Qt::HANDLE> threads;
+    connect(&job, &WeeklyReportJob::progress, this, [&](int percent, const QString&) {
+        percents.append(percent);
+        threads.append(QThread::currentThreadId());
+    });
+    QSignalSpy finished(&job, &WeeklyReportJob::finished);
+    job.start();
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QVERIFY(QFileInfo(pdf).size() > 10000);
+    QVERIFY(QFileInfo(xlsx).size() > 2000);
+    // Progress rises from 0 to 100, with steps in between, always on the job's thread.
+    QVERIFY(percents.size() >= 8);
+    QCOMPARE(percents.first(), 0);
+    QCOMPARE(percents.last(), 100);
+    QVERIFY(std::is_sorted(percents.begin(), percents.end()));
+    for (Qt::HANDLE t : threads)
+        QCOMPARE(t, QThread::currentThreadId());
+    // Same numbers as the direct path.
+    const QString text = normalised(run(QStringLiteral("pdftotext"), { pdf, QStringLiteral("-") }));
+    QVERIFY(text.contains(kpiFormatRate(m_engine.total.closureRate)));
+
+    // Cancelled after start: no report, a "cancelled" answer.
+    const QString cancelled = m_out + QStringLiteral("/weekly-cancelled.pdf");
+    QFile::remove(cancelled);
+    WeeklyReportJob second(service, m_fx.request(), cancelled, QString());
+    QSignalSpy secondFinished(&second, &WeeklyReportJob::finished);
+    second.start();
+    second.cancel();
+    QVERIFY(secondFinished.wait(60000));
+    QVERIFY(!secondFinished.first().at(0).toBool());
+    QVERIFY(!QFileInfo::exists(cancelled));
 }
 
 QTEST_MAIN(TestWeeklyReport)
