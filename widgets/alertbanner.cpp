@@ -120,7 +120,18 @@ void AlertBanner::refresh()
     m_overdueLabel->setStyleSheet(m_overdueFlash.isActive()
             ? QStringLiteral("#overdueBadge { background: #f29900; color: black; padding: 3px 8px; border-radius: 3px; font-weight: bold; }")
             : QStringLiteral("#overdueBadge { background: #fef0cd; color: #7a4a00; padding: 3px 8px; border-radius: 3px; }"));
-    setVisible(!m_pending.isEmpty() || m_overdue > 0);
+    const bool shown = !m_pending.isEmpty() || m_overdue > 0;
+    if (m_autoHide)
+        setVisible(shown);
+    emit shownChanged(shown);
+}
+
+void AlertBanner::setAutoHide(bool on)
+{
+    m_autoHide = on;
+    if (!on)
+        show();
+    refresh();
 }
 
 void AlertBanner::changeEvent(QEvent* event)

@@ -40,11 +40,15 @@ public:
     int overdueCount() const { return m_overdue; }
     bool overdueHighlighted() const { return m_overdueFlash.isActive(); }
     void setSoundEnabled(bool on) { m_sound = on; }
+    // Hides itself when idle (default); off when a container (a dock) hides instead.
+    void setAutoHide(bool on);
 
 signals:
     void acknowledged(const QList<qint64>& caseIds);
     void showCaseRequested(qint64 caseId);
     void pendingChanged(int count);
+    // The banner shows only while there is something to show; a dock around it follows.
+    void shownChanged(bool shown);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -56,6 +60,7 @@ private:
     QSet<qint64> m_seen;
     int m_overdue = 0;
     bool m_sound = false;
+    bool m_autoHide = true;
     QFrame* m_redRow = nullptr;
     QLabel* m_redText = nullptr;
     QPushButton* m_show = nullptr;

@@ -1,4 +1,5 @@
 #include "app/desktop/mainwindow.h"
+#include "app/desktop/casedesk.h"
 
 #include "models/itemmodels/areatreemodel.h"
 #include "models/store/store.h"
@@ -91,6 +92,12 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
     statusBar()->addWidget(m_sourceLabel, 1);
     statusBar()->addPermanentWidget(m_freshnessLabel);
     buildMenus();
+    // Case queues, workers/departments to drag onto, case detail and alerts (issue 5).
+    m_caseDesk = new CaseDesk(m_store, *this);
+    m_caseDesk->dock(m_viewMenu);
+    m_caseDesk->connectMap(*m_canvas, [this](QPointF pixel, const Viewport& viewport) {
+        return resolveDropTarget(nullptr, &m_map->areas(), pixel, viewport);
+    });
 
     QSettings settings;
     setTheme(settings.value(QStringLiteral("ui/theme"), QStringLiteral("light")).toString());

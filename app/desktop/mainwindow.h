@@ -16,6 +16,7 @@ namespace gridhall {
 
 class AreaTreeModel;
 class AreaTreeWidget;
+class CaseDesk;
 class MapCanvas;
 class OverviewPanel;
 class StoreService;
@@ -63,6 +64,7 @@ private:
     AreaTreeModel* m_areaModel = nullptr;
     AreaTreeWidget* m_areaTree = nullptr;
     OverviewPanel* m_overview = nullptr;
+    CaseDesk* m_caseDesk = nullptr; // queues, dispatch, case detail, alerts
     MapCanvas* m_canvas = nullptr;
     std::unique_ptr<DistrictMap> m_map;
     QDockWidget* m_areaDock = nullptr;

@@ -35,6 +35,11 @@ StoreActionSink::StoreActionSink(StoreService& store, const QString& clientId, E
         m_enqueue = [](Store& s, const OutboxEntry& e) { return s.enqueue(e); };
 }
 
+void StoreActionSink::setEnqueue(Enqueue enqueue)
+{
+    m_enqueue = enqueue ? std::move(enqueue) : [](Store& s, const OutboxEntry& e) { return s.enqueue(e); };
+}
+
 void StoreActionSink::submit(const QList<ActionDraft>& drafts, Submitted done)
 {
     QList<OutboxEntry> entries;

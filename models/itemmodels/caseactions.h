@@ -67,6 +67,8 @@ public:
     StoreActionSink(StoreService& store, const QString& clientId, Enqueue enqueue = {},
         QObject* parent = nullptr);
 
+    // Once a sync client runs, its queueAction takes over (so entries are sent at once).
+    void setEnqueue(Enqueue enqueue);
     void submit(const QList<ActionDraft>& drafts, Submitted done) override;
     void withdraw(const QList<qint64>& clientSeqs, Withdrawn done) override;
     // Connect SyncClient::actionAnswered (through the app's sync wrapper) here.

@@ -1,0 +1,334 @@
+#include "app/desktop/casedesk.h"
+
+#include "models/domain/area.h"
+#include "models/domain/taxonomy.h"
+#include "models/itemmodels/caseactioncontroller.h"
+#include "models/itemmodels/casedetail.h"
+#include "models/itemmodels/casequeuemodel.h"
+#include "models/itemmodels/dispatchtargetmodels.h"
+#include "models/store/storeservice.h"
+#include "widgets/alertbanner.h"
+#include "widgets/casedetailpanel.h"
+#include "widgets/casequeuepanel.h"
+#include "widgets/dispatchpanels.h"
+#include "widgets/mapcasedrop.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QMenu>
+#include <QScrollArea>
+#include <QSettings>
+#include <QUuid>
+
+namespace gridhall {
+
+namespace {
+// Everything the desk shows, read on the store thread in one go.
+struct DeskData {
+    QList<Case> cases;
+    QList<Worker> workers;
+    QList<Department> departments;
+    QList<Street> streets;
+    QList<Community> communities;
+    QList<GridCell> grids;
+    QString districtCode, districtName;
+};
+
+// A stable id for this desk's outbox keys, kept across restarts.
+QString clientId()
+{
+    QSettings settings;
+    QString id = settings.value(QStringLiteral("desk/clientId")).toString();
+    if (id.isEmpty()) {
+        id = QStringLiteral("desk-") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+        settings.setValue(QStringLiteral("desk/clientId"), id);
+    }
+    return id;
+}
+} // namespace
+
+CaseDesk::CaseDesk(StoreService& store, QMainWindow& window)
+    : QObject(&window)
+    , m_store(store)
+    , m_window(window)
+    , m_model(std::make_unique<CaseQueueModel>())
+    , m_workers(std::make_unique<WorkerListModel>())
+    , m_departments(std::make_unique<DepartmentListModel>())
+    , m_sink(std::make_unique<StoreActionSink>(store, clientId()))
+    , m_controller(std::make_unique<CaseActionController>(*m_sink, *m_model))
+    , m_loader(std::make_unique<CaseDetailLoader>(store))
+{
+    // Until the server says otherwise: the role and user this desk was set up with.
+    QSettings settings;
+    Role role = Role::Operator;
+    roleFromKey(settings.value(QStringLiteral("desk/role"), QStringLiteral("operator")).toString(), &role);
+    const QString user = settings.value(QStringLiteral("desk/user"), QString::fromLocal8Bit(qgetenv("USER"))).toString();
+    m_controller->setActor({ user, role });
+
+    m_queue = new CaseQueuePanel(*m_model, *m_controller);
+    m_queue->setDispatchModels(m_workers.get(), m_departments.get());
+    m_workersPanel = new WorkersPanel(*m_workers, *m_controller);
+    m_departmentsPanel = new DepartmentsPanel(*m_departments, *m_controller);
+    m_detail = new CaseDetailPanel;
+    m_banner = new AlertBanner;
+
+    connect(m_queue, &CaseQueuePanel::currentCaseChanged, this, [this](qint64 id) {
+        if (id)
+            m_loader->load(id);
+        else
+            m_detail->clear();
+    });
+    connect(m_loader.get(), &CaseDetailLoader::loaded, this, [this](const CaseDetail& detail) {
+        m_detail->setDetail(detail);
+        m_workers->setReference(detail.found ? std::optional<LonLat>(detail.item.location) : std::nullopt);
+        QList<QPair<qint64, QString>> related;
+        const CaseTable& table = m_model->table();
+        for (const qint64 id : relatedCases(table, detail.item.id, QDateTime::currentDateTimeUtc())) {
+            const int r = table.rowOf(id);
+            related.append({ id, QStringLiteral("%1 · %2").arg(table.code(r), caseStateDisplayName(table.state(r))) });
+        }
+        m_detail->setRelated(related);
+    });
+    connect(m_detail, &CaseDetailPanel::relatedCaseActivated, this, &CaseDesk::showCase);
+    connect(m_banner, &AlertBanner::showCaseRequested, this, &CaseDesk::showCase);
+    connect(m_model.get(), &CaseQueueModel::viewCountsChanged, this, [this] {
+        m_banner->setOverdueCount(m_model->viewCount(QueueView::Overdue));
+    });
+
+    // Also picks up what the sync client wrote, for as long as nothing tells us sooner
+    // (scheduleReload from LiveSync::dataChanged, applyChanged with ids).
+    m_clock.setInterval(10000);
+    connect(&m_clock, &QTimer::timeout, this, [this] {
+        scheduleReload();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        m_model->setNow(now);
+        m_workers->setNow(now);
+        m_banner->setOverdueCount(m_model->viewCount(QueueView::Overdue));
+    });
+    m_reloadSoon.setSingleShot(true);
+    m_reloadSoon.setInterval(2000);
+    connect(&m_reloadSoon, &QTimer::timeout, this, &CaseDesk::readChangedSince);
+    // Writes made through the service (not the sync client) announce their ids.
+    connect(&m_store, &StoreService::changed, this, &CaseDesk::applyChanged);
+}
+
+CaseDesk::~CaseDesk()
+{
+    // Panels refer to the models: they go first (docks are the window's children).
+    if (!m_queueDock) {
+        delete m_queue;
+        delete m_workersPanel;
+        delete m_departmentsPanel;
+        delete m_detail;
+        delete m_banner;
+    }
+    for (QDockWidget* d : { m_queueDock.data(), m_workersDock.data(), m_departmentsDock.data(),
+             m_detailDock.data(), m_bannerDock.data() })
+        delete d;
+}
+
+void CaseDesk::dock(QMenu* viewMenu)
+{
+    const auto features = QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
+        | QDockWidget::DockWidgetClosable;
+    auto make = [this, features](QWidget* widget, const char* name, Qt::DockWidgetArea area) {
+        auto* dock = new QDockWidget(&m_window);
+        dock->setObjectName(QLatin1String(name));
+        dock->setWidget(widget);
+        dock->setFeatures(features);
+        m_window.addDockWidget(area, dock);
+        return dock;
+    };
+    m_queueDock = make(m_queue, "caseQueueDock", Qt::BottomDockWidgetArea);
+    m_workersDock = make(m_workersPanel, "workersDock", Qt::RightDockWidgetArea);
+    m_departmentsDock = make(m_departmentsPanel, "departmentsDock", Qt::RightDockWidgetArea);
+    m_window.tabifyDockWidget(m_workersDock, m_departmentsDock);
+    m_workersDock->raise();
+    // The detail scrolls rather than forcing the window taller than the screen.
+    auto* detailScroll = new QScrollArea;
+    detailScroll->setWidget(m_detail);
+    detailScroll->setWidgetResizable(true);
+    detailScroll->setFrameShape(QFrame::NoFrame);
+    m_detailDock = make(detailScroll, "caseDetailDock", Qt::RightDockWidgetArea);
+    // The banner is a strip over everything, without a title bar.
+    m_bannerDock = make(m_banner, "alertBannerDock", Qt::TopDockWidgetArea);
+    auto* noTitle = new QWidget(m_bannerDock);
+    noTitle->setFixedSize(0, 0); // a bare QWidget's size hint is invalid: say "nothing" outright
+    m_bannerDock->setTitleBarWidget(noTitle);
+    m_bannerDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
+    m_banner->setAutoHide(false);
+    m_bannerDock->setVisible(m_banner->pendingCount() > 0 || m_banner->overdueCount() > 0);
+    connect(m_banner, &AlertBanner::shownChanged, m_bannerDock, &QDockWidget::setVisible);
+    if (viewMenu) {
+        viewMenu->addSeparator();
+        for (QDockWidget* d : { m_queueDock, m_workersDock, m_departmentsDock, m_detailDock })
+            viewMenu->addAction(d->toggleViewAction());
+        QAction* undo = m_controller->undoStack()->createUndoAction(viewMenu);
+        undo->setVisible(false); // Ctrl+Z lives in the queue panel, where it checks the outbox
+        Q_UNUSED(undo);
+    }
+    m_window.resizeDocks({ m_queueDock }, { 340 }, Qt::Vertical);
+    retranslate();
+    m_clock.start();
+    // The store opens after the window is built; read the cases once it has.
+    connect(&m_store, &StoreService::opened, this, [this](const StoreStatus& status) {
+        if (status.ok())
+            reloadAll();
+    });
+}
+
+void CaseDesk::connectMap(MapCanvas& canvas, MapCanvas::DropResolver base)
+{
+    canvas.setDropResolver(explainingDropResolver(std::move(base), *m_controller, *m_workers,
+        [this] { return m_queue->selectedCaseIds(); }));
+    connectMapDrops(canvas, *m_controller, *m_workers);
+}
+
+void CaseDesk::setActor(const Actor& actor, const QString& scope)
+{
+    m_controller->setActor(actor);
+    m_controller->setScope(scope);
+}
+
+void CaseDesk::scheduleReload()
+{
+    if (!m_reloadSoon.isActive())
+        m_reloadSoon.start();
+}
+
+void CaseDesk::reloadAll()
+{
+    QPointer<CaseDesk> self(this);
+    m_store.post([self](Store& store) {
+        auto data = std::make_shared<DeskData>();
+        store.forEachCase([&data](const Case& c) { data->cases.append(c); });
+        data->workers = store.workers();
+        data->departments = store.departments();
+        data->streets = store.streets();
+        data->communities = store.communities();
+        data->grids = store.grids();
+        const QList<District> districts = store.districts();
+        if (!districts.isEmpty()) {
+            data->districtCode = districts.first().code;
+            data->districtName = districts.first().name;
+        }
+        QMetaObject::invokeMethod(qApp, [self, data] {
+            if (!self)
+                return;
+            CaseDesk& d = *self;
+            QHash<QString, QString> places, holders;
+            QList<QPair<QString, QString>> areas;
+            QList<DispatchTarget> levels;
+            for (const Street& s : data->streets) {
+                places.insert(s.code, s.name);
+                areas.append({ s.code, s.name });
+                for (const Community& c : data->communities)
+                    if (c.streetCode == s.code)
+                        areas.append({ c.code, c.name });
+                levels.append({ DispatchTarget::Kind::Street, s.code, s.name, {}, {}, true });
+            }
+            if (!data->districtCode.isEmpty())
+                levels.append({ DispatchTarget::Kind::District, data->districtCode, data->districtName, {}, {}, true });
+            for (const Community& c : data->communities)
+                places.insert(c.code, c.name);
+            for (const GridCell& g : data->grids)
+                places.insert(g.code, g.name);
+            for (const Worker& w : data->workers)
+                holders.insert(w.code, w.name);
+            for (const Department& dep : data->departments)
+                holders.insert(dep.code, dep.nameZh);
+            for (const Case& c : data->cases)
+                if (!d.m_watermark.isValid() || c.updatedAt > d.m_watermark)
+                    d.m_watermark = c.updatedAt;
+            d.m_model->setPlaceNames(places);
+            d.m_model->setHolderNames(holders);
+            d.m_model->setCases(data->cases);
+            d.m_workers->setWorkers(data->workers);
+            d.m_workers->setPlaceNames(places);
+            d.m_departments->setDepartments(data->departments.isEmpty() ? builtInDepartments() : data->departments);
+            const QHash<QString, int> loads = openLoadByHolder(d.m_model->table());
+            d.m_workers->setLoads(loads);
+            d.m_departments->setLoads(loads);
+            d.m_queue->setAreas(areas);
+            d.m_departmentsPanel->setEscalationTargets(levels);
+            d.m_banner->setOverdueCount(d.m_model->viewCount(QueueView::Overdue));
+            d.m_loaded = true;
+        }, Qt::QueuedConnection);
+    });
+}
+
+void CaseDesk::readChangedSince()
+{
+    if (!m_loaded)
+        return;
+    const QDateTime since = m_watermark;
+    QPointer<CaseDesk> self(this);
+    m_store.post([self, since](Store& store) {
+        // The replica has no change feed by time; one pass keeps only what is newer.
+        auto changed = std::make_shared<QList<Case>>();
+        store.forEachCase([&changed, since](const Case& c) {
+            if (!since.isValid() || c.updatedAt > since)
+                changed->append(c);
+        });
+        QMetaObject::invokeMethod(qApp, [self, changed] {
+            if (!self || changed->isEmpty())
+                return;
+            for (const Case& c : *changed)
+                if (c.updatedAt > self->m_watermark)
+                    self->m_watermark = c.updatedAt;
+            self->m_model->applyCases(*changed);
+            self->m_banner->considerCases(*changed);
+            const QHash<QString, int> loads = openLoadByHolder(self->m_model->table());
+            self->m_workers->setLoads(loads);
+            self->m_departments->setLoads(loads);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void CaseDesk::applyChanged(const QList<qint64>& caseIds)
+{
+    if (!m_loaded || caseIds.isEmpty())
+        return;
+    QPointer<CaseDesk> self(this);
+    m_store.post([self, caseIds](Store& store) {
+        auto changed = std::make_shared<QList<Case>>();
+        for (const qint64 id : caseIds)
+            if (const std::optional<Case> c = store.caseById(id))
+                changed->append(*c);
+        QMetaObject::invokeMethod(qApp, [self, changed] {
+            if (!self)
+                return;
+            self->m_model->applyCases(*changed);
+            self->m_banner->considerCases(*changed);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void CaseDesk::updatePositions(const QList<WorkerFix>& fixes)
+{
+    QHash<QString, WorkerFixInfo> latest;
+    for (const WorkerFix& f : fixes)
+        latest.insert(f.worker, { f.position, f.at });
+    m_workers->setPositions(latest);
+}
+
+void CaseDesk::showCase(qint64 caseId)
+{
+    m_queueDock->raise();
+    m_queue->selectCase(caseId);
+    m_loader->load(caseId);
+}
+
+void CaseDesk::retranslate()
+{
+    if (!m_queueDock)
+        return;
+    m_queueDock->setWindowTitle(tr("Case queues"));
+    m_workersDock->setWindowTitle(tr("Workers"));
+    m_departmentsDock->setWindowTitle(tr("Departments and levels"));
+    m_detailDock->setWindowTitle(tr("Case detail"));
+    m_bannerDock->setWindowTitle(tr("Alerts"));
+}
+
+} // namespace gridhall

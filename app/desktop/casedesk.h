@@ -1,0 +1,91 @@
+#pragma once
+// The operators' case desk in the workstation window (issue 5): the queues, the workers
+// and departments to drag cases onto, the case detail and the red-dispute banner, as
+// docks. Owns the models and the action controller; reads the replica on the store
+// thread through StoreService and never waits for it. MainWindow creates one and calls
+// dock(); everything else is wired here.
+
+#include "maps/droptarget.h"
+#include "models/domain/casemachine.h"
+#include "models/sync/syncclient.h"
+#include "widgets/mapcanvas.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+class QDockWidget;
+class QMainWindow;
+class QMenu;
+
+namespace gridhall {
+
+class AlertBanner;
+class CaseActionController;
+class CaseDetailLoader;
+class CaseDetailPanel;
+class CaseQueueModel;
+class CaseQueuePanel;
+class DepartmentListModel;
+class DepartmentsPanel;
+class StoreActionSink;
+class StoreService;
+class WorkerListModel;
+class WorkersPanel;
+
+class CaseDesk : public QObject {
+    Q_OBJECT
+public:
+    CaseDesk(StoreService& store, QMainWindow& window);
+    ~CaseDesk() override;
+
+    // Adds the docks to the window and their toggles to the menu; loads the cases.
+    void dock(QMenu* viewMenu);
+    // Case drops on the map: base finds the worker or grid under the cursor.
+    void connectMap(MapCanvas& canvas, MapCanvas::DropResolver base);
+    // Live changes without ids (LiveSync::dataChanged): re-read what changed, throttled.
+    void scheduleReload();
+    // Who acts and where (the server enforces both; the desk only offers what may work).
+    void setActor(const Actor& actor, const QString& scope);
+
+    void reloadAll();
+    // Re-reads these cases (e.g. SyncClient::casesChanged) and applies them in place.
+    void applyChanged(const QList<qint64>& caseIds);
+    void updatePositions(const QList<WorkerFix>& fixes);
+
+    StoreActionSink& sink() { return *m_sink; }
+    CaseActionController& controller() { return *m_controller; }
+    CaseQueuePanel* queuePanel() const { return m_queue; }
+
+    void retranslate();
+
+private:
+    void readChangedSince();
+    void showCase(qint64 caseId);
+
+    StoreService& m_store;
+    QMainWindow& m_window;
+    std::unique_ptr<CaseQueueModel> m_model;
+    std::unique_ptr<WorkerListModel> m_workers;
+    std::unique_ptr<DepartmentListModel> m_departments;
+    std::unique_ptr<StoreActionSink> m_sink;
+    std::unique_ptr<CaseActionController> m_controller;
+    std::unique_ptr<CaseDetailLoader> m_loader;
+    CaseQueuePanel* m_queue = nullptr;
+    WorkersPanel* m_workersPanel = nullptr;
+    DepartmentsPanel* m_departmentsPanel = nullptr;
+    CaseDetailPanel* m_detail = nullptr;
+    AlertBanner* m_banner = nullptr;
+    QPointer<QDockWidget> m_queueDock;
+    QPointer<QDockWidget> m_workersDock;
+    QPointer<QDockWidget> m_departmentsDock;
+    QPointer<QDockWidget> m_detailDock;
+    QPointer<QDockWidget> m_bannerDock;
+    QTimer m_clock; // countdowns, overdue, stale workers
+    QTimer m_reloadSoon; // live changes come in bursts
+    QDateTime m_watermark; // newest updatedAt loaded
+    bool m_loaded = false;
+};
+
+} // namespace gridhall
