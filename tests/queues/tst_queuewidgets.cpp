@@ -10,6 +10,7 @@
 #include "widgets/casedetailpanel.h"
 #include "widgets/casequeuepanel.h"
 #include "widgets/dispatchpanels.h"
+#include "widgets/mapcasedrop.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -68,6 +69,7 @@ private slots:
     void liveUpdateKeepsSelectionAndScroll();
     void dropOnAWorkerShowsWhatAndQueues();
     void dropOnADepartmentAndALevel();
+    void dropOnTheMap();
     void menuAndKeyboardPaths();
     void savedFilters();
     void alertBannerGroupsAndAcknowledges();
@@ -234,6 +236,44 @@ void TestQueueWidgets::dropOnADepartmentAndALevel()
     QCOMPARE(outbox[1].caseId, qint64(3));
     QCOMPARE(outbox[2].action, QStringLiteral("escalate"));
     QCOMPARE(outbox[2].caseId, qint64(8));
+}
+
+void TestQueueWidgets::dropOnTheMap()
+{
+    Desk& d = *m_desk;
+    DropTarget onWorker;
+    onWorker.kind = DropTarget::Kind::Worker;
+    onWorker.code = QStringLiteral("GW0001");
+    QCOMPARE(dispatchTargetFromMap(onWorker, d.workers).code, QStringLiteral("GW0001"));
+    DropTarget onGrid; // a grid means its grid worker (一格一员)
+    onGrid.kind = DropTarget::Kind::Grid;
+    onGrid.code = kStreet + QStringLiteral("002001");
+    QCOMPARE(dispatchTargetFromMap(onGrid, d.workers).code, QStringLiteral("GW0001"));
+    DropTarget empty;
+    empty.kind = DropTarget::Kind::Grid;
+    empty.code = QStringLiteral("440106009009009");
+    QCOMPARE(dispatchTargetFromMap(empty, d.workers).kind, DispatchTarget::Kind::None);
+
+    // The caption under the cursor says what the drop would do, or why not.
+    QList<qint64> dragged { 1, 6 };
+    const MapCanvas::DropResolver resolver = explainingDropResolver(
+        [&onWorker](QPointF, const Viewport&) { return onWorker; }, *d.controller, d.workers, [&dragged] { return dragged; });
+    QVERIFY(resolver(QPointF(), Viewport()).caption.contains(QStringLiteral("张三")));
+    dragged = { 2 }; // being handled
+    QVERIFY(resolver(QPointF(), Viewport()).caption.contains(QLatin1String("not possible")));
+
+    MapCanvas canvas;
+    connectMapDrops(canvas, *d.controller, d.workers);
+    emit canvas.casesDropped({ 1, 6 }, onGrid);
+    QTRY_VERIFY(d.controller->tracker()->forCase(6) && d.controller->tracker()->forCase(6)->status == ActionStatus::Queued);
+    const QList<OutboxEntry> outbox = d.outbox();
+    QCOMPARE(outbox.size(), 2);
+    QCOMPARE(QJsonDocument::fromJson(outbox[1].payload).object().value(QLatin1String("target")).toString(),
+        QStringLiteral("GW0001"));
+    QSignalSpy messages(d.controller.get(), &CaseActionController::message);
+    emit canvas.casesDropped({ 7 }, empty);
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(d.outbox().size(), 2);
 }
 
 void TestQueueWidgets::menuAndKeyboardPaths()
