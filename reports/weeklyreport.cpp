@@ -199,6 +199,19 @@ struct WeeklyReportPdf::Private {
         y += 10;
     }
 
+    // The weights actually used, e.g. "closure rate 30 %, (1 − rework rate) 30 %".
+    QString weightsText() const
+    {
+        QStringList parts;
+        for (const auto& [indicator, weight] : o.request.weights.entries()) {
+            const QString name = kpiLowerIsBetter(indicator)
+                ? QCoreApplication::translate("WeeklyReport", "(1 − %1)").arg(kpiIndicatorDisplayName(indicator))
+                : kpiIndicatorDisplayName(indicator);
+            parts << QCoreApplication::translate("WeeklyReport", "%1 %2").arg(name, kpiFormatRate(weight, 0));
+        }
+        return parts.join(QCoreApplication::translate("WeeklyReport", ", "));
+    }
+
     void cover()
     {
         // A band with the title, then period, scope and the generated summary.
@@ -226,7 +239,8 @@ struct WeeklyReportPdf::Private {
               << QCoreApplication::translate("WeeklyReport", "Compared with: the week before")
               << QCoreApplication::translate("WeeklyReport", "Open cases and lists as of: %1")
                      .arg(o.asOf.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
-              << QCoreApplication::translate("WeeklyReport", "Composite score weights: registered cases score 10 %, closure rate 30 %, on-time handling rate 30 %, (1 − rework rate) 30 %; grades A ≥ 90, B ≥ 75, C ≥ 60, D ≥ 40, E below.");
+              << QCoreApplication::translate("WeeklyReport", "Composite score weights: %1; grades A ≥ 90, B ≥ 75, C ≥ 60, D ≥ 40, E below.")
+                     .arg(weightsText());
         for (const QString& f : facts)
             paragraph(f, reportFont(10), kInk);
         y += 10;

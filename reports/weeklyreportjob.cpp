@@ -45,24 +45,13 @@ void WeeklyReportJob::start()
             done(false, message);
     });
     emit progress(0, tr("Reading the data"));
-    QPointer<WeeklyReportJob> self(this);
-    const KpiOverviewRequest request = m_request;
-    // The answers travel through the application object, which outlives the job; self is
-    // only looked at on the GUI thread.
-    m_store.post([self, request](Store& store) {
-        QString error;
-        const std::optional<KpiOverview> overview = gatherKpiOverview(store, request, &error,
-            [self](double fraction, const QString& step) {
-                QMetaObject::invokeMethod(QCoreApplication::instance(), [self, fraction, step] {
-                    if (self && self->m_running)
-                        emit self->progress(int(fraction * 60), step);
-                }, Qt::QueuedConnection);
-            });
-        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, overview, error] {
-            if (self)
-                self->onGathered(overview, error);
-        }, Qt::QueuedConnection);
-    });
+    requestKpiOverview(
+        m_store, m_request, this,
+        [this](const std::optional<KpiOverview>& overview, const QString& error) { onGathered(overview, error); },
+        [this](double fraction, const QString& step) {
+            if (m_running)
+                emit progress(int(fraction * 60), step);
+        });
 }
 
 void WeeklyReportJob::cancel()

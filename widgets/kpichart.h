@@ -27,7 +27,7 @@ struct ChartTheme {
     QStringList fontFamilies; // empty: the application font (the PDF report names its own)
 
     static ChartTheme desk() { return { false, 1.0, {} }; }
-    static ChartTheme wall() { return { true, 1.8, {} }; }
+    static ChartTheme wall() { return { true, 2.6, {} }; } // sized for one 4K screen of the wall
     QColor background() const;
     QColor text() const;
     QColor mutedText() const;

@@ -4,8 +4,10 @@
 #include "models/domain/sla.h"
 #include "models/domain/taxonomy.h"
 #include "models/store/store.h"
+#include "models/store/storeservice.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -384,6 +386,31 @@ std::optional<KpiOverview> gatherKpiOverview(const Store& store, const KpiOvervi
     });
     step(1.0, QCoreApplication::translate("KpiOverview", "Done"));
     return o;
+}
+
+void requestKpiOverview(StoreService& service, const KpiOverviewRequest& request, QObject* context,
+    std::function<void(const std::optional<KpiOverview>&, const QString&)> done,
+    std::function<void(double, const QString&)> progress)
+{
+    // Answers travel through the application object, which outlives every context; the
+    // guard is only looked at on the GUI thread.
+    QPointer<QObject> guard(context);
+    service.post([guard, request, done = std::move(done), progress = std::move(progress)](Store& store) {
+        QString error;
+        std::function<void(double, const QString&)> relay;
+        if (progress)
+            relay = [guard, progress](double fraction, const QString& step) {
+                QMetaObject::invokeMethod(QCoreApplication::instance(), [guard, progress, fraction, step] {
+                    if (guard)
+                        progress(fraction, step);
+                }, Qt::QueuedConnection);
+            };
+        const std::optional<KpiOverview> overview = gatherKpiOverview(store, request, &error, relay);
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [guard, done, overview, error] {
+            if (guard)
+                done(overview, error);
+        }, Qt::QueuedConnection);
+    });
 }
 
 } // namespace gridhall

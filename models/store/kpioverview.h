@@ -20,9 +20,12 @@
 #include <functional>
 #include <optional>
 
+class QObject;
+
 namespace gridhall {
 
 class Store;
+class StoreService;
 
 struct KpiOverviewRequest {
     QString scope; // "" for everything in the store (the district), or a street code
@@ -130,6 +133,13 @@ QDateTime weekStartOf(const QDateTime& at);
 // translated description of the step. On failure returns nothing and sets *error.
 std::optional<KpiOverview> gatherKpiOverview(const Store& store, const KpiOverviewRequest& request,
     QString* error, const std::function<void(double, const QString&)>& progress = {});
+
+// The GUI's way to get one: gathers on the store thread of `service` and calls `done` on
+// the thread of `context` (skipped when context is gone by then). For the dashboard and
+// the report job; `progress` (may be empty) is called on context's thread too.
+void requestKpiOverview(StoreService& service, const KpiOverviewRequest& request, QObject* context,
+    std::function<void(const std::optional<KpiOverview>& overview, const QString& error)> done,
+    std::function<void(double, const QString&)> progress = {});
 
 } // namespace gridhall
 

@@ -72,6 +72,7 @@ private slots:
     void pdfForOneStreet();
     void xlsxHoldsTheSameNumbers();
     void unwritablePathsFail();
+    void emptyWeekShowsDashes();
     void guiJobWithProgress();
 
 private:
@@ -291,6 +292,29 @@ void TestWeeklyReport::unwritablePathsFail()
     const QString badXlsx = QStringLiteral("/nonexistent-dir-gridhall/report.xlsx");
     QVERIFY(!writeWeeklyReportXlsx(*m_overview, badXlsx, &error));
     QVERIFY(error.contains(badXlsx));
+}
+
+void TestWeeklyReport::emptyWeekShowsDashes()
+{
+    // A week long before the history: every rate undefined, shown as "—", never NaN or 100 %.
+    KpiOverviewRequest request = m_fx.request();
+    request.weekStart = isoWeekStart(QStringLiteral("2026-W20"));
+    QString error;
+    const std::optional<KpiOverview> o = gatherKpiOverview(*m_fx.store, request, &error);
+    QVERIFY2(o, qPrintable(error));
+    QCOMPARE(o->current().counts, KpiCounts());
+    const QString pdf = m_out + QStringLiteral("/weekly-empty.pdf");
+    const QString xlsx = m_out + QStringLiteral("/weekly-empty.xlsx");
+    QVERIFY2(WeeklyReportPdf::write(*o, pdf, &error), qPrintable(error));
+    QVERIFY2(writeWeeklyReportXlsx(*o, xlsx, &error), qPrintable(error));
+    const QString text = normalised(run(QStringLiteral("pdftotext"), { QStringLiteral("-layout"), pdf, QStringLiteral("-") }));
+    QVERIFY(text.contains(QStringLiteral("2026-W20")));
+    QVERIFY(text.contains(QStringLiteral("—")));
+    QVERIFY(!text.contains(QRegularExpression(QStringLiteral("\\bnan\\b"), QRegularExpression::CaseInsensitiveOption)));
+    QVERIFY(!text.contains(QStringLiteral("100.0 %")));
+    // Every street is still ranked, without a grade.
+    for (const KpiRankRow& r : o->ranking)
+        QVERIFY(!r.score.grade);
 }
 
 void TestWeeklyReport::guiJobWithProgress()
