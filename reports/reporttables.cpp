@@ -89,7 +89,7 @@ ReportTable rankingTable(const KpiOverview& o)
         kpiIndicatorDisplayName(KpiIndicator::ClosureRate), kpiIndicatorDisplayName(KpiIndicator::OnTimeHandlingRate),
         kpiIndicatorDisplayName(KpiIndicator::ReworkRate), kpiIndicatorDisplayName(KpiIndicator::CompositeScore),
         QCoreApplication::translate("WeeklyReport", "Grade"), QCoreApplication::translate("WeeklyReport", "Change") };
-    t.widths = { 0.7, 2.2, 1.1, 1.1, 1.2, 1.3, 1.1, 1.1, 0.8, 1.0 };
+    t.widths = { 0.7, 1.9, 1.4, 1.0, 1.1, 1.3, 1.1, 1.4, 0.8, 1.0 };
     for (const KpiRankRow& r : o.ranking) {
         const KpiValues& v = r.score.values;
         ReportCell change = ReportCell::change(kpiFormatChange(kpiChange(r.score.composite, r.previousComposite), false));
@@ -159,7 +159,7 @@ ReportTable caseList(const KpiOverview& o, bool parked)
         o.unitGroupingName, QCoreApplication::translate("WeeklyReport", "State"),
         parked ? QCoreApplication::translate("WeeklyReport", "Parked since") : QCoreApplication::translate("WeeklyReport", "Deadline"),
         parked ? QCoreApplication::translate("WeeklyReport", "Reported") : QCoreApplication::translate("WeeklyReport", "Overdue by") };
-    t.widths = { 2.3, 1.8, 1.4, 1.0, 1.5, 1.3 };
+    t.widths = { 3.1, 1.9, 1.3, 1.2, 2.0, 1.2 };
     for (const KpiCaseRow& r : rows) {
         ReportCell last = parked ? ReportCell::label(timeText(r.reportedAt)) : ReportCell::label(durationText(r.overdueMinutes));
         if (!parked) {

@@ -93,7 +93,7 @@ struct WeeklyReportPdf::Private {
     void heading(const QString& text)
     {
         const QFont f = reportFont(13, true);
-        const double h = QFontMetricsF(f).height() + 8;
+        const double h = QFontMetricsF(f, writer.get()).height() + 8;
         ensure(h + 60); // never a heading alone at the foot of a page
         painter.setFont(f);
         painter.setPen(kBand);
@@ -131,7 +131,7 @@ struct WeeklyReportPdf::Private {
         heading(t.title);
         const QFont body = reportFont(fontSize);
         const QFont head = reportFont(fontSize, true);
-        const double rowH = QFontMetricsF(body).height() + 5;
+        const double rowH = QFontMetricsF(body, writer.get()).height() + 5;
         double total = 0;
         for (double w : t.widths)
             total += w;
@@ -150,7 +150,7 @@ struct WeeklyReportPdf::Private {
             QFont f = head;
             const double width = xs[c + 1] - xs[c] - 6;
             for (const QString& word : t.headers.at(c).split(QLatin1Char(' '))) {
-                while (f.pointSizeF() > 5.5 && QFontMetricsF(f).horizontalAdvance(word) > width)
+                while (f.pointSizeF() > 5.5 && QFontMetricsF(f, writer.get()).horizontalAdvance(word) > width)
                     f.setPointSizeF(f.pointSizeF() - 0.5);
             }
             headFonts.append(f);
@@ -186,7 +186,7 @@ struct WeeklyReportPdf::Private {
             const QList<ReportCell>& row = t.rows.at(r);
             for (int c = 0; c < row.size() && c < t.headers.size(); ++c) {
                 const double w = xs[c + 1] - xs[c] - 6;
-                const QString text = QFontMetricsF(body).elidedText(row.at(c).text, Qt::ElideRight, w);
+                const QString text = QFontMetricsF(body, writer.get()).elidedText(row.at(c).text, Qt::ElideRight, w);
                 painter.drawText(QRectF(xs[c] + 3, y, w, rowH), int(alignOf(c, &row)), text);
             }
             y += rowH;
@@ -360,8 +360,8 @@ void WeeklyReportPdf::writeSection(int section)
     case Lists:
         p.startPage();
         p.chart(OverviewChart::Overdue, 190);
-        p.drawTable(p.table(QStringLiteral("overdue")), 8);
-        p.drawTable(p.table(QStringLiteral("parked")), 8);
+        p.drawTable(p.table(QStringLiteral("overdue")), 7.5);
+        p.drawTable(p.table(QStringLiteral("parked")), 7.5);
         break;
     default: break;
     }
