@@ -103,8 +103,11 @@ QString AlertBanner::bannerText() const
 
 void AlertBanner::setOverdueCount(int count)
 {
-    if (count > m_overdue)
-        m_overdueFlash.start(); // a short, stronger highlight when more cases turn overdue
+    // A short, stronger highlight when more cases turn overdue; the first count (at
+    // start) is the baseline, not news.
+    if (m_overdueKnown && count > m_overdue)
+        m_overdueFlash.start();
+    m_overdueKnown = true;
     m_overdue = count;
     refresh();
 }

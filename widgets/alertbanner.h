@@ -59,6 +59,7 @@ private:
     QList<Alert> m_pending; // oldest first
     QSet<qint64> m_seen;
     int m_overdue = 0;
+    bool m_overdueKnown = false;
     bool m_sound = false;
     bool m_autoHide = true;
     QFrame* m_redRow = nullptr;

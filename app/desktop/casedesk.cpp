@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QLabel>
 #include <QMenu>
 #include <QScrollArea>
 #include <QSettings>
@@ -153,8 +154,9 @@ void CaseDesk::dock(QMenu* viewMenu)
     m_detailDock = make(detailScroll, "caseDetailDock", Qt::RightDockWidgetArea);
     // The banner is a strip over everything, without a title bar.
     m_bannerDock = make(m_banner, "alertBannerDock", Qt::TopDockWidgetArea);
-    auto* noTitle = new QWidget(m_bannerDock);
-    noTitle->setFixedSize(0, 0); // a bare QWidget's size hint is invalid: say "nothing" outright
+    // An empty label, not a bare QWidget: the dock needs a valid size hint for its title.
+    auto* noTitle = new QLabel(m_bannerDock);
+    noTitle->setFixedHeight(0);
     m_bannerDock->setTitleBarWidget(noTitle);
     m_bannerDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
     m_banner->setAutoHide(false);

@@ -382,6 +382,8 @@ void TestQueueWidgets::alertBannerGroupsAndAcknowledges()
     banner.considerCases(cases); // acknowledged ones never come back
     QCOMPARE(banner.pendingCount(), 0);
 
+    banner.setOverdueCount(3); // the baseline at start is no news
+    QVERIFY(!banner.overdueHighlighted());
     banner.setOverdueCount(5);
     QVERIFY(banner.overdueHighlighted());
     QCOMPARE(banner.overdueCount(), 5);
