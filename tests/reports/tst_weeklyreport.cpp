@@ -15,7 +15,15 @@
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTimer>
 #include <QThread>
 
 #include <algorithm>
@@ -74,6 +82,7 @@ private slots:
     void unwritablePathsFail();
     void emptyWeekShowsDashes();
     void guiJobWithProgress();
+    void dialogMakesTheReport();
 
 private:
     Fixture m_fx;
@@ -363,6 +372,51 @@ void TestWeeklyReport::guiJobWithProgress()
     QVERIFY(secondFinished.wait(60000));
     QVERIFY(!secondFinished.first().at(0).toBool());
     QVERIFY(!QFileInfo::exists(cancelled));
+}
+
+void TestWeeklyReport::dialogMakesTheReport()
+{
+    // File ▸ Weekly report… end to end: the dialog lists the streets from the store thread,
+    // the chosen week and file go to the job, and the answer comes back in a message box.
+    StoreService service;
+    QSignalSpy opened(&service, &StoreService::opened);
+    service.start(m_fx.dbPath);
+    QVERIFY(opened.wait(30000));
+    const QString pdf = m_out + QStringLiteral("/weekly-dialog.pdf");
+    const QString xlsx = m_out + QStringLiteral("/weekly-dialog.xlsx");
+    QFile::remove(pdf);
+    QFile::remove(xlsx);
+    QString answer;
+    int streetsListed = 0;
+    QTimer driver;
+    driver.setInterval(50);
+    connect(&driver, &QTimer::timeout, this, [&] {
+        QWidget* modal = QApplication::activeModalWidget();
+        if (!modal || qobject_cast<QProgressDialog*>(modal))
+            return;
+        if (auto* box = qobject_cast<QMessageBox*>(modal)) {
+            answer = box->text();
+            box->accept();
+            return;
+        }
+        auto* scope = modal->findChild<QComboBox*>();
+        if (!scope || scope->count() < 2)
+            return; // streets still on their way from the store thread
+        streetsListed = scope->count() - 1;
+        modal->findChild<QDateEdit*>()->setDate(QDate(2026, 11, 18));
+        for (QLineEdit* edit : modal->findChildren<QLineEdit*>())
+            if (!edit->isReadOnly())
+                edit->setText(pdf);
+        modal->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    });
+    driver.start();
+    runWeeklyReportDialog(nullptr, service, QStringLiteral("en"));
+    QTRY_VERIFY_WITH_TIMEOUT(!answer.isEmpty(), 60000);
+    QCOMPARE(streetsListed, kDemoStreetCount);
+    QVERIFY2(answer.contains(pdf) && answer.contains(xlsx), qPrintable(answer));
+    const QString text = normalised(run(QStringLiteral("pdftotext"), { pdf, QStringLiteral("-") }));
+    QVERIFY(text.contains(QStringLiteral("2026-W47")));
+    QVERIFY(text.contains(kpiFormatRate(m_engine.total.closureRate)));
 }
 
 QTEST_MAIN(TestWeeklyReport)
