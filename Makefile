@@ -1,7 +1,6 @@
 # GridHall front door. `make demo` and `make test` are all a new machine needs.
 BUILD ?= build
 JOBS  ?= $(shell nproc)
-DEMO_DIR ?= $(BUILD)/demo
 
 # Debian 12 packages the build, the tests, the demo and the benchmarks use.
 DEB_PACKAGES := cmake ninja-build g++ pkg-config \
@@ -45,12 +44,9 @@ build: deps $(BUILD)/build.ninja
 test: build
 	cd $(BUILD) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
 
-$(DEMO_DIR)/district.sqlite: | build
-	mkdir -p $(DEMO_DIR)
-	$(BUILD)/app/gridhall-server demo-data --db $@.tmp --gpkg $(DEMO_DIR)/district.gpkg && mv $@.tmp $@
-
-demo: build $(DEMO_DIR)/district.sqlite
-	$(BUILD)/app/gridhall --demo --db $(DEMO_DIR)/district.sqlite
+# The app creates the demo district on first use, then runs server and simulator itself.
+demo: build
+	$(BUILD)/app/gridhall --demo
 
 bench: build
 	BUILD=$(BUILD) bash tests/bench/run.sh

@@ -20,11 +20,6 @@ namespace gridhall {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Heatmap", text);
-}
-
 void registerGdal()
 {
     static std::once_flag once;
@@ -46,7 +41,7 @@ struct QuietGdal {
 QString gdalMessage()
 {
     const QString message = QString::fromUtf8(CPLGetLastErrorMsg());
-    return message.isEmpty() ? tr("unknown GDAL error") : message;
+    return message.isEmpty() ? QCoreApplication::translate("Heatmap", "unknown GDAL error") : message;
 }
 
 struct TransformDeleter {
@@ -60,15 +55,15 @@ constexpr double kMercatorMaxLat = 85.05112878;
 bool checkLonLat(double lon, double lat, QString* problem)
 {
     if (!std::isfinite(lon) || !std::isfinite(lat)) {
-        *problem = tr("coordinate is not a number");
+        *problem = QCoreApplication::translate("Heatmap", "coordinate is not a number");
         return false;
     }
     if (lon < -180 || lon > 180) {
-        *problem = tr("longitude %1 is outside -180..180").arg(lon);
+        *problem = QCoreApplication::translate("Heatmap", "longitude %1 is outside -180..180").arg(lon);
         return false;
     }
     if (lat < -kMercatorMaxLat || lat > kMercatorMaxLat) {
-        *problem = tr("latitude %1 is outside Web Mercator's -85.05..85.05").arg(lat);
+        *problem = QCoreApplication::translate("Heatmap", "latitude %1 is outside Web Mercator's -85.05..85.05").arg(lat);
         return false;
     }
     return true;
@@ -85,7 +80,7 @@ bool projectToWebMercator(HeatPointSet* out, QString* error)
     mercator.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     TransformPtr transform(OGRCreateCoordinateTransformation(&wgs84, &mercator));
     if (!transform) {
-        *error = tr("Cannot set up the transformation to Web Mercator: %1").arg(gdalMessage());
+        *error = QCoreApplication::translate("Heatmap", "Cannot set up the transformation to Web Mercator: %1").arg(gdalMessage());
         return false;
     }
     constexpr size_t chunk = 65536;
@@ -100,7 +95,7 @@ bool projectToWebMercator(HeatPointSet* out, QString* error)
             ys[i] = out->points[begin + i].y;
         }
         if (!transform->Transform(int(n), xs.data(), ys.data())) {
-            *error = tr("Cannot project the points to Web Mercator: %1").arg(gdalMessage());
+            *error = QCoreApplication::translate("Heatmap", "Cannot project the points to Web Mercator: %1").arg(gdalMessage());
             return false;
         }
         for (size_t i = 0; i < n; ++i) {
@@ -145,7 +140,7 @@ bool loadCsv(const QString& path, const QString& weightField, HeatPointSet* out,
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("Cannot open %1: %2").arg(path, file.errorString());
+        *error = QCoreApplication::translate("Heatmap", "Cannot open %1: %2").arg(path, file.errorString());
         return false;
     }
     const QByteArray content = file.readAll();
@@ -189,7 +184,7 @@ bool loadCsv(const QString& path, const QString& weightField, HeatPointSet* out,
                         if (QString::fromUtf8(fields.at(c)).compare(weightField, Qt::CaseInsensitive) == 0)
                             weightColumn = int(c);
                     if (weightColumn < 0) {
-                        *error = tr("%1: line %2: no column named \"%3\" in the header").arg(path).arg(lineNumber).arg(weightField);
+                        *error = QCoreApplication::translate("Heatmap", "%1: line %2: no column named \"%3\" in the header").arg(path).arg(lineNumber).arg(weightField);
                         return false;
                     }
                     weightRequired = true;
@@ -199,13 +194,13 @@ bool loadCsv(const QString& path, const QString& weightField, HeatPointSet* out,
                 continue;
             }
             if (!weightField.isEmpty()) {
-                *error = tr("%1: --weight-field needs a header line naming the columns").arg(path);
+                *error = QCoreApplication::translate("Heatmap", "%1: --weight-field needs a header line naming the columns").arg(path);
                 return false;
             }
         }
         const int needed = std::max(lonColumn, latColumn) + 1;
         if (fields.size() < needed) {
-            *error = tr("%1: line %2: expected lon,lat[,weight] but found %3 field(s)").arg(path).arg(lineNumber).arg(fields.size());
+            *error = QCoreApplication::translate("Heatmap", "%1: line %2: expected lon,lat[,weight] but found %3 field(s)").arg(path).arg(lineNumber).arg(fields.size());
             return false;
         }
         bool okLon = false;
@@ -213,7 +208,7 @@ bool loadCsv(const QString& path, const QString& weightField, HeatPointSet* out,
         const double lon = fields.at(lonColumn).toDouble(&okLon);
         const double lat = fields.at(latColumn).toDouble(&okLat);
         if (!okLon || !okLat) {
-            *error = tr("%1: line %2: \"%3\" is not a lon,lat pair of numbers")
+            *error = QCoreApplication::translate("Heatmap", "%1: line %2: \"%3\" is not a lon,lat pair of numbers")
                          .arg(path)
                          .arg(lineNumber)
                          .arg(QString::fromUtf8(line.left(80)));
@@ -221,7 +216,7 @@ bool loadCsv(const QString& path, const QString& weightField, HeatPointSet* out,
         }
         QString problem;
         if (!checkLonLat(lon, lat, &problem)) {
-            *error = tr("%1: line %2: %3").arg(path).arg(lineNumber).arg(problem);
+            *error = QCoreApplication::translate("Heatmap", "%1: line %2: %3").arg(path).arg(lineNumber).arg(problem);
             return false;
         }
         float weight = 1;
@@ -229,7 +224,7 @@ bool loadCsv(const QString& path, const QString& weightField, HeatPointSet* out,
             bool okWeight = false;
             const double w = fields.at(weightColumn).toDouble(&okWeight);
             if (!okWeight || !std::isfinite(w) || w < 0) {
-                *error = tr("%1: line %2: weight \"%3\" is not a number >= 0")
+                *error = QCoreApplication::translate("Heatmap", "%1: line %2: weight \"%3\" is not a number >= 0")
                              .arg(path)
                              .arg(lineNumber)
                              .arg(QString::fromUtf8(fields.at(weightColumn)));
@@ -237,13 +232,13 @@ bool loadCsv(const QString& path, const QString& weightField, HeatPointSet* out,
             }
             weight = float(w);
         } else if (weightRequired) {
-            *error = tr("%1: line %2: the weight column is empty").arg(path).arg(lineNumber);
+            *error = QCoreApplication::translate("Heatmap", "%1: line %2: the weight column is empty").arg(path).arg(lineNumber);
             return false;
         }
         out->points.push_back({ lon, lat, weight });
     }
     if (out->points.empty()) {
-        *error = tr("%1: no points").arg(path);
+        *error = QCoreApplication::translate("Heatmap", "%1: no points").arg(path);
         return false;
     }
     return projectToWebMercator(out, error);
@@ -255,29 +250,29 @@ bool loadOgr(const QString& path, const QString& weightField, HeatPointSet* out,
     QuietGdal quiet;
     GDALDatasetUniquePtr dataset(GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!dataset) {
-        *error = tr("%1 is not a GIS file GDAL can read: %2").arg(path, gdalMessage());
+        *error = QCoreApplication::translate("Heatmap", "%1 is not a GIS file GDAL can read: %2").arg(path, gdalMessage());
         return false;
     }
     if (dataset->GetLayerCount() < 1) {
-        *error = tr("%1 has no vector layer").arg(path);
+        *error = QCoreApplication::translate("Heatmap", "%1 has no vector layer").arg(path);
         return false;
     }
     OGRLayer* layer = dataset->GetLayer(0);
     const QString layerName = QString::fromUtf8(layer->GetName());
     const OGRwkbGeometryType declared = wkbFlatten(layer->GetGeomType());
     if (declared != wkbPoint && declared != wkbMultiPoint && declared != wkbUnknown) {
-        *error = tr("%1: layer \"%2\" holds %3 geometries, not points")
+        *error = QCoreApplication::translate("Heatmap", "%1: layer \"%2\" holds %3 geometries, not points")
                      .arg(path, layerName, QString::fromUtf8(OGRGeometryTypeToName(declared)));
         return false;
     }
     const OGRSpatialReference* srs = layer->GetSpatialRef();
     if (!srs) {
-        *error = tr("%1: layer \"%2\" declares no coordinate reference system").arg(path, layerName);
+        *error = QCoreApplication::translate("Heatmap", "%1: layer \"%2\" declares no coordinate reference system").arg(path, layerName);
         return false;
     }
     const bool geographic = srs->IsGeographic();
     if (!geographic && !srs->IsProjected()) {
-        *error = tr("%1: layer \"%2\" is neither in a projected nor in a geographic CRS").arg(path, layerName);
+        *error = QCoreApplication::translate("Heatmap", "%1: layer \"%2\" is neither in a projected nor in a geographic CRS").arg(path, layerName);
         return false;
     }
     std::unique_ptr<OGRSpatialReference> geographicSource;
@@ -292,7 +287,7 @@ bool loadOgr(const QString& path, const QString& weightField, HeatPointSet* out,
         if (!srs->IsSame(&wgs84)) {
             toLonLat.reset(OGRCreateCoordinateTransformation(geographicSource.get(), &wgs84));
             if (!toLonLat) {
-                *error = tr("%1: cannot transform its CRS to lon/lat: %2").arg(path, gdalMessage());
+                *error = QCoreApplication::translate("Heatmap", "%1: cannot transform its CRS to lon/lat: %2").arg(path, gdalMessage());
                 return false;
             }
         }
@@ -308,7 +303,7 @@ bool loadOgr(const QString& path, const QString& weightField, HeatPointSet* out,
     if (!weightField.isEmpty()) {
         weightIndex = definition->GetFieldIndex(weightField.toUtf8().constData());
         if (weightIndex < 0) {
-            *error = tr("%1: layer \"%2\" has no field \"%3\"").arg(path, layerName, weightField);
+            *error = QCoreApplication::translate("Heatmap", "%1: layer \"%2\" has no field \"%3\"").arg(path, layerName, weightField);
             return false;
         }
     }
@@ -327,7 +322,7 @@ bool loadOgr(const QString& path, const QString& weightField, HeatPointSet* out,
         out->points.reserve(size_t(count));
     layer->ResetReading();
     auto badFeature = [&](const OGRFeature& f, const QString& problem) {
-        *error = tr("%1: layer \"%2\", feature %3: %4").arg(path, layerName).arg(f.GetFID()).arg(problem);
+        *error = QCoreApplication::translate("Heatmap", "%1: layer \"%2\", feature %3: %4").arg(path, layerName).arg(f.GetFID()).arg(problem);
         return false;
     };
     for (OGRFeatureUniquePtr feature(layer->GetNextFeature()); feature; feature.reset(layer->GetNextFeature())) {
@@ -339,15 +334,15 @@ bool loadOgr(const QString& path, const QString& weightField, HeatPointSet* out,
         float weight = 1;
         if (weightIndex >= 0) {
             if (!feature->IsFieldSetAndNotNull(weightIndex))
-                return badFeature(*feature, tr("the weight field \"%1\" is empty").arg(weightField));
+                return badFeature(*feature, QCoreApplication::translate("Heatmap", "the weight field \"%1\" is empty").arg(weightField));
             const double w = feature->GetFieldAsDouble(weightIndex);
             if (!std::isfinite(w) || w < 0)
-                return badFeature(*feature, tr("weight %1 is not a number >= 0").arg(w));
+                return badFeature(*feature, QCoreApplication::translate("Heatmap", "weight %1 is not a number >= 0").arg(w));
             weight = float(w);
         }
         auto addPoint = [&](const OGRPoint& p) {
             if (!std::isfinite(p.getX()) || !std::isfinite(p.getY()))
-                return badFeature(*feature, tr("coordinate is not a number"));
+                return badFeature(*feature, QCoreApplication::translate("Heatmap", "coordinate is not a number"));
             out->points.push_back({ p.getX(), p.getY(), weight });
             return true;
         };
@@ -361,15 +356,15 @@ bool loadOgr(const QString& path, const QString& weightField, HeatPointSet* out,
                     return false;
         } else {
             return badFeature(*feature,
-                tr("a %1 is not a point").arg(QString::fromUtf8(OGRGeometryTypeToName(type))));
+                QCoreApplication::translate("Heatmap", "a %1 is not a point").arg(QString::fromUtf8(OGRGeometryTypeToName(type))));
         }
     }
     if (CPLGetLastErrorType() >= CE_Failure) {
-        *error = tr("%1: reading failed: %2").arg(path, gdalMessage());
+        *error = QCoreApplication::translate("Heatmap", "%1: reading failed: %2").arg(path, gdalMessage());
         return false;
     }
     if (out->points.empty()) {
-        *error = tr("%1: layer \"%2\" has no points").arg(path, layerName);
+        *error = QCoreApplication::translate("Heatmap", "%1: layer \"%2\" has no points").arg(path, layerName);
         return false;
     }
     if (geographic) {
@@ -381,7 +376,7 @@ bool loadOgr(const QString& path, const QString& weightField, HeatPointSet* out,
                 ys[i] = out->points[i].y;
             }
             if (!toLonLat->Transform(int(xs.size()), xs.data(), ys.data())) {
-                *error = tr("%1: cannot transform the points to lon/lat: %2").arg(path, gdalMessage());
+                *error = QCoreApplication::translate("Heatmap", "%1: cannot transform the points to lon/lat: %2").arg(path, gdalMessage());
                 return false;
             }
             for (size_t i = 0; i < xs.size(); ++i) {
@@ -392,7 +387,7 @@ bool loadOgr(const QString& path, const QString& weightField, HeatPointSet* out,
         for (size_t i = 0; i < out->points.size(); ++i) {
             QString problem;
             if (!checkLonLat(out->points[i].x, out->points[i].y, &problem)) {
-                *error = tr("%1: layer \"%2\", point %3: %4").arg(path, layerName).arg(qulonglong(i + 1)).arg(problem);
+                *error = QCoreApplication::translate("Heatmap", "%1: layer \"%2\", point %3: %4").arg(path, layerName).arg(qulonglong(i + 1)).arg(problem);
                 return false;
             }
         }
@@ -408,7 +403,7 @@ bool loadHeatPoints(const QString& path, const QString& weightField, HeatPointSe
     *out = HeatPointSet {};
     const QFileInfo info(path);
     if (!info.exists()) {
-        *error = tr("%1: no such file").arg(path);
+        *error = QCoreApplication::translate("Heatmap", "%1: no such file").arg(path);
         return false;
     }
     const bool ok = info.suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0
@@ -465,7 +460,7 @@ bool writeHeatmapGeoTiff(const HeatmapGrid& grid, const QString& crsWkt, const Q
     const HeatmapGridSpec& spec = grid.spec();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
     if (!driver) {
-        *error = tr("GDAL has no GeoTIFF driver");
+        *error = QCoreApplication::translate("Heatmap", "GDAL has no GeoTIFF driver");
         return false;
     }
     const QString partial = path + QStringLiteral(".partial");
@@ -475,7 +470,7 @@ bool writeHeatmapGeoTiff(const HeatmapGrid& grid, const QString& crsWkt, const Q
     GDALDatasetUniquePtr dataset(
         driver->Create(partialName.constData(), spec.width, spec.height, 1, GDT_Float32, creation.List()));
     if (!dataset) {
-        *error = tr("Cannot create %1: %2").arg(path, gdalMessage());
+        *error = QCoreApplication::translate("Heatmap", "Cannot create %1: %2").arg(path, gdalMessage());
         return false;
     }
     std::array<double, 6> transform = spec.geoTransform();
@@ -494,13 +489,13 @@ bool writeHeatmapGeoTiff(const HeatmapGrid& grid, const QString& crsWkt, const Q
     if (ok && CPLGetLastErrorType() >= CE_Failure)
         ok = false;
     if (!ok) {
-        *error = tr("Cannot write %1: %2").arg(path, gdalMessage());
+        *error = QCoreApplication::translate("Heatmap", "Cannot write %1: %2").arg(path, gdalMessage());
         QFile::remove(partial);
         return false;
     }
     // rename() replaces an existing raster atomically on POSIX.
     if (std::rename(partialName.constData(), path.toUtf8().constData()) != 0) {
-        *error = tr("Cannot move %1 into place: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        *error = QCoreApplication::translate("Heatmap", "Cannot move %1 into place: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
         QFile::remove(partial);
         return false;
     }

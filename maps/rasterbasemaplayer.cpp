@@ -26,11 +26,6 @@ namespace {
 constexpr int kMaxTilesPerRender = 1024;
 constexpr int kTilesPerLoadBatch = 64;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("gridhall::RasterBasemapLayer", text);
-}
-
 // --- GDAL sources --------------------------------------------------------------------
 
 struct GdalHandles {
@@ -55,16 +50,16 @@ bool openWarped(const QString& path, GdalHandles& h, QString* error)
     if (!h.source) {
         *error = QString::fromUtf8(CPLGetLastErrorMsg());
         if (error->isEmpty())
-            *error = tr("GDAL cannot open %1").arg(path);
+            *error = QCoreApplication::translate("gridhall::RasterBasemapLayer", "GDAL cannot open %1").arg(path);
         return false;
     }
     if (GDALGetRasterCount(h.source) < 1) {
-        *error = tr("%1 has no raster bands").arg(path);
+        *error = QCoreApplication::translate("gridhall::RasterBasemapLayer", "%1 has no raster bands").arg(path);
         return false;
     }
     const char* wkt = GDALGetProjectionRef(h.source);
     if (!wkt || !*wkt) {
-        *error = tr("%1 has no coordinate system").arg(path);
+        *error = QCoreApplication::translate("gridhall::RasterBasemapLayer", "%1 has no coordinate system").arg(path);
         return false;
     }
     OGRSpatialReferenceH mercator = OSRNewSpatialReference(nullptr);
@@ -75,7 +70,7 @@ bool openWarped(const QString& path, GdalHandles& h, QString* error)
     CPLFree(mercatorWkt);
     OSRDestroySpatialReference(mercator);
     if (!h.warped) {
-        *error = tr("%1 cannot be warped to Web Mercator: %2").arg(path, QString::fromUtf8(CPLGetLastErrorMsg()));
+        *error = QCoreApplication::translate("gridhall::RasterBasemapLayer", "%1 cannot be warped to Web Mercator: %2").arg(path, QString::fromUtf8(CPLGetLastErrorMsg()));
         return false;
     }
     return true;
@@ -310,7 +305,7 @@ void RasterBasemapLayer::openSource()
             std::tie(m_fileMinZoom, m_fileMaxZoom) = m_cache->zoomRange();
             if (m_fileMinZoom > m_fileMaxZoom) {
                 m_status = Status::FileUnreadable;
-                m_reason = tr("%1 holds no tiles").arg(m_spec.path);
+                m_reason = QCoreApplication::translate("gridhall::RasterBasemapLayer", "%1 holds no tiles").arg(m_spec.path);
                 m_cache.reset();
             }
         }
@@ -335,13 +330,13 @@ QString RasterBasemapLayer::statusText() const
 {
     switch (m_status) {
     case Status::Ok:
-        return tr("ok");
+        return QCoreApplication::translate("gridhall::RasterBasemapLayer", "ok");
     case Status::Loading:
-        return tr("loading");
+        return QCoreApplication::translate("gridhall::RasterBasemapLayer", "loading");
     case Status::Unreachable:
-        return tr("unreachable: %1").arg(m_reason);
+        return QCoreApplication::translate("gridhall::RasterBasemapLayer", "unreachable: %1").arg(m_reason);
     case Status::FileUnreadable:
-        return tr("file unreadable: %1").arg(m_reason);
+        return QCoreApplication::translate("gridhall::RasterBasemapLayer", "file unreadable: %1").arg(m_reason);
     }
     return {};
 }

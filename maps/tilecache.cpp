@@ -11,11 +11,6 @@ namespace gridhall {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("gridhall::TileCache", text);
-}
-
 // Prepared statement that finalizes itself.
 struct Statement {
     sqlite3_stmt* stmt = nullptr;
@@ -51,12 +46,12 @@ std::unique_ptr<TileCache> TileCache::open(const QString& path, Mode mode, QStri
     cache->m_path = path;
     if (mode == Mode::ReadOnly && !QFileInfo::exists(path)) {
         if (error)
-            *error = tr("%1 does not exist").arg(path);
+            *error = QCoreApplication::translate("gridhall::TileCache", "%1 does not exist").arg(path);
         return nullptr;
     }
     if (mode == Mode::ReadWrite && !QDir().mkpath(QFileInfo(path).absolutePath())) {
         if (error)
-            *error = tr("cannot create the folder for %1").arg(path);
+            *error = QCoreApplication::translate("gridhall::TileCache", "cannot create the folder for %1").arg(path);
         return nullptr;
     }
     const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
@@ -78,14 +73,14 @@ std::unique_ptr<TileCache> TileCache::open(const QString& path, Mode mode, QStri
                          "CREATE UNIQUE INDEX IF NOT EXISTS tile_index ON tiles (zoom_level, tile_column, tile_row);",
                 &sqlError)) {
             if (error)
-                *error = tr("%1 is not a usable MBTiles cache: %2").arg(path, sqlError);
+                *error = QCoreApplication::translate("gridhall::TileCache", "%1 is not a usable MBTiles cache: %2").arg(path, sqlError);
             return nullptr;
         }
     } else {
         // Check the tables are there now, not at the first tile.
         if (!cache->exec("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles LIMIT 0;", &sqlError)) {
             if (error)
-                *error = tr("%1 is not an MBTiles file: %2").arg(path, sqlError);
+                *error = QCoreApplication::translate("gridhall::TileCache", "%1 is not an MBTiles file: %2").arg(path, sqlError);
             return nullptr;
         }
     }

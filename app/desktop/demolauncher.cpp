@@ -5,9 +5,24 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProgressDialog>
+#include <QRegularExpression>
 #include <QStandardPaths>
+#include <cstdio>
 
 namespace gridhall {
+
+namespace {
+void stopChild(std::unique_ptr<QProcess>& p)
+{
+    if (!p || p->state() == QProcess::NotRunning)
+        return;
+    p->terminate();
+    if (!p->waitForFinished(3000)) {
+        p->kill();
+        p->waitForFinished(2000);
+    }
+}
+} // namespace
 
 DemoLauncher::DemoLauncher(QObject* parent)
     : QObject(parent)
@@ -16,75 +31,156 @@ DemoLauncher::DemoLauncher(QObject* parent)
 
 DemoLauncher::~DemoLauncher()
 {
-    if (m_process && m_process->state() != QProcess::NotRunning) {
-        m_process->kill();
-        m_process->waitForFinished(2000);
-    }
+    stopChild(m_sim);
+    stopChild(m_server);
+    stopChild(m_step);
+    delete m_progress;
 }
 
-QString DemoLauncher::demoStorePath()
+QString DemoLauncher::demoDirectory()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-        + QStringLiteral("/demo/district.sqlite");
+        + QStringLiteral("/demo");
 }
 
-void DemoLauncher::prepare(bool quiet)
+QString DemoLauncher::serverProgram() const
 {
-    m_target = demoStorePath();
-    if (QFileInfo::exists(m_target)) {
-        emit ready(m_target);
-        return;
-    }
-    const QString dir = QFileInfo(m_target).absolutePath();
+    return QCoreApplication::applicationDirPath() + QStringLiteral("/gridhall-server");
+}
+
+void DemoLauncher::setProgress(const QString& text)
+{
+    if (m_progress)
+        m_progress->setLabelText(text);
+}
+
+void DemoLauncher::start(bool quiet, int workers)
+{
+    m_workers = workers;
+    const QString dir = demoDirectory();
     if (!QDir().mkpath(dir)) {
         emit failed(tr("Cannot create the folder for the demo data: %1").arg(dir));
         return;
     }
-    const QString server = QCoreApplication::applicationDirPath() + QStringLiteral("/gridhall-server");
-    if (!QFileInfo(server).isExecutable()) {
-        emit failed(tr("The demo needs gridhall-server next to gridhall (%1); build both.").arg(server));
-        return;
-    }
-    // Written under a temporary name and renamed at the end, so an interrupted run
-    // never leaves a half-made district behind.
-    const QString temp = m_target + QStringLiteral(".partial");
-    QFile::remove(temp);
-    m_process = std::make_unique<QProcess>();
-    m_process->setProcessChannelMode(QProcess::MergedChannels);
-    connect(m_process.get(), &QProcess::readyRead, this, [this] {
-        m_log += QString::fromUtf8(m_process->readAll());
-        if (m_progress) {
-            const QString last = m_log.trimmed().section(QLatin1Char('\n'), -1).section(QLatin1Char('\r'), -1);
-            m_progress->setLabelText(tr("Creating the demo district…\n%1").arg(last));
+    for (const char* program : { "gridhall-server", "gridhall-sim" }) {
+        const QString path = QCoreApplication::applicationDirPath() + QLatin1Char('/') + QLatin1String(program);
+        if (!QFileInfo(path).isExecutable()) {
+            emit failed(tr("The demo needs %1 next to gridhall (%2); build it first.")
+                            .arg(QLatin1String(program), path));
+            return;
         }
-    });
-    connect(m_process.get(), &QProcess::finished, this, &DemoLauncher::finish);
+    }
     if (!quiet) {
-        m_progress = new QProgressDialog(tr("Creating the demo district…"), QString(), 0, 0);
-        m_progress->setAttribute(Qt::WA_DeleteOnClose);
+        m_progress = new QProgressDialog(tr("Starting the demo district…"), QString(), 0, 0);
         m_progress->setMinimumDuration(0);
         m_progress->setWindowModality(Qt::ApplicationModal);
         m_progress->show();
     }
-    m_process->start(server, { QStringLiteral("demo-data"), QStringLiteral("--db"), temp,
-                                 QStringLiteral("--gpkg"), dir + QStringLiteral("/district.gpkg") });
+    m_serverDb = dir + QStringLiteral("/server.sqlite");
+    // The district and its users are made once; a marker says the users exist, so an
+    // interrupted first run starts over instead of leaving a district nobody can log in to.
+    const QString marker = dir + QStringLiteral("/ready");
+    if (!QFileInfo::exists(marker) || !QFileInfo::exists(m_serverDb)) {
+        QFile::remove(marker);
+        const QByteArray pw = QByteArray(kPassword) + '\n';
+        m_steps = {
+            { { QStringLiteral("demo-data"), QStringLiteral("--db"), m_serverDb, QStringLiteral("--gpkg"),
+                  dir + QStringLiteral("/district.gpkg"), QStringLiteral("--force") },
+                {}, tr("Creating the demo district…") },
+            { { QStringLiteral("add-user"), QStringLiteral("--db"), m_serverDb, QStringLiteral("--user"),
+                  QLatin1String(kOperator), QStringLiteral("--role"), QStringLiteral("district_operator") },
+                pw, tr("Adding the demo users…") },
+            { { QStringLiteral("add-user"), QStringLiteral("--db"), m_serverDb, QStringLiteral("--user"),
+                  QLatin1String(kSupervisor), QStringLiteral("--role"), QStringLiteral("shift_leader") },
+                pw, tr("Adding the demo users…") },
+            // Thousands of handheld users: fewer PBKDF2 rounds keep the first start short.
+            { { QStringLiteral("add-user"), QStringLiteral("--db"), m_serverDb, QStringLiteral("--all-workers"),
+                  QStringLiteral("--iterations"), QStringLiteral("1000") },
+                pw, tr("Adding the field workers' handhelds…") },
+        };
+        connect(this, &DemoLauncher::ready, this, [marker] {
+            QFile f(marker);
+            if (f.open(QIODevice::WriteOnly))
+                f.write("ok\n");
+        }, Qt::SingleShotConnection);
+        runNextStep();
+        return;
+    }
+    startServer();
 }
 
-void DemoLauncher::finish(int exitCode, QProcess::ExitStatus status)
+void DemoLauncher::runNextStep()
 {
-    if (m_progress)
+    if (m_steps.isEmpty()) {
+        startServer();
+        return;
+    }
+    const Step step = m_steps.takeFirst();
+    setProgress(step.what);
+    m_step = std::make_unique<QProcess>();
+    m_step->setProcessChannelMode(QProcess::MergedChannels);
+    connect(m_step.get(), &QProcess::readyRead, this, [this] { m_log += QString::fromUtf8(m_step->readAll()); });
+    connect(m_step.get(), &QProcess::finished, this, [this, step](int code, QProcess::ExitStatus status) {
+        if (status != QProcess::NormalExit || code != 0) {
+            emit failed(tr("Preparing the demo failed at \"%1\":\n%2")
+                            .arg(step.args.value(0), m_log.trimmed().right(2000)));
+            return;
+        }
+        runNextStep();
+    });
+    m_step->start(serverProgram(), step.args);
+    if (!step.input.isEmpty()) {
+        m_step->write(step.input);
+        m_step->closeWriteChannel();
+    }
+}
+
+void DemoLauncher::startServer()
+{
+    setProgress(tr("Starting the server…"));
+    m_server = std::make_unique<QProcess>();
+    m_server->setProcessChannelMode(QProcess::SeparateChannels);
+    connect(m_server.get(), &QProcess::readyReadStandardOutput, this, [this] {
+        m_log += QString::fromUtf8(m_server->readAllStandardOutput());
+        static const QRegularExpression listening(QStringLiteral("listening on ([0-9.]+):(\\d+)"));
+        const QRegularExpressionMatch m = listening.match(m_log);
+        if (m.hasMatch() && m_url.isEmpty()) {
+            m_url = QUrl(QStringLiteral("ws://%1:%2/").arg(m.captured(1), m.captured(2)));
+            startSimulator();
+        }
+    });
+    // Read stderr as it comes: an unread pipe would fill up and stall the server. It goes
+    // to our own stderr, and its tail explains a server that stops before listening.
+    connect(m_server.get(), &QProcess::readyReadStandardError, this, [this] {
+        const QByteArray text = m_server->readAllStandardError();
+        std::fwrite(text.constData(), 1, size_t(text.size()), stderr);
+        m_serverErrors = QString(m_serverErrors + QString::fromUtf8(text)).right(2000);
+    });
+    connect(m_server.get(), &QProcess::finished, this, [this](int code, QProcess::ExitStatus) {
+        if (m_url.isEmpty())
+            emit failed(tr("The demo server stopped (exit %1):\n%2").arg(code).arg(m_serverErrors.trimmed()));
+    });
+    m_server->start(serverProgram(), { QStringLiteral("serve"), QStringLiteral("--db"), m_serverDb,
+                                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
+}
+
+void DemoLauncher::startSimulator()
+{
+    setProgress(tr("Starting the field simulator…"));
+    m_sim = std::make_unique<QProcess>();
+    m_sim->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_sim->setStandardOutputFile(QProcess::nullDevice());
+    m_sim->start(QCoreApplication::applicationDirPath() + QStringLiteral("/gridhall-sim"),
+        { QStringLiteral("--server"), m_url.toString(), QStringLiteral("--db"), m_serverDb,
+            QStringLiteral("--password"), QLatin1String(kPassword), QStringLiteral("--workers"),
+            QString::number(m_workers), QStringLiteral("--supervisor"), QLatin1String(kSupervisor),
+            QStringLiteral("--supervisor-password"), QLatin1String(kPassword) });
+    if (m_progress) {
         m_progress->close();
-    const QString temp = m_target + QStringLiteral(".partial");
-    if (status != QProcess::NormalExit || exitCode != 0) {
-        QFile::remove(temp);
-        emit failed(tr("Creating the demo district failed:\n%1").arg(m_log.trimmed().right(2000)));
-        return;
+        m_progress->deleteLater();
+        m_progress = nullptr;
     }
-    if (!QFile::rename(temp, m_target)) {
-        emit failed(tr("Cannot move the demo data into place: %1").arg(m_target));
-        return;
-    }
-    emit ready(m_target);
+    emit ready(demoDirectory() + QStringLiteral("/replica.sqlite"), m_url);
 }
 
 } // namespace gridhall

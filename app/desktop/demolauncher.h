@@ -1,9 +1,12 @@
 #pragma once
-// Finds the demo district's store, creating it on first use by running
-// `gridhall-server demo-data` (the program next to this one) in the background.
+// `gridhall --demo`: a live district on this machine with no setup. On first use creates
+// the demo district and its users with `gridhall-server`; then starts the server on a
+// free loopback port and `gridhall-sim` as child processes (stopped when GridHall quits),
+// and hands over where the local replica lives and which server to sync from.
 
 #include <QObject>
 #include <QProcess>
+#include <QUrl>
 #include <memory>
 
 class QProgressDialog;
@@ -13,26 +16,44 @@ namespace gridhall {
 class DemoLauncher : public QObject {
     Q_OBJECT
 public:
-    explicit DemoLauncher(QObject* parent = nullptr);
-    ~DemoLauncher() override;
+    static constexpr const char* kOperator = "operator";
+    static constexpr const char* kSupervisor = "supervisor";
+    static constexpr const char* kPassword = "demo";
 
-    // Where the demo store lives for this user.
-    static QString demoStorePath();
-    // Emits ready(path) at once if the store exists, else after creating it; failed() otherwise.
-    // quiet: no progress dialog (screenshots, tests).
-    void prepare(bool quiet);
+    explicit DemoLauncher(QObject* parent = nullptr);
+    ~DemoLauncher() override; // stops the simulator and the server
+
+    static QString demoDirectory();
+    // quiet: no progress dialog (screenshots, tests). workers: simulated handhelds.
+    void start(bool quiet, int workers);
 
 signals:
-    void ready(const QString& path);
+    void ready(const QString& replicaPath, const QUrl& server);
     void failed(const QString& message);
 
 private:
-    void finish(int exitCode, QProcess::ExitStatus status);
+    struct Step {
+        QStringList args;
+        QByteArray input; // written to the program's standard input
+        QString what; // shown in the progress dialog
+    };
+    void runSetup();
+    void runNextStep();
+    void startServer();
+    void startSimulator();
+    void setProgress(const QString& text);
+    QString serverProgram() const;
 
-    std::unique_ptr<QProcess> m_process;
+    QList<Step> m_steps;
+    std::unique_ptr<QProcess> m_step;
+    std::unique_ptr<QProcess> m_server;
+    std::unique_ptr<QProcess> m_sim;
     QProgressDialog* m_progress = nullptr;
-    QString m_target;
+    QString m_serverDb;
     QString m_log;
+    QString m_serverErrors; // the tail of the server's stderr
+    QUrl m_url;
+    int m_workers = 300;
 };
 
 } // namespace gridhall

@@ -4,6 +4,7 @@
 #include "maps/labelslayer.h"
 #include "maps/mapscene.h"
 #include "models/store/store.h"
+#include "models/sync/syncclient.h"
 #include "widgets/mapcanvas.h"
 
 namespace gridhall {
@@ -15,6 +16,7 @@ DistrictMapData readDistrictMap(Store& store, const QDateTime& now)
     d.communities = store.communities();
     d.grids = store.grids();
     d.basemap = store.basemap();
+    d.workers = store.workers();
     for (const Street& s : d.streets)
         d.bounds.include(s.boundary.bounds());
     for (const GridCell& g : d.grids)
@@ -46,6 +48,7 @@ DistrictMap::DistrictMap(MapCanvas& canvas, QObject* parent)
     m_areas = m_scene->addLayer(std::make_unique<AreasLayer>());
     m_heat = m_scene->addLayer(std::make_unique<HeatLayer>());
     m_cases = m_scene->addLayer(std::make_unique<CasesLayer>());
+    m_workers = m_scene->addLayer(std::make_unique<WorkersLayer>());
     m_labels = m_scene->addLayer(std::make_unique<LabelsLayer>());
     m_canvas.setScene(m_scene.get());
     connect(m_cases, &CasesLayer::pulsesChanged, this, [this] {
@@ -74,12 +77,43 @@ void DistrictMap::setData(const DistrictMapData& data)
         m_heat->setSamples(data.openDisputes);
     }
     m_cases->setCases(data.openCases);
+    m_workerByCode.clear();
+    m_workerNameByGrid.clear();
+    for (const Worker& w : data.workers) {
+        m_workerByCode.insert(w.code, w);
+        if (w.kind == WorkerKind::GridWorker && !w.homeGridCode.isEmpty())
+            m_workerNameByGrid.insert(w.homeGridCode, w.name);
+    }
+}
+
+QString DistrictMap::gridWorkerName(const QString& gridCode) const
+{
+    return m_workerNameByGrid.value(gridCode);
+}
+
+void DistrictMap::updateWorkers(const QList<WorkerFix>& fixes)
+{
+    QList<WorkerPosition> positions;
+    positions.reserve(fixes.size());
+    for (const WorkerFix& fix : fixes) {
+        const Worker w = m_workerByCode.value(fix.worker);
+        WorkerPosition p;
+        // Workers the replica does not know yet still show, under an id derived from the code.
+        p.workerId = w.id ? w.id : qint64(qHash(fix.worker) & 0x7fffffffffff) + (qint64(1) << 48);
+        p.code = fix.worker;
+        p.name = w.name;
+        p.pos = fix.position;
+        p.timeMs = fix.at.toMSecsSinceEpoch();
+        positions.append(p);
+    }
+    m_workers->updatePositions(positions);
 }
 
 void DistrictMap::setTheme(MapTheme theme)
 {
     m_basemap->setTheme(theme);
     m_areas->setTheme(theme);
+    m_workers->setTheme(theme);
     m_labels->setTheme(theme);
     m_canvas.setTheme(theme);
     m_scene->setBackgroundColor(paletteFor(theme).background);

@@ -7,6 +7,7 @@
 #include "maps/caseslayer.h"
 #include "maps/heatlayer.h"
 #include "maps/maptheme.h"
+#include "maps/workerslayer.h"
 
 #include <QObject>
 #include <memory>
@@ -24,6 +25,7 @@ struct DistrictMapData {
     QList<Community> communities;
     QList<GridCell> grids;
     QList<BasemapFeature> basemap;
+    QList<Worker> workers;
     QList<CaseMarker> openCases;
     QList<HeatSample> openDisputes;
     QHash<QString, GridStats> gridStats;
@@ -31,6 +33,7 @@ struct DistrictMapData {
 };
 
 class Store;
+struct WorkerFix;
 // Reads the map's data; `now` decides which cases count as overdue.
 DistrictMapData readDistrictMap(Store& store, const QDateTime& now);
 
@@ -43,6 +46,8 @@ public:
     void setData(const DistrictMapData& data);
     void setTheme(MapTheme theme);
     void setColourMode(AreaColourMode mode);
+    // Live positions from sync: markers move, trails grow, old fixes show as stale.
+    void updateWorkers(const QList<WorkerFix>& fixes);
     // Frames the whole district.
     void showAll();
     void showArea(const QString& code);
@@ -50,6 +55,11 @@ public:
     AreasLayer& areas() const { return *m_areas; }
     HeatLayer& heat() const { return *m_heat; }
     CasesLayer& cases() const { return *m_cases; }
+    WorkersLayer& workers() const { return *m_workers; }
+    BasemapLayer& basemap() const { return *m_basemap; }
+    LabelsLayer& labels() const { return *m_labels; }
+    // The name of the worker whose home grid this is ("" when none).
+    QString gridWorkerName(const QString& gridCode) const;
 
 private:
     MapCanvas& m_canvas;
@@ -58,7 +68,10 @@ private:
     AreasLayer* m_areas = nullptr;
     HeatLayer* m_heat = nullptr;
     CasesLayer* m_cases = nullptr;
+    WorkersLayer* m_workers = nullptr;
     LabelsLayer* m_labels = nullptr;
+    QHash<QString, Worker> m_workerByCode;
+    QHash<QString, QString> m_workerNameByGrid;
     DistrictMapData m_data;
 };
 

@@ -14,11 +14,6 @@ namespace gridhall {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("HeatmapCommand", text);
-}
-
 // Rasters beyond this would need gigabytes and are almost always a wrong pixel size or CRS.
 constexpr double kMaxRasterSide = 20000;
 // A kernel wider than this many pixels is a wrong radius or pixel size, and would be huge.
@@ -40,28 +35,28 @@ int runHeatmapCommand(const QStringList& args)
     const QString program = args.isEmpty() ? QStringLiteral("gridhall heatmap") : args.first();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Kernel density (quartic) of points into a Float32 GeoTIFF."));
+    parser.setApplicationDescription(QCoreApplication::translate("HeatmapCommand", "Kernel density (quartic) of points into a Float32 GeoTIFF."));
     parser.addHelpOption();
     const QCommandLineOption pointsOption(QStringLiteral("points"),
-        tr("Points: a CSV of lon,lat[,weight], or any GIS point layer (first layer)."), tr("FILE"));
-    const QCommandLineOption radiusOption(QStringLiteral("radius"), tr("Kernel radius in metres."), tr("M"));
-    const QCommandLineOption pixelOption(QStringLiteral("pixel"), tr("Pixel size in metres."), tr("M"));
-    const QCommandLineOption outOption(QStringLiteral("out"), tr("Output GeoTIFF."), tr("FILE"));
+        QCoreApplication::translate("HeatmapCommand", "Points: a CSV of lon,lat[,weight], or any GIS point layer (first layer)."), QCoreApplication::translate("HeatmapCommand", "FILE"));
+    const QCommandLineOption radiusOption(QStringLiteral("radius"), QCoreApplication::translate("HeatmapCommand", "Kernel radius in metres."), QCoreApplication::translate("HeatmapCommand", "M"));
+    const QCommandLineOption pixelOption(QStringLiteral("pixel"), QCoreApplication::translate("HeatmapCommand", "Pixel size in metres."), QCoreApplication::translate("HeatmapCommand", "M"));
+    const QCommandLineOption outOption(QStringLiteral("out"), QCoreApplication::translate("HeatmapCommand", "Output GeoTIFF."), QCoreApplication::translate("HeatmapCommand", "FILE"));
     const QCommandLineOption weightOption(QStringLiteral("weight-field"),
-        tr("Field (or CSV header column) holding each point's weight."), tr("F"));
+        QCoreApplication::translate("HeatmapCommand", "Field (or CSV header column) holding each point's weight."), QCoreApplication::translate("HeatmapCommand", "F"));
     const QCommandLineOption extentOption(QStringLiteral("extent"),
-        tr("Raster extent in the output CRS; default: the points' extent padded by the radius."),
-        tr("xmin,ymin,xmax,ymax"));
+        QCoreApplication::translate("HeatmapCommand", "Raster extent in the output CRS; default: the points' extent padded by the radius."),
+        QCoreApplication::translate("HeatmapCommand", "xmin,ymin,xmax,ymax"));
     const QCommandLineOption scaledOption(QStringLiteral("scaled"),
-        tr("Scaled densities (QGIS \"scaled\" output) instead of raw kernel sums."));
+        QCoreApplication::translate("HeatmapCommand", "Scaled densities (QGIS \"scaled\" output) instead of raw kernel sums."));
     const QCommandLineOption subpixelOption(QStringLiteral("subpixel"),
-        tr("Sub-pixel positions per pixel axis, 1 to 4 (default 1)."), tr("N"), QStringLiteral("1"));
+        QCoreApplication::translate("HeatmapCommand", "Sub-pixel positions per pixel axis, 1 to 4 (default 1)."), QCoreApplication::translate("HeatmapCommand", "N"), QStringLiteral("1"));
     parser.addOptions({ pointsOption, radiusOption, pixelOption, outOption, weightOption, extentOption,
         scaledOption, subpixelOption });
 
     auto usageError = [&](const QString& message) {
         err << program << ": " << message << "\n"
-            << tr("Usage: %1 --points FILE --radius M --pixel M --out FILE.tif [--weight-field F] "
+            << QCoreApplication::translate("HeatmapCommand", "Usage: %1 --points FILE --radius M --pixel M --out FILE.tif [--weight-field F] "
                   "[--extent xmin,ymin,xmax,ymax] [--scaled] [--subpixel N]")
                    .arg(program)
             << "\n";
@@ -80,28 +75,28 @@ int runHeatmapCommand(const QStringList& args)
     if (parser.isSet(QStringLiteral("help"))) {
         // The parser names the executable; show the subcommand instead.
         QString help = parser.helpText();
-        help.replace(0, help.indexOf(QLatin1Char('\n')), tr("Usage: %1 [options]").arg(program));
+        help.replace(0, help.indexOf(QLatin1Char('\n')), QCoreApplication::translate("HeatmapCommand", "Usage: %1 [options]").arg(program));
         out << help;
         return 0;
     }
     if (!parser.positionalArguments().isEmpty())
-        return usageError(tr("unexpected argument: %1").arg(parser.positionalArguments().first()));
+        return usageError(QCoreApplication::translate("HeatmapCommand", "unexpected argument: %1").arg(parser.positionalArguments().first()));
     for (const QCommandLineOption* required : { &pointsOption, &radiusOption, &pixelOption, &outOption }) {
         if (!parser.isSet(*required))
-            return usageError(tr("--%1 is required").arg(required->names().first()));
+            return usageError(QCoreApplication::translate("HeatmapCommand", "--%1 is required").arg(required->names().first()));
     }
     double radius = 0;
     double pixel = 0;
     if (!parsePositive(parser.value(radiusOption), &radius))
-        return usageError(tr("--radius must be a number of metres > 0, not \"%1\"").arg(parser.value(radiusOption)));
+        return usageError(QCoreApplication::translate("HeatmapCommand", "--radius must be a number of metres > 0, not \"%1\"").arg(parser.value(radiusOption)));
     if (!parsePositive(parser.value(pixelOption), &pixel))
-        return usageError(tr("--pixel must be a number of metres > 0, not \"%1\"").arg(parser.value(pixelOption)));
+        return usageError(QCoreApplication::translate("HeatmapCommand", "--pixel must be a number of metres > 0, not \"%1\"").arg(parser.value(pixelOption)));
     if (radius / pixel > kMaxRadiusPixels)
-        return usageError(tr("the radius is %1 pixels wide; at most %2 are allowed").arg(radius / pixel).arg(kMaxRadiusPixels));
+        return usageError(QCoreApplication::translate("HeatmapCommand", "the radius is %1 pixels wide; at most %2 are allowed").arg(radius / pixel).arg(kMaxRadiusPixels));
     bool subpixelOk = false;
     const int subpixel = parser.value(subpixelOption).toInt(&subpixelOk);
     if (!subpixelOk || subpixel < 1 || subpixel > 4)
-        return usageError(tr("--subpixel must be 1, 2, 3 or 4"));
+        return usageError(QCoreApplication::translate("HeatmapCommand", "--subpixel must be 1, 2, 3 or 4"));
     double extent[4] = {};
     const bool hasExtent = parser.isSet(extentOption);
     if (hasExtent) {
@@ -112,7 +107,7 @@ int runHeatmapCommand(const QStringList& args)
             ok = ok && std::isfinite(extent[i]);
         }
         if (!ok || extent[0] >= extent[2] || extent[1] >= extent[3])
-            return usageError(tr("--extent must be xmin,ymin,xmax,ymax with xmin < xmax and ymin < ymax"));
+            return usageError(QCoreApplication::translate("HeatmapCommand", "--extent must be xmin,ymin,xmax,ymax with xmin < xmax and ymin < ymax"));
     }
     const QString outPath = parser.value(outOption);
 
@@ -130,7 +125,7 @@ int runHeatmapCommand(const QStringList& args)
         ? heatmapGridForExtent(extent[0], extent[1], extent[2], extent[3], pixel, &columns, &rows)
         : heatmapGridAroundPoints(points, radius, pixel, &columns, &rows);
     if (columns > kMaxRasterSide || rows > kMaxRasterSide)
-        return failure(tr("the raster would be %1 x %2 pixels; at most %3 x %3 are allowed "
+        return failure(QCoreApplication::translate("HeatmapCommand", "the raster would be %1 x %2 pixels; at most %3 x %3 are allowed "
                           "(use a larger --pixel or a smaller --extent)")
                            .arg(columns, 0, 'f', 0)
                            .arg(rows, 0, 'f', 0)
@@ -148,7 +143,7 @@ int runHeatmapCommand(const QStringList& args)
         return failure(error);
     const qint64 writeMs = timer.elapsed();
 
-    out << tr("Wrote %1: %2 x %3 pixels of %4 m, %5 points, radius %6 m, maximum density %7")
+    out << QCoreApplication::translate("HeatmapCommand", "Wrote %1: %2 x %3 pixels of %4 m, %5 points, radius %6 m, maximum density %7")
                .arg(outPath)
                .arg(spec.width)
                .arg(spec.height)
@@ -158,10 +153,10 @@ int runHeatmapCommand(const QStringList& args)
                .arg(grid.maxValue())
         << "\n";
     if (points.fromGeographic)
-        out << tr("Lon/lat input: the raster is in Web Mercator (EPSG:3857).") << "\n";
+        out << QCoreApplication::translate("HeatmapCommand", "Lon/lat input: the raster is in Web Mercator (EPSG:3857).") << "\n";
     if (points.skippedEmpty > 0)
-        out << tr("Skipped %1 feature(s) without a geometry.").arg(points.skippedEmpty) << "\n";
-    out << tr("Times: reading %1 ms, density %2 ms, writing %3 ms").arg(loadMs).arg(densityMs).arg(writeMs) << "\n";
+        out << QCoreApplication::translate("HeatmapCommand", "Skipped %1 feature(s) without a geometry.").arg(points.skippedEmpty) << "\n";
+    out << QCoreApplication::translate("HeatmapCommand", "Times: reading %1 ms, density %2 ms, writing %3 ms").arg(loadMs).arg(densityMs).arg(writeMs) << "\n";
     return 0;
 }
 

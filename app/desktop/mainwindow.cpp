@@ -6,9 +6,17 @@
 #include "models/store/storeservice.h"
 #include "reports/weeklyreportjob.h"
 #include "translations/translator.h"
+#include "app/desktop/livesync.h"
+#include "maps/basemaplayer.h"
+#include "maps/labelslayer.h"
 #include "maps/mapscene.h"
 #include "widgets/areatreewidget.h"
+#include "widgets/areasearch.h"
+#include "widgets/gridinfo.h"
+#include "widgets/layerswitcher.h"
 #include "widgets/mapcanvas.h"
+#include "widgets/maplegend.h"
+#include "widgets/mappanel.h"
 #include "widgets/overviewpanel.h"
 
 #include <QActionGroup>
@@ -63,15 +71,17 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
     , m_areaModel(new AreaTreeModel(this))
     , m_areaTree(new AreaTreeWidget(this))
     , m_overview(new OverviewPanel(this))
-    , m_canvas(new MapCanvas(this))
+    , m_mapPanel(new MapPanel(this))
     , m_sourceLabel(new QLabel(this))
     , m_freshnessLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_areaTree->setModel(m_areaModel);
+    m_canvas = m_mapPanel->canvas();
     m_canvas->setObjectName(QStringLiteral("mapCanvas"));
     m_map = std::make_unique<DistrictMap>(*m_canvas);
-    setCentralWidget(m_canvas);
+    setCentralWidget(m_mapPanel);
+    wireMapPanel();
     connect(m_areaTree, &AreaTreeWidget::areaActivated, this,
         [this](const QString& code) { m_map->showArea(code); });
 
@@ -88,6 +98,12 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
     m_overviewDock->setFeatures(dockFeatures);
     addDockWidget(Qt::RightDockWidgetArea, m_overviewDock);
     resizeDocks({ m_areaDock, m_overviewDock }, { 460, 520 }, Qt::Horizontal);
+
+    // Live changes arrive in bursts; re-read the replica at most every few seconds.
+    m_reloadSoon = new QTimer(this);
+    m_reloadSoon->setSingleShot(true);
+    m_reloadSoon->setInterval(3000);
+    connect(m_reloadSoon, &QTimer::timeout, this, &MainWindow::reload);
 
     statusBar()->addWidget(m_sourceLabel, 1);
     statusBar()->addPermanentWidget(m_freshnessLabel);
@@ -107,6 +123,22 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::wireMapPanel()
+{
+    m_mapPanel->setWorkersLayer(&m_map->workers());
+    connect(m_mapPanel, &MapPanel::areaRequested, this, [this](const QString& code) { m_map->showArea(code); });
+    GridInfo* info = m_mapPanel->gridInfo();
+    info->setAreasLayer(&m_map->areas());
+    info->setWorkerLookup([this](const QString& grid) { return m_map->gridWorkerName(grid); });
+    LayerSwitcher* layers = m_mapPanel->layerSwitcher();
+    layers->addLayer(&m_map->labels(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Labels"));
+    layers->addLayer(&m_map->workers(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Field workers"));
+    layers->addLayer(&m_map->cases(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Open cases"));
+    layers->addLayer(&m_map->heat(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Dispute heatmap"));
+    layers->addLayer(&m_map->areas(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Streets, communities and grids"));
+    layers->addLayer(&m_map->basemap(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Basemap"));
+}
 
 void MainWindow::buildMenus()
 {
@@ -137,8 +169,12 @@ void MainWindow::buildMenus()
         a->setChecked(mode == AreaColourMode::OpenCases);
         m_mapColourGroup->addAction(a);
     }
-    connect(m_mapColourGroup, &QActionGroup::triggered, this,
-        [this](QAction* a) { m_map->setColourMode(AreaColourMode(a->data().toInt())); });
+    connect(m_mapColourGroup, &QActionGroup::triggered, this, [this](QAction* a) {
+        const auto mode = AreaColourMode(a->data().toInt());
+        m_map->setColourMode(mode);
+        m_mapPanel->legend()->setColourMode(mode);
+        m_mapPanel->gridInfo()->refresh();
+    });
 
     m_languageMenu = m_viewMenu->addMenu(QString());
     m_languageGroup = new QActionGroup(this);
@@ -170,13 +206,48 @@ void MainWindow::buildMenus()
     });
 }
 
+void MainWindow::setLiveSync(LiveSync* sync)
+{
+    m_sync = sync;
+    connect(sync, &LiveSync::statusChanged, this, &MainWindow::showSyncStatus);
+    connect(sync, &LiveSync::dataChanged, this, [this] {
+        if (!m_reloadSoon->isActive())
+            m_reloadSoon->start();
+    });
+    connect(sync, &LiveSync::positionsReceived, this,
+        [this](const QList<WorkerFix>& fixes) { m_map->updateWorkers(fixes); });
+    showSyncStatus();
+}
+
+void MainWindow::showSyncStatus()
+{
+    if (!m_sync) {
+        m_sourceLabel->setText(tr("Local replica: %1 · not connected to a server")
+                                   .arg(QFileInfo(m_storePath).fileName()));
+        return;
+    }
+    const SyncStatus& st = m_sync->status();
+    QString text = tr("Server: %1").arg(syncStateDisplayName(st.state));
+    if (st.state != SyncState::Online && st.offlineSince.isValid())
+        text += QStringLiteral(" · ") + tr("offline since %1").arg(QLocale().toString(st.offlineSince.toLocalTime(), QLocale::ShortFormat));
+    if (st.lastChangeAt.isValid())
+        text += QStringLiteral(" · ") + tr("last change %1").arg(QLocale().toString(st.lastChangeAt.toLocalTime(), QLocale::ShortFormat));
+    if (st.pendingActions > 0)
+        text += QStringLiteral(" · ") + tr("%n action(s) waiting to be sent", nullptr, st.pendingActions);
+    if (!st.lastError.isEmpty() && st.state != SyncState::Online)
+        text += QStringLiteral(" · ") + st.lastError;
+    m_sourceLabel->setText(text);
+}
+
 void MainWindow::setTheme(const QString& theme)
 {
     const QString name = theme == QLatin1String("dark") ? theme : QStringLiteral("light");
     QFile file(QStringLiteral(":/gridhall/styles/%1.qss").arg(name));
     if (file.open(QIODevice::ReadOnly))
         qApp->setStyleSheet(QString::fromUtf8(file.readAll()));
-    m_map->setTheme(name == QLatin1String("dark") ? MapTheme::Wall : MapTheme::Workstation);
+    const MapTheme mapTheme = name == QLatin1String("dark") ? MapTheme::Wall : MapTheme::Workstation;
+    m_map->setTheme(mapTheme);
+    m_mapPanel->legend()->setTheme(mapTheme);
     for (QAction* a : m_themeGroup->actions())
         a->setChecked(a->data().toString() == name);
 }
@@ -210,6 +281,11 @@ void MainWindow::showData(const DistrictData& data)
     m_areaModel->setAreas(input);
     m_overview->setFigures(data.figures);
     m_map->setData(data.map);
+    // Rebuilding the completer while someone types would lose their text: only when areas change.
+    if (firstLoad || m_mapPanel->search()->areaCount()
+            != data.streets.size() + data.communities.size() + data.grids.size())
+        m_mapPanel->search()->setAreas(data.streets, data.communities, data.grids);
+    m_mapPanel->gridInfo()->refresh();
     if (firstLoad)
         m_map->showAll();
     retranslate();
@@ -218,6 +294,9 @@ void MainWindow::showData(const DistrictData& data)
 
 void MainWindow::emitWhenMapSettled()
 {
+    // A live replica starts empty: wait for the first snapshot before calling it settled.
+    if (m_sync && m_data.map.grids.isEmpty())
+        return;
     // "Settled" means the map shows the data, not just that the rows arrived.
     if (m_map->scene().isUpToDate() && !m_map->scene().isRendering()) {
         emit dataSettled();
@@ -273,8 +352,7 @@ void MainWindow::retranslate()
         case AreaColourMode::None: a->setText(tr("Nothing (outlines only)")); break;
         }
     }
-    m_sourceLabel->setText(tr("Local replica: %1 · no server connection (sync arrives with the server)")
-                               .arg(QFileInfo(m_storePath).fileName()));
+    showSyncStatus();
     if (!m_data.error.isEmpty())
         m_freshnessLabel->setText(tr("Store error: %1").arg(m_data.error));
     else if (m_loaded)

@@ -8,6 +8,8 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
 
 class QLabel;
 class QActionGroup;
@@ -18,8 +20,11 @@ class AreaTreeModel;
 class AreaTreeWidget;
 class CaseDesk;
 class MapCanvas;
+class MapPanel;
 class OverviewPanel;
+class LiveSync;
 class StoreService;
+struct SyncStatus;
 
 // What the window shows of the store, gathered on the store thread in one go.
 struct DistrictData {
@@ -42,6 +47,8 @@ public:
 
     // Asks the store thread for the hierarchy and counts; dataSettled() follows.
     void reload();
+    // Shows the sync state and follows the replica as the server changes it.
+    void setLiveSync(LiveSync* sync);
     bool hasData() const { return m_loaded; }
     const DistrictData& data() const { return m_data; }
 
@@ -54,10 +61,12 @@ protected:
 
 private:
     void buildMenus();
+    void wireMapPanel();
     void retranslate();
     void showData(const DistrictData& data);
     void setTheme(const QString& theme);
     void emitWhenMapSettled();
+    void showSyncStatus();
 
     StoreService& m_store;
     QString m_storePath;
@@ -65,7 +74,8 @@ private:
     AreaTreeWidget* m_areaTree = nullptr;
     OverviewPanel* m_overview = nullptr;
     CaseDesk* m_caseDesk = nullptr; // queues, dispatch, case detail, alerts
-    MapCanvas* m_canvas = nullptr;
+    MapPanel* m_mapPanel = nullptr;
+    MapCanvas* m_canvas = nullptr; // the panel's
     std::unique_ptr<DistrictMap> m_map;
     QDockWidget* m_areaDock = nullptr;
     QDockWidget* m_overviewDock = nullptr;
@@ -82,6 +92,8 @@ private:
     QAction* m_quitAction = nullptr;
     QActionGroup* m_languageGroup = nullptr;
     QActionGroup* m_themeGroup = nullptr;
+    QPointer<LiveSync> m_sync;
+    QTimer* m_reloadSoon = nullptr;
     DistrictData m_data;
     bool m_loaded = false;
     QDateTime m_loadedAt;

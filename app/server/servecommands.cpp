@@ -16,11 +16,6 @@
 namespace gridhall {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ServeCommands", text);
-}
-
 struct Parsed {
     int exitCode = -1; // >= 0: stop with this code
 };
@@ -31,7 +26,7 @@ Parsed parseCommon(QCommandLineParser& parser, const QStringList& args, const QC
 {
     QTextStream err(stderr);
     if (!parser.parse(args)) {
-        err << parser.errorText() << "\n" << tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
+        err << parser.errorText() << "\n" << QCoreApplication::translate("ServeCommands", "Run %1 --help for the options.").arg(args.value(0)) << "\n";
         return { 2 };
     }
     if (parser.isSet(help)) {
@@ -39,11 +34,11 @@ Parsed parseCommon(QCommandLineParser& parser, const QStringList& args, const QC
         return { 0 };
     }
     if (!parser.positionalArguments().isEmpty()) {
-        err << tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst()) << "\n";
+        err << QCoreApplication::translate("ServeCommands", "Unexpected argument: %1").arg(parser.positionalArguments().constFirst()) << "\n";
         return { 2 };
     }
     if (parser.value(db).isEmpty()) {
-        err << tr("--db FILE is required") << "\n";
+        err << QCoreApplication::translate("ServeCommands", "--db FILE is required") << "\n";
         return { 2 };
     }
     return {};
@@ -61,15 +56,15 @@ int runServeCommand(const QStringList& args)
 {
     QTextStream out(stdout), err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Serves the sync protocol (docs/PROTOCOL.md) over WebSocket."));
+    parser.setApplicationDescription(QCoreApplication::translate("ServeCommands", "Serves the sync protocol (docs/PROTOCOL.md) over WebSocket."));
     const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption db(QStringLiteral("db"), tr("SQLite database to serve."), tr("FILE"));
-    const QCommandLineOption listen(QStringLiteral("listen"), tr("Address and port (default 127.0.0.1:8765; port 0 picks a free one)."),
-        tr("ADDR:PORT"), QStringLiteral("127.0.0.1:8765"));
-    const QCommandLineOption cert(QStringLiteral("tls-cert"), tr("PEM certificate: serve wss://."), tr("FILE"));
-    const QCommandLineOption key(QStringLiteral("tls-key"), tr("PEM private key for --tls-cert."), tr("FILE"));
-    const QCommandLineOption tokenSecs(QStringLiteral("token-lifetime"), tr("Session token lifetime in seconds (default 43200)."),
-        tr("SECS"), QStringLiteral("43200"));
+    const QCommandLineOption db(QStringLiteral("db"), QCoreApplication::translate("ServeCommands", "SQLite database to serve."), QCoreApplication::translate("ServeCommands", "FILE"));
+    const QCommandLineOption listen(QStringLiteral("listen"), QCoreApplication::translate("ServeCommands", "Address and port (default 127.0.0.1:8765; port 0 picks a free one)."),
+        QCoreApplication::translate("ServeCommands", "ADDR:PORT"), QStringLiteral("127.0.0.1:8765"));
+    const QCommandLineOption cert(QStringLiteral("tls-cert"), QCoreApplication::translate("ServeCommands", "PEM certificate: serve wss://."), QCoreApplication::translate("ServeCommands", "FILE"));
+    const QCommandLineOption key(QStringLiteral("tls-key"), QCoreApplication::translate("ServeCommands", "PEM private key for --tls-cert."), QCoreApplication::translate("ServeCommands", "FILE"));
+    const QCommandLineOption tokenSecs(QStringLiteral("token-lifetime"), QCoreApplication::translate("ServeCommands", "Session token lifetime in seconds (default 43200)."),
+        QCoreApplication::translate("ServeCommands", "SECS"), QStringLiteral("43200"));
     parser.addOptions({ db, listen, cert, key, tokenSecs });
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
@@ -80,11 +75,11 @@ int runServeCommand(const QStringList& args)
     const uint port = listenText.mid(colon + 1).toUInt(&portOk);
     const QHostAddress address(listenText.left(colon));
     if (colon <= 0 || !portOk || port > 65535 || address.isNull()) {
-        err << tr("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8765, not \"%1\"").arg(listenText) << "\n";
+        err << QCoreApplication::translate("ServeCommands", "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8765, not \"%1\"").arg(listenText) << "\n";
         return 2;
     }
     if (parser.isSet(cert) != parser.isSet(key)) {
-        err << tr("--tls-cert and --tls-key go together") << "\n";
+        err << QCoreApplication::translate("ServeCommands", "--tls-cert and --tls-key go together") << "\n";
         return 2;
     }
     ServerOptions options;
@@ -93,11 +88,11 @@ int runServeCommand(const QStringList& args)
     bool lifeOk = false;
     options.tokenLifetimeSecs = parser.value(tokenSecs).toInt(&lifeOk);
     if (!lifeOk || options.tokenLifetimeSecs < 1) {
-        err << tr("--token-lifetime must be a positive number of seconds") << "\n";
+        err << QCoreApplication::translate("ServeCommands", "--token-lifetime must be a positive number of seconds") << "\n";
         return 2;
     }
     if (!QFileInfo::exists(parser.value(db))) {
-        err << tr("No database %1 (create one with gridhall-server demo-data)").arg(parser.value(db)) << "\n";
+        err << QCoreApplication::translate("ServeCommands", "No database %1 (create one with gridhall-server demo-data)").arg(parser.value(db)) << "\n";
         return 1;
     }
     QString error;
@@ -114,7 +109,7 @@ int runServeCommand(const QStringList& args)
     }
     SyncServer server(*storage, options);
     if (!server.listen(address, quint16(port), &error)) {
-        err << tr("Cannot listen on %1: %2").arg(listenText, error) << "\n";
+        err << QCoreApplication::translate("ServeCommands", "Cannot listen on %1: %2").arg(listenText, error) << "\n";
         return 1;
     }
     // SIGTERM/SIGINT end the event loop so the database closes cleanly.
@@ -132,17 +127,17 @@ int runAddUserCommand(const QStringList& args)
 {
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Adds or replaces a user; the password is read from the first line of standard input."));
+    parser.setApplicationDescription(QCoreApplication::translate("ServeCommands", "Adds or replaces a user; the password is read from the first line of standard input."));
     const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption db(QStringLiteral("db"), tr("Server database."), tr("FILE"));
-    const QCommandLineOption user(QStringLiteral("user"), tr("User name."), tr("NAME"));
+    const QCommandLineOption db(QStringLiteral("db"), QCoreApplication::translate("ServeCommands", "Server database."), QCoreApplication::translate("ServeCommands", "FILE"));
+    const QCommandLineOption user(QStringLiteral("user"), QCoreApplication::translate("ServeCommands", "User name."), QCoreApplication::translate("ServeCommands", "NAME"));
     const QCommandLineOption role(QStringLiteral("role"),
-        tr("district_operator, street_operator, supervisor, shift_leader, leader or field_worker."), tr("ROLE"));
-    const QCommandLineOption street(QStringLiteral("street"), tr("Street code the user is scoped to."), tr("CODE"));
-    const QCommandLineOption worker(QStringLiteral("worker"), tr("Worker code a field worker acts as (default: the user name)."), tr("CODE"));
-    const QCommandLineOption iterations(QStringLiteral("iterations"), tr("PBKDF2 iterations (default 60000)."), tr("N"), QStringLiteral("60000"));
+        QCoreApplication::translate("ServeCommands", "district_operator, street_operator, supervisor, shift_leader, leader or field_worker."), QCoreApplication::translate("ServeCommands", "ROLE"));
+    const QCommandLineOption street(QStringLiteral("street"), QCoreApplication::translate("ServeCommands", "Street code the user is scoped to."), QCoreApplication::translate("ServeCommands", "CODE"));
+    const QCommandLineOption worker(QStringLiteral("worker"), QCoreApplication::translate("ServeCommands", "Worker code a field worker acts as (default: the user name)."), QCoreApplication::translate("ServeCommands", "CODE"));
+    const QCommandLineOption iterations(QStringLiteral("iterations"), QCoreApplication::translate("ServeCommands", "PBKDF2 iterations (default 60000)."), QCoreApplication::translate("ServeCommands", "N"), QStringLiteral("60000"));
     const QCommandLineOption allWorkers(QStringLiteral("all-workers"),
-        tr("Make every worker a field_worker user named by its worker code, all with this password (simulator, demo)."));
+        QCoreApplication::translate("ServeCommands", "Make every worker a field_worker user named by its worker code, all with this password (simulator, demo)."));
     parser.addOptions({ db, user, role, street, worker, iterations, allWorkers });
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
@@ -150,38 +145,38 @@ int runAddUserCommand(const QStringList& args)
     if (parser.isSet(allWorkers) && !parser.isSet(role))
         r = UserRole::FieldWorker;
     else if (!userRoleFromKey(parser.value(role), &r)) {
-        err << tr("--role must be one of district_operator, street_operator, supervisor, shift_leader, leader, field_worker") << "\n";
+        err << QCoreApplication::translate("ServeCommands", "--role must be one of district_operator, street_operator, supervisor, shift_leader, leader, field_worker") << "\n";
         return 2;
     }
     const QString name = parser.value(user);
     if (parser.isSet(allWorkers) && (r != UserRole::FieldWorker || !name.isEmpty())) {
-        err << tr("--all-workers makes field_worker users and takes no --user") << "\n";
+        err << QCoreApplication::translate("ServeCommands", "--all-workers makes field_worker users and takes no --user") << "\n";
         return 2;
     }
     if (!parser.isSet(allWorkers) && (name.isEmpty() || name.size() > 64)) {
-        err << tr("--user NAME is required (at most 64 characters)") << "\n";
+        err << QCoreApplication::translate("ServeCommands", "--user NAME is required (at most 64 characters)") << "\n";
         return 2;
     }
     AreaLevel level;
     const QString streetCode = parser.value(street);
     if (!streetCode.isEmpty() && (!areacode::levelOf(streetCode, &level) || level != AreaLevel::Street)) {
-        err << tr("--street must be a 9-digit street code, not \"%1\"").arg(streetCode) << "\n";
+        err << QCoreApplication::translate("ServeCommands", "--street must be a 9-digit street code, not \"%1\"").arg(streetCode) << "\n";
         return 2;
     }
     if ((r == UserRole::StreetOperator || r == UserRole::Supervisor) && streetCode.isEmpty()) {
-        err << tr("A %1 needs --street").arg(userRoleKey(r)) << "\n";
+        err << QCoreApplication::translate("ServeCommands", "A %1 needs --street").arg(userRoleKey(r)) << "\n";
         return 2;
     }
     bool itOk = false;
     const int iterationCount = parser.value(iterations).toInt(&itOk);
     if (!itOk || iterationCount < 1000 || iterationCount > 10000000) {
-        err << tr("--iterations must be from 1000 to 10000000") << "\n";
+        err << QCoreApplication::translate("ServeCommands", "--iterations must be from 1000 to 10000000") << "\n";
         return 2;
     }
     QTextStream in(stdin);
     const QString password = in.readLine();
     if (password.isEmpty()) {
-        err << tr("No password on standard input") << "\n";
+        err << QCoreApplication::translate("ServeCommands", "No password on standard input") << "\n";
         return 2;
     }
     QString error;
@@ -201,7 +196,7 @@ int runAddUserCommand(const QStringList& args)
             err << storage->lastError() << "\n";
             return 1;
         }
-        QTextStream(stdout) << tr("%1 field worker users saved").arg(workers.size()) << "\n";
+        QTextStream(stdout) << QCoreApplication::translate("ServeCommands", "%1 field worker users saved").arg(workers.size()) << "\n";
         return 0;
     }
     const QString workerCode = r == UserRole::FieldWorker ? (parser.isSet(worker) ? parser.value(worker) : name) : QString();
@@ -210,7 +205,7 @@ int runAddUserCommand(const QStringList& args)
         for (const Worker& w : storage->workers())
             found = found || w.code == workerCode;
         if (!found) {
-            err << tr("No worker %1 in %2").arg(workerCode, parser.value(db)) << "\n";
+            err << QCoreApplication::translate("ServeCommands", "No worker %1 in %2").arg(workerCode, parser.value(db)) << "\n";
             return 1;
         }
     }
@@ -218,7 +213,7 @@ int runAddUserCommand(const QStringList& args)
         err << storage->lastError() << "\n";
         return 1;
     }
-    QTextStream(stdout) << tr("User %1 saved as %2").arg(name, userRoleKey(r)) << "\n";
+    QTextStream(stdout) << QCoreApplication::translate("ServeCommands", "User %1 saved as %2").arg(name, userRoleKey(r)) << "\n";
     return 0;
 }
 
@@ -226,9 +221,9 @@ int runVerifyAuditCommand(const QStringList& args)
 {
     QTextStream out(stdout), err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Checks the audit log's hash chain and reports the first broken link."));
+    parser.setApplicationDescription(QCoreApplication::translate("ServeCommands", "Checks the audit log's hash chain and reports the first broken link."));
     const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption db(QStringLiteral("db"), tr("Server database."), tr("FILE"));
+    const QCommandLineOption db(QStringLiteral("db"), QCoreApplication::translate("ServeCommands", "Server database."), QCoreApplication::translate("ServeCommands", "FILE"));
     parser.addOption(db);
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
@@ -242,10 +237,10 @@ int runVerifyAuditCommand(const QStringList& args)
     QString detail;
     const qint64 broken = storage->verifyAudit(&entries, &detail);
     if (broken) {
-        out << tr("audit broken at entry %1: %2").arg(broken).arg(detail) << "\n";
+        out << QCoreApplication::translate("ServeCommands", "audit broken at entry %1: %2").arg(broken).arg(detail) << "\n";
         return 1;
     }
-    out << tr("audit intact: %1 entries").arg(entries) << "\n";
+    out << QCoreApplication::translate("ServeCommands", "audit intact: %1 entries").arg(entries) << "\n";
     return 0;
 }
 

@@ -542,7 +542,8 @@ public:
         out += '[';
         sqlite3_stmt* s = m_cases->get();
         const int columns = int(protocol::caseColumns().size());
-        while (*rows < maxRows) {
+        // Rows up to maxRows, and no more once the chunk passes kSnapshotChunkBytes.
+        while (*rows < maxRows && out.size() < protocol::kSnapshotChunkBytes) {
             const int rc = sqlite3_step(s);
             if (rc != SQLITE_ROW) {
                 if (rc != SQLITE_DONE)

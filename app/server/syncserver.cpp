@@ -25,11 +25,6 @@ namespace gridhall {
 using namespace protocol;
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SyncServer", text);
-}
-
 constexpr int kMaxInvalidMessages = 20;
 constexpr qint64 kSnapshotHighWater = 4 * 1024 * 1024; // queued bytes before the pump waits
 
@@ -110,14 +105,14 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     if (tls) {
         QFile certFile(m_options.tlsCertFile), keyFile(m_options.tlsKeyFile);
         if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-            *error = tr("Cannot read the TLS certificate or key file");
+            *error = QCoreApplication::translate("SyncServer", "Cannot read the TLS certificate or key file");
             return false;
         }
         QSslConfiguration config;
         config.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
         config.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
         if (config.localCertificate().isNull() || config.privateKey().isNull()) {
-            *error = tr("The TLS certificate or key is not valid PEM");
+            *error = QCoreApplication::translate("SyncServer", "The TLS certificate or key is not valid PEM");
             return false;
         }
         m_server->setSslConfiguration(config);
@@ -144,6 +139,7 @@ void SyncServer::onNewConnection()
         auto session = std::make_unique<Session>();
         session->socket.reset(raw);
         raw->setMaxAllowedIncomingFrameSize(kMaxFrameBytes);
+        raw->setOutgoingFrameSize(kMaxMessageBytes); // one frame per message (protocol.h)
         raw->setMaxAllowedIncomingMessageSize(kMaxMessageBytes);
         Session* s = session.get();
         connect(raw, &QWebSocket::textMessageReceived, this, [this, s](const QString& text) { onMessage(*s, text); });
@@ -191,7 +187,7 @@ void SyncServer::onBinary(Session& s)
 {
     if (s.closing)
         return;
-    sendError(s, err::BadJson, tr("Binary frames are not part of the protocol"), {}, ++s.invalid > kMaxInvalidMessages);
+    sendError(s, err::BadJson, QCoreApplication::translate("SyncServer", "Binary frames are not part of the protocol"), {}, ++s.invalid > kMaxInvalidMessages);
 }
 
 void SyncServer::onMessage(Session& s, const QString& text)
@@ -217,13 +213,13 @@ void SyncServer::onMessage(Session& s, const QString& text)
     }
     if (type == Type::Login) {
         if (s.loggedIn)
-            sendError(s, err::BadField, tr("Already logged in"), name, false);
+            sendError(s, err::BadField, QCoreApplication::translate("SyncServer", "Already logged in"), name, false);
         else
             handleLogin(s, *o);
         return;
     }
     if (!s.loggedIn) {
-        sendError(s, err::NotLoggedIn, tr("Log in first"), name, true);
+        sendError(s, err::NotLoggedIn, QCoreApplication::translate("SyncServer", "Log in first"), name, true);
         return;
     }
     switch (type) {
@@ -233,7 +229,7 @@ void SyncServer::onMessage(Session& s, const QString& text)
     case Type::SubscribePositions: {
         const QJsonValue on = o->value(QLatin1String("on"));
         if (!on.isBool()) {
-            sendError(s, err::BadField, tr("Field \"on\": must be true or false"), name, ++s.invalid > kMaxInvalidMessages);
+            sendError(s, err::BadField, QCoreApplication::translate("SyncServer", "Field \"on\": must be true or false"), name, ++s.invalid > kMaxInvalidMessages);
             return;
         }
         s.positions = on.toBool();
@@ -255,7 +251,7 @@ void SyncServer::onMessage(Session& s, const QString& text)
         break;
     }
     default:
-        sendError(s, err::UnknownType, tr("A client may not send \"%1\"").arg(name), name, ++s.invalid > kMaxInvalidMessages);
+        sendError(s, err::UnknownType, QCoreApplication::translate("SyncServer", "A client may not send \"%1\"").arg(name), name, ++s.invalid > kMaxInvalidMessages);
     }
 }
 
@@ -265,7 +261,7 @@ void SyncServer::handleLogin(Session& s, const QJsonObject& o)
     QString clientId, userName, password, token;
     static const QRegularExpression clientIdPattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
     if (!readString(o, QStringLiteral("clientId"), &clientId, &p, true, 64) || !clientIdPattern.match(clientId).hasMatch()) {
-        sendError(s, err::BadField, p.message.isEmpty() ? tr("Field \"clientId\": 1-64 letters, digits, '-', '_' or '.'") : p.message,
+        sendError(s, err::BadField, p.message.isEmpty() ? QCoreApplication::translate("SyncServer", "Field \"clientId\": 1-64 letters, digits, '-', '_' or '.'") : p.message,
             QStringLiteral("login"), true);
         return;
     }
@@ -279,11 +275,11 @@ void SyncServer::handleLogin(Session& s, const QJsonObject& o)
         const std::optional<SessionToken> t = m_storage.token(token);
         const std::optional<UserRecord> u = t ? m_storage.user(t->user) : std::nullopt;
         if (!u) {
-            sendError(s, err::BadCredentials, tr("Unknown token"), QStringLiteral("login"), true);
+            sendError(s, err::BadCredentials, QCoreApplication::translate("SyncServer", "Unknown token"), QStringLiteral("login"), true);
             return;
         }
         if (t->expiresAt <= QDateTime::currentDateTimeUtc()) {
-            sendError(s, err::TokenExpired, tr("The session token has expired; log in with the password"), QStringLiteral("login"), true);
+            sendError(s, err::TokenExpired, QCoreApplication::translate("SyncServer", "The session token has expired; log in with the password"), QStringLiteral("login"), true);
             return;
         }
         finishLogin(s, *u, clientId);
@@ -305,7 +301,7 @@ void SyncServer::handleLogin(Session& s, const QJsonObject& o)
         for (auto& session : m_sessions) {
             if (session->socket.get() == socket) {
                 session->closing = false;
-                sendError(*session, err::BadCredentials, tr("Unknown user or wrong password"), QStringLiteral("login"), true);
+                sendError(*session, err::BadCredentials, QCoreApplication::translate("SyncServer", "Unknown user or wrong password"), QStringLiteral("login"), true);
                 return;
             }
         }
@@ -320,7 +316,7 @@ void SyncServer::finishLogin(Session& s, const UserRecord& u, const QString& cli
     if (u.role == UserRole::FieldWorker) {
         const auto w = m_workers.constFind(u.worker);
         if (w == m_workers.constEnd()) {
-            sendError(s, err::Forbidden, tr("The user's worker %1 does not exist").arg(u.worker), QStringLiteral("login"), true);
+            sendError(s, err::Forbidden, QCoreApplication::translate("SyncServer", "The user's worker %1 does not exist").arg(u.worker), QStringLiteral("login"), true);
             return;
         }
         if (s.street.isEmpty())
@@ -373,13 +369,22 @@ void SyncServer::handleSync(Session& s, const QJsonObject& o)
     const auto tables = s.snapshot->referenceTables();
     send(s, encode(Type::SnapshotBegin, { { "epoch", m_storage.epoch() }, { "cursor", s.snapshot->cursor() },
         { "counts", s.snapshot->counts() }, { "caseColumns", QJsonArray::fromStringList(caseColumns()) } }));
+    // Chunks of at most 1000 rows and about kSnapshotChunkBytes (boundaries can be long).
     for (const auto& [table, rows] : tables) {
-        for (qsizetype i = 0; i < rows.size(); i += 1000) {
-            QJsonArray part;
-            for (qsizetype j = i; j < std::min(rows.size(), i + 1000); ++j)
-                part.append(rows[j]);
-            send(s, encode(Type::SnapshotChunk, { { "table", table }, { "rows", part } }));
+        QJsonArray part;
+        qint64 bytes = 0;
+        for (const QJsonValue& row : rows) {
+            const qint64 rowBytes = QJsonDocument(row.toObject()).toJson(QJsonDocument::Compact).size();
+            if (!part.isEmpty() && (part.size() >= 1000 || bytes + rowBytes > kSnapshotChunkBytes)) {
+                send(s, encode(Type::SnapshotChunk, { { "table", table }, { "rows", part } }));
+                part = QJsonArray();
+                bytes = 0;
+            }
+            part.append(row);
+            bytes += rowBytes + 1;
         }
+        if (!part.isEmpty())
+            send(s, encode(Type::SnapshotChunk, { { "table", table }, { "rows", part } }));
     }
     pumpSnapshot(s);
 }
@@ -453,7 +458,7 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
     if (!readInt(o, QStringLiteral("clientSeq"), &seq, &p, 1, qint64(9e15))
         || !readString(o, QStringLiteral("key"), &key, &p, true, 128) || key.isEmpty()) {
         if (p.message.isEmpty())
-            p = { err::BadField, tr("Field \"key\": must not be empty") };
+            p = { err::BadField, QCoreApplication::translate("SyncServer", "Field \"key\": must not be empty") };
         audit(s, actionKey.left(32), 0, QStringLiteral("refused:") + err::BadField);
         sendError(s, err::BadField, p.message, QStringLiteral("action"), ++s.invalid > kMaxInvalidMessages);
         return;
@@ -474,8 +479,8 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
         result.insert(QStringLiteral("code"), code);
         result.insert(QStringLiteral("expected"), expected);
         result.insert(QStringLiteral("message"), seq < expected
-                ? tr("Sequence number %1 was already used with another key").arg(seq)
-                : tr("Sequence number %1 skips %2").arg(seq).arg(expected));
+                ? QCoreApplication::translate("SyncServer", "Sequence number %1 was already used with another key").arg(seq)
+                : QCoreApplication::translate("SyncServer", "Sequence number %1 skips %2").arg(seq).arg(expected));
         answer(result);
         return;
     }
@@ -496,9 +501,9 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
     const std::optional<Role> role = domainRoleFor(s.user.role);
     const bool creates = caseActionFromKey(actionKey, &action) && (action == CaseAction::Report || action == CaseAction::SelfHandle);
     if (!caseActionFromKey(actionKey, &action)) {
-        refuse(err::BadField, tr("Field \"action\": unknown action"));
+        refuse(err::BadField, QCoreApplication::translate("SyncServer", "Field \"action\": unknown action"));
     } else if (!role) {
-        refuse(err::ReadOnly, tr("A leader may read but not change cases"));
+        refuse(err::ReadOnly, QCoreApplication::translate("SyncServer", "A leader may read but not change cases"));
     } else if (creates) {
         const QJsonObject draftJson = o.value(QLatin1String("case")).toObject();
         Case draft;
@@ -512,15 +517,15 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
                 && readString(draftJson, QStringLiteral("source"), &source, &p, false, 16))) {
             refuse(p.code, p.message);
         } else if (!Taxonomy::builtIn().item(draft.categoryCode)) {
-            refuse(err::BadField, tr("Field \"categoryCode\": unknown category %1").arg(draft.categoryCode));
+            refuse(err::BadField, QCoreApplication::translate("SyncServer", "Field \"categoryCode\": unknown category %1").arg(draft.categoryCode));
         } else if (!dispute.isEmpty() && !disputeLevelFromKey(dispute, &draft.disputeLevel)) {
-            refuse(err::BadField, tr("Field \"disputeLevel\": unknown value"));
+            refuse(err::BadField, QCoreApplication::translate("SyncServer", "Field \"disputeLevel\": unknown value"));
         } else if (!source.isEmpty() && !caseSourceFromKey(source, &draft.source)) {
-            refuse(err::BadField, tr("Field \"source\": unknown value"));
+            refuse(err::BadField, QCoreApplication::translate("SyncServer", "Field \"source\": unknown value"));
         } else if (!m_grids.contains(draft.gridCode)) {
-            refuse(err::NotFound, tr("No grid %1").arg(draft.gridCode));
+            refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No grid %1").arg(draft.gridCode));
         } else if (!inScope(s, m_grids.value(draft.gridCode).streetCode)) {
-            refuse(err::OutOfScope, tr("Grid %1 is outside your scope").arg(draft.gridCode));
+            refuse(err::OutOfScope, QCoreApplication::translate("SyncServer", "Grid %1 is outside your scope").arg(draft.gridCode));
         } else {
             const GridCell& g = m_grids[draft.gridCode];
             draft.id = m_nextCaseId;
@@ -556,9 +561,9 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
                 && readInt(o, QStringLiteral("minutes"), &minutes, &p, 0, CaseMachine::kMaxExtensionMinutes, false))) {
             refuse(p.code, p.message);
         } else if (std::optional<Case> current = m_storage.caseById(caseId); !current) {
-            refuse(err::NotFound, tr("No case %1").arg(caseId));
+            refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No case %1").arg(caseId));
         } else if (!inScope(s, current->streetCode)) {
-            refuse(err::OutOfScope, tr("Case %1 is outside your scope").arg(caseId));
+            refuse(err::OutOfScope, QCoreApplication::translate("SyncServer", "Case %1 is outside your scope").arg(caseId));
         } else if (current->version != seen) {
             const std::optional<CaseEvent> last = m_storage.lastEvent(caseId);
             result.insert(QStringLiteral("status"), QStringLiteral("conflict"));
@@ -570,8 +575,8 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
                 result.insert(QStringLiteral("at"), toWireTime(last->at));
             }
             result.insert(QStringLiteral("message"), last
-                    ? tr("Case changed by %1 (%2) at %3").arg(last->actor, caseActionDisplayName(last->action), last->at.toString(Qt::ISODate))
-                    : tr("Case changed since version %1").arg(seen));
+                    ? QCoreApplication::translate("SyncServer", "Case changed by %1 (%2) at %3").arg(last->actor, caseActionDisplayName(last->action), last->at.toString(Qt::ISODate))
+                    : QCoreApplication::translate("SyncServer", "Case changed since version %1").arg(seen));
         } else {
             ActionRequest request;
             request.action = action;
@@ -590,7 +595,7 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
                 targetOk = false;
             }
             if (!targetOk) {
-                refuse(err::BadField, tr("Unknown or out-of-scope dispatch target %1").arg(target));
+                refuse(err::BadField, QCoreApplication::translate("SyncServer", "Unknown or out-of-scope dispatch target %1").arg(target));
             } else {
                 const TransitionOutcome out = CaseMachine::apply(*current, request, { s.user.name, *role }, now,
                     SlaPolicy::builtIn(), &Taxonomy::builtIn());
@@ -621,7 +626,7 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
     if (cursor < 0) {
         qCWarning(lcServer) << "action commit failed:" << m_storage.lastError();
         QJsonObject failed { { "clientSeq", seq }, { "key", key }, { "status", "refused" }, { "code", err::Internal },
-            { "message", tr("The server could not store the action; nothing was applied") }, { "replayed", false } };
+            { "message", QCoreApplication::translate("SyncServer", "The server could not store the action; nothing was applied") }, { "replayed", false } };
         answer(failed);
         return;
     }
@@ -636,14 +641,14 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
 void SyncServer::handlePosition(Session& s, const QJsonObject& o)
 {
     if (s.user.role != UserRole::FieldWorker) {
-        sendError(s, err::Forbidden, tr("Only field workers send positions"), QStringLiteral("position"), false);
+        sendError(s, err::Forbidden, QCoreApplication::translate("SyncServer", "Only field workers send positions"), QStringLiteral("position"), false);
         return;
     }
     const QJsonValue itemsValue = o.value(QLatin1String("items"));
     const QJsonArray items = itemsValue.toArray();
     Problem p;
     if (!itemsValue.isArray() || items.isEmpty() || items.size() > kMaxPositionsPerMessage) {
-        sendError(s, err::BadField, tr("Field \"items\": 1 to %1 positions").arg(kMaxPositionsPerMessage),
+        sendError(s, err::BadField, QCoreApplication::translate("SyncServer", "Field \"items\": 1 to %1 positions").arg(kMaxPositionsPerMessage),
             QStringLiteral("position"), ++s.invalid > kMaxInvalidMessages);
         return;
     }
@@ -655,7 +660,7 @@ void SyncServer::handlePosition(Session& s, const QJsonObject& o)
         double accuracy = 0;
         if (!v.isObject() || !readLonLat(item, &ll, &p) || !readInt(item, QStringLiteral("at"), &at, &p, 1, qint64(9e15))
             || (item.contains(QLatin1String("accuracy")) && !readFinite(item, QStringLiteral("accuracy"), &accuracy, &p, 0, 10000))) {
-            sendError(s, err::BadField, p.message.isEmpty() ? tr("A position must be an object") : p.message,
+            sendError(s, err::BadField, p.message.isEmpty() ? QCoreApplication::translate("SyncServer", "A position must be an object") : p.message,
                 QStringLiteral("position"), ++s.invalid > kMaxInvalidMessages);
             return;
         }

@@ -113,7 +113,8 @@ void Simulator::connectAgent(Agent& a)
 {
     a.socket = std::make_unique<QWebSocket>();
     a.socket->setMaxAllowedIncomingMessageSize(kMaxMessageBytes);
-    a.socket->setMaxAllowedIncomingFrameSize(kMaxFrameBytes);
+    a.socket->setMaxAllowedIncomingFrameSize(kMaxMessageBytes); // one frame per message
+    a.socket->setOutgoingFrameSize(kMaxFrameBytes);
     Agent* agent = &a;
     connect(a.socket.get(), &QWebSocket::connected, this, [this, agent] {
         agent->socket->sendTextMessage(QString::fromUtf8(encode(Type::Login,

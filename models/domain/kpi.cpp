@@ -10,11 +10,6 @@
 namespace gridhall {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Kpi", text);
-}
-
 struct IndicatorInfo {
     const char* key;
     bool rate;
@@ -73,32 +68,32 @@ bool kpiIndicatorFromKey(const QString& key, KpiIndicator* indicator)
 QString kpiIndicatorDisplayName(KpiIndicator indicator)
 {
     switch (indicator) {
-    case KpiIndicator::Reported: return tr("Reported");
-    case KpiIndicator::Registered: return tr("Registered");
-    case KpiIndicator::Dispatched: return tr("Dispatched");
-    case KpiIndicator::DispatchedOnTime: return tr("Dispatched on time");
-    case KpiIndicator::Handled: return tr("Handled");
-    case KpiIndicator::HandledOnTime: return tr("Handled on time");
-    case KpiIndicator::Closed: return tr("Closed");
-    case KpiIndicator::ClosedOnTime: return tr("Closed on time");
-    case KpiIndicator::Reworked: return tr("Reworked");
-    case KpiIndicator::Extended: return tr("Extended");
-    case KpiIndicator::Overdue: return tr("Overdue");
-    case KpiIndicator::ShouldClose: return tr("Due for closing");
-    case KpiIndicator::ShouldHandle: return tr("Due for handling");
-    case KpiIndicator::ShouldDispatch: return tr("Due for dispatch");
-    case KpiIndicator::ClosedAtGrassroots: return tr("Closed at community or street level");
-    case KpiIndicator::ClosureRate: return tr("Closure rate");
-    case KpiIndicator::OnTimeClosureRate: return tr("On-time closure rate");
-    case KpiIndicator::HandlingRate: return tr("Handling rate");
-    case KpiIndicator::OnTimeHandlingRate: return tr("On-time handling rate");
-    case KpiIndicator::ReworkRate: return tr("Rework rate");
-    case KpiIndicator::ExtensionRate: return tr("Extension rate");
-    case KpiIndicator::OnTimeDispatchRate: return tr("On-time dispatch rate");
-    case KpiIndicator::AccurateDispatchRate: return tr("Accurate dispatch rate");
-    case KpiIndicator::GrassrootsRate: return tr("Grassroots handling rate");
-    case KpiIndicator::RegisteredScore: return tr("Registered cases score");
-    case KpiIndicator::CompositeScore: return tr("Composite score");
+    case KpiIndicator::Reported: return QCoreApplication::translate("Kpi", "Reported");
+    case KpiIndicator::Registered: return QCoreApplication::translate("Kpi", "Registered");
+    case KpiIndicator::Dispatched: return QCoreApplication::translate("Kpi", "Dispatched");
+    case KpiIndicator::DispatchedOnTime: return QCoreApplication::translate("Kpi", "Dispatched on time");
+    case KpiIndicator::Handled: return QCoreApplication::translate("Kpi", "Handled");
+    case KpiIndicator::HandledOnTime: return QCoreApplication::translate("Kpi", "Handled on time");
+    case KpiIndicator::Closed: return QCoreApplication::translate("Kpi", "Closed");
+    case KpiIndicator::ClosedOnTime: return QCoreApplication::translate("Kpi", "Closed on time");
+    case KpiIndicator::Reworked: return QCoreApplication::translate("Kpi", "Reworked");
+    case KpiIndicator::Extended: return QCoreApplication::translate("Kpi", "Extended");
+    case KpiIndicator::Overdue: return QCoreApplication::translate("Kpi", "Overdue");
+    case KpiIndicator::ShouldClose: return QCoreApplication::translate("Kpi", "Due for closing");
+    case KpiIndicator::ShouldHandle: return QCoreApplication::translate("Kpi", "Due for handling");
+    case KpiIndicator::ShouldDispatch: return QCoreApplication::translate("Kpi", "Due for dispatch");
+    case KpiIndicator::ClosedAtGrassroots: return QCoreApplication::translate("Kpi", "Closed at community or street level");
+    case KpiIndicator::ClosureRate: return QCoreApplication::translate("Kpi", "Closure rate");
+    case KpiIndicator::OnTimeClosureRate: return QCoreApplication::translate("Kpi", "On-time closure rate");
+    case KpiIndicator::HandlingRate: return QCoreApplication::translate("Kpi", "Handling rate");
+    case KpiIndicator::OnTimeHandlingRate: return QCoreApplication::translate("Kpi", "On-time handling rate");
+    case KpiIndicator::ReworkRate: return QCoreApplication::translate("Kpi", "Rework rate");
+    case KpiIndicator::ExtensionRate: return QCoreApplication::translate("Kpi", "Extension rate");
+    case KpiIndicator::OnTimeDispatchRate: return QCoreApplication::translate("Kpi", "On-time dispatch rate");
+    case KpiIndicator::AccurateDispatchRate: return QCoreApplication::translate("Kpi", "Accurate dispatch rate");
+    case KpiIndicator::GrassrootsRate: return QCoreApplication::translate("Kpi", "Grassroots handling rate");
+    case KpiIndicator::RegisteredScore: return QCoreApplication::translate("Kpi", "Registered cases score");
+    case KpiIndicator::CompositeScore: return QCoreApplication::translate("Kpi", "Composite score");
     }
     return {};
 }
@@ -252,7 +247,7 @@ std::optional<KpiWeights> KpiWeights::fromJson(const QByteArray& json, QString* 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = tr("KPI weights are not a JSON object: %1").arg(parseError.errorString());
+        *error = QCoreApplication::translate("Kpi", "KPI weights are not a JSON object: %1").arg(parseError.errorString());
         return std::nullopt;
     }
     const QJsonObject root = doc.object();
@@ -262,12 +257,12 @@ std::optional<KpiWeights> KpiWeights::fromJson(const QByteArray& json, QString* 
         KpiIndicator indicator;
         if (!kpiIndicatorFromKey(it.key(), &indicator)
             || !(kpiIsRate(indicator) || indicator == KpiIndicator::RegisteredScore)) {
-            *error = tr("KPI weights: \"%1\" is not a rate or \"registered_score\"").arg(it.key());
+            *error = QCoreApplication::translate("Kpi", "KPI weights: \"%1\" is not a rate or \"registered_score\"").arg(it.key());
             return std::nullopt;
         }
         const double v = it.value().toDouble(-1);
         if (!it.value().isDouble() || !std::isfinite(v) || v < 0 || v > 1) {
-            *error = tr("KPI weights: \"%1\" must be a number between 0 and 1").arg(it.key());
+            *error = QCoreApplication::translate("Kpi", "KPI weights: \"%1\" must be a number between 0 and 1").arg(it.key());
             return std::nullopt;
         }
         sum += v;
@@ -275,7 +270,7 @@ std::optional<KpiWeights> KpiWeights::fromJson(const QByteArray& json, QString* 
             w.m_entries.append({ indicator, v });
     }
     if (std::abs(sum - 1.0) > 0.001) {
-        *error = tr("KPI weights must add up to 1, not %1").arg(sum, 0, 'g', 6);
+        *error = QCoreApplication::translate("Kpi", "KPI weights must add up to 1, not %1").arg(sum, 0, 'g', 6);
         return std::nullopt;
     }
     std::sort(w.m_entries.begin(), w.m_entries.end(),
@@ -402,26 +397,26 @@ WorkerValues kpiWorkerValues(const WorkerActivity& a)
 QString kpiFormatRate(std::optional<double> rate, int decimals)
 {
     if (!rate || !std::isfinite(*rate))
-        return tr("—");
-    return tr("%1 %").arg(*rate * 100.0, 0, 'f', decimals);
+        return QCoreApplication::translate("Kpi", "—");
+    return QCoreApplication::translate("Kpi", "%1 %").arg(*rate * 100.0, 0, 'f', decimals);
 }
 
 QString kpiFormatScore(std::optional<double> score, int decimals)
 {
     if (!score || !std::isfinite(*score))
-        return tr("—");
+        return QCoreApplication::translate("Kpi", "—");
     return QString::number(*score, 'f', decimals);
 }
 
 QString kpiFormatChange(const KpiChange& change, bool isRate)
 {
     if (!change.absolute || !std::isfinite(*change.absolute))
-        return tr("—");
+        return QCoreApplication::translate("Kpi", "—");
     const double v = isRate ? *change.absolute * 100.0 : *change.absolute;
     // U+2212 minus reads better than a hyphen on the wall.
     const QString sign = v > 0 ? QStringLiteral("+") : (v < 0 ? QStringLiteral("\u2212") : QString());
     const QString number = QString::number(std::abs(v), 'f', isRate ? 1 : 0);
-    return isRate ? tr("%1%2 pp").arg(sign, number) : sign + number;
+    return isRate ? QCoreApplication::translate("Kpi", "%1%2 pp").arg(sign, number) : sign + number;
 }
 
 } // namespace gridhall

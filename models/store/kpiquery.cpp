@@ -18,11 +18,6 @@
 namespace gridhall {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("KpiQuery", text);
-}
-
 constexpr qint64 kNever = std::numeric_limits<qint64>::max();
 
 // Cases open at some point of the range: touched at or after its start, or open now.
@@ -433,18 +428,18 @@ std::optional<KpiTable> KpiQuery::periods(KpiGrouping grouping, const QList<QDat
     QString* error) const
 {
     if (boundaries.size() < 2) {
-        *error = tr("A KPI period needs a start and an end");
+        *error = QCoreApplication::translate("KpiQuery", "A KPI period needs a start and an end");
         return std::nullopt;
     }
     std::vector<qint64> bounds;
     bounds.reserve(size_t(boundaries.size()));
     for (const QDateTime& b : boundaries) {
         if (!b.isValid()) {
-            *error = tr("A KPI period boundary is not a valid time");
+            *error = QCoreApplication::translate("KpiQuery", "A KPI period boundary is not a valid time");
             return std::nullopt;
         }
         if (!bounds.empty() && b.toMSecsSinceEpoch() <= bounds.back()) {
-            *error = tr("KPI periods must follow each other: %1 is not after the previous boundary")
+            *error = QCoreApplication::translate("KpiQuery", "KPI periods must follow each other: %1 is not after the previous boundary")
                          .arg(b.toString(Qt::ISODate));
             return std::nullopt;
         }
@@ -452,7 +447,7 @@ std::optional<KpiTable> KpiQuery::periods(KpiGrouping grouping, const QList<QDat
     }
     sqlite3* db = m_store.handle();
     if (!db) {
-        *error = tr("The store is not open");
+        *error = QCoreApplication::translate("KpiQuery", "The store is not open");
         return std::nullopt;
     }
 
@@ -463,7 +458,7 @@ std::optional<KpiTable> KpiQuery::periods(KpiGrouping grouping, const QList<QDat
 
     Statement stmt(db, kCasesSql);
     if (!stmt.ok()) {
-        *error = tr("Cannot read the cases for the KPIs: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)));
+        *error = QCoreApplication::translate("KpiQuery", "Cannot read the cases for the KPIs: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)));
         return std::nullopt;
     }
     sqlite3_bind_int64(stmt.get(), 1, bounds.front());
@@ -517,7 +512,7 @@ std::optional<KpiTable> KpiQuery::periods(KpiGrouping grouping, const QList<QDat
         current.events.push_back(std::move(e));
     }
     if (rc != SQLITE_DONE) {
-        *error = tr("Cannot read the cases for the KPIs: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)));
+        *error = QCoreApplication::translate("KpiQuery", "Cannot read the cases for the KPIs: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)));
         return std::nullopt;
     }
     if (haveCase && inArea)
@@ -538,7 +533,7 @@ std::optional<KpiTable> KpiQuery::withPrevious(KpiGrouping grouping, const QDate
     const QDateTime& to, QString* error) const
 {
     if (!from.isValid() || !to.isValid() || from >= to) {
-        *error = tr("A KPI period must start before it ends");
+        *error = QCoreApplication::translate("KpiQuery", "A KPI period must start before it ends");
         return std::nullopt;
     }
     const QDateTime previous = from.addMSecs(-from.msecsTo(to));
@@ -549,7 +544,7 @@ std::optional<KpiTable> KpiQuery::trend(KpiGrouping grouping, KpiBucket bucket, 
     const QDateTime& to, QString* error) const
 {
     if (!from.isValid() || !to.isValid() || from >= to) {
-        *error = tr("A KPI period must start before it ends");
+        *error = QCoreApplication::translate("KpiQuery", "A KPI period must start before it ends");
         return std::nullopt;
     }
     return periods(grouping, bucketBoundaries(from, to, bucket), error);

@@ -8,11 +8,6 @@
 namespace gridhall::protocol {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Protocol", text);
-}
-
 bool problemOut(Problem* p, const QString& code, const QString& message)
 {
     if (p)
@@ -27,7 +22,7 @@ constexpr int kTypeCount = int(sizeof(kTypeNames) / sizeof(kTypeNames[0]));
 
 bool badField(Problem* p, const QString& key, const QString& what)
 {
-    return problemOut(p, err::BadField, tr("Field \"%1\": %2").arg(key, what));
+    return problemOut(p, err::BadField, QCoreApplication::translate("Protocol", "Field \"%1\": %2").arg(key, what));
 }
 
 } // namespace
@@ -76,36 +71,36 @@ std::optional<QJsonObject> decode(const QByteArray& bytes, Type* type, Problem* 
 {
     if (bytes.size() > kMaxMessageBytes) {
         problemOut(problem, err::TooLarge,
-            tr("Message of %1 bytes exceeds the limit of %2").arg(bytes.size()).arg(kMaxMessageBytes));
+            QCoreApplication::translate("Protocol", "Message of %1 bytes exceeds the limit of %2").arg(bytes.size()).arg(kMaxMessageBytes));
         return std::nullopt;
     }
     // Qt's parser recurses; refuse deep input before it gets there.
     if (nestingDepth(bytes, kMaxDepth) > kMaxDepth) {
-        problemOut(problem, err::TooDeep, tr("Message nested deeper than %1 levels").arg(kMaxDepth));
+        problemOut(problem, err::TooDeep, QCoreApplication::translate("Protocol", "Message nested deeper than %1 levels").arg(kMaxDepth));
         return std::nullopt;
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         problemOut(problem, err::BadJson,
-            tr("Not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+            QCoreApplication::translate("Protocol", "Not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
         return std::nullopt;
     }
     if (!doc.isObject()) {
-        problemOut(problem, err::BadJson, tr("A message must be a JSON object"));
+        problemOut(problem, err::BadJson, QCoreApplication::translate("Protocol", "A message must be a JSON object"));
         return std::nullopt;
     }
     const QJsonObject o = doc.object();
     const QJsonValue v = o.value(QLatin1String("v"));
     if (!v.isDouble() || v.toDouble() != kVersion) {
-        problemOut(problem, err::BadVersion, tr("Unsupported protocol version (this side speaks %1)").arg(kVersion));
+        problemOut(problem, err::BadVersion, QCoreApplication::translate("Protocol", "Unsupported protocol version (this side speaks %1)").arg(kVersion));
         return std::nullopt;
     }
     const QJsonValue t = o.value(QLatin1String("type"));
     const std::optional<Type> known = t.isString() ? typeFromName(t.toString()) : std::nullopt;
     if (!known) {
         problemOut(problem, err::UnknownType,
-            tr("Unknown message type \"%1\"").arg(t.isString() ? t.toString().left(64) : QStringLiteral("?")));
+            QCoreApplication::translate("Protocol", "Unknown message type \"%1\"").arg(t.isString() ? t.toString().left(64) : QStringLiteral("?")));
         return std::nullopt;
     }
     if (type)
@@ -126,14 +121,14 @@ bool readString(const QJsonObject& o, const QString& key, QString* out, Problem*
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull()) {
         if (required)
-            return badField(problem, key, tr("missing"));
+            return badField(problem, key, QCoreApplication::translate("Protocol", "missing"));
         out->clear();
         return true;
     }
     if (!v.isString())
-        return badField(problem, key, tr("must be a string"));
+        return badField(problem, key, QCoreApplication::translate("Protocol", "must be a string"));
     if (v.toString().size() > maxChars)
-        return badField(problem, key, tr("longer than %1 characters").arg(maxChars));
+        return badField(problem, key, QCoreApplication::translate("Protocol", "longer than %1 characters").arg(maxChars));
     *out = v.toString();
     return true;
 }
@@ -144,15 +139,15 @@ bool readInt(const QJsonObject& o, const QString& key, qint64* out, Problem* pro
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull()) {
         if (required)
-            return badField(problem, key, tr("missing"));
+            return badField(problem, key, QCoreApplication::translate("Protocol", "missing"));
         *out = 0;
         return true;
     }
     if (!v.isDouble())
-        return badField(problem, key, tr("must be a number"));
+        return badField(problem, key, QCoreApplication::translate("Protocol", "must be a number"));
     const double d = v.toDouble();
     if (!std::isfinite(d) || d != std::floor(d) || d < double(min) || d > double(max))
-        return badField(problem, key, tr("must be an integer from %1 to %2").arg(min).arg(max));
+        return badField(problem, key, QCoreApplication::translate("Protocol", "must be an integer from %1 to %2").arg(min).arg(max));
     *out = qint64(d);
     return true;
 }
@@ -162,10 +157,10 @@ bool readFinite(const QJsonObject& o, const QString& key, double* out, Problem* 
 {
     const QJsonValue v = o.value(key);
     if (!v.isDouble())
-        return badField(problem, key, tr("must be a number"));
+        return badField(problem, key, QCoreApplication::translate("Protocol", "must be a number"));
     const double d = v.toDouble();
     if (!std::isfinite(d) || d < min || d > max)
-        return badField(problem, key, tr("must be a finite number from %1 to %2").arg(min).arg(max));
+        return badField(problem, key, QCoreApplication::translate("Protocol", "must be a finite number from %1 to %2").arg(min).arg(max));
     *out = d;
     return true;
 }
@@ -211,17 +206,17 @@ bool caseFromRow(const QJsonArray& row, Case* c, Problem* problem)
 {
     const QStringList& cols = caseColumns();
     if (row.size() != cols.size())
-        return problemOut(problem, err::BadField, tr("A case row needs %1 values, got %2").arg(cols.size()).arg(row.size()));
+        return problemOut(problem, err::BadField, QCoreApplication::translate("Protocol", "A case row needs %1 values, got %2").arg(cols.size()).arg(row.size()));
     auto text = [&](int i, QString* out) {
         if (!row[i].isString() || row[i].toString().size() > kMaxStringChars)
-            return badField(problem, cols[i], tr("must be a string"));
+            return badField(problem, cols[i], QCoreApplication::translate("Protocol", "must be a string"));
         *out = row[i].toString();
         return true;
     };
     auto integer = [&](int i, qint64* out) {
         const double d = row[i].toDouble(std::nan(""));
         if (!row[i].isDouble() || !std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9.0e15)
-            return badField(problem, cols[i], tr("must be an integer"));
+            return badField(problem, cols[i], QCoreApplication::translate("Protocol", "must be an integer"));
         *out = qint64(d);
         return true;
     };
@@ -235,13 +230,13 @@ bool caseFromRow(const QJsonArray& row, Case* c, Problem* problem)
     auto small = [&](int i, int* out) {
         qint64 v = 0;
         if (!integer(i, &v) || v < 0 || v > 1000000000)
-            return badField(problem, cols[i], tr("out of range"));
+            return badField(problem, cols[i], QCoreApplication::translate("Protocol", "out of range"));
         *out = int(v);
         return true;
     };
     auto key = [&](int i, auto fromKey, auto* out) {
         if (!row[i].isString() || !fromKey(row[i].toString(), out))
-            return badField(problem, cols[i], tr("unknown value"));
+            return badField(problem, cols[i], QCoreApplication::translate("Protocol", "unknown value"));
         return true;
     };
     QJsonObject coords { { QStringLiteral("lon"), row[5] }, { QStringLiteral("lat"), row[6] } };
@@ -258,7 +253,7 @@ bool caseFromRow(const QJsonArray& row, Case* c, Problem* problem)
         && key(25, caseStateFromKey, &c->parkedFrom) && integer(26, &c->version) && time(27, &c->updatedAt);
     c->extensionPending = pending != 0;
     if (ok && (c->id <= 0 || c->version <= 0))
-        return problemOut(problem, err::BadField, tr("A case needs a positive id and version"));
+        return problemOut(problem, err::BadField, QCoreApplication::translate("Protocol", "A case needs a positive id and version"));
     return ok;
 }
 
@@ -288,7 +283,7 @@ bool eventFromJson(const QJsonObject& o, CaseEvent* e, Problem* problem)
     e->at = fromWireTime(at);
     if (!roleFromKey(role, &e->role) || !caseActionFromKey(action, &e->action)
         || !caseStateFromKey(from, &e->fromState) || !caseStateFromKey(to, &e->toState))
-        return problemOut(problem, err::BadField, tr("An event names an unknown role, action or state"));
+        return problemOut(problem, err::BadField, QCoreApplication::translate("Protocol", "An event names an unknown role, action or state"));
     return true;
 }
 
@@ -309,7 +304,7 @@ bool readBoundary(const QJsonObject& o, MultiPolygon* out, Problem* problem)
     }
     bool ok = false;
     *out = MultiPolygon::fromBlob(QByteArray::fromBase64(text.toLatin1()), &ok);
-    return ok || badField(problem, QStringLiteral("boundary"), tr("not a geometry"));
+    return ok || badField(problem, QStringLiteral("boundary"), QCoreApplication::translate("Protocol", "not a geometry"));
 }
 
 bool readCode(const QJsonObject& o, const char* key, QString* out, Problem* problem)
@@ -317,7 +312,7 @@ bool readCode(const QJsonObject& o, const char* key, QString* out, Problem* prob
     AreaLevel level;
     if (!readString(o, QString::fromLatin1(key), out, problem, true, 32))
         return false;
-    return areacode::levelOf(*out, &level) || badField(problem, QString::fromLatin1(key), tr("not an area code"));
+    return areacode::levelOf(*out, &level) || badField(problem, QString::fromLatin1(key), QCoreApplication::translate("Protocol", "not an area code"));
 }
 } // namespace
 
@@ -377,7 +372,7 @@ bool workerFromJson(const QJsonObject& o, Worker* w, Problem* problem)
             && readString(o, QStringLiteral("team"), &w->team, problem)
             && readString(o, QStringLiteral("phone"), &w->phone, problem)))
         return false;
-    return workerKindFromKey(kind, &w->kind) || badField(problem, QStringLiteral("kind"), tr("unknown value"));
+    return workerKindFromKey(kind, &w->kind) || badField(problem, QStringLiteral("kind"), QCoreApplication::translate("Protocol", "unknown value"));
 }
 
 void CaseChecksum::add(qint64 id, qint64 version, const QString& stateKey, const QString& streetCode)

@@ -20,7 +20,11 @@ constexpr int kVersion = 1;
 
 // Limits (PROTOCOL.md § Limits). Frames and messages stay far below Qt's INT_MAX default.
 constexpr qint64 kMaxMessageBytes = 4 * 1024 * 1024; // client → server and server → client
-constexpr qint64 kMaxFrameBytes = 1024 * 1024;
+constexpr qint64 kMaxFrameBytes = 1024 * 1024; // client → server
+// Every message travels as one frame: Qt 6.4 checks UTF-8 frame by frame, so a message
+// split inside a multi-byte character would be refused. Servers send frames up to
+// kMaxMessageBytes and keep each snapshot chunk under kSnapshotChunkBytes.
+constexpr qint64 kSnapshotChunkBytes = 2 * 1024 * 1024;
 constexpr int kMaxDepth = 8; // nesting of arrays/objects, the top object counts as 1
 constexpr int kMaxStringChars = 4000; // any single string field
 constexpr int kSnapshotChunkRows = 5000;

@@ -20,11 +20,6 @@ namespace gridhall {
 using namespace protocol;
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SyncClient", text);
-}
-
 const QByteArray kCursorKey("sync.cursor");
 const QByteArray kEpochKey("sync.epoch");
 const QByteArray kTokenKey("sync.token");
@@ -155,10 +150,10 @@ bool bindCaseRow(sqlite3_stmt* s, const QJsonArray& row, CaseChecksum* checksum,
 QString syncStateDisplayName(SyncState s)
 {
     switch (s) {
-    case SyncState::Offline: return tr("Offline");
-    case SyncState::Connecting: return tr("Connecting");
-    case SyncState::Syncing: return tr("Syncing");
-    case SyncState::Online: return tr("Online");
+    case SyncState::Offline: return QCoreApplication::translate("SyncClient", "Offline");
+    case SyncState::Connecting: return QCoreApplication::translate("SyncClient", "Connecting");
+    case SyncState::Syncing: return QCoreApplication::translate("SyncClient", "Syncing");
+    case SyncState::Online: return QCoreApplication::translate("SyncClient", "Online");
     }
     return {};
 }
@@ -252,6 +247,8 @@ void SyncClient::setState(SyncState s)
     if (s == SyncState::Online)
         m_status.offlineSince = {};
     const bool changed = s != m_status.state;
+    if (changed)
+        qCDebug(lcSync) << "state" << int(m_status.state) << "->" << int(s);
     m_status.state = s;
     if (changed)
         emit statusChanged(m_status);
@@ -272,7 +269,8 @@ void SyncClient::connectNow()
         m_socket.release()->deleteLater();
     }
     m_socket = std::make_unique<QWebSocket>();
-    m_socket->setMaxAllowedIncomingFrameSize(kMaxFrameBytes);
+    m_socket->setMaxAllowedIncomingFrameSize(kMaxMessageBytes); // one frame per message
+    m_socket->setOutgoingFrameSize(kMaxFrameBytes);
     m_socket->setMaxAllowedIncomingMessageSize(kMaxMessageBytes);
     connect(m_socket.get(), &QWebSocket::connected, this, &SyncClient::onConnected);
     connect(m_socket.get(), &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
@@ -301,6 +299,8 @@ void SyncClient::onDisconnected()
 {
     dropShadow(); // an unfinished snapshot is discarded; the old replica stays
     m_heartbeat.stop();
+    if (m_socket)
+        qCDebug(lcSync) << "disconnected:" << m_socket->closeCode() << m_socket->closeReason() << m_socket->errorString();
     setState(SyncState::Offline);
     scheduleReconnect();
 }
@@ -335,7 +335,7 @@ void SyncClient::heartbeat()
     if (!m_socket)
         return;
     if (m_lastReceived.elapsed() > m_deadAfterMs) {
-        fail(tr("No answer from the server for %1 s; reconnecting").arg(m_deadAfterMs / 1000), true);
+        fail(QCoreApplication::translate("SyncClient", "No answer from the server for %1 s; reconnecting").arg(m_deadAfterMs / 1000), true);
         return;
     }
     if (m_socket->state() == QAbstractSocket::ConnectedState)
@@ -349,16 +349,18 @@ void SyncClient::onText(const QString& text)
     Problem problem;
     const std::optional<QJsonObject> o = decode(text.toUtf8(), &type, &problem);
     if (!o) {
-        fail(tr("Bad message from the server: %1").arg(problem.message), true);
+        fail(QCoreApplication::translate("SyncClient", "Bad message from the server: %1").arg(problem.message), true);
         return;
     }
+    if (type != Type::Positions && type != Type::SnapshotChunk)
+        qCDebug(lcSync) << "received" << o->value(QLatin1String("type")).toString();
     switch (type) {
     case Type::Welcome: handleWelcome(*o); break;
     case Type::Error: handleError(*o); break;
     case Type::Pong: break;
     case Type::SnapshotBegin:
         if (!beginSnapshot(*o))
-            fail(tr("Cannot prepare the snapshot: %1").arg(m_store.lastError()), true);
+            fail(QCoreApplication::translate("SyncClient", "Cannot prepare the snapshot: %1").arg(m_status.lastError), true);
         break;
     case Type::SnapshotChunk:
         if (!snapshotChunk(*o))
@@ -371,7 +373,7 @@ void SyncClient::onText(const QString& text)
     case Type::Changes: handleChanges(*o); break;
     case Type::ActionResult: handleActionResult(*o); break;
     case Type::Positions: handlePositions(*o); break;
-    default: fail(tr("Unexpected message \"%1\" from the server").arg(typeName(type)), true);
+    default: fail(QCoreApplication::translate("SyncClient", "Unexpected message \"%1\" from the server").arg(typeName(type)), true);
     }
 }
 
@@ -500,7 +502,7 @@ void SyncClient::handleChanges(const QJsonObject& o)
     for (const QJsonValue& v : o.value(QLatin1String("cases")).toArray()) {
         Case c;
         if (!caseFromRow(v.toArray(), &c, &p)) {
-            fail(tr("Bad change from the server: %1").arg(p.message), true);
+            fail(QCoreApplication::translate("SyncClient", "Bad change from the server: %1").arg(p.message), true);
             return;
         }
         cases.append(c);
@@ -508,7 +510,7 @@ void SyncClient::handleChanges(const QJsonObject& o)
     for (const QJsonValue& v : o.value(QLatin1String("events")).toArray()) {
         CaseEvent e;
         if (!eventFromJson(v.toObject(), &e, &p)) {
-            fail(tr("Bad change from the server: %1").arg(p.message), true);
+            fail(QCoreApplication::translate("SyncClient", "Bad change from the server: %1").arg(p.message), true);
             return;
         }
         events.append(e);
@@ -528,7 +530,7 @@ void SyncClient::handleChanges(const QJsonObject& o)
     ok = ok && m_store.commit();
     if (!ok) {
         m_store.rollback();
-        fail(tr("Cannot apply changes: %1").arg(m_store.lastError()), true);
+        fail(QCoreApplication::translate("SyncClient", "Cannot apply changes: %1").arg(m_store.lastError()), true);
         return;
     }
     m_status.cursor = to;
@@ -589,7 +591,7 @@ bool SyncClient::beginSnapshot(const QJsonObject& o)
 {
     dropShadow();
     if (o.value(QLatin1String("caseColumns")).toArray() != QJsonArray::fromStringList(caseColumns())) {
-        m_status.lastError = tr("The server sends cases in columns this version does not know");
+        m_status.lastError = QCoreApplication::translate("SyncClient", "The server sends cases in columns this version does not know");
         return false;
     }
     auto shadow = std::make_unique<Shadow>();
@@ -644,13 +646,13 @@ bool SyncClient::beginSnapshot(const QJsonObject& o)
 bool SyncClient::snapshotChunk(const QJsonObject& o)
 {
     if (!m_shadow) {
-        m_status.lastError = tr("Snapshot data without a snapshot");
+        m_status.lastError = QCoreApplication::translate("SyncClient", "Snapshot data without a snapshot");
         return false;
     }
     const QString table = o.value(QLatin1String("table")).toString();
     sqlite3_stmt* s = m_shadow->inserts.value(table);
     if (!s) {
-        m_status.lastError = tr("Snapshot of an unknown table \"%1\"").arg(table.left(32));
+        m_status.lastError = QCoreApplication::translate("SyncClient", "Snapshot of an unknown table \"%1\"").arg(table.left(32));
         return false;
     }
     const QJsonArray rows = o.value(QLatin1String("rows")).toArray();
@@ -724,7 +726,7 @@ bool SyncClient::snapshotChunk(const QJsonObject& o)
     if (!ok) {
         execSql(db, "ROLLBACK", &error);
         execSql(db, "PRAGMA synchronous = FULL", &error);
-        m_status.lastError = tr("Bad snapshot row in %1: %2").arg(table, p.message);
+        m_status.lastError = QCoreApplication::translate("SyncClient", "Bad snapshot row in %1: %2").arg(table, p.message);
         return false;
     }
     const bool committed = execSql(db, "COMMIT", &error);
@@ -737,20 +739,20 @@ bool SyncClient::snapshotChunk(const QJsonObject& o)
 bool SyncClient::endSnapshot(const QJsonObject& o)
 {
     if (!m_shadow) {
-        m_status.lastError = tr("Snapshot end without a snapshot");
+        m_status.lastError = QCoreApplication::translate("SyncClient", "Snapshot end without a snapshot");
         return false;
     }
     for (const char* t : kShadowTables) {
         const QString table = QString::fromLatin1(t);
         const qint64 expected = m_shadow->counts.value(table).toInteger(-1);
         if (expected != m_shadow->received.value(table)) {
-            m_status.lastError = tr("Snapshot incomplete: %1 %2 of %3 rows").arg(table).arg(m_shadow->received.value(table)).arg(expected);
+            m_status.lastError = QCoreApplication::translate("SyncClient", "Snapshot incomplete: %1 %2 of %3 rows").arg(table).arg(m_shadow->received.value(table)).arg(expected);
             dropShadow();
             return false;
         }
     }
     if (o.value(QLatin1String("checksum")).toString() != m_shadow->checksum.hex()) {
-        m_status.lastError = tr("Snapshot checksum does not match; asking again");
+        m_status.lastError = QCoreApplication::translate("SyncClient", "Snapshot checksum does not match; asking again");
         dropShadow();
         return false;
     }
@@ -781,7 +783,7 @@ bool SyncClient::endSnapshot(const QJsonObject& o)
     if (!ok) {
         execSql(db, "ROLLBACK", &error);
         execSql(db, "PRAGMA foreign_keys = ON", &error);
-        m_status.lastError = tr("Cannot swap in the snapshot: %1").arg(error.isEmpty() ? m_store.lastError() : error);
+        m_status.lastError = QCoreApplication::translate("SyncClient", "Cannot swap in the snapshot: %1").arg(error.isEmpty() ? m_store.lastError() : error);
         QString ignored;
         for (const char* t : kShadowTables)
             execSql(db, QByteArray("DROP TABLE IF EXISTS shadow_") + t, &ignored);

@@ -379,6 +379,35 @@ private slots:
         QVERIFY(!live.first().stale);
         QVERIFY(client->livePositions(QDateTime::currentDateTimeUtc().addSecs(120)).first().stale);
     }
+
+    // Last: it rewrites every case. Snapshot chunks far over Qt's 512 KiB default frame,
+    // full of three-byte characters, arrive whole (a message split into frames mid-character
+    // is refused by Qt 6.4's per-frame UTF-8 check).
+    void largeChineseSnapshotArrives()
+    {
+        m_server.stop();
+        const QString text = QString(1300, QChar(0x5360)); // 占 × 1300 = 3.9 KB per case
+        sqlite3* h = nullptr;
+        QCOMPARE(sqlite3_open(m_db.toUtf8().constData(), &h), SQLITE_OK);
+        sqlite3_stmt* q = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(h, "UPDATE cases SET description = ?1", -1, &q, nullptr), SQLITE_OK);
+        const QByteArray utf8 = text.toUtf8();
+        sqlite3_bind_text(q, 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        QCOMPARE(sqlite3_step(q), SQLITE_DONE);
+        sqlite3_finalize(q);
+        sqlite3_close(h);
+        const qint64 cases = serverCount(m_db, "SELECT count(*) FROM cases");
+        QVERIFY2(cases * utf8.size() > 3 * 1024 * 1024, "the cases must need several large chunks");
+        QVERIFY(restartServer());
+
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        QSignalSpy applied(client.get(), &SyncClient::snapshotApplied);
+        client->start();
+        QVERIFY(waitFor([&] { return applied.count() == 1; }));
+        QCOMPARE(qint64(store->counts().cases), cases);
+        QCOMPARE(store->caseById(m_registered.isEmpty() ? 1 : m_registered.first().first)->description, text);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSyncClient)

@@ -1,0 +1,69 @@
+#include "app/desktop/livesync.h"
+
+#include "models/store/storeservice.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+#include <QSettings>
+#include <QUuid>
+
+namespace gridhall {
+
+namespace {
+// A stable id per installation, so the server can order this client's actions.
+QString clientId()
+{
+    QSettings settings;
+    QString id = settings.value(QStringLiteral("sync/clientId")).toString();
+    if (id.isEmpty()) {
+        id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        settings.setValue(QStringLiteral("sync/clientId"), id);
+    }
+    return id;
+}
+} // namespace
+
+LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
+    const QString& password, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    qRegisterMetaType<SyncStatus>();
+    qRegisterMetaType<QList<WorkerFix>>();
+    const QString id = clientId();
+    QPointer<LiveSync> self(this);
+    m_store.post([self, slot = m_client, server, user, password, id](Store& s) {
+        auto* client = new SyncClient(s);
+        *slot = client;
+        client->setServer(server);
+        client->setCredentials(user, password);
+        client->setClientId(id);
+        client->setPositionsWanted(true);
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, client] {
+            if (!self)
+                return;
+            connect(client, &SyncClient::statusChanged, self.data(), [self](const SyncStatus& st) {
+                self->m_status = st;
+                emit self->statusChanged(st);
+            });
+            connect(client, &SyncClient::casesChanged, self.data(), [self] { emit self->dataChanged(); });
+            connect(client, &SyncClient::snapshotApplied, self.data(), [self] { emit self->dataChanged(); });
+            connect(client, &SyncClient::positionsReceived, self.data(), &LiveSync::positionsReceived);
+        }, Qt::QueuedConnection);
+        client->start();
+    });
+}
+
+LiveSync::~LiveSync()
+{
+    // Queued behind the job that made the client, ahead of the store's own close.
+    m_store.post([slot = m_client](Store&) {
+        if (SyncClient* client = *slot) {
+            client->stop();
+            delete client;
+            *slot = nullptr;
+        }
+    });
+}
+
+} // namespace gridhall

@@ -1,0 +1,40 @@
+#pragma once
+// Keeps the local replica in sync with a server: runs a SyncClient on the store thread
+// (it shares the Store there) and brings its news to the GUI thread as signals.
+
+#include "models/sync/syncclient.h"
+
+#include <QObject>
+#include <QUrl>
+#include <memory>
+
+namespace gridhall {
+
+class StoreService;
+
+class LiveSync : public QObject {
+    Q_OBJECT
+public:
+    // Starts syncing once the store is open (call after StoreService::start()).
+    LiveSync(StoreService& store, const QUrl& server, const QString& user,
+        const QString& password, QObject* parent = nullptr);
+    ~LiveSync() override; // the client is deleted on the store thread, before the store closes
+
+    const SyncStatus& status() const { return m_status; }
+
+signals:
+    void statusChanged(const gridhall::SyncStatus& status);
+    // Rows of these cases changed in the replica (or all of them, after a snapshot).
+    void dataChanged();
+    void positionsReceived(const QList<gridhall::WorkerFix>& fixes);
+
+private:
+    StoreService& m_store;
+    // The client lives on the store thread; the slot is written and read only there.
+    std::shared_ptr<SyncClient*> m_client = std::make_shared<SyncClient*>(nullptr);
+    SyncStatus m_status;
+};
+
+} // namespace gridhall
+
+Q_DECLARE_METATYPE(gridhall::SyncStatus)
