@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QDragMoveEvent>
 #include <QHBoxLayout>
 #include <QJsonDocument>
@@ -70,6 +71,7 @@ private slots:
     void dropOnAWorkerShowsWhatAndQueues();
     void dropOnADepartmentAndALevel();
     void dropOnTheMap();
+    void dispatchDialogSearchesAndPreviews();
     void menuAndKeyboardPaths();
     void savedFilters();
     void alertBannerGroupsAndAcknowledges();
@@ -274,6 +276,28 @@ void TestQueueWidgets::dropOnTheMap()
     emit canvas.casesDropped({ 7 }, empty);
     QCOMPARE(messages.size(), 1);
     QCOMPARE(d.outbox().size(), 2);
+}
+
+void TestQueueWidgets::dispatchDialogSearchesAndPreviews()
+{
+    Desk& d = *m_desk;
+    DispatchTargetDialog dialog(&d.workers, &d.departments, *d.controller, { 1, 6 });
+    dialog.searchEdit()->setText(QStringLiteral("城管"));
+    std::optional<DispatchTarget> chosen = dialog.chosen();
+    QVERIFY(chosen);
+    QCOMPARE(chosen->kind, DispatchTarget::Kind::Department);
+    QCOMPARE(chosen->code, QStringLiteral("CG"));
+    auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    // An offline worker can be found but not chosen: the preview says why.
+    dialog.searchEdit()->setText(QStringLiteral("GW0003"));
+    chosen = dialog.chosen();
+    QVERIFY(chosen && chosen->code == QStringLiteral("GW0003"));
+    QVERIFY(!ok->isEnabled());
+    bool explained = false;
+    for (QLabel* l : dialog.findChildren<QLabel*>())
+        explained = explained || l->text().contains(QLatin1String("offline"));
+    QVERIFY(explained);
 }
 
 void TestQueueWidgets::menuAndKeyboardPaths()
