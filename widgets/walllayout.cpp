@@ -156,7 +156,8 @@ WallLayout WallLayout::defaultLayout()
     WallLayout layout;
     WallScreenSpec any;
     any.name = kAnyScreen;
-    any.views = { { QStringLiteral("map"), {}, 60 }, { QStringLiteral("overview"), {}, 20 } };
+    any.views = { { QStringLiteral("map"), {}, 60 }, { QStringLiteral("kpi"), {}, 30 },
+        { QStringLiteral("overview"), {}, 20 } };
     layout.screens = { any };
     return layout;
 }

@@ -81,6 +81,8 @@ WallWindow::WallWindow(const WallViewRegistry& registry, QWidget* parent)
     m_frame->setAttribute(Qt::WA_StyledBackground);
     auto* frameLayout = new QVBoxLayout(m_frame);
     m_stack = new QStackedWidget(m_frame);
+    // A view's minimum size must never push the window past its screen.
+    m_stack->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     frameLayout->addWidget(m_stack);
     layout->addWidget(m_frame, 1);
 
@@ -163,7 +165,9 @@ int WallWindow::bodyPixelSize(QSize pixels, QSizeF physicalMm, double distanceMe
     const double pxPerMm = pixels.height() / heightMm;
     const double textMm = distanceMetres * 1000 / kDistancePerTextHeight;
     const int px = int(std::lround(textMm * pxPerMm));
-    return qBound(qMax(12, pixels.height() / 70), px, qMax(12, pixels.height() / 18));
+    // Never so large that a line of a few words or a row of figures no longer fits.
+    const int most = qMax(12, qMin(pixels.height() / 18, pixels.width() / 48));
+    return qBound(qMin(most, qMax(12, pixels.height() / 70)), px, most);
 }
 
 void WallWindow::setBodyPixelSize(int pixels)
@@ -207,7 +211,7 @@ void WallWindow::applyStyle()
         "#wallWindow #tileCaption { font-size: @body@px; color: #c9d6e3; background: transparent; }");
     // Sizes in body-text units, so the whole wall scales with one number.
     const std::pair<const char*, double> sizes[] = { { "@rule@", 0.12 }, { "@big@", 1.5 }, { "@body@", 1.0 },
-        { "@frame@", 0.25 }, { "@small@", 0.8 }, { "@huge@", 3.0 } };
+        { "@frame@", 0.25 }, { "@small@", 0.8 }, { "@huge@", 2.6 } };
     for (const auto& [token, factor] : sizes)
         sheet.replace(QLatin1String(token), px(factor));
     setStyleSheet(sheet);

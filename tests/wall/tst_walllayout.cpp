@@ -9,7 +9,7 @@
 using namespace gridhall;
 
 namespace {
-const QStringList kKinds { QStringLiteral("map"), QStringLiteral("overview") };
+const QStringList kKinds { QStringLiteral("map"), QStringLiteral("overview"), QStringLiteral("kpi") };
 
 const char* const kGood = R"({
   "version": 1,
@@ -29,7 +29,7 @@ class TestWallLayout : public QObject {
 private slots:
     void parsesAGoodLayout();
     void assignsPlaylistsToScreens();
-    void defaultLayoutRotatesMapAndOverview();
+    void defaultLayoutRotatesMapKpiAndOverview();
     void savesAndLoadsBack();
     void badLayouts_data();
     void badLayouts();
@@ -71,13 +71,14 @@ void TestWallLayout::assignsPlaylistsToScreens()
     QCOMPARE(layout.playlistFor(5, QStringLiteral("DP-6")), WallLayout::defaultLayout().screens[0].views);
 }
 
-void TestWallLayout::defaultLayoutRotatesMapAndOverview()
+void TestWallLayout::defaultLayoutRotatesMapKpiAndOverview()
 {
     const WallLayout d = WallLayout::defaultLayout();
     const QList<WallViewSpec> views = d.playlistFor(0, QString());
-    QCOMPARE(views.size(), 2);
+    QCOMPARE(views.size(), 3);
     QCOMPARE(views[0].kind, QStringLiteral("map"));
-    QCOMPARE(views[1].kind, QStringLiteral("overview"));
+    QCOMPARE(views[1].kind, QStringLiteral("kpi"));
+    QCOMPARE(views[2].kind, QStringLiteral("overview"));
     QCOMPARE(d.playlistFor(7, QStringLiteral("x")), views);
 }
 
@@ -115,7 +116,7 @@ void TestWallLayout::badLayouts_data()
     QTest::addRow("screen typo") << QByteArray(R"({"screens": [{"screen": 1, "veiws": []}]})") << QStringLiteral("veiws");
     QTest::addRow("no views") << QByteArray(R"({"screens": [{"screen": 1, "views": []}]})") << QStringLiteral("screens[0]: \"views\"");
     QTest::addRow("view not an object") << QByteArray(R"({"screens": [{"screen": 1, "views": ["map"]}]})") << QStringLiteral("screens[0].views[0]");
-    QTest::addRow("unknown view") << QByteArray(R"({"screens": [{"screen": 1, "views": [{"view": "map"}, {"view": "kpi"}]}]})") << QStringLiteral("screens[0].views[1]: unknown view \"kpi\"; known views: map, overview");
+    QTest::addRow("unknown view") << QByteArray(R"({"screens": [{"screen": 1, "views": [{"view": "map"}, {"view": "radar"}]}]})") << QStringLiteral("screens[0].views[1]: unknown view \"radar\"; known views: map, overview, kpi");
     QTest::addRow("dwell zero") << QByteArray(R"({"screens": [{"screen": 1, "views": [{"view": "map", "dwell": 0}]}]})") << QStringLiteral("\"dwell\"");
     QTest::addRow("dwell text") << QByteArray(R"({"screens": [{"screen": 1, "views": [{"view": "map", "dwell": "60"}]}]})") << QStringLiteral("\"dwell\"");
     QTest::addRow("same screen twice") << QByteArray(R"({"screens": [{"screen": 2, "views": [{"view": "map"}]}, {"screen": 2, "views": [{"view": "map"}]}]})") << QStringLiteral("screens[1]: screen 2");

@@ -1,0 +1,586 @@
+#include "app/desktop/wallmode.h"
+
+#include "app/desktop/demolauncher.h"
+#include "app/desktop/livesync.h"
+#include "maps/labelslayer.h"
+#include "maps/mapscene.h"
+#include "models/store/store.h"
+#include "models/store/storeservice.h"
+#include "translations/translator.h"
+#include "widgets/kpidashboard.h"
+#include "widgets/mapcanvas.h"
+#include "widgets/wallwindow.h"
+
+#include <QApplication>
+#include <QBoxLayout>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <cstdio>
+
+namespace gridhall {
+
+Q_LOGGING_CATEGORY(lcWallMode, "gridhall.wall.app")
+
+namespace {
+
+// Zoom the map flies to for an alert: a few blocks around the dispute.
+constexpr double kAlertZoom = 15.5;
+constexpr int kAlertFlightMs = 1500;
+
+// Runs on the store thread. Details are read only for red disputes not in `known`
+// (all of them when `known` is empty and `baseline` is false, e.g. for a drill).
+WallData readWall(Store& store, const QSet<qint64>& known, bool baseline)
+{
+    WallData d;
+    d.map = readDistrictMap(store, QDateTime::currentDateTimeUtc());
+    const QList<District> districts = store.districts();
+    const StoreCounts counts = store.counts();
+    d.figures.districtName = districts.isEmpty() ? QString() : districts.first().name;
+    d.figures.streets = counts.streets;
+    d.figures.communities = counts.communities;
+    d.figures.grids = counts.grids;
+    d.figures.workers = counts.workers;
+    d.figures.departments = counts.departments;
+    d.figures.cases = counts.cases;
+    d.figures.casesByState = counts.casesByState;
+
+    QHash<QString, QString> streetNames;
+    for (const Street& s : d.map.streets)
+        streetNames.insert(s.code, s.name);
+    for (const CaseMarker& m : d.map.openCases) {
+        if (m.dispute != DisputeLevel::Red)
+            continue;
+        RedDispute red;
+        red.id = m.caseId;
+        red.location = m.pos;
+        if (!baseline && !known.contains(m.caseId)) {
+            if (const std::optional<Case> c = store.caseById(m.caseId)) {
+                red.code = c->code;
+                red.description = c->description;
+                red.address = c->address;
+                red.streetName = streetNames.value(c->streetCode);
+                red.reportedAt = c->reportedAt;
+            }
+        }
+        d.redDisputes.append(red);
+    }
+    if (!store.lastError().isEmpty())
+        d.error = store.lastError();
+    return d;
+}
+
+WallAlert alertFor(const RedDispute& red, bool drill)
+{
+    WallAlert a;
+    a.id = red.id;
+    const QString what = red.description.isEmpty() ? red.code : red.description;
+    a.title = drill ? QCoreApplication::translate("WallMode", "DRILL — new red dispute: %1").arg(what)
+                    : QCoreApplication::translate("WallMode", "New red dispute: %1").arg(what);
+    QStringList where;
+    for (const QString& part : { red.streetName, red.address, red.code })
+        if (!part.isEmpty())
+            where.append(part);
+    a.detail = where.join(QStringLiteral(" · "));
+    a.position = red.location;
+    a.hasPosition = true;
+    a.raisedAt = red.reportedAt;
+    return a;
+}
+
+// The district map on a wall screen: no tool bar, no mouse, dispute colours; an entry's
+// "area" option (street, community or grid code, or a street's name) makes it a close-up.
+class WallMapView final : public WallView {
+public:
+    WallMapView(WallMode& mode, QWidget* parent)
+        : m_canvas(new MapCanvas(parent))
+        , m_map(std::make_unique<DistrictMap>(*m_canvas))
+    {
+        m_canvas->setObjectName(QStringLiteral("wallMap"));
+        m_canvas->setAttribute(Qt::WA_TransparentForMouseEvents);
+        m_canvas->setFocusPolicy(Qt::NoFocus);
+        m_canvas->setCoordinatesVisible(false);
+        m_map->setTheme(MapTheme::Wall);
+        m_map->setColourMode(AreaColourMode::DisputeLevel);
+        m_connections << QObject::connect(&mode, &WallMode::dataReady, m_canvas,
+            [this](const WallData& d) { setData(d); });
+        m_connections << QObject::connect(&mode, &WallMode::positionsReceived, m_canvas,
+            [this](const QList<WorkerFix>& fixes) { m_map->updateWorkers(fixes); });
+        if (mode.hasData())
+            setData(mode.data());
+    }
+    ~WallMapView() override
+    {
+        for (const QMetaObject::Connection& c : std::as_const(m_connections))
+            QObject::disconnect(c);
+    }
+
+    QWidget* widget() override { return m_canvas; }
+
+    void showEntry(const WallViewSpec& spec) override
+    {
+        m_area = spec.options.value(QStringLiteral("area")).toString();
+        const QString colour = spec.options.value(QStringLiteral("colour")).toString();
+        m_map->setColourMode(colour == QLatin1String("open") ? AreaColourMode::OpenCases
+                : colour == QLatin1String("overdue")        ? AreaColourMode::OverdueCases
+                                                            : AreaColourMode::DisputeLevel);
+        frame();
+    }
+
+    QString caption() const override
+    {
+        const QString name = areaName();
+        if (!name.isEmpty())
+            return QCoreApplication::translate("WallMode", "Close-up: %1").arg(name);
+        return m_district.isEmpty() ? QCoreApplication::translate("WallMode", "District map")
+                                    : QCoreApplication::translate("WallMode", "District map · %1").arg(m_district);
+    }
+
+    bool canShowAlert() const override { return true; }
+    void showAlert(const WallAlert& alert) override
+    {
+        if (!alert.hasPosition)
+            return;
+        m_canvas->clearSelectedArea();
+        m_canvas->flyTo(alert.position, kAlertZoom, kAlertFlightMs);
+        if (std::optional<CaseMarker> marker = m_map->cases().marker(alert.id)) {
+            marker->acknowledged = false; // pulses until acknowledged
+            m_map->cases().upsertCase(*marker);
+        }
+    }
+    void alertCleared(qint64 id) override { m_map->cases().acknowledge(id); }
+
+    void setTypeSize(int bodyPixels) override
+    {
+        // Map labels are 12-16 px for a desk; on the wall they grow with the body text.
+        for (MapLayer* layer : m_map->scene().layers())
+            if (auto* labels = qobject_cast<LabelsLayer*>(layer))
+                labels->setTextScale(bodyPixels / 24.0);
+        QFont font = m_canvas->font();
+        font.setPixelSize(qMax(12, bodyPixels * 2 / 3));
+        m_canvas->setFont(font); // the scale bar
+    }
+
+    bool isSettled() const override
+    {
+        return m_loaded && m_map->scene().isUpToDate() && !m_map->scene().isRendering()
+            && !m_canvas->isAnimating();
+    }
+
+private:
+    void setData(const WallData& d)
+    {
+        const bool first = !m_loaded;
+        m_data = d.map;
+        m_district = d.figures.districtName;
+        m_map->setData(d.map);
+        m_loaded = true;
+        if (first)
+            frame();
+    }
+
+    // The area code an entry names, by code or by name.
+    QString areaCode() const
+    {
+        if (m_area.isEmpty())
+            return {};
+        for (const Street& s : m_data.streets)
+            if (s.code == m_area || s.name == m_area)
+                return s.code;
+        for (const Community& c : m_data.communities)
+            if (c.code == m_area || c.name == m_area)
+                return c.code;
+        return m_area; // maybe a grid code
+    }
+
+    QString areaName() const
+    {
+        const QString code = areaCode();
+        for (const Street& s : m_data.streets)
+            if (s.code == code)
+                return s.name;
+        for (const Community& c : m_data.communities)
+            if (c.code == code)
+                return c.name;
+        return code;
+    }
+
+    void frame()
+    {
+        if (!m_loaded)
+            return;
+        m_canvas->clearSelectedArea();
+        if (m_area.isEmpty())
+            m_map->showAll();
+        else
+            m_map->showArea(areaCode()); // an unknown area falls back to the whole district
+    }
+
+    MapCanvas* m_canvas;
+    std::unique_ptr<DistrictMap> m_map;
+    QList<QMetaObject::Connection> m_connections;
+    DistrictMapData m_data;
+    QString m_district;
+    QString m_area;
+    bool m_loaded = false;
+};
+
+class WallOverviewView final : public WallView {
+public:
+    WallOverviewView(WallMode& mode, QWidget* parent)
+        : m_panel(new OverviewPanel(parent))
+    {
+        // On a wall the tiles fill the screen instead of leaving its lower half empty.
+        if (auto* box = qobject_cast<QBoxLayout*>(m_panel->layout()); box && box->count() == 3) {
+            box->setStretch(1, 1);
+            box->setStretch(2, 0);
+        }
+        m_connection = QObject::connect(&mode, &WallMode::dataReady, m_panel,
+            [this](const WallData& d) { m_panel->setFigures(d.figures); });
+        if (mode.hasData())
+            m_panel->setFigures(mode.data().figures);
+    }
+    ~WallOverviewView() override { QObject::disconnect(m_connection); }
+    QWidget* widget() override { return m_panel; }
+    void showEntry(const WallViewSpec&) override { }
+    QString caption() const override { return QCoreApplication::translate("WallMode", "District overview"); }
+
+private:
+    OverviewPanel* m_panel;
+    QMetaObject::Connection m_connection;
+};
+
+// The leaders' KPI dashboard on a wall screen: this week against the last, dark and large.
+class WallKpiView final : public WallView {
+public:
+    WallKpiView(WallMode& mode, StoreService& store, QWidget* parent)
+        : m_store(store)
+        , m_board(new KpiDashboard(parent))
+    {
+        m_board->setObjectName(QStringLiteral("wallKpi"));
+        m_board->setTheme(ChartTheme::wall());
+        m_connection = QObject::connect(&mode, &WallMode::dataReady, m_board, [this] { refresh(); });
+        if (mode.hasData())
+            refresh();
+    }
+    ~WallKpiView() override { QObject::disconnect(m_connection); }
+    QWidget* widget() override { return m_board; }
+    void showEntry(const WallViewSpec& spec) override
+    {
+        const QString scope = spec.options.value(QStringLiteral("area")).toString();
+        if (scope != m_scope) {
+            m_scope = scope;
+            m_since.invalidate();
+            refresh();
+        }
+    }
+    QString caption() const override
+    {
+        return QCoreApplication::translate("WallMode", "Key indicators this week");
+    }
+    void setTypeSize(int bodyPixels) override
+    {
+        // The wall theme is sized for a 4K screen from 4 m (body text about 60 px).
+        ChartTheme theme = ChartTheme::wall();
+        theme.scale *= bodyPixels / 60.0;
+        m_board->setTheme(theme);
+    }
+    bool isSettled() const override { return m_loaded; }
+
+private:
+    void refresh()
+    {
+        // Indicators move slowly and cost a pass over the cases: at most once a minute.
+        if (m_pending || (m_since.isValid() && m_since.elapsed() < 60'000))
+            return;
+        m_pending = true;
+        KpiOverviewRequest request;
+        request.scope = m_scope;
+        request.weekStart = weekStartOf(QDateTime::currentDateTime());
+        request.chineseNames = currentLanguage() == QLatin1String("zh_CN");
+        requestKpiOverview(m_store, request, m_board,
+            [this](const std::optional<KpiOverview>& overview, const QString& error) {
+                m_pending = false;
+                m_since.start();
+                if (overview)
+                    m_board->setOverview(*overview);
+                else
+                    std::fprintf(stderr, "gridhall: %s\n", qPrintable(error));
+                m_loaded = true; // settled either way: a failure should not hold up a screenshot
+            });
+    }
+
+    StoreService& m_store;
+    KpiDashboard* m_board;
+    QMetaObject::Connection m_connection;
+    QString m_scope;
+    QElapsedTimer m_since;
+    bool m_pending = false;
+    bool m_loaded = false;
+};
+
+} // namespace
+
+WallMode::WallMode(StoreService& store, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_controller(m_registry)
+{
+    qRegisterMetaType<WallData>();
+    m_registry.registerKind(QStringLiteral("map"),
+        [this](QWidget* parent) { return std::make_unique<WallMapView>(*this, parent); });
+    m_registry.registerKind(QStringLiteral("overview"),
+        [this](QWidget* parent) { return std::make_unique<WallOverviewView>(*this, parent); });
+    m_registry.registerKind(QStringLiteral("kpi"),
+        [this](QWidget* parent) { return std::make_unique<WallKpiView>(*this, m_store, parent); });
+
+    // Live changes come in bursts; re-read the replica at most every few seconds.
+    m_reloadSoon.setSingleShot(true);
+    m_reloadSoon.setInterval(3000);
+    connect(&m_reloadSoon, &QTimer::timeout, this, &WallMode::reload);
+    m_settleCheck.setInterval(250);
+    connect(&m_settleCheck, &QTimer::timeout, this, &WallMode::checkSettled);
+    connect(&m_controller, &WallController::acknowledged, this, [](qint64 id) {
+        qCInfo(lcWallMode) << "alert acknowledged for case" << id;
+    });
+}
+
+WallMode::~WallMode() = default;
+
+void WallMode::start()
+{
+    m_controller.start();
+}
+
+void WallMode::reload()
+{
+    QPointer<WallMode> self(this);
+    const QSet<qint64> known = m_knownReds;
+    const bool baseline = !m_loaded;
+    m_store.post([self, known, baseline](Store& store) {
+        WallData data = readWall(store, known, baseline);
+        QMetaObject::invokeMethod(qApp, [self, data] {
+            if (self)
+                self->showData(data);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void WallMode::showData(const WallData& in)
+{
+    WallData data = in;
+    if (!data.error.isEmpty())
+        std::fprintf(stderr, "gridhall: %s\n", qPrintable(data.error));
+    // Alerts still up keep pulsing on the map after a reload.
+    QSet<qint64> alerted;
+    for (const WallAlert& a : m_controller.alerts())
+        alerted.insert(a.id);
+    for (CaseMarker& m : data.map.openCases)
+        if (alerted.contains(m.caseId))
+            m.acknowledged = false;
+    const bool baseline = !m_loaded;
+    m_data = data;
+    m_loaded = true;
+    m_controller.setDataTime(QDateTime::currentDateTime());
+    emit dataReady(m_data);
+    if (baseline) {
+        // Red disputes open when the wall starts are known; only new ones are announced.
+        for (const RedDispute& r : data.redDisputes)
+            m_knownReds.insert(r.id);
+    } else {
+        announceNewReds(data);
+    }
+    if (!m_settled)
+        m_settleCheck.start();
+}
+
+void WallMode::announceNewReds(const WallData& data)
+{
+    for (const RedDispute& r : data.redDisputes) {
+        if (m_knownReds.contains(r.id))
+            continue;
+        m_knownReds.insert(r.id);
+        qCInfo(lcWallMode) << "new red dispute" << r.id << r.code;
+        m_controller.raiseAlert(alertFor(r, false));
+    }
+}
+
+void WallMode::raiseDrill()
+{
+    QPointer<WallMode> self(this);
+    m_store.post([self](Store& store) {
+        // Every red's details: pick the newest.
+        WallData data = readWall(store, {}, false);
+        RedDispute newest;
+        for (const RedDispute& r : std::as_const(data.redDisputes))
+            if (!newest.id || r.reportedAt > newest.reportedAt)
+                newest = r;
+        QMetaObject::invokeMethod(qApp, [self, newest] {
+            if (!self)
+                return;
+            if (newest.id)
+                self->m_controller.raiseAlert(alertFor(newest, true));
+            else
+                std::fprintf(stderr, "gridhall: no open red dispute to run a drill with\n");
+        }, Qt::QueuedConnection);
+    });
+}
+
+bool WallMode::acknowledge(qint64 caseId)
+{
+    return m_controller.acknowledge(caseId);
+}
+
+void WallMode::setLiveSync(LiveSync* sync)
+{
+    m_sync = sync;
+    connect(sync, &LiveSync::statusChanged, this, &WallMode::showSyncStatus);
+    connect(sync, &LiveSync::dataChanged, this, [this] {
+        if (!m_reloadSoon.isActive())
+            m_reloadSoon.start();
+    });
+    connect(sync, &LiveSync::positionsReceived, this, &WallMode::positionsReceived);
+    showSyncStatus(sync->status());
+}
+
+void WallMode::showSyncStatus(const SyncStatus& st)
+{
+    const bool linked = st.state == SyncState::Online || st.state == SyncState::Syncing;
+    if (linked) {
+        m_lastOnline = QDateTime::currentDateTime();
+        m_controller.setStale(false, {});
+        return;
+    }
+    // The data was current until the link went; without that, as of the last change.
+    QDateTime asOf = st.offlineSince.isValid() ? st.offlineSince : m_lastOnline;
+    if (!asOf.isValid())
+        asOf = st.lastChangeAt;
+    m_controller.setStale(true, asOf);
+}
+
+void WallMode::checkSettled()
+{
+    if (m_settled || !m_loaded)
+        return;
+    // A live replica starts empty: the first snapshot has to arrive first.
+    if (m_sync && m_data.map.grids.isEmpty())
+        return;
+    if (!m_controller.allSettled())
+        return;
+    m_settled = true;
+    m_settleCheck.stop();
+    emit dataSettled();
+}
+
+bool WallMode::saveScreenshots(const QString& file, QString* error) const
+{
+    const QList<WallWindow*> windows = m_controller.windows();
+    if (windows.size() == 1) {
+        if (!windows.first()->grab().save(file)) {
+            *error = QCoreApplication::translate("WallMode", "cannot write %1").arg(file);
+            return false;
+        }
+        return true;
+    }
+    const QFileInfo info(file);
+    const QString suffix = info.suffix().isEmpty() ? QStringLiteral("png") : info.suffix();
+    for (int i = 0; i < windows.size(); ++i) {
+        const QString path = info.dir().filePath(QStringLiteral("%1-%2.%3").arg(info.completeBaseName()).arg(i + 1).arg(suffix));
+        if (!windows.at(i)->grab().save(path)) {
+            *error = QCoreApplication::translate("WallMode", "cannot write %1").arg(path);
+            return false;
+        }
+    }
+    return true;
+}
+
+int runWallMode(const WallModeOptions& options)
+{
+    StoreService store;
+    WallMode wall(store);
+    if (!options.layoutFile.isEmpty()) {
+        WallLayout layout;
+        QString error;
+        if (!WallLayout::load(options.layoutFile, wall.registry().kinds(), &layout, &error)) {
+            std::fprintf(stderr, "gridhall: %s\n", qPrintable(error));
+            return 2;
+        }
+        wall.controller().setLayout(layout);
+    }
+    // No workstation in a demo or a drill: the wall's own keyboard may acknowledge.
+    wall.controller().setDemoShortcutsEnabled(options.demo || options.drill);
+
+    int exitCode = 0;
+    bool drillRaised = false;
+    QObject::connect(&store, &StoreService::opened, &wall, [&](const StoreStatus& status) {
+        if (!status.ok()) {
+            // No dialogs on a wall: say why and stop, so the kiosk supervisor sees it.
+            std::fprintf(stderr, "gridhall: %s\n", qPrintable(status.message));
+            exitCode = 1;
+            qApp->quit();
+            return;
+        }
+        wall.reload();
+    });
+    QObject::connect(&wall, &WallMode::dataSettled, &wall, [&] {
+        if (options.drill && !drillRaised) {
+            drillRaised = true;
+            wall.raiseDrill();
+        }
+        if (options.screenshot.isEmpty())
+            return;
+        // Give a drill alert's flight time to land, and fonts a frame to settle.
+        const int wait = options.drill ? kAlertFlightMs + 1500 : 300;
+        QTimer::singleShot(wait, &wall, [&] {
+            auto grabWhenDrawn = std::make_shared<std::function<void()>>();
+            *grabWhenDrawn = [&, grabWhenDrawn] {
+                if (!wall.controller().allSettled()) {
+                    QTimer::singleShot(200, &wall, *grabWhenDrawn);
+                    return;
+                }
+                QString error;
+                if (!wall.saveScreenshots(options.screenshot, &error)) {
+                    std::fprintf(stderr, "gridhall: %s\n", qPrintable(error));
+                    exitCode = 1;
+                }
+                qApp->quit();
+            };
+            (*grabWhenDrawn)();
+        });
+    });
+    if (!options.screenshot.isEmpty()) {
+        QTimer::singleShot(120'000, &wall, [&] {
+            std::fprintf(stderr, "gridhall: no data settled within two minutes; no screenshot saved\n");
+            exitCode = 1;
+            qApp->quit();
+        });
+    }
+
+    wall.start();
+    // Declared after the store: destroyed first, so the client leaves before the store closes.
+    std::unique_ptr<LiveSync> live;
+    DemoLauncher demo;
+    if (options.demo && options.db.isEmpty()) {
+        QObject::connect(&demo, &DemoLauncher::ready, &wall, [&](const QString& replica, const QUrl& server) {
+            store.start(replica);
+            live = std::make_unique<LiveSync>(store, server, QString::fromLatin1(DemoLauncher::kOperator),
+                QString::fromLatin1(DemoLauncher::kPassword));
+            wall.setLiveSync(live.get());
+        });
+        QObject::connect(&demo, &DemoLauncher::failed, &wall, [&](const QString& message) {
+            std::fprintf(stderr, "gridhall: %s\n", qPrintable(message));
+            exitCode = 1;
+            // Queued: this may come before the event loop runs, when quit() would be lost.
+            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+        });
+        demo.start(true, options.demoWorkers); // quiet: no progress dialog on a wall
+    } else {
+        store.start(options.db);
+    }
+    const int rc = qApp->exec();
+    return exitCode ? exitCode : rc;
+}
+
+} // namespace gridhall

@@ -1,0 +1,106 @@
+#pragma once
+// `gridhall --wall`: the video wall of the command hall. Wires the store, the sync link and
+// the wall framework (widgets/wall*) together: registers the view kinds the app has (the
+// district map, the overview), reads the replica on the store thread and hands every
+// view the same data, raises an alert for each new red dispute, and marks the wall stale
+// while the server link is down.
+//
+// Acknowledging an alert: acknowledge() (for the workstation side once it sends one); in
+// demo and drill runs also Ctrl+Alt+A on the wall keyboard.
+
+#include "app/desktop/districtmap.h"
+#include "widgets/overviewpanel.h"
+#include "widgets/wallcontroller.h"
+#include "widgets/wallview.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+namespace gridhall {
+
+class LiveSync;
+class StoreService;
+struct SyncStatus;
+
+// An open red dispute, as the wall announces it.
+struct RedDispute {
+    qint64 id = 0;
+    QString code;
+    QString description;
+    QString address;
+    QString streetName;
+    LonLat location;
+    QDateTime reportedAt;
+};
+
+// Everything the wall's views show, read on the store thread in one pass.
+struct WallData {
+    DistrictMapData map;
+    OverviewFigures figures;
+    QList<RedDispute> redDisputes;
+    QString error;
+};
+
+class WallMode : public QObject {
+    Q_OBJECT
+public:
+    explicit WallMode(StoreService& store, QObject* parent = nullptr);
+    ~WallMode() override;
+
+    WallViewRegistry& registry() { return m_registry; }
+    WallController& controller() { return m_controller; }
+    const WallData& data() const { return m_data; }
+    bool hasData() const { return m_loaded; }
+
+    // Opens the windows; reload() fills them once the store is open.
+    void start();
+    void reload();
+    void setLiveSync(LiveSync* sync);
+    // Raises an alert for the newest open red dispute, marked as a drill.
+    void raiseDrill();
+    // A workstation acknowledged the alert for this case.
+    bool acknowledge(qint64 caseId);
+    // Saves each window: FILE for one screen, FILE-1.png, FILE-2.png … for several.
+    bool saveScreenshots(const QString& file, QString* error) const;
+
+signals:
+    void dataReady(const gridhall::WallData& data);
+    void positionsReceived(const QList<gridhall::WorkerFix>& fixes);
+    // First data shown and drawn on every screen.
+    void dataSettled();
+
+private:
+    void showData(const WallData& data);
+    void announceNewReds(const WallData& data);
+    void showSyncStatus(const SyncStatus& status);
+    void checkSettled();
+
+    StoreService& m_store;
+    WallViewRegistry m_registry;
+    WallController m_controller;
+    QPointer<LiveSync> m_sync;
+    QTimer m_reloadSoon;
+    QTimer m_settleCheck;
+    WallData m_data;
+    bool m_loaded = false;
+    bool m_settled = false;
+    QSet<qint64> m_knownReds;
+    QDateTime m_lastOnline;
+};
+
+// Runs the wall until it quits; returns the exit code.
+struct WallModeOptions {
+    QString db;
+    bool demo = false;
+    int demoWorkers = 300;
+    QString screenshot;
+    QString layoutFile;
+    bool drill = false;
+};
+int runWallMode(const WallModeOptions& options);
+
+} // namespace gridhall
+
+Q_DECLARE_METATYPE(gridhall::WallData)
