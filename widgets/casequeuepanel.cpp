@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QSettings>
 #include <QTabBar>
@@ -65,6 +66,38 @@ CaseQueueView::CaseQueueView(QWidget* parent)
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_longPress.setSingleShot(true);
+    m_longPress.setInterval(600);
+    connect(&m_longPress, &QTimer::timeout, this, [this] {
+        const QModelIndex index = indexAt(m_pressPos);
+        if (!index.isValid())
+            return;
+        if (!selectionModel()->isRowSelected(index.row(), {}))
+            selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        startDrag(Qt::CopyAction);
+    });
+}
+
+void CaseQueueView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->source() != Qt::MouseEventNotSynthesized && event->button() == Qt::LeftButton) {
+        m_pressPos = event->position().toPoint();
+        m_longPress.start();
+    }
+    QTableView::mousePressEvent(event);
+}
+
+void CaseQueueView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_longPress.isActive() && (event->position().toPoint() - m_pressPos).manhattanLength() > 12)
+        m_longPress.stop(); // the finger moved: a scroll or a selection, not a long press
+    QTableView::mouseMoveEvent(event);
+}
+
+void CaseQueueView::mouseReleaseEvent(QMouseEvent* event)
+{
+    m_longPress.stop();
+    QTableView::mouseReleaseEvent(event);
 }
 
 QList<qint64> CaseQueueView::selectedCaseIds() const

@@ -38,6 +38,15 @@ public:
 
 protected:
     void startDrag(Qt::DropActions supportedActions) override;
+    // Touch walls: a long press (touch, synthesized as mouse) starts the drag, since a
+    // finger move on a touch screen scrolls.
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+
+private:
+    QTimer m_longPress;
+    QPoint m_pressPos;
 };
 
 class CaseQueuePanel : public QWidget {
