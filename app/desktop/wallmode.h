@@ -64,6 +64,8 @@ public:
     bool acknowledge(qint64 caseId);
     // Saves each window: FILE for one screen, FILE-1.png, FILE-2.png … for several.
     bool saveScreenshots(const QString& file, QString* error) const;
+    // The link's state: not online or syncing marks every screen stale.
+    void showSyncStatus(const SyncStatus& status);
 
 signals:
     void dataReady(const gridhall::WallData& data);
@@ -74,7 +76,6 @@ signals:
 private:
     void showData(const WallData& data);
     void announceNewReds(const WallData& data);
-    void showSyncStatus(const SyncStatus& status);
     void checkSettled();
 
     StoreService& m_store;

@@ -1,0 +1,194 @@
+// The app's wall on a real demo store and two offscreen screens: data shown and drawn on
+// both, a red dispute that appears later raises the banner on every screen and pulses on
+// the map until acknowledged, disputes open at start do not, and the sync link's state
+// marks the wall stale and clears it.
+
+#include "app/desktop/wallmode.h"
+
+#include "models/store/storeservice.h"
+#include "models/sync/syncclient.h"
+#include "widgets/mapcanvas.h"
+#include "widgets/wallwindow.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace gridhall;
+
+class TestWallMode : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void showsTheDistrictOnEveryScreen();
+    void newRedDisputeAlertsEveryScreenUntilAcknowledged();
+    void staleWhileTheLinkIsDown();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<StoreService> m_store;
+    std::unique_ptr<WallMode> m_wall;
+};
+
+void TestWallMode::initTestCase()
+{
+    const QString db = m_dir.filePath(QStringLiteral("district.sqlite"));
+    QProcess server;
+    server.start(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-server"),
+        { QStringLiteral("demo-data"), QStringLiteral("--db"), db, QStringLiteral("--end"),
+            QStringLiteral("2026-11-20"), QStringLiteral("--cases-per-day"), QStringLiteral("50") });
+    QVERIFY(server.waitForFinished(120'000));
+    QCOMPARE(server.exitCode(), 0);
+
+    m_store = std::make_unique<StoreService>();
+    QSignalSpy opened(m_store.get(), &StoreService::opened);
+    m_store->start(db);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30'000);
+    m_wall = std::make_unique<WallMode>(*m_store);
+    WallLayout layout;
+    layout.screens = { { 0, QStringLiteral("*"), { { QStringLiteral("map"), {}, 60 }, { QStringLiteral("overview"), {}, 20 } } } };
+    m_wall->controller().setLayout(layout);
+    m_wall->start();
+}
+
+void TestWallMode::cleanupTestCase()
+{
+    m_wall.reset(); // the windows go before the store
+    m_store.reset();
+}
+
+void TestWallMode::showsTheDistrictOnEveryScreen()
+{
+    QSignalSpy settled(m_wall.get(), &WallMode::dataSettled);
+    m_wall->reload();
+    QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 60'000);
+    QVERIFY(!m_wall->data().map.grids.isEmpty());
+    const QList<WallWindow*> windows = m_wall->controller().windows();
+    QCOMPARE(windows.size(), 2);
+    for (WallWindow* w : windows) {
+        QVERIFY(w->currentView()->caption().contains(QStringLiteral("District map")));
+        QVERIFY(w->findChild<QLabel*>(QStringLiteral("wallDataTime"))->text().contains(QStringLiteral("Data as of")));
+    }
+    // Red disputes open when the wall starts are not news.
+    QVERIFY(!m_wall->data().redDisputes.isEmpty());
+    QVERIFY(m_wall->controller().alerts().isEmpty());
+}
+
+void TestWallMode::newRedDisputeAlertsEveryScreenUntilAcknowledged()
+{
+    const GridCell grid = m_wall->data().map.grids.first();
+    QString streetName;
+    for (const Street& s : m_wall->data().map.streets)
+        if (s.code == grid.streetCode)
+            streetName = s.name;
+    Case c;
+    c.id = 900'000'001;
+    c.code = QStringLiteral("440199-20261130-99999");
+    c.categoryCode = QStringLiteral("dispute");
+    c.description = QStringLiteral("Wage arrears at the building site");
+    c.address = QStringLiteral("Building site gate");
+    c.location = grid.centroid;
+    c.gridCode = grid.code;
+    c.communityCode = grid.communityCode;
+    c.streetCode = grid.streetCode;
+    c.state = CaseState::Registered;
+    c.disputeLevel = DisputeLevel::Red;
+    c.reportedAt = c.stepStartedAt = c.updatedAt = QDateTime::currentDateTimeUtc();
+    c.stepDeadline = c.reportedAt.addSecs(3600);
+    c.version = 1;
+    QSignalSpy changed(m_store.get(), &StoreService::changed);
+    m_store->putCases({ c });
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 10'000);
+
+    QSignalSpy alerts(&m_wall->controller(), &WallController::alertsChanged);
+    m_wall->reload();
+    QTRY_COMPARE_WITH_TIMEOUT(alerts.count(), 1, 30'000);
+    QCOMPARE(m_wall->controller().alerts().size(), 1);
+    QCOMPARE(m_wall->controller().alerts().first().id, c.id);
+    for (WallWindow* w : m_wall->controller().windows()) {
+        QVERIFY(w->isBannerShown());
+        QVERIFY2(w->bannerText().contains(c.description), qPrintable(w->bannerText()));
+        QVERIFY2(w->bannerText().contains(streetName), qPrintable(w->bannerText()));
+        QVERIFY(w->playlist().isPaused());
+        // The map is up, flying to the dispute, which pulses.
+        QVERIFY(w->currentView()->canShowAlert());
+        auto* canvas = qobject_cast<MapCanvas*>(w->currentView()->widget());
+        QVERIFY(canvas);
+        QTRY_VERIFY_WITH_TIMEOUT(!canvas->isAnimating(), 5000);
+        QCOMPARE(canvas->pulseCount(), 1);
+        const QPointF there = canvas->viewport().toPixel(c.location);
+        QVERIFY2(QRectF(QPointF(0, 0), QSizeF(canvas->size())).contains(there), "the dispute is in view");
+    }
+    // Another reload does not raise it again, and it keeps pulsing.
+    m_wall->reload();
+    QTest::qWait(500);
+    QCOMPARE(alerts.count(), 1);
+
+    QVERIFY(m_wall->acknowledge(c.id));
+    for (WallWindow* w : m_wall->controller().windows()) {
+        QVERIFY(!w->isBannerShown());
+        QVERIFY(!w->playlist().isPaused());
+        QCOMPARE(qobject_cast<MapCanvas*>(w->view(QStringLiteral("map"))->widget())->pulseCount(), 0);
+    }
+    QVERIFY(!m_wall->acknowledge(c.id));
+}
+
+void TestWallMode::staleWhileTheLinkIsDown()
+{
+    SyncStatus st;
+    st.state = SyncState::Online;
+    m_wall->showSyncStatus(st);
+    for (WallWindow* w : m_wall->controller().windows())
+        QVERIFY(!w->isStaleShown());
+    // The link drops: every screen says so, with the time it was last current.
+    const QDateTime lost = QDateTime::currentDateTime().addSecs(-300);
+    st.state = SyncState::Offline;
+    st.offlineSince = lost;
+    m_wall->showSyncStatus(st);
+    QVERIFY(m_wall->controller().isStale());
+    for (WallWindow* w : m_wall->controller().windows()) {
+        QVERIFY(w->isStaleShown());
+        QVERIFY2(w->staleText().contains(lost.toString(QStringLiteral("HH:mm"))), qPrintable(w->staleText()));
+    }
+    // Reconnecting is not yet current; syncing again is.
+    st.state = SyncState::Connecting;
+    m_wall->showSyncStatus(st);
+    QVERIFY(m_wall->controller().isStale());
+    st.state = SyncState::Syncing;
+    st.offlineSince = {};
+    m_wall->showSyncStatus(st);
+    for (WallWindow* w : m_wall->controller().windows())
+        QVERIFY(!w->isStaleShown());
+}
+
+int main(int argc, char** argv)
+{
+    // Two small screens keep the map renders quick.
+    QTemporaryDir dir;
+    QJsonArray screens;
+    for (int i = 0; i < 2; ++i)
+        screens.append(QJsonObject { { QStringLiteral("name"), QStringLiteral("wall-%1").arg(i + 1) },
+            { QStringLiteral("x"), i * 1280 }, { QStringLiteral("y"), 0 }, { QStringLiteral("width"), 1280 },
+            { QStringLiteral("height"), 720 } });
+    const QString config = dir.filePath(QStringLiteral("screens.json"));
+    QFile file(config);
+    if (!file.open(QIODevice::WriteOnly))
+        return 1;
+    file.write(QJsonDocument(QJsonObject { { QStringLiteral("screens"), screens } }).toJson());
+    file.close();
+    qputenv("QT_QPA_PLATFORM", QByteArray("offscreen:configfile=") + config.toLocal8Bit());
+
+    QApplication app(argc, argv);
+    TestWallMode test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_wallmode.moc"
