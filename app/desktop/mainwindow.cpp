@@ -4,6 +4,7 @@
 #include "models/itemmodels/areatreemodel.h"
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
+#include "reports/kpidashboardloader.h"
 #include "reports/weeklyreportjob.h"
 #include "translations/translator.h"
 #include "app/desktop/livesync.h"
@@ -154,6 +155,12 @@ void MainWindow::buildMenus()
     m_quitAction->setShortcut(QKeySequence::Quit);
 
     m_viewMenu = menuBar()->addMenu(QString());
+    // The leaders' KPI dashboard for the current week (reports/kpidashboardloader.h).
+    QAction* kpi = m_viewMenu->addAction(QString(), this, [this] {
+        const bool dark = QSettings().value(QStringLiteral("ui/theme")).toString() == QLatin1String("dark");
+        openKpiDashboard(this, m_store, currentLanguage(), dark ? ChartTheme { true, 1.2, {} } : ChartTheme::desk());
+    });
+    kpi->setObjectName(QStringLiteral("kpiDashboardAction"));
     m_viewMenu->addAction(m_areaDock->toggleViewAction());
     m_viewMenu->addAction(m_overviewDock->toggleViewAction());
     m_showAllAction = m_viewMenu->addAction(QString(), this, [this] { m_map->showAll(); });
@@ -334,6 +341,8 @@ void MainWindow::retranslate()
     m_reloadAction->setText(tr("&Reload from the local store"));
     if (auto* report = findChild<QAction*>(QStringLiteral("weeklyReportAction")))
         report->setText(tr("&Weekly report…"));
+    if (auto* kpi = findChild<QAction*>(QStringLiteral("kpiDashboardAction")))
+        kpi->setText(tr("&KPI dashboard"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));

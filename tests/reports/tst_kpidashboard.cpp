@@ -3,6 +3,8 @@
 // or bar emits the case filter for exactly the cases behind it.
 
 #include "models/domain/casefilter.h"
+#include "models/store/storeservice.h"
+#include "reports/kpidashboardloader.h"
 #include "reportfixture.h"
 #include "widgets/kpichart.h"
 #include "widgets/kpidashboard.h"
@@ -58,6 +60,7 @@ private slots:
     void clickOpensTheCasesBehindAPoint();
     void clickOnRankingAndDisputes();
     void emptyOverviewShowsDashes();
+    void loaderFeedsTheDashboard();
 
 private:
     Fixture m_fx;
@@ -217,6 +220,32 @@ void TestKpiDashboard::emptyOverviewShowsDashes()
     QVERIFY(!tiles.contains(QStringLiteral("nan"), Qt::CaseInsensitive));
     QVERIFY(!tiles.contains(QStringLiteral("100.0 %")));
     QVERIFY(!dashboard.grab().isNull());
+}
+
+void TestKpiDashboard::loaderFeedsTheDashboard()
+{
+    StoreService service;
+    QSignalSpy opened(&service, &StoreService::opened);
+    service.start(m_fx.dbPath);
+    QVERIFY(opened.wait(30000));
+    KpiDashboard dashboard;
+    KpiOverviewRequest request;
+    KpiDashboardLoader loader(service, dashboard, request);
+    loader.setMinimumInterval(10);
+    QSignalSpy loaded(&loader, &KpiDashboardLoader::loaded);
+    loader.reload();
+    QVERIFY(loaded.wait(30000));
+    // Always the week containing now, with the default eight weeks of trend.
+    QCOMPARE(dashboard.overview().weekCount(), 8);
+    QCOMPARE(dashboard.overview().weekFrom(7), weekStartOf(QDateTime::currentDateTime()));
+    QCOMPARE(dashboard.overview().ranking.size(), qsizetype(kDemoStreetCount));
+    // Changed cases bring a fresh overview (throttled).
+    service.write([](Store&, QList<qint64>* ids) {
+        ids->append(1);
+        return true;
+    });
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(loaded.count(), 2);
 }
 
 QTEST_MAIN(TestKpiDashboard)
