@@ -4,6 +4,7 @@
 #include "app/desktop/heatmapcommand.h"
 #include "app/desktop/mainwindow.h"
 #include "app/desktop/reportcommand.h"
+#include "app/desktop/wallmode.h"
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 #include "translations/translator.h"
@@ -27,6 +28,9 @@ struct Options {
     QString screenshot;
     QSize size;
     QString theme;
+    bool wall = false;
+    QString layout;
+    bool wallDrill = false;
 };
 
 // Parses the options; on a bad one prints the reason and returns false.
@@ -53,7 +57,15 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
         QStringLiteral("WxH"));
     const QCommandLineOption themeOption(QStringLiteral("theme"),
         QCoreApplication::translate("Main", "Colour theme: light or dark."), QStringLiteral("THEME"));
+    const QCommandLineOption wallOption(QStringLiteral("wall"),
+        QCoreApplication::translate("Main", "Wall mode: one full-screen window per screen, for the command hall's video wall."));
+    const QCommandLineOption layoutOption(QStringLiteral("layout"),
+        QCoreApplication::translate("Main", "Wall layout (JSON): which screen shows which views, and for how long."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption drillOption(QStringLiteral("wall-drill"),
+        QCoreApplication::translate("Main", "Wall drill: raise an alert for the newest open red dispute once data is shown."));
     parser.addOptions({ dbOption, demoOption, langOption, shotOption, sizeOption, themeOption });
+    parser.addOptions({ wallOption, layoutOption, drillOption });
     parser.process(arguments); // --help and --version exit here
 
     if (!parser.positionalArguments().isEmpty()) {
@@ -65,6 +77,13 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
     options->demo = parser.isSet(demoOption);
     options->screenshot = parser.value(shotOption);
     options->theme = parser.value(themeOption);
+    options->wall = parser.isSet(wallOption);
+    options->layout = parser.value(layoutOption);
+    options->wallDrill = parser.isSet(drillOption);
+    if ((!options->layout.isEmpty() || options->wallDrill) && !options->wall) {
+        *error = QCoreApplication::translate("Main", "--layout and --wall-drill need --wall");
+        return false;
+    }
     if (!options->theme.isEmpty() && options->theme != QLatin1String("light")
         && options->theme != QLatin1String("dark")) {
         *error = QCoreApplication::translate("Main", "--theme must be light or dark, not %1").arg(options->theme);
@@ -138,6 +157,9 @@ int main(int argc, char** argv)
     }
     if (!options.theme.isEmpty())
         QSettings().setValue(QStringLiteral("ui/theme"), options.theme);
+    if (options.wall)
+        return runWallMode({ .db = options.db, .demo = options.demo,
+            .screenshot = options.screenshot, .layoutFile = options.layout, .drill = options.wallDrill });
 
     StoreService store;
     std::unique_ptr<MainWindow> window;

@@ -3,6 +3,9 @@
 
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,11 +19,41 @@ struct Run {
     QString output;
 };
 
-Run run(const QString& program, const QStringList& args, const QString& home, int timeoutMs = 180'000)
+// An offscreen platform with these screens (Qt 6.4's offscreen plugin reads a config file).
+QString offscreenWith(const QString& dir, const QList<QSize>& sizes)
+{
+    QJsonArray screens;
+    int x = 0;
+    for (int i = 0; i < sizes.size(); ++i) {
+        screens.append(QJsonObject { { QStringLiteral("name"), QStringLiteral("wall-%1").arg(i + 1) },
+            { QStringLiteral("x"), x }, { QStringLiteral("y"), 0 },
+            { QStringLiteral("width"), sizes[i].width() }, { QStringLiteral("height"), sizes[i].height() },
+            { QStringLiteral("logicalDpi"), 96 }, { QStringLiteral("logicalBaseDpi"), 96 }, { QStringLiteral("dpr"), 1 } });
+        x += sizes[i].width();
+    }
+    const QString path = QStringLiteral("%1/screens-%2.json").arg(dir).arg(sizes.size());
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(QJsonDocument(QJsonObject { { QStringLiteral("screens"), screens } }).toJson());
+    return QStringLiteral("offscreen:configfile=") + path;
+}
+
+// Not a blank picture: many distinct colours.
+int colourCount(const QImage& image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    return int(colours.size());
+}
+
+Run run(const QString& program, const QStringList& args, const QString& home, int timeoutMs = 180'000,
+    const QString& platform = QStringLiteral("offscreen"))
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
     // Settings and demo data go to a scratch home, never the developer's own.
     env.insert(QStringLiteral("HOME"), home);
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
@@ -45,6 +78,9 @@ private slots:
     void damagedStoreIsReported();
     void screenshotShowsTheDistrict_data();
     void screenshotShowsTheDistrict();
+    void wallScreenshotAt4k();
+    void wallScreenshotPerScreen();
+    void wallRejectsABadLayout();
 
 private:
     QTemporaryDir m_home;
@@ -71,6 +107,7 @@ void TestGridhallApp::badOptions_data()
     QTest::addRow("unknown language") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--lang"), QStringLiteral("fr") } << QStringLiteral("fr");
     QTest::addRow("bad size") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--size"), QStringLiteral("big") } << QStringLiteral("--size");
     QTest::addRow("bad theme") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--theme"), QStringLiteral("pink") } << QStringLiteral("pink");
+    QTest::addRow("layout without wall") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--layout"), QStringLiteral("w.json") } << QStringLiteral("--wall");
     QTest::addRow("stray argument") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("extra") } << QStringLiteral("extra");
 }
 
@@ -130,6 +167,63 @@ void TestGridhallApp::screenshotShowsTheDistrict()
         for (int x = 0; x < image.width(); x += 7)
             colours.insert(image.pixel(x, y));
     QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+}
+
+void TestGridhallApp::wallScreenshotAt4k()
+{
+    // One 4K screen: one window, saved as the file given (like the workstation).
+    const QString shot = m_home.filePath(QStringLiteral("wall.png"));
+    const Run r = run(kApp, { QStringLiteral("--wall"), QStringLiteral("--db"), m_db, QStringLiteral("--lang"),
+                                QStringLiteral("zh_CN"), QStringLiteral("--screenshot"), shot },
+        m_home.path(), 180'000, offscreenWith(m_home.path(), { QSize(3840, 2160) }));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    const QImage image(shot);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), QSize(3840, 2160));
+    QVERIFY2(colourCount(image) > 20, qPrintable(QString::number(colourCount(image))));
+    // Dark for the hall: most of the picture is dark.
+    int dark = 0, samples = 0;
+    for (int y = 0; y < image.height(); y += 31)
+        for (int x = 0; x < image.width(); x += 31, ++samples)
+            dark += qGray(image.pixel(x, y)) < 80 ? 1 : 0;
+    QVERIFY2(dark * 2 > samples, qPrintable(QStringLiteral("%1 of %2 dark").arg(dark).arg(samples)));
+}
+
+void TestGridhallApp::wallScreenshotPerScreen()
+{
+    // Two screens, a layout giving each its own view: FILE-1.png and FILE-2.png.
+    const QString layout = m_home.filePath(QStringLiteral("layout.json"));
+    QFile f(layout);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"screens": [{"screen": 1, "views": [{"view": "map"}]},
+                            {"screen": 2, "views": [{"view": "overview"}]}]})");
+    f.close();
+    const QString shot = m_home.filePath(QStringLiteral("pair.png"));
+    const Run r = run(kApp, { QStringLiteral("--wall"), QStringLiteral("--layout"), layout, QStringLiteral("--db"), m_db,
+                                QStringLiteral("--screenshot"), shot },
+        m_home.path(), 180'000, offscreenWith(m_home.path(), { QSize(1920, 1080), QSize(1280, 720) }));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    QVERIFY(!QFile::exists(shot));
+    const QImage first(m_home.filePath(QStringLiteral("pair-1.png")));
+    const QImage second(m_home.filePath(QStringLiteral("pair-2.png")));
+    QCOMPARE(first.size(), QSize(1920, 1080));
+    QCOMPARE(second.size(), QSize(1280, 720));
+    QVERIFY(colourCount(first) > 20);
+    QVERIFY(colourCount(second) > 5);
+}
+
+void TestGridhallApp::wallRejectsABadLayout()
+{
+    const QString layout = m_home.filePath(QStringLiteral("bad-layout.json"));
+    QFile f(layout);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"screens": [{"screen": 1, "views": [{"view": "radar"}]}]})");
+    f.close();
+    const Run r = run(kApp, { QStringLiteral("--wall"), QStringLiteral("--layout"), layout, QStringLiteral("--db"), m_db },
+        m_home.path(), 30'000);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.output.contains(QStringLiteral("bad-layout.json")) && r.output.contains(QStringLiteral("radar")),
+        qPrintable(r.output));
 }
 
 QTEST_GUILESS_MAIN(TestGridhallApp)
