@@ -113,7 +113,7 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
     m_caseDesk = new CaseDesk(m_store, *this);
     m_caseDesk->dock(m_viewMenu);
     m_caseDesk->connectMap(*m_canvas, [this](QPointF pixel, const Viewport& viewport) {
-        return resolveDropTarget(nullptr, &m_map->areas(), pixel, viewport);
+        return resolveDropTarget(&m_map->workers(), &m_map->areas(), pixel, viewport);
     });
 
     QSettings settings;
@@ -223,6 +223,9 @@ void MainWindow::setLiveSync(LiveSync* sync)
     });
     connect(sync, &LiveSync::positionsReceived, this,
         [this](const QList<WorkerFix>& fixes) { m_map->updateWorkers(fixes); });
+    // The case desk follows the replica too: changed rows in place, workers' positions.
+    connect(sync, &LiveSync::dataChanged, m_caseDesk, &CaseDesk::scheduleReload);
+    connect(sync, &LiveSync::positionsReceived, m_caseDesk, &CaseDesk::updatePositions);
     showSyncStatus();
 }
 
