@@ -2,6 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ActionSink</name>
+    <message>
+        <source>it has already been sent to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>later actions were queued after it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is no longer in the outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ActionTracker</name>
+    <message>
+        <source>taken by %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Audit</name>
     <message>
         <source>entry %1 follows entry %2: entries are missing</source>
@@ -88,6 +142,129 @@
     </message>
 </context>
 <context>
+    <name>CaseActionController</name>
+    <message>
+        <source>Case %1 is not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is outside your area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n case(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Escalated to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a place cases can go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n case(s) → %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 works outside your area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is handled at the %2 level; escalation goes one level up at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not belong to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” has already reached the server and cannot be undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not undo “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseEventsModel</name>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseMachine</name>
+    <message>
+        <source>%1 is not possible for a case that is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A %1 may not %2 a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch needs a worker or a department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An extension request for this case is already waiting for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An extension must be between 1 minute and 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No extension request is waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A district case cannot be escalated further</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not create a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseQueue</name>
     <message>
         <source>All cases</source>
@@ -170,6 +347,152 @@
     </message>
 </context>
 <context>
+    <name>DemoData</name>
+    <message>
+        <source>Case %1 broke the state machine: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo history needs a valid end date, at least one day and a district</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped while writing the case history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped while writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the demo data into %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates the demo district: 21 streets, about 120 communities, over 2,300 grid cells, one grid worker per cell, joint-enforcement teams, department handlers, a basemap and eight weeks of case history, the same for the same seed and end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite file to create.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random seed (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last day of the history, YYYY-MM-DD (default: today; the history then stops now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average number of cases a day (default 1800).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also write the areas and basemap into this GeoPackage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace existing files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 --help for the options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--db FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--seed must be a non-negative whole number, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cases-per-day must be a whole number from 0 to 100000, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--end must be a date YYYY-MM-DD between 2000 and 2100, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists and is not empty; nothing was changed. Use --force to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a folder; give a file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating the demo district (seed %1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 streets, %2 communities, %3 grid cells, %4 workers, %5 basemap features (%6 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing %1 days of cases ending %2 (about %3 a day)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  day %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not move %1 to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases by state: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputes: %1 yellow, %2 orange, %3 red</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentListModel</name>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DisputeLevel</name>
     <message>
         <source>Not a dispute</source>
@@ -185,6 +508,37 @@
     </message>
     <message>
         <source>Red</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GisExport</name>
+    <message>
+        <source>unknown GDAL error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write layer %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This GDAL has no GeoPackage driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not replace %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GDAL does not know EPSG:4490 (CGCS2000): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not finish %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -562,423 +916,9 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
-    <name>Main</name>
-    <message>
-        <source>GridHall command-hall workstation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local store (SQLite file) to open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run on the demo district (created on first use).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>User interface language: zh_CN or en.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the window to FILE once data has settled, then quit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Window size in pixels, e.g. 1920x1080.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Colour theme: light or dark.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unexpected argument: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--theme must be light or dark, not %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--size must look like 1920x1080 (between 320x240 and 16384x16384)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown language %1; available: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give --db FILE, or --demo to run on the demo district.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>GridHall</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Role</name>
-    <message>
-        <source>Field worker</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Department handler</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Street supervisor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shift leader</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Leader</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ServerMain</name>
-    <message>
-        <source>create the demo district (--db FILE [--seed N] [--gpkg FILE])</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>import grid boundaries from a GIS file (--db FILE SOURCE)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Usage: gridhall-server COMMAND [options]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Commands:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run gridhall-server COMMAND --help for its options.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown command: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>serve the sync protocol (--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F])</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>add a user, password from stdin (--db F --user U --role R [--street CODE])</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>check the audit log&apos;s hash chain (--db FILE)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SlaStep</name>
-    <message>
-        <source>Register</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dispatch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reach the scene</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Handle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verify</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>WorkerKind</name>
-    <message>
-        <source>Grid worker</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Joint-enforcement member</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Department handler</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall</name>
-    <message>
-        <source>Kernel density (quartic) of points into a Float32 GeoTIFF.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Points: a CSV of lon,lat[,weight], or any GIS point layer (first layer).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kernel radius in metres.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>M</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pixel size in metres.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Output GeoTIFF.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Field (or CSV header column) holding each point&apos;s weight.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>F</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Raster extent in the output CRS; default: the points&apos; extent padded by the radius.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>xmin,ymin,xmax,ymax</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scaled densities (QGIS &quot;scaled&quot; output) instead of raw kernel sums.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sub-pixel positions per pixel axis, 1 to 4 (default 1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>N</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Usage: %1 --points FILE --radius M --pixel M --out FILE.tif [--weight-field F] [--extent xmin,ymin,xmax,ymax] [--scaled] [--subpixel N]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unexpected argument: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--%1 is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--radius must be a number of metres &gt; 0, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--pixel must be a number of metres &gt; 0, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the radius is %1 pixels wide; at most %2 are allowed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--subpixel must be 1, 2, 3 or 4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--extent must be xmin,ymin,xmax,ymax with xmin &lt; xmax and ymin &lt; ymax</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the raster would be %1 x %2 pixels; at most %3 x %3 are allowed (use a larger --pixel or a smaller --extent)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wrote %1: %2 x %3 pixels of %4 m, %5 points, radius %6 m, maximum density %7</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lon/lat input: the raster is in Web Mercator (EPSG:3857).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Skipped %1 feature(s) without a geometry.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Times: reading %1 ms, density %2 ms, writing %3 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The demo history needs a valid end date, at least one day and a district</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped while writing the case history</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped while writing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not write the demo data into %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Creates the demo district: 21 streets, about 120 communities, over 2,300 grid cells, one grid worker per cell, joint-enforcement teams, department handlers, a basemap and eight weeks of case history, the same for the same seed and end date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SQLite file to create.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Random seed (default 1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last day of the history, YYYY-MM-DD (default: today; the history then stops now).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DATE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Average number of cases a day (default 1800).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Also write the areas and basemap into this GeoPackage.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Replace existing files.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run %1 --help for the options.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unexpected argument: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--db FILE is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--seed must be a non-negative whole number, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--cases-per-day must be a whole number from 0 to 100000, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--end must be a date YYYY-MM-DD between 2000 and 2100, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 already exists and is not empty; nothing was changed. Use --force to replace it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is a folder; give a file name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Generating the demo district (seed %1)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  %1 streets, %2 communities, %3 grid cells, %4 workers, %5 basemap features (%6 ms)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writing %1 days of cases ending %2 (about %3 a day)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  day %1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not move %1 to %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wrote %1 (%2 ms)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NAME</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CODE</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>Heatmap</name>
     <message>
         <source>unknown GDAL error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This GDAL has no GeoPackage driver</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not replace %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not create %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>GDAL does not know EPSG:4490 (CGCS2000): %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not finish %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1117,6 +1057,124 @@ Importing the same file again updates the grids by code.</source>
         <source>Cannot move %1 into place: %2</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>HeatmapCommand</name>
+    <message>
+        <source>Kernel density (quartic) of points into a Float32 GeoTIFF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points: a CSV of lon,lat[,weight], or any GIS point layer (first layer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel radius in metres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixel size in metres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output GeoTIFF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field (or CSV header column) holding each point&apos;s weight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raster extent in the output CRS; default: the points&apos; extent padded by the radius.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xmin,ymin,xmax,ymax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scaled densities (QGIS &quot;scaled&quot; output) instead of raw kernel sums.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sub-pixel positions per pixel axis, 1 to 4 (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: %1 --points FILE --radius M --pixel M --out FILE.tif [--weight-field F] [--extent xmin,ymin,xmax,ymax] [--scaled] [--subpixel N]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: %1 [options]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--radius must be a number of metres &gt; 0, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pixel must be a number of metres &gt; 0, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the radius is %1 pixels wide; at most %2 are allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--subpixel must be 1, 2, 3 or 4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--extent must be xmin,ymin,xmax,ymax with xmin &lt; xmax and ymin &lt; ymax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the raster would be %1 x %2 pixels; at most %3 x %3 are allowed (use a larger --pixel or a smaller --extent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1: %2 x %3 pixels of %4 m, %5 points, radius %6 m, maximum density %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lon/lat input: the raster is in Web Mercator (EPSG:3857).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped %1 feature(s) without a geometry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times: reading %1 ms, density %2 ms, writing %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kpi</name>
     <message>
         <source>Reported</source>
         <translation type="unfinished"></translation>
@@ -1222,6 +1280,22 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>KPI weights are not a JSON object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI weights: &quot;%1&quot; is not a rate or &quot;registered_score&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI weights: &quot;%1&quot; must be a number between 0 and 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI weights must add up to 1, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1233,28 +1307,369 @@ Importing the same file again updates the grids by code.</source>
         <source>%1%2 pp</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>KpiCharts</name>
     <message>
-        <source>%1: unknown step &quot;%2&quot;</source>
+        <source>W%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: minutes for &quot;%2&quot; must be between 1 and %3</source>
+        <source>Reported and closed cases per week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot open the local data file %1: it is not a GridHall data file (%2).</source>
+        <source>Closure rate against the target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot open the local data file %1 for writing (%2).</source>
+        <source>Target %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The local data file %1 is damaged (%2). GridHall will resync from the server instead of showing wrong data.</source>
+        <source>Reported cases by category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot prepare the local data file %1: %2</source>
+        <source>Best and worst %1 by composite score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranking by composite score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputes reported by grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue now: %1 open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiOverview</name>
+    <message>
+        <source>Cannot read the KPI data from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report period is not a valid week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No street with the code %1 in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting categories and disputes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing overdue and parked cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiQuery</name>
+    <message>
+        <source>A KPI period needs a start and an end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A KPI period boundary is not a valid time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI periods must follow each other: %1 is not after the previous boundary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store is not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the cases for the KPIs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A KPI period must start before it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>GridHall command-hall workstation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local store (SQLite file) to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run on the demo district (created on first use).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User interface language: zh_CN or en.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the window to FILE once data has settled, then quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window size in pixels, e.g. 1920x1080.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour theme: light or dark.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--theme must be light or dark, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--size must look like 1920x1080 (between 320x240 and 16384x16384)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown language %1; available: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give --db FILE, or --demo to run on the demo district.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated field workers in the demo (default 300).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wall mode: one full-screen window per screen, for the command hall&apos;s video wall.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wall layout (JSON): which screen shows which views, and for how long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wall drill: raise an alert for the newest open red dispute once data is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--layout and --wall-drill need --wall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--demo-workers must be a number from 0 to 20000</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Protocol</name>
+    <message>
+        <source>Field &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message of %1 bytes exceeds the limit of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message nested deeper than %1 levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not valid JSON at offset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported protocol version (this side speaks %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown message type &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an integer from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a finite number from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case row needs %1 values, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an integer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case needs a positive id and version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An event names an unknown role, action or state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an area code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;%1&quot;: bad value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>GridHall</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportCommand</name>
+    <message>
+        <source>The weekly KPI report for leaders as PDF (and XLSX).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store (SQLite file) to read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ISO week to report on, e.g. 2026-W47.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WEEK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this street (9-digit code); default: the whole district.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also write the tables to this spreadsheet (XLSX).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report language: zh_CN or en (default: the system&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Judge &quot;overdue now&quot; at this time (ISO 8601) instead of now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TIME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: %1 --db FILE --week 2026-W47 [--street CODE] --out report.pdf [--xlsx FILE] [--lang zh_CN|en] [--as-of TIME]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1262,11 +1677,93 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cases by state: %1</source>
+        <source>unexpected argument: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Disputes: %1 yellow, %2 orange, %3 red</source>
+        <source>--%1 is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown language %1; available: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--week must be an ISO week like 2026-W47, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--street must be a 9-digit street code, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--as-of must be a time like 2026-11-23T08:00, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--out and --xlsx must be different files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such store: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1: %2 pages, %3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times: reading %1 ms, writing %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Role</name>
+    <message>
+        <source>Field worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department handler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServeCommands</name>
+    <message>
+        <source>Run %1 --help for the options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--db FILE is required</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1275,6 +1772,10 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>SQLite database to serve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1334,6 +1835,10 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>district_operator, street_operator, supervisor, shift_leader, leader or field_worker.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1346,6 +1851,10 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>CODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Worker code a field worker acts as (default: the user name).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1354,7 +1863,19 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make every worker a field_worker user named by its worker code, all with this password (simulator, demo).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>--role must be one of district_operator, street_operator, supervisor, shift_leader, leader, field_worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--all-workers makes field_worker users and takes no --user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1375,6 +1896,10 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>No password on standard input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 field worker users saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1399,349 +1924,54 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
-    <name>gridhall::AreaTreeModel</name>
+    <name>ServerMain</name>
     <message>
-        <source>Area</source>
+        <source>import grid boundaries from a GIS file (--db FILE SOURCE)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Code</source>
+        <source>Usage: gridhall-server COMMAND [options]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Grid cells</source>
+        <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Workers</source>
+        <source>Run gridhall-server COMMAND --help for its options.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open cases</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::AreaTreeWidget</name>
-    <message>
-        <source>Find a street, community or grid by name or code</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::CaseMachine</name>
-    <message>
-        <source>%1 is not possible for a case that is %2</source>
+        <source>Unknown command: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A %1 may not %2 a case</source>
+        <source>serve the sync protocol (--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F])</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 needs a reason</source>
+        <source>add a user, password from stdin (--db F --user U --role R [--street CODE])</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Dispatch needs a worker or a department</source>
+        <source>check the audit log&apos;s hash chain (--db FILE)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>An extension request for this case is already waiting for approval</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An extension must be between 1 minute and 90 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No extension request is waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A district case cannot be escalated further</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 does not create a case</source>
+        <source>create the demo district (--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force])</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>gridhall::CaseQueueModel</name>
+    <name>SlaPolicy</name>
     <message>
-        <source>%1 d %2 h</source>
+        <source>%1: unknown step &quot;%2&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1:%2</source>
+        <source>%1: minutes for &quot;%2&quot; must be between 1 and %3</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>%1 overdue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Place</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Holder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::CaseWalker</name>
-    <message>
-        <source>Case %1 broke the state machine: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::DemoLauncher</name>
-    <message>
-        <source>Cannot create the folder for the demo data: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The demo needs gridhall-server next to gridhall (%1); build both.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Creating the demo district…
-%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Creating the demo district…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Creating the demo district failed:
-%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot move the demo data into place: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::DropTarget</name>
-    <message>
-        <source>Dispatch to %1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dispatch to grid %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dispatch to grid %1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::KpiQuery</name>
-    <message>
-        <source>A KPI period needs a start and an end</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A KPI period boundary is not a valid time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>KPI periods must follow each other: %1 is not after the previous boundary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The store is not open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read the cases for the KPIs: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A KPI period must start before it ends</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::KpiWeights</name>
-    <message>
-        <source>KPI weights are not a JSON object: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>KPI weights: &quot;%1&quot; is not a rate or &quot;registered_score&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>KPI weights: &quot;%1&quot; must be a number between 0 and 1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>KPI weights must add up to 1, not %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::MainWindow</name>
-    <message>
-        <source>Loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>GridHall</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>GridHall — %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reload from the local store</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dark (wall)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Light (desk)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Areas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Local replica: %1 · no server connection (sync arrives with the server)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Store error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Data as of %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::MapCanvas</name>
-    <message>
-        <source>N</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>S</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>E</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>W</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1° %2, %3° %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 km</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 m</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::OverviewPanel</name>
-    <message>
-        <source>No district loaded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Streets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Communities</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Grid cells</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Field workers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Departments</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cases on record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open cases</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::SlaPolicy</name>
     <message>
         <source>SLA policy is not a JSON object: %1</source>
         <translation type="unfinished"></translation>
@@ -1772,7 +2002,50 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
-    <name>gridhall::Store</name>
+    <name>SlaStep</name>
+    <message>
+        <source>Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reach the scene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Store</name>
+    <message>
+        <source>Cannot open the local data file %1: it is not a GridHall data file (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the local data file %1 for writing (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local data file %1 is damaged (%2). GridHall will resync from the server instead of showing wrong data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot prepare the local data file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>no file name given</source>
         <translation type="unfinished"></translation>
@@ -1783,26 +2056,82 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
-    <name>gridhall::StoreService</name>
+    <name>SyncClient</name>
     <message>
-        <source>The local data file is not open.</source>
+        <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot write to the local data file: %1</source>
+        <source>Connecting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A change to the local data file failed and was undone: %1</source>
+        <source>Syncing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A change to the local data file was cancelled and undone.</source>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from the server for %1 s; reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad message from the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot prepare the snapshot: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected message &quot;%1&quot; from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad change from the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot apply changes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sends cases in columns this version does not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot data without a snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot of an unknown table &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad snapshot row in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot end without a snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot incomplete: %1 %2 of %3 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot checksum does not match; asking again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot swap in the snapshot: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>gridhall::SyncServer</name>
+    <name>SyncServer</name>
     <message>
         <source>Cannot read the TLS certificate or key file</source>
         <translation type="unfinished"></translation>
@@ -1929,7 +2258,7 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
-    <name>gridhall::Taxonomy</name>
+    <name>Taxonomy</name>
     <message>
         <source>Taxonomy is not valid JSON at offset %1: %2</source>
         <translation type="unfinished"></translation>
@@ -1972,96 +2301,1441 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
-    <name>gridhall::Writer</name>
+    <name>WallLayout</name>
     <message>
-        <source>Could not write layer %1 of %2: %3</source>
+        <source>line %1, column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected an object like {&quot;view&quot;: &quot;map&quot;}, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;view&quot; must name a view, e.g. &quot;map&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unknown view &quot;%2&quot;; known views: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;dwell&quot; must be whole seconds from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: expected an object with &quot;screen&quot; and &quot;views&quot;, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unknown key &quot;%2&quot; (a screen has &quot;screen&quot; and &quot;views&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;screen&quot; number must be from 1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;screen&quot; must be a number (1 is the first screen), a screen name or &quot;*&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;views&quot; must be a list of at least one view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object with a &quot;screens&quot; list at the top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown key &quot;%1&quot; at the top (known: version, viewingDistance, screens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported layout version %1 (this GridHall reads version 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;viewingDistance&quot; must be in metres, from 0.5 to 50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;screens&quot; must be a list of at least one screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: screen %2 is already given a playlist above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read wall layout %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wall layout %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write wall layout %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>gridhall::protocol</name>
+    <name>WallMode</name>
     <message>
-        <source>Field &quot;%1&quot;: %2</source>
+        <source>DRILL — new red dispute: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Message of %1 bytes exceeds the limit of %2</source>
+        <source>New red dispute: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Message nested deeper than %1 levels</source>
+        <source>Close-up: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not valid JSON at offset %1: %2</source>
+        <source>District map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A message must be a JSON object</source>
+        <source>District map · %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unsupported protocol version (this side speaks %1)</source>
+        <source>District overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown message type &quot;%1&quot;</source>
+        <source>Key indicators this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>missing</source>
+        <source>cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkerKind</name>
+    <message>
+        <source>Grid worker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>must be a string</source>
+        <source>Joint-enforcement member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>longer than %1 characters</source>
+        <source>Department handler</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkerListModel</name>
+    <message>
+        <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>must be a number</source>
+        <source>Patrolling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>must be an integer from %1 to %2</source>
+        <source>On a case</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>must be a finite number from %1 to %2</source>
+        <source>%1 m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A case row needs %1 values, got %2</source>
+        <source>%1 km</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>must be an integer</source>
+        <source>Worker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>out of range</source>
+        <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unknown value</source>
+        <source>Distance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A case needs a positive id and version</source>
+        <source>Open cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>An event names an unknown role, action or state</source>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::AlertBanner</name>
+    <message>
+        <source>New red dispute: %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new red disputes — latest: %1 · %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>not a geometry</source>
+        <source>Acknowledge all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>not an area code</source>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) overdue</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::AreaSearch</name>
+    <message>
+        <source>Find a street, community or grid by name or code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>community</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <extracomment>Completion row: area name, area code, level (street, community or grid).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::AreaTreeModel</name>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::AreaTreeWidget</name>
+    <message>
+        <source>Find a street, community or grid by name or code</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseDesk</name>
+    <message>
+        <source>Case queues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departments and levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseDetailPanel</name>
+    <message>
+        <source>Field worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other case in this grid in the last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case %1 is not in the local store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show on map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rework / extensions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requested, waiting for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No operator notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limits per step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used / allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Related cases (same grid, last 30 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseQueueModel</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseQueuePanel</name>
+    <message>
+        <source>Save filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of this filter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved filters…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role can take no action on these cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one or more cases first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason (recorded with the case):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra hours:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red and orange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All disputes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a dispute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holder code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search code, description, address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the current filter under a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case queues</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseQueueView</name>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::DemoLauncher</name>
+    <message>
+        <source>Cannot create the folder for the demo data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the demo district…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo needs %1 next to gridhall (%2); build it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the demo district…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding the demo users…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding the field workers&apos; handhelds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the demo failed at &quot;%1&quot;:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo server stopped (exit %1):
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the field simulator…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::DepartmentsPanel</name>
+    <message>
+        <source>Dispatch to a department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalate to a higher level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::DispatchTargetDialog</name>
+    <message numerus="yes">
+        <source>Dispatch %n case(s) to…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type a worker or department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker (offline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::DropTarget</name>
+    <message>
+        <source>Dispatch to %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch to grid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch to grid %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::GridInfo</name>
+    <message>
+        <source>Grid information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point at a grid cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown grid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>Grid name and code.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker: none assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highest dispute: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highest dispute: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::KpiDashboard</name>
+    <message>
+        <source>KPI dashboard: no data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — week %2 (%3 to %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 vs last week</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::LayerSwitcher</name>
+    <message>
+        <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispute heatmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Streets, communities and grids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basemap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick a layer to show it; Space toggles the selected layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity of the selected layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % opaque</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MainWindow</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GridHall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GridHall — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload from the local store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark (wall)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light (desk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data as of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local replica: %1 · not connected to a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last change %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to be sent</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Weekly report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the &amp;whole district</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour grid cells by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highest open dispute level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing (outlines only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MapCanvas</name>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1° %2, %3° %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MapCaseDrop</name>
+    <message>
+        <source>No worker here to dispatch to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MapLegend</name>
+    <message>
+        <source>1–2 open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3–5 open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6–10 open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>11–20 open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>21 or more open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red dispute open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orange dispute open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yellow dispute open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1–2 overdue cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3–5 overdue cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6 or more overdue cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red dispute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orange dispute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yellow dispute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered or dispatched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Being handled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fed back or verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue (red ring)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patrolling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position out of date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MapPanel</name>
+    <message>
+        <source>Map tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide map layers and set their opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the selected worker in the centre of the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::OverviewPanel</name>
+    <message>
+        <source>No district loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Communities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases on record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::PlaybackPanel</name>
+    <message>
+        <source>Distance: %1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance: %1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Grids covered: %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <extracomment>Playback speed multiplier, e.g. 8×.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Drag to jump in time; marks show stops of %n minutes or longer</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No track in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::RasterBasemapLayer</name>
+    <message>
+        <source>GDAL cannot open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no raster bands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no coordinate system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be warped to Web Mercator: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no tiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreachable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file unreadable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::StoreService</name>
+    <message>
+        <source>The local data file is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write to the local data file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change to the local data file failed and was undone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change to the local data file was cancelled and undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::TileCache</name>
+    <message>
+        <source>%1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the folder for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a usable MBTiles cache: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an MBTiles file: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::TileFetcher</name>
+    <message>
+        <source>%1 did not answer within %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::TileSourceSpec</name>
+    <message>
+        <source>Tile source is not valid JSON at offset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source has no &quot;name&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source &quot;%1&quot;: &quot;kind&quot; must be &quot;xyz&quot;, &quot;mbtiles&quot; or &quot;gdal&quot;, not &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source &quot;%1&quot; does not declare its &quot;datum&quot; (&quot;wgs84&quot; or &quot;gcj02&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source &quot;%1&quot;: unknown datum &quot;%2&quot; (use &quot;wgs84&quot; or &quot;gcj02&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source &quot;%1&quot;: &quot;%2&quot; must be a whole number from 0 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source &quot;%1&quot;: minZoom %2 is above maxZoom %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source &quot;%1&quot;: &quot;url&quot; must be an http or https URL template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source &quot;%1&quot;: the url template lacks %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source &quot;%1&quot;: &quot;subdomains&quot; must be a list of non-empty strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source &quot;%1&quot;: the url uses {s} but no &quot;subdomains&quot; are given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile source &quot;%1&quot; needs a &quot;path&quot; to its file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read tile source %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::WallWindow</name>
+    <message>
+        <source>rotation paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STALE — last update %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data as of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STALE DATA · last update %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection to the server lost. Showing the last data received; it updates by itself when the link returns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting acknowledgement from a workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more alert(s) waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::WorkersPanel</name>
+    <message>
+        <source>Search name, badge or area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workers</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

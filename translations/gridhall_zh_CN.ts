@@ -1,6 +1,59 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>ActionSink</name>
+    <message>
+        <source>it has already been sent to the server</source>
+        <translation>它已发送到服务器</translation>
+    </message>
+    <message>
+        <source>later actions were queued after it</source>
+        <translation>其后已有其他操作在排队</translation>
+    </message>
+    <message>
+        <source>it is no longer in the outbox</source>
+        <translation>它已不在待发送队列中</translation>
+    </message>
+</context>
+<context>
+    <name>ActionTracker</name>
+    <message>
+        <source>taken by %1 (%2)</source>
+        <translation>已被 %1 处理（%2）</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>正在撤销…</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>已生效</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
 <context>
     <name>Audit</name>
     <message>
@@ -88,6 +141,125 @@
     </message>
 </context>
 <context>
+    <name>CaseActionController</name>
+    <message>
+        <source>Case %1 is not loaded</source>
+        <translation>案件 %1 未加载</translation>
+    </message>
+    <message>
+        <source>%1 is outside your area</source>
+        <translation>%1 不在您的管辖范围内</translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation>未选择案件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n case(s)</source>
+        <translation>
+            <numerusform>%1 %n 件案件</numerusform></translation>
+    </message>
+    <message>
+        <source>Escalated to %1</source>
+        <translation>已上报上级：%1</translation>
+    </message>
+    <message>
+        <source>Not a place cases can go</source>
+        <translation>案件不能转往此处</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n case(s) → %2</source>
+        <translation>
+            <numerusform>%1 %n 件案件 → %2</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 is offline</source>
+        <translation>%1 已离线</translation>
+    </message>
+    <message>
+        <source>%1 works outside your area</source>
+        <translation>%1 的工作区域不在您的管辖范围内</translation>
+    </message>
+    <message>
+        <source>%1 is handled at the %2 level; escalation goes one level up at a time</source>
+        <translation>%1 当前由%2处置；只能逐级上报上级</translation>
+    </message>
+    <message>
+        <source>%1 does not belong to %2</source>
+        <translation>%1 不属于 %2</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>没有可撤销的操作</translation>
+    </message>
+    <message>
+        <source>“%1” has already reached the server and cannot be undone</source>
+        <translation>“%1”已送达服务器，无法撤销</translation>
+    </message>
+    <message>
+        <source>Could not undo “%1”: %2</source>
+        <translation>无法撤销“%1”：%2</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEventsModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>CaseMachine</name>
+    <message>
+        <source>%1 is not possible for a case that is %2</source>
+        <translation>案件处于“%2”状态，不能执行“%1”</translation>
+    </message>
+    <message>
+        <source>A %1 may not %2 a case</source>
+        <translation>%1无权对案件执行“%2”</translation>
+    </message>
+    <message>
+        <source>%1 needs a reason</source>
+        <translation>“%1”需要填写理由</translation>
+    </message>
+    <message>
+        <source>Dispatch needs a worker or a department</source>
+        <translation>派遣需要指定人员或部门</translation>
+    </message>
+    <message>
+        <source>An extension request for this case is already waiting for approval</source>
+        <translation>该案件已有延期申请在等待审批</translation>
+    </message>
+    <message>
+        <source>An extension must be between 1 minute and 90 days</source>
+        <translation>延期时长必须在 1 分钟到 90 天之间</translation>
+    </message>
+    <message>
+        <source>No extension request is waiting</source>
+        <translation>没有待审批的延期申请</translation>
+    </message>
+    <message>
+        <source>A district case cannot be escalated further</source>
+        <translation>区级案件无法再提级</translation>
+    </message>
+    <message>
+        <source>%1 does not create a case</source>
+        <translation>“%1”不能用于新建案件</translation>
+    </message>
+</context>
+<context>
     <name>CaseQueue</name>
     <message>
         <source>All cases</source>
@@ -170,6 +342,152 @@
     </message>
 </context>
 <context>
+    <name>DemoData</name>
+    <message>
+        <source>Case %1 broke the state machine: %2</source>
+        <translation>案件 %1 违反了状态机规则：%2</translation>
+    </message>
+    <message>
+        <source>The demo history needs a valid end date, at least one day and a district</source>
+        <translation>生成演示历史数据需要有效的结束日期、至少一天的时长和一个区</translation>
+    </message>
+    <message>
+        <source>Stopped while writing the case history</source>
+        <translation>写入案件历史时已中止</translation>
+    </message>
+    <message>
+        <source>Stopped while writing</source>
+        <translation>写入时已中止</translation>
+    </message>
+    <message>
+        <source>Could not write the demo data into %1: %2</source>
+        <translation>无法将演示数据写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Creates the demo district: 21 streets, about 120 communities, over 2,300 grid cells, one grid worker per cell, joint-enforcement teams, department handlers, a basemap and eight weeks of case history, the same for the same seed and end date.</source>
+        <translation>创建演示区：21 个街道、约 120 个社区、2300 多个网格、每格一名网格员、联勤队伍、部门处置员、底图以及八周的案件历史；种子和结束日期相同时，生成的数据完全相同。</translation>
+    </message>
+    <message>
+        <source>SQLite file to create.</source>
+        <translation>要创建的 SQLite 文件。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>Random seed (default 1).</source>
+        <translation>随机种子（默认 1）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Last day of the history, YYYY-MM-DD (default: today; the history then stops now).</source>
+        <translation>历史数据的最后一天，格式 YYYY-MM-DD（默认：今天，此时历史数据截至当前时刻）。</translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation>DATE</translation>
+    </message>
+    <message>
+        <source>Average number of cases a day (default 1800).</source>
+        <translation>平均每天的案件数（默认 1800）。</translation>
+    </message>
+    <message>
+        <source>Also write the areas and basemap into this GeoPackage.</source>
+        <translation>同时将区域和底图写入此 GeoPackage。</translation>
+    </message>
+    <message>
+        <source>Replace existing files.</source>
+        <translation>覆盖已有文件。</translation>
+    </message>
+    <message>
+        <source>Run %1 --help for the options.</source>
+        <translation>运行 %1 --help 查看选项。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>--db FILE is required</source>
+        <translation>必须指定 --db FILE</translation>
+    </message>
+    <message>
+        <source>--seed must be a non-negative whole number, not "%1"</source>
+        <translation>--seed 必须是非负整数，不能是“%1”</translation>
+    </message>
+    <message>
+        <source>--cases-per-day must be a whole number from 0 to 100000, not "%1"</source>
+        <translation>--cases-per-day 必须是 0 到 100000 之间的整数，不能是“%1”</translation>
+    </message>
+    <message>
+        <source>--end must be a date YYYY-MM-DD between 2000 and 2100, not "%1"</source>
+        <translation>--end 必须是 2000 年至 2100 年之间的日期，格式为 YYYY-MM-DD，不能是“%1”</translation>
+    </message>
+    <message>
+        <source>%1 already exists and is not empty; nothing was changed. Use --force to replace it.</source>
+        <translation>%1 已存在且不为空；未做任何更改。使用 --force 可将其覆盖。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; give a file name.</source>
+        <translation>%1 是文件夹；请指定文件名。</translation>
+    </message>
+    <message>
+        <source>Generating the demo district (seed %1)…</source>
+        <translation>正在生成演示区（种子 %1）…</translation>
+    </message>
+    <message>
+        <source>  %1 streets, %2 communities, %3 grid cells, %4 workers, %5 basemap features (%6 ms)</source>
+        <translation>  %1 个街道、%2 个社区、%3 个网格、%4 名人员、%5 个底图要素（%6 毫秒）</translation>
+    </message>
+    <message>
+        <source>Writing %1 days of cases ending %2 (about %3 a day)…</source>
+        <translation>正在写入截至 %2 的 %1 天案件（每天约 %3 件）…</translation>
+    </message>
+    <message>
+        <source>  day %1 of %2</source>
+        <translation>  第 %1 天，共 %2 天</translation>
+    </message>
+    <message>
+        <source>Could not move %1 to %2: %3</source>
+        <translation>无法将 %1 移动到 %2：%3</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 ms)</source>
+        <translation>已写入 %1（%2 毫秒）</translation>
+    </message>
+    <message>
+        <source>Cases by state: %1</source>
+        <translation>各状态案件数：%1</translation>
+    </message>
+    <message>
+        <source>Disputes: %1 yellow, %2 orange, %3 red</source>
+        <translation>矛盾纠纷：黄色 %1 件，橙色 %2 件，红色 %3 件</translation>
+    </message>
+    <message>
+        <source>Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).</source>
+        <translation>完成：%3 中共 %1 件案件、%2 条流转记录（案件 %4 毫秒，总计 %5 毫秒）。</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentListModel</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>在办案件</translation>
+    </message>
+</context>
+<context>
     <name>DisputeLevel</name>
     <message>
         <source>Not a dispute</source>
@@ -186,6 +504,37 @@
     <message>
         <source>Red</source>
         <translation>红色</translation>
+    </message>
+</context>
+<context>
+    <name>GisExport</name>
+    <message>
+        <source>unknown GDAL error</source>
+        <translation>未知 GDAL 错误</translation>
+    </message>
+    <message>
+        <source>Could not write layer %1 of %2: %3</source>
+        <translation>无法写入 %2 的图层 %1：%3</translation>
+    </message>
+    <message>
+        <source>This GDAL has no GeoPackage driver</source>
+        <translation>当前 GDAL 没有 GeoPackage 驱动</translation>
+    </message>
+    <message>
+        <source>Could not replace %1</source>
+        <translation>无法替换 %1</translation>
+    </message>
+    <message>
+        <source>Could not create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <source>GDAL does not know EPSG:4490 (CGCS2000): %1</source>
+        <translation>GDAL 无法识别 EPSG:4490（CGCS2000）：%1</translation>
+    </message>
+    <message>
+        <source>Could not finish %1: %2</source>
+        <translation>无法完成 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -229,7 +578,7 @@
         <translation>要素 %1（网格 %2）</translation>
     </message>
     <message>
-        <source>Layer &quot;%1&quot; of %2 has no features.</source>
+        <source>Layer "%1" of %2 has no features.</source>
         <translation>%2 的图层“%1”中没有要素。</translation>
     </message>
     <message>
@@ -253,11 +602,11 @@
         <translation>%1 中没有图层。</translation>
     </message>
     <message>
-        <source>%1 has no layer &quot;%2&quot;; its layers are: %3</source>
+        <source>%1 has no layer "%2"; its layers are: %3</source>
         <translation>%1 中没有图层“%2”；其图层有：%3</translation>
     </message>
     <message>
-        <source>Unknown coordinate reference system &quot;%1&quot; given to assume.</source>
+        <source>Unknown coordinate reference system "%1" given to assume.</source>
         <translation>指定的假定坐标参考系“%1”无法识别。</translation>
     </message>
     <message>
@@ -281,19 +630,19 @@
         <translation>。字段名疑似乱码：如文件为 GBK 编码，请指定其编码（--encoding CP936）。</translation>
     </message>
     <message>
-        <source>Layer &quot;%1&quot; has no field &quot;%2&quot; (given as the %3 field); its fields are: %4</source>
+        <source>Layer "%1" has no field "%2" (given as the %3 field); its fields are: %4</source>
         <translation>图层“%1”中没有字段“%2”（指定为%3字段）；其字段有：%4</translation>
     </message>
     <message>
-        <source>No grid code field found in layer &quot;%1&quot; (looked for 网格编码, GRID_CODE, WGBM …); name it with --grid-field. Its fields are: %2</source>
+        <source>No grid code field found in layer "%1" (looked for 网格编码, GRID_CODE, WGBM …); name it with --grid-field. Its fields are: %2</source>
         <translation>图层“%1”中未找到网格编码字段（已查找 网格编码、GRID_CODE、WGBM 等）；请用 --grid-field 指定。其字段有：%2</translation>
     </message>
     <message>
-        <source>No street field found in layer &quot;%1&quot; (looked for 街道名称, STREET_NAME, JD …); name it with --street-field. Its fields are: %2</source>
+        <source>No street field found in layer "%1" (looked for 街道名称, STREET_NAME, JD …); name it with --street-field. Its fields are: %2</source>
         <translation>图层“%1”中未找到街道字段（已查找 街道名称、STREET_NAME、JD 等）；请用 --street-field 指定。其字段有：%2</translation>
     </message>
     <message>
-        <source>No community field found in layer &quot;%1&quot; (looked for 社区名称, COMMUNITY, SQ …); name it with --community-field. Its fields are: %2</source>
+        <source>No community field found in layer "%1" (looked for 社区名称, COMMUNITY, SQ …); name it with --community-field. Its fields are: %2</source>
         <translation>图层“%1”中未找到社区字段（已查找 社区名称、COMMUNITY、SQ 等）；请用 --community-field 指定。其字段有：%2</translation>
     </message>
     <message>
@@ -341,7 +690,7 @@
         <translation>要素 %1 与要素 %2 的网格编码相同：%3。</translation>
     </message>
     <message>
-        <source>The district code &quot;%1&quot; is not 6 digits.</source>
+        <source>The district code "%1" is not 6 digits.</source>
         <translation>区编码“%1”不是 6 位数字。</translation>
     </message>
     <message>
@@ -494,7 +843,7 @@ Importing the same file again updates the grids by code.</source>
         <translation>CODE</translation>
     </message>
     <message>
-        <source>The district&apos;s name.</source>
+        <source>The district's name.</source>
         <translation>区名称。</translation>
     </message>
     <message>
@@ -526,11 +875,11 @@ Importing the same file again updates the grids by code.</source>
         <translation>%2 中有 %1 个问题；未写入任何内容。</translation>
     </message>
     <message>
-        <source>%1 streets, %2 communities, %3 grids (%4 repaired) in district %5, from layer &quot;%6&quot; in %7</source>
+        <source>%1 streets, %2 communities, %3 grids (%4 repaired) in district %5, from layer "%6" in %7</source>
         <translation>区 %5：%1 个街道、%2 个社区、%3 个网格（其中 %4 个已修复），来自 %7 的图层“%6”</translation>
     </message>
     <message>
-        <source>note: the grid codes in the file are not CJ/T 213 codes; derived codes were assigned and the file&apos;s codes kept as grid names where no name field was found.</source>
+        <source>note: the grid codes in the file are not CJ/T 213 codes; derived codes were assigned and the file's codes kept as grid names where no name field was found.</source>
         <translation>注意：文件中的网格编码不是 CJ/T 213 编码；已分配自动生成的编码，未找到名称字段时，文件原有的编码保留为网格名称。</translation>
     </message>
     <message>
@@ -566,177 +915,150 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
-    <name>Main</name>
+    <name>Heatmap</name>
     <message>
-        <source>GridHall command-hall workstation.</source>
-        <translation>GridHall 指挥大厅工作站。</translation>
+        <source>unknown GDAL error</source>
+        <translation>未知 GDAL 错误</translation>
     </message>
     <message>
-        <source>Local store (SQLite file) to open.</source>
-        <translation>要打开的本地数据文件（SQLite 文件）。</translation>
+        <source>coordinate is not a number</source>
+        <translation>坐标不是数字</translation>
     </message>
     <message>
-        <source>Run on the demo district (created on first use).</source>
-        <translation>在演示区上运行（首次使用时创建）。</translation>
+        <source>longitude %1 is outside -180..180</source>
+        <translation>经度 %1 超出 -180..180 范围</translation>
     </message>
     <message>
-        <source>User interface language: zh_CN or en.</source>
-        <translation>界面语言：zh_CN 或 en。</translation>
+        <source>latitude %1 is outside Web Mercator's -85.05..85.05</source>
+        <translation>纬度 %1 超出 Web 墨卡托的 -85.05..85.05 范围</translation>
     </message>
     <message>
-        <source>Save the window to FILE once data has settled, then quit.</source>
-        <translation>数据加载完成后将窗口截图保存到 FILE，然后退出。</translation>
+        <source>Cannot set up the transformation to Web Mercator: %1</source>
+        <translation>无法建立到 Web 墨卡托的坐标转换：%1</translation>
     </message>
     <message>
-        <source>Window size in pixels, e.g. 1920x1080.</source>
-        <translation>窗口尺寸（像素），例如 1920x1080。</translation>
+        <source>Cannot project the points to Web Mercator: %1</source>
+        <translation>无法将点投影到 Web 墨卡托：%1</translation>
     </message>
     <message>
-        <source>Colour theme: light or dark.</source>
-        <translation>配色主题：light（浅色）或 dark（深色）。</translation>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <source>Unexpected argument: %1</source>
-        <translation>多余的参数：%1</translation>
+        <source>%1: line %2: no column named "%3" in the header</source>
+        <translation>%1：第 %2 行：表头中没有名为“%3”的列</translation>
     </message>
     <message>
-        <source>--theme must be light or dark, not %1</source>
-        <translation>--theme 只能是 light 或 dark，不能是 %1</translation>
+        <source>%1: --weight-field needs a header line naming the columns</source>
+        <translation>%1：--weight-field 需要一行列名表头</translation>
     </message>
     <message>
-        <source>--size must look like 1920x1080 (between 320x240 and 16384x16384)</source>
-        <translation>--size 的格式应形如 1920x1080（介于 320x240 与 16384x16384 之间）</translation>
+        <source>%1: line %2: expected lon,lat[,weight] but found %3 field(s)</source>
+        <translation>%1：第 %2 行：应为 lon,lat[,weight]，实际有 %3 个字段</translation>
     </message>
     <message>
-        <source>Unknown language %1; available: %2</source>
-        <translation>未知语言 %1；可用语言：%2</translation>
+        <source>%1: line %2: "%3" is not a lon,lat pair of numbers</source>
+        <translation>%1：第 %2 行：“%3”不是 lon,lat 数值对</translation>
     </message>
     <message>
-        <source>Give --db FILE, or --demo to run on the demo district.</source>
-        <translation>请指定 --db FILE，或使用 --demo 在演示区上运行。</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>GridHall</source>
-        <translation>GridHall</translation>
-    </message>
-</context>
-<context>
-    <name>Role</name>
-    <message>
-        <source>Field worker</source>
-        <translation>外勤人员</translation>
+        <source>%1: line %2: %3</source>
+        <translation>%1：第 %2 行：%3</translation>
     </message>
     <message>
-        <source>Department handler</source>
-        <translation>部门处置员</translation>
+        <source>%1: line %2: weight "%3" is not a number &gt;= 0</source>
+        <translation>%1：第 %2 行：权重“%3”不是 &gt;= 0 的数字</translation>
     </message>
     <message>
-        <source>Operator</source>
-        <translation>受理派遣员</translation>
+        <source>%1: line %2: the weight column is empty</source>
+        <translation>%1：第 %2 行：权重列为空</translation>
     </message>
     <message>
-        <source>Street supervisor</source>
-        <translation>街道网格长</translation>
+        <source>%1: no points</source>
+        <translation>%1：没有点</translation>
     </message>
     <message>
-        <source>Shift leader</source>
-        <translation>值班长</translation>
+        <source>%1 is not a GIS file GDAL can read: %2</source>
+        <translation>%1 不是 GDAL 可读取的 GIS 文件：%2</translation>
     </message>
     <message>
-        <source>Leader</source>
-        <translation>领导</translation>
+        <source>%1 has no vector layer</source>
+        <translation>%1 中没有矢量图层</translation>
     </message>
     <message>
-        <source>System</source>
-        <translation>系统</translation>
-    </message>
-</context>
-<context>
-    <name>ServerMain</name>
-    <message>
-        <source>create the demo district (--db FILE [--seed N] [--gpkg FILE])</source>
-        <translation>创建演示区（--db FILE [--seed N] [--gpkg FILE]）</translation>
+        <source>%1: layer "%2" holds %3 geometries, not points</source>
+        <translation>%1：图层“%2”的几何类型为 %3，不是点</translation>
     </message>
     <message>
-        <source>import grid boundaries from a GIS file (--db FILE SOURCE)</source>
-        <translation>从 GIS 文件导入网格边界（--db FILE SOURCE）</translation>
+        <source>%1: layer "%2" declares no coordinate reference system</source>
+        <translation>%1：图层“%2”未声明坐标参考系</translation>
     </message>
     <message>
-        <source>Usage: gridhall-server COMMAND [options]</source>
-        <translation>用法：gridhall-server COMMAND [选项]</translation>
+        <source>%1: layer "%2" is neither in a projected nor in a geographic CRS</source>
+        <translation>%1：图层“%2”的坐标参考系既不是投影坐标系也不是地理坐标系</translation>
     </message>
     <message>
-        <source>Commands:</source>
-        <translation>命令：</translation>
+        <source>%1: cannot transform its CRS to lon/lat: %2</source>
+        <translation>%1：无法将其坐标参考系转换为经纬度：%2</translation>
     </message>
     <message>
-        <source>Run gridhall-server COMMAND --help for its options.</source>
-        <translation>运行 gridhall-server COMMAND --help 查看该命令的选项。</translation>
+        <source>%1: layer "%2" has no field "%3"</source>
+        <translation>%1：图层“%2”中没有字段“%3”</translation>
     </message>
     <message>
-        <source>Unknown command: %1</source>
-        <translation>未知命令：%1</translation>
+        <source>%1: layer "%2", feature %3: %4</source>
+        <translation>%1：图层“%2”，要素 %3：%4</translation>
     </message>
     <message>
-        <source>serve the sync protocol (--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F])</source>
-        <translation>提供同步协议服务（--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F]）</translation>
+        <source>the weight field "%1" is empty</source>
+        <translation>权重字段“%1”为空</translation>
     </message>
     <message>
-        <source>add a user, password from stdin (--db F --user U --role R [--street CODE])</source>
-        <translation>添加用户，密码从标准输入读取（--db F --user U --role R [--street CODE]）</translation>
+        <source>weight %1 is not a number &gt;= 0</source>
+        <translation>权重 %1 不是 &gt;= 0 的数字</translation>
     </message>
     <message>
-        <source>check the audit log&apos;s hash chain (--db FILE)</source>
-        <translation>校验审计日志的哈希链（--db FILE）</translation>
-    </message>
-</context>
-<context>
-    <name>SlaStep</name>
-    <message>
-        <source>Register</source>
-        <translation>立案</translation>
+        <source>a %1 is not a point</source>
+        <translation>%1 不是点</translation>
     </message>
     <message>
-        <source>Dispatch</source>
-        <translation>派遣</translation>
+        <source>%1: reading failed: %2</source>
+        <translation>%1：读取失败：%2</translation>
     </message>
     <message>
-        <source>Reach the scene</source>
-        <translation>到达现场</translation>
+        <source>%1: layer "%2" has no points</source>
+        <translation>%1：图层“%2”中没有点</translation>
     </message>
     <message>
-        <source>Handle</source>
-        <translation>处置</translation>
+        <source>%1: cannot transform the points to lon/lat: %2</source>
+        <translation>%1：无法将点转换为经纬度：%2</translation>
     </message>
     <message>
-        <source>Verify</source>
-        <translation>核查</translation>
+        <source>%1: layer "%2", point %3: %4</source>
+        <translation>%1：图层“%2”，点 %3：%4</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>结案</translation>
+        <source>%1: no such file</source>
+        <translation>%1：文件不存在</translation>
+    </message>
+    <message>
+        <source>GDAL has no GeoTIFF driver</source>
+        <translation>GDAL 没有 GeoTIFF 驱动</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 into place: %2</source>
+        <translation>无法将 %1 移动到目标位置：%2</translation>
     </message>
 </context>
 <context>
-    <name>WorkerKind</name>
-    <message>
-        <source>Grid worker</source>
-        <translation>网格员</translation>
-    </message>
-    <message>
-        <source>Joint-enforcement member</source>
-        <translation>联勤队员</translation>
-    </message>
-    <message>
-        <source>Department handler</source>
-        <translation>部门处置员</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall</name>
+    <name>HeatmapCommand</name>
     <message>
         <source>Kernel density (quartic) of points into a Float32 GeoTIFF.</source>
         <translation>计算点的核密度（四次核函数），输出为 Float32 GeoTIFF。</translation>
@@ -766,7 +1088,7 @@ Importing the same file again updates the grids by code.</source>
         <translation>输出的 GeoTIFF 文件。</translation>
     </message>
     <message>
-        <source>Field (or CSV header column) holding each point&apos;s weight.</source>
+        <source>Field (or CSV header column) holding each point's weight.</source>
         <translation>存放各点权重的字段（或 CSV 表头中的列）。</translation>
     </message>
     <message>
@@ -774,7 +1096,7 @@ Importing the same file again updates the grids by code.</source>
         <translation>F</translation>
     </message>
     <message>
-        <source>Raster extent in the output CRS; default: the points&apos; extent padded by the radius.</source>
+        <source>Raster extent in the output CRS; default: the points' extent padded by the radius.</source>
         <translation>输出坐标参考系下的栅格范围；默认：点的范围向外扩展一个半径。</translation>
     </message>
     <message>
@@ -782,7 +1104,7 @@ Importing the same file again updates the grids by code.</source>
         <translation>xmin,ymin,xmax,ymax</translation>
     </message>
     <message>
-        <source>Scaled densities (QGIS &quot;scaled&quot; output) instead of raw kernel sums.</source>
+        <source>Scaled densities (QGIS "scaled" output) instead of raw kernel sums.</source>
         <translation>输出缩放后的密度（即 QGIS 的“scaled”输出），而非原始核函数之和。</translation>
     </message>
     <message>
@@ -798,6 +1120,10 @@ Importing the same file again updates the grids by code.</source>
         <translation>用法：%1 --points FILE --radius M --pixel M --out FILE.tif [--weight-field F] [--extent xmin,ymin,xmax,ymax] [--scaled] [--subpixel N]</translation>
     </message>
     <message>
+        <source>Usage: %1 [options]</source>
+        <translation>用法：%1 [选项]</translation>
+    </message>
+    <message>
         <source>unexpected argument: %1</source>
         <translation>多余的参数：%1</translation>
     </message>
@@ -806,11 +1132,11 @@ Importing the same file again updates the grids by code.</source>
         <translation>必须指定 --%1</translation>
     </message>
     <message>
-        <source>--radius must be a number of metres &gt; 0, not &quot;%1&quot;</source>
+        <source>--radius must be a number of metres &gt; 0, not "%1"</source>
         <translation>--radius 必须是大于 0 的米数，不能是“%1”</translation>
     </message>
     <message>
-        <source>--pixel must be a number of metres &gt; 0, not &quot;%1&quot;</source>
+        <source>--pixel must be a number of metres &gt; 0, not "%1"</source>
         <translation>--pixel 必须是大于 0 的米数，不能是“%1”</translation>
     </message>
     <message>
@@ -845,282 +1171,9 @@ Importing the same file again updates the grids by code.</source>
         <source>Times: reading %1 ms, density %2 ms, writing %3 ms</source>
         <translation>耗时：读取 %1 毫秒，密度计算 %2 毫秒，写入 %3 毫秒</translation>
     </message>
-    <message>
-        <source>The demo history needs a valid end date, at least one day and a district</source>
-        <translation>生成演示历史数据需要有效的结束日期、至少一天的时长和一个区</translation>
-    </message>
-    <message>
-        <source>Stopped while writing the case history</source>
-        <translation>写入案件历史时已中止</translation>
-    </message>
-    <message>
-        <source>Stopped while writing</source>
-        <translation>写入时已中止</translation>
-    </message>
-    <message>
-        <source>Could not write the demo data into %1: %2</source>
-        <translation>无法将演示数据写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Creates the demo district: 21 streets, about 120 communities, over 2,300 grid cells, one grid worker per cell, joint-enforcement teams, department handlers, a basemap and eight weeks of case history, the same for the same seed and end date.</source>
-        <translation>创建演示区：21 个街道、约 120 个社区、2300 多个网格、每格一名网格员、联勤队伍、部门处置员、底图以及八周的案件历史；种子和结束日期相同时，生成的数据完全相同。</translation>
-    </message>
-    <message>
-        <source>SQLite file to create.</source>
-        <translation>要创建的 SQLite 文件。</translation>
-    </message>
-    <message>
-        <source>Random seed (default 1).</source>
-        <translation>随机种子（默认 1）。</translation>
-    </message>
-    <message>
-        <source>Last day of the history, YYYY-MM-DD (default: today; the history then stops now).</source>
-        <translation>历史数据的最后一天，格式 YYYY-MM-DD（默认：今天，此时历史数据截至当前时刻）。</translation>
-    </message>
-    <message>
-        <source>DATE</source>
-        <translation>DATE</translation>
-    </message>
-    <message>
-        <source>Average number of cases a day (default 1800).</source>
-        <translation>平均每天的案件数（默认 1800）。</translation>
-    </message>
-    <message>
-        <source>Also write the areas and basemap into this GeoPackage.</source>
-        <translation>同时将区域和底图写入此 GeoPackage。</translation>
-    </message>
-    <message>
-        <source>Replace existing files.</source>
-        <translation>覆盖已有文件。</translation>
-    </message>
-    <message>
-        <source>Run %1 --help for the options.</source>
-        <translation>运行 %1 --help 查看选项。</translation>
-    </message>
-    <message>
-        <source>Unexpected argument: %1</source>
-        <translation>多余的参数：%1</translation>
-    </message>
-    <message>
-        <source>--db FILE is required</source>
-        <translation>必须指定 --db FILE</translation>
-    </message>
-    <message>
-        <source>--seed must be a non-negative whole number, not &quot;%1&quot;</source>
-        <translation>--seed 必须是非负整数，不能是“%1”</translation>
-    </message>
-    <message>
-        <source>--cases-per-day must be a whole number from 0 to 100000, not &quot;%1&quot;</source>
-        <translation>--cases-per-day 必须是 0 到 100000 之间的整数，不能是“%1”</translation>
-    </message>
-    <message>
-        <source>--end must be a date YYYY-MM-DD between 2000 and 2100, not &quot;%1&quot;</source>
-        <translation>--end 必须是 2000 年至 2100 年之间的日期，格式为 YYYY-MM-DD，不能是“%1”</translation>
-    </message>
-    <message>
-        <source>%1 already exists and is not empty; nothing was changed. Use --force to replace it.</source>
-        <translation>%1 已存在且不为空；未做任何更改。使用 --force 可将其覆盖。</translation>
-    </message>
-    <message>
-        <source>%1 is a folder; give a file name.</source>
-        <translation>%1 是文件夹；请指定文件名。</translation>
-    </message>
-    <message>
-        <source>Generating the demo district (seed %1)…</source>
-        <translation>正在生成演示区（种子 %1）…</translation>
-    </message>
-    <message>
-        <source>  %1 streets, %2 communities, %3 grid cells, %4 workers, %5 basemap features (%6 ms)</source>
-        <translation>  %1 个街道、%2 个社区、%3 个网格、%4 名人员、%5 个底图要素（%6 毫秒）</translation>
-    </message>
-    <message>
-        <source>Writing %1 days of cases ending %2 (about %3 a day)…</source>
-        <translation>正在写入截至 %2 的 %1 天案件（每天约 %3 件）…</translation>
-    </message>
-    <message>
-        <source>  day %1 of %2</source>
-        <translation>  第 %1 天，共 %2 天</translation>
-    </message>
-    <message>
-        <source>Could not move %1 to %2: %3</source>
-        <translation>无法将 %1 移动到 %2：%3</translation>
-    </message>
-    <message>
-        <source>Wrote %1 (%2 ms)</source>
-        <translation>已写入 %1（%2 毫秒）</translation>
-    </message>
-    <message>
-        <source>Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).</source>
-        <translation>完成：%3 中共 %1 件案件、%2 条流转记录（案件 %4 毫秒，总计 %5 毫秒）。</translation>
-    </message>
-    <message>
-        <source>NAME</source>
-        <translation>NAME</translation>
-    </message>
-    <message>
-        <source>CODE</source>
-        <translation>CODE</translation>
-    </message>
-    <message>
-        <source>unknown GDAL error</source>
-        <translation>未知 GDAL 错误</translation>
-    </message>
-    <message>
-        <source>This GDAL has no GeoPackage driver</source>
-        <translation>当前 GDAL 没有 GeoPackage 驱动</translation>
-    </message>
-    <message>
-        <source>Could not replace %1</source>
-        <translation>无法替换 %1</translation>
-    </message>
-    <message>
-        <source>Could not create %1: %2</source>
-        <translation>无法创建 %1：%2</translation>
-    </message>
-    <message>
-        <source>GDAL does not know EPSG:4490 (CGCS2000): %1</source>
-        <translation>GDAL 无法识别 EPSG:4490（CGCS2000）：%1</translation>
-    </message>
-    <message>
-        <source>Could not finish %1: %2</source>
-        <translation>无法完成 %1：%2</translation>
-    </message>
-    <message>
-        <source>coordinate is not a number</source>
-        <translation>坐标不是数字</translation>
-    </message>
-    <message>
-        <source>longitude %1 is outside -180..180</source>
-        <translation>经度 %1 超出 -180..180 范围</translation>
-    </message>
-    <message>
-        <source>latitude %1 is outside Web Mercator&apos;s -85.05..85.05</source>
-        <translation>纬度 %1 超出 Web 墨卡托的 -85.05..85.05 范围</translation>
-    </message>
-    <message>
-        <source>Cannot set up the transformation to Web Mercator: %1</source>
-        <translation>无法建立到 Web 墨卡托的坐标转换：%1</translation>
-    </message>
-    <message>
-        <source>Cannot project the points to Web Mercator: %1</source>
-        <translation>无法将点投影到 Web 墨卡托：%1</translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
-    </message>
-    <message>
-        <source>%1: line %2: no column named &quot;%3&quot; in the header</source>
-        <translation>%1：第 %2 行：表头中没有名为“%3”的列</translation>
-    </message>
-    <message>
-        <source>%1: --weight-field needs a header line naming the columns</source>
-        <translation>%1：--weight-field 需要一行列名表头</translation>
-    </message>
-    <message>
-        <source>%1: line %2: expected lon,lat[,weight] but found %3 field(s)</source>
-        <translation>%1：第 %2 行：应为 lon,lat[,weight]，实际有 %3 个字段</translation>
-    </message>
-    <message>
-        <source>%1: line %2: &quot;%3&quot; is not a lon,lat pair of numbers</source>
-        <translation>%1：第 %2 行：“%3”不是 lon,lat 数值对</translation>
-    </message>
-    <message>
-        <source>%1: line %2: %3</source>
-        <translation>%1：第 %2 行：%3</translation>
-    </message>
-    <message>
-        <source>%1: line %2: weight &quot;%3&quot; is not a number &gt;= 0</source>
-        <translation>%1：第 %2 行：权重“%3”不是 &gt;= 0 的数字</translation>
-    </message>
-    <message>
-        <source>%1: line %2: the weight column is empty</source>
-        <translation>%1：第 %2 行：权重列为空</translation>
-    </message>
-    <message>
-        <source>%1: no points</source>
-        <translation>%1：没有点</translation>
-    </message>
-    <message>
-        <source>%1 is not a GIS file GDAL can read: %2</source>
-        <translation>%1 不是 GDAL 可读取的 GIS 文件：%2</translation>
-    </message>
-    <message>
-        <source>%1 has no vector layer</source>
-        <translation>%1 中没有矢量图层</translation>
-    </message>
-    <message>
-        <source>%1: layer &quot;%2&quot; holds %3 geometries, not points</source>
-        <translation>%1：图层“%2”的几何类型为 %3，不是点</translation>
-    </message>
-    <message>
-        <source>%1: layer &quot;%2&quot; declares no coordinate reference system</source>
-        <translation>%1：图层“%2”未声明坐标参考系</translation>
-    </message>
-    <message>
-        <source>%1: layer &quot;%2&quot; is neither in a projected nor in a geographic CRS</source>
-        <translation>%1：图层“%2”的坐标参考系既不是投影坐标系也不是地理坐标系</translation>
-    </message>
-    <message>
-        <source>%1: cannot transform its CRS to lon/lat: %2</source>
-        <translation>%1：无法将其坐标参考系转换为经纬度：%2</translation>
-    </message>
-    <message>
-        <source>%1: layer &quot;%2&quot; has no field &quot;%3&quot;</source>
-        <translation>%1：图层“%2”中没有字段“%3”</translation>
-    </message>
-    <message>
-        <source>%1: layer &quot;%2&quot;, feature %3: %4</source>
-        <translation>%1：图层“%2”，要素 %3：%4</translation>
-    </message>
-    <message>
-        <source>the weight field &quot;%1&quot; is empty</source>
-        <translation>权重字段“%1”为空</translation>
-    </message>
-    <message>
-        <source>weight %1 is not a number &gt;= 0</source>
-        <translation>权重 %1 不是 &gt;= 0 的数字</translation>
-    </message>
-    <message>
-        <source>a %1 is not a point</source>
-        <translation>%1 不是点</translation>
-    </message>
-    <message>
-        <source>%1: reading failed: %2</source>
-        <translation>%1：读取失败：%2</translation>
-    </message>
-    <message>
-        <source>%1: layer &quot;%2&quot; has no points</source>
-        <translation>%1：图层“%2”中没有点</translation>
-    </message>
-    <message>
-        <source>%1: cannot transform the points to lon/lat: %2</source>
-        <translation>%1：无法将点转换为经纬度：%2</translation>
-    </message>
-    <message>
-        <source>%1: layer &quot;%2&quot;, point %3: %4</source>
-        <translation>%1：图层“%2”，点 %3：%4</translation>
-    </message>
-    <message>
-        <source>%1: no such file</source>
-        <translation>%1：文件不存在</translation>
-    </message>
-    <message>
-        <source>GDAL has no GeoTIFF driver</source>
-        <translation>GDAL 没有 GeoTIFF 驱动</translation>
-    </message>
-    <message>
-        <source>Cannot create %1: %2</source>
-        <translation>无法创建 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot move %1 into place: %2</source>
-        <translation>无法将 %1 移动到目标位置：%2</translation>
-    </message>
+</context>
+<context>
+    <name>Kpi</name>
     <message>
         <source>Reported</source>
         <translation>上报数</translation>
@@ -1226,6 +1279,22 @@ Importing the same file again updates the grids by code.</source>
         <translation>综合指标值</translation>
     </message>
     <message>
+        <source>KPI weights are not a JSON object: %1</source>
+        <translation>指标权重不是 JSON 对象：%1</translation>
+    </message>
+    <message>
+        <source>KPI weights: "%1" is not a rate or "registered_score"</source>
+        <translation>指标权重："%1" 既不是比率指标，也不是 "registered_score"</translation>
+    </message>
+    <message>
+        <source>KPI weights: "%1" must be a number between 0 and 1</source>
+        <translation>指标权重："%1" 必须是 0 到 1 之间的数</translation>
+    </message>
+    <message>
+        <source>KPI weights must add up to 1, not %1</source>
+        <translation>指标权重之和必须为 1，而不是 %1</translation>
+    </message>
+    <message>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -1237,342 +1306,115 @@ Importing the same file again updates the grids by code.</source>
         <source>%1%2 pp</source>
         <translation>%1%2 个百分点</translation>
     </message>
+</context>
+<context>
+    <name>KpiCharts</name>
     <message>
-        <source>%1: unknown step &quot;%2&quot;</source>
-        <translation>%1：未知环节“%2”</translation>
+        <source>W%1</source>
+        <translation>第%1周</translation>
     </message>
     <message>
-        <source>%1: minutes for &quot;%2&quot; must be between 1 and %3</source>
-        <translation>%1：“%2”的时限分钟数必须在 1 到 %3 之间</translation>
+        <source>Reported and closed cases per week</source>
+        <translation>每周上报数与结案数</translation>
     </message>
     <message>
-        <source>Cannot open the local data file %1: it is not a GridHall data file (%2).</source>
-        <translation>无法打开本地数据文件 %1：它不是 GridHall 数据文件（%2）。</translation>
+        <source>Closure rate against the target</source>
+        <translation>结案率与目标对比</translation>
     </message>
     <message>
-        <source>Cannot open the local data file %1 for writing (%2).</source>
-        <translation>无法以写入方式打开本地数据文件 %1（%2）。</translation>
+        <source>Target %1</source>
+        <translation>目标 %1</translation>
     </message>
     <message>
-        <source>The local data file %1 is damaged (%2). GridHall will resync from the server instead of showing wrong data.</source>
-        <translation>本地数据文件 %1 已损坏（%2）。GridHall 将从服务器重新同步，以免显示错误数据。</translation>
+        <source>Reported cases by category</source>
+        <translation>各类别上报案件数</translation>
     </message>
     <message>
-        <source>Cannot prepare the local data file %1: %2</source>
-        <translation>无法准备本地数据文件 %1：%2</translation>
+        <source>Best and worst %1 by composite score</source>
+        <translation>综合指标值前 %1 名与后 %1 名</translation>
     </message>
     <message>
-        <source>Usage: %1 [options]</source>
-        <translation>用法：%1 [选项]</translation>
+        <source>Ranking by composite score</source>
+        <translation>综合指标值排名</translation>
     </message>
     <message>
-        <source>Cases by state: %1</source>
-        <translation>各状态案件数：%1</translation>
+        <source>Grade %1</source>
+        <translation>%1 级</translation>
     </message>
     <message>
-        <source>Disputes: %1 yellow, %2 orange, %3 red</source>
-        <translation>矛盾纠纷：黄色 %1 件，橙色 %2 件，红色 %3 件</translation>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
     </message>
     <message>
-        <source>Serves the sync protocol (docs/PROTOCOL.md) over WebSocket.</source>
-        <translation>通过 WebSocket 提供同步协议（docs/PROTOCOL.md）服务。</translation>
+        <source>Disputes reported by grade</source>
+        <translation>各等级矛盾纠纷上报数</translation>
     </message>
     <message>
-        <source>SQLite database to serve.</source>
-        <translation>要提供服务的 SQLite 数据库。</translation>
+        <source>Overdue now: %1 open cases</source>
+        <translation>当前超期：%1 件未结案件</translation>
     </message>
     <message>
-        <source>Address and port (default 127.0.0.1:8765; port 0 picks a free one).</source>
-        <translation>监听地址和端口（默认 127.0.0.1:8765；端口为 0 时自动选择空闲端口）。</translation>
-    </message>
-    <message>
-        <source>ADDR:PORT</source>
-        <translation>ADDR:PORT</translation>
-    </message>
-    <message>
-        <source>PEM certificate: serve wss://.</source>
-        <translation>PEM 证书：以 wss:// 提供服务。</translation>
-    </message>
-    <message>
-        <source>PEM private key for --tls-cert.</source>
-        <translation>与 --tls-cert 配套的 PEM 私钥。</translation>
-    </message>
-    <message>
-        <source>Session token lifetime in seconds (default 43200).</source>
-        <translation>会话令牌有效期，单位为秒（默认 43200）。</translation>
-    </message>
-    <message>
-        <source>SECS</source>
-        <translation>SECS</translation>
-    </message>
-    <message>
-        <source>--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8765, not &quot;%1&quot;</source>
-        <translation>--listen 必须为 ADDRESS:PORT 格式，例如 127.0.0.1:8765，不能是“%1”</translation>
-    </message>
-    <message>
-        <source>--tls-cert and --tls-key go together</source>
-        <translation>--tls-cert 与 --tls-key 必须同时指定</translation>
-    </message>
-    <message>
-        <source>--token-lifetime must be a positive number of seconds</source>
-        <translation>--token-lifetime 必须是正的秒数</translation>
-    </message>
-    <message>
-        <source>No database %1 (create one with gridhall-server demo-data)</source>
-        <translation>数据库 %1 不存在（可用 gridhall-server demo-data 创建）</translation>
-    </message>
-    <message>
-        <source>Cannot listen on %1: %2</source>
-        <translation>无法监听 %1：%2</translation>
-    </message>
-    <message>
-        <source>Adds or replaces a user; the password is read from the first line of standard input.</source>
-        <translation>添加或替换用户；密码从标准输入的第一行读取。</translation>
-    </message>
-    <message>
-        <source>Server database.</source>
-        <translation>服务器数据库。</translation>
-    </message>
-    <message>
-        <source>User name.</source>
-        <translation>用户名。</translation>
-    </message>
-    <message>
-        <source>district_operator, street_operator, supervisor, shift_leader, leader or field_worker.</source>
-        <translation>district_operator、street_operator、supervisor、shift_leader、leader 或 field_worker。</translation>
-    </message>
-    <message>
-        <source>ROLE</source>
-        <translation>ROLE</translation>
-    </message>
-    <message>
-        <source>Street code the user is scoped to.</source>
-        <translation>限定该用户权限范围的街道编码。</translation>
-    </message>
-    <message>
-        <source>Worker code a field worker acts as (default: the user name).</source>
-        <translation>外勤人员对应的人员编码（默认：用户名）。</translation>
-    </message>
-    <message>
-        <source>PBKDF2 iterations (default 60000).</source>
-        <translation>PBKDF2 迭代次数（默认 60000）。</translation>
-    </message>
-    <message>
-        <source>--role must be one of district_operator, street_operator, supervisor, shift_leader, leader, field_worker</source>
-        <translation>--role 必须是以下之一：district_operator、street_operator、supervisor、shift_leader、leader、field_worker</translation>
-    </message>
-    <message>
-        <source>--user NAME is required (at most 64 characters)</source>
-        <translation>必须指定 --user NAME（最多 64 个字符）</translation>
-    </message>
-    <message>
-        <source>--street must be a 9-digit street code, not &quot;%1&quot;</source>
-        <translation>--street 必须是 9 位街道编码，不能是“%1”</translation>
-    </message>
-    <message>
-        <source>A %1 needs --street</source>
-        <translation>%1 需要指定 --street</translation>
-    </message>
-    <message>
-        <source>--iterations must be from 1000 to 10000000</source>
-        <translation>--iterations 必须在 1000 到 10000000 之间</translation>
-    </message>
-    <message>
-        <source>No password on standard input</source>
-        <translation>标准输入中没有密码</translation>
-    </message>
-    <message>
-        <source>No worker %1 in %2</source>
-        <translation>%2 中没有人员 %1</translation>
-    </message>
-    <message>
-        <source>User %1 saved as %2</source>
-        <translation>已保存用户 %1（角色 %2）</translation>
-    </message>
-    <message>
-        <source>Checks the audit log&apos;s hash chain and reports the first broken link.</source>
-        <translation>校验审计日志的哈希链，并报告第一处断链。</translation>
-    </message>
-    <message>
-        <source>audit broken at entry %1: %2</source>
-        <translation>审计日志在第 %1 条记录处断链：%2</translation>
-    </message>
-    <message>
-        <source>audit intact: %1 entries</source>
-        <translation>审计日志完整：共 %1 条记录</translation>
+        <source>Overdue now</source>
+        <translation>当前超期</translation>
     </message>
 </context>
 <context>
-    <name>gridhall::AreaTreeModel</name>
+    <name>KpiOverview</name>
     <message>
-        <source>Area</source>
-        <translation>区域</translation>
+        <source>Cannot read the KPI data from %1: %2</source>
+        <translation>无法从 %1 读取指标数据：%2</translation>
     </message>
     <message>
-        <source>Code</source>
-        <translation>编码</translation>
+        <source>The report period is not a valid week.</source>
+        <translation>报告周期不是有效的周。</translation>
     </message>
     <message>
-        <source>Grid cells</source>
-        <translation>网格数</translation>
+        <source>Reading areas</source>
+        <translation>正在读取区域</translation>
     </message>
     <message>
-        <source>Workers</source>
-        <translation>人员数</translation>
+        <source>All areas</source>
+        <translation>全部区域</translation>
     </message>
     <message>
-        <source>Open cases</source>
-        <translation>在办案件数</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::AreaTreeWidget</name>
-    <message>
-        <source>Find a street, community or grid by name or code</source>
-        <translation>按名称或编码查找街道、社区或网格</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::CaseMachine</name>
-    <message>
-        <source>%1 is not possible for a case that is %2</source>
-        <translation>案件处于“%2”状态，不能执行“%1”</translation>
+        <source>Street</source>
+        <translation>街道级</translation>
     </message>
     <message>
-        <source>A %1 may not %2 a case</source>
-        <translation>%1无权对案件执行“%2”</translation>
+        <source>No street with the code %1 in %2.</source>
+        <translation>%2 中没有编码为 %1 的街道。</translation>
     </message>
     <message>
-        <source>%1 needs a reason</source>
-        <translation>“%1”需要填写理由</translation>
+        <source>Community</source>
+        <translation>社区级</translation>
     </message>
     <message>
-        <source>Dispatch needs a worker or a department</source>
-        <translation>派遣需要指定人员或部门</translation>
+        <source>Counting indicators</source>
+        <translation>正在统计指标</translation>
     </message>
     <message>
-        <source>An extension request for this case is already waiting for approval</source>
-        <translation>该案件已有延期申请在等待审批</translation>
+        <source>Ranking</source>
+        <translation>正在排名</translation>
     </message>
     <message>
-        <source>An extension must be between 1 minute and 90 days</source>
-        <translation>延期时长必须在 1 分钟到 90 天之间</translation>
+        <source>Counting categories and disputes</source>
+        <translation>正在统计类别和矛盾纠纷</translation>
     </message>
     <message>
-        <source>No extension request is waiting</source>
-        <translation>没有待审批的延期申请</translation>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
     <message>
-        <source>A district case cannot be escalated further</source>
-        <translation>区级案件无法再提级</translation>
+        <source>Listing overdue and parked cases</source>
+        <translation>正在列出超期和挂账案件</translation>
     </message>
     <message>
-        <source>%1 does not create a case</source>
-        <translation>“%1”不能用于新建案件</translation>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
-    <name>gridhall::CaseQueueModel</name>
-    <message>
-        <source>%1 d %2 h</source>
-        <translation>%1天%2小时</translation>
-    </message>
-    <message>
-        <source>%1:%2</source>
-        <translation>%1:%2</translation>
-    </message>
-    <message>
-        <source>%1 overdue</source>
-        <translation>超期 %1</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>层级</translation>
-    </message>
-    <message>
-        <source>Place</source>
-        <translation>地点</translation>
-    </message>
-    <message>
-        <source>Reported</source>
-        <translation>上报时间</translation>
-    </message>
-    <message>
-        <source>Holder</source>
-        <translation>当前承办</translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation>剩余时限</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::CaseWalker</name>
-    <message>
-        <source>Case %1 broke the state machine: %2</source>
-        <translation>案件 %1 违反了状态机规则：%2</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::DemoLauncher</name>
-    <message>
-        <source>Cannot create the folder for the demo data: %1</source>
-        <translation>无法创建演示数据文件夹：%1</translation>
-    </message>
-    <message>
-        <source>The demo needs gridhall-server next to gridhall (%1); build both.</source>
-        <translation>演示需要 gridhall-server 与 gridhall 位于同一目录（%1）；请同时构建两者。</translation>
-    </message>
-    <message>
-        <source>Creating the demo district…
-%1</source>
-        <translation>正在创建演示区…
-%1</translation>
-    </message>
-    <message>
-        <source>Creating the demo district…</source>
-        <translation>正在创建演示区…</translation>
-    </message>
-    <message>
-        <source>Creating the demo district failed:
-%1</source>
-        <translation>创建演示区失败：
-%1</translation>
-    </message>
-    <message>
-        <source>Cannot move the demo data into place: %1</source>
-        <translation>无法将演示数据移动到目标位置：%1</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::DropTarget</name>
-    <message>
-        <source>Dispatch to %1 (%2)</source>
-        <translation>派遣给 %1（%2）</translation>
-    </message>
-    <message>
-        <source>Dispatch to grid %1</source>
-        <translation>派遣至网格 %1</translation>
-    </message>
-    <message>
-        <source>Dispatch to grid %1 (%2)</source>
-        <translation>派遣至网格 %1（%2）</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::KpiQuery</name>
+    <name>KpiQuery</name>
     <message>
         <source>A KPI period needs a start and an end</source>
         <translation>指标统计周期必须有开始和结束时间</translation>
@@ -1599,396 +1441,85 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
-    <name>gridhall::KpiWeights</name>
+    <name>Main</name>
     <message>
-        <source>KPI weights are not a JSON object: %1</source>
-        <translation>指标权重不是 JSON 对象：%1</translation>
+        <source>GridHall command-hall workstation.</source>
+        <translation>GridHall 指挥大厅工作站。</translation>
     </message>
     <message>
-        <source>KPI weights: &quot;%1&quot; is not a rate or &quot;registered_score&quot;</source>
-        <translation>指标权重：&quot;%1&quot; 既不是比率指标，也不是 &quot;registered_score&quot;</translation>
+        <source>Local store (SQLite file) to open.</source>
+        <translation>要打开的本地数据文件（SQLite 文件）。</translation>
     </message>
     <message>
-        <source>KPI weights: &quot;%1&quot; must be a number between 0 and 1</source>
-        <translation>指标权重：&quot;%1&quot; 必须是 0 到 1 之间的数</translation>
+        <source>Run on the demo district (created on first use).</source>
+        <translation>在演示区上运行（首次使用时创建）。</translation>
     </message>
     <message>
-        <source>KPI weights must add up to 1, not %1</source>
-        <translation>指标权重之和必须为 1，而不是 %1</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::MainWindow</name>
-    <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
+        <source>User interface language: zh_CN or en.</source>
+        <translation>界面语言：zh_CN 或 en。</translation>
     </message>
     <message>
-        <source>GridHall</source>
-        <translation>GridHall</translation>
+        <source>Save the window to FILE once data has settled, then quit.</source>
+        <translation>数据加载完成后将窗口截图保存到 FILE，然后退出。</translation>
     </message>
     <message>
-        <source>GridHall — %1</source>
-        <translation>GridHall — %1</translation>
+        <source>Window size in pixels, e.g. 1920x1080.</source>
+        <translation>窗口尺寸（像素），例如 1920x1080。</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <source>Colour theme: light or dark.</source>
+        <translation>配色主题：light（浅色）或 dark（深色）。</translation>
     </message>
     <message>
-        <source>&amp;Reload from the local store</source>
-        <translation>从本地数据重新加载(&amp;R)</translation>
+        <source>Unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
     </message>
     <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
+        <source>--theme must be light or dark, not %1</source>
+        <translation>--theme 只能是 light 或 dark，不能是 %1</translation>
     </message>
     <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
+        <source>--size must look like 1920x1080 (between 320x240 and 16384x16384)</source>
+        <translation>--size 的格式应形如 1920x1080（介于 320x240 与 16384x16384 之间）</translation>
     </message>
     <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
+        <source>Unknown language %1; available: %2</source>
+        <translation>未知语言 %1；可用语言：%2</translation>
     </message>
     <message>
-        <source>&amp;Theme</source>
-        <translation>主题(&amp;T)</translation>
+        <source>Give --db FILE, or --demo to run on the demo district.</source>
+        <translation>请指定 --db FILE，或使用 --demo 在演示区上运行。</translation>
     </message>
     <message>
-        <source>Dark (wall)</source>
-        <translation>深色（大屏）</translation>
+        <source>Simulated field workers in the demo (default 300).</source>
+        <translation>演示中模拟的外勤人员数（默认 300）。</translation>
     </message>
     <message>
-        <source>Light (desk)</source>
-        <translation>浅色（桌面）</translation>
+        <source>Wall mode: one full-screen window per screen, for the command hall's video wall.</source>
+        <translation>大屏模式：每块屏幕一个全屏窗口，用于指挥大厅的拼接大屏。</translation>
     </message>
     <message>
-        <source>Areas</source>
-        <translation>区域</translation>
+        <source>Wall layout (JSON): which screen shows which views, and for how long.</source>
+        <translation>大屏布局（JSON）：各屏幕显示哪些视图、每个视图显示多长时间。</translation>
     </message>
     <message>
-        <source>Local replica: %1 · no server connection (sync arrives with the server)</source>
-        <translation>本地副本：%1 · 未连接服务器（连接服务器后才会同步）</translation>
+        <source>Wall drill: raise an alert for the newest open red dispute once data is shown.</source>
+        <translation>大屏演练：数据显示后，为最新一件未结的红色纠纷发出告警。</translation>
     </message>
     <message>
-        <source>Store error: %1</source>
-        <translation>本地数据错误：%1</translation>
+        <source>--layout and --wall-drill need --wall</source>
+        <translation>--layout 和 --wall-drill 需要同时指定 --wall</translation>
     </message>
     <message>
-        <source>Data as of %1</source>
-        <translation>数据截至 %1</translation>
+        <source>--demo-workers must be a number from 0 to 20000</source>
+        <translation>--demo-workers 必须是 0 到 20000 之间的数字</translation>
     </message>
 </context>
 <context>
-    <name>gridhall::MapCanvas</name>
+    <name>Protocol</name>
     <message>
-        <source>N</source>
-        <translation>北</translation>
-    </message>
-    <message>
-        <source>S</source>
-        <translation>南</translation>
-    </message>
-    <message>
-        <source>E</source>
-        <translation>东</translation>
-    </message>
-    <message>
-        <source>W</source>
-        <translation>西</translation>
-    </message>
-    <message>
-        <source>%1° %2, %3° %4</source>
-        <translation>%2纬 %1°，%4经 %3°</translation>
-    </message>
-    <message>
-        <source>%1 km</source>
-        <translation>%1 公里</translation>
-    </message>
-    <message>
-        <source>%1 m</source>
-        <translation>%1 米</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::OverviewPanel</name>
-    <message>
-        <source>No district loaded</source>
-        <translation>未加载区数据</translation>
-    </message>
-    <message>
-        <source>Streets</source>
-        <translation>街道</translation>
-    </message>
-    <message>
-        <source>Communities</source>
-        <translation>社区</translation>
-    </message>
-    <message>
-        <source>Grid cells</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <source>Field workers</source>
-        <translation>外勤人员</translation>
-    </message>
-    <message>
-        <source>Departments</source>
-        <translation>部门</translation>
-    </message>
-    <message>
-        <source>Cases on record</source>
-        <translation>案件总数</translation>
-    </message>
-    <message>
-        <source>Open cases</source>
-        <translation>在办案件</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::SlaPolicy</name>
-    <message>
-        <source>SLA policy is not a JSON object: %1</source>
-        <translation>时限策略不是 JSON 对象：%1</translation>
-    </message>
-    <message>
-        <source>&quot;warningRatio&quot; must be a number between 0 and 1 (exclusive)</source>
-        <translation>&quot;warningRatio&quot; 必须是大于 0 且小于 1 的数</translation>
-    </message>
-    <message>
-        <source>&quot;defaults&quot; must give minutes for every step; &quot;%1&quot; is missing</source>
-        <translation>&quot;defaults&quot; 必须为每个环节给出分钟数；缺少 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>rule #%1</source>
-        <translation>第 %1 条规则</translation>
-    </message>
-    <message>
-        <source>%1: unknown level</source>
-        <translation>%1：未知层级</translation>
-    </message>
-    <message>
-        <source>%1: unknown dispute level</source>
-        <translation>%1：未知矛盾纠纷等级</translation>
-    </message>
-    <message>
-        <source>%1: needs a &quot;steps&quot; object</source>
-        <translation>%1：需要 &quot;steps&quot; 对象</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::Store</name>
-    <message>
-        <source>no file name given</source>
-        <translation>未指定文件名</translation>
-    </message>
-    <message>
-        <source>The local data file %1 was written by a newer GridHall (schema version %2; this version reads up to %3). Update GridHall, or remove the file to resync from the server.</source>
-        <translation>本地数据文件 %1 由更新版本的 GridHall 写入（数据结构版本 %2；当前版本最高只能读取 %3）。请升级 GridHall，或删除该文件以从服务器重新同步。</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::StoreService</name>
-    <message>
-        <source>The local data file is not open.</source>
-        <translation>本地数据文件未打开。</translation>
-    </message>
-    <message>
-        <source>Cannot write to the local data file: %1</source>
-        <translation>无法写入本地数据文件：%1</translation>
-    </message>
-    <message>
-        <source>A change to the local data file failed and was undone: %1</source>
-        <translation>对本地数据文件的修改失败，已撤销：%1</translation>
-    </message>
-    <message>
-        <source>A change to the local data file was cancelled and undone.</source>
-        <translation>对本地数据文件的修改已取消并撤销。</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::SyncServer</name>
-    <message>
-        <source>Cannot read the TLS certificate or key file</source>
-        <translation>无法读取 TLS 证书或密钥文件</translation>
-    </message>
-    <message>
-        <source>The TLS certificate or key is not valid PEM</source>
-        <translation>TLS 证书或密钥不是有效的 PEM 格式</translation>
-    </message>
-    <message>
-        <source>Binary frames are not part of the protocol</source>
-        <translation>协议不支持二进制帧</translation>
-    </message>
-    <message>
-        <source>Already logged in</source>
-        <translation>已登录</translation>
-    </message>
-    <message>
-        <source>Log in first</source>
-        <translation>请先登录</translation>
-    </message>
-    <message>
-        <source>Field &quot;on&quot;: must be true or false</source>
-        <translation>字段 &quot;on&quot;：必须为 true 或 false</translation>
-    </message>
-    <message>
-        <source>A client may not send &quot;%1&quot;</source>
-        <translation>客户端不能发送 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>Field &quot;clientId&quot;: 1-64 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;</source>
-        <translation>字段 &quot;clientId&quot;：须为 1-64 个字母、数字、&apos;-&apos;、&apos;_&apos; 或 &apos;.&apos;</translation>
-    </message>
-    <message>
-        <source>Unknown token</source>
-        <translation>未知令牌</translation>
-    </message>
-    <message>
-        <source>The session token has expired; log in with the password</source>
-        <translation>会话令牌已过期；请使用密码登录</translation>
-    </message>
-    <message>
-        <source>Unknown user or wrong password</source>
-        <translation>用户不存在或密码错误</translation>
-    </message>
-    <message>
-        <source>The user&apos;s worker %1 does not exist</source>
-        <translation>该用户对应的人员 %1 不存在</translation>
-    </message>
-    <message>
-        <source>Field &quot;key&quot;: must not be empty</source>
-        <translation>字段 &quot;key&quot;：不能为空</translation>
-    </message>
-    <message>
-        <source>Sequence number %1 was already used with another key</source>
-        <translation>序号 %1 已用于另一个 key</translation>
-    </message>
-    <message>
-        <source>Sequence number %1 skips %2</source>
-        <translation>序号 %1 跳号（应为 %2）</translation>
-    </message>
-    <message>
-        <source>Field &quot;action&quot;: unknown action</source>
-        <translation>字段 &quot;action&quot;：未知操作</translation>
-    </message>
-    <message>
-        <source>A leader may read but not change cases</source>
-        <translation>领导只能查看案件，不能修改</translation>
-    </message>
-    <message>
-        <source>Field &quot;categoryCode&quot;: unknown category %1</source>
-        <translation>字段 &quot;categoryCode&quot;：未知类别 %1</translation>
-    </message>
-    <message>
-        <source>Field &quot;disputeLevel&quot;: unknown value</source>
-        <translation>字段 &quot;disputeLevel&quot;：未知取值</translation>
-    </message>
-    <message>
-        <source>Field &quot;source&quot;: unknown value</source>
-        <translation>字段 &quot;source&quot;：未知取值</translation>
-    </message>
-    <message>
-        <source>No grid %1</source>
-        <translation>网格 %1 不存在</translation>
-    </message>
-    <message>
-        <source>Grid %1 is outside your scope</source>
-        <translation>网格 %1 不在您的权限范围内</translation>
-    </message>
-    <message>
-        <source>No case %1</source>
-        <translation>案件 %1 不存在</translation>
-    </message>
-    <message>
-        <source>Case %1 is outside your scope</source>
-        <translation>案件 %1 不在您的权限范围内</translation>
-    </message>
-    <message>
-        <source>Case changed by %1 (%2) at %3</source>
-        <translation>案件已于 %3 被 %1 更改（%2）</translation>
-    </message>
-    <message>
-        <source>Case changed since version %1</source>
-        <translation>案件自版本 %1 之后已被更改</translation>
-    </message>
-    <message>
-        <source>Unknown or out-of-scope dispatch target %1</source>
-        <translation>派遣对象 %1 不存在或不在权限范围内</translation>
-    </message>
-    <message>
-        <source>The server could not store the action; nothing was applied</source>
-        <translation>服务器无法保存该操作；未做任何更改</translation>
-    </message>
-    <message>
-        <source>Only field workers send positions</source>
-        <translation>只有外勤人员可以上报位置</translation>
-    </message>
-    <message>
-        <source>Field &quot;items&quot;: 1 to %1 positions</source>
-        <translation>字段 &quot;items&quot;：须包含 1 到 %1 个位置</translation>
-    </message>
-    <message>
-        <source>A position must be an object</source>
-        <translation>位置必须是 JSON 对象</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::Taxonomy</name>
-    <message>
-        <source>Taxonomy is not valid JSON at offset %1: %2</source>
-        <translation>案件分类表在偏移 %1 处不是有效的 JSON：%2</translation>
-    </message>
-    <message>
-        <source>Taxonomy needs a non-empty &quot;classes&quot; array</source>
-        <translation>案件分类表需要非空的 &quot;classes&quot; 数组</translation>
-    </message>
-    <message>
-        <source>Class #%1 needs &quot;code&quot;, &quot;zh&quot; and &quot;en&quot;</source>
-        <translation>第 %1 个大类需要 &quot;code&quot;、&quot;zh&quot; 和 &quot;en&quot;</translation>
-    </message>
-    <message>
-        <source>Class code %1 appears twice</source>
-        <translation>大类编码 %1 重复</translation>
-    </message>
-    <message>
-        <source>Class %1 has no items</source>
-        <translation>大类 %1 下没有小类</translation>
-    </message>
-    <message>
-        <source>Item #%1 of class %2 needs &quot;code&quot;, &quot;zh&quot;, &quot;en&quot; and &quot;department&quot;</source>
-        <translation>大类 %2 的第 %1 个小类需要 &quot;code&quot;、&quot;zh&quot;、&quot;en&quot; 和 &quot;department&quot;</translation>
-    </message>
-    <message>
-        <source>Item code %1 appears twice</source>
-        <translation>小类编码 %1 重复</translation>
-    </message>
-    <message>
-        <source>Item %1: unknown level &quot;%2&quot;</source>
-        <translation>小类 %1：未知层级 &quot;%2&quot;</translation>
-    </message>
-    <message>
-        <source>Item %1: unknown dispute level &quot;%2&quot;</source>
-        <translation>小类 %1：未知矛盾纠纷等级 &quot;%2&quot;</translation>
-    </message>
-    <message>
-        <source>Item %1: &quot;limitMinutes&quot; must be between 1 and 525600</source>
-        <translation>小类 %1：&quot;limitMinutes&quot; 必须在 1 到 525600 之间</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::Writer</name>
-    <message>
-        <source>Could not write layer %1 of %2: %3</source>
-        <translation>无法写入 %2 的图层 %1：%3</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall::protocol</name>
-    <message>
-        <source>Field &quot;%1&quot;: %2</source>
-        <translation>字段 &quot;%1&quot;：%2</translation>
+        <source>Field "%1": %2</source>
+        <translation>字段 "%1"：%2</translation>
     </message>
     <message>
         <source>Message of %1 bytes exceeds the limit of %2</source>
@@ -2011,8 +1542,8 @@ Importing the same file again updates the grids by code.</source>
         <translation>不支持的协议版本（本端使用版本 %1）</translation>
     </message>
     <message>
-        <source>Unknown message type &quot;%1&quot;</source>
-        <translation>未知消息类型 &quot;%1&quot;</translation>
+        <source>Unknown message type "%1"</source>
+        <translation>未知消息类型 "%1"</translation>
     </message>
     <message>
         <source>missing</source>
@@ -2069,6 +1600,2128 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>not an area code</source>
         <translation>不是区域编码</translation>
+    </message>
+    <message>
+        <source>Field "%1": bad value</source>
+        <translation>字段 "%1"：取值无效</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>GridHall</source>
+        <translation>GridHall</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCommand</name>
+    <message>
+        <source>The weekly KPI report for leaders as PDF (and XLSX).</source>
+        <translation>生成面向领导的每周指标周报，输出 PDF（及 XLSX）。</translation>
+    </message>
+    <message>
+        <source>Store (SQLite file) to read.</source>
+        <translation>要读取的数据文件（SQLite 文件）。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>ISO week to report on, e.g. 2026-W47.</source>
+        <translation>报告所属的 ISO 周，例如 2026-W47。</translation>
+    </message>
+    <message>
+        <source>WEEK</source>
+        <translation>WEEK</translation>
+    </message>
+    <message>
+        <source>Only this street (9-digit code); default: the whole district.</source>
+        <translation>仅统计该街道（9 位编码）；默认：全区。</translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation>CODE</translation>
+    </message>
+    <message>
+        <source>PDF file to write.</source>
+        <translation>要写入的 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>Also write the tables to this spreadsheet (XLSX).</source>
+        <translation>同时将表格写入此电子表格（XLSX）。</translation>
+    </message>
+    <message>
+        <source>Report language: zh_CN or en (default: the system's).</source>
+        <translation>报告语言：zh_CN 或 en（默认：系统语言）。</translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation>LANG</translation>
+    </message>
+    <message>
+        <source>Judge "overdue now" at this time (ISO 8601) instead of now.</source>
+        <translation>以此时间（ISO 8601）而非当前时间判定“当前超期”。</translation>
+    </message>
+    <message>
+        <source>TIME</source>
+        <translation>TIME</translation>
+    </message>
+    <message>
+        <source>Usage: %1 --db FILE --week 2026-W47 [--street CODE] --out report.pdf [--xlsx FILE] [--lang zh_CN|en] [--as-of TIME]</source>
+        <translation>用法：%1 --db FILE --week 2026-W47 [--street CODE] --out report.pdf [--xlsx FILE] [--lang zh_CN|en] [--as-of TIME]</translation>
+    </message>
+    <message>
+        <source>Usage: %1 [options]</source>
+        <translation>用法：%1 [选项]</translation>
+    </message>
+    <message>
+        <source>unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>--%1 is required</source>
+        <translation>必须指定 --%1</translation>
+    </message>
+    <message>
+        <source>unknown language %1; available: %2</source>
+        <translation>未知语言 %1；可用语言：%2</translation>
+    </message>
+    <message>
+        <source>--week must be an ISO week like 2026-W47, not "%1"</source>
+        <translation>--week 必须是形如 2026-W47 的 ISO 周，不能是“%1”</translation>
+    </message>
+    <message>
+        <source>--street must be a 9-digit street code, not "%1"</source>
+        <translation>--street 必须是 9 位街道编码，不能是“%1”</translation>
+    </message>
+    <message>
+        <source>--as-of must be a time like 2026-11-23T08:00, not "%1"</source>
+        <translation>--as-of 必须是形如 2026-11-23T08:00 的时间，不能是“%1”</translation>
+    </message>
+    <message>
+        <source>--out and --xlsx must be different files</source>
+        <translation>--out 和 --xlsx 必须是不同的文件</translation>
+    </message>
+    <message>
+        <source>no such store: %1</source>
+        <translation>数据文件不存在：%1</translation>
+    </message>
+    <message>
+        <source>Wrote %1: %2 pages, %3, %4</source>
+        <translation>已写入 %1：共 %2 页，%3，%4</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Times: reading %1 ms, writing %2 ms</source>
+        <translation>耗时：读取 %1 毫秒，写入 %2 毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>Role</name>
+    <message>
+        <source>Field worker</source>
+        <translation>外勤人员</translation>
+    </message>
+    <message>
+        <source>Department handler</source>
+        <translation>部门处置员</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>受理派遣员</translation>
+    </message>
+    <message>
+        <source>Street supervisor</source>
+        <translation>街道网格长</translation>
+    </message>
+    <message>
+        <source>Shift leader</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+</context>
+<context>
+    <name>ServeCommands</name>
+    <message>
+        <source>Run %1 --help for the options.</source>
+        <translation>运行 %1 --help 查看选项。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>--db FILE is required</source>
+        <translation>必须指定 --db FILE</translation>
+    </message>
+    <message>
+        <source>Serves the sync protocol (docs/PROTOCOL.md) over WebSocket.</source>
+        <translation>通过 WebSocket 提供同步协议（docs/PROTOCOL.md）服务。</translation>
+    </message>
+    <message>
+        <source>SQLite database to serve.</source>
+        <translation>要提供服务的 SQLite 数据库。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>Address and port (default 127.0.0.1:8765; port 0 picks a free one).</source>
+        <translation>监听地址和端口（默认 127.0.0.1:8765；端口为 0 时自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>ADDR:PORT</source>
+        <translation>ADDR:PORT</translation>
+    </message>
+    <message>
+        <source>PEM certificate: serve wss://.</source>
+        <translation>PEM 证书：以 wss:// 提供服务。</translation>
+    </message>
+    <message>
+        <source>PEM private key for --tls-cert.</source>
+        <translation>与 --tls-cert 配套的 PEM 私钥。</translation>
+    </message>
+    <message>
+        <source>Session token lifetime in seconds (default 43200).</source>
+        <translation>会话令牌有效期，单位为秒（默认 43200）。</translation>
+    </message>
+    <message>
+        <source>SECS</source>
+        <translation>SECS</translation>
+    </message>
+    <message>
+        <source>--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8765, not "%1"</source>
+        <translation>--listen 必须为 ADDRESS:PORT 格式，例如 127.0.0.1:8765，不能是“%1”</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together</source>
+        <translation>--tls-cert 与 --tls-key 必须同时指定</translation>
+    </message>
+    <message>
+        <source>--token-lifetime must be a positive number of seconds</source>
+        <translation>--token-lifetime 必须是正的秒数</translation>
+    </message>
+    <message>
+        <source>No database %1 (create one with gridhall-server demo-data)</source>
+        <translation>数据库 %1 不存在（可用 gridhall-server demo-data 创建）</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>无法监听 %1：%2</translation>
+    </message>
+    <message>
+        <source>Adds or replaces a user; the password is read from the first line of standard input.</source>
+        <translation>添加或替换用户；密码从标准输入的第一行读取。</translation>
+    </message>
+    <message>
+        <source>Server database.</source>
+        <translation>服务器数据库。</translation>
+    </message>
+    <message>
+        <source>User name.</source>
+        <translation>用户名。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>district_operator, street_operator, supervisor, shift_leader, leader or field_worker.</source>
+        <translation>district_operator、street_operator、supervisor、shift_leader、leader 或 field_worker。</translation>
+    </message>
+    <message>
+        <source>ROLE</source>
+        <translation>ROLE</translation>
+    </message>
+    <message>
+        <source>Street code the user is scoped to.</source>
+        <translation>限定该用户权限范围的街道编码。</translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation>CODE</translation>
+    </message>
+    <message>
+        <source>Worker code a field worker acts as (default: the user name).</source>
+        <translation>外勤人员对应的人员编码（默认：用户名）。</translation>
+    </message>
+    <message>
+        <source>PBKDF2 iterations (default 60000).</source>
+        <translation>PBKDF2 迭代次数（默认 60000）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Make every worker a field_worker user named by its worker code, all with this password (simulator, demo).</source>
+        <translation>为每名人员创建一个 field_worker 用户，用户名为其人员编码，密码统一为此密码（用于模拟器、演示）。</translation>
+    </message>
+    <message>
+        <source>--role must be one of district_operator, street_operator, supervisor, shift_leader, leader, field_worker</source>
+        <translation>--role 必须是以下之一：district_operator、street_operator、supervisor、shift_leader、leader、field_worker</translation>
+    </message>
+    <message>
+        <source>--all-workers makes field_worker users and takes no --user</source>
+        <translation>--all-workers 用于创建 field_worker 用户，不能同时指定 --user</translation>
+    </message>
+    <message>
+        <source>--user NAME is required (at most 64 characters)</source>
+        <translation>必须指定 --user NAME（最多 64 个字符）</translation>
+    </message>
+    <message>
+        <source>--street must be a 9-digit street code, not "%1"</source>
+        <translation>--street 必须是 9 位街道编码，不能是“%1”</translation>
+    </message>
+    <message>
+        <source>A %1 needs --street</source>
+        <translation>%1 需要指定 --street</translation>
+    </message>
+    <message>
+        <source>--iterations must be from 1000 to 10000000</source>
+        <translation>--iterations 必须在 1000 到 10000000 之间</translation>
+    </message>
+    <message>
+        <source>No password on standard input</source>
+        <translation>标准输入中没有密码</translation>
+    </message>
+    <message>
+        <source>%1 field worker users saved</source>
+        <translation>已保存 %1 个外勤人员用户</translation>
+    </message>
+    <message>
+        <source>No worker %1 in %2</source>
+        <translation>%2 中没有人员 %1</translation>
+    </message>
+    <message>
+        <source>User %1 saved as %2</source>
+        <translation>已保存用户 %1（角色 %2）</translation>
+    </message>
+    <message>
+        <source>Checks the audit log's hash chain and reports the first broken link.</source>
+        <translation>校验审计日志的哈希链，并报告第一处断链。</translation>
+    </message>
+    <message>
+        <source>audit broken at entry %1: %2</source>
+        <translation>审计日志在第 %1 条记录处断链：%2</translation>
+    </message>
+    <message>
+        <source>audit intact: %1 entries</source>
+        <translation>审计日志完整：共 %1 条记录</translation>
+    </message>
+</context>
+<context>
+    <name>ServerMain</name>
+    <message>
+        <source>import grid boundaries from a GIS file (--db FILE SOURCE)</source>
+        <translation>从 GIS 文件导入网格边界（--db FILE SOURCE）</translation>
+    </message>
+    <message>
+        <source>Usage: gridhall-server COMMAND [options]</source>
+        <translation>用法：gridhall-server COMMAND [选项]</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <source>Run gridhall-server COMMAND --help for its options.</source>
+        <translation>运行 gridhall-server COMMAND --help 查看该命令的选项。</translation>
+    </message>
+    <message>
+        <source>Unknown command: %1</source>
+        <translation>未知命令：%1</translation>
+    </message>
+    <message>
+        <source>serve the sync protocol (--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F])</source>
+        <translation>提供同步协议服务（--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F]）</translation>
+    </message>
+    <message>
+        <source>add a user, password from stdin (--db F --user U --role R [--street CODE])</source>
+        <translation>添加用户，密码从标准输入读取（--db F --user U --role R [--street CODE]）</translation>
+    </message>
+    <message>
+        <source>check the audit log's hash chain (--db FILE)</source>
+        <translation>校验审计日志的哈希链（--db FILE）</translation>
+    </message>
+    <message>
+        <source>create the demo district (--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force])</source>
+        <translation>创建演示区（--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force]）</translation>
+    </message>
+</context>
+<context>
+    <name>SlaPolicy</name>
+    <message>
+        <source>%1: unknown step "%2"</source>
+        <translation>%1：未知环节“%2”</translation>
+    </message>
+    <message>
+        <source>%1: minutes for "%2" must be between 1 and %3</source>
+        <translation>%1：“%2”的时限分钟数必须在 1 到 %3 之间</translation>
+    </message>
+    <message>
+        <source>SLA policy is not a JSON object: %1</source>
+        <translation>时限策略不是 JSON 对象：%1</translation>
+    </message>
+    <message>
+        <source>"warningRatio" must be a number between 0 and 1 (exclusive)</source>
+        <translation>"warningRatio" 必须是大于 0 且小于 1 的数</translation>
+    </message>
+    <message>
+        <source>"defaults" must give minutes for every step; "%1" is missing</source>
+        <translation>"defaults" 必须为每个环节给出分钟数；缺少 "%1"</translation>
+    </message>
+    <message>
+        <source>rule #%1</source>
+        <translation>第 %1 条规则</translation>
+    </message>
+    <message>
+        <source>%1: unknown level</source>
+        <translation>%1：未知层级</translation>
+    </message>
+    <message>
+        <source>%1: unknown dispute level</source>
+        <translation>%1：未知矛盾纠纷等级</translation>
+    </message>
+    <message>
+        <source>%1: needs a "steps" object</source>
+        <translation>%1：需要 "steps" 对象</translation>
+    </message>
+</context>
+<context>
+    <name>SlaStep</name>
+    <message>
+        <source>Register</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <source>Reach the scene</source>
+        <translation>到达现场</translation>
+    </message>
+    <message>
+        <source>Handle</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+</context>
+<context>
+    <name>Store</name>
+    <message>
+        <source>Cannot open the local data file %1: it is not a GridHall data file (%2).</source>
+        <translation>无法打开本地数据文件 %1：它不是 GridHall 数据文件（%2）。</translation>
+    </message>
+    <message>
+        <source>Cannot open the local data file %1 for writing (%2).</source>
+        <translation>无法以写入方式打开本地数据文件 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>The local data file %1 is damaged (%2). GridHall will resync from the server instead of showing wrong data.</source>
+        <translation>本地数据文件 %1 已损坏（%2）。GridHall 将从服务器重新同步，以免显示错误数据。</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the local data file %1: %2</source>
+        <translation>无法准备本地数据文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>no file name given</source>
+        <translation>未指定文件名</translation>
+    </message>
+    <message>
+        <source>The local data file %1 was written by a newer GridHall (schema version %2; this version reads up to %3). Update GridHall, or remove the file to resync from the server.</source>
+        <translation>本地数据文件 %1 由更新版本的 GridHall 写入（数据结构版本 %2；当前版本最高只能读取 %3）。请升级 GridHall，或删除该文件以从服务器重新同步。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncClient</name>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>同步中</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>No answer from the server for %1 s; reconnecting</source>
+        <translation>服务器 %1 秒无响应，正在重新连接</translation>
+    </message>
+    <message>
+        <source>Bad message from the server: %1</source>
+        <translation>服务器发来的消息无效：%1</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the snapshot: %1</source>
+        <translation>无法准备快照：%1</translation>
+    </message>
+    <message>
+        <source>Unexpected message "%1" from the server</source>
+        <translation>服务器发来意外的消息 "%1"</translation>
+    </message>
+    <message>
+        <source>Bad change from the server: %1</source>
+        <translation>服务器发来的变更无效：%1</translation>
+    </message>
+    <message>
+        <source>Cannot apply changes: %1</source>
+        <translation>无法应用变更：%1</translation>
+    </message>
+    <message>
+        <source>The server sends cases in columns this version does not know</source>
+        <translation>服务器发送的案件包含当前版本无法识别的列</translation>
+    </message>
+    <message>
+        <source>Snapshot data without a snapshot</source>
+        <translation>收到快照数据，但快照尚未开始</translation>
+    </message>
+    <message>
+        <source>Snapshot of an unknown table "%1"</source>
+        <translation>快照包含未知数据表 "%1"</translation>
+    </message>
+    <message>
+        <source>Bad snapshot row in %1: %2</source>
+        <translation>%1 中的快照行无效：%2</translation>
+    </message>
+    <message>
+        <source>Snapshot end without a snapshot</source>
+        <translation>收到快照结束消息，但快照尚未开始</translation>
+    </message>
+    <message>
+        <source>Snapshot incomplete: %1 %2 of %3 rows</source>
+        <translation>快照不完整：%1 表收到 %2 行，应为 %3 行</translation>
+    </message>
+    <message>
+        <source>Snapshot checksum does not match; asking again</source>
+        <translation>快照校验和不匹配，正在重新请求</translation>
+    </message>
+    <message>
+        <source>Cannot swap in the snapshot: %1</source>
+        <translation>无法启用快照：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncServer</name>
+    <message>
+        <source>Cannot read the TLS certificate or key file</source>
+        <translation>无法读取 TLS 证书或密钥文件</translation>
+    </message>
+    <message>
+        <source>The TLS certificate or key is not valid PEM</source>
+        <translation>TLS 证书或密钥不是有效的 PEM 格式</translation>
+    </message>
+    <message>
+        <source>Binary frames are not part of the protocol</source>
+        <translation>协议不支持二进制帧</translation>
+    </message>
+    <message>
+        <source>Already logged in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <source>Log in first</source>
+        <translation>请先登录</translation>
+    </message>
+    <message>
+        <source>Field "on": must be true or false</source>
+        <translation>字段 "on"：必须为 true 或 false</translation>
+    </message>
+    <message>
+        <source>A client may not send "%1"</source>
+        <translation>客户端不能发送 "%1"</translation>
+    </message>
+    <message>
+        <source>Field "clientId": 1-64 letters, digits, '-', '_' or '.'</source>
+        <translation>字段 "clientId"：须为 1-64 个字母、数字、'-'、'_' 或 '.'</translation>
+    </message>
+    <message>
+        <source>Unknown token</source>
+        <translation>未知令牌</translation>
+    </message>
+    <message>
+        <source>The session token has expired; log in with the password</source>
+        <translation>会话令牌已过期；请使用密码登录</translation>
+    </message>
+    <message>
+        <source>Unknown user or wrong password</source>
+        <translation>用户不存在或密码错误</translation>
+    </message>
+    <message>
+        <source>The user's worker %1 does not exist</source>
+        <translation>该用户对应的人员 %1 不存在</translation>
+    </message>
+    <message>
+        <source>Field "key": must not be empty</source>
+        <translation>字段 "key"：不能为空</translation>
+    </message>
+    <message>
+        <source>Sequence number %1 was already used with another key</source>
+        <translation>序号 %1 已用于另一个 key</translation>
+    </message>
+    <message>
+        <source>Sequence number %1 skips %2</source>
+        <translation>序号 %1 跳号（应为 %2）</translation>
+    </message>
+    <message>
+        <source>Field "action": unknown action</source>
+        <translation>字段 "action"：未知操作</translation>
+    </message>
+    <message>
+        <source>A leader may read but not change cases</source>
+        <translation>领导只能查看案件，不能修改</translation>
+    </message>
+    <message>
+        <source>Field "categoryCode": unknown category %1</source>
+        <translation>字段 "categoryCode"：未知类别 %1</translation>
+    </message>
+    <message>
+        <source>Field "disputeLevel": unknown value</source>
+        <translation>字段 "disputeLevel"：未知取值</translation>
+    </message>
+    <message>
+        <source>Field "source": unknown value</source>
+        <translation>字段 "source"：未知取值</translation>
+    </message>
+    <message>
+        <source>No grid %1</source>
+        <translation>网格 %1 不存在</translation>
+    </message>
+    <message>
+        <source>Grid %1 is outside your scope</source>
+        <translation>网格 %1 不在您的权限范围内</translation>
+    </message>
+    <message>
+        <source>No case %1</source>
+        <translation>案件 %1 不存在</translation>
+    </message>
+    <message>
+        <source>Case %1 is outside your scope</source>
+        <translation>案件 %1 不在您的权限范围内</translation>
+    </message>
+    <message>
+        <source>Case changed by %1 (%2) at %3</source>
+        <translation>案件已于 %3 被 %1 更改（%2）</translation>
+    </message>
+    <message>
+        <source>Case changed since version %1</source>
+        <translation>案件自版本 %1 之后已被更改</translation>
+    </message>
+    <message>
+        <source>Unknown or out-of-scope dispatch target %1</source>
+        <translation>派遣对象 %1 不存在或不在权限范围内</translation>
+    </message>
+    <message>
+        <source>The server could not store the action; nothing was applied</source>
+        <translation>服务器无法保存该操作；未做任何更改</translation>
+    </message>
+    <message>
+        <source>Only field workers send positions</source>
+        <translation>只有外勤人员可以上报位置</translation>
+    </message>
+    <message>
+        <source>Field "items": 1 to %1 positions</source>
+        <translation>字段 "items"：须包含 1 到 %1 个位置</translation>
+    </message>
+    <message>
+        <source>A position must be an object</source>
+        <translation>位置必须是 JSON 对象</translation>
+    </message>
+</context>
+<context>
+    <name>Taxonomy</name>
+    <message>
+        <source>Taxonomy is not valid JSON at offset %1: %2</source>
+        <translation>案件分类表在偏移 %1 处不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>Taxonomy needs a non-empty "classes" array</source>
+        <translation>案件分类表需要非空的 "classes" 数组</translation>
+    </message>
+    <message>
+        <source>Class #%1 needs "code", "zh" and "en"</source>
+        <translation>第 %1 个大类需要 "code"、"zh" 和 "en"</translation>
+    </message>
+    <message>
+        <source>Class code %1 appears twice</source>
+        <translation>大类编码 %1 重复</translation>
+    </message>
+    <message>
+        <source>Class %1 has no items</source>
+        <translation>大类 %1 下没有小类</translation>
+    </message>
+    <message>
+        <source>Item #%1 of class %2 needs "code", "zh", "en" and "department"</source>
+        <translation>大类 %2 的第 %1 个小类需要 "code"、"zh"、"en" 和 "department"</translation>
+    </message>
+    <message>
+        <source>Item code %1 appears twice</source>
+        <translation>小类编码 %1 重复</translation>
+    </message>
+    <message>
+        <source>Item %1: unknown level "%2"</source>
+        <translation>小类 %1：未知层级 "%2"</translation>
+    </message>
+    <message>
+        <source>Item %1: unknown dispute level "%2"</source>
+        <translation>小类 %1：未知矛盾纠纷等级 "%2"</translation>
+    </message>
+    <message>
+        <source>Item %1: "limitMinutes" must be between 1 and 525600</source>
+        <translation>小类 %1："limitMinutes" 必须在 1 到 525600 之间</translation>
+    </message>
+</context>
+<context>
+    <name>WallLayout</name>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行第 %2 列</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>空值</translation>
+    </message>
+    <message>
+        <source>%1: expected an object like {"view": "map"}, found %2</source>
+        <translation>%1：应为形如 {"view": "map"} 的对象，实际为%2</translation>
+    </message>
+    <message>
+        <source>%1: "view" must name a view, e.g. "map"</source>
+        <translation>%1："view" 必须是视图名称，例如 "map"</translation>
+    </message>
+    <message>
+        <source>%1: unknown view "%2"; known views: %3</source>
+        <translation>%1：未知视图 "%2"；可用视图：%3</translation>
+    </message>
+    <message>
+        <source>%1: "dwell" must be whole seconds from %2 to %3</source>
+        <translation>%1："dwell" 必须是 %2 到 %3 之间的整秒数</translation>
+    </message>
+    <message>
+        <source>%1: expected an object with "screen" and "views", found %2</source>
+        <translation>%1：应为包含 "screen" 和 "views" 的对象，实际为%2</translation>
+    </message>
+    <message>
+        <source>%1: unknown key "%2" (a screen has "screen" and "views")</source>
+        <translation>%1：未知键 "%2"（屏幕只能包含 "screen" 和 "views"）</translation>
+    </message>
+    <message>
+        <source>%1: "screen" number must be from 1 to %2</source>
+        <translation>%1："screen" 编号必须在 1 到 %2 之间</translation>
+    </message>
+    <message>
+        <source>%1: "screen" must be a number (1 is the first screen), a screen name or "*"</source>
+        <translation>%1："screen" 必须是编号（1 表示第一块屏幕）、屏幕名称或 "*"</translation>
+    </message>
+    <message>
+        <source>%1: "views" must be a list of at least one view</source>
+        <translation>%1："views" 必须是至少包含一个视图的列表</translation>
+    </message>
+    <message>
+        <source>not valid JSON at %1: %2</source>
+        <translation>%1 处不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>expected an object with a "screens" list at the top</source>
+        <translation>顶层应为包含 "screens" 列表的对象</translation>
+    </message>
+    <message>
+        <source>unknown key "%1" at the top (known: version, viewingDistance, screens)</source>
+        <translation>顶层有未知键 "%1"（可用键：version、viewingDistance、screens）</translation>
+    </message>
+    <message>
+        <source>unsupported layout version %1 (this GridHall reads version 1)</source>
+        <translation>不支持的布局版本 %1（当前 GridHall 只能读取版本 1）</translation>
+    </message>
+    <message>
+        <source>"viewingDistance" must be in metres, from 0.5 to 50</source>
+        <translation>"viewingDistance" 必须以米为单位，取值 0.5 到 50</translation>
+    </message>
+    <message>
+        <source>"screens" must be a list of at least one screen</source>
+        <translation>"screens" 必须是至少包含一块屏幕的列表</translation>
+    </message>
+    <message>
+        <source>%1: screen %2 is already given a playlist above</source>
+        <translation>%1：屏幕 %2 已在前面指定了播放列表</translation>
+    </message>
+    <message>
+        <source>cannot read wall layout %1: %2</source>
+        <translation>无法读取大屏布局 %1：%2</translation>
+    </message>
+    <message>
+        <source>wall layout %1: %2</source>
+        <translation>大屏布局 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write wall layout %1: %2</source>
+        <translation>无法写入大屏布局 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>WallMode</name>
+    <message>
+        <source>DRILL — new red dispute: %1</source>
+        <translation>演练 — 新增红色纠纷：%1</translation>
+    </message>
+    <message>
+        <source>New red dispute: %1</source>
+        <translation>新增红色纠纷：%1</translation>
+    </message>
+    <message>
+        <source>Close-up: %1</source>
+        <translation>聚焦：%1</translation>
+    </message>
+    <message>
+        <source>District map</source>
+        <translation>全区地图</translation>
+    </message>
+    <message>
+        <source>District map · %1</source>
+        <translation>全区地图 · %1</translation>
+    </message>
+    <message>
+        <source>District overview</source>
+        <translation>全区概览</translation>
+    </message>
+    <message>
+        <source>Key indicators this week</source>
+        <translation>本周关键指标</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerKind</name>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Joint-enforcement member</source>
+        <translation>联勤队员</translation>
+    </message>
+    <message>
+        <source>Department handler</source>
+        <translation>部门处置员</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerListModel</name>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Patrolling</source>
+        <translation>巡查中</translation>
+    </message>
+    <message>
+        <source>On a case</source>
+        <translation>办案中</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 公里</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>在办案件</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::AlertBanner</name>
+    <message>
+        <source>New red dispute: %1 · %2</source>
+        <translation>新增红色纠纷：%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new red disputes — latest: %1 · %2</source>
+        <translation>
+            <numerusform>新增红色纠纷 %n 件 — 最新：%1 · %2</numerusform></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Acknowledge all</source>
+        <translation>全部确认</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) overdue</source>
+        <translation>
+            <numerusform>%n 件案件已超期</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::AreaSearch</name>
+    <message>
+        <source>Find a street, community or grid by name or code</source>
+        <translation>按名称或编码查找街道、社区或网格</translation>
+    </message>
+    <message>
+        <source>Area search</source>
+        <translation>区域搜索</translation>
+    </message>
+    <message>
+        <source>street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <extracomment>Completion row: area name, area code, level (street, community or grid).</extracomment>
+        <translation>%1（%2，%3）</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::AreaTreeModel</name>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Grid cells</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>人员数</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>在办案件数</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::AreaTreeWidget</name>
+    <message>
+        <source>Find a street, community or grid by name or code</source>
+        <translation>按名称或编码查找街道、社区或网格</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseDesk</name>
+    <message>
+        <source>Case queues</source>
+        <translation>案件队列</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>人员数</translation>
+    </message>
+    <message>
+        <source>Departments and levels</source>
+        <translation>部门与层级</translation>
+    </message>
+    <message>
+        <source>Case detail</source>
+        <translation>案件详情</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseDetailPanel</name>
+    <message>
+        <source>Field worker</source>
+        <translation>外勤人员</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>视频监控</translation>
+    </message>
+    <message>
+        <source>Resident app</source>
+        <translation>居民 App</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>受理派遣员</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1天%2小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>No other case in this grid in the last 30 days</source>
+        <translation>该网格近 30 天内无其他案件</translation>
+    </message>
+    <message>
+        <source>Case %1 is not in the local store</source>
+        <translation>本地副本中没有案件 %1</translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation>未选择案件</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>show on map</source>
+        <translation>在地图上显示</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>上报人</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>当前承办</translation>
+    </message>
+    <message>
+        <source>Step deadline</source>
+        <translation>环节时限</translation>
+    </message>
+    <message>
+        <source>Rework / extensions</source>
+        <translation>返工/延期次数</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <source>%1 requested, waiting for approval</source>
+        <translation>已申请延期 %1，待审批</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>No operator notes</source>
+        <translation>无坐席备注</translation>
+    </message>
+    <message>
+        <source>Time limits per step</source>
+        <translation>各环节时限</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Used / allowed</source>
+        <translation>已用 / 时限</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>信号灯</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>流转记录</translation>
+    </message>
+    <message>
+        <source>Operator notes</source>
+        <translation>坐席备注</translation>
+    </message>
+    <message>
+        <source>Related cases (same grid, last 30 days)</source>
+        <translation>相关案件（同一网格，近 30 天）</translation>
+    </message>
+    <message>
+        <source>Case detail</source>
+        <translation>案件详情</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseQueueModel</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1天%2小时</translation>
+    </message>
+    <message>
+        <source>%1:%2</source>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>超期 %1</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>当前承办</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseQueuePanel</name>
+    <message>
+        <source>Save filter</source>
+        <translation>保存筛选条件</translation>
+    </message>
+    <message>
+        <source>Name of this filter:</source>
+        <translation>筛选条件名称：</translation>
+    </message>
+    <message>
+        <source>Saved filters…</source>
+        <translation>已保存的筛选条件…</translation>
+    </message>
+    <message>
+        <source>Dispatch to…</source>
+        <translation>派遣至…</translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation>未选择案件</translation>
+    </message>
+    <message>
+        <source>Your role can take no action on these cases</source>
+        <translation>您的角色无权对这些案件执行操作</translation>
+    </message>
+    <message>
+        <source>Undo “%1”</source>
+        <translation>撤销“%1”</translation>
+    </message>
+    <message>
+        <source>Select one or more cases first</source>
+        <translation>请先选择一个或多个案件</translation>
+    </message>
+    <message>
+        <source>Reason (recorded with the case):</source>
+        <translation>理由（将随案件一并记录）：</translation>
+    </message>
+    <message>
+        <source>Extra hours:</source>
+        <translation>延长小时数：</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Any level</source>
+        <translation>不限等级</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Red and orange</source>
+        <translation>红色和橙色</translation>
+    </message>
+    <message>
+        <source>All disputes</source>
+        <translation>全部矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Not a dispute</source>
+        <translation>非矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Holder code</source>
+        <translation>承办编码</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>不限时间</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <source>Search code, description, address</source>
+        <translation>搜索编号、描述、地址</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the current filter under a name</source>
+        <translation>将当前筛选条件命名保存</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved filter</source>
+        <translation>删除所选的已保存筛选条件</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Case queues</source>
+        <translation>案件队列</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CaseQueueView</name>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n 件案件</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::DemoLauncher</name>
+    <message>
+        <source>Cannot create the folder for the demo data: %1</source>
+        <translation>无法创建演示数据文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Creating the demo district…</source>
+        <translation>正在创建演示区…</translation>
+    </message>
+    <message>
+        <source>The demo needs %1 next to gridhall (%2); build it first.</source>
+        <translation>演示需要与 gridhall 位于同一目录下的 %1（%2）；请先构建该程序。</translation>
+    </message>
+    <message>
+        <source>Starting the demo district…</source>
+        <translation>正在启动演示区…</translation>
+    </message>
+    <message>
+        <source>Adding the demo users…</source>
+        <translation>正在添加演示用户…</translation>
+    </message>
+    <message>
+        <source>Adding the field workers' handhelds…</source>
+        <translation>正在添加外勤人员的手持终端…</translation>
+    </message>
+    <message>
+        <source>Preparing the demo failed at "%1":
+%2</source>
+        <translation>准备演示时在“%1”步骤失败：
+%2</translation>
+    </message>
+    <message>
+        <source>Starting the server…</source>
+        <translation>正在启动服务器…</translation>
+    </message>
+    <message>
+        <source>The demo server stopped (exit %1):
+%2</source>
+        <translation>演示服务器已停止（退出码 %1）：
+%2</translation>
+    </message>
+    <message>
+        <source>Starting the field simulator…</source>
+        <translation>正在启动外勤模拟器…</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::DepartmentsPanel</name>
+    <message>
+        <source>Dispatch to a department</source>
+        <translation>派遣至部门</translation>
+    </message>
+    <message>
+        <source>Escalate to a higher level</source>
+        <translation>上报上级</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::DispatchTargetDialog</name>
+    <message numerus="yes">
+        <source>Dispatch %n case(s) to…</source>
+        <translation>
+            <numerusform>将 %n 件案件派遣至…</numerusform></translation>
+    </message>
+    <message>
+        <source>Type a worker or department</source>
+        <translation>输入人员或部门</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>派遣对象</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Worker (offline)</source>
+        <translation>人员（离线）</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::DropTarget</name>
+    <message>
+        <source>Dispatch to %1 (%2)</source>
+        <translation>派遣给 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Dispatch to grid %1</source>
+        <translation>派遣至网格 %1</translation>
+    </message>
+    <message>
+        <source>Dispatch to grid %1 (%2)</source>
+        <translation>派遣至网格 %1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::GridInfo</name>
+    <message>
+        <source>Grid information</source>
+        <translation>网格信息</translation>
+    </message>
+    <message>
+        <source>Point at a grid cell</source>
+        <translation>将鼠标指向网格</translation>
+    </message>
+    <message>
+        <source>Unknown grid %1</source>
+        <translation>未知网格 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>Grid name and code.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Worker: none assigned</source>
+        <translation>网格员：未配备</translation>
+    </message>
+    <message>
+        <source>Worker: %1</source>
+        <translation>网格员：%1</translation>
+    </message>
+    <message>
+        <source>Open cases: %1</source>
+        <translation>在办案件：%1</translation>
+    </message>
+    <message>
+        <source>Overdue: %1</source>
+        <translation>超期：%1</translation>
+    </message>
+    <message>
+        <source>Highest dispute: none</source>
+        <translation>最高纠纷等级：无</translation>
+    </message>
+    <message>
+        <source>Highest dispute: %1</source>
+        <translation>最高纠纷等级：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::KpiDashboard</name>
+    <message>
+        <source>KPI dashboard: no data yet</source>
+        <translation>指标看板：暂无数据</translation>
+    </message>
+    <message>
+        <source>%1 — week %2 (%3 to %4)</source>
+        <translation>%1 — 周次 %2（%3 至 %4）</translation>
+    </message>
+    <message>
+        <source>%1 vs last week</source>
+        <translation>较上周 %1</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::LayerSwitcher</name>
+    <message>
+        <source>Labels</source>
+        <translation>注记</translation>
+    </message>
+    <message>
+        <source>Field workers</source>
+        <translation>外勤人员</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>在办案件</translation>
+    </message>
+    <message>
+        <source>Dispute heatmap</source>
+        <translation>矛盾纠纷热力图</translation>
+    </message>
+    <message>
+        <source>Streets, communities and grids</source>
+        <translation>街道、社区和网格</translation>
+    </message>
+    <message>
+        <source>Basemap</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <source>Map layers</source>
+        <translation>地图图层</translation>
+    </message>
+    <message>
+        <source>Tick a layer to show it; Space toggles the selected layer</source>
+        <translation>勾选图层即可显示；按空格键切换所选图层</translation>
+    </message>
+    <message>
+        <source>&amp;Opacity</source>
+        <translation>不透明度(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Opacity of the selected layer</source>
+        <translation>所选图层的不透明度</translation>
+    </message>
+    <message>
+        <source>%1 % opaque</source>
+        <translation>不透明度 %1%</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MainWindow</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>GridHall</source>
+        <translation>GridHall</translation>
+    </message>
+    <message>
+        <source>GridHall — %1</source>
+        <translation>GridHall — %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Reload from the local store</source>
+        <translation>从本地数据重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Dark (wall)</source>
+        <translation>深色（大屏）</translation>
+    </message>
+    <message>
+        <source>Light (desk)</source>
+        <translation>浅色（桌面）</translation>
+    </message>
+    <message>
+        <source>Areas</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Store error: %1</source>
+        <translation>本地数据错误：%1</translation>
+    </message>
+    <message>
+        <source>Data as of %1</source>
+        <translation>数据截至 %1</translation>
+    </message>
+    <message>
+        <source>Local replica: %1 · not connected to a server</source>
+        <translation>本地副本：%1 · 未连接服务器</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>服务器：%1</translation>
+    </message>
+    <message>
+        <source>offline since %1</source>
+        <translation>自 %1 起离线</translation>
+    </message>
+    <message>
+        <source>last change %1</source>
+        <translation>最近更改 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n 项操作待发送</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Weekly report…</source>
+        <translation>周报(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>District overview</source>
+        <translation>全区概况</translation>
+    </message>
+    <message>
+        <source>Show the &amp;whole district</source>
+        <translation>显示全区(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Colour grid cells by</source>
+        <translation>网格着色依据</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>在办案件</translation>
+    </message>
+    <message>
+        <source>Highest open dispute level</source>
+        <translation>在办矛盾纠纷最高等级</translation>
+    </message>
+    <message>
+        <source>Overdue cases</source>
+        <translation>超期案件</translation>
+    </message>
+    <message>
+        <source>Nothing (outlines only)</source>
+        <translation>无（仅显示边界）</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MapCanvas</name>
+    <message>
+        <source>N</source>
+        <translation>北</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>南</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>东</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>西</translation>
+    </message>
+    <message>
+        <source>%1° %2, %3° %4</source>
+        <translation>%2纬 %1°，%4经 %3°</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 公里</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MapCaseDrop</name>
+    <message>
+        <source>No worker here to dispatch to</source>
+        <translation>此处没有可派遣的人员</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MapLegend</name>
+    <message>
+        <source>1–2 open cases</source>
+        <translation>1–2 件在办案件</translation>
+    </message>
+    <message>
+        <source>3–5 open cases</source>
+        <translation>3–5 件在办案件</translation>
+    </message>
+    <message>
+        <source>6–10 open cases</source>
+        <translation>6–10 件在办案件</translation>
+    </message>
+    <message>
+        <source>11–20 open cases</source>
+        <translation>11–20 件在办案件</translation>
+    </message>
+    <message>
+        <source>21 or more open cases</source>
+        <translation>21 件及以上在办案件</translation>
+    </message>
+    <message>
+        <source>Red dispute open</source>
+        <translation>有在办红色纠纷</translation>
+    </message>
+    <message>
+        <source>Orange dispute open</source>
+        <translation>有在办橙色纠纷</translation>
+    </message>
+    <message>
+        <source>Yellow dispute open</source>
+        <translation>有在办黄色纠纷</translation>
+    </message>
+    <message>
+        <source>1–2 overdue cases</source>
+        <translation>1–2 件超期案件</translation>
+    </message>
+    <message>
+        <source>3–5 overdue cases</source>
+        <translation>3–5 件超期案件</translation>
+    </message>
+    <message>
+        <source>6 or more overdue cases</source>
+        <translation>6 件及以上超期案件</translation>
+    </message>
+    <message>
+        <source>Red dispute</source>
+        <translation>红色纠纷</translation>
+    </message>
+    <message>
+        <source>Orange dispute</source>
+        <translation>橙色纠纷</translation>
+    </message>
+    <message>
+        <source>Yellow dispute</source>
+        <translation>黄色纠纷</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>Registered or dispatched</source>
+        <translation>立案或派遣</translation>
+    </message>
+    <message>
+        <source>Being handled</source>
+        <translation>处置中</translation>
+    </message>
+    <message>
+        <source>Fed back or verified</source>
+        <translation>反馈或核查</translation>
+    </message>
+    <message>
+        <source>Overdue (red ring)</source>
+        <translation>超期（红圈）</translation>
+    </message>
+    <message>
+        <source>Patrolling</source>
+        <translation>巡查中</translation>
+    </message>
+    <message>
+        <source>On a case</source>
+        <translation>办案中</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Position out of date</source>
+        <translation>位置已过时</translation>
+    </message>
+    <message>
+        <source>Grid cells</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>人员数</translation>
+    </message>
+    <message>
+        <source>Map legend</source>
+        <translation>图例</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::MapPanel</name>
+    <message>
+        <source>Map tools</source>
+        <translation>地图工具</translation>
+    </message>
+    <message>
+        <source>&amp;Layers</source>
+        <translation>图层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show or hide map layers and set their opacity</source>
+        <translation>显示或隐藏地图图层并设置不透明度</translation>
+    </message>
+    <message>
+        <source>&amp;Follow worker</source>
+        <translation>跟随人员(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Keep the selected worker in the centre of the map</source>
+        <translation>使所选人员始终位于地图中心</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::OverviewPanel</name>
+    <message>
+        <source>No district loaded</source>
+        <translation>未加载区数据</translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Communities</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Grid cells</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Field workers</source>
+        <translation>外勤人员</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Cases on record</source>
+        <translation>案件总数</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>在办案件</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::PlaybackPanel</name>
+    <message>
+        <source>Distance: %1 km</source>
+        <translation>里程：%1 公里</translation>
+    </message>
+    <message>
+        <source>Distance: %1 m</source>
+        <translation>里程：%1 米</translation>
+    </message>
+    <message numerus="yes">
+        <source>Grids covered: %n</source>
+        <translation>
+            <numerusform>途经网格：%n 个</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Speed</source>
+        <translation>速度(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <extracomment>Playback speed multiplier, e.g. 8×.</extracomment>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Playback time</source>
+        <translation>回放时间</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drag to jump in time; marks show stops of %n minutes or longer</source>
+        <translation>
+            <numerusform>拖动可跳转时间；标记表示停留 %n 分钟及以上的位置</numerusform></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>No track in this period</source>
+        <translation>该时段内无轨迹</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::RasterBasemapLayer</name>
+    <message>
+        <source>GDAL cannot open %1</source>
+        <translation>GDAL 无法打开 %1</translation>
+    </message>
+    <message>
+        <source>%1 has no raster bands</source>
+        <translation>%1 中没有栅格波段</translation>
+    </message>
+    <message>
+        <source>%1 has no coordinate system</source>
+        <translation>%1 没有坐标系</translation>
+    </message>
+    <message>
+        <source>%1 cannot be warped to Web Mercator: %2</source>
+        <translation>%1 无法重投影到 Web 墨卡托：%2</translation>
+    </message>
+    <message>
+        <source>%1 holds no tiles</source>
+        <translation>%1 中没有瓦片</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation>加载中</translation>
+    </message>
+    <message>
+        <source>unreachable: %1</source>
+        <translation>无法访问：%1</translation>
+    </message>
+    <message>
+        <source>file unreadable: %1</source>
+        <translation>文件无法读取：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::StoreService</name>
+    <message>
+        <source>The local data file is not open.</source>
+        <translation>本地数据文件未打开。</translation>
+    </message>
+    <message>
+        <source>Cannot write to the local data file: %1</source>
+        <translation>无法写入本地数据文件：%1</translation>
+    </message>
+    <message>
+        <source>A change to the local data file failed and was undone: %1</source>
+        <translation>对本地数据文件的修改失败，已撤销：%1</translation>
+    </message>
+    <message>
+        <source>A change to the local data file was cancelled and undone.</source>
+        <translation>对本地数据文件的修改已取消并撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::TileCache</name>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 不存在</translation>
+    </message>
+    <message>
+        <source>cannot create the folder for %1</source>
+        <translation>无法为 %1 创建文件夹</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable MBTiles cache: %2</source>
+        <translation>%1 不是可用的 MBTiles 缓存：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not an MBTiles file: %2</source>
+        <translation>%1 不是 MBTiles 文件：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::TileFetcher</name>
+    <message>
+        <source>%1 did not answer within %2 s</source>
+        <translation>%1 在 %2 秒内未响应</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>HTTP status %1</source>
+        <translation>HTTP 状态码 %1</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::TileSourceSpec</name>
+    <message>
+        <source>Tile source is not valid JSON at offset %1: %2</source>
+        <translation>瓦片源在偏移 %1 处不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>Tile source must be a JSON object</source>
+        <translation>瓦片源必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>Tile source has no "name"</source>
+        <translation>瓦片源缺少 "name"</translation>
+    </message>
+    <message>
+        <source>Tile source "%1": "kind" must be "xyz", "mbtiles" or "gdal", not "%2"</source>
+        <translation>瓦片源“%1”："kind" 必须是 "xyz"、"mbtiles" 或 "gdal"，不能是 "%2"</translation>
+    </message>
+    <message>
+        <source>Tile source "%1" does not declare its "datum" ("wgs84" or "gcj02")</source>
+        <translation>瓦片源“%1”未声明 "datum"（"wgs84" 或 "gcj02"）</translation>
+    </message>
+    <message>
+        <source>Tile source "%1": unknown datum "%2" (use "wgs84" or "gcj02")</source>
+        <translation>瓦片源“%1”：未知 datum "%2"（请使用 "wgs84" 或 "gcj02"）</translation>
+    </message>
+    <message>
+        <source>Tile source "%1": "%2" must be a whole number from 0 to %3</source>
+        <translation>瓦片源“%1”："%2" 必须是 0 到 %3 之间的整数</translation>
+    </message>
+    <message>
+        <source>Tile source "%1": minZoom %2 is above maxZoom %3</source>
+        <translation>瓦片源“%1”：minZoom %2 大于 maxZoom %3</translation>
+    </message>
+    <message>
+        <source>Tile source "%1": "url" must be an http or https URL template</source>
+        <translation>瓦片源“%1”："url" 必须是 http 或 https 的 URL 模板</translation>
+    </message>
+    <message>
+        <source>Tile source "%1": the url template lacks %2</source>
+        <translation>瓦片源“%1”：url 模板中缺少 %2</translation>
+    </message>
+    <message>
+        <source>Tile source "%1": "subdomains" must be a list of non-empty strings</source>
+        <translation>瓦片源“%1”："subdomains" 必须是由非空字符串组成的列表</translation>
+    </message>
+    <message>
+        <source>Tile source "%1": the url uses {s} but no "subdomains" are given</source>
+        <translation>瓦片源“%1”：url 中使用了 {s}，但未提供 "subdomains"</translation>
+    </message>
+    <message>
+        <source>Tile source "%1" needs a "path" to its file</source>
+        <translation>瓦片源“%1”需要指定其文件的 "path"</translation>
+    </message>
+    <message>
+        <source>Cannot read tile source %1: %2</source>
+        <translation>无法读取瓦片源 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::WallWindow</name>
+    <message>
+        <source>rotation paused</source>
+        <translation>轮播已暂停</translation>
+    </message>
+    <message>
+        <source>STALE — last update %1</source>
+        <translation>数据已过期 — 最后更新 %1</translation>
+    </message>
+    <message>
+        <source>Data as of %1</source>
+        <translation>数据截至 %1</translation>
+    </message>
+    <message>
+        <source>STALE DATA · last update %1</source>
+        <translation>数据已过期 · 最后更新 %1</translation>
+    </message>
+    <message>
+        <source>Connection to the server lost. Showing the last data received; it updates by itself when the link returns.</source>
+        <translation>与服务器的连接已中断。当前显示最后收到的数据；连接恢复后将自动更新。</translation>
+    </message>
+    <message>
+        <source>reported %1</source>
+        <translation>%1 上报</translation>
+    </message>
+    <message>
+        <source>Awaiting acknowledgement from a workstation</source>
+        <translation>等待坐席确认</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more alert(s) waiting</source>
+        <translation>
+            <numerusform>另有 %n 条告警待处理</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::WorkersPanel</name>
+    <message>
+        <source>Search name, badge or area</source>
+        <translation>搜索姓名、工号或区域</translation>
+    </message>
+    <message>
+        <source>All workers</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>人员数</translation>
     </message>
 </context>
 </TS>

@@ -139,6 +139,8 @@ void MapCanvas::zoomToBox(const GeoBox& box, int marginPixels, int durationMs)
     Viewport v = m_viewport;
     v.fitBox(box, marginPixels);
     flyTo(v.center(), v.zoom(), durationMs);
+    m_fitBox = box;
+    m_fitMargin = marginPixels;
 }
 
 bool MapCanvas::isAnimating() const { return m_flight != nullptr || m_inertiaTimer.isActive(); }
@@ -363,10 +365,18 @@ void MapCanvas::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
     syncViewportGeometry();
+    // A window still settling its layout should not leave the framed area small or cut off.
+    if (m_fitBox.valid) {
+        stopMotion();
+        Viewport v = m_viewport;
+        v.fitBox(m_fitBox, m_fitMargin);
+        applyViewport(v);
+    }
 }
 
 void MapCanvas::mousePressEvent(QMouseEvent* event)
 {
+    m_fitBox = {}; // the user takes over
     if (event->button() != Qt::LeftButton) {
         QWidget::mousePressEvent(event);
         return;
@@ -446,6 +456,7 @@ void MapCanvas::leaveEvent(QEvent* event)
 
 void MapCanvas::wheelEvent(QWheelEvent* event)
 {
+    m_fitBox = {}; // the user takes over
     const QPoint angle = event->angleDelta();
     if (angle.y() == 0) {
         event->ignore();
@@ -459,6 +470,7 @@ void MapCanvas::wheelEvent(QWheelEvent* event)
 
 void MapCanvas::keyPressEvent(QKeyEvent* event)
 {
+    m_fitBox = {}; // the user takes over
     const double step = (event->modifiers() & Qt::ShiftModifier) ? kKeyPanStep * 4 : kKeyPanStep;
     const QPointF centre(width() / 2.0, height() / 2.0);
     const QPointF anchor = m_cursor && rect().contains(m_cursor->toPoint()) ? *m_cursor : centre;

@@ -133,6 +133,9 @@ private:
     qint64 m_lastInertiaMs = 0;
     QTimer m_inertiaTimer;
     QVariantAnimation* m_flight = nullptr;
+    // The box last framed by zoomToBox, kept framed through resizes until the user moves the map.
+    GeoBox m_fitBox;
+    int m_fitMargin = 0;
 
     std::optional<QPointF> m_cursor;
     MultiPolygon m_selected;

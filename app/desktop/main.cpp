@@ -2,6 +2,7 @@
 
 #include "app/desktop/demolauncher.h"
 #include "app/desktop/heatmapcommand.h"
+#include "app/desktop/livesync.h"
 #include "app/desktop/mainwindow.h"
 #include "app/desktop/reportcommand.h"
 #include "app/desktop/wallmode.h"
@@ -28,6 +29,7 @@ struct Options {
     QString screenshot;
     QSize size;
     QString theme;
+    int workers = 300;
     bool wall = false;
     QString layout;
     bool wallDrill = false;
@@ -57,6 +59,9 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
         QStringLiteral("WxH"));
     const QCommandLineOption themeOption(QStringLiteral("theme"),
         QCoreApplication::translate("Main", "Colour theme: light or dark."), QStringLiteral("THEME"));
+    const QCommandLineOption workersOption(QStringLiteral("demo-workers"),
+        QCoreApplication::translate("Main", "Simulated field workers in the demo (default 300)."),
+        QStringLiteral("N"), QStringLiteral("300"));
     const QCommandLineOption wallOption(QStringLiteral("wall"),
         QCoreApplication::translate("Main", "Wall mode: one full-screen window per screen, for the command hall's video wall."));
     const QCommandLineOption layoutOption(QStringLiteral("layout"),
@@ -64,7 +69,7 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
         QStringLiteral("FILE"));
     const QCommandLineOption drillOption(QStringLiteral("wall-drill"),
         QCoreApplication::translate("Main", "Wall drill: raise an alert for the newest open red dispute once data is shown."));
-    parser.addOptions({ dbOption, demoOption, langOption, shotOption, sizeOption, themeOption });
+    parser.addOptions({ dbOption, demoOption, langOption, shotOption, sizeOption, themeOption, workersOption });
     parser.addOptions({ wallOption, layoutOption, drillOption });
     parser.process(arguments); // --help and --version exit here
 
@@ -87,6 +92,12 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
     if (!options->theme.isEmpty() && options->theme != QLatin1String("light")
         && options->theme != QLatin1String("dark")) {
         *error = QCoreApplication::translate("Main", "--theme must be light or dark, not %1").arg(options->theme);
+        return false;
+    }
+    bool workersOk = false;
+    options->workers = parser.value(workersOption).toInt(&workersOk);
+    if (!workersOk || options->workers < 0 || options->workers > 20000) {
+        *error = QCoreApplication::translate("Main", "--demo-workers must be a number from 0 to 20000");
         return false;
     }
     if (parser.isSet(sizeOption)) {
@@ -158,7 +169,7 @@ int main(int argc, char** argv)
     if (!options.theme.isEmpty())
         QSettings().setValue(QStringLiteral("ui/theme"), options.theme);
     if (options.wall)
-        return runWallMode({ .db = options.db, .demo = options.demo,
+        return runWallMode({ .db = options.db, .demo = options.demo, .demoWorkers = options.workers,
             .screenshot = options.screenshot, .layoutFile = options.layout, .drill = options.wallDrill });
 
     StoreService store;
@@ -209,9 +220,16 @@ int main(int argc, char** argv)
         });
     }
 
+    // Declared after the store: destroyed first, so the client leaves before the store closes.
+    std::unique_ptr<LiveSync> live;
     DemoLauncher demo;
     if (options.demo && options.db.isEmpty()) {
-        QObject::connect(&demo, &DemoLauncher::ready, &app, openStore);
+        QObject::connect(&demo, &DemoLauncher::ready, &app, [&](const QString& replica, const QUrl& server) {
+            openStore(replica);
+            live = std::make_unique<LiveSync>(store, server, QString::fromLatin1(DemoLauncher::kOperator),
+                QString::fromLatin1(DemoLauncher::kPassword));
+            window->setLiveSync(live.get());
+        });
         QObject::connect(&demo, &DemoLauncher::failed, &app, [&](const QString& message) {
             std::fprintf(stderr, "gridhall: %s\n", qPrintable(message));
             if (options.screenshot.isEmpty())
@@ -219,7 +237,7 @@ int main(int argc, char** argv)
             exitCode = 1;
             app.quit();
         });
-        demo.prepare(!options.screenshot.isEmpty());
+        demo.start(!options.screenshot.isEmpty(), options.workers);
     } else {
         openStore(options.db);
     }

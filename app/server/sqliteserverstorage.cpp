@@ -481,7 +481,22 @@ public:
     QList<QPair<QString, QJsonArray>> referenceTables() override
     {
         QList<QPair<QString, QJsonArray>> out;
-        QJsonArray streets, communities, grids, workers, departments;
+        QJsonArray districts, streets, communities, grids, workers, departments, basemap;
+        {
+            // A street-scoped user sees its own district only.
+            Stmt q(m_db, QByteArray("SELECT code, name, boundary FROM districts WHERE substr(?1, 1, length(code)) = code"
+                                    " OR ?1 = '' ORDER BY code"));
+            q.bind(1, m_scope);
+            while (q.step() == SQLITE_ROW)
+                districts.append(QJsonObject { { "code", q.text(0) }, { "name", q.text(1) }, { "boundary", b64(q, 2) } });
+        }
+        {
+            // Roads and water are the same for everyone.
+            Stmt q(m_db, "SELECT id, kind, name, line, area FROM basemap_features ORDER BY id");
+            while (q.step() == SQLITE_ROW)
+                basemap.append(QJsonObject { { "id", q.integer(0) }, { "kind", q.text(1) }, { "name", q.text(2) },
+                    { "line", b64(q, 3) }, { "area", b64(q, 4) } });
+        }
         {
             Stmt q(m_db, QByteArray("SELECT code, name, district_code, boundary FROM streets WHERE " + scopeWhere("code") + " ORDER BY code"));
             q.bind(1, m_scope);
@@ -518,16 +533,20 @@ public:
                 departments.append(QJsonObject { { "code", q.text(0) }, { "nameZh", q.text(1) }, { "nameEn", q.text(2) } });
         }
         // Scoped counts are what was actually sent.
+        m_counts.insert(QStringLiteral("districts"), districts.size());
+        m_counts.insert(QStringLiteral("basemap"), basemap.size());
         m_counts.insert(QStringLiteral("streets"), streets.size());
         m_counts.insert(QStringLiteral("communities"), communities.size());
         m_counts.insert(QStringLiteral("grids"), grids.size());
         m_counts.insert(QStringLiteral("workers"), workers.size());
         m_counts.insert(QStringLiteral("departments"), departments.size());
+        out.append({ QStringLiteral("districts"), districts });
         out.append({ QStringLiteral("streets"), streets });
         out.append({ QStringLiteral("communities"), communities });
         out.append({ QStringLiteral("grids"), grids });
         out.append({ QStringLiteral("workers"), workers });
         out.append({ QStringLiteral("departments"), departments });
+        out.append({ QStringLiteral("basemap"), basemap });
         return out;
     }
 

@@ -340,6 +340,33 @@ QJsonObject workerToJson(const Worker& w)
         { "phone", w.phone } };
 }
 
+bool districtFromJson(const QJsonObject& o, District* d, Problem* problem)
+{
+    return readCode(o, "code", &d->code, problem) && readString(o, QStringLiteral("name"), &d->name, problem)
+        && readBoundary(o, &d->boundary, problem);
+}
+
+bool basemapFeatureFromJson(const QJsonObject& o, BasemapFeature* f, Problem* problem)
+{
+    QString kind, line, area;
+    if (!(readInt(o, QStringLiteral("id"), &f->id, problem, 0, qint64(9e15))
+            && readString(o, QStringLiteral("kind"), &kind, problem, true, 32)
+            && readString(o, QStringLiteral("name"), &f->name, problem, false)
+            && readString(o, QStringLiteral("line"), &line, problem, false, 16 * 1024 * 1024)
+            && readString(o, QStringLiteral("area"), &area, problem, false, 16 * 1024 * 1024)))
+        return false;
+    if (!basemapKindFromKey(kind, &f->kind))
+        return badField(problem, QStringLiteral("kind"), QCoreApplication::translate("Protocol", "unknown basemap kind"));
+    bool ok = true;
+    f->line = line.isEmpty() ? LineString() : lineFromBlob(QByteArray::fromBase64(line.toLatin1()), &ok);
+    if (!ok)
+        return badField(problem, QStringLiteral("line"), QCoreApplication::translate("Protocol", "not a line"));
+    f->area = area.isEmpty() ? MultiPolygon() : MultiPolygon::fromBlob(QByteArray::fromBase64(area.toLatin1()), &ok);
+    if (!ok)
+        return badField(problem, QStringLiteral("area"), QCoreApplication::translate("Protocol", "not a geometry"));
+    return true;
+}
+
 bool streetFromJson(const QJsonObject& o, Street* s, Problem* problem)
 {
     return readCode(o, "code", &s->code, problem) && readString(o, QStringLiteral("name"), &s->name, problem)

@@ -100,6 +100,8 @@ QJsonObject streetToJson(const Street& s); // areas without boundaries travel as
 QJsonObject gridToJson(const GridCell& g);
 QJsonObject communityToJson(const Community& c);
 QJsonObject workerToJson(const Worker& w);
+bool districtFromJson(const QJsonObject& o, District* d, Problem* problem);
+bool basemapFeatureFromJson(const QJsonObject& o, BasemapFeature* f, Problem* problem);
 bool streetFromJson(const QJsonObject& o, Street* s, Problem* problem);
 bool communityFromJson(const QJsonObject& o, Community* c, Problem* problem);
 bool gridFromJson(const QJsonObject& o, GridCell* g, Problem* problem);

@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 #include <cmath>
 
-Q_LOGGING_CATEGORY(lcSync, "gridhall.sync")
+Q_LOGGING_CATEGORY(lcSync, "gridhall.sync", QtInfoMsg)
 
 namespace gridhall {
 
@@ -24,7 +24,13 @@ const QByteArray kCursorKey("sync.cursor");
 const QByteArray kEpochKey("sync.epoch");
 const QByteArray kTokenKey("sync.token");
 const QByteArray kScopeKey("sync.scope"); // the street the replica was filled for
-const char* const kShadowTables[] = { "streets", "communities", "grids", "workers", "departments", "cases" };
+// Wire table names; the replica's table is the same name except "basemap" (basemap_features).
+const char* const kShadowTables[] = { "districts", "streets", "communities", "grids", "workers", "departments",
+    "basemap", "cases" };
+QByteArray replicaTable(const char* wireTable)
+{
+    return qstrcmp(wireTable, "basemap") == 0 ? QByteArray("basemap_features") : QByteArray(wireTable);
+}
 
 bool execSql(sqlite3* db, const QByteArray& sql, QString* error)
 {
@@ -584,7 +590,7 @@ void SyncClient::dropShadow()
     m_shadow.reset();
     QString error;
     for (const char* t : kShadowTables)
-        execSql(db, QByteArray("DROP TABLE IF EXISTS shadow_") + t, &error);
+        execSql(db, QByteArray("DROP TABLE IF EXISTS shadow_") + replicaTable(t), &error);
 }
 
 bool SyncClient::beginSnapshot(const QJsonObject& o)
@@ -604,7 +610,8 @@ bool SyncClient::beginSnapshot(const QJsonObject& o)
         // The shadow table is the live table's own definition under another name.
         sqlite3_stmt* q = nullptr;
         sqlite3_prepare_v2(shadow->db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &q, nullptr);
-        sqlite3_bind_text(q, 1, t, -1, SQLITE_STATIC);
+        const QByteArray live = replicaTable(t);
+        sqlite3_bind_text(q, 1, live.constData(), -1, SQLITE_TRANSIENT);
         QByteArray sql;
         if (sqlite3_step(q) == SQLITE_ROW)
             sql = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
@@ -612,16 +619,18 @@ bool SyncClient::beginSnapshot(const QJsonObject& o)
         // After an earlier swap SQLite writes the name quoted; take everything from "(".
         const qsizetype open = sql.indexOf('(');
         if (!sql.startsWith("CREATE TABLE") || open < 0) {
-            m_status.lastError = QStringLiteral("no table %1").arg(QLatin1String(t));
+            m_status.lastError = QStringLiteral("no table %1").arg(QLatin1String(live));
             return false;
         }
-        sql.replace(0, open, QByteArray(QByteArray("CREATE TABLE shadow_") + t + ' '));
-        if (!execSql(shadow->db, QByteArray("DROP TABLE IF EXISTS shadow_") + t, &error) || !execSql(shadow->db, sql, &error)) {
+        sql.replace(0, open, QByteArray(QByteArray("CREATE TABLE shadow_") + live + ' '));
+        if (!execSql(shadow->db, QByteArray("DROP TABLE IF EXISTS shadow_") + live, &error) || !execSql(shadow->db, sql, &error)) {
             m_status.lastError = error;
             return false;
         }
     }
     const QList<QPair<QString, QByteArray>> inserts {
+        { "districts", "INSERT INTO shadow_districts (code, name, boundary) VALUES (?1,?2,?3)" },
+        { "basemap", "INSERT INTO shadow_basemap_features (id, kind, name, line, area) VALUES (?1,?2,?3,?4,?5)" },
         { "streets", "INSERT INTO shadow_streets (code, name, district_code, boundary) VALUES (?1,?2,?3,?4)" },
         { "communities", "INSERT INTO shadow_communities (code, name, street_code, boundary) VALUES (?1,?2,?3,?4)" },
         { "grids", "INSERT INTO shadow_grids (code, name, community_code, street_code, boundary, centroid_lon, centroid_lat) VALUES (?1,?2,?3,?4,?5,?6,?7)" },
@@ -673,6 +682,22 @@ bool SyncClient::snapshotChunk(const QJsonObject& o)
             ok = bindCaseRow(s, v.toArray(), &m_shadow->checksum, &p);
             if (!ok)
                 break;
+        } else if (table == QLatin1String("districts")) {
+            District x;
+            ok = districtFromJson(v.toObject(), &x, &p);
+            if (!ok)
+                break;
+            bindText(s, 1, x.code), bindText(s, 2, x.name);
+            bindBlob(s, 3, x.boundary.isEmpty() ? QByteArray() : x.boundary.toBlob());
+        } else if (table == QLatin1String("basemap")) {
+            BasemapFeature x;
+            ok = basemapFeatureFromJson(v.toObject(), &x, &p);
+            if (!ok)
+                break;
+            sqlite3_bind_int64(s, 1, x.id);
+            bindText(s, 2, basemapKindKey(x.kind)), bindText(s, 3, x.name);
+            bindBlob(s, 4, x.line.isEmpty() ? QByteArray() : lineToBlob(x.line));
+            bindBlob(s, 5, x.area.isEmpty() ? QByteArray() : x.area.toBlob());
         } else if (table == QLatin1String("streets")) {
             Street x;
             ok = streetFromJson(v.toObject(), &x, &p);
@@ -744,7 +769,7 @@ bool SyncClient::endSnapshot(const QJsonObject& o)
     }
     for (const char* t : kShadowTables) {
         const QString table = QString::fromLatin1(t);
-        const qint64 expected = m_shadow->counts.value(table).toInteger(-1);
+        const qint64 expected = m_shadow->counts.value(table).toInteger(0); // absent: none sent
         if (expected != m_shadow->received.value(table)) {
             m_status.lastError = QCoreApplication::translate("SyncClient", "Snapshot incomplete: %1 %2 of %3 rows").arg(table).arg(m_shadow->received.value(table)).arg(expected);
             dropShadow();
@@ -763,8 +788,8 @@ bool SyncClient::endSnapshot(const QJsonObject& o)
     execSql(db, "PRAGMA foreign_keys = OFF", &error);
     bool ok = execSql(db, "BEGIN IMMEDIATE", &error);
     for (const char* t : kShadowTables) {
-        ok = ok && execSql(db, QByteArray("DROP TABLE ") + t, &error)
-            && execSql(db, QByteArray("ALTER TABLE shadow_") + t + " RENAME TO " + t, &error);
+        ok = ok && execSql(db, QByteArray("DROP TABLE ") + replicaTable(t), &error)
+            && execSql(db, QByteArray("ALTER TABLE shadow_") + replicaTable(t) + " RENAME TO " + replicaTable(t), &error);
     }
     for (const schema::IndexDef& index : schema::caseIndexes()) {
         if (ok && qstrncmp(index.name, "cases_", 6) == 0)
@@ -786,7 +811,7 @@ bool SyncClient::endSnapshot(const QJsonObject& o)
         m_status.lastError = QCoreApplication::translate("SyncClient", "Cannot swap in the snapshot: %1").arg(error.isEmpty() ? m_store.lastError() : error);
         QString ignored;
         for (const char* t : kShadowTables)
-            execSql(db, QByteArray("DROP TABLE IF EXISTS shadow_") + t, &ignored);
+            execSql(db, QByteArray("DROP TABLE IF EXISTS shadow_") + replicaTable(t), &ignored);
         return false;
     }
     execSql(db, "PRAGMA foreign_keys = ON", &error);
