@@ -162,8 +162,12 @@ private slots:
         QVERIFY(client->status().lastChangeAt.isValid());
         QVERIFY(!client->status().offlineSince.isValid());
         QCOMPARE(store->meta("sync.cursor").toLongLong(), serverCount(m_db, "SELECT max(seq) FROM change_log"));
-        // The grid geometry survives the trip.
+        // The grid geometry survives the trip, and so do the district and the basemap.
         QVERIFY(!store->grids().first().boundary.isEmpty());
+        QCOMPARE(store->districts().size(), 1);
+        QVERIFY(!store->districts().first().name.isEmpty());
+        QCOMPARE(qint64(store->basemap().size()), serverCount(m_db, "SELECT count(*) FROM basemap_features"));
+        QVERIFY(serverCount(m_db, "SELECT count(*) FROM basemap_features") > 0);
 
         // A second run of the same store resumes from its cursor: no snapshot this time.
         client->stop();
