@@ -3,6 +3,7 @@
 #include "models/store/storeservice.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QPointer>
 #include <QSettings>
 #include <QUuid>
@@ -49,9 +50,19 @@ LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
             connect(client, &SyncClient::casesChanged, self.data(), [self] { emit self->dataChanged(); });
             connect(client, &SyncClient::snapshotApplied, self.data(), [self] { emit self->dataChanged(); });
             connect(client, &SyncClient::positionsReceived, self.data(), &LiveSync::positionsReceived);
+            connect(client, &SyncClient::actionAnswered, self.data(), &LiveSync::actionAnswered);
         }, Qt::QueuedConnection);
         client->start();
     });
+}
+
+std::function<std::optional<qint64>(Store&, const OutboxEntry&)> LiveSync::enqueueThroughClient() const
+{
+    return [slot = m_client](Store& store, const OutboxEntry& e) -> std::optional<qint64> {
+        if (SyncClient* client = *slot)
+            return client->queueAction(e.action, e.caseId, e.seenVersion, QJsonDocument::fromJson(e.payload).object());
+        return store.enqueue(e);
+    };
 }
 
 LiveSync::~LiveSync()

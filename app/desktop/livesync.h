@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QUrl>
+#include <functional>
 #include <memory>
 
 namespace gridhall {
@@ -21,12 +22,18 @@ public:
     ~LiveSync() override; // the client is deleted on the store thread, before the store closes
 
     const SyncStatus& status() const { return m_status; }
+    // For StoreActionSink::setEnqueue: runs on the store thread and hands the entry to the
+    // sync client (outbox first, then sent at once when online); straight into the outbox
+    // while there is no client.
+    std::function<std::optional<qint64>(Store&, const OutboxEntry&)> enqueueThroughClient() const;
 
 signals:
     void statusChanged(const gridhall::SyncStatus& status);
     // Rows of these cases changed in the replica (or all of them, after a snapshot).
     void dataChanged();
     void positionsReceived(const QList<gridhall::WorkerFix>& fixes);
+    // The server's answer to an operator action (SyncClient::actionAnswered).
+    void actionAnswered(qint64 clientSeq, int status, const QString& result);
 
 private:
     StoreService& m_store;

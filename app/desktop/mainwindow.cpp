@@ -1,5 +1,6 @@
 #include "app/desktop/mainwindow.h"
 #include "app/desktop/casedesk.h"
+#include "models/itemmodels/caseactions.h"
 
 #include "models/itemmodels/areatreemodel.h"
 #include "models/store/store.h"
@@ -226,6 +227,9 @@ void MainWindow::setLiveSync(LiveSync* sync)
     // The case desk follows the replica too: changed rows in place, workers' positions.
     connect(sync, &LiveSync::dataChanged, m_caseDesk, &CaseDesk::scheduleReload);
     connect(sync, &LiveSync::positionsReceived, m_caseDesk, &CaseDesk::updatePositions);
+    // Its actions go through the sync client (sent at once) and come back answered.
+    m_caseDesk->sink().setEnqueue(sync->enqueueThroughClient());
+    connect(sync, &LiveSync::actionAnswered, &m_caseDesk->sink(), &StoreActionSink::deliverAnswer);
     showSyncStatus();
 }
 
