@@ -78,6 +78,7 @@ void MapCanvas::applyViewport(const Viewport& viewport)
 
 void MapCanvas::setView(LonLat center, double zoom)
 {
+    m_fitBox = {};
     stopMotion();
     Viewport v = m_viewport;
     v.setCenter(center);
@@ -101,6 +102,8 @@ void MapCanvas::panBy(QPointF delta)
 
 void MapCanvas::flyTo(LonLat center, double zoom, int durationMs)
 {
+    // A flight somewhere else ends keeping a framed box framed (zoomToBox sets it again).
+    m_fitBox = {};
     stopMotion();
     const QPointF from = m_viewport.centerNormalised();
     const double fromZoom = m_viewport.zoom();

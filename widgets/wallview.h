@@ -26,6 +26,8 @@ struct WallAlert {
     QString detail; // where and when
     LonLat position;
     bool hasPosition = false;
+    QString areaCode; // the grid cell it is in, for views that outline it
+
     QDateTime raisedAt;
 };
 

@@ -62,6 +62,7 @@ WallData readWall(Store& store, const QSet<qint64>& known, bool baseline)
                 red.description = c->description;
                 red.address = c->address;
                 red.streetName = streetNames.value(c->streetCode);
+                red.gridCode = c->gridCode;
                 red.reportedAt = c->reportedAt;
             }
         }
@@ -86,6 +87,7 @@ WallAlert alertFor(const RedDispute& red, bool drill)
     a.detail = where.join(QStringLiteral(" · "));
     a.position = red.location;
     a.hasPosition = true;
+    a.areaCode = red.gridCode;
     a.raisedAt = red.reportedAt;
     return a;
 }
@@ -143,7 +145,12 @@ public:
     {
         if (!alert.hasPosition)
             return;
-        m_canvas->clearSelectedArea();
+        // Its grid cell outlined, so it stands out among the other red disputes nearby.
+        const MultiPolygon cell = m_map->areas().gridBoundary(alert.areaCode);
+        if (cell.isEmpty())
+            m_canvas->clearSelectedArea();
+        else
+            m_canvas->setSelectedArea(cell);
         m_canvas->flyTo(alert.position, kAlertZoom, kAlertFlightMs);
         if (std::optional<CaseMarker> marker = m_map->cases().marker(alert.id)) {
             marker->acknowledged = false; // pulses until acknowledged

@@ -31,6 +31,7 @@ struct RedDispute {
     QString description;
     QString address;
     QString streetName;
+    QString gridCode;
     LonLat location;
     QDateTime reportedAt;
 };

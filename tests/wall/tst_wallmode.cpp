@@ -124,6 +124,8 @@ void TestWallMode::newRedDisputeAlertsEveryScreenUntilAcknowledged()
         QVERIFY(canvas);
         QTRY_VERIFY_WITH_TIMEOUT(!canvas->isAnimating(), 5000);
         QCOMPARE(canvas->pulseCount(), 1);
+        // Zoomed in on it, even though the banner took room from the map as it flew.
+        QVERIFY2(qAbs(canvas->viewport().zoom() - 15.5) < 0.01, qPrintable(QString::number(canvas->viewport().zoom())));
         const QPointF there = canvas->viewport().toPixel(c.location);
         QVERIFY2(QRectF(QPointF(0, 0), QSizeF(canvas->size())).contains(there), "the dispute is in view");
     }
