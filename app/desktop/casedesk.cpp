@@ -36,6 +36,9 @@ struct DeskData {
     QString districtCode, districtName;
 };
 
+// Beyond this many changed rows a full reload beats applying them one by one.
+constexpr int kBulkChanges = 5000;
+
 // A stable id for this desk's outbox keys, kept across restarts.
 QString clientId()
 {
@@ -276,6 +279,12 @@ void CaseDesk::readChangedSince()
         QMetaObject::invokeMethod(qApp, [self, changed] {
             if (!self || changed->isEmpty())
                 return;
+            // A first snapshot or a resync is no news: load it whole (one reset, far cheaper
+            // than row-by-row inserts) and raise no alerts for what was already open.
+            if (self->m_model->table().rowCount() == 0 || changed->size() > kBulkChanges) {
+                self->reloadAll();
+                return;
+            }
             for (const Case& c : *changed)
                 if (c.updatedAt > self->m_watermark)
                     self->m_watermark = c.updatedAt;
