@@ -29,6 +29,8 @@ namespace {
 // Zoom the map flies to for an alert: a few blocks around the dispute.
 constexpr double kAlertZoom = 15.5;
 constexpr int kAlertFlightMs = 1500;
+// Red disputes that changed longer ago than this are not announced when they first show up.
+constexpr qint64 kNewsSeconds = 3600;
 
 // Runs on the store thread. Details are read only for red disputes not in `known`
 // (all of them when `known` is empty and `baseline` is false, e.g. for a drill).
@@ -64,6 +66,7 @@ WallData readWall(Store& store, const QSet<qint64>& known, bool baseline)
                 red.streetName = streetNames.value(c->streetCode);
                 red.gridCode = c->gridCode;
                 red.reportedAt = c->reportedAt;
+                red.updatedAt = c->updatedAt;
             }
         }
         d.redDisputes.append(red);
@@ -179,13 +182,16 @@ public:
 private:
     void setData(const WallData& d)
     {
-        const bool first = !m_loaded;
+        // A live replica starts empty: frame the district once there is one.
+        const bool first = !m_framed && d.map.bounds.valid;
         m_data = d.map;
         m_district = d.figures.districtName;
         m_map->setData(d.map);
         m_loaded = true;
-        if (first)
+        if (first) {
+            m_framed = true;
             frame();
+        }
     }
 
     // The area code an entry names, by code or by name.
@@ -232,6 +238,7 @@ private:
     QString m_district;
     QString m_area;
     bool m_loaded = false;
+    bool m_framed = false;
 };
 
 class WallOverviewView final : public WallView {
@@ -365,7 +372,7 @@ void WallMode::reload()
 {
     QPointer<WallMode> self(this);
     const QSet<qint64> known = m_knownReds;
-    const bool baseline = !m_loaded;
+    const bool baseline = !m_baselined;
     m_store.post([self, known, baseline](Store& store) {
         WallData data = readWall(store, known, baseline);
         QMetaObject::invokeMethod(qApp, [self, data] {
@@ -387,15 +394,16 @@ void WallMode::showData(const WallData& in)
     for (CaseMarker& m : data.map.openCases)
         if (alerted.contains(m.caseId))
             m.acknowledged = false;
-    const bool baseline = !m_loaded;
     m_data = data;
     m_loaded = true;
     m_controller.setDataTime(QDateTime::currentDateTime());
     emit dataReady(m_data);
-    if (baseline) {
+    if (!m_baselined) {
         // Red disputes open when the wall starts are known; only new ones are announced.
+        // A live replica starts empty: the baseline is the first read that has the district.
         for (const RedDispute& r : data.redDisputes)
             m_knownReds.insert(r.id);
+        m_baselined = !data.map.grids.isEmpty();
     } else {
         announceNewReds(data);
     }
@@ -409,6 +417,11 @@ void WallMode::announceNewReds(const WallData& data)
         if (m_knownReds.contains(r.id))
             continue;
         m_knownReds.insert(r.id);
+        // A red dispute that last changed long ago is a resync catching up, not news.
+        if (r.updatedAt.isValid() && r.updatedAt.secsTo(QDateTime::currentDateTimeUtc()) > kNewsSeconds) {
+            qCInfo(lcWallMode) << "red dispute" << r.id << "arrived late; not announced";
+            continue;
+        }
         qCInfo(lcWallMode) << "new red dispute" << r.id << r.code;
         m_controller.raiseAlert(alertFor(r, false));
     }

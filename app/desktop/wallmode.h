@@ -34,6 +34,7 @@ struct RedDispute {
     QString gridCode;
     LonLat location;
     QDateTime reportedAt;
+    QDateTime updatedAt; // when the case last changed (e.g. became red)
 };
 
 // Everything the wall's views show, read on the store thread in one pass.
@@ -88,6 +89,7 @@ private:
     WallData m_data;
     bool m_loaded = false;
     bool m_settled = false;
+    bool m_baselined = false; // red disputes known once a replica with data was first read
     QSet<qint64> m_knownReds;
     QDateTime m_lastOnline;
 };

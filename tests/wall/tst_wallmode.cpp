@@ -141,6 +141,20 @@ void TestWallMode::newRedDisputeAlertsEveryScreenUntilAcknowledged()
         QCOMPARE(qobject_cast<MapCanvas*>(w->view(QStringLiteral("map"))->widget())->pulseCount(), 0);
     }
     QVERIFY(!m_wall->acknowledge(c.id));
+
+    // A red dispute that last changed hours ago (a resync catching up) is not news.
+    Case late = c;
+    late.id = c.id + 1;
+    late.code = QStringLiteral("440199-20261130-99998");
+    late.reportedAt = late.stepStartedAt = late.updatedAt = QDateTime::currentDateTimeUtc().addSecs(-3 * 3600);
+    m_store->putCases({ late });
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 2, 10'000);
+    QSignalSpy shown(m_wall.get(), &WallMode::dataReady);
+    m_wall->reload();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30'000);
+    QVERIFY(std::any_of(m_wall->data().redDisputes.cbegin(), m_wall->data().redDisputes.cend(),
+        [&](const RedDispute& r) { return r.id == late.id; }));
+    QVERIFY(m_wall->controller().alerts().isEmpty());
 }
 
 void TestWallMode::staleWhileTheLinkIsDown()
