@@ -1606,6 +1606,14 @@ Importing the same file again updates the grids by code.</source>
         <source>Field &quot;%1&quot;: bad value</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>unknown basemap kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a line</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -3259,6 +3267,10 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Nothing (outlines only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;KPI dashboard</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -157,7 +157,8 @@
     <message numerus="yes">
         <source>%1 %n case(s)</source>
         <translation>
-            <numerusform>%1 %n 件案件</numerusform></translation>
+            <numerusform>%1 %n 件案件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Escalated to %1</source>
@@ -170,7 +171,8 @@
     <message numerus="yes">
         <source>%1 %n case(s) → %2</source>
         <translation>
-            <numerusform>%1 %n 件案件 → %2</numerusform></translation>
+            <numerusform>%1 %n 件案件 → %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 is offline</source>
@@ -1605,6 +1607,14 @@ Importing the same file again updates the grids by code.</source>
         <source>Field "%1": bad value</source>
         <translation>字段 "%1"：取值无效</translation>
     </message>
+    <message>
+        <source>unknown basemap kind</source>
+        <translation>未知的底图要素类型</translation>
+    </message>
+    <message>
+        <source>not a line</source>
+        <translation>不是有效的线</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -2504,7 +2514,8 @@ Importing the same file again updates the grids by code.</source>
     <message numerus="yes">
         <source>%n new red disputes — latest: %1 · %2</source>
         <translation>
-            <numerusform>新增红色纠纷 %n 件 — 最新：%1 · %2</numerusform></translation>
+            <numerusform>新增红色纠纷 %n 件 — 最新：%1 · %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show</source>
@@ -2521,7 +2532,8 @@ Importing the same file again updates the grids by code.</source>
     <message numerus="yes">
         <source>%n case(s) overdue</source>
         <translation>
-            <numerusform>%n 件案件已超期</numerusform></translation>
+            <numerusform>%n 件案件已超期</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2590,7 +2602,7 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Workers</source>
-        <translation>人员数</translation>
+        <translation>外勤人员</translation>
     </message>
     <message>
         <source>Departments and levels</source>
@@ -2919,7 +2931,8 @@ Importing the same file again updates the grids by code.</source>
     <message numerus="yes">
         <source>%n case(s)</source>
         <translation>
-            <numerusform>%n 件案件</numerusform></translation>
+            <numerusform>%n 件案件</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2989,7 +3002,8 @@ Importing the same file again updates the grids by code.</source>
     <message numerus="yes">
         <source>Dispatch %n case(s) to…</source>
         <translation>
-            <numerusform>将 %n 件案件派遣至…</numerusform></translation>
+            <numerusform>将 %n 件案件派遣至…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Type a worker or department</source>
@@ -3218,7 +3232,8 @@ Importing the same file again updates the grids by code.</source>
     <message numerus="yes">
         <source>%n action(s) waiting to be sent</source>
         <translation>
-            <numerusform>%n 项操作待发送</numerusform></translation>
+            <numerusform>%n 项操作待发送</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Weekly report…</source>
@@ -3251,6 +3266,10 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Nothing (outlines only)</source>
         <translation>无（仅显示边界）</translation>
+    </message>
+    <message>
+        <source>&amp;KPI dashboard</source>
+        <translation>综合评价看板(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -3395,7 +3414,7 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Workers</source>
-        <translation>人员数</translation>
+        <translation>外勤人员</translation>
     </message>
     <message>
         <source>Map legend</source>
@@ -3473,7 +3492,8 @@ Importing the same file again updates the grids by code.</source>
     <message numerus="yes">
         <source>Grids covered: %n</source>
         <translation>
-            <numerusform>途经网格：%n 个</numerusform></translation>
+            <numerusform>途经网格：%n 个</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Speed</source>
@@ -3495,7 +3515,8 @@ Importing the same file again updates the grids by code.</source>
     <message numerus="yes">
         <source>Drag to jump in time; marks show stops of %n minutes or longer</source>
         <translation>
-            <numerusform>拖动可跳转时间；标记表示停留 %n 分钟及以上的位置</numerusform></translation>
+            <numerusform>拖动可跳转时间；标记表示停留 %n 分钟及以上的位置</numerusform>
+        </translation>
     </message>
     <message>
         <source>Pause</source>
@@ -3698,7 +3719,8 @@ Importing the same file again updates the grids by code.</source>
     <message numerus="yes">
         <source>%n more alert(s) waiting</source>
         <translation>
-            <numerusform>另有 %n 条告警待处理</numerusform></translation>
+            <numerusform>另有 %n 条告警待处理</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3721,7 +3743,7 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Workers</source>
-        <translation>人员数</translation>
+        <translation>外勤人员</translation>
     </message>
 </context>
 </TS>
