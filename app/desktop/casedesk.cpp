@@ -173,7 +173,7 @@ void CaseDesk::dock(QMenu* viewMenu)
         undo->setVisible(false); // Ctrl+Z lives in the queue panel, where it checks the outbox
         Q_UNUSED(undo);
     }
-    m_window.resizeDocks({ m_queueDock }, { 340 }, Qt::Vertical);
+    m_window.resizeDocks({ m_queueDock }, { 300 }, Qt::Vertical);
     retranslate();
     m_clock.start();
     // The store opens after the window is built; read the cases once it has.
