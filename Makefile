@@ -48,7 +48,9 @@ test: build
 demo: build
 	$(BUILD)/app/gridhall --demo
 
+# Peers are installed when possible; a peer that is missing skips its ratio, never fakes it.
 bench: build
+	-$(MAKE) --no-print-directory bench-deps
 	BUILD=$(BUILD) bash tests/bench/run.sh
 
 # Refresh the .ts files from the sources (then translate what lupdate marks unfinished).

@@ -1,5 +1,6 @@
 #include "app/desktop/mainwindow.h"
 #include "app/desktop/casedesk.h"
+#include "models/sync/protocol.h"
 #include "models/itemmodels/caseactions.h"
 
 #include "models/itemmodels/areatreemodel.h"
@@ -230,6 +231,18 @@ void MainWindow::setLiveSync(LiveSync* sync)
     // Its actions go through the sync client (sent at once) and come back answered.
     m_caseDesk->sink().setEnqueue(sync->enqueueThroughClient());
     connect(sync, &LiveSync::actionAnswered, &m_caseDesk->sink(), &StoreActionSink::deliverAnswer);
+    // The desk acts as the server says this login is: its role and its street scope.
+    connect(sync, &LiveSync::statusChanged, this, [this](const SyncStatus& st) {
+        const std::optional<Role> role = protocol::deskRoleForUserRole(st.userRole);
+        if (!role)
+            return;
+        const Actor actor { st.user, *role };
+        if (actor.name == m_deskActor.name && actor.role == m_deskActor.role && st.street == m_deskScope)
+            return;
+        m_deskActor = actor;
+        m_deskScope = st.street;
+        m_caseDesk->setActor(actor, st.street);
+    });
     showSyncStatus();
 }
 

@@ -3,6 +3,7 @@
 // from the local store on the store thread; panels of the later issues dock around it.
 
 #include "app/desktop/districtmap.h"
+#include "models/domain/casemachine.h"
 #include "models/domain/area.h"
 #include "widgets/overviewpanel.h"
 
@@ -93,6 +94,8 @@ private:
     QActionGroup* m_languageGroup = nullptr;
     QActionGroup* m_themeGroup = nullptr;
     QPointer<LiveSync> m_sync;
+    Actor m_deskActor; // as the server named it in its last welcome
+    QString m_deskScope;
     QTimer* m_reloadSoon = nullptr;
     DistrictData m_data;
     bool m_loaded = false;

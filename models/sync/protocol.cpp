@@ -340,6 +340,21 @@ QJsonObject workerToJson(const Worker& w)
         { "phone", w.phone } };
 }
 
+std::optional<Role> deskRoleForUserRole(const QString& key)
+{
+    if (key == QLatin1String("district_operator") || key == QLatin1String("street_operator"))
+        return Role::Operator;
+    if (key == QLatin1String("supervisor"))
+        return Role::Supervisor;
+    if (key == QLatin1String("shift_leader"))
+        return Role::ShiftLeader;
+    if (key == QLatin1String("leader"))
+        return Role::Leader; // reads only: the state machine lets a leader do nothing
+    if (key == QLatin1String("field_worker"))
+        return Role::FieldWorker;
+    return std::nullopt;
+}
+
 bool districtFromJson(const QJsonObject& o, District* d, Problem* problem)
 {
     return readCode(o, "code", &d->code, problem) && readString(o, QStringLiteral("name"), &d->name, problem)

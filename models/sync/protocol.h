@@ -100,6 +100,10 @@ QJsonObject streetToJson(const Street& s); // areas without boundaries travel as
 QJsonObject gridToJson(const GridCell& g);
 QJsonObject communityToJson(const Community& c);
 QJsonObject workerToJson(const Worker& w);
+// The role a desk acts in for a user role key of `welcome` (district_operator …); nullopt
+// for keys this version does not know.
+std::optional<Role> deskRoleForUserRole(const QString& key);
+
 bool districtFromJson(const QJsonObject& o, District* d, Problem* problem);
 bool basemapFeatureFromJson(const QJsonObject& o, BasemapFeature* f, Problem* problem);
 bool streetFromJson(const QJsonObject& o, Street* s, Problem* problem);

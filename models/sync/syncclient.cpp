@@ -388,6 +388,9 @@ void SyncClient::handleWelcome(const QJsonObject& o)
     m_attempt = 0;
     m_role = o.value(QLatin1String("role")).toString();
     m_street = o.value(QLatin1String("street")).toString();
+    m_status.user = o.value(QLatin1String("user")).toString();
+    m_status.userRole = m_role;
+    m_status.street = m_street;
     m_store.setMeta(QString::fromLatin1(kTokenKey),
         m_user.toUtf8() + ' ' + o.value(QLatin1String("token")).toString().toLatin1());
     m_status.lastError.clear();

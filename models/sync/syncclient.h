@@ -35,6 +35,10 @@ struct SyncStatus {
     qint64 cursor = 0;
     int pendingActions = 0;
     QString lastError; // translated or server text, for the status bar
+    // Who the server says this client is, from the last welcome ("" before the first).
+    QString user;
+    QString userRole; // district_operator, street_operator, supervisor, shift_leader, leader
+    QString street; // the user's street scope; "" for the whole district
 };
 
 struct WorkerFix {

@@ -160,6 +160,11 @@ private slots:
         QCOMPARE(qint64(counts.grids), serverCount(m_db, "SELECT count(*) FROM grids"));
         QCOMPARE(qint64(counts.workers), serverCount(m_db, "SELECT count(*) FROM workers"));
         QVERIFY(client->status().lastChangeAt.isValid());
+        // Who the server says this login is, for the desk's role and scope.
+        QCOMPARE(client->status().user, QStringLiteral("op"));
+        QCOMPARE(client->status().userRole, QStringLiteral("district_operator"));
+        QCOMPARE(client->status().street, QString());
+        QCOMPARE(protocol::deskRoleForUserRole(client->status().userRole), std::optional<Role>(Role::Operator));
         QVERIFY(!client->status().offlineSince.isValid());
         QCOMPARE(store->meta("sync.cursor").toLongLong(), serverCount(m_db, "SELECT max(seq) FROM change_log"));
         // The grid geometry survives the trip, and so do the district and the basemap.
@@ -227,8 +232,11 @@ private slots:
         client->start();
         QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
         QCOMPARE(client->street(), "440199001");
+        QCOMPARE(client->status().street, QStringLiteral("440199001"));
+        QCOMPARE(client->status().userRole, QStringLiteral("street_operator"));
         QCOMPARE(clientVersions(*store), serverVersions(m_db, "440199001"));
         QCOMPARE(store->streets().size(), 1);
+        QCOMPARE(store->districts().size(), 1); // its own district, for the name
         // The same installation used by a district operator: the scope changed, so a
         // fresh snapshot replaces the street replica.
         {

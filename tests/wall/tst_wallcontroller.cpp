@@ -211,7 +211,8 @@ void TestWallController::playlistAdvancesWithItsTimer()
     list.setEntries({ spec(QStringLiteral("a"), 1), spec(QStringLiteral("b"), 2), spec(QStringLiteral("c"), 1) }, 30);
     QCOMPARE(list.currentIndex(), 0);
     QVERIFY(list.isRotating());
-    QVERIFY(list.remainingMs() <= 30);
+    // A coarse timer may fire up to 5 % late, and says so in remainingTime().
+    QVERIFY(list.remainingMs() >= 0 && list.remainingMs() <= 32);
     list.advance();
     QCOMPARE(list.currentIndex(), 1);
     QVERIFY(list.remainingMs() > 30); // entry b dwells for two "seconds"
