@@ -50,7 +50,6 @@ DistrictData readDistrict(Store& store)
     for (const Worker& w : workers)
         if (!w.homeGridCode.isEmpty())
             d.workersByGrid[w.homeGridCode] += 1;
-    d.openCasesByGrid = store.openCasesByGrid();
     const StoreCounts counts = store.counts();
     d.figures.districtName = d.districts.isEmpty() ? QString() : d.districts.first().name;
     d.figures.streets = counts.streets;
@@ -61,6 +60,9 @@ DistrictData readDistrict(Store& store)
     d.figures.cases = counts.cases;
     d.figures.casesByState = counts.casesByState;
     d.map = readDistrictMap(store, QDateTime::currentDateTimeUtc());
+    // The map's pass over the cases has counted them per grid already.
+    for (auto it = d.map.gridStats.cbegin(); it != d.map.gridStats.cend(); ++it)
+        d.openCasesByGrid.insert(it.key(), it.value().openCases);
     if (!store.lastError().isEmpty())
         d.error = store.lastError();
     return d;

@@ -882,26 +882,6 @@ bool Store::forEachCase(const std::function<void(const Case&)>& fn) const
     return query.rc() == SQLITE_DONE || fail("forEachCase");
 }
 
-QHash<QString, int> Store::openCasesByGrid() const
-{
-    QHash<QString, int> result;
-    Query query(m_db,
-        "SELECT grid_code, count(*) FROM cases "
-        "WHERE state NOT IN ('closed', 'voided', 'parked') GROUP BY grid_code");
-    if (!query.prepared()) {
-        fail("openCasesByGrid");
-        return result;
-    }
-    while (query.step() == SQLITE_ROW) {
-        const auto* code = reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 0));
-        if (code)
-            result.insert(QString::fromUtf8(code), sqlite3_column_int(query.get(), 1));
-    }
-    if (query.rc() != SQLITE_DONE)
-        fail("openCasesByGrid");
-    return result;
-}
-
 StoreCounts Store::counts() const
 {
     StoreCounts counts;

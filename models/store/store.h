@@ -109,8 +109,6 @@ public:
     // Calls fn for every case (in id order) without materialising them all.
     bool forEachCase(const std::function<void(const Case&)>& fn) const;
     StoreCounts counts() const;
-    // Open cases (isOpen(state)) per grid code, in one GROUP BY.
-    QHash<QString, int> openCasesByGrid() const;
 
     // Key/value settings: sync cursor, server epoch, taxonomy and SLA JSON …
     bool setMeta(const QString& key, const QByteArray& value);
