@@ -3,6 +3,7 @@
 #include "models/domain/area.h"
 #include "models/domain/sla.h"
 #include "models/domain/taxonomy.h"
+#include "models/store/schema.h"
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 
@@ -19,7 +20,10 @@ namespace gridhall {
 
 namespace {
 
-const char* const kOpenStates = "('reported', 'registered', 'dispatched', 'handling', 'fed_back', 'verified')";
+// Cases in the loop (not parked); the index term lets SQLite read them from cases_open.
+const QByteArray kInLoopWhere
+    = QByteArray("state IN ('reported', 'registered', 'dispatched', 'handling', 'fed_back', 'verified') AND ")
+    + schema::kOpenCaseTerm;
 
 class Query {
 public:
@@ -315,7 +319,7 @@ std::optional<KpiOverview> gatherKpiOverview(const Store& store, const KpiOvervi
     {
         Query q(store.handle(),
             QByteArray("SELECT dispute_level, count(*), sum(step_deadline < ?1) FROM cases "
-                       "WHERE state IN ") + kOpenStates
+                       "WHERE ") + kInLoopWhere
                 + " AND dispute_level != 'none' AND (grid_code LIKE ?2 OR street_code LIKE ?2) GROUP BY dispute_level");
         if (!q.ok()) {
             *error = sqlError(store);
@@ -373,9 +377,9 @@ std::optional<KpiOverview> gatherKpiOverview(const Store& store, const KpiOvervi
     };
     QHash<QString, qint64> overduePerUnit;
     // ?1 is bound in both queries; the parked one does not need it.
-    if (!listCases(QByteArray("state IN ") + kOpenStates + " AND step_deadline < ?1", "step_deadline, id",
+    if (!listCases(kInLoopWhere + " AND step_deadline < ?1", "step_deadline, id",
             &o.overdue, &o.overdueTotal, &overduePerUnit)
-        || !listCases("state = 'parked' AND ?1 IS NOT NULL", "step_started_at, id", &o.parked, &o.parkedTotal, nullptr)) {
+        || !listCases(QByteArray("state = 'parked' AND ") + schema::kOpenCaseTerm + " AND ?1 IS NOT NULL", "step_started_at, id", &o.parked, &o.parkedTotal, nullptr)) {
         *error = sqlError(store);
         return std::nullopt;
     }

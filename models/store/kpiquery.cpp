@@ -21,7 +21,8 @@ namespace {
 constexpr qint64 kNever = std::numeric_limits<qint64>::max();
 
 // Cases open at some point of the range: touched at or after its start, or open now.
-// reported_at < end drops cases that began after the range.
+// reported_at < end drops cases that began after the range. The NOT IN repeats the
+// condition of the partial index cases_open (schema::kOpenCaseTerm) so SQLite reads it.
 const char* const kCasesSql = R"sql(
 SELECT c.id, c.category_code, c.level, c.dispute_level, c.grid_code, c.community_code,
        c.street_code, e.id, e.at, e.action, e.to_state, e.target, e.actor
@@ -29,7 +30,8 @@ FROM cases c JOIN case_events e ON e.case_id = c.id
 WHERE c.id IN (SELECT case_id FROM case_events WHERE at >= ?1
                UNION ALL
                SELECT id FROM cases WHERE state IN ('reported', 'registered', 'dispatched',
-                                                     'handling', 'fed_back', 'verified'))
+                                                     'handling', 'fed_back', 'verified')
+                                      AND state NOT IN ('closed', 'voided'))
   AND c.reported_at < ?2
 ORDER BY c.id
 )sql";

@@ -127,6 +127,18 @@ CREATE INDEX case_events_case ON case_events(case_id);
 const char* const kVersion2 = R"sql(
 CREATE INDEX case_events_at ON case_events(at, case_id);
 )sql";
+// Version 3. Every query by state asks for open cases (KPI, report lists), and most of a
+// replica's cases are closed. One partial index over the open ones serves those queries;
+// the old state, street, grid and reported_at indexes answered nothing else and cost the
+// first sync 60 % of its time to rebuild (bench store-insert). The WHERE must stay the text
+// of kOpenCaseTerm: SQLite uses the index only for queries that repeat it word for word.
+const char* const kVersion3 = R"sql(
+DROP INDEX cases_state;
+DROP INDEX cases_street_state;
+DROP INDEX cases_grid;
+DROP INDEX cases_reported_at;
+CREATE INDEX cases_open ON cases(state, street_code) WHERE state NOT IN ('closed', 'voided');
+)sql";
 } // namespace
 
 const QList<Migration>& migrations()
@@ -134,6 +146,7 @@ const QList<Migration>& migrations()
     static const QList<Migration> list {
         { 1, kVersion1 },
         { 2, kVersion2 },
+        { 3, kVersion3 },
     };
     return list;
 }
@@ -141,10 +154,8 @@ const QList<Migration>& migrations()
 const QList<IndexDef>& caseIndexes()
 {
     static const QList<IndexDef> list {
-        { "cases_state", "CREATE INDEX cases_state ON cases(state)" },
-        { "cases_street_state", "CREATE INDEX cases_street_state ON cases(street_code, state)" },
-        { "cases_grid", "CREATE INDEX cases_grid ON cases(grid_code)" },
-        { "cases_reported_at", "CREATE INDEX cases_reported_at ON cases(reported_at)" },
+        { "cases_open",
+            "CREATE INDEX cases_open ON cases(state, street_code) WHERE state NOT IN ('closed', 'voided')" },
         { "case_events_case", "CREATE INDEX case_events_case ON case_events(case_id)" },
         { "case_events_at", "CREATE INDEX case_events_at ON case_events(at, case_id)" },
     };

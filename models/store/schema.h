@@ -15,6 +15,10 @@ struct Migration {
     const char* sql; // one or more statements, run in the migration's transaction
 };
 
+// The open-case condition of the partial index cases_open. A query on open cases ANDs this
+// text into its WHERE so that SQLite can use the index.
+constexpr const char* kOpenCaseTerm = "state NOT IN ('closed', 'voided')";
+
 // GridHall's migrations, oldest first.
 const QList<Migration>& migrations();
 

@@ -237,6 +237,16 @@ qint64 rawInt(sqlite3* db, const char* sql, qint64 fallback)
     return query.prepared() && query.step() == SQLITE_ROW ? sqlite3_column_int64(query.get(), 0) : fallback;
 }
 
+// Sets the journal mode and says whether SQLite took it: it keeps WAL, without an error,
+// while another connection has the file open.
+bool setJournalMode(sqlite3* db, const char* mode)
+{
+    const QByteArray sql = QByteArray("PRAGMA journal_mode = ") + mode;
+    Query query(db, sql.constData());
+    return query.prepared() && query.step() == SQLITE_ROW
+        && columnText(query.get(), 0).compare(QLatin1String(mode), Qt::CaseInsensitive) == 0;
+}
+
 } // namespace
 
 struct Store::Statements {
@@ -371,7 +381,11 @@ std::unique_ptr<Store> Store::open(const QString& path, StoreStatus* status)
     if (rc != SQLITE_OK)
         return failWith(rc, dbMessage());
 
-    for (const char* pragma : { "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON" }) {
+    // A new file gets 16 KiB pages: the first sync writes and indexes a million cases about a
+    // sixth faster than with 4 KiB, and the KPI and queue scans read fewer pages. SQLite
+    // ignores this on an existing file, whose page size a WAL file can no longer change.
+    for (const char* pragma : { "PRAGMA page_size = 16384", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+             "PRAGMA foreign_keys = ON" }) {
         rc = sqlite3_exec(store->m_db, pragma, nullptr, nullptr, nullptr);
         if (rc != SQLITE_OK)
             return failWith(rc, dbMessage());
@@ -458,6 +472,10 @@ bool Store::bulkLoad(const std::function<bool()>& fn)
         m_lastError = QStringLiteral("bulkLoad: a transaction is already open");
         return false;
     }
+    // Through a rollback journal a bulk load writes each new page once; in WAL it writes it
+    // to the log and again at the checkpoint, which cost a million cases a second. Leaving
+    // WAL needs the only connection to the file; when there is another the load stays in WAL.
+    const bool leftWal = setJournalMode(m_db, "delete");
     exec("PRAGMA synchronous = NORMAL");
     // A large page cache for the load keeps the growing tables out of pread() and lets the
     // index rebuild sort in memory instead of merging temporary files.
@@ -490,6 +508,10 @@ bool Store::bulkLoad(const std::function<bool()>& fn)
     }
     exec("PRAGMA synchronous = FULL");
     exec(QByteArray("PRAGMA cache_size = " + previousCache).constData());
+    // The loaded rows are committed either way; a file left in rollback mode still works,
+    // and the next open puts it back into WAL.
+    if (leftWal && !setJournalMode(m_db, "wal"))
+        qWarning("bulkLoad: the file stays in rollback-journal mode until reopened: %s", sqlite3_errmsg(m_db));
     return ok;
 }
 

@@ -48,14 +48,6 @@ void bindText(sqlite3_stmt* s, int i, const QString& text)
     sqlite3_bind_text(s, i, u.constData(), int(u.size()), SQLITE_TRANSIENT);
 }
 
-void bindTime(sqlite3_stmt* s, int i, const QDateTime& t)
-{
-    if (t.isValid())
-        sqlite3_bind_int64(s, i, t.toMSecsSinceEpoch());
-    else
-        sqlite3_bind_null(s, i);
-}
-
 void bindBlob(sqlite3_stmt* s, int i, const QByteArray& b)
 {
     if (b.isEmpty())

@@ -118,7 +118,8 @@ struct Desk {
             s.setOutboxStatus(seq, status, {});
             QMetaObject::invokeMethod(r, [&done] { done = true; }, Qt::QueuedConnection);
         });
-        QTest::qWaitFor([&done] { return done; }, 10000);
+        if (!QTest::qWaitFor([&done] { return done; }, 10000))
+            qWarning("setStatus: the store thread did not answer within 10 s");
     }
 };
 

@@ -25,6 +25,7 @@ private slots:
     void freshFileGetsCurrentSchema();
     void migratesVersionZeroFiles_data();
     void migratesVersionZeroFiles();
+    void versionTwoFileGetsOneStateIndex();
     void extraMigrationRunsOnceAndFailsAtomically();
     void upgradesVersionOneFiles();
     void tooNewFileIsRefused();
@@ -334,6 +335,55 @@ void TestStore::migratesVersionZeroFiles()
     QCOMPARE(store->counts().cases, 1);
     if (unrelatedTable)
         QCOMPARE(rawCount(store->handle(), "SELECT count(*) FROM notes WHERE text = 'keep me'"), 1);
+}
+
+// A replica written by schema version 2 keeps its cases and trades its four case indexes for
+// the one partial index over open cases, which queries that repeat its condition then use.
+void TestStore::versionTwoFileGetsOneStateIndex()
+{
+    const QString path = file(QStringLiteral("v2.sqlite"));
+    {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        auto closeDb = qScopeGuard([&] { sqlite3_close(db); });
+        QList<schema::Migration> upToTwo;
+        for (const schema::Migration& m : schema::migrations()) {
+            if (m.version <= 2)
+                upToTwo.append(m);
+        }
+        QString error;
+        QVERIFY2(schema::migrate(db, upToTwo, &error), qPrintable(error));
+        QCOMPARE(schema::userVersion(db), 2);
+        QCOMPARE(rawCount(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'cases_grid'"), 1);
+    }
+    {
+        auto store = openOk(path);
+        QVERIFY(store);
+        QVERIFY(store->putCase(makeCase(41, CaseState::Handling)));
+    }
+    QCOMPARE(rawExec(path, "PRAGMA user_version = 2"), SQLITE_OK); // as if written before version 3
+    QCOMPARE(rawExec(path, "CREATE INDEX cases_state ON cases(state); CREATE INDEX cases_street_state ON "
+                           "cases(street_code, state); CREATE INDEX cases_grid ON cases(grid_code); "
+                           "CREATE INDEX cases_reported_at ON cases(reported_at); DROP INDEX cases_open;"),
+        SQLITE_OK);
+    auto store = openOk(path);
+    QVERIFY(store);
+    QCOMPARE(store->schemaVersion(), Store::kSchemaVersion);
+    compareCases(*store->caseById(41), makeCase(41, CaseState::Handling));
+    for (const char* gone : { "cases_state", "cases_street_state", "cases_grid", "cases_reported_at" }) {
+        const QByteArray sql = QByteArray("SELECT count(*) FROM sqlite_master WHERE name = '") + gone + "'";
+        QVERIFY2(rawCount(store->handle(), sql.constData()) == 0, gone);
+    }
+    sqlite3_stmt* explain = nullptr;
+    const QByteArray query = QByteArray("EXPLAIN QUERY PLAN SELECT id FROM cases WHERE state IN ('registered', "
+                                        "'dispatched') AND street_code = '440106001' AND ")
+        + schema::kOpenCaseTerm;
+    QCOMPARE(sqlite3_prepare_v2(store->handle(), query.constData(), -1, &explain, nullptr), SQLITE_OK);
+    QByteArray plan;
+    while (sqlite3_step(explain) == SQLITE_ROW)
+        plan += reinterpret_cast<const char*>(sqlite3_column_text(explain, 3)) + QByteArray("; ");
+    sqlite3_finalize(explain);
+    QVERIFY2(plan.contains("USING COVERING INDEX cases_open"), plan.constData());
 }
 
 void TestStore::extraMigrationRunsOnceAndFailsAtomically()
