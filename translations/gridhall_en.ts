@@ -2926,6 +2926,34 @@ Importing the same file again updates the grids by code.</source>
         <source>Case queues</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>reported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the KPI dashboard: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the chart&apos;s selection (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::CaseQueueView</name>

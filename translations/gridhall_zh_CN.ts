@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ActionSink</name>
@@ -2924,6 +2925,34 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Case queues</source>
         <translation>案件队列</translation>
+    </message>
+    <message>
+        <source>reported %1</source>
+        <translation>%1 上报</translation>
+    </message>
+    <message>
+        <source>closed %1</source>
+        <translation>%1 结案</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未结</translation>
+    </message>
+    <message>
+        <source>From the KPI dashboard: %1</source>
+        <translation>来自指标看板：%1</translation>
+    </message>
+    <message>
+        <source>all cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <source>Show the whole queue</source>
+        <translation>显示整个队列</translation>
+    </message>
+    <message>
+        <source>Leave the chart's selection (Esc)</source>
+        <translation>退出图表选择（Esc）</translation>
     </message>
 </context>
 <context>

@@ -182,11 +182,36 @@ CaseQueuePanel::CaseQueuePanel(CaseQueueModel& model, CaseActionController& cont
     m_messageTimer.setInterval(8000);
     connect(&m_messageTimer, &QTimer::timeout, m_message, &QLabel::hide);
 
+    // The chart selection bar: what part of the queue a dashboard click opened.
+    m_selectionBar = new QWidget(this);
+    m_selectionBar->setObjectName(QStringLiteral("queueSelectionBar"));
+    m_selectionBar->setStyleSheet(QStringLiteral("#queueSelectionBar { background: rgba(21, 101, 192, 40); }"));
+    m_selectionLabel = new QLabel(m_selectionBar);
+    m_selectionLabel->setObjectName(QStringLiteral("queueSelectionLabel"));
+    m_selectionLabel->setWordWrap(true);
+    m_selectionClear = new QToolButton(m_selectionBar);
+    m_selectionClear->setObjectName(QStringLiteral("queueSelectionClear"));
+    auto* selectionLayout = new QHBoxLayout(m_selectionBar);
+    selectionLayout->setContentsMargins(6, 2, 2, 2);
+    selectionLayout->addWidget(m_selectionLabel, 1);
+    selectionLayout->addWidget(m_selectionClear);
+    m_selectionBar->hide();
+    connect(m_selectionClear, &QToolButton::clicked, this, &CaseQueuePanel::clearChartSelection);
+    auto* clearSelection = new QAction(this);
+    clearSelection->setShortcut(Qt::Key_Escape);
+    clearSelection->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(clearSelection, &QAction::triggered, this, [this] {
+        if (m_selection)
+            clearChartSelection();
+    });
+    addAction(clearSelection);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_tabs);
     layout->addWidget(findChild<QWidget*>(QStringLiteral("queueFilterBar")));
+    layout->addWidget(m_selectionBar);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_message);
 
@@ -339,7 +364,85 @@ CaseQueueFilter CaseQueuePanel::filterFromControls() const
     if (hours > 0)
         f.reportedFrom = m_model.now().addSecs(-qint64(hours) * 3600);
     f.text = m_search->text().trimmed();
+    if (m_selection) {
+        // The operator's own choices come first; the chart's fill what they leave open.
+        const CaseQueueFilter& c = *m_selection;
+        if (f.areaPrefix.isEmpty())
+            f.areaPrefix = c.areaPrefix;
+        if (f.categoryPrefix.isEmpty())
+            f.categoryPrefix = c.categoryPrefix;
+        if (!f.disputeLevels)
+            f.disputeLevels = c.disputeLevels;
+        if (!f.reportedFrom.isValid()) {
+            f.reportedFrom = c.reportedFrom;
+            f.reportedTo = c.reportedTo;
+        }
+        f.closedFrom = c.closedFrom;
+        f.closedTo = c.closedTo;
+        f.openOnly = c.openOnly;
+    }
     return f;
+}
+
+void CaseQueuePanel::showChartSelection(const CaseQueueFilter& selection)
+{
+    m_applying = true;
+    m_selection = selection;
+    setCurrentView(selection.view);
+    for (QComboBox* c : { m_area, m_category, m_level, m_time })
+        c->setCurrentIndex(0);
+    m_holder->clear();
+    m_search->clear();
+    m_saved->setCurrentIndex(0);
+    m_applying = false;
+    m_selectionLabel->setText(chartSelectionCaption());
+    m_selectionBar->show();
+    applyFilter();
+}
+
+void CaseQueuePanel::clearChartSelection()
+{
+    if (!m_selection)
+        return;
+    m_selection.reset();
+    m_selectionBar->hide();
+    applyFilter();
+}
+
+QString CaseQueuePanel::chartSelectionCaption() const
+{
+    if (!m_selection)
+        return {};
+    const CaseQueueFilter& c = *m_selection;
+    QStringList parts;
+    // Ranges end before `to`: the last day shown is the one before it.
+    auto range = [](const QDateTime& from, const QDateTime& to) {
+        const QLocale locale;
+        const QString first = from.isValid() ? locale.toString(from.toLocalTime().date(), QLocale::ShortFormat) : QString();
+        const QString last = to.isValid() ? locale.toString(to.addSecs(-1).toLocalTime().date(), QLocale::ShortFormat) : QString();
+        return first == last ? first : first + QStringLiteral(" – ") + last;
+    };
+    if (c.reportedFrom.isValid() || c.reportedTo.isValid())
+        parts.append(tr("reported %1").arg(range(c.reportedFrom, c.reportedTo)));
+    if (c.closedFrom.isValid() || c.closedTo.isValid())
+        parts.append(tr("closed %1").arg(range(c.closedFrom, c.closedTo)));
+    if (!c.areaPrefix.isEmpty()) {
+        const int i = m_area->findData(c.areaPrefix);
+        parts.append(i > 0 ? m_area->itemText(i).trimmed() : c.areaPrefix);
+    }
+    if (!c.categoryPrefix.isEmpty()) {
+        const int i = m_category->findData(c.categoryPrefix);
+        parts.append(i > 0 ? m_category->itemText(i) : c.categoryPrefix);
+    }
+    for (const DisputeLevel level : { DisputeLevel::Red, DisputeLevel::Orange, DisputeLevel::Yellow }) {
+        if (c.disputeLevels & CaseQueueFilter::levelBit(level))
+            parts.append(disputeLevelDisplayName(level));
+    }
+    if (c.openOnly)
+        parts.append(tr("open"));
+    if (c.view != QueueView::All)
+        parts.append(queueViewDisplayName(c.view));
+    return tr("From the KPI dashboard: %1").arg(parts.isEmpty() ? tr("all cases") : parts.join(QStringLiteral(" · ")));
 }
 
 void CaseQueuePanel::applyFilter()
@@ -584,6 +687,9 @@ void CaseQueuePanel::retranslate()
     m_saved->setItemText(0, tr("Saved filters…"));
     m_dispatchAction->setText(tr("Dispatch to…"));
     m_undoAction->setText(tr("Undo"));
+    m_selectionClear->setText(tr("Show the whole queue"));
+    m_selectionClear->setToolTip(tr("Leave the chart's selection (Esc)"));
+    m_selectionLabel->setText(chartSelectionCaption());
     setWindowTitle(tr("Case queues"));
     updateTabs();
 }

@@ -17,6 +17,7 @@
 #include <QTimer>
 #include <QWidget>
 #include <functional>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -73,6 +74,14 @@ public:
     QList<qint64> selectedCaseIds() const { return m_view->selectedCaseIds(); }
     void selectCase(qint64 caseId);
 
+    // Shows the cases a KPI chart element stands for (queueFilterFor): the tab and the
+    // filter controls are reset, and a bar above the list names the selection until the
+    // operator clears it (its button or Esc). Controls the operator then sets narrow it.
+    void showChartSelection(const CaseQueueFilter& selection);
+    void clearChartSelection();
+    bool hasChartSelection() const { return m_selection.has_value(); }
+    QString chartSelectionCaption() const;
+
     QStringList savedFilterNames() const;
     void saveFilter(const QString& name);
     bool applySavedFilter(const QString& name);
@@ -124,6 +133,10 @@ private:
     QToolButton* m_remove = nullptr;
     CaseQueueView* m_view = nullptr;
     QLabel* m_message = nullptr;
+    QWidget* m_selectionBar = nullptr;
+    QLabel* m_selectionLabel = nullptr;
+    QToolButton* m_selectionClear = nullptr;
+    std::optional<CaseQueueFilter> m_selection; // from a chart; merged under the controls
     QTimer m_searchDelay;
     QTimer m_messageTimer;
     QAction* m_dispatchAction = nullptr;

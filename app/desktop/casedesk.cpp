@@ -316,6 +316,18 @@ void CaseDesk::applyChanged(const QList<qint64>& caseIds)
     });
 }
 
+void CaseDesk::showChartSelection(const CaseFilter& filter)
+{
+    m_queue->showChartSelection(queueFilterFor(filter));
+    if (m_queueDock) {
+        m_queueDock->show();
+        m_queueDock->raise();
+    }
+    m_window.raise();
+    m_window.activateWindow();
+    m_queue->view()->setFocus();
+}
+
 void CaseDesk::updatePositions(const QList<WorkerFix>& fixes)
 {
     QHash<QString, WorkerFixInfo> latest;

@@ -6,6 +6,7 @@
 // dock(); everything else is wired here.
 
 #include "maps/droptarget.h"
+#include "models/domain/casefilter.h"
 #include "models/domain/casemachine.h"
 #include "models/sync/syncclient.h"
 #include "widgets/mapcanvas.h"
@@ -53,6 +54,8 @@ public:
     // Re-reads these cases (e.g. SyncClient::casesChanged) and applies them in place.
     void applyChanged(const QList<qint64>& caseIds);
     void updatePositions(const QList<WorkerFix>& fixes);
+    // A KPI chart was clicked: the queue shows the cases behind it, in front.
+    void showChartSelection(const CaseFilter& filter);
 
     StoreActionSink& sink() { return *m_sink; }
     CaseActionController& controller() { return *m_controller; }

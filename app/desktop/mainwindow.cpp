@@ -7,6 +7,7 @@
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 #include "reports/kpidashboardloader.h"
+#include "widgets/kpidashboard.h"
 #include "reports/weeklyreportjob.h"
 #include "translations/translator.h"
 #include "app/desktop/livesync.h"
@@ -162,7 +163,10 @@ void MainWindow::buildMenus()
     // The leaders' KPI dashboard for the current week (reports/kpidashboardloader.h).
     QAction* kpi = m_viewMenu->addAction(QString(), this, [this] {
         const bool dark = QSettings().value(QStringLiteral("ui/theme")).toString() == QLatin1String("dark");
-        openKpiDashboard(this, m_store, currentLanguage(), dark ? ChartTheme { true, 1.2, {} } : ChartTheme::desk());
+        KpiDashboard* dashboard = openKpiDashboard(
+            this, m_store, currentLanguage(), dark ? ChartTheme { true, 1.2, {} } : ChartTheme::desk());
+        // A click on a bar or point opens the queue on the cases it counts.
+        connect(dashboard, &KpiDashboard::caseFilterRequested, m_caseDesk, &CaseDesk::showChartSelection);
     });
     kpi->setObjectName(QStringLiteral("kpiDashboardAction"));
     m_viewMenu->addAction(m_areaDock->toggleViewAction());

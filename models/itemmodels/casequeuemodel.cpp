@@ -50,7 +50,9 @@ struct CaseQueueModel::Prepared {
     bool anyPlace = true, anyCategory = true;
     int holderId = 0; // -1: the holder is not in the pool (yet); 0 with anyHolder: any
     bool anyHolder = true;
-    quint32 from = 0, to = 0; // 0: open
+    quint32 from = 0, to = 0; // reported; 0: open
+    quint32 closedFrom = 0, closedTo = 0; // 0: open
+    bool anyClosed = true; // no closed-time bound
     CaseTable::Needle needle;
 };
 
@@ -61,10 +63,39 @@ bool isReportNeedingVerification(CaseSource source)
         || source == CaseSource::ResidentApp;
 }
 
+// A case with no closing time is outside every closed-time range.
+bool closedWithin(quint32 from, quint32 to, quint32 closed)
+{
+    return closed != CaseTable::kNoTime && (!from || closed >= from) && (!to || closed < to);
+}
+
 // Views in small batches of changes touch a row at a time; beyond this, one
 // re-filter is cheaper than many shifts of a million-entry vector.
 constexpr quint32 kNoDeadlineKey = UINT32_MAX;
 } // namespace
+
+CaseQueueFilter queueFilterFor(const CaseFilter& filter)
+{
+    CaseQueueFilter q;
+    q.areaPrefix = filter.areaCode; // codes nest: a street's code starts every code inside it
+    q.categoryPrefix = filter.categoryCode;
+    if (filter.disputeLevel)
+        q.disputeLevels = CaseQueueFilter::levelBit(*filter.disputeLevel);
+    if (filter.time == CaseFilter::Time::Closed) {
+        q.closedFrom = filter.from;
+        q.closedTo = filter.to;
+    } else {
+        q.reportedFrom = filter.from;
+        q.reportedTo = filter.to;
+    }
+    switch (filter.status) {
+    case CaseFilter::Status::Any: break;
+    case CaseFilter::Status::Open: q.openOnly = true; break;
+    case CaseFilter::Status::Overdue: q.view = QueueView::Overdue; break;
+    case CaseFilter::Status::Parked: q.view = QueueView::Parked; break;
+    }
+    return q;
+}
 
 CaseQueueModel::CaseQueueModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -160,6 +191,9 @@ void CaseQueueModel::prepareFilter()
     }
     p.from = CaseTable::toSeconds(m_filter.reportedFrom);
     p.to = CaseTable::toSeconds(m_filter.reportedTo);
+    p.closedFrom = CaseTable::toSeconds(m_filter.closedFrom);
+    p.closedTo = CaseTable::toSeconds(m_filter.closedTo);
+    p.anyClosed = !p.closedFrom && !p.closedTo;
     p.needle = CaseTable::Needle(CaseTable::foldForSearch(m_filter.text), m_table);
 }
 
@@ -194,6 +228,10 @@ bool CaseQueueModel::accepts(int r) const
         return false;
     if (p.to && reported >= p.to)
         return false;
+    if (!p.anyClosed && !closedWithin(p.closedFrom, p.closedTo, m_table.closedAt(r)))
+        return false;
+    if (m_filter.openOnly && !isOpen(m_table.state(r)))
+        return false;
     return m_table.textContains(r, p.needle);
 }
 
@@ -208,6 +246,7 @@ void CaseQueueModel::computeMask(std::vector<quint8>* mask) const
     const auto& dispute = m_table.disputeColumn();
     const auto& holder = m_table.holderColumn();
     const auto& reported = m_table.reportedColumn();
+    const auto& closed = m_table.closedColumn();
     // The filter was prepared against the current pools, so every id is in the tables.
     const bool stateOnlyView = m_filter.view != QueueView::All && m_filter.view != QueueView::Overdue
         && m_filter.view != QueueView::ToAcceptVerify && m_filter.view != QueueView::ToRegister
@@ -241,6 +280,8 @@ void CaseQueueModel::computeMask(std::vector<quint8>* mask) const
         ok = ok && (!m_filter.disputeLevels || (m_filter.disputeLevels & (1u << dispute[r])));
         ok = ok && (anyHolderId || holder[r] == p.holderId);
         ok = ok && (!p.from || reported[r] >= p.from) && (!p.to || reported[r] < p.to);
+        ok = ok && (p.anyClosed || closedWithin(p.closedFrom, p.closedTo, closed[r]));
+        ok = ok && (!m_filter.openOnly || isOpen(CaseState(state[r])));
         (*mask)[r] = ok;
         candidates += ok;
     }

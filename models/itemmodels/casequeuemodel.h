@@ -10,6 +10,7 @@
 // selection and scroll position. Only setCases and setFilter reset.
 
 #include "models/itemmodels/casetable.h"
+#include "models/domain/casefilter.h"
 #include "models/domain/sla.h"
 
 #include <QAbstractTableModel>
@@ -47,9 +48,16 @@ struct CaseQueueFilter {
     QString holder; // worker or department code; "": any
     QDateTime reportedFrom; // inclusive; invalid: open
     QDateTime reportedTo; // exclusive; invalid: open
+    QDateTime closedFrom; // closed (or voided) at or after; invalid: open
+    QDateTime closedTo; // exclusive; invalid: open
+    bool openOnly = false; // only cases still in the loop or parked
     QString text; // in code, description or address, case-insensitive
     static quint8 levelBit(DisputeLevel level) { return quint8(1u << int(level)); }
 };
+
+// The queue filter that shows the cases a KPI chart element counts (CaseFilter::matches).
+// Overdue is judged at the queue's own "now", which moves on, not at the chart's asOf.
+CaseQueueFilter queueFilterFor(const CaseFilter& filter);
 
 class CaseQueueModel : public QAbstractTableModel {
     Q_OBJECT

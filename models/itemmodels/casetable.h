@@ -73,6 +73,7 @@ public:
     quint32 reportedAt(int row) const { return m_reported[size_t(row)]; }
     quint32 stepStartedAt(int row) const { return m_stepStarted[size_t(row)]; }
     quint32 stepDeadline(int row) const { return m_deadline[size_t(row)]; }
+    quint32 closedAt(int row) const { return m_closed[size_t(row)]; } // closed or voided
     qint64 version(int row) const { return m_version[size_t(row)]; }
 
     // Raw columns for tight loops.
@@ -85,6 +86,7 @@ public:
     const std::vector<int>& holderColumn() const { return m_holder; }
     const std::vector<quint32>& reportedColumn() const { return m_reported; }
     const std::vector<quint32>& deadlineColumn() const { return m_deadline; }
+    const std::vector<quint32>& closedColumn() const { return m_closed; }
 
     const CaseStringPool& categories() const { return m_categories; }
     const CaseStringPool& places() const { return m_places; }
@@ -126,7 +128,7 @@ private:
     std::vector<int> m_category;
     std::vector<quint8> m_state, m_dispute, m_handlingLevel, m_source, m_holderKind, m_extensionPending;
     std::vector<int> m_place, m_street, m_community, m_grid, m_holder;
-    std::vector<quint32> m_reported, m_stepStarted, m_deadline;
+    std::vector<quint32> m_reported, m_stepStarted, m_deadline, m_closed;
     std::vector<qint64> m_version;
     QHash<qint64, int> m_rowOfId;
     CaseStringPool m_categories, m_places, m_holders;

@@ -79,6 +79,14 @@ bool refAccepts(const Case& c, const CaseQueueFilter& f, const QDateTime& now)
         return false;
     if (f.reportedTo.isValid() && c.reportedAt.toSecsSinceEpoch() >= f.reportedTo.toSecsSinceEpoch())
         return false;
+    if ((f.closedFrom.isValid() || f.closedTo.isValid()) && !c.closedAt.isValid())
+        return false;
+    if (f.closedFrom.isValid() && c.closedAt.toSecsSinceEpoch() < f.closedFrom.toSecsSinceEpoch())
+        return false;
+    if (f.closedTo.isValid() && c.closedAt.toSecsSinceEpoch() >= f.closedTo.toSecsSinceEpoch())
+        return false;
+    if (f.openOnly && !isOpen(c.state))
+        return false;
     if (!f.text.isEmpty() && !c.code.contains(f.text, Qt::CaseInsensitive)
         && !c.description.contains(f.text, Qt::CaseInsensitive) && !c.address.contains(f.text, Qt::CaseInsensitive))
         return false;
@@ -192,6 +200,8 @@ private slots:
     void viewMembership();
     void filters_data();
     void filters();
+    void chartSelections_data();
+    void chartSelections();
     void sortOrders_data();
     void sortOrders();
     void textSearchBothPaths();
@@ -310,6 +320,84 @@ void TestCaseQueueModel::filters()
     if (holder != QStringLiteral("nobody"))
         QVERIFY2(!expected.isEmpty(), "a filter test needs matches to mean something");
     QVERIFY(expected.size() < f.ref.cases.size());
+    QCOMPARE(modelIds(*f.model), expected);
+}
+
+// A chart element's CaseFilter, turned into a queue filter, shows exactly the cases the
+// KPI side counts for it (CaseFilter::matches), on both filter paths (reset and live).
+void TestCaseQueueModel::chartSelections_data()
+{
+    QTest::addColumn<CaseFilter>("chart");
+    const QString street = CaseSampler::districtCode() + QStringLiteral("002");
+    const QDateTime weekStart = kNow.addDays(-7 * 6);
+    CaseFilter reported;
+    reported.from = weekStart;
+    reported.to = weekStart.addDays(7);
+    QTest::newRow("reported in a week") << reported;
+    CaseFilter closed = reported;
+    closed.time = CaseFilter::Time::Closed;
+    closed.from = kNow.addDays(-60);
+    closed.to = kNow;
+    QTest::newRow("closed in a period") << closed;
+    closed.areaCode = street;
+    QTest::newRow("closed in a street") << closed;
+    CaseFilter category = reported;
+    category.from = kNow.addDays(-200);
+    category.categoryCode = Taxonomy::builtIn().classes().at(1).code;
+    QTest::newRow("a category class") << category;
+    CaseFilter dispute = category;
+    dispute.categoryCode.clear();
+    dispute.disputeLevel = DisputeLevel::Red;
+    QTest::newRow("red disputes") << dispute;
+    CaseFilter overdue;
+    overdue.areaCode = street;
+    overdue.status = CaseFilter::Status::Overdue;
+    overdue.asOf = kNow;
+    QTest::newRow("overdue in a street") << overdue;
+    CaseFilter open;
+    open.status = CaseFilter::Status::Open;
+    open.disputeLevel = DisputeLevel::Orange;
+    QTest::newRow("open orange") << open;
+    CaseFilter parked;
+    parked.status = CaseFilter::Status::Parked;
+    QTest::newRow("parked") << parked;
+}
+
+void TestCaseQueueModel::chartSelections()
+{
+    QFETCH(CaseFilter, chart);
+    Fixture f(3000);
+    f.model->setFilter(queueFilterFor(chart));
+    QList<qint64> expected;
+    for (const Case& c : f.ref.cases) {
+        if (chart.matches(c))
+            expected.append(c.id);
+    }
+    QVERIFY2(!expected.isEmpty(), "the sample should have cases for every chart element");
+    QVERIFY2(expected.size() < f.ref.cases.size(), "the selection should narrow");
+    QCOMPARE(modelIds(*f.model), expected);
+
+    // Live: cases closing now enter a closed-period selection ending later, and leave
+    // the open ones; the model's per-row path agrees with the reference too.
+    QList<Case> updates;
+    for (int i = 0; i < 30; ++i) {
+        Case c = f.ref.cases.at(i * 53);
+        if (!isOpen(c.state))
+            continue;
+        c.state = CaseState::Closed;
+        c.closedAt = kNow.addSecs(-3600);
+        c.version += 1;
+        updates.append(c);
+    }
+    QVERIFY(!updates.isEmpty());
+    for (const Case& c : updates)
+        f.ref.apply(c);
+    f.model->applyCases(updates);
+    expected.clear();
+    for (const Case& c : f.ref.cases) {
+        if (chart.matches(c))
+            expected.append(c.id);
+    }
     QCOMPARE(modelIds(*f.model), expected);
 }
 

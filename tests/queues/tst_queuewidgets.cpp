@@ -74,6 +74,7 @@ private slots:
     void dispatchDialogSearchesAndPreviews();
     void menuAndKeyboardPaths();
     void savedFilters();
+    void chartSelectionNarrowsAndClears();
     void alertBannerGroupsAndAcknowledges();
     void detailPanelShowsTimelineAndSla();
     void screenshot();
@@ -376,6 +377,55 @@ void TestQueueWidgets::savedFilters()
     QVERIFY(other.savedFilterNames().contains(QStringLiteral("五号")));
     other.removeSavedFilter(QStringLiteral("五号"));
     QVERIFY(!panel.savedFilterNames().contains(QStringLiteral("五号")));
+}
+
+// A KPI chart click lands in the queue as a selection bar: the rows are the chart's cases,
+// the operator's own filter narrows them, Esc brings the whole queue back.
+void TestQueueWidgets::chartSelectionNarrowsAndClears()
+{
+    Desk& d = *m_desk;
+    CaseQueuePanel panel(d.model, *d.controller);
+    panel.setAreas({ { kStreet, QStringLiteral("天河南街") }, { kOtherStreet, QStringLiteral("林和街") } });
+    panel.setCurrentView(QueueView::ToDispatch);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto* bar = panel.findChild<QWidget*>(QStringLiteral("queueSelectionBar"));
+    QVERIFY(bar);
+    QVERIFY(!bar->isVisible());
+
+    CaseFilter chart;
+    chart.areaCode = kStreet;
+    chart.from = d.cases.at(0).reportedAt;
+    chart.to = d.cases.at(6).reportedAt; // cases 1..6 reported, case 4 in another street
+    QList<qint64> expected;
+    for (const Case& c : d.cases) {
+        if (chart.matches(c))
+            expected.append(c.id);
+    }
+    QCOMPARE(expected, (QList<qint64> { 1, 2, 3, 5, 6 }));
+    panel.showChartSelection(queueFilterFor(chart));
+    QVERIFY(panel.hasChartSelection());
+    QVERIFY(bar->isVisible());
+    QCOMPARE(panel.currentView(), QueueView::All);
+    QVERIFY2(panel.chartSelectionCaption().contains(QStringLiteral("天河南街")), qPrintable(panel.chartSelectionCaption()));
+    QList<qint64> shown;
+    for (int row = 0; row < d.model.rowCount(); ++row)
+        shown.append(d.model.caseIdAt(row));
+    std::sort(shown.begin(), shown.end());
+    QCOMPARE(shown, expected);
+
+    // The operator's tab narrows the chart's cases: registered ones only (case 2 is in
+    // handling, case 5 verified).
+    panel.setCurrentView(QueueView::ToDispatch);
+    QCOMPARE(d.model.rowCount(), 3);
+    QVERIFY(panel.hasChartSelection());
+
+    QTest::keyClick(panel.view(), Qt::Key_Escape);
+    QVERIFY(!panel.hasChartSelection());
+    QVERIFY(!bar->isVisible());
+    QVERIFY(!d.model.filter().reportedFrom.isValid());
+    QVERIFY(d.model.filter().areaPrefix.isEmpty());
+    QCOMPARE(d.model.rowCount(), d.model.viewCount(QueueView::ToDispatch));
 }
 
 void TestQueueWidgets::alertBannerGroupsAndAcknowledges()
