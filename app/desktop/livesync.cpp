@@ -22,6 +22,7 @@ QString clientId()
     }
     return id;
 }
+constexpr int kUndoWindowMs = 5000;
 } // namespace
 
 LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
@@ -40,6 +41,9 @@ LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
         client->setCredentials(user, password);
         client->setClientId(id);
         client->setPositionsWanted(true);
+        // An operator's action waits this long in the outbox before it is sent: time to
+        // take a slip back with Ctrl+Z (docs/QUEUES.md § Undo and the outbox).
+        client->setSendDelay(kUndoWindowMs);
         QMetaObject::invokeMethod(QCoreApplication::instance(), [self, client] {
             if (!self)
                 return;

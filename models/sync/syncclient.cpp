@@ -181,6 +181,8 @@ SyncClient::SyncClient(Store& store, QObject* parent)
     connect(&m_heartbeat, &QTimer::timeout, this, &SyncClient::heartbeat);
     m_reconnect.setSingleShot(true);
     connect(&m_reconnect, &QTimer::timeout, this, &SyncClient::connectNow);
+    m_sendTimer.setSingleShot(true);
+    connect(&m_sendTimer, &QTimer::timeout, this, &SyncClient::sendDue);
     m_status.cursor = m_store.meta(QString::fromLatin1(kCursorKey)).toLongLong();
     m_status.offlineSince = QDateTime::currentDateTimeUtc();
     m_clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -416,10 +418,42 @@ void SyncClient::handleError(const QJsonObject& o)
     emit statusChanged(m_status);
 }
 
+void SyncClient::setSendDelay(int ms)
+{
+    m_sendDelayMs = std::max(0, ms);
+}
+
+// After (re)login: everything sent before but unanswered goes again (the server applies a
+// key once), then the queued actions whose delay is over.
 void SyncClient::sendPending()
 {
-    for (const OutboxEntry& e : m_store.pendingOutbox())
+    for (const OutboxEntry& e : m_store.pendingOutbox()) {
+        if (e.status == OutboxEntry::Status::Sent)
+            sendEntry(e);
+    }
+    sendDue();
+}
+
+// Sends queued actions in client order up to the first one still held; the timer wakes
+// for that one. Each is read from the outbox here, so a withdrawn action is simply gone.
+void SyncClient::sendDue()
+{
+    m_sendTimer.stop();
+    if (!m_socket || (m_status.state != SyncState::Online && m_status.state != SyncState::Syncing))
+        return; // sendPending() runs again after the next login
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const OutboxEntry& e : m_store.pendingOutbox()) {
+        if (e.status != OutboxEntry::Status::Queued)
+            continue;
+        const qint64 heldMs = m_sendDelayMs > 0 && e.queuedAt.isValid()
+            ? now.msecsTo(e.queuedAt.addMSecs(m_sendDelayMs))
+            : 0;
+        if (heldMs > 0) {
+            m_sendTimer.start(int(std::min<qint64>(heldMs, m_sendDelayMs)) + 1);
+            break; // later ones were queued later: the order holds
+        }
         sendEntry(e);
+    }
     updatePending();
 }
 
@@ -447,13 +481,18 @@ std::optional<qint64> SyncClient::queueAction(const QString& action, qint64 case
     e.seenVersion = seenVersion;
     e.action = action;
     e.payload = QJsonDocument(fields).toJson(QJsonDocument::Compact);
+    e.queuedAt = QDateTime::currentDateTimeUtc();
     const std::optional<qint64> seq = m_store.enqueue(e);
     if (!seq)
         return std::nullopt;
     e.clientSeq = *seq;
     updatePending();
-    if (m_socket && (m_status.state == SyncState::Online || m_status.state == SyncState::Syncing))
-        sendEntry(e);
+    if (m_sendDelayMs == 0) {
+        if (m_socket && (m_status.state == SyncState::Online || m_status.state == SyncState::Syncing))
+            sendEntry(e);
+    } else if (!m_sendTimer.isActive()) {
+        m_sendTimer.start(m_sendDelayMs + 1);
+    }
     emit statusChanged(m_status);
     return seq;
 }

@@ -62,12 +62,16 @@ public:
     void setBackoff(int minMs, int maxMs);
     void setPositionsWanted(bool on);
     void setStaleAfterSecs(int secs) { m_staleAfterSecs = secs; }
+    // Holds each new action this long before sending it, so that the operator can still
+    // take a slip back (Store::withdrawQueued, Ctrl+Z in the desk). 0: send at once.
+    // Held actions are in the outbox file: a crash or a quit only delays them.
+    void setSendDelay(int ms);
 
     void start();
     void stop();
 
     // Commits the action to the outbox (synchronous=FULL) and only then returns its client
-    // sequence number; sends it at once when online. fields: targetKind, target, note,
+    // sequence number; sends it when online, after the send delay. fields: targetKind, target, note,
     // minutes, or case (report/self_handle) — as in PROTOCOL.md § action.
     std::optional<qint64> queueAction(const QString& action, qint64 caseId, qint64 seenVersion,
         const QJsonObject& fields = {});
@@ -95,6 +99,7 @@ private:
     void setState(SyncState s);
     void fail(const QString& message, bool reconnect);
     void sendPending();
+    void sendDue();
     void sendEntry(const OutboxEntry& e);
     void handleWelcome(const QJsonObject& o);
     void handleError(const QJsonObject& o);
@@ -114,7 +119,8 @@ private:
     QString m_user, m_password, m_clientId;
     QString m_role, m_street;
     std::unique_ptr<QWebSocket> m_socket;
-    QTimer m_heartbeat, m_reconnect;
+    QTimer m_heartbeat, m_reconnect, m_sendTimer;
+    int m_sendDelayMs = 0;
     QElapsedTimer m_lastReceived;
     int m_deadAfterMs = 15000;
     int m_backoffMinMs = 1000, m_backoffMaxMs = 30000, m_attempt = 0;

@@ -224,6 +224,59 @@ private slots:
         QCOMPARE(clientVersions(*store), serverVersions(m_db, ""));
     }
 
+    // With a send delay an action waits in the outbox, where the operator can still take
+    // it back: the server never hears of a withdrawn one, and the next action reuses its
+    // sequence number without a gap.
+    void heldActionCanBeWithdrawn()
+    {
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        client->setSendDelay(1500);
+        QSignalSpy answered(client.get(), &SyncClient::actionAnswered);
+        client->start();
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+        const QString clientId = QStringLiteral("desk-%1").arg(m_stores);
+        const QByteArray auditOfClient = "SELECT count(*) FROM audit WHERE client = '" + clientId.toUtf8() + "'";
+        const qint64 auditBefore = serverCount(m_db, auditOfClient);
+
+        const qint64 slip = takeRegistered("440199001");
+        const std::optional<qint64> seq = client->queueAction("void", slip, 2, { { "note", "slip" } });
+        QVERIFY(seq);
+        QCOMPARE(client->status().pendingActions, 1);
+        QString reason;
+        QVERIFY2(store->withdrawQueued({ *seq }, &reason), qPrintable(reason));
+        QTest::qWait(2500);
+        QCOMPARE(answered.count(), 0);
+        QCOMPARE(serverCount(m_db, auditOfClient), auditBefore);
+        QCOMPARE(serverVersions(m_db, "").value(slip), 2);
+
+        // Two more, in order, each held about as long as the delay.
+        const qint64 first = takeRegistered("440199001");
+        const qint64 second = takeRegistered("440199002");
+        QElapsedTimer held;
+        held.start();
+        const std::optional<qint64> a
+            = client->queueAction("dispatch", first, 2, { { "targetKind", "department" }, { "target", "CG" } });
+        const std::optional<qint64> b
+            = client->queueAction("dispatch", second, 2, { { "targetKind", "department" }, { "target", "SW" } });
+        QVERIFY(a && b);
+        QCOMPARE(*a, *seq); // the withdrawn number, used again
+        QTest::qWait(500);
+        QCOMPARE(answered.count(), 0);
+        const QList<OutboxEntry> waiting = store->pendingOutbox();
+        QCOMPARE(waiting.size(), 2);
+        QCOMPARE(waiting.at(0).status, OutboxEntry::Status::Queued);
+        QVERIFY(waitFor([&] { return answered.count() == 2; }));
+        QVERIFY2(held.elapsed() >= 1400, qPrintable(QString::number(held.elapsed())));
+        QCOMPARE(answered.at(0).at(0).toLongLong(), *a);
+        QCOMPARE(answered.at(1).at(0).toLongLong(), *b);
+        QCOMPARE(answered.at(0).at(1).toInt(), int(OutboxEntry::Status::Applied));
+        QCOMPARE(answered.at(1).at(1).toInt(), int(OutboxEntry::Status::Applied));
+        // Once sent it is the server's: withdrawing is refused.
+        QVERIFY(!store->withdrawQueued({ *b }, &reason));
+        QVERIFY(!reason.isEmpty());
+    }
+
     void streetScopedReplica()
     {
         auto store = newStore();
