@@ -100,19 +100,15 @@ CaseDesk::CaseDesk(StoreService& store, QMainWindow& window)
         m_banner->setOverdueCount(m_model->viewCount(QueueView::Overdue));
     });
 
-    // Also picks up what the sync client wrote, for as long as nothing tells us sooner
-    // (scheduleReload from LiveSync::dataChanged, applyChanged with ids).
+    // Countdowns, lights and the overdue tab move with the clock; rows change only when
+    // their ids are announced (applyChanged) or a snapshot arrives (reloadAll).
     m_clock.setInterval(10000);
     connect(&m_clock, &QTimer::timeout, this, [this] {
-        scheduleReload();
         const QDateTime now = QDateTime::currentDateTimeUtc();
         m_model->setNow(now);
         m_workers->setNow(now);
         m_banner->setOverdueCount(m_model->viewCount(QueueView::Overdue));
     });
-    m_reloadSoon.setSingleShot(true);
-    m_reloadSoon.setInterval(2000);
-    connect(&m_reloadSoon, &QTimer::timeout, this, &CaseDesk::readChangedSince);
     // Writes made through the service (not the sync client) announce their ids.
     connect(&m_store, &StoreService::changed, this, &CaseDesk::applyChanged);
 }
@@ -196,12 +192,6 @@ void CaseDesk::setActor(const Actor& actor, const QString& scope)
     m_controller->setScope(scope);
 }
 
-void CaseDesk::scheduleReload()
-{
-    if (!m_reloadSoon.isActive())
-        m_reloadSoon.start();
-}
-
 void CaseDesk::reloadAll()
 {
     QPointer<CaseDesk> self(this);
@@ -243,9 +233,6 @@ void CaseDesk::reloadAll()
                 holders.insert(w.code, w.name);
             for (const Department& dep : data->departments)
                 holders.insert(dep.code, dep.nameZh);
-            for (const Case& c : data->cases)
-                if (!d.m_watermark.isValid() || c.updatedAt > d.m_watermark)
-                    d.m_watermark = c.updatedAt;
             d.m_model->setPlaceNames(places);
             d.m_model->setHolderNames(holders);
             d.m_model->setCases(data->cases);
@@ -259,48 +246,26 @@ void CaseDesk::reloadAll()
             d.m_departmentsPanel->setEscalationTargets(levels);
             d.m_banner->setOverdueCount(d.m_model->viewCount(QueueView::Overdue));
             d.m_loaded = true;
-        }, Qt::QueuedConnection);
-    });
-}
-
-void CaseDesk::readChangedSince()
-{
-    if (!m_loaded)
-        return;
-    const QDateTime since = m_watermark;
-    QPointer<CaseDesk> self(this);
-    m_store.post([self, since](Store& store) {
-        // The replica has no change feed by time; one pass keeps only what is newer.
-        auto changed = std::make_shared<QList<Case>>();
-        store.forEachCase([&changed, since](const Case& c) {
-            if (!since.isValid() || c.updatedAt > since)
-                changed->append(c);
-        });
-        QMetaObject::invokeMethod(qApp, [self, changed] {
-            if (!self || changed->isEmpty())
-                return;
-            // A first snapshot or a resync is no news: load it whole (one reset, far cheaper
-            // than row-by-row inserts) and raise no alerts for what was already open.
-            if (self->m_model->table().rowCount() == 0 || changed->size() > kBulkChanges) {
-                self->reloadAll();
-                return;
-            }
-            for (const Case& c : *changed)
-                if (c.updatedAt > self->m_watermark)
-                    self->m_watermark = c.updatedAt;
-            self->m_model->applyCases(*changed);
-            self->m_banner->considerCases(*changed);
-            const QHash<QString, int> loads = openLoadByHolder(self->m_model->table());
-            self->m_workers->setLoads(loads);
-            self->m_departments->setLoads(loads);
+            d.applyChanged(std::exchange(d.m_changedWhileLoading, {}));
         }, Qt::QueuedConnection);
     });
 }
 
 void CaseDesk::applyChanged(const QList<qint64>& caseIds)
 {
-    if (!m_loaded || caseIds.isEmpty())
+    if (caseIds.isEmpty())
         return;
+    if (!m_loaded) {
+        // The load in flight may have read these rows before they changed.
+        m_changedWhileLoading += caseIds;
+        return;
+    }
+    // A resync or a flood is no news: load it whole (one reset, far cheaper than row-by-row
+    // inserts) and raise no alerts for what was already open.
+    if (caseIds.size() > kBulkChanges) {
+        reloadAll();
+        return;
+    }
     QPointer<CaseDesk> self(this);
     m_store.post([self, caseIds](Store& store) {
         auto changed = std::make_shared<QList<Case>>();
@@ -308,10 +273,13 @@ void CaseDesk::applyChanged(const QList<qint64>& caseIds)
             if (const std::optional<Case> c = store.caseById(id))
                 changed->append(*c);
         QMetaObject::invokeMethod(qApp, [self, changed] {
-            if (!self)
+            if (!self || changed->isEmpty())
                 return;
             self->m_model->applyCases(*changed);
             self->m_banner->considerCases(*changed);
+            const QHash<QString, int> loads = openLoadByHolder(self->m_model->table());
+            self->m_workers->setLoads(loads);
+            self->m_departments->setLoads(loads);
         }, Qt::QueuedConnection);
     });
 }

@@ -45,13 +45,13 @@ public:
     void dock(QMenu* viewMenu);
     // Case drops on the map: base finds the worker or grid under the cursor.
     void connectMap(MapCanvas& canvas, MapCanvas::DropResolver base);
-    // Live changes without ids (LiveSync::dataChanged): re-read what changed, throttled.
-    void scheduleReload();
     // Who acts and where (the server enforces both; the desk only offers what may work).
     void setActor(const Actor& actor, const QString& scope);
 
+    // Reads every case (at start and after a snapshot replaced the replica).
     void reloadAll();
-    // Re-reads these cases (e.g. SyncClient::casesChanged) and applies them in place.
+    // Re-reads these cases (LiveSync::casesChanged, the desk's own writes) and applies
+    // them in place; a flood of them reloads everything instead.
     void applyChanged(const QList<qint64>& caseIds);
     void updatePositions(const QList<WorkerFix>& fixes);
     // A KPI chart was clicked: the queue shows the cases behind it, in front.
@@ -64,7 +64,6 @@ public:
     void retranslate();
 
 private:
-    void readChangedSince();
     void showCase(qint64 caseId);
 
     StoreService& m_store;
@@ -86,8 +85,7 @@ private:
     QPointer<QDockWidget> m_detailDock;
     QPointer<QDockWidget> m_bannerDock;
     QTimer m_clock; // countdowns, overdue, stale workers
-    QTimer m_reloadSoon; // live changes come in bursts
-    QDateTime m_watermark; // newest updatedAt loaded
+    QList<qint64> m_changedWhileLoading; // applied once the load in flight is shown
     bool m_loaded = false;
 };
 

@@ -51,8 +51,14 @@ LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
                 self->m_status = st;
                 emit self->statusChanged(st);
             });
-            connect(client, &SyncClient::casesChanged, self.data(), [self] { emit self->dataChanged(); });
-            connect(client, &SyncClient::snapshotApplied, self.data(), [self] { emit self->dataChanged(); });
+            connect(client, &SyncClient::casesChanged, self.data(), [self](const QList<qint64>& ids) {
+                emit self->casesChanged(ids);
+                emit self->dataChanged();
+            });
+            connect(client, &SyncClient::snapshotApplied, self.data(), [self] {
+                emit self->snapshotApplied();
+                emit self->dataChanged();
+            });
             connect(client, &SyncClient::positionsReceived, self.data(), &LiveSync::positionsReceived);
             connect(client, &SyncClient::actionAnswered, self.data(), &LiveSync::actionAnswered);
         }, Qt::QueuedConnection);

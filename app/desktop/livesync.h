@@ -29,8 +29,11 @@ public:
 
 signals:
     void statusChanged(const gridhall::SyncStatus& status);
-    // Rows of these cases changed in the replica (or all of them, after a snapshot).
+    // The replica changed: rows of cases (casesChanged names them) or, after a snapshot,
+    // everything (snapshotApplied too).
     void dataChanged();
+    void casesChanged(const QList<qint64>& caseIds);
+    void snapshotApplied();
     void positionsReceived(const QList<gridhall::WorkerFix>& fixes);
     // The server's answer to an operator action (SyncClient::actionAnswered).
     void actionAnswered(qint64 clientSeq, int status, const QString& result);

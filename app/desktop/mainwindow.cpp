@@ -232,7 +232,8 @@ void MainWindow::setLiveSync(LiveSync* sync)
     connect(sync, &LiveSync::positionsReceived, this,
         [this](const QList<WorkerFix>& fixes) { m_map->updateWorkers(fixes); });
     // The case desk follows the replica too: changed rows in place, workers' positions.
-    connect(sync, &LiveSync::dataChanged, m_caseDesk, &CaseDesk::scheduleReload);
+    connect(sync, &LiveSync::casesChanged, m_caseDesk, &CaseDesk::applyChanged);
+    connect(sync, &LiveSync::snapshotApplied, m_caseDesk, &CaseDesk::reloadAll);
     connect(sync, &LiveSync::positionsReceived, m_caseDesk, &CaseDesk::updatePositions);
     // Its actions go through the sync client (sent at once) and come back answered.
     m_caseDesk->sink().setEnqueue(sync->enqueueThroughClient());
