@@ -1515,6 +1515,18 @@ Importing the same file again updates the grids by code.</source>
         <source>--demo-workers must be a number from 0 to 20000</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replay the recorded tracks of these workers (codes, comma-separated) over the last 8 hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--replay needs worker codes, e.g. --replay GW0001,GW0002</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--replay is for the workstation, not --wall</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Protocol</name>
@@ -3301,6 +3313,10 @@ Importing the same file again updates the grids by code.</source>
         <source>&amp;KPI dashboard</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (%2) selected: Follow keeps them in view; Ctrl+Shift+R replays their track</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::MapCanvas</name>
@@ -3599,6 +3615,68 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>file unreadable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::ReplayDesk</name>
+    <message>
+        <source>Name one or more field workers (name or code).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the recorded tracks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %n worker(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No field worker is called %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recorded track in this period for: %1. Tracks are recorded while GridHall is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workers to replay: names or codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 8 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the replay and show the workers&apos; live positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Track replay</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1517,6 +1517,18 @@ Importing the same file again updates the grids by code.</source>
         <source>--demo-workers must be a number from 0 to 20000</source>
         <translation>--demo-workers 必须是 0 到 20000 之间的数字</translation>
     </message>
+    <message>
+        <source>Replay the recorded tracks of these workers (codes, comma-separated) over the last 8 hours.</source>
+        <translation>回放这些外勤人员（编码，用逗号分隔）最近 8 小时记录的轨迹。</translation>
+    </message>
+    <message>
+        <source>--replay needs worker codes, e.g. --replay GW0001,GW0002</source>
+        <translation>--replay 需要人员编码，例如 --replay GW0001,GW0002</translation>
+    </message>
+    <message>
+        <source>--replay is for the workstation, not --wall</source>
+        <translation>--replay 用于工作站，不能与 --wall 同用</translation>
+    </message>
 </context>
 <context>
     <name>Protocol</name>
@@ -3300,6 +3312,10 @@ Importing the same file again updates the grids by code.</source>
         <source>&amp;KPI dashboard</source>
         <translation>综合评价看板(&amp;K)</translation>
     </message>
+    <message>
+        <source>%1 (%2) selected: Follow keeps them in view; Ctrl+Shift+R replays their track</source>
+        <translation>已选中 %1（%2）：“跟随人员”让其保持在视野中；Ctrl+Shift+R 回放其轨迹</translation>
+    </message>
 </context>
 <context>
     <name>gridhall::MapCanvas</name>
@@ -3597,6 +3613,67 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>file unreadable: %1</source>
         <translation>文件无法读取：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::ReplayDesk</name>
+    <message>
+        <source>Name one or more field workers (name or code).</source>
+        <translation>请填写一名或多名外勤人员（姓名或编码）。</translation>
+    </message>
+    <message>
+        <source>Reading the recorded tracks…</source>
+        <translation>正在读取记录的轨迹…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %n worker(s).</source>
+        <translation>
+            <numerusform>正在回放 %n 名人员的轨迹。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No field worker is called %1.</source>
+        <translation>没有名为 %1 的外勤人员。</translation>
+    </message>
+    <message>
+        <source>No recorded track in this period for: %1. Tracks are recorded while GridHall is connected.</source>
+        <translation>%1 在此时段没有记录的轨迹。轨迹在 GridHall 联网时记录。</translation>
+    </message>
+    <message>
+        <source>Workers to replay: names or codes</source>
+        <translation>要回放的人员：姓名或编码</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 8 hours</source>
+        <translation>最近 8 小时</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>回到实时</translation>
+    </message>
+    <message>
+        <source>End the replay and show the workers' live positions</source>
+        <translation>结束回放，显示人员实时位置</translation>
+    </message>
+    <message>
+        <source>Track replay</source>
+        <translation>轨迹回放</translation>
     </message>
 </context>
 <context>

@@ -115,8 +115,9 @@ CaseDesk::CaseDesk(StoreService& store, QMainWindow& window)
 
 CaseDesk::~CaseDesk()
 {
-    // Panels refer to the models: they go first (docks are the window's children).
-    if (!m_queueDock) {
+    // Panels refer to the models: they go first. Docked, they belong to their docks, which
+    // the window may have deleted already (QPointer then says so); never docked, to us.
+    if (!m_docked) {
         delete m_queue;
         delete m_workersPanel;
         delete m_departmentsPanel;
@@ -130,6 +131,7 @@ CaseDesk::~CaseDesk()
 
 void CaseDesk::dock(QMenu* viewMenu)
 {
+    m_docked = true;
     const auto features = QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
         | QDockWidget::DockWidgetClosable;
     auto make = [this, features](QWidget* widget, const char* name, Qt::DockWidgetArea area) {

@@ -79,6 +79,7 @@ private:
     DepartmentsPanel* m_departmentsPanel = nullptr;
     CaseDetailPanel* m_detail = nullptr;
     AlertBanner* m_banner = nullptr;
+    bool m_docked = false;
     QPointer<QDockWidget> m_queueDock;
     QPointer<QDockWidget> m_workersDock;
     QPointer<QDockWidget> m_departmentsDock;

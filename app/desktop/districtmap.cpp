@@ -49,6 +49,10 @@ DistrictMap::DistrictMap(MapCanvas& canvas, QObject* parent)
     m_heat = m_scene->addLayer(std::make_unique<HeatLayer>());
     m_cases = m_scene->addLayer(std::make_unique<CasesLayer>());
     m_workers = m_scene->addLayer(std::make_unique<WorkersLayer>());
+    m_replay = m_scene->addLayer(std::make_unique<WorkersLayer>());
+    m_replay->setVisible(false);
+    // A replay shows whole patrols: the longest trail window.
+    m_replay->setTrailWindowSecs(WorkersLayer::kMaxTrailWindowSecs);
     m_labels = m_scene->addLayer(std::make_unique<LabelsLayer>());
     m_canvas.setScene(m_scene.get());
     connect(m_cases, &CasesLayer::pulsesChanged, this, [this] {
@@ -86,6 +90,29 @@ void DistrictMap::setData(const DistrictMapData& data)
     }
 }
 
+void DistrictMap::setReplaying(bool on)
+{
+    if (on == m_replay->isVisible())
+        return;
+    // Live markers would mix with the replayed ones: they step aside while it runs.
+    if (on) {
+        m_liveWorkersWereVisible = m_workers->isVisible();
+        m_workers->setVisible(false);
+    } else {
+        m_workers->setVisible(m_liveWorkersWereVisible);
+        m_replay->clear();
+    }
+    m_replay->setVisible(on);
+}
+
+std::optional<Worker> DistrictMap::worker(const QString& code) const
+{
+    const auto it = m_workerByCode.constFind(code);
+    if (it == m_workerByCode.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
 QString DistrictMap::gridWorkerName(const QString& gridCode) const
 {
     return m_workerNameByGrid.value(gridCode);
@@ -114,6 +141,7 @@ void DistrictMap::setTheme(MapTheme theme)
     m_basemap->setTheme(theme);
     m_areas->setTheme(theme);
     m_workers->setTheme(theme);
+    m_replay->setTheme(theme);
     m_labels->setTheme(theme);
     m_canvas.setTheme(theme);
     m_scene->setBackgroundColor(paletteFor(theme).background);

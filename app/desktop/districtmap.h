@@ -52,10 +52,18 @@ public:
     void showAll();
     void showArea(const QString& code);
     MapScene& scene() const { return *m_scene; }
+    MapCanvas& canvas() const { return m_canvas; }
     AreasLayer& areas() const { return *m_areas; }
     HeatLayer& heat() const { return *m_heat; }
     CasesLayer& cases() const { return *m_cases; }
     WorkersLayer& workers() const { return *m_workers; }
+    // Recorded tracks being replayed (ReplayDesk); hidden, with the live workers shown,
+    // unless replaying.
+    WorkersLayer& replay() const { return *m_replay; }
+    void setReplaying(bool on);
+    bool isReplaying() const { return m_replay->isVisible(); }
+    // The worker with this code, as the replica had it at the last setData.
+    std::optional<Worker> worker(const QString& code) const;
     BasemapLayer& basemap() const { return *m_basemap; }
     LabelsLayer& labels() const { return *m_labels; }
     // The name of the worker whose home grid this is ("" when none).
@@ -69,6 +77,8 @@ private:
     HeatLayer* m_heat = nullptr;
     CasesLayer* m_cases = nullptr;
     WorkersLayer* m_workers = nullptr;
+    WorkersLayer* m_replay = nullptr;
+    bool m_liveWorkersWereVisible = true;
     LabelsLayer* m_labels = nullptr;
     QHash<QString, Worker> m_workerByCode;
     QHash<QString, QString> m_workerNameByGrid;

@@ -33,6 +33,7 @@ struct Options {
     bool wall = false;
     QString layout;
     bool wallDrill = false;
+    QStringList replay; // worker codes
 };
 
 // Parses the options; on a bad one prints the reason and returns false.
@@ -70,7 +71,10 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
     const QCommandLineOption drillOption(QStringLiteral("wall-drill"),
         QCoreApplication::translate("Main", "Wall drill: raise an alert for the newest open red dispute once data is shown."));
     parser.addOptions({ dbOption, demoOption, langOption, shotOption, sizeOption, themeOption, workersOption });
-    parser.addOptions({ wallOption, layoutOption, drillOption });
+    const QCommandLineOption replayOption(QStringLiteral("replay"),
+        QCoreApplication::translate("Main", "Replay the recorded tracks of these workers (codes, comma-separated) over the last 8 hours."),
+        QStringLiteral("CODES"));
+    parser.addOptions({ wallOption, layoutOption, drillOption, replayOption });
     parser.process(arguments); // --help and --version exit here
 
     if (!parser.positionalArguments().isEmpty()) {
@@ -85,6 +89,15 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
     options->wall = parser.isSet(wallOption);
     options->layout = parser.value(layoutOption);
     options->wallDrill = parser.isSet(drillOption);
+    options->replay = parser.value(replayOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (parser.isSet(replayOption) && options->replay.isEmpty()) {
+        *error = QCoreApplication::translate("Main", "--replay needs worker codes, e.g. --replay GW0001,GW0002");
+        return false;
+    }
+    if (!options->replay.isEmpty() && options->wall) {
+        *error = QCoreApplication::translate("Main", "--replay is for the workstation, not --wall");
+        return false;
+    }
     if ((!options->layout.isEmpty() || options->wallDrill) && !options->wall) {
         *error = QCoreApplication::translate("Main", "--layout and --wall-drill need --wall");
         return false;
@@ -195,17 +208,30 @@ int main(int argc, char** argv)
             }
             window->reload();
         });
+        // With --replay the screenshot waits for the replay, which waits for the data.
+        if (!options.replay.isEmpty()) {
+            QObject::connect(window.get(), &MainWindow::dataSettled, window.get(),
+                [&] { window->replayWorkers(options.replay); }, Qt::SingleShotConnection);
+            QObject::connect(window.get(), &MainWindow::replayLoaded, window.get(), [&](int tracks, double metres, int grids) {
+                std::printf("replay: %d of %d workers, %.0f m, %d grid cells\n", tracks, int(options.replay.size()), metres, grids);
+                std::fflush(stdout);
+            });
+        }
         if (!options.screenshot.isEmpty()) {
-            QObject::connect(window.get(), &MainWindow::dataSettled, window.get(), [&] {
-                // Let layouts and fonts settle for a frame before grabbing.
-                QTimer::singleShot(300, window.get(), [&] {
+            auto grabSoon = [&] {
+                // Let layouts and fonts settle for a frame (a replay: its flight) before grabbing.
+                QTimer::singleShot(options.replay.isEmpty() ? 300 : 1200, window.get(), [&] {
                     if (!window->grab().save(options.screenshot)) {
                         std::fprintf(stderr, "gridhall: cannot write %s\n", qPrintable(options.screenshot));
                         exitCode = 1;
                     }
                     app.quit();
                 });
-            });
+            };
+            if (options.replay.isEmpty())
+                QObject::connect(window.get(), &MainWindow::dataSettled, window.get(), grabSoon);
+            else
+                QObject::connect(window.get(), &MainWindow::replayLoaded, window.get(), grabSoon);
         }
         window->show();
         store.start(path);

@@ -1,5 +1,6 @@
 #include "app/desktop/mainwindow.h"
 #include "app/desktop/casedesk.h"
+#include "app/desktop/replaydesk.h"
 #include "models/sync/protocol.h"
 #include "models/itemmodels/caseactions.h"
 
@@ -8,6 +9,7 @@
 #include "models/store/storeservice.h"
 #include "reports/kpidashboardloader.h"
 #include "widgets/kpidashboard.h"
+#include "widgets/playbackpanel.h"
 #include "reports/weeklyreportjob.h"
 #include "translations/translator.h"
 #include "app/desktop/livesync.h"
@@ -119,6 +121,28 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
     m_caseDesk->dock(m_viewMenu);
     m_caseDesk->connectMap(*m_canvas, [this](QPointF pixel, const Viewport& viewport) {
         return resolveDropTarget(&m_map->workers(), &m_map->areas(), pixel, viewport);
+    });
+    // Track replay (issue 4): View ▸ Track replay, or a click on a worker while it is open.
+    m_replayDesk = new ReplayDesk(m_store, *this, *m_map);
+    // Beside the area tree, whose column has height to spare (the bottom does not at 1080 lines).
+    m_replayDesk->dock(m_viewMenu, m_areaDock);
+    connect(m_replayDesk, &ReplayDesk::loaded, this, [this](int tracks) {
+        PlaybackPanel* panel = m_replayDesk->panel();
+        emit replayLoaded(tracks, tracks ? panel->distanceMetres() : 0, tracks ? int(panel->gridsCovered().size()) : 0);
+    });
+    connect(m_canvas, &MapCanvas::clicked, this, [this](LonLat, QPointF pixel) {
+        if (m_map->isReplaying() || !m_map->workers().isVisible())
+            return;
+        const std::optional<qint64> id = m_map->workers().workerNear(pixel, m_canvas->viewport());
+        if (!id)
+            return;
+        m_mapPanel->setSelectedWorker(*id);
+        const std::optional<WorkerPosition> p = m_map->workers().position(*id);
+        if (p && m_replayDesk->dockWidget()->isVisible())
+            m_replayDesk->replay({ p->code });
+        else if (p)
+            statusBar()->showMessage(tr("%1 (%2) selected: Follow keeps them in view; Ctrl+Shift+R replays their track")
+                                         .arg(p->name, p->code), 8000);
     });
 
     QSettings settings;
@@ -299,6 +323,12 @@ void MainWindow::reload()
     });
 }
 
+void MainWindow::replayWorkers(const QStringList& codes)
+{
+    m_replayDesk->setPeriod(ReplayDesk::Period::LastEightHours);
+    m_replayDesk->replay(codes);
+}
+
 void MainWindow::showData(const DistrictData& data)
 {
     const bool firstLoad = !m_loaded;
@@ -315,6 +345,7 @@ void MainWindow::showData(const DistrictData& data)
     m_areaModel->setAreas(input);
     m_overview->setFigures(data.figures);
     m_map->setData(data.map);
+    m_replayDesk->setWorkers(data.map.workers);
     // Rebuilding the completer while someone types would lose their text: only when areas change.
     if (firstLoad || m_mapPanel->search()->areaCount()
             != data.streets.size() + data.communities.size() + data.grids.size())
@@ -376,6 +407,7 @@ void MainWindow::retranslate()
     m_themeMenu->setTitle(tr("&Theme"));
     for (QAction* a : m_themeGroup->actions())
         a->setText(a->data().toString() == QLatin1String("dark") ? tr("Dark (wall)") : tr("Light (desk)"));
+    m_replayDesk->retranslate();
     m_areaDock->setWindowTitle(tr("Areas"));
     m_overviewDock->setWindowTitle(tr("District overview"));
     m_showAllAction->setText(tr("Show the &whole district"));

@@ -20,6 +20,7 @@ namespace gridhall {
 class AreaTreeModel;
 class AreaTreeWidget;
 class CaseDesk;
+class ReplayDesk;
 class MapCanvas;
 class MapPanel;
 class OverviewPanel;
@@ -53,8 +54,13 @@ public:
     bool hasData() const { return m_loaded; }
     const DistrictData& data() const { return m_data; }
 
+    // Opens the track replay on these workers (codes) over the last 8 hours.
+    void replayWorkers(const QStringList& codes);
+
 signals:
     void dataSettled();
+    // A replay was loaded: tracks shown, their distance and the grid cells they crossed.
+    void replayLoaded(int tracks, double metres, int grids);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -75,6 +81,7 @@ private:
     AreaTreeWidget* m_areaTree = nullptr;
     OverviewPanel* m_overview = nullptr;
     CaseDesk* m_caseDesk = nullptr; // queues, dispatch, case detail, alerts
+    ReplayDesk* m_replayDesk = nullptr; // track replay dock
     MapPanel* m_mapPanel = nullptr;
     MapCanvas* m_canvas = nullptr; // the panel's
     std::unique_ptr<DistrictMap> m_map;

@@ -139,6 +139,18 @@ DROP INDEX cases_grid;
 DROP INDEX cases_reported_at;
 CREATE INDEX cases_open ON cases(state, street_code) WHERE state NOT IN ('closed', 'voided');
 )sql";
+// Version 4. Worker tracks the hall recorded from the live position stream, for replay
+// (models/store/trackstore.h). Keyed by worker and time: a replay reads one range per
+// worker; pruning by age scans, which it does rarely.
+const char* const kVersion4 = R"sql(
+CREATE TABLE worker_fixes (
+    worker_code TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    PRIMARY KEY (worker_code, at)
+) WITHOUT ROWID;
+)sql";
 } // namespace
 
 const QList<Migration>& migrations()
@@ -147,6 +159,7 @@ const QList<Migration>& migrations()
         { 1, kVersion1 },
         { 2, kVersion2 },
         { 3, kVersion3 },
+        { 4, kVersion4 },
     };
     return list;
 }

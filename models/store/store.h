@@ -60,7 +60,7 @@ struct StoreCounts {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 3; // the last entry of schema::migrations()
+    static constexpr int kSchemaVersion = 4; // the last entry of schema::migrations()
 
     ~Store();
     Store(const Store&) = delete;

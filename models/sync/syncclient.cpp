@@ -599,8 +599,30 @@ void SyncClient::handlePositions(const QJsonObject& o)
             latest = f;
         fixes.append(f);
     }
+    if (m_trackDays > 0)
+        recordTracks(fixes);
     if (!fixes.isEmpty())
         emit positionsReceived(fixes);
+}
+
+void SyncClient::recordTracks(const QList<WorkerFix>& fixes)
+{
+    QList<RecordedFix> kept;
+    for (const WorkerFix& f : fixes) {
+        const RecordedFix r { f.worker, f.position, f.at.toMSecsSinceEpoch() };
+        if (m_thinner.keep(r))
+            kept.append(r);
+    }
+    QString error;
+    if (!appendRecordedFixes(m_store, kept, &error))
+        qCWarning(lcSync) << "recording tracks failed:" << error;
+    // An hourly prune keeps the table to the days asked for.
+    if (!m_sincePrune.isValid() || m_sincePrune.elapsed() > 3600 * 1000) {
+        m_sincePrune.start();
+        const qint64 before = QDateTime::currentMSecsSinceEpoch() - qint64(m_trackDays) * 86400 * 1000;
+        if (pruneRecordedFixes(m_store, before, &error) < 0)
+            qCWarning(lcSync) << "pruning tracks failed:" << error;
+    }
 }
 
 QList<WorkerFix> SyncClient::livePositions(const QDateTime& now) const

@@ -11,6 +11,7 @@
 // - heartbeat dead-link detection and jittered exponential backoff.
 
 #include "models/store/store.h"
+#include "models/store/trackstore.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -66,6 +67,9 @@ public:
     // take a slip back (Store::withdrawQueued, Ctrl+Z in the desk). 0: send at once.
     // Held actions are in the outbox file: a crash or a quit only delays them.
     void setSendDelay(int ms);
+    // Live positions are also recorded, thinned, into the replica for replay and kept this
+    // many days (models/store/trackstore.h). 0: not recorded.
+    void setTrackDays(int days) { m_trackDays = days; }
 
     void start();
     void stop();
@@ -106,6 +110,7 @@ private:
     void handleChanges(const QJsonObject& o);
     void handleActionResult(const QJsonObject& o);
     void handlePositions(const QJsonObject& o);
+    void recordTracks(const QList<WorkerFix>& fixes);
     bool beginSnapshot(const QJsonObject& o);
     bool snapshotChunk(const QJsonObject& o);
     bool endSnapshot(const QJsonObject& o);
@@ -130,6 +135,9 @@ private:
     SyncStatus m_status;
     std::unique_ptr<Shadow> m_shadow;
     QHash<QString, WorkerFix> m_positions;
+    TrackThinner m_thinner;
+    int m_trackDays = 7;
+    QElapsedTimer m_sincePrune; // invalid until the first prune
 };
 
 } // namespace gridhall

@@ -1,14 +1,20 @@
 // The real gridhall program, end to end: options, a damaged store, and a screenshot of the
 // window on a real demo district.
 
+#include "models/store/store.h"
+#include "models/store/trackstore.h"
+
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace gridhall;
 
 namespace {
 const QString kApp = QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall");
@@ -78,6 +84,7 @@ private slots:
     void damagedStoreIsReported();
     void screenshotShowsTheDistrict_data();
     void screenshotShowsTheDistrict();
+    void replayShowsRecordedTracks();
     void wallScreenshotAt4k();
     void wallScreenshotPerScreen();
     void wallRejectsABadLayout();
@@ -167,6 +174,56 @@ void TestGridhallApp::screenshotShowsTheDistrict()
         for (int x = 0; x < image.width(); x += 7)
             colours.insert(image.pixel(x, y));
     QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+}
+
+// --replay: tracks recorded in the replica play on the map; a worker without one is named.
+void TestGridhallApp::replayShowsRecordedTracks()
+{
+    const QString db = m_home.filePath(QStringLiteral("replay.sqlite"));
+    QFile::remove(db);
+    QVERIFY(QFile::copy(m_db, db));
+    QString code;
+    {
+        StoreStatus status;
+        auto store = Store::open(db, &status);
+        QVERIFY2(store, qPrintable(status.message));
+        QHash<QString, LonLat> centroids;
+        for (const GridCell& g : store->grids())
+            centroids.insert(g.code, g.centroid);
+        LonLat start;
+        for (const Worker& w : store->workers()) {
+            if (centroids.contains(w.homeGridCode)) {
+                code = w.code;
+                start = centroids.value(w.homeGridCode);
+                break;
+            }
+        }
+        QVERIFY(!code.isEmpty());
+        // Half an hour at about 1.1 m/s eastwards, two hours ago, one fix every 10 s.
+        const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 2 * 3600 * 1000;
+        QList<RecordedFix> fixes;
+        for (int i = 0; i <= 180; ++i)
+            fixes.append({ code, { start.lon + i * 0.0001, start.lat }, t0 + i * 10000 });
+        QString error;
+        QVERIFY2(appendRecordedFixes(*store, fixes, &error), qPrintable(error));
+    }
+    const QString shot = m_home.filePath(QStringLiteral("replay.png"));
+    const Run r = run(kApp, { QStringLiteral("--db"), db, QStringLiteral("--lang"), QStringLiteral("en"),
+                                QStringLiteral("--size"), QStringLiteral("1920x1080"),
+                                QStringLiteral("--replay"), code + QStringLiteral(",NOBODY"),
+                                QStringLiteral("--screenshot"), shot },
+        m_home.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1: %2").arg(r.exitCode).arg(r.output)));
+    const QRegularExpression summary(QStringLiteral("replay: 1 of 2 workers, (\\d+) m, (\\d+) grid cells"));
+    const QRegularExpressionMatch m = summary.match(r.output);
+    QVERIFY2(m.hasMatch(), qPrintable(r.output));
+    // 180 steps of 0.0001° of longitude at 23° north: about 1.84 km.
+    const int metres = m.captured(1).toInt();
+    QVERIFY2(metres > 1700 && metres < 2000, qPrintable(r.output));
+    QVERIFY(m.captured(2).toInt() >= 1);
+    const QImage image(shot);
+    QCOMPARE(image.size(), QSize(1920, 1080)); // the replay dock fits a workstation screen
+    QVERIFY(colourCount(image) > 20);
 }
 
 void TestGridhallApp::wallScreenshotAt4k()

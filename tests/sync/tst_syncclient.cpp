@@ -443,6 +443,12 @@ private slots:
         QCOMPARE(live.first().position.lon, 113.32); // latest wins
         QVERIFY(!live.first().stale);
         QVERIFY(client->livePositions(QDateTime::currentDateTimeUtc().addSecs(120)).first().stale);
+        // The replica records the track for replay.
+        const QList<RecordedFix> recorded = recordedFixes(*store, { QStringLiteral("WG00001") }, 0, now + 1);
+        QVERIFY(!recorded.isEmpty());
+        QCOMPARE(recorded.last().atMs, now);
+        QCOMPARE(recorded.last().pos.lon, 113.32);
+        QVERIFY(recordedFixes(*store, { QStringLiteral("WG00002") }, 0, now + 1).isEmpty());
     }
 
     // Last: it rewrites every case. Snapshot chunks far over Qt's 512 KiB default frame,
