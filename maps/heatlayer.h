@@ -34,6 +34,8 @@ public:
     // Incremental; false when the sample lies too far outside the extent to count.
     bool addSample(const HeatSample& sample);
     bool removeSample(const HeatSample& sample);
+    // The current densities, shared read-only (later changes copy first); for export.
+    std::shared_ptr<const HeatmapGrid> grid() const { return m_grid; }
     // Density at a point (grid pixel containing it), 0 outside.
     float densityAt(LonLat p) const;
     // Colour scale maximum; 0 scales every frame to the current maximum.

@@ -103,10 +103,7 @@ bool projectToWebMercator(HeatPointSet* out, QString* error)
             out->points[begin + i].y = ys[i];
         }
     }
-    char* wkt = nullptr;
-    mercator.exportToWkt(&wkt);
-    out->crsWkt = QString::fromUtf8(wkt);
-    CPLFree(wkt);
+    out->crsWkt = webMercatorWkt();
     out->fromGeographic = true;
     return true;
 }
@@ -397,6 +394,18 @@ bool loadOgr(const QString& path, const QString& weightField, HeatPointSet* out,
 }
 
 } // namespace
+
+QString webMercatorWkt()
+{
+    registerGdal();
+    OGRSpatialReference mercator;
+    mercator.importFromEPSG(3857);
+    char* wkt = nullptr;
+    mercator.exportToWkt(&wkt);
+    const QString text = QString::fromUtf8(wkt);
+    CPLFree(wkt);
+    return text;
+}
 
 bool loadHeatPoints(const QString& path, const QString& weightField, HeatPointSet* out, QString* error)
 {

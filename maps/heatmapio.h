@@ -38,6 +38,9 @@ HeatmapGridSpec heatmapGridAroundPoints(const HeatPointSet& points, double radiu
 HeatmapGridSpec heatmapGridForExtent(double minX, double minY, double maxX, double maxY, double pixelSize,
     double* columns, double* rows);
 
+// The WKT of Web Mercator (EPSG:3857), the CRS of HeatLayer's grid and of lon/lat input.
+QString webMercatorWkt();
+
 // Writes the densities as a one-band Float32 GeoTIFF. Writes to a temporary file next to
 // the target and renames it into place, so a failure never leaves a half-written raster.
 bool writeHeatmapGeoTiff(const HeatmapGrid& grid, const QString& crsWkt, const QString& path, QString* error);

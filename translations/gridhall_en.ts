@@ -3317,6 +3317,30 @@ Importing the same file again updates the grids by code.</source>
         <source>%1 (%2) selected: Follow keeps them in view; Ctrl+Shift+R replays their track</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Export dispute heatmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no heatmap yet: the district has not loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GeoTIFF (*.tif *.tiff)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the heatmap to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heatmap written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export dispute &amp;heatmap (GeoTIFF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::MapCanvas</name>

@@ -3316,6 +3316,30 @@ Importing the same file again updates the grids by code.</source>
         <source>%1 (%2) selected: Follow keeps them in view; Ctrl+Shift+R replays their track</source>
         <translation>已选中 %1（%2）：“跟随人员”让其保持在视野中；Ctrl+Shift+R 回放其轨迹</translation>
     </message>
+    <message>
+        <source>Export dispute heatmap</source>
+        <translation>导出纠纷热力图</translation>
+    </message>
+    <message>
+        <source>There is no heatmap yet: the district has not loaded.</source>
+        <translation>尚无热力图：辖区数据还未载入。</translation>
+    </message>
+    <message>
+        <source>GeoTIFF (*.tif *.tiff)</source>
+        <translation>GeoTIFF（*.tif *.tiff）</translation>
+    </message>
+    <message>
+        <source>Writing the heatmap to %1…</source>
+        <translation>正在把热力图写入 %1…</translation>
+    </message>
+    <message>
+        <source>Heatmap written to %1</source>
+        <translation>热力图已写入 %1</translation>
+    </message>
+    <message>
+        <source>Export dispute &amp;heatmap (GeoTIFF)…</source>
+        <translation>导出纠纷热力图（GeoTIFF）(&amp;H)…</translation>
+    </message>
 </context>
 <context>
     <name>gridhall::MapCanvas</name>

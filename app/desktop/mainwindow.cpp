@@ -1,41 +1,47 @@
 #include "app/desktop/mainwindow.h"
-#include "app/desktop/casedesk.h"
-#include "app/desktop/replaydesk.h"
-#include "models/sync/protocol.h"
-#include "models/itemmodels/caseactions.h"
 
-#include "models/itemmodels/areatreemodel.h"
-#include "models/store/store.h"
-#include "models/store/storeservice.h"
-#include "reports/kpidashboardloader.h"
-#include "widgets/kpidashboard.h"
-#include "widgets/playbackpanel.h"
-#include "reports/weeklyreportjob.h"
-#include "translations/translator.h"
+#include "app/desktop/casedesk.h"
 #include "app/desktop/livesync.h"
+#include "app/desktop/replaydesk.h"
 #include "maps/basemaplayer.h"
+#include "maps/heatmapio.h"
 #include "maps/labelslayer.h"
 #include "maps/mapscene.h"
-#include "widgets/areatreewidget.h"
+#include "models/itemmodels/areatreemodel.h"
+#include "models/itemmodels/caseactions.h"
+#include "models/store/store.h"
+#include "models/store/storeservice.h"
+#include "models/sync/protocol.h"
+#include "reports/kpidashboardloader.h"
+#include "reports/weeklyreportjob.h"
+#include "translations/translator.h"
 #include "widgets/areasearch.h"
+#include "widgets/areatreewidget.h"
 #include "widgets/gridinfo.h"
+#include "widgets/kpidashboard.h"
 #include "widgets/layerswitcher.h"
 #include "widgets/mapcanvas.h"
 #include "widgets/maplegend.h"
 #include "widgets/mappanel.h"
 #include "widgets/overviewpanel.h"
+#include "widgets/playbackpanel.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPointer>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QTreeView>
 
 namespace gridhall {
@@ -179,6 +185,8 @@ void MainWindow::buildMenus()
     QAction* report = m_fileMenu->addAction(QString(), this,
         [this] { runWeeklyReportDialog(this, m_store, currentLanguage()); });
     report->setObjectName(QStringLiteral("weeklyReportAction"));
+    QAction* heatExport = m_fileMenu->addAction(QString(), this, &MainWindow::exportHeatmap);
+    heatExport->setObjectName(QStringLiteral("exportHeatmapAction"));
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -323,6 +331,39 @@ void MainWindow::reload()
     });
 }
 
+// The heatmap as the map shows it, for GIS analysts: a Float32 GeoTIFF in Web Mercator,
+// written off the GUI thread from a snapshot of the layer's grid.
+void MainWindow::exportHeatmap()
+{
+    const std::shared_ptr<const HeatmapGrid> grid = m_map->heat().grid();
+    if (!grid) {
+        QMessageBox::information(this, tr("Export dispute heatmap"), tr("There is no heatmap yet: the district has not loaded."));
+        return;
+    }
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    const QString suggested = QDir(folder).filePath(
+        QStringLiteral("disputes-%1.tif").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export dispute heatmap"), suggested, tr("GeoTIFF (*.tif *.tiff)"));
+    if (path.isEmpty())
+        return;
+    statusBar()->showMessage(tr("Writing the heatmap to %1…").arg(QDir::toNativeSeparators(path)));
+    QPointer<MainWindow> self(this);
+    QThreadPool::globalInstance()->start([self, grid, path] {
+        QString error;
+        const bool ok = writeHeatmapGeoTiff(*grid, webMercatorWkt(), path, &error);
+        QMetaObject::invokeMethod(qApp, [self, ok, error, path] {
+            if (!self)
+                return;
+            if (ok)
+                self->statusBar()->showMessage(tr("Heatmap written to %1").arg(QDir::toNativeSeparators(path)), 10000);
+            else
+                QMessageBox::warning(self, tr("Export dispute heatmap"), error);
+        }, Qt::QueuedConnection);
+    });
+}
+
 void MainWindow::replayWorkers(const QStringList& codes)
 {
     m_replayDesk->setPeriod(ReplayDesk::Period::LastEightHours);
@@ -399,6 +440,8 @@ void MainWindow::retranslate()
     m_reloadAction->setText(tr("&Reload from the local store"));
     if (auto* report = findChild<QAction*>(QStringLiteral("weeklyReportAction")))
         report->setText(tr("&Weekly report…"));
+    if (auto* heat = findChild<QAction*>(QStringLiteral("exportHeatmapAction")))
+        heat->setText(tr("Export dispute &heatmap (GeoTIFF)…"));
     if (auto* kpi = findChild<QAction*>(QStringLiteral("kpiDashboardAction")))
         kpi->setText(tr("&KPI dashboard"));
     m_quitAction->setText(tr("&Quit"));

@@ -54,6 +54,8 @@ public:
     bool hasData() const { return m_loaded; }
     const DistrictData& data() const { return m_data; }
 
+    // File ▸ Export dispute heatmap: asks where, then writes a GeoTIFF.
+    void exportHeatmap();
     // Opens the track replay on these workers (codes) over the last 8 hours.
     void replayWorkers(const QStringList& codes);
 

@@ -2,12 +2,16 @@
 // the scene, and renderers isolated from later changes (copy on write).
 
 #include "maps/heatlayer.h"
+#include "maps/heatmapio.h"
 #include "maps/mapscene.h"
 #include "maps/renderjob.h"
 
 #include "mapfixture.h"
 
+#include <QTemporaryDir>
 #include <QTest>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
 
 #include <cmath>
 
@@ -34,6 +38,7 @@ private slots:
     void renderersSeeASnapshot();
     void batchEqualsIncremental();
     void badInputIgnored();
+    void exportsAsGeoTiff();
 };
 
 void TestHeatLayer::extentAndDensity()
@@ -125,6 +130,44 @@ void TestHeatLayer::badInputIgnored()
     GeoBox invalid;
     heat.setExtent(invalid);
     QVERIFY(!heat.hasExtent());
+}
+
+// What the layer shows is what File > Export dispute heatmap writes: the same densities,
+// georeferenced in Web Mercator, readable by GDAL (and so by QGIS).
+void TestHeatLayer::exportsAsGeoTiff()
+{
+    HeatLayer heat;
+    heat.setExtent(district(), 10, 300);
+    QVERIFY(heat.addSample({ fx::cellCentre(1, 1), 4 }));
+    QVERIFY(heat.addSample({ fx::cellCentre(3, 2), 1 }));
+    const std::shared_ptr<const HeatmapGrid> grid = heat.grid();
+    QVERIFY(grid);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("disputes.tif"));
+    QString error;
+    QVERIFY2(writeHeatmapGeoTiff(*grid, webMercatorWkt(), path, &error), qPrintable(error));
+    // Later changes leave the exported snapshot alone (copy on write).
+    QVERIFY(heat.addSample({ fx::cellCentre(1, 1), 4 }));
+    QVERIFY(heat.densityAt(fx::cellCentre(1, 1)) > grid->maxValue() * 1.5f);
+
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> ds(GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    QVERIFY(ds);
+    QCOMPARE(ds->GetRasterXSize(), grid->spec().width);
+    QCOMPARE(ds->GetRasterYSize(), grid->spec().height);
+    const OGRSpatialReference* srs = ds->GetSpatialRef();
+    QVERIFY(srs);
+    QCOMPARE(QByteArray(srs->GetAuthorityCode(nullptr)), QByteArray("3857"));
+    // The peak pixel of the layer holds the same density in the file.
+    const QPointF m = HeatLayer::projectedMetres(fx::cellCentre(1, 1));
+    double gt[6] = {};
+    QCOMPARE(ds->GetGeoTransform(gt), CE_None);
+    const int col = int((m.x() - gt[0]) / gt[1]);
+    const int row = int((m.y() - gt[3]) / gt[5]);
+    float value = -1;
+    QCOMPARE(ds->GetRasterBand(1)->RasterIO(GF_Read, col, row, 1, 1, &value, 1, 1, GDT_Float32, 0, 0), CE_None);
+    QVERIFY(value > 0);
+    QCOMPARE(value, grid->value(col, row));
 }
 
 QTEST_MAIN(TestHeatLayer)
