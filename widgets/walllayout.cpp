@@ -156,8 +156,8 @@ WallLayout WallLayout::defaultLayout()
     WallLayout layout;
     WallScreenSpec any;
     any.name = kAnyScreen;
-    any.views = { { QStringLiteral("map"), {}, 60 }, { QStringLiteral("kpi"), {}, 30 },
-        { QStringLiteral("overview"), {}, 20 } };
+    any.views = { { QStringLiteral("map"), {}, 60 }, { QStringLiteral("queue"), {}, 30 },
+        { QStringLiteral("kpi"), {}, 30 }, { QStringLiteral("overview"), {}, 20 } };
     layout.screens = { any };
     return layout;
 }

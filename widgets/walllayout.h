@@ -44,7 +44,7 @@ struct WallLayout {
     // named `name`: by number first, then by name, then "*", else the built-in default.
     QList<WallViewSpec> playlistFor(int position, const QString& name) const;
 
-    // Map, KPI board, district overview on every screen: what --wall shows without a layout
+    // Map, case queues, KPI board, district overview on every screen: what --wall shows without a layout
     // file (kinds the app has not registered are skipped).
     static WallLayout defaultLayout();
 

@@ -4,6 +4,8 @@
 #include "app/desktop/livesync.h"
 #include "maps/labelslayer.h"
 #include "maps/mapscene.h"
+#include "models/domain/taxonomy.h"
+#include "models/itemmodels/casetable.h"
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 #include "translations/translator.h"
@@ -34,6 +36,30 @@ constexpr qint64 kNewsSeconds = 3600;
 
 // Runs on the store thread. Details are read only for red disputes not in `known`
 // (all of them when `known` is empty and `baseline` is false, e.g. for a drill).
+// The queue board's counts per step and its most urgent rows, from the open cases alone.
+void readQueues(Store& store, const QHash<QString, QString>& streetNames, QueueBoardData* out)
+{
+    constexpr int kUrgentRows = 40; // more than a 4K screen shows
+    const quint32 now = CaseTable::toSeconds(QDateTime::currentDateTimeUtc());
+    QList<QPair<quint32, QueueBoardRow>> waiting;
+    store.forEachOpenCase([&](const Case& c) {
+        const quint32 deadline = CaseTable::toSeconds(c.stepDeadline);
+        for (const QueueView view : WallQueueBoard::kSteps)
+            if (isInQueueView(view, c.state, c.source, c.extensionPending, deadline, now))
+                out->counts[size_t(view)] += 1;
+        if (c.state == CaseState::Parked || deadline == CaseTable::kNoTime)
+            return; // parked cases wait by decision, not against a clock
+        waiting.append({ deadline,
+            { c.code, c.categoryCode, streetNames.value(c.streetCode, c.streetCode), c.disputeLevel, c.state,
+                c.stepDeadline } });
+    });
+    const auto byDeadline = [](const auto& a, const auto& b) { return a.first < b.first; };
+    const qsizetype keep = std::min<qsizetype>(kUrgentRows, waiting.size());
+    std::partial_sort(waiting.begin(), waiting.begin() + keep, waiting.end(), byDeadline);
+    for (qsizetype i = 0; i < keep; ++i)
+        out->urgent.append(waiting.at(i).second);
+}
+
 WallData readWall(Store& store, const QSet<qint64>& known, bool baseline)
 {
     WallData d;
@@ -71,6 +97,7 @@ WallData readWall(Store& store, const QSet<qint64>& known, bool baseline)
         }
         d.redDisputes.append(red);
     }
+    readQueues(store, streetNames, &d.queues);
     if (!store.lastError().isEmpty())
         d.error = store.lastError();
     return d;
@@ -266,6 +293,43 @@ private:
     QMetaObject::Connection m_connection;
 };
 
+// The case queues on a wall screen: counts along the loop and the most urgent cases.
+class WallQueueView final : public WallView {
+public:
+    WallQueueView(WallMode& mode, QWidget* parent)
+        : m_board(new WallQueueBoard(parent))
+    {
+        m_connection = QObject::connect(&mode, &WallMode::dataReady, m_board, [this](const WallData& d) { show(d); });
+        if (mode.hasData())
+            show(mode.data());
+        // Countdowns move between reloads.
+        m_tick.setInterval(30'000);
+        QObject::connect(&m_tick, &QTimer::timeout, m_board, qOverload<>(&QWidget::update));
+        m_tick.start();
+    }
+    ~WallQueueView() override { QObject::disconnect(m_connection); }
+    QWidget* widget() override { return m_board; }
+    void showEntry(const WallViewSpec&) override { }
+    QString caption() const override { return QCoreApplication::translate("WallMode", "Case queues"); }
+    void setTypeSize(int bodyPixels) override { m_board->setTypeSize(bodyPixels); }
+
+private:
+    void show(const WallData& d)
+    {
+        QueueBoardData data = d.queues;
+        const bool chinese = currentLanguage() == QLatin1String("zh_CN");
+        for (QueueBoardRow& r : data.urgent) {
+            if (const CategoryItem* item = Taxonomy::builtIn().item(r.category))
+                r.category = chinese ? item->nameZh : item->nameEn;
+        }
+        m_board->setData(data);
+    }
+
+    WallQueueBoard* m_board;
+    QTimer m_tick;
+    QMetaObject::Connection m_connection;
+};
+
 // The leaders' KPI dashboard on a wall screen: this week against the last, dark and large.
 class WallKpiView final : public WallView {
 public:
@@ -347,6 +411,8 @@ WallMode::WallMode(StoreService& store, QObject* parent)
         [this](QWidget* parent) { return std::make_unique<WallMapView>(*this, parent); });
     m_registry.registerKind(QStringLiteral("overview"),
         [this](QWidget* parent) { return std::make_unique<WallOverviewView>(*this, parent); });
+    m_registry.registerKind(QStringLiteral("queue"),
+        [this](QWidget* parent) { return std::make_unique<WallQueueView>(*this, parent); });
     m_registry.registerKind(QStringLiteral("kpi"),
         [this](QWidget* parent) { return std::make_unique<WallKpiView>(*this, m_store, parent); });
 

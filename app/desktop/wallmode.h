@@ -10,6 +10,7 @@
 
 #include "app/desktop/districtmap.h"
 #include "widgets/overviewpanel.h"
+#include "widgets/wallqueueboard.h"
 #include "widgets/wallcontroller.h"
 #include "widgets/wallview.h"
 
@@ -42,6 +43,7 @@ struct WallData {
     DistrictMapData map;
     OverviewFigures figures;
     QList<RedDispute> redDisputes;
+    QueueBoardData queues; // rows' category holds the code; the view names it
     QString error;
 };
 

@@ -122,16 +122,16 @@ void CaseQueueModel::rebuildAll()
     refilter();
 }
 
-bool CaseQueueModel::inView(QueueView view, int tableRow) const
+bool isInQueueView(QueueView view, CaseState state, CaseSource source, bool extensionPending, quint32 deadline,
+    quint32 now)
 {
-    const CaseState state = m_table.state(tableRow);
     switch (view) {
     case QueueView::All:
         return true;
     case QueueView::ToAcceptVerify:
-        return state == CaseState::Reported && isReportNeedingVerification(m_table.source(tableRow));
+        return state == CaseState::Reported && isReportNeedingVerification(source);
     case QueueView::ToRegister:
-        return state == CaseState::Reported && !isReportNeedingVerification(m_table.source(tableRow));
+        return state == CaseState::Reported && !isReportNeedingVerification(source);
     case QueueView::ToDispatch:
         return state == CaseState::Registered;
     case QueueView::InHandling:
@@ -140,16 +140,20 @@ bool CaseQueueModel::inView(QueueView view, int tableRow) const
         return state == CaseState::FedBack;
     case QueueView::ToClose:
         return state == CaseState::Verified;
-    case QueueView::Overdue: {
-        const quint32 deadline = m_table.stepDeadline(tableRow);
-        return isOpen(state) && deadline != CaseTable::kNoTime && m_now > deadline;
-    }
+    case QueueView::Overdue:
+        return isOpen(state) && deadline != CaseTable::kNoTime && now > deadline;
     case QueueView::Parked:
         return state == CaseState::Parked;
     case QueueView::ExtensionRequests:
-        return m_table.extensionPending(tableRow) && isOpen(state);
+        return extensionPending && isOpen(state);
     }
     return false;
+}
+
+bool CaseQueueModel::inView(QueueView view, int tableRow) const
+{
+    return isInQueueView(view, m_table.state(tableRow), m_table.source(tableRow), m_table.extensionPending(tableRow),
+        m_table.stepDeadline(tableRow), m_now);
 }
 
 void CaseQueueModel::addToCounts(int tableRow, int delta)

@@ -39,6 +39,10 @@ enum class QueueView {
 constexpr int kQueueViewCount = 10;
 QString queueViewKey(QueueView view);
 QString queueViewDisplayName(QueueView view);
+// Whether a case belongs to a tab. deadline and now count seconds on one clock (e.g.
+// CaseTable::toSeconds); a deadline of 0 is none.
+bool isInQueueView(QueueView view, CaseState state, CaseSource source, bool extensionPending, quint32 deadline,
+    quint32 now);
 
 struct CaseQueueFilter {
     QueueView view = QueueView::All;

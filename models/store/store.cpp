@@ -894,6 +894,17 @@ QList<CaseEvent> Store::eventsFor(qint64 caseId) const
     return events;
 }
 
+bool Store::forEachOpenCase(const std::function<void(const Case&)>& fn) const
+{
+    const QByteArray rest = QByteArray("FROM cases WHERE ") + schema::kOpenCaseTerm;
+    Query query(m_db, selectSql(kCaseColumns, rest.constData()).constData());
+    if (!query.prepared())
+        return fail("forEachOpenCase");
+    while (query.step() == SQLITE_ROW)
+        fn(readCase(query.get()));
+    return query.rc() == SQLITE_DONE || fail("forEachOpenCase");
+}
+
 bool Store::forEachCase(const std::function<void(const Case&)>& fn) const
 {
     Query query(m_db, selectSql(kCaseColumns, "FROM cases ORDER BY id").constData());

@@ -108,6 +108,8 @@ public:
     QList<CaseEvent> eventsFor(qint64 caseId) const;
     // Calls fn for every case (in id order) without materialising them all.
     bool forEachCase(const std::function<void(const Case&)>& fn) const;
+    // The same for the cases still open (not closed or voided), through their index.
+    bool forEachOpenCase(const std::function<void(const Case&)>& fn) const;
     StoreCounts counts() const;
 
     // Key/value settings: sync cursor, server epoch, taxonomy and SLA JSON …

@@ -253,7 +253,7 @@ void TestGridhallApp::wallScreenshotPerScreen()
     QFile f(layout);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(R"({"screens": [{"screen": 1, "views": [{"view": "map"}]},
-                            {"screen": 2, "views": [{"view": "overview"}]}]})");
+                            {"screen": 2, "views": [{"view": "queue"}]}]})");
     f.close();
     const QString shot = m_home.filePath(QStringLiteral("pair.png"));
     const Run r = run(kApp, { QStringLiteral("--wall"), QStringLiteral("--layout"), layout, QStringLiteral("--db"), m_db,

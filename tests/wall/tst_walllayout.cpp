@@ -29,7 +29,7 @@ class TestWallLayout : public QObject {
 private slots:
     void parsesAGoodLayout();
     void assignsPlaylistsToScreens();
-    void defaultLayoutRotatesMapKpiAndOverview();
+    void defaultLayoutRotatesMapQueuesKpiAndOverview();
     void savesAndLoadsBack();
     void badLayouts_data();
     void badLayouts();
@@ -71,14 +71,15 @@ void TestWallLayout::assignsPlaylistsToScreens()
     QCOMPARE(layout.playlistFor(5, QStringLiteral("DP-6")), WallLayout::defaultLayout().screens[0].views);
 }
 
-void TestWallLayout::defaultLayoutRotatesMapKpiAndOverview()
+void TestWallLayout::defaultLayoutRotatesMapQueuesKpiAndOverview()
 {
     const WallLayout d = WallLayout::defaultLayout();
     const QList<WallViewSpec> views = d.playlistFor(0, QString());
-    QCOMPARE(views.size(), 3);
+    QCOMPARE(views.size(), 4);
     QCOMPARE(views[0].kind, QStringLiteral("map"));
-    QCOMPARE(views[1].kind, QStringLiteral("kpi"));
-    QCOMPARE(views[2].kind, QStringLiteral("overview"));
+    QCOMPARE(views[1].kind, QStringLiteral("queue"));
+    QCOMPARE(views[2].kind, QStringLiteral("kpi"));
+    QCOMPARE(views[3].kind, QStringLiteral("overview"));
     QCOMPARE(d.playlistFor(7, QStringLiteral("x")), views);
 }
 

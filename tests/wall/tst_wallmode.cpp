@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sqlite3.h>
 
 using namespace gridhall;
 
@@ -29,6 +30,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void showsTheDistrictOnEveryScreen();
+    void queueBoardCountsTheLoop();
     void newRedDisputeAlertsEveryScreenUntilAcknowledged();
     void staleWhileTheLinkIsDown();
 
@@ -80,6 +82,55 @@ void TestWallMode::showsTheDistrictOnEveryScreen()
     // Red disputes open when the wall starts are not news.
     QVERIFY(!m_wall->data().redDisputes.isEmpty());
     QVERIFY(m_wall->controller().alerts().isEmpty());
+}
+
+// The queue board's numbers are the replica's, counted here again with plain SQL.
+void TestWallMode::queueBoardCountsTheLoop()
+{
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open_v2(m_dir.filePath(QStringLiteral("district.sqlite")).toUtf8().constData(), &db,
+                 SQLITE_OPEN_READONLY, nullptr),
+        SQLITE_OK);
+    auto count = [db](const QByteArray& where) {
+        sqlite3_stmt* q = nullptr;
+        const QByteArray sql = "SELECT count(*) FROM cases WHERE " + where;
+        sqlite3_prepare_v2(db, sql.constData(), -1, &q, nullptr);
+        const int n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : -1;
+        sqlite3_finalize(q);
+        return n;
+    };
+    const QueueBoardData& queues = m_wall->data().queues;
+    QCOMPARE(queues.counts[size_t(QueueView::ToDispatch)], count("state = 'registered'"));
+    QCOMPARE(queues.counts[size_t(QueueView::InHandling)], count("state IN ('dispatched', 'handling')"));
+    QCOMPARE(queues.counts[size_t(QueueView::ToVerify)], count("state = 'fed_back'"));
+    QCOMPARE(queues.counts[size_t(QueueView::Parked)], count("state = 'parked'"));
+    // Overdue moves with the clock: between what was overdue before the read and after it.
+    const QByteArray overdue = "state NOT IN ('closed', 'voided') AND step_deadline IS NOT NULL AND step_deadline < ";
+    const int overdueNow = count(overdue + QByteArray::number(QDateTime::currentMSecsSinceEpoch()));
+    QVERIFY(overdueNow > 0);
+    QVERIFY(queues.counts[size_t(QueueView::Overdue)] <= overdueNow);
+    QVERIFY(queues.counts[size_t(QueueView::Overdue)] >= overdueNow - 5);
+    sqlite3_close(db);
+    // The most urgent first; the view names categories and shows it.
+    QVERIFY(!queues.urgent.isEmpty());
+    for (int i = 1; i < queues.urgent.size(); ++i)
+        QVERIFY(queues.urgent[i - 1].deadline <= queues.urgent[i].deadline);
+    QWidget host;
+    std::unique_ptr<WallView> view = m_wall->registry().create(QStringLiteral("queue"), &host);
+    QVERIFY(view);
+    auto* board = qobject_cast<WallQueueBoard*>(view->widget());
+    QVERIFY(board);
+    QCOMPARE(board->data().counts, queues.counts);
+    QVERIFY(board->data().urgent.first().category != queues.urgent.first().category); // a name, not the code
+    board->resize(1920, 1080);
+    board->setTypeSize(28);
+    QVERIFY(board->visibleRows() >= 10);
+    const QImage image = board->grab().toImage();
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 5)
+        for (int x = 0; x < image.width(); x += 5)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
 }
 
 void TestWallMode::newRedDisputeAlertsEveryScreenUntilAcknowledged()
