@@ -74,8 +74,8 @@ PhotoViewer::PhotoViewer(QWidget* parent)
         if (!m_asked.remove(id))
             return;
         m_failed.insert(id,
-            tr("No answer came for this photo. Close the viewer and open the photo again to "
-               "retry."));
+            tr("No answer came for this photo. Step to another photo and back, or open it "
+               "again, to retry."));
         render();
     });
     setFocusPolicy(Qt::StrongFocus);
