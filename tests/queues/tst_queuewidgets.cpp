@@ -626,6 +626,9 @@ void TestQueueWidgets::photoViewerStepsAndSaysWhy()
     QVERIFY(!viewer.isLoading());
     QVERIFY(viewer.statusText().contains(reason));
     QVERIFY(!viewer.shownImage().isNull()); // the thumbnail at least
+    const QString shot = QStringLiteral(GRIDHALL_BINARY_DIR) + QStringLiteral("/photo-viewer.png");
+    QVERIFY(viewer.grab().save(shot));
+    qInfo("screenshot: %s", qPrintable(shot));
     // Right at the end stays; Left goes back to the loaded one without asking again.
     QTest::keyClick(&viewer, Qt::Key_Right);
     QCOMPARE(viewer.currentIndex(), 2);
@@ -727,6 +730,7 @@ void TestQueueWidgets::screenshot()
     e.toState = CaseState::Registered;
     e.note = QStringLiteral("已电话核实，属实");
     shown.events.append(e);
+    shown.photos = { photoOf(1, 6, 30, QColor(0x4a, 0x78, 0xb0)), photoOf(2, 6, 31, QColor(0xb0, 0x60, 0x40)) };
     detail->setDetail(shown, shown.item.reportedAt.addSecs(3600));
     detail->setRelated({ { 22, QStringLiteral("440106-20260105-000022 · 占道经营 · 2 天前") } });
     // A drag hovering over a worker, as the operator would see it.
