@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QRandomGenerator>
+#include <QStringList>
 
 namespace gridhall {
 
@@ -39,21 +40,29 @@ const quint8* glyph(QChar c)
     return nullptr;
 }
 
-void drawStamp(QPainter& p, const QString& text, QPoint at, int pixel)
+// Lines of text from the bottom-left corner up, each on a dark band that keeps it legible
+// on any scene.
+void drawStamp(QPainter& p, const QString& text, QPoint bottomLeft, int pixel)
 {
-    const int advance = 6 * pixel;
-    // A dark band behind the text keeps it legible on any scene.
-    p.fillRect(QRect(at.x() - pixel, at.y() - pixel, int(text.size()) * advance + pixel, 9 * pixel),
-        QColor(0, 0, 0, 150));
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const quint8* rows = glyph(text[i]);
-        if (!rows)
-            continue;
-        for (int y = 0; y < 7; ++y)
-            for (int x = 0; x < 5; ++x)
-                if (rows[y] & (0x10 >> x))
-                    p.fillRect(at.x() + int(i) * advance + x * pixel, at.y() + y * pixel, pixel,
-                        pixel, QColor(255, 214, 0));
+    const int advance = 6 * pixel, lineHeight = 10 * pixel;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (qsizetype l = 0; l < lines.size(); ++l) {
+        const QString& line = lines[l];
+        const QPoint at(
+            bottomLeft.x(), bottomLeft.y() - int(lines.size() - l) * lineHeight + 2 * pixel);
+        p.fillRect(
+            QRect(at.x() - pixel, at.y() - pixel, int(line.size()) * advance + pixel, 9 * pixel),
+            QColor(0, 0, 0, 150));
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            const quint8* rows = glyph(line[i]);
+            if (!rows)
+                continue;
+            for (int y = 0; y < 7; ++y)
+                for (int x = 0; x < 5; ++x)
+                    if (rows[y] & (0x10 >> x))
+                        p.fillRect(at.x() + int(i) * advance + x * pixel, at.y() + y * pixel, pixel,
+                            pixel, QColor(255, 214, 0));
+        }
     }
 }
 } // namespace
@@ -95,10 +104,11 @@ QImage simPhotoImage(const QString& stamp, quint64 seed, int width, int height)
     p.setBrush(things[random.bounded(4)]);
     p.setPen(Qt::NoPen);
     const int cx = width / 4 + int(random.bounded(quint32(width / 2)));
-    const int cy
-        = horizon + (height - horizon) / 2 + int(random.bounded(quint32((height - horizon) / 3)));
+    // Above the stamp, on the near part of the pavement.
+    const int cy = horizon + (height - horizon) * 3 / 10
+        + int(random.bounded(quint32((height - horizon) / 4)));
     p.drawEllipse(QPoint(cx, cy), 40 + int(random.bounded(60)), 20 + int(random.bounded(30)));
-    drawStamp(p, stamp, QPoint(12, height - 12 - 7 * 3), 3);
+    drawStamp(p, stamp, QPoint(12, height - 8), 3);
     return image;
 }
 

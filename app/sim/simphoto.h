@@ -10,7 +10,8 @@
 
 namespace gridhall {
 
-// A 640×480 scene varied by seed, with `stamp` (digits, '-', ':', '.', ' ') written on it.
+// A 640×480 scene varied by seed, with `stamp` (digits, '-', ':', '.', ' '; '\n' starts a
+// line) written in the bottom-left corner.
 QImage simPhotoImage(const QString& stamp, quint64 seed, int width = 640, int height = 480);
 // The same as JPEG at the given quality (tens of KB at 70).
 QByteArray simPhotoJpeg(const QString& stamp, quint64 seed, int quality = 70);

@@ -254,7 +254,7 @@ void Simulator::stepAgent(Agent& a, double simSecs, qint64 nowMs)
             if (m_random.generateDouble() < m_options.photoRate) {
                 // Stamped like a handheld's camera: the case and the local time (UTC+8).
                 const QDateTime simNow = m_simStart.addMSecs(qint64(m_clock.elapsed() * m_options.speedup));
-                const QString stamp = a.caseCode + QStringLiteral("  ")
+                const QString stamp = a.caseCode + QLatin1Char('\n')
                     + simNow.toOffsetFromUtc(8 * 3600).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
                 const QByteArray jpeg = simPhotoJpeg(stamp, m_random.generate64());
                 if (!jpeg.isEmpty()) {
