@@ -400,6 +400,18 @@ private slots:
             serverCount(m_db,
                 "SELECT count(*) FROM case_photos WHERE case_id = " + QByteArray::number(caseId)),
             3);
+        // A retry of the applied feedback (same key) stores nothing twice.
+        const QJsonObject retried = workerAct("feedback",
+            { { "caseId", caseId }, { "seenVersion", version }, { "note", "done" },
+                { "photos", QJsonArray { good, good, good } } },
+            QStringLiteral("wg-%1").arg(m_workerSeq));
+        QCOMPARE(retried.value("replayed").toBool(), true);
+        QCOMPARE(retried.value("status").toString(), "applied");
+        QCOMPARE(
+            serverCount(m_db,
+                "SELECT count(*) FROM case_photos WHERE case_id = " + QByteArray::number(caseId)),
+            3);
+        QCOMPARE(serverCount(m_db, "SELECT count(*) FROM photo_data"), blobsBefore + 3);
         // Every attempt is audited, refused ones with their code.
         QCOMPARE(serverCount(m_db,
                      "SELECT count(*) FROM audit WHERE case_id = " + QByteArray::number(caseId)
