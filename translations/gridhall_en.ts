@@ -1626,6 +1626,34 @@ Importing the same file again updates the grids by code.</source>
         <source>not a line</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>must be a base64 string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;%1&quot;: more than %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;%1&quot;: not base64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be image/jpeg or image/png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 photos, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -2149,6 +2177,46 @@ Importing the same file again updates the grids by code.</source>
         <source>Cannot swap in the snapshot: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Photo %1 could not be loaded: the connection to the server was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost before photo %1 arrived. Try again once the server is reachable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The action is too large to send (%1 KiB; one message may hold %2 KiB). Send fewer or smaller photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: photo %1 is not on this computer yet, and the server cannot be reached now. It opens once the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has no photo %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo %1 belongs to a case outside your area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not send photo %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent photo %1 in a form this version cannot read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent photo %1 damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not send photo %1 within %2 s. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SyncServer</name>
@@ -2274,6 +2342,42 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>A position must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data is not an image of type %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the image size cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels is more than %3 megapixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the image cannot be decoded (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no thumbnail could be made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;photos&quot;: only a feedback carries photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo %1 belongs to a case outside your scope</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2457,6 +2561,10 @@ Importing the same file again updates the grids by code.</source>
         <source>cannot write %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Case queues</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WorkerKind</name>
@@ -2629,6 +2737,10 @@ Importing the same file again updates the grids by code.</source>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No server is connected: this desk works from its local data file only, and photo %1 was not opened here before. Full-size photos load when GridHall runs with a server (for example --demo).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::CaseDetailPanel</name>
@@ -2770,6 +2882,26 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Case detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos from the field (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photos from the field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo %1 of %2, taken %3 · %4 × %5 px · %6. Click or press Enter to open it full size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at an unknown time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3197,6 +3329,13 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
+    <name>gridhall::LiveSync</name>
+    <message>
+        <source>Photo %1 cannot be loaded yet: the connection to the server is still being set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>gridhall::MainWindow</name>
     <message>
         <source>Loading…</source>
@@ -3550,6 +3689,53 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
+    <name>gridhall::PhotoViewer</name>
+    <message>
+        <source>The photo arrived but cannot be shown: it is not an image this computer can read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the full-size photo… The thumbnail is shown meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo %1 of %2 · %3 · taken %4 · %5 × %6 px · %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos of case %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No picture to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous photo (Left arrow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next photo (Right arrow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer came for this photo. Step to another photo and back, or open it again, to retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>gridhall::PlaybackPanel</name>
     <message>
         <source>Distance: %1 km</source>
@@ -3817,6 +4003,33 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::WallQueueBoard</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most urgent open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open case is waiting.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1628,6 +1628,34 @@ Importing the same file again updates the grids by code.</source>
         <source>not a line</source>
         <translation>不是有效的线</translation>
     </message>
+    <message>
+        <source>must be a base64 string</source>
+        <translation>必须是 base64 字符串</translation>
+    </message>
+    <message>
+        <source>Field "%1": more than %2 bytes</source>
+        <translation>字段 "%1"：超过 %2 字节</translation>
+    </message>
+    <message>
+        <source>Field "%1": not base64</source>
+        <translation>字段 "%1"：不是有效的 base64</translation>
+    </message>
+    <message>
+        <source>must be image/jpeg or image/png</source>
+        <translation>必须是 image/jpeg 或 image/png</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>必须是数组</translation>
+    </message>
+    <message>
+        <source>at most %1 photos, got %2</source>
+        <translation>最多 %1 张照片，收到 %2 张</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>必须是对象</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -2151,6 +2179,46 @@ Importing the same file again updates the grids by code.</source>
         <source>Cannot swap in the snapshot: %1</source>
         <translation>无法启用快照：%1</translation>
     </message>
+    <message>
+        <source>Photo %1 could not be loaded: the connection to the server was closed.</source>
+        <translation>照片 %1 无法加载：与服务器的连接已关闭。</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost before photo %1 arrived. Try again once the server is reachable.</source>
+        <translation>照片 %1 送达之前与服务器的连接已断开。服务器恢复连接后请重试。</translation>
+    </message>
+    <message>
+        <source>The action is too large to send (%1 KiB; one message may hold %2 KiB). Send fewer or smaller photos.</source>
+        <translation>该操作过大，无法发送（%1 KiB；一条消息最多 %2 KiB）。请减少照片数量或缩小照片。</translation>
+    </message>
+    <message>
+        <source>Offline: photo %1 is not on this computer yet, and the server cannot be reached now. It opens once the connection is back.</source>
+        <translation>离线：照片 %1 尚未保存在本机，目前也无法连接服务器。连接恢复后即可打开。</translation>
+    </message>
+    <message>
+        <source>The server has no photo %1.</source>
+        <translation>服务器上没有照片 %1。</translation>
+    </message>
+    <message>
+        <source>Photo %1 belongs to a case outside your area.</source>
+        <translation>照片 %1 所属案件不在您的辖区内。</translation>
+    </message>
+    <message>
+        <source>The server could not send photo %1: %2</source>
+        <translation>服务器无法发送照片 %1：%2</translation>
+    </message>
+    <message>
+        <source>The server sent photo %1 in a form this version cannot read.</source>
+        <translation>服务器发送的照片 %1 格式无法被本版本读取。</translation>
+    </message>
+    <message>
+        <source>The server sent photo %1 damaged.</source>
+        <translation>服务器发送的照片 %1 已损坏。</translation>
+    </message>
+    <message>
+        <source>The server did not send photo %1 within %2 s. Try again.</source>
+        <translation>服务器未在 %2 秒内发送照片 %1，请重试。</translation>
+    </message>
 </context>
 <context>
     <name>SyncServer</name>
@@ -2277,6 +2345,42 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>A position must be an object</source>
         <translation>位置必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>Photo %1: %2</source>
+        <translation>照片 %1：%2</translation>
+    </message>
+    <message>
+        <source>the data is not an image of type %1</source>
+        <translation>数据不是 %1 类型的图片</translation>
+    </message>
+    <message>
+        <source>the image size cannot be read</source>
+        <translation>无法读取图片尺寸</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels is more than %3 megapixels</source>
+        <translation>%1 × %2 像素超过 %3 百万像素</translation>
+    </message>
+    <message>
+        <source>the image cannot be decoded (%1)</source>
+        <translation>图片无法解码（%1）</translation>
+    </message>
+    <message>
+        <source>no thumbnail could be made</source>
+        <translation>无法生成缩略图</translation>
+    </message>
+    <message>
+        <source>Field "photos": only a feedback carries photos</source>
+        <translation>字段 "photos"：只有反馈可以附带照片</translation>
+    </message>
+    <message>
+        <source>No photo %1</source>
+        <translation>没有照片 %1</translation>
+    </message>
+    <message>
+        <source>Photo %1 belongs to a case outside your scope</source>
+        <translation>照片 %1 所属案件不在您的权限范围内</translation>
     </message>
 </context>
 <context>
@@ -2459,6 +2563,10 @@ Importing the same file again updates the grids by code.</source>
         <source>cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
+    <message>
+        <source>Case queues</source>
+        <translation>案件队列</translation>
+    </message>
 </context>
 <context>
     <name>WorkerKind</name>
@@ -2629,6 +2737,10 @@ Importing the same file again updates the grids by code.</source>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
+    <message>
+        <source>No server is connected: this desk works from its local data file only, and photo %1 was not opened here before. Full-size photos load when GridHall runs with a server (for example --demo).</source>
+        <translation>未连接服务器：本工作台仅使用本地数据文件，照片 %1 此前未在本机打开过。GridHall 连接服务器运行时（例如使用 --demo）才能加载原图。</translation>
+    </message>
 </context>
 <context>
     <name>gridhall::CaseDetailPanel</name>
@@ -2771,6 +2883,26 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Case detail</source>
         <translation>案件详情</translation>
+    </message>
+    <message>
+        <source>Photos from the field (%1)</source>
+        <translation>现场照片（%1）</translation>
+    </message>
+    <message>
+        <source>No photos from the field</source>
+        <translation>无现场照片</translation>
+    </message>
+    <message>
+        <source>Photo %1 of %2, taken %3 · %4 × %5 px · %6. Click or press Enter to open it full size.</source>
+        <translation>照片 %1/%2，拍摄于 %3 · %4 × %5 像素 · %6。单击或按回车键查看原图。</translation>
+    </message>
+    <message>
+        <source>at an unknown time</source>
+        <translation>时间未知</translation>
+    </message>
+    <message>
+        <source>Photo %1 of %2</source>
+        <translation>照片 %1/%2</translation>
     </message>
 </context>
 <context>
@@ -3197,6 +3329,13 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
+    <name>gridhall::LiveSync</name>
+    <message>
+        <source>Photo %1 cannot be loaded yet: the connection to the server is still being set up.</source>
+        <translation>照片 %1 暂时无法加载：与服务器的连接仍在建立中。</translation>
+    </message>
+</context>
+<context>
     <name>gridhall::MainWindow</name>
     <message>
         <source>Loading…</source>
@@ -3549,6 +3688,53 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
+    <name>gridhall::PhotoViewer</name>
+    <message>
+        <source>No answer came for this photo. Step to another photo and back, or open it again, to retry.</source>
+        <translation>未收到这张照片的回复。切换到其他照片再切回来，或重新打开，即可重试。</translation>
+    </message>
+    <message>
+        <source>The photo arrived but cannot be shown: it is not an image this computer can read.</source>
+        <translation>照片已收到但无法显示：本机无法读取该图片。</translation>
+    </message>
+    <message>
+        <source>Loading the full-size photo… The thumbnail is shown meanwhile.</source>
+        <translation>正在加载原图……暂时显示缩略图。</translation>
+    </message>
+    <message>
+        <source>unknown time</source>
+        <translation>时间未知</translation>
+    </message>
+    <message>
+        <source>Photo %1 of %2 · %3 · taken %4 · %5 × %6 px · %7</source>
+        <translation>照片 %1/%2 · %3 · 拍摄于 %4 · %5 × %6 像素 · %7</translation>
+    </message>
+    <message>
+        <source>Photos of case %1</source>
+        <translation>案件 %1 的照片</translation>
+    </message>
+    <message>
+        <source>No picture to show</source>
+        <translation>没有可显示的图片</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一张</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一张 ▶</translation>
+    </message>
+    <message>
+        <source>Previous photo (Left arrow)</source>
+        <translation>上一张照片（左方向键）</translation>
+    </message>
+    <message>
+        <source>Next photo (Right arrow)</source>
+        <translation>下一张照片（右方向键）</translation>
+    </message>
+</context>
+<context>
     <name>gridhall::PlaybackPanel</name>
     <message>
         <source>Distance: %1 km</source>
@@ -3814,6 +4000,33 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::WallQueueBoard</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1天%2小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>Overdue %1</source>
+        <translation>超期 %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>Most urgent open cases</source>
+        <translation>最紧急的在办案件</translation>
+    </message>
+    <message>
+        <source>No open case is waiting.</source>
+        <translation>没有待办案件。</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,10 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLocale>
+#include <QPainter>
 #include <QListWidget>
 #include <QScrollArea>
 #include <QTableView>
@@ -17,6 +20,21 @@ namespace gridhall {
 
 namespace {
 enum RelatedRole { RelatedIdRole = Qt::UserRole };
+enum PhotoRole { PhotoIndexRole = Qt::UserRole };
+constexpr int kPhotoIconSide = 112;
+
+// A thumbnail the replica could not decode still gets a place to click.
+QPixmap missingThumbnail()
+{
+    QPixmap pixmap(kPhotoIconSide, kPhotoIconSide * 3 / 4);
+    pixmap.fill(QColor(0xd0, 0xd0, 0xd0));
+    QPainter p(&pixmap);
+    p.setPen(QPen(QColor(0x90, 0x90, 0x90), 2));
+    p.drawRect(pixmap.rect().adjusted(1, 1, -2, -2));
+    p.drawLine(pixmap.rect().topLeft(), pixmap.rect().bottomRight());
+    p.drawLine(pixmap.rect().bottomLeft(), pixmap.rect().topRight());
+    return pixmap;
+}
 
 QString sourceName(CaseSource s)
 {
@@ -44,6 +62,8 @@ CaseDetailPanel::CaseDetailPanel(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_facts(new QLabel(this))
+    , m_photosLabel(new QLabel(this))
+    , m_photos(new QListWidget(this))
     , m_slaLabel(new QLabel(this))
     , m_sla(new QTreeWidget(this))
     , m_timelineLabel(new QLabel(this))
@@ -67,6 +87,21 @@ CaseDetailPanel::CaseDetailPanel(QWidget* parent)
         if (m_detail.found)
             emit showOnMapRequested(m_detail.item.location);
     });
+    m_photos->setObjectName(QStringLiteral("casePhotos"));
+    m_photos->setViewMode(QListView::IconMode);
+    m_photos->setFlow(QListView::LeftToRight);
+    m_photos->setWrapping(false); // one strip that scrolls sideways
+    m_photos->setMovement(QListView::Static);
+    m_photos->setIconSize(QSize(kPhotoIconSide, kPhotoIconSide));
+    m_photos->setSpacing(4);
+    m_photos->setUniformItemSizes(true);
+    m_photos->setFixedHeight(kPhotoIconSide + 3 * fontMetrics().height());
+    m_photos->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_photos->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_photos->installEventFilter(this);
+    connect(m_photos, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        emit photoOpenRequested(item->data(PhotoIndexRole).toInt());
+    });
     m_sla->setColumnCount(4);
     m_sla->setRootIsDecorated(false);
     m_sla->setMaximumHeight(150);
@@ -82,7 +117,7 @@ CaseDetailPanel::CaseDetailPanel(QWidget* parent)
     connect(m_related, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         emit relatedCaseActivated(item->data(RelatedIdRole).toLongLong());
     });
-    for (QLabel* l : { m_slaLabel, m_timelineLabel, m_notesLabel, m_relatedLabel }) {
+    for (QLabel* l : { m_photosLabel, m_slaLabel, m_timelineLabel, m_notesLabel, m_relatedLabel }) {
         QFont f = l->font();
         f.setBold(true);
         l->setFont(f);
@@ -91,6 +126,8 @@ CaseDetailPanel::CaseDetailPanel(QWidget* parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_title);
     layout->addWidget(m_facts);
+    layout->addWidget(m_photosLabel);
+    layout->addWidget(m_photos);
     layout->addWidget(m_slaLabel);
     layout->addWidget(m_sla);
     layout->addWidget(m_timelineLabel);
@@ -134,6 +171,7 @@ void CaseDetailPanel::fill()
     const Case& c = m_detail.item;
     m_events->setEvents(m_detail.events);
     m_sla->clear();
+    fillPhotos();
     if (!m_detail.found) {
         m_title->setText(c.id ? tr("Case %1 is not in the local store").arg(c.id) : tr("No case selected"));
         m_facts->clear();
@@ -190,6 +228,49 @@ void CaseDetailPanel::fill()
             notes << QStringLiteral("%1 %2: %3").arg(e.at.toLocalTime().toString(QStringLiteral("MM-dd HH:mm")), e.actor, e.note);
     }
     m_notes->setText(notes.isEmpty() ? tr("No operator notes") : notes.join(QLatin1Char('\n')));
+}
+
+void CaseDetailPanel::fillPhotos()
+{
+    m_photos->clear();
+    const QList<CasePhoto>& photos = m_detail.photos;
+    const bool any = m_detail.found && !photos.isEmpty();
+    m_photosLabel->setVisible(m_detail.found);
+    m_photos->setVisible(any);
+    m_photosLabel->setText(any ? tr("Photos from the field (%1)").arg(photos.size()) : tr("No photos from the field"));
+    if (!any)
+        return;
+    for (int i = 0; i < photos.size(); ++i) {
+        const CasePhoto& p = photos[i];
+        QPixmap thumbnail;
+        if (!thumbnail.loadFromData(p.thumbnail, "JPEG"))
+            thumbnail = missingThumbnail();
+        const QString when = p.takenAt.isValid() ? p.takenAt.toLocalTime().toString(QStringLiteral("MM-dd HH:mm")) : QString();
+        auto* item = new QListWidgetItem(QIcon(thumbnail), when, m_photos);
+        item->setData(PhotoIndexRole, i);
+        const QString size = QLocale().formattedDataSize(p.bytes, 0);
+        item->setToolTip(tr("Photo %1 of %2, taken %3 · %4 × %5 px · %6. Click or press Enter to open it full size.")
+                             .arg(i + 1)
+                             .arg(photos.size())
+                             .arg(p.takenAt.isValid() ? p.takenAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : tr("at an unknown time"))
+                             .arg(p.width)
+                             .arg(p.height)
+                             .arg(size));
+        item->setData(Qt::AccessibleTextRole, tr("Photo %1 of %2").arg(i + 1).arg(photos.size()));
+    }
+    m_photos->setCurrentRow(0);
+}
+
+bool CaseDetailPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_photos && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && m_photos->currentItem()) {
+            emit photoOpenRequested(m_photos->currentItem()->data(PhotoIndexRole).toInt());
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void CaseDetailPanel::retranslate()

@@ -1,8 +1,9 @@
 #pragma once
-// The case in hand: what, where, who reported it, who holds it, the SLA of every step,
-// the timeline of events (who, when, what, note), the operator notes among them and the
-// related cases of the same grid in the last 30 days. Fed a CaseDetail (read on the store
-// thread by CaseDetailLoader); it never reads the store itself.
+// The case in hand: what, where, who reported it, who holds it, the photos from the field
+// (thumbnails; a click or Enter asks for the full photo), the SLA of every step, the
+// timeline of events (who, when, what, note), the operator notes among them and the related
+// cases of the same grid in the last 30 days. Fed a CaseDetail (read on the store thread by
+// CaseDetailLoader); it never reads the store itself.
 
 #include "models/itemmodels/casedetail.h"
 
@@ -29,22 +30,29 @@ public:
     CaseEventsModel* eventsModel() const { return m_events; }
     QTreeWidget* slaTree() const { return m_sla; }
     QListWidget* relatedList() const { return m_related; }
+    QListWidget* photoList() const { return m_photos; }
 
 signals:
     void relatedCaseActivated(qint64 caseId);
     void showOnMapRequested(gridhall::LonLat position);
+    // The operator wants photo `index` of detail().photos full size.
+    void photoOpenRequested(int index);
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslate();
     void fill();
+    void fillPhotos();
 
     CaseDetail m_detail;
     QDateTime m_now;
     QLabel* m_title = nullptr;
     QLabel* m_facts = nullptr;
+    QLabel* m_photosLabel = nullptr;
+    QListWidget* m_photos = nullptr;
     QLabel* m_slaLabel = nullptr;
     QTreeWidget* m_sla = nullptr;
     QLabel* m_timelineLabel = nullptr;

@@ -1,5 +1,6 @@
 #include "app/desktop/casedesk.h"
 
+#include "app/desktop/livesync.h"
 #include "models/domain/area.h"
 #include "models/domain/taxonomy.h"
 #include "models/itemmodels/caseactioncontroller.h"
@@ -12,6 +13,7 @@
 #include "widgets/casequeuepanel.h"
 #include "widgets/dispatchpanels.h"
 #include "widgets/mapcasedrop.h"
+#include "widgets/photoviewer.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -95,6 +97,7 @@ CaseDesk::CaseDesk(StoreService& store, QMainWindow& window)
         m_detail->setRelated(related);
     });
     connect(m_detail, &CaseDetailPanel::relatedCaseActivated, this, &CaseDesk::showCase);
+    connect(m_detail, &CaseDetailPanel::photoOpenRequested, this, &CaseDesk::openPhoto);
     connect(m_banner, &AlertBanner::showCaseRequested, this, &CaseDesk::showCase);
     connect(m_model.get(), &CaseQueueModel::viewCountsChanged, this, [this] {
         m_banner->setOverdueCount(m_model->viewCount(QueueView::Overdue));
@@ -194,6 +197,68 @@ void CaseDesk::setActor(const Actor& actor, const QString& scope)
     m_controller->setScope(scope);
 }
 
+void CaseDesk::setLiveSync(LiveSync* sync)
+{
+    if (m_sync)
+        m_sync->disconnect(this);
+    m_sync = sync;
+    if (!sync)
+        return;
+    connect(sync, &LiveSync::photoReady, this, [this](qint64 id, const QByteArray& data) {
+        if (m_viewer)
+            m_viewer->showPhoto(id, data);
+    });
+    connect(sync, &LiveSync::photoFailed, this, [this](qint64 id, const QString& reason) {
+        if (m_viewer)
+            m_viewer->showFailure(id, reason);
+    });
+}
+
+PhotoViewer* CaseDesk::photoViewer() const
+{
+    return m_viewer;
+}
+
+void CaseDesk::openPhoto(int index)
+{
+    const CaseDetail& detail = m_detail->detail();
+    if (!detail.found || index < 0 || index >= detail.photos.size())
+        return;
+    if (!m_viewer) {
+        m_viewer = new PhotoViewer(&m_window);
+        m_viewer->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_viewer, &PhotoViewer::photoWanted, this, &CaseDesk::fetchPhoto);
+    }
+    m_viewer->setPhotos(detail.item.code, detail.photos, index);
+    m_viewer->show();
+    m_viewer->raise();
+    m_viewer->activateWindow();
+}
+
+void CaseDesk::fetchPhoto(qint64 photoId)
+{
+    if (m_sync) {
+        m_sync->requestPhoto(photoId);
+        return;
+    }
+    // No server: a photo opened here before is still in the local cache.
+    QPointer<CaseDesk> self(this);
+    m_store.post([self, photoId](Store& store) {
+        const std::optional<CachedPhoto> cached = store.cachedPhoto(photoId);
+        QMetaObject::invokeMethod(qApp, [self, photoId, cached] {
+            if (!self || !self->m_viewer)
+                return;
+            if (cached)
+                self->m_viewer->showPhoto(photoId, cached->data);
+            else
+                self->m_viewer->showFailure(photoId,
+                    tr("No server is connected: this desk works from its local data file only, and photo %1 was not "
+                       "opened here before. Full-size photos load when GridHall runs with a server (for example --demo).")
+                        .arg(photoId));
+        }, Qt::QueuedConnection);
+    });
+}
+
 void CaseDesk::reloadAll()
 {
     QPointer<CaseDesk> self(this);
@@ -268,6 +333,9 @@ void CaseDesk::applyChanged(const QList<qint64>& caseIds)
         reloadAll();
         return;
     }
+    // The case in hand changed (a feedback, its photos): its detail is read again.
+    if (m_detail->detail().item.id && caseIds.contains(m_detail->detail().item.id))
+        m_loader->load(m_detail->detail().item.id);
     QPointer<CaseDesk> self(this);
     m_store.post([self, caseIds](Store& store) {
         auto changed = std::make_shared<QList<Case>>();

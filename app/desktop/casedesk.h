@@ -30,6 +30,8 @@ class CaseQueueModel;
 class CaseQueuePanel;
 class DepartmentListModel;
 class DepartmentsPanel;
+class LiveSync;
+class PhotoViewer;
 class StoreActionSink;
 class StoreService;
 class WorkerListModel;
@@ -47,6 +49,9 @@ public:
     void connectMap(MapCanvas& canvas, MapCanvas::DropResolver base);
     // Who acts and where (the server enforces both; the desk only offers what may work).
     void setActor(const Actor& actor, const QString& scope);
+    // Where full-size photos come from: the sync client's cache, else the server. Without
+    // one the desk reads its local photo cache only and says that no server is connected.
+    void setLiveSync(LiveSync* sync);
 
     // Reads every case (at start and after a snapshot replaced the replica).
     void reloadAll();
@@ -63,8 +68,13 @@ public:
 
     void retranslate();
 
+    CaseDetailPanel* detailPanel() const { return m_detail; }
+    PhotoViewer* photoViewer() const; // the open viewer, if any
+
 private:
     void showCase(qint64 caseId);
+    void openPhoto(int index); // of the case in the detail panel
+    void fetchPhoto(qint64 photoId);
 
     StoreService& m_store;
     QMainWindow& m_window;
@@ -80,6 +90,8 @@ private:
     CaseDetailPanel* m_detail = nullptr;
     AlertBanner* m_banner = nullptr;
     bool m_docked = false;
+    QPointer<PhotoViewer> m_viewer;
+    QPointer<LiveSync> m_sync;
     QPointer<QDockWidget> m_queueDock;
     QPointer<QDockWidget> m_workersDock;
     QPointer<QDockWidget> m_departmentsDock;

@@ -61,6 +61,8 @@ LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
             });
             connect(client, &SyncClient::positionsReceived, self.data(), &LiveSync::positionsReceived);
             connect(client, &SyncClient::actionAnswered, self.data(), &LiveSync::actionAnswered);
+            connect(client, &SyncClient::photoReady, self.data(), &LiveSync::photoReady);
+            connect(client, &SyncClient::photoFailed, self.data(), &LiveSync::photoFailed);
         }, Qt::QueuedConnection);
         client->start();
     });
@@ -73,6 +75,21 @@ std::function<std::optional<qint64>(Store&, const OutboxEntry&)> LiveSync::enque
             return client->queueAction(e.action, e.caseId, e.seenVersion, QJsonDocument::fromJson(e.payload).object());
         return store.enqueue(e);
     };
+}
+
+void LiveSync::requestPhoto(qint64 photoId)
+{
+    QPointer<LiveSync> self(this);
+    m_store.post([self, slot = m_client, photoId](Store&) {
+        if (SyncClient* client = *slot) {
+            client->requestPhoto(photoId);
+            return;
+        }
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, photoId] {
+            if (self)
+                emit self->photoFailed(photoId, tr("Photo %1 cannot be loaded yet: the connection to the server is still being set up.").arg(photoId));
+        }, Qt::QueuedConnection);
+    });
 }
 
 LiveSync::~LiveSync()

@@ -26,6 +26,9 @@ public:
     // sync client (outbox first, then sent at once when online); straight into the outbox
     // while there is no client.
     std::function<std::optional<qint64>(Store&, const OutboxEntry&)> enqueueThroughClient() const;
+    // A full-size photo through the sync client (its cache, else the server) → photoReady or
+    // photoFailed on this thread. Before the client exists it fails at once, saying so.
+    void requestPhoto(qint64 photoId);
 
 signals:
     void statusChanged(const gridhall::SyncStatus& status);
@@ -37,6 +40,9 @@ signals:
     void positionsReceived(const QList<gridhall::WorkerFix>& fixes);
     // The server's answer to an operator action (SyncClient::actionAnswered).
     void actionAnswered(qint64 clientSeq, int status, const QString& result);
+    // Answers to requestPhoto (SyncClient::photoReady, photoFailed).
+    void photoReady(qint64 photoId, const QByteArray& data, const QString& mime, bool fromCache);
+    void photoFailed(qint64 photoId, const QString& reason);
 
 private:
     StoreService& m_store;

@@ -269,6 +269,8 @@ void MainWindow::setLiveSync(LiveSync* sync)
     connect(sync, &LiveSync::positionsReceived, m_caseDesk, &CaseDesk::updatePositions);
     // Its actions go through the sync client (sent at once) and come back answered.
     m_caseDesk->sink().setEnqueue(sync->enqueueThroughClient());
+    // Full-size photos of the case detail come through the sync client too.
+    m_caseDesk->setLiveSync(sync);
     connect(sync, &LiveSync::actionAnswered, &m_caseDesk->sink(), &StoreActionSink::deliverAnswer);
     // The desk acts as the server says this login is: its role and its street scope.
     connect(sync, &LiveSync::statusChanged, this, [this](const SyncStatus& st) {

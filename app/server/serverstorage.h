@@ -61,6 +61,19 @@ struct ChangeRecord {
     QString streetCode;
     QByteArray caseRow; // JSON array, protocol::caseToRow
     QByteArray event; // JSON object, protocol::eventToJson
+    QList<CasePhoto> photos; // that came with the event (facts and thumbnails)
+};
+
+// A photo that came with an action, checked and thumbnailed (app/server/serverphotos.h).
+struct NewPhoto {
+    CasePhoto meta; // id, caseId and eventId are filled in by commitAction
+    QByteArray data; // the full photo as uploaded
+};
+
+// A full photo as the server keeps it, with its facts.
+struct StoredPhoto {
+    CasePhoto meta;
+    QByteArray data;
 };
 
 // A consistent read of everything in one scope for a snapshot, streamed in chunks.
@@ -75,6 +88,9 @@ public:
     // Next chunk of case rows (at most maxRows) as the JSON text of an array of row arrays
     // (protocol::caseColumns order); *rows says how many, 0 at the end.
     virtual QByteArray nextCasesJson(int maxRows, int* rows) = 0;
+    // Then the photos of those cases, the same way: the JSON text of an array of
+    // protocol::photoToJson objects, at most maxRows and about kSnapshotChunkBytes.
+    virtual QByteArray nextPhotosJson(int maxRows, int* rows) = 0;
     virtual QString checksum() const = 0; // valid after the last chunk
     virtual QString error() const = 0;
 };
@@ -88,6 +104,7 @@ struct ActionCommit {
     // Applied actions only:
     std::optional<Case> caseRow;
     std::optional<CaseEvent> event; // id filled by the storage
+    QList<NewPhoto> photos; // stored with the event; ids filled by the storage
     bool store = true; // false: audit only (not a numbered action)
 };
 
@@ -120,6 +137,9 @@ public:
     virtual qint64 cursor() const = 0;
     virtual QList<ChangeRecord> changesSince(qint64 cursor, int limit) const = 0;
     virtual std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) = 0;
+    // One full photo with its facts; nullopt when there is no such photo (or on failure,
+    // with lastError() set).
+    virtual std::optional<StoredPhoto> photo(qint64 id) const = 0;
 
     // Walks the audit chain; returns the seq of the first broken entry or 0 if intact.
     virtual qint64 verifyAudit(qint64* entries, QString* detail) const = 0;

@@ -29,6 +29,10 @@ CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL, client TEXT NOT NULL,
     action TEXT NOT NULL, case_id INTEGER NOT NULL, result TEXT NOT NULL,
     prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+-- Full photos; their facts and thumbnails are in the replicated case_photos (schema 4).
+CREATE TABLE IF NOT EXISTS photo_data (photo_id INTEGER PRIMARY KEY NOT NULL, data BLOB NOT NULL);
+-- Change batches find a feedback's photos by its event.
+CREATE INDEX IF NOT EXISTS case_photos_event ON case_photos(event_id);
 -- Append-only: the database itself refuses edits and deletions of audit entries.
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
@@ -97,6 +101,24 @@ void appendJsonString(QByteArray* out, const char* text, int size)
 QString sqlError(sqlite3* db, const char* what)
 {
     return QString::fromLatin1(what) + QLatin1String(": ") + QString::fromUtf8(sqlite3_errmsg(db));
+}
+
+// case_photos columns as the queries below select them, from column `first` on.
+constexpr const char* kPhotoSelect = "p.id, p.case_id, p.event_id, p.taken_at, p.mime, p.width, p.height, p.bytes, p.thumbnail";
+
+CasePhoto photoAt(const Stmt& q, int first)
+{
+    CasePhoto p;
+    p.id = q.integer(first);
+    p.caseId = q.integer(first + 1);
+    p.eventId = q.integer(first + 2);
+    p.takenAt = protocol::fromWireTime(q.integer(first + 3));
+    p.mime = q.text(first + 4);
+    p.width = int(q.integer(first + 5));
+    p.height = int(q.integer(first + 6));
+    p.bytes = q.integer(first + 7);
+    p.thumbnail = q.blob(first + 8);
+    return p;
 }
 } // namespace
 
@@ -341,6 +363,19 @@ qint64 SqliteServerStorage::commitAction(ActionCommit& c)
             return failed(sqlError(db, "change_log"));
         newCursor = sqlite3_last_insert_rowid(db);
         c.result.insert(QStringLiteral("cursor"), newCursor);
+        // The photos go in with their event: a batch that carries the event carries them.
+        for (NewPhoto& photo : c.photos) {
+            photo.meta.id = 0;
+            photo.meta.caseId = c.caseRow->id;
+            photo.meta.eventId = c.event->id;
+            if (!m_store->putPhoto(photo.meta, &photo.meta.id))
+                return failed(m_store->lastError());
+            Stmt data(db, "INSERT INTO photo_data (photo_id, data) VALUES (?1, ?2)");
+            data.bind(1, photo.meta.id);
+            data.bindBlob(2, photo.data);
+            if (data.step() != SQLITE_DONE)
+                return failed(sqlError(db, "photo_data"));
+        }
     }
     if (c.store) {
         Stmt q(db, "INSERT INTO applied_actions (client_id, client_seq, key, result) VALUES (?1, ?2, ?3, ?4)");
@@ -394,8 +429,44 @@ QList<ChangeRecord> SqliteServerStorage::changesSince(qint64 cursor, int limit) 
     q.bind(1, cursor);
     q.bind(2, limit);
     while (q.step() == SQLITE_ROW)
-        out.append({ q.integer(0), q.integer(1), q.text(2), q.blob(3), q.blob(4) });
+        out.append({ q.integer(0), q.integer(1), q.text(2), q.blob(3), q.blob(4), {} });
+    if (out.isEmpty())
+        return out;
+    // The photos of these changes' events: few changes have any, so one join finds them.
+    Stmt photos(m_store->handle(),
+        QByteArray("SELECT l.seq, ") + kPhotoSelect
+            + " FROM change_log l JOIN case_photos p ON p.event_id = json_extract(CAST(l.event AS TEXT), '$.id')"
+              " WHERE l.seq > ?1 AND l.seq <= ?2 ORDER BY l.seq, p.id");
+    photos.bind(1, cursor);
+    photos.bind(2, out.last().seq);
+    qsizetype at = 0;
+    while (photos.step() == SQLITE_ROW) {
+        const qint64 seq = photos.integer(0);
+        while (at < out.size() && out[at].seq < seq)
+            ++at;
+        if (at < out.size() && out[at].seq == seq)
+            out[at].photos.append(photoAt(photos, 1));
+    }
     return out;
+}
+
+std::optional<StoredPhoto> SqliteServerStorage::photo(qint64 id) const
+{
+    m_lastError.clear(); // an empty error tells "no such photo" from a failed read
+    Stmt q(m_store->handle(),
+        QByteArray("SELECT ") + kPhotoSelect + ", d.data FROM case_photos p JOIN photo_data d ON d.photo_id = p.id WHERE p.id = ?1");
+    if (!q.ok()) {
+        m_lastError = sqlError(m_store->handle(), "photo");
+        return std::nullopt;
+    }
+    q.bind(1, id);
+    const int rc = q.step();
+    if (rc != SQLITE_ROW) {
+        if (rc != SQLITE_DONE)
+            m_lastError = sqlError(m_store->handle(), "photo");
+        return std::nullopt;
+    }
+    return StoredPhoto { photoAt(q, 0), q.blob(9) };
 }
 
 qint64 SqliteServerStorage::verifyAudit(qint64* entries, QString* detail) const
@@ -464,10 +535,20 @@ public:
         m_cases = std::make_unique<Stmt>(m_db, QByteArray(QByteArray("SELECT ") + protocol::caseColumns().join(QLatin1Char(',')).toLatin1()
             + " FROM cases WHERE " + scopeWhere("street_code") + " ORDER BY id"));
         m_cases->bind(1, m_scope);
+        // A photo is in scope when its case is.
+        const QByteArray photosOfScope = " FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE " + scopeWhere("c.street_code");
+        {
+            Stmt q(m_db, "SELECT count(*)" + photosOfScope);
+            q.bind(1, m_scope);
+            m_counts.insert(QStringLiteral("photos"), q.step() == SQLITE_ROW ? q.integer(0) : 0);
+        }
+        m_photos = std::make_unique<Stmt>(m_db, QByteArray("SELECT ") + kPhotoSelect + photosOfScope + " ORDER BY p.id");
+        m_photos->bind(1, m_scope);
     }
     ~SqliteSnapshotReader() override
     {
         m_cases.reset();
+        m_photos.reset();
         if (m_db) {
             sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
             sqlite3_close(m_db);
@@ -593,6 +674,38 @@ public:
         return out;
     }
 
+    QByteArray nextPhotosJson(int maxRows, int* rows) override
+    {
+        *rows = 0;
+        QByteArray out;
+        if (!m_photos || m_photosDone)
+            return out;
+        out += '[';
+        sqlite3_stmt* s = m_photos->get();
+        while (*rows < maxRows && out.size() < protocol::kSnapshotChunkBytes) {
+            const int rc = sqlite3_step(s);
+            if (rc != SQLITE_ROW) {
+                if (rc != SQLITE_DONE)
+                    m_error = sqlError(m_db, "snapshot photos");
+                m_photosDone = true;
+                break;
+            }
+            if (*rows)
+                out += ',';
+            // Numbers, a fixed mime and base64: nothing here needs JSON escaping.
+            const CasePhoto p = photoAt(*m_photos, 0);
+            out += "{\"id\":" + QByteArray::number(p.id) + ",\"caseId\":" + QByteArray::number(p.caseId)
+                + ",\"eventId\":" + QByteArray::number(p.eventId) + ",\"takenAt\":" + QByteArray::number(protocol::toWireTime(p.takenAt))
+                + ",\"mime\":";
+            appendJsonString(&out, p.mime.toUtf8().constData(), int(p.mime.toUtf8().size()));
+            out += ",\"width\":" + QByteArray::number(p.width) + ",\"height\":" + QByteArray::number(p.height)
+                + ",\"bytes\":" + QByteArray::number(p.bytes) + ",\"thumbnail\":\"" + p.thumbnail.toBase64() + "\"}";
+            ++*rows;
+        }
+        out += ']';
+        return out;
+    }
+
 private:
     QByteArray scopeWhere(const char* column) const
     {
@@ -619,6 +732,8 @@ private:
     QJsonObject m_counts;
     std::unique_ptr<Stmt> m_cases;
     bool m_done = false;
+    std::unique_ptr<Stmt> m_photos;
+    bool m_photosDone = false;
     protocol::CaseChecksum m_checksum;
 };
 } // namespace

@@ -1,7 +1,7 @@
 #pragma once
 // The embedded SQLite server storage: the store's schema for the replicated tables
-// (cases, case_events, areas, workers …) plus the server's own tables (users, tokens,
-// audit, change_log, applied_actions, server_meta), all in one file.
+// (cases, case_events, case_photos, areas, workers …) plus the server's own tables (users,
+// tokens, audit, change_log, applied_actions, photo_data, server_meta), all in one file.
 
 #include "app/server/serverstorage.h"
 #include "models/store/store.h"
@@ -36,6 +36,7 @@ public:
     qint64 cursor() const override;
     QList<ChangeRecord> changesSince(qint64 cursor, int limit) const override;
     std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) override;
+    std::optional<StoredPhoto> photo(qint64 id) const override;
     qint64 verifyAudit(qint64* entries, QString* detail) const override;
 
     Store& store() { return *m_store; }

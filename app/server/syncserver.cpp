@@ -1,5 +1,6 @@
 #include "app/server/syncserver.h"
 
+#include "app/server/serverphotos.h"
 #include "models/domain/casemachine.h"
 #include "models/domain/taxonomy.h"
 #include "models/sync/protocol.h"
@@ -27,6 +28,7 @@ using namespace protocol;
 namespace {
 constexpr int kMaxInvalidMessages = 20;
 constexpr qint64 kSnapshotHighWater = 4 * 1024 * 1024; // queued bytes before the pump waits
+constexpr int kSnapshotPhotoRows = 1000; // and about kSnapshotChunkBytes: thumbnails are large rows
 
 QString randomHex(int bytes)
 {
@@ -226,6 +228,7 @@ void SyncServer::onMessage(Session& s, const QString& text)
     case Type::Sync: handleSync(s, *o); break;
     case Type::Action: handleAction(s, *o); break;
     case Type::Position: handlePosition(s, *o); break;
+    case Type::GetPhoto: handleGetPhoto(s, *o); break;
     case Type::SubscribePositions: {
         const QJsonValue on = o->value(QLatin1String("on"));
         if (!on.isBool()) {
@@ -398,6 +401,12 @@ void SyncServer::pumpSnapshot(Session& s)
             send(s, QByteArray(R"({"v":1,"type":"snapshot_chunk","table":"cases","rows":)" + json + '}'));
             continue;
         }
+        // The photos of those cases follow them.
+        const QByteArray photos = s.snapshot->nextPhotosJson(kSnapshotPhotoRows, &rows);
+        if (rows > 0) {
+            send(s, QByteArray(R"({"v":1,"type":"snapshot_chunk","table":"photos","rows":)" + photos + '}'));
+            continue;
+        }
         if (!s.snapshot->error().isEmpty()) {
             sendError(s, err::Internal, s.snapshot->error(), QStringLiteral("sync"), false);
             s.snapshot.reset();
@@ -419,17 +428,33 @@ void SyncServer::pushChanges(Session& s)
         const QList<ChangeRecord> records = m_storage.changesSince(s.cursor, kChangeBatchMax);
         if (records.isEmpty())
             return;
-        QJsonArray cases, events;
+        // A batch ends after kChangeBatchMax records or once it passes kChangeBatchBytes
+        // (thumbnails and long notes make rows large), so every message stays one frame
+        // well under the limit. Its range ends at the last record it took.
+        QJsonArray cases, events, photos;
+        qint64 bytes = 0, to = s.cursor;
+        qsizetype taken = 0;
         for (const ChangeRecord& r : records) {
+            if (taken > 0 && bytes >= kChangeBatchBytes)
+                break;
+            ++taken;
+            to = r.seq;
             if (!inScope(s, r.streetCode))
                 continue;
             cases.append(QJsonDocument::fromJson(r.caseRow).array());
             events.append(QJsonDocument::fromJson(r.event).object());
+            bytes += r.caseRow.size() + r.event.size();
+            for (const CasePhoto& p : r.photos) {
+                photos.append(photoToJson(p));
+                bytes += p.thumbnail.size() * 4 / 3 + 200;
+            }
         }
-        const qint64 to = records.last().seq;
-        send(s, encode(Type::Changes, { { "from", s.cursor }, { "to", to }, { "cases", cases }, { "events", events } }));
+        QJsonObject batch { { "from", s.cursor }, { "to", to }, { "cases", cases }, { "events", events } };
+        if (!photos.isEmpty())
+            batch.insert(QStringLiteral("photos"), photos);
+        send(s, encode(Type::Changes, batch));
         s.cursor = to;
-        if (records.size() < kChangeBatchMax)
+        if (taken == records.size() && records.size() < kChangeBatchMax)
             return;
     }
 }
@@ -500,10 +525,21 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
     CaseAction action;
     const std::optional<Role> role = domainRoleFor(s.user.role);
     const bool creates = caseActionFromKey(actionKey, &action) && (action == CaseAction::Report || action == CaseAction::SelfHandle);
+    // Photos: their form and size now, whether they are images once the action would apply.
+    QList<PhotoUpload> uploads;
+    Problem photoProblem;
+    const bool photosRead = readPhotoUploads(o, &uploads, &photoProblem);
+    // A refusal for its photos still names the case in the answer and the audit.
+    if ((!photosRead || !uploads.isEmpty()) && !creates)
+        caseId = std::max<qint64>(0, o.value(QLatin1String("caseId")).toInteger());
     if (!caseActionFromKey(actionKey, &action)) {
         refuse(err::BadField, QCoreApplication::translate("SyncServer", "Field \"action\": unknown action"));
     } else if (!role) {
         refuse(err::ReadOnly, QCoreApplication::translate("SyncServer", "A leader may read but not change cases"));
+    } else if (!photosRead) {
+        refuse(photoProblem.code, photoProblem.message);
+    } else if (!uploads.isEmpty() && action != CaseAction::Feedback) {
+        refuse(err::BadField, QCoreApplication::translate("SyncServer", "Field \"photos\": only a feedback carries photos"));
     } else if (creates) {
         const QJsonObject draftJson = o.value(QLatin1String("case")).toObject();
         Case draft;
@@ -609,10 +645,25 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
             }
         }
     }
+    // The whole feedback or nothing: one photo that is not an image refuses all of it.
+    for (qsizetype i = 0; commit.caseRow && i < uploads.size(); ++i) {
+        NewPhoto photo;
+        Problem bad;
+        if (!preparePhoto(uploads[i], int(i), now, &photo, &bad)) {
+            commit.caseRow.reset();
+            commit.event.reset();
+            commit.photos.clear();
+            refuse(bad.code, bad.message);
+            break;
+        }
+        commit.photos.append(photo);
+    }
     if (commit.caseRow) {
         result.insert(QStringLiteral("status"), QStringLiteral("applied"));
         result.insert(QStringLiteral("caseId"), commit.caseRow->id);
         result.insert(QStringLiteral("version"), commit.caseRow->version);
+        if (!commit.photos.isEmpty())
+            result.insert(QStringLiteral("photos"), int(commit.photos.size()));
     } else if (caseId) {
         result.insert(QStringLiteral("caseId"), caseId);
     }
@@ -636,6 +687,43 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
             ++m_nextCaseId;
         pushChangesToAll();
     }
+}
+
+void SyncServer::handleGetPhoto(Session& s, const QJsonObject& o)
+{
+    Problem p;
+    qint64 id = 0;
+    if (!readInt(o, QStringLiteral("id"), &id, &p, 1, qint64(9e15))) {
+        sendError(s, p.code, p.message, QStringLiteral("get_photo"), ++s.invalid > kMaxInvalidMessages);
+        return;
+    }
+    auto answer = [&](QJsonObject fields) {
+        fields.insert(QStringLiteral("id"), id);
+        send(s, encode(Type::Photo, fields));
+    };
+    auto refuse = [&](const QString& code, const QString& message) {
+        answer({ { "code", code }, { "message", message } });
+    };
+    const std::optional<StoredPhoto> photo = m_storage.photo(id);
+    if (!photo) {
+        if (!m_storage.lastError().isEmpty())
+            qCWarning(lcServer) << "photo read failed:" << m_storage.lastError();
+        refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No photo %1").arg(id));
+        return;
+    }
+    // A photo is in scope exactly when its case is.
+    const std::optional<Case> owner = m_storage.caseById(photo->meta.caseId);
+    if (!owner) {
+        refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No photo %1").arg(id));
+        return;
+    }
+    if (!inScope(s, owner->streetCode)) {
+        refuse(err::OutOfScope, QCoreApplication::translate("SyncServer", "Photo %1 belongs to a case outside your scope").arg(id));
+        return;
+    }
+    answer({ { "caseId", photo->meta.caseId }, { "mime", photo->meta.mime }, { "width", photo->meta.width },
+        { "height", photo->meta.height }, { "bytes", qint64(photo->data.size()) },
+        { "data", QString::fromLatin1(photo->data.toBase64()) } });
 }
 
 void SyncServer::handlePosition(Session& s, const QJsonObject& o)

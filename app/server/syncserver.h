@@ -61,6 +61,7 @@ private:
     void handleSync(Session& s, const QJsonObject& o);
     void handleAction(Session& s, const QJsonObject& o);
     void handlePosition(Session& s, const QJsonObject& o);
+    void handleGetPhoto(Session& s, const QJsonObject& o);
     void pumpSnapshot(Session& s);
     void pushChanges(Session& s);
     void pushChangesToAll();

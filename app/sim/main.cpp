@@ -32,9 +32,10 @@ int main(int argc, char** argv)
     const QCommandLineOption supervisorOpt("supervisor", tr("User that verifies fed-back cases and watches dispatches."), "USER");
     const QCommandLineOption supervisorPwOpt("supervisor-password", tr("Its password."), "PW");
     const QCommandLineOption dropoutOpt("dropout", tr("Share of position fixes lost (default 0.02)."), "P", "0.02");
+    const QCommandLineOption photoOpt("photo-rate", tr("Share of feedbacks that carry a photo of the scene (default 0.8)."), "P", "0.8");
     const QCommandLineOption durationOpt("duration", tr("Stop after this many real seconds (default: run until stopped)."), "SECS", "0");
     parser.addOptions({ serverOpt, dbOpt, passwordOpt, workersOpt, speedupOpt, seedOpt, intervalOpt, rateOpt,
-        supervisorOpt, supervisorPwOpt, durationOpt, dropoutOpt });
+        supervisorOpt, supervisorPwOpt, durationOpt, dropoutOpt, photoOpt });
     parser.process(app);
 
     auto usageError = [&](const QString& message) {
@@ -71,6 +72,10 @@ int main(int argc, char** argv)
     o.dropoutRate = parser.value(dropoutOpt).toDouble(&ok7);
     if (!ok7 || !(o.dropoutRate >= 0 && o.dropoutRate <= 1))
         return usageError(tr("--dropout must be from 0 to 1"));
+    bool ok8;
+    o.photoRate = parser.value(photoOpt).toDouble(&ok8);
+    if (!ok8 || !(o.photoRate >= 0 && o.photoRate <= 1))
+        return usageError(tr("--photo-rate must be from 0 to 1"));
     o.supervisor = parser.value(supervisorOpt);
     o.supervisorPassword = parser.value(supervisorPwOpt);
 
@@ -98,9 +103,9 @@ int main(int argc, char** argv)
     store.reset(); // everything needed is copied
     QObject::connect(&sim, &Simulator::finished, &app, [&] {
         const SimStats& s = sim.stats();
-        out << tr("positions %1, reports %2, accepts %3, feedbacks %4, verifications %5; applied %6, refused %7, errors %8")
+        out << tr("positions %1, reports %2, accepts %3, feedbacks %4 (%9 with a photo), verifications %5; applied %6, refused %7, errors %8")
                    .arg(s.positionsSent).arg(s.reportsSent).arg(s.acceptsSent).arg(s.feedbacksSent).arg(s.verifiesSent)
-                   .arg(s.applied).arg(s.refused).arg(s.errors)
+                   .arg(s.applied).arg(s.refused).arg(s.errors).arg(s.photosSent)
             << Qt::endl;
         app.quit();
     });

@@ -1,5 +1,6 @@
 #include "app/sim/simulator.h"
 
+#include "app/sim/simphoto.h"
 #include "models/domain/taxonomy.h"
 #include "models/sync/protocol.h"
 
@@ -39,6 +40,7 @@ struct Simulator::Agent {
     Task task = Task::Patrol;
     qint64 caseId = 0;
     qint64 caseVersion = 0;
+    QString caseCode; // stamped on the feedback photo
     double handlingLeft = 0; // sim seconds
     double nextFixIn = 0; // real seconds
     double silentFor = 0; // real seconds of dropout left
@@ -193,6 +195,7 @@ void Simulator::watchCase(const QJsonArray& row)
         if (a && a->online && a->task == Agent::Task::Patrol) {
             a->caseId = c.id;
             a->caseVersion = c.version;
+            a->caseCode = c.code;
             sendAction(*a, QStringLiteral("accept"), { { "caseId", c.id }, { "seenVersion", c.version } });
             ++m_stats.acceptsSent;
             a->task = Agent::Task::ToCase;
@@ -247,7 +250,20 @@ void Simulator::stepAgent(Agent& a, double simSecs, qint64 nowMs)
     if (a.task == Agent::Task::Handling) {
         a.handlingLeft -= simSecs;
         if (a.handlingLeft <= 0) {
-            sendAction(a, QStringLiteral("feedback"), { { "caseId", a.caseId }, { "seenVersion", a.caseVersion }, { "note", "done" } });
+            QJsonObject fields { { "caseId", a.caseId }, { "seenVersion", a.caseVersion }, { "note", "done" } };
+            if (m_random.generateDouble() < m_options.photoRate) {
+                // Stamped like a handheld's camera: the case and the local time (UTC+8).
+                const QDateTime simNow = m_simStart.addMSecs(qint64(m_clock.elapsed() * m_options.speedup));
+                const QString stamp = a.caseCode + QLatin1Char('\n')
+                    + simNow.toOffsetFromUtc(8 * 3600).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+                const QByteArray jpeg = simPhotoJpeg(stamp, m_random.generate64());
+                if (!jpeg.isEmpty()) {
+                    fields.insert(QStringLiteral("photos"), QJsonArray { QJsonObject { { "mime", "image/jpeg" },
+                        { "data", QString::fromLatin1(jpeg.toBase64()) }, { "takenAt", simNow.toMSecsSinceEpoch() } } });
+                    ++m_stats.photosSent;
+                }
+            }
+            sendAction(a, QStringLiteral("feedback"), fields);
             ++m_stats.feedbacksSent;
             a.task = Agent::Task::Patrol;
             a.caseId = 0;

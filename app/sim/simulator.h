@@ -2,7 +2,8 @@
 // The field simulator: one WebSocket per field worker, like the district's handhelds.
 // Workers walk their grids along the roads at walking or riding speed with GPS jitter and
 // dropouts, report positions, report new cases with a daily rhythm, accept cases
-// dispatched to them, travel there, handle them and feed back. An optional supervisor
+// dispatched to them, travel there, handle them and feed back, most feedbacks with a photo
+// of the scene (--photo-rate). An optional supervisor
 // connection verifies fed-back cases. Sim time runs --speedup times faster than real time.
 
 #include "models/domain/area.h"
@@ -32,13 +33,14 @@ struct SimOptions {
     double positionIntervalSecs = 5; // real seconds between fixes per worker
     double reportsPerWorkerHour = 0.2; // new cases, at the daily peak
     double dropoutRate = 0.02; // share of fixes lost
+    double photoRate = 0.8; // share of feedbacks that carry a photo
     QString supervisor; // user that verifies fed-back cases ("" = nobody)
     QString supervisorPassword;
     int durationSecs = 0; // real seconds; 0 runs until stopped
 };
 
 struct SimStats {
-    qint64 positionsSent = 0, reportsSent = 0, acceptsSent = 0, feedbacksSent = 0, verifiesSent = 0;
+    qint64 positionsSent = 0, reportsSent = 0, acceptsSent = 0, feedbacksSent = 0, verifiesSent = 0, photosSent = 0;
     qint64 applied = 0, refused = 0, errors = 0;
     int connected = 0;
 };

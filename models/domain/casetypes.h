@@ -4,6 +4,7 @@
 #include "models/domain/geo.h"
 #include "models/domain/people.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QString>
 
@@ -111,6 +112,21 @@ struct CaseEvent {
     CaseState toState = CaseState::Reported;
     QString target; // dispatch target, escalation level, etc.
     QString note;
+};
+
+// A photo a field worker sent with a feedback. The replica keeps what the case detail shows
+// (these fields, with a small thumbnail); the full photo stays on the server and is fetched
+// when someone opens it (docs/PROTOCOL.md § Photos).
+struct CasePhoto {
+    qint64 id = 0; // assigned by the server
+    qint64 caseId = 0;
+    qint64 eventId = 0; // the feedback event it came with; 0 when not known
+    QDateTime takenAt; // when the handheld says it was taken, else when the server got it
+    QString mime; // image/jpeg or image/png
+    int width = 0; // of the full photo, in pixels, upright
+    int height = 0;
+    qint64 bytes = 0; // size of the full photo
+    QByteArray thumbnail; // JPEG, longest side at most 160 px
 };
 
 } // namespace gridhall

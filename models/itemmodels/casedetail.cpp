@@ -78,6 +78,7 @@ void CaseDetailLoader::load(qint64 caseId)
             d.events = store.eventsFor(caseId);
             std::stable_sort(d.events.begin(), d.events.end(),
                 [](const CaseEvent& a, const CaseEvent& b) { return a.at < b.at; });
+            d.photos = store.photosFor(caseId);
         } else {
             d.item.id = caseId;
         }

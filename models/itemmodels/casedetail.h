@@ -1,6 +1,6 @@
 #pragma once
-// What the case detail panel shows: the case, its events (the timeline), the SLA of each
-// step and related cases. CaseDetailLoader reads it on the store thread; the timeline is
+// What the case detail panel shows: the case, its events (the timeline), the photos from
+// the field, the SLA of each step and related cases. CaseDetailLoader reads it on the store thread; the timeline is
 // an item model.
 
 #include "models/domain/casetypes.h"
@@ -18,6 +18,7 @@ class StoreService;
 struct CaseDetail {
     Case item;
     QList<CaseEvent> events; // oldest first
+    QList<CasePhoto> photos; // from the field, oldest first; thumbnails only
     bool found = false;
 };
 
@@ -41,7 +42,8 @@ class CaseDetailLoader : public QObject {
     Q_OBJECT
 public:
     explicit CaseDetailLoader(StoreService& store, QObject* parent = nullptr);
-    // Reads the case and its events on the store thread → loaded(). A newer request wins.
+    // Reads the case, its events and its photos on the store thread → loaded(). A newer
+    // request wins.
     void load(qint64 caseId);
 
 signals:

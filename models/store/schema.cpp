@@ -151,6 +151,35 @@ CREATE TABLE worker_fixes (
     PRIMARY KEY (worker_code, at)
 ) WITHOUT ROWID;
 )sql";
+// Version 5. Photos sent with feedback. The replica keeps each photo's facts and a small
+// thumbnail (what the case detail shows); full photos stay on the server, and those opened
+// here are kept in photo_cache within a budget (Store::setPhotoCacheLimits). case_photos has
+// no foreign key to cases: a snapshot fills its shadow copy while the live cases table still
+// holds the old replica (SyncClient), and the swap keeps the two in step. last_use orders
+// the cache from least to most recently used. IF NOT EXISTS: a file whose user_version was
+// set back by hand (or by a copy tool) must still open.
+const char* const kVersion5 = R"sql(
+CREATE TABLE IF NOT EXISTS case_photos (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL,
+    event_id INTEGER,
+    taken_at INTEGER,
+    mime TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    thumbnail BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS case_photos_case ON case_photos(case_id);
+CREATE TABLE IF NOT EXISTS photo_cache (
+    photo_id INTEGER PRIMARY KEY,
+    mime TEXT NOT NULL,
+    data BLOB NOT NULL,
+    bytes INTEGER NOT NULL,
+    last_use INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS photo_cache_last_use ON photo_cache(last_use);
+)sql";
 } // namespace
 
 const QList<Migration>& migrations()
@@ -160,6 +189,7 @@ const QList<Migration>& migrations()
         { 2, kVersion2 },
         { 3, kVersion3 },
         { 4, kVersion4 },
+        { 5, kVersion5 },
     };
     return list;
 }

@@ -30,6 +30,9 @@ struct IndexDef {
 };
 const QList<IndexDef>& caseIndexes();
 
+// The index on case_photos, which a snapshot swap drops with the table and builds again.
+constexpr const char* kCasePhotosIndexSql = "CREATE INDEX case_photos_case ON case_photos(case_id)";
+
 int userVersion(sqlite3* db, int* sqliteCode = nullptr);
 
 // Runs every migration whose version is above the file's user_version, each in its own

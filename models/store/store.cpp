@@ -6,6 +6,7 @@
 #include <QStringEncoder>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <vector>
@@ -195,6 +196,7 @@ constexpr const char* kCaseColumns = "id, code, category_code, description, addr
                                      "extension_pending, extension_minutes_requested, parked_from, version, "
                                      "updated_at";
 constexpr const char* kEventColumns = "id, case_id, at, actor, role, action, from_state, to_state, target, note";
+constexpr const char* kPhotoColumns = "id, case_id, event_id, taken_at, mime, width, height, bytes, thumbnail";
 constexpr const char* kOutboxColumns = "client_seq, idempotency_key, case_id, seen_version, action, payload, "
                                        "queued_at, status, result";
 
@@ -262,6 +264,7 @@ struct Store::Statements {
     sqlite3_stmt* meta = nullptr;
     sqlite3_stmt* outboxInsert = nullptr;
     sqlite3_stmt* outboxStatus = nullptr;
+    sqlite3_stmt* photo = nullptr;
 
     // One UTF-8 buffer per parameter index: a row's strings are converted straight into
     // them and bound without a copy, and the buffers are reused row after row.
@@ -271,7 +274,7 @@ struct Store::Statements {
     ~Statements()
     {
         for (sqlite3_stmt* stmt : { district, street, community, grid, worker, department, basemap, caseUpsert,
-                 event, meta, outboxInsert, outboxStatus })
+                 event, meta, outboxInsert, outboxStatus, photo })
             sqlite3_finalize(stmt);
     }
 
@@ -762,6 +765,21 @@ CaseEvent readEvent(sqlite3_stmt* q)
     return e;
 }
 
+CasePhoto readPhoto(sqlite3_stmt* q)
+{
+    CasePhoto p;
+    p.id = sqlite3_column_int64(q, 0);
+    p.caseId = sqlite3_column_int64(q, 1);
+    p.eventId = sqlite3_column_int64(q, 2); // NULL reads as 0: not known
+    p.takenAt = columnTime(q, 3);
+    p.mime = columnText(q, 4);
+    p.width = sqlite3_column_int(q, 5);
+    p.height = sqlite3_column_int(q, 6);
+    p.bytes = sqlite3_column_int64(q, 7);
+    p.thumbnail = columnBlob(q, 8);
+    return p;
+}
+
 OutboxEntry readOutbox(sqlite3_stmt* q)
 {
     OutboxEntry o;
@@ -982,6 +1000,169 @@ QByteArray Store::meta(const QString& key) const
     if (query.rc() != SQLITE_DONE)
         fail("meta");
     return {};
+}
+
+// Photos -----------------------------------------------------------------------------
+
+bool Store::putPhoto(const CasePhoto& p, qint64* id)
+{
+    sqlite3_stmt*& stmt = m_stmts->photo;
+    if (!stmt && !ensure(m_db, &stmt,
+            QByteArray("INSERT INTO case_photos (") + kPhotoColumns
+                + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING"))
+        return fail("prepare putPhoto");
+    if (p.id > 0)
+        sqlite3_bind_int64(stmt, 1, p.id);
+    else
+        sqlite3_bind_null(stmt, 1);
+    sqlite3_bind_int64(stmt, 2, p.caseId);
+    if (p.eventId > 0)
+        sqlite3_bind_int64(stmt, 3, p.eventId);
+    else
+        sqlite3_bind_null(stmt, 3);
+    bindTime(stmt, 4, p.takenAt);
+    m_stmts->bindText(stmt, 5, p.mime);
+    sqlite3_bind_int(stmt, 6, p.width);
+    sqlite3_bind_int(stmt, 7, p.height);
+    sqlite3_bind_int64(stmt, 8, p.bytes);
+    // NOT NULL: a photo without a thumbnail still has a (zero-length) one.
+    sqlite3_bind_blob(stmt, 9, p.thumbnail.constData() ? p.thumbnail.constData() : "", int(p.thumbnail.size()),
+        SQLITE_TRANSIENT);
+    if (run(stmt) != SQLITE_DONE)
+        return fail("putPhoto");
+    if (id)
+        *id = p.id > 0 ? p.id : sqlite3_last_insert_rowid(m_db);
+    return true;
+}
+
+QList<CasePhoto> Store::photosFor(qint64 caseId) const
+{
+    QList<CasePhoto> photos;
+    Query query(m_db, selectSql(kPhotoColumns, "FROM case_photos WHERE case_id = ?1 ORDER BY taken_at, id").constData());
+    if (!query.prepared()) {
+        fail("photosFor");
+        return photos;
+    }
+    sqlite3_bind_int64(query.get(), 1, caseId);
+    while (query.step() == SQLITE_ROW)
+        photos.append(readPhoto(query.get()));
+    if (query.rc() != SQLITE_DONE)
+        fail("photosFor");
+    return photos;
+}
+
+std::optional<CasePhoto> Store::photoById(qint64 id) const
+{
+    Query query(m_db, selectSql(kPhotoColumns, "FROM case_photos WHERE id = ?1").constData());
+    if (!query.prepared()) {
+        fail("photoById");
+        return std::nullopt;
+    }
+    sqlite3_bind_int64(query.get(), 1, id);
+    if (query.step() == SQLITE_ROW)
+        return readPhoto(query.get());
+    if (query.rc() != SQLITE_DONE)
+        fail("photoById");
+    return std::nullopt;
+}
+
+void Store::setPhotoCacheLimits(qint64 maxBytes, int maxEntries)
+{
+    m_photoCacheBytes = std::max<qint64>(0, maxBytes);
+    m_photoCacheEntries = std::max(0, maxEntries);
+}
+
+bool Store::putCachedPhoto(qint64 photoId, const QString& mime, const QByteArray& data)
+{
+    const bool ownTransaction = sqlite3_get_autocommit(m_db) != 0;
+    if (ownTransaction && !begin())
+        return false;
+    auto finish = [&](bool ok) {
+        if (!ownTransaction)
+            return ok;
+        if (ok)
+            return commit();
+        const QString error = m_lastError;
+        rollback();
+        m_lastError = error;
+        return false;
+    };
+    {
+        // A use counter, not a clock: two puts in one millisecond still have an order.
+        Query put(m_db,
+            "INSERT OR REPLACE INTO photo_cache (photo_id, mime, data, bytes, last_use) VALUES (?1, ?2, ?3, ?4, "
+            "(SELECT coalesce(max(last_use), 0) + 1 FROM photo_cache))");
+        if (!put.prepared())
+            return finish(fail("putCachedPhoto"));
+        const QByteArray mimeUtf8 = mime.toUtf8();
+        sqlite3_bind_int64(put.get(), 1, photoId);
+        sqlite3_bind_text(put.get(), 2, mimeUtf8.constData(), int(mimeUtf8.size()), SQLITE_STATIC);
+        sqlite3_bind_blob(put.get(), 3, data.constData() ? data.constData() : "", int(data.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(put.get(), 4, data.size());
+        if (put.step() != SQLITE_DONE)
+            return finish(fail("putCachedPhoto"));
+    }
+    // A photo larger than the whole budget goes first, so that it does not push out the rest.
+    Query oversized(m_db, "DELETE FROM photo_cache WHERE bytes > ?1");
+    if (!oversized.prepared())
+        return finish(fail("putCachedPhoto evict"));
+    sqlite3_bind_int64(oversized.get(), 1, m_photoCacheBytes);
+    if (oversized.step() != SQLITE_DONE)
+        return finish(fail("putCachedPhoto evict"));
+    // Then the most recently used that fit the budget stay, and the rest go.
+    Query evict(m_db,
+        "DELETE FROM photo_cache WHERE photo_id IN (SELECT photo_id FROM (SELECT photo_id, "
+        "sum(bytes) OVER (ORDER BY last_use DESC ROWS UNBOUNDED PRECEDING) AS kept_bytes, "
+        "row_number() OVER (ORDER BY last_use DESC) AS kept_entries FROM photo_cache) "
+        "WHERE kept_bytes > ?1 OR kept_entries > ?2)");
+    if (!evict.prepared())
+        return finish(fail("putCachedPhoto evict"));
+    sqlite3_bind_int64(evict.get(), 1, m_photoCacheBytes);
+    sqlite3_bind_int64(evict.get(), 2, m_photoCacheEntries);
+    if (evict.step() != SQLITE_DONE)
+        return finish(fail("putCachedPhoto evict"));
+    return finish(true);
+}
+
+std::optional<CachedPhoto> Store::cachedPhoto(qint64 photoId)
+{
+    Query query(m_db, "SELECT mime, data FROM photo_cache WHERE photo_id = ?1");
+    if (!query.prepared()) {
+        fail("cachedPhoto");
+        return std::nullopt;
+    }
+    sqlite3_bind_int64(query.get(), 1, photoId);
+    if (query.step() != SQLITE_ROW) {
+        if (query.rc() != SQLITE_DONE)
+            fail("cachedPhoto");
+        return std::nullopt;
+    }
+    const CachedPhoto photo { columnText(query.get(), 0), columnBlob(query.get(), 1) };
+    Query touch(m_db,
+        "UPDATE photo_cache SET last_use = (SELECT max(last_use) + 1 FROM photo_cache) WHERE photo_id = ?1");
+    if (touch.prepared()) {
+        sqlite3_bind_int64(touch.get(), 1, photoId);
+        touch.step();
+    }
+    // A failed touch only makes the photo look older than it is; the read stands.
+    if (!touch.prepared() || touch.rc() != SQLITE_DONE)
+        fail("cachedPhoto touch");
+    return photo;
+}
+
+PhotoCacheUsage Store::photoCacheUsage() const
+{
+    Query query(m_db, "SELECT coalesce(sum(bytes), 0), count(*) FROM photo_cache");
+    if (!query.prepared() || query.step() != SQLITE_ROW) {
+        fail("photoCacheUsage");
+        return {};
+    }
+    return { sqlite3_column_int64(query.get(), 0), sqlite3_column_int(query.get(), 1) };
+}
+
+bool Store::clearPhotoCache()
+{
+    return exec("DELETE FROM photo_cache");
 }
 
 // Outbox -----------------------------------------------------------------------------

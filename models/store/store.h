@@ -51,6 +51,17 @@ struct OutboxEntry {
     QString result; // server's answer for applied / conflict / refused
 };
 
+// A full-size photo kept in the local cache (schema 4's photo_cache).
+struct CachedPhoto {
+    QString mime;
+    QByteArray data;
+};
+
+struct PhotoCacheUsage {
+    qint64 bytes = 0;
+    int entries = 0;
+};
+
 struct StoreCounts {
     int districts = 0, streets = 0, communities = 0, grids = 0;
     int workers = 0, departments = 0, basemapFeatures = 0;
@@ -60,7 +71,10 @@ struct StoreCounts {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 4; // the last entry of schema::migrations()
+    static constexpr int kSchemaVersion = 5; // the last entry of schema::migrations()
+    // The full-size photo cache's budget unless setPhotoCacheLimits says otherwise.
+    static constexpr qint64 kDefaultPhotoCacheBytes = 200LL * 1024 * 1024;
+    static constexpr int kDefaultPhotoCacheEntries = 2000;
 
     ~Store();
     Store(const Store&) = delete;
@@ -112,6 +126,22 @@ public:
     bool forEachOpenCase(const std::function<void(const Case&)>& fn) const;
     StoreCounts counts() const;
 
+    // Photos sent with feedback. A photo never changes once the server has it, so a stored
+    // id is left alone (a duplicate batch). An id of 0 lets SQLite assign the next one (the
+    // server's storage); *id receives the photo's id either way.
+    bool putPhoto(const CasePhoto& photo, qint64* id = nullptr);
+    QList<CasePhoto> photosFor(qint64 caseId) const; // oldest first
+    std::optional<CasePhoto> photoById(qint64 id) const;
+
+    // Full-size photos opened here, kept within a budget: after each put the least recently
+    // used go until at most maxBytes and maxEntries remain, so a photo larger than the whole
+    // budget is not kept at all. Reading a photo counts as using it. Atomic.
+    void setPhotoCacheLimits(qint64 maxBytes, int maxEntries);
+    bool putCachedPhoto(qint64 photoId, const QString& mime, const QByteArray& data);
+    std::optional<CachedPhoto> cachedPhoto(qint64 photoId);
+    PhotoCacheUsage photoCacheUsage() const;
+    bool clearPhotoCache();
+
     // Key/value settings: sync cursor, server epoch, taxonomy and SLA JSON …
     bool setMeta(const QString& key, const QByteArray& value);
     QByteArray meta(const QString& key) const;
@@ -139,6 +169,8 @@ private:
     mutable QString m_lastError;
     std::unique_ptr<Statements> m_stmts;
     mutable qint64 m_failures = 0; // failures so far; bulkLoad rolls back when the count grows
+    qint64 m_photoCacheBytes = kDefaultPhotoCacheBytes;
+    int m_photoCacheEntries = kDefaultPhotoCacheEntries;
 };
 
 QString outboxStatusKey(OutboxEntry::Status status);

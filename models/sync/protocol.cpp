@@ -17,7 +17,7 @@ bool problemOut(Problem* p, const QString& code, const QString& message)
 
 const char* const kTypeNames[] = { "login", "welcome", "ping", "pong", "error", "sync",
     "snapshot_begin", "snapshot_chunk", "snapshot_end", "changes", "action", "action_result",
-    "position", "positions", "subscribe_positions" };
+    "position", "positions", "subscribe_positions", "get_photo", "photo" };
 constexpr int kTypeCount = int(sizeof(kTypeNames) / sizeof(kTypeNames[0]));
 
 bool badField(Problem* p, const QString& key, const QString& what)
@@ -415,6 +415,110 @@ bool workerFromJson(const QJsonObject& o, Worker* w, Problem* problem)
             && readString(o, QStringLiteral("phone"), &w->phone, problem)))
         return false;
     return workerKindFromKey(kind, &w->kind) || badField(problem, QStringLiteral("kind"), QCoreApplication::translate("Protocol", "unknown value"));
+}
+
+QJsonObject photoToJson(const CasePhoto& p)
+{
+    return { { "id", p.id }, { "caseId", p.caseId }, { "eventId", p.eventId }, { "takenAt", toWireTime(p.takenAt) },
+        { "mime", p.mime }, { "width", p.width }, { "height", p.height }, { "bytes", p.bytes },
+        { "thumbnail", QString::fromLatin1(p.thumbnail.toBase64()) } };
+}
+
+bool isPhotoMime(const QString& mime)
+{
+    return mime == QLatin1String("image/jpeg") || mime == QLatin1String("image/png");
+}
+
+std::optional<QByteArray> decodePhotoData(const QJsonValue& v, const QString& field, qint64 maxBytes, Problem* problem)
+{
+    if (!v.isString()) {
+        badField(problem, field, QCoreApplication::translate("Protocol", "must be a base64 string"));
+        return std::nullopt;
+    }
+    // Base64 of n bytes is 4 × ceil(n / 3) characters: anything longer decodes to too much.
+    const QString text = v.toString();
+    if (text.size() > 4 * ((maxBytes + 2) / 3)) {
+        problemOut(problem, err::PhotoTooLarge,
+            QCoreApplication::translate("Protocol", "Field \"%1\": more than %2 bytes").arg(field).arg(maxBytes));
+        return std::nullopt;
+    }
+    auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || text.isEmpty() || text.size() % 4 != 0) {
+        problemOut(problem, err::BadPhoto,
+            QCoreApplication::translate("Protocol", "Field \"%1\": not base64").arg(field));
+        return std::nullopt;
+    }
+    // The length test above lets up to two bytes over through (a base64 block is 3 bytes).
+    if (decoded.decoded.size() > maxBytes) {
+        problemOut(problem, err::PhotoTooLarge,
+            QCoreApplication::translate("Protocol", "Field \"%1\": more than %2 bytes").arg(field).arg(maxBytes));
+        return std::nullopt;
+    }
+    return *decoded;
+}
+
+bool photoFromJson(const QJsonObject& o, CasePhoto* p, Problem* problem)
+{
+    qint64 takenAt = 0, width = 0, height = 0;
+    if (!(readInt(o, QStringLiteral("id"), &p->id, problem, 1, qint64(9e15))
+            && readInt(o, QStringLiteral("caseId"), &p->caseId, problem, 1, qint64(9e15))
+            && readInt(o, QStringLiteral("eventId"), &p->eventId, problem, 0, qint64(9e15), false)
+            && readInt(o, QStringLiteral("takenAt"), &takenAt, problem, 0, qint64(9e15), false)
+            && readString(o, QStringLiteral("mime"), &p->mime, problem, true, 32)
+            && readInt(o, QStringLiteral("width"), &width, problem, 1, 100000)
+            && readInt(o, QStringLiteral("height"), &height, problem, 1, 100000)
+            && readInt(o, QStringLiteral("bytes"), &p->bytes, problem, 1, kMaxPhotoBytes)))
+        return false;
+    if (!isPhotoMime(p->mime))
+        return badField(problem, QStringLiteral("mime"), QCoreApplication::translate("Protocol", "must be image/jpeg or image/png"));
+    p->takenAt = fromWireTime(takenAt);
+    p->width = int(width);
+    p->height = int(height);
+    const QJsonValue thumbnail = o.value(QLatin1String("thumbnail"));
+    if (thumbnail.isString() && thumbnail.toString().isEmpty()) {
+        p->thumbnail.clear(); // the server could not make one
+        return true;
+    }
+    const std::optional<QByteArray> bytes = decodePhotoData(thumbnail, QStringLiteral("thumbnail"), kMaxThumbnailBytes, problem);
+    if (!bytes)
+        return false;
+    p->thumbnail = *bytes;
+    return true;
+}
+
+bool readPhotoUploads(const QJsonObject& action, QList<PhotoUpload>* out, Problem* problem)
+{
+    out->clear();
+    const QJsonValue photos = action.value(QLatin1String("photos"));
+    if (photos.isUndefined() || photos.isNull())
+        return true;
+    if (!photos.isArray())
+        return badField(problem, QStringLiteral("photos"), QCoreApplication::translate("Protocol", "must be an array"));
+    const QJsonArray list = photos.toArray();
+    if (list.size() > kMaxPhotosPerAction)
+        return badField(problem, QStringLiteral("photos"),
+            QCoreApplication::translate("Protocol", "at most %1 photos, got %2").arg(kMaxPhotosPerAction).arg(list.size()));
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QString field = QStringLiteral("photos[%1]").arg(i);
+        if (!list[i].isObject())
+            return badField(problem, field, QCoreApplication::translate("Protocol", "must be an object"));
+        const QJsonObject item = list[i].toObject();
+        PhotoUpload upload;
+        if (!readString(item, QStringLiteral("mime"), &upload.mime, problem, true, 32)
+            || !readInt(item, QStringLiteral("takenAt"), &upload.takenAt, problem, 0, qint64(9e15), false)) {
+            if (problem)
+                problem->message = field + QStringLiteral(": ") + problem->message;
+            return false;
+        }
+        if (!isPhotoMime(upload.mime))
+            return badField(problem, field + QStringLiteral(".mime"), QCoreApplication::translate("Protocol", "must be image/jpeg or image/png"));
+        const std::optional<QByteArray> data = decodePhotoData(item.value(QLatin1String("data")), field + QStringLiteral(".data"), kMaxPhotoBytes, problem);
+        if (!data)
+            return false;
+        upload.data = *data;
+        out->append(upload);
+    }
+    return true;
 }
 
 void CaseChecksum::add(qint64 id, qint64 version, const QString& stateKey, const QString& streetCode)

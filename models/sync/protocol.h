@@ -20,16 +20,24 @@ constexpr int kVersion = 1;
 
 // Limits (PROTOCOL.md § Limits). Frames and messages stay far below Qt's INT_MAX default.
 constexpr qint64 kMaxMessageBytes = 4 * 1024 * 1024; // client → server and server → client
-constexpr qint64 kMaxFrameBytes = 1024 * 1024; // client → server
 // Every message travels as one frame: Qt 6.4 checks UTF-8 frame by frame, so a message
-// split inside a multi-byte character would be refused. Servers send frames up to
-// kMaxMessageBytes and keep each snapshot chunk under kSnapshotChunkBytes.
+// split inside a multi-byte character would be refused. Frames may therefore be as large as
+// messages in both directions (a feedback with photos is over 1 MiB). Servers keep each
+// snapshot chunk under kSnapshotChunkBytes and each change batch under kChangeBatchBytes.
+constexpr qint64 kMaxFrameBytes = kMaxMessageBytes;
 constexpr qint64 kSnapshotChunkBytes = 2 * 1024 * 1024;
+constexpr qint64 kChangeBatchBytes = 2 * 1024 * 1024;
 constexpr int kMaxDepth = 8; // nesting of arrays/objects, the top object counts as 1
 constexpr int kMaxStringChars = 4000; // any single string field
 constexpr int kSnapshotChunkRows = 5000;
 constexpr int kChangeBatchMax = 2000;
 constexpr int kMaxPositionsPerMessage = 500;
+// Photos (PROTOCOL.md § Photos).
+constexpr int kMaxPhotosPerAction = 3;
+constexpr qint64 kMaxPhotoBytes = 1024 * 1024; // one photo, decoded
+constexpr qint64 kMaxPhotoPixels = 30'000'000; // width × height the server will decode
+constexpr int kThumbnailMaxSide = 160; // pixels, the thumbnail's longer side
+constexpr qint64 kMaxThumbnailBytes = 64 * 1024; // what a client accepts
 constexpr int kHeartbeatIntervalMs = 5000; // client sends ping this often
 constexpr int kDeadLinkMs = 15000; // no traffic for this long: the link is dead
 
@@ -53,6 +61,8 @@ inline const QString SeqReused = QStringLiteral("seq_reused");
 inline const QString Conflict = QStringLiteral("conflict");
 inline const QString Refused = QStringLiteral("refused");
 inline const QString Internal = QStringLiteral("internal");
+inline const QString BadPhoto = QStringLiteral("bad_photo");
+inline const QString PhotoTooLarge = QStringLiteral("photo_too_large");
 } // namespace err
 
 // A validation failure: a stable code and a human-readable message naming the field.
@@ -67,6 +77,7 @@ enum class Type {
     Sync, SnapshotBegin, SnapshotChunk, SnapshotEnd, Changes,
     Action, ActionResult,
     Position, Positions, SubscribePositions,
+    GetPhoto, Photo,
 };
 QString typeName(Type t);
 std::optional<Type> typeFromName(const QString& name);
@@ -110,6 +121,23 @@ bool streetFromJson(const QJsonObject& o, Street* s, Problem* problem);
 bool communityFromJson(const QJsonObject& o, Community* c, Problem* problem);
 bool gridFromJson(const QJsonObject& o, GridCell* g, Problem* problem);
 bool workerFromJson(const QJsonObject& o, Worker* w, Problem* problem);
+
+// Photos: the replicated row (facts and thumbnail, as in snapshots and changes) and the
+// photos an action carries. readPhotoUploads checks form and size only; whether the bytes
+// are an image is for the server to find out (it has the image decoders).
+QJsonObject photoToJson(const CasePhoto& p);
+bool photoFromJson(const QJsonObject& o, CasePhoto* p, Problem* problem);
+bool isPhotoMime(const QString& mime); // image/jpeg, image/png
+// Strict base64 of at most maxBytes decoded: nullopt with bad_photo or photo_too_large.
+std::optional<QByteArray> decodePhotoData(const QJsonValue& v, const QString& field, qint64 maxBytes, Problem* problem);
+
+struct PhotoUpload {
+    QString mime;
+    QByteArray data; // decoded
+    qint64 takenAt = 0; // ms since the epoch as the handheld says; 0: not given
+};
+// An action's optional "photos" array; absent or empty gives an empty list.
+bool readPhotoUploads(const QJsonObject& action, QList<PhotoUpload>* out, Problem* problem);
 
 // Snapshot checksum: order-independent sum (mod 2^64) of FNV-1a 64 over
 // "id:version:state:street" of every case, written as 16 lower-case hex digits.

@@ -26,11 +26,16 @@ const QByteArray kTokenKey("sync.token");
 const QByteArray kScopeKey("sync.scope"); // the street the replica was filled for
 // Wire table names; the replica's table is the same name except "basemap" (basemap_features).
 const char* const kShadowTables[] = { "districts", "streets", "communities", "grids", "workers", "departments",
-    "basemap", "cases" };
+    "basemap", "cases", "photos" };
 QByteArray replicaTable(const char* wireTable)
 {
-    return qstrcmp(wireTable, "basemap") == 0 ? QByteArray("basemap_features") : QByteArray(wireTable);
+    if (qstrcmp(wireTable, "basemap") == 0)
+        return QByteArray("basemap_features");
+    if (qstrcmp(wireTable, "photos") == 0)
+        return QByteArray("case_photos");
+    return QByteArray(wireTable);
 }
+const QByteArray kPhotoCacheEpochKey("photos.epoch"); // the server epoch the photo cache is from
 
 bool execSql(sqlite3* db, const QByteArray& sql, QString* error)
 {
@@ -183,6 +188,8 @@ SyncClient::SyncClient(Store& store, QObject* parent)
     connect(&m_reconnect, &QTimer::timeout, this, &SyncClient::connectNow);
     m_sendTimer.setSingleShot(true);
     connect(&m_sendTimer, &QTimer::timeout, this, &SyncClient::sendDue);
+    m_photoTimer.setInterval(500);
+    connect(&m_photoTimer, &QTimer::timeout, this, &SyncClient::expirePhotos);
     m_status.cursor = m_store.meta(QString::fromLatin1(kCursorKey)).toLongLong();
     m_status.offlineSince = QDateTime::currentDateTimeUtc();
     m_clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -232,6 +239,7 @@ void SyncClient::stop()
     m_reconnect.stop();
     m_heartbeat.stop();
     dropShadow();
+    failPhotos(QCoreApplication::translate("SyncClient", "Photo %1 could not be loaded: the connection to the server was closed."));
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
@@ -298,6 +306,7 @@ void SyncClient::onConnected()
 void SyncClient::onDisconnected()
 {
     dropShadow(); // an unfinished snapshot is discarded; the old replica stays
+    failPhotos(QCoreApplication::translate("SyncClient", "The connection to the server was lost before photo %1 arrived. Try again once the server is reachable."));
     m_heartbeat.stop();
     if (m_socket)
         qCDebug(lcSync) << "disconnected:" << m_socket->closeCode() << m_socket->closeReason() << m_socket->errorString();
@@ -373,6 +382,7 @@ void SyncClient::onText(const QString& text)
     case Type::Changes: handleChanges(*o); break;
     case Type::ActionResult: handleActionResult(*o); break;
     case Type::Positions: handlePositions(*o); break;
+    case Type::Photo: handlePhoto(*o); break;
     default: fail(QCoreApplication::translate("SyncClient", "Unexpected message \"%1\" from the server").arg(typeName(type)), true);
     }
 }
@@ -481,6 +491,16 @@ std::optional<qint64> SyncClient::queueAction(const QString& action, qint64 case
     e.seenVersion = seenVersion;
     e.action = action;
     e.payload = QJsonDocument(fields).toJson(QJsonDocument::Compact);
+    // The envelope, sequence number, key and ids add well under 1 KiB to the payload.
+    constexpr qint64 kEnvelopeBytes = 1024;
+    if (e.payload.size() + e.idempotencyKey.size() + kEnvelopeBytes > kMaxMessageBytes) {
+        m_status.lastError = QCoreApplication::translate("SyncClient",
+            "The action is too large to send (%1 KiB; one message may hold %2 KiB). Send fewer or smaller photos.")
+                                 .arg((e.payload.size() + 1023) / 1024)
+                                 .arg(kMaxMessageBytes / 1024);
+        emit statusChanged(m_status);
+        return std::nullopt;
+    }
     e.queuedAt = QDateTime::currentDateTimeUtc();
     const std::optional<qint64> seq = m_store.enqueue(e);
     if (!seq)
@@ -555,7 +575,16 @@ void SyncClient::handleChanges(const QJsonObject& o)
         }
         events.append(e);
     }
-    // Rows, events and the cursor commit together or not at all.
+    QList<CasePhoto> photos;
+    for (const QJsonValue& v : o.value(QLatin1String("photos")).toArray()) {
+        CasePhoto photo;
+        if (!photoFromJson(v.toObject(), &photo, &p)) {
+            fail(QCoreApplication::translate("SyncClient", "Bad change from the server: %1").arg(p.message), true);
+            return;
+        }
+        photos.append(photo);
+    }
+    // Rows, events, photos and the cursor commit together or not at all.
     bool ok = m_store.begin();
     QList<qint64> ids;
     for (const Case& c : std::as_const(cases)) {
@@ -566,6 +595,11 @@ void SyncClient::handleChanges(const QJsonObject& o)
     }
     for (const CaseEvent& e : std::as_const(events))
         ok = ok && m_store.appendEvent(e);
+    for (const CasePhoto& photo : std::as_const(photos)) {
+        ok = ok && m_store.putPhoto(photo);
+        if (!ids.contains(photo.caseId))
+            ids.append(photo.caseId); // the detail of that case has more to show
+    }
     ok = ok && m_store.setMeta(QString::fromLatin1(kCursorKey), QByteArray::number(to));
     ok = ok && m_store.commit();
     if (!ok) {
@@ -636,6 +670,105 @@ QList<WorkerFix> SyncClient::livePositions(const QDateTime& now) const
     return out;
 }
 
+// Photos ------------------------------------------------------------------------------
+
+bool SyncClient::loggedIn() const
+{
+    return m_socket && (m_status.state == SyncState::Online || m_status.state == SyncState::Syncing);
+}
+
+void SyncClient::requestPhoto(qint64 photoId)
+{
+    // Answers always come from the event loop, so a caller may connect after asking.
+    auto later = [this](std::function<void()> f) { QMetaObject::invokeMethod(this, std::move(f), Qt::QueuedConnection); };
+    if (const std::optional<CachedPhoto> cached = m_store.cachedPhoto(photoId)) {
+        later([this, photoId, cached = *cached] { emit photoReady(photoId, cached.data, cached.mime, true); });
+        return;
+    }
+    if (!loggedIn()) {
+        later([this, photoId] {
+            emit photoFailed(photoId,
+                QCoreApplication::translate("SyncClient",
+                    "Offline: photo %1 is not on this computer yet, and the server cannot be reached now. "
+                    "It opens once the connection is back.")
+                    .arg(photoId));
+        });
+        return;
+    }
+    if (m_photoRequests.contains(photoId))
+        return; // asked already; the one answer serves both
+    m_photoRequests.insert(photoId, QDateTime::currentMSecsSinceEpoch());
+    m_socket->sendTextMessage(QString::fromUtf8(encode(Type::GetPhoto, { { "id", photoId } })));
+    if (!m_photoTimer.isActive())
+        m_photoTimer.start();
+}
+
+void SyncClient::handlePhoto(const QJsonObject& o)
+{
+    const qint64 id = o.value(QLatin1String("id")).toInteger();
+    const bool wanted = m_photoRequests.remove(id);
+    if (m_photoRequests.isEmpty())
+        m_photoTimer.stop();
+    auto failed = [&](const QString& reason) {
+        if (wanted)
+            emit photoFailed(id, reason);
+    };
+    const QString code = o.value(QLatin1String("code")).toString();
+    if (!code.isEmpty()) {
+        if (code == err::NotFound)
+            failed(QCoreApplication::translate("SyncClient", "The server has no photo %1.").arg(id));
+        else if (code == err::OutOfScope)
+            failed(QCoreApplication::translate("SyncClient", "Photo %1 belongs to a case outside your area.").arg(id));
+        else
+            failed(QCoreApplication::translate("SyncClient", "The server could not send photo %1: %2")
+                       .arg(id)
+                       .arg(o.value(QLatin1String("message")).toString().left(200)));
+        return;
+    }
+    Problem p;
+    QString mime;
+    if (!readString(o, QStringLiteral("mime"), &mime, &p, true, 32) || !isPhotoMime(mime)) {
+        failed(QCoreApplication::translate("SyncClient", "The server sent photo %1 in a form this version cannot read.").arg(id));
+        return;
+    }
+    const std::optional<QByteArray> data = decodePhotoData(o.value(QLatin1String("data")), QStringLiteral("data"), kMaxPhotoBytes, &p);
+    if (!data || (o.contains(QLatin1String("bytes")) && o.value(QLatin1String("bytes")).toInteger() != data->size())) {
+        failed(QCoreApplication::translate("SyncClient", "The server sent photo %1 damaged.").arg(id));
+        return;
+    }
+    if (!m_store.putCachedPhoto(id, mime, *data))
+        qCWarning(lcSync) << "photo cache:" << m_store.lastError(); // shown all the same
+    if (wanted)
+        emit photoReady(id, *data, mime, false);
+}
+
+void SyncClient::failPhotos(const QString& reasonTemplate)
+{
+    const QList<qint64> ids = m_photoRequests.keys();
+    m_photoRequests.clear();
+    m_photoTimer.stop();
+    for (const qint64 id : ids)
+        emit photoFailed(id, reasonTemplate.arg(id));
+}
+
+void SyncClient::expirePhotos()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (auto it = m_photoRequests.begin(); it != m_photoRequests.end();) {
+        if (now - it.value() < m_photoTimeoutMs) {
+            ++it;
+            continue;
+        }
+        const qint64 id = it.key();
+        it = m_photoRequests.erase(it);
+        emit photoFailed(id, QCoreApplication::translate("SyncClient", "The server did not send photo %1 within %2 s. Try again.")
+                                 .arg(id)
+                                 .arg(m_photoTimeoutMs / 1000));
+    }
+    if (m_photoRequests.isEmpty())
+        m_photoTimer.stop();
+}
+
 // Snapshot ----------------------------------------------------------------------------
 
 void SyncClient::dropShadow()
@@ -692,6 +825,7 @@ bool SyncClient::beginSnapshot(const QJsonObject& o)
         { "grids", "INSERT INTO shadow_grids (code, name, community_code, street_code, boundary, centroid_lon, centroid_lat) VALUES (?1,?2,?3,?4,?5,?6,?7)" },
         { "workers", "INSERT INTO shadow_workers (code, id, name, kind, home_grid_code, street_code, team, phone) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)" },
         { "departments", "INSERT INTO shadow_departments (code, name_zh, name_en) VALUES (?1,?2,?3)" },
+        { "photos", "INSERT INTO shadow_case_photos (id, case_id, event_id, taken_at, mime, width, height, bytes, thumbnail) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)" },
         { "cases", "INSERT INTO shadow_cases (" + caseColumns().join(QLatin1Char(',')).toLatin1()
                 + ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)" },
     };
@@ -786,6 +920,26 @@ bool SyncClient::snapshotChunk(const QJsonObject& o)
             sqlite3_bind_int64(s, 2, x.id);
             bindText(s, 3, x.name), bindText(s, 4, workerKindKey(x.kind)), bindText(s, 5, x.homeGridCode);
             bindText(s, 6, x.streetCode), bindText(s, 7, x.team), bindText(s, 8, x.phone);
+        } else if (table == QLatin1String("photos")) {
+            CasePhoto x;
+            ok = photoFromJson(v.toObject(), &x, &p);
+            if (!ok)
+                break;
+            sqlite3_bind_int64(s, 1, x.id);
+            sqlite3_bind_int64(s, 2, x.caseId);
+            if (x.eventId > 0)
+                sqlite3_bind_int64(s, 3, x.eventId);
+            else
+                sqlite3_bind_null(s, 3);
+            if (x.takenAt.isValid())
+                sqlite3_bind_int64(s, 4, x.takenAt.toMSecsSinceEpoch());
+            else
+                sqlite3_bind_null(s, 4);
+            bindText(s, 5, x.mime);
+            sqlite3_bind_int(s, 6, x.width);
+            sqlite3_bind_int(s, 7, x.height);
+            sqlite3_bind_int64(s, 8, x.bytes);
+            sqlite3_bind_blob(s, 9, x.thumbnail.constData() ? x.thumbnail.constData() : "", int(x.thumbnail.size()), SQLITE_TRANSIENT);
         } else {
             const QJsonObject d = v.toObject();
             QString code, zh, en;
@@ -851,10 +1005,18 @@ bool SyncClient::endSnapshot(const QJsonObject& o)
         if (ok && qstrncmp(index.name, "cases_", 6) == 0)
             ok = execSql(db, index.createSql, &error);
     }
+    ok = ok && execSql(db, schema::kCasePhotosIndexSql, &error);
     // History of cases no longer in the replica goes with them.
     ok = ok && execSql(db, "DELETE FROM case_events WHERE case_id NOT IN (SELECT id FROM cases)", &error);
     const qint64 cursor = m_shadow->cursor;
     const QString epoch = m_shadow->epoch;
+    // Cached full photos: another server database numbers its photos afresh, so its ids
+    // name other photos; from the same one, only photos still in the replica stay.
+    if (QString::fromLatin1(m_store.meta(QString::fromLatin1(kPhotoCacheEpochKey))) != epoch)
+        ok = ok && execSql(db, "DELETE FROM photo_cache", &error)
+            && m_store.setMeta(QString::fromLatin1(kPhotoCacheEpochKey), epoch.toLatin1());
+    else
+        ok = ok && execSql(db, "DELETE FROM photo_cache WHERE photo_id NOT IN (SELECT id FROM case_photos)", &error);
     const qint64 cases = m_shadow->received.value(QStringLiteral("cases"));
     m_shadow.reset(); // finalizes the inserts on the old names
     ok = ok && m_store.setMeta(QString::fromLatin1(kCursorKey), QByteArray::number(cursor))

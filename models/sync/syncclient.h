@@ -8,7 +8,8 @@
 // - snapshot into shadow tables, swapped in atomically once counts and checksum verify;
 // - change batches applied together with the cursor in one transaction, gaps resynced;
 // - actions committed to the outbox before queueAction() returns, replayed on reconnect;
-// - heartbeat dead-link detection and jittered exponential backoff.
+// - heartbeat dead-link detection and jittered exponential backoff;
+// - full-size photos on demand: from the local cache, else from the server (then cached).
 
 #include "models/store/store.h"
 #include "models/store/trackstore.h"
@@ -77,8 +78,17 @@ public:
     // Commits the action to the outbox (synchronous=FULL) and only then returns its client
     // sequence number; sends it when online, after the send delay. fields: targetKind, target, note,
     // minutes, or case (report/self_handle) — as in PROTOCOL.md § action.
+    // An action too large for one message (photos) is refused here, before it can reach the
+    // outbox and be refused by the server on every reconnect: nullopt, status().lastError says why.
     std::optional<qint64> queueAction(const QString& action, qint64 caseId, qint64 seenVersion,
         const QJsonObject& fields = {});
+
+    // A full-size photo by id (CasePhoto::id): from the local cache when it is there, else
+    // asked of the server and cached. Answers with photoReady or photoFailed, always later
+    // (never inside this call); one request per id is on the wire at a time. Offline and not
+    // cached it fails at once with a reason the desk can show.
+    void requestPhoto(qint64 photoId);
+    void setPhotoTimeout(int ms) { m_photoTimeoutMs = ms; }
 
     SyncStatus status() const { return m_status; }
     QString role() const { return m_role; }
@@ -92,6 +102,8 @@ signals:
     void snapshotApplied(qint64 cases);
     void actionAnswered(qint64 clientSeq, int status, const QString& result); // OutboxEntry::Status
     void positionsReceived(const QList<gridhall::WorkerFix>& fixes);
+    void photoReady(qint64 photoId, const QByteArray& data, const QString& mime, bool fromCache);
+    void photoFailed(qint64 photoId, const QString& reason); // translated, for the operator
 
 private:
     void connectNow();
@@ -111,6 +123,10 @@ private:
     void handleActionResult(const QJsonObject& o);
     void handlePositions(const QJsonObject& o);
     void recordTracks(const QList<WorkerFix>& fixes);
+    void handlePhoto(const QJsonObject& o);
+    bool loggedIn() const;
+    void failPhotos(const QString& reasonTemplate); // every pending one; %1 is the photo id
+    void expirePhotos();
     bool beginSnapshot(const QJsonObject& o);
     bool snapshotChunk(const QJsonObject& o);
     bool endSnapshot(const QJsonObject& o);
@@ -138,6 +154,9 @@ private:
     TrackThinner m_thinner;
     int m_trackDays = 7;
     QElapsedTimer m_sincePrune; // invalid until the first prune
+    QHash<qint64, qint64> m_photoRequests; // photo id → when it was asked (ms since the epoch)
+    QTimer m_photoTimer;
+    int m_photoTimeoutMs = 30000;
 };
 
 } // namespace gridhall

@@ -11,9 +11,11 @@
 #include "widgets/casequeuepanel.h"
 #include "widgets/dispatchpanels.h"
 #include "widgets/mapcasedrop.h"
+#include "widgets/photoviewer.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QBuffer>
 #include <QDialogButtonBox>
 #include <QDragMoveEvent>
 #include <QHBoxLayout>
@@ -51,6 +53,32 @@ bool dragOver(QAbstractItemView* view, int row, const QList<qint64>& ids, bool d
     return dropEvent.isAccepted();
 }
 
+QByteArray jpegOf(QSize size, QColor colour)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(colour);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "JPEG", 80);
+    return bytes;
+}
+
+CasePhoto photoOf(qint64 id, qint64 caseId, int minutes, QColor colour)
+{
+    CasePhoto p;
+    p.id = id;
+    p.caseId = caseId;
+    p.eventId = 100 + id;
+    p.takenAt = QDateTime::fromMSecsSinceEpoch(storetest::kMonday + minutes * 60000LL, Qt::UTC);
+    p.mime = QStringLiteral("image/jpeg");
+    p.width = 1600;
+    p.height = 1200;
+    p.bytes = 210000;
+    p.thumbnail = jpegOf(QSize(160, 120), colour);
+    return p;
+}
+
 int rowWithCode(QAbstractItemModel* model, int role, const QString& code)
 {
     for (int r = 0; r < model->rowCount(); ++r)
@@ -77,6 +105,8 @@ private slots:
     void chartSelectionNarrowsAndClears();
     void alertBannerGroupsAndAcknowledges();
     void detailPanelShowsTimelineAndSla();
+    void detailPanelShowsPhotosFromTheStore();
+    void photoViewerStepsAndSaysWhy();
     void screenshot();
 
 private:
@@ -500,6 +530,128 @@ void TestQueueWidgets::detailPanelShowsTimelineAndSla()
     QCOMPARE(related.size(), 1);
 }
 
+// Thumbnails as the desk gets them: written to the real SQLite store, read back on the
+// store thread by CaseDetailLoader, shown by the panel; a click and Enter ask to open one.
+void TestQueueWidgets::detailPanelShowsPhotosFromTheStore()
+{
+    Desk& d = *m_desk;
+    QSignalSpy written(&d.service, &StoreService::changed);
+    d.service.write([](Store& s, QList<qint64>* changed) {
+        // Stored out of order: the panel shows them oldest first.
+        for (const CasePhoto& p : { photoOf(2, 3, 40, Qt::red), photoOf(1, 3, 30, Qt::blue), photoOf(3, 4, 10, Qt::green) }) {
+            if (!s.putPhoto(p))
+                return false;
+        }
+        changed->append(3);
+        return true;
+    });
+    QVERIFY(written.wait(10000));
+
+    CaseDetailLoader loader(d.service);
+    QSignalSpy loaded(&loader, &CaseDetailLoader::loaded);
+    loader.load(3);
+    QVERIFY(loaded.wait(10000));
+    const CaseDetail detail = loaded.at(0).at(0).value<CaseDetail>();
+    QCOMPARE(detail.photos.size(), 2);
+
+    CaseDetailPanel panel;
+    panel.resize(420, 900);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setDetail(detail);
+    QListWidget* list = panel.photoList();
+    QVERIFY(list->isVisible());
+    QCOMPARE(list->count(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const QPixmap icon = list->item(i)->icon().pixmap(list->iconSize());
+        QVERIFY(!icon.isNull());
+        QCOMPARE(icon.width(), list->iconSize().width()); // 160 × 120 fits 112 wide
+    }
+    // Oldest first: the blue one (taken at 00:30) leads.
+    const QImage first = list->item(0)->icon().pixmap(list->iconSize()).toImage();
+    QVERIFY(qBlue(first.pixel(first.width() / 2, first.height() / 2)) > 200);
+    QVERIFY(list->item(0)->toolTip().contains(QStringLiteral("1600 × 1200")));
+    bool labelled = false;
+    for (QLabel* l : panel.findChildren<QLabel*>())
+        labelled = labelled || l->text().contains(QStringLiteral("(2)"));
+    QVERIFY(labelled);
+
+    QSignalSpy open(&panel, &CaseDetailPanel::photoOpenRequested);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(1)).center());
+    QCOMPARE(open.count(), 1);
+    QCOMPARE(open.at(0).at(0).toInt(), 1);
+    list->setFocus();
+    list->setCurrentRow(0);
+    QTest::keyClick(list, Qt::Key_Return);
+    QCOMPARE(open.count(), 2);
+    QCOMPARE(open.at(1).at(0).toInt(), 0);
+
+    // A case without photos says so, and shows no empty strip.
+    loader.load(5);
+    QVERIFY(loaded.wait(10000));
+    panel.setDetail(loaded.last().at(0).value<CaseDetail>());
+    QVERIFY(!list->isVisible());
+    QCOMPARE(list->count(), 0);
+}
+
+void TestQueueWidgets::photoViewerStepsAndSaysWhy()
+{
+    const QList<CasePhoto> photos { photoOf(1, 3, 30, Qt::blue), photoOf(2, 3, 40, Qt::red), photoOf(3, 3, 50, Qt::green) };
+    PhotoViewer viewer;
+    QSignalSpy wanted(&viewer, &PhotoViewer::photoWanted);
+    viewer.setPhotos(QStringLiteral("440106-20260105-000003"), photos, 1);
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    QCOMPARE(wanted.count(), 1);
+    QCOMPARE(wanted.at(0).at(0).toLongLong(), 2);
+    // While it loads, the thumbnail stands in and the viewer says so.
+    QVERIFY(viewer.isLoading());
+    QVERIFY(!viewer.showsFullPhoto());
+    QVERIFY(!viewer.statusText().isEmpty());
+    QVERIFY(!viewer.shownImage().isNull());
+    const QByteArray full = jpegOf(QSize(1600, 1200), Qt::red);
+    viewer.showPhoto(2, full);
+    QVERIFY(!viewer.isLoading());
+    QVERIFY(viewer.showsFullPhoto());
+    QVERIFY(viewer.shownImage().width() > 160);
+    QVERIFY(viewer.statusText().isEmpty());
+
+    // Right: the next photo is asked for; it fails with a reason, which is shown.
+    QTest::keyClick(&viewer, Qt::Key_Right);
+    QCOMPARE(viewer.currentIndex(), 2);
+    QCOMPARE(wanted.count(), 2);
+    QCOMPARE(wanted.at(1).at(0).toLongLong(), 3);
+    const QString reason = QStringLiteral("Offline: photo 3 is not on this computer yet");
+    viewer.showFailure(3, reason);
+    QVERIFY(!viewer.isLoading());
+    QVERIFY(viewer.statusText().contains(reason));
+    QVERIFY(!viewer.shownImage().isNull()); // the thumbnail at least
+    const QString shot = QStringLiteral(GRIDHALL_BINARY_DIR) + QStringLiteral("/photo-viewer.png");
+    QVERIFY(viewer.grab().save(shot));
+    qInfo("screenshot: %s", qPrintable(shot));
+    // Right at the end stays; Left goes back to the loaded one without asking again.
+    QTest::keyClick(&viewer, Qt::Key_Right);
+    QCOMPARE(viewer.currentIndex(), 2);
+    QTest::keyClick(&viewer, Qt::Key_Left);
+    QCOMPARE(viewer.currentIndex(), 1);
+    QCOMPARE(wanted.count(), 2);
+    QVERIFY(viewer.showsFullPhoto());
+    // An answer that never comes is not waited for forever.
+    viewer.setAnswerTimeout(100);
+    QTest::keyClick(&viewer, Qt::Key_Home);
+    QCOMPARE(viewer.currentIndex(), 0);
+    QCOMPARE(wanted.count(), 3);
+    QTRY_VERIFY(!viewer.isLoading());
+    QVERIFY(!viewer.statusText().isEmpty());
+    // A failed photo is asked again on the next visit: the link may be back.
+    QTest::keyClick(&viewer, Qt::Key_End);
+    QCOMPARE(wanted.count(), 4);
+    QCOMPARE(wanted.at(3).at(0).toLongLong(), 3);
+    // Esc closes.
+    QTest::keyClick(&viewer, Qt::Key_Escape);
+    QVERIFY(!viewer.isVisible());
+}
+
 void TestQueueWidgets::screenshot()
 {
     Desk& d = *m_desk;
@@ -578,6 +730,7 @@ void TestQueueWidgets::screenshot()
     e.toState = CaseState::Registered;
     e.note = QStringLiteral("已电话核实，属实");
     shown.events.append(e);
+    shown.photos = { photoOf(1, 6, 30, QColor(0x4a, 0x78, 0xb0)), photoOf(2, 6, 31, QColor(0xb0, 0x60, 0x40)) };
     detail->setDetail(shown, shown.item.reportedAt.addSecs(3600));
     detail->setRelated({ { 22, QStringLiteral("440106-20260105-000022 · 占道经营 · 2 天前") } });
     // A drag hovering over a worker, as the operator would see it.

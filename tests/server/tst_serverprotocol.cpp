@@ -410,12 +410,13 @@ private slots:
                 QVERIFY(w.next("pong"));
             }
         }
-        // Oversized: a 2 MiB frame is cut off by the WebSocket layer.
+        // Oversized: a 5 MiB frame (over the 4 MiB message and frame limit) is cut off by the
+        // WebSocket layer.
         WireClient big;
         QVERIFY(big.open(m_server.url()));
         QVERIFY(big.login("op", newClientId()));
-        big.socket().setOutgoingFrameSize(4 * 1024 * 1024);
-        big.sendRaw("{\"v\":1,\"type\":\"ping\",\"x\":\"" + QByteArray(2 * 1024 * 1024, 'a') + "\"}");
+        big.socket().setOutgoingFrameSize(8 * 1024 * 1024);
+        big.sendRaw("{\"v\":1,\"type\":\"ping\",\"x\":\"" + QByteArray(5 * 1024 * 1024, 'a') + "\"}");
         QVERIFY(big.waitClosed());
         // The bystander is still served.
         bystander.send(Type::Ping, { { "t", 9 } });

@@ -53,7 +53,7 @@ private slots:
         sim.start(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-sim"),
             { "--server", server.url().toString(), "--db", db, "--password", "pw", "--workers", "40", "--speedup", "300",
                 "--interval", "0.5", "--reports-per-hour", "20", "--supervisor", "lead", "--supervisor-password", "pw-lead",
-                "--duration", "8", "--seed", "7" });
+                "--duration", "8", "--seed", "7", "--photo-rate", "1" });
         QVERIFY(sim.waitForStarted(10000));
         QTest::qWait(1500); // the handhelds log in
         op.send(Type::Action, { { "clientSeq", 3 }, { "key", "d3" }, { "action", "dispatch" }, { "caseId", id }, { "seenVersion", 2 },
@@ -94,6 +94,17 @@ private slots:
         const QString actions = scalar("SELECT group_concat(action, ',') FROM (SELECT action FROM case_events WHERE case_id = "
             + QByteArray::number(id) + " ORDER BY id)");
         QVERIFY2(actions.contains("accept,feedback,verify_"), qPrintable(actions + " / " + out));
+        // Its feedback came with a photo of the scene: a 640×480 JPEG of tens of KB, stored
+        // in full, with the feedback event and a thumbnail.
+        QCOMPARE(scalar("SELECT count(*) FROM case_photos p JOIN case_events e ON e.id = p.event_id WHERE e.action = "
+                        "'feedback' AND p.case_id = " + QByteArray::number(id)).toInt(), 1);
+        QCOMPARE(scalar("SELECT width || 'x' || height || ' ' || mime FROM case_photos WHERE case_id = " + QByteArray::number(id)),
+            QStringLiteral("640x480 image/jpeg"));
+        const int bytes = scalar("SELECT length(d.data) FROM photo_data d JOIN case_photos p ON p.id = d.photo_id WHERE p.case_id = "
+            + QByteArray::number(id)).toInt();
+        QVERIFY2(bytes > 10000 && bytes < 200000, qPrintable(QString::number(bytes)));
+        QVERIFY(scalar("SELECT length(thumbnail) FROM case_photos WHERE case_id = " + QByteArray::number(id)).toInt() > 1000);
+        QVERIFY2(out.contains("with a photo"), out.constData());
         // Simulated workers reported new cases of their own.
         QVERIFY(scalar("SELECT count(*) FROM case_events WHERE action IN ('report', 'self_handle') AND actor LIKE 'WG%'").toInt() > 0);
         QVERIFY(out.contains("errors 0"));

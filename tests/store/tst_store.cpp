@@ -38,6 +38,10 @@ private slots:
     void outboxKeepsOrderAndKeys();
     void countsPerTableAndState();
     void metaValues();
+    void photosRoundTripAndNeverChange();
+    void versionThreeFileGetsPhotoTables();
+    void photoCacheKeepsTheRecentlyUsedWithinBudget();
+    void photoCacheBudgetInBytes();
 
 private:
     QString file(const QString& name) const { return m_dir->filePath(name); }
@@ -293,7 +297,7 @@ void TestStore::freshFileGetsCurrentSchema()
     QCOMPARE(store->schemaVersion(), Store::kSchemaVersion);
     QCOMPARE(schema::migrations().last().version, Store::kSchemaVersion);
     for (const char* table : { "meta", "districts", "streets", "communities", "grids", "workers", "departments",
-             "basemap_features", "cases", "case_events", "outbox" }) {
+             "basemap_features", "cases", "case_events", "outbox", "case_photos", "photo_cache" }) {
         const QByteArray sql = QByteArray("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '")
             + table + "'";
         QVERIFY2(rawCount(store->handle(), sql.constData()) == 1, table);
@@ -335,6 +339,22 @@ void TestStore::migratesVersionZeroFiles()
     QCOMPARE(store->counts().cases, 1);
     if (unrelatedTable)
         QCOMPARE(rawCount(store->handle(), "SELECT count(*) FROM notes WHERE text = 'keep me'"), 1);
+}
+
+static CasePhoto makePhoto(qint64 id, qint64 caseId, qint64 eventId, qint64 takenMs)
+{
+    CasePhoto p;
+    p.id = id;
+    p.caseId = caseId;
+    p.eventId = eventId;
+    p.takenAt = utc(takenMs);
+    p.mime = QStringLiteral("image/jpeg");
+    p.width = 640;
+    p.height = 480;
+    p.bytes = 48211 + id;
+    // Binary bytes, a NUL among them, as a JPEG has.
+    p.thumbnail = QByteArray("\xff\xd8\xff\xe0\0JFIF", 9) + QByteArray::number(id);
+    return p;
 }
 
 // A replica written by schema version 2 keeps its cases and trades its four case indexes for
@@ -788,6 +808,155 @@ void TestStore::metaValues()
     QVERIFY(!store->meta(QStringLiteral("epoch")).isNull());
     QVERIFY(store->meta(QStringLiteral("epoch")).isEmpty());
     QCOMPARE(store->meta(QStringLiteral("taxonomy")), QByteArray("{\"\xe5\xb8\x82\xe5\xae\xb9\":1}\0tail", 18));
+}
+
+void TestStore::photosRoundTripAndNeverChange()
+{
+    const QString path = file(QStringLiteral("photos.sqlite"));
+    const CasePhoto late = makePhoto(12, 7, 301, kMonday + 120000);
+    const CasePhoto early = makePhoto(11, 7, 300, kMonday + 60000);
+    CasePhoto noEvent = makePhoto(13, 8, 0, kMonday);
+    noEvent.mime = QStringLiteral("image/png");
+    noEvent.takenAt = QDateTime();
+    {
+        auto store = openOk(path);
+        QVERIFY(store);
+        qint64 id = 0;
+        QVERIFY(store->putPhoto(late, &id));
+        QCOMPARE(id, 12);
+        QVERIFY(store->putPhoto(early));
+        QVERIFY(store->putPhoto(noEvent));
+        // A repeated id (a duplicate batch) leaves the stored photo as it was.
+        CasePhoto changed = late;
+        changed.thumbnail = "other";
+        changed.caseId = 8;
+        QVERIFY(store->putPhoto(changed, &id));
+        QCOMPARE(id, 12);
+        // Id 0: the next id is assigned, as the server's storage needs.
+        CasePhoto fresh = makePhoto(0, 9, 302, kMonday);
+        QVERIFY(store->putPhoto(fresh, &id));
+        QCOMPARE(id, 14);
+    }
+    auto store = openOk(path);
+    QVERIFY(store);
+    const QList<CasePhoto> photos = store->photosFor(7);
+    QCOMPARE(photos.size(), 2);
+    QCOMPARE(photos[0].id, 11); // oldest first
+    QCOMPARE(photos[1].id, 12);
+    const CasePhoto& p = photos[1];
+    QCOMPARE(p.caseId, late.caseId);
+    QCOMPARE(p.eventId, late.eventId);
+    QCOMPARE(p.takenAt, late.takenAt);
+    QCOMPARE(p.mime, late.mime);
+    QCOMPARE(p.width, 640);
+    QCOMPARE(p.height, 480);
+    QCOMPARE(p.bytes, late.bytes);
+    QCOMPARE(p.thumbnail, late.thumbnail);
+    const std::optional<CasePhoto> other = store->photoById(13);
+    QVERIFY(other);
+    QCOMPARE(other->eventId, 0);
+    QVERIFY(!other->takenAt.isValid());
+    QCOMPARE(other->mime, QStringLiteral("image/png"));
+    QVERIFY(!store->photoById(99));
+    QVERIFY(store->photosFor(99).isEmpty());
+    QCOMPARE(store->photosFor(9).size(), 1);
+}
+
+// A version 3 replica keeps its cases and gains the photo tables, empty.
+void TestStore::versionThreeFileGetsPhotoTables()
+{
+    const QString path = file(QStringLiteral("v3.sqlite"));
+    {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        auto closeDb = qScopeGuard([&] { sqlite3_close(db); });
+        QList<schema::Migration> upToThree;
+        for (const schema::Migration& m : schema::migrations()) {
+            if (m.version <= 3)
+                upToThree.append(m);
+        }
+        QString error;
+        QVERIFY2(schema::migrate(db, upToThree, &error), qPrintable(error));
+        QCOMPARE(schema::userVersion(db), 3);
+        QCOMPARE(rawCount(db, "SELECT count(*) FROM sqlite_master WHERE name = 'case_photos'"), 0);
+    }
+    QCOMPARE(rawExec(path,
+                 "INSERT INTO cases (id, code, category_code, description, address, lon, lat, grid_code,"
+                 " community_code, street_code, state, level, dispute_level, source, reporter, holder_kind, holder,"
+                 " rework_count, extension_count, extension_pending, extension_minutes_requested, parked_from,"
+                 " version) VALUES (3, 'c3', '01.01', 'd', 'a', 113.3, 23.1, 'g', 'c', 's', 'fed_back', 'street',"
+                 " 'none', 'hotline', 'r', 'worker', 'GW-1', 0, 0, 0, 0, 'registered', 4)"),
+        SQLITE_OK);
+    auto store = openOk(path);
+    QVERIFY(store);
+    QCOMPARE(store->schemaVersion(), Store::kSchemaVersion);
+    QCOMPARE(store->caseById(3)->state, CaseState::FedBack);
+    QVERIFY(store->photosFor(3).isEmpty());
+    QVERIFY(store->putPhoto(makePhoto(1, 3, 0, kMonday)));
+    QCOMPARE(store->photosFor(3).size(), 1);
+    QCOMPARE(rawCount(store->handle(), "SELECT count(*) FROM sqlite_master WHERE name = 'case_photos_case'"), 1);
+    QCOMPARE(store->photoCacheUsage().entries, 0);
+}
+
+void TestStore::photoCacheKeepsTheRecentlyUsedWithinBudget()
+{
+    const QString path = file(QStringLiteral("cache.sqlite"));
+    auto store = openOk(path);
+    QVERIFY(store);
+    store->setPhotoCacheLimits(1024 * 1024, 3);
+    auto bytesOf = [](int id) { return QByteArray(1000 + id, char('a' + id)); };
+    for (int id = 1; id <= 3; ++id)
+        QVERIFY(store->putCachedPhoto(id, QStringLiteral("image/jpeg"), bytesOf(id)));
+    QCOMPARE(store->photoCacheUsage().entries, 3);
+    QCOMPARE(store->photoCacheUsage().bytes, 1001 + 1002 + 1003);
+    // Opening photo 1 again makes photo 2 the least recently used: the fourth put evicts it.
+    const std::optional<CachedPhoto> one = store->cachedPhoto(1);
+    QVERIFY(one);
+    QCOMPARE(one->data, bytesOf(1));
+    QCOMPARE(one->mime, QStringLiteral("image/jpeg"));
+    QVERIFY(store->putCachedPhoto(4, QStringLiteral("image/png"), bytesOf(4)));
+    QCOMPARE(store->photoCacheUsage().entries, 3);
+    QVERIFY(!store->cachedPhoto(2));
+    QVERIFY(store->cachedPhoto(1));
+    QVERIFY(store->cachedPhoto(3));
+    QCOMPARE(store->cachedPhoto(4)->mime, QStringLiteral("image/png"));
+    // Putting the same id again replaces it, and it counts once.
+    QVERIFY(store->putCachedPhoto(4, QStringLiteral("image/jpeg"), "x"));
+    QCOMPARE(store->photoCacheUsage().entries, 3);
+    QCOMPARE(store->cachedPhoto(4)->data, QByteArray("x"));
+    // The cache survives a restart.
+    store.reset();
+    store = openOk(path);
+    QVERIFY(store);
+    QCOMPARE(store->photoCacheUsage().entries, 3);
+    QVERIFY(store->clearPhotoCache());
+    QCOMPARE(store->photoCacheUsage().entries, 0);
+    QCOMPARE(store->photoCacheUsage().bytes, 0);
+}
+
+void TestStore::photoCacheBudgetInBytes()
+{
+    auto store = openOk(file(QStringLiteral("cache-bytes.sqlite")));
+    QVERIFY(store);
+    store->setPhotoCacheLimits(10000, 100);
+    for (int id = 1; id <= 5; ++id)
+        QVERIFY(store->putCachedPhoto(id, QStringLiteral("image/jpeg"), QByteArray(3000, 'p')));
+    // 10,000 bytes hold three of 3,000: the two oldest went.
+    QCOMPARE(store->photoCacheUsage().entries, 3);
+    QCOMPARE(store->photoCacheUsage().bytes, 9000);
+    QVERIFY(!store->cachedPhoto(1));
+    QVERIFY(!store->cachedPhoto(2));
+    QVERIFY(store->cachedPhoto(5));
+    // A photo over the whole budget is not kept, and the rest stay.
+    QVERIFY(store->putCachedPhoto(9, QStringLiteral("image/jpeg"), QByteArray(10001, 'q')));
+    QVERIFY(!store->cachedPhoto(9));
+    QCOMPARE(store->photoCacheUsage().entries, 3);
+    // Inside a caller's transaction the put joins it: a rollback takes it back.
+    QVERIFY(store->begin());
+    QVERIFY(store->putCachedPhoto(10, QStringLiteral("image/jpeg"), "small"));
+    store->rollback();
+    QVERIFY(!store->cachedPhoto(10));
+    QCOMPARE(store->photoCacheUsage().entries, 3);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -192,6 +192,92 @@ private slots:
         QVERIFY(a.hex() != c.hex());
         QCOMPARE(a.hex().size(), 16);
     }
+
+    void photoRowRoundTrip()
+    {
+        CasePhoto p;
+        p.id = 57;
+        p.caseId = 17;
+        p.eventId = 991;
+        p.takenAt = fromWireTime(1767225600000);
+        p.mime = QStringLiteral("image/jpeg");
+        p.width = 4000;
+        p.height = 3000;
+        p.bytes = 1048576;
+        p.thumbnail = QByteArray("\xff\xd8\xff\0\x01 thumb", 11);
+        const QJsonObject o = photoToJson(p);
+        CasePhoto back;
+        Problem problem;
+        QVERIFY2(photoFromJson(o, &back, &problem), qPrintable(problem.message));
+        QCOMPARE(back.id, p.id);
+        QCOMPARE(back.caseId, p.caseId);
+        QCOMPARE(back.eventId, p.eventId);
+        QCOMPARE(back.takenAt, p.takenAt);
+        QCOMPARE(back.mime, p.mime);
+        QCOMPARE(back.width, p.width);
+        QCOMPARE(back.height, p.height);
+        QCOMPARE(back.bytes, p.bytes);
+        QCOMPARE(back.thumbnail, p.thumbnail);
+
+        auto refused = [&](const char* key, const QJsonValue& value) {
+            QJsonObject bad = o;
+            bad.insert(QLatin1String(key), value);
+            CasePhoto x;
+            Problem why;
+            return !photoFromJson(bad, &x, &why) && !why.message.isEmpty();
+        };
+        QVERIFY(refused("id", 0));
+        QVERIFY(refused("mime", "image/gif"));
+        QVERIFY(refused("width", 0));
+        QVERIFY(refused("bytes", double(kMaxPhotoBytes + 1)));
+        QVERIFY(refused("thumbnail", "not base64!"));
+        QVERIFY(refused("thumbnail", QString(int(kMaxThumbnailBytes * 2), QLatin1Char('A'))));
+    }
+
+    void photoUploads_data()
+    {
+        QTest::addColumn<QJsonValue>("photos");
+        QTest::addColumn<QString>("code"); // "" when accepted
+        const QString small = QString::fromLatin1(QByteArray("jpeg bytes").toBase64());
+        const QJsonObject one { { "mime", "image/jpeg" }, { "data", small } };
+        QTest::newRow("none") << QJsonValue() << QString();
+        QTest::newRow("empty") << QJsonValue(QJsonArray()) << QString();
+        QTest::newRow("three") << QJsonValue(QJsonArray { one, one, one }) << QString();
+        QTest::newRow("with time") << QJsonValue(QJsonArray { QJsonObject { { "mime", "image/png" }, { "data", small }, { "takenAt", qint64(1767225600000) } } }) << QString();
+        QTest::newRow("four") << QJsonValue(QJsonArray { one, one, one, one }) << err::BadField;
+        QTest::newRow("not an array") << QJsonValue(one) << err::BadField;
+        QTest::newRow("not an object") << QJsonValue(QJsonArray { 5 }) << err::BadField;
+        QTest::newRow("no mime") << QJsonValue(QJsonArray { QJsonObject { { "data", small } } }) << err::BadField;
+        QTest::newRow("gif") << QJsonValue(QJsonArray { QJsonObject { { "mime", "image/gif" }, { "data", small } } }) << err::BadField;
+        QTest::newRow("no data") << QJsonValue(QJsonArray { QJsonObject { { "mime", "image/jpeg" } } }) << err::BadField;
+        QTest::newRow("bad time") << QJsonValue(QJsonArray { QJsonObject { { "mime", "image/jpeg" }, { "data", small }, { "takenAt", -5 } } }) << err::BadField;
+        QTest::newRow("not base64") << QJsonValue(QJsonArray { QJsonObject { { "mime", "image/jpeg" }, { "data", "a!b?" } } }) << err::BadPhoto;
+        QTest::newRow("empty data") << QJsonValue(QJsonArray { QJsonObject { { "mime", "image/jpeg" }, { "data", "" } } }) << err::BadPhoto;
+        const QString exactly = QString::fromLatin1(QByteArray(kMaxPhotoBytes, 'x').toBase64());
+        const QString over = QString::fromLatin1(QByteArray(kMaxPhotoBytes + 1, 'x').toBase64());
+        QTest::newRow("1 MiB") << QJsonValue(QJsonArray { QJsonObject { { "mime", "image/jpeg" }, { "data", exactly } } }) << QString();
+        QTest::newRow("1 MiB + 1") << QJsonValue(QJsonArray { QJsonObject { { "mime", "image/jpeg" }, { "data", over } } }) << err::PhotoTooLarge;
+    }
+    void photoUploads()
+    {
+        QFETCH(QJsonValue, photos);
+        QFETCH(QString, code);
+        QJsonObject action { { "action", "feedback" } };
+        if (!photos.isNull())
+            action.insert("photos", photos);
+        QList<PhotoUpload> uploads;
+        Problem problem;
+        const bool ok = readPhotoUploads(action, &uploads, &problem);
+        QCOMPARE(ok, code.isEmpty());
+        if (ok) {
+            QCOMPARE(uploads.size(), photos.toArray().size());
+            if (!uploads.isEmpty())
+                QVERIFY(uploads.first().data == "jpeg bytes" || uploads.first().data.size() == kMaxPhotoBytes);
+        } else {
+            QCOMPARE(problem.code, code);
+            QVERIFY(problem.message.contains(QLatin1String("photos")));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProtocol)

@@ -5,6 +5,8 @@
 #include "models/sync/syncclient.h"
 #include "tests/server/serverharness.h"
 
+#include <QBuffer>
+#include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <csignal>
@@ -449,6 +451,145 @@ private slots:
         QCOMPARE(recorded.last().atMs, now);
         QCOMPARE(recorded.last().pos.lon, 113.32);
         QVERIFY(recordedFixes(*store, { QStringLiteral("WG00002") }, 0, now + 1).isEmpty());
+    }
+
+    // A feedback with a photo, sent by a handheld, reaches the desk's replica as a thumbnail;
+    // the full photo opens byte for byte from the server, the second time from the cache,
+    // and offline only from the cache. A later snapshot brings the photo too; another
+    // street's desk may not open it.
+    void photosFromFeedbackReachTheReplica()
+    {
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        QSignalSpy ready(client.get(), &SyncClient::photoReady);
+        QSignalSpy failed(client.get(), &SyncClient::photoFailed);
+        QSignalSpy changed(client.get(), &SyncClient::casesChanged);
+        client->start();
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+
+        QImage picture(800, 600, QImage::Format_RGB32);
+        for (int y = 0; y < picture.height(); ++y)
+            for (int x = 0; x < picture.width(); ++x)
+                picture.setPixel(x, y, qRgb(x % 256, y % 256, (x * y) % 256));
+        QByteArray jpeg;
+        {
+            QBuffer buffer(&jpeg);
+            buffer.open(QIODevice::WriteOnly);
+            QVERIFY(picture.save(&buffer, "JPEG", 80));
+        }
+        const qint64 id = takeRegistered("440199001");
+        QVERIFY(id);
+        WireClient desk, handheld;
+        QVERIFY(desk.open(m_server.url()) && handheld.open(m_server.url()));
+        QVERIFY(desk.login("op", "photo-desk"));
+        QVERIFY(handheld.login("WG00001", "photo-handheld"));
+        desk.send(Type::Action, { { "clientSeq", 1 }, { "key", "pd-1" }, { "action", "dispatch" }, { "caseId", id },
+            { "seenVersion", 2 }, { "targetKind", "worker" }, { "target", "WG00001" } });
+        QCOMPARE(desk.next("action_result")->value("status").toString(), "applied");
+        handheld.send(Type::Action, { { "clientSeq", 1 }, { "key", "ph-1" }, { "action", "accept" }, { "caseId", id }, { "seenVersion", 3 } });
+        QCOMPARE(handheld.next("action_result")->value("status").toString(), "applied");
+        handheld.send(Type::Action, { { "clientSeq", 2 }, { "key", "ph-2" }, { "action", "feedback" }, { "caseId", id },
+            { "seenVersion", 4 }, { "note", "已清理" },
+            { "photos", QJsonArray { QJsonObject { { "mime", "image/jpeg" }, { "data", QString::fromLatin1(jpeg.toBase64()) } } } } });
+        QCOMPARE(handheld.next("action_result")->value("status").toString(), "applied");
+
+        QVERIFY(waitFor([&] { return store->photosFor(id).size() == 1; }));
+        QCOMPARE(store->caseById(id)->state, CaseState::FedBack);
+        const CasePhoto photo = store->photosFor(id).first();
+        QCOMPARE(photo.width, 800);
+        QCOMPARE(photo.height, 600);
+        QCOMPARE(photo.bytes, jpeg.size());
+        QCOMPARE(photo.mime, QStringLiteral("image/jpeg"));
+        const QImage thumbnail = QImage::fromData(photo.thumbnail, "JPEG");
+        QCOMPARE(thumbnail.size(), QSize(160, 120));
+        QVERIFY(photo.eventId > 0);
+        bool eventStored = false;
+        for (const CaseEvent& e : store->eventsFor(id))
+            eventStored = eventStored || (e.id == photo.eventId && e.action == CaseAction::Feedback);
+        QVERIFY(eventStored);
+        QVERIFY(waitFor([&] {
+            for (const QList<QVariant>& args : changed)
+                if (args.at(0).value<QList<qint64>>().contains(id))
+                    return true;
+            return false;
+        }));
+
+        // The full photo: from the server first, byte for byte, never inside the call.
+        client->requestPhoto(photo.id);
+        QCOMPARE(ready.count(), 0);
+        QVERIFY(waitFor([&] { return ready.count() == 1; }));
+        QCOMPARE(ready.at(0).at(0).toLongLong(), photo.id);
+        QCOMPARE(ready.at(0).at(1).toByteArray(), jpeg);
+        QCOMPARE(ready.at(0).at(2).toString(), QStringLiteral("image/jpeg"));
+        QCOMPARE(ready.at(0).at(3).toBool(), false);
+        QCOMPARE(store->photoCacheUsage().entries, 1);
+        // Then from the cache.
+        client->requestPhoto(photo.id);
+        QCOMPARE(ready.count(), 1);
+        QVERIFY(waitFor([&] { return ready.count() == 2; }));
+        QCOMPARE(ready.at(1).at(1).toByteArray(), jpeg);
+        QCOMPARE(ready.at(1).at(3).toBool(), true);
+        // A photo the server does not have.
+        client->requestPhoto(photo.id + 100000);
+        QVERIFY(waitFor([&] { return failed.count() == 1; }));
+        QCOMPARE(failed.at(0).at(0).toLongLong(), photo.id + 100000);
+        QVERIFY(!failed.at(0).at(1).toString().isEmpty());
+
+        // Another street's desk may not open it.
+        auto otherStore = newStore();
+        auto other = newClient(*otherStore, "s2");
+        QSignalSpy otherFailed(other.get(), &SyncClient::photoFailed);
+        other->start();
+        QVERIFY(waitFor([&] { return other->status().state == SyncState::Online; }));
+        QVERIFY(otherStore->photosFor(id).isEmpty());
+        other->requestPhoto(photo.id);
+        QVERIFY(waitFor([&] { return otherFailed.count() == 1; }));
+        QVERIFY2(otherFailed.at(0).at(1).toString().contains(QLatin1String("outside your area")),
+            qPrintable(otherFailed.at(0).at(1).toString()));
+        other->stop();
+
+        // A fresh replica gets the photo with the snapshot.
+        auto freshStore = newStore();
+        auto fresh = newClient(*freshStore, "s1");
+        QSignalSpy freshApplied(fresh.get(), &SyncClient::snapshotApplied);
+        fresh->start();
+        QVERIFY(waitFor([&] { return freshApplied.count() == 1; }));
+        QCOMPARE(freshStore->photosFor(id).size(), 1);
+        QCOMPARE(freshStore->photosFor(id).first().thumbnail, photo.thumbnail);
+        QCOMPARE(freshStore->photosFor(id).first().eventId, photo.eventId);
+        fresh->stop();
+
+        // Offline: the cached photo still opens; another one says why it cannot.
+        m_server.stop();
+        QVERIFY(waitFor([&] { return client->status().state != SyncState::Online; }));
+        client->requestPhoto(photo.id);
+        QVERIFY(waitFor([&] { return ready.count() == 3; }));
+        QCOMPARE(ready.at(2).at(1).toByteArray(), jpeg);
+        QCOMPARE(ready.at(2).at(3).toBool(), true);
+        client->requestPhoto(photo.id + 1);
+        QVERIFY(waitFor([&] { return failed.count() == 2; }));
+        QVERIFY2(failed.at(1).at(1).toString().startsWith(QLatin1String("Offline")), qPrintable(failed.at(1).at(1).toString()));
+        client->stop();
+        QVERIFY(restartServer());
+    }
+
+    // An action too large for one message never enters the outbox, where the server would
+    // refuse it on every reconnect.
+    void oversizedActionIsRefusedBeforeTheOutbox()
+    {
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        QJsonArray photos;
+        for (int i = 0; i < 3; ++i)
+            photos.append(QJsonObject { { "mime", "image/jpeg" }, { "data", QString::fromLatin1(QByteArray(kMaxPhotoBytes, char('a' + i)).toBase64()) } });
+        const std::optional<qint64> seq = client->queueAction("feedback", 1, 1, { { "photos", photos } });
+        QVERIFY(!seq);
+        QVERIFY(client->status().lastError.contains(QLatin1String("too large")));
+        QVERIFY(store->pendingOutbox().isEmpty());
+        // Two such photos fit in one message.
+        photos.removeLast();
+        QVERIFY(client->queueAction("feedback", 1, 1, { { "photos", photos } }));
+        QCOMPARE(store->pendingOutbox().size(), 1);
     }
 
     // Last: it rewrites every case. Snapshot chunks far over Qt's 512 KiB default frame,

@@ -9,7 +9,7 @@
 using namespace gridhall;
 
 namespace {
-const QStringList kKinds { QStringLiteral("map"), QStringLiteral("overview"), QStringLiteral("kpi") };
+const QStringList kKinds { QStringLiteral("map"), QStringLiteral("overview"), QStringLiteral("kpi"), QStringLiteral("queue") };
 
 const char* const kGood = R"({
   "version": 1,
