@@ -1527,6 +1527,10 @@ Importing the same file again updates the grids by code.</source>
         <source>--replay is for the workstation, not --wall</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--size and --theme are for the workstation; the wall fills its screens in its dark theme (a layout file sets the viewing distance)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Protocol</name>

@@ -1529,6 +1529,10 @@ Importing the same file again updates the grids by code.</source>
         <source>--replay is for the workstation, not --wall</source>
         <translation>--replay 用于工作站，不能与 --wall 同用</translation>
     </message>
+    <message>
+        <source>--size and --theme are for the workstation; the wall fills its screens in its dark theme (a layout file sets the viewing distance)</source>
+        <translation>--size 和 --theme 用于工作站；大屏始终以深色主题铺满各屏幕（观看距离由布局文件设定）</translation>
+    </message>
 </context>
 <context>
     <name>Protocol</name>

@@ -98,6 +98,11 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
         *error = QCoreApplication::translate("Main", "--replay is for the workstation, not --wall");
         return false;
     }
+    // The wall takes its size from its screens and is always dark: say so rather than ignore.
+    if (options->wall && (parser.isSet(sizeOption) || parser.isSet(themeOption))) {
+        *error = QCoreApplication::translate("Main", "--size and --theme are for the workstation; the wall fills its screens in its dark theme (a layout file sets the viewing distance)");
+        return false;
+    }
     if ((!options->layout.isEmpty() || options->wallDrill) && !options->wall) {
         *error = QCoreApplication::translate("Main", "--layout and --wall-drill need --wall");
         return false;

@@ -115,6 +115,8 @@ void TestGridhallApp::badOptions_data()
     QTest::addRow("bad size") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--size"), QStringLiteral("big") } << QStringLiteral("--size");
     QTest::addRow("bad theme") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--theme"), QStringLiteral("pink") } << QStringLiteral("pink");
     QTest::addRow("layout without wall") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--layout"), QStringLiteral("w.json") } << QStringLiteral("--wall");
+    QTest::addRow("size on the wall") << QStringList { QStringLiteral("--wall"), QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--size"), QStringLiteral("800x600") } << QStringLiteral("--size");
+    QTest::addRow("theme on the wall") << QStringList { QStringLiteral("--wall"), QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--theme"), QStringLiteral("light") } << QStringLiteral("--theme");
     QTest::addRow("stray argument") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("extra") } << QStringLiteral("extra");
 }
 
