@@ -2745,6 +2745,10 @@ Importing the same file again updates the grids by code.</source>
         <source>No server is connected: this desk works from its local data file only, and photo %1 was not opened here before. Full-size photos load when GridHall runs with a server (for example --demo).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sound for new red disputes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::CaseDetailPanel</name>

@@ -2745,6 +2745,10 @@ Importing the same file again updates the grids by code.</source>
         <source>No server is connected: this desk works from its local data file only, and photo %1 was not opened here before. Full-size photos load when GridHall runs with a server (for example --demo).</source>
         <translation>未连接服务器：本工作台仅使用本地数据文件，照片 %1 此前未在本机打开过。GridHall 连接服务器运行时（例如使用 --demo）才能加载原图。</translation>
     </message>
+    <message>
+        <source>Sound for new red disputes</source>
+        <translation>新红色纠纷提示音</translation>
+    </message>
 </context>
 <context>
     <name>gridhall::CaseDetailPanel</name>

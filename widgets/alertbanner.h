@@ -40,6 +40,7 @@ public:
     int overdueCount() const { return m_overdue; }
     bool overdueHighlighted() const { return m_overdueFlash.isActive(); }
     void setSoundEnabled(bool on) { m_sound = on; }
+    bool soundEnabled() const { return m_sound; }
     // Hides itself when idle (default); off when a container (a dock) hides instead.
     void setAutoHide(bool on);
 

@@ -170,6 +170,16 @@ void CaseDesk::dock(QMenu* viewMenu)
         viewMenu->addSeparator();
         for (QDockWidget* d : { m_queueDock, m_workersDock, m_departmentsDock, m_detailDock })
             viewMenu->addAction(d->toggleViewAction());
+        // A sound with each new red dispute, for halls where the banner may go unseen.
+        m_soundAction = viewMenu->addAction(QString());
+        m_soundAction->setObjectName(QStringLiteral("alertSoundAction"));
+        m_soundAction->setCheckable(true);
+        m_soundAction->setChecked(QSettings().value(QStringLiteral("alerts/sound"), false).toBool());
+        m_banner->setSoundEnabled(m_soundAction->isChecked());
+        connect(m_soundAction, &QAction::toggled, this, [this](bool on) {
+            m_banner->setSoundEnabled(on);
+            QSettings().setValue(QStringLiteral("alerts/sound"), on);
+        });
         QAction* undo = m_controller->undoStack()->createUndoAction(viewMenu);
         undo->setVisible(false); // Ctrl+Z lives in the queue panel, where it checks the outbox
         Q_UNUSED(undo);
@@ -390,6 +400,8 @@ void CaseDesk::retranslate()
     m_departmentsDock->setWindowTitle(tr("Departments and levels"));
     m_detailDock->setWindowTitle(tr("Case detail"));
     m_bannerDock->setWindowTitle(tr("Alerts"));
+    if (m_soundAction)
+        m_soundAction->setText(tr("Sound for new red disputes"));
 }
 
 } // namespace gridhall

@@ -18,6 +18,7 @@
 
 class QDockWidget;
 class QMainWindow;
+class QAction;
 class QMenu;
 
 namespace gridhall {
@@ -90,6 +91,7 @@ private:
     CaseDetailPanel* m_detail = nullptr;
     AlertBanner* m_banner = nullptr;
     bool m_docked = false;
+    QPointer<QAction> m_soundAction; // View ▸ Sound for new red disputes
     QPointer<PhotoViewer> m_viewer;
     QPointer<LiveSync> m_sync;
     QPointer<QDockWidget> m_queueDock;

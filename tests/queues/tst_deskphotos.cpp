@@ -7,6 +7,7 @@
 #include "app/desktop/livesync.h"
 #include "models/store/storeservice.h"
 #include "tests/server/serverharness.h"
+#include "widgets/alertbanner.h"
 #include "widgets/casedetailpanel.h"
 #include "widgets/casequeuepanel.h"
 #include "widgets/photoviewer.h"
@@ -16,6 +17,7 @@
 #include <QImage>
 #include <QListWidget>
 #include <QMainWindow>
+#include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -102,6 +104,33 @@ private slots:
         const auto fed = handheld.next("action_result");
         QVERIFY(fed);
         QCOMPARE(fed->value("photos").toInt(), 2);
+    }
+
+    // View > Sound for new red disputes: off by default, switches the banner's bell, and
+    // the choice outlives the window.
+    void alertSoundIsAViewChoice()
+    {
+        StoreService store;
+        for (bool expected : { false, true }) {
+            QMainWindow window;
+            QMenu view;
+            auto* desk = new CaseDesk(store, window);
+            desk->dock(&view);
+            auto* sound = view.findChild<QAction*>(QStringLiteral("alertSoundAction"));
+            if (!sound) {
+                for (QAction* a : view.actions())
+                    if (a->objectName() == QLatin1String("alertSoundAction"))
+                        sound = a;
+            }
+            QVERIFY(sound);
+            QVERIFY(sound->isCheckable());
+            QCOMPARE(sound->isChecked(), expected);
+            auto* banner = window.findChild<AlertBanner*>();
+            QVERIFY(banner);
+            QCOMPARE(banner->soundEnabled(), expected);
+            sound->setChecked(true);
+            QVERIFY(banner->soundEnabled());
+        }
     }
 
     void thumbnailsThenFullPhotosThroughSync()
