@@ -44,7 +44,9 @@ LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
         // An operator's action waits this long in the outbox before it is sent: time to
         // take a slip back with Ctrl+Z (docs/QUEUES.md § Undo and the outbox).
         client->setSendDelay(kUndoWindowMs);
-        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, client] {
+        // Connected on the GUI thread first, started after: the first "connecting" status is
+        // not lost. (The client stays idle if the LiveSync went away in between.)
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, client, slot] {
             if (!self)
                 return;
             connect(client, &SyncClient::statusChanged, self.data(), [self](const SyncStatus& st) {
@@ -63,8 +65,11 @@ LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
             connect(client, &SyncClient::actionAnswered, self.data(), &LiveSync::actionAnswered);
             connect(client, &SyncClient::photoReady, self.data(), &LiveSync::photoReady);
             connect(client, &SyncClient::photoFailed, self.data(), &LiveSync::photoFailed);
+            self->m_store.post([slot](Store&) {
+                if (SyncClient* started = *slot)
+                    started->start();
+            });
         }, Qt::QueuedConnection);
-        client->start();
     });
 }
 

@@ -145,11 +145,16 @@ private slots:
         QVERIFY(opened.wait(10000));
         auto sync = std::make_unique<LiveSync>(
             store, m_server.url(), QStringLiteral("op"), QStringLiteral("pw-op"));
+        QSignalSpy statuses(sync.get(), &LiveSync::statusChanged);
         connect(sync.get(), &LiveSync::casesChanged, desk, &CaseDesk::applyChanged);
         connect(sync.get(), &LiveSync::snapshotApplied, desk, &CaseDesk::reloadAll);
         desk->setLiveSync(sync.get());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The status bar hears every state from the first: connecting, then online.
+        QTRY_VERIFY_WITH_TIMEOUT(sync->status().state == SyncState::Online, 30000);
+        QVERIFY(!statuses.isEmpty());
+        QCOMPARE(statuses.first().at(0).value<SyncStatus>().state, SyncState::Connecting);
 
         // The replica arrives; selecting the case shows its two thumbnails.
         CaseDetailPanel* detail = desk->detailPanel();
