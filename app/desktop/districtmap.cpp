@@ -39,6 +39,20 @@ DistrictMapData readDistrictMap(Store& store, const QDateTime& now)
     return d;
 }
 
+OverviewFigures overviewFigures(const QList<District>& districts, const StoreCounts& counts)
+{
+    OverviewFigures f;
+    f.districtName = districts.isEmpty() ? QString() : districts.first().name;
+    f.streets = counts.streets;
+    f.communities = counts.communities;
+    f.grids = counts.grids;
+    f.workers = counts.workers;
+    f.departments = counts.departments;
+    f.cases = counts.cases;
+    f.casesByState = counts.casesByState;
+    return f;
+}
+
 DistrictMap::DistrictMap(MapCanvas& canvas, QObject* parent)
     : QObject(parent)
     , m_canvas(canvas)

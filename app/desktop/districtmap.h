@@ -8,6 +8,7 @@
 #include "maps/heatlayer.h"
 #include "maps/maptheme.h"
 #include "maps/workerslayer.h"
+#include "widgets/overviewpanel.h"
 
 #include <QObject>
 #include <memory>
@@ -33,9 +34,12 @@ struct DistrictMapData {
 };
 
 class Store;
+struct StoreCounts;
 struct WorkerFix;
 // Reads the map's data; `now` decides which cases count as overdue.
 DistrictMapData readDistrictMap(Store& store, const QDateTime& now);
+// The overview panel's figures (window and wall) from the store's counts.
+OverviewFigures overviewFigures(const QList<District>& districts, const StoreCounts& counts);
 
 class DistrictMap : public QObject {
     Q_OBJECT

@@ -59,15 +59,7 @@ DistrictData readDistrict(Store& store)
     for (const Worker& w : workers)
         if (!w.homeGridCode.isEmpty())
             d.workersByGrid[w.homeGridCode] += 1;
-    const StoreCounts counts = store.counts();
-    d.figures.districtName = d.districts.isEmpty() ? QString() : d.districts.first().name;
-    d.figures.streets = counts.streets;
-    d.figures.communities = counts.communities;
-    d.figures.grids = counts.grids;
-    d.figures.workers = counts.workers;
-    d.figures.departments = counts.departments;
-    d.figures.cases = counts.cases;
-    d.figures.casesByState = counts.casesByState;
+    d.figures = overviewFigures(d.districts, store.counts());
     d.map = readDistrictMap(store, QDateTime::currentDateTimeUtc());
     // The map's pass over the cases has counted them per grid already.
     for (auto it = d.map.gridStats.cbegin(); it != d.map.gridStats.cend(); ++it)

@@ -64,16 +64,7 @@ WallData readWall(Store& store, const QSet<qint64>& known, bool baseline)
 {
     WallData d;
     d.map = readDistrictMap(store, QDateTime::currentDateTimeUtc());
-    const QList<District> districts = store.districts();
-    const StoreCounts counts = store.counts();
-    d.figures.districtName = districts.isEmpty() ? QString() : districts.first().name;
-    d.figures.streets = counts.streets;
-    d.figures.communities = counts.communities;
-    d.figures.grids = counts.grids;
-    d.figures.workers = counts.workers;
-    d.figures.departments = counts.departments;
-    d.figures.cases = counts.cases;
-    d.figures.casesByState = counts.casesByState;
+    d.figures = overviewFigures(store.districts(), store.counts());
 
     QHash<QString, QString> streetNames;
     for (const Street& s : d.map.streets)

@@ -2,6 +2,7 @@
 
 #include "models/domain/area.h"
 #include "models/domain/taxonomy.h"
+#include "models/store/sqlstatement.h"
 #include "models/store/store.h"
 
 #include <QCoreApplication>
@@ -35,20 +36,6 @@ WHERE c.id IN (SELECT case_id FROM case_events WHERE at >= ?1
   AND c.reported_at < ?2
 ORDER BY c.id
 )sql";
-
-class Statement {
-public:
-    Statement(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    bool ok() const { return m_rc == SQLITE_OK; }
-    sqlite3_stmt* get() const { return m_stmt; }
-
-private:
-    sqlite3_stmt* m_stmt = nullptr;
-    int m_rc = SQLITE_OK;
-};
 
 QString columnText(sqlite3_stmt* stmt, int column)
 {
@@ -378,7 +365,7 @@ void Replayer::run(CaseRow& c)
 QSet<QString> codesOf(sqlite3* db, const char* sql)
 {
     QSet<QString> codes;
-    Statement stmt(db, sql);
+    SqlStatement stmt(db, sql);
     if (!stmt.ok())
         return codes;
     while (sqlite3_step(stmt.get()) == SQLITE_ROW)
@@ -458,7 +445,7 @@ std::optional<KpiTable> KpiQuery::periods(KpiGrouping grouping, const QList<QDat
         ? codesOf(db, "SELECT code FROM workers")
         : QSet<QString>();
 
-    Statement stmt(db, kCasesSql);
+    SqlStatement stmt(db, kCasesSql);
     if (!stmt.ok()) {
         *error = QCoreApplication::translate("KpiQuery", "Cannot read the cases for the KPIs: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)));
         return std::nullopt;

@@ -1,5 +1,6 @@
 #include "models/store/trackstore.h"
 
+#include "models/store/sqlstatement.h"
 #include "models/store/store.h"
 
 #include <sqlite3.h>
@@ -20,23 +21,6 @@ bool execSql(sqlite3* db, const char* sql, QString* error)
         *error = sqlError(db);
     return false;
 }
-
-class Statement {
-public:
-    Statement(sqlite3* db, const QByteArray& sql)
-    {
-        m_rc = sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &m_stmt, nullptr);
-    }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    bool ok() const { return m_rc == SQLITE_OK; }
-    sqlite3_stmt* get() const { return m_stmt; }
-
-private:
-    sqlite3_stmt* m_stmt = nullptr;
-    int m_rc = SQLITE_OK;
-};
 } // namespace
 
 bool TrackThinner::keep(const RecordedFix& fix)
@@ -63,7 +47,7 @@ bool appendRecordedFixes(Store& store, const QList<RecordedFix>& fixes, QString*
     // Tracks are a record, not the operator's work: a crash may lose the last batch.
     if (ownTransaction && !execSql(db, "BEGIN IMMEDIATE", error))
         return false;
-    Statement insert(db, "INSERT INTO worker_fixes (worker_code, at, lon, lat) VALUES (?1, ?2, ?3, ?4) "
+    SqlStatement insert(db, "INSERT INTO worker_fixes (worker_code, at, lon, lat) VALUES (?1, ?2, ?3, ?4) "
                          "ON CONFLICT DO NOTHING");
     bool ok = insert.ok();
     for (const RecordedFix& f : fixes) {
@@ -94,7 +78,7 @@ QList<RecordedFix> recordedFixes(const Store& store, const QStringList& workers,
     QList<RecordedFix> out;
     // One range read per worker keeps to the primary key; all workers is one scan.
     const QStringList keys = workers.isEmpty() ? QStringList { QString() } : workers;
-    Statement q(db, workers.isEmpty()
+    SqlStatement q(db, workers.isEmpty()
             ? QByteArray("SELECT worker_code, at, lon, lat FROM worker_fixes WHERE at >= ?2 AND at < ?3 "
                          "ORDER BY worker_code, at")
             : QByteArray("SELECT worker_code, at, lon, lat FROM worker_fixes WHERE worker_code = ?1 AND at >= ?2 "
@@ -135,7 +119,7 @@ QList<RecordedFix> recordedFixes(const Store& store, const QStringList& workers,
 qint64 pruneRecordedFixes(Store& store, qint64 beforeMs, QString* error)
 {
     sqlite3* db = store.handle();
-    Statement del(db, "DELETE FROM worker_fixes WHERE at < ?1");
+    SqlStatement del(db, "DELETE FROM worker_fixes WHERE at < ?1");
     if (del.ok()) {
         sqlite3_bind_int64(del.get(), 1, beforeMs);
         if (sqlite3_step(del.get()) == SQLITE_DONE)
