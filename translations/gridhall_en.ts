@@ -140,6 +140,10 @@
         <source>Escalate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Acknowledge alert</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CaseActionController</name>
@@ -261,6 +265,14 @@
     </message>
     <message>
         <source>%1 does not create a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a red dispute raises an alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The alert was already acknowledged</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

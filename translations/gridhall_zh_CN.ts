@@ -140,6 +140,10 @@
         <source>Escalate</source>
         <translation>提级</translation>
     </message>
+    <message>
+        <source>Acknowledge alert</source>
+        <translation>确认告警</translation>
+    </message>
 </context>
 <context>
     <name>CaseActionController</name>
@@ -260,6 +264,14 @@
     <message>
         <source>%1 does not create a case</source>
         <translation>“%1”不能用于新建案件</translation>
+    </message>
+    <message>
+        <source>Only a red dispute raises an alert</source>
+        <translation>只有红色纠纷才会告警</translation>
+    </message>
+    <message>
+        <source>The alert was already acknowledged</source>
+        <translation>该告警已被确认</translation>
     </message>
 </context>
 <context>

@@ -65,8 +65,16 @@ void AlertBanner::addRedDispute(const Alert& alert)
 
 void AlertBanner::considerCases(const QList<Case>& cases)
 {
+    bool dropped = false;
     for (const Case& c : cases) {
-        if (c.disputeLevel != DisputeLevel::Red || !isOpen(c.state) || m_seen.contains(c.id))
+        if (c.disputeLevel != DisputeLevel::Red || !isOpen(c.state) || c.alertAckedAt.isValid()) {
+            // Settled without this desk (or never red): no alert, or none any more.
+            if (c.disputeLevel == DisputeLevel::Red)
+                m_seen.insert(c.id);
+            dropped |= m_pending.removeIf([&c](const Alert& a) { return a.caseId == c.id; }) > 0;
+            continue;
+        }
+        if (m_seen.contains(c.id))
             continue;
         const CategoryItem* item = Taxonomy::builtIn().item(c.categoryCode);
         Alert a;
@@ -75,6 +83,10 @@ void AlertBanner::considerCases(const QList<Case>& cases)
         a.text = (item ? item->nameZh : c.categoryCode) + QStringLiteral(" · ") + c.address;
         a.at = c.reportedAt;
         addRedDispute(a);
+    }
+    if (dropped) {
+        refresh();
+        emit pendingChanged(pendingCount());
     }
 }
 

@@ -30,7 +30,8 @@ public:
 
     // A new red dispute; ignored when already shown or acknowledged.
     void addRedDispute(const Alert& alert);
-    // Live changes: open red disputes not seen before become alerts.
+    // Live changes: open red disputes not seen before become alerts; an alert whose case
+    // was acknowledged elsewhere (another workstation), closed or downgraded goes away.
     void considerCases(const QList<Case>& cases);
     void acknowledgeAll();
     int pendingCount() const { return int(m_pending.size()); }

@@ -99,6 +99,7 @@ CaseDesk::CaseDesk(StoreService& store, QMainWindow& window)
     connect(m_detail, &CaseDetailPanel::relatedCaseActivated, this, &CaseDesk::showCase);
     connect(m_detail, &CaseDetailPanel::photoOpenRequested, this, &CaseDesk::openPhoto);
     connect(m_banner, &AlertBanner::showCaseRequested, this, &CaseDesk::showCase);
+    connect(m_banner, &AlertBanner::acknowledged, this, &CaseDesk::acknowledgeAlerts);
     connect(m_model.get(), &CaseQueueModel::viewCountsChanged, this, [this] {
         m_banner->setOverdueCount(m_model->viewCount(QueueView::Overdue));
     });
@@ -209,11 +210,23 @@ void CaseDesk::setActor(const Actor& actor, const QString& scope)
 
 void CaseDesk::setLiveSync(LiveSync* sync)
 {
-    if (m_sync)
+    if (m_sync) {
         m_sync->disconnect(this);
+        m_sync->disconnect(m_sink.get());
+    }
     m_sync = sync;
-    if (!sync)
+    if (!sync) {
+        m_sink->setEnqueue({}); // back to the outbox alone, sent at the next connection
         return;
+    }
+    // The desk follows the replica: changed rows in place, a snapshot whole, positions.
+    connect(sync, &LiveSync::casesChanged, this, &CaseDesk::applyChanged);
+    connect(sync, &LiveSync::snapshotApplied, this, &CaseDesk::reloadAll);
+    connect(sync, &LiveSync::positionsReceived, this, &CaseDesk::updatePositions);
+    // Actions go through the sync client (sent when the undo window ends) and come back answered.
+    m_sink->setEnqueue(sync->enqueueThroughClient());
+    connect(sync, &LiveSync::actionAnswered, m_sink.get(), &StoreActionSink::deliverAnswer);
+    // Full-size photos of the case detail come through the sync client too.
     connect(sync, &LiveSync::photoReady, this, [this](qint64 id, const QByteArray& data) {
         if (m_viewer)
             m_viewer->showPhoto(id, data);
@@ -362,6 +375,21 @@ void CaseDesk::applyChanged(const QList<qint64>& caseIds)
             self->m_departments->setLoads(loads);
         }, Qt::QueuedConnection);
     });
+}
+
+int CaseDesk::acknowledgeAlerts(const QList<qint64>& caseIds)
+{
+    // Only what this operator may acknowledge: a leader's desk (read-only) or a case
+    // outside the street, acknowledged already or not loaded takes the banner down here only.
+    QList<qint64> mine;
+    for (const qint64 id : caseIds)
+        if (m_controller->availableActions({ id }).contains(CaseAction::AcknowledgeAlert))
+            mine.append(id);
+    if (mine.isEmpty())
+        return 0;
+    ActionRequest request;
+    request.action = CaseAction::AcknowledgeAlert;
+    return m_controller->performWithoutUndo(m_controller->plan(mine, request)) ? int(mine.size()) : 0;
 }
 
 void CaseDesk::showChartSelection(const CaseFilter& filter)

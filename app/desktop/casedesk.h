@@ -50,8 +50,9 @@ public:
     void connectMap(MapCanvas& canvas, MapCanvas::DropResolver base);
     // Who acts and where (the server enforces both; the desk only offers what may work).
     void setActor(const Actor& actor, const QString& scope);
-    // Where full-size photos come from: the sync client's cache, else the server. Without
-    // one the desk reads its local photo cache only and says that no server is connected.
+    // The server link: live changes and positions come in through it, actions go out
+    // through its client, and full-size photos come from its cache or the server. Without
+    // one, actions wait in the outbox and the desk reads its local photo cache only.
     void setLiveSync(LiveSync* sync);
 
     // Reads every case (at start and after a snapshot replaced the replica).
@@ -71,6 +72,12 @@ public:
 
     CaseDetailPanel* detailPanel() const { return m_detail; }
     PhotoViewer* photoViewer() const; // the open viewer, if any
+    AlertBanner* alertBanner() const { return m_banner; }
+
+    // The operator acknowledged these alerts: each red dispute this desk may acknowledge
+    // gets an acknowledge_alert action through the outbox (no undo: nothing to take back),
+    // so walls and other workstations take their banners down. Returns how many were queued.
+    int acknowledgeAlerts(const QList<qint64>& caseIds);
 
 private:
     void showCase(qint64 caseId);

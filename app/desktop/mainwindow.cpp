@@ -255,15 +255,8 @@ void MainWindow::setLiveSync(LiveSync* sync)
     });
     connect(sync, &LiveSync::positionsReceived, this,
         [this](const QList<WorkerFix>& fixes) { m_map->updateWorkers(fixes); });
-    // The case desk follows the replica too: changed rows in place, workers' positions.
-    connect(sync, &LiveSync::casesChanged, m_caseDesk, &CaseDesk::applyChanged);
-    connect(sync, &LiveSync::snapshotApplied, m_caseDesk, &CaseDesk::reloadAll);
-    connect(sync, &LiveSync::positionsReceived, m_caseDesk, &CaseDesk::updatePositions);
-    // Its actions go through the sync client (sent at once) and come back answered.
-    m_caseDesk->sink().setEnqueue(sync->enqueueThroughClient());
-    // Full-size photos of the case detail come through the sync client too.
+    // The case desk follows the replica too and sends its actions through the link.
     m_caseDesk->setLiveSync(sync);
-    connect(sync, &LiveSync::actionAnswered, &m_caseDesk->sink(), &StoreActionSink::deliverAnswer);
     // The desk acts as the server says this login is: its role and its street scope.
     connect(sync, &LiveSync::statusChanged, this, [this](const SyncStatus& st) {
         const std::optional<Role> role = protocol::deskRoleForUserRole(st.userRole);

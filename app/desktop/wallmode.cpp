@@ -60,7 +60,9 @@ void readQueues(Store& store, const QHash<QString, QString>& streetNames, QueueB
         out->urgent.append(waiting.at(i).second);
 }
 
-WallData readWall(Store& store, const QSet<qint64>& known, bool baseline)
+// known: reds announced or baselined already; alerted: reds whose alert is up. Full details
+// (and whether acknowledged) are read for new reds and alerted ones only.
+WallData readWall(Store& store, const QSet<qint64>& known, const QSet<qint64>& alerted, bool baseline)
 {
     WallData d;
     d.map = readDistrictMap(store, QDateTime::currentDateTimeUtc());
@@ -75,7 +77,7 @@ WallData readWall(Store& store, const QSet<qint64>& known, bool baseline)
         RedDispute red;
         red.id = m.caseId;
         red.location = m.pos;
-        if (!baseline && !known.contains(m.caseId)) {
+        if ((!baseline && !known.contains(m.caseId)) || alerted.contains(m.caseId)) {
             if (const std::optional<Case> c = store.caseById(m.caseId)) {
                 red.code = c->code;
                 red.description = c->description;
@@ -84,6 +86,7 @@ WallData readWall(Store& store, const QSet<qint64>& known, bool baseline)
                 red.gridCode = c->gridCode;
                 red.reportedAt = c->reportedAt;
                 red.updatedAt = c->updatedAt;
+                red.acknowledged = c->alertAckedAt.isValid();
             }
         }
         d.redDisputes.append(red);
@@ -413,7 +416,8 @@ WallMode::WallMode(StoreService& store, QObject* parent)
     connect(&m_reloadSoon, &QTimer::timeout, this, &WallMode::reload);
     m_settleCheck.setInterval(250);
     connect(&m_settleCheck, &QTimer::timeout, this, &WallMode::checkSettled);
-    connect(&m_controller, &WallController::acknowledged, this, [](qint64 id) {
+    connect(&m_controller, &WallController::acknowledged, this, [this](qint64 id) {
+        m_drills.remove(id);
         qCInfo(lcWallMode) << "alert acknowledged for case" << id;
     });
 }
@@ -429,9 +433,12 @@ void WallMode::reload()
 {
     QPointer<WallMode> self(this);
     const QSet<qint64> known = m_knownReds;
+    QSet<qint64> alerted;
+    for (const WallAlert& a : m_controller.alerts())
+        alerted.insert(a.id);
     const bool baseline = !m_baselined;
-    m_store.post([self, known, baseline](Store& store) {
-        WallData data = readWall(store, known, baseline);
+    m_store.post([self, known, alerted, baseline](Store& store) {
+        WallData data = readWall(store, known, alerted, baseline);
         QMetaObject::invokeMethod(qApp, [self, data] {
             if (self)
                 self->showData(data);
@@ -462,10 +469,31 @@ void WallMode::showData(const WallData& in)
             m_knownReds.insert(r.id);
         m_baselined = !data.map.grids.isEmpty();
     } else {
+        takeDownSettledAlerts(data);
         announceNewReds(data);
     }
     if (!m_settled)
         m_settleCheck.start();
+}
+
+void WallMode::takeDownSettledAlerts(const WallData& data)
+{
+    if (!data.error.isEmpty() || data.map.grids.isEmpty())
+        return; // a failed or empty read says nothing about the alerts
+    QHash<qint64, bool> openReds; // id → acknowledged
+    for (const RedDispute& r : data.redDisputes)
+        openReds.insert(r.id, r.acknowledged);
+    const QList<WallAlert> alerts = m_controller.alerts();
+    for (const WallAlert& a : alerts) {
+        if (m_drills.contains(a.id))
+            continue;
+        const auto it = openReds.constFind(a.id);
+        if (it == openReds.constEnd() || it.value()) {
+            qCInfo(lcWallMode) << "alert for case" << a.id
+                               << (it == openReds.constEnd() ? "settled (closed, voided or no longer red)" : "acknowledged by a workstation");
+            m_controller.acknowledge(a.id);
+        }
+    }
 }
 
 void WallMode::announceNewReds(const WallData& data)
@@ -474,6 +502,10 @@ void WallMode::announceNewReds(const WallData& data)
         if (m_knownReds.contains(r.id))
             continue;
         m_knownReds.insert(r.id);
+        if (r.acknowledged) {
+            qCInfo(lcWallMode) << "red dispute" << r.id << "acknowledged before it reached the wall";
+            continue;
+        }
         // A red dispute that last changed long ago is a resync catching up, not news.
         if (r.updatedAt.isValid() && r.updatedAt.secsTo(QDateTime::currentDateTimeUtc()) > kNewsSeconds) {
             qCInfo(lcWallMode) << "red dispute" << r.id << "arrived late; not announced";
@@ -489,7 +521,7 @@ void WallMode::raiseDrill()
     QPointer<WallMode> self(this);
     m_store.post([self](Store& store) {
         // Every red's details: pick the newest.
-        WallData data = readWall(store, {}, false);
+        WallData data = readWall(store, {}, {}, false);
         RedDispute newest;
         for (const RedDispute& r : std::as_const(data.redDisputes))
             if (!newest.id || r.reportedAt > newest.reportedAt)
@@ -497,8 +529,10 @@ void WallMode::raiseDrill()
         QMetaObject::invokeMethod(qApp, [self, newest] {
             if (!self)
                 return;
-            if (newest.id)
+            if (newest.id) {
+                self->m_drills.insert(newest.id);
                 self->m_controller.raiseAlert(alertFor(newest, true));
+            }
             else
                 std::fprintf(stderr, "gridhall: no open red dispute to run a drill with\n");
         }, Qt::QueuedConnection);

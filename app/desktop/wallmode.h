@@ -5,8 +5,9 @@
 // view the same data, raises an alert for each new red dispute, and marks the wall stale
 // while the server link is down.
 //
-// Acknowledging an alert: acknowledge() (for the workstation side once it sends one); in
-// demo and drill runs also Ctrl+Alt+A on the wall keyboard.
+// Acknowledging an alert: a workstation sends acknowledge_alert; when the case arrives with
+// alertAckedAt set (or closed, voided, no longer red) the wall takes the alert down. In demo
+// and drill runs also Ctrl+Alt+A on the wall keyboard; acknowledge() for tests.
 
 #include "app/desktop/districtmap.h"
 #include "widgets/overviewpanel.h"
@@ -36,6 +37,7 @@ struct RedDispute {
     LonLat location;
     QDateTime reportedAt;
     QDateTime updatedAt; // when the case last changed (e.g. became red)
+    bool acknowledged = false; // a workstation acknowledged its alert (read for new and alerted reds)
 };
 
 // Everything the wall's views show, read on the store thread in one pass.
@@ -80,6 +82,8 @@ signals:
 private:
     void showData(const WallData& data);
     void announceNewReds(const WallData& data);
+    // Alerts whose case a workstation acknowledged, or that was closed, voided or downgraded.
+    void takeDownSettledAlerts(const WallData& data);
     void checkSettled();
 
     StoreService& m_store;
@@ -93,6 +97,7 @@ private:
     bool m_settled = false;
     bool m_baselined = false; // red disputes known once a replica with data was first read
     QSet<qint64> m_knownReds;
+    QSet<qint64> m_drills; // alerts raised as drills: no workstation acknowledges those
     QDateTime m_lastOnline;
 };
 

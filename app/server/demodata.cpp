@@ -1160,6 +1160,10 @@ void walkReportedCase(CaseWalker& w, const CaseContext& ctx, Rng& rng, const Cat
     const bool dispute = c.disputeLevel != DisputeLevel::None;
     const Actor approver = rng.chance(0.6) ? desk.supervisor : desk.leader;
 
+    // A red dispute raises the hall's alert; the operator on duty acknowledges it within minutes.
+    if (c.disputeLevel == DisputeLevel::Red && !w.act(rng.range(20, 240), CaseAction::AcknowledgeAlert, desk.op))
+        return;
+
     // Intake: void a few (duplicates, out of scope), register the rest.
     if (!dispute && rng.chance(0.025)) {
         w.act(w.stepSeconds(0.3, 0.7), CaseAction::Void, desk.op, rng.pick(kVoidNotes));

@@ -47,6 +47,14 @@ QList<Transition> buildTable()
         { A::Escalate, S::Registered, S::Registered, kDesk, true },
         { A::Escalate, S::Dispatched, S::Registered, kDesk, true },
         { A::Escalate, S::Handling, S::Registered, kDesk, true },
+        // The alert of a red dispute can be acknowledged in any open state; nothing moves.
+        { A::AcknowledgeAlert, S::Reported, S::Reported, kDesk },
+        { A::AcknowledgeAlert, S::Registered, S::Registered, kDesk },
+        { A::AcknowledgeAlert, S::Dispatched, S::Dispatched, kDesk },
+        { A::AcknowledgeAlert, S::Handling, S::Handling, kDesk },
+        { A::AcknowledgeAlert, S::FedBack, S::FedBack, kDesk },
+        { A::AcknowledgeAlert, S::Verified, S::Verified, kDesk },
+        { A::AcknowledgeAlert, S::Parked, S::Parked, kDesk },
     };
 }
 
@@ -73,7 +81,7 @@ QString refusalKey(Refusal r)
 {
     static const char* const keys[] = { "none", "wrong_state", "role_not_allowed",
         "note_required", "target_required", "extension_pending", "no_extension_pending",
-        "bad_extension", "top_level" };
+        "bad_extension", "top_level", "no_alert" };
     return QString::fromLatin1(keys[int(r)]);
 }
 
@@ -175,6 +183,13 @@ TransitionOutcome CaseMachine::apply(const Case& current, const ActionRequest& r
         break;
     case CaseAction::Park:
         next.parkedFrom = current.state;
+        break;
+    case CaseAction::AcknowledgeAlert:
+        if (current.disputeLevel != DisputeLevel::Red)
+            return refuse(Refusal::NoAlert, QCoreApplication::translate("CaseMachine", "Only a red dispute raises an alert"));
+        if (current.alertAckedAt.isValid())
+            return refuse(Refusal::NoAlert, QCoreApplication::translate("CaseMachine", "The alert was already acknowledged"));
+        next.alertAckedAt = now;
         break;
     case CaseAction::Return:
         if (t->to == CaseState::Registered || t->to == CaseState::Reported) {

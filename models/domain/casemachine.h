@@ -31,6 +31,7 @@ enum class Refusal {
     NoExtensionPending,
     BadExtension, // minutes out of range
     TopLevel, // escalating a district case
+    NoAlert, // acknowledging a case that is not an unacknowledged red dispute
 };
 QString refusalKey(Refusal r);
 

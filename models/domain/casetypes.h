@@ -41,8 +41,9 @@ enum class CaseAction {
     Park, // 挂账
     Unpark, // 取消挂账, back to registered
     Escalate, // 上报上级: community → street → district
+    AcknowledgeAlert, // 确认告警: an operator has seen a new red dispute; the state stays
 };
-constexpr int kCaseActionCount = 17;
+constexpr int kCaseActionCount = 18;
 
 enum class DisputeLevel { None, Yellow, Orange, Red };
 // Three-level handling (三级调处): where the case is owned.
@@ -99,6 +100,9 @@ struct Case {
     CaseState parkedFrom = CaseState::Registered;
     qint64 version = 0; // bumped on every change; an older version never overwrites a newer one
     QDateTime updatedAt;
+    // When a workstation acknowledged the red-dispute alert (who: the case's events); the
+    // wall and other workstations take their banners down when it is set.
+    QDateTime alertAckedAt;
 };
 
 struct CaseEvent {

@@ -53,6 +53,7 @@ std::optional<Case> CaseActionController::caseFor(qint64 caseId) const
     c.stepStartedAt = CaseTable::fromSeconds(t.stepStartedAt(r));
     c.stepDeadline = CaseTable::fromSeconds(t.stepDeadline(r));
     c.extensionPending = t.extensionPending(r);
+    c.alertAckedAt = CaseTable::fromSeconds(t.alertAckedAt(r));
     c.version = t.version(r);
     return c;
 }
@@ -168,6 +169,8 @@ QList<CaseAction> CaseActionController::availableActions(const QList<qint64>& ca
                 return c->extensionPending;
             if (a == CaseAction::Escalate)
                 return c->level == HandlingLevel::District;
+            if (a == CaseAction::AcknowledgeAlert)
+                return c->disputeLevel != DisputeLevel::Red || c->alertAckedAt.isValid();
             return false;
         });
         if (first)
@@ -186,6 +189,18 @@ bool CaseActionController::perform(const ActionPlan& plan)
         return false;
     }
     m_stack.push(new CaseActionCommand(*this, plan));
+    return true;
+}
+
+bool CaseActionController::performWithoutUndo(const ActionPlan& plan)
+{
+    if (!plan.ok()) {
+        emit message(plan.refusal);
+        return false;
+    }
+    // The command's redo queues and tracks; the sink's answer outlives the command.
+    CaseActionCommand command(*this, plan);
+    command.redo();
     return true;
 }
 

@@ -62,6 +62,9 @@ public:
 
     // Pushes the plan as one undoable command; false (and nothing queued) when not ok.
     bool perform(const ActionPlan& plan);
+    // Queues and tracks the plan like perform() but leaves no undo entry: for acts with
+    // nothing to take back (acknowledging an alert).
+    bool performWithoutUndo(const ActionPlan& plan);
     // Undoes the newest command if the server has not seen it; otherwise false and *reason.
     bool undo(QString* reason = nullptr);
 

@@ -88,7 +88,7 @@ void CaseTable::reserve(int rows)
         v->reserve(n);
     for (auto* v : { &m_place, &m_street, &m_community, &m_grid, &m_holder })
         v->reserve(n);
-    for (auto* v : { &m_reported, &m_stepStarted, &m_deadline, &m_closed, &m_textStart, &m_textLength })
+    for (auto* v : { &m_reported, &m_stepStarted, &m_deadline, &m_closed, &m_alertAcked, &m_textStart, &m_textLength })
         v->reserve(n);
     m_version.reserve(n);
     m_rowOfId.reserve(rows);
@@ -116,7 +116,7 @@ CaseTable::Upsert CaseTable::upsert(const Case& c)
             v->push_back(0);
         for (auto* v : { &m_place, &m_street, &m_community, &m_grid, &m_holder })
             v->push_back(0);
-        for (auto* v : { &m_reported, &m_stepStarted, &m_deadline, &m_closed, &m_textStart, &m_textLength })
+        for (auto* v : { &m_reported, &m_stepStarted, &m_deadline, &m_closed, &m_alertAcked, &m_textStart, &m_textLength })
             v->push_back(0);
         m_version.push_back(0);
     }
@@ -140,6 +140,7 @@ CaseTable::Upsert CaseTable::upsert(const Case& c)
     m_stepStarted[r] = toSeconds(c.stepStartedAt);
     m_deadline[r] = toSeconds(c.stepDeadline);
     m_closed[r] = toSeconds(c.closedAt);
+    m_alertAcked[r] = toSeconds(c.alertAckedAt);
     m_version[r] = c.version;
     // Description and address change rarely; rewriting the text only then keeps the
     // buffer from filling with dead copies.

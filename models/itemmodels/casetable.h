@@ -74,6 +74,7 @@ public:
     quint32 stepStartedAt(int row) const { return m_stepStarted[size_t(row)]; }
     quint32 stepDeadline(int row) const { return m_deadline[size_t(row)]; }
     quint32 closedAt(int row) const { return m_closed[size_t(row)]; } // closed or voided
+    quint32 alertAckedAt(int row) const { return m_alertAcked[size_t(row)]; } // 0: not acknowledged
     qint64 version(int row) const { return m_version[size_t(row)]; }
 
     // Raw columns for tight loops.
@@ -128,7 +129,7 @@ private:
     std::vector<int> m_category;
     std::vector<quint8> m_state, m_dispute, m_handlingLevel, m_source, m_holderKind, m_extensionPending;
     std::vector<int> m_place, m_street, m_community, m_grid, m_holder;
-    std::vector<quint32> m_reported, m_stepStarted, m_deadline, m_closed;
+    std::vector<quint32> m_reported, m_stepStarted, m_deadline, m_closed, m_alertAcked;
     std::vector<qint64> m_version;
     QHash<qint64, int> m_rowOfId;
     CaseStringPool m_categories, m_places, m_holders;

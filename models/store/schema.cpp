@@ -180,6 +180,11 @@ CREATE TABLE IF NOT EXISTS photo_cache (
 );
 CREATE INDEX IF NOT EXISTS photo_cache_last_use ON photo_cache(last_use);
 )sql";
+// Version 6. When a workstation acknowledged a red dispute's alert, so the wall and the other
+// workstations take their banners down (CaseAction::AcknowledgeAlert). NULL: not acknowledged.
+const char* const kVersion6 = R"sql(
+ALTER TABLE cases ADD COLUMN alert_acked_at INTEGER;
+)sql";
 } // namespace
 
 const QList<Migration>& migrations()
@@ -190,6 +195,7 @@ const QList<Migration>& migrations()
         { 3, kVersion3 },
         { 4, kVersion4 },
         { 5, kVersion5 },
+        { 6, kVersion6 },
     };
     return list;
 }

@@ -194,7 +194,7 @@ constexpr const char* kCaseColumns = "id, code, category_code, description, addr
                                      "reporter, holder_kind, holder, reported_at, step_started_at, "
                                      "step_deadline, closed_at, rework_count, extension_count, "
                                      "extension_pending, extension_minutes_requested, parked_from, version, "
-                                     "updated_at";
+                                     "updated_at, alert_acked_at";
 constexpr const char* kEventColumns = "id, case_id, at, actor, role, action, from_state, to_state, target, note";
 constexpr const char* kPhotoColumns = "id, case_id, event_id, taken_at, mime, width, height, bytes, thumbnail";
 constexpr const char* kOutboxColumns = "client_seq, idempotency_key, case_id, seen_version, action, payload, "
@@ -667,6 +667,7 @@ bool Store::putCase(const Case& c, bool* written)
     bindKey(stmt, 26, stateKeys()[c.parkedFrom]);
     sqlite3_bind_int64(stmt, 27, c.version);
     bindTime(stmt, 28, c.updatedAt);
+    bindTime(stmt, 29, c.alertAckedAt);
     if (run(stmt) != SQLITE_DONE)
         return fail("putCase");
     if (written)
@@ -746,6 +747,7 @@ Case readCase(sqlite3_stmt* q)
     readKey(q, 25, stateKeys(), &c.parkedFrom);
     c.version = sqlite3_column_int64(q, 26);
     c.updatedAt = columnTime(q, 27);
+    c.alertAckedAt = columnTime(q, 28);
     return c;
 }
 

@@ -71,7 +71,7 @@ struct StoreCounts {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 5; // the last entry of schema::migrations()
+    static constexpr int kSchemaVersion = 6; // the last entry of schema::migrations()
     // The full-size photo cache's budget unless setPhotoCacheLimits says otherwise.
     static constexpr qint64 kDefaultPhotoCacheBytes = 200LL * 1024 * 1024;
     static constexpr int kDefaultPhotoCacheEntries = 2000;

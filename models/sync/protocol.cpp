@@ -187,7 +187,8 @@ const QStringList& caseColumns()
         "lon", "lat", "grid_code", "community_code", "street_code", "state", "level",
         "dispute_level", "source", "reporter", "holder_kind", "holder", "reported_at",
         "step_started_at", "step_deadline", "closed_at", "rework_count", "extension_count",
-        "extension_pending", "extension_minutes_requested", "parked_from", "version", "updated_at" };
+        "extension_pending", "extension_minutes_requested", "parked_from", "version", "updated_at",
+        "alert_acked_at" };
     return columns;
 }
 
@@ -199,13 +200,16 @@ QJsonArray caseToRow(const Case& c)
         c.reporter, holderKindKey(c.holderKind), c.holder, toWireTime(c.reportedAt),
         toWireTime(c.stepStartedAt), toWireTime(c.stepDeadline), toWireTime(c.closedAt),
         c.reworkCount, c.extensionCount, c.extensionPending ? 1 : 0, c.extensionMinutesRequested,
-        caseStateKey(c.parkedFrom), c.version, toWireTime(c.updatedAt) };
+        caseStateKey(c.parkedFrom), c.version, toWireTime(c.updatedAt), toWireTime(c.alertAckedAt) };
 }
 
 bool caseFromRow(const QJsonArray& row, Case* c, Problem* problem)
 {
     const QStringList& cols = caseColumns();
-    if (row.size() != cols.size())
+    // A row without the last column (alert_acked_at) was written before it existed, e.g. in
+    // a server's change log from then: it reads as not acknowledged.
+    const bool withoutAck = row.size() == cols.size() - 1;
+    if (row.size() != cols.size() && !withoutAck)
         return problemOut(problem, err::BadField, QCoreApplication::translate("Protocol", "A case row needs %1 values, got %2").arg(cols.size()).arg(row.size()));
     auto text = [&](int i, QString* out) {
         if (!row[i].isString() || row[i].toString().size() > kMaxStringChars)
@@ -250,7 +254,10 @@ bool caseFromRow(const QJsonArray& row, Case* c, Problem* problem)
         && time(17, &c->reportedAt) && time(18, &c->stepStartedAt) && time(19, &c->stepDeadline)
         && time(20, &c->closedAt) && small(21, &c->reworkCount) && small(22, &c->extensionCount)
         && integer(23, &pending) && small(24, &c->extensionMinutesRequested)
-        && key(25, caseStateFromKey, &c->parkedFrom) && integer(26, &c->version) && time(27, &c->updatedAt);
+        && key(25, caseStateFromKey, &c->parkedFrom) && integer(26, &c->version) && time(27, &c->updatedAt)
+        && (withoutAck || time(28, &c->alertAckedAt));
+    if (withoutAck)
+        c->alertAckedAt = {};
     c->extensionPending = pending != 0;
     if (ok && (c->id <= 0 || c->version <= 0))
         return problemOut(problem, err::BadField, QCoreApplication::translate("Protocol", "A case needs a positive id and version"));

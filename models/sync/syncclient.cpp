@@ -66,8 +66,9 @@ enum class Cell { Int, Text, Lon, Lat, Time, State, Level, Dispute, Source, Hold
 const Cell kCaseCells[] = { Cell::Int, Cell::Text, Cell::Text, Cell::Text, Cell::Text, Cell::Lon, Cell::Lat,
     Cell::Text, Cell::Text, Cell::Text, Cell::State, Cell::Level, Cell::Dispute, Cell::Source, Cell::Text,
     Cell::Holder, Cell::Text, Cell::Time, Cell::Time, Cell::Time, Cell::Time, Cell::Int, Cell::Int, Cell::Int,
-    Cell::Int, Cell::State, Cell::Int, Cell::Time };
-static_assert(sizeof(kCaseCells) / sizeof(kCaseCells[0]) == 28);
+    Cell::Int, Cell::State, Cell::Int, Cell::Time, Cell::Time };
+constexpr int kCaseCellCount = int(sizeof(kCaseCells) / sizeof(kCaseCells[0]));
+static_assert(kCaseCellCount == 29);
 
 bool validKey(Cell kind, const QString& key)
 {
@@ -81,6 +82,15 @@ bool validKey(Cell kind, const QString& key)
     }
 }
 
+// "?1,?2,…,?n" for an INSERT of n columns.
+QByteArray numberedPlaceholders(int n)
+{
+    QByteArray out;
+    for (int i = 1; i <= n; ++i)
+        out += (i > 1 ? ",?" : "?") + QByteArray::number(i);
+    return out;
+}
+
 // Same checks as protocol::caseFromRow, binding as it goes.
 bool bindCaseRow(sqlite3_stmt* s, const QJsonArray& row, CaseChecksum* checksum, Problem* p)
 {
@@ -91,7 +101,7 @@ bool bindCaseRow(sqlite3_stmt* s, const QJsonArray& row, CaseChecksum* checksum,
     }
     qint64 id = 0, version = 0;
     QString state, street;
-    for (int i = 0; i < 28; ++i) {
+    for (int i = 0; i < kCaseCellCount; ++i) {
         const QJsonValue cell = row[i];
         const Cell kind = kCaseCells[i];
         bool good = true;
@@ -827,7 +837,7 @@ bool SyncClient::beginSnapshot(const QJsonObject& o)
         { "departments", "INSERT INTO shadow_departments (code, name_zh, name_en) VALUES (?1,?2,?3)" },
         { "photos", "INSERT INTO shadow_case_photos (id, case_id, event_id, taken_at, mime, width, height, bytes, thumbnail) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)" },
         { "cases", "INSERT INTO shadow_cases (" + caseColumns().join(QLatin1Char(',')).toLatin1()
-                + ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)" },
+                + ") VALUES (" + numberedPlaceholders(kCaseCellCount) + ")" },
     };
     for (const auto& [table, sql] : inserts) {
         sqlite3_stmt* s = nullptr;

@@ -225,7 +225,7 @@ double runRaw(const QString& path, const RawRows& raw)
                         " holder TEXT, reported_at INTEGER, step_started_at INTEGER, step_deadline INTEGER,"
                         " closed_at INTEGER, rework_count INTEGER, extension_count INTEGER,"
                         " extension_pending INTEGER, extension_minutes_requested INTEGER, parked_from TEXT,"
-                        " version INTEGER, updated_at INTEGER);";
+                        " version INTEGER, updated_at INTEGER, alert_acked_at INTEGER);";
     if (!check(sqlite3_exec(db, setup, nullptr, nullptr, nullptr), db, "raw setup"))
         return -1;
 
@@ -234,7 +234,7 @@ double runRaw(const QString& path, const RawRows& raw)
     sqlite3_stmt* stmt = nullptr;
     if (!check(sqlite3_prepare_v2(db,
                    "INSERT INTO cases VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-                   " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+                   " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)", // ?29 stays NULL
                    -1, &stmt, nullptr),
             db, "raw prepare"))
         return -1;

@@ -147,7 +147,8 @@ int main(int argc, char** argv)
             " lon REAL, lat REAL, grid_code TEXT, community_code TEXT, street_code TEXT, state TEXT, level TEXT,"
             " dispute_level TEXT, source TEXT, reporter TEXT, holder_kind TEXT, holder TEXT, reported_at INTEGER,"
             " step_started_at INTEGER, step_deadline INTEGER, closed_at INTEGER, rework_count INTEGER, extension_count INTEGER,"
-            " extension_pending INTEGER, extension_minutes_requested INTEGER, parked_from TEXT, version INTEGER, updated_at INTEGER);"
+            " extension_pending INTEGER, extension_minutes_requested INTEGER, parked_from TEXT, version INTEGER, updated_at INTEGER,"
+            " alert_acked_at INTEGER);"
             "INSERT INTO cases SELECT %1 FROM json_each(readfile('%2'));"
             "CREATE INDEX cases_state ON cases(state); CREATE INDEX cases_street_state ON cases(street_code, state);"
             "CREATE INDEX cases_grid ON cases(grid_code); CREATE INDEX cases_reported_at ON cases(reported_at);")

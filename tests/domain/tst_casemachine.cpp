@@ -56,6 +56,13 @@ const QList<Expected> kSpec {
     { A::Escalate, int(S::Registered), S::Registered, desk },
     { A::Escalate, int(S::Dispatched), S::Registered, desk },
     { A::Escalate, int(S::Handling), S::Registered, desk },
+    { A::AcknowledgeAlert, int(S::Reported), S::Reported, desk },
+    { A::AcknowledgeAlert, int(S::Registered), S::Registered, desk },
+    { A::AcknowledgeAlert, int(S::Dispatched), S::Dispatched, desk },
+    { A::AcknowledgeAlert, int(S::Handling), S::Handling, desk },
+    { A::AcknowledgeAlert, int(S::FedBack), S::FedBack, desk },
+    { A::AcknowledgeAlert, int(S::Verified), S::Verified, desk },
+    { A::AcknowledgeAlert, int(S::Parked), S::Parked, desk },
 };
 
 const Expected* specFor(A action, int from)
@@ -114,6 +121,7 @@ private slots:
     void escalationClimbsLevels();
     void reworkCountsAndEvent();
     void leaderChangesNothing();
+    void acknowledgeAlertKeepsTheStep();
     void fullLoopSetsDeadlines();
 };
 
@@ -146,7 +154,9 @@ void TestCaseMachine::everyCombination()
     const A a = A(action);
     const Expected* spec = specFor(a, state);
     const bool approving = a == A::ApproveExtension || a == A::RejectExtension;
-    const Case before = caseIn(S(state), approving);
+    Case before = caseIn(S(state), approving);
+    if (a == A::AcknowledgeAlert)
+        before.disputeLevel = DisputeLevel::Red; // only a red dispute has an alert
     const TransitionOutcome out = CaseMachine::apply(before, fullRequest(a),
         Actor { QStringLiteral("tester"), R(role) }, kNow, SlaPolicy::builtIn());
 
@@ -347,9 +357,36 @@ void TestCaseMachine::leaderChangesNothing()
     for (int s = 0; s < kCaseStateCount; ++s)
         QVERIFY(CaseMachine::actionsFor(S(s), R::Leader).isEmpty());
     QCOMPARE(CaseMachine::actionsFor(S::Registered, R::Operator),
-        (QList<A> { A::Dispatch, A::Return, A::Escalate }));
+        (QList<A> { A::Dispatch, A::Return, A::Escalate, A::AcknowledgeAlert }));
     QCOMPARE(CaseMachine::actionsFor(S::Registered, R::ShiftLeader),
-        (QList<A> { A::Void, A::Dispatch, A::Return, A::Park, A::Escalate }));
+        (QList<A> { A::Void, A::Dispatch, A::Return, A::Park, A::Escalate, A::AcknowledgeAlert }));
+}
+
+void TestCaseMachine::acknowledgeAlertKeepsTheStep()
+{
+    const Actor op { QStringLiteral("op1"), R::Operator };
+    Case c = caseIn(S::Dispatched, false);
+    c.disputeLevel = DisputeLevel::Orange;
+    TransitionOutcome out = CaseMachine::apply(c, fullRequest(A::AcknowledgeAlert), op, kNow, SlaPolicy::builtIn());
+    QCOMPARE(out.refusal, Refusal::NoAlert);
+    QCOMPARE(refusalKey(out.refusal), QStringLiteral("no_alert"));
+
+    c.disputeLevel = DisputeLevel::Red;
+    out = CaseMachine::apply(c, fullRequest(A::AcknowledgeAlert), op, kNow, SlaPolicy::builtIn());
+    QVERIFY2(out.ok(), qPrintable(out.reason));
+    QCOMPARE(out.updated.alertAckedAt, kNow);
+    QCOMPARE(out.updated.state, S::Dispatched);
+    // The handler's clock does not restart because someone saw the alert.
+    QCOMPARE(out.updated.stepStartedAt, c.stepStartedAt);
+    QCOMPARE(out.updated.stepDeadline, c.stepDeadline);
+    QCOMPARE(out.updated.version, c.version + 1);
+    QCOMPARE(out.event.action, A::AcknowledgeAlert);
+    QCOMPARE(out.event.actor, QStringLiteral("op1"));
+
+    const TransitionOutcome again = CaseMachine::apply(out.updated, fullRequest(A::AcknowledgeAlert), op, kNow.addSecs(5), SlaPolicy::builtIn());
+    QCOMPARE(again.refusal, Refusal::NoAlert);
+    QCOMPARE(CaseMachine::apply(c, fullRequest(A::AcknowledgeAlert), { QStringLiteral("lead"), R::Leader }, kNow, SlaPolicy::builtIn()).refusal,
+        Refusal::RoleNotAllowed);
 }
 
 void TestCaseMachine::fullLoopSetsDeadlines()

@@ -146,8 +146,6 @@ private slots:
         auto sync = std::make_unique<LiveSync>(
             store, m_server.url(), QStringLiteral("op"), QStringLiteral("pw-op"));
         QSignalSpy statuses(sync.get(), &LiveSync::statusChanged);
-        connect(sync.get(), &LiveSync::casesChanged, desk, &CaseDesk::applyChanged);
-        connect(sync.get(), &LiveSync::snapshotApplied, desk, &CaseDesk::reloadAll);
         desk->setLiveSync(sync.get());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

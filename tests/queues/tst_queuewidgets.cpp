@@ -466,6 +466,7 @@ void TestQueueWidgets::alertBannerGroupsAndAcknowledges()
     for (int i = 1; i <= 4; ++i) {
         Case c = storetest::makeCase(i, CaseState::Reported);
         c.disputeLevel = i == 4 ? DisputeLevel::Orange : DisputeLevel::Red;
+        c.alertAckedAt = {};
         cases.append(c);
     }
     banner.considerCases({ cases[0] });
@@ -484,6 +485,31 @@ void TestQueueWidgets::alertBannerGroupsAndAcknowledges()
     QCOMPARE(acknowledged.at(0).at(0).value<QList<qint64>>(), (QList<qint64> { 1, 2, 3 }));
     QCOMPARE(banner.pendingCount(), 0);
     banner.considerCases(cases); // acknowledged ones never come back
+    QCOMPARE(banner.pendingCount(), 0);
+
+    // Another workstation acknowledges a red dispute, or it closes: the banner takes it down
+    // without acknowledging anything itself.
+    Case fresh = storetest::makeCase(6, CaseState::Registered);
+    fresh.disputeLevel = DisputeLevel::Red;
+    fresh.alertAckedAt = {};
+    Case other = storetest::makeCase(8, CaseState::Registered);
+    other.disputeLevel = DisputeLevel::Red;
+    other.alertAckedAt = {};
+    banner.considerCases({ fresh, other });
+    QCOMPARE(banner.pendingCount(), 2);
+    fresh.alertAckedAt = QDateTime::currentDateTimeUtc();
+    fresh.version += 1;
+    other.state = CaseState::Closed;
+    banner.considerCases({ fresh });
+    QCOMPARE(banner.pendingCount(), 1);
+    banner.considerCases({ other });
+    QCOMPARE(banner.pendingCount(), 0);
+    QCOMPARE(acknowledged.size(), 1);
+    // Acknowledged before this desk saw it: never raised.
+    Case seenElsewhere = storetest::makeCase(10, CaseState::Reported);
+    seenElsewhere.disputeLevel = DisputeLevel::Red;
+    seenElsewhere.alertAckedAt = QDateTime::currentDateTimeUtc();
+    banner.considerCases({ seenElsewhere });
     QCOMPARE(banner.pendingCount(), 0);
 
     banner.setOverdueCount(3); // the baseline at start is no news

@@ -64,6 +64,8 @@ inline Case makeCase(qint64 id, CaseState state = CaseState::Registered, qint64 
     c.parkedFrom = CaseState::Dispatched;
     c.version = version;
     c.updatedAt = utc(kMonday + id * 60000 + 400000);
+    if (id % 2)
+        c.alertAckedAt = utc(kMonday + id * 60000 + 350000); // even ids: stored as NULL
     return c;
 }
 
@@ -98,6 +100,7 @@ inline void compareCases(const Case& actual, const Case& expected)
     QCOMPARE(actual.parkedFrom, expected.parkedFrom);
     QCOMPARE(actual.version, expected.version);
     QCOMPARE(actual.updatedAt, expected.updatedAt);
+    QCOMPARE(actual.alertAckedAt, expected.alertAckedAt);
 }
 
 } // namespace storetest

@@ -114,6 +114,7 @@ private slots:
         c.parkedFrom = CaseState::Dispatched;
         c.version = 9;
         c.updatedAt = c.stepStartedAt;
+        c.alertAckedAt = c.stepStartedAt.addSecs(30);
         const QJsonArray row = caseToRow(c);
         QCOMPARE(row.size(), caseColumns().size());
         Case back;
@@ -129,6 +130,14 @@ private slots:
         QCOMPARE(back.extensionPending, true);
         QCOMPARE(back.parkedFrom, CaseState::Dispatched);
         QCOMPARE(back.version, 9);
+        QCOMPARE(back.alertAckedAt, c.alertAckedAt);
+
+        // A row from before alert_acked_at existed (e.g. an old server's change log).
+        QJsonArray older = row;
+        older.removeLast();
+        QVERIFY2(caseFromRow(older, &back, &p), qPrintable(p.message));
+        QVERIFY(!back.alertAckedAt.isValid());
+        QCOMPARE(back.version, 9);
 
         QJsonArray bad = row;
         bad[10] = "flying";
@@ -139,6 +148,10 @@ private slots:
         QVERIFY(!caseFromRow(bad, &back, &p));
         bad = row;
         bad.removeLast();
+        bad.removeLast();
+        QVERIFY(!caseFromRow(bad, &back, &p));
+        bad = row;
+        bad.append(0);
         QVERIFY(!caseFromRow(bad, &back, &p));
         bad = row;
         bad[26] = 0;
