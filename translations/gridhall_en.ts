@@ -1500,10 +1500,6 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Give --db FILE, or --demo to run on the demo district.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Simulated field workers in the demo (default 300).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1541,6 +1537,38 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>--size and --theme are for the workstation; the wall fills its screens in its dark theme (a layout file sets the viewing distance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hall&apos;s GridHall server, e.g. wss://gridhall.example.gov.cn:8443 (remembered for next time).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the password from the first line of FILE (walls and scripts; the workstation asks otherwise).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM certificates to trust for a wss:// server (the hall&apos;s own CA).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--user, --password-file and --ca go with --server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--demo runs its own server; leave out --server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--server here needs --user and --password-file: %1 shows no login dialog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give --server URL (the hall&apos;s server), --db FILE (a local store) or --demo (the demo district).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1675,6 +1703,10 @@ Importing the same file again updates the grids by code.</source>
     <name>QObject</name>
     <message>
         <source>GridHall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the login: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1988,6 +2020,29 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
+    <name>ServerLogin</name>
+    <message>
+        <source>--password-file: cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--password-file: the first line of %1 is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ca: no such file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ca: %1 holds no PEM certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ca is for a wss:// server; %1 is not encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ServerMain</name>
     <message>
         <source>import grid boundaries from a GIS file (--db FILE SOURCE)</source>
@@ -2231,6 +2286,10 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>The server did not send photo %1 within %2 s. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s TLS certificate was refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3352,6 +3411,49 @@ Importing the same file again updates the grids by code.</source>
     <name>gridhall::LiveSync</name>
     <message>
         <source>Photo %1 cannot be loaded yet: the connection to the server is still being set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::LoginDialog</name>
+    <message>
+        <source>Log in to the GridHall server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address needs a host, e.g. wss://gridhall.example.gov.cn:8443</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address must start with wss:// (or ws:// on a trusted network), not %1://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1502,10 +1502,6 @@ Importing the same file again updates the grids by code.</source>
         <translation>未知语言 %1；可用语言：%2</translation>
     </message>
     <message>
-        <source>Give --db FILE, or --demo to run on the demo district.</source>
-        <translation>请指定 --db FILE，或使用 --demo 在演示区上运行。</translation>
-    </message>
-    <message>
         <source>Simulated field workers in the demo (default 300).</source>
         <translation>演示中模拟的外勤人员数（默认 300）。</translation>
     </message>
@@ -1544,6 +1540,38 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>--size and --theme are for the workstation; the wall fills its screens in its dark theme (a layout file sets the viewing distance)</source>
         <translation>--size 和 --theme 用于工作站；大屏始终以深色主题铺满各屏幕（观看距离由布局文件设定）</translation>
+    </message>
+    <message>
+        <source>The hall's GridHall server, e.g. wss://gridhall.example.gov.cn:8443 (remembered for next time).</source>
+        <translation>指挥中心的 GridHall 服务器，例如 wss://gridhall.example.gov.cn:8443（下次启动时沿用）。</translation>
+    </message>
+    <message>
+        <source>User name on the server.</source>
+        <translation>服务器上的用户名。</translation>
+    </message>
+    <message>
+        <source>Read the password from the first line of FILE (walls and scripts; the workstation asks otherwise).</source>
+        <translation>从 FILE 的第一行读取密码（用于大屏和脚本；工作站否则会弹窗询问）。</translation>
+    </message>
+    <message>
+        <source>PEM certificates to trust for a wss:// server (the hall's own CA).</source>
+        <translation>wss:// 服务器所信任的 PEM 证书（指挥中心自有 CA）。</translation>
+    </message>
+    <message>
+        <source>--user, --password-file and --ca go with --server</source>
+        <translation>--user、--password-file 和 --ca 需与 --server 一起使用</translation>
+    </message>
+    <message>
+        <source>--demo runs its own server; leave out --server</source>
+        <translation>--demo 会启动自己的服务器；请去掉 --server</translation>
+    </message>
+    <message>
+        <source>--server here needs --user and --password-file: %1 shows no login dialog</source>
+        <translation>此处 --server 需要 --user 和 --password-file：%1 不显示登录对话框</translation>
+    </message>
+    <message>
+        <source>Give --server URL (the hall's server), --db FILE (a local store) or --demo (the demo district).</source>
+        <translation>请给出 --server URL（指挥中心服务器）、--db FILE（本地数据库）或 --demo（演示辖区）。</translation>
     </message>
 </context>
 <context>
@@ -1678,6 +1706,10 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>GridHall</source>
         <translation>GridHall</translation>
+    </message>
+    <message>
+        <source>The server refused the login: %1</source>
+        <translation>服务器拒绝登录：%1</translation>
     </message>
 </context>
 <context>
@@ -1990,6 +2022,29 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
+    <name>ServerLogin</name>
+    <message>
+        <source>--password-file: cannot read %1: %2</source>
+        <translation>--password-file：无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>--password-file: the first line of %1 is empty</source>
+        <translation>--password-file：%1 的第一行为空</translation>
+    </message>
+    <message>
+        <source>--ca: no such file %1</source>
+        <translation>--ca：文件 %1 不存在</translation>
+    </message>
+    <message>
+        <source>--ca: %1 holds no PEM certificate</source>
+        <translation>--ca：%1 中没有 PEM 证书</translation>
+    </message>
+    <message>
+        <source>--ca is for a wss:// server; %1 is not encrypted</source>
+        <translation>--ca 用于 wss:// 服务器；%1 未加密</translation>
+    </message>
+</context>
+<context>
     <name>ServerMain</name>
     <message>
         <source>import grid boundaries from a GIS file (--db FILE SOURCE)</source>
@@ -2234,6 +2289,10 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>The server did not send photo %1 within %2 s. Try again.</source>
         <translation>服务器未在 %2 秒内发送照片 %1，请重试。</translation>
+    </message>
+    <message>
+        <source>The server's TLS certificate was refused: %1</source>
+        <translation>服务器的 TLS 证书未被信任：%1</translation>
     </message>
 </context>
 <context>
@@ -3353,6 +3412,49 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Photo %1 cannot be loaded yet: the connection to the server is still being set up.</source>
         <translation>照片 %1 暂时无法加载：与服务器的连接仍在建立中。</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::LoginDialog</name>
+    <message>
+        <source>Log in to the GridHall server</source>
+        <translation>登录 GridHall 服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>The server address needs a host, e.g. wss://gridhall.example.gov.cn:8443</source>
+        <translation>服务器地址需要主机名，例如 wss://gridhall.example.gov.cn:8443</translation>
+    </message>
+    <message>
+        <source>The server address must start with wss:// (or ws:// on a trusted network), not %1://</source>
+        <translation>服务器地址须以 wss://（可信网络内也可用 ws://）开头，而不是 %1://</translation>
+    </message>
+    <message>
+        <source>Enter the server address.</source>
+        <translation>请输入服务器地址。</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
     </message>
 </context>
 <context>

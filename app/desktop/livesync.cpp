@@ -26,7 +26,7 @@ constexpr int kUndoWindowMs = 5000;
 } // namespace
 
 LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
-    const QString& password, QObject* parent)
+    const QString& password, const QList<QSslCertificate>& trusted, QObject* parent)
     : QObject(parent)
     , m_store(store)
 {
@@ -34,10 +34,11 @@ LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
     qRegisterMetaType<QList<WorkerFix>>();
     const QString id = clientId();
     QPointer<LiveSync> self(this);
-    m_store.post([self, slot = m_client, server, user, password, id](Store& s) {
+    m_store.post([self, slot = m_client, server, user, password, trusted, id](Store& s) {
         auto* client = new SyncClient(s);
         *slot = client;
         client->setServer(server);
+        client->setTrustedCertificates(trusted);
         client->setCredentials(user, password);
         client->setClientId(id);
         client->setPositionsWanted(true);
@@ -105,6 +106,16 @@ LiveSync::~LiveSync()
             client->stop();
             delete client;
             *slot = nullptr;
+        }
+    });
+}
+
+void LiveSync::logInAgain(const QString& user, const QString& password)
+{
+    m_store.post([slot = m_client, user, password](Store&) {
+        if (SyncClient* client = *slot) {
+            client->setCredentials(user, password);
+            client->start();
         }
     });
 }

@@ -17,8 +17,9 @@ class LiveSync : public QObject {
     Q_OBJECT
 public:
     // Starts syncing once the store is open (call after StoreService::start()).
+    // trusted: certificates to trust for a wss:// server besides the system's (--ca).
     LiveSync(StoreService& store, const QUrl& server, const QString& user,
-        const QString& password, QObject* parent = nullptr);
+        const QString& password, const QList<QSslCertificate>& trusted = {}, QObject* parent = nullptr);
     ~LiveSync() override; // the client is deleted on the store thread, before the store closes
 
     const SyncStatus& status() const { return m_status; }
@@ -29,6 +30,8 @@ public:
     // A full-size photo through the sync client (its cache, else the server) → photoReady or
     // photoFailed on this thread. Before the client exists it fails at once, saying so.
     void requestPhoto(qint64 photoId);
+    // After SyncStatus::loginRefused: tries again with these credentials.
+    void logInAgain(const QString& user, const QString& password);
 
 signals:
     void statusChanged(const gridhall::SyncStatus& status);

@@ -5,10 +5,12 @@
 #include "app/desktop/livesync.h"
 #include "app/desktop/mainwindow.h"
 #include "app/desktop/reportcommand.h"
+#include "app/desktop/serverlogin.h"
 #include "app/desktop/wallmode.h"
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 #include "translations/translator.h"
+#include "widgets/logindialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -34,6 +36,7 @@ struct Options {
     QString layout;
     bool wallDrill = false;
     QStringList replay; // worker codes
+    ServerLogin login; // server.isValid(): sync with the hall's server
 };
 
 // Parses the options; on a bad one prints the reason and returns false.
@@ -75,6 +78,18 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
         QCoreApplication::translate("Main", "Replay the recorded tracks of these workers (codes, comma-separated) over the last 8 hours."),
         QStringLiteral("CODES"));
     parser.addOptions({ wallOption, layoutOption, drillOption, replayOption });
+    const QCommandLineOption serverOption(QStringLiteral("server"),
+        QCoreApplication::translate("Main", "The hall's GridHall server, e.g. wss://gridhall.example.gov.cn:8443 (remembered for next time)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption userOption(QStringLiteral("user"),
+        QCoreApplication::translate("Main", "User name on the server."), QStringLiteral("NAME"));
+    const QCommandLineOption passwordFileOption(QStringLiteral("password-file"),
+        QCoreApplication::translate("Main", "Read the password from the first line of FILE (walls and scripts; the workstation asks otherwise)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption caOption(QStringLiteral("ca"),
+        QCoreApplication::translate("Main", "PEM certificates to trust for a wss:// server (the hall's own CA)."),
+        QStringLiteral("FILE"));
+    parser.addOptions({ serverOption, userOption, passwordFileOption, caOption });
     parser.process(arguments); // --help and --version exit here
 
     if (!parser.positionalArguments().isEmpty()) {
@@ -136,8 +151,37 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
             return false;
         }
     }
+    const bool serverGiven = parser.isSet(serverOption);
+    if (!serverGiven && (parser.isSet(userOption) || parser.isSet(passwordFileOption) || parser.isSet(caOption))) {
+        *error = QCoreApplication::translate("Main", "--user, --password-file and --ca go with --server");
+        return false;
+    }
+    if (serverGiven && options->demo) {
+        *error = QCoreApplication::translate("Main", "--demo runs its own server; leave out --server");
+        return false;
+    }
+    // Nobody to type a password: a wall, or a run that only takes a screenshot.
+    const bool unattended = options->wall || !options->screenshot.isEmpty();
+    QString server = parser.value(serverOption);
+    QString user = parser.value(userOption);
+    if (!serverGiven && options->db.isEmpty() && !options->demo && !unattended) {
+        // An operator starting GridHall again: the server and user of last time.
+        const QSettings settings;
+        server = settings.value(QStringLiteral("sync/server")).toString();
+        user = settings.value(QStringLiteral("sync/user")).toString();
+    }
+    if (!server.isEmpty()) {
+        if (!prepareServerLogin(server, user, parser.value(passwordFileOption), parser.value(caOption), &options->login, error))
+            return false;
+        if (unattended && (options->login.user.isEmpty() || options->login.password.isEmpty())) {
+            *error = QCoreApplication::translate("Main", "--server here needs --user and --password-file: %1 shows no login dialog")
+                         .arg(options->wall ? QStringLiteral("--wall") : QStringLiteral("--screenshot"));
+            return false;
+        }
+        return true;
+    }
     if (options->db.isEmpty() && !options->demo) {
-        *error = QCoreApplication::translate("Main", "Give --db FILE, or --demo to run on the demo district.");
+        *error = QCoreApplication::translate("Main", "Give --server URL (the hall's server), --db FILE (a local store) or --demo (the demo district).");
         return false;
     }
     return true;
@@ -188,7 +232,8 @@ int main(int argc, char** argv)
         QSettings().setValue(QStringLiteral("ui/theme"), options.theme);
     if (options.wall)
         return runWallMode({ .db = options.db, .demo = options.demo, .demoWorkers = options.workers,
-            .screenshot = options.screenshot, .layoutFile = options.layout, .drill = options.wallDrill });
+            .screenshot = options.screenshot, .layoutFile = options.layout, .drill = options.wallDrill,
+            .login = options.login });
 
     StoreService store;
     std::unique_ptr<MainWindow> window;
@@ -269,6 +314,44 @@ int main(int argc, char** argv)
             app.quit();
         });
         demo.start(!options.screenshot.isEmpty(), options.workers);
+    } else if (options.login.server.isValid()) {
+        ServerLogin login = options.login;
+        if (login.user.isEmpty() || login.password.isEmpty()) {
+            LoginDialog dialog;
+            dialog.setServer(login.server.toString());
+            dialog.setUser(login.user.isEmpty() ? QString::fromLocal8Bit(qgetenv("USER")) : login.user);
+            if (dialog.exec() != QDialog::Accepted)
+                return 0;
+            login.server = dialog.server();
+            login.user = dialog.user();
+            login.password = dialog.password();
+        }
+        // The address and user (never the password) are offered again at the next start.
+        QSettings settings;
+        settings.setValue(QStringLiteral("sync/server"), login.server.toString());
+        settings.setValue(QStringLiteral("sync/user"), login.user);
+        openStore(options.db.isEmpty() ? defaultReplicaPath(login.server, login.user) : options.db);
+        live = std::make_unique<LiveSync>(store, login.server, login.user, login.password, login.trusted);
+        window->setLiveSync(live.get());
+        // A refused login: a screenshot run ends with the reason; an operator is asked again.
+        QObject::connect(live.get(), &LiveSync::statusChanged, window.get(), [&, login](const SyncStatus& st) mutable {
+            if (!st.loginRefused)
+                return;
+            std::fprintf(stderr, "gridhall: %s: %s\n", qPrintable(login.server.toString()), qPrintable(st.lastError));
+            if (!options.screenshot.isEmpty()) {
+                exitCode = 1;
+                app.quit();
+                return;
+            }
+            QTimer::singleShot(0, window.get(), [&, login, reason = st.lastError]() mutable {
+                LoginDialog dialog(window.get());
+                dialog.setServer(login.server.toString());
+                dialog.setUser(login.user);
+                dialog.setMessage(QObject::tr("The server refused the login: %1").arg(reason));
+                if (dialog.exec() == QDialog::Accepted)
+                    live->logInAgain(dialog.user(), dialog.password());
+            });
+        });
     } else {
         openStore(options.db);
     }

@@ -687,6 +687,22 @@ int runWallMode(const WallModeOptions& options)
             QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
         });
         demo.start(true, options.demoWorkers); // quiet: no progress dialog on a wall
+    } else if (options.login.server.isValid()) {
+        const ServerLogin& login = options.login;
+        store.start(options.db.isEmpty() ? defaultReplicaPath(login.server, login.user) : options.db);
+        live = std::make_unique<LiveSync>(store, login.server, login.user, login.password, login.trusted);
+        wall.setLiveSync(live.get());
+        // A wall asks nobody: a refused login is reported for the kiosk supervisor; the wall
+        // keeps its last data, marked stale, and a screenshot run ends.
+        QObject::connect(live.get(), &LiveSync::statusChanged, &wall, [&](const SyncStatus& st) {
+            if (!st.loginRefused)
+                return;
+            std::fprintf(stderr, "gridhall: %s: %s\n", qPrintable(options.login.server.toString()), qPrintable(st.lastError));
+            if (!options.screenshot.isEmpty()) {
+                exitCode = 1;
+                qApp->quit();
+            }
+        });
     } else {
         store.start(options.db);
     }

@@ -10,6 +10,7 @@
 // and drill runs also Ctrl+Alt+A on the wall keyboard; acknowledge() for tests.
 
 #include "app/desktop/districtmap.h"
+#include "app/desktop/serverlogin.h"
 #include "widgets/overviewpanel.h"
 #include "widgets/wallqueueboard.h"
 #include "widgets/wallcontroller.h"
@@ -109,6 +110,7 @@ struct WallModeOptions {
     QString screenshot;
     QString layoutFile;
     bool drill = false;
+    ServerLogin login; // server.isValid(): sync with the hall's server (password given)
 };
 int runWallMode(const WallModeOptions& options);
 

@@ -9,6 +9,8 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QUuid>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QWebSocket>
 #include <sqlite3.h>
 #include <cmath>
@@ -239,6 +241,7 @@ void SyncClient::setPositionsWanted(bool on)
 void SyncClient::start()
 {
     m_running = true;
+    m_status.loginRefused = false;
     m_attempt = 0;
     connectNow();
 }
@@ -293,6 +296,18 @@ void SyncClient::connectNow()
     connect(m_socket.get(), &QWebSocket::connected, this, &SyncClient::onConnected);
     connect(m_socket.get(), &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &SyncClient::onText);
+    if (!m_trusted.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_trusted);
+        m_socket->setSslConfiguration(tls);
+    }
+    connect(m_socket.get(), &QWebSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
+        QStringList why;
+        for (const QSslError& e : errors)
+            why.append(e.errorString());
+        // Not ignored: the handshake fails, and the operator learns why rather than "offline".
+        fail(QCoreApplication::translate("SyncClient", "The server's TLS certificate was refused: %1").arg(why.join(QStringLiteral("; "))), true);
+    });
     setState(SyncState::Connecting);
     m_lastReceived.start();
     m_heartbeat.start();
@@ -306,6 +321,7 @@ void SyncClient::onConnected()
     // The stored token is "user token"; it only stands in for the same user's password.
     const QList<QByteArray> stored = m_store.meta(QString::fromLatin1(kTokenKey)).split(' ');
     const QByteArray token = stored.size() == 2 && QString::fromUtf8(stored[0]) == m_user ? stored[1] : QByteArray();
+    m_loginWithPassword = token.isEmpty();
     if (!token.isEmpty())
         login.insert(QStringLiteral("token"), QString::fromLatin1(token));
     else
@@ -433,6 +449,13 @@ void SyncClient::handleError(const QJsonObject& o)
         // The token is no good any more: log in with the password next time, at once.
         m_store.setMeta(QString::fromLatin1(kTokenKey), {});
         m_attempt = 0;
+    }
+    if (code == err::BadCredentials && m_loginWithPassword) {
+        m_status.loginRefused = true;
+        m_status.lastError = message;
+        stop(); // Offline, and no more attempts
+        emit statusChanged(m_status);
+        return;
     }
     m_status.lastError = message;
     emit statusChanged(m_status);

@@ -19,6 +19,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QSslCertificate>
 #include <QTimer>
 #include <QUrl>
 #include <memory>
@@ -41,6 +42,9 @@ struct SyncStatus {
     QString user;
     QString userRole; // district_operator, street_operator, supervisor, shift_leader, leader
     QString street; // the user's street scope; "" for the whole district
+    // The server refused this user name and password: the client stopped trying (retrying
+    // a wrong password only slows the server's answers) until start() with new credentials.
+    bool loginRefused = false;
 };
 
 struct WorkerFix {
@@ -58,6 +62,10 @@ public:
     ~SyncClient() override;
 
     void setServer(const QUrl& url) { m_url = url; }
+    // Certificates trusted for a wss:// server besides the system's: the hall's own CA or
+    // the server's self-signed certificate. A certificate nobody vouches for is refused
+    // (never ignored), and lastError says why.
+    void setTrustedCertificates(const QList<QSslCertificate>& certificates) { m_trusted = certificates; }
     void setCredentials(const QString& user, const QString& password);
     void setClientId(const QString& id) { m_clientId = id; }
     void setHeartbeat(int intervalMs, int deadAfterMs);
@@ -137,6 +145,8 @@ private:
     struct Shadow;
     Store& m_store;
     QUrl m_url;
+    bool m_loginWithPassword = false; // the attempt under way sent the password, not a token
+    QList<QSslCertificate> m_trusted;
     QString m_user, m_password, m_clientId;
     QString m_role, m_street;
     std::unique_ptr<QWebSocket> m_socket;

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,6 +89,7 @@ private slots:
     void wallScreenshotAt4k();
     void wallScreenshotPerScreen();
     void wallRejectsABadLayout();
+    void syncsFromAServer();
 
 private:
     QTemporaryDir m_home;
@@ -117,6 +119,13 @@ void TestGridhallApp::badOptions_data()
     QTest::addRow("layout without wall") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--layout"), QStringLiteral("w.json") } << QStringLiteral("--wall");
     QTest::addRow("size on the wall") << QStringList { QStringLiteral("--wall"), QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--size"), QStringLiteral("800x600") } << QStringLiteral("--size");
     QTest::addRow("theme on the wall") << QStringList { QStringLiteral("--wall"), QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--theme"), QStringLiteral("light") } << QStringLiteral("--theme");
+    QTest::addRow("user without server") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--user"), QStringLiteral("op") } << QStringLiteral("--server");
+    QTest::addRow("server with demo") << QStringList { QStringLiteral("--demo"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1") } << QStringLiteral("--demo");
+    QTest::addRow("server not a websocket") << QStringList { QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--user"), QStringLiteral("op") } << QStringLiteral("wss://");
+    QTest::addRow("no password for a screenshot") << QStringList { QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("--user"), QStringLiteral("op"), QStringLiteral("--screenshot"), QStringLiteral("s.png") } << QStringLiteral("--password-file");
+    QTest::addRow("no password for the wall") << QStringList { QStringLiteral("--wall"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("--user"), QStringLiteral("op") } << QStringLiteral("--password-file");
+    QTest::addRow("missing password file") << QStringList { QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("--user"), QStringLiteral("op"), QStringLiteral("--password-file"), QStringLiteral("no-such-file.txt") } << QStringLiteral("no-such-file.txt");
+    QTest::addRow("missing ca file") << QStringList { QStringLiteral("--server"), QStringLiteral("wss://127.0.0.1:1"), QStringLiteral("--user"), QStringLiteral("op"), QStringLiteral("--ca"), QStringLiteral("no-such-ca.pem") } << QStringLiteral("--ca");
     QTest::addRow("stray argument") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("extra") } << QStringLiteral("extra");
 }
 
@@ -283,6 +292,93 @@ void TestGridhallApp::wallRejectsABadLayout()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.output.contains(QStringLiteral("bad-layout.json")) && r.output.contains(QStringLiteral("radar")),
         qPrintable(r.output));
+}
+
+// --server: the workstation and the wall log in to a real gridhall-server, each syncs its own
+// replica (in the data folder, named by server and user) and shows the district from it.
+void TestGridhallApp::syncsFromAServer()
+{
+    const QString serverDb = m_home.filePath(QStringLiteral("central.sqlite"));
+    QVERIFY(QFile::copy(m_db, serverDb));
+    // add-user reads the password from stdin.
+    QProcess addUser;
+    addUser.start(kServer, { QStringLiteral("add-user"), QStringLiteral("--db"), serverDb, QStringLiteral("--user"),
+                               QStringLiteral("wallop"), QStringLiteral("--role"), QStringLiteral("district_operator"),
+                               QStringLiteral("--iterations"), QStringLiteral("1000") });
+    QVERIFY(addUser.waitForStarted());
+    addUser.write("wall-secret\n");
+    addUser.closeWriteChannel();
+    QVERIFY(addUser.waitForFinished(30'000));
+    QCOMPARE(addUser.exitCode(), 0);
+
+    QProcess server;
+    server.start(kServer, { QStringLiteral("serve"), QStringLiteral("--db"), serverDb, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
+    QVERIFY(server.waitForStarted());
+    auto stop = qScopeGuard([&] {
+        server.terminate();
+        if (!server.waitForFinished(10'000))
+            server.kill();
+    });
+    quint16 port = 0;
+    QByteArray seen;
+    static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+    for (int i = 0; i < 100 && !port; ++i) {
+        server.waitForReadyRead(200);
+        seen += server.readAllStandardOutput();
+        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(seen));
+        if (m.hasMatch())
+            port = quint16(m.captured(1).toUInt());
+    }
+    QVERIFY2(port, seen.constData());
+    const QString url = QStringLiteral("ws://127.0.0.1:%1").arg(port);
+    const QString passwordFile = m_home.filePath(QStringLiteral("wall-password.txt"));
+    QFile pw(passwordFile);
+    QVERIFY(pw.open(QIODevice::WriteOnly));
+    pw.write("wall-secret\n");
+    pw.close();
+
+    const QString home = m_home.filePath(QStringLiteral("server-home"));
+    const QString shot = m_home.filePath(QStringLiteral("from-server.png"));
+    Run r = run(kApp, { QStringLiteral("--server"), url, QStringLiteral("--user"), QStringLiteral("wallop"),
+                          QStringLiteral("--password-file"), passwordFile, QStringLiteral("--size"), QStringLiteral("1920x1080"),
+                          QStringLiteral("--screenshot"), shot },
+        home);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    const QImage image(shot);
+    QCOMPARE(image.size(), QSize(1920, 1080));
+    QVERIFY(colourCount(image) > 20);
+    // The replica is named after the server and the user, and holds the server's cases.
+    const QString replica = home + QStringLiteral("/data/GridHall/GridHall/replica-127.0.0.1-%1-wallop.sqlite").arg(port);
+    QVERIFY2(QFile::exists(replica), qPrintable(replica));
+    {
+        StoreStatus status;
+        const std::unique_ptr<Store> store = Store::open(replica, &status);
+        QVERIFY2(store, qPrintable(status.message));
+        const std::unique_ptr<Store> central = Store::open(serverDb, &status);
+        QVERIFY2(central, qPrintable(status.message));
+        QVERIFY(store->counts().cases > 1000);
+        QCOMPARE(store->counts().cases, central->counts().cases);
+    }
+
+    // The wall: the same login, no dialog, the same replica.
+    const QString wallShot = m_home.filePath(QStringLiteral("wall-from-server.png"));
+    r = run(kApp, { QStringLiteral("--wall"), QStringLiteral("--server"), url, QStringLiteral("--user"), QStringLiteral("wallop"),
+                      QStringLiteral("--password-file"), passwordFile, QStringLiteral("--screenshot"), wallShot },
+        home, 180'000, offscreenWith(m_home.path(), { QSize(1920, 1080) }));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    QCOMPARE(QImage(wallShot).size(), QSize(1920, 1080));
+
+    // A wrong password: the workstation says so instead of showing an empty district.
+    QFile bad(passwordFile);
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("not-the-password\n");
+    bad.close();
+    r = run(kApp, { QStringLiteral("--server"), url, QStringLiteral("--user"), QStringLiteral("wallop"),
+                      QStringLiteral("--password-file"), passwordFile, QStringLiteral("--db"), m_home.filePath(QStringLiteral("fresh.sqlite")),
+                      QStringLiteral("--screenshot"), m_home.filePath(QStringLiteral("never.png")) },
+        home, 60'000);
+    QVERIFY2(r.exitCode != 0, qPrintable(r.output));
+    QVERIFY2(r.output.contains(QStringLiteral("password"), Qt::CaseInsensitive), qPrintable(r.output));
 }
 
 QTEST_GUILESS_MAIN(TestGridhallApp)

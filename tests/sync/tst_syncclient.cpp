@@ -7,6 +7,9 @@
 
 #include <QBuffer>
 #include <QImage>
+#include <QStandardPaths>
+#include <QProcess>
+#include <QSslCertificate>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <csignal>
@@ -229,6 +232,76 @@ private slots:
     // With a send delay an action waits in the outbox, where the operator can still take
     // it back: the server never hears of a withdrawn one, and the next action reuses its
     // sequence number without a gap.
+    // wss:// with the hall's own certificate: a client that does not trust it is refused and
+    // says why (never silently ignored); given the certificate, it syncs as over ws://.
+    void tlsServerNeedsATrustedCertificate()
+    {
+        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+        QVERIFY2(!openssl.isEmpty(), "openssl is in the Makefile's packages");
+        const QString cert = m_dir.filePath("hall-cert.pem"), key = m_dir.filePath("hall-key.pem");
+        QProcess req;
+        req.start(openssl, { "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                               "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1" });
+        QVERIFY(req.waitForFinished(60000));
+        QCOMPARE(req.exitCode(), 0);
+        const QString tlsDb = m_dir.filePath("tls-server.db");
+        QVERIFY(makeDemoDb(tlsDb));
+        ServerProcess tlsServer;
+        QVERIFY(tlsServer.start(tlsDb, 0, { "--tls-cert", cert, "--tls-key", key }));
+        const QUrl url(QStringLiteral("wss://127.0.0.1:%1/").arg(tlsServer.port()));
+
+        auto untrustingStore = newStore();
+        auto untrusting = newClient(*untrustingStore, "op");
+        untrusting->setServer(url);
+        untrusting->start();
+        QVERIFY(waitFor([&] { return untrusting->status().lastError.contains(QLatin1String("certificate")); }));
+        QVERIFY2(untrusting->status().lastError.contains(QLatin1String("self signed"), Qt::CaseInsensitive)
+                || untrusting->status().lastError.contains(QLatin1String("self-signed"), Qt::CaseInsensitive),
+            qPrintable(untrusting->status().lastError));
+        QVERIFY(untrusting->status().state != SyncState::Online);
+        QCOMPARE(untrustingStore->counts().cases, 0);
+        untrusting->stop();
+
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        client->setServer(url);
+        const QList<QSslCertificate> trusted = QSslCertificate::fromPath(cert);
+        QCOMPARE(trusted.size(), 1);
+        client->setTrustedCertificates(trusted);
+        QSignalSpy applied(client.get(), &SyncClient::snapshotApplied);
+        client->start();
+        QVERIFY(waitFor([&] { return !applied.isEmpty(); }));
+        QCOMPARE(client->status().state, SyncState::Online);
+        QVERIFY(store->counts().cases > 0);
+        QCOMPARE(store->counts().cases, qint64(serverVersions(tlsDb, "").size()));
+        client->stop();
+    }
+
+    // A wrong password: the client says so and stops; it does not hammer the server (whose
+    // answers to failed logins slow down) until started again with new credentials.
+    void refusedLoginStopsTrying()
+    {
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        client->setCredentials("op", "wrong-password");
+        QSignalSpy statuses(client.get(), &SyncClient::statusChanged);
+        client->start();
+        QVERIFY(waitFor([&] { return client->status().loginRefused; }));
+        QCOMPARE(client->status().state, SyncState::Offline);
+        QVERIFY(!client->status().lastError.isEmpty());
+        const int seen = int(statuses.count());
+        // Backoff here is 50-400 ms: a retry would have come, saying "connecting" again.
+        QTest::qWait(1500);
+        QCOMPARE(int(statuses.count()), seen);
+        QCOMPARE(client->status().state, SyncState::Offline);
+
+        client->setCredentials("op", "pw-op");
+        client->start();
+        QVERIFY(!client->status().loginRefused);
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+        client->stop();
+    }
+
     void heldActionCanBeWithdrawn()
     {
         auto store = newStore();

@@ -1,0 +1,61 @@
+#include "app/desktop/serverlogin.h"
+
+#include "widgets/logindialog.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+namespace gridhall {
+
+bool prepareServerLogin(const QString& url, const QString& user, const QString& passwordFile,
+    const QString& caFile, ServerLogin* out, QString* error)
+{
+    auto fail = [&](const QString& why) {
+        *error = why;
+        return false;
+    };
+    ServerLogin login;
+    login.server = QUrl(url.trimmed());
+    QString why;
+    if (!LoginDialog::isServerUrl(login.server, &why))
+        return fail(QStringLiteral("--server: ") + why);
+    login.user = user.trimmed();
+    if (!passwordFile.isEmpty()) {
+        QFile f(passwordFile);
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(QCoreApplication::translate("ServerLogin", "--password-file: cannot read %1: %2").arg(passwordFile, f.errorString()));
+        const QByteArray first = f.readLine(4096);
+        login.password = QString::fromUtf8(first).remove(QRegularExpression(QStringLiteral("[\\r\\n]+$")));
+        if (login.password.isEmpty())
+            return fail(QCoreApplication::translate("ServerLogin", "--password-file: the first line of %1 is empty").arg(passwordFile));
+    }
+    if (!caFile.isEmpty()) {
+        if (!QFile::exists(caFile))
+            return fail(QCoreApplication::translate("ServerLogin", "--ca: no such file %1").arg(caFile));
+        login.trusted = QSslCertificate::fromPath(caFile, QSsl::Pem);
+        if (login.trusted.isEmpty())
+            return fail(QCoreApplication::translate("ServerLogin", "--ca: %1 holds no PEM certificate").arg(caFile));
+        if (login.server.scheme() != QLatin1String("wss"))
+            return fail(QCoreApplication::translate("ServerLogin", "--ca is for a wss:// server; %1 is not encrypted").arg(login.server.toString()));
+    }
+    *out = login;
+    return true;
+}
+
+QString defaultReplicaPath(const QUrl& server, const QString& user)
+{
+    QString name = QStringLiteral("replica-%1-%2-%3.sqlite")
+                       .arg(server.host())
+                       .arg(server.port(server.scheme() == QLatin1String("wss") ? 443 : 80))
+                       .arg(user);
+    // Host names and user names could hold characters a file name must not.
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return QDir(dir).filePath(name);
+}
+
+} // namespace gridhall
