@@ -3751,6 +3751,10 @@ Importing the same file again updates the grids by code.</source>
         <source>Map legend</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Legend</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::MapPanel</name>

@@ -3750,6 +3750,10 @@ Importing the same file again updates the grids by code.</source>
         <source>Map legend</source>
         <translation>图例</translation>
     </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
 </context>
 <context>
     <name>gridhall::MapPanel</name>

@@ -4,6 +4,7 @@
 
 #include <QEvent>
 #include <QHeaderView>
+#include <QResizeEvent>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
@@ -80,6 +81,14 @@ void AreaTreeWidget::setModel(AreaTreeModel* model)
         for (int c = AreaTreeModel::CodeColumn; c < AreaTreeModel::ColumnCount; ++c)
             m_view->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     });
+}
+
+void AreaTreeWidget::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // In a narrow dock the names matter more than the codes (the search finds either).
+    constexpr int kRoomForCodes = 380;
+    m_view->setColumnHidden(AreaTreeModel::CodeColumn, width() < kRoomForCodes);
 }
 
 void AreaTreeWidget::applyFilter(const QString& text)

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPixmap>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace gridhall {
@@ -43,7 +44,37 @@ MapLegend::MapLegend(QWidget* parent)
     setObjectName(QStringLiteral("mapLegend"));
     m_layout = new QVBoxLayout(this);
     m_layout->setContentsMargins(6, 6, 6, 6);
+    m_header = new QToolButton(this);
+    m_header->setObjectName(QStringLiteral("legendHeader"));
+    m_header->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_header->setAutoRaise(true);
+    m_header->setCheckable(true);
+    m_header->setChecked(true);
+    connect(m_header, &QToolButton::clicked, this, [this](bool open) {
+        m_byHand = true;
+        setCollapsed(!open);
+    });
+    m_layout->addWidget(m_header);
     rebuild();
+}
+
+void MapLegend::setCollapsed(bool collapsed)
+{
+    m_header->setChecked(!collapsed);
+    m_header->setArrowType(collapsed ? Qt::RightArrow : Qt::DownArrow);
+    if (collapsed == m_collapsed)
+        return;
+    m_collapsed = collapsed;
+    if (m_body)
+        m_body->setVisible(!collapsed);
+    adjustSize();
+    emit collapsedChanged(collapsed);
+}
+
+int MapLegend::expandedHeight() const
+{
+    const QMargins m = m_layout->contentsMargins();
+    return m.top() + m_header->sizeHint().height() + m_layout->spacing() + m_body->sizeHint().height() + m.bottom();
 }
 
 MapLegend::~MapLegend() = default;
@@ -232,7 +263,10 @@ void MapLegend::rebuild()
         grid->addWidget(text, row, 1);
         ++row;
     }
+    m_body->setVisible(!m_collapsed);
     m_layout->addWidget(m_body);
+    m_header->setText(tr("Legend"));
+    m_header->setArrowType(m_collapsed ? Qt::RightArrow : Qt::DownArrow);
     setAccessibleName(tr("Map legend"));
 }
 

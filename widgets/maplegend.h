@@ -9,6 +9,7 @@
 
 #include <QWidget>
 
+class QToolButton;
 class QVBoxLayout;
 
 namespace gridhall {
@@ -40,8 +41,19 @@ public:
     QList<Entry> entries() const { return m_entries; }
     QList<Entry> entries(Section section) const;
 
+    // Collapsed, only the "Legend" header shows (a click or setCollapsed opens it again).
+    bool isCollapsed() const { return m_collapsed; }
+    void setCollapsed(bool collapsed);
+    // Whether the operator opened or closed it by hand (then the map leaves it so).
+    bool collapsedByHand() const { return m_byHand; }
+    // Height with the body shown, whatever the state.
+    int expandedHeight() const;
+
     // The fill AreasLayer gives a grid with these stats in mode (invalid when unfilled).
     static QColor gridFill(const GridStats& stats, AreaColourMode mode);
+
+signals:
+    void collapsedChanged(bool collapsed);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -55,6 +67,9 @@ private:
     QList<Entry> m_entries;
     QVBoxLayout* m_layout = nullptr;
     QWidget* m_body = nullptr;
+    QToolButton* m_header = nullptr;
+    bool m_collapsed = false;
+    bool m_byHand = false;
 };
 
 } // namespace gridhall

@@ -63,6 +63,7 @@ MapPanel::MapPanel(QWidget* parent)
 
     m_legend = new MapLegend(m_canvas);
     m_legend->setAutoFillBackground(true);
+    connect(m_legend, &MapLegend::collapsedChanged, this, &MapPanel::placeOverlays);
     m_gridInfo = new GridInfo(m_canvas);
     m_gridInfo->setAutoFillBackground(true);
     m_gridInfo->attachTo(m_canvas);
@@ -153,6 +154,10 @@ void MapPanel::retranslate()
 
 void MapPanel::placeOverlays()
 {
+    // On a small map the legend would hide most of it: it folds to its header there, unless
+    // the operator opened or closed it by hand.
+    if (!m_legend->collapsedByHand())
+        m_legend->setCollapsed(m_legend->expandedHeight() > m_canvas->height() * 3 / 5);
     m_legend->adjustSize();
     m_legend->move(kOverlayMargin, m_canvas->height() - m_legend->height() - kOverlayMargin);
     m_gridInfo->adjustSize();

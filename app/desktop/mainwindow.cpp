@@ -24,6 +24,7 @@
 #include "widgets/maplegend.h"
 #include "widgets/mappanel.h"
 #include "widgets/overviewpanel.h"
+#include "widgets/scrollpanel.h"
 #include "widgets/playbackpanel.h"
 
 #include <QActionGroup>
@@ -100,10 +101,10 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
     addDockWidget(Qt::LeftDockWidgetArea, m_areaDock);
     m_overviewDock = new QDockWidget(this);
     m_overviewDock->setObjectName(QStringLiteral("overviewDock"));
-    m_overviewDock->setWidget(m_overview);
+    // The overview scrolls rather than forcing a laptop-sized window taller than its screen.
+    m_overviewDock->setWidget(new ScrollPanel(m_overview));
     m_overviewDock->setFeatures(dockFeatures);
     addDockWidget(Qt::RightDockWidgetArea, m_overviewDock);
-    resizeDocks({ m_areaDock, m_overviewDock }, { 460, 520 }, Qt::Horizontal);
 
     // Live changes arrive in bursts; re-read the replica at most every few seconds.
     m_reloadSoon = new QTimer(this);
@@ -146,11 +147,26 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
     QSettings settings;
     setTheme(settings.value(QStringLiteral("ui/theme"), QStringLiteral("light")).toString());
     restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
+    m_layoutRestored = restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
     retranslate();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_docksFitted || m_layoutRestored)
+        return;
+    m_docksFitted = true;
+    // First start: side docks in proportion to the window, so a laptop keeps a usable map
+    // and a wall-sized workstation does not get thin side panels.
+    const int w = width();
+    resizeDocks({ m_areaDock, m_overviewDock },
+        { std::clamp(w / 5, 220, 460), std::clamp(w * 28 / 100, 300, 540) }, Qt::Horizontal);
+    // The overview's figures whole when there is room; the case detail below scrolls.
+    resizeDocks({ m_overviewDock }, { std::min(m_overviewDock->sizeHint().height(), height() * 45 / 100) }, Qt::Vertical);
+}
 
 void MainWindow::wireMapPanel()
 {

@@ -67,6 +67,7 @@ signals:
 protected:
     void changeEvent(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildMenus();
@@ -108,6 +109,8 @@ private:
     QTimer* m_reloadSoon = nullptr;
     DistrictData m_data;
     bool m_loaded = false;
+    bool m_layoutRestored = false; // the operator's own dock layout came back from QSettings
+    bool m_docksFitted = false;
     QDateTime m_loadedAt;
 };
 

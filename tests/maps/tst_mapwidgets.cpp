@@ -26,6 +26,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
+#include <QToolButton>
 #include <QTranslator>
 
 #include <cmath>
@@ -100,6 +101,7 @@ private slots:
     void switcherFollowsChangesElsewhere();
     void legendEntriesPerMode();
     void legendColoursMatchLayers();
+    void legendFoldsOnASmallMap();
     void searchCompletesByNameAndCode();
     void searchEnterEmitsCode();
     void searchPopupPicksWithKeyboard();
@@ -611,6 +613,34 @@ void TestMapWidgets::playbackDrivesWorkersLayer()
     panel.step();
     QCOMPARE(layer.position(1)->pos, *a.positionAt(back));
     QVERIFY(std::abs(layer.now() - QDateTime::currentMSecsSinceEpoch()) < 60'000);
+}
+
+// On a laptop-sized map the legend folds to its header; a tall map shows it whole; once the
+// operator opens or closes it by hand, resizing leaves their choice alone.
+void TestMapWidgets::legendFoldsOnASmallMap()
+{
+    MapPanel panel;
+    panel.resize(900, 1100);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    MapLegend* legend = panel.legend();
+    QTRY_VERIFY(!legend->isCollapsed());
+    const int open = legend->height();
+    QVERIFY(legend->geometry().bottom() < panel.canvas()->height());
+
+    panel.resize(900, 500);
+    QTRY_VERIFY(legend->isCollapsed());
+    QTRY_VERIFY(legend->height() < open / 4);
+    QVERIFY(legend->geometry().bottom() < panel.canvas()->height()); // still at the bottom, inside
+
+    auto* header = legend->findChild<QToolButton*>(QStringLiteral("legendHeader"));
+    QVERIFY(header);
+    QTest::mouseClick(header, Qt::LeftButton);
+    QVERIFY(!legend->isCollapsed());
+    QVERIFY(legend->collapsedByHand());
+    panel.resize(900, 480);
+    QTest::qWait(50);
+    QVERIFY(!legend->isCollapsed());
 }
 
 void TestMapWidgets::panelFollowsWorker()
