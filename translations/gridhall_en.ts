@@ -1454,6 +1454,13 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
+    <name>LiveSync</name>
+    <message>
+        <source>Not connected to a server yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>GridHall command-hall workstation.</source>
@@ -2018,6 +2025,18 @@ Importing the same file again updates the grids by code.</source>
         <source>audit intact: %1 entries</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Keep workers&apos; tracks for replay this many days (default 30).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DAYS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--track-days must be a number of days from 1 to 3650</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ServerLogin</name>
@@ -2292,6 +2311,34 @@ Importing the same file again updates the grids by code.</source>
         <source>The server&apos;s TLS certificate was refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The connection to the server was closed before the track arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost before the track arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: the server&apos;s track cannot be fetched now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not send the track within %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not send the track: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent the track in a form this version cannot read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The track could not be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SyncServer</name>
@@ -2453,6 +2500,30 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Photo %1 belongs to a case outside your scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;workers&quot;: 1 to %1 worker codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields &quot;from&quot;, &quot;to&quot;: a period of up to %1 days, ending after it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A handheld does not replay tracks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No field worker %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 works outside your scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not read the track; try again later</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3976,10 +4047,6 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No recorded track in this period for: %1. Tracks are recorded while GridHall is connected.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Workers to replay: names or codes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4013,6 +4080,22 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Track replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching the tracks from the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recorded track in this period for: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s tracks could not be fetched (%1); this shows what this workstation recorded itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period holds more than the server sends at once; choose fewer workers or a shorter period to see all of it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1456,6 +1456,13 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
+    <name>LiveSync</name>
+    <message>
+        <source>Not connected to a server yet.</source>
+        <translation>尚未连接服务器。</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>GridHall command-hall workstation.</source>
@@ -2020,6 +2027,18 @@ Importing the same file again updates the grids by code.</source>
         <source>audit intact: %1 entries</source>
         <translation>审计日志完整：共 %1 条记录</translation>
     </message>
+    <message>
+        <source>Keep workers' tracks for replay this many days (default 30).</source>
+        <translation>外勤人员轨迹保留天数，用于回放（默认 30）。</translation>
+    </message>
+    <message>
+        <source>DAYS</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>--track-days must be a number of days from 1 to 3650</source>
+        <translation>--track-days 须为 1 到 3650 之间的天数</translation>
+    </message>
 </context>
 <context>
     <name>ServerLogin</name>
@@ -2294,6 +2313,34 @@ Importing the same file again updates the grids by code.</source>
         <source>The server's TLS certificate was refused: %1</source>
         <translation>服务器的 TLS 证书未被信任：%1</translation>
     </message>
+    <message>
+        <source>The connection to the server was closed before the track arrived.</source>
+        <translation>轨迹到达之前，与服务器的连接已关闭。</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost before the track arrived.</source>
+        <translation>轨迹到达之前，与服务器的连接已中断。</translation>
+    </message>
+    <message>
+        <source>Offline: the server's track cannot be fetched now.</source>
+        <translation>离线：当前无法从服务器获取轨迹。</translation>
+    </message>
+    <message>
+        <source>The server did not send the track within %1 s.</source>
+        <translation>服务器未在 %1 秒内发送轨迹。</translation>
+    </message>
+    <message>
+        <source>The server could not send the track: %1</source>
+        <translation>服务器无法发送轨迹：%1</translation>
+    </message>
+    <message>
+        <source>The server sent the track in a form this version cannot read.</source>
+        <translation>服务器发送的轨迹格式本版本无法读取。</translation>
+    </message>
+    <message>
+        <source>The track could not be stored: %1</source>
+        <translation>轨迹无法保存：%1</translation>
+    </message>
 </context>
 <context>
     <name>SyncServer</name>
@@ -2456,6 +2503,30 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Photo %1 belongs to a case outside your scope</source>
         <translation>照片 %1 所属案件不在您的权限范围内</translation>
+    </message>
+    <message>
+        <source>Field "workers": 1 to %1 worker codes</source>
+        <translation>字段“workers”：1 到 %1 个人员编码</translation>
+    </message>
+    <message>
+        <source>Fields "from", "to": a period of up to %1 days, ending after it starts</source>
+        <translation>字段“from”“to”：最长 %1 天、结束晚于开始的时段</translation>
+    </message>
+    <message>
+        <source>A handheld does not replay tracks</source>
+        <translation>手持终端不能回放轨迹</translation>
+    </message>
+    <message>
+        <source>No field worker %1</source>
+        <translation>没有外勤人员 %1</translation>
+    </message>
+    <message>
+        <source>%1 works outside your scope</source>
+        <translation>%1 不在您的管辖范围内</translation>
+    </message>
+    <message>
+        <source>The server could not read the track; try again later</source>
+        <translation>服务器无法读取轨迹，请稍后重试</translation>
     </message>
 </context>
 <context>
@@ -3972,10 +4043,6 @@ Importing the same file again updates the grids by code.</source>
         <translation>没有名为 %1 的外勤人员。</translation>
     </message>
     <message>
-        <source>No recorded track in this period for: %1. Tracks are recorded while GridHall is connected.</source>
-        <translation>%1 在此时段没有记录的轨迹。轨迹在 GridHall 联网时记录。</translation>
-    </message>
-    <message>
         <source>Workers to replay: names or codes</source>
         <translation>要回放的人员：姓名或编码</translation>
     </message>
@@ -4010,6 +4077,22 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Track replay</source>
         <translation>轨迹回放</translation>
+    </message>
+    <message>
+        <source>Fetching the tracks from the server…</source>
+        <translation>正在从服务器获取轨迹…</translation>
+    </message>
+    <message>
+        <source>No recorded track in this period for: %1.</source>
+        <translation>以下人员在此时段内没有轨迹：%1。</translation>
+    </message>
+    <message>
+        <source>The server's tracks could not be fetched (%1); this shows what this workstation recorded itself.</source>
+        <translation>无法从服务器获取轨迹（%1）；此处显示本工作站自行记录的轨迹。</translation>
+    </message>
+    <message>
+        <source>The period holds more than the server sends at once; choose fewer workers or a shorter period to see all of it.</source>
+        <translation>该时段的轨迹超过服务器单次发送的上限；请减少人员或缩短时段以查看全部。</translation>
     </message>
 </context>
 <context>

@@ -110,6 +110,47 @@ LiveSync::~LiveSync()
     });
 }
 
+int LiveSync::fetchTrack(const QStringList& workers, qint64 fromMs, qint64 toMs)
+{
+    const int ticket = ++m_nextTicket;
+    QPointer<LiveSync> self(this);
+    m_store.post([self, slot = m_client, workers, fromMs, toMs, ticket](Store&) {
+        auto report = [self, ticket](int fixes, bool truncated, const QString& error) {
+            QMetaObject::invokeMethod(QCoreApplication::instance(), [self, ticket, fixes, truncated, error] {
+                if (self)
+                    emit self->trackFetched(ticket, fixes, truncated, error);
+            }, Qt::QueuedConnection);
+        };
+        SyncClient* client = *slot;
+        if (!client) {
+            report(0, false, QCoreApplication::translate("LiveSync", "Not connected to a server yet."));
+            return;
+        }
+        // The client answers from its event loop, so connecting after asking is in time.
+        const int request = client->requestTrack(workers, fromMs, toMs);
+        auto connections = std::make_shared<QList<QMetaObject::Connection>>();
+        auto finish = [connections] {
+            for (const QMetaObject::Connection& c : std::as_const(*connections))
+                QObject::disconnect(c);
+        };
+        connections->append(QObject::connect(client, &SyncClient::trackReceived, client,
+            [request, report, finish](int r, int fixes, bool truncated) {
+                if (r != request)
+                    return;
+                finish();
+                report(fixes, truncated, {});
+            }));
+        connections->append(QObject::connect(client, &SyncClient::trackFailed, client,
+            [request, report, finish](int r, const QString& why) {
+                if (r != request)
+                    return;
+                finish();
+                report(0, false, why);
+            }));
+    });
+    return ticket;
+}
+
 void LiveSync::logInAgain(const QString& user, const QString& password)
 {
     m_store.post([slot = m_client, user, password](Store&) {

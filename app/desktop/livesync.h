@@ -30,6 +30,10 @@ public:
     // A full-size photo through the sync client (its cache, else the server) → photoReady or
     // photoFailed on this thread. Before the client exists it fails at once, saying so.
     void requestPhoto(qint64 photoId);
+    // Fetches these workers' track over [fromMs, toMs) from the server into the replica's
+    // recorded track; then trackFetched(ticket, …) with an empty error when it arrived.
+    // Returns the ticket.
+    int fetchTrack(const QStringList& workers, qint64 fromMs, qint64 toMs);
     // After SyncStatus::loginRefused: tries again with these credentials.
     void logInAgain(const QString& user, const QString& password);
 
@@ -46,12 +50,14 @@ signals:
     // Answers to requestPhoto (SyncClient::photoReady, photoFailed).
     void photoReady(qint64 photoId, const QByteArray& data, const QString& mime, bool fromCache);
     void photoFailed(qint64 photoId, const QString& reason);
+    void trackFetched(int ticket, int fixes, bool truncated, const QString& error);
 
 private:
     StoreService& m_store;
     // The client lives on the store thread; the slot is written and read only there.
     std::shared_ptr<SyncClient*> m_client = std::make_shared<SyncClient*>(nullptr);
     SyncStatus m_status;
+    int m_nextTicket = 0;
 };
 
 } // namespace gridhall

@@ -273,6 +273,8 @@ void MainWindow::setLiveSync(LiveSync* sync)
         [this](const QList<WorkerFix>& fixes) { m_map->updateWorkers(fixes); });
     // The case desk follows the replica too and sends its actions through the link.
     m_caseDesk->setLiveSync(sync);
+    // Track replay fetches the server's tracks through it.
+    m_replayDesk->setLiveSync(sync);
     // The desk acts as the server says this login is: its role and its street scope.
     connect(sync, &LiveSync::statusChanged, this, [this](const SyncStatus& st) {
         const std::optional<Role> role = protocol::deskRoleForUserRole(st.userRole);

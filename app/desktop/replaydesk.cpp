@@ -1,6 +1,7 @@
 #include "app/desktop/replaydesk.h"
 
 #include "app/desktop/districtmap.h"
+#include "app/desktop/livesync.h"
 #include "models/store/storeservice.h"
 #include "models/store/trackstore.h"
 #include "widgets/mapcanvas.h"
@@ -188,6 +189,37 @@ void ReplayDesk::load()
     }
     const auto [from, to] = periodRange(Period(m_period->currentIndex()), QDateTime::currentMSecsSinceEpoch());
     const int generation = ++m_generation;
+    m_fetchProblem.clear();
+    m_fetchTruncated = false;
+    if (m_sync) {
+        // The server's track first (it has the whole period), then the replica's.
+        m_lastTracks = -3;
+        m_status->setText(statusText());
+        m_fetch = { m_sync->fetchTrack(codes, from, to), codes, from, to, generation };
+        return;
+    }
+    readRecorded(codes, from, to, generation);
+}
+
+void ReplayDesk::setLiveSync(LiveSync* sync)
+{
+    if (m_sync)
+        m_sync->disconnect(this);
+    m_sync = sync;
+    if (!sync)
+        return;
+    connect(sync, &LiveSync::trackFetched, this, [this](int ticket, int, bool truncated, const QString& error) {
+        // Only the answer the newest load waits for; older ones were superseded.
+        if (ticket != m_fetch.ticket || m_fetch.generation != m_generation)
+            return;
+        m_fetchProblem = error;
+        m_fetchTruncated = truncated;
+        readRecorded(m_fetch.codes, m_fetch.from, m_fetch.to, m_fetch.generation);
+    });
+}
+
+void ReplayDesk::readRecorded(const QStringList& codes, qint64 from, qint64 to, int generation)
+{
     m_lastTracks = -1;
     m_status->setText(statusText());
     QPointer<ReplayDesk> self(this);
@@ -252,6 +284,8 @@ QString ReplayDesk::statusText() const
     QString text;
     if (m_lastTracks == -2)
         return tr("Name one or more field workers (name or code).");
+    if (m_lastTracks == -3)
+        return tr("Fetching the tracks from the server…");
     if (m_lastTracks == -1)
         return tr("Reading the recorded tracks…");
     if (m_lastTracks > 0)
@@ -260,8 +294,12 @@ QString ReplayDesk::statusText() const
     if (!m_lastUnknown.isEmpty())
         add(tr("No field worker is called %1.").arg(m_lastUnknown.join(QStringLiteral(", "))));
     if (!m_lastMissing.isEmpty())
-        add(tr("No recorded track in this period for: %1. Tracks are recorded while GridHall is connected.")
-                .arg(m_lastMissing.join(QStringLiteral(", "))));
+        add(tr("No recorded track in this period for: %1.").arg(m_lastMissing.join(QStringLiteral(", "))));
+    if (!m_fetchProblem.isEmpty())
+        add(tr("The server's tracks could not be fetched (%1); this shows what this workstation recorded itself.")
+                .arg(m_fetchProblem));
+    else if (m_fetchTruncated)
+        add(tr("The period holds more than the server sends at once; choose fewer workers or a shorter period to see all of it."));
     return text;
 }
 

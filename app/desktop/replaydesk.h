@@ -1,8 +1,9 @@
 #pragma once
 // Replay of recorded tracks (轨迹回放) in the workstation window: a dock to choose who and
-// which period, and the PlaybackPanel that plays them on the map's replay layer. Tracks
-// are what the sync client recorded from the live stream (models/store/trackstore.h),
-// read on the store thread; the GUI never waits for them.
+// which period, and the PlaybackPanel that plays them on the map's replay layer. With a
+// server link the period's track is first fetched from the server into the replica; then
+// the replica's recorded track (models/store/trackstore.h) is read on the store thread.
+// Offline, what this workstation recorded from the live stream plays. The GUI never waits.
 
 #include "models/domain/people.h"
 
@@ -20,6 +21,7 @@ class QPushButton;
 namespace gridhall {
 
 class DistrictMap;
+class LiveSync;
 class PlaybackPanel;
 class StoreService;
 
@@ -36,6 +38,8 @@ public:
     void dock(QMenu* viewMenu, QDockWidget* neighbour = nullptr);
     // Who may be replayed, for the name completer and to find worker ids.
     void setWorkers(const QList<Worker>& workers);
+    // The server link tracks are fetched through (none: the replica's own recording only).
+    void setLiveSync(LiveSync* sync);
     // Shows the dock and loads these workers (codes) over the chosen period.
     void replay(const QStringList& workerCodes);
     void setPeriod(Period period);
@@ -54,6 +58,7 @@ signals:
 
 private:
     void load();
+    void readRecorded(const QStringList& codes, qint64 from, qint64 to, int generation);
     void stop();
     // Worker codes named in the field; names or codes it does not know go to *unknown.
     QStringList codesFromField(QStringList* unknown) const;
@@ -72,8 +77,18 @@ private:
     QLabel* m_status = nullptr;
     PlaybackPanel* m_panel = nullptr;
     QList<Worker> m_workers;
+    QPointer<LiveSync> m_sync;
+    struct Fetch {
+        int ticket = 0;
+        QStringList codes;
+        qint64 from = 0, to = 0;
+        int generation = 0;
+    } m_fetch; // the server fetch the newest load waits for
+    QString m_fetchProblem; // why the server's track did not come (empty: it came, or no link)
+    bool m_fetchTruncated = false;
     int m_generation = 0; // answers of older loads are dropped
-    // The last load, for the status line: tracks shown (-1 reading, -2 nobody named) and
+    // The last load, for the status line: tracks shown (-1 reading, -2 nobody named,
+    // -3 fetching from the server) and
     // the codes without a track (or the store's error).
     int m_lastTracks = 0;
     QStringList m_lastMissing;

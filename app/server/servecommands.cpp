@@ -65,7 +65,9 @@ int runServeCommand(const QStringList& args)
     const QCommandLineOption key(QStringLiteral("tls-key"), QCoreApplication::translate("ServeCommands", "PEM private key for --tls-cert."), QCoreApplication::translate("ServeCommands", "FILE"));
     const QCommandLineOption tokenSecs(QStringLiteral("token-lifetime"), QCoreApplication::translate("ServeCommands", "Session token lifetime in seconds (default 43200)."),
         QCoreApplication::translate("ServeCommands", "SECS"), QStringLiteral("43200"));
-    parser.addOptions({ db, listen, cert, key, tokenSecs });
+    const QCommandLineOption trackDays(QStringLiteral("track-days"), QCoreApplication::translate("ServeCommands", "Keep workers' tracks for replay this many days (default 30)."),
+        QCoreApplication::translate("ServeCommands", "DAYS"), QStringLiteral("30"));
+    parser.addOptions({ db, listen, cert, key, tokenSecs, trackDays });
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
 
@@ -89,6 +91,12 @@ int runServeCommand(const QStringList& args)
     options.tokenLifetimeSecs = parser.value(tokenSecs).toInt(&lifeOk);
     if (!lifeOk || options.tokenLifetimeSecs < 1) {
         err << QCoreApplication::translate("ServeCommands", "--token-lifetime must be a positive number of seconds") << "\n";
+        return 2;
+    }
+    bool daysOk = false;
+    options.trackDays = parser.value(trackDays).toInt(&daysOk);
+    if (!daysOk || options.trackDays < 1 || options.trackDays > 3650) {
+        err << QCoreApplication::translate("ServeCommands", "--track-days must be a number of days from 1 to 3650") << "\n";
         return 2;
     }
     if (!QFileInfo::exists(parser.value(db))) {

@@ -7,6 +7,7 @@
 #include "models/domain/area.h"
 #include "models/domain/casetypes.h"
 #include "models/domain/people.h"
+#include "models/store/trackstore.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -143,6 +144,13 @@ public:
 
     // Walks the audit chain; returns the seq of the first broken entry or 0 if intact.
     virtual qint64 verifyAudit(qint64* entries, QString* detail) const = 0;
+
+    // Workers' tracks for replay: thinned positions (models/store/trackstore.h).
+    virtual bool appendTrack(const QList<RecordedFix>& fixes) = 0;
+    // Fixes of these workers with fromMs <= at < toMs, by worker then time, at most limit.
+    virtual QList<RecordedFix> track(const QStringList& workers, qint64 fromMs, qint64 toMs, int limit) const = 0;
+    // Deletes fixes older than beforeMs; how many, or -1.
+    virtual qint64 pruneTrack(qint64 beforeMs) = 0;
 };
 
 } // namespace gridhall

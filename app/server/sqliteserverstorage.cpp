@@ -743,4 +743,20 @@ std::unique_ptr<SnapshotReader> SqliteServerStorage::openSnapshot(const QString&
     return std::make_unique<SqliteSnapshotReader>(m_store->path(), streetScope);
 }
 
+bool SqliteServerStorage::appendTrack(const QList<RecordedFix>& fixes)
+{
+    return appendRecordedFixes(*m_store, fixes, &m_lastError);
+}
+
+QList<RecordedFix> SqliteServerStorage::track(const QStringList& workers, qint64 fromMs, qint64 toMs, int limit) const
+{
+    m_lastError.clear();
+    return recordedFixes(*m_store, workers, fromMs, toMs, &m_lastError, limit);
+}
+
+qint64 SqliteServerStorage::pruneTrack(qint64 beforeMs)
+{
+    return pruneRecordedFixes(*m_store, beforeMs, &m_lastError);
+}
+
 } // namespace gridhall

@@ -38,6 +38,9 @@ public:
     std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) override;
     std::optional<StoredPhoto> photo(qint64 id) const override;
     qint64 verifyAudit(qint64* entries, QString* detail) const override;
+    bool appendTrack(const QList<RecordedFix>& fixes) override;
+    QList<RecordedFix> track(const QStringList& workers, qint64 fromMs, qint64 toMs, int limit) const override;
+    qint64 pruneTrack(qint64 beforeMs) override;
 
     Store& store() { return *m_store; }
 

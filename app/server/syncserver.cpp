@@ -89,6 +89,9 @@ SyncServer::SyncServer(ServerStorage& storage, ServerOptions options, QObject* p
     m_positionTimer.setInterval(m_options.positionFlushMs);
     connect(&m_positionTimer, &QTimer::timeout, this, &SyncServer::flushPositions);
     m_positionTimer.start();
+    m_trackTimer.setInterval(m_options.trackFlushMs);
+    connect(&m_trackTimer, &QTimer::timeout, this, &SyncServer::flushTrack);
+    m_trackTimer.start();
     m_flushTimer.setInterval(1000);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { m_storage.flush(); });
     m_flushTimer.start();
@@ -229,6 +232,7 @@ void SyncServer::onMessage(Session& s, const QString& text)
     case Type::Action: handleAction(s, *o); break;
     case Type::Position: handlePosition(s, *o); break;
     case Type::GetPhoto: handleGetPhoto(s, *o); break;
+    case Type::GetTrack: handleGetTrack(s, *o); break;
     case Type::SubscribePositions: {
         const QJsonValue on = o->value(QLatin1String("on"));
         if (!on.isBool()) {
@@ -759,6 +763,9 @@ void SyncServer::handlePosition(Session& s, const QJsonObject& o)
         if (f.at >= latest.at) {
             latest = f;
             m_recentFixes.append(f);
+            const RecordedFix fix { f.worker, { f.lon, f.lat }, f.at };
+            if (m_trackThinner.keep(fix))
+                m_trackPending.append(fix);
         }
     }
 }
@@ -790,6 +797,96 @@ void SyncServer::flushPositions()
             send(s, encode(Type::Positions, { { "items", items } }));
     }
     m_recentFixes.clear();
+}
+
+// Tracks ------------------------------------------------------------------------------
+
+void SyncServer::flushTrack()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!m_trackPending.isEmpty()) {
+        // One transaction per flush; a failure loses this batch of the track, never positions.
+        if (!m_storage.appendTrack(m_trackPending))
+            qCWarning(lcServer) << "track write failed:" << m_storage.lastError();
+        m_trackPending.clear();
+    }
+    constexpr qint64 kPruneEveryMs = 6LL * 3600 * 1000;
+    if (m_options.trackDays > 0 && now - m_lastTrackPruneMs > kPruneEveryMs) {
+        m_lastTrackPruneMs = now;
+        const qint64 removed = m_storage.pruneTrack(now - qint64(m_options.trackDays) * 86400 * 1000);
+        if (removed < 0)
+            qCWarning(lcServer) << "track prune failed:" << m_storage.lastError();
+        else if (removed > 0)
+            qCInfo(lcServer) << "track: removed" << removed << "fixes older than" << m_options.trackDays << "days";
+    }
+}
+
+void SyncServer::handleGetTrack(Session& s, const QJsonObject& o)
+{
+    const QString name = QStringLiteral("get_track");
+    Problem p;
+    qint64 request = 0, from = 0, to = 0;
+    if (!readInt(o, QStringLiteral("request"), &request, &p, 1, qint64(9e15)) || !readInt(o, QStringLiteral("from"), &from, &p, 0, qint64(9e15))
+        || !readInt(o, QStringLiteral("to"), &to, &p, 1, qint64(9e15))) {
+        sendError(s, p.code, p.message, name, ++s.invalid > kMaxInvalidMessages);
+        return;
+    }
+    auto answer = [&](QJsonObject fields) {
+        fields.insert(QStringLiteral("request"), request);
+        send(s, encode(Type::Track, fields));
+    };
+    auto refuse = [&](const QString& code, const QString& message) { answer({ { "code", code }, { "message", message } }); };
+    const QJsonValue workersValue = o.value(QLatin1String("workers"));
+    const QJsonArray workerItems = workersValue.toArray();
+    if (!workersValue.isArray() || workerItems.isEmpty() || workerItems.size() > kMaxTrackWorkers) {
+        refuse(err::BadField, QCoreApplication::translate("SyncServer", "Field \"workers\": 1 to %1 worker codes").arg(kMaxTrackWorkers));
+        return;
+    }
+    if (to <= from || to - from > kMaxTrackSpanMs) {
+        refuse(err::BadField, QCoreApplication::translate("SyncServer", "Fields \"from\", \"to\": a period of up to %1 days, ending after it starts")
+                                  .arg(kMaxTrackSpanMs / 86400000));
+        return;
+    }
+    if (s.user.role == UserRole::FieldWorker) {
+        refuse(err::Forbidden, QCoreApplication::translate("SyncServer", "A handheld does not replay tracks"));
+        return;
+    }
+    QStringList workers;
+    for (const QJsonValue& v : workerItems) {
+        const QString code = v.toString();
+        const auto it = m_workers.constFind(code);
+        if (!v.isString() || it == m_workers.constEnd()) {
+            refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No field worker %1").arg(code.left(64)));
+            return;
+        }
+        if (!inScope(s, it->streetCode)) {
+            refuse(err::OutOfScope, QCoreApplication::translate("SyncServer", "%1 works outside your scope").arg(code));
+            return;
+        }
+        workers.append(code);
+    }
+    // What is still in memory goes to storage first, so the answer includes the last seconds.
+    flushTrack();
+    const QList<RecordedFix> fixes = m_storage.track(workers, from, to, kMaxTrackFixes + 1);
+    if (fixes.isEmpty() && !m_storage.lastError().isEmpty()) {
+        qCWarning(lcServer) << "track read failed:" << m_storage.lastError();
+        refuse(err::Internal, QCoreApplication::translate("SyncServer", "The server could not read the track; try again later"));
+        return;
+    }
+    // Compact rows: [worker index, at, lon, lat].
+    QHash<QString, int> index;
+    QJsonArray names, rows;
+    const qsizetype count = std::min<qsizetype>(fixes.size(), kMaxTrackFixes);
+    for (qsizetype i = 0; i < count; ++i) {
+        const RecordedFix& f = fixes[i];
+        auto it = index.find(f.worker);
+        if (it == index.end()) {
+            it = index.insert(f.worker, int(names.size()));
+            names.append(f.worker);
+        }
+        rows.append(QJsonArray { *it, f.atMs, f.pos.lon, f.pos.lat });
+    }
+    answer({ { "workers", names }, { "fixes", rows }, { "truncated", fixes.size() > kMaxTrackFixes } });
 }
 
 } // namespace gridhall

@@ -21,6 +21,8 @@ namespace gridhall {
 struct ServerOptions {
     int tokenLifetimeSecs = 12 * 3600;
     int positionFlushMs = 100;
+    int trackFlushMs = 2000; // thinned positions are written to the track this often
+    int trackDays = 30; // tracks older than this are deleted
     QString tlsCertFile; // both set: wss://
     QString tlsKeyFile;
 };
@@ -62,6 +64,8 @@ private:
     void handleAction(Session& s, const QJsonObject& o);
     void handlePosition(Session& s, const QJsonObject& o);
     void handleGetPhoto(Session& s, const QJsonObject& o);
+    void handleGetTrack(Session& s, const QJsonObject& o);
+    void flushTrack();
     void pumpSnapshot(Session& s);
     void pushChanges(Session& s);
     void pushChangesToAll();
@@ -82,6 +86,10 @@ private:
     QList<Fix> m_recentFixes; // since the last flush
     QHash<QString, Fix> m_latestFix; // latest per worker
     QTimer m_positionTimer;
+    TrackThinner m_trackThinner;
+    QList<RecordedFix> m_trackPending; // kept by the thinner, not yet written
+    QTimer m_trackTimer;
+    qint64 m_lastTrackPruneMs = 0;
     QTimer m_flushTimer; // write-behind of session tokens
 };
 

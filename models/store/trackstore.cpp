@@ -72,7 +72,7 @@ bool appendRecordedFixes(Store& store, const QList<RecordedFix>& fixes, QString*
 }
 
 QList<RecordedFix> recordedFixes(const Store& store, const QStringList& workers, qint64 fromMs, qint64 toMs,
-    QString* error)
+    QString* error, int limit)
 {
     sqlite3* db = store.handle();
     QList<RecordedFix> out;
@@ -97,8 +97,10 @@ QList<RecordedFix> recordedFixes(const Store& store, const QStringList& workers,
             sqlite3_bind_text(q.get(), 1, w.constData(), int(w.size()), SQLITE_TRANSIENT);
         sqlite3_bind_int64(q.get(), 2, fromMs);
         sqlite3_bind_int64(q.get(), 3, toMs);
-        int rc;
-        while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+        int rc = SQLITE_DONE;
+        // Stops at the limit as if the rows had ended.
+        while ((limit <= 0 || out.size() < limit) && (rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+            rc = SQLITE_DONE;
             RecordedFix f;
             f.worker = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0)),
                 sqlite3_column_bytes(q.get(), 0));

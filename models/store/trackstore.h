@@ -1,7 +1,8 @@
 #pragma once
-// Recorded worker tracks for replay (轨迹回放). The server keeps only each worker's latest
-// fix; the hall keeps its own thinned copy of the live position stream in the replica, so
-// a supervisor can replay a patrol after the fact. TrackThinner decides which fixes are
+// Recorded worker tracks for replay (轨迹回放). The server keeps a thinned copy of every
+// worker's positions and sends a period of it on request (get_track); the hall's replica
+// keeps what it received live and what it fetched, so a supervisor can replay a patrol
+// after the fact. TrackThinner decides which fixes are
 // worth keeping; the functions below write, read and prune them on the store's thread.
 
 #include "models/domain/geo.h"
@@ -43,9 +44,9 @@ private:
 // In one transaction (or the caller's, if one is open); a repeated (worker, time) is ignored.
 bool appendRecordedFixes(Store& store, const QList<RecordedFix>& fixes, QString* error = nullptr);
 // The fixes of these workers (all workers when empty) with fromMs <= at < toMs, ordered
-// by worker, then time.
+// by worker, then time; at most `limit` of them (0: all).
 QList<RecordedFix> recordedFixes(const Store& store, const QStringList& workers, qint64 fromMs, qint64 toMs,
-    QString* error = nullptr);
+    QString* error = nullptr, int limit = 0);
 // Deletes fixes older than beforeMs; returns how many, or -1 on failure.
 qint64 pruneRecordedFixes(Store& store, qint64 beforeMs, QString* error = nullptr);
 

@@ -38,6 +38,10 @@ constexpr qint64 kMaxPhotoBytes = 1024 * 1024; // one photo, decoded
 constexpr qint64 kMaxPhotoPixels = 30'000'000; // width × height the server will decode
 constexpr int kThumbnailMaxSide = 160; // pixels, the thumbnail's longer side
 constexpr qint64 kMaxThumbnailBytes = 64 * 1024; // what a client accepts
+// Worker tracks for replay (PROTOCOL.md § Tracks).
+constexpr int kMaxTrackWorkers = 50; // workers in one get_track
+constexpr qint64 kMaxTrackSpanMs = 7LL * 24 * 3600 * 1000; // longest period in one get_track
+constexpr int kMaxTrackFixes = 40000; // fixes in one answer; more: "truncated"
 constexpr int kHeartbeatIntervalMs = 5000; // client sends ping this often
 constexpr int kDeadLinkMs = 15000; // no traffic for this long: the link is dead
 
@@ -78,6 +82,7 @@ enum class Type {
     Action, ActionResult,
     Position, Positions, SubscribePositions,
     GetPhoto, Photo,
+    GetTrack, Track,
 };
 QString typeName(Type t);
 std::optional<Type> typeFromName(const QString& name);

@@ -253,6 +253,7 @@ void SyncClient::stop()
     m_heartbeat.stop();
     dropShadow();
     failPhotos(QCoreApplication::translate("SyncClient", "Photo %1 could not be loaded: the connection to the server was closed."));
+    failTracks(QCoreApplication::translate("SyncClient", "The connection to the server was closed before the track arrived."));
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
@@ -333,6 +334,7 @@ void SyncClient::onDisconnected()
 {
     dropShadow(); // an unfinished snapshot is discarded; the old replica stays
     failPhotos(QCoreApplication::translate("SyncClient", "The connection to the server was lost before photo %1 arrived. Try again once the server is reachable."));
+    failTracks(QCoreApplication::translate("SyncClient", "The connection to the server was lost before the track arrived."));
     m_heartbeat.stop();
     if (m_socket)
         qCDebug(lcSync) << "disconnected:" << m_socket->closeCode() << m_socket->closeReason() << m_socket->errorString();
@@ -409,6 +411,7 @@ void SyncClient::onText(const QString& text)
     case Type::ActionResult: handleActionResult(*o); break;
     case Type::Positions: handlePositions(*o); break;
     case Type::Photo: handlePhoto(*o); break;
+    case Type::Track: handleTrack(*o); break;
     default: fail(QCoreApplication::translate("SyncClient", "Unexpected message \"%1\" from the server").arg(typeName(type)), true);
     }
 }
@@ -800,6 +803,78 @@ void SyncClient::expirePhotos()
     }
     if (m_photoRequests.isEmpty())
         m_photoTimer.stop();
+}
+
+// Tracks ------------------------------------------------------------------------------
+
+int SyncClient::requestTrack(const QStringList& workers, qint64 fromMs, qint64 toMs)
+{
+    const int request = ++m_nextTrackRequest;
+    if (!loggedIn()) {
+        QMetaObject::invokeMethod(this, [this, request] {
+            emit trackFailed(request, QCoreApplication::translate("SyncClient", "Offline: the server's track cannot be fetched now."));
+        }, Qt::QueuedConnection);
+        return request;
+    }
+    m_trackRequests.insert(request);
+    m_socket->sendTextMessage(QString::fromUtf8(encode(Type::GetTrack,
+        { { "request", request }, { "workers", QJsonArray::fromStringList(workers) }, { "from", fromMs }, { "to", toMs } })));
+    QTimer::singleShot(m_photoTimeoutMs, this, [this, request] {
+        if (m_trackRequests.remove(request))
+            emit trackFailed(request, QCoreApplication::translate("SyncClient", "The server did not send the track within %1 s.").arg(m_photoTimeoutMs / 1000));
+    });
+    return request;
+}
+
+void SyncClient::handleTrack(const QJsonObject& o)
+{
+    const int request = int(o.value(QLatin1String("request")).toInteger());
+    if (!m_trackRequests.remove(request))
+        return; // timed out or never asked
+    const QString code = o.value(QLatin1String("code")).toString();
+    if (!code.isEmpty()) {
+        const QString message = o.value(QLatin1String("message")).toString().left(200);
+        emit trackFailed(request, code == err::OutOfScope || code == err::NotFound
+                ? message
+                : QCoreApplication::translate("SyncClient", "The server could not send the track: %1").arg(message));
+        return;
+    }
+    // Rows [worker index, at, lon, lat]; anything malformed rejects the whole answer.
+    const QJsonArray names = o.value(QLatin1String("workers")).toArray();
+    const QJsonArray rows = o.value(QLatin1String("fixes")).toArray();
+    QList<RecordedFix> fixes;
+    fixes.reserve(rows.size());
+    bool good = names.size() <= kMaxTrackWorkers && rows.size() <= kMaxTrackFixes;
+    for (const QJsonValue& v : rows) {
+        const QJsonArray r = v.toArray();
+        if (!good || r.size() != 4)
+            break;
+        const int i = int(r[0].toInteger(-1));
+        const double lon = r[2].toDouble(std::nan("")), lat = r[3].toDouble(std::nan(""));
+        if (i < 0 || i >= names.size() || !names[i].isString() || r[1].toInteger(0) <= 0 || !std::isfinite(lon)
+            || !std::isfinite(lat) || std::fabs(lon) > 180 || std::fabs(lat) > 90) {
+            good = false;
+            break;
+        }
+        fixes.append({ names[i].toString(), { lon, lat }, r[1].toInteger() });
+    }
+    if (!good) {
+        emit trackFailed(request, QCoreApplication::translate("SyncClient", "The server sent the track in a form this version cannot read."));
+        return;
+    }
+    QString error;
+    if (!appendRecordedFixes(m_store, fixes, &error)) {
+        emit trackFailed(request, QCoreApplication::translate("SyncClient", "The track could not be stored: %1").arg(error));
+        return;
+    }
+    emit trackReceived(request, int(fixes.size()), o.value(QLatin1String("truncated")).toBool());
+}
+
+void SyncClient::failTracks(const QString& reason)
+{
+    const QSet<int> pending = std::exchange(m_trackRequests, {});
+    for (const int request : pending)
+        emit trackFailed(request, reason);
 }
 
 // Snapshot ----------------------------------------------------------------------------

@@ -19,6 +19,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QSslCertificate>
 #include <QTimer>
 #include <QUrl>
@@ -96,6 +97,11 @@ public:
     // (never inside this call); one request per id is on the wire at a time. Offline and not
     // cached it fails at once with a reason the desk can show.
     void requestPhoto(qint64 photoId);
+    // Asks the server for these workers' track over [fromMs, toMs) (PROTOCOL.md § Tracks).
+    // The fixes join the replica's recorded track (repeats ignored), then trackReceived, or
+    // trackFailed with the reason (offline, refused, no answer in time). Returns the
+    // request's number; answers always come from the event loop.
+    int requestTrack(const QStringList& workers, qint64 fromMs, qint64 toMs);
     void setPhotoTimeout(int ms) { m_photoTimeoutMs = ms; }
 
     SyncStatus status() const { return m_status; }
@@ -112,6 +118,8 @@ signals:
     void positionsReceived(const QList<gridhall::WorkerFix>& fixes);
     void photoReady(qint64 photoId, const QByteArray& data, const QString& mime, bool fromCache);
     void photoFailed(qint64 photoId, const QString& reason); // translated, for the operator
+    void trackReceived(int request, int fixes, bool truncated);
+    void trackFailed(int request, const QString& reason); // translated
 
 private:
     void connectNow();
@@ -132,6 +140,8 @@ private:
     void handlePositions(const QJsonObject& o);
     void recordTracks(const QList<WorkerFix>& fixes);
     void handlePhoto(const QJsonObject& o);
+    void handleTrack(const QJsonObject& o);
+    void failTracks(const QString& reason);
     bool loggedIn() const;
     void failPhotos(const QString& reasonTemplate); // every pending one; %1 is the photo id
     void expirePhotos();
@@ -166,6 +176,8 @@ private:
     QElapsedTimer m_sincePrune; // invalid until the first prune
     QHash<qint64, qint64> m_photoRequests; // photo id → when it was asked (ms since the epoch)
     QTimer m_photoTimer;
+    QSet<int> m_trackRequests; // asked, not answered
+    int m_nextTrackRequest = 0;
     int m_photoTimeoutMs = 30000;
 };
 

@@ -12,6 +12,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QWebSocket>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -369,6 +371,58 @@ void TestGridhallApp::syncsFromAServer()
         home, 180'000, offscreenWith(m_home.path(), { QSize(1920, 1080) }));
     QVERIFY2(r.exitCode == 0, qPrintable(r.output));
     QCOMPARE(QImage(wallShot).size(), QSize(1920, 1080));
+
+    // Track replay on a workstation that was not running while the worker walked: the
+    // track comes from the server. A handheld reports half an hour's walk from two hours ago.
+    QString code;
+    LonLat start;
+    {
+        StoreStatus status;
+        const std::unique_ptr<Store> central = Store::open(serverDb, &status);
+        QVERIFY2(central, qPrintable(status.message));
+        QHash<QString, LonLat> centroids;
+        for (const GridCell& g : central->grids())
+            centroids.insert(g.code, g.centroid);
+        for (const Worker& w : central->workers())
+            if (code.isEmpty() && centroids.contains(w.homeGridCode))
+                code = w.code, start = centroids.value(w.homeGridCode);
+    }
+    QVERIFY(!code.isEmpty());
+    QProcess addWorker;
+    addWorker.start(kServer, { QStringLiteral("add-user"), QStringLiteral("--db"), serverDb, QStringLiteral("--user"), code,
+                                 QStringLiteral("--role"), QStringLiteral("field_worker"), QStringLiteral("--iterations"), QStringLiteral("1000") });
+    QVERIFY(addWorker.waitForStarted());
+    addWorker.write("hh-secret\n");
+    addWorker.closeWriteChannel();
+    QVERIFY(addWorker.waitForFinished(30'000));
+    QCOMPARE(addWorker.exitCode(), 0);
+    {
+        QWebSocket handheld;
+        QSignalSpy connected(&handheld, &QWebSocket::connected);
+        QSignalSpy messages(&handheld, &QWebSocket::textMessageReceived);
+        handheld.open(QUrl(url));
+        QVERIFY(connected.wait(10'000));
+        handheld.sendTextMessage(QJsonDocument(QJsonObject { { "v", 1 }, { "type", "login" }, { "user", code },
+                                                   { "password", "hh-secret" }, { "clientId", "hh-test" } })
+                                     .toJson(QJsonDocument::Compact));
+        QVERIFY(messages.wait(10'000));
+        QVERIFY2(messages.first().at(0).toString().contains(QStringLiteral("welcome")), qPrintable(messages.first().at(0).toString()));
+        const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 2 * 3600 * 1000;
+        QJsonArray walk;
+        for (int i = 0; i <= 180; ++i)
+            walk.append(QJsonObject { { "lon", start.lon + i * 0.0001 }, { "lat", start.lat }, { "at", t0 + i * 10000 } });
+        handheld.sendTextMessage(QJsonDocument(QJsonObject { { "v", 1 }, { "type", "position" }, { "items", walk } })
+                                     .toJson(QJsonDocument::Compact));
+        QTest::qWait(500);
+    }
+    r = run(kApp, { QStringLiteral("--server"), url, QStringLiteral("--user"), QStringLiteral("wallop"),
+                      QStringLiteral("--password-file"), passwordFile, QStringLiteral("--db"), m_home.filePath(QStringLiteral("replay-fresh.sqlite")),
+                      QStringLiteral("--replay"), code, QStringLiteral("--screenshot"), m_home.filePath(QStringLiteral("replay-from-server.png")) },
+        home);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    const QRegularExpressionMatch replayed = QRegularExpression(QStringLiteral("replay: 1 of 1 workers, (\\d+) m")).match(r.output);
+    QVERIFY2(replayed.hasMatch(), qPrintable(r.output));
+    QVERIFY2(replayed.captured(1).toInt() > 1700 && replayed.captured(1).toInt() < 2000, qPrintable(r.output));
 
     // A wrong password: the workstation says so instead of showing an empty district.
     QFile bad(passwordFile);

@@ -526,6 +526,76 @@ private slots:
         QVERIFY(recordedFixes(*store, { QStringLiteral("WG00002") }, 0, now + 1).isEmpty());
     }
 
+    // The server keeps a thinned track of every worker; a desk that was not connected while
+    // the worker walked fetches the period into its replica. Scope, bad periods and being
+    // offline are refused with reasons. (After livePositionsGoStale: the server keeps a
+    // worker's fixes only in time order, so this walk comes later.)
+    void serverTrackIsFetchedIntoTheReplica()
+    {
+        WireClient worker;
+        QVERIFY(worker.open(m_server.url()));
+        QVERIFY(worker.login("WG00001", "handheld-2"));
+        const qint64 start = QDateTime::currentMSecsSinceEpoch() + 1000;
+        QJsonArray walk;
+        for (int i = 0; i < 30; ++i) // 30 m and 20 s apart: every fix is kept
+            walk.append(QJsonObject { { "lon", 113.30 + 0.0003 * i }, { "lat", 23.11 }, { "at", start + i * 20000 } });
+        worker.send(Type::Position, { { "items", walk } });
+        QTest::qWait(300);
+
+        auto offlineStore = newStore();
+        auto offline = newClient(*offlineStore, "op");
+        QSignalSpy offlineFailed(offline.get(), &SyncClient::trackFailed);
+        const int never = offline->requestTrack({ "WG00001" }, start, start + 700000);
+        QVERIFY(waitFor([&] { return !offlineFailed.isEmpty(); }));
+        QCOMPARE(offlineFailed.first().at(0).toInt(), never);
+        QVERIFY(offlineFailed.first().at(1).toString().startsWith(QLatin1String("Offline")));
+
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        QSignalSpy received(client.get(), &SyncClient::trackReceived);
+        QSignalSpy failed(client.get(), &SyncClient::trackFailed);
+        client->start();
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+        QVERIFY(recordedFixes(*store, { "WG00001" }, start, start + 700000).isEmpty());
+        const int request = client->requestTrack({ "WG00001" }, start, start + 700000);
+        QVERIFY(waitFor([&] { return !received.isEmpty() || !failed.isEmpty(); }));
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
+        QCOMPARE(received.first().at(0).toInt(), request);
+        QCOMPARE(received.first().at(1).toInt(), 30);
+        QCOMPARE(received.first().at(2).toBool(), false);
+        const QList<RecordedFix> fetched = recordedFixes(*store, { "WG00001" }, start, start + 700000);
+        QCOMPARE(fetched.size(), 30);
+        QCOMPARE(fetched.first().atMs, start);
+        QCOMPARE(fetched.last().atMs, start + 29 * 20000);
+        QCOMPARE(fetched.last().pos.lon, 113.30 + 0.0003 * 29);
+        // Asking again stores nothing twice.
+        client->requestTrack({ "WG00001" }, start, start + 700000);
+        QVERIFY(waitFor([&] { return received.size() == 2; }));
+        QCOMPARE(recordedFixes(*store, { "WG00001" }, start, start + 700000).size(), 30);
+
+        // A period that ends before it starts, or an unknown worker: refused with the reason.
+        const int backwards = client->requestTrack({ "WG00001" }, start, start - 1);
+        QVERIFY(waitFor([&] { return !failed.isEmpty(); }));
+        QCOMPARE(failed.last().at(0).toInt(), backwards);
+        const int nobody = client->requestTrack({ "NOBODY" }, start, start + 1000);
+        QVERIFY(waitFor([&] { return failed.size() == 2; }));
+        QCOMPARE(failed.last().at(0).toInt(), nobody);
+        QVERIFY2(failed.last().at(1).toString().contains(QLatin1String("NOBODY")), qPrintable(failed.last().at(1).toString()));
+
+        // Another street's operator may not follow WG00001 (the first street's grid worker).
+        auto otherStore = newStore();
+        auto other = newClient(*otherStore, "s2");
+        QSignalSpy otherFailed(other.get(), &SyncClient::trackFailed);
+        other->start();
+        QVERIFY(waitFor([&] { return other->status().state == SyncState::Online; }));
+        other->requestTrack({ "WG00001" }, start, start + 700000);
+        QVERIFY(waitFor([&] { return !otherFailed.isEmpty(); }));
+        QVERIFY2(otherFailed.first().at(1).toString().contains(QLatin1String("outside")), qPrintable(otherFailed.first().at(1).toString()));
+        QVERIFY(recordedFixes(*otherStore, { "WG00001" }, start, start + 700000).isEmpty());
+        other->stop();
+        client->stop();
+    }
+
     // A feedback with a photo, sent by a handheld, reaches the desk's replica as a thumbnail;
     // the full photo opens byte for byte from the server, the second time from the cache,
     // and offline only from the cache. A later snapshot brings the photo too; another
