@@ -5,6 +5,9 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QImageReader>
+#include <QApplication>
+#include <QThreadPool>
+#include <QPointer>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
@@ -122,9 +125,23 @@ void PhotoViewer::showIndex(int index)
 
 void PhotoViewer::showPhoto(qint64 photoId, const QByteArray& data)
 {
-    if (!m_asked.remove(photoId))
+    if (!m_asked.contains(photoId))
         return; // not this case's, or answered already
-    const QImage image = decodeFitted(data, fitSize());
+    // A phone's full photo takes longer to decode than a frame lasts: not on the GUI thread.
+    QPointer<PhotoViewer> self(this);
+    QThreadPool::globalInstance()->start([self, photoId, data, fit = fitSize()] {
+        const QImage image = decodeFitted(data, fit);
+        QMetaObject::invokeMethod(qApp, [self, photoId, image] {
+            if (self)
+                self->photoDecoded(photoId, image);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void PhotoViewer::photoDecoded(qint64 photoId, const QImage& image)
+{
+    if (!m_asked.remove(photoId))
+        return; // a second answer for the same photo, or it failed meanwhile
     if (image.isNull())
         m_failed.insert(photoId,
             tr("The photo arrived but cannot be shown: it is not an image this computer can "

@@ -50,6 +50,7 @@ protected:
 
 private:
     void render();
+    void photoDecoded(qint64 photoId, const QImage& image);
     void retranslate();
     QSize fitSize() const; // the largest the photo can be shown on this screen
 

@@ -23,9 +23,8 @@ DistrictMapData readDistrictMap(Store& store, const QDateTime& now)
         d.bounds.include(g.boundary.bounds());
 
     const DisputeHeatWeights weights;
-    store.forEachCase([&](const Case& c) {
-        if (!isOpen(c.state))
-            return;
+    // Through the open-case index: most of a replica is closed cases, which the map never shows.
+    store.forEachOpenCase([&](const Case& c) {
         const bool overdue = c.stepDeadline.isValid() && c.stepDeadline < now;
         d.openCases.append({ c.id, c.location, c.state, c.disputeLevel, overdue, true });
         GridStats& stats = d.gridStats[c.gridCode];

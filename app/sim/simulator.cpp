@@ -323,8 +323,11 @@ void Simulator::tick()
         // GPS jitter: a few metres, now and then much worse.
         const double sigma = m_random.bounded(20) == 0 ? 25.0 : 4.0;
         const LonLat fix = offsetMetres(a.position, sigma * (m_random.generateDouble() * 2 - 1), sigma * (m_random.generateDouble() * 2 - 1));
+        // Stamped as it leaves, as a handheld stamps its fix, not when this tick began.
         a.socket->sendTextMessage(QString::fromUtf8(encode(Type::Position,
-            { { "items", QJsonArray { QJsonObject { { "lon", fix.lon }, { "lat", fix.lat }, { "at", wallMs }, { "accuracy", sigma } } } } })));
+            { { "items", QJsonArray { QJsonObject { { "lon", fix.lon }, { "lat", fix.lat },
+                  { "at", QDateTime::currentMSecsSinceEpoch() }, { "accuracy", sigma } } } } })));
+        a.socket->flush(); // out now, not when this tick of thousands of sends returns
         ++m_stats.positionsSent;
     }
     if (m_supervisor && m_supervisor->online) {
