@@ -6,22 +6,10 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QSettings>
-#include <QUuid>
 
 namespace gridhall {
 
 namespace {
-// A stable id per installation, so the server can order this client's actions.
-QString clientId()
-{
-    QSettings settings;
-    QString id = settings.value(QStringLiteral("sync/clientId")).toString();
-    if (id.isEmpty()) {
-        id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        settings.setValue(QStringLiteral("sync/clientId"), id);
-    }
-    return id;
-}
 constexpr int kUndoWindowMs = 5000;
 } // namespace
 
@@ -32,15 +20,16 @@ LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
 {
     qRegisterMetaType<SyncStatus>();
     qRegisterMetaType<QList<WorkerFix>>();
-    const QString id = clientId();
+    const QString legacyId = QSettings().value(QStringLiteral("sync/clientId")).toString();
     QPointer<LiveSync> self(this);
-    m_store.post([self, slot = m_client, server, user, password, trusted, id](Store& s) {
+    m_store.post([self, slot = m_client, server, user, password, trusted, legacyId](Store& s) {
         auto* client = new SyncClient(s);
         *slot = client;
         client->setServer(server);
         client->setTrustedCertificates(trusted);
         client->setCredentials(user, password);
-        client->setClientId(id);
+        // Per replica, not per machine: see SyncClient::replicaClientId.
+        client->setClientId(SyncClient::replicaClientId(s, legacyId));
         client->setPositionsWanted(true);
         // An operator's action waits this long in the outbox before it is sent: time to
         // take a slip back with Ctrl+Z (docs/QUEUES.md § Undo and the outbox).

@@ -238,6 +238,18 @@ void SyncClient::setPositionsWanted(bool on)
         m_socket->sendTextMessage(QString::fromUtf8(encode(Type::SubscribePositions, { { "on", on } })));
 }
 
+QString SyncClient::replicaClientId(Store& store, const QString& legacyId)
+{
+    const QString key = QStringLiteral("sync.client_id");
+    QString id = QString::fromLatin1(store.meta(key));
+    if (!id.isEmpty())
+        return id;
+    const bool syncedBefore = !store.meta(QString::fromLatin1(kEpochKey)).isEmpty();
+    id = syncedBefore && !legacyId.isEmpty() ? legacyId : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    store.setMeta(key, id.toLatin1());
+    return id;
+}
+
 void SyncClient::start()
 {
     m_running = true;

@@ -68,6 +68,12 @@ public:
     // (never ignored), and lastError says why.
     void setTrustedCertificates(const QList<QSslCertificate>& certificates) { m_trusted = certificates; }
     void setCredentials(const QString& user, const QString& password);
+    // The id the server orders this replica's actions by (clientSeq counts per id), kept in
+    // the replica and made on first use. It belongs to the replica, not the computer: two
+    // replicas on one computer (another server, another user) each number their actions from
+    // 1, and under one shared id the second would be refused for reusing numbers. A replica
+    // that already synced under an id of earlier versions (legacyId) keeps that one.
+    static QString replicaClientId(Store& store, const QString& legacyId = {});
     void setClientId(const QString& id) { m_clientId = id; }
     void setHeartbeat(int intervalMs, int deadAfterMs);
     void setBackoff(int minMs, int maxMs);

@@ -302,6 +302,22 @@ private slots:
         client->stop();
     }
 
+    // The client id belongs to the replica: made once and kept, different for another
+    // replica; a replica that synced under an older machine-wide id keeps that one.
+    void clientIdBelongsToTheReplica()
+    {
+        auto first = newStore();
+        auto second = newStore();
+        const QString a = SyncClient::replicaClientId(*first, QStringLiteral("machine-id"));
+        QVERIFY(!a.isEmpty());
+        QVERIFY(a != QStringLiteral("machine-id")); // a new replica: its own id
+        QCOMPARE(SyncClient::replicaClientId(*first, QStringLiteral("machine-id")), a);
+        QVERIFY(SyncClient::replicaClientId(*second) != a);
+        auto synced = newStore();
+        QVERIFY(synced->setMeta(QStringLiteral("sync.epoch"), "e1"));
+        QCOMPARE(SyncClient::replicaClientId(*synced, QStringLiteral("machine-id")), QStringLiteral("machine-id"));
+    }
+
     void heldActionCanBeWithdrawn()
     {
         auto store = newStore();

@@ -14,6 +14,7 @@
 #include "widgets/wallwindow.h"
 
 #include <QApplication>
+#include <QDeadlineTimer>
 #include <QMainWindow>
 #include <QPushButton>
 #include <QSettings>
@@ -25,6 +26,25 @@
 using namespace gridhall;
 using namespace gridhall::protocol;
 using namespace gridhall::testing;
+
+namespace {
+// How many of these cases the replica holds as acknowledged (read on the store thread).
+int acknowledgedIn(StoreService& store, const QList<qint64>& ids)
+{
+    auto acked = std::make_shared<std::atomic<int>>(-1);
+    store.post([acked, ids](Store& s) {
+        int count = 0;
+        for (const qint64 id : ids)
+            if (const std::optional<Case> c = s.caseById(id); c && c->alertAckedAt.isValid())
+                ++count;
+        *acked = count;
+    });
+    QDeadlineTimer deadline(10000);
+    while (*acked < 0 && !deadline.hasExpired())
+        QTest::qWait(20);
+    return *acked;
+}
+} // namespace
 
 class TestHallAlert : public QObject {
     Q_OBJECT
@@ -94,6 +114,7 @@ private slots:
             if (w.value("code").toString() == "WG00001")
                 grid = w.value("homeGridCode").toString();
         QVERIFY(!grid.isEmpty());
+        m_grid = grid;
         handheld.send(Type::Action,
             { { "clientSeq", 1 }, { "key", "hh-1-1" }, { "action", "report" },
                 { "case",
@@ -157,6 +178,65 @@ private slots:
         QCOMPARE(again->value("status").toString(), QStringLiteral("refused"));
         QCOMPARE(again->value("reason").toString(), QStringLiteral("no_alert"));
     }
+
+    // Two workstations' replicas on one computer (another user here; another server works
+    // the same): each numbers its actions from 1 under its own client id, so both are applied.
+    // With one id per computer the second desk's first action was refused (seq_reused).
+    void twoReplicasOnOneComputerBothAct()
+    {
+        struct Desk {
+            StoreService store;
+            QMainWindow window;
+            CaseDesk* desk = nullptr;
+            std::unique_ptr<LiveSync> sync;
+        };
+        Desk a, b;
+        int n = 0;
+        for (Desk* d : { &a, &b }) {
+            const QString user = d == &a ? QStringLiteral("op") : QStringLiteral("op2");
+            d->desk = new CaseDesk(d->store, d->window);
+            d->desk->dock(nullptr);
+            QSignalSpy opened(&d->store, &StoreService::opened);
+            d->store.start(m_dir.filePath(QStringLiteral("pair-%1.sqlite").arg(++n)));
+            QVERIFY(opened.wait(10000));
+            d->desk->setActor({ user, Role::Operator }, QString());
+            d->sync = std::make_unique<LiveSync>(d->store, m_server.url(), user, QStringLiteral("pw-") + user);
+            d->desk->setLiveSync(d->sync.get());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(a.sync->status().state == SyncState::Online && b.sync->status().state == SyncState::Online, 30000);
+
+        WireClient handheld;
+        QVERIFY(handheld.open(m_server.url()));
+        QVERIFY(handheld.login("WG00001", "hh-2"));
+        QList<qint64> ids;
+        for (int i = 0; i < 2; ++i) {
+            handheld.send(Type::Action,
+                { { "clientSeq", i + 1 }, { "key", QStringLiteral("hh-2-%1").arg(i) }, { "action", "report" },
+                    { "case",
+                        QJsonObject { { "categoryCode", "0101" }, { "description", QStringLiteral("纠纷 %1").arg(i) },
+                            { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", m_grid }, { "disputeLevel", "red" } } } });
+            const auto r = handheld.next("action_result");
+            QVERIFY(r);
+            QCOMPARE(r->value("status").toString(), QStringLiteral("applied"));
+            ids.append(r->value("caseId").toInteger());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(a.desk->alertBanner()->pendingCount() == 2 && b.desk->alertBanner()->pendingCount() == 2, 30000);
+        QCOMPARE(a.desk->acknowledgeAlerts({ ids[0] }), 1);
+        QCOMPARE(b.desk->acknowledgeAlerts({ ids[1] }), 1);
+
+        // Both applied: each replica sees both cases acknowledged.
+        for (Desk* d : { &a, &b }) {
+            QTRY_COMPARE_WITH_TIMEOUT(acknowledgedIn(d->store, ids), 2, 30000);
+        }
+        QVERIFY(a.sync->status().lastError.isEmpty());
+        QVERIFY2(b.sync->status().lastError.isEmpty(), qPrintable(b.sync->status().lastError));
+        // The banners came down on both desks: one by hand, one by the other's acknowledgement.
+        QCOMPARE(a.desk->alertBanner()->pendingCount(), 0);
+        QCOMPARE(b.desk->alertBanner()->pendingCount(), 0);
+    }
+
+private:
+    QString m_grid; // WG00001's grid
 };
 
 QTEST_MAIN(TestHallAlert)
