@@ -18,7 +18,9 @@ LoginDialog::LoginDialog(QWidget* parent)
     , m_problem(new QLabel(this))
 {
     setWindowTitle(tr("Log in to the GridHall server"));
+    m_message->setObjectName(QStringLiteral("loginMessage"));
     m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("color: #b3261e; font-weight: bold;")); // why it asks again
     m_message->hide();
     m_server->setObjectName(QStringLiteral("loginServer"));
     m_server->setPlaceholderText(QStringLiteral("wss://gridhall.example.gov.cn:8443"));

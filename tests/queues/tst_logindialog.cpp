@@ -57,6 +57,9 @@ private slots:
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QCOMPARE(QApplication::focusWidget(), dialog.findChild<QLineEdit*>(QStringLiteral("loginPassword")));
+        const QString shot = QStringLiteral(GRIDHALL_BINARY_DIR) + QStringLiteral("/login-dialog.png");
+        QVERIFY(dialog.grab().save(shot));
+        qInfo("screenshot: %s", qPrintable(shot));
         QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("pw"));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
