@@ -1578,6 +1578,14 @@ Importing the same file again updates the grids by code.</source>
         <source>Give --server URL (the hall&apos;s server), --db FILE (a local store) or --demo (the demo district).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Raster tiles under the map, from a tile source file (JSON: an XYZ URL, an MBTiles file or a GeoTIFF, with its datum).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tiles is for the workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Protocol</name>
@@ -3477,6 +3485,10 @@ Importing the same file again updates the grids by code.</source>
         <source>%1 % opaque</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Raster tiles</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::LiveSync</name>
@@ -3671,6 +3683,10 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Export dispute &amp;heatmap (GeoTIFF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raster tiles &quot;%1&quot;: %2. The map goes on with its own basemap.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1580,6 +1580,14 @@ Importing the same file again updates the grids by code.</source>
         <source>Give --server URL (the hall's server), --db FILE (a local store) or --demo (the demo district).</source>
         <translation>请给出 --server URL（指挥中心服务器）、--db FILE（本地数据库）或 --demo（演示辖区）。</translation>
     </message>
+    <message>
+        <source>Raster tiles under the map, from a tile source file (JSON: an XYZ URL, an MBTiles file or a GeoTIFF, with its datum).</source>
+        <translation>地图底层的栅格瓦片，来自瓦片源文件（JSON：XYZ 地址、MBTiles 文件或 GeoTIFF，并注明坐标系）。</translation>
+    </message>
+    <message>
+        <source>--tiles is for the workstation</source>
+        <translation>--tiles 仅用于工作站</translation>
+    </message>
 </context>
 <context>
     <name>Protocol</name>
@@ -3477,6 +3485,10 @@ Importing the same file again updates the grids by code.</source>
         <source>%1 % opaque</source>
         <translation>不透明度 %1%</translation>
     </message>
+    <message>
+        <source>Raster tiles</source>
+        <translation>栅格瓦片</translation>
+    </message>
 </context>
 <context>
     <name>gridhall::LiveSync</name>
@@ -3671,6 +3683,10 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Export dispute &amp;heatmap (GeoTIFF)…</source>
         <translation>导出纠纷热力图（GeoTIFF）(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Raster tiles "%1": %2. The map goes on with its own basemap.</source>
+        <translation>栅格瓦片“%1”：%2。地图改用自带底图继续显示。</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,23 @@ OverviewFigures overviewFigures(const QList<District>& districts, const StoreCou
     return f;
 }
 
+RasterBasemapLayer* DistrictMap::setRasterBasemap(const TileSourceSpec& spec)
+{
+    if (m_raster)
+        m_scene->removeLayer(m_raster);
+    m_raster = m_scene->addLayer(std::make_unique<RasterBasemapLayer>(spec));
+    // Drawn before the vector basemap (same stage, added later: moved first).
+    m_raster->setZOrder(m_basemap->zOrder() - 1);
+    auto follow = [this] {
+        const bool failed = m_raster->status() == RasterBasemapLayer::Status::Unreachable
+            || m_raster->status() == RasterBasemapLayer::Status::FileUnreadable;
+        m_basemap->setVisible(failed); // the map keeps its own basemap when the tiles fail
+    };
+    connect(m_raster, &RasterBasemapLayer::statusChanged, this, follow);
+    follow();
+    return m_raster;
+}
+
 DistrictMap::DistrictMap(MapCanvas& canvas, QObject* parent)
     : QObject(parent)
     , m_canvas(canvas)

@@ -3,6 +3,7 @@
 // labels) and fills them from what the store thread read. App-level wiring only: the
 // layers and the canvas know nothing of the store.
 
+#include "maps/rasterbasemaplayer.h"
 #include "maps/areaslayer.h"
 #include "maps/caseslayer.h"
 #include "maps/heatlayer.h"
@@ -69,6 +70,10 @@ public:
     // The worker with this code, as the replica had it at the last setData.
     std::optional<Worker> worker(const QString& code) const;
     BasemapLayer& basemap() const { return *m_basemap; }
+    // Raster tiles (a city's tile server, an MBTiles file, a GeoTIFF) over the vector
+    // basemap, which hides while the tiles draw and comes back if the source fails.
+    RasterBasemapLayer* setRasterBasemap(const TileSourceSpec& spec);
+    RasterBasemapLayer* rasterBasemap() const { return m_raster; }
     LabelsLayer& labels() const { return *m_labels; }
     // The name of the worker whose home grid this is ("" when none).
     QString gridWorkerName(const QString& gridCode) const;
@@ -77,6 +82,7 @@ private:
     MapCanvas& m_canvas;
     std::unique_ptr<MapScene> m_scene;
     BasemapLayer* m_basemap = nullptr;
+    RasterBasemapLayer* m_raster = nullptr;
     AreasLayer* m_areas = nullptr;
     HeatLayer* m_heat = nullptr;
     CasesLayer* m_cases = nullptr;

@@ -7,6 +7,7 @@
 #include "app/desktop/reportcommand.h"
 #include "app/desktop/serverlogin.h"
 #include "app/desktop/wallmode.h"
+#include "maps/tilesource.h"
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 #include "translations/translator.h"
@@ -20,6 +21,9 @@
 #include <QSettings>
 #include <QTimer>
 #include <cstdio>
+#include <functional>
+#include <memory>
+#include <optional>
 
 using namespace gridhall;
 
@@ -37,6 +41,7 @@ struct Options {
     bool wallDrill = false;
     QStringList replay; // worker codes
     ServerLogin login; // server.isValid(): sync with the hall's server
+    std::optional<TileSourceSpec> tiles; // --tiles
 };
 
 // Parses the options; on a bad one prints the reason and returns false.
@@ -90,6 +95,10 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
         QCoreApplication::translate("Main", "PEM certificates to trust for a wss:// server (the hall's own CA)."),
         QStringLiteral("FILE"));
     parser.addOptions({ serverOption, userOption, passwordFileOption, caOption });
+    const QCommandLineOption tilesOption(QStringLiteral("tiles"),
+        QCoreApplication::translate("Main", "Raster tiles under the map, from a tile source file (JSON: an XYZ URL, an MBTiles file or a GeoTIFF, with its datum)."),
+        QStringLiteral("FILE"));
+    parser.addOption(tilesOption);
     parser.process(arguments); // --help and --version exit here
 
     if (!parser.positionalArguments().isEmpty()) {
@@ -148,6 +157,18 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
         if (!installLanguage(lang)) {
             *error = QCoreApplication::translate("Main", "Unknown language %1; available: %2")
                          .arg(lang, availableLanguages().join(QStringLiteral(", ")));
+            return false;
+        }
+    }
+    if (parser.isSet(tilesOption)) {
+        if (options->wall) {
+            *error = QCoreApplication::translate("Main", "--tiles is for the workstation");
+            return false;
+        }
+        QString why;
+        options->tiles = TileSourceSpec::fromFile(parser.value(tilesOption), &why);
+        if (!options->tiles) {
+            *error = QStringLiteral("--tiles: ") + why;
             return false;
         }
     }
@@ -241,6 +262,8 @@ int main(int argc, char** argv)
 
     auto openStore = [&](const QString& path) {
         window = std::make_unique<MainWindow>(store, path);
+        if (options.tiles)
+            window->setRasterBasemap(*options.tiles);
         if (options.size.isValid())
             window->resize(options.size);
         else
@@ -270,13 +293,20 @@ int main(int argc, char** argv)
         if (!options.screenshot.isEmpty()) {
             auto grabSoon = [&] {
                 // Let layouts and fonts settle for a frame (a replay: its flight) before grabbing.
-                QTimer::singleShot(options.replay.isEmpty() ? 300 : 1200, window.get(), [&] {
+                // Raster tiles still loading are waited for (a broken source stops being busy).
+                auto grabWhenDrawn = std::make_shared<std::function<void()>>();
+                *grabWhenDrawn = [&, grabWhenDrawn] {
+                    if (window->rasterTilesBusy()) {
+                        QTimer::singleShot(200, window.get(), *grabWhenDrawn);
+                        return;
+                    }
                     if (!window->grab().save(options.screenshot)) {
                         std::fprintf(stderr, "gridhall: cannot write %s\n", qPrintable(options.screenshot));
                         exitCode = 1;
                     }
                     app.quit();
-                });
+                };
+                QTimer::singleShot(options.replay.isEmpty() ? 300 : 1200, window.get(), *grabWhenDrawn);
             };
             if (options.replay.isEmpty())
                 QObject::connect(window.get(), &MainWindow::dataSettled, window.get(), grabSoon);

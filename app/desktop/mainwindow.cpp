@@ -23,6 +23,7 @@
 #include "widgets/mapcanvas.h"
 #include "widgets/maplegend.h"
 #include "widgets/mappanel.h"
+#include "maps/rasterbasemaplayer.h"
 #include "widgets/overviewpanel.h"
 #include "widgets/scrollpanel.h"
 #include "widgets/playbackpanel.h"
@@ -40,6 +41,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QSettings>
+#include <cstdio>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QThreadPool>
@@ -259,6 +261,27 @@ void MainWindow::buildMenus()
         setTheme(a->data().toString());
         QSettings().setValue(QStringLiteral("ui/theme"), a->data().toString());
     });
+}
+
+void MainWindow::setRasterBasemap(const TileSourceSpec& spec)
+{
+    RasterBasemapLayer* raster = m_map->setRasterBasemap(spec);
+    m_mapPanel->layerSwitcher()->addLayer(raster, QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Raster tiles"));
+    connect(raster, &RasterBasemapLayer::statusChanged, this, [this, raster] {
+        const auto status = raster->status();
+        if (status != RasterBasemapLayer::Status::Unreachable && status != RasterBasemapLayer::Status::FileUnreadable)
+            return;
+        const QString text = tr("Raster tiles \"%1\": %2. The map goes on with its own basemap.")
+                                 .arg(raster->spec().name, raster->statusText());
+        statusBar()->showMessage(text, 15000);
+        std::fprintf(stderr, "gridhall: %s\n", qPrintable(text));
+    });
+}
+
+bool MainWindow::rasterTilesBusy() const
+{
+    const RasterBasemapLayer* raster = m_map->rasterBasemap();
+    return raster && raster->isBusy();
 }
 
 void MainWindow::setLiveSync(LiveSync* sync)

@@ -17,6 +17,8 @@ class QActionGroup;
 
 namespace gridhall {
 
+struct TileSourceSpec;
+
 class AreaTreeModel;
 class AreaTreeWidget;
 class CaseDesk;
@@ -51,6 +53,11 @@ public:
     void reload();
     // Shows the sync state and follows the replica as the server changes it.
     void setLiveSync(LiveSync* sync);
+    // Raster tiles under the map (--tiles); a source that fails is named in the status bar
+    // and on stderr, and the map goes on with its vector basemap.
+    void setRasterBasemap(const TileSourceSpec& spec);
+    // Raster tiles are being read or fetched (screenshots wait for them).
+    bool rasterTilesBusy() const;
     bool hasData() const { return m_loaded; }
     const DistrictData& data() const { return m_data; }
 

@@ -92,6 +92,7 @@ private slots:
     void wallScreenshotPerScreen();
     void wallRejectsABadLayout();
     void syncsFromAServer();
+    void rasterTilesUnderTheMap();
 
 private:
     QTemporaryDir m_home;
@@ -128,6 +129,7 @@ void TestGridhallApp::badOptions_data()
     QTest::addRow("no password for the wall") << QStringList { QStringLiteral("--wall"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("--user"), QStringLiteral("op") } << QStringLiteral("--password-file");
     QTest::addRow("missing password file") << QStringList { QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("--user"), QStringLiteral("op"), QStringLiteral("--password-file"), QStringLiteral("no-such-file.txt") } << QStringLiteral("no-such-file.txt");
     QTest::addRow("missing ca file") << QStringList { QStringLiteral("--server"), QStringLiteral("wss://127.0.0.1:1"), QStringLiteral("--user"), QStringLiteral("op"), QStringLiteral("--ca"), QStringLiteral("no-such-ca.pem") } << QStringLiteral("--ca");
+    QTest::addRow("missing tiles file") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("--tiles"), QStringLiteral("no-such-tiles.json") } << QStringLiteral("--tiles");
     QTest::addRow("stray argument") << QStringList { QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("extra") } << QStringLiteral("extra");
 }
 
@@ -435,6 +437,69 @@ void TestGridhallApp::syncsFromAServer()
         home, 60'000);
     QVERIFY2(r.exitCode != 0, qPrintable(r.output));
     QVERIFY2(r.output.contains(QStringLiteral("password"), Qt::CaseInsensitive), qPrintable(r.output));
+}
+
+// --tiles: a GeoTIFF (made here with GDAL's own tool) under the map instead of the vector
+// basemap: its magenta shows through; a tile server that cannot be reached is named and the
+// window still comes up.
+void TestGridhallApp::rasterTilesUnderTheMap()
+{
+    GeoBox box;
+    {
+        StoreStatus status;
+        const std::unique_ptr<Store> store = Store::open(m_db, &status);
+        QVERIFY2(store, qPrintable(status.message));
+        for (const Street& st : store->streets())
+            box.include(st.boundary.bounds());
+    }
+    QVERIFY(box.valid);
+    const QString tif = m_home.filePath(QStringLiteral("magenta.tif"));
+    const Run made = run(QStringLiteral("gdal_create"),
+        { QStringLiteral("-of"), QStringLiteral("GTiff"), QStringLiteral("-outsize"), QStringLiteral("256"), QStringLiteral("256"),
+            QStringLiteral("-bands"), QStringLiteral("3"), QStringLiteral("-ot"), QStringLiteral("Byte"),
+            QStringLiteral("-burn"), QStringLiteral("255"), QStringLiteral("-burn"), QStringLiteral("0"), QStringLiteral("-burn"), QStringLiteral("255"),
+            QStringLiteral("-a_srs"), QStringLiteral("EPSG:4326"), QStringLiteral("-a_ullr"),
+            QString::number(box.west - 0.05, 'f', 6), QString::number(box.north + 0.05, 'f', 6),
+            QString::number(box.east + 0.05, 'f', 6), QString::number(box.south - 0.05, 'f', 6), tif },
+        m_home.path(), 60'000);
+    QVERIFY2(made.exitCode == 0, qPrintable(made.output));
+    const QString spec = m_home.filePath(QStringLiteral("magenta-tiles.json"));
+    QFile f(spec);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"name": "magenta", "kind": "gdal", "path": "magenta.tif", "datum": "wgs84"})");
+    f.close();
+    auto magentaShare = [](const QImage& image) {
+        int hits = 0, samples = 0;
+        for (int y = 0; y < image.height(); y += 5)
+            for (int x = 0; x < image.width(); x += 5, ++samples) {
+                const QRgb p = image.pixel(x, y);
+                hits += qRed(p) > 150 && qBlue(p) > 150 && qGreen(p) < 110 ? 1 : 0;
+            }
+        return double(hits) / samples;
+    };
+    const QString shot = m_home.filePath(QStringLiteral("tiles.png"));
+    Run r = run(kApp, { QStringLiteral("--db"), m_db, QStringLiteral("--tiles"), spec, QStringLiteral("--size"),
+                          QStringLiteral("1920x1080"), QStringLiteral("--screenshot"), shot },
+        m_home.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    const double withTiles = magentaShare(QImage(shot));
+    QVERIFY2(withTiles > 0.05, qPrintable(QString::number(withTiles)));
+    r = run(kApp, { QStringLiteral("--db"), m_db, QStringLiteral("--size"), QStringLiteral("1920x1080"),
+                      QStringLiteral("--screenshot"), shot },
+        m_home.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    QVERIFY2(magentaShare(QImage(shot)) < 0.01, "no magenta without the tiles");
+
+    // A tile server nobody answers: the window comes up all the same and says why.
+    QFile unreachable(spec);
+    QVERIFY(unreachable.open(QIODevice::WriteOnly));
+    unreachable.write(R"({"name": "city", "kind": "xyz", "url": "http://127.0.0.1:9/{z}/{x}/{y}.png", "datum": "gcj02"})");
+    unreachable.close();
+    r = run(kApp, { QStringLiteral("--db"), m_db, QStringLiteral("--tiles"), spec, QStringLiteral("--size"),
+                      QStringLiteral("1920x1080"), QStringLiteral("--screenshot"), shot },
+        m_home.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    QVERIFY2(r.output.contains(QStringLiteral("Raster tiles \"city\"")), qPrintable(r.output));
 }
 
 QTEST_GUILESS_MAIN(TestGridhallApp)
