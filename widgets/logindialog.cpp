@@ -70,6 +70,14 @@ void LoginDialog::setMessage(const QString& text)
     m_message->setVisible(!text.isEmpty());
 }
 
+void LoginDialog::setIdentityFixed(bool fixed)
+{
+    m_server->setReadOnly(fixed);
+    m_user->setReadOnly(fixed);
+    if (fixed)
+        m_password->setFocus();
+}
+
 QUrl LoginDialog::server() const
 {
     return QUrl(m_server->text().trimmed());

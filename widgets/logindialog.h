@@ -21,6 +21,9 @@ public:
     void setUser(const QString& user);
     // Shown above the fields, e.g. why the last attempt failed.
     void setMessage(const QString& text);
+    // Only the password may change (a new try for the same server and user, whose replica
+    // is already open).
+    void setIdentityFixed(bool fixed);
 
     QUrl server() const;
     QString user() const;

@@ -11,7 +11,6 @@
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 #include "translations/translator.h"
-#include "widgets/logindialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -346,16 +345,8 @@ int main(int argc, char** argv)
         demo.start(!options.screenshot.isEmpty(), options.workers);
     } else if (options.login.server.isValid()) {
         ServerLogin login = options.login;
-        if (login.user.isEmpty() || login.password.isEmpty()) {
-            LoginDialog dialog;
-            dialog.setServer(login.server.toString());
-            dialog.setUser(login.user.isEmpty() ? QString::fromLocal8Bit(qgetenv("USER")) : login.user);
-            if (dialog.exec() != QDialog::Accepted)
-                return 0;
-            login.server = dialog.server();
-            login.user = dialog.user();
-            login.password = dialog.password();
-        }
+        if ((login.user.isEmpty() || login.password.isEmpty()) && !askLogin(&login))
+            return 0;
         // The address and user (never the password) are offered again at the next start.
         QSettings settings;
         settings.setValue(QStringLiteral("sync/server"), login.server.toString());
@@ -373,13 +364,10 @@ int main(int argc, char** argv)
                 app.quit();
                 return;
             }
+            // The same server and user: their replica is open; another user means a restart.
             QTimer::singleShot(0, window.get(), [&, login, reason = st.lastError]() mutable {
-                LoginDialog dialog(window.get());
-                dialog.setServer(login.server.toString());
-                dialog.setUser(login.user);
-                dialog.setMessage(QObject::tr("The server refused the login: %1").arg(reason));
-                if (dialog.exec() == QDialog::Accepted)
-                    live->logInAgain(dialog.user(), dialog.password());
+                if (askLogin(&login, window.get(), QObject::tr("The server refused the login: %1").arg(reason), true))
+                    live->logInAgain(login.user, login.password);
             });
         });
     } else {

@@ -45,6 +45,21 @@ bool prepareServerLogin(const QString& url, const QString& user, const QString& 
     return true;
 }
 
+bool askLogin(ServerLogin* login, QWidget* parent, const QString& message, bool identityFixed)
+{
+    LoginDialog dialog(parent);
+    dialog.setServer(login->server.toString());
+    dialog.setUser(login->user.isEmpty() ? QString::fromLocal8Bit(qgetenv("USER")) : login->user);
+    dialog.setMessage(message);
+    dialog.setIdentityFixed(identityFixed);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    login->server = dialog.server();
+    login->user = dialog.user();
+    login->password = dialog.password();
+    return true;
+}
+
 QString defaultReplicaPath(const QUrl& server, const QString& user)
 {
     QString name = QStringLiteral("replica-%1-%2-%3.sqlite")

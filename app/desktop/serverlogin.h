@@ -8,6 +8,8 @@
 #include <QString>
 #include <QUrl>
 
+class QWidget;
+
 namespace gridhall {
 
 struct ServerLogin {
@@ -21,6 +23,10 @@ struct ServerLogin {
 // the CA file's PEM certificates. On a problem, *error says which option and why.
 bool prepareServerLogin(const QString& url, const QString& user, const QString& passwordFile,
     const QString& caFile, ServerLogin* out, QString* error);
+
+// Asks for what *login lacks with the login dialog (a user of "" is offered the system's);
+// with identityFixed only the password may change. False when the operator cancels.
+bool askLogin(ServerLogin* login, QWidget* parent = nullptr, const QString& message = {}, bool identityFixed = false);
 
 // Where the replica of this server for this user lives unless --db says otherwise: one file
 // per server and user in the app's data folder, so switching either never mixes replicas.

@@ -98,15 +98,17 @@ QList<RecordedFix> recordedFixes(const Store& store, const QStringList& workers,
         sqlite3_bind_int64(q.get(), 2, fromMs);
         sqlite3_bind_int64(q.get(), 3, toMs);
         int rc = SQLITE_DONE;
-        // Stops at the limit as if the rows had ended.
-        while ((limit <= 0 || out.size() < limit) && (rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-            rc = SQLITE_DONE;
+        while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
             RecordedFix f;
             f.worker = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0)),
                 sqlite3_column_bytes(q.get(), 0));
             f.atMs = sqlite3_column_int64(q.get(), 1);
             f.pos = { sqlite3_column_double(q.get(), 2), sqlite3_column_double(q.get(), 3) };
             out.append(f);
+            if (limit > 0 && out.size() >= limit) {
+                rc = SQLITE_DONE; // the limit ends the read as if the rows had
+                break;
+            }
         }
         if (rc != SQLITE_DONE) {
             if (error)
@@ -114,6 +116,8 @@ QList<RecordedFix> recordedFixes(const Store& store, const QStringList& workers,
             return {};
         }
         sqlite3_reset(q.get());
+        if (limit > 0 && out.size() >= limit)
+            break; // the other workers' ranges are not read at all
     }
     return out;
 }

@@ -25,6 +25,7 @@ namespace {
 const QByteArray kCursorKey("sync.cursor");
 const QByteArray kEpochKey("sync.epoch");
 const QByteArray kTokenKey("sync.token");
+const QByteArray kClientIdKey("sync.client_id");
 const QByteArray kScopeKey("sync.scope"); // the street the replica was filled for
 // Wire table names; the replica's table is the same name except "basemap" (basemap_features).
 const char* const kShadowTables[] = { "districts", "streets", "communities", "grids", "workers", "departments",
@@ -240,7 +241,7 @@ void SyncClient::setPositionsWanted(bool on)
 
 QString SyncClient::replicaClientId(Store& store, const QString& legacyId)
 {
-    const QString key = QStringLiteral("sync.client_id");
+    const QString key = QString::fromLatin1(kClientIdKey);
     QString id = QString::fromLatin1(store.meta(key));
     if (!id.isEmpty())
         return id;
@@ -803,7 +804,7 @@ void SyncClient::expirePhotos()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (auto it = m_photoRequests.begin(); it != m_photoRequests.end();) {
-        if (now - it.value() < m_photoTimeoutMs) {
+        if (now - it.value() < m_answerTimeoutMs) {
             ++it;
             continue;
         }
@@ -811,7 +812,7 @@ void SyncClient::expirePhotos()
         it = m_photoRequests.erase(it);
         emit photoFailed(id, QCoreApplication::translate("SyncClient", "The server did not send photo %1 within %2 s. Try again.")
                                  .arg(id)
-                                 .arg(m_photoTimeoutMs / 1000));
+                                 .arg(m_answerTimeoutMs / 1000));
     }
     if (m_photoRequests.isEmpty())
         m_photoTimer.stop();
@@ -831,9 +832,9 @@ int SyncClient::requestTrack(const QStringList& workers, qint64 fromMs, qint64 t
     m_trackRequests.insert(request);
     m_socket->sendTextMessage(QString::fromUtf8(encode(Type::GetTrack,
         { { "request", request }, { "workers", QJsonArray::fromStringList(workers) }, { "from", fromMs }, { "to", toMs } })));
-    QTimer::singleShot(m_photoTimeoutMs, this, [this, request] {
+    QTimer::singleShot(m_answerTimeoutMs, this, [this, request] {
         if (m_trackRequests.remove(request))
-            emit trackFailed(request, QCoreApplication::translate("SyncClient", "The server did not send the track within %1 s.").arg(m_photoTimeoutMs / 1000));
+            emit trackFailed(request, QCoreApplication::translate("SyncClient", "The server did not send the track within %1 s.").arg(m_answerTimeoutMs / 1000));
     });
     return request;
 }

@@ -108,7 +108,8 @@ public:
     // trackFailed with the reason (offline, refused, no answer in time). Returns the
     // request's number; answers always come from the event loop.
     int requestTrack(const QStringList& workers, qint64 fromMs, qint64 toMs);
-    void setPhotoTimeout(int ms) { m_photoTimeoutMs = ms; }
+    // How long a photo or track request waits for the server's answer.
+    void setAnswerTimeout(int ms) { m_answerTimeoutMs = ms; }
 
     SyncStatus status() const { return m_status; }
     QString role() const { return m_role; }
@@ -184,7 +185,7 @@ private:
     QTimer m_photoTimer;
     QSet<int> m_trackRequests; // asked, not answered
     int m_nextTrackRequest = 0;
-    int m_photoTimeoutMs = 30000;
+    int m_answerTimeoutMs = 30000;
 };
 
 } // namespace gridhall

@@ -3,6 +3,7 @@
 
 #include "models/store/store.h"
 #include "models/store/trackstore.h"
+#include "tests/server/serverharness.h"
 
 #include <QFile>
 #include <QImage>
@@ -11,9 +12,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QScopeGuard>
-#include <QWebSocket>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -306,37 +304,13 @@ void TestGridhallApp::syncsFromAServer()
 {
     const QString serverDb = m_home.filePath(QStringLiteral("central.sqlite"));
     QVERIFY(QFile::copy(m_db, serverDb));
-    // add-user reads the password from stdin.
-    QProcess addUser;
-    addUser.start(kServer, { QStringLiteral("add-user"), QStringLiteral("--db"), serverDb, QStringLiteral("--user"),
-                               QStringLiteral("wallop"), QStringLiteral("--role"), QStringLiteral("district_operator"),
-                               QStringLiteral("--iterations"), QStringLiteral("1000") });
-    QVERIFY(addUser.waitForStarted());
-    addUser.write("wall-secret\n");
-    addUser.closeWriteChannel();
-    QVERIFY(addUser.waitForFinished(30'000));
-    QCOMPARE(addUser.exitCode(), 0);
-
-    QProcess server;
-    server.start(kServer, { QStringLiteral("serve"), QStringLiteral("--db"), serverDb, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
-    QVERIFY(server.waitForStarted());
-    auto stop = qScopeGuard([&] {
-        server.terminate();
-        if (!server.waitForFinished(10'000))
-            server.kill();
-    });
-    quint16 port = 0;
-    QByteArray seen;
-    static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-    for (int i = 0; i < 100 && !port; ++i) {
-        server.waitForReadyRead(200);
-        seen += server.readAllStandardOutput();
-        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(seen));
-        if (m.hasMatch())
-            port = quint16(m.captured(1).toUInt());
-    }
-    QVERIFY2(port, seen.constData());
-    const QString url = QStringLiteral("ws://127.0.0.1:%1").arg(port);
+    QCOMPARE(testing::runServerCommand({ "add-user", "--db", serverDb, "--user", "wallop", "--role", "district_operator",
+                 "--iterations", "1000" }, "wall-secret\n"),
+        0);
+    testing::ServerProcess server;
+    QVERIFY(server.start(serverDb));
+    const quint16 port = server.port();
+    const QString url = server.url().toString();
     const QString passwordFile = m_home.filePath(QStringLiteral("wall-password.txt"));
     QFile pw(passwordFile);
     QVERIFY(pw.open(QIODevice::WriteOnly));
@@ -390,31 +364,18 @@ void TestGridhallApp::syncsFromAServer()
                 code = w.code, start = centroids.value(w.homeGridCode);
     }
     QVERIFY(!code.isEmpty());
-    QProcess addWorker;
-    addWorker.start(kServer, { QStringLiteral("add-user"), QStringLiteral("--db"), serverDb, QStringLiteral("--user"), code,
-                                 QStringLiteral("--role"), QStringLiteral("field_worker"), QStringLiteral("--iterations"), QStringLiteral("1000") });
-    QVERIFY(addWorker.waitForStarted());
-    addWorker.write("hh-secret\n");
-    addWorker.closeWriteChannel();
-    QVERIFY(addWorker.waitForFinished(30'000));
-    QCOMPARE(addWorker.exitCode(), 0);
+    QCOMPARE(testing::runServerCommand({ "add-user", "--db", serverDb, "--user", code, "--role", "field_worker",
+                 "--iterations", "1000" }, "pw-" + code.toUtf8() + "\n"),
+        0);
     {
-        QWebSocket handheld;
-        QSignalSpy connected(&handheld, &QWebSocket::connected);
-        QSignalSpy messages(&handheld, &QWebSocket::textMessageReceived);
-        handheld.open(QUrl(url));
-        QVERIFY(connected.wait(10'000));
-        handheld.sendTextMessage(QJsonDocument(QJsonObject { { "v", 1 }, { "type", "login" }, { "user", code },
-                                                   { "password", "hh-secret" }, { "clientId", "hh-test" } })
-                                     .toJson(QJsonDocument::Compact));
-        QVERIFY(messages.wait(10'000));
-        QVERIFY2(messages.first().at(0).toString().contains(QStringLiteral("welcome")), qPrintable(messages.first().at(0).toString()));
+        testing::WireClient handheld;
+        QVERIFY(handheld.open(server.url()));
+        QVERIFY(handheld.login(code, QStringLiteral("hh-test")));
         const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 2 * 3600 * 1000;
         QJsonArray walk;
         for (int i = 0; i <= 180; ++i)
             walk.append(QJsonObject { { "lon", start.lon + i * 0.0001 }, { "lat", start.lat }, { "at", t0 + i * 10000 } });
-        handheld.sendTextMessage(QJsonDocument(QJsonObject { { "v", 1 }, { "type", "position" }, { "items", walk } })
-                                     .toJson(QJsonDocument::Compact));
+        handheld.send(protocol::Type::Position, { { "items", walk } });
         QTest::qWait(500);
     }
     r = run(kApp, { QStringLiteral("--server"), url, QStringLiteral("--user"), QStringLiteral("wallop"),

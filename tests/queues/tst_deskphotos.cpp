@@ -67,10 +67,7 @@ private slots:
         desk.send(Type::Sync, { { "cursor", 0 } });
         const auto snapshot = readSnapshot(desk);
         QVERIFY(snapshot);
-        QString grid;
-        for (const QJsonObject& w : snapshot->reference.value("workers"))
-            if (w.value("code").toString() == "WG00001")
-                grid = w.value("homeGridCode").toString();
+        const QString grid = homeGridOf(*snapshot, "WG00001");
         QVERIFY(!grid.isEmpty());
         desk.send(Type::Action,
             { { "clientSeq", 1 }, { "key", "s-1" }, { "action", "report" },

@@ -54,6 +54,11 @@ private slots:
         dialog.setServer(QStringLiteral("wss://hall.example:8443"));
         dialog.setUser(QStringLiteral("op"));
         dialog.setMessage(QStringLiteral("The server refused the login: Unknown user or wrong password"));
+        // Asked again for the replica already open: only the password may change.
+        dialog.setIdentityFixed(true);
+        QVERIFY(dialog.findChild<QLineEdit*>(QStringLiteral("loginServer"))->isReadOnly());
+        QVERIFY(dialog.findChild<QLineEdit*>(QStringLiteral("loginUser"))->isReadOnly());
+        QVERIFY(!dialog.findChild<QLineEdit*>(QStringLiteral("loginPassword"))->isReadOnly());
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QCOMPARE(QApplication::focusWidget(), dialog.findChild<QLineEdit*>(QStringLiteral("loginPassword")));

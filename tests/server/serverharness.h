@@ -210,4 +210,13 @@ inline std::optional<Snapshot> readSnapshot(WireClient& c, int timeoutMs = 30000
     return std::nullopt;
 }
 
+// The home grid of a worker in a snapshot's reference rows ("" when not there).
+inline QString homeGridOf(const Snapshot& snapshot, const QString& workerCode)
+{
+    for (const QJsonObject& w : snapshot.reference.value(QStringLiteral("workers")))
+        if (w.value(QLatin1String("code")).toString() == workerCode)
+            return w.value(QLatin1String("homeGridCode")).toString();
+    return {};
+}
+
 } // namespace gridhall::testing

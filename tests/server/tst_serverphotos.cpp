@@ -158,9 +158,7 @@ private slots:
         m_op->send(Type::Sync, { { "cursor", 0 } });
         const auto snapshot = readSnapshot(*m_op);
         QVERIFY(snapshot);
-        for (const QJsonObject& w : snapshot->reference.value("workers"))
-            if (w.value("code").toString() == "WG00001")
-                m_workerGrid = w.value("homeGridCode").toString();
+        m_workerGrid = homeGridOf(*snapshot, "WG00001");
         QVERIFY(m_workerGrid.startsWith("440199001"));
         m_jpeg = encodeImage(scene(1200, 900, 1), "JPEG");
         m_png = encodeImage(scene(300, 200, 2, QImage::Format_ARGB32), "PNG");

@@ -68,6 +68,14 @@ void TestTrackStore::appendReadPrune()
     QCOMPARE(window.at(2).worker, QStringLiteral("W2"));
     QCOMPARE(recordedFixes(*store, {}, 0, kT0 + 3600 * 1000, &error).size(), 100);
     QVERIFY(recordedFixes(*store, { QStringLiteral("nobody") }, 0, kT0 + 3600 * 1000, &error).isEmpty());
+    // A limit (the server's answer size) stops the read there, across workers, without error.
+    error.clear();
+    const QList<RecordedFix> limited
+        = recordedFixes(*store, { QStringLiteral("W1"), QStringLiteral("W2") }, 0, kT0 + 3600 * 1000, &error, 60);
+    QVERIFY(error.isEmpty());
+    QCOMPARE(limited.size(), 60);
+    QCOMPARE(limited.last().worker, QStringLiteral("W2"));
+    QCOMPARE(recordedFixes(*store, { QStringLiteral("W1"), QStringLiteral("W2") }, 0, kT0 + 3600 * 1000, &error, 50).size(), 50);
 
     QCOMPARE(pruneRecordedFixes(*store, kT0 + 750 * 1000, &error), 50); // the first 25 of each
     QCOMPARE(recordedFixes(*store, {}, 0, kT0 + 3600 * 1000, &error).size(), 50);

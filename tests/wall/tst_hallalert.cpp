@@ -109,10 +109,7 @@ private slots:
         handheld.send(Type::Sync, { { "cursor", 0 } });
         const auto snapshot = readSnapshot(handheld);
         QVERIFY(snapshot);
-        QString grid;
-        for (const QJsonObject& w : snapshot->reference.value("workers"))
-            if (w.value("code").toString() == "WG00001")
-                grid = w.value("homeGridCode").toString();
+        const QString grid = homeGridOf(*snapshot, "WG00001");
         QVERIFY(!grid.isEmpty());
         m_grid = grid;
         handheld.send(Type::Action,
