@@ -82,8 +82,8 @@ void TestStoreService::postRunsOnTheStoreThread()
     std::atomic<QThread*> ranOn { nullptr };
     std::atomic<int> schema { 0 };
     service.post([&](Store& store) {
-        ranOn = QThread::currentThread();
         schema = store.schemaVersion();
+        ranOn = QThread::currentThread(); // last: the test thread waits for this one
     });
     QTRY_VERIFY(ranOn.load() != nullptr);
     QCOMPARE(ranOn.load(), service.storeThread());
