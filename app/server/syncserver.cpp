@@ -18,6 +18,7 @@
 #include <QSslKey>
 #include <QWebSocket>
 #include <QWebSocketServer>
+#include <sys/socket.h>
 
 Q_LOGGING_CATEGORY(lcServer, "gridhall.server")
 
@@ -129,6 +130,10 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
         *error = m_server->errorString();
         return false;
     }
+    // Qt listens with a kernel backlog of 50. When a district's handhelds connect at once
+    // (start of shift, after an outage) the rest are dropped and wait for TCP's SYN
+    // retransmits, 1 + 2 + 4 + … s. Listening again on Linux only raises the backlog.
+    ::listen(int(m_server->socketDescriptor()), SOMAXCONN);
     connect(m_server.get(), &QWebSocketServer::newConnection, this, &SyncServer::onNewConnection);
     return true;
 }
