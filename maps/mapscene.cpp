@@ -23,8 +23,8 @@ MapScene::MapScene(QObject* parent)
 
 MapScene::~MapScene()
 {
-    // The job's renderers hold no pointers into the layers, but stop work promptly.
-    m_job.reset();
+    // The jobs' renderers hold no pointers into the layers, but stop work promptly.
+    m_jobs.clear();
     m_flatWatcher.waitForFinished();
 }
 
@@ -48,12 +48,8 @@ void MapScene::removeLayer(MapLayer* layer)
         [layer](const std::unique_ptr<MapLayer>& l) { return l.get() == layer; });
     if (it == m_layers.end())
         return;
-    if (m_job) {
-        // Results of the running job may name this layer; drop them all.
-        m_job->cancel();
-        m_job->waitForFinished();
-        m_job.reset();
-    }
+    // A running job for this layer would deliver an image for a layer that is gone.
+    std::erase_if(m_jobs, [layer](const std::unique_ptr<RenderJob>& job) { return job->layer() == layer; });
     m_cache.remove(layer);
     m_layers.erase(it);
     invalidateFlat();
@@ -112,8 +108,9 @@ void MapScene::setViewport(const Viewport& viewport)
     m_viewport = viewport;
     // A running job for another zoom would only give blurry images: stop it. A job for
     // the same zoom is still worth finishing: its images are shifted into place.
-    if (m_job && rescaled)
-        m_job->cancel();
+    if (rescaled)
+        for (const auto& job : m_jobs)
+            job->cancel();
     scheduleRender();
 }
 
@@ -149,28 +146,33 @@ void MapScene::scheduleRender()
 
 void MapScene::startRender()
 {
-    if (m_job || m_viewport.isEmpty())
-        return; // onJobFinished() starts the next one
+    if (m_viewport.isEmpty())
+        return;
     const Viewport target = renderViewport();
-    std::vector<RenderJob::Task> tasks;
     for (MapLayer* layer : layers()) {
         if (!layer->isVisible() || m_cache.isCurrent(layer, layer->revision(), target))
             continue;
+        // One job per layer at a time; when it finishes, onJobFinished() starts the next.
+        if (std::any_of(m_jobs.begin(), m_jobs.end(), [layer](const auto& job) { return job->layer() == layer; }))
+            continue;
+        std::vector<RenderJob::Task> tasks;
         tasks.push_back({ layer, layer->revision(), layer->createRenderer(target) });
+        ++m_layerRenderCount;
+        auto job = std::make_unique<RenderJob>(target, std::move(tasks));
+        RenderJob* raw = job.get();
+        connect(raw, &RenderJob::finished, this, [this, raw] { onJobFinished(raw); });
+        m_jobs.push_back(std::move(job));
+        raw->start(m_pool);
     }
-    if (tasks.empty())
-        return;
-    m_layerRenderCount += tasks.size();
-    m_job = std::make_unique<RenderJob>(target, std::move(tasks));
-    connect(m_job.get(), &RenderJob::finished, this, &MapScene::onJobFinished);
-    m_job->start(m_pool);
 }
 
-void MapScene::onJobFinished()
+void MapScene::onJobFinished(RenderJob* finished)
 {
-    if (!m_job)
+    auto it = std::find_if(m_jobs.begin(), m_jobs.end(), [finished](const auto& job) { return job.get() == finished; });
+    if (it == m_jobs.end())
         return;
-    std::unique_ptr<RenderJob> job = std::move(m_job);
+    std::unique_ptr<RenderJob> job = std::move(*it);
+    m_jobs.erase(it);
     bool stored = false;
     for (RenderedLayer& r : job->takeResults()) {
         if (!r.complete)
@@ -201,9 +203,10 @@ bool MapScene::waitUntilUpToDate(int timeoutMs)
             m_renderTimer.stop();
             startRender();
         }
-        if (m_job) {
-            m_job->waitForFinished();
-            onJobFinished();
+        if (!m_jobs.empty()) {
+            RenderJob* job = m_jobs.front().get();
+            job->waitForFinished();
+            onJobFinished(job);
             continue;
         }
         if (isUpToDate()) {
@@ -214,7 +217,7 @@ bool MapScene::waitUntilUpToDate(int timeoutMs)
             return true;
         }
         startRender();
-        if (!m_job)
+        if (m_jobs.empty())
             return isUpToDate();
     }
     return false;
@@ -239,6 +242,7 @@ void MapScene::startFlatten()
     const Viewport* common = nullptr;
     QList<QImage> images;
     QList<qreal> opacities;
+    std::vector<std::pair<const MapLayer*, quint64>> revisions;
     for (MapLayer* layer : layers()) {
         if (!layer->isVisible())
             continue;
@@ -250,6 +254,7 @@ void MapScene::startFlatten()
         common = &e->viewport;
         images.append(e->image); // implicitly shared, read-only on the worker
         opacities.append(layer->opacity());
+        revisions.emplace_back(layer, e->revision);
     }
     if (!common) {
         m_flat = {};
@@ -258,7 +263,7 @@ void MapScene::startFlatten()
     const Viewport viewport = *common;
     const QColor background = m_background;
     const quint64 generation = m_flatGeneration;
-    auto flatten = [images, opacities, viewport, background, generation]() -> Flat {
+    auto flatten = [images, opacities, viewport, background, generation, revisions]() -> Flat {
         QImage flat(viewport.deviceSize(), QImage::Format_RGB32);
         flat.setDevicePixelRatio(viewport.devicePixelRatio());
         flat.fill(background.rgb());
@@ -268,7 +273,7 @@ void MapScene::startFlatten()
             p.drawImage(QPointF(0, 0), images[i]);
         }
         p.end();
-        return { std::move(flat), viewport, generation };
+        return { std::move(flat), viewport, generation, revisions };
     };
     m_flatWatcher.setFuture(m_pool ? QtConcurrent::run(m_pool, flatten) : QtConcurrent::run(flatten));
 }
@@ -300,6 +305,18 @@ void blit(QPainter& painter, const QImage& image, const Viewport& source, const 
     painter.drawImage(t.mapRect(sourceRect), image);
 }
 } // namespace
+
+quint64 MapScene::shownRevision(const MapLayer* layer) const
+{
+    if (!m_flat.image.isNull()) {
+        for (const auto& [l, revision] : m_flat.revisions)
+            if (l == layer)
+                return revision;
+        return 0;
+    }
+    const RenderCache::Entry* e = layer->isVisible() ? m_cache.find(layer) : nullptr;
+    return e ? e->revision : 0;
+}
 
 bool MapScene::coversView(const Viewport& target)
 {

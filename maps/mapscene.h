@@ -60,11 +60,14 @@ public:
     // compose() for target would paint every pixel opaquely (one flattened image covers
     // the view), so the caller can skip clearing the background.
     bool coversView(const Viewport& target);
-    bool isRendering() const { return m_job != nullptr; }
+    bool isRendering() const { return !m_jobs.empty(); }
     // Every visible layer has an image for the current view and revision.
     bool isUpToDate() const;
     // Blocks until no job runs and nothing is stale (tests, screenshots). Returns false on timeout.
     bool waitUntilUpToDate(int timeoutMs = 30000);
+    // The revision of layer's image that compose() draws now, 0 when none: what the next
+    // paint puts on screen (live-latency measurements, tests).
+    quint64 shownRevision(const MapLayer* layer) const;
     // Layer renders started so far (each layer of each job counts once).
     quint64 layerRenderCount() const { return m_layerRenderCount; }
     const RenderCache& cache() const { return m_cache; }
@@ -73,7 +76,7 @@ public:
 signals:
     // Something compose() draws has changed: new images arrived, or a layer's look changed.
     void changed();
-    // A job finished; milliseconds per layer are logged to gridhall.map.
+    // A layer's render job finished; milliseconds per layer are logged to gridhall.map.
     void renderFinished();
 
 private:
@@ -81,7 +84,7 @@ private:
     Viewport renderViewport() const;
     void scheduleRender();
     void startRender();
-    void onJobFinished();
+    void onJobFinished(RenderJob* job);
     // Drops the flattened image and starts building a new one on a worker thread.
     void invalidateFlat();
     void startFlatten();
@@ -92,7 +95,9 @@ private:
     Viewport m_viewport;
     int m_overscan = 128;
     RenderCache m_cache;
-    std::unique_ptr<RenderJob> m_job;
+    // One job per layer being rendered, so a slow layer (trails, heat) never holds back
+    // the image of a fast one (live markers).
+    std::vector<std::unique_ptr<RenderJob>> m_jobs;
     QTimer m_renderTimer;
     quint64 m_layerRenderCount = 0;
     QThreadPool* m_pool = nullptr;
@@ -104,6 +109,7 @@ private:
         QImage image;
         Viewport viewport;
         quint64 generation = 0;
+        std::vector<std::pair<const MapLayer*, quint64>> revisions; // of the images flattened
     } m_flat;
     quint64 m_flatGeneration = 0;
     QFutureWatcher<Flat> m_flatWatcher;

@@ -47,6 +47,8 @@ public:
     void waitForFinished();
     const Viewport& viewport() const { return m_viewport; }
     std::size_t taskCount() const { return m_tasks.size(); }
+    // The layer of the first task (a scene's jobs render one layer each).
+    const MapLayer* layer() const { return m_tasks.empty() ? nullptr : m_tasks.front().layer; }
     // Results, one per task in task order; valid after finishing.
     std::vector<RenderedLayer> takeResults();
 

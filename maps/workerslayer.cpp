@@ -3,8 +3,10 @@
 #include "maps/sprites.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
@@ -40,12 +42,13 @@ public:
     static constexpr int kFadeSteps = 3;
 
     WorkersRenderer(std::vector<RenderWorker> workers, MapPalette palette, const Viewport& viewport,
-        qint64 nowMs, int windowSecs, bool trails, bool clustered)
+        qint64 nowMs, int windowSecs, bool markers, bool trails, bool clustered)
         : m_workers(std::move(workers))
         , m_palette(palette)
         , m_viewport(viewport)
         , m_nowMs(nowMs)
         , m_windowMs(qint64(windowSecs) * 1000)
+        , m_markers(markers)
         , m_trails(trails)
         , m_clustered(clustered)
     {
@@ -53,13 +56,16 @@ public:
 
     void render(QPainter& painter, const std::atomic_bool& cancel) override
     {
+        // Clusters replace both markers and trails when zoomed out.
         if (m_clustered) {
-            renderClusters(painter, cancel);
+            if (m_markers)
+                renderClusters(painter, cancel);
             return;
         }
         if (m_trails)
             renderTrails(painter, cancel);
-        renderSprites(painter, cancel);
+        if (m_markers)
+            renderSprites(painter, cancel);
     }
 
 private:
@@ -226,6 +232,7 @@ private:
     Viewport m_viewport;
     qint64 m_nowMs;
     qint64 m_windowMs;
+    bool m_markers;
     bool m_trails;
     bool m_clustered;
 };
@@ -237,6 +244,59 @@ bool validLonLat(LonLat p)
 }
 
 } // namespace
+
+// The trails of a WorkersLayer, drawn from its data; see WorkersLayer::splitTrailsLayer().
+class WorkerTrailsLayer : public MapLayer {
+public:
+    WorkerTrailsLayer(const WorkersLayer* source, int minIntervalMs)
+        : MapLayer(RenderStage::Workers)
+        , m_source(source)
+        , m_minIntervalMs(std::max(0, minIntervalMs))
+    {
+        setZOrder(source->zOrder() - 1);
+        setVisible(source->isVisible());
+        setOpacity(source->opacity());
+        connect(source, &MapLayer::appearanceChanged, this, [this] {
+            if (m_source) {
+                setVisible(m_source->isVisible());
+                setOpacity(m_source->opacity());
+            }
+        });
+        m_due.setSingleShot(true);
+        connect(&m_due, &QTimer::timeout, this, &WorkerTrailsLayer::repaintNow);
+    }
+
+    void contentChanged()
+    {
+        if (m_due.isActive())
+            return;
+        const qint64 since = m_lastRepaint.isValid() ? m_lastRepaint.elapsed() : m_minIntervalMs;
+        if (since >= m_minIntervalMs)
+            repaintNow();
+        else
+            m_due.start(int(m_minIntervalMs - since));
+    }
+
+    void repaintNow()
+    {
+        m_due.stop();
+        m_lastRepaint.start();
+        requestRepaint();
+    }
+
+    std::unique_ptr<LayerRenderer> createRenderer(const Viewport& viewport) const override
+    {
+        if (!m_source)
+            return std::make_unique<WorkersRenderer>(std::vector<RenderWorker>(), MapPalette(), viewport, 0, 0, false, false, false);
+        return m_source->createRendererFor(viewport, false, m_source->m_trailsVisible);
+    }
+
+private:
+    QPointer<const WorkersLayer> m_source;
+    qint64 m_minIntervalMs;
+    QTimer m_due;
+    QElapsedTimer m_lastRepaint;
+};
 
 WorkersLayer::WorkersLayer(QObject* parent)
     : MapLayer(RenderStage::Workers, parent)
@@ -256,11 +316,15 @@ bool WorkersLayer::updatePosition(const WorkerPosition& position)
         return false;
     e.pos = position;
     e.mercator = mercator::fromLonLat(position.pos);
-    e.trail.add(position.pos, position.timeMs);
+    bool trailChanged = e.trail.add(position.pos, position.timeMs) != Trail::Change::Ignored;
     // Keep at most the longest window a user can pick, so memory stays bounded without
     // anyone calling pruneTrails().
-    if (e.trail.size() > 2 && e.trail.points().constFirst().timeMs < position.timeMs - qint64(kMaxTrailWindowSecs) * 1000)
+    if (e.trail.size() > 2 && e.trail.points().constFirst().timeMs < position.timeMs - qint64(kMaxTrailWindowSecs) * 1000) {
         e.trail.dropOlderThan(position.timeMs - qint64(kMaxTrailWindowSecs) * 1000);
+        trailChanged = true;
+    }
+    if (trailChanged)
+        trailsChanged(true);
     requestRepaint();
     return true;
 }
@@ -289,13 +353,16 @@ void WorkersLayer::setStatus(qint64 workerId, WorkerStatus status)
 
 void WorkersLayer::removeWorker(qint64 workerId)
 {
-    if (m_workers.erase(workerId))
+    if (m_workers.erase(workerId)) {
+        trailsChanged(false);
         requestRepaint();
+    }
 }
 
 void WorkersLayer::clear()
 {
     m_workers.clear();
+    trailsChanged(false);
     requestRepaint();
 }
 
@@ -322,6 +389,7 @@ void WorkersLayer::setStaleAfterSecs(int secs)
 void WorkersLayer::setTrailWindowSecs(int secs)
 {
     m_trailWindowSecs = std::clamp(secs, kMinTrailWindowSecs, kMaxTrailWindowSecs);
+    trailsChanged(false);
     requestRepaint();
 }
 
@@ -330,12 +398,14 @@ void WorkersLayer::setTrailsVisible(bool visible)
     if (visible == m_trailsVisible)
         return;
     m_trailsVisible = visible;
+    trailsChanged(false);
     requestRepaint();
 }
 
 void WorkersLayer::setClusterBelowZoom(double zoom)
 {
     m_clusterBelowZoom = zoom;
+    trailsChanged(false);
     requestRepaint();
 }
 
@@ -344,12 +414,14 @@ void WorkersLayer::setTheme(MapTheme theme)
     if (theme == m_theme)
         return;
     m_theme = theme;
+    trailsChanged(false);
     requestRepaint();
 }
 
 void WorkersLayer::setClock(std::function<qint64()> nowMs)
 {
     m_clock = std::move(nowMs);
+    trailsChanged(false);
     requestRepaint();
 }
 
@@ -372,6 +444,7 @@ void WorkersLayer::pruneTrails()
     const qint64 cutoff = m_clock() - qint64(m_trailWindowSecs) * 1000;
     for (auto& [id, e] : m_workers)
         e.trail.dropOlderThan(cutoff);
+    trailsChanged(true);
 }
 
 std::optional<qint64> WorkersLayer::workerNear(QPointF pixel, const Viewport& viewport, double radius) const
@@ -390,15 +463,43 @@ std::optional<qint64> WorkersLayer::workerNear(QPointF pixel, const Viewport& vi
     return best;
 }
 
+std::unique_ptr<MapLayer> WorkersLayer::splitTrailsLayer(int minIntervalMs)
+{
+    if (m_trailsLayer)
+        return nullptr; // split once; the scene owns the first
+    auto layer = std::make_unique<WorkerTrailsLayer>(this, minIntervalMs);
+    m_trailsLayer = layer.get();
+    requestRepaint(); // the markers' image no longer carries the trails
+    return layer;
+}
+
+void WorkersLayer::trailsChanged(bool contentOnly)
+{
+    auto* layer = static_cast<WorkerTrailsLayer*>(m_trailsLayer.data());
+    if (!layer)
+        return;
+    if (contentOnly)
+        layer->contentChanged();
+    else
+        layer->repaintNow();
+}
+
 std::unique_ptr<LayerRenderer> WorkersLayer::createRenderer(const Viewport& viewport) const
+{
+    return createRendererFor(viewport, true, m_trailsVisible && !m_trailsLayer);
+}
+
+std::unique_ptr<LayerRenderer> WorkersLayer::createRendererFor(const Viewport& viewport, bool markers, bool trails) const
 {
     const qint64 now = m_clock();
     std::vector<RenderWorker> workers;
     workers.reserve(m_workers.size());
+    // Trails are shared with the layer, not copied; leave them out when not drawn, so the
+    // layer's next fixes do not have to detach them.
     for (const auto& [id, e] : m_workers)
-        workers.push_back({ e.mercator, displayStatusAt(e.pos, now), m_trailsVisible ? e.trail.points() : QList<TrailPoint>() });
+        workers.push_back({ e.mercator, displayStatusAt(e.pos, now), trails ? e.trail.points() : QList<TrailPoint>() });
     return std::make_unique<WorkersRenderer>(std::move(workers), paletteFor(m_theme), viewport, now,
-        m_trailWindowSecs, m_trailsVisible, viewport.zoom() < m_clusterBelowZoom);
+        m_trailWindowSecs, markers, trails, viewport.zoom() < m_clusterBelowZoom);
 }
 
 } // namespace gridhall

@@ -8,6 +8,8 @@
 #include "maps/maptheme.h"
 #include "maps/trail.h"
 
+#include <QPointer>
+
 #include <functional>
 #include <optional>
 #include <unordered_map>
@@ -70,10 +72,22 @@ public:
     // The worker whose marker is nearest to pixel within radius pixels, or nullopt.
     std::optional<qint64> workerNear(QPointF pixel, const Viewport& viewport, double radius = 14) const;
 
+    // For live views: moves the trails into a layer of their own, returned for the scene to
+    // own, drawn just below the markers and repainted at most every minIntervalMs. Drawing
+    // 20k trails at 4K takes ~150 ms; split off, they no longer hold back the markers,
+    // which re-render in milliseconds on every batch of fixes. The trails layer follows
+    // this layer's visibility and opacity.
+    std::unique_ptr<MapLayer> splitTrailsLayer(int minIntervalMs = 1000);
+    bool trailsSplit() const { return !m_trailsLayer.isNull(); }
+
     std::unique_ptr<LayerRenderer> createRenderer(const Viewport& viewport) const override;
 
 private:
+    friend class WorkerTrailsLayer;
     WorkerDisplayStatus displayStatusAt(const WorkerPosition& p, qint64 nowMs) const;
+    // The trails' look or content changed: now, or (contentOnly) within the split layer's interval.
+    void trailsChanged(bool contentOnly);
+    std::unique_ptr<LayerRenderer> createRendererFor(const Viewport& viewport, bool markers, bool trails) const;
 
     struct Entry {
         WorkerPosition pos;
@@ -88,6 +102,7 @@ private:
     MapTheme m_theme = MapTheme::Wall;
     std::function<qint64()> m_clock;
     Trail::Options m_trailOptions;
+    QPointer<MapLayer> m_trailsLayer; // a WorkerTrailsLayer once split
 };
 
 } // namespace gridhall

@@ -15,6 +15,7 @@
 
 #include <QElapsedTimer>
 #include <QPainter>
+#include <QThreadPool>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -128,6 +129,9 @@ private slots:
     void cancelledAreasLeaveNoFill();
     void cachedPanOnlyShifts();
     void onlyChangedLayerRerenders();
+    void slowLayerDoesNotHoldBackAFastOne();
+    void splitTrailsLookTheSame();
+    void splitTrailsRepaintAtMostEveryInterval();
     void hiddenLayerNotRendered();
     void hitTesting();
     void dropResolution();
@@ -482,6 +486,99 @@ void TestMapRender::onlyChangedLayerRerenders()
     a->setOpacity(0.3);
     QVERIFY(scene.waitUntilUpToDate());
     QCOMPARE(a->created, 1);
+}
+
+void TestMapRender::slowLayerDoesNotHoldBackAFastOne()
+{
+    // Live markers must not wait for a layer that takes long (trails, heat): each layer
+    // renders in its own job and its image is shown as soon as it is ready.
+    QThreadPool pool;
+    pool.setMaxThreadCount(2);
+    MapScene scene;
+    scene.setThreadPool(&pool);
+    auto* slow = scene.addLayer(std::make_unique<SlowLayer>());
+    auto* fast = scene.addLayer(std::make_unique<CountingLayer>(fx::cellCentre(1, 1)));
+    scene.setViewport(fixtureView());
+    QTRY_VERIFY_WITH_TIMEOUT(slow->started.load(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(scene.shownRevision(fast) == fast->revision(), 5000);
+    for (int i = 0; i < 3; ++i) {
+        fast->touch();
+        QTRY_VERIFY_WITH_TIMEOUT(scene.shownRevision(fast) == fast->revision(), 5000);
+    }
+    QCOMPARE(fast->created, 4);
+    QVERIFY(scene.isRendering()); // the slow one is still at it
+    QCOMPARE(slow->renderersCreated.load(), 1);
+    QCOMPARE(scene.shownRevision(slow), quint64(0));
+}
+
+namespace {
+void walkSomeWorkers(WorkersLayer& workers, qint64 until)
+{
+    for (int w = 0; w < 6; ++w) {
+        const double lat = fx::cellCentre(w % 3, 0).lat + 0.0002 * w;
+        for (int i = 0; i <= 20; ++i) {
+            const qint64 at = until - 200'000 + i * 10'000;
+            // A zigzag, so the trail keeps its vertices.
+            const LonLat pos { fx::kWest + 0.0003 * i, lat + (i % 2) * 0.0003 };
+            workers.updatePosition({ 10 + w, QStringLiteral("W%1").arg(w), {}, pos, at, WorkerStatus::Patrolling });
+        }
+    }
+}
+} // namespace
+
+void TestMapRender::splitTrailsLookTheSame()
+{
+    MapScene whole, split;
+    auto* a = whole.addLayer(std::make_unique<WorkersLayer>());
+    auto* b = split.addLayer(std::make_unique<WorkersLayer>());
+    auto trails = b->splitTrailsLayer();
+    QVERIFY(trails);
+    QVERIFY(b->trailsSplit());
+    QVERIFY(!b->splitTrailsLayer()); // once
+    MapLayer* trailsLayer = split.addLayer(std::move(trails));
+    for (WorkersLayer* w : { a, b }) {
+        w->setClock([] { return kNow; });
+        walkSomeWorkers(*w, kNow);
+    }
+    const Viewport v = fixtureView();
+    const QImage one = whole.renderToImage(v), two = split.renderToImage(v);
+    QCOMPARE(two, one);
+    // The markers' own image no longer carries the trails: hide the trails layer and the
+    // trail pixels go while the markers stay.
+    trailsLayer->setVisible(false);
+    const QImage markersOnly = split.renderToImage(v);
+    QVERIFY(markersOnly != one);
+    b->setTrailsVisible(false);
+    a->setTrailsVisible(false);
+    trailsLayer->setVisible(true);
+    QCOMPARE(split.renderToImage(v), whole.renderToImage(v));
+    QCOMPARE(split.renderToImage(v), markersOnly);
+    // Hiding the workers hides their trails too.
+    b->setVisible(false);
+    QVERIFY(!trailsLayer->isVisible());
+    b->setVisible(true);
+    QVERIFY(trailsLayer->isVisible());
+}
+
+void TestMapRender::splitTrailsRepaintAtMostEveryInterval()
+{
+    WorkersLayer workers;
+    workers.setClock([] { return kNow; });
+    std::unique_ptr<MapLayer> trails = workers.splitTrailsLayer(300);
+    const quint64 markersBefore = workers.revision(), trailsBefore = trails->revision();
+    QElapsedTimer clock;
+    clock.start();
+    walkSomeWorkers(workers, kNow); // 126 fixes that grow trails, in well under 300 ms
+    QVERIFY(clock.elapsed() < 250);
+    QVERIFY(workers.revision() >= markersBefore + 126);
+    QCOMPARE(trails->revision(), trailsBefore + 1); // the first change at once, the rest wait
+    QTRY_COMPARE_WITH_TIMEOUT(trails->revision(), trailsBefore + 2, 2000);
+    QVERIFY(clock.elapsed() >= 290);
+    QTest::qWait(400);
+    QCOMPARE(trails->revision(), trailsBefore + 2); // nothing changed since
+    // A change of look is shown at once.
+    workers.setTrailWindowSecs(3600);
+    QCOMPARE(trails->revision(), trailsBefore + 3);
 }
 
 void TestMapRender::hiddenLayerNotRendered()
