@@ -156,7 +156,8 @@ void MapScene::startRender()
         if (std::any_of(m_jobs.begin(), m_jobs.end(), [layer](const auto& job) { return job->layer() == layer; }))
             continue;
         std::vector<RenderJob::Task> tasks;
-        tasks.push_back({ layer, layer->revision(), layer->createRenderer(target) });
+        tasks.push_back({ layer, layer->revision(), layer->createRenderer(target),
+            takeSpare(target.deviceSize(), QImage::Format_ARGB32_Premultiplied) });
         ++m_layerRenderCount;
         auto job = std::make_unique<RenderJob>(target, std::move(tasks));
         RenderJob* raw = job.get();
@@ -182,7 +183,9 @@ void MapScene::onJobFinished(RenderJob* finished)
         if (old && old->revision > r.revision)
             continue;
         qCDebug(lcMap) << "layer" << r.layer->metaObject()->className() << r.milliseconds << "ms";
+        QImage replaced = old ? old->image : QImage();
         m_cache.store(r.layer, { std::move(r.image), r.viewport, r.revision });
+        recycle(std::move(replaced));
         stored = true;
     }
     job.reset();
@@ -263,8 +266,9 @@ void MapScene::startFlatten()
     const Viewport viewport = *common;
     const QColor background = m_background;
     const quint64 generation = m_flatGeneration;
-    auto flatten = [images, opacities, viewport, background, generation, revisions]() -> Flat {
-        QImage flat(viewport.deviceSize(), QImage::Format_RGB32);
+    QImage spare = takeSpare(viewport.deviceSize(), QImage::Format_RGB32);
+    auto flatten = [images, opacities, viewport, background, generation, revisions, spare = std::move(spare)]() mutable -> Flat {
+        QImage flat = spare.isNull() ? QImage(viewport.deviceSize(), QImage::Format_RGB32) : std::move(spare);
         flat.setDevicePixelRatio(viewport.devicePixelRatio());
         flat.fill(background.rgb());
         QPainter p(&flat);
@@ -281,8 +285,13 @@ void MapScene::startFlatten()
 void MapScene::onFlattened()
 {
     Flat flat = m_flatWatcher.result();
-    if (flat.generation == m_flatGeneration) {
+    // Newer than what is shown, though maybe not the newest: show it. While layers finish
+    // faster than flattens, insisting on the newest would show nothing new at all; the
+    // pending flatten follows at once.
+    if (flat.generation > m_flat.generation || m_flat.image.isNull()) {
+        QImage replaced = std::exchange(m_flat.image, {});
         m_flat = std::move(flat);
+        recycle(std::move(replaced));
         emit changed();
     }
     if (m_flattenPending)
@@ -305,6 +314,32 @@ void blit(QPainter& painter, const QImage& image, const Viewport& source, const 
     painter.drawImage(t.mapRect(sourceRect), image);
 }
 } // namespace
+
+QImage MapScene::takeSpare(QSize size, QImage::Format format)
+{
+    for (auto it = m_spares.begin(); it != m_spares.end(); ++it) {
+        if (it->size() == size && it->format() == format && it->isDetached()) {
+            QImage image = std::move(*it);
+            m_spares.erase(it);
+            return image;
+        }
+    }
+    return {};
+}
+
+void MapScene::recycle(QImage image)
+{
+    constexpr std::size_t kMaxSpares = 4;
+    // A flatten in flight may still read it; takeSpare() only hands out images nobody
+    // else holds by then.
+    if (image.isNull() || image.size() != renderViewport().deviceSize())
+        return;
+    // Spares of an old view size (after a resize) are never taken again: drop them first.
+    std::erase_if(m_spares, [this](const QImage& s) { return s.size() != renderViewport().deviceSize(); });
+    if (m_spares.size() >= kMaxSpares)
+        m_spares.erase(m_spares.begin());
+    m_spares.push_back(std::move(image));
+}
 
 quint64 MapScene::shownRevision(const MapLayer* layer) const
 {

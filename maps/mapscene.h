@@ -89,6 +89,11 @@ private:
     void invalidateFlat();
     void startFlatten();
     void onFlattened();
+    // Images of the view's size are 30–40 MB at 4K. Fresh ones cost page faults (glibc
+    // maps and unmaps each), which on this class of machine took a third of the client's
+    // CPU at ten frames a second; replaced images nobody else holds are kept and reused.
+    QImage takeSpare(QSize size, QImage::Format format);
+    void recycle(QImage image);
 
     std::vector<std::unique_ptr<MapLayer>> m_layers;
     QColor m_background { 0x10, 0x18, 0x24 };
@@ -114,6 +119,7 @@ private:
     quint64 m_flatGeneration = 0;
     QFutureWatcher<Flat> m_flatWatcher;
     bool m_flattenPending = false;
+    std::vector<QImage> m_spares;
 };
 
 } // namespace gridhall

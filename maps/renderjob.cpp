@@ -27,9 +27,10 @@ RenderJob::~RenderJob()
 }
 
 QImage RenderJob::renderLayer(const Viewport& viewport, LayerRenderer& renderer,
-    const std::atomic_bool& cancel)
+    const std::atomic_bool& cancel, QImage recycled)
 {
-    QImage image(viewport.deviceSize(), QImage::Format_ARGB32_Premultiplied);
+    const bool fits = recycled.size() == viewport.deviceSize() && recycled.format() == QImage::Format_ARGB32_Premultiplied;
+    QImage image = fits ? std::move(recycled) : QImage(viewport.deviceSize(), QImage::Format_ARGB32_Premultiplied);
     if (image.isNull())
         return image;
     image.setDevicePixelRatio(viewport.devicePixelRatio());
@@ -50,7 +51,7 @@ void RenderJob::renderSlot(int index)
         return;
     QElapsedTimer timer;
     timer.start();
-    out.image = renderLayer(m_viewport, *task.renderer, m_cancel);
+    out.image = renderLayer(m_viewport, *task.renderer, m_cancel, std::move(task.recycled));
     out.milliseconds = timer.nsecsElapsed() / 1e6;
     out.complete = !m_cancel.load() && !out.image.isNull();
     // Free the renderer's data copy on the worker thread, not the GUI thread.

@@ -31,6 +31,9 @@ public:
         const MapLayer* layer = nullptr;
         quint64 revision = 0;
         std::unique_ptr<LayerRenderer> renderer;
+        // An image no one else holds, to draw into instead of allocating (see MapScene's
+        // spares); used when its size and format fit, cleared first.
+        QImage recycled = {};
     };
 
     RenderJob(const Viewport& viewport, std::vector<Task> tasks, QObject* parent = nullptr);
@@ -52,9 +55,10 @@ public:
     // Results, one per task in task order; valid after finishing.
     std::vector<RenderedLayer> takeResults();
 
-    // Renders one renderer into a fresh transparent image for viewport.
+    // Renders one renderer into a transparent image for viewport: recycled when it fits,
+    // else a fresh one.
     static QImage renderLayer(const Viewport& viewport, LayerRenderer& renderer,
-        const std::atomic_bool& cancel);
+        const std::atomic_bool& cancel, QImage recycled = {});
 
 signals:
     void finished();

@@ -177,6 +177,8 @@ void build(World& w)
         }
     }
     w.workers->updatePositions(batch);
+    // As the app's live map: trails in a layer of their own, below the markers.
+    w.scene.addLayer(w.workers->splitTrailsLayer());
     w.labels = w.scene.addLayer(std::make_unique<LabelsLayer>());
     w.labels->setLabels(w.areas->labels());
 }

@@ -111,6 +111,39 @@ private:
     LonLat m_at;
 };
 
+// Draws one square that hops between two places on every change.
+class HoppingLayer : public MapLayer {
+public:
+    HoppingLayer(LonLat a, LonLat b)
+        : MapLayer(RenderStage::Cases)
+        , m_places { a, b }
+    {
+    }
+    int hops = 0;
+    void hop()
+    {
+        ++hops;
+        requestRepaint();
+    }
+    LonLat place() const { return m_places[hops % 2]; }
+    std::unique_ptr<LayerRenderer> createRenderer(const Viewport& v) const override
+    {
+        struct R : LayerRenderer {
+            QPointF px;
+            void render(QPainter& p, const std::atomic_bool&) override
+            {
+                p.fillRect(QRectF(px - QPointF(3, 3), QSizeF(6, 6)), QColor(0xff, 0x00, 0xff));
+            }
+        };
+        auto r = std::make_unique<R>();
+        r->px = v.toPixel(place());
+        return r;
+    }
+
+private:
+    LonLat m_places[2];
+};
+
 } // namespace
 
 class TestMapRender : public QObject {
@@ -130,6 +163,7 @@ private slots:
     void cachedPanOnlyShifts();
     void onlyChangedLayerRerenders();
     void slowLayerDoesNotHoldBackAFastOne();
+    void imagesAreRecycledAndCleared();
     void splitTrailsLookTheSame();
     void splitTrailsRepaintAtMostEveryInterval();
     void hiddenLayerNotRendered();
@@ -509,6 +543,29 @@ void TestMapRender::slowLayerDoesNotHoldBackAFastOne()
     QVERIFY(scene.isRendering()); // the slow one is still at it
     QCOMPARE(slow->renderersCreated.load(), 1);
     QCOMPARE(scene.shownRevision(slow), quint64(0));
+}
+
+void TestMapRender::imagesAreRecycledAndCleared()
+{
+    // A 4K image is 30–40 MB; the scene reuses replaced ones rather than allocating anew,
+    // and a reused image starts transparent: nothing of the previous frame shows through.
+    MapScene scene;
+    auto* layer = scene.addLayer(std::make_unique<HoppingLayer>(fx::cellCentre(0, 0), fx::cellCentre(2, 2)));
+    const Viewport view = fixtureView();
+    scene.setViewport(view);
+    QVERIFY(scene.waitUntilUpToDate());
+    QSet<qint64> imageSerials; // QImage::cacheKey's upper half names the pixel buffer
+    for (int i = 0; i < 8; ++i) {
+        const LonLat before = layer->place();
+        layer->hop();
+        QVERIFY(scene.waitUntilUpToDate());
+        const RenderCache::Entry* e = scene.cache().find(layer);
+        QVERIFY(e);
+        imageSerials.insert(e->image.cacheKey() >> 32);
+        QCOMPARE(qAlpha(pixelAt(e->image, e->viewport.toPixel(layer->place()))), 255);
+        QCOMPARE(qAlpha(pixelAt(e->image, e->viewport.toPixel(before))), 0);
+    }
+    QVERIFY2(imageSerials.size() < 8, qPrintable(QStringLiteral("%1 distinct buffers for 8 renders").arg(imageSerials.size())));
 }
 
 namespace {
