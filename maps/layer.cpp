@@ -28,6 +28,14 @@ void MapLayer::setVisible(bool visible)
     emit appearanceChanged();
 }
 
+void MapLayer::setLive(bool live)
+{
+    if (live == m_live)
+        return;
+    m_live = live;
+    emit appearanceChanged();
+}
+
 void MapLayer::setOpacity(qreal opacity)
 {
     opacity = std::clamp(opacity, 0.0, 1.0);

@@ -43,6 +43,12 @@ public:
     // Applied once when the layer's image is blitted, so renderers draw opaque colours.
     qreal opacity() const { return m_opacity; }
     void setOpacity(qreal opacity);
+    // A live layer changes many times a second (worker positions). The scene keeps the
+    // other layers flattened and, on a new image of a live layer, copies that and blends
+    // the live layers over it, instead of blending every layer again; live layers are
+    // drawn above every other layer.
+    bool isLive() const { return m_live; }
+    void setLive(bool live);
     // Bumped whenever the layer's content changes; cached images of older revisions are stale.
     quint64 revision() const { return m_revision; }
 
@@ -65,6 +71,7 @@ private:
     RenderStage m_stage;
     int m_zOrder = 0;
     bool m_visible = true;
+    bool m_live = false;
     qreal m_opacity = 1.0;
     quint64 m_revision = 1;
 };

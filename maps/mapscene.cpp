@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <functional>
 
 namespace gridhall {
 
@@ -19,6 +21,9 @@ MapScene::MapScene(QObject* parent)
     m_renderTimer.setSingleShot(true);
     m_renderTimer.setInterval(0);
     connect(&m_renderTimer, &QTimer::timeout, this, &MapScene::startRender);
+    m_liveSettled.setSingleShot(true);
+    m_liveSettled.setInterval(250);
+    connect(&m_liveSettled, &QTimer::timeout, this, &MapScene::startFlatten);
 }
 
 MapScene::~MapScene()
@@ -78,7 +83,10 @@ QImage MapScene::renderToImage(const Viewport& viewport) const
 {
     std::vector<RenderJob::Task> tasks;
     QList<qreal> opacities;
-    for (MapLayer* layer : layers()) {
+    QList<MapLayer*> order = layers();
+    // Live layers over the others, as compose() draws them.
+    std::stable_partition(order.begin(), order.end(), [](const MapLayer* l) { return !l->isLive(); });
+    for (MapLayer* layer : order) {
         if (!layer->isVisible())
             continue;
         tasks.push_back({ layer, layer->revision(), layer->createRenderer(viewport) });
@@ -174,7 +182,7 @@ void MapScene::onJobFinished(RenderJob* finished)
         return;
     std::unique_ptr<RenderJob> job = std::move(*it);
     m_jobs.erase(it);
-    bool stored = false;
+    bool stored = false, storedBase = false;
     for (RenderedLayer& r : job->takeResults()) {
         if (!r.complete)
             continue;
@@ -187,10 +195,11 @@ void MapScene::onJobFinished(RenderJob* finished)
         m_cache.store(r.layer, { std::move(r.image), r.viewport, r.revision });
         recycle(std::move(replaced));
         stored = true;
+        storedBase = storedBase || !r.layer->isLive();
     }
     job.reset();
     if (stored) {
-        invalidateFlat();
+        invalidateFlat(storedBase);
         emit changed();
     }
     emit renderFinished();
@@ -213,6 +222,10 @@ bool MapScene::waitUntilUpToDate(int timeoutMs)
             continue;
         }
         if (isUpToDate()) {
+            if (m_liveSettled.isActive()) {
+                m_liveSettled.stop();
+                startFlatten();
+            }
             while (m_flatWatcher.isRunning() || m_flattenPending) {
                 m_flatWatcher.waitForFinished();
                 onFlattened();
@@ -226,11 +239,20 @@ bool MapScene::waitUntilUpToDate(int timeoutMs)
     return false;
 }
 
-void MapScene::invalidateFlat()
+void MapScene::invalidateFlat(bool baseToo)
 {
     // The previous flat image stays on screen until its replacement is ready (tens of
     // milliseconds): briefly stale beats blending every layer on the GUI thread meanwhile.
     ++m_flatGeneration;
+    if (!baseToo) {
+        // Only live layers changed: compose() blends their new images over the flat's base
+        // at once; the whole flat waits until they pause, so a busy live layer costs one
+        // blend per paint rather than a new flat per image.
+        m_liveSettled.start();
+        return;
+    }
+    ++m_baseGeneration;
+    m_liveSettled.stop();
     startFlatten();
 }
 
@@ -243,8 +265,8 @@ void MapScene::startFlatten()
     m_flattenPending = false;
     // Only when every visible layer has an image for one and the same viewport.
     const Viewport* common = nullptr;
-    QList<QImage> images;
-    QList<qreal> opacities;
+    QList<QImage> baseImages, liveImages;
+    QList<qreal> baseOpacities, liveOpacities;
     std::vector<std::pair<const MapLayer*, quint64>> revisions;
     for (MapLayer* layer : layers()) {
         if (!layer->isVisible())
@@ -255,8 +277,9 @@ void MapScene::startFlatten()
             return;
         }
         common = &e->viewport;
-        images.append(e->image); // implicitly shared, read-only on the worker
-        opacities.append(layer->opacity());
+        // Implicitly shared, read-only on the worker.
+        (layer->isLive() ? liveImages : baseImages).append(e->image);
+        (layer->isLive() ? liveOpacities : baseOpacities).append(layer->opacity());
         revisions.emplace_back(layer, e->revision);
     }
     if (!common) {
@@ -265,19 +288,35 @@ void MapScene::startFlatten()
     }
     const Viewport viewport = *common;
     const QColor background = m_background;
-    const quint64 generation = m_flatGeneration;
-    QImage spare = takeSpare(viewport.deviceSize(), QImage::Format_RGB32);
-    auto flatten = [images, opacities, viewport, background, generation, revisions, spare = std::move(spare)]() mutable -> Flat {
-        QImage flat = spare.isNull() ? QImage(viewport.deviceSize(), QImage::Format_RGB32) : std::move(spare);
-        flat.setDevicePixelRatio(viewport.devicePixelRatio());
-        flat.fill(background.rgb());
-        QPainter p(&flat);
-        for (qsizetype i = 0; i < images.size(); ++i) {
-            p.setOpacity(opacities[i]);
-            p.drawImage(QPointF(0, 0), images[i]);
+    const quint64 generation = m_flatGeneration, baseGeneration = m_baseGeneration;
+    // Only live layers changed: start from the flattened others instead of blending all.
+    const bool reuseBase = !m_flat.base.isNull() && m_flat.baseGeneration == baseGeneration && m_flat.viewport == viewport;
+    QImage base = reuseBase ? m_flat.base : takeSpare(viewport.deviceSize(), QImage::Format_RGB32);
+    QImage full = liveImages.isEmpty() ? QImage() : takeSpare(viewport.deviceSize(), QImage::Format_RGB32);
+    auto flatten = [=, base = std::move(base), full = std::move(full)]() mutable -> Flat {
+        auto blank = [&](QImage& image) {
+            if (image.isNull())
+                image = QImage(viewport.deviceSize(), QImage::Format_RGB32);
+            image.setDevicePixelRatio(viewport.devicePixelRatio());
+        };
+        auto blend = [](QImage& onto, const QList<QImage>& images, const QList<qreal>& opacities) {
+            QPainter p(&onto);
+            for (qsizetype i = 0; i < images.size(); ++i) {
+                p.setOpacity(opacities[i]);
+                p.drawImage(QPointF(0, 0), images[i]);
+            }
+        };
+        if (!reuseBase) {
+            blank(base);
+            base.fill(background.rgb());
+            blend(base, baseImages, baseOpacities);
         }
-        p.end();
-        return { std::move(flat), viewport, generation, revisions };
+        if (liveImages.isEmpty())
+            return { base, viewport, generation, revisions, base, baseGeneration };
+        blank(full);
+        std::memcpy(full.bits(), base.constBits(), size_t(base.sizeInBytes())); // same size and format
+        blend(full, liveImages, liveOpacities);
+        return { std::move(full), viewport, generation, revisions, std::move(base), baseGeneration };
     };
     m_flatWatcher.setFuture(m_pool ? QtConcurrent::run(m_pool, flatten) : QtConcurrent::run(flatten));
 }
@@ -289,31 +328,17 @@ void MapScene::onFlattened()
     // faster than flattens, insisting on the newest would show nothing new at all; the
     // pending flatten follows at once.
     if (flat.generation > m_flat.generation || m_flat.image.isNull()) {
-        QImage replaced = std::exchange(m_flat.image, {});
-        m_flat = std::move(flat);
-        recycle(std::move(replaced));
+        Flat replaced = std::exchange(m_flat, std::move(flat));
+        // The new flat may share the old one's base; recycle only buffers it let go.
+        for (QImage& old : { std::ref(replaced.image), std::ref(replaced.base) }) {
+            if (old.cacheKey() >> 32 != m_flat.base.cacheKey() >> 32 && old.cacheKey() >> 32 != m_flat.image.cacheKey() >> 32)
+                recycle(std::exchange(old, {}));
+        }
         emit changed();
     }
     if (m_flattenPending)
         startFlatten();
 }
-
-namespace {
-// Draws an image rendered for source into target's pixels: a whole-pixel blit when only
-// the centre moved, a scaled draw after a zoom.
-void blit(QPainter& painter, const QImage& image, const Viewport& source, const Viewport& target)
-{
-    const QTransform t = target.transformFrom(source);
-    if (t.m11() == 1.0) {
-        const qreal dpr = target.devicePixelRatio();
-        const QPointF at(std::round(t.dx() * dpr) / dpr, std::round(t.dy() * dpr) / dpr);
-        painter.drawImage(at, image);
-        return;
-    }
-    const QRectF sourceRect(QPointF(0, 0), QSizeF(source.size()));
-    painter.drawImage(t.mapRect(sourceRect), image);
-}
-} // namespace
 
 QImage MapScene::takeSpare(QSize size, QImage::Format format)
 {
@@ -334,6 +359,9 @@ void MapScene::recycle(QImage image)
     // else holds by then.
     if (image.isNull() || image.size() != renderViewport().deviceSize())
         return;
+    const qint64 buffer = image.cacheKey() >> 32; // names the pixel buffer
+    if (std::any_of(m_spares.begin(), m_spares.end(), [buffer](const QImage& s) { return s.cacheKey() >> 32 == buffer; }))
+        return;
     // Spares of an old view size (after a resize) are never taken again: drop them first.
     std::erase_if(m_spares, [this](const QImage& s) { return s.size() != renderViewport().deviceSize(); });
     if (m_spares.size() >= kMaxSpares)
@@ -341,8 +369,30 @@ void MapScene::recycle(QImage image)
     m_spares.push_back(std::move(image));
 }
 
+bool MapScene::flatHasNewestLiveImages() const
+{
+    for (const auto& [layer, revision] : m_flat.revisions) {
+        if (!layer->isLive())
+            continue;
+        const RenderCache::Entry* e = m_cache.find(layer);
+        if (e && e->revision != revision)
+            return false;
+    }
+    for (const auto& l : m_layers) {
+        if (l->isLive() && l->isVisible() && m_cache.find(l.get())
+            && std::none_of(m_flat.revisions.begin(), m_flat.revisions.end(), [&l](const auto& r) { return r.first == l.get(); }))
+            return false;
+    }
+    return true;
+}
+
 quint64 MapScene::shownRevision(const MapLayer* layer) const
 {
+    if (layer->isLive()) {
+        // compose() always shows the newest image of a live layer, in the flat or over it.
+        const RenderCache::Entry* e = layer->isVisible() ? m_cache.find(layer) : nullptr;
+        return e ? e->revision : 0;
+    }
     if (!m_flat.image.isNull()) {
         for (const auto& [l, revision] : m_flat.revisions)
             if (l == layer)
@@ -352,6 +402,23 @@ quint64 MapScene::shownRevision(const MapLayer* layer) const
     const RenderCache::Entry* e = layer->isVisible() ? m_cache.find(layer) : nullptr;
     return e ? e->revision : 0;
 }
+
+namespace {
+// Draws an image rendered for source into target's pixels: a whole-pixel blit when only
+// the centre moved, a scaled draw after a zoom.
+void blit(QPainter& painter, const QImage& image, const Viewport& source, const Viewport& target)
+{
+    const QTransform t = target.transformFrom(source);
+    if (t.m11() == 1.0) {
+        const qreal dpr = target.devicePixelRatio();
+        const QPointF at(std::round(t.dx() * dpr) / dpr, std::round(t.dy() * dpr) / dpr);
+        painter.drawImage(at, image);
+        return;
+    }
+    const QRectF sourceRect(QPointF(0, 0), QSizeF(source.size()));
+    painter.drawImage(t.mapRect(sourceRect), image);
+}
+} // namespace
 
 bool MapScene::coversView(const Viewport& target)
 {
@@ -364,24 +431,31 @@ bool MapScene::coversView(const Viewport& target)
 
 void MapScene::compose(QPainter& painter, const Viewport& target)
 {
+    const qreal opacity = painter.opacity();
     if (!m_flat.image.isNull()) {
+        // The whole flat, or while live layers are busy its base and their newest images.
+        const bool whole = flatHasNewestLiveImages();
         // Opaque: a plain copy. SourceOver of an RGB32 image onto a premultiplied target
         // takes Qt's slow generic path (~5× a copy at 4K).
         const QPainter::CompositionMode mode = painter.compositionMode();
         painter.setCompositionMode(QPainter::CompositionMode_Source);
-        blit(painter, m_flat.image, m_flat.viewport, target);
+        blit(painter, whole ? m_flat.image : m_flat.base, m_flat.viewport, target);
         painter.setCompositionMode(mode);
-        return;
+        if (whole)
+            return;
     }
-    const qreal opacity = painter.opacity();
-    for (MapLayer* layer : layers()) {
-        if (!layer->isVisible())
+    // Without a flat (layers disagree after a zoom) every layer one by one; live layers
+    // last, as in the flat.
+    for (const bool live : { false, true }) {
+        if (!live && !m_flat.image.isNull())
             continue;
-        const RenderCache::Entry* e = m_cache.find(layer);
-        if (!e)
-            continue;
-        painter.setOpacity(opacity * layer->opacity());
-        blit(painter, e->image, e->viewport, target);
+        for (MapLayer* layer : layers()) {
+            const RenderCache::Entry* e = layer->isVisible() && layer->isLive() == live ? m_cache.find(layer) : nullptr;
+            if (!e)
+                continue;
+            painter.setOpacity(opacity * layer->opacity());
+            blit(painter, e->image, e->viewport, target);
+        }
     }
     painter.setOpacity(opacity);
 }

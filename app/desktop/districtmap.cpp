@@ -79,7 +79,9 @@ DistrictMap::DistrictMap(MapCanvas& canvas, QObject* parent)
     m_heat = m_scene->addLayer(std::make_unique<HeatLayer>());
     m_cases = m_scene->addLayer(std::make_unique<CasesLayer>());
     m_workers = m_scene->addLayer(std::make_unique<WorkersLayer>());
-    // Live markers follow every batch of fixes; the costly trails catch up once a second.
+    // Live markers follow every batch of fixes, blended over the rest of the map at paint
+    // time; the costly trails catch up once a second.
+    m_workers->setLive(true);
     m_scene->addLayer(m_workers->splitTrailsLayer());
     m_replay = m_scene->addLayer(std::make_unique<WorkersLayer>());
     m_replay->setVisible(false);

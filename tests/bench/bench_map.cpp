@@ -177,7 +177,8 @@ void build(World& w)
         }
     }
     w.workers->updatePositions(batch);
-    // As the app's live map: trails in a layer of their own, below the markers.
+    // As the app's live map: live markers, trails in a layer of their own.
+    w.workers->setLive(true);
     w.scene.addLayer(w.workers->splitTrailsLayer());
     w.labels = w.scene.addLayer(std::make_unique<LabelsLayer>());
     w.labels->setLabels(w.areas->labels());

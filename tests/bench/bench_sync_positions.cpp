@@ -129,7 +129,9 @@ int main(int argc, char** argv)
     // The wall's map: what the fixes are drawn into, rendered in the background as the app does.
     MapScene scene;
     auto* workersLayer = scene.addLayer(std::make_unique<WorkersLayer>());
-    scene.addLayer(workersLayer->splitTrailsLayer()); // as the live map and the wall do
+    // As the live map and the wall: live markers, trails in a layer of their own.
+    workersLayer->setLive(true);
+    scene.addLayer(workersLayer->splitTrailsLayer());
     Viewport wall(districtBox.center(), 14, QSize(3840, 2160));
     wall.fitBox(districtBox, 40);
     scene.setViewport(wall);

@@ -114,9 +114,10 @@ private:
 // Draws one square that hops between two places on every change.
 class HoppingLayer : public MapLayer {
 public:
-    HoppingLayer(LonLat a, LonLat b)
-        : MapLayer(RenderStage::Cases)
+    HoppingLayer(LonLat a, LonLat b, QColor colour = QColor(0xff, 0x00, 0xff), RenderStage stage = RenderStage::Cases)
+        : MapLayer(stage)
         , m_places { a, b }
+        , m_colour(colour)
     {
     }
     int hops = 0;
@@ -130,18 +131,21 @@ public:
     {
         struct R : LayerRenderer {
             QPointF px;
+            QColor colour;
             void render(QPainter& p, const std::atomic_bool&) override
             {
-                p.fillRect(QRectF(px - QPointF(3, 3), QSizeF(6, 6)), QColor(0xff, 0x00, 0xff));
+                p.fillRect(QRectF(px - QPointF(3, 3), QSizeF(6, 6)), colour);
             }
         };
         auto r = std::make_unique<R>();
         r->px = v.toPixel(place());
+        r->colour = m_colour;
         return r;
     }
 
 private:
     LonLat m_places[2];
+    QColor m_colour;
 };
 
 } // namespace
@@ -164,6 +168,7 @@ private slots:
     void onlyChangedLayerRerenders();
     void slowLayerDoesNotHoldBackAFastOne();
     void imagesAreRecycledAndCleared();
+    void liveLayerIsDrawnOverTheRest();
     void splitTrailsLookTheSame();
     void splitTrailsRepaintAtMostEveryInterval();
     void hiddenLayerNotRendered();
@@ -566,6 +571,45 @@ void TestMapRender::imagesAreRecycledAndCleared()
         QCOMPARE(qAlpha(pixelAt(e->image, e->viewport.toPixel(before))), 0);
     }
     QVERIFY2(imageSerials.size() < 8, qPrintable(QStringLiteral("%1 distinct buffers for 8 renders").arg(imageSerials.size())));
+}
+
+void TestMapRender::liveLayerIsDrawnOverTheRest()
+{
+    // Live markers are blended over the flattened rest of the map, above every other layer
+    // (here a label-stage square at the same spot), in the flat and in renderToImage alike,
+    // and each new image of theirs reaches the flat.
+    const QColor magenta(0xff, 0x00, 0xff), green(0x00, 0xff, 0x00);
+    const LonLat here = fx::cellCentre(1, 1), there = fx::cellCentre(2, 2);
+    MapScene scene;
+    scene.setBackgroundColor(Qt::black);
+    scene.addLayer(std::make_unique<HoppingLayer>(here, here, green, RenderStage::Labels));
+    auto* live = scene.addLayer(std::make_unique<HoppingLayer>(here, there));
+    live->setLive(true);
+    const Viewport v = fixtureView();
+    scene.setViewport(v);
+    QVERIFY(scene.waitUntilUpToDate());
+    QVERIFY(scene.coversView(v)); // the flat of the others
+    auto composed = [&] {
+        QImage frame(v.size(), QImage::Format_ARGB32_Premultiplied);
+        frame.fill(Qt::black);
+        QPainter p(&frame);
+        scene.compose(p, v);
+        return frame;
+    };
+    QVERIFY(near(pixelAt(composed(), v.toPixel(here)), magenta));
+    QVERIFY(near(pixelAt(scene.renderToImage(v), v.toPixel(here)), magenta));
+    live->hop();
+    QTRY_COMPARE_WITH_TIMEOUT(scene.shownRevision(live), live->revision(), 5000);
+    const QImage after = composed();
+    QVERIFY(near(pixelAt(after, v.toPixel(here)), green));
+    QVERIFY(near(pixelAt(after, v.toPixel(there)), magenta));
+    live->hop();
+    QVERIFY(scene.waitUntilUpToDate());
+    QVERIFY(near(pixelAt(composed(), v.toPixel(here)), magenta));
+    // Hidden, it is gone from the frame.
+    live->setVisible(false);
+    QVERIFY(scene.waitUntilUpToDate());
+    QVERIFY(near(pixelAt(composed(), v.toPixel(here)), green));
 }
 
 namespace {
