@@ -56,6 +56,7 @@ void MapScene::removeLayer(MapLayer* layer)
     // A running job for this layer would deliver an image for a layer that is gone.
     std::erase_if(m_jobs, [layer](const std::unique_ptr<RenderJob>& job) { return job->layer() == layer; });
     m_cache.remove(layer);
+    std::erase_if(m_flat.parts, [layer](const Flat::Part& p) { return p.layer == layer; });
     m_layers.erase(it);
     invalidateFlat();
     scheduleRender();
@@ -267,7 +268,7 @@ void MapScene::startFlatten()
     const Viewport* common = nullptr;
     QList<QImage> baseImages, liveImages;
     QList<qreal> baseOpacities, liveOpacities;
-    std::vector<std::pair<const MapLayer*, quint64>> revisions;
+    std::vector<Flat::Part> parts;
     for (MapLayer* layer : layers()) {
         if (!layer->isVisible())
             continue;
@@ -280,7 +281,7 @@ void MapScene::startFlatten()
         // Implicitly shared, read-only on the worker.
         (layer->isLive() ? liveImages : baseImages).append(e->image);
         (layer->isLive() ? liveOpacities : baseOpacities).append(layer->opacity());
-        revisions.emplace_back(layer, e->revision);
+        parts.push_back({ layer, e->revision, layer->isLive() });
     }
     if (!common) {
         m_flat = {};
@@ -312,11 +313,11 @@ void MapScene::startFlatten()
             blend(base, baseImages, baseOpacities);
         }
         if (liveImages.isEmpty())
-            return { base, viewport, generation, revisions, base, baseGeneration };
+            return { base, viewport, generation, parts, base, baseGeneration };
         blank(full);
         std::memcpy(full.bits(), base.constBits(), size_t(base.sizeInBytes())); // same size and format
         blend(full, liveImages, liveOpacities);
-        return { std::move(full), viewport, generation, revisions, std::move(base), baseGeneration };
+        return { std::move(full), viewport, generation, parts, std::move(base), baseGeneration };
     };
     m_flatWatcher.setFuture(m_pool ? QtConcurrent::run(m_pool, flatten) : QtConcurrent::run(flatten));
 }
@@ -371,16 +372,16 @@ void MapScene::recycle(QImage image)
 
 bool MapScene::flatHasNewestLiveImages() const
 {
-    for (const auto& [layer, revision] : m_flat.revisions) {
-        if (!layer->isLive())
+    for (const Flat::Part& part : m_flat.parts) {
+        if (!part.live)
             continue;
-        const RenderCache::Entry* e = m_cache.find(layer);
-        if (e && e->revision != revision)
+        const RenderCache::Entry* e = m_cache.find(part.layer);
+        if (e && e->revision != part.revision)
             return false;
     }
     for (const auto& l : m_layers) {
         if (l->isLive() && l->isVisible() && m_cache.find(l.get())
-            && std::none_of(m_flat.revisions.begin(), m_flat.revisions.end(), [&l](const auto& r) { return r.first == l.get(); }))
+            && std::none_of(m_flat.parts.begin(), m_flat.parts.end(), [&l](const Flat::Part& p) { return p.layer == l.get(); }))
             return false;
     }
     return true;
@@ -394,9 +395,9 @@ quint64 MapScene::shownRevision(const MapLayer* layer) const
         return e ? e->revision : 0;
     }
     if (!m_flat.image.isNull()) {
-        for (const auto& [l, revision] : m_flat.revisions)
-            if (l == layer)
-                return revision;
+        for (const Flat::Part& part : m_flat.parts)
+            if (part.layer == layer)
+                return part.revision;
         return 0;
     }
     const RenderCache::Entry* e = layer->isVisible() ? m_cache.find(layer) : nullptr;

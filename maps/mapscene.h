@@ -118,7 +118,14 @@ private:
         QImage image;
         Viewport viewport;
         quint64 generation = 0;
-        std::vector<std::pair<const MapLayer*, quint64>> revisions; // of the images flattened
+        // The images flattened. The pointers are only compared, never followed: a layer may
+        // be removed while its flat is in flight.
+        struct Part {
+            const MapLayer* layer;
+            quint64 revision;
+            bool live;
+        };
+        std::vector<Part> parts;
         // The layers other than the live ones, kept so that a change of only live layers
         // costs one copy and their blends, not a blend of every layer.
         QImage base;

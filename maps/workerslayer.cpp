@@ -263,6 +263,7 @@ public:
             }
         });
         m_due.setSingleShot(true);
+        m_due.setTimerType(Qt::PreciseTimer);
         connect(&m_due, &QTimer::timeout, this, &WorkerTrailsLayer::repaintNow);
     }
 

@@ -129,9 +129,11 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 
 void EpollEventDispatcher::drainWakeUps()
 {
-    m_wakeUpPending.store(0);
+    // Read first, then clear: a wakeUp() between the two then writes again rather than
+    // being swallowed with the flag left set (which would silence every later wakeUp()).
     eventfd_t value;
     eventfd_read(m_wake, &value);
+    m_wakeUpPending.store(0);
 }
 
 void EpollEventDispatcher::markPending(int fd, Watch& watch, int type)
@@ -173,10 +175,13 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier* notifier)
     if (fd < 0 || type < 0 || type > 2)
         return;
     Watch& watch = m_watches[fd];
-    if (watch.notifiers[type] && watch.notifiers[type] != notifier)
+    const bool replaced = watch.notifiers[type] && watch.notifiers[type] != notifier;
+    if (replaced)
         qWarning("EpollEventDispatcher: a second %s notifier for socket %d replaces the first", typeName(type), fd);
     watch.notifiers[type] = notifier;
-    updateWatch(fd, watch);
+    // A replacement may sit on a descriptor closed and reopened under the old one, which
+    // the kernel dropped from the set: tell it again even if the events look the same.
+    updateWatch(fd, watch, replaced);
 }
 
 void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier* notifier)
@@ -193,7 +198,7 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier* notifier)
         m_watches.erase(it);
 }
 
-void EpollEventDispatcher::updateWatch(int fd, Watch& watch)
+void EpollEventDispatcher::updateWatch(int fd, Watch& watch, bool force)
 {
     quint32 wanted = 0;
     for (int type = 0; type < 3; ++type)
@@ -205,7 +210,7 @@ void EpollEventDispatcher::updateWatch(int fd, Watch& watch)
         }
         return;
     }
-    if (wanted == watch.events)
+    if (wanted == watch.events && !force)
         return;
     epoll_event e {};
     e.events = wanted;
@@ -299,9 +304,14 @@ int EpollEventDispatcher::remainingTime(int timerId)
 
 int EpollEventDispatcher::msUntilNextTimer() const
 {
-    if (m_timerQueue.empty())
+    // A timer whose handler is running (a nested loop inside it) is not due for the nested
+    // passes; counting it would make every one of them spin.
+    auto next = m_timerQueue.begin();
+    while (next != m_timerQueue.end() && m_timers.value(next->second).firing)
+        ++next;
+    if (next == m_timerQueue.end())
         return -1;
-    const qint64 leftNs = m_timerQueue.begin()->first - nowNs();
+    const qint64 leftNs = next->first - nowNs();
     // Round up: waking a fraction early would only spin until the deadline.
     return leftNs <= 0 ? 0 : int(std::min<qint64>((leftNs + 999999) / 1000000, INT_MAX));
 }

@@ -61,7 +61,7 @@ private:
         bool firing = false;
     };
 
-    void updateWatch(int fd, Watch& watch);
+    void updateWatch(int fd, Watch& watch, bool force = false);
     void markPending(int fd, Watch& watch, int type);
     int activateSocketNotifiers();
     int activateTimers();

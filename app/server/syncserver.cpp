@@ -132,8 +132,9 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     }
     // Qt listens with a kernel backlog of 50. When a district's handhelds connect at once
     // (start of shift, after an outage) the rest are dropped and wait for TCP's SYN
-    // retransmits, 1 + 2 + 4 + … s. Listening again on Linux only raises the backlog.
-    ::listen(int(m_server->socketDescriptor()), SOMAXCONN);
+    // retransmits, 1 + 2 + 4 + … s. Listening again on Linux only raises the backlog; the
+    // kernel caps it at net.core.somaxconn (older glibc's SOMAXCONN is a mere 128).
+    ::listen(int(m_server->socketDescriptor()), 65535);
     connect(m_server.get(), &QWebSocketServer::newConnection, this, &SyncServer::onNewConnection);
     return true;
 }

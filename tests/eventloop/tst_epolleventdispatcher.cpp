@@ -49,10 +49,11 @@ struct Pipe {
     }
 };
 
-// A timer whose handler spins a nested loop, to see that the timer is not re-entered.
+// A timer whose handler spins a nested loop, to see that the timer is not re-entered,
+// and that the nested loop blocks (counting its passes) rather than spinning on it.
 class ReentrantTimer : public QObject {
 public:
-    int depth = 0, maxDepth = 0, calls = 0;
+    int depth = 0, maxDepth = 0, calls = 0, nestedPasses = 0;
     void timerEvent(QTimerEvent*) override
     {
         ++calls;
@@ -60,7 +61,10 @@ public:
         if (calls == 1) {
             QEventLoop nested;
             QTimer::singleShot(120, &nested, &QEventLoop::quit);
+            const auto counter = connect(QCoreApplication::eventDispatcher(), &QAbstractEventDispatcher::awake,
+                this, [this] { ++nestedPasses; });
             nested.exec();
+            disconnect(counter);
         }
         --depth;
     }
@@ -145,6 +149,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(r.calls >= 3, 3000);
         r.killTimer(id);
         QCOMPARE(r.maxDepth, 1);
+        // 120 ms of nested loop with the outer timer overdue: a handful of passes, not thousands.
+        QVERIFY2(r.nestedPasses < 50, qPrintable(QString::number(r.nestedPasses)));
     }
 
     void timersOfADeletedObjectAreGone()

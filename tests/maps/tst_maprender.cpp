@@ -669,8 +669,7 @@ void TestMapRender::splitTrailsRepaintAtMostEveryInterval()
     const quint64 markersBefore = workers.revision(), trailsBefore = trails->revision();
     QElapsedTimer clock;
     clock.start();
-    walkSomeWorkers(workers, kNow); // 126 fixes that grow trails, in well under 300 ms
-    QVERIFY(clock.elapsed() < 250);
+    walkSomeWorkers(workers, kNow); // 126 fixes that grow trails; no timer can fire meanwhile
     QVERIFY(workers.revision() >= markersBefore + 126);
     QCOMPARE(trails->revision(), trailsBefore + 1); // the first change at once, the rest wait
     QTRY_COMPARE_WITH_TIMEOUT(trails->revision(), trailsBefore + 2, 2000);
