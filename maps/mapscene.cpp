@@ -227,7 +227,7 @@ bool MapScene::waitUntilUpToDate(int timeoutMs)
                 m_liveSettled.stop();
                 startFlatten();
             }
-            while (m_flatWatcher.isRunning() || m_flattenPending) {
+            while (m_flattenInFlight) {
                 m_flatWatcher.waitForFinished();
                 onFlattened();
             }
@@ -245,10 +245,11 @@ void MapScene::invalidateFlat(bool baseToo)
     // The previous flat image stays on screen until its replacement is ready (tens of
     // milliseconds): briefly stale beats blending every layer on the GUI thread meanwhile.
     ++m_flatGeneration;
-    if (!baseToo) {
+    if (!baseToo && !m_flat.image.isNull()) {
         // Only live layers changed: compose() blends their new images over the flat's base
         // at once; the whole flat waits until they pause, so a busy live layer costs one
-        // blend per paint rather than a new flat per image.
+        // blend per paint rather than a new flat per image. With no flat at all (after a
+        // zoom, until the layers agree), waiting would leave compose() blending them all.
         m_liveSettled.start();
         return;
     }
@@ -259,7 +260,7 @@ void MapScene::invalidateFlat(bool baseToo)
 
 void MapScene::startFlatten()
 {
-    if (m_flatWatcher.isRunning()) {
+    if (m_flattenInFlight) {
         m_flattenPending = true; // onFlattened() starts the next one
         return;
     }
@@ -319,11 +320,18 @@ void MapScene::startFlatten()
         blend(full, liveImages, liveOpacities);
         return { std::move(full), viewport, generation, parts, std::move(base), baseGeneration };
     };
-    m_flatWatcher.setFuture(m_pool ? QtConcurrent::run(m_pool, flatten) : QtConcurrent::run(flatten));
+    // Moved, not copied: a copy would keep the recycled buffers shared and the worker would
+    // detach (copy) them on its first write.
+    m_flattenInFlight = true;
+    m_flatWatcher.setFuture(m_pool ? QtConcurrent::run(m_pool, std::move(flatten)) : QtConcurrent::run(std::move(flatten)));
 }
 
 void MapScene::onFlattened()
 {
+    // Called by waitUntilUpToDate() as well as by the watcher: take each result once.
+    if (!m_flattenInFlight || !m_flatWatcher.isFinished())
+        return;
+    m_flattenInFlight = false;
     Flat flat = m_flatWatcher.result();
     // Newer than what is shown, though maybe not the newest: show it. While layers finish
     // faster than flattens, insisting on the newest would show nothing new at all; the

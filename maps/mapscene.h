@@ -135,6 +135,9 @@ private:
     quint64 m_baseGeneration = 0;
     QFutureWatcher<Flat> m_flatWatcher;
     bool m_flattenPending = false;
+    // Started and not yet taken by onFlattened(). Not the watcher's isRunning(): a flatten
+    // that has finished but whose signal is still queued is not running, yet not shown.
+    bool m_flattenInFlight = false;
     std::vector<QImage> m_spares;
 };
 
