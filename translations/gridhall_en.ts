@@ -2045,6 +2045,14 @@ Importing the same file again updates the grids by code.</source>
         <source>--track-days must be a number of days from 1 to 3650</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open connections at most; more wait until one closes (default: what the descriptor limit allows).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--max-connections must be a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ServerLogin</name>

@@ -2047,6 +2047,14 @@ Importing the same file again updates the grids by code.</source>
         <source>--track-days must be a number of days from 1 to 3650</source>
         <translation>--track-days 须为 1 到 3650 之间的天数</translation>
     </message>
+    <message>
+        <source>Open connections at most; more wait until one closes (default: what the descriptor limit allows).</source>
+        <translation>最多同时打开的连接数；超出的连接排队等待，直到有连接关闭（默认：文件描述符上限所允许的数量）。</translation>
+    </message>
+    <message>
+        <source>--max-connections must be a positive number</source>
+        <translation>--max-connections 须为正整数</translation>
+    </message>
 </context>
 <context>
     <name>ServerLogin</name>

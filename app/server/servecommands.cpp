@@ -67,7 +67,10 @@ int runServeCommand(const QStringList& args)
         QCoreApplication::translate("ServeCommands", "SECS"), QStringLiteral("43200"));
     const QCommandLineOption trackDays(QStringLiteral("track-days"), QCoreApplication::translate("ServeCommands", "Keep workers' tracks for replay this many days (default 30)."),
         QCoreApplication::translate("ServeCommands", "DAYS"), QStringLiteral("30"));
-    parser.addOptions({ db, listen, cert, key, tokenSecs, trackDays });
+    const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
+        QCoreApplication::translate("ServeCommands", "Open connections at most; more wait until one closes (default: what the descriptor limit allows)."),
+        QCoreApplication::translate("ServeCommands", "N"));
+    parser.addOptions({ db, listen, cert, key, tokenSecs, trackDays, maxConnections });
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
 
@@ -98,6 +101,14 @@ int runServeCommand(const QStringList& args)
     if (!daysOk || options.trackDays < 1 || options.trackDays > 3650) {
         err << QCoreApplication::translate("ServeCommands", "--track-days must be a number of days from 1 to 3650") << "\n";
         return 2;
+    }
+    if (parser.isSet(maxConnections)) {
+        bool ok = false;
+        options.maxConnections = parser.value(maxConnections).toInt(&ok);
+        if (!ok || options.maxConnections < 1) {
+            err << QCoreApplication::translate("ServeCommands", "--max-connections must be a positive number") << "\n";
+            return 2;
+        }
     }
     if (!QFileInfo::exists(parser.value(db))) {
         err << QCoreApplication::translate("ServeCommands", "No database %1 (create one with gridhall-server demo-data)").arg(parser.value(db)) << "\n";

@@ -16,8 +16,12 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QPointer>
+#include <QTcpServer>
 #include <QWebSocket>
 #include <QWebSocketServer>
+#include <limits>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 Q_LOGGING_CATEGORY(lcServer, "gridhall.server")
@@ -101,6 +105,11 @@ SyncServer::SyncServer(ServerStorage& storage, ServerOptions options, QObject* p
 SyncServer::~SyncServer()
 {
     m_sessions.clear();
+    // Sockets destroyed with the listener must not call back into a half-destroyed server.
+    if (m_tcpServer)
+        m_tcpServer->removeEventFilter(this);
+    m_tcpServer = nullptr;
+    m_server.reset();
 }
 
 bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* error)
@@ -135,8 +144,85 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     // retransmits, 1 + 2 + 4 + … s. Listening again on Linux only raises the backlog; the
     // kernel caps it at net.core.somaxconn (older glibc's SOMAXCONN is a mere 128).
     ::listen(int(m_server->socketDescriptor()), 65535);
+    // Every connection is a descriptor. At the process's limit accept() fails with EMFILE,
+    // the waiting connection keeps the listening socket readable and Qt 6.4 retries at
+    // once, for ever, without a signal: a core spent on failed accepts. Stop accepting a
+    // little below the limit instead; connections beyond it wait in the kernel's queue
+    // until one closes. The reserve covers the database, its journal, pipes and the TLS
+    // libraries, which are loaded on first use.
+    constexpr int kDescriptorReserve = 128;
+    rlimit limit {};
+    const int byDescriptors = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
+        ? int(std::min<rlim_t>(limit.rlim_cur, 1 << 30)) - kDescriptorReserve
+        : std::numeric_limits<int>::max();
+    m_maxConnections = std::max(1, m_options.maxConnections > 0 ? std::min(m_options.maxConnections, byDescriptors) : byDescriptors);
+    m_accepting = true;
+    // Connections must be counted when accepted, not when their WebSocket handshake is
+    // done: a district logging in at once is accepted in one burst, long before the first
+    // handshake completes. QWebSocketServer hides its TCP listener, but the listener
+    // creates each accepted socket as its child (QTcpServer and QSslServer alike), so
+    // every new child is a connection until it disconnects (tested by
+    // tst_serverprotocol::connectionsBeyondTheDescriptorLimitWait).
+    m_tcpServer = m_server->findChild<QTcpServer*>(QString(), Qt::FindDirectChildrenOnly);
+    if (m_tcpServer) {
+        m_tcpMaxPending = m_tcpServer->maxPendingConnections();
+        m_tcpServer->installEventFilter(this);
+    } else
+        qCWarning(lcServer) << "no TCP listener found inside QWebSocketServer: connections are not capped";
     connect(m_server.get(), &QWebSocketServer::newConnection, this, &SyncServer::onNewConnection);
     return true;
+}
+
+bool SyncServer::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_tcpServer && event->type() == QEvent::ChildAdded) {
+        // A socket being constructed (only its QObject part exists yet): count it now,
+        // inside Qt's accept loop, and watch for its end once it is a whole socket.
+        QObject* child = static_cast<QChildEvent*>(event)->child();
+        m_connections.insert(child);
+        connect(child, &QObject::destroyed, this, [this, child] { releaseConnection(child); });
+        QMetaObject::invokeMethod(this, [this, socket = QPointer<QObject>(child)] {
+            if (!socket)
+                return; // gone already: destroyed released it
+            auto* tcp = qobject_cast<QAbstractSocket*>(socket.data());
+            // Ends with the TCP connection: Qt 6.4 keeps an upgraded socket's object
+            // until the server closes, so its destruction comes too late to count on.
+            if (!tcp || tcp->state() == QAbstractSocket::UnconnectedState)
+                releaseConnection(socket.data());
+            else
+                connect(tcp, &QAbstractSocket::disconnected, this, [this, tcp] { releaseConnection(tcp); });
+        }, Qt::QueuedConnection);
+        updateAccepting();
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void SyncServer::releaseConnection(QObject* socket)
+{
+    if (m_connections.remove(socket))
+        updateAccepting();
+}
+
+void SyncServer::updateAccepting()
+{
+    if (!m_server || !m_tcpServer)
+        return;
+    const int open = int(m_connections.size());
+    if (m_accepting && open >= m_maxConnections) {
+        m_accepting = false;
+        // Pausing alone does not end the accept loop Qt is in (it accepts until the queue
+        // is empty or accept() fails); a pending-connection limit of 0 does, at once.
+        m_tcpServer->setMaxPendingConnections(0);
+        m_server->pauseAccepting();
+        qCWarning(lcServer).noquote() << QStringLiteral("%1 connections open, the most allowed (--max-connections or the "
+                                                        "descriptor limit, ulimit -n); new ones wait until one closes")
+                                             .arg(open);
+    } else if (!m_accepting && open < m_maxConnections) {
+        m_accepting = true;
+        m_tcpServer->setMaxPendingConnections(m_tcpMaxPending);
+        m_server->resumeAccepting();
+        qCInfo(lcServer).noquote() << QStringLiteral("%1 connections open: accepting new ones again").arg(open);
+    }
 }
 
 quint16 SyncServer::port() const

@@ -9,12 +9,14 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <memory>
 #include <vector>
 
 class QWebSocketServer;
 class QWebSocket;
+class QTcpServer;
 
 namespace gridhall {
 
@@ -25,6 +27,8 @@ struct ServerOptions {
     int trackDays = 30; // tracks older than this are deleted
     QString tlsCertFile; // both set: wss://
     QString tlsKeyFile;
+    // Open connections at most; 0: as many as the descriptor limit allows (less a reserve).
+    int maxConnections = 0;
 };
 
 // Password hashing: salted PBKDF2-SHA256.
@@ -41,6 +45,10 @@ public:
     bool listen(const QHostAddress& address, quint16 port, QString* error);
     quint16 port() const;
     int sessionCount() const { return int(m_sessions.size()); }
+    int maxConnections() const { return m_maxConnections; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     struct Session;
@@ -52,6 +60,9 @@ private:
     };
 
     void onNewConnection();
+    // Stops taking connections at maxConnections() and takes them again below it.
+    void updateAccepting();
+    void releaseConnection(QObject* socket);
     void onMessage(Session& s, const QString& text);
     void onBinary(Session& s);
     void dropSession(Session* s);
@@ -76,6 +87,11 @@ private:
     ServerStorage& m_storage;
     ServerOptions m_options;
     std::unique_ptr<QWebSocketServer> m_server;
+    int m_maxConnections = 0;
+    QSet<QObject*> m_connections; // accepted TCP sockets still connected, handshakes included
+    bool m_accepting = true;
+    QTcpServer* m_tcpServer = nullptr; // QWebSocketServer's own listener, watched for new sockets
+    int m_tcpMaxPending = 0;
     std::vector<std::unique_ptr<Session>> m_sessions;
     QHash<QString, int> m_loginFailures; // by user name
     QHash<QString, GridCell> m_grids;

@@ -14,17 +14,20 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QGuiApplication>
 #include <QPainter>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 #include <QSet>
 #include <QTimer>
 #include <algorithm>
 #include <deque>
 #include <sys/resource.h>
+#include <unistd.h>
 
 using namespace gridhall;
 
@@ -46,6 +49,21 @@ double cpuSeconds()
     rusage u;
     getrusage(RUSAGE_SELF, &u);
     return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds of a child process so far (user + system, from /proc), to show how the two
+// cores are shared between server, simulator and client.
+double cpuSecondsOf(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = stat.readAll();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (f.size() < 13)
+        return 0;
+    return (f[11].toDouble() + f[12].toDouble()) / double(sysconf(_SC_CLK_TCK)); // utime, stime
 }
 } // namespace
 
@@ -195,7 +213,7 @@ int main(int argc, char** argv)
         }
     });
     client.start();
-    double cpuStart = 0;
+    double cpuStart = 0, serverCpuStart = 0, simCpuStart = 0;
     QElapsedTimer window;
     // Measure once nearly every handheld reports within a second (or give up waiting).
     QTimer warmup;
@@ -208,6 +226,9 @@ int main(int argc, char** argv)
             warmup.stop();
             measuring = true;
             cpuStart = cpuSeconds();
+            serverCpuStart = cpuSecondsOf(serve.processId());
+            simCpuStart = cpuSecondsOf(sim.processId());
+            QTextStream(stderr) << "bench positions: measuring for " << seconds << " s" << Qt::endl;
             window.start();
             QTimer::singleShot(seconds * 1000, &app, &QCoreApplication::quit);
         }
@@ -217,6 +238,8 @@ int main(int argc, char** argv)
     app.exec();
     const double wallSecs = window.elapsed() / 1000.0;
     const double cpu = (cpuSeconds() - cpuStart) / wallSecs * 100.0;
+    const double serverCpu = (cpuSecondsOf(serve.processId()) - serverCpuStart) / wallSecs * 100.0;
+    const double simCpu = (cpuSecondsOf(sim.processId()) - simCpuStart) / wallSecs * 100.0;
     measuring = false;
     client.stop();
     sim.terminate();
@@ -248,6 +271,9 @@ int main(int argc, char** argv)
                .arg(px99 <= 250 && rateOk ? "ok" : "short").arg(frames / wallSecs, 0, 'f', 1).arg(cpu, 0, 'f', 1)
                .arg(cpu <= 50 ? "ok" : "short")
         << Qt::endl;
-    out << QStringLiteral("bench positions: all handhelds reporting after %1 s of logins").arg(warmupSecs) << Qt::endl;
+    out << QStringLiteral("bench positions: all handhelds reporting after %1 s of logins; meanwhile server CPU %2 %, "
+                          "simulator CPU %3 % (all three share this machine's %4 cores)")
+               .arg(warmupSecs).arg(serverCpu, 0, 'f', 1).arg(simCpu, 0, 'f', 1).arg(QThread::idealThreadCount())
+        << Qt::endl;
     return 0;
 }

@@ -5,12 +5,15 @@
 #include "models/sync/protocol.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 #include <QWebSocket>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace gridhall::testing {
 
@@ -62,6 +65,14 @@ inline bool makeDemoDb(const QString& path)
 class ServerProcess {
 public:
     ~ServerProcess() { stop(); }
+    // Starts the server with at most this many open descriptors (soft and hard limit).
+    void setDescriptorLimit(int limit)
+    {
+        m_process.setChildProcessModifier([limit] {
+            const rlimit l { rlim_t(limit), rlim_t(limit) };
+            setrlimit(RLIMIT_NOFILE, &l);
+        });
+    }
     bool start(const QString& db, quint16 port = 0, const QStringList& extra = {})
     {
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
@@ -102,6 +113,16 @@ public:
     }
     quint16 port() const { return m_port; }
     qint64 processId() const { return m_process.processId(); }
+    // User + system CPU seconds the server has used so far.
+    double cpuSeconds() const
+    {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(m_process.processId()));
+        if (!stat.open(QIODevice::ReadOnly))
+            return -1;
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        return f.size() < 13 ? -1 : (f[11].toDouble() + f[12].toDouble()) / double(sysconf(_SC_CLK_TCK));
+    }
     QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_port)); }
     QByteArray stderrText() { return m_process.readAllStandardError(); }
 

@@ -443,10 +443,55 @@ private slots:
         QVERIFY2(out.contains("entry 3"), out.constData());
     }
 
+    void connectionsBeyondTheDescriptorLimitWait()
+    {
+        // A server allowed 200 descriptors takes 200 - 128 (its reserve) = 72 connections;
+        // more wait in the listen queue, without the server spinning on failed accepts,
+        // and are taken as others close.
+        ServerProcess small;
+        small.setDescriptorLimit(200);
+        QVERIFY(small.start(m_db));
+        const int cap = 72, extra = 148; // 220 in all: past the descriptor limit itself
+        std::vector<std::unique_ptr<QWebSocket>> sockets;
+        for (int i = 0; i < cap + extra; ++i) {
+            sockets.push_back(std::make_unique<QWebSocket>());
+            sockets.back()->open(small.url());
+        }
+        auto connected = [&] {
+            return int(std::count_if(sockets.begin(), sockets.end(),
+                [](const auto& s) { return s->state() == QAbstractSocket::ConnectedState; }));
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(connected(), cap, 15000);
+        const double cpuBefore = small.cpuSeconds();
+        QTest::qWait(1500);
+        QCOMPARE(connected(), cap);
+        // Failed accepts in a loop would take a whole core: over 1.5 s, well above 0.5 s.
+        QVERIFY2(small.cpuSeconds() - cpuBefore < 0.5, qPrintable(QString::number(small.cpuSeconds() - cpuBefore)));
+        QVERIFY(small.stderrText().contains("72 connections open, the most allowed"));
+        // Ten leave: ten of the waiting are taken.
+        int closed = 0;
+        for (auto& s : sockets) {
+            if (closed < 10 && s->state() == QAbstractSocket::ConnectedState) {
+                s->close();
+                ++closed;
+            }
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(connected(), cap, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(std::count_if(sockets.begin(), sockets.end(),
+                                      [](const auto& s) { return s->state() == QAbstractSocket::UnconnectedState; })),
+            10, 15000);
+        // And the connections it took work: a login on one of them.
+        sockets.clear();
+        WireClient c;
+        QVERIFY(c.open(small.url()));
+        QVERIFY(c.login("op", newClientId()));
+    }
+
     void badCommandLines()
     {
         QCOMPARE(runServerCommand({ "serve" }), 2);
         QCOMPARE(runServerCommand({ "serve", "--db", m_db, "--listen", "nowhere" }), 2);
+        QCOMPARE(runServerCommand({ "serve", "--db", m_db, "--max-connections", "0" }), 2);
         QCOMPARE(runServerCommand({ "serve", "--db", m_dir.filePath("missing.db") }), 1);
         QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "x", "--role", "king" }, "pw\n"), 2);
         QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "x", "--role", "street_operator" }, "pw\n"), 2);
