@@ -80,15 +80,32 @@ void AreaTreeWidget::setModel(AreaTreeModel* model)
         m_view->header()->setSectionResizeMode(AreaTreeModel::NameColumn, QHeaderView::Stretch);
         for (int c = AreaTreeModel::CodeColumn; c < AreaTreeModel::ColumnCount; ++c)
             m_view->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+        fitCodeColumn();
     });
 }
 
 void AreaTreeWidget::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
-    // In a narrow dock the names matter more than the codes (the search finds either).
-    constexpr int kRoomForCodes = 380;
-    m_view->setColumnHidden(AreaTreeModel::CodeColumn, width() < kRoomForCodes);
+    fitCodeColumn();
+}
+
+void AreaTreeWidget::fitCodeColumn()
+{
+    // In a narrow dock the names matter more than the codes (the search finds either): the
+    // codes show only while the street names still fit beside the figures, whose headers
+    // are wider in some languages than in others.
+    QHeaderView* header = m_view->header();
+    int figures = 0;
+    for (int c = AreaTreeModel::CodeColumn + 1; c < AreaTreeModel::ColumnCount; ++c)
+        // The header or six digits, whichever is wider (not sectionSize(): the last
+        // section stretches over whatever is left).
+        figures += std::max(header->sectionSizeHint(c), fontMetrics().horizontalAdvance(QString(6, QLatin1Char('0'))) + 12);
+    // A street's code: nine digits.
+    const int codes = std::max(header->sectionSizeHint(AreaTreeModel::CodeColumn), fontMetrics().horizontalAdvance(QString(9, QLatin1Char('0'))) + 12);
+    // A street's name, indented one level: four Chinese characters (“某某街道”) and a margin.
+    const int names = m_view->indentation() * 2 + fontMetrics().horizontalAdvance(QString(4, QChar(0x8857))) + 12;
+    m_view->setColumnHidden(AreaTreeModel::CodeColumn, m_view->viewport()->width() - figures - codes < names);
 }
 
 void AreaTreeWidget::applyFilter(const QString& text)
@@ -102,8 +119,10 @@ void AreaTreeWidget::applyFilter(const QString& text)
 
 void AreaTreeWidget::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        fitCodeColumn(); // the headers' widths change with the language
+    }
     QWidget::changeEvent(event);
 }
 

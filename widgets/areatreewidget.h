@@ -31,6 +31,7 @@ protected:
 private:
     void retranslate();
     void applyFilter(const QString& text);
+    void fitCodeColumn();
 
     QLineEdit* m_search = nullptr;
     QTreeView* m_view = nullptr;

@@ -420,8 +420,11 @@ void MainWindow::showData(const DistrictData& data)
             != data.streets.size() + data.communities.size() + data.grids.size())
         m_mapPanel->search()->setAreas(data.streets, data.communities, data.grids);
     m_mapPanel->gridInfo()->refresh();
-    if (firstLoad)
+    // A live replica starts empty: frame the district once there is one, as the wall does.
+    if (!m_framedDistrict && data.map.bounds.valid) {
+        m_framedDistrict = true;
         m_map->showAll();
+    }
     retranslate();
     emitWhenMapSettled();
 }

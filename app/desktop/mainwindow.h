@@ -116,6 +116,7 @@ private:
     QTimer* m_reloadSoon = nullptr;
     DistrictData m_data;
     bool m_loaded = false;
+    bool m_framedDistrict = false;
     bool m_layoutRestored = false; // the operator's own dock layout came back from QSettings
     bool m_docksFitted = false;
     QDateTime m_loadedAt;

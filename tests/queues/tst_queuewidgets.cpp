@@ -6,7 +6,9 @@
 #include "maps/casemime.h"
 #include "models/itemmodels/casesample.h"
 #include "tests/queues/queuefixture.h"
+#include "models/itemmodels/areatreemodel.h"
 #include "widgets/alertbanner.h"
+#include "widgets/areatreewidget.h"
 #include "widgets/casedetailpanel.h"
 #include "widgets/casequeuepanel.h"
 #include "widgets/dispatchpanels.h"
@@ -31,6 +33,7 @@
 #include <QSplitter>
 #include <QTabBar>
 #include <QTreeWidget>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 using namespace gridhall;
@@ -108,6 +111,7 @@ private slots:
     void detailPanelShowsPhotosFromTheStore();
     void photoViewerStepsAndSaysWhy();
     void screenshot();
+    void areaTreeKeepsNamesReadable();
 
 private:
     std::unique_ptr<Desk> m_desk;
@@ -771,4 +775,34 @@ void TestQueueWidgets::screenshot()
 }
 
 QTEST_MAIN(TestQueueWidgets)
+// The area dock: in a narrow dock the codes give way so the street names stay whole; in a
+// wide one both show.
+void TestQueueWidgets::areaTreeKeepsNamesReadable()
+{
+    AreaTreeModel model;
+    AreaTreeModel::Input in;
+    in.districts = { { QStringLiteral("440106"), QStringLiteral("演示区"), {} } };
+    for (int i = 1; i <= 3; ++i)
+        in.streets.append({ QStringLiteral("44010600%1").arg(i), QStringLiteral("%1新街道").arg(QChar(0x4e00 + i)), QStringLiteral("440106"), {} });
+    AreaTreeWidget tree;
+    tree.setModel(&model);
+    model.setAreas(in);
+    // A street sits one level down: the root's branch and its own indentation come first,
+    // and the text has a margin on either side (else it is elided).
+    const int nameWidth = 2 * tree.view()->indentation() + tree.fontMetrics().horizontalAdvance(QStringLiteral("丁新街道")) + 8;
+    for (const int width : { 360, 385, 520, 900 }) {
+        tree.resize(width, 400);
+        tree.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tree));
+        QApplication::processEvents();
+        const bool codes = !tree.view()->isColumnHidden(AreaTreeModel::CodeColumn);
+        QVERIFY2(tree.view()->columnWidth(AreaTreeModel::NameColumn) >= nameWidth,
+            qPrintable(QStringLiteral("width %1: name column %2 < %3").arg(width).arg(tree.view()->columnWidth(AreaTreeModel::NameColumn)).arg(nameWidth)));
+        if (width == 360)
+            QVERIFY(!codes);
+        if (width == 900)
+            QVERIFY(codes);
+    }
+}
+
 #include "tst_queuewidgets.moc"
