@@ -52,6 +52,7 @@ AreaTreeWidget::AreaTreeWidget(QWidget* parent)
     m_view->setAlternatingRowColors(true);
     m_view->setSortingEnabled(false);
     m_view->setObjectName(QStringLiteral("areaTree"));
+    m_view->viewport()->installEventFilter(this);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -84,10 +85,13 @@ void AreaTreeWidget::setModel(AreaTreeModel* model)
     });
 }
 
-void AreaTreeWidget::resizeEvent(QResizeEvent* event)
+bool AreaTreeWidget::eventFilter(QObject* watched, QEvent* event)
 {
-    QWidget::resizeEvent(event);
-    fitCodeColumn();
+    // The view's own viewport, not this widget: on first show this widget is resized
+    // before the view inside it, whose width would still be the old one.
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitCodeColumn();
+    return QWidget::eventFilter(watched, event);
 }
 
 void AreaTreeWidget::fitCodeColumn()

@@ -21,6 +21,7 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 #include <limits>
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 
@@ -114,6 +115,7 @@ SyncServer::~SyncServer()
 
 bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* error)
 {
+    Q_ASSERT(!m_server); // the connection count belongs to one listener
     const bool tls = !m_options.tlsCertFile.isEmpty();
     m_server = std::make_unique<QWebSocketServer>(QStringLiteral("gridhall-server"),
         tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode);
@@ -155,7 +157,9 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     const int byDescriptors = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
         ? int(std::min<rlim_t>(limit.rlim_cur, 1 << 30)) - kDescriptorReserve
         : std::numeric_limits<int>::max();
-    m_maxConnections = std::max(1, m_options.maxConnections > 0 ? std::min(m_options.maxConnections, byDescriptors) : byDescriptors);
+    // An explicit --max-connections is taken as given, even past the descriptors: then
+    // accept() fails and watchAccepting() backs off.
+    m_maxConnections = std::max(1, m_options.maxConnections > 0 ? m_options.maxConnections : byDescriptors);
     m_accepting = true;
     // Connections must be counted when accepted, not when their WebSocket handshake is
     // done: a district logging in at once is accepted in one burst, long before the first
@@ -170,6 +174,9 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     } else
         qCWarning(lcServer) << "no TCP listener found inside QWebSocketServer: connections are not capped";
     connect(m_server.get(), &QWebSocketServer::newConnection, this, &SyncServer::onNewConnection);
+    m_acceptWatch.setInterval(250);
+    connect(&m_acceptWatch, &QTimer::timeout, this, &SyncServer::watchAccepting);
+    m_acceptWatch.start();
     return true;
 }
 
@@ -180,13 +187,14 @@ bool SyncServer::eventFilter(QObject* watched, QEvent* event)
         // inside Qt's accept loop, and watch for its end once it is a whole socket.
         QObject* child = static_cast<QChildEvent*>(event)->child();
         m_connections.insert(child);
+        ++m_acceptedTotal;
         connect(child, &QObject::destroyed, this, [this, child] { releaseConnection(child); });
         QMetaObject::invokeMethod(this, [this, socket = QPointer<QObject>(child)] {
             if (!socket)
                 return; // gone already: destroyed released it
             auto* tcp = qobject_cast<QAbstractSocket*>(socket.data());
-            // Ends with the TCP connection: Qt 6.4 keeps an upgraded socket's object
-            // until the server closes, so its destruction comes too late to count on.
+            // Ends with the TCP connection: the socket object may outlive it (it is
+            // deleted later, or with the server), so its destruction is only a fallback.
             if (!tcp || tcp->state() == QAbstractSocket::UnconnectedState)
                 releaseConnection(socket.data());
             else
@@ -214,15 +222,65 @@ void SyncServer::updateAccepting()
         // is empty or accept() fails); a pending-connection limit of 0 does, at once.
         m_tcpServer->setMaxPendingConnections(0);
         m_server->pauseAccepting();
-        qCWarning(lcServer).noquote() << QStringLiteral("%1 connections open, the most allowed (--max-connections or the "
-                                                        "descriptor limit, ulimit -n); new ones wait until one closes")
-                                             .arg(open);
+        ++m_capReached;
+        // At the cap with handhelds queued, every close lets one in and pauses again: say
+        // so once a minute, not each time.
+        if (!m_capWarned.isValid() || m_capWarned.hasExpired(60'000)) {
+            qCWarning(lcServer).noquote() << QStringLiteral("%1 connections open, the most allowed (--max-connections or the "
+                                                            "descriptor limit, ulimit -n); new ones wait until one closes "
+                                                            "(cap reached %2 times since the last message)")
+                                                 .arg(open)
+                                                 .arg(m_capReached);
+            m_capWarned.start();
+            m_capReached = 0;
+        }
     } else if (!m_accepting && open < m_maxConnections) {
         m_accepting = true;
-        m_tcpServer->setMaxPendingConnections(m_tcpMaxPending);
-        m_server->resumeAccepting();
-        qCInfo(lcServer).noquote() << QStringLiteral("%1 connections open: accepting new ones again").arg(open);
+        if (!m_backingOff) {
+            m_tcpServer->setMaxPendingConnections(m_tcpMaxPending);
+            m_server->resumeAccepting();
+        }
     }
+}
+
+void SyncServer::watchAccepting()
+{
+    // Below the cap accept() can still fail: snapshots open database connections of their
+    // own, an explicit --max-connections may exceed the descriptors, other processes share
+    // the system's table. Qt 6.4 then retries at once for ever on Linux (EMFILE), or stops
+    // accepting for good (other errors), in both cases without a word. Its symptom: the
+    // listening socket stays readable across two checks with nothing accepted in between.
+    // Then pause, and retry after 1, 2, 4 … 16 s (checks every 250 ms: a poll() each).
+    const bool waiting = [this] {
+        pollfd listener { int(m_server->socketDescriptor()), POLLIN, 0 };
+        return ::poll(&listener, 1, 0) == 1 && (listener.revents & POLLIN);
+    }();
+    const bool stuck = m_accepting && !m_backingOff && waiting && m_listenerWasWaiting && m_acceptedTotal == m_acceptedAtLastCheck;
+    if (m_acceptedTotal != m_acceptedAtLastCheck)
+        m_backOffMs = 1000; // accepts work again
+    m_listenerWasWaiting = waiting && m_accepting && !m_backingOff;
+    m_acceptedAtLastCheck = m_acceptedTotal;
+    if (!stuck)
+        return;
+    m_backingOff = true;
+    m_tcpServer->setMaxPendingConnections(0);
+    m_server->pauseAccepting();
+    qCWarning(lcServer).noquote() << QStringLiteral("connections are waiting but none can be accepted (%1 open; out of "
+                                                    "descriptors? see ulimit -n and --max-connections): trying again in %2 s")
+                                         .arg(m_connections.size())
+                                         .arg(m_backOffMs / 1000);
+    QTimer::singleShot(m_backOffMs, this, [this] {
+        m_backingOff = false;
+        // Judged again at the next check: still waiting with nothing accepted means
+        // still stuck, so a retry spins for one check interval at most.
+        m_listenerWasWaiting = true;
+        m_acceptedAtLastCheck = m_acceptedTotal;
+        if (m_accepting) {
+            m_tcpServer->setMaxPendingConnections(m_tcpMaxPending);
+            m_server->resumeAccepting();
+        }
+    });
+    m_backOffMs = std::min(m_backOffMs * 2, 16'000);
 }
 
 quint16 SyncServer::port() const

@@ -8,6 +8,8 @@
 
 #include <QHash>
 #include <QHostAddress>
+#include <QAbstractSocket>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -63,6 +65,7 @@ private:
     // Stops taking connections at maxConnections() and takes them again below it.
     void updateAccepting();
     void releaseConnection(QObject* socket);
+    void watchAccepting();
     void onMessage(Session& s, const QString& text);
     void onBinary(Session& s);
     void dropSession(Session* s);
@@ -90,6 +93,13 @@ private:
     int m_maxConnections = 0;
     QSet<QObject*> m_connections; // accepted TCP sockets still connected, handshakes included
     bool m_accepting = true;
+    QElapsedTimer m_capWarned;
+    int m_capReached = 0;
+    QTimer m_acceptWatch;
+    quint64 m_acceptedTotal = 0, m_acceptedAtLastCheck = 0;
+    bool m_listenerWasWaiting = false;
+    bool m_backingOff = false;
+    int m_backOffMs = 1000;
     QTcpServer* m_tcpServer = nullptr; // QWebSocketServer's own listener, watched for new sockets
     int m_tcpMaxPending = 0;
     std::vector<std::unique_ptr<Session>> m_sessions;

@@ -273,8 +273,8 @@ int main(int argc, char** argv)
         << Qt::endl;
     rlimit descriptors {};
     getrlimit(RLIMIT_NOFILE, &descriptors);
-    out << QStringLiteral("bench positions: %1 distinct handhelds heard, after %2 s of logins (a process here may open "
-                          "%3 descriptors; the server keeps 128 of them in reserve); meanwhile server CPU %4 %, "
+    out << QStringLiteral("bench positions: %1 distinct handhelds heard, after %2 s of logins (the descriptor hard limit "
+                          "here is %3; the server raises its own limit to it and keeps 128 in reserve); meanwhile server CPU %4 %, "
                           "simulator CPU %5 % (all three share this machine's %6 cores)")
                .arg(idOf.size()).arg(warmupSecs).arg(qint64(descriptors.rlim_max)).arg(serverCpu, 0, 'f', 1)
                .arg(simCpu, 0, 'f', 1).arg(QThread::idealThreadCount())
