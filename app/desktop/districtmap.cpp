@@ -7,7 +7,11 @@
 #include "models/sync/syncclient.h"
 #include "widgets/mapcanvas.h"
 
+#include <QLoggingCategory>
+
 namespace gridhall {
+
+Q_LOGGING_CATEGORY(lcDistrictMap, "gridhall.desk.map")
 
 DistrictMapData readDistrictMap(Store& store, const QDateTime& now)
 {
@@ -188,8 +192,10 @@ void DistrictMap::setColourMode(AreaColourMode mode)
 
 void DistrictMap::showAll()
 {
-    if (m_data.bounds.valid)
-        m_canvas.zoomToBox(m_data.bounds, 24, 0);
+    if (!m_data.bounds.valid)
+        return;
+    qCDebug(lcDistrictMap) << "framing the whole district";
+    m_canvas.zoomToBox(m_data.bounds, 24, 0);
 }
 
 void DistrictMap::showArea(const QString& code)

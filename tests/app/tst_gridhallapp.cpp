@@ -61,6 +61,7 @@ Run run(const QString& program, const QStringList& args, const QString& home, in
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("gridhall.desk.map.debug=true"));
     // Settings and demo data go to a scratch home, never the developer's own.
     env.insert(QStringLiteral("HOME"), home);
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
@@ -327,6 +328,8 @@ void TestGridhallApp::syncsFromAServer()
     const QImage image(shot);
     QCOMPARE(image.size(), QSize(1920, 1080));
     QVERIFY(colourCount(image) > 20);
+    // The replica started empty: the district is framed once the snapshot has brought it.
+    QVERIFY2(r.output.contains(QStringLiteral("framing the whole district")), qPrintable(r.output));
     // The replica is named after the server and the user, and holds the server's cases.
     const QString replica = home + QStringLiteral("/data/GridHall/GridHall/replica-127.0.0.1-%1-wallop.sqlite").arg(port);
     QVERIFY2(QFile::exists(replica), qPrintable(replica));
