@@ -100,15 +100,17 @@ void AreaTreeWidget::fitCodeColumn()
     // codes show only while the street names still fit beside the figures, whose headers
     // are wider in some languages than in others.
     QHeaderView* header = m_view->header();
+    constexpr int kMargin = 12;
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
     int figures = 0;
     for (int c = AreaTreeModel::CodeColumn + 1; c < AreaTreeModel::ColumnCount; ++c)
         // The header or six digits, whichever is wider (not sectionSize(): the last
         // section stretches over whatever is left).
-        figures += std::max(header->sectionSizeHint(c), fontMetrics().horizontalAdvance(QString(6, QLatin1Char('0'))) + 12);
+        figures += std::max(header->sectionSizeHint(c), 6 * digit + kMargin);
     // A street's code: nine digits.
-    const int codes = std::max(header->sectionSizeHint(AreaTreeModel::CodeColumn), fontMetrics().horizontalAdvance(QString(9, QLatin1Char('0'))) + 12);
+    const int codes = std::max(header->sectionSizeHint(AreaTreeModel::CodeColumn), 9 * digit + kMargin);
     // A street's name, indented one level: four Chinese characters (“某某街道”) and a margin.
-    const int names = m_view->indentation() * 2 + fontMetrics().horizontalAdvance(QString(4, QChar(0x8857))) + 12;
+    const int names = m_view->indentation() * 2 + fontMetrics().horizontalAdvance(QString(4, QChar(0x8857))) + kMargin;
     m_view->setColumnHidden(AreaTreeModel::CodeColumn, m_view->viewport()->width() - figures - codes < names);
 }
 

@@ -160,7 +160,6 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     // An explicit --max-connections is taken as given, even past the descriptors: then
     // accept() fails and watchAccepting() backs off.
     m_maxConnections = std::max(1, m_options.maxConnections > 0 ? m_options.maxConnections : byDescriptors);
-    m_accepting = true;
     // Connections must be counted when accepted, not when their WebSocket handshake is
     // done: a district logging in at once is accepted in one burst, long before the first
     // handshake completes. QWebSocketServer hides its TCP listener, but the listener
@@ -171,12 +170,14 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     if (m_tcpServer) {
         m_tcpMaxPending = m_tcpServer->maxPendingConnections();
         m_tcpServer->installEventFilter(this);
-    } else
+        // Without the accept count the watch would take every busy moment for a failure.
+        m_acceptWatch.setInterval(250);
+        connect(&m_acceptWatch, &QTimer::timeout, this, &SyncServer::watchAccepting);
+        m_acceptWatch.start();
+    } else {
         qCWarning(lcServer) << "no TCP listener found inside QWebSocketServer: connections are not capped";
+    }
     connect(m_server.get(), &QWebSocketServer::newConnection, this, &SyncServer::onNewConnection);
-    m_acceptWatch.setInterval(250);
-    connect(&m_acceptWatch, &QTimer::timeout, this, &SyncServer::watchAccepting);
-    m_acceptWatch.start();
     return true;
 }
 
@@ -213,34 +214,37 @@ void SyncServer::releaseConnection(QObject* socket)
 
 void SyncServer::updateAccepting()
 {
-    if (!m_server || !m_tcpServer)
-        return;
-    const int open = int(m_connections.size());
-    if (m_accepting && open >= m_maxConnections) {
-        m_accepting = false;
-        // Pausing alone does not end the accept loop Qt is in (it accepts until the queue
-        // is empty or accept() fails); a pending-connection limit of 0 does, at once.
-        m_tcpServer->setMaxPendingConnections(0);
-        m_server->pauseAccepting();
+    const bool atCap = int(m_connections.size()) >= m_maxConnections;
+    if (atCap && !m_atCap) {
         ++m_capReached;
-        // At the cap with handhelds queued, every close lets one in and pauses again: say
-        // so once a minute, not each time.
+        // At the cap with handhelds queued, every close lets one in and reaches it again:
+        // say so once a minute, not each time.
         if (!m_capWarned.isValid() || m_capWarned.hasExpired(60'000)) {
             qCWarning(lcServer).noquote() << QStringLiteral("%1 connections open, the most allowed (--max-connections or the "
                                                             "descriptor limit, ulimit -n); new ones wait until one closes "
                                                             "(cap reached %2 times since the last message)")
-                                                 .arg(open)
+                                                 .arg(m_connections.size())
                                                  .arg(m_capReached);
             m_capWarned.start();
             m_capReached = 0;
         }
-    } else if (!m_accepting && open < m_maxConnections) {
-        m_accepting = true;
-        if (!m_backingOff) {
-            m_tcpServer->setMaxPendingConnections(m_tcpMaxPending);
-            m_server->resumeAccepting();
-        }
     }
+    m_atCap = atCap;
+    setListening(!m_atCap && !m_backingOff);
+}
+
+void SyncServer::setListening(bool on)
+{
+    if (on == m_listening || !m_server || !m_tcpServer)
+        return;
+    m_listening = on;
+    // Pausing alone does not end the accept loop Qt is in (it accepts until the queue is
+    // empty or accept() fails); a pending-connection limit of 0 does, at once.
+    m_tcpServer->setMaxPendingConnections(on ? m_tcpMaxPending : 0);
+    if (on)
+        m_server->resumeAccepting();
+    else
+        m_server->pauseAccepting();
 }
 
 void SyncServer::watchAccepting()
@@ -251,34 +255,29 @@ void SyncServer::watchAccepting()
     // accepting for good (other errors), in both cases without a word. Its symptom: the
     // listening socket stays readable across two checks with nothing accepted in between.
     // Then pause, and retry after 1, 2, 4 … 16 s (checks every 250 ms: a poll() each).
-    const bool waiting = [this] {
-        pollfd listener { int(m_server->socketDescriptor()), POLLIN, 0 };
-        return ::poll(&listener, 1, 0) == 1 && (listener.revents & POLLIN);
-    }();
-    const bool stuck = m_accepting && !m_backingOff && waiting && m_listenerWasWaiting && m_acceptedTotal == m_acceptedAtLastCheck;
-    if (m_acceptedTotal != m_acceptedAtLastCheck)
+    pollfd listener { int(m_server->socketDescriptor()), POLLIN, 0 };
+    const bool waiting = m_listening && ::poll(&listener, 1, 0) == 1 && (listener.revents & POLLIN);
+    const bool accepted = m_acceptedTotal != m_acceptedAtLastCheck;
+    const bool stuck = waiting && m_listenerWasWaiting && !accepted;
+    if (accepted)
         m_backOffMs = 1000; // accepts work again
-    m_listenerWasWaiting = waiting && m_accepting && !m_backingOff;
+    m_listenerWasWaiting = waiting;
     m_acceptedAtLastCheck = m_acceptedTotal;
     if (!stuck)
         return;
-    m_backingOff = true;
-    m_tcpServer->setMaxPendingConnections(0);
-    m_server->pauseAccepting();
     qCWarning(lcServer).noquote() << QStringLiteral("connections are waiting but none can be accepted (%1 open; out of "
                                                     "descriptors? see ulimit -n and --max-connections): trying again in %2 s")
                                          .arg(m_connections.size())
                                          .arg(m_backOffMs / 1000);
+    m_backingOff = true;
+    updateAccepting();
     QTimer::singleShot(m_backOffMs, this, [this] {
         m_backingOff = false;
         // Judged again at the next check: still waiting with nothing accepted means
         // still stuck, so a retry spins for one check interval at most.
         m_listenerWasWaiting = true;
         m_acceptedAtLastCheck = m_acceptedTotal;
-        if (m_accepting) {
-            m_tcpServer->setMaxPendingConnections(m_tcpMaxPending);
-            m_server->resumeAccepting();
-        }
+        updateAccepting();
     });
     m_backOffMs = std::min(m_backOffMs * 2, 16'000);
 }

@@ -8,7 +8,6 @@
 
 #include <QHash>
 #include <QHostAddress>
-#include <QAbstractSocket>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
@@ -62,8 +61,10 @@ private:
     };
 
     void onNewConnection();
-    // Stops taking connections at maxConnections() and takes them again below it.
+    // Stops taking connections at maxConnections() or while backing off, takes them again
+    // otherwise.
     void updateAccepting();
+    void setListening(bool on);
     void releaseConnection(QObject* socket);
     void watchAccepting();
     void onMessage(Session& s, const QString& text);
@@ -92,7 +93,8 @@ private:
     std::unique_ptr<QWebSocketServer> m_server;
     int m_maxConnections = 0;
     QSet<QObject*> m_connections; // accepted TCP sockets still connected, handshakes included
-    bool m_accepting = true;
+    bool m_atCap = false;
+    bool m_listening = true; // the listener takes connections (Qt's own pauses aside)
     QElapsedTimer m_capWarned;
     int m_capReached = 0;
     QTimer m_acceptWatch;

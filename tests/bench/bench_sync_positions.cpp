@@ -10,11 +10,11 @@
 #include "maps/workerslayer.h"
 #include "models/store/store.h"
 #include "models/sync/syncclient.h"
+#include "tests/server/processcpu.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QGuiApplication>
 #include <QPainter>
 #include <QProcess>
@@ -27,7 +27,6 @@
 #include <algorithm>
 #include <deque>
 #include <sys/resource.h>
-#include <unistd.h>
 
 using namespace gridhall;
 
@@ -49,21 +48,6 @@ double cpuSeconds()
     rusage u;
     getrusage(RUSAGE_SELF, &u);
     return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-// CPU seconds of a child process so far (user + system, from /proc), to show how the two
-// cores are shared between server, simulator and client.
-double cpuSecondsOf(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray line = stat.readAll();
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    if (f.size() < 13)
-        return 0;
-    return (f[11].toDouble() + f[12].toDouble()) / double(sysconf(_SC_CLK_TCK)); // utime, stime
 }
 } // namespace
 
@@ -226,8 +210,8 @@ int main(int argc, char** argv)
             warmup.stop();
             measuring = true;
             cpuStart = cpuSeconds();
-            serverCpuStart = cpuSecondsOf(serve.processId());
-            simCpuStart = cpuSecondsOf(sim.processId());
+            serverCpuStart = testing::processCpuSeconds(serve.processId());
+            simCpuStart = testing::processCpuSeconds(sim.processId());
             QTextStream(stderr) << "bench positions: measuring for " << seconds << " s" << Qt::endl;
             window.start();
             QTimer::singleShot(seconds * 1000, &app, &QCoreApplication::quit);
@@ -238,8 +222,8 @@ int main(int argc, char** argv)
     app.exec();
     const double wallSecs = window.elapsed() / 1000.0;
     const double cpu = (cpuSeconds() - cpuStart) / wallSecs * 100.0;
-    const double serverCpu = (cpuSecondsOf(serve.processId()) - serverCpuStart) / wallSecs * 100.0;
-    const double simCpu = (cpuSecondsOf(sim.processId()) - simCpuStart) / wallSecs * 100.0;
+    const double serverCpu = (testing::processCpuSeconds(serve.processId()) - serverCpuStart) / wallSecs * 100.0;
+    const double simCpu = (testing::processCpuSeconds(sim.processId()) - simCpuStart) / wallSecs * 100.0;
     measuring = false;
     client.stop();
     sim.terminate();

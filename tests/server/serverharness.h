@@ -3,9 +3,9 @@
 // gridhall-server process on 127.0.0.1 (port 0: the server picks a free one and prints it).
 
 #include "models/sync/protocol.h"
+#include "tests/server/processcpu.h"
 
 #include <QDeadlineTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -13,7 +13,6 @@
 #include <QTest>
 #include <QWebSocket>
 #include <sys/resource.h>
-#include <unistd.h>
 
 namespace gridhall::testing {
 
@@ -113,16 +112,8 @@ public:
     }
     quint16 port() const { return m_port; }
     qint64 processId() const { return m_process.processId(); }
-    // User + system CPU seconds the server has used so far.
-    double cpuSeconds() const
-    {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(m_process.processId()));
-        if (!stat.open(QIODevice::ReadOnly))
-            return -1;
-        const QByteArray line = stat.readAll();
-        const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        return f.size() < 13 ? -1 : (f[11].toDouble() + f[12].toDouble()) / double(sysconf(_SC_CLK_TCK));
-    }
+    // User + system CPU seconds the server has used so far (-1: unreadable).
+    double cpuSeconds() const { return processCpuSeconds(m_process.processId()); }
     QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_port)); }
     QByteArray stderrText() { return m_process.readAllStandardError(); }
 
