@@ -8,12 +8,14 @@
 #include "models/domain/casetypes.h"
 #include "models/domain/people.h"
 #include "models/store/trackstore.h"
+#include "app/server/auditkey.h"
 
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <memory>
 #include <optional>
 
@@ -34,12 +36,15 @@ struct UserRecord {
     QByteArray salt;
     QByteArray hash; // PBKDF2-SHA256
     int iterations = 0;
+    bool disabled = false; // may not log in; its tokens are revoked
 };
 
+// A session token. The client holds the token itself; the storage keeps only its SHA-256,
+// so a copy of the database opens no session.
 struct SessionToken {
     QString token;
     QString user;
-    QDateTime expiresAt;
+    QDateTime expiresAt; // absolute: logging in with the token never moves it
 };
 
 struct AuditRecord {
@@ -50,11 +55,30 @@ struct AuditRecord {
     QString action;
     qint64 caseId = 0;
     QString result; // applied / conflict / refused:<code>
+    QString peer; // the client's network address ("" for local commands)
     QByteArray prevHash; // hex
     QByteArray hash; // hex
 };
-// The audit hash chain: SHA-256 over the previous hash and the entry's fields.
+// The first (scheme 1) audit hash: SHA-256 over the previous hash and the entry's fields
+// but the peer. New entries are keyed (HMAC-SHA256, docs/SECURITY.md § Audit log).
 QByteArray auditHash(const AuditRecord& r);
+
+// What verify-audit found. Problems are listed (the first few in detail) and all counted;
+// the walk goes on past a broken entry to the end of the log.
+struct AuditVerification {
+    qint64 entries = 0;
+    qint64 keyed = 0; // HMAC entries checked with the key
+    qint64 unkeyed = 0; // SHA-256 entries (from before the log was keyed)
+    qint64 unchecked = 0; // keyed entries that could not be checked: no key, or another one
+    QByteArray uncheckedKeyId; // the key those were written with
+    qint64 checkpoints = 0; // checkpoints compared with the log
+    qint64 newestCheckpoint = -1; // highest checkpointed entry, -1 with none
+    qint64 problemCount = 0;
+    QStringList problems; // the first kMaxListed
+    QString keyNote; // why keyed entries or checkpoints could not be checked
+    static constexpr int kMaxListed = 10;
+    bool intact() const { return problemCount == 0 && unchecked == 0; }
+};
 
 struct ChangeRecord {
     qint64 seq = 0;
@@ -97,6 +121,7 @@ public:
 };
 
 struct ActionCommit {
+    QString user;
     QString clientId;
     qint64 clientSeq = 0;
     QString key;
@@ -117,9 +142,17 @@ public:
 
     virtual bool putUser(const UserRecord& u) = 0;
     virtual std::optional<UserRecord> user(const QString& name) const = 0;
-    virtual bool putToken(const SessionToken& t) = 0; // may be written behind; flush() makes it durable
+    // Durable when it returns: a token a client has received survives a server crash.
+    virtual bool putToken(const SessionToken& t) = 0;
     virtual void flush() { }
     virtual std::optional<SessionToken> token(const QString& token) const = 0;
+    // Logout: this token no longer logs in.
+    virtual bool revokeToken(const QString& token) = 0;
+    // Password, role, scope changes and disabling: none of the user's tokens logs in again.
+    virtual bool revokeTokensOf(const QString& user) = 0;
+    // Changes whenever another process may have changed users or tokens (add-user): the
+    // server then checks its live sessions against the accounts.
+    virtual qint64 accountsVersion() const = 0;
 
     virtual QList<Street> streets() const = 0;
     virtual QList<GridCell> grids() const = 0;
@@ -127,10 +160,14 @@ public:
     virtual QList<Department> departments() const = 0;
     virtual std::optional<Case> caseById(qint64 id) const = 0;
     virtual std::optional<CaseEvent> lastEvent(qint64 caseId) const = 0;
+    // The newest event of this action on the case (who fed it back, for separation of duties).
+    virtual std::optional<CaseEvent> lastEventOf(qint64 caseId, CaseAction action) const = 0;
     virtual qint64 maxCaseId() const = 0;
 
-    virtual qint64 lastClientSeq(const QString& clientId) const = 0;
-    virtual std::optional<QJsonObject> resultForKey(const QString& key) const = 0;
+    // Sequence numbers and idempotency keys belong to one user's client: another user
+    // can neither replay nor use them up.
+    virtual qint64 lastClientSeq(const QString& user, const QString& clientId) const = 0;
+    virtual std::optional<QJsonObject> resultForKey(const QString& user, const QString& clientId, const QString& key) const = 0;
     // Commits an action's outcome in one transaction; fills the event id and returns the
     // new cursor (0 if nothing entered the change log), or -1 on failure.
     virtual qint64 commitAction(ActionCommit& commit) = 0;
@@ -142,8 +179,9 @@ public:
     // with lastError() set).
     virtual std::optional<StoredPhoto> photo(qint64 id) const = 0;
 
-    // Walks the audit chain; returns the seq of the first broken entry or 0 if intact.
-    virtual qint64 verifyAudit(qint64* entries, QString* detail) const = 0;
+    // Walks the whole audit chain and compares it with the key's checkpoints; key null: no
+    // key at hand (keyed entries and checkpoints are then reported as unchecked).
+    virtual AuditVerification verifyAudit(const AuditKey* key) const = 0;
 
     // Workers' tracks for replay: thinned positions (models/store/trackstore.h).
     virtual bool appendTrack(const QList<RecordedFix>& fixes) = 0;

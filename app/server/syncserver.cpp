@@ -1,6 +1,7 @@
 #include "app/server/syncserver.h"
 
 #include "app/server/serverphotos.h"
+#include "app/server/tlsconfig.h"
 #include "models/domain/casemachine.h"
 #include "models/domain/taxonomy.h"
 #include "models/sync/protocol.h"
@@ -17,10 +18,14 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QPointer>
+#include <QThread>
+#include <QThreadPool>
 #include <QTcpServer>
 #include <QWebSocket>
 #include <QWebSocketServer>
+#include <cmath>
 #include <limits>
+#include <openssl/evp.h>
 #include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -35,6 +40,34 @@ namespace {
 constexpr int kMaxInvalidMessages = 20;
 constexpr qint64 kSnapshotHighWater = 4 * 1024 * 1024; // queued bytes before the pump waits
 constexpr int kSnapshotPhotoRows = 1000; // and about kSnapshotChunkBytes: thumbnails are large rows
+// Changes wait above this many unsent bytes and positions are skipped: a slow link gets
+// the newest state when it catches up instead of a growing queue.
+constexpr qint64 kSendHighWater = 8 * 1024 * 1024;
+// A session with more unsent bytes than this reads too slowly (or not at all): closed.
+constexpr qint64 kMaxUnsentBytes = 48 * 1024 * 1024;
+// Before login a client may send a login or a ping, nothing large.
+constexpr qint64 kMaxPreLoginMessageBytes = 16 * 1024;
+// Fixes older than this (a handheld's offline buffer) or ahead of the server's clock by
+// more than the second limit are refused.
+constexpr qint64 kMaxFixAgeMs = 24LL * 3600 * 1000;
+constexpr qint64 kMaxFixAheadMs = 5LL * 60 * 1000;
+// Login throttling: after this many failures in the window, a user name (or an address)
+// is locked for 2^n seconds, up to the cap, before any password is even hashed.
+constexpr int kUserFailuresBeforeLock = 5;
+constexpr int kAddressFailuresBeforeLock = 20;
+constexpr qint64 kFailureWindowMs = 15 * 60 * 1000;
+constexpr qint64 kMaxLockMs = 15 * 60 * 1000;
+constexpr int kMaxLoginsInFlightPerUser = 1;
+constexpr int kMaxLoginsInFlightPerAddress = 8;
+constexpr int kMaxLoginsInFlight = 256; // password checks queued for the hashing thread
+// Per-session rates (messages per second, burst): far above what the app and a handheld
+// send, far below what floods the server.
+constexpr double kMessageRate = 200, kMessageBurst = 1000;
+constexpr double kActionRate = 20, kActionBurst = 100;
+constexpr double kPositionRate = 5, kPositionBurst = 30;
+constexpr double kReadRate = 10, kReadBurst = 30; // get_photo, get_track
+// Audit entries for refusals of one session, at most (the rest are counted in the log).
+constexpr double kRefusalAuditRate = 1, kRefusalAuditBurst = 20;
 
 QString randomHex(int bytes)
 {
@@ -46,7 +79,21 @@ QString randomHex(int bytes)
 
 QByteArray hashPassword(const QByteArray& password, const QByteArray& salt, int iterations)
 {
-    return QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password, salt, iterations, 32);
+    // OpenSSL's PBKDF2 takes ~140 ms at 600,000 rounds, QPasswordDigestor ~950 ms; the
+    // bytes are the same (tst_serveraccounts::hashMatchesQtsPbkdf2).
+    QByteArray key(32, Qt::Uninitialized);
+    if (iterations < 1
+        || PKCS5_PBKDF2_HMAC(password.constData(), int(password.size()), reinterpret_cast<const unsigned char*>(salt.constData()),
+               int(salt.size()), iterations, EVP_sha256(), int(key.size()), reinterpret_cast<unsigned char*>(key.data()))
+            != 1)
+        return {};
+    return key;
+}
+
+QByteArray dummyPasswordHash(const QByteArray& password, int iterations)
+{
+    static const QByteArray salt = QByteArray::fromHex(randomHex(16).toLatin1());
+    return hashPassword(password, salt, iterations);
 }
 
 UserRecord makeUser(const QString& name, UserRole role, const QString& street, const QString& worker,
@@ -65,17 +112,45 @@ UserRecord makeUser(const QString& name, UserRole role, const QString& street, c
 
 struct SyncServer::Session {
     std::unique_ptr<QWebSocket, void (*)(QWebSocket*)> socket { nullptr, [](QWebSocket* s) { s->deleteLater(); } };
+    quint64 id = 0;
+    QString peer; // the client's address
     bool loggedIn = false;
-    bool closing = false;
+    bool closing = false; // nothing more is sent or handled
+    bool gone = false; // disconnected: freed at the next sweep, never earlier
     UserRecord user;
     QString street; // effective scope
     QString clientId;
+    QString token; // the session's token (logout revokes it)
     qint64 cursor = 0;
     bool live = false;
     bool positions = false;
     int invalid = 0;
     std::unique_ptr<SnapshotReader> snapshot;
+    bool snapshotWaiting = false; // in the queue for a snapshot turn
+    QElapsedTimer snapshotProgress; // since the client last took bytes of its snapshot
+    bool changesHeld = false; // pushChanges waits for the send buffer to drain
+    // A password check or photo decode runs off the event loop: later messages wait here
+    // so that a client's actions apply in the order it sent them.
+    bool working = false;
+    QStringList held;
+    QElapsedTimer connected, lastHeard;
+    RateLimit messages, actions, positionMessages, reads, refusalAudits;
+    int unaudited = 0; // refusals over the audit rate, told in the log
 };
+
+bool SyncServer::RateLimit::take(double rate, double burst, qint64 nowMs)
+{
+    if (tokens < 0) {
+        tokens = burst;
+        lastMs = nowMs;
+    }
+    tokens = std::min(burst, tokens + double(nowMs - lastMs) * rate / 1000.0);
+    lastMs = nowMs;
+    if (tokens < 1)
+        return false;
+    tokens -= 1;
+    return true;
+}
 
 SyncServer::SyncServer(ServerStorage& storage, ServerOptions options, QObject* parent)
     : QObject(parent)
@@ -101,10 +176,26 @@ SyncServer::SyncServer(ServerStorage& storage, ServerOptions options, QObject* p
     m_flushTimer.setInterval(1000);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { m_storage.flush(); });
     m_flushTimer.start();
+    m_timeoutTimer.setInterval(1000);
+    connect(&m_timeoutTimer, &QTimer::timeout, this, &SyncServer::checkTimeouts);
+    m_timeoutTimer.start();
+    m_accountsVersion = m_storage.accountsVersion();
+    m_accountsTimer.setInterval(2000);
+    connect(&m_accountsTimer, &QTimer::timeout, this, &SyncServer::checkAccounts);
+    m_accountsTimer.start();
+    // One thread for password hashes and photo decoding: the other core stays with the
+    // event loop, so 40 logins at once do not delay anyone's pong.
+    m_hashPool = new QThreadPool(this);
+    m_hashPool->setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
 }
 
 SyncServer::~SyncServer()
 {
+    // Work still queued refers to sessions by id only; it finds none once they are gone.
+    m_hashPool->clear();
+    m_hashPool->waitForDone();
+    for (auto& [id, session] : m_sessions)
+        session->socket->disconnect(this);
     m_sessions.clear();
     // Sockets destroyed with the listener must not call back into a half-destroyed server.
     if (m_tcpServer)
@@ -120,18 +211,9 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     m_server = std::make_unique<QWebSocketServer>(QStringLiteral("gridhall-server"),
         tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode);
     if (tls) {
-        QFile certFile(m_options.tlsCertFile), keyFile(m_options.tlsKeyFile);
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-            *error = QCoreApplication::translate("SyncServer", "Cannot read the TLS certificate or key file");
-            return false;
-        }
         QSslConfiguration config;
-        config.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
-        config.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
-        if (config.localCertificate().isNull() || config.privateKey().isNull()) {
-            *error = QCoreApplication::translate("SyncServer", "The TLS certificate or key is not valid PEM");
+        if (!makeServerTlsConfiguration(m_options.tlsCertFile, m_options.tlsKeyFile, &config, error))
             return false;
-        }
         m_server->setSslConfiguration(config);
     }
     // Qt's default of 30 pending handshakes turns a district's handhelds logging in at
@@ -292,36 +374,112 @@ void SyncServer::onNewConnection()
     while (QWebSocket* raw = m_server->nextPendingConnection()) {
         auto session = std::make_unique<Session>();
         session->socket.reset(raw);
+        session->id = m_nextSessionId++;
+        session->peer = raw->peerAddress().toString();
+        session->connected.start();
+        session->lastHeard.start();
         raw->setMaxAllowedIncomingFrameSize(kMaxFrameBytes);
         raw->setOutgoingFrameSize(kMaxMessageBytes); // one frame per message (protocol.h)
-        raw->setMaxAllowedIncomingMessageSize(kMaxMessageBytes);
-        Session* s = session.get();
-        connect(raw, &QWebSocket::textMessageReceived, this, [this, s](const QString& text) { onMessage(*s, text); });
-        connect(raw, &QWebSocket::binaryMessageReceived, this, [this, s](const QByteArray&) { onBinary(*s); });
-        connect(raw, &QWebSocket::disconnected, this, [this, s] { dropSession(s); });
-        connect(raw, &QWebSocket::bytesWritten, this, [this, s](qint64) {
-            if (s->snapshot)
-                pumpSnapshot(*s);
+        raw->setMaxAllowedIncomingMessageSize(kMaxPreLoginMessageBytes); // raised at login
+        // The lambdas look the session up by id: a signal that arrives while the session
+        // is being dropped (a reset during a flush) finds it gone instead of freed.
+        const quint64 id = session->id;
+        connect(raw, &QWebSocket::textMessageReceived, this, [this, id](const QString& text) {
+            if (Session* s = sessionById(id))
+                onMessage(*s, text);
         });
-        m_sessions.push_back(std::move(session));
-    }
-}
-
-void SyncServer::dropSession(Session* s)
-{
-    for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {
-        if (it->get() == s) {
-            s->socket->disconnect(this);
-            m_sessions.erase(it);
-            return;
+        connect(raw, &QWebSocket::binaryMessageReceived, this, [this, id](const QByteArray&) {
+            if (Session* s = sessionById(id))
+                onBinary(*s);
+        });
+        connect(raw, &QWebSocket::disconnected, this, [this, id] {
+            if (Session* s = sessionById(id))
+                dropSession(s);
+        });
+        connect(raw, &QWebSocket::bytesWritten, this, [this, id](qint64) {
+            Session* s = sessionById(id);
+            if (!s)
+                return;
+            if (s->snapshot) {
+                s->snapshotProgress.start();
+                pumpSnapshot(*s);
+            } else if (s->changesHeld && s->socket->bytesToWrite() < kSendHighWater / 2) {
+                pushChanges(*s);
+            }
+        });
+        Session* s = session.get();
+        m_sessions.emplace(id, std::move(session));
+        if (m_options.maxUnauthenticatedPerAddress > 0
+            && ++m_unauthenticated[s->peer] > m_options.maxUnauthenticatedPerAddress) {
+            qCInfo(lcServer).noquote() << "too many connections not logged in from" << s->peer;
+            closeSession(*s, QWebSocketProtocol::CloseCodeTooMuchData,
+                QStringLiteral("too many connections from your address"));
         }
     }
 }
 
-void SyncServer::send(Session& s, const QByteArray& bytes)
+SyncServer::Session* SyncServer::sessionById(quint64 id) const
 {
-    if (!s.closing)
-        s.socket->sendTextMessage(QString::fromUtf8(bytes));
+    const auto it = m_sessions.find(id);
+    return it == m_sessions.end() || it->second->gone ? nullptr : it->second.get();
+}
+
+void SyncServer::dropSession(Session* s)
+{
+    // Called from inside Qt's signals, maybe while a caller up the stack still holds this
+    // session (a flush that met a reset): mark it, free it later.
+    if (s->gone)
+        return;
+    s->gone = true;
+    s->closing = true;
+    s->socket->disconnect(this);
+    if (!s->loggedIn && m_options.maxUnauthenticatedPerAddress > 0) {
+        auto it = m_unauthenticated.find(s->peer);
+        if (it != m_unauthenticated.end() && --*it <= 0)
+            m_unauthenticated.erase(it);
+    }
+    if (s->snapshot) {
+        s->snapshot.reset();
+        --m_snapshotsRunning;
+        QMetaObject::invokeMethod(this, &SyncServer::startWaitingSnapshots, Qt::QueuedConnection);
+    }
+    if (!m_sweepQueued) {
+        m_sweepQueued = true;
+        QMetaObject::invokeMethod(this, &SyncServer::sweepSessions, Qt::QueuedConnection);
+    }
+}
+
+void SyncServer::sweepSessions()
+{
+    m_sweepQueued = false;
+    for (auto it = m_sessions.begin(); it != m_sessions.end();)
+        it = it->second->gone ? m_sessions.erase(it) : std::next(it);
+}
+
+bool SyncServer::send(Session& s, const QByteArray& bytes)
+{
+    if (s.closing)
+        return false;
+    // A client that does not read must not fill the server's memory.
+    if (s.socket->bytesToWrite() + bytes.size() > kMaxUnsentBytes) {
+        qCWarning(lcServer).noquote() << "closing" << s.peer << s.user.name << ": over"
+                                      << kMaxUnsentBytes / (1024 * 1024) << "MiB waiting to be sent";
+        audit(s, QStringLiteral("connection"), 0, QStringLiteral("closed:send_buffer"));
+        closeSession(s, QWebSocketProtocol::CloseCodeTooMuchData, QStringLiteral("not reading"));
+        return false;
+    }
+    s.socket->sendTextMessage(QString::fromUtf8(bytes));
+    return !s.closing;
+}
+
+void SyncServer::closeSession(Session& s, int code, const QString& reason)
+{
+    if (s.closing)
+        return;
+    s.closing = true;
+    // close() may reset the socket and emit disconnected at once; the session stays
+    // allocated until the sweep, so nothing here or in the caller touches freed memory.
+    s.socket->close(QWebSocketProtocol::CloseCode(code), reason);
 }
 
 void SyncServer::sendError(Session& s, const QString& code, const QString& message, const QString& inReplyTo, bool close)
@@ -330,10 +488,69 @@ void SyncServer::sendError(Session& s, const QString& code, const QString& messa
     if (!inReplyTo.isEmpty())
         o.insert(QStringLiteral("inReplyTo"), inReplyTo);
     send(s, encode(Type::Error, o));
-    if (close) {
-        s.closing = true;
+    if (close && !s.closing) {
         s.socket->flush();
-        s.socket->close(QWebSocketProtocol::CloseCodePolicyViolated, code);
+        closeSession(s, QWebSocketProtocol::CloseCodePolicyViolated, code);
+    }
+}
+
+bool SyncServer::rateLimited(Session& s, RateLimit& limit, double rate, double burst, const QString& inReplyTo)
+{
+    if (limit.take(rate, burst, QDateTime::currentMSecsSinceEpoch()))
+        return false;
+    QJsonObject o { { "code", err::RateLimited }, { "retryAfterMs", qint64(std::ceil(1000.0 / rate)) },
+        { "message", QCoreApplication::translate("SyncServer", "Too many messages; slow down") } };
+    if (!inReplyTo.isEmpty())
+        o.insert(QStringLiteral("inReplyTo"), inReplyTo);
+    send(s, encode(Type::Error, o));
+    audit(s, inReplyTo, 0, QStringLiteral("refused:") + err::RateLimited);
+    return true;
+}
+
+void SyncServer::checkTimeouts()
+{
+    const qint64 loginMs = qint64(m_options.loginTimeoutSecs) * 1000, idleMs = qint64(m_options.idleTimeoutSecs) * 1000;
+    const qint64 stallMs = qint64(m_options.snapshotStallSecs) * 1000;
+    for (auto& [id, session] : m_sessions) {
+        Session& s = *session;
+        if (s.closing)
+            continue;
+        if (!s.loggedIn && !s.working && s.connected.hasExpired(loginMs)) {
+            audit(s, QStringLiteral("connection"), 0, QStringLiteral("closed:login_timeout"));
+            closeSession(s, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("log in first"));
+        } else if (s.loggedIn && !s.working && s.lastHeard.hasExpired(idleMs)) {
+            audit(s, QStringLiteral("connection"), 0, QStringLiteral("closed:idle"));
+            closeSession(s, QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("idle"));
+        } else if (s.snapshot && s.snapshotProgress.hasExpired(stallMs)) {
+            audit(s, QStringLiteral("sync"), 0, QStringLiteral("closed:snapshot_stalled"));
+            closeSession(s, QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("snapshot not read"));
+        }
+    }
+}
+
+void SyncServer::checkAccounts()
+{
+    // Another process (add-user) may have changed a password, a role or a scope, disabled
+    // someone or revoked tokens: sessions of a changed account end now, not at next login.
+    const qint64 version = m_storage.accountsVersion();
+    if (version == m_accountsVersion)
+        return;
+    m_accountsVersion = version;
+    QHash<QString, std::optional<UserRecord>> current;
+    for (auto& [id, session] : m_sessions) {
+        Session& s = *session;
+        if (!s.loggedIn || s.closing)
+            continue;
+        auto it = current.find(s.user.name);
+        if (it == current.end())
+            it = current.insert(s.user.name, m_storage.user(s.user.name));
+        const std::optional<UserRecord>& u = *it;
+        const bool unchanged = u && !u->disabled && u->role == s.user.role && u->street == s.user.street
+            && u->worker == s.user.worker && u->hash == s.user.hash && m_storage.token(s.token);
+        if (unchanged)
+            continue;
+        audit(s, QStringLiteral("session"), 0, QStringLiteral("closed:account_changed"));
+        sendError(s, err::BadCredentials, QCoreApplication::translate("SyncServer", "Your account was changed or its sessions revoked; log in again"), {}, true);
     }
 }
 
@@ -341,12 +558,39 @@ void SyncServer::onBinary(Session& s)
 {
     if (s.closing)
         return;
+    s.lastHeard.start();
     sendError(s, err::BadJson, QCoreApplication::translate("SyncServer", "Binary frames are not part of the protocol"), {}, ++s.invalid > kMaxInvalidMessages);
 }
 
 void SyncServer::onMessage(Session& s, const QString& text)
 {
     if (s.closing)
+        return;
+    s.lastHeard.start();
+    if (s.working) {
+        // Bounded: a client that floods while its login is checked is cut off.
+        if (s.held.size() >= 64) {
+            sendError(s, err::RateLimited, QCoreApplication::translate("SyncServer", "Too many messages while the last one is handled"), {}, true);
+            return;
+        }
+        s.held.append(text);
+        return;
+    }
+    handleMessage(s, text);
+}
+
+void SyncServer::resumeSession(Session& s)
+{
+    s.working = false;
+    while (!s.held.isEmpty() && !s.working && !s.closing)
+        handleMessage(s, s.held.takeFirst());
+}
+
+void SyncServer::handleMessage(Session& s, const QString& text)
+{
+    if (s.closing)
+        return;
+    if (rateLimited(s, s.messages, kMessageRate, kMessageBurst, {}))
         return;
     const QByteArray bytes = text.toUtf8();
     Type type;
@@ -378,14 +622,33 @@ void SyncServer::onMessage(Session& s, const QString& text)
     }
     switch (type) {
     case Type::Sync: handleSync(s, *o); break;
-    case Type::Action: handleAction(s, *o); break;
-    case Type::Position: handlePosition(s, *o); break;
-    case Type::GetPhoto: handleGetPhoto(s, *o); break;
-    case Type::GetTrack: handleGetTrack(s, *o); break;
+    case Type::Action:
+        if (!rateLimited(s, s.actions, kActionRate, kActionBurst, name))
+            handleAction(s, *o);
+        break;
+    case Type::Position:
+        if (!rateLimited(s, s.positionMessages, kPositionRate, kPositionBurst, name))
+            handlePosition(s, *o);
+        break;
+    case Type::GetPhoto:
+        if (!rateLimited(s, s.reads, kReadRate, kReadBurst, name))
+            handleGetPhoto(s, *o);
+        break;
+    case Type::GetTrack:
+        if (!rateLimited(s, s.reads, kReadRate, kReadBurst, name))
+            handleGetTrack(s, *o);
+        break;
+    case Type::Logout: handleLogout(s); break;
     case Type::SubscribePositions: {
         const QJsonValue on = o->value(QLatin1String("on"));
         if (!on.isBool()) {
             sendError(s, err::BadField, QCoreApplication::translate("SyncServer", "Field \"on\": must be true or false"), name, ++s.invalid > kMaxInvalidMessages);
+            return;
+        }
+        // Where colleagues are is for the hall's desks; a handheld only sends.
+        if (s.user.role == UserRole::FieldWorker) {
+            audit(s, name, 0, QStringLiteral("refused:") + err::Forbidden);
+            sendError(s, err::Forbidden, QCoreApplication::translate("SyncServer", "Field workers send positions but do not receive them"), name, false);
             return;
         }
         s.positions = on.toBool();
@@ -411,6 +674,20 @@ void SyncServer::onMessage(Session& s, const QString& text)
     }
 }
 
+SyncServer::LoginThrottle& SyncServer::throttleFor(QHash<QString, LoginThrottle>& table, const QString& key)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // Random user names must not grow the table for ever: forget quiet entries.
+    if (table.size() > 10000) {
+        for (auto it = table.begin(); it != table.end();)
+            it = it->inFlight == 0 && now - it->lastFailureMs > kFailureWindowMs && it->lockedUntilMs < now ? table.erase(it) : std::next(it);
+    }
+    LoginThrottle& t = table[key];
+    if (t.failures > 0 && now - t.lastFailureMs > kFailureWindowMs)
+        t.failures = 0;
+    return t;
+}
+
 void SyncServer::handleLogin(Session& s, const QJsonObject& o)
 {
     Problem p;
@@ -427,66 +704,164 @@ void SyncServer::handleLogin(Session& s, const QJsonObject& o)
         sendError(s, err::BadField, p.message, QStringLiteral("login"), true);
         return;
     }
+    if (token.isEmpty() && (userName.isEmpty() || password.isEmpty())) {
+        sendError(s, err::BadField, QCoreApplication::translate("SyncServer", "A login needs \"token\", or \"user\" and \"password\""), QStringLiteral("login"), true);
+        return;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    LoginThrottle& byAddress = throttleFor(m_addressThrottle, s.peer);
     if (!token.isEmpty()) {
+        // Tokens are 256 random bits: guessing is hopeless, but an address that keeps
+        // trying is locked like one that guesses passwords.
+        if (byAddress.lockedUntilMs > now) {
+            loginRefused(s, {}, err::RateLimited, QCoreApplication::translate("SyncServer", "Too many failed logins from your address; try again later"));
+            return;
+        }
         const std::optional<SessionToken> t = m_storage.token(token);
         const std::optional<UserRecord> u = t ? m_storage.user(t->user) : std::nullopt;
-        if (!u) {
-            sendError(s, err::BadCredentials, QCoreApplication::translate("SyncServer", "Unknown token"), QStringLiteral("login"), true);
+        if (!u || u->disabled) {
+            loginRefused(s, t ? t->user : QString(), err::BadCredentials, QCoreApplication::translate("SyncServer", "Unknown token"));
             return;
         }
         if (t->expiresAt <= QDateTime::currentDateTimeUtc()) {
+            auditAs(u->name, clientId, s.peer, QStringLiteral("login_token"), 0, QStringLiteral("refused:") + err::TokenExpired);
             sendError(s, err::TokenExpired, QCoreApplication::translate("SyncServer", "The session token has expired; log in with the password"), QStringLiteral("login"), true);
             return;
         }
-        finishLogin(s, *u, clientId);
+        s.clientId = clientId;
+        finishLogin(s, *u, clientId, t);
         return;
     }
+    // Limits are judged before any hashing: a locked name or address costs the server
+    // nothing, and parallel guesses cannot all be in flight at once.
+    LoginThrottle& byUser = throttleFor(m_userThrottle, userName);
+    if (byUser.lockedUntilMs > now || byAddress.lockedUntilMs > now) {
+        loginRefused(s, userName, err::RateLimited, QCoreApplication::translate("SyncServer", "Too many failed logins; try again later"));
+        return;
+    }
+    if (byUser.inFlight >= kMaxLoginsInFlightPerUser || byAddress.inFlight >= kMaxLoginsInFlightPerAddress
+        || m_loginsInFlight >= kMaxLoginsInFlight) {
+        loginRefused(s, userName, err::RateLimited, QCoreApplication::translate("SyncServer", "Another login is being checked; try again in a moment"));
+        return;
+    }
+    ++byUser.inFlight;
+    ++byAddress.inFlight;
+    ++m_loginsInFlight;
+    s.working = true;
+    // An unknown name is hashed too, against a dummy, so its answer takes as long.
     const std::optional<UserRecord> u = m_storage.user(userName);
-    if (u && hashPassword(password.toUtf8(), u->salt, u->iterations) == u->hash) {
-        m_loginFailures.remove(userName);
-        finishLogin(s, *u, clientId);
+    if (u)
+        m_dummyIterations = u->iterations;
+    const QByteArray salt = u ? u->salt : QByteArray(), expected = u ? u->hash : QByteArray();
+    const int iterations = u ? u->iterations : m_dummyIterations;
+    const quint64 id = s.id;
+    const QString peer = s.peer;
+    QPointer<SyncServer> self(this);
+    m_hashPool->start([self, id, peer, userName, clientId, password, salt, expected, iterations] {
+        const bool matches = !expected.isEmpty()
+            ? hashPassword(password.toUtf8(), salt, iterations) == expected
+            : (dummyPasswordHash(password.toUtf8(), iterations), false);
+        if (self)
+            QMetaObject::invokeMethod(self, [self, id, peer, userName, clientId, matches] {
+                if (self)
+                    self->onPasswordChecked(id, peer, userName, clientId, matches);
+            }, Qt::QueuedConnection);
+    });
+}
+
+void SyncServer::onPasswordChecked(quint64 sessionId, const QString& peer, const QString& userName, const QString& clientId, bool matches)
+{
+    --m_loginsInFlight;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    LoginThrottle& byUser = throttleFor(m_userThrottle, userName);
+    --byUser.inFlight;
+    LoginThrottle& byAddress = throttleFor(m_addressThrottle, peer);
+    --byAddress.inFlight;
+    Session* s = sessionById(sessionId);
+    if (!s || s->closing)
+        return;
+    // Read again: the account may have changed while the hash was computed.
+    const std::optional<UserRecord> u = matches ? m_storage.user(userName) : std::nullopt;
+    if (u && !u->disabled) {
+        byUser.failures = 0;
+        byUser.lockedUntilMs = 0;
+        s->clientId = clientId;
+        finishLogin(*s, *u, clientId, std::nullopt);
+        if (!s->closing)
+            resumeSession(*s);
         return;
     }
-    // Repeated failures slow down: the answer waits longer each time.
-    const int failures = ++m_loginFailures[userName];
-    const int delayMs = int(std::min<qint64>(250LL << std::min(failures - 1, 10), 8000));
-    qCInfo(lcServer) << "login failed for" << userName << "failures" << failures;
-    s.closing = true; // ignore anything else it sends meanwhile
-    QWebSocket* socket = s.socket.get();
-    QTimer::singleShot(delayMs, socket, [this, socket] {
-        for (auto& session : m_sessions) {
-            if (session->socket.get() == socket) {
-                session->closing = false;
-                sendError(*session, err::BadCredentials, QCoreApplication::translate("SyncServer", "Unknown user or wrong password"), QStringLiteral("login"), true);
-                return;
-            }
+    for (LoginThrottle* t : { &byUser, &byAddress }) {
+        ++t->failures;
+        t->lastFailureMs = now;
+    }
+    auto lockFor = [](int failures, int threshold) {
+        return failures < threshold ? 0 : std::min<qint64>(1000LL << std::min(failures - threshold, 20), kMaxLockMs);
+    };
+    byUser.lockedUntilMs = now + lockFor(byUser.failures, kUserFailuresBeforeLock);
+    byAddress.lockedUntilMs = now + lockFor(byAddress.failures, kAddressFailuresBeforeLock);
+    qCInfo(lcServer).noquote() << "login failed for" << userName << "from" << s->peer << "failures" << byUser.failures;
+    // The answer waits a little, longer after each failure; the session takes nothing meanwhile.
+    const int delayMs = int(std::min<qint64>(250LL << std::min(byUser.failures - 1, 5), 8000));
+    auditAs(userName, clientId, s->peer, QStringLiteral("login"), 0, QStringLiteral("refused:") + err::BadCredentials);
+    QTimer::singleShot(delayMs, this, [this, sessionId] {
+        if (Session* late = sessionById(sessionId)) {
+            late->working = false;
+            sendError(*late, err::BadCredentials, QCoreApplication::translate("SyncServer", "Unknown user or wrong password"), QStringLiteral("login"), true);
         }
     });
 }
 
-void SyncServer::finishLogin(Session& s, const UserRecord& u, const QString& clientId)
+void SyncServer::loginRefused(Session& s, const QString& userName, const QString& code, const QString& message)
+{
+    auditAs(userName, {}, s.peer, QStringLiteral("login"), 0, QStringLiteral("refused:") + code);
+    sendError(s, code, message, QStringLiteral("login"), true);
+}
+
+void SyncServer::handleLogout(Session& s)
+{
+    if (!s.token.isEmpty() && !m_storage.revokeToken(s.token))
+        qCWarning(lcServer) << "logout: token not revoked:" << m_storage.lastError();
+    audit(s, QStringLiteral("logout"), 0, QStringLiteral("applied"));
+    s.socket->flush();
+    closeSession(s, QWebSocketProtocol::CloseCodeNormal, QStringLiteral("logged out"));
+}
+
+void SyncServer::finishLogin(Session& s, const UserRecord& u, const QString& clientId, const std::optional<SessionToken>& token)
 {
     s.user = u;
     s.clientId = clientId;
     s.street = u.street;
+    const QString how = token ? QStringLiteral("login_token") : QStringLiteral("login");
     if (u.role == UserRole::FieldWorker) {
         const auto w = m_workers.constFind(u.worker);
         if (w == m_workers.constEnd()) {
+            audit(s, how, 0, QStringLiteral("refused:") + err::Forbidden);
             sendError(s, err::Forbidden, QCoreApplication::translate("SyncServer", "The user's worker %1 does not exist").arg(u.worker), QStringLiteral("login"), true);
             return;
         }
         if (s.street.isEmpty())
             s.street = w->streetCode;
     }
-    SessionToken t { randomHex(32), u.name, QDateTime::currentDateTimeUtc().addSecs(m_options.tokenLifetimeSecs) };
-    if (!m_storage.putToken(t)) {
+    // A token login keeps its token and its end: a session is never longer than the
+    // lifetime of the password login that began it.
+    SessionToken t = token ? *token : SessionToken { randomHex(32), u.name, QDateTime::currentDateTimeUtc().addSecs(m_options.tokenLifetimeSecs) };
+    if (!token && !m_storage.putToken(t)) {
         sendError(s, err::Internal, m_storage.lastError(), QStringLiteral("login"), true);
         return;
     }
+    s.token = t.token;
     s.loggedIn = true;
+    if (m_options.maxUnauthenticatedPerAddress > 0) {
+        auto it = m_unauthenticated.find(s.peer);
+        if (it != m_unauthenticated.end() && --*it <= 0)
+            m_unauthenticated.erase(it);
+    }
+    s.socket->setMaxAllowedIncomingMessageSize(kMaxMessageBytes);
+    audit(s, how, 0, QStringLiteral("applied"));
     send(s, encode(Type::Welcome, { { "user", u.name }, { "role", userRoleKey(u.role) }, { "street", s.street },
         { "token", t.token }, { "expiresAt", t.expiresAt.toMSecsSinceEpoch() }, { "epoch", m_storage.epoch() },
-        { "lastClientSeq", m_storage.lastClientSeq(clientId) }, { "worker", u.worker } }));
+        { "lastClientSeq", m_storage.lastClientSeq(u.name, clientId) }, { "worker", u.worker } }));
 }
 
 bool SyncServer::inScope(const Session& s, const QString& streetCode) const
@@ -504,7 +879,7 @@ void SyncServer::handleSync(Session& s, const QJsonObject& o)
         sendError(s, p.code, p.message, QStringLiteral("sync"), ++s.invalid > kMaxInvalidMessages);
         return;
     }
-    if (s.snapshot)
+    if (s.snapshot || s.snapshotWaiting)
         return; // one is on its way; its end makes the session live
     if (cursor > 0 && epoch == m_storage.epoch() && cursor <= m_storage.cursor()) {
         s.cursor = cursor;
@@ -516,10 +891,35 @@ void SyncServer::handleSync(Session& s, const QJsonObject& o)
         return;
     }
     s.live = false;
+    // Each snapshot holds a read transaction, a connection and its encoding work: a few
+    // at a time, the others wait their turn (a district's desks after a server restart).
+    s.snapshotWaiting = true;
+    m_snapshotQueue.push_back(s.id);
+    startWaitingSnapshots();
+}
+
+void SyncServer::startWaitingSnapshots()
+{
+    while (m_snapshotsRunning < m_options.maxConcurrentSnapshots && !m_snapshotQueue.empty()) {
+        Session* next = sessionById(m_snapshotQueue.front());
+        m_snapshotQueue.pop_front();
+        if (next && !next->closing && next->snapshotWaiting) {
+            next->snapshotWaiting = false;
+            startSnapshot(*next);
+        }
+    }
+}
+
+void SyncServer::startSnapshot(Session& s)
+{
+    audit(s, QStringLiteral("snapshot"), 0, QStringLiteral("applied"));
     s.snapshot = m_storage.openSnapshot(s.street);
+    ++m_snapshotsRunning;
+    s.snapshotProgress.start();
     if (!s.snapshot->error().isEmpty()) {
         sendError(s, err::Internal, s.snapshot->error(), QStringLiteral("sync"), false);
         s.snapshot.reset();
+        --m_snapshotsRunning;
         return;
     }
     const auto tables = s.snapshot->referenceTables();
@@ -547,30 +947,37 @@ void SyncServer::handleSync(Session& s, const QJsonObject& o)
 
 void SyncServer::pumpSnapshot(Session& s)
 {
-    while (s.snapshot && !s.closing && s.socket->bytesToWrite() < kSnapshotHighWater) {
-        int rows = 0;
-        const QByteArray json = s.snapshot->nextCasesJson(kSnapshotChunkRows, &rows);
-        if (rows > 0) {
-            send(s, QByteArray(R"({"v":1,"type":"snapshot_chunk","table":"cases","rows":)" + json + '}'));
-            continue;
-        }
-        // The photos of those cases follow them.
-        const QByteArray photos = s.snapshot->nextPhotosJson(kSnapshotPhotoRows, &rows);
-        if (rows > 0) {
-            send(s, QByteArray(R"({"v":1,"type":"snapshot_chunk","table":"photos","rows":)" + photos + '}'));
-            continue;
-        }
-        if (!s.snapshot->error().isEmpty()) {
-            sendError(s, err::Internal, s.snapshot->error(), QStringLiteral("sync"), false);
-            s.snapshot.reset();
-            return;
-        }
-        send(s, encode(Type::SnapshotEnd, { { "checksum", s.snapshot->checksum() } }));
-        s.cursor = s.snapshot->cursor();
+    // One chunk per call: the next follows when the socket has written some (bytesWritten),
+    // so several snapshots share the event loop with everyone's pings and actions.
+    if (!s.snapshot || s.closing || s.socket->bytesToWrite() >= kSnapshotHighWater)
+        return;
+    auto finished = [&] {
         s.snapshot.reset();
-        s.live = true;
-        pushChanges(s); // whatever committed while the snapshot streamed
+        --m_snapshotsRunning;
+        QMetaObject::invokeMethod(this, &SyncServer::startWaitingSnapshots, Qt::QueuedConnection);
+    };
+    int rows = 0;
+    const QByteArray json = s.snapshot->nextCasesJson(kSnapshotChunkRows, &rows);
+    if (rows > 0) {
+        send(s, QByteArray(R"({"v":1,"type":"snapshot_chunk","table":"cases","rows":)" + json + '}'));
+        return;
     }
+    // The photos of those cases follow them.
+    const QByteArray photos = s.snapshot->nextPhotosJson(kSnapshotPhotoRows, &rows);
+    if (rows > 0) {
+        send(s, QByteArray(R"({"v":1,"type":"snapshot_chunk","table":"photos","rows":)" + photos + '}'));
+        return;
+    }
+    if (!s.snapshot->error().isEmpty()) {
+        sendError(s, err::Internal, s.snapshot->error(), QStringLiteral("sync"), false);
+        finished();
+        return;
+    }
+    send(s, encode(Type::SnapshotEnd, { { "checksum", s.snapshot->checksum() } }));
+    s.cursor = s.snapshot->cursor();
+    finished();
+    s.live = true;
+    pushChanges(s); // whatever committed while the snapshot streamed
 }
 
 void SyncServer::pushChanges(Session& s)
@@ -578,6 +985,10 @@ void SyncServer::pushChanges(Session& s)
     if (!s.live || s.closing)
         return;
     for (;;) {
+        // A slow reader waits here, its cursor kept, and catches up on bytesWritten.
+        s.changesHeld = s.socket->bytesToWrite() >= kSendHighWater;
+        if (s.changesHeld)
+            return;
         const QList<ChangeRecord> records = m_storage.changesSince(s.cursor, kChangeBatchMax);
         if (records.isEmpty())
             return;
@@ -605,7 +1016,8 @@ void SyncServer::pushChanges(Session& s)
         QJsonObject batch { { "from", s.cursor }, { "to", to }, { "cases", cases }, { "events", events } };
         if (!photos.isEmpty())
             batch.insert(QStringLiteral("photos"), photos);
-        send(s, encode(Type::Changes, batch));
+        if (!send(s, encode(Type::Changes, batch)))
+            return;
         s.cursor = to;
         if (taken == records.size() && records.size() < kChangeBatchMax)
             return;
@@ -614,45 +1026,68 @@ void SyncServer::pushChanges(Session& s)
 
 void SyncServer::pushChangesToAll()
 {
-    for (auto& session : m_sessions)
+    for (auto& [id, session] : m_sessions)
         pushChanges(*session);
 }
 
 void SyncServer::audit(Session& s, const QString& action, qint64 caseId, const QString& result)
 {
+    // A client that provokes refusals as fast as it can must not fill the audit log: past
+    // the rate, refusals are counted and the count is audited with the next one that fits.
+    const bool refusal = result.startsWith(QLatin1String("refused:"));
+    if (refusal && !s.refusalAudits.take(kRefusalAuditRate, kRefusalAuditBurst, QDateTime::currentMSecsSinceEpoch())) {
+        ++s.unaudited;
+        return;
+    }
+    QString text = result;
+    if (refusal && s.unaudited > 0) {
+        text += QStringLiteral(" (+%1 not audited)").arg(s.unaudited);
+        s.unaudited = 0;
+    }
+    auditAs(s.user.name, s.clientId, s.peer, action, caseId, text);
+}
+
+void SyncServer::auditAs(const QString& user, const QString& client, const QString& peer, const QString& action, qint64 caseId, const QString& result)
+{
     ActionCommit c;
     c.store = false;
-    c.audit = { 0, QDateTime::currentDateTimeUtc(), s.user.name, s.clientId, action, caseId, result, {}, {} };
+    c.audit = { 0, QDateTime::currentDateTimeUtc(), user, client, action, caseId, result, peer, {}, {} };
     if (m_storage.commitAction(c) < 0)
         qCWarning(lcServer) << "audit write failed:" << m_storage.lastError();
 }
 
-void SyncServer::handleAction(Session& s, const QJsonObject& o)
+void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<PreparedPhotos> prepared)
 {
     Problem p;
     qint64 seq = 0;
     QString key, actionKey;
     readString(o, QStringLiteral("action"), &actionKey, &p, false, 32);
+    CaseAction action;
+    // The audit names only actions that exist: a raw name could carry control characters.
+    const bool knownAction = caseActionFromKey(actionKey, &action);
+    const QString auditName = knownAction ? actionKey : QStringLiteral("unknown");
     if (!readInt(o, QStringLiteral("clientSeq"), &seq, &p, 1, qint64(9e15))
         || !readString(o, QStringLiteral("key"), &key, &p, true, 128) || key.isEmpty()) {
         if (p.message.isEmpty())
             p = { err::BadField, QCoreApplication::translate("SyncServer", "Field \"key\": must not be empty") };
-        audit(s, actionKey.left(32), 0, QStringLiteral("refused:") + err::BadField);
+        audit(s, auditName, 0, QStringLiteral("refused:") + err::BadField);
         sendError(s, err::BadField, p.message, QStringLiteral("action"), ++s.invalid > kMaxInvalidMessages);
         return;
     }
     QJsonObject result { { "clientSeq", seq }, { "key", key } };
     auto answer = [&](const QJsonObject& r) { send(s, encode(Type::ActionResult, r)); };
 
-    if (std::optional<QJsonObject> stored = m_storage.resultForKey(key)) {
+    // Keys and sequence numbers are the user's own: nobody else's stored answer is found.
+    if (std::optional<QJsonObject> stored = m_storage.resultForKey(s.user.name, s.clientId, key)) {
+        audit(s, auditName, stored->value(QLatin1String("caseId")).toInteger(), QStringLiteral("replayed"));
         stored->insert(QStringLiteral("replayed"), true);
         answer(*stored);
         return;
     }
-    const qint64 expected = m_storage.lastClientSeq(s.clientId) + 1;
+    const qint64 expected = m_storage.lastClientSeq(s.user.name, s.clientId) + 1;
     if (seq != expected) {
         const QString code = seq < expected ? err::SeqReused : err::SeqGap;
-        audit(s, actionKey.left(32), 0, QStringLiteral("refused:") + code);
+        audit(s, auditName, 0, QStringLiteral("refused:") + code);
         result.insert(QStringLiteral("status"), QStringLiteral("refused"));
         result.insert(QStringLiteral("code"), code);
         result.insert(QStringLiteral("expected"), expected);
@@ -663,8 +1098,44 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
         return;
     }
 
+    // Photos are decoded off the event loop (two 30 MP PNGs take 0.6 s); the session's
+    // later messages wait, and the whole action is judged again once they are ready.
+    if (!prepared && knownAction && action == CaseAction::Feedback && o.value(QLatin1String("photos")).isArray()) {
+        QList<PhotoUpload> uploads;
+        Problem bad;
+        if (readPhotoUploads(o, &uploads, &bad) && !uploads.isEmpty()) {
+            s.working = true;
+            const quint64 id = s.id;
+            const QDateTime receivedAt = QDateTime::currentDateTimeUtc();
+            QPointer<SyncServer> self(this);
+            m_hashPool->start([self, id, o, uploads, receivedAt] {
+                PreparedPhotos ready;
+                for (qsizetype i = 0; i < uploads.size() && !ready.problem; ++i) {
+                    NewPhoto photo;
+                    Problem problem;
+                    if (preparePhoto(uploads[i], int(i), receivedAt, &photo, &problem))
+                        ready.photos.append(photo);
+                    else
+                        ready.problem = problem;
+                }
+                if (self)
+                    QMetaObject::invokeMethod(self, [self, id, o, ready] {
+                        Session* later = self ? self->sessionById(id) : nullptr;
+                        if (!later || later->closing)
+                            return;
+                        later->working = false;
+                        self->handleAction(*later, o, ready);
+                        if (!later->closing && !later->working)
+                            self->resumeSession(*later);
+                    }, Qt::QueuedConnection);
+            });
+            return;
+        }
+    }
+
     const QDateTime now = QDateTime::currentDateTimeUtc();
     ActionCommit commit;
+    commit.user = s.user.name;
     commit.clientId = s.clientId;
     commit.clientSeq = seq;
     commit.key = key;
@@ -675,9 +1146,8 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
         result.insert(QStringLiteral("message"), message);
     };
 
-    CaseAction action;
     const std::optional<Role> role = domainRoleFor(s.user.role);
-    const bool creates = caseActionFromKey(actionKey, &action) && (action == CaseAction::Report || action == CaseAction::SelfHandle);
+    const bool creates = knownAction && (action == CaseAction::Report || action == CaseAction::SelfHandle);
     // Photos: their form and size now, whether they are images once the action would apply.
     QList<PhotoUpload> uploads;
     Problem photoProblem;
@@ -685,7 +1155,7 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
     // A refusal for its photos still names the case in the answer and the audit.
     if ((!photosRead || !uploads.isEmpty()) && !creates)
         caseId = std::max<qint64>(0, o.value(QLatin1String("caseId")).toInteger());
-    if (!caseActionFromKey(actionKey, &action)) {
+    if (!knownAction) {
         refuse(err::BadField, QCoreApplication::translate("SyncServer", "Field \"action\": unknown action"));
     } else if (!role) {
         refuse(err::ReadOnly, QCoreApplication::translate("SyncServer", "A leader may read but not change cases"));
@@ -749,10 +1219,12 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
                 && readString(o, QStringLiteral("note"), &note, &p, false)
                 && readInt(o, QStringLiteral("minutes"), &minutes, &p, 0, CaseMachine::kMaxExtensionMinutes, false))) {
             refuse(p.code, p.message);
-        } else if (std::optional<Case> current = m_storage.caseById(caseId); !current) {
+        } else if (std::optional<Case> current = m_storage.caseById(caseId); !current || !inScope(s, current->streetCode)) {
+            // A case outside the scope is answered as one that does not exist: the answer
+            // must not tell whether there is such a case elsewhere.
             refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No case %1").arg(caseId));
-        } else if (!inScope(s, current->streetCode)) {
-            refuse(err::OutOfScope, QCoreApplication::translate("SyncServer", "Case %1 is outside your scope").arg(caseId));
+        } else if (const QString duty = dutyRefusal(s, *current, action); !duty.isEmpty()) {
+            refuse(err::Forbidden, duty);
         } else if (current->version != seen) {
             const std::optional<CaseEvent> last = m_storage.lastEvent(caseId);
             result.insert(QStringLiteral("status"), QStringLiteral("conflict"));
@@ -799,17 +1271,16 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
         }
     }
     // The whole feedback or nothing: one photo that is not an image refuses all of it.
-    for (qsizetype i = 0; commit.caseRow && i < uploads.size(); ++i) {
-        NewPhoto photo;
-        Problem bad;
-        if (!preparePhoto(uploads[i], int(i), now, &photo, &bad)) {
+    if (commit.caseRow && !uploads.isEmpty()) {
+        if (!prepared || prepared->problem || prepared->photos.size() != uploads.size()) {
             commit.caseRow.reset();
             commit.event.reset();
-            commit.photos.clear();
+            const Problem bad = prepared && prepared->problem ? *prepared->problem
+                                                              : Problem { err::Internal, QStringLiteral("photos not prepared") };
             refuse(bad.code, bad.message);
-            break;
+        } else {
+            commit.photos = prepared->photos;
         }
-        commit.photos.append(photo);
     }
     if (commit.caseRow) {
         result.insert(QStringLiteral("status"), QStringLiteral("applied"));
@@ -823,9 +1294,9 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
     result.insert(QStringLiteral("replayed"), false);
     commit.result = result;
     const QString status = result.value(QLatin1String("status")).toString();
-    commit.audit = { 0, now, s.user.name, s.clientId, actionKey.left(32), caseId,
+    commit.audit = { 0, now, s.user.name, s.clientId, auditName, caseId,
         status == QLatin1String("refused") ? status + QLatin1Char(':') + result.value(QLatin1String("code")).toString() : status,
-        {}, {} };
+        s.peer, {}, {} };
     const qint64 cursor = m_storage.commitAction(commit);
     if (cursor < 0) {
         qCWarning(lcServer) << "action commit failed:" << m_storage.lastError();
@@ -840,6 +1311,29 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o)
             ++m_nextCaseId;
         pushChangesToAll();
     }
+}
+
+QString SyncServer::dutyRefusal(const Session& s, const Case& c, CaseAction action) const
+{
+    if (s.user.role == UserRole::FieldWorker) {
+        switch (action) {
+        case CaseAction::Accept:
+        case CaseAction::Feedback:
+        case CaseAction::RequestExtension:
+        case CaseAction::Return:
+            if (c.holderKind != HolderKind::Worker || c.holder != s.user.worker)
+                return QCoreApplication::translate("SyncServer", "Case %1 is not held by you").arg(c.id);
+            break;
+        default:
+            break;
+        }
+    }
+    if (action == CaseAction::VerifyPass || action == CaseAction::VerifyFail || action == CaseAction::Close) {
+        const std::optional<CaseEvent> fed = m_storage.lastEventOf(c.id, CaseAction::Feedback);
+        if (fed && (fed->actor == s.user.name || (!s.user.worker.isEmpty() && fed->actor == s.user.worker)))
+            return QCoreApplication::translate("SyncServer", "You fed case %1 back yourself; someone else verifies and closes it").arg(c.id);
+    }
+    return {};
 }
 
 void SyncServer::handleGetPhoto(Session& s, const QJsonObject& o)
@@ -861,19 +1355,18 @@ void SyncServer::handleGetPhoto(Session& s, const QJsonObject& o)
     if (!photo) {
         if (!m_storage.lastError().isEmpty())
             qCWarning(lcServer) << "photo read failed:" << m_storage.lastError();
+        audit(s, QStringLiteral("get_photo"), 0, QStringLiteral("refused:") + err::NotFound);
         refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No photo %1").arg(id));
         return;
     }
-    // A photo is in scope exactly when its case is.
+    // A photo is in scope exactly when its case is; outside it, it does not exist.
     const std::optional<Case> owner = m_storage.caseById(photo->meta.caseId);
-    if (!owner) {
+    if (!owner || !inScope(s, owner->streetCode)) {
+        audit(s, QStringLiteral("get_photo"), owner ? owner->id : 0, QStringLiteral("refused:") + err::NotFound);
         refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No photo %1").arg(id));
         return;
     }
-    if (!inScope(s, owner->streetCode)) {
-        refuse(err::OutOfScope, QCoreApplication::translate("SyncServer", "Photo %1 belongs to a case outside your scope").arg(id));
-        return;
-    }
+    audit(s, QStringLiteral("get_photo"), owner->id, QStringLiteral("applied"));
     answer({ { "caseId", photo->meta.caseId }, { "mime", photo->meta.mime }, { "width", photo->meta.width },
         { "height", photo->meta.height }, { "bytes", qint64(photo->data.size()) },
         { "data", QString::fromLatin1(photo->data.toBase64()) } });
@@ -894,6 +1387,7 @@ void SyncServer::handlePosition(Session& s, const QJsonObject& o)
         return;
     }
     QList<Fix> fixes;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const QJsonValue& v : items) {
         const QJsonObject item = v.toObject();
         LonLat ll;
@@ -901,7 +1395,15 @@ void SyncServer::handlePosition(Session& s, const QJsonObject& o)
         double accuracy = 0;
         if (!v.isObject() || !readLonLat(item, &ll, &p) || !readInt(item, QStringLiteral("at"), &at, &p, 1, qint64(9e15))
             || (item.contains(QLatin1String("accuracy")) && !readFinite(item, QStringLiteral("accuracy"), &accuracy, &p, 0, 10000))) {
+            audit(s, QStringLiteral("position"), 0, QStringLiteral("refused:") + err::BadField);
             sendError(s, err::BadField, p.message.isEmpty() ? QCoreApplication::translate("SyncServer", "A position must be an object") : p.message,
+                QStringLiteral("position"), ++s.invalid > kMaxInvalidMessages);
+            return;
+        }
+        // A fix from next week would stand as the worker's latest for a week.
+        if (at > now + kMaxFixAheadMs || at < now - kMaxFixAgeMs) {
+            audit(s, QStringLiteral("position"), 0, QStringLiteral("refused:") + err::BadField);
+            sendError(s, err::BadField, QCoreApplication::translate("SyncServer", "Field \"at\": a position must be from the last 24 hours, not ahead of the server's clock"),
                 QStringLiteral("position"), ++s.invalid > kMaxInvalidMessages);
             return;
         }
@@ -927,9 +1429,10 @@ void SyncServer::flushPositions()
     QHash<QString, qsizetype> newest;
     for (qsizetype i = 0; i < m_recentFixes.size(); ++i)
         newest.insert(m_recentFixes[i].worker, i);
-    for (auto& session : m_sessions) {
+    for (auto& [id, session] : m_sessions) {
         Session& s = *session;
-        if (!s.positions || s.closing)
+        // A desk behind on reading skips this batch: the next carries newer positions.
+        if (!s.positions || s.closing || s.socket->bytesToWrite() >= kSendHighWater)
             continue;
         QJsonArray items;
         for (auto it = newest.cbegin(); it != newest.cend(); ++it) {
@@ -1004,16 +1507,15 @@ void SyncServer::handleGetTrack(Session& s, const QJsonObject& o)
     for (const QJsonValue& v : workerItems) {
         const QString code = v.toString();
         const auto it = m_workers.constFind(code);
-        if (!v.isString() || it == m_workers.constEnd()) {
+        // Outside the scope a worker does not exist, as for cases and photos.
+        if (!v.isString() || it == m_workers.constEnd() || !inScope(s, it->streetCode)) {
+            audit(s, name, 0, QStringLiteral("refused:") + err::NotFound);
             refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No field worker %1").arg(code.left(64)));
-            return;
-        }
-        if (!inScope(s, it->streetCode)) {
-            refuse(err::OutOfScope, QCoreApplication::translate("SyncServer", "%1 works outside your scope").arg(code));
             return;
         }
         workers.append(code);
     }
+    audit(s, name, 0, QStringLiteral("applied"));
     // What is still in memory goes to storage first, so the answer includes the last seconds.
     flushTrack();
     const QList<RecordedFix> fixes = m_storage.track(workers, from, to, kMaxTrackFixes + 1);

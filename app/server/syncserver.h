@@ -5,6 +5,7 @@
 
 #include "app/server/serverstorage.h"
 #include "models/domain/sla.h"
+#include "models/sync/protocol.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -12,8 +13,12 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+#include <deque>
+#include <map>
 #include <memory>
 #include <vector>
+
+class QThreadPool;
 
 class QWebSocketServer;
 class QWebSocket;
@@ -30,12 +35,21 @@ struct ServerOptions {
     QString tlsKeyFile;
     // Open connections at most; 0: as many as the descriptor limit allows (less a reserve).
     int maxConnections = 0;
+    // Connections from one address that have not logged in yet, at most (0: no limit).
+    int maxUnauthenticatedPerAddress = 256;
+    int loginTimeoutSecs = 10; // a connection that has not logged in by then is closed
+    int idleTimeoutSecs = 120; // a session that sends nothing for this long is closed
+    int maxConcurrentSnapshots = 4; // more wait their turn
+    int snapshotStallSecs = 60; // a snapshot whose client reads nothing for this long ends the connection
 };
 
 // Password hashing: salted PBKDF2-SHA256.
 QByteArray hashPassword(const QByteArray& password, const QByteArray& salt, int iterations);
 UserRecord makeUser(const QString& name, UserRole role, const QString& street, const QString& worker,
-    const QByteArray& password, int iterations = 60000);
+    const QByteArray& password, int iterations = 600000);
+// What a password check costs for an unknown user name, so that it answers as slowly as a
+// known one.
+QByteArray dummyPasswordHash(const QByteArray& password, int iterations);
 
 class SyncServer : public QObject {
     Q_OBJECT
@@ -53,6 +67,24 @@ protected:
 
 private:
     struct Session;
+    // A feedback's photos, decoded and thumbnailed off the event loop, or why not.
+    struct PreparedPhotos {
+        QList<NewPhoto> photos;
+        std::optional<protocol::Problem> problem;
+    };
+    // A token bucket: `rate` per second, at most `burst` at once.
+    struct RateLimit {
+        double tokens = -1;
+        qint64 lastMs = 0;
+        bool take(double rate, double burst, qint64 nowMs);
+    };
+    // Failed logins of one user name or one address, and logins being checked for it.
+    struct LoginThrottle {
+        int failures = 0;
+        qint64 lastFailureMs = 0;
+        qint64 lockedUntilMs = 0;
+        int inFlight = 0;
+    };
     struct Fix {
         QString worker;
         QString street;
@@ -68,15 +100,33 @@ private:
     void releaseConnection(QObject* socket);
     void watchAccepting();
     void onMessage(Session& s, const QString& text);
+    void handleMessage(Session& s, const QString& text);
     void onBinary(Session& s);
     void dropSession(Session* s);
+    void sweepSessions();
+    Session* sessionById(quint64 id) const;
+    // Work done off the event loop holds the session's later messages until it is done.
+    void resumeSession(Session& s);
     void sendError(Session& s, const QString& code, const QString& message, const QString& inReplyTo, bool close);
-    void send(Session& s, const QByteArray& bytes);
+    void closeSession(Session& s, int code, const QString& reason);
+    bool send(Session& s, const QByteArray& bytes);
+    bool rateLimited(Session& s, RateLimit& limit, double rate, double burst, const QString& inReplyTo);
+    void checkTimeouts();
+    void checkAccounts();
 
     void handleLogin(Session& s, const QJsonObject& o);
-    void finishLogin(Session& s, const UserRecord& u, const QString& clientId);
+    void onPasswordChecked(quint64 sessionId, const QString& peer, const QString& userName, const QString& clientId, bool matches);
+    void loginRefused(Session& s, const QString& userName, const QString& code, const QString& message);
+    LoginThrottle& throttleFor(QHash<QString, LoginThrottle>& table, const QString& key);
+    void finishLogin(Session& s, const UserRecord& u, const QString& clientId, const std::optional<SessionToken>& token);
+    void handleLogout(Session& s);
     void handleSync(Session& s, const QJsonObject& o);
-    void handleAction(Session& s, const QJsonObject& o);
+    void startSnapshot(Session& s);
+    void startWaitingSnapshots();
+    void handleAction(Session& s, const QJsonObject& o, std::optional<PreparedPhotos> prepared = std::nullopt);
+    // Why this session may not take this action on this case ("" if it may): field workers
+    // act on what they hold, and nobody verifies or closes their own feedback.
+    QString dutyRefusal(const Session& s, const Case& c, CaseAction action) const;
     void handlePosition(Session& s, const QJsonObject& o);
     void handleGetPhoto(Session& s, const QJsonObject& o);
     void handleGetTrack(Session& s, const QJsonObject& o);
@@ -86,7 +136,9 @@ private:
     void pushChangesToAll();
     void flushPositions();
     bool inScope(const Session& s, const QString& streetCode) const;
+    // Security events and refusals: who, from where, what, with what result.
     void audit(Session& s, const QString& action, qint64 caseId, const QString& result);
+    void auditAs(const QString& user, const QString& client, const QString& peer, const QString& action, qint64 caseId, const QString& result);
 
     ServerStorage& m_storage;
     ServerOptions m_options;
@@ -104,8 +156,20 @@ private:
     int m_backOffMs = 1000;
     QTcpServer* m_tcpServer = nullptr; // QWebSocketServer's own listener, watched for new sockets
     int m_tcpMaxPending = 0;
-    std::vector<std::unique_ptr<Session>> m_sessions;
-    QHash<QString, int> m_loginFailures; // by user name
+    std::map<quint64, std::unique_ptr<Session>> m_sessions; // by session id, in connection order
+    quint64 m_nextSessionId = 1;
+    bool m_sweepQueued = false;
+    QHash<QString, int> m_unauthenticated; // connections not logged in yet, by address
+    QHash<QString, LoginThrottle> m_userThrottle; // by user name as typed
+    QHash<QString, LoginThrottle> m_addressThrottle; // by peer address
+    QThreadPool* m_hashPool = nullptr; // password hashing and photo decoding, off the event loop
+    int m_loginsInFlight = 0; // password checks queued or running
+    int m_snapshotsRunning = 0;
+    std::deque<quint64> m_snapshotQueue; // sessions waiting for a snapshot turn
+    QTimer m_timeoutTimer;
+    QTimer m_accountsTimer;
+    qint64 m_accountsVersion = 0;
+    int m_dummyIterations = 600000; // as the users' hashes seen last: unknown names cost the same
     QHash<QString, GridCell> m_grids;
     QHash<QString, Worker> m_workers;
     QHash<QString, bool> m_departments;

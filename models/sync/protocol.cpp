@@ -17,7 +17,7 @@ bool problemOut(Problem* p, const QString& code, const QString& message)
 
 const char* const kTypeNames[] = { "login", "welcome", "ping", "pong", "error", "sync",
     "snapshot_begin", "snapshot_chunk", "snapshot_end", "changes", "action", "action_result",
-    "position", "positions", "subscribe_positions", "get_photo", "photo", "get_track", "track" };
+    "position", "positions", "subscribe_positions", "get_photo", "photo", "get_track", "track", "logout" };
 constexpr int kTypeCount = int(sizeof(kTypeNames) / sizeof(kTypeNames[0]));
 
 bool badField(Problem* p, const QString& key, const QString& what)

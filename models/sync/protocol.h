@@ -67,6 +67,10 @@ inline const QString Refused = QStringLiteral("refused");
 inline const QString Internal = QStringLiteral("internal");
 inline const QString BadPhoto = QStringLiteral("bad_photo");
 inline const QString PhotoTooLarge = QStringLiteral("photo_too_large");
+// Too many messages, logins or failed logins: wait "retryAfterMs" and try again.
+inline const QString RateLimited = QStringLiteral("rate_limited");
+// The server is at a limit of its own (concurrent snapshots, send buffer): try again later.
+inline const QString Busy = QStringLiteral("busy");
 } // namespace err
 
 // A validation failure: a stable code and a human-readable message naming the field.
@@ -83,6 +87,7 @@ enum class Type {
     Position, Positions, SubscribePositions,
     GetPhoto, Photo,
     GetTrack, Track,
+    Logout,
 };
 QString typeName(Type t);
 std::optional<Type> typeFromName(const QString& name);
