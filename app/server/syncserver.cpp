@@ -52,7 +52,7 @@ constexpr qint64 kMaxPreLoginMessageBytes = 16 * 1024;
 constexpr qint64 kMaxFixAgeMs = 24LL * 3600 * 1000;
 constexpr qint64 kMaxFixAheadMs = 5LL * 60 * 1000;
 // Login throttling: after this many failures in the window, a user name (or an address)
-// is locked for 2^n seconds, up to the cap, before any password is even hashed.
+// is locked (30 s, doubling) before any password is even hashed.
 constexpr int kUserFailuresBeforeLock = 5;
 constexpr int kAddressFailuresBeforeLock = 20;
 constexpr qint64 kFailureWindowMs = 15 * 60 * 1000;
@@ -795,8 +795,9 @@ void SyncServer::onPasswordChecked(quint64 sessionId, const QString& peer, const
         ++t->failures;
         t->lastFailureMs = now;
     }
+    // 30 s at the threshold, doubling with each failure after it.
     auto lockFor = [](int failures, int threshold) {
-        return failures < threshold ? 0 : std::min<qint64>(1000LL << std::min(failures - threshold, 20), kMaxLockMs);
+        return failures < threshold ? 0 : std::min<qint64>(30'000LL << std::min(failures - threshold, 10), kMaxLockMs);
     };
     byUser.lockedUntilMs = now + lockFor(byUser.failures, kUserFailuresBeforeLock);
     byAddress.lockedUntilMs = now + lockFor(byAddress.failures, kAddressFailuresBeforeLock);

@@ -1,0 +1,490 @@
+// The server against its own users and the network (docs/SECURITY.md): the real
+// gridhall-server process on loopback, driven by bare clients. Each case here was a finding
+// of the security review that held on the old server.
+#include "serverharness.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <sqlite3.h>
+
+using namespace gridhall;
+using namespace gridhall::protocol;
+using namespace gridhall::testing;
+
+namespace {
+// Rows of one query on the server's database, each column as text.
+QList<QStringList> query(const QString& db, const char* sql)
+{
+    QList<QStringList> rows;
+    sqlite3* handle = nullptr;
+    sqlite3_open_v2(db.toUtf8().constData(), &handle, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* q = nullptr;
+    if (sqlite3_prepare_v2(handle, sql, -1, &q, nullptr) == SQLITE_OK) {
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            QStringList r;
+            for (int i = 0; i < sqlite3_column_count(q); ++i)
+                r << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, i)));
+            rows << r;
+        }
+    } else {
+        qWarning() << "query failed:" << sqlite3_errmsg(handle);
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(handle);
+    return rows;
+}
+
+// Milliseconds a ping takes to come back as a pong (-1: none within the timeout).
+qint64 pingMs(WireClient& c, qint64 t, int timeoutMs = 10000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    c.send(Type::Ping, { { "t", t } });
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        for (qsizetype i = 0; i < c.received().size(); ++i) {
+            if (c.received()[i].value("type") == "pong" && c.received()[i].value("t").toInteger() == t) {
+                c.received().removeAt(i);
+                return timer.elapsed();
+            }
+        }
+        QTest::qWait(2);
+    }
+    return -1;
+}
+} // namespace
+
+class TestServerSecurity : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+    ServerProcess m_server;
+    Snapshot m_full; // the district operator's snapshot
+    int m_clients = 0;
+
+    QString newClientId() { return QStringLiteral("sec-%1").arg(++m_clients); }
+
+    std::unique_ptr<WireClient> loggedIn(const QString& user, const QString& clientId = {}, QJsonObject* welcome = nullptr)
+    {
+        auto c = std::make_unique<WireClient>();
+        if (!c->open(m_server.url()) || !c->login(user, clientId.isEmpty() ? newClientId() : clientId, welcome))
+            return nullptr;
+        return c;
+    }
+
+    QJsonObject act(WireClient& c, qint64 seq, const QString& key, qint64 caseId, qint64 version, const QString& action,
+        QJsonObject extra = {})
+    {
+        extra.insert("clientSeq", seq);
+        extra.insert("key", key);
+        extra.insert("caseId", caseId);
+        extra.insert("seenVersion", version);
+        extra.insert("action", action);
+        c.send(Type::Action, extra);
+        const auto r = c.next("action_result");
+        return r ? *r : QJsonObject();
+    }
+
+    // A new registered case in a grid of this street: {id, version} as a row-like pair.
+    QPair<qint64, qint64> newRegistered(const QString& streetPrefix)
+    {
+        QString grid;
+        for (const QJsonObject& g : m_full.reference.value("grids"))
+            if (g.value("code").toString().startsWith(streetPrefix))
+                grid = g.value("code").toString();
+        if (!m_desk) {
+            m_desk = loggedIn("op");
+            if (!m_desk)
+                return {};
+        }
+        const QJsonObject reported = deskAct({ { "action", "report" },
+            { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "security test" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", grid } } } });
+        const qint64 id = reported.value("caseId").toInteger();
+        const QJsonObject registered = deskAct({ { "action", "register" }, { "caseId", id }, { "seenVersion", reported.value("version") } });
+        if (registered.value("status") != "applied")
+            qWarning() << "register:" << reported << registered;
+        return { id, registered.value("version").toInteger() };
+    }
+    QJsonObject deskAct(QJsonObject fields)
+    {
+        fields.insert("clientSeq", ++m_deskSeq);
+        fields.insert("key", QStringLiteral("desk-%1").arg(m_deskSeq));
+        m_desk->send(Type::Action, fields);
+        const auto r = m_desk->next("action_result");
+        return r ? *r : QJsonObject();
+    }
+    std::unique_ptr<WireClient> m_desk;
+    qint64 m_deskSeq = 0;
+
+    // Another field worker of WG00001's street.
+    QString colleagueOfWG00001()
+    {
+        QString street;
+        for (const QJsonObject& w : m_full.reference.value("workers"))
+            if (w.value("code") == "WG00001")
+                street = w.value("streetCode").toString();
+        for (const QJsonObject& w : m_full.reference.value("workers"))
+            if (w.value("code") != "WG00001" && w.value("streetCode") == street && w.value("code").toString().startsWith("WG"))
+                return w.value("code").toString();
+        return {};
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_db = m_dir.filePath("server.db");
+        QVERIFY(makeDemoDb(m_db));
+        QVERIFY(m_server.start(m_db));
+        auto op = loggedIn("op");
+        QVERIFY(op);
+        op->send(Type::Sync, { { "cursor", 0 } });
+        const auto s = readSnapshot(*op);
+        QVERIFY(s);
+        m_full = *s;
+    }
+
+    // An error that closes the connection, then a TCP reset: the server freed the session
+    // inside sendError's flush and then closed its socket (SIGSEGV, no login needed).
+    void resetAfterAClosingErrorLeavesTheServerUp()
+    {
+        auto busy = loggedIn("op2");
+        QVERIFY(busy);
+        const QList<QByteArray> closers {
+            encode(Type::Sync, { { "cursor", 0 } }), // before login
+            QByteArray("{\"v\":1,\"type\":\"ping\",\"t\":[[[[[[[[[[1]]]]]]]]]]}"), // too deep
+            encode(Type::Login, { { "user", 5 }, { "password", "x" }, { "clientId", "a" } }),
+            encode(Type::Login, { { "token", "0123456789abcdef" }, { "clientId", "a" } }),
+        };
+        for (int round = 0; round < 8; ++round) {
+            for (const QByteArray& message : closers) {
+                WireClient c;
+                QVERIFY(c.open(m_server.url()));
+                c.sendRaw(message);
+                c.socket().flush();
+                QTest::qWait(round % 3); // sometimes before the answer, sometimes while it is written
+                c.socket().abort();
+            }
+            // The 21st invalid message closes too.
+            WireClient c;
+            QVERIFY(c.open(m_server.url()));
+            for (int i = 0; i < 21; ++i)
+                c.sendRaw("{");
+            c.socket().flush();
+            c.socket().abort();
+            QVERIFY(pingMs(*busy, round + 1) >= 0);
+        }
+        auto fresh = loggedIn("op2");
+        QVERIFY2(fresh, "the server no longer answers a login");
+        QVERIFY(pingMs(*fresh, 99) >= 0);
+    }
+
+    // Keys and sequence numbers are the user's own: another user can neither read a stored
+    // answer with a replayed key nor use up a client's numbers by taking its id.
+    void keysAndSequencesBelongToTheirUser()
+    {
+        const QString sharedId = QStringLiteral("handheld-predictable-1");
+        const auto [firstId, firstVersion] = newRegistered("440199001");
+        const auto [secondId, secondVersion] = newRegistered("440199002");
+        QVERIFY(firstId > 0 && secondId > 0);
+        {
+            auto op = loggedIn("op", sharedId);
+            QVERIFY(op);
+            const QJsonObject r = act(*op, 1, "secret-key-1", firstId, firstVersion, "acknowledge_alert");
+            QVERIFY2(r.contains("status"), "no answer");
+        }
+        // s2 (street 2) takes the same client id and replays the key on its own case.
+        QJsonObject welcome;
+        auto s2 = loggedIn("s2", sharedId, &welcome);
+        QVERIFY(s2);
+        QCOMPARE(welcome.value("lastClientSeq").toInteger(), 0);
+        const QJsonObject replay = act(*s2, 1, "secret-key-1", secondId, secondVersion, "escalate", { { "note", "why" } });
+        QCOMPARE(replay.value("replayed").toBool(), false);
+        QVERIFY2(replay.value("caseId").toInteger() != firstId, "another user's stored answer was returned");
+        // op's own numbering goes on where it was.
+        QJsonObject opWelcome;
+        auto op = loggedIn("op", sharedId, &opWelcome);
+        QVERIFY(op);
+        QCOMPARE(opWelcome.value("lastClientSeq").toInteger(), 1);
+        const QJsonObject again = act(*op, 1, "secret-key-1", firstId, firstVersion, "acknowledge_alert");
+        QCOMPARE(again.value("replayed").toBool(), true);
+    }
+
+    // A field worker acts on what it holds, and nobody verifies its own feedback.
+    void fieldWorkersActOnlyOnWhatTheyHold()
+    {
+        auto op = loggedIn("op");
+        auto worker = loggedIn("WG00001");
+        QVERIFY(op && worker);
+        const QString colleague = colleagueOfWG00001();
+        QVERIFY(!colleague.isEmpty());
+        const QString department = m_full.reference.value("departments").value(0).value("code").toString();
+        QVERIFY(!department.isEmpty());
+        qint64 opSeq = 0, workerSeq = 0;
+        auto opAct = [&](qint64 id, qint64 version, const QString& action, const QJsonObject& extra = {}) {
+            ++opSeq;
+            return act(*op, opSeq, QStringLiteral("op-duty-%1").arg(opSeq), id, version, action, extra);
+        };
+        auto workerAct = [&](qint64 id, qint64 version, const QString& action, const QJsonObject& extra = {}) {
+            ++workerSeq;
+            return act(*worker, workerSeq, QStringLiteral("wg-duty-%1").arg(workerSeq), id, version, action, extra);
+        };
+        // Held by a department: the worker may not accept or feed it back.
+        const auto [aId, aVersion] = newRegistered("440199001");
+        QJsonObject r = opAct(aId, aVersion, "dispatch", { { "targetKind", "department" }, { "target", department } });
+        QCOMPARE(r.value("status").toString(), "applied");
+        r = workerAct(aId, r.value("version").toInteger(), "accept");
+        QCOMPARE(r.value("status").toString(), "refused");
+        QCOMPARE(r.value("code").toString(), err::Forbidden);
+        // Held by a colleague: no extension request in its name.
+        const auto [bId, bVersion] = newRegistered("440199001");
+        r = opAct(bId, bVersion, "dispatch", { { "targetKind", "worker" }, { "target", colleague } });
+        QCOMPARE(r.value("status").toString(), "applied");
+        r = workerAct(bId, r.value("version").toInteger(), "request_extension", { { "minutes", 60 }, { "note", "rain" } });
+        QCOMPARE(r.value("code").toString(), err::Forbidden);
+        // Its own case: accept and feed back, but not verify.
+        const auto [cId, cVersion] = newRegistered("440199001");
+        r = opAct(cId, cVersion, "dispatch", { { "targetKind", "worker" }, { "target", "WG00001" } });
+        r = workerAct(cId, r.value("version").toInteger(), "accept");
+        QCOMPARE(r.value("status").toString(), "applied");
+        r = workerAct(cId, r.value("version").toInteger(), "feedback", { { "note", "done" } });
+        QCOMPARE(r.value("status").toString(), "applied");
+        const qint64 fedBack = r.value("version").toInteger();
+        r = workerAct(cId, fedBack, "verify_pass");
+        QCOMPARE(r.value("status").toString(), "refused");
+        QCOMPARE(r.value("code").toString(), err::Forbidden);
+        // Someone else verifies.
+        auto lead = loggedIn("lead");
+        QVERIFY(lead);
+        r = act(*lead, 1, "lead-verify-1", cId, fedBack, "verify_pass");
+        QCOMPARE(r.value("status").toString(), "applied");
+    }
+
+    void positionsGoToDesksOnly()
+    {
+        auto worker = loggedIn("WG00001");
+        QVERIFY(worker);
+        worker->send(Type::SubscribePositions, { { "on", true } });
+        const auto e = worker->next("error");
+        QVERIFY(e);
+        QCOMPARE(e->value("code").toString(), err::Forbidden);
+        auto op = loggedIn("op");
+        QVERIFY(op);
+        op->send(Type::SubscribePositions, { { "on", true } });
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        worker->send(Type::Position, { { "items", QJsonArray { QJsonObject { { "lon", 113.3 }, { "lat", 23.1 }, { "at", now } } } } });
+        QVERIFY(op->next("positions"));
+        worker->drain(300);
+        for (const QJsonObject& o : worker->received())
+            QVERIFY2(o.value("type") != "positions", "a field worker received positions");
+    }
+
+    // A fix from next week would stand as the worker's latest for a week.
+    void fixesOutsideTheirWindowAreRefused()
+    {
+        auto worker = loggedIn("WG00001");
+        QVERIFY(worker);
+        const qint64 future = QDateTime::currentMSecsSinceEpoch() + 11LL * 86400 * 1000;
+        worker->send(Type::Position, { { "items", QJsonArray { QJsonObject { { "lon", 113.3 }, { "lat", 23.1 }, { "at", future } } } } });
+        const auto e = worker->next("error");
+        QVERIFY(e);
+        QCOMPARE(e->value("code").toString(), err::BadField);
+        QVERIFY(e->value("message").toString().contains("\"at\""));
+    }
+
+    // Out of scope reads exactly like not there.
+    void outOfScopeLooksLikeMissing()
+    {
+        auto s1 = loggedIn("s1");
+        QVERIFY(s1);
+        const auto [otherId, otherVersion] = newRegistered("440199002");
+        QVERIFY(otherId > 0);
+        const QJsonObject outside = act(*s1, 1, "s1-scope-1", otherId, otherVersion, "register");
+        const QJsonObject missing = act(*s1, 2, "s1-scope-2", 987654321, 1, "register");
+        QCOMPARE(outside.value("code").toString(), err::NotFound);
+        QCOMPARE(missing.value("code").toString(), err::NotFound);
+        QCOMPARE(outside.value("message").toString().section(' ', 0, -2), missing.value("message").toString().section(' ', 0, -2));
+        // The same for a worker's track.
+        QString otherWorker;
+        for (const QJsonObject& w : m_full.reference.value("workers"))
+            if (w.value("streetCode").toString().startsWith("440199002"))
+                otherWorker = w.value("code").toString();
+        QVERIFY(!otherWorker.isEmpty());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        s1->send(Type::GetTrack, { { "request", 1 }, { "workers", QJsonArray { otherWorker } }, { "from", now - 3600000 }, { "to", now } });
+        const auto t = s1->next("track");
+        QVERIFY(t);
+        QCOMPARE(t->value("code").toString(), err::NotFound);
+    }
+
+    // A token login keeps its token and its end; logout ends it.
+    void tokensEndAndLogoutRevokes()
+    {
+        QJsonObject first;
+        QVERIFY(loggedIn("op2", {}, &first));
+        const QString token = first.value("token").toString();
+        QVERIFY(!token.isEmpty());
+        auto byToken = std::make_unique<WireClient>();
+        QVERIFY(byToken->open(m_server.url()));
+        byToken->send(Type::Login, { { "token", token }, { "clientId", newClientId() } });
+        const auto again = byToken->next("welcome");
+        QVERIFY(again);
+        QCOMPARE(again->value("token").toString(), token);
+        QCOMPARE(again->value("expiresAt").toInteger(), first.value("expiresAt").toInteger());
+        byToken->send(Type::Logout, {});
+        QVERIFY(byToken->waitClosed(5000));
+        WireClient after;
+        QVERIFY(after.open(m_server.url()));
+        after.send(Type::Login, { { "token", token }, { "clientId", newClientId() } });
+        const auto refused = after.next("error");
+        QVERIFY(refused);
+        QCOMPARE(refused->value("code").toString(), err::BadCredentials);
+        // The audit tells who logged in, out, and from where.
+        const auto rows = query(m_db, "SELECT action, result, peer FROM audit WHERE user = 'op2' AND action IN ('login', 'login_token', 'logout')");
+        QStringList actions;
+        for (const QStringList& r : rows) {
+            actions << r[0];
+            QCOMPARE(r[2], QStringLiteral("127.0.0.1"));
+        }
+        QVERIFY2(actions.contains("login") && actions.contains("login_token") && actions.contains("logout"), qPrintable(actions.join(',')));
+    }
+
+    // The audit names only real actions: a raw name with control characters is not stored.
+    void auditKeepsOnlyKnownActionNames()
+    {
+        auto op = loggedIn("op");
+        QVERIFY(op);
+        const QJsonObject r = act(*op, 1, "junk-name-1", 1, 1, QString::fromUtf8("x\n\x1b[31m"));
+        QCOMPARE(r.value("code").toString(), err::BadField);
+        QVERIFY(query(m_db, "SELECT 1 FROM audit WHERE action LIKE '%' || char(27) || '%'").isEmpty());
+        QVERIFY(!query(m_db, "SELECT 1 FROM audit WHERE action = 'unknown'").isEmpty());
+    }
+
+    // A password change by add-user ends that user's live sessions within seconds.
+    void accountChangesEndLiveSessions()
+    {
+        auto s2 = loggedIn("s2");
+        QVERIFY(s2);
+        QByteArray output;
+        QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "s2", "--role", "street_operator", "--street", "440199002",
+                     "--iterations", "1000" }, "Changed-Passw0rd!\n", &output), 0);
+        QVERIFY2(s2->waitClosed(8000), "the session of a changed account stayed open");
+        auto e = std::find_if(s2->received().cbegin(), s2->received().cend(), [](const QJsonObject& o) { return o.value("type") == "error"; });
+        QVERIFY(e != s2->received().cend());
+        QCOMPARE(e->value("code").toString(), err::BadCredentials);
+    }
+
+    // Hashing runs off the event loop: a slow password check holds back nobody's pong.
+    void passwordChecksDoNotHoldTheEventLoop()
+    {
+        QByteArray output;
+        QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "slowhash", "--role", "leader", "--iterations", "3000000" },
+                     "Slow-Hash-Passw0rd\n", &output), 0);
+        auto watcher = loggedIn("op");
+        QVERIFY(watcher);
+        WireClient login;
+        QVERIFY(login.open(m_server.url()));
+        QElapsedTimer timer;
+        timer.start();
+        login.send(Type::Login, { { "user", "slowhash" }, { "password", "Slow-Hash-Passw0rd" }, { "clientId", newClientId() } });
+        qint64 worst = 0;
+        int t = 1000;
+        while (login.received().isEmpty() && !timer.hasExpired(60000)) {
+            worst = std::max(worst, pingMs(*watcher, ++t));
+            QTest::qWait(20);
+        }
+        const qint64 hashMs = timer.elapsed();
+        QVERIFY(login.next("welcome", 1000));
+        qInfo() << "password check took" << hashMs << "ms; slowest pong meanwhile" << worst << "ms";
+        QVERIFY2(hashMs > 200, "the hash was too quick to show anything");
+        QVERIFY2(worst < std::max<qint64>(150, hashMs / 3), qPrintable(QStringLiteral("pong took %1 ms while a %2 ms hash ran").arg(worst).arg(hashMs)));
+    }
+
+    // Connections that never log in, idle sessions, many waiting connections from one
+    // address, and large messages before login: each is closed (a server of its own with
+    // short limits, on the same database).
+    void idleAndAnonymousConnectionsAreClosed()
+    {
+        ServerProcess strict;
+        QVERIFY(strict.start(m_db, 0, { "--login-timeout", "2", "--idle-timeout", "3", "--max-unauthenticated-per-address", "4" }));
+        std::vector<std::unique_ptr<WireClient>> anonymous;
+        for (int i = 0; i < 4; ++i) {
+            anonymous.push_back(std::make_unique<WireClient>());
+            QVERIFY(anonymous.back()->open(strict.url()));
+        }
+        // The fifth is closed as soon as its handshake is done (open() may not even see it).
+        WireClient fifth;
+        fifth.open(strict.url());
+        QTest::qWait(500);
+        QVERIFY2(fifth.socket().state() != QAbstractSocket::ConnectedState, "a fifth connection not logged in from one address was kept");
+        QElapsedTimer timer;
+        timer.start();
+        for (auto& c : anonymous)
+            QVERIFY2(c->waitClosed(5000), "a connection that never logged in was kept");
+        QVERIFY(timer.elapsed() < 4500);
+        // Logged in, then silent.
+        auto quiet = std::make_unique<WireClient>();
+        QVERIFY(quiet->open(strict.url()));
+        QVERIFY(quiet->login("op", "idle-2"));
+        QVERIFY2(quiet->waitClosed(6000), "an idle session was kept");
+        // Before login, messages are small.
+        WireClient big;
+        QVERIFY(big.open(strict.url()));
+        big.sendRaw("{\"v\":1,\"type\":\"ping\",\"t\":1,\"pad\":\"" + QByteArray(64 * 1024, 'x') + "\"}");
+        QVERIFY2(big.waitClosed(3000), "a 64 KiB message before login was taken");
+    }
+
+    // Guesses are limited before anything is hashed: parallel guesses wait their turn, and
+    // a name with too many failures is locked even for the right password.
+    void loginsAreThrottledBeforeHashing()
+    {
+        std::vector<std::unique_ptr<WireClient>> guesses;
+        for (int i = 0; i < 12; ++i) {
+            guesses.push_back(std::make_unique<WireClient>());
+            QVERIFY(guesses.back()->open(m_server.url()));
+        }
+        for (int i = 0; i < 12; ++i)
+            guesses[i]->send(Type::Login, { { "user", "boss" }, { "password", QStringLiteral("guess-%1").arg(i) }, { "clientId", newClientId() } });
+        int limited = 0, refused = 0;
+        for (auto& g : guesses) {
+            const auto e = g->next("error", 15000);
+            QVERIFY(e);
+            limited += e->value("code") == err::RateLimited;
+            refused += e->value("code") == err::BadCredentials;
+        }
+        QCOMPARE(refused, 1);
+        QCOMPARE(limited, 11);
+        // Four more failures one after the other lock the name.
+        for (int i = 0; i < 4; ++i) {
+            WireClient g;
+            QVERIFY(g.open(m_server.url()));
+            g.send(Type::Login, { { "user", "boss" }, { "password", QStringLiteral("again-%1").arg(i) }, { "clientId", newClientId() } });
+            const auto e = g.next("error", 15000);
+            QVERIFY(e);
+            QCOMPARE(e->value("code").toString(), err::BadCredentials);
+        }
+        WireClient right;
+        QVERIFY(right.open(m_server.url()));
+        right.send(Type::Login, { { "user", "boss" }, { "password", kTestPassword }, { "clientId", newClientId() } });
+        const auto locked = right.next("error");
+        QVERIFY(locked);
+        QCOMPARE(locked->value("code").toString(), err::RateLimited);
+        // Failures are audited with the address they came from.
+        QVERIFY(query(m_db, "SELECT count(*) FROM audit WHERE user = 'boss' AND action = 'login' AND result LIKE 'refused:%' AND peer = '127.0.0.1'")
+                    .value(0)
+                    .value(0)
+                    .toInt()
+            >= 5);
+    }
+
+    void cleanupTestCase()
+    {
+        QVERIFY(m_server.processId() > 0);
+        const QByteArray err = m_server.stderrText();
+        QVERIFY2(!err.contains("ASSERT"), err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerSecurity)
+#include "tst_serversecurity.moc"
