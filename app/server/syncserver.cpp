@@ -57,9 +57,7 @@ constexpr int kUserFailuresBeforeLock = 5;
 constexpr int kAddressFailuresBeforeLock = 20;
 constexpr qint64 kFailureWindowMs = 15 * 60 * 1000;
 constexpr qint64 kMaxLockMs = 15 * 60 * 1000;
-constexpr int kMaxLoginsInFlightPerUser = 1;
-constexpr int kMaxLoginsInFlightPerAddress = 8;
-constexpr int kMaxLoginsInFlight = 256; // password checks queued for the hashing thread
+constexpr int kMaxLoginsInFlight = 4096; // password checks queued or running
 // Per-session rates (messages per second, burst): far above what the app and a handheld
 // send, far below what floods the server.
 constexpr double kMessageRate = 200, kMessageBurst = 1000;
@@ -733,84 +731,113 @@ void SyncServer::handleLogin(Session& s, const QJsonObject& o)
         return;
     }
     // Limits are judged before any hashing: a locked name or address costs the server
-    // nothing, and parallel guesses cannot all be in flight at once.
-    LoginThrottle& byUser = throttleFor(m_userThrottle, userName);
-    if (byUser.lockedUntilMs > now || byAddress.lockedUntilMs > now) {
+    // nothing. Guesses for one name are checked one after the other, so parallel guesses
+    // meet the lock as sequential ones do.
+    if (lockedOut(userName, s.peer)) {
         loginRefused(s, userName, err::RateLimited, QCoreApplication::translate("SyncServer", "Too many failed logins; try again later"));
         return;
     }
-    if (byUser.inFlight >= kMaxLoginsInFlightPerUser || byAddress.inFlight >= kMaxLoginsInFlightPerAddress
-        || m_loginsInFlight >= kMaxLoginsInFlight) {
-        loginRefused(s, userName, err::RateLimited, QCoreApplication::translate("SyncServer", "Another login is being checked; try again in a moment"));
+    if (m_loginsInFlight >= kMaxLoginsInFlight) {
+        loginRefused(s, userName, err::Busy, QCoreApplication::translate("SyncServer", "The server is checking many logins; try again in a moment"));
         return;
     }
-    ++byUser.inFlight;
-    ++byAddress.inFlight;
     ++m_loginsInFlight;
     s.working = true;
+    const PendingLogin login { s.id, s.peer, userName, clientId, password };
+    if (throttleFor(m_userThrottle, userName).inFlight > 0)
+        m_waitingLogins[userName].push_back(login);
+    else
+        startPasswordCheck(login);
+}
+
+bool SyncServer::lockedOut(const QString& userName, const QString& peer)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    return throttleFor(m_userThrottle, userName).lockedUntilMs > now || throttleFor(m_addressThrottle, peer).lockedUntilMs > now;
+}
+
+void SyncServer::startPasswordCheck(const PendingLogin& login)
+{
+    ++throttleFor(m_userThrottle, login.userName).inFlight;
     // An unknown name is hashed too, against a dummy, so its answer takes as long.
-    const std::optional<UserRecord> u = m_storage.user(userName);
+    const std::optional<UserRecord> u = m_storage.user(login.userName);
     if (u)
         m_dummyIterations = u->iterations;
     const QByteArray salt = u ? u->salt : QByteArray(), expected = u ? u->hash : QByteArray();
     const int iterations = u ? u->iterations : m_dummyIterations;
-    const quint64 id = s.id;
-    const QString peer = s.peer;
     QPointer<SyncServer> self(this);
-    m_hashPool->start([self, id, peer, userName, clientId, password, salt, expected, iterations] {
-        const bool matches = !expected.isEmpty()
-            ? hashPassword(password.toUtf8(), salt, iterations) == expected
-            : (dummyPasswordHash(password.toUtf8(), iterations), false);
+    m_hashPool->start([self, login, salt, expected, iterations] {
+        const QByteArray password = login.password.toUtf8();
+        const bool matches = !expected.isEmpty() ? hashPassword(password, salt, iterations) == expected
+                                                 : (dummyPasswordHash(password, iterations), false);
         if (self)
-            QMetaObject::invokeMethod(self, [self, id, peer, userName, clientId, matches] {
+            QMetaObject::invokeMethod(self, [self, login, matches] {
                 if (self)
-                    self->onPasswordChecked(id, peer, userName, clientId, matches);
+                    self->onPasswordChecked(login, matches);
             }, Qt::QueuedConnection);
     });
 }
 
-void SyncServer::onPasswordChecked(quint64 sessionId, const QString& peer, const QString& userName, const QString& clientId, bool matches)
+void SyncServer::startNextLogin(const QString& userName)
+{
+    auto waiting = m_waitingLogins.find(userName);
+    while (waiting != m_waitingLogins.end() && !waiting->empty()) {
+        const PendingLogin next = waiting->front();
+        waiting->pop_front();
+        Session* s = sessionById(next.sessionId);
+        if (s && !s->closing && !lockedOut(next.userName, next.peer)) {
+            startPasswordCheck(next);
+            return;
+        }
+        --m_loginsInFlight;
+        if (s && !s->closing) {
+            s->working = false;
+            loginRefused(*s, next.userName, err::RateLimited, QCoreApplication::translate("SyncServer", "Too many failed logins; try again later"));
+        }
+    }
+    if (waiting != m_waitingLogins.end())
+        m_waitingLogins.erase(waiting);
+}
+
+void SyncServer::onPasswordChecked(const PendingLogin& login, bool matches)
 {
     --m_loginsInFlight;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    LoginThrottle& byUser = throttleFor(m_userThrottle, userName);
+    LoginThrottle& byUser = throttleFor(m_userThrottle, login.userName);
     --byUser.inFlight;
-    LoginThrottle& byAddress = throttleFor(m_addressThrottle, peer);
-    --byAddress.inFlight;
-    Session* s = sessionById(sessionId);
-    if (!s || s->closing)
-        return;
+    LoginThrottle& byAddress = throttleFor(m_addressThrottle, login.peer);
+    Session* s = sessionById(login.sessionId);
     // Read again: the account may have changed while the hash was computed.
-    const std::optional<UserRecord> u = matches ? m_storage.user(userName) : std::nullopt;
+    const std::optional<UserRecord> u = matches && s && !s->closing ? m_storage.user(login.userName) : std::nullopt;
     if (u && !u->disabled) {
         byUser.failures = 0;
         byUser.lockedUntilMs = 0;
-        s->clientId = clientId;
-        finishLogin(*s, *u, clientId, std::nullopt);
+        finishLogin(*s, *u, login.clientId, std::nullopt);
         if (!s->closing)
             resumeSession(*s);
-        return;
-    }
-    for (LoginThrottle* t : { &byUser, &byAddress }) {
-        ++t->failures;
-        t->lastFailureMs = now;
-    }
-    // 30 s at the threshold, doubling with each failure after it.
-    auto lockFor = [](int failures, int threshold) {
-        return failures < threshold ? 0 : std::min<qint64>(30'000LL << std::min(failures - threshold, 10), kMaxLockMs);
-    };
-    byUser.lockedUntilMs = now + lockFor(byUser.failures, kUserFailuresBeforeLock);
-    byAddress.lockedUntilMs = now + lockFor(byAddress.failures, kAddressFailuresBeforeLock);
-    qCInfo(lcServer).noquote() << "login failed for" << userName << "from" << s->peer << "failures" << byUser.failures;
-    // The answer waits a little, longer after each failure; the session takes nothing meanwhile.
-    const int delayMs = int(std::min<qint64>(250LL << std::min(byUser.failures - 1, 5), 8000));
-    auditAs(userName, clientId, s->peer, QStringLiteral("login"), 0, QStringLiteral("refused:") + err::BadCredentials);
-    QTimer::singleShot(delayMs, this, [this, sessionId] {
-        if (Session* late = sessionById(sessionId)) {
-            late->working = false;
-            sendError(*late, err::BadCredentials, QCoreApplication::translate("SyncServer", "Unknown user or wrong password"), QStringLiteral("login"), true);
+    } else if (s && !s->closing) {
+        for (LoginThrottle* t : { &byUser, &byAddress }) {
+            ++t->failures;
+            t->lastFailureMs = now;
         }
-    });
+        // 30 s at the threshold, doubling with each failure after it.
+        auto lockFor = [](int failures, int threshold) {
+            return failures < threshold ? 0 : std::min<qint64>(30'000LL << std::min(failures - threshold, 10), kMaxLockMs);
+        };
+        byUser.lockedUntilMs = now + lockFor(byUser.failures, kUserFailuresBeforeLock);
+        byAddress.lockedUntilMs = now + lockFor(byAddress.failures, kAddressFailuresBeforeLock);
+        qCInfo(lcServer).noquote() << "login failed for" << login.userName << "from" << login.peer << "failures" << byUser.failures;
+        auditAs(login.userName, login.clientId, login.peer, QStringLiteral("login"), 0, QStringLiteral("refused:") + err::BadCredentials);
+        // The answer waits a little, longer after each failure; the session takes nothing meanwhile.
+        const int delayMs = int(std::min<qint64>(250LL << std::min(byUser.failures - 1, 5), 8000));
+        QTimer::singleShot(delayMs, this, [this, id = login.sessionId] {
+            if (Session* late = sessionById(id)) {
+                late->working = false;
+                sendError(*late, err::BadCredentials, QCoreApplication::translate("SyncServer", "Unknown user or wrong password"), QStringLiteral("login"), true);
+            }
+        });
+    }
+    startNextLogin(login.userName);
 }
 
 void SyncServer::loginRefused(Session& s, const QString& userName, const QString& code, const QString& message)

@@ -115,7 +115,15 @@ private:
     void checkAccounts();
 
     void handleLogin(Session& s, const QJsonObject& o);
-    void onPasswordChecked(quint64 sessionId, const QString& peer, const QString& userName, const QString& clientId, bool matches);
+    // A password login waiting for its check: one name's checks run one at a time.
+    struct PendingLogin {
+        quint64 sessionId;
+        QString peer, userName, clientId, password;
+    };
+    bool lockedOut(const QString& userName, const QString& peer);
+    void startPasswordCheck(const PendingLogin& login);
+    void startNextLogin(const QString& userName);
+    void onPasswordChecked(const PendingLogin& login, bool matches);
     void loginRefused(Session& s, const QString& userName, const QString& code, const QString& message);
     LoginThrottle& throttleFor(QHash<QString, LoginThrottle>& table, const QString& key);
     void finishLogin(Session& s, const UserRecord& u, const QString& clientId, const std::optional<SessionToken>& token);
@@ -164,6 +172,7 @@ private:
     QHash<QString, LoginThrottle> m_addressThrottle; // by peer address
     QThreadPool* m_hashPool = nullptr; // password hashing and photo decoding, off the event loop
     int m_loginsInFlight = 0; // password checks queued or running
+    QHash<QString, std::deque<PendingLogin>> m_waitingLogins; // by user name, behind the one being checked
     int m_snapshotsRunning = 0;
     std::deque<quint64> m_snapshotQueue; // sessions waiting for a snapshot turn
     QTimer m_timeoutTimer;

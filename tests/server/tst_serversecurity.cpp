@@ -435,8 +435,9 @@ private slots:
         QVERIFY2(big.waitClosed(3000), "a 64 KiB message before login was taken");
     }
 
-    // Guesses are limited before anything is hashed: parallel guesses wait their turn, and
-    // a name with too many failures is locked even for the right password.
+    // Guesses are limited before anything is hashed: parallel guesses for one name wait
+    // their turn, and a name with too many failures is locked even for the right password
+    // (31 parallel guesses found a password in 2.5 s).
     void loginsAreThrottledBeforeHashing()
     {
         std::vector<std::unique_ptr<WireClient>> guesses;
@@ -453,17 +454,10 @@ private slots:
             limited += e->value("code") == err::RateLimited;
             refused += e->value("code") == err::BadCredentials;
         }
-        QCOMPARE(refused, 1);
-        QCOMPARE(limited, 11);
-        // Four more failures one after the other lock the name.
-        for (int i = 0; i < 4; ++i) {
-            WireClient g;
-            QVERIFY(g.open(m_server.url()));
-            g.send(Type::Login, { { "user", "boss" }, { "password", QStringLiteral("again-%1").arg(i) }, { "clientId", newClientId() } });
-            const auto e = g.next("error", 15000);
-            QVERIFY(e);
-            QCOMPARE(e->value("code").toString(), err::BadCredentials);
-        }
+        // Checked one after the other: five failures lock the name, the rest are refused
+        // without a hash.
+        QCOMPARE(refused, 5);
+        QCOMPARE(limited, 7);
         WireClient right;
         QVERIFY(right.open(m_server.url()));
         right.send(Type::Login, { { "user", "boss" }, { "password", kTestPassword }, { "clientId", newClientId() } });
