@@ -12,7 +12,7 @@ DEB_PACKAGES := cmake ninja-build g++ pkg-config \
 # Peers the benchmarks compare against (PERF.md); only `make bench` installs them.
 BENCH_PACKAGES := qgis gdal-bin sqlite3
 
-.PHONY: all deps bench-deps configure build test demo bench clean translations
+.PHONY: all deps bench-deps configure build test demo bench fuzz clean translations
 
 all: build
 
@@ -52,6 +52,17 @@ demo: build
 bench: build
 	-$(MAKE) --no-print-directory bench-deps
 	BUILD=$(BUILD) bash tests/bench/run.sh
+
+# Long fuzz runs (not part of `make test`, which runs both briefly): mutated traffic against
+# the real server for FUZZ_SECONDS, then the codec on FUZZ_INPUTS inputs. GRIDHALL_FUZZ_SEED
+# in the environment replays a seed a run printed. Qt Test's 5-minute watchdog is raised to fit.
+FUZZ_SECONDS ?= 600
+FUZZ_INPUTS  ?= 5000000
+fuzz: build
+	cd $(BUILD) && QT_QPA_PLATFORM=offscreen GRIDHALL_FUZZ_SECONDS=$(FUZZ_SECONDS) \
+	  QTEST_FUNCTION_TIMEOUT=$$(( ($(FUZZ_SECONDS) + 300) * 1000 )) tests/server/tst_serverfuzz
+	cd $(BUILD) && QT_QPA_PLATFORM=offscreen GRIDHALL_FUZZ_ITERATIONS=$(FUZZ_INPUTS) \
+	  QTEST_FUNCTION_TIMEOUT=3600000 tests/sync/tst_protocolfuzz
 
 # Refresh the .ts files from the sources (then translate what lupdate marks unfinished).
 translations: $(BUILD)/build.ninja

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark program; each prints its own `bench <name>: …` lines.
 # Ratios are measured against peers in the same run (PERF.md); absolute times drift.
+# The long fuzz of the server and the codec is not a benchmark: `make fuzz` (FUZZ_SECONDS=600).
 set -uo pipefail
 build=${BUILD:-build}
 status=0
