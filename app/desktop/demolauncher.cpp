@@ -79,7 +79,9 @@ void DemoLauncher::start(bool quiet, int workers)
     m_serverDb = dir + QStringLiteral("/server.sqlite");
     // The district and its users are made once; a marker says the users exist, so an
     // interrupted first run starts over instead of leaving a district nobody can log in to.
-    const QString marker = dir + QStringLiteral("/ready");
+    // "ready-2": demo folders made before the password policy have users whose password
+    // ("demo") no longer matches kPassword; they are set up again.
+    const QString marker = dir + QStringLiteral("/ready-2");
     if (!QFileInfo::exists(marker) || !QFileInfo::exists(m_serverDb)) {
         QFile::remove(marker);
         const QByteArray pw = QByteArray(kPassword) + '\n';

@@ -18,7 +18,8 @@ class DemoLauncher : public QObject {
 public:
     static constexpr const char* kOperator = "operator";
     static constexpr const char* kSupervisor = "supervisor";
-    static constexpr const char* kPassword = "demo";
+    // Meets add-user's password policy (10+ characters, three kinds, no user name).
+    static constexpr const char* kPassword = "GridHall-Demo-2026";
 
     explicit DemoLauncher(QObject* parent = nullptr);
     ~DemoLauncher() override; // stops the simulator and the server

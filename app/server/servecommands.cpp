@@ -2,14 +2,18 @@
 
 #include "app/server/sqliteserverstorage.h"
 #include "app/server/syncserver.h"
+#include "app/server/tlsconfig.h"
 #include "models/domain/area.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QSocketNotifier>
+#include <QSslConfiguration>
 #include <QTextStream>
 #include <csignal>
+#include <pwd.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -44,6 +48,41 @@ Parsed parseCommon(QCommandLineParser& parser, const QStringList& args, const QC
     return {};
 }
 
+// Password rules (docs/SECURITY.md § Accounts and passwords); "" when the password passes.
+QString passwordPolicyProblem(const QString& password, const QStringList& userNames)
+{
+    const qsizetype length = password.toUcs4().size();
+    if (length < 10)
+        return QCoreApplication::translate("ServeCommands", "The password is too short: it needs at least 10 characters (it has %1)").arg(length);
+    if (password.size() > 256)
+        return QCoreApplication::translate("ServeCommands", "The password is too long: a login carries at most 256 characters");
+    bool lower = false, upper = false, digit = false, other = false;
+    for (const uint c : password.toUcs4()) {
+        if (QChar::isLower(c))
+            lower = true;
+        else if (QChar::isUpper(c))
+            upper = true;
+        else if (QChar::isDigit(c))
+            digit = true;
+        else
+            other = true;
+    }
+    if (int(lower) + int(upper) + int(digit) + int(other) < 3)
+        return QCoreApplication::translate("ServeCommands", "The password is too simple: it needs at least three of lower-case letters, upper-case letters, digits and other characters");
+    for (const QString& name : userNames)
+        if (!name.isEmpty() && password.contains(name, Qt::CaseInsensitive))
+            return QCoreApplication::translate("ServeCommands", "The password must not contain the user name (%1)").arg(name);
+    return {};
+}
+
+// Who runs a command, for the audit log.
+QString localUserName()
+{
+    if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_name && *pw->pw_name)
+        return QString::fromLocal8Bit(pw->pw_name);
+    return QStringLiteral("admin");
+}
+
 int sigtermPipe[2] = { -1, -1 };
 void onSignal(int)
 {
@@ -70,7 +109,9 @@ int runServeCommand(const QStringList& args)
     const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
         QCoreApplication::translate("ServeCommands", "Open connections at most; more wait until one closes (default: what the descriptor limit allows)."),
         QCoreApplication::translate("ServeCommands", "N"));
-    parser.addOptions({ db, listen, cert, key, tokenSecs, trackDays, maxConnections });
+    const QCommandLineOption insecure(QStringLiteral("insecure"),
+        QCoreApplication::translate("ServeCommands", "Serve ws:// without TLS on an address other than loopback (a trusted network only: passwords and tokens cross it in clear)."));
+    parser.addOptions({ db, listen, cert, key, tokenSecs, trackDays, maxConnections, insecure });
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
 
@@ -86,6 +127,28 @@ int runServeCommand(const QStringList& args)
     if (parser.isSet(cert) != parser.isSet(key)) {
         err << QCoreApplication::translate("ServeCommands", "--tls-cert and --tls-key go together") << "\n";
         return 2;
+    }
+    if (!parser.isSet(cert) && !address.isLoopback()) {
+        if (!parser.isSet(insecure)) {
+            err << QCoreApplication::translate("ServeCommands",
+                       "Refusing to serve on %1 without TLS: passwords and session tokens would cross the network in clear. "
+                       "Give --tls-cert and --tls-key, or --insecure on a trusted network.")
+                       .arg(listenText)
+                << "\n";
+            return 2;
+        }
+        err << QCoreApplication::translate("ServeCommands", "Warning: serving ws:// without TLS on %1 (--insecure): passwords and session tokens cross the network in clear.")
+                   .arg(listenText)
+            << Qt::endl;
+    }
+    if (parser.isSet(cert)) {
+        // Checked before the database opens: a wrong file is a wrong option.
+        QSslConfiguration tlsConfig;
+        QString tlsError;
+        if (!makeServerTlsConfiguration(parser.value(cert), parser.value(key), &tlsConfig, &tlsError)) {
+            err << tlsError << "\n";
+            return 2;
+        }
     }
     ServerOptions options;
     options.tlsCertFile = parser.value(cert);
@@ -144,95 +207,201 @@ int runServeCommand(const QStringList& args)
 
 int runAddUserCommand(const QStringList& args)
 {
-    QTextStream err(stderr);
+    QTextStream out(stdout), err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("ServeCommands", "Adds or replaces a user; the password is read from the first line of standard input."));
+    parser.setApplicationDescription(QCoreApplication::translate("ServeCommands", "Adds, replaces or changes a user. A new password is read from the first line of standard input; it "
+                                        "needs at least 10 characters, three of lower case, upper case, digits and other characters, and "
+                                        "must not contain the user name. Every change but --enable ends the user's sessions (revokes "
+                                        "its tokens) and is written to the audit log."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption db(QStringLiteral("db"), QCoreApplication::translate("ServeCommands", "Server database."), QCoreApplication::translate("ServeCommands", "FILE"));
     const QCommandLineOption user(QStringLiteral("user"), QCoreApplication::translate("ServeCommands", "User name."), QCoreApplication::translate("ServeCommands", "NAME"));
     const QCommandLineOption role(QStringLiteral("role"),
-        QCoreApplication::translate("ServeCommands", "district_operator, street_operator, supervisor, shift_leader, leader or field_worker."), QCoreApplication::translate("ServeCommands", "ROLE"));
+        QCoreApplication::translate("ServeCommands", "Adds the user, or replaces it (password, role, scope): district_operator, street_operator, supervisor, shift_leader, leader or field_worker."), QCoreApplication::translate("ServeCommands", "ROLE"));
     const QCommandLineOption street(QStringLiteral("street"), QCoreApplication::translate("ServeCommands", "Street code the user is scoped to."), QCoreApplication::translate("ServeCommands", "CODE"));
     const QCommandLineOption worker(QStringLiteral("worker"), QCoreApplication::translate("ServeCommands", "Worker code a field worker acts as (default: the user name)."), QCoreApplication::translate("ServeCommands", "CODE"));
-    const QCommandLineOption iterations(QStringLiteral("iterations"), QCoreApplication::translate("ServeCommands", "PBKDF2 iterations (default 60000)."), QCoreApplication::translate("ServeCommands", "N"), QStringLiteral("60000"));
+    const QCommandLineOption iterations(QStringLiteral("iterations"), QCoreApplication::translate("ServeCommands", "PBKDF2-SHA256 iterations of a new password (default 600000, at least 1000)."), QCoreApplication::translate("ServeCommands", "N"),
+        QStringLiteral("600000"));
     const QCommandLineOption allWorkers(QStringLiteral("all-workers"),
         QCoreApplication::translate("ServeCommands", "Make every worker a field_worker user named by its worker code, all with this password (simulator, demo)."));
-    parser.addOptions({ db, user, role, street, worker, iterations, allWorkers });
+    const QCommandLineOption resetPassword(QStringLiteral("reset-password"), QCoreApplication::translate("ServeCommands", "Give an existing user a new password (from standard input); role and scope stay."));
+    const QCommandLineOption disable(QStringLiteral("disable"), QCoreApplication::translate("ServeCommands", "The user can no longer log in."));
+    const QCommandLineOption enable(QStringLiteral("enable"), QCoreApplication::translate("ServeCommands", "A disabled user can log in again."));
+    const QCommandLineOption auditKey = auditKeyOption();
+    parser.addOptions({ db, user, role, street, worker, iterations, allWorkers, resetPassword, disable, enable, auditKey });
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
-    UserRole r;
-    if (parser.isSet(allWorkers) && !parser.isSet(role))
-        r = UserRole::FieldWorker;
-    else if (!userRoleFromKey(parser.value(role), &r)) {
-        err << QCoreApplication::translate("ServeCommands", "--role must be one of district_operator, street_operator, supervisor, shift_leader, leader, field_worker") << "\n";
+    auto usageError = [&err](const QString& message) {
+        err << message << "\n";
         return 2;
-    }
+    };
+    const bool all = parser.isSet(allWorkers), reset = parser.isSet(resetPassword);
+    const bool replace = parser.isSet(role) || all; // a whole new record, password included
+    if (parser.isSet(disable) && parser.isSet(enable))
+        return usageError(QCoreApplication::translate("ServeCommands", "--disable and --enable contradict each other"));
+    if (all && (reset || parser.isSet(disable) || parser.isSet(enable)))
+        return usageError(QCoreApplication::translate("ServeCommands", "--all-workers takes no --reset-password, --disable or --enable"));
+    if (reset && parser.isSet(role))
+        return usageError(QCoreApplication::translate("ServeCommands", "--reset-password keeps the user's role and scope: give no --role (add-user --role replaces the user)"));
+    if (!replace && !reset && !parser.isSet(disable) && !parser.isSet(enable))
+        return usageError(QCoreApplication::translate("ServeCommands", "--role ROLE adds or replaces a user; --reset-password, --disable or --enable change an existing one"));
+    if (!replace && (parser.isSet(street) || parser.isSet(worker)))
+        return usageError(QCoreApplication::translate("ServeCommands", "--street and --worker go with --role"));
+    UserRole r = UserRole::FieldWorker;
+    if (parser.isSet(role) && !userRoleFromKey(parser.value(role), &r))
+        return usageError(QCoreApplication::translate("ServeCommands", "--role must be one of district_operator, street_operator, supervisor, shift_leader, leader, field_worker"));
     const QString name = parser.value(user);
-    if (parser.isSet(allWorkers) && (r != UserRole::FieldWorker || !name.isEmpty())) {
-        err << QCoreApplication::translate("ServeCommands", "--all-workers makes field_worker users and takes no --user") << "\n";
-        return 2;
-    }
-    if (!parser.isSet(allWorkers) && (name.isEmpty() || name.size() > 64)) {
-        err << QCoreApplication::translate("ServeCommands", "--user NAME is required (at most 64 characters)") << "\n";
-        return 2;
-    }
+    if (all && (r != UserRole::FieldWorker || !name.isEmpty()))
+        return usageError(QCoreApplication::translate("ServeCommands", "--all-workers makes field_worker users and takes no --user"));
+    if (!all && (name.isEmpty() || name.size() > 64))
+        return usageError(QCoreApplication::translate("ServeCommands", "--user NAME is required (at most 64 characters)"));
     AreaLevel level;
     const QString streetCode = parser.value(street);
-    if (!streetCode.isEmpty() && (!areacode::levelOf(streetCode, &level) || level != AreaLevel::Street)) {
-        err << QCoreApplication::translate("ServeCommands", "--street must be a 9-digit street code, not \"%1\"").arg(streetCode) << "\n";
-        return 2;
-    }
-    if ((r == UserRole::StreetOperator || r == UserRole::Supervisor) && streetCode.isEmpty()) {
-        err << QCoreApplication::translate("ServeCommands", "A %1 needs --street").arg(userRoleKey(r)) << "\n";
-        return 2;
-    }
+    if (!streetCode.isEmpty() && (!areacode::levelOf(streetCode, &level) || level != AreaLevel::Street))
+        return usageError(QCoreApplication::translate("ServeCommands", "--street must be a 9-digit street code, not \"%1\"").arg(streetCode));
+    if (parser.isSet(role) && (r == UserRole::StreetOperator || r == UserRole::Supervisor) && streetCode.isEmpty())
+        return usageError(QCoreApplication::translate("ServeCommands", "A %1 needs --street").arg(userRoleKey(r)));
     bool itOk = false;
     const int iterationCount = parser.value(iterations).toInt(&itOk);
-    if (!itOk || iterationCount < 1000 || iterationCount > 10000000) {
-        err << QCoreApplication::translate("ServeCommands", "--iterations must be from 1000 to 10000000") << "\n";
-        return 2;
+    if (!itOk || iterationCount < 1000 || iterationCount > 10000000)
+        return usageError(QCoreApplication::translate("ServeCommands", "--iterations must be from 1000 to 10000000"));
+    QString password;
+    if (replace || reset) {
+        password = QTextStream(stdin).readLine();
+        if (password.isEmpty())
+            return usageError(QCoreApplication::translate("ServeCommands", "No password on standard input"));
+        // The user name rule needs the workers' codes: checked once the database is open.
+        if (const QString problem = passwordPolicyProblem(password, all ? QStringList() : QStringList { name }); !problem.isEmpty())
+            return usageError(problem);
     }
-    QTextStream in(stdin);
-    const QString password = in.readLine();
-    if (password.isEmpty()) {
-        err << QCoreApplication::translate("ServeCommands", "No password on standard input") << "\n";
-        return 2;
-    }
+
     QString error;
     std::unique_ptr<SqliteServerStorage> storage = SqliteServerStorage::open(parser.value(db), &error);
     if (!storage) {
         err << error << "\n";
         return 1;
     }
-    if (parser.isSet(allWorkers)) {
+    // Entries keyed like the server's, so verify-audit checks them too.
+    const std::optional<AuditKey> key = loadAuditKeyFor(parser.value(db), parser.value(auditKey), AuditKeyMode::CreateIfMissing, &error);
+    QString keyWarning;
+    if (!key || !storage->setAuditKey(*key, &error, &keyWarning)) {
+        err << error << "\n";
+        return 1;
+    }
+    if (!keyWarning.isEmpty())
+        err << keyWarning << "\n";
+    const QString actor = localUserName();
+    auto audit = [&](const QString& action, const QString& target) {
+        ActionCommit c;
+        c.store = false;
+        c.user = actor;
+        c.clientId = QStringLiteral("add-user:") + target;
+        c.audit.at = QDateTime::currentDateTimeUtc();
+        c.audit.user = actor;
+        c.audit.client = c.clientId;
+        c.audit.action = action;
+        c.audit.result = QStringLiteral("applied");
+        c.audit.peer = QStringLiteral("local");
+        if (storage->commitAction(c) >= 0)
+            return true;
+        err << QCoreApplication::translate("ServeCommands", "The change is saved but its audit entry is not: %1").arg(storage->lastError()) << "\n";
+        return false;
+    };
+
+    if (all) {
         const QList<Worker> workers = storage->workers();
-        bool ok = storage->store().begin();
+        QStringList codes;
         for (const Worker& w : workers)
-            ok = ok && storage->putUser(makeUser(w.code, UserRole::FieldWorker, {}, w.code, password.toUtf8(), iterationCount));
+            codes.append(w.code);
+        if (const QString problem = passwordPolicyProblem(password, codes); !problem.isEmpty())
+            return usageError(problem);
+        bool ok = storage->store().begin();
+        for (const Worker& w : workers) {
+            UserRecord u = makeUser(w.code, UserRole::FieldWorker, {}, w.code, password.toUtf8(), iterationCount);
+            const std::optional<UserRecord> before = ok ? storage->user(w.code) : std::nullopt;
+            if (before) {
+                u.disabled = before->disabled;
+                ok = storage->revokeTokensOf(w.code); // a new password
+            }
+            ok = ok && !u.hash.isEmpty() && storage->putUser(u);
+        }
         ok = ok && storage->store().commit();
         if (!ok) {
             storage->store().rollback();
             err << storage->lastError() << "\n";
             return 1;
         }
-        QTextStream(stdout) << QCoreApplication::translate("ServeCommands", "%1 field worker users saved").arg(workers.size()) << "\n";
+        if (!audit(QStringLiteral("user_add"), QStringLiteral("--all-workers")))
+            return 1;
+        out << QCoreApplication::translate("ServeCommands", "%1 field worker users saved").arg(workers.size()) << "\n";
         return 0;
     }
-    const QString workerCode = r == UserRole::FieldWorker ? (parser.isSet(worker) ? parser.value(worker) : name) : QString();
-    if (r == UserRole::FieldWorker) {
-        bool found = false;
-        for (const Worker& w : storage->workers())
-            found = found || w.code == workerCode;
-        if (!found) {
-            err << QCoreApplication::translate("ServeCommands", "No worker %1 in %2").arg(workerCode, parser.value(db)) << "\n";
-            return 1;
+
+    const std::optional<UserRecord> before = storage->user(name);
+    if (!replace && !before) {
+        err << QCoreApplication::translate("ServeCommands", "No user %1 in %2").arg(name, parser.value(db)) << "\n";
+        return 1;
+    }
+    UserRecord u;
+    QStringList actions;
+    if (replace) {
+        const QString workerCode = r == UserRole::FieldWorker ? (parser.isSet(worker) ? parser.value(worker) : name) : QString();
+        if (r == UserRole::FieldWorker) {
+            bool found = false;
+            for (const Worker& w : storage->workers())
+                found = found || w.code == workerCode;
+            if (!found) {
+                err << QCoreApplication::translate("ServeCommands", "No worker %1 in %2").arg(workerCode, parser.value(db)) << "\n";
+                return 1;
+            }
+        }
+        u = makeUser(name, r, streetCode, workerCode, password.toUtf8(), iterationCount);
+        u.disabled = before && before->disabled; // replacing a user does not enable it
+        actions.append(before ? QStringLiteral("user_change") : QStringLiteral("user_add"));
+    } else {
+        u = *before;
+        if (reset) {
+            const UserRecord fresh = makeUser(name, u.role, u.street, u.worker, password.toUtf8(), iterationCount);
+            u.salt = fresh.salt;
+            u.hash = fresh.hash;
+            u.iterations = fresh.iterations;
+            actions.append(QStringLiteral("user_password"));
         }
     }
-    if (!storage->putUser(makeUser(name, r, streetCode, workerCode, password.toUtf8(), iterationCount))) {
+    if (u.hash.isEmpty()) {
+        err << QCoreApplication::translate("ServeCommands", "The password could not be hashed") << "\n";
+        return 1;
+    }
+    if (parser.isSet(disable)) {
+        u.disabled = true;
+        actions.append(QStringLiteral("user_disable"));
+    } else if (parser.isSet(enable)) {
+        u.disabled = false;
+        actions.append(QStringLiteral("user_enable"));
+    }
+    // Only enabling leaves the sessions: a new password, role, scope or a disabled user
+    // must not go on under the old tokens.
+    const bool revoke = before && (replace || reset || u.disabled);
+    bool ok = storage->store().begin() && storage->putUser(u) && (!revoke || storage->revokeTokensOf(name));
+    ok = ok && storage->store().commit();
+    if (!ok) {
+        storage->store().rollback();
         err << storage->lastError() << "\n";
         return 1;
     }
-    QTextStream(stdout) << QCoreApplication::translate("ServeCommands", "User %1 saved as %2").arg(name, userRoleKey(r)) << "\n";
+    for (const QString& action : std::as_const(actions))
+        if (!audit(action, name))
+            return 1;
+    if (replace)
+        out << QCoreApplication::translate("ServeCommands", "User %1 saved as %2").arg(name, userRoleKey(r)) << "\n";
+    else if (reset)
+        out << QCoreApplication::translate("ServeCommands", "New password of %1 saved").arg(name) << "\n";
+    if (parser.isSet(disable))
+        out << QCoreApplication::translate("ServeCommands", "User %1 is disabled").arg(name) << "\n";
+    else if (parser.isSet(enable))
+        out << QCoreApplication::translate("ServeCommands", "User %1 is enabled").arg(name) << "\n";
+    if (revoke)
+        out << QCoreApplication::translate("ServeCommands", "Sessions of %1 ended (its tokens are revoked)").arg(name) << "\n";
     return 0;
 }
 

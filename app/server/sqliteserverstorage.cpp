@@ -3,11 +3,15 @@
 #include "models/sync/protocol.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <cerrno>
+#include <cstring>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 namespace gridhall {
 
@@ -16,9 +20,11 @@ const char* const kServerTables = R"sql(
 CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS users (
     name TEXT PRIMARY KEY NOT NULL, role TEXT NOT NULL, street TEXT NOT NULL, worker TEXT NOT NULL,
-    salt BLOB NOT NULL, hash BLOB NOT NULL, iterations INTEGER NOT NULL);
+    salt BLOB NOT NULL, hash BLOB NOT NULL, iterations INTEGER NOT NULL, disabled INTEGER NOT NULL DEFAULT 0);
+-- Only the SHA-256 (hex) of each session token: a copy of the file opens no session.
 CREATE TABLE IF NOT EXISTS tokens (
-    token TEXT PRIMARY KEY NOT NULL, user TEXT NOT NULL, expires_at INTEGER NOT NULL);
+    token_hash TEXT PRIMARY KEY NOT NULL, user TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS tokens_user ON tokens(user);
 CREATE TABLE IF NOT EXISTS change_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, case_id INTEGER NOT NULL, street_code TEXT NOT NULL,
     case_row BLOB NOT NULL, event BLOB NOT NULL);
@@ -166,8 +172,32 @@ QByteArray auditHash(const AuditRecord& r)
     return h.result().toHex();
 }
 
+namespace {
+// The database holds password hashes, cases and the audit log: other local users must not
+// read it, nor its WAL (recent writes) or shared-memory index. New files are made 0600 by
+// Store::open (SQLite gives -wal and -shm the database's mode); older ones are tightened.
+void restrictToOwner(const QString& path)
+{
+    for (const char* suffix : { "", "-wal", "-shm", "-journal" }) {
+        const QByteArray file = QFile::encodeName(path + QLatin1String(suffix));
+        struct stat st;
+        if (::stat(file.constData(), &st) != 0 || (st.st_mode & 077) == 0)
+            continue;
+        const mode_t before = st.st_mode & 0777;
+        if (::chmod(file.constData(), (st.st_mode & 0700) | 0600) == 0) {
+            qWarning("%s", qPrintable(QCoreApplication::translate("ServerStorage", "%1 could be read by other users (mode %2): now 0600")
+                                          .arg(QFile::decodeName(file)).arg(before, 4, 8, QLatin1Char('0'))));
+        } else {
+            qWarning("%s", qPrintable(QCoreApplication::translate("ServerStorage", "%1 can be read by other users (mode %2) and cannot be made 0600: %3")
+                                          .arg(QFile::decodeName(file)).arg(before, 4, 8, QLatin1Char('0')).arg(QString::fromLocal8Bit(strerror(errno)))));
+        }
+    }
+}
+} // namespace
+
 std::unique_ptr<SqliteServerStorage> SqliteServerStorage::open(const QString& path, QString* error)
 {
+    restrictToOwner(path);
     StoreStatus status;
     std::unique_ptr<Store> store = Store::open(path, &status);
     if (!store) {
@@ -176,7 +206,7 @@ std::unique_ptr<SqliteServerStorage> SqliteServerStorage::open(const QString& pa
     }
     std::unique_ptr<SqliteServerStorage> s(new SqliteServerStorage);
     s->m_store = std::move(store);
-    if (!s->exec(kServerTables)) {
+    if (!s->upgradeAccountTables() || !s->exec(kServerTables)) {
         *error = s->m_lastError;
         return nullptr;
     }
@@ -199,11 +229,7 @@ std::unique_ptr<SqliteServerStorage> SqliteServerStorage::open(const QString& pa
     return s;
 }
 
-SqliteServerStorage::~SqliteServerStorage()
-{
-    if (m_store)
-        flushTokens();
-}
+SqliteServerStorage::~SqliteServerStorage() = default;
 
 bool SqliteServerStorage::exec(const char* sql)
 {
@@ -215,12 +241,45 @@ bool SqliteServerStorage::exec(const char* sql)
     return false;
 }
 
+bool SqliteServerStorage::upgradeAccountTables()
+{
+    auto hasColumn = [this](const char* table, const char* column, bool* tableExists) {
+        Stmt q(m_store->handle(), "SELECT count(*), coalesce(sum(name = ?2), 0) FROM pragma_table_info(?1)");
+        q.bind(1, QString::fromLatin1(table));
+        q.bind(2, QString::fromLatin1(column));
+        const bool row = q.step() == SQLITE_ROW;
+        *tableExists = row && q.integer(0) > 0;
+        return row && q.integer(1) > 0;
+    };
+    bool exists = false;
+    if (!hasColumn("users", "disabled", &exists) && exists
+        && !exec("ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0"))
+        return false;
+    if (hasColumn("tokens", "token", &exists) && exists) {
+        // The old table held the tokens themselves, in a file other local users could read
+        // (it was created 0644): they may have been copied, so they are dropped, not hashed.
+        // secure_delete overwrites the freed pages and the truncated WAL keeps no copy.
+        // Clients log in once more with their passwords.
+        const bool dropped = exec("PRAGMA secure_delete = ON; BEGIN IMMEDIATE; DELETE FROM tokens; DROP TABLE tokens; COMMIT;");
+        const QString error = m_lastError;
+        if (!dropped)
+            sqlite3_exec(m_store->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_exec(m_store->handle(), "PRAGMA secure_delete = OFF", nullptr, nullptr, nullptr);
+        m_lastError = error;
+        if (!dropped || !exec("PRAGMA wal_checkpoint(TRUNCATE)"))
+            return false;
+        qWarning("%s", qPrintable(QCoreApplication::translate("ServerStorage",
+                           "Session tokens of the old format (stored in clear) were deleted: clients log in with their passwords once more.")));
+    }
+    return true;
+}
+
 bool SqliteServerStorage::putUser(const UserRecord& u)
 {
     Stmt q(m_store->handle(),
-        "INSERT INTO users (name, role, street, worker, salt, hash, iterations) VALUES (?1,?2,?3,?4,?5,?6,?7) "
+        "INSERT INTO users (name, role, street, worker, salt, hash, iterations, disabled) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) "
         "ON CONFLICT(name) DO UPDATE SET role=excluded.role, street=excluded.street, worker=excluded.worker, "
-        "salt=excluded.salt, hash=excluded.hash, iterations=excluded.iterations");
+        "salt=excluded.salt, hash=excluded.hash, iterations=excluded.iterations, disabled=excluded.disabled");
     q.bind(1, u.name);
     q.bind(2, userRoleKey(u.role));
     q.bind(3, u.street);
@@ -228,6 +287,7 @@ bool SqliteServerStorage::putUser(const UserRecord& u)
     q.bindBlob(5, u.salt);
     q.bindBlob(6, u.hash);
     q.bind(7, u.iterations);
+    q.bind(8, qint64(u.disabled ? 1 : 0));
     if (q.step() == SQLITE_DONE)
         return true;
     m_lastError = sqlError(m_store->handle(), "putUser");
@@ -236,7 +296,7 @@ bool SqliteServerStorage::putUser(const UserRecord& u)
 
 std::optional<UserRecord> SqliteServerStorage::user(const QString& name) const
 {
-    Stmt q(m_store->handle(), "SELECT name, role, street, worker, salt, hash, iterations FROM users WHERE name = ?1");
+    Stmt q(m_store->handle(), "SELECT name, role, street, worker, salt, hash, iterations, disabled FROM users WHERE name = ?1");
     q.bind(1, name);
     if (q.step() != SQLITE_ROW)
         return std::nullopt;
@@ -249,58 +309,69 @@ std::optional<UserRecord> SqliteServerStorage::user(const QString& name) const
     u.salt = q.blob(4);
     u.hash = q.blob(5);
     u.iterations = int(q.integer(6));
+    u.disabled = q.integer(7) != 0;
     return u;
 }
 
+namespace {
+QString tokenHash(const QString& token)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+} // namespace
+
 bool SqliteServerStorage::putToken(const SessionToken& t)
 {
-    m_pendingTokens.insert(t.token, t);
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (now - m_lastTokenFlushMs < 1000 && m_pendingTokens.size() < 5000)
-        return true;
-    return flushTokens();
-}
-
-bool SqliteServerStorage::flushTokens() const
-{
-    m_lastTokenFlushMs = QDateTime::currentMSecsSinceEpoch();
-    if (m_pendingTokens.isEmpty())
-        return true;
+    // Written through: a token in a welcome must log in after a crash. In WAL mode with
+    // synchronous = FULL each commit is one append and one fsync of the WAL (docs/SECURITY.md
+    // § Session tokens has the cost).
     sqlite3* db = m_store->handle();
-    if (!sqlite3_get_autocommit(db))
-        return true; // inside an action's transaction: next time
-    bool ok = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
-    {
-        Stmt q(db, "INSERT OR REPLACE INTO tokens (token, user, expires_at) VALUES (?1, ?2, ?3)");
-        for (const SessionToken& t : std::as_const(m_pendingTokens)) {
-            if (!ok)
-                break;
-            sqlite3_reset(q.get());
-            q.bind(1, t.token);
-            q.bind(2, t.user);
-            q.bind(3, t.expiresAt.toMSecsSinceEpoch());
-            ok = q.step() == SQLITE_DONE;
-        }
-    }
-    ok = ok && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
-    if (!ok) {
-        m_lastError = sqlError(db, "tokens");
-        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Stmt q(db, "INSERT OR REPLACE INTO tokens (token_hash, user, expires_at) VALUES (?1, ?2, ?3)");
+    q.bind(1, tokenHash(t.token));
+    q.bind(2, t.user);
+    q.bind(3, t.expiresAt.toMSecsSinceEpoch());
+    if (q.step() != SQLITE_DONE) {
+        m_lastError = sqlError(db, "putToken");
         return false;
     }
-    m_pendingTokens.clear();
+    // Expired tokens only take space: deleted now and then, not on every login.
+    if (now - m_lastTokenPruneMs > kTokenPruneIntervalMs) {
+        m_lastTokenPruneMs = now;
+        Stmt prune(db, "DELETE FROM tokens WHERE expires_at <= ?1");
+        prune.bind(1, now);
+        prune.step();
+    }
     return true;
 }
 
 std::optional<SessionToken> SqliteServerStorage::token(const QString& token) const
 {
-    if (const auto pending = m_pendingTokens.constFind(token); pending != m_pendingTokens.constEnd())
-        return *pending;
-    Stmt q(m_store->handle(), "SELECT token, user, expires_at FROM tokens WHERE token = ?1");
-    q.bind(1, token);
+    Stmt q(m_store->handle(), "SELECT user, expires_at FROM tokens WHERE token_hash = ?1");
+    q.bind(1, tokenHash(token));
     if (q.step() != SQLITE_ROW)
         return std::nullopt;
-    return SessionToken { q.text(0), q.text(1), QDateTime::fromMSecsSinceEpoch(q.integer(2), Qt::UTC) };
+    return SessionToken { token, q.text(0), QDateTime::fromMSecsSinceEpoch(q.integer(1), Qt::UTC) };
+}
+
+bool SqliteServerStorage::revokeToken(const QString& token)
+{
+    Stmt q(m_store->handle(), "DELETE FROM tokens WHERE token_hash = ?1");
+    q.bind(1, tokenHash(token));
+    if (q.step() == SQLITE_DONE)
+        return true;
+    m_lastError = sqlError(m_store->handle(), "revokeToken");
+    return false;
+}
+
+bool SqliteServerStorage::revokeTokensOf(const QString& user)
+{
+    Stmt q(m_store->handle(), "DELETE FROM tokens WHERE user = ?1");
+    q.bind(1, user);
+    if (q.step() == SQLITE_DONE)
+        return true;
+    m_lastError = sqlError(m_store->handle(), "revokeTokensOf");
+    return false;
 }
 
 std::optional<CaseEvent> SqliteServerStorage::lastEvent(qint64 caseId) const

@@ -15,7 +15,6 @@ public:
     // Opens (or creates) the database; null with *error set on failure.
     static std::unique_ptr<SqliteServerStorage> open(const QString& path, QString* error);
     ~SqliteServerStorage() override;
-    void flush() override { flushTokens(); }
 
     QString epoch() const override { return m_epoch; }
     QString lastError() const override { return m_lastError; }
@@ -23,6 +22,8 @@ public:
     std::optional<UserRecord> user(const QString& name) const override;
     bool putToken(const SessionToken& t) override;
     std::optional<SessionToken> token(const QString& token) const override;
+    bool revokeToken(const QString& token) override;
+    bool revokeTokensOf(const QString& user) override;
     QList<Street> streets() const override { return m_store->streets(); }
     QList<GridCell> grids() const override { return m_store->grids(); }
     QList<Worker> workers() const override { return m_store->workers(); }
@@ -47,12 +48,11 @@ public:
 private:
     SqliteServerStorage() = default;
     bool exec(const char* sql);
-    bool flushTokens() const;
+    // users.disabled and hashed tokens in databases made before them.
+    bool upgradeAccountTables();
     std::unique_ptr<Store> m_store;
-    // Tokens are written in batches: a login must not wait for an fsync of its own (a
-    // token lost in a crash only means logging in with the password again).
-    mutable QHash<QString, SessionToken> m_pendingTokens;
-    mutable qint64 m_lastTokenFlushMs = 0;
+    static constexpr qint64 kTokenPruneIntervalMs = 10 * 60 * 1000;
+    qint64 m_lastTokenPruneMs = 0;
     QString m_epoch;
     mutable QString m_lastError;
 };

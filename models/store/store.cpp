@@ -3,8 +3,11 @@
 #include "models/store/schema.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QStringEncoder>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -372,6 +375,13 @@ std::unique_ptr<Store> Store::open(const QString& path, StoreStatus* status)
 
     if (path.isEmpty())
         return failWith(SQLITE_CANTOPEN, QCoreApplication::translate("Store", "no file name given"));
+    // SQLite would create the file 0644 (less the umask) and its -wal/-shm with the same
+    // mode: cases, users and tokens would be readable by every local user. Create it 0600.
+    if (!path.startsWith(QLatin1Char(':'))) {
+        const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
+    }
     // One connection per thread, never shared: SQLite's own connection mutex is not needed.
     int rc = sqlite3_open_v2(path.toUtf8().constData(), &store->m_db,
         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -306,7 +306,7 @@ void TestGridhallApp::syncsFromAServer()
     const QString serverDb = m_home.filePath(QStringLiteral("central.sqlite"));
     QVERIFY(QFile::copy(m_db, serverDb));
     QCOMPARE(testing::runServerCommand({ "add-user", "--db", serverDb, "--user", "wallop", "--role", "district_operator",
-                 "--iterations", "1000" }, "wall-secret\n"),
+                 "--iterations", "1000" }, testing::kTestPassword.toUtf8() + "\n"),
         0);
     testing::ServerProcess server;
     QVERIFY(server.start(serverDb));
@@ -315,7 +315,7 @@ void TestGridhallApp::syncsFromAServer()
     const QString passwordFile = m_home.filePath(QStringLiteral("wall-password.txt"));
     QFile pw(passwordFile);
     QVERIFY(pw.open(QIODevice::WriteOnly));
-    pw.write("wall-secret\n");
+    pw.write(testing::kTestPassword.toUtf8() + "\n");
     pw.close();
 
     const QString home = m_home.filePath(QStringLiteral("server-home"));
@@ -368,7 +368,7 @@ void TestGridhallApp::syncsFromAServer()
     }
     QVERIFY(!code.isEmpty());
     QCOMPARE(testing::runServerCommand({ "add-user", "--db", serverDb, "--user", code, "--role", "field_worker",
-                 "--iterations", "1000" }, "pw-" + code.toUtf8() + "\n"),
+                 "--iterations", "1000" }, testing::kTestPassword.toUtf8() + "\n"),
         0);
     {
         testing::WireClient handheld;

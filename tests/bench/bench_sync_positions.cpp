@@ -31,6 +31,8 @@
 using namespace gridhall;
 
 namespace {
+// Passes add-user's password policy (10+ characters, three kinds, no user name).
+const char* const kBenchPassword = "Bench-Pass-2026";
 int run(const QString& program, const QStringList& args, const QByteArray& input = {})
 {
     QProcess p;
@@ -89,8 +91,8 @@ int main(int argc, char** argv)
         for (const GridCell& g : grids)
             districtBox.include(g.boundary.bounds());
     }
-    if (run(bin + "gridhall-server", { "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, "pw\n") != 0
-        || run(bin + "gridhall-server", { "add-user", "--db", db, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, "pw\n") != 0) {
+    if (run(bin + "gridhall-server", { "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0
+        || run(bin + "gridhall-server", { "add-user", "--db", db, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0) {
         out << "bench positions: failed to add users" << Qt::endl;
         return 1;
     }
@@ -113,14 +115,14 @@ int main(int argc, char** argv)
     }
     const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(port);
     QProcess sim;
-    sim.start(bin + "gridhall-sim", { "--server", url, "--db", db, "--password", "pw", "--workers", QString::number(n),
+    sim.start(bin + "gridhall-sim", { "--server", url, "--db", db, "--password", QString::fromLatin1(kBenchPassword), "--workers", QString::number(n),
         "--interval", "1", "--reports-per-hour", "0", "--dropout", "0", "--seed", "1" });
 
     StoreStatus status;
     auto store = Store::open(dir.filePath("client.db"), &status);
     SyncClient client(*store);
     client.setServer(QUrl(url));
-    client.setCredentials("bench", "pw");
+    client.setCredentials("bench", QString::fromLatin1(kBenchPassword));
     client.setPositionsWanted(true);
     client.setHeartbeat(2000, 30000);
     std::vector<qint64> latencies;

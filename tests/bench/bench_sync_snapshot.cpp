@@ -23,6 +23,8 @@
 using namespace gridhall;
 
 namespace {
+// Passes add-user's password policy (10+ characters, three kinds, no user name).
+const char* const kBenchPassword = "Bench-Pass-2026";
 QTextStream out(stdout);
 
 int run(const QString& program, const QStringList& args, const QByteArray& input = {})
@@ -81,7 +83,7 @@ int main(int argc, char** argv)
     QTemporaryDir dir;
     const QString serverDb = dir.filePath("server.db");
     if (run(server, { "demo-data", "--db", serverDb, "--cases-per-day", "0" }) != 0
-        || run(server, { "add-user", "--db", serverDb, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, "pw\n") != 0) {
+        || run(server, { "add-user", "--db", serverDb, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0) {
         out << "bench snapshot: failed to prepare the server database" << Qt::endl;
         return 1;
     }
@@ -182,7 +184,7 @@ int main(int argc, char** argv)
     auto store = Store::open(dir.filePath("client.db"), &status);
     SyncClient client(*store);
     client.setServer(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
-    client.setCredentials("bench", "pw");
+    client.setCredentials("bench", QString::fromLatin1(kBenchPassword));
     client.setHeartbeat(5000, 120000); // the snapshot keeps both sides busy
     qint64 applied = -1;
     QObject::connect(&client, &SyncClient::snapshotApplied, &app, [&](qint64 count) {

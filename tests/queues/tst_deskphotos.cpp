@@ -141,7 +141,7 @@ private slots:
         store.start(m_dir.filePath("desk.sqlite"));
         QVERIFY(opened.wait(10000));
         auto sync = std::make_unique<LiveSync>(
-            store, m_server.url(), QStringLiteral("op"), QStringLiteral("pw-op"));
+            store, m_server.url(), QStringLiteral("op"), kTestPassword);
         QSignalSpy statuses(sync.get(), &LiveSync::statusChanged);
         desk->setLiveSync(sync.get());
         window.show();

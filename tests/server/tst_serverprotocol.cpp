@@ -537,7 +537,7 @@ private slots:
         QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "x", "--role", "king" }, "pw\n"), 2);
         QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "x", "--role", "street_operator" }, "pw\n"), 2);
         QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "x", "--role", "leader" }), 2); // no password
-        QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "nobody", "--role", "field_worker" }, "pw\n"), 1);
+        QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "nobody", "--role", "field_worker" }, kTestPassword.toUtf8() + "\n"), 1);
     }
 };
 

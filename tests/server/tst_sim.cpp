@@ -18,7 +18,7 @@ private slots:
         QTemporaryDir dir;
         const QString db = dir.filePath("sim.db");
         QVERIFY(makeDemoDb(db));
-        QVERIFY(runServerCommand({ "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, "pw\n") == 0);
+        QVERIFY(runServerCommand({ "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, kTestPassword.toUtf8() + "\n") == 0);
         ServerProcess server;
         QVERIFY(server.start(db));
 
@@ -51,8 +51,8 @@ private slots:
 
         QProcess sim;
         sim.start(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-sim"),
-            { "--server", server.url().toString(), "--db", db, "--password", "pw", "--workers", "40", "--speedup", "300",
-                "--interval", "0.5", "--reports-per-hour", "20", "--supervisor", "lead", "--supervisor-password", "pw-lead",
+            { "--server", server.url().toString(), "--db", db, "--password", kTestPassword, "--workers", "40", "--speedup", "300",
+                "--interval", "0.5", "--reports-per-hour", "20", "--supervisor", "lead", "--supervisor-password", kTestPassword,
                 "--duration", "8", "--seed", "7", "--photo-rate", "1" });
         QVERIFY(sim.waitForStarted(10000));
         QTest::qWait(1500); // the handhelds log in

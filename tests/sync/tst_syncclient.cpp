@@ -92,7 +92,7 @@ private:
     {
         auto c = std::make_unique<SyncClient>(store);
         c->setServer(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_port)));
-        c->setCredentials(user, "pw-" + user);
+        c->setCredentials(user, kTestPassword);
         c->setClientId(QStringLiteral("desk-%1").arg(m_stores));
         c->setBackoff(50, 400);
         c->setHeartbeat(300, 1500);
@@ -295,7 +295,7 @@ private slots:
         QCOMPARE(int(statuses.count()), seen);
         QCOMPARE(client->status().state, SyncState::Offline);
 
-        client->setCredentials("op", "pw-op");
+        client->setCredentials("op", kTestPassword);
         client->start();
         QVERIFY(!client->status().loginRefused);
         QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
@@ -496,7 +496,7 @@ private slots:
         auto store = newStore();
         auto first = std::make_unique<SyncClient>(*store);
         first->setServer(shortTokens.url());
-        first->setCredentials("op", "pw-op");
+        first->setCredentials("op", kTestPassword);
         first->start();
         QVERIFY(waitFor([&] { return first->status().state == SyncState::Online; }));
         const QByteArray token = store->meta("sync.token");
@@ -505,7 +505,7 @@ private slots:
         QTest::qWait(1200); // the token expires
         auto second = std::make_unique<SyncClient>(*store);
         second->setServer(shortTokens.url());
-        second->setCredentials("op", "pw-op");
+        second->setCredentials("op", kTestPassword);
         second->setBackoff(50, 200);
         second->start();
         QVERIFY(waitFor([&] { return second->status().state == SyncState::Online; }));

@@ -77,7 +77,7 @@ private slots:
         wallStore.start(m_dir.filePath("wall.sqlite"));
         QVERIFY(wallOpened.wait(10000));
         wall.start();
-        LiveSync wallSync(wallStore, m_server.url(), QStringLiteral("op2"), QStringLiteral("pw-op2"));
+        LiveSync wallSync(wallStore, m_server.url(), QStringLiteral("op2"), kTestPassword);
         wall.setLiveSync(&wallSync);
         wall.reload();
 
@@ -91,7 +91,7 @@ private slots:
         deskStore.start(m_dir.filePath("desk.sqlite"));
         QVERIFY(deskOpened.wait(10000));
         desk->setActor({ QStringLiteral("op"), Role::Operator }, QString());
-        LiveSync deskSync(deskStore, m_server.url(), QStringLiteral("op"), QStringLiteral("pw-op"));
+        LiveSync deskSync(deskStore, m_server.url(), QStringLiteral("op"), kTestPassword);
         desk->setLiveSync(&deskSync);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -197,7 +197,7 @@ private slots:
             d->store.start(m_dir.filePath(QStringLiteral("pair-%1.sqlite").arg(++n)));
             QVERIFY(opened.wait(10000));
             d->desk->setActor({ user, Role::Operator }, QString());
-            d->sync = std::make_unique<LiveSync>(d->store, m_server.url(), user, QStringLiteral("pw-") + user);
+            d->sync = std::make_unique<LiveSync>(d->store, m_server.url(), user, kTestPassword);
             d->desk->setLiveSync(d->sync.get());
         }
         QTRY_VERIFY_WITH_TIMEOUT(a.sync->status().state == SyncState::Online && b.sync->status().state == SyncState::Online, 30000);
