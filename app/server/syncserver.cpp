@@ -61,7 +61,7 @@ constexpr int kMaxLoginsInFlight = 4096; // password checks queued or running
 // Per-session rates (messages per second, burst): far above what the app and a handheld
 // send, far below what floods the server.
 constexpr double kMessageRate = 200, kMessageBurst = 1000;
-constexpr double kActionRate = 20, kActionBurst = 100;
+constexpr double kActionRate = 50, kActionBurst = 1000;
 constexpr double kPositionRate = 5, kPositionBurst = 30;
 constexpr double kReadRate = 10, kReadBurst = 30; // get_photo, get_track
 // Audit entries for refusals of one session, at most (the rest are counted in the log).
@@ -621,8 +621,18 @@ void SyncServer::handleMessage(Session& s, const QString& text)
     switch (type) {
     case Type::Sync: handleSync(s, *o); break;
     case Type::Action:
-        if (!rateLimited(s, s.actions, kActionRate, kActionBurst, name))
-            handleAction(s, *o);
+        // Actions over the rate are paced, not refused: an outbox that fills up offline
+        // is sent at once on reconnect, and none of it may be lost.
+        if (!s.actions.take(kActionRate, kActionBurst, QDateTime::currentMSecsSinceEpoch())) {
+            s.held.prepend(text);
+            s.working = true;
+            QTimer::singleShot(int(std::ceil(1000.0 / kActionRate)), this, [this, id = s.id] {
+                if (Session* later = sessionById(id))
+                    resumeSession(*later);
+            });
+            return;
+        }
+        handleAction(s, *o);
         break;
     case Type::Position:
         if (!rateLimited(s, s.positionMessages, kPositionRate, kPositionBurst, name))

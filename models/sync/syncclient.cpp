@@ -766,8 +766,6 @@ void SyncClient::handlePhoto(const QJsonObject& o)
     if (!code.isEmpty()) {
         if (code == err::NotFound)
             failed(QCoreApplication::translate("SyncClient", "The server has no photo %1.").arg(id));
-        else if (code == err::OutOfScope)
-            failed(QCoreApplication::translate("SyncClient", "Photo %1 belongs to a case outside your area.").arg(id));
         else
             failed(QCoreApplication::translate("SyncClient", "The server could not send photo %1: %2")
                        .arg(id)

@@ -306,7 +306,7 @@ private slots:
             m_jpeg);
 
         const QJsonObject outside = get(street2, m_photoIds[0]);
-        QCOMPARE(outside.value("code").toString(), err::OutOfScope);
+        QCOMPARE(outside.value("code").toString(), err::NotFound); // as if it did not exist
         QVERIFY(!outside.contains("data"));
         QVERIFY(!outside.value("message").toString().isEmpty());
         const QJsonObject missing = get(district, 99999999);
