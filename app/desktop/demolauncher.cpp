@@ -162,8 +162,10 @@ void DemoLauncher::startServer()
         if (m_url.isEmpty())
             emit failed(tr("The demo server stopped (exit %1):\n%2").arg(code).arg(m_serverErrors.trimmed()));
     });
+    // The simulator's handhelds all connect from 127.0.0.1 at once: no per-address cap.
     m_server->start(serverProgram(), { QStringLiteral("serve"), QStringLiteral("--db"), m_serverDb,
-                                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
+                                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                         QStringLiteral("--max-unauthenticated-per-address"), QStringLiteral("0") });
 }
 
 void DemoLauncher::startSimulator()

@@ -57,7 +57,7 @@ constexpr int kUserFailuresBeforeLock = 5;
 constexpr int kAddressFailuresBeforeLock = 20;
 constexpr qint64 kFailureWindowMs = 15 * 60 * 1000;
 constexpr qint64 kMaxLockMs = 15 * 60 * 1000;
-constexpr int kMaxLoginsInFlight = 4096; // password checks queued or running
+constexpr int kMaxLoginsInFlight = 65536; // password checks queued or running (each holds a connection)
 // Per-session rates (messages per second, burst): far above what the app and a handheld
 // send, far below what floods the server.
 constexpr double kMessageRate = 200, kMessageBurst = 1000;

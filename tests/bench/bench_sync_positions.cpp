@@ -97,7 +97,8 @@ int main(int argc, char** argv)
         return 1;
     }
     QProcess serve;
-    serve.start(bin + "gridhall-server", { "serve", "--db", db, "--listen", "127.0.0.1:0" });
+    // Every simulated handheld connects from 127.0.0.1 at once: no per-address cap.
+    serve.start(bin + "gridhall-server", { "serve", "--db", db, "--listen", "127.0.0.1:0", "--max-unauthenticated-per-address", "0" });
     quint16 port = 0;
     QByteArray seen;
     static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
