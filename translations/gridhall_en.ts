@@ -69,6 +69,101 @@
         <source>entry %1 was altered: its hash does not match its fields</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 entries are keyed (key %2) and there is no key to check them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entries are keyed with key %2, not with %3 (key %4): they cannot be checked with this key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot add the keyed audit columns: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log was keyed with key %1 until now; from here on it is keyed with %2 (key %3). verify-audit checks each part only with its own key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checkpoint line %1 of %2 does not carry this key&apos;s signature: the file was edited, or written with another key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entries %1 to %2 were cut from the end: the checkpoint of %3 (line %4) signed entry %2, the log ends at entry %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 has an unknown hash scheme %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 is not keyed, yet the log is keyed from entry %2 on: it was rewritten without the key, or written by a tool that had none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 is not the entry the checkpoint of %2 (line %3) signed: the log was rewritten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 was altered: its keyed hash does not match its fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no checkpoint file %1, yet %2 entries are keyed with this key: entries cut from the end cannot be found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>without the key the checkpoints were not read: entries cut from the end are not detected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditKey</name>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key of the audit log&apos;s hash chain, kept outside the database (default: the database&apos;s name + .audit-key; made, mode 0600, when missing). Checkpoints go beside it, in FILE.checkpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the audit key %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the audit checkpoints %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the audit checkpoints %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the audit key %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the audit checkpoints %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the audit key %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit key %1 is not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit key %1 is open to group or others (mode %2); it must be readable by its owner only: chmod 600 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit key %1 must hold 32 bytes, as 64 hex digits or raw</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CaseAction</name>
@@ -2051,6 +2146,46 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>--max-connections must be a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks the whole audit log: its hash chain, the keyed hashes (with the audit key) and the signed checkpoints; lists every broken entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No database %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit broken: problems found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit log: %1 entries, %2 keyed and checked, %3 unkeyed (SHA-256, from before keying), %4 not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit not verified: %1 keyed entries could not be checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot check the keys: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checkpoints: %1 compared, the newest signs entry %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checkpoints: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

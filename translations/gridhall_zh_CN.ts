@@ -69,6 +69,101 @@
         <source>entry %1 was altered: its hash does not match its fields</source>
         <translation>第 %1 条记录已被篡改：其哈希值与字段内容不符</translation>
     </message>
+    <message>
+        <source>%1 entries are keyed (key %2) and there is no key to check them</source>
+        <translation>%1 条记录带密钥（密钥 %2），但没有可用于核验的密钥</translation>
+    </message>
+    <message>
+        <source>%1 entries are keyed with key %2, not with %3 (key %4): they cannot be checked with this key</source>
+        <translation>%1 条记录使用密钥 %2，而不是 %3（密钥 %4）：无法用此密钥核验</translation>
+    </message>
+    <message>
+        <source>Cannot add the keyed audit columns: %1</source>
+        <translation>无法添加带密钥审计所需的列：%1</translation>
+    </message>
+    <message>
+        <source>The audit log was keyed with key %1 until now; from here on it is keyed with %2 (key %3). verify-audit checks each part only with its own key.</source>
+        <translation>审计日志此前使用密钥 %1；此后改用 %2（密钥 %3）。verify-audit 只能用各部分自己的密钥核验该部分。</translation>
+    </message>
+    <message>
+        <source>checkpoint line %1 of %2 does not carry this key&apos;s signature: the file was edited, or written with another key</source>
+        <translation>%2 第 %1 行检查点没有此密钥的签名：文件被修改过，或由其他密钥写入</translation>
+    </message>
+    <message>
+        <source>entries %1 to %2 were cut from the end: the checkpoint of %3 (line %4) signed entry %2, the log ends at entry %5</source>
+        <translation>第 %1 至 %2 条记录被从末尾截去：%3 的检查点（第 %4 行）签署了第 %2 条，而日志止于第 %5 条</translation>
+    </message>
+    <message>
+        <source>entry %1 has an unknown hash scheme %2</source>
+        <translation>第 %1 条记录的哈希方案 %2 未知</translation>
+    </message>
+    <message>
+        <source>entry %1 is not keyed, yet the log is keyed from entry %2 on: it was rewritten without the key, or written by a tool that had none</source>
+        <translation>第 %1 条记录不带密钥，而日志自第 %2 条起均带密钥：它在没有密钥的情况下被改写，或由未加载密钥的工具写入</translation>
+    </message>
+    <message>
+        <source>entry %1 is not the entry the checkpoint of %2 (line %3) signed: the log was rewritten</source>
+        <translation>第 %1 条记录与 %2 的检查点（第 %3 行）所签署的不一致：日志被改写过</translation>
+    </message>
+    <message>
+        <source>entry %1 was altered: its keyed hash does not match its fields</source>
+        <translation>第 %1 条记录被篡改：其带密钥哈希与字段不符</translation>
+    </message>
+    <message>
+        <source>there is no checkpoint file %1, yet %2 entries are keyed with this key: entries cut from the end cannot be found</source>
+        <translation>检查点文件 %1 不存在，但有 %2 条记录使用此密钥：无法发现从末尾截去的记录</translation>
+    </message>
+    <message>
+        <source>without the key the checkpoints were not read: entries cut from the end are not detected</source>
+        <translation>没有密钥，未读取检查点：无法发现从末尾截去的记录</translation>
+    </message>
+</context>
+<context>
+    <name>AuditKey</name>
+    <message>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Key of the audit log&apos;s hash chain, kept outside the database (default: the database&apos;s name + .audit-key; made, mode 0600, when missing). Checkpoints go beside it, in FILE.checkpoints.</source>
+        <translation>审计日志哈希链的密钥，保存在数据库之外（默认：数据库文件名 + .audit-key；不存在时自动生成，权限 0600）。检查点写在其旁的 FILE.checkpoints 中。</translation>
+    </message>
+    <message>
+        <source>Cannot create the audit key %1: %2</source>
+        <translation>无法创建审计密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot open the audit checkpoints %1: %2</source>
+        <translation>无法打开审计检查点文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the audit checkpoints %1: %2</source>
+        <translation>无法读取审计检查点文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the audit key %1: %2</source>
+        <translation>无法读取审计密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write the audit checkpoints %1: %2</source>
+        <translation>无法写入审计检查点文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write the audit key %1: %2</source>
+        <translation>无法写入审计密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>The audit key %1 is not a regular file</source>
+        <translation>审计密钥 %1 不是普通文件</translation>
+    </message>
+    <message>
+        <source>The audit key %1 is open to group or others (mode %2); it must be readable by its owner only: chmod 600 %1</source>
+        <translation>审计密钥 %1 对同组或其他用户开放（权限 %2）；它只能由属主读取：chmod 600 %1</translation>
+    </message>
+    <message>
+        <source>The audit key %1 must hold 32 bytes, as 64 hex digits or raw</source>
+        <translation>审计密钥 %1 必须是 32 字节：64 位十六进制数字或原始字节</translation>
+    </message>
 </context>
 <context>
     <name>CaseAction</name>
@@ -2054,6 +2149,46 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>--max-connections must be a positive number</source>
         <translation>--max-connections 须为正整数</translation>
+    </message>
+    <message>
+        <source>Checks the whole audit log: its hash chain, the keyed hashes (with the audit key) and the signed checkpoints; lists every broken entry.</source>
+        <translation>检查整个审计日志：哈希链、带密钥哈希（使用审计密钥）和已签名的检查点；列出所有损坏的记录。</translation>
+    </message>
+    <message>
+        <source>No database %1</source>
+        <translation>数据库 %1 不存在</translation>
+    </message>
+    <message>
+        <source>audit broken: problems found: %1</source>
+        <translation>审计日志已损坏：发现问题 %1 处</translation>
+    </message>
+    <message>
+        <source>audit log: %1 entries, %2 keyed and checked, %3 unkeyed (SHA-256, from before keying), %4 not checked</source>
+        <translation>审计日志：%1 条记录，%2 条带密钥并已核验，%3 条不带密钥（SHA-256，启用密钥之前），%4 条未核验</translation>
+    </message>
+    <message>
+        <source>audit not verified: %1 keyed entries could not be checked</source>
+        <translation>审计日志未能核验：%1 条带密钥记录无法核验</translation>
+    </message>
+    <message>
+        <source>cannot check the keys: %1</source>
+        <translation>无法核验密钥：%1</translation>
+    </message>
+    <message>
+        <source>checkpoints: %1 compared, the newest signs entry %2</source>
+        <translation>检查点：已比对 %1 个，最新的签署第 %2 条记录</translation>
+    </message>
+    <message>
+        <source>checkpoints: none</source>
+        <translation>检查点：无</translation>
+    </message>
+    <message>
+        <source>note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 处</translation>
     </message>
 </context>
 <context>

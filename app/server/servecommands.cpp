@@ -12,6 +12,7 @@
 #include <QSocketNotifier>
 #include <QSslConfiguration>
 #include <QTextStream>
+#include <QTimer>
 #include <csignal>
 #include <pwd.h>
 #include <sys/resource.h>
@@ -111,7 +112,8 @@ int runServeCommand(const QStringList& args)
         QCoreApplication::translate("ServeCommands", "N"));
     const QCommandLineOption insecure(QStringLiteral("insecure"),
         QCoreApplication::translate("ServeCommands", "Serve ws:// without TLS on an address other than loopback (a trusted network only: passwords and tokens cross it in clear)."));
-    parser.addOptions({ db, listen, cert, key, tokenSecs, trackDays, maxConnections, insecure });
+    const QCommandLineOption auditKey = auditKeyOption();
+    parser.addOptions({ db, listen, cert, key, tokenSecs, trackDays, maxConnections, auditKey, insecure });
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
 
@@ -189,6 +191,19 @@ int runServeCommand(const QStringList& args)
         limit.rlim_cur = limit.rlim_max;
         setrlimit(RLIMIT_NOFILE, &limit);
     }
+    // The audit chain is keyed from the start: a key that cannot be had stops the server.
+    const std::optional<AuditKey> auditKeyFile = loadAuditKeyFor(parser.value(db), parser.value(auditKey), AuditKeyMode::CreateIfMissing, &error);
+    QString keyWarning;
+    if (!auditKeyFile || !storage->setAuditKey(*auditKeyFile, &error, &keyWarning)) {
+        err << error << "\n";
+        return 1;
+    }
+    if (!keyWarning.isEmpty())
+        err << keyWarning << Qt::endl;
+    // Entries since the last checkpoint are the ones a cut of the tail could lose unseen.
+    QTimer checkpoints;
+    QObject::connect(&checkpoints, &QTimer::timeout, &checkpoints, [&storage] { storage->checkpointAudit(); });
+    checkpoints.start(int(SqliteServerStorage::kAuditCheckpointMs));
     SyncServer server(*storage, options);
     if (!server.listen(address, quint16(port), &error)) {
         err << QCoreApplication::translate("ServeCommands", "Cannot listen on %1: %2").arg(listenText, error) << "\n";
@@ -409,26 +424,56 @@ int runVerifyAuditCommand(const QStringList& args)
 {
     QTextStream out(stdout), err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("ServeCommands", "Checks the audit log's hash chain and reports the first broken link."));
+    parser.setApplicationDescription(QCoreApplication::translate("ServeCommands",
+        "Checks the whole audit log: its hash chain, the keyed hashes (with the audit key) and the signed checkpoints; lists every broken entry."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption db(QStringLiteral("db"), QCoreApplication::translate("ServeCommands", "Server database."), QCoreApplication::translate("ServeCommands", "FILE"));
-    parser.addOption(db);
+    const QCommandLineOption auditKey = auditKeyOption();
+    parser.addOptions({ db, auditKey });
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
+    if (!QFileInfo::exists(parser.value(db))) {
+        err << QCoreApplication::translate("ServeCommands", "No database %1").arg(parser.value(db)) << "\n";
+        return 1;
+    }
     QString error;
     std::unique_ptr<SqliteServerStorage> storage = SqliteServerStorage::open(parser.value(db), &error);
     if (!storage) {
         err << error << "\n";
         return 1;
     }
-    qint64 entries = 0;
-    QString detail;
-    const qint64 broken = storage->verifyAudit(&entries, &detail);
-    if (broken) {
-        out << QCoreApplication::translate("ServeCommands", "audit broken at entry %1: %2").arg(broken).arg(detail) << "\n";
+    // Checking never makes a key: a missing one is reported, and unkeyed entries are
+    // still checked.
+    QString keyError;
+    const std::optional<AuditKey> key = loadAuditKeyFor(parser.value(db), parser.value(auditKey), AuditKeyMode::MustExist, &keyError);
+    const AuditVerification v = storage->verifyAudit(key ? &*key : nullptr);
+    out << QCoreApplication::translate("ServeCommands", "audit log: %1 entries, %2 keyed and checked, %3 unkeyed (SHA-256, from before keying), %4 not checked")
+               .arg(v.entries).arg(v.keyed).arg(v.unkeyed).arg(v.unchecked)
+        << "\n";
+    if (key) {
+        out << (v.newestCheckpoint >= 0
+                       ? QCoreApplication::translate("ServeCommands", "checkpoints: %1 compared, the newest signs entry %2").arg(v.checkpoints).arg(v.newestCheckpoint)
+                       : QCoreApplication::translate("ServeCommands", "checkpoints: none"))
+            << "\n";
+    }
+    if (!key)
+        out << QCoreApplication::translate("ServeCommands", "cannot check the keys: %1").arg(keyError) << "\n";
+    if (!v.keyNote.isEmpty())
+        out << (v.unchecked ? QCoreApplication::translate("ServeCommands", "cannot check the keys: %1") : QCoreApplication::translate("ServeCommands", "note: %1")).arg(v.keyNote)
+            << "\n";
+    if (v.problemCount > 0) {
+        out << QCoreApplication::translate("ServeCommands", "audit broken: problems found: %1").arg(v.problemCount) << "\n";
+        for (const QString& p : v.problems)
+            out << "  " << p << "\n";
+        if (v.problemCount > v.problems.size())
+            out << "  " << QCoreApplication::translate("ServeCommands", "… and %1 more").arg(v.problemCount - v.problems.size()) << "\n";
         return 1;
     }
-    out << QCoreApplication::translate("ServeCommands", "audit intact: %1 entries").arg(entries) << "\n";
+    if (v.unchecked > 0) {
+        out << QCoreApplication::translate("ServeCommands", "audit not verified: %1 keyed entries could not be checked").arg(v.unchecked) << "\n";
+        return 1;
+    }
+    out << QCoreApplication::translate("ServeCommands", "audit intact: %1 entries").arg(v.entries) << "\n";
     return 0;
 }
 

@@ -31,10 +31,15 @@ CREATE TABLE IF NOT EXISTS change_log (
 CREATE TABLE IF NOT EXISTS applied_actions (
     client_id TEXT NOT NULL, client_seq INTEGER NOT NULL, key TEXT NOT NULL UNIQUE,
     result BLOB NOT NULL, PRIMARY KEY (client_id, client_seq));
+-- The audit chain (docs/SECURITY.md § Audit log). scheme: 1 SHA-256 of the first format
+-- (entries from before keying), 2 SHA-256 of all fields (written with no key), 3 HMAC-SHA256
+-- of all fields with the key key_id names. Older databases get peer, scheme and key_id in
+-- SqliteServerStorage::migrateAudit.
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL, client TEXT NOT NULL,
     action TEXT NOT NULL, case_id INTEGER NOT NULL, result TEXT NOT NULL,
-    prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+    prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+    peer TEXT NOT NULL DEFAULT '', scheme INTEGER NOT NULL DEFAULT 1, key_id TEXT NOT NULL DEFAULT '');
 -- Full photos; their facts and thumbnails are in the replicated case_photos (schema 4).
 CREATE TABLE IF NOT EXISTS photo_data (photo_id INTEGER PRIMARY KEY NOT NULL, data BLOB NOT NULL);
 -- Change batches find a feedback's photos by its event.
@@ -159,17 +164,92 @@ std::optional<Role> domainRoleFor(UserRole r)
     return std::nullopt;
 }
 
-QByteArray auditHash(const AuditRecord& r)
+namespace {
+// An audit entry's fields as the bytes the database holds: the hash is computed over
+// exactly what is stored and read back raw, so any text verifies (a leading BOM that
+// QString::fromUtf8 would drop, say).
+struct AuditBytes {
+    qint64 seq = 0;
+    qint64 at = 0;
+    qint64 caseId = 0;
+    qint64 scheme = 0;
+    QByteArray user, client, action, result, peer, keyId, prevHash;
+};
+
+enum AuditScheme : qint64 { kSchemeSha256V1 = 1, kSchemeSha256V2 = 2, kSchemeHmacV2 = 3 };
+
+const QByteArray kGenesisHash(64, '0');
+
+QByteArray hashV1(const AuditBytes& r)
 {
     QCryptographicHash h(QCryptographicHash::Sha256);
     const QByteArray sep("\x1f");
     h.addData(r.prevHash);
-    for (const QByteArray& field : { QByteArray::number(r.seq), QByteArray::number(r.at.toMSecsSinceEpoch()),
-             r.user.toUtf8(), r.client.toUtf8(), r.action.toUtf8(), QByteArray::number(r.caseId), r.result.toUtf8() }) {
+    for (const QByteArray& field : { QByteArray::number(r.seq), QByteArray::number(r.at), r.user, r.client, r.action,
+             QByteArray::number(r.caseId), r.result }) {
         h.addData(sep);
         h.addData(field);
     }
     return h.result().toHex();
+}
+
+// What schemes 2 and 3 hash: every field with its length first, so no text can move
+// bytes from one field into the next.
+QByteArray encodingV2(const AuditBytes& r)
+{
+    QByteArray out;
+    out.reserve(256);
+    out += "gridhall-audit-2";
+    auto add = [&out](const QByteArray& field) {
+        const quint32 n = quint32(field.size());
+        const char length[4] = { char(n >> 24), char(n >> 16), char(n >> 8), char(n) };
+        out.append(length, 4);
+        out.append(field);
+    };
+    add(QByteArray::number(r.scheme));
+    add(QByteArray::number(r.seq));
+    add(QByteArray::number(r.at));
+    add(r.user);
+    add(r.client);
+    add(r.action);
+    add(QByteArray::number(r.caseId));
+    add(r.result);
+    add(r.peer);
+    add(r.keyId);
+    add(r.prevHash);
+    return out;
+}
+
+// The unkeyed schemes' hash (empty for a keyed or unknown scheme).
+QByteArray unkeyedHash(const AuditBytes& r)
+{
+    if (r.scheme == kSchemeSha256V1)
+        return hashV1(r);
+    if (r.scheme == kSchemeSha256V2)
+        return QCryptographicHash::hash(encodingV2(r), QCryptographicHash::Sha256).toHex();
+    return {};
+}
+
+void bindBytes(sqlite3_stmt* q, int i, const QByteArray& text)
+{
+    // Bound as the very bytes that were hashed; they outlive the statement's step.
+    sqlite3_bind_text(q, i, text.constData(), int(text.size()), SQLITE_STATIC);
+}
+} // namespace
+
+QByteArray auditHash(const AuditRecord& r)
+{
+    AuditBytes b;
+    b.seq = r.seq;
+    b.at = r.at.toMSecsSinceEpoch();
+    b.caseId = r.caseId;
+    b.scheme = kSchemeSha256V1;
+    b.user = r.user.toUtf8();
+    b.client = r.client.toUtf8();
+    b.action = r.action.toUtf8();
+    b.result = r.result.toUtf8();
+    b.prevHash = r.prevHash;
+    return hashV1(b);
 }
 
 namespace {
@@ -226,10 +306,17 @@ std::unique_ptr<SqliteServerStorage> SqliteServerStorage::open(const QString& pa
             return nullptr;
         }
     }
+    if (!s->migrateAudit(error))
+        return nullptr;
     return s;
 }
 
-SqliteServerStorage::~SqliteServerStorage() = default;
+SqliteServerStorage::~SqliteServerStorage()
+{
+    // A clean shutdown leaves no entry after the last checkpoint.
+    if (m_store)
+        checkpointAudit();
+}
 
 bool SqliteServerStorage::exec(const char* sql)
 {
@@ -459,31 +546,55 @@ qint64 SqliteServerStorage::commitAction(ActionCommit& c)
     }
     {
         Stmt last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-        c.audit.seq = 1;
-        c.audit.prevHash = QByteArray(64, '0');
+        AuditBytes b;
+        b.seq = 1;
+        b.prevHash = kGenesisHash;
         if (last.step() == SQLITE_ROW) {
-            c.audit.seq = last.integer(0) + 1;
-            c.audit.prevHash = last.text(1).toLatin1();
+            b.seq = last.integer(0) + 1;
+            b.prevHash = last.blob(1);
         }
-        c.audit.hash = auditHash(c.audit);
-        Stmt q(db, "INSERT INTO audit (seq, at, user, client, action, case_id, result, prev_hash, hash) "
-                   "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
-        q.bind(1, c.audit.seq);
-        q.bind(2, c.audit.at.toMSecsSinceEpoch());
-        q.bind(3, c.audit.user);
-        q.bind(4, c.audit.client);
-        q.bind(5, c.audit.action);
-        q.bind(6, c.audit.caseId);
-        q.bind(7, c.audit.result);
-        q.bind(8, QString::fromLatin1(c.audit.prevHash));
-        q.bind(9, QString::fromLatin1(c.audit.hash));
+        b.at = c.audit.at.toMSecsSinceEpoch();
+        b.caseId = c.audit.caseId;
+        b.user = c.audit.user.toUtf8();
+        b.client = c.audit.client.toUtf8();
+        b.action = c.audit.action.toUtf8();
+        b.result = c.audit.result.toUtf8();
+        b.peer = c.audit.peer.toUtf8();
+        // Without a key (a tool that did not load one) the entry is hashed, not keyed:
+        // verify-audit reports it when it follows keyed entries.
+        b.scheme = m_auditKey ? kSchemeHmacV2 : kSchemeSha256V2;
+        b.keyId = m_auditKey ? m_auditKeyId : QByteArray();
+        const QByteArray hash = m_auditKey ? m_auditKey->mac(encodingV2(b)) : unkeyedHash(b);
+        Stmt q(db, "INSERT INTO audit (seq, at, user, client, action, case_id, result, peer, scheme, key_id, prev_hash, hash) "
+                   "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+        q.bind(1, b.seq);
+        q.bind(2, b.at);
+        bindBytes(q.get(), 3, b.user);
+        bindBytes(q.get(), 4, b.client);
+        bindBytes(q.get(), 5, b.action);
+        q.bind(6, b.caseId);
+        bindBytes(q.get(), 7, b.result);
+        bindBytes(q.get(), 8, b.peer);
+        q.bind(9, b.scheme);
+        bindBytes(q.get(), 10, b.keyId);
+        bindBytes(q.get(), 11, b.prevHash);
+        bindBytes(q.get(), 12, hash);
         if (q.step() != SQLITE_DONE)
             return failed(sqlError(db, "audit"));
+        c.audit.seq = b.seq;
+        c.audit.prevHash = b.prevHash;
+        c.audit.hash = hash;
     }
     if (!m_store->commit()) {
         m_lastError = m_store->lastError();
         return -1;
     }
+    m_auditSeq = c.audit.seq;
+    m_auditHash = c.audit.hash;
+    // One checkpoint (a line and an fdatasync) per kAuditCheckpointEvery entries; the
+    // server adds one every few seconds while entries come in.
+    if (m_auditKey && m_auditSeq - m_checkpointSeq >= kAuditCheckpointEvery)
+        checkpointAudit();
     return newCursor;
 }
 
@@ -540,40 +651,203 @@ std::optional<StoredPhoto> SqliteServerStorage::photo(qint64 id) const
     return StoredPhoto { photoAt(q, 0), q.blob(9) };
 }
 
-qint64 SqliteServerStorage::verifyAudit(qint64* entries, QString* detail) const
+bool SqliteServerStorage::migrateAudit(QString* error)
 {
-    Stmt q(m_store->handle(), "SELECT seq, at, user, client, action, case_id, result, prev_hash, hash FROM audit ORDER BY seq");
-    QByteArray previous(64, '0');
-    qint64 expectedSeq = 1;
-    *entries = 0;
-    while (q.step() == SQLITE_ROW) {
-        AuditRecord r;
-        r.seq = q.integer(0);
-        r.at = QDateTime::fromMSecsSinceEpoch(q.integer(1), Qt::UTC);
-        r.user = q.text(2);
-        r.client = q.text(3);
-        r.action = q.text(4);
-        r.caseId = q.integer(5);
-        r.result = q.text(6);
-        r.prevHash = q.text(7).toLatin1();
-        r.hash = q.text(8).toLatin1();
-        ++*entries;
-        if (r.seq != expectedSeq) {
-            *detail = QCoreApplication::translate("Audit", "entry %1 follows entry %2: entries are missing").arg(r.seq).arg(expectedSeq - 1);
-            return expectedSeq;
-        }
-        if (r.prevHash != previous) {
-            *detail = QCoreApplication::translate("Audit", "entry %1 does not link to the hash of entry %2").arg(r.seq).arg(r.seq - 1);
-            return r.seq;
-        }
-        if (auditHash(r) != r.hash) {
-            *detail = QCoreApplication::translate("Audit", "entry %1 was altered: its hash does not match its fields").arg(r.seq);
-            return r.seq;
-        }
-        previous = r.hash;
-        ++expectedSeq;
+    // Entries written before the keyed chain keep scheme 1 (the column's default) and
+    // verify as they were written. IMMEDIATE and a second look: the server and a command
+    // may open an old database at once.
+    auto missingColumns = [this] {
+        QStringList have;
+        Stmt q(m_store->handle(), "SELECT name FROM pragma_table_info('audit')");
+        while (q.step() == SQLITE_ROW)
+            have.append(q.text(0));
+        QList<const char*> missing;
+        static const char* const columns[][2] = {
+            { "peer", "ALTER TABLE audit ADD COLUMN peer TEXT NOT NULL DEFAULT ''" },
+            { "scheme", "ALTER TABLE audit ADD COLUMN scheme INTEGER NOT NULL DEFAULT 1" },
+            { "key_id", "ALTER TABLE audit ADD COLUMN key_id TEXT NOT NULL DEFAULT ''" },
+        };
+        for (const auto& column : columns)
+            if (!have.contains(QLatin1String(column[0])))
+                missing.append(column[1]);
+        return missing;
+    };
+    if (missingColumns().isEmpty()) {
+        if (exec("INSERT OR IGNORE INTO server_meta (key, value) VALUES ('audit_format', '2')"))
+            return true;
+        *error = m_lastError;
+        return false;
     }
-    return 0;
+    bool ok = exec("BEGIN IMMEDIATE");
+    if (ok) {
+        for (const char* sql : missingColumns())
+            ok = ok && exec(sql);
+        ok = ok && exec("INSERT OR REPLACE INTO server_meta (key, value) VALUES ('audit_format', '2')") && exec("COMMIT");
+    }
+    if (!ok) {
+        *error = QCoreApplication::translate("Audit", "Cannot add the keyed audit columns: %1").arg(m_lastError);
+        exec("ROLLBACK");
+    }
+    return ok;
+}
+
+bool SqliteServerStorage::setAuditKey(const AuditKey& key, QString* error, QString* warning)
+{
+    sqlite3* db = m_store->handle();
+    const QByteArray id = key.id();
+    if (warning) {
+        Stmt other(db, "SELECT key_id FROM audit WHERE scheme = 3 ORDER BY seq DESC LIMIT 1");
+        if (other.step() == SQLITE_ROW && other.blob(0) != id)
+            *warning = QCoreApplication::translate("Audit",
+                "The audit log was keyed with key %1 until now; from here on it is keyed with %2 (key %3). verify-audit checks each part only with its own key.")
+                           .arg(QString::fromLatin1(other.blob(0)), key.path, QString::fromLatin1(id));
+    }
+    // The log as it is now is the first checkpoint: from here on every entry must be keyed.
+    Stmt last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    qint64 seq = 0;
+    QByteArray hash = kGenesisHash;
+    if (last.step() == SQLITE_ROW) {
+        seq = last.integer(0);
+        hash = last.blob(1);
+    }
+    if (!appendAuditCheckpoint(key, seq, hash, error))
+        return false;
+    m_auditKey = key;
+    m_auditKeyId = id;
+    m_auditSeq = m_checkpointSeq = seq;
+    m_auditHash = hash;
+    return true;
+}
+
+bool SqliteServerStorage::checkpointAudit()
+{
+    if (!m_auditKey || m_auditSeq <= m_checkpointSeq)
+        return true;
+    // Marked done even if the write fails: a broken disk is not retried on every action.
+    m_checkpointSeq = m_auditSeq;
+    QString error;
+    if (appendAuditCheckpoint(*m_auditKey, m_auditSeq, m_auditHash, &error))
+        return true;
+    m_lastError = error;
+    qWarning("%s", qPrintable(error));
+    return false;
+}
+
+AuditVerification SqliteServerStorage::verifyAudit(const AuditKey* key) const
+{
+    AuditVerification v;
+    auto problem = [&v](const QString& text) {
+        ++v.problemCount;
+        if (v.problems.size() < AuditVerification::kMaxListed)
+            v.problems.append(text);
+    };
+    auto when = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate); };
+
+    // The signed checkpoints by entry. Entries after the first one must all be keyed.
+    QHash<qint64, QList<AuditCheckpoint>> checkpoints;
+    qint64 keyedFrom = -1;
+    bool checkpointFile = false;
+    AuditCheckpoint newest;
+    newest.seq = -1;
+    if (key) {
+        QString error;
+        const QList<AuditCheckpoint> all = readAuditCheckpoints(*key, &checkpointFile, &error);
+        if (!error.isEmpty())
+            problem(error);
+        for (const AuditCheckpoint& c : all) {
+            if (!c.signatureOk) {
+                problem(QCoreApplication::translate("Audit", "checkpoint line %1 of %2 does not carry this key's signature: the file was edited, or written with another key")
+                            .arg(c.line).arg(key->checkpointPath));
+                continue;
+            }
+            checkpoints[c.seq].append(c);
+            ++v.checkpoints;
+            if (keyedFrom < 0 || c.seq < keyedFrom)
+                keyedFrom = c.seq;
+            if (c.seq > newest.seq)
+                newest = c;
+        }
+        v.newestCheckpoint = newest.seq;
+    }
+    const QByteArray keyId = key ? key->id() : QByteArray();
+
+    Stmt q(m_store->handle(),
+        "SELECT seq, at, user, client, action, case_id, result, peer, scheme, key_id, prev_hash, hash FROM audit ORDER BY seq");
+    QByteArray previous = kGenesisHash;
+    qint64 expected = 1, lastSeq = 0, firstKeyed = -1, keyedWithThisKey = 0;
+    while (q.step() == SQLITE_ROW) {
+        AuditBytes b;
+        b.seq = q.integer(0);
+        b.at = q.integer(1);
+        b.user = q.blob(2);
+        b.client = q.blob(3);
+        b.action = q.blob(4);
+        b.caseId = q.integer(5);
+        b.result = q.blob(6);
+        b.peer = q.blob(7);
+        b.scheme = q.integer(8);
+        b.keyId = q.blob(9);
+        b.prevHash = q.blob(10);
+        const QByteArray stored = q.blob(11);
+        ++v.entries;
+        if (b.seq != expected)
+            problem(QCoreApplication::translate("Audit", "entry %1 follows entry %2: entries are missing").arg(b.seq).arg(expected - 1));
+        else if (b.prevHash != previous)
+            problem(QCoreApplication::translate("Audit", "entry %1 does not link to the hash of entry %2").arg(b.seq).arg(b.seq - 1));
+
+        if (b.scheme == kSchemeHmacV2) {
+            if (firstKeyed < 0)
+                firstKeyed = b.seq;
+            if (!key || b.keyId != keyId) {
+                ++v.unchecked;
+                if (v.uncheckedKeyId.isEmpty())
+                    v.uncheckedKeyId = b.keyId;
+            } else {
+                ++v.keyed;
+                ++keyedWithThisKey;
+                if (key->mac(encodingV2(b)) != stored)
+                    problem(QCoreApplication::translate("Audit", "entry %1 was altered: its keyed hash does not match its fields").arg(b.seq));
+            }
+        } else if (b.scheme == kSchemeSha256V1 || b.scheme == kSchemeSha256V2) {
+            ++v.unkeyed;
+            // Anyone can recompute a plain SHA-256: past the start of keying it proves nothing.
+            const qint64 keyedSince = firstKeyed >= 0 ? firstKeyed : (keyedFrom >= 0 && b.seq > keyedFrom ? keyedFrom + 1 : -1);
+            if (keyedSince >= 0)
+                problem(QCoreApplication::translate("Audit", "entry %1 is not keyed, yet the log is keyed from entry %2 on: it was rewritten without the key, or written by a tool that had none")
+                            .arg(b.seq).arg(keyedSince));
+            else if (unkeyedHash(b) != stored)
+                problem(QCoreApplication::translate("Audit", "entry %1 was altered: its hash does not match its fields").arg(b.seq));
+        } else {
+            problem(QCoreApplication::translate("Audit", "entry %1 has an unknown hash scheme %2").arg(b.seq).arg(b.scheme));
+        }
+        if (const auto it = checkpoints.constFind(b.seq); it != checkpoints.constEnd()) {
+            for (const AuditCheckpoint& c : *it) {
+                if (c.hash != stored) {
+                    problem(QCoreApplication::translate("Audit", "entry %1 is not the entry the checkpoint of %2 (line %3) signed: the log was rewritten")
+                                .arg(b.seq).arg(when(c.atMs)).arg(c.line));
+                    break;
+                }
+            }
+        }
+        previous = stored;
+        expected = b.seq + 1;
+        lastSeq = b.seq;
+    }
+    if (newest.seq > lastSeq)
+        problem(QCoreApplication::translate("Audit", "entries %1 to %2 were cut from the end: the checkpoint of %3 (line %4) signed entry %2, the log ends at entry %5")
+                    .arg(lastSeq + 1).arg(newest.seq).arg(when(newest.atMs)).arg(newest.line).arg(lastSeq));
+    if (key && keyedWithThisKey > 0 && !checkpointFile)
+        problem(QCoreApplication::translate("Audit", "there is no checkpoint file %1, yet %2 entries are keyed with this key: entries cut from the end cannot be found")
+                    .arg(key->checkpointPath).arg(keyedWithThisKey));
+    if (v.unchecked > 0)
+        v.keyNote = key
+            ? QCoreApplication::translate("Audit", "%1 entries are keyed with key %2, not with %3 (key %4): they cannot be checked with this key")
+                  .arg(v.unchecked).arg(QString::fromLatin1(v.uncheckedKeyId), key->path, QString::fromLatin1(keyId))
+            : QCoreApplication::translate("Audit", "%1 entries are keyed (key %2) and there is no key to check them")
+                  .arg(v.unchecked).arg(QString::fromLatin1(v.uncheckedKeyId));
+    else if (!key)
+        v.keyNote = QCoreApplication::translate("Audit", "without the key the checkpoints were not read: entries cut from the end are not detected");
+    return v;
 }
 
 // Snapshot ---------------------------------------------------------------------------

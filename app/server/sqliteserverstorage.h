@@ -38,7 +38,16 @@ public:
     QList<ChangeRecord> changesSince(qint64 cursor, int limit) const override;
     std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) override;
     std::optional<StoredPhoto> photo(qint64 id) const override;
-    qint64 verifyAudit(qint64* entries, QString* detail) const override;
+    AuditVerification verifyAudit(const AuditKey* key) const override;
+    // From now on audit entries are keyed with this key (HMAC-SHA256) and checkpointed to
+    // its checkpoint file; writes a checkpoint of the log as it is now. *warning (if
+    // given) says when the log was keyed with another key before.
+    bool setAuditKey(const AuditKey& key, QString* error, QString* warning = nullptr);
+    // Writes a checkpoint if entries were added since the last one (the server calls it
+    // every few seconds; commitAction every kAuditCheckpointEvery entries; and at close).
+    bool checkpointAudit();
+    static constexpr int kAuditCheckpointEvery = 1000;
+    static constexpr qint64 kAuditCheckpointMs = 2000;
     bool appendTrack(const QList<RecordedFix>& fixes) override;
     QList<RecordedFix> track(const QStringList& workers, qint64 fromMs, qint64 toMs, int limit) const override;
     qint64 pruneTrack(qint64 beforeMs) override;
@@ -55,6 +64,14 @@ private:
     qint64 m_lastTokenPruneMs = 0;
     QString m_epoch;
     mutable QString m_lastError;
+    // Audit keying (docs/SECURITY.md § Audit log).
+    bool migrateAudit(QString* error);
+    std::optional<AuditKey> m_auditKey;
+    QByteArray m_auditKeyId;
+    // The last entry this storage wrote, and the last one it checkpointed.
+    qint64 m_auditSeq = 0;
+    QByteArray m_auditHash;
+    qint64 m_checkpointSeq = 0;
 };
 
 } // namespace gridhall
