@@ -436,11 +436,7 @@ void SyncServer::dropSession(Session* s)
         if (it != m_unauthenticated.end() && --*it <= 0)
             m_unauthenticated.erase(it);
     }
-    if (s->snapshot) {
-        s->snapshot.reset();
-        --m_snapshotsRunning;
-        QMetaObject::invokeMethod(this, &SyncServer::startWaitingSnapshots, Qt::QueuedConnection);
-    }
+    endSnapshot(*s);
     if (!m_sweepQueued) {
         m_sweepQueued = true;
         QMetaObject::invokeMethod(this, &SyncServer::sweepSessions, Qt::QueuedConnection);
@@ -463,7 +459,7 @@ bool SyncServer::send(Session& s, const QByteArray& bytes)
         qCWarning(lcServer).noquote() << "closing" << s.peer << s.user.name << ": over"
                                       << kMaxUnsentBytes / (1024 * 1024) << "MiB waiting to be sent";
         audit(s, QStringLiteral("connection"), 0, QStringLiteral("closed:send_buffer"));
-        closeSession(s, QWebSocketProtocol::CloseCodeTooMuchData, QStringLiteral("not reading"));
+        abortSession(s, QStringLiteral("send buffer over the limit"));
         return false;
     }
     s.socket->sendTextMessage(QString::fromUtf8(bytes));
@@ -475,9 +471,28 @@ void SyncServer::closeSession(Session& s, int code, const QString& reason)
     if (s.closing)
         return;
     s.closing = true;
+    endSnapshot(s); // its turn goes to the next one now, not when the peer acknowledges
     // close() may reset the socket and emit disconnected at once; the session stays
     // allocated until the sweep, so nothing here or in the caller touches freed memory.
     s.socket->close(QWebSocketProtocol::CloseCode(code), reason);
+}
+
+void SyncServer::abortSession(Session& s, const QString& why)
+{
+    // A peer that does not read never takes a close frame either: reset the connection.
+    qCInfo(lcServer).noquote() << "resetting the connection of" << s.user.name << "from" << s.peer << ":" << why;
+    s.closing = true;
+    endSnapshot(s);
+    s.socket->abort();
+}
+
+void SyncServer::endSnapshot(Session& s)
+{
+    if (!s.snapshot)
+        return;
+    s.snapshot.reset();
+    --m_snapshotsRunning;
+    QMetaObject::invokeMethod(this, &SyncServer::startWaitingSnapshots, Qt::QueuedConnection);
 }
 
 void SyncServer::sendError(Session& s, const QString& code, const QString& message, const QString& inReplyTo, bool close)
@@ -521,7 +536,7 @@ void SyncServer::checkTimeouts()
             closeSession(s, QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("idle"));
         } else if (s.snapshot && s.snapshotProgress.hasExpired(stallMs)) {
             audit(s, QStringLiteral("sync"), 0, QStringLiteral("closed:snapshot_stalled"));
-            closeSession(s, QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("snapshot not read"));
+            abortSession(s, QStringLiteral("snapshot not read"));
         }
     }
 }
@@ -955,9 +970,9 @@ void SyncServer::startSnapshot(Session& s)
     ++m_snapshotsRunning;
     s.snapshotProgress.start();
     if (!s.snapshot->error().isEmpty()) {
-        sendError(s, err::Internal, s.snapshot->error(), QStringLiteral("sync"), false);
-        s.snapshot.reset();
-        --m_snapshotsRunning;
+        const QString error = s.snapshot->error();
+        endSnapshot(s);
+        sendError(s, err::Internal, error, QStringLiteral("sync"), false);
         return;
     }
     const auto tables = s.snapshot->referenceTables();
@@ -989,11 +1004,7 @@ void SyncServer::pumpSnapshot(Session& s)
     // so several snapshots share the event loop with everyone's pings and actions.
     if (!s.snapshot || s.closing || s.socket->bytesToWrite() >= kSnapshotHighWater)
         return;
-    auto finished = [&] {
-        s.snapshot.reset();
-        --m_snapshotsRunning;
-        QMetaObject::invokeMethod(this, &SyncServer::startWaitingSnapshots, Qt::QueuedConnection);
-    };
+    auto finished = [&] { endSnapshot(s); };
     int rows = 0;
     const QByteArray json = s.snapshot->nextCasesJson(kSnapshotChunkRows, &rows);
     if (rows > 0) {

@@ -109,6 +109,8 @@ private:
     void resumeSession(Session& s);
     void sendError(Session& s, const QString& code, const QString& message, const QString& inReplyTo, bool close);
     void closeSession(Session& s, int code, const QString& reason);
+    void abortSession(Session& s, const QString& why);
+    void endSnapshot(Session& s); // frees its turn for the next snapshot waiting
     bool send(Session& s, const QByteArray& bytes);
     bool rateLimited(Session& s, RateLimit& limit, double rate, double burst, const QString& inReplyTo);
     void checkTimeouts();

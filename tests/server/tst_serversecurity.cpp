@@ -3,7 +3,12 @@
 // of the security review that held on the old server.
 #include "serverharness.h"
 
+#include <QBuffer>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QImage>
+#include <QRandomGenerator>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <sqlite3.h>
 
@@ -32,6 +37,69 @@ QList<QStringList> query(const QString& db, const char* sql)
     sqlite3_finalize(q);
     sqlite3_close(handle);
     return rows;
+}
+
+// A client that speaks just enough WebSocket to send, and then never reads: what the
+// server queues for it stays in the server.
+class NonReadingClient {
+public:
+    bool open(quint16 port)
+    {
+        m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        if (!m_socket.waitForConnected(5000))
+            return false;
+        m_socket.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        QByteArray answer;
+        QDeadlineTimer deadline(5000);
+        while (!answer.contains("\r\n\r\n") && !deadline.hasExpired()) {
+            if (m_socket.bytesAvailable() > 0 || m_socket.waitForReadyRead(100))
+                answer += m_socket.read(1); // no further than the handshake
+        }
+        if (!answer.startsWith("HTTP/1.1 101"))
+            return false;
+        m_socket.setReadBufferSize(1); // from now on the kernel's buffers fill and stay full
+        return true;
+    }
+    void send(const QByteArray& text)
+    {
+        if (m_socket.state() != QAbstractSocket::ConnectedState)
+            return; // the server has reset it
+        QByteArray frame(1, char(0x81)); // final text frame
+        const quint64 n = quint64(text.size());
+        if (n < 126) {
+            frame.append(char(0x80 | n));
+        } else if (n < 65536) {
+            frame.append(char(0x80 | 126)).append(char(n >> 8)).append(char(n & 0xff));
+        } else {
+            frame.append(char(0x80 | 127));
+            for (int i = 7; i >= 0; --i)
+                frame.append(char((n >> (8 * i)) & 0xff));
+        }
+        frame.append(QByteArray(4, '\0')); // a mask of zeros leaves the payload as it is
+        frame.append(text);
+        m_socket.write(frame);
+        m_socket.flush();
+    }
+
+private:
+    QTcpSocket m_socket;
+};
+
+qint64 residentMiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong() / 1024;
+    return -1;
+}
+
+int openDescriptors(qint64 pid)
+{
+    return int(QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryList(QDir::Files | QDir::System).size());
 }
 
 // Milliseconds a ping takes to come back as a pong (-1: none within the timeout).
@@ -470,6 +538,91 @@ private slots:
                     .value(0)
                     .toInt()
             >= 5);
+    }
+
+    // A desk that asks for photos and never reads them: its unsent answers are capped
+    // (300 unread photos once took the server from 62 to 500 MB).
+    void unreadAnswersEndTheConnection()
+    {
+        // A photo of about 0.9 MB that does not compress.
+        QImage noise(560, 560, QImage::Format_RGB888);
+        for (int y = 0; y < noise.height(); ++y)
+            QRandomGenerator(uint(y)).fillRange(reinterpret_cast<quint32*>(noise.scanLine(y)), noise.bytesPerLine() / 4);
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        QVERIFY(noise.save(&buffer, "PNG"));
+        QVERIFY(png.size() > 800000 && png.size() < kMaxPhotoBytes);
+        auto worker = loggedIn("WG00001");
+        QVERIFY(worker);
+        const auto [id, version] = newRegistered("440199001");
+        QJsonObject r = deskAct({ { "action", "dispatch" }, { "caseId", id }, { "seenVersion", version }, { "targetKind", "worker" }, { "target", "WG00001" } });
+        r = act(*worker, 1, "photo-accept", id, r.value("version").toInteger(), "accept");
+        r = act(*worker, 2, "photo-feedback", id, r.value("version").toInteger(), "feedback",
+            { { "photos", QJsonArray { QJsonObject { { "mime", "image/png" }, { "data", QString::fromLatin1(png.toBase64()) } } } } });
+        QCOMPARE(r.value("status").toString(), "applied");
+        const qint64 photoId = query(m_db, "SELECT max(id) FROM case_photos").value(0).value(0).toLongLong();
+        QVERIFY(photoId > 0);
+
+        NonReadingClient reader;
+        QVERIFY(reader.open(m_server.port()));
+        reader.send(encode(Type::Login, { { "user", "op" }, { "password", kTestPassword }, { "clientId", newClientId() } }));
+        QTest::qWait(500);
+        const qint64 before = residentMiB(m_server.processId());
+        // Three bursts at the read rate: about 90 MB of answers the client never takes.
+        for (int burst = 0; burst < 3; ++burst) {
+            for (int i = 0; i < 30; ++i)
+                reader.send(encode(Type::GetPhoto, { { "id", photoId } }));
+            QTest::qWait(3200);
+        }
+        const qint64 after = residentMiB(m_server.processId());
+        qInfo() << "server resident" << before << "MiB before," << after << "MiB after 90 unread photos";
+        QVERIFY2(!query(m_db, "SELECT 1 FROM audit WHERE user = 'op' AND result = 'closed:send_buffer'").isEmpty(),
+            "the connection that did not read was kept");
+        QVERIFY2(after - before < 120, qPrintable(QStringLiteral("the server grew by %1 MiB").arg(after - before)));
+        auto fresh = loggedIn("op2");
+        QVERIFY(fresh);
+        QVERIFY(pingMs(*fresh, 7) >= 0);
+    }
+
+    // Snapshots nobody reads: a few at a time, each ended when its reader stalls (twenty
+    // unread snapshots once held 194 MB and 60 descriptors).
+    void unreadSnapshotsAreBoundedAndEnd()
+    {
+        const QString db = m_dir.filePath("large.db");
+        QVERIFY(runServerCommand({ "demo-data", "--db", db, "--cases-per-day", "1500", "--end", "2026-11-20", "--seed", "5" }) == 0);
+        QVERIFY(runServerCommand({ "add-user", "--db", db, "--user", "op", "--role", "district_operator", "--iterations", "1000" },
+                    kTestPassword.toUtf8() + "\n")
+            == 0);
+        ServerProcess server;
+        QVERIFY(server.start(db, 0, { "--max-snapshots", "2", "--snapshot-stall", "2" }));
+        const int baseDescriptors = openDescriptors(server.processId());
+        std::vector<std::unique_ptr<NonReadingClient>> readers;
+        for (int i = 0; i < 8; ++i) {
+            readers.push_back(std::make_unique<NonReadingClient>());
+            QVERIFY(readers.back()->open(server.port()));
+            readers.back()->send(encode(Type::Login, { { "user", "op" }, { "password", kTestPassword }, { "clientId", QStringLiteral("stall-%1").arg(i) } }));
+            readers.back()->send(encode(Type::Sync, { { "cursor", 0 } }));
+        }
+        QTest::qWait(1500);
+        // Eight connections and two snapshot readers of the database, not eight.
+        const int descriptors = openDescriptors(server.processId()) - baseDescriptors;
+        qInfo() << "descriptors for 8 unread snapshots:" << descriptors << "; resident" << residentMiB(server.processId()) << "MiB";
+        QVERIFY2(descriptors <= 8 + 2 * 3, qPrintable(QString::number(descriptors)));
+        // A desk that reads is served meanwhile.
+        WireClient desk;
+        QVERIFY(desk.open(server.url()));
+        QVERIFY(desk.login("op", "stall-reader"));
+        QVERIFY(pingMs(desk, 1, 2000) >= 0);
+        // Stalled ones are ended and the waiting ones get their turn (and stall too).
+        QDeadlineTimer deadline(15000);
+        qint64 ended = 0;
+        while (ended < 4 && !deadline.hasExpired()) {
+            QTest::qWait(250);
+            ended = query(db, "SELECT count(*) FROM audit WHERE result = 'closed:snapshot_stalled'").value(0).value(0).toLongLong();
+        }
+        QVERIFY2(ended >= 4, qPrintable(QString::number(ended)));
+        QVERIFY(residentMiB(server.processId()) < 400);
     }
 
     void cleanupTestCase()
