@@ -110,10 +110,32 @@ int runServeCommand(const QStringList& args)
     const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
         QCoreApplication::translate("ServeCommands", "Open connections at most; more wait until one closes (default: what the descriptor limit allows)."),
         QCoreApplication::translate("ServeCommands", "N"));
+    const QCommandLineOption auditKey = auditKeyOption();
     const QCommandLineOption insecure(QStringLiteral("insecure"),
         QCoreApplication::translate("ServeCommands", "Serve ws:// without TLS on an address other than loopback (a trusted network only: passwords and tokens cross it in clear)."));
-    const QCommandLineOption auditKey = auditKeyOption();
     parser.addOptions({ db, listen, cert, key, tokenSecs, trackDays, maxConnections, auditKey, insecure });
+    // Resource limits (docs/SECURITY.md § Resource control): name, help, default.
+    struct Limit {
+        QCommandLineOption option;
+        int* target;
+        int min, max;
+    };
+    ServerOptions options;
+    const QString secs = QCoreApplication::translate("ServeCommands", "SECS"), n = QCoreApplication::translate("ServeCommands", "N");
+    Limit limits[] = {
+        { QCommandLineOption(QStringLiteral("login-timeout"), QCoreApplication::translate("ServeCommands", "Close connections that have not logged in after this many seconds (default %1).").arg(options.loginTimeoutSecs), secs),
+            &options.loginTimeoutSecs, 1, 3600 },
+        { QCommandLineOption(QStringLiteral("idle-timeout"), QCoreApplication::translate("ServeCommands", "Close sessions that send nothing for this many seconds (default %1; clients ping every 5).").arg(options.idleTimeoutSecs), secs),
+            &options.idleTimeoutSecs, 1, 86400 },
+        { QCommandLineOption(QStringLiteral("max-unauthenticated-per-address"), QCoreApplication::translate("ServeCommands", "Connections from one address not logged in yet, at most (default %1; 0: no limit).").arg(options.maxUnauthenticatedPerAddress), n),
+            &options.maxUnauthenticatedPerAddress, 0, 1 << 30 },
+        { QCommandLineOption(QStringLiteral("max-snapshots"), QCoreApplication::translate("ServeCommands", "Snapshots streamed at once; more wait their turn (default %1).").arg(options.maxConcurrentSnapshots), n),
+            &options.maxConcurrentSnapshots, 1, 1000 },
+        { QCommandLineOption(QStringLiteral("snapshot-stall"), QCoreApplication::translate("ServeCommands", "Close a connection whose snapshot it has not read for this many seconds (default %1).").arg(options.snapshotStallSecs), secs),
+            &options.snapshotStallSecs, 1, 86400 },
+    };
+    for (const Limit& l : limits)
+        parser.addOption(l.option);
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
 
@@ -152,7 +174,17 @@ int runServeCommand(const QStringList& args)
             return 2;
         }
     }
-    ServerOptions options;
+    for (const Limit& l : limits) {
+        if (!parser.isSet(l.option))
+            continue;
+        bool ok = false;
+        const int value = parser.value(l.option).toInt(&ok);
+        if (!ok || value < l.min || value > l.max) {
+            err << QCoreApplication::translate("ServeCommands", "--%1 must be a number from %2 to %3").arg(l.option.names().constFirst()).arg(l.min).arg(l.max) << "\n";
+            return 2;
+        }
+        *l.target = value;
+    }
     options.tlsCertFile = parser.value(cert);
     options.tlsKeyFile = parser.value(key);
     bool lifeOk = false;

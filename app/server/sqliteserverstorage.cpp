@@ -28,9 +28,10 @@ CREATE INDEX IF NOT EXISTS tokens_user ON tokens(user);
 CREATE TABLE IF NOT EXISTS change_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, case_id INTEGER NOT NULL, street_code TEXT NOT NULL,
     case_row BLOB NOT NULL, event BLOB NOT NULL);
+-- Sequence numbers and keys belong to one user's client (user, client_id).
 CREATE TABLE IF NOT EXISTS applied_actions (
-    client_id TEXT NOT NULL, client_seq INTEGER NOT NULL, key TEXT NOT NULL UNIQUE,
-    result BLOB NOT NULL, PRIMARY KEY (client_id, client_seq));
+    user TEXT NOT NULL, client_id TEXT NOT NULL, client_seq INTEGER NOT NULL, key TEXT NOT NULL,
+    result BLOB NOT NULL, PRIMARY KEY (user, client_id, client_seq), UNIQUE (user, client_id, key));
 -- The audit chain (docs/SECURITY.md § Audit log). scheme: 1 SHA-256 of the first format
 -- (entries from before keying), 2 SHA-256 of all fields (written with no key), 3 HMAC-SHA256
 -- of all fields with the key key_id names. Older databases get peer, scheme and key_id in
@@ -286,7 +287,7 @@ std::unique_ptr<SqliteServerStorage> SqliteServerStorage::open(const QString& pa
     }
     std::unique_ptr<SqliteServerStorage> s(new SqliteServerStorage);
     s->m_store = std::move(store);
-    if (!s->upgradeAccountTables() || !s->exec(kServerTables)) {
+    if (!s->scopeAppliedActionsToUsers() || !s->upgradeAccountTables() || !s->exec(kServerTables)) {
         *error = s->m_lastError;
         return nullptr;
     }
@@ -316,6 +317,31 @@ SqliteServerStorage::~SqliteServerStorage()
     // A clean shutdown leaves no entry after the last checkpoint.
     if (m_store)
         checkpointAudit();
+}
+
+bool SqliteServerStorage::scopeAppliedActionsToUsers()
+{
+    // Before, sequence numbers and keys were global. Each stored answer goes to the user
+    // who last acted under its client id (the audit names them); a client id was one
+    // replica of one user, so that is its owner.
+    Stmt table(m_store->handle(), "SELECT count(*), sum(name = 'user') FROM pragma_table_info('applied_actions')");
+    if (table.step() != SQLITE_ROW || table.integer(0) == 0 || table.integer(1) > 0)
+        return true; // a new database, or scoped already
+    if (exec("BEGIN IMMEDIATE;"
+                "ALTER TABLE applied_actions RENAME TO applied_actions_global;"
+                "CREATE TABLE applied_actions ("
+                "  user TEXT NOT NULL, client_id TEXT NOT NULL, client_seq INTEGER NOT NULL, key TEXT NOT NULL,"
+                "  result BLOB NOT NULL, PRIMARY KEY (user, client_id, client_seq), UNIQUE (user, client_id, key));"
+                "INSERT INTO applied_actions (user, client_id, client_seq, key, result)"
+                "  SELECT coalesce((SELECT a.user FROM audit a WHERE a.client = g.client_id ORDER BY a.seq DESC LIMIT 1), ''),"
+                "         g.client_id, g.client_seq, g.key, g.result FROM applied_actions_global g;"
+                "DROP TABLE applied_actions_global;"
+                "COMMIT;"))
+        return true;
+    const QString error = m_lastError;
+    exec("ROLLBACK");
+    m_lastError = error;
+    return false;
 }
 
 bool SqliteServerStorage::exec(const char* sql)
@@ -475,20 +501,40 @@ qint64 SqliteServerStorage::maxCaseId() const
     return q.step() == SQLITE_ROW ? q.integer(0) : 0;
 }
 
-qint64 SqliteServerStorage::lastClientSeq(const QString& clientId) const
+qint64 SqliteServerStorage::lastClientSeq(const QString& user, const QString& clientId) const
 {
-    Stmt q(m_store->handle(), "SELECT coalesce(max(client_seq), 0) FROM applied_actions WHERE client_id = ?1");
-    q.bind(1, clientId);
+    Stmt q(m_store->handle(), "SELECT coalesce(max(client_seq), 0) FROM applied_actions WHERE user = ?1 AND client_id = ?2");
+    q.bind(1, user);
+    q.bind(2, clientId);
     return q.step() == SQLITE_ROW ? q.integer(0) : 0;
 }
 
-std::optional<QJsonObject> SqliteServerStorage::resultForKey(const QString& key) const
+std::optional<QJsonObject> SqliteServerStorage::resultForKey(const QString& user, const QString& clientId, const QString& key) const
 {
-    Stmt q(m_store->handle(), "SELECT result FROM applied_actions WHERE key = ?1");
-    q.bind(1, key);
+    Stmt q(m_store->handle(), "SELECT result FROM applied_actions WHERE user = ?1 AND client_id = ?2 AND key = ?3");
+    q.bind(1, user);
+    q.bind(2, clientId);
+    q.bind(3, key);
     if (q.step() != SQLITE_ROW)
         return std::nullopt;
     return QJsonDocument::fromJson(q.blob(0)).object();
+}
+
+std::optional<CaseEvent> SqliteServerStorage::lastEventOf(qint64 caseId, CaseAction action) const
+{
+    const QList<CaseEvent> events = m_store->eventsFor(caseId);
+    for (auto it = events.crbegin(); it != events.crend(); ++it)
+        if (it->action == action)
+            return *it;
+    return std::nullopt;
+}
+
+qint64 SqliteServerStorage::accountsVersion() const
+{
+    // Bumped by every commit of another connection: add-user is another process, and the
+    // server's own readers never write.
+    Stmt q(m_store->handle(), "PRAGMA data_version");
+    return q.step() == SQLITE_ROW ? q.integer(0) : 0;
 }
 
 qint64 SqliteServerStorage::commitAction(ActionCommit& c)
@@ -536,11 +582,12 @@ qint64 SqliteServerStorage::commitAction(ActionCommit& c)
         }
     }
     if (c.store) {
-        Stmt q(db, "INSERT INTO applied_actions (client_id, client_seq, key, result) VALUES (?1, ?2, ?3, ?4)");
-        q.bind(1, c.clientId);
-        q.bind(2, c.clientSeq);
-        q.bind(3, c.key);
-        q.bindBlob(4, QJsonDocument(c.result).toJson(QJsonDocument::Compact));
+        Stmt q(db, "INSERT INTO applied_actions (user, client_id, client_seq, key, result) VALUES (?1, ?2, ?3, ?4, ?5)");
+        q.bind(1, c.user);
+        q.bind(2, c.clientId);
+        q.bind(3, c.clientSeq);
+        q.bind(4, c.key);
+        q.bindBlob(5, QJsonDocument(c.result).toJson(QJsonDocument::Compact));
         if (q.step() != SQLITE_DONE)
             return failed(sqlError(db, "applied_actions"));
     }

@@ -31,8 +31,10 @@ public:
     std::optional<Case> caseById(qint64 id) const override { return m_store->caseById(id); }
     std::optional<CaseEvent> lastEvent(qint64 caseId) const override;
     qint64 maxCaseId() const override;
-    qint64 lastClientSeq(const QString& clientId) const override;
-    std::optional<QJsonObject> resultForKey(const QString& key) const override;
+    qint64 lastClientSeq(const QString& user, const QString& clientId) const override;
+    std::optional<QJsonObject> resultForKey(const QString& user, const QString& clientId, const QString& key) const override;
+    std::optional<CaseEvent> lastEventOf(qint64 caseId, CaseAction action) const override;
+    qint64 accountsVersion() const override;
     qint64 commitAction(ActionCommit& commit) override;
     qint64 cursor() const override;
     QList<ChangeRecord> changesSince(qint64 cursor, int limit) const override;
@@ -57,6 +59,7 @@ public:
 private:
     SqliteServerStorage() = default;
     bool exec(const char* sql);
+    bool scopeAppliedActionsToUsers();
     // users.disabled and hashed tokens in databases made before them.
     bool upgradeAccountTables();
     std::unique_ptr<Store> m_store;
