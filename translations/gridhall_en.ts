@@ -2029,10 +2029,6 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Adds or replaces a user; the password is read from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Server database.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2042,10 +2038,6 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>district_operator, street_operator, supervisor, shift_leader, leader or field_worker.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2062,10 +2054,6 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Worker code a field worker acts as (default: the user name).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PBKDF2 iterations (default 60000).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2114,14 +2102,6 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>User %1 saved as %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checks the audit log&apos;s hash chain and reports the first broken link.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>audit broken at entry %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2188,6 +2168,130 @@ Importing the same file again updates the grids by code.</source>
         <source>… and %1 more</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The password is too short: it needs at least 10 characters (it has %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is too long: a login carries at most 256 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is too simple: it needs at least three of lower-case letters, upper-case letters, digits and other characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password must not contain the user name (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve ws:// without TLS on an address other than loopback (a trusted network only: passwords and tokens cross it in clear).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close connections that have not logged in after this many seconds (default %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close sessions that send nothing for this many seconds (default %1; clients ping every 5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections from one address not logged in yet, at most (default %1; 0: no limit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshots streamed at once; more wait their turn (default %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close a connection whose snapshot it has not read for this many seconds (default %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refusing to serve on %1 without TLS: passwords and session tokens would cross the network in clear. Give --tls-cert and --tls-key, or --insecure on a trusted network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: serving ws:// without TLS on %1 (--insecure): passwords and session tokens cross the network in clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 must be a number from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds, replaces or changes a user. A new password is read from the first line of standard input; it needs at least 10 characters, three of lower case, upper case, digits and other characters, and must not contain the user name. Every change but --enable ends the user&apos;s sessions (revokes its tokens) and is written to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds the user, or replaces it (password, role, scope): district_operator, street_operator, supervisor, shift_leader, leader or field_worker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PBKDF2-SHA256 iterations of a new password (default 600000, at least 1000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give an existing user a new password (from standard input); role and scope stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user can no longer log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A disabled user can log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--disable and --enable contradict each other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--all-workers takes no --reset-password, --disable or --enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--reset-password keeps the user&apos;s role and scope: give no --role (add-user --role replaces the user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--role ROLE adds or replaces a user; --reset-password, --disable or --enable change an existing one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--street and --worker go with --role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change is saved but its audit entry is not: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No user %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password could not be hashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password of %1 saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User %1 is disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User %1 is enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions of %1 ended (its tokens are revoked)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ServerLogin</name>
@@ -2248,6 +2352,21 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>create the demo district (--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force])</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerStorage</name>
+    <message>
+        <source>%1 could be read by other users (mode %2): now 0600</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can be read by other users (mode %2) and cannot be made 0600: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session tokens of the old format (stored in clear) were deleted: clients log in with their passwords once more.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2439,10 +2558,6 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Photo %1 belongs to a case outside your area.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The server could not send photo %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2493,14 +2608,6 @@ Importing the same file again updates the grids by code.</source>
 </context>
 <context>
     <name>SyncServer</name>
-    <message>
-        <source>Cannot read the TLS certificate or key file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The TLS certificate or key is not valid PEM</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Binary frames are not part of the protocol</source>
         <translation type="unfinished"></translation>
@@ -2586,10 +2693,6 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Case %1 is outside your scope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Case changed by %1 (%2) at %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2650,10 +2753,6 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Photo %1 belongs to a case outside your scope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Field &quot;workers&quot;: 1 to %1 worker codes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2670,11 +2769,51 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 works outside your scope</source>
+        <source>The server could not read the track; try again later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server could not read the track; try again later</source>
+        <source>Too many messages; slow down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account was changed or its sessions revoked; log in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many messages while the last one is handled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field workers send positions but do not receive them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A login needs &quot;token&quot;, or &quot;user&quot; and &quot;password&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed logins from your address; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed logins; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is checking many logins; try again in a moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case %1 is not held by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You fed case %1 back yourself; someone else verifies and closes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;at&quot;: a position must be from the last 24 hours, not ahead of the server&apos;s clock</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2718,6 +2857,33 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Item %1: &quot;limitMinutes&quot; must be between 1 and 525600</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tls</name>
+    <message>
+        <source>Cannot read the TLS %1 file %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No PEM certificate in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No unencrypted PEM RSA or EC private key in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key in %1 does not match the certificate in %2 (the server&apos;s own certificate must come first)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

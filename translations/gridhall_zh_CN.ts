@@ -86,7 +86,7 @@
         <translation>审计日志此前使用密钥 %1；此后改用 %2（密钥 %3）。verify-audit 只能用各部分自己的密钥核验该部分。</translation>
     </message>
     <message>
-        <source>checkpoint line %1 of %2 does not carry this key&apos;s signature: the file was edited, or written with another key</source>
+        <source>checkpoint line %1 of %2 does not carry this key's signature: the file was edited, or written with another key</source>
         <translation>%2 第 %1 行检查点没有此密钥的签名：文件被修改过，或由其他密钥写入</translation>
     </message>
     <message>
@@ -125,7 +125,7 @@
         <translation>文件</translation>
     </message>
     <message>
-        <source>Key of the audit log&apos;s hash chain, kept outside the database (default: the database&apos;s name + .audit-key; made, mode 0600, when missing). Checkpoints go beside it, in FILE.checkpoints.</source>
+        <source>Key of the audit log's hash chain, kept outside the database (default: the database's name + .audit-key; made, mode 0600, when missing). Checkpoints go beside it, in FILE.checkpoints.</source>
         <translation>审计日志哈希链的密钥，保存在数据库之外（默认：数据库文件名 + .audit-key；不存在时自动生成，权限 0600）。检查点写在其旁的 FILE.checkpoints 中。</translation>
     </message>
     <message>
@@ -2031,10 +2031,6 @@ Importing the same file again updates the grids by code.</source>
         <translation>无法监听 %1：%2</translation>
     </message>
     <message>
-        <source>Adds or replaces a user; the password is read from the first line of standard input.</source>
-        <translation>添加或替换用户；密码从标准输入的第一行读取。</translation>
-    </message>
-    <message>
         <source>Server database.</source>
         <translation>服务器数据库。</translation>
     </message>
@@ -2045,10 +2041,6 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>NAME</source>
         <translation>NAME</translation>
-    </message>
-    <message>
-        <source>district_operator, street_operator, supervisor, shift_leader, leader or field_worker.</source>
-        <translation>district_operator、street_operator、supervisor、shift_leader、leader 或 field_worker。</translation>
     </message>
     <message>
         <source>ROLE</source>
@@ -2065,10 +2057,6 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Worker code a field worker acts as (default: the user name).</source>
         <translation>外勤人员对应的人员编码（默认：用户名）。</translation>
-    </message>
-    <message>
-        <source>PBKDF2 iterations (default 60000).</source>
-        <translation>PBKDF2 迭代次数（默认 60000）。</translation>
     </message>
     <message>
         <source>N</source>
@@ -2117,14 +2105,6 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>User %1 saved as %2</source>
         <translation>已保存用户 %1（角色 %2）</translation>
-    </message>
-    <message>
-        <source>Checks the audit log's hash chain and reports the first broken link.</source>
-        <translation>校验审计日志的哈希链，并报告第一处断链。</translation>
-    </message>
-    <message>
-        <source>audit broken at entry %1: %2</source>
-        <translation>审计日志在第 %1 条记录处断链：%2</translation>
     </message>
     <message>
         <source>audit intact: %1 entries</source>
@@ -2190,6 +2170,130 @@ Importing the same file again updates the grids by code.</source>
         <source>… and %1 more</source>
         <translation>……另有 %1 处</translation>
     </message>
+    <message>
+        <source>The password is too short: it needs at least 10 characters (it has %1)</source>
+        <translation>密码太短：至少需要 10 个字符（当前 %1 个）</translation>
+    </message>
+    <message>
+        <source>The password is too long: a login carries at most 256 characters</source>
+        <translation>密码太长：登录最多携带 256 个字符</translation>
+    </message>
+    <message>
+        <source>The password is too simple: it needs at least three of lower-case letters, upper-case letters, digits and other characters</source>
+        <translation>密码太简单：小写字母、大写字母、数字和其他字符中至少需要三类</translation>
+    </message>
+    <message>
+        <source>The password must not contain the user name (%1)</source>
+        <translation>密码不得包含用户名（%1）</translation>
+    </message>
+    <message>
+        <source>Serve ws:// without TLS on an address other than loopback (a trusted network only: passwords and tokens cross it in clear).</source>
+        <translation>在非回环地址上不使用 TLS 提供 ws:// 服务（仅限可信网络：密码和令牌以明文传输）。</translation>
+    </message>
+    <message>
+        <source>Close connections that have not logged in after this many seconds (default %1).</source>
+        <translation>连接在此秒数内未登录即关闭（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Close sessions that send nothing for this many seconds (default %1; clients ping every 5).</source>
+        <translation>会话在此秒数内无任何消息即关闭（默认 %1；客户端每 5 秒发送一次 ping）。</translation>
+    </message>
+    <message>
+        <source>Connections from one address not logged in yet, at most (default %1; 0: no limit).</source>
+        <translation>同一地址尚未登录的连接数上限（默认 %1；0：不限）。</translation>
+    </message>
+    <message>
+        <source>Snapshots streamed at once; more wait their turn (default %1).</source>
+        <translation>同时传输的快照数；其余排队等候（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Close a connection whose snapshot it has not read for this many seconds (default %1).</source>
+        <translation>客户端在此秒数内未读取快照即断开连接（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Refusing to serve on %1 without TLS: passwords and session tokens would cross the network in clear. Give --tls-cert and --tls-key, or --insecure on a trusted network.</source>
+        <translation>拒绝在 %1 上不使用 TLS 提供服务：密码和会话令牌将以明文在网络上传输。请指定 --tls-cert 和 --tls-key，或在可信网络上使用 --insecure。</translation>
+    </message>
+    <message>
+        <source>Warning: serving ws:// without TLS on %1 (--insecure): passwords and session tokens cross the network in clear.</source>
+        <translation>警告：正在 %1 上不使用 TLS 提供 ws:// 服务（--insecure）：密码和会话令牌以明文在网络上传输。</translation>
+    </message>
+    <message>
+        <source>--%1 must be a number from %2 to %3</source>
+        <translation>--%1 必须是 %2 到 %3 之间的数字</translation>
+    </message>
+    <message>
+        <source>Adds, replaces or changes a user. A new password is read from the first line of standard input; it needs at least 10 characters, three of lower case, upper case, digits and other characters, and must not contain the user name. Every change but --enable ends the user's sessions (revokes its tokens) and is written to the audit log.</source>
+        <translation>添加、替换或修改用户。新密码从标准输入的第一行读取；至少 10 个字符，包含小写字母、大写字母、数字和其他字符中的三类，且不得包含用户名。除 --enable 外的每项修改都会结束该用户的会话（吊销其令牌）并写入审计日志。</translation>
+    </message>
+    <message>
+        <source>Adds the user, or replaces it (password, role, scope): district_operator, street_operator, supervisor, shift_leader, leader or field_worker.</source>
+        <translation>添加用户或替换其密码、角色和范围：district_operator、street_operator、supervisor、shift_leader、leader 或 field_worker。</translation>
+    </message>
+    <message>
+        <source>PBKDF2-SHA256 iterations of a new password (default 600000, at least 1000).</source>
+        <translation>新密码的 PBKDF2-SHA256 迭代次数（默认 600000，至少 1000）。</translation>
+    </message>
+    <message>
+        <source>Give an existing user a new password (from standard input); role and scope stay.</source>
+        <translation>为已有用户设置新密码（从标准输入读取）；角色和范围不变。</translation>
+    </message>
+    <message>
+        <source>The user can no longer log in.</source>
+        <translation>该用户不能再登录。</translation>
+    </message>
+    <message>
+        <source>A disabled user can log in again.</source>
+        <translation>已停用的用户可以重新登录。</translation>
+    </message>
+    <message>
+        <source>--disable and --enable contradict each other</source>
+        <translation>--disable 与 --enable 互相矛盾</translation>
+    </message>
+    <message>
+        <source>--all-workers takes no --reset-password, --disable or --enable</source>
+        <translation>--all-workers 不能与 --reset-password、--disable 或 --enable 同用</translation>
+    </message>
+    <message>
+        <source>--reset-password keeps the user's role and scope: give no --role (add-user --role replaces the user)</source>
+        <translation>--reset-password 保留用户的角色和范围：不要指定 --role（add-user --role 会替换该用户）</translation>
+    </message>
+    <message>
+        <source>--role ROLE adds or replaces a user; --reset-password, --disable or --enable change an existing one</source>
+        <translation>--role ROLE 添加或替换用户；--reset-password、--disable 或 --enable 修改已有用户</translation>
+    </message>
+    <message>
+        <source>--street and --worker go with --role</source>
+        <translation>--street 和 --worker 须与 --role 同用</translation>
+    </message>
+    <message>
+        <source>The change is saved but its audit entry is not: %1</source>
+        <translation>修改已保存，但其审计记录未能写入：%1</translation>
+    </message>
+    <message>
+        <source>No user %1 in %2</source>
+        <translation>%2 中没有用户 %1</translation>
+    </message>
+    <message>
+        <source>The password could not be hashed</source>
+        <translation>无法计算密码哈希</translation>
+    </message>
+    <message>
+        <source>New password of %1 saved</source>
+        <translation>已保存 %1 的新密码</translation>
+    </message>
+    <message>
+        <source>User %1 is disabled</source>
+        <translation>用户 %1 已停用</translation>
+    </message>
+    <message>
+        <source>User %1 is enabled</source>
+        <translation>用户 %1 已启用</translation>
+    </message>
+    <message>
+        <source>Sessions of %1 ended (its tokens are revoked)</source>
+        <translation>%1 的会话已结束（其令牌已吊销）</translation>
+    </message>
 </context>
 <context>
     <name>ServerLogin</name>
@@ -2251,6 +2355,21 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>create the demo district (--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force])</source>
         <translation>创建演示区（--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force]）</translation>
+    </message>
+</context>
+<context>
+    <name>ServerStorage</name>
+    <message>
+        <source>%1 could be read by other users (mode %2): now 0600</source>
+        <translation>%1 曾可被其他用户读取（权限 %2）：现已改为 0600</translation>
+    </message>
+    <message>
+        <source>%1 can be read by other users (mode %2) and cannot be made 0600: %3</source>
+        <translation>%1 可被其他用户读取（权限 %2），且无法改为 0600：%3</translation>
+    </message>
+    <message>
+        <source>Session tokens of the old format (stored in clear) were deleted: clients log in with their passwords once more.</source>
+        <translation>旧格式（明文存储）的会话令牌已删除：客户端需再用密码登录一次。</translation>
     </message>
 </context>
 <context>
@@ -2441,10 +2560,6 @@ Importing the same file again updates the grids by code.</source>
         <translation>服务器上没有照片 %1。</translation>
     </message>
     <message>
-        <source>Photo %1 belongs to a case outside your area.</source>
-        <translation>照片 %1 所属案件不在您的辖区内。</translation>
-    </message>
-    <message>
         <source>The server could not send photo %1: %2</source>
         <translation>服务器无法发送照片 %1：%2</translation>
     </message>
@@ -2495,14 +2610,6 @@ Importing the same file again updates the grids by code.</source>
 </context>
 <context>
     <name>SyncServer</name>
-    <message>
-        <source>Cannot read the TLS certificate or key file</source>
-        <translation>无法读取 TLS 证书或密钥文件</translation>
-    </message>
-    <message>
-        <source>The TLS certificate or key is not valid PEM</source>
-        <translation>TLS 证书或密钥不是有效的 PEM 格式</translation>
-    </message>
     <message>
         <source>Binary frames are not part of the protocol</source>
         <translation>协议不支持二进制帧</translation>
@@ -2588,10 +2695,6 @@ Importing the same file again updates the grids by code.</source>
         <translation>案件 %1 不存在</translation>
     </message>
     <message>
-        <source>Case %1 is outside your scope</source>
-        <translation>案件 %1 不在您的权限范围内</translation>
-    </message>
-    <message>
         <source>Case changed by %1 (%2) at %3</source>
         <translation>案件已于 %3 被 %1 更改（%2）</translation>
     </message>
@@ -2652,10 +2755,6 @@ Importing the same file again updates the grids by code.</source>
         <translation>没有照片 %1</translation>
     </message>
     <message>
-        <source>Photo %1 belongs to a case outside your scope</source>
-        <translation>照片 %1 所属案件不在您的权限范围内</translation>
-    </message>
-    <message>
         <source>Field "workers": 1 to %1 worker codes</source>
         <translation>字段“workers”：1 到 %1 个人员编码</translation>
     </message>
@@ -2672,12 +2771,52 @@ Importing the same file again updates the grids by code.</source>
         <translation>没有外勤人员 %1</translation>
     </message>
     <message>
-        <source>%1 works outside your scope</source>
-        <translation>%1 不在您的管辖范围内</translation>
-    </message>
-    <message>
         <source>The server could not read the track; try again later</source>
         <translation>服务器无法读取轨迹，请稍后重试</translation>
+    </message>
+    <message>
+        <source>Too many messages; slow down</source>
+        <translation>消息过多，请放慢速度</translation>
+    </message>
+    <message>
+        <source>Your account was changed or its sessions revoked; log in again</source>
+        <translation>您的账户已变更或其会话已被吊销，请重新登录</translation>
+    </message>
+    <message>
+        <source>Too many messages while the last one is handled</source>
+        <translation>上一条消息处理期间收到的消息过多</translation>
+    </message>
+    <message>
+        <source>Field workers send positions but do not receive them</source>
+        <translation>网格员只发送位置，不接收位置</translation>
+    </message>
+    <message>
+        <source>A login needs "token", or "user" and "password"</source>
+        <translation>登录需要 &quot;token&quot;，或 &quot;user&quot; 和 &quot;password&quot;</translation>
+    </message>
+    <message>
+        <source>Too many failed logins from your address; try again later</source>
+        <translation>您的地址登录失败次数过多，请稍后再试</translation>
+    </message>
+    <message>
+        <source>Too many failed logins; try again later</source>
+        <translation>登录失败次数过多，请稍后再试</translation>
+    </message>
+    <message>
+        <source>The server is checking many logins; try again in a moment</source>
+        <translation>服务器正在核验大量登录，请稍候再试</translation>
+    </message>
+    <message>
+        <source>Case %1 is not held by you</source>
+        <translation>案件 %1 不在您手中</translation>
+    </message>
+    <message>
+        <source>You fed case %1 back yourself; someone else verifies and closes it</source>
+        <translation>案件 %1 由您本人反馈，须由他人核查和结案</translation>
+    </message>
+    <message>
+        <source>Field "at": a position must be from the last 24 hours, not ahead of the server's clock</source>
+        <translation>字段 &quot;at&quot;：位置须为最近 24 小时内的，且不得超前于服务器时钟</translation>
     </message>
 </context>
 <context>
@@ -2721,6 +2860,33 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Item %1: "limitMinutes" must be between 1 and 525600</source>
         <translation>小类 %1："limitMinutes" 必须在 1 到 525600 之间</translation>
+    </message>
+</context>
+<context>
+    <name>Tls</name>
+    <message>
+        <source>Cannot read the TLS %1 file %2: %3</source>
+        <translation>无法读取 TLS %1 文件 %2：%3</translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>No PEM certificate in %1</source>
+        <translation>%1 中没有 PEM 证书</translation>
+    </message>
+    <message>
+        <source>No unencrypted PEM RSA or EC private key in %1</source>
+        <translation>%1 中没有未加密的 PEM RSA 或 EC 私钥</translation>
+    </message>
+    <message>
+        <source>The private key in %1 does not match the certificate in %2 (the server's own certificate must come first)</source>
+        <translation>%1 中的私钥与 %2 中的证书不匹配（服务器自身的证书必须排在最前）</translation>
     </message>
 </context>
 <context>
