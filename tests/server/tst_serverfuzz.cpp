@@ -857,6 +857,8 @@ private:
         auto settled = [&] { return std::none_of(conns.begin(), conns.end(), [](const auto& c) { return c->connecting(); }); };
         while (!settled() && !deadline.hasExpired() && serverAlive())
             QTest::qWait(5);
+        if (!serverAlive())
+            return fail(QStringLiteral("while %1 new connections were opened").arg(n));
         if (!settled())
             return fail(QStringLiteral("HANG: of %1 new connections some are still not open (TCP or WebSocket handshake) after 10 s").arg(n));
         for (int i = 0; i < n; ++i) {
