@@ -1,5 +1,7 @@
 #include "app/server/auditkey.h"
 
+#include "app/server/storagefactory.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
@@ -126,6 +128,11 @@ std::optional<AuditKey> loadAuditKey(const QString& keyPath, AuditKeyMode mode, 
 
 std::optional<AuditKey> loadAuditKeyFor(const QString& dbPath, const QString& keyOption, AuditKeyMode mode, QString* error)
 {
+    // A database URI names no folder for the key: it is given where the servers run.
+    if (keyOption.isEmpty() && isPostgresUri(dbPath)) {
+        *error = QCoreApplication::translate("AuditKey", "--audit-key FILE is required with a PostgreSQL database (every server and command on it uses the same key)");
+        return std::nullopt;
+    }
     return loadAuditKey(keyOption.isEmpty() ? defaultAuditKeyPath(dbPath) : keyOption, mode, error);
 }
 

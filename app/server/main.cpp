@@ -1,6 +1,7 @@
 // gridhall-server: the reference central server and its maintenance commands.
 
 #include "app/eventloop/epolleventdispatcher.h"
+#include "app/server/copydb.h"
 #include "app/server/demodata.h"
 #include "app/server/gridimport.h"
 #include "app/server/servecommands.h"
@@ -27,6 +28,8 @@ const Command kCommands[] = {
         gridhall::runAddUserCommand },
     { "verify-audit", QT_TRANSLATE_NOOP("ServerMain", "check the audit log's hash chain (--db FILE)"),
         gridhall::runVerifyAuditCommand },
+    { "copy-db", QT_TRANSLATE_NOOP("ServerMain", "copy a hall between SQLite and PostgreSQL and check the copy (--from DB --to DB)"),
+        gridhall::runCopyDbCommand },
 };
 
 int usage(QTextStream& out)

@@ -1,6 +1,6 @@
 #include "app/server/servecommands.h"
 
-#include "app/server/sqliteserverstorage.h"
+#include "app/server/storagefactory.h"
 #include "app/server/syncserver.h"
 #include "app/server/tlsconfig.h"
 #include "models/domain/area.h"
@@ -43,7 +43,7 @@ Parsed parseCommon(QCommandLineParser& parser, const QStringList& args, const QC
         return { 2 };
     }
     if (parser.value(db).isEmpty()) {
-        err << QCoreApplication::translate("ServeCommands", "--db FILE is required") << "\n";
+        err << QCoreApplication::translate("ServeCommands", "--db FILE (or postgresql://…) is required") << "\n";
         return { 2 };
     }
     return {};
@@ -98,7 +98,7 @@ int runServeCommand(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("ServeCommands", "Serves the sync protocol (docs/PROTOCOL.md) over WebSocket."));
     const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption db(QStringLiteral("db"), QCoreApplication::translate("ServeCommands", "SQLite database to serve."), QCoreApplication::translate("ServeCommands", "FILE"));
+    const QCommandLineOption db(QStringLiteral("db"), QCoreApplication::translate("ServeCommands", "Database to serve: a SQLite file, or a PostgreSQL URI (postgresql://…)."), QCoreApplication::translate("ServeCommands", "FILE"));
     const QCommandLineOption listen(QStringLiteral("listen"), QCoreApplication::translate("ServeCommands", "Address and port (default 127.0.0.1:8765; port 0 picks a free one)."),
         QCoreApplication::translate("ServeCommands", "ADDR:PORT"), QStringLiteral("127.0.0.1:8765"));
     const QCommandLineOption cert(QStringLiteral("tls-cert"), QCoreApplication::translate("ServeCommands", "PEM certificate: serve wss://."), QCoreApplication::translate("ServeCommands", "FILE"));
@@ -207,12 +207,12 @@ int runServeCommand(const QStringList& args)
             return 2;
         }
     }
-    if (!QFileInfo::exists(parser.value(db))) {
+    if (!isPostgresUri(parser.value(db)) && !QFileInfo::exists(parser.value(db))) {
         err << QCoreApplication::translate("ServeCommands", "No database %1 (create one with gridhall-server demo-data)").arg(parser.value(db)) << "\n";
         return 1;
     }
     QString error;
-    std::unique_ptr<SqliteServerStorage> storage = SqliteServerStorage::open(parser.value(db), &error);
+    std::unique_ptr<ServerStorage> storage = openServerStorage(parser.value(db), &error);
     if (!storage) {
         err << error << "\n";
         return 1;
@@ -235,7 +235,7 @@ int runServeCommand(const QStringList& args)
     // Entries since the last checkpoint are the ones a cut of the tail could lose unseen.
     QTimer checkpoints;
     QObject::connect(&checkpoints, &QTimer::timeout, &checkpoints, [&storage] { storage->checkpointAudit(); });
-    checkpoints.start(int(SqliteServerStorage::kAuditCheckpointMs));
+    checkpoints.start(int(ServerStorage::kAuditCheckpointMs));
     SyncServer server(*storage, options);
     if (!server.listen(address, quint16(port), &error)) {
         err << QCoreApplication::translate("ServeCommands", "Cannot listen on %1: %2").arg(listenText, error) << "\n";
@@ -323,7 +323,7 @@ int runAddUserCommand(const QStringList& args)
     }
 
     QString error;
-    std::unique_ptr<SqliteServerStorage> storage = SqliteServerStorage::open(parser.value(db), &error);
+    std::unique_ptr<ServerStorage> storage = openServerStorage(parser.value(db), &error);
     if (!storage) {
         err << error << "\n";
         return 1;
@@ -362,7 +362,7 @@ int runAddUserCommand(const QStringList& args)
             codes.append(w.code);
         if (const QString problem = passwordPolicyProblem(password, codes); !problem.isEmpty())
             return usageError(problem);
-        bool ok = storage->store().begin();
+        bool ok = storage->beginTransaction();
         for (const Worker& w : workers) {
             UserRecord u = makeUser(w.code, UserRole::FieldWorker, {}, w.code, password.toUtf8(), iterationCount);
             const std::optional<UserRecord> before = ok ? storage->user(w.code) : std::nullopt;
@@ -372,9 +372,9 @@ int runAddUserCommand(const QStringList& args)
             }
             ok = ok && !u.hash.isEmpty() && storage->putUser(u);
         }
-        ok = ok && storage->store().commit();
+        ok = ok && storage->commitTransaction();
         if (!ok) {
-            storage->store().rollback();
+            storage->rollbackTransaction();
             err << storage->lastError() << "\n";
             return 1;
         }
@@ -429,10 +429,10 @@ int runAddUserCommand(const QStringList& args)
     // Only enabling leaves the sessions: a new password, role, scope or a disabled user
     // must not go on under the old tokens.
     const bool revoke = before && (replace || reset || u.disabled);
-    bool ok = storage->store().begin() && storage->putUser(u) && (!revoke || storage->revokeTokensOf(name));
-    ok = ok && storage->store().commit();
+    bool ok = storage->beginTransaction() && storage->putUser(u) && (!revoke || storage->revokeTokensOf(name));
+    ok = ok && storage->commitTransaction();
     if (!ok) {
-        storage->store().rollback();
+        storage->rollbackTransaction();
         err << storage->lastError() << "\n";
         return 1;
     }
@@ -464,12 +464,8 @@ int runVerifyAuditCommand(const QStringList& args)
     parser.addOptions({ db, auditKey });
     if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
         return p.exitCode;
-    if (!QFileInfo::exists(parser.value(db))) {
-        err << QCoreApplication::translate("ServeCommands", "No database %1").arg(parser.value(db)) << "\n";
-        return 1;
-    }
     QString error;
-    std::unique_ptr<SqliteServerStorage> storage = SqliteServerStorage::open(parser.value(db), &error);
+    std::unique_ptr<ServerStorage> storage = openServerStorage(parser.value(db), &error, true);
     if (!storage) {
         err << error << "\n";
         return 1;

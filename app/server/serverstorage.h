@@ -16,6 +16,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -163,6 +164,9 @@ public:
     // The newest event of this action on the case (who fed it back, for separation of duties).
     virtual std::optional<CaseEvent> lastEventOf(qint64 caseId, CaseAction action) const = 0;
     virtual qint64 maxCaseId() const = 0;
+    // The id a new case gets. One process alone may count from maxCaseId(); a database that
+    // several servers share hands ids out itself (a sequence), so two never take the same.
+    virtual qint64 nextCaseId() { return maxCaseId() + 1; }
 
     // Sequence numbers and idempotency keys belong to one user's client: another user
     // can neither replay nor use them up.
@@ -173,6 +177,10 @@ public:
     virtual qint64 commitAction(ActionCommit& commit) = 0;
 
     virtual qint64 cursor() const = 0;
+    // Calls moved(cursor) on the server's thread when another process committed changes
+    // up to that cursor (several servers on one database); never for this storage's own
+    // commits. A storage only one process writes never calls it.
+    virtual void watchCursor(std::function<void(qint64 cursor)> moved) { Q_UNUSED(moved); }
     virtual QList<ChangeRecord> changesSince(qint64 cursor, int limit) const = 0;
     virtual std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) = 0;
     // One full photo with its facts; nullopt when there is no such photo (or on failure,
@@ -182,6 +190,18 @@ public:
     // Walks the whole audit chain and compares it with the key's checkpoints; key null: no
     // key at hand (keyed entries and checkpoints are then reported as unchecked).
     virtual AuditVerification verifyAudit(const AuditKey* key) const = 0;
+    // From now on audit entries are keyed with this key (HMAC-SHA256) and checkpointed to
+    // its checkpoint file; writes a checkpoint of the log as it is now. *warning (if
+    // given) says when the log was keyed with another key before.
+    virtual bool setAuditKey(const AuditKey& key, QString* error, QString* warning = nullptr) = 0;
+    // Writes a checkpoint if this storage added entries since its last one.
+    virtual bool checkpointAudit() = 0;
+    static constexpr qint64 kAuditCheckpointMs = 2000;
+
+    // One transaction around several account writes (add-user --all-workers).
+    virtual bool beginTransaction() = 0;
+    virtual bool commitTransaction() = 0;
+    virtual void rollbackTransaction() = 0;
 
     // Workers' tracks for replay: thinned positions (models/store/trackstore.h).
     virtual bool appendTrack(const QList<RecordedFix>& fixes) = 0;

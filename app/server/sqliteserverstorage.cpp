@@ -1,5 +1,8 @@
 #include "app/server/sqliteserverstorage.h"
 
+#include "app/server/auditchain.h"
+#include "app/server/jsontext.h"
+
 #include "models/sync/protocol.h"
 
 #include <QCoreApplication>
@@ -85,31 +88,6 @@ private:
     bool m_ok = false;
 };
 
-// JSON string literal of UTF-8 text: quotes, backslashes and control characters escaped.
-void appendJsonString(QByteArray* out, const char* text, int size)
-{
-    static const char hex[] = "0123456789abcdef";
-    *out += '"';
-    int runStart = 0;
-    for (int i = 0; i < size; ++i) {
-        const unsigned char ch = static_cast<unsigned char>(text[i]);
-        if (ch >= 0x20 && ch != '"' && ch != '\\')
-            continue;
-        out->append(text + runStart, i - runStart);
-        runStart = i + 1;
-        if (ch == '"' || ch == '\\') {
-            *out += '\\';
-            *out += char(ch);
-        } else {
-            *out += "\\u00";
-            *out += hex[ch >> 4];
-            *out += hex[ch & 15];
-        }
-    }
-    out->append(text + runStart, size - runStart);
-    *out += '"';
-}
-
 QString sqlError(sqlite3* db, const char* what)
 {
     return QString::fromLatin1(what) + QLatin1String(": ") + QString::fromUtf8(sqlite3_errmsg(db));
@@ -166,70 +144,10 @@ std::optional<Role> domainRoleFor(UserRole r)
 }
 
 namespace {
-// An audit entry's fields as the bytes the database holds: the hash is computed over
-// exactly what is stored and read back raw, so any text verifies (a leading BOM that
-// QString::fromUtf8 would drop, say).
-struct AuditBytes {
-    qint64 seq = 0;
-    qint64 at = 0;
-    qint64 caseId = 0;
-    qint64 scheme = 0;
-    QByteArray user, client, action, result, peer, keyId, prevHash;
-};
-
-enum AuditScheme : qint64 { kSchemeSha256V1 = 1, kSchemeSha256V2 = 2, kSchemeHmacV2 = 3 };
-
-const QByteArray kGenesisHash(64, '0');
-
-QByteArray hashV1(const AuditBytes& r)
-{
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    const QByteArray sep("\x1f");
-    h.addData(r.prevHash);
-    for (const QByteArray& field : { QByteArray::number(r.seq), QByteArray::number(r.at), r.user, r.client, r.action,
-             QByteArray::number(r.caseId), r.result }) {
-        h.addData(sep);
-        h.addData(field);
-    }
-    return h.result().toHex();
-}
-
-// What schemes 2 and 3 hash: every field with its length first, so no text can move
-// bytes from one field into the next.
-QByteArray encodingV2(const AuditBytes& r)
-{
-    QByteArray out;
-    out.reserve(256);
-    out += "gridhall-audit-2";
-    auto add = [&out](const QByteArray& field) {
-        const quint32 n = quint32(field.size());
-        const char length[4] = { char(n >> 24), char(n >> 16), char(n >> 8), char(n) };
-        out.append(length, 4);
-        out.append(field);
-    };
-    add(QByteArray::number(r.scheme));
-    add(QByteArray::number(r.seq));
-    add(QByteArray::number(r.at));
-    add(r.user);
-    add(r.client);
-    add(r.action);
-    add(QByteArray::number(r.caseId));
-    add(r.result);
-    add(r.peer);
-    add(r.keyId);
-    add(r.prevHash);
-    return out;
-}
-
-// The unkeyed schemes' hash (empty for a keyed or unknown scheme).
-QByteArray unkeyedHash(const AuditBytes& r)
-{
-    if (r.scheme == kSchemeSha256V1)
-        return hashV1(r);
-    if (r.scheme == kSchemeSha256V2)
-        return QCryptographicHash::hash(encodingV2(r), QCryptographicHash::Sha256).toHex();
-    return {};
-}
+using auditchain::AuditBytes;
+using auditchain::hashV1;
+using auditchain::kSchemeSha256V1;
+const QByteArray kGenesisHash = auditchain::genesisHash();
 
 void bindBytes(sqlite3_stmt* q, int i, const QByteArray& text)
 {
@@ -593,25 +511,14 @@ qint64 SqliteServerStorage::commitAction(ActionCommit& c)
     }
     {
         Stmt last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-        AuditBytes b;
-        b.seq = 1;
-        b.prevHash = kGenesisHash;
+        qint64 lastSeq = 0;
+        QByteArray lastHash;
         if (last.step() == SQLITE_ROW) {
-            b.seq = last.integer(0) + 1;
-            b.prevHash = last.blob(1);
+            lastSeq = last.integer(0);
+            lastHash = last.blob(1);
         }
-        b.at = c.audit.at.toMSecsSinceEpoch();
-        b.caseId = c.audit.caseId;
-        b.user = c.audit.user.toUtf8();
-        b.client = c.audit.client.toUtf8();
-        b.action = c.audit.action.toUtf8();
-        b.result = c.audit.result.toUtf8();
-        b.peer = c.audit.peer.toUtf8();
-        // Without a key (a tool that did not load one) the entry is hashed, not keyed:
-        // verify-audit reports it when it follows keyed entries.
-        b.scheme = m_auditKey ? kSchemeHmacV2 : kSchemeSha256V2;
-        b.keyId = m_auditKey ? m_auditKeyId : QByteArray();
-        const QByteArray hash = m_auditKey ? m_auditKey->mac(encodingV2(b)) : unkeyedHash(b);
+        QByteArray hash;
+        const AuditBytes b = auditchain::nextEntry(c.audit, lastSeq, lastHash, m_auditKey ? &*m_auditKey : nullptr, m_auditKeyId, &hash);
         Stmt q(db, "INSERT INTO audit (seq, at, user, client, action, case_id, result, peer, scheme, key_id, prev_hash, hash) "
                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
         q.bind(1, b.seq);
@@ -782,46 +689,9 @@ bool SqliteServerStorage::checkpointAudit()
 
 AuditVerification SqliteServerStorage::verifyAudit(const AuditKey* key) const
 {
-    AuditVerification v;
-    auto problem = [&v](const QString& text) {
-        ++v.problemCount;
-        if (v.problems.size() < AuditVerification::kMaxListed)
-            v.problems.append(text);
-    };
-    auto when = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate); };
-
-    // The signed checkpoints by entry. Entries after the first one must all be keyed.
-    QHash<qint64, QList<AuditCheckpoint>> checkpoints;
-    qint64 keyedFrom = -1;
-    bool checkpointFile = false;
-    AuditCheckpoint newest;
-    newest.seq = -1;
-    if (key) {
-        QString error;
-        const QList<AuditCheckpoint> all = readAuditCheckpoints(*key, &checkpointFile, &error);
-        if (!error.isEmpty())
-            problem(error);
-        for (const AuditCheckpoint& c : all) {
-            if (!c.signatureOk) {
-                problem(QCoreApplication::translate("Audit", "checkpoint line %1 of %2 does not carry this key's signature: the file was edited, or written with another key")
-                            .arg(c.line).arg(key->checkpointPath));
-                continue;
-            }
-            checkpoints[c.seq].append(c);
-            ++v.checkpoints;
-            if (keyedFrom < 0 || c.seq < keyedFrom)
-                keyedFrom = c.seq;
-            if (c.seq > newest.seq)
-                newest = c;
-        }
-        v.newestCheckpoint = newest.seq;
-    }
-    const QByteArray keyId = key ? key->id() : QByteArray();
-
+    auditchain::Verifier verifier(key);
     Stmt q(m_store->handle(),
         "SELECT seq, at, user, client, action, case_id, result, peer, scheme, key_id, prev_hash, hash FROM audit ORDER BY seq");
-    QByteArray previous = kGenesisHash;
-    qint64 expected = 1, lastSeq = 0, firstKeyed = -1, keyedWithThisKey = 0;
     while (q.step() == SQLITE_ROW) {
         AuditBytes b;
         b.seq = q.integer(0);
@@ -835,66 +705,9 @@ AuditVerification SqliteServerStorage::verifyAudit(const AuditKey* key) const
         b.scheme = q.integer(8);
         b.keyId = q.blob(9);
         b.prevHash = q.blob(10);
-        const QByteArray stored = q.blob(11);
-        ++v.entries;
-        if (b.seq != expected)
-            problem(QCoreApplication::translate("Audit", "entry %1 follows entry %2: entries are missing").arg(b.seq).arg(expected - 1));
-        else if (b.prevHash != previous)
-            problem(QCoreApplication::translate("Audit", "entry %1 does not link to the hash of entry %2").arg(b.seq).arg(b.seq - 1));
-
-        if (b.scheme == kSchemeHmacV2) {
-            if (firstKeyed < 0)
-                firstKeyed = b.seq;
-            if (!key || b.keyId != keyId) {
-                ++v.unchecked;
-                if (v.uncheckedKeyId.isEmpty())
-                    v.uncheckedKeyId = b.keyId;
-            } else {
-                ++v.keyed;
-                ++keyedWithThisKey;
-                if (key->mac(encodingV2(b)) != stored)
-                    problem(QCoreApplication::translate("Audit", "entry %1 was altered: its keyed hash does not match its fields").arg(b.seq));
-            }
-        } else if (b.scheme == kSchemeSha256V1 || b.scheme == kSchemeSha256V2) {
-            ++v.unkeyed;
-            // Anyone can recompute a plain SHA-256: past the start of keying it proves nothing.
-            const qint64 keyedSince = firstKeyed >= 0 ? firstKeyed : (keyedFrom >= 0 && b.seq > keyedFrom ? keyedFrom + 1 : -1);
-            if (keyedSince >= 0)
-                problem(QCoreApplication::translate("Audit", "entry %1 is not keyed, yet the log is keyed from entry %2 on: it was rewritten without the key, or written by a tool that had none")
-                            .arg(b.seq).arg(keyedSince));
-            else if (unkeyedHash(b) != stored)
-                problem(QCoreApplication::translate("Audit", "entry %1 was altered: its hash does not match its fields").arg(b.seq));
-        } else {
-            problem(QCoreApplication::translate("Audit", "entry %1 has an unknown hash scheme %2").arg(b.seq).arg(b.scheme));
-        }
-        if (const auto it = checkpoints.constFind(b.seq); it != checkpoints.constEnd()) {
-            for (const AuditCheckpoint& c : *it) {
-                if (c.hash != stored) {
-                    problem(QCoreApplication::translate("Audit", "entry %1 is not the entry the checkpoint of %2 (line %3) signed: the log was rewritten")
-                                .arg(b.seq).arg(when(c.atMs)).arg(c.line));
-                    break;
-                }
-            }
-        }
-        previous = stored;
-        expected = b.seq + 1;
-        lastSeq = b.seq;
+        verifier.add(b, q.blob(11));
     }
-    if (newest.seq > lastSeq)
-        problem(QCoreApplication::translate("Audit", "entries %1 to %2 were cut from the end: the checkpoint of %3 (line %4) signed entry %2, the log ends at entry %5")
-                    .arg(lastSeq + 1).arg(newest.seq).arg(when(newest.atMs)).arg(newest.line).arg(lastSeq));
-    if (key && keyedWithThisKey > 0 && !checkpointFile)
-        problem(QCoreApplication::translate("Audit", "there is no checkpoint file %1, yet %2 entries are keyed with this key: entries cut from the end cannot be found")
-                    .arg(key->checkpointPath).arg(keyedWithThisKey));
-    if (v.unchecked > 0)
-        v.keyNote = key
-            ? QCoreApplication::translate("Audit", "%1 entries are keyed with key %2, not with %3 (key %4): they cannot be checked with this key")
-                  .arg(v.unchecked).arg(QString::fromLatin1(v.uncheckedKeyId), key->path, QString::fromLatin1(keyId))
-            : QCoreApplication::translate("Audit", "%1 entries are keyed (key %2) and there is no key to check them")
-                  .arg(v.unchecked).arg(QString::fromLatin1(v.uncheckedKeyId));
-    else if (!key)
-        v.keyNote = QCoreApplication::translate("Audit", "without the key the checkpoints were not read: entries cut from the end are not detected");
-    return v;
+    return verifier.finish();
 }
 
 // Snapshot ---------------------------------------------------------------------------

@@ -44,15 +44,18 @@ public:
     // From now on audit entries are keyed with this key (HMAC-SHA256) and checkpointed to
     // its checkpoint file; writes a checkpoint of the log as it is now. *warning (if
     // given) says when the log was keyed with another key before.
-    bool setAuditKey(const AuditKey& key, QString* error, QString* warning = nullptr);
+    bool setAuditKey(const AuditKey& key, QString* error, QString* warning = nullptr) override;
     // Writes a checkpoint if entries were added since the last one (the server calls it
     // every few seconds; commitAction every kAuditCheckpointEvery entries; and at close).
-    bool checkpointAudit();
+    bool checkpointAudit() override;
     static constexpr int kAuditCheckpointEvery = 1000;
-    static constexpr qint64 kAuditCheckpointMs = 2000;
     bool appendTrack(const QList<RecordedFix>& fixes) override;
     QList<RecordedFix> track(const QStringList& workers, qint64 fromMs, qint64 toMs, int limit) const override;
     qint64 pruneTrack(qint64 beforeMs) override;
+
+    bool beginTransaction() override { return m_store->begin(); }
+    bool commitTransaction() override { return m_store->commit(); }
+    void rollbackTransaction() override { m_store->rollback(); }
 
     Store& store() { return *m_store; }
 

@@ -164,7 +164,9 @@ SyncServer::SyncServer(ServerStorage& storage, ServerOptions options, QObject* p
     const QList<Street> streets = m_storage.streets();
     if (!streets.isEmpty())
         m_districtCode = streets.first().districtCode;
-    m_nextCaseId = m_storage.maxCaseId() + 1;
+    // Changes another server committed to a shared database reach this server's sessions
+    // too; each session reads on from its own cursor, so nothing is skipped.
+    m_storage.watchCursor([this](qint64) { pushChangesToAll(); });
     m_positionTimer.setInterval(m_options.positionFlushMs);
     connect(&m_positionTimer, &QTimer::timeout, this, &SyncServer::flushPositions);
     m_positionTimer.start();
@@ -1236,7 +1238,7 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
             refuse(err::OutOfScope, QCoreApplication::translate("SyncServer", "Grid %1 is outside your scope").arg(draft.gridCode));
         } else {
             const GridCell& g = m_grids[draft.gridCode];
-            draft.id = m_nextCaseId;
+            draft.id = m_storage.nextCaseId(); // from the database: servers may share it
             caseId = draft.id;
             draft.communityCode = g.communityCode;
             draft.streetCode = g.streetCode;
@@ -1355,11 +1357,8 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
         return;
     }
     answer(commit.result);
-    if (commit.caseRow) {
-        if (creates)
-            ++m_nextCaseId;
+    if (commit.caseRow)
         pushChangesToAll();
-    }
 }
 
 QString SyncServer::dutyRefusal(const Session& s, const Case& c, CaseAction action) const

@@ -185,7 +185,6 @@ private:
     QHash<QString, Worker> m_workers;
     QHash<QString, bool> m_departments;
     QString m_districtCode;
-    qint64 m_nextCaseId = 1;
     QList<Fix> m_recentFixes; // since the last flush
     QHash<QString, Fix> m_latestFix; // latest per worker
     QTimer m_positionTimer;

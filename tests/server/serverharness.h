@@ -3,8 +3,10 @@
 // gridhall-server process on 127.0.0.1 (port 0: the server picks a free one and prints it).
 
 #include "models/sync/protocol.h"
+#include "tests/server/pgcluster.h"
 #include "tests/server/processcpu.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,11 +23,60 @@ inline QString serverBinary()
     return QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-server");
 }
 
+// GRIDHALL_TEST_BACKEND=postgresql: the suites that support it run the server on a
+// PostgreSQL database of a throwaway cluster (pgcluster.h) instead of a SQLite file.
+inline bool testOnPostgres()
+{
+    return qEnvironmentVariable("GRIDHALL_TEST_BACKEND") == QLatin1String("postgresql");
+}
+
+// The cluster of this test process, started on first use and stopped when the application
+// object goes (a static destructor would run after Qt's).
+inline PgCluster* testCluster(QString* error = nullptr)
+{
+    static PgCluster* cluster = nullptr;
+    static bool tried = false;
+    if (!tried) {
+        tried = true;
+        auto* c = new PgCluster;
+        QString why;
+        if (c->start(&why)) {
+            cluster = c;
+            qAddPostRoutine([] { delete cluster; cluster = nullptr; });
+        } else {
+            qWarning("PostgreSQL test cluster: %s", qPrintable(why));
+            delete c;
+        }
+    }
+    if (!cluster && error)
+        *error = QStringLiteral("no PostgreSQL test cluster (see the warning above)");
+    return cluster;
+}
+
+// A database URI has no file beside which its audit key could live: the tests keep the
+// key of each PostgreSQL database in a file and give it to every command on that database.
+inline QHash<QString, QString>& auditKeysOfUris()
+{
+    static QHash<QString, QString> keys;
+    return keys;
+}
+
+inline QStringList withAuditKey(QStringList args)
+{
+    const qsizetype db = args.indexOf(QStringLiteral("--db"));
+    if (db >= 0 && db + 1 < args.size() && !args.contains(QStringLiteral("--audit-key"))) {
+        const QString key = auditKeysOfUris().value(args.at(db + 1));
+        if (!key.isEmpty())
+            args << QStringLiteral("--audit-key") << key;
+    }
+    return args;
+}
+
 // Runs a gridhall-server command to the end; returns its exit code (stdin optional).
 inline int runServerCommand(const QStringList& args, const QByteArray& input = {}, QByteArray* output = nullptr)
 {
     QProcess p;
-    p.start(serverBinary(), args);
+    p.start(serverBinary(), withAuditKey(args));
     if (!p.waitForStarted(10000))
         return -1;
     if (!input.isEmpty())
@@ -65,6 +116,44 @@ inline bool makeDemoDb(const QString& path)
     return true;
 }
 
+// A new empty PostgreSQL database in the test cluster, its audit key at keyPath; "" when
+// there is no cluster.
+inline QString newPostgresDatabase(const QString& keyPath)
+{
+    static int next = 0;
+    PgCluster* cluster = testCluster();
+    if (!cluster)
+        return {};
+    const QString name = QStringLiteral("hall%1").arg(++next);
+    QString error;
+    if (!cluster->createDatabase(name, &error)) {
+        qWarning("%s", qPrintable(error));
+        return {};
+    }
+    const QString uri = cluster->uri(name);
+    auditKeysOfUris().insert(uri, keyPath);
+    return uri;
+}
+
+// The demo district (makeDemoDb) in the database the run tests: the SQLite file at
+// sqlitePath, or with GRIDHALL_TEST_BACKEND=postgresql that file copied (copy-db) to a new
+// PostgreSQL database, whose URI is returned. "" on failure.
+inline QString makeDemoDatabase(const QString& sqlitePath)
+{
+    if (!makeDemoDb(sqlitePath))
+        return {};
+    if (!testOnPostgres())
+        return sqlitePath;
+    const QString key = sqlitePath + QStringLiteral(".audit-key");
+    const QString uri = newPostgresDatabase(key);
+    QByteArray out;
+    if (uri.isEmpty() || runServerCommand({ "copy-db", "--from", sqlitePath, "--to", uri, "--audit-key", key }, {}, &out) != 0) {
+        qWarning("copy-db to PostgreSQL failed: %s", out.constData());
+        return {};
+    }
+    return uri;
+}
+
 class ServerProcess {
 public:
     ~ServerProcess() { stop(); }
@@ -79,7 +168,7 @@ public:
     bool start(const QString& db, quint16 port = 0, const QStringList& extra = {})
     {
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        m_process.start(serverBinary(), QStringList { "serve", "--db", db, "--listen", QStringLiteral("127.0.0.1:%1").arg(port) } + extra);
+        m_process.start(serverBinary(), withAuditKey(QStringList { "serve", "--db", db, "--listen", QStringLiteral("127.0.0.1:%1").arg(port) } + extra));
         if (!m_process.waitForStarted(10000))
             return false;
         static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));

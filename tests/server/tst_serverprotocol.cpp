@@ -64,6 +64,16 @@ private:
     QList<QStringList> auditRows()
     {
         QList<QStringList> rows;
+        if (testOnPostgres()) {
+            QByteArray out;
+            testCluster()->psql(QStringLiteral("SELECT convert_from(\"user\", 'UTF8'), convert_from(action, 'UTF8'), case_id, "
+                                               "convert_from(result, 'UTF8') FROM audit ORDER BY seq"),
+                &out, QUrl(m_db).path().mid(1));
+            for (const QByteArray& line : out.split('\n'))
+                if (!line.isEmpty())
+                    rows << QString::fromUtf8(line).split(QChar(0x1f));
+            return rows;
+        }
         sqlite3* db = nullptr;
         sqlite3_open_v2(m_db.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
         sqlite3_stmt* q = nullptr;
@@ -83,8 +93,10 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_db = m_dir.filePath("server.db");
-        QVERIFY(makeDemoDb(m_db));
+        // GRIDHALL_TEST_BACKEND=postgresql (ctest tst_serverprotocol_pg): the same tests on
+        // PostgreSQL, the demo copied there with copy-db.
+        m_db = makeDemoDatabase(m_dir.filePath("server.db"));
+        QVERIFY(!m_db.isEmpty());
         QVERIFY(m_server.start(m_db));
         WireClient c;
         QVERIFY(c.open(m_server.url()));
@@ -430,6 +442,21 @@ private slots:
         QByteArray out;
         QCOMPARE(runServerCommand({ "verify-audit", "--db", m_db }, {}, &out), 0);
         QVERIFY2(out.contains("intact"), out.constData());
+        if (testOnPostgres()) {
+            // A copy of the database; the trigger refuses edits until someone with the
+            // rights of its owner disables it.
+            PgCluster& cluster = *testCluster();
+            const QString name = QUrl(m_db).path().mid(1);
+            QCOMPARE(cluster.psql(QStringLiteral("CREATE DATABASE tampered TEMPLATE %1").arg(name), nullptr, QStringLiteral("postgres")), 0);
+            QVERIFY(auditRows().size() > 10);
+            QVERIFY(cluster.psql(QStringLiteral("UPDATE audit SET result = 'applied' WHERE seq = 3"), nullptr, QStringLiteral("tampered")) != 0);
+            QCOMPARE(cluster.psql(QStringLiteral("ALTER TABLE audit DISABLE TRIGGER audit_no_update; UPDATE audit SET \"user\" = 'nobody' WHERE seq = 3"),
+                         nullptr, QStringLiteral("tampered")),
+                0);
+            QCOMPARE(runServerCommand({ "verify-audit", "--db", cluster.uri(QStringLiteral("tampered")), "--audit-key", auditKeysOfUris().value(m_db) }, {}, &out), 1);
+            QVERIFY2(out.contains("entry 3"), out.constData());
+            return;
+        }
         const QString copy = m_dir.filePath("tampered.db");
         QVERIFY(QFile::copy(m_db, copy));
         QVERIFY(auditRows().size() > 10);

@@ -1,0 +1,96 @@
+#pragma once
+// The PostgreSQL server storage: the replicated tables in the shape of models/store's
+// schema (cases, case_events, case_photos, areas, workers …) plus the server's own tables
+// (users, tokens, audit, change_log, applied_actions, photo_data, server_meta), so several
+// `serve` processes can share one database (docs/DEPLOY.md § Several instances).
+//
+// Commits that enter the change log or the audit chain take one row lock first (the
+// `chain` row of server_counters): change-log positions are then handed out in commit
+// order, so a reader that saw position n has seen every position below it, and the audit
+// chain never forks. Each such commit NOTIFYs the new cursor; the other instances LISTEN.
+
+#include "app/server/pgconnection.h"
+#include "app/server/serverstorage.h"
+
+class QSocketNotifier;
+class QTimer;
+
+namespace gridhall {
+
+class PgServerStorage : public ServerStorage {
+public:
+    // Connects with a libpq URI (postgresql://…), creates or migrates the schema; null
+    // with *error set on failure.
+    static std::unique_ptr<PgServerStorage> open(const QString& uri, QString* error);
+    ~PgServerStorage() override;
+
+    static constexpr int kSchemaVersion = 1;
+
+    QString epoch() const override { return m_epoch; }
+    QString lastError() const override { return m_db->lastError(); }
+    bool putUser(const UserRecord& u) override;
+    std::optional<UserRecord> user(const QString& name) const override;
+    bool putToken(const SessionToken& t) override;
+    std::optional<SessionToken> token(const QString& token) const override;
+    bool revokeToken(const QString& token) override;
+    bool revokeTokensOf(const QString& user) override;
+    qint64 accountsVersion() const override;
+    QList<Street> streets() const override;
+    QList<GridCell> grids() const override;
+    QList<Worker> workers() const override;
+    QList<Department> departments() const override;
+    std::optional<Case> caseById(qint64 id) const override;
+    std::optional<CaseEvent> lastEvent(qint64 caseId) const override;
+    std::optional<CaseEvent> lastEventOf(qint64 caseId, CaseAction action) const override;
+    qint64 maxCaseId() const override;
+    qint64 nextCaseId() override;
+    qint64 lastClientSeq(const QString& user, const QString& clientId) const override;
+    std::optional<QJsonObject> resultForKey(const QString& user, const QString& clientId, const QString& key) const override;
+    qint64 commitAction(ActionCommit& commit) override;
+    qint64 cursor() const override;
+    void watchCursor(std::function<void(qint64 cursor)> moved) override;
+    QList<ChangeRecord> changesSince(qint64 cursor, int limit) const override;
+    std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) override;
+    std::optional<StoredPhoto> photo(qint64 id) const override;
+    AuditVerification verifyAudit(const AuditKey* key) const override;
+    bool setAuditKey(const AuditKey& key, QString* error, QString* warning = nullptr) override;
+    bool checkpointAudit() override;
+    static constexpr int kAuditCheckpointEvery = 1000;
+    bool beginTransaction() override;
+    bool commitTransaction() override;
+    void rollbackTransaction() override;
+    bool appendTrack(const QList<RecordedFix>& fixes) override;
+    QList<RecordedFix> track(const QStringList& workers, qint64 fromMs, qint64 toMs, int limit) const override;
+    qint64 pruneTrack(qint64 beforeMs) override;
+
+    PgConnection& connection() { return *m_db; }
+    // After rows were loaded with their ids (copy-db): the sequences continue above them.
+    bool resetSequences();
+
+private:
+    PgServerStorage() = default;
+    bool createSchema(QString* error);
+    bool bumpAccounts();
+    void onNotify();
+    bool listen();
+
+    QString m_uri;
+    std::unique_ptr<PgConnection> m_db;
+    QString m_epoch;
+    static constexpr qint64 kTokenPruneIntervalMs = 10 * 60 * 1000;
+    qint64 m_lastTokenPruneMs = 0;
+    // accountsVersion() leaves out this process's own changes, as SQLite's data_version does.
+    qint64 m_ownAccountChanges = 0;
+    std::optional<AuditKey> m_auditKey;
+    QByteArray m_auditKeyId;
+    qint64 m_auditSeq = 0;
+    QByteArray m_auditHash;
+    qint64 m_checkpointSeq = 0;
+    // LISTEN on a connection of its own, watched by the event loop.
+    std::function<void(qint64)> m_cursorMoved;
+    std::unique_ptr<PgConnection> m_listener;
+    std::unique_ptr<QSocketNotifier> m_listenNotifier;
+    std::unique_ptr<QTimer> m_relisten;
+};
+
+} // namespace gridhall
