@@ -39,7 +39,7 @@ struct ServerOptions {
     int maxUnauthenticatedPerAddress = 256;
     int loginTimeoutSecs = 10; // a connection that has not logged in by then is closed
     int idleTimeoutSecs = 120; // a session that sends nothing for this long is closed
-    int maxConcurrentSnapshots = 4; // more wait their turn
+    int maxConcurrentSnapshots = 2; // more wait their turn (encoding is CPU-bound)
     int snapshotStallSecs = 60; // a snapshot whose client reads nothing for this long ends the connection
 };
 

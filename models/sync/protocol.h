@@ -25,11 +25,17 @@ constexpr qint64 kMaxMessageBytes = 4 * 1024 * 1024; // client → server and se
 // messages in both directions (a feedback with photos is over 1 MiB). Servers keep each
 // snapshot chunk under kSnapshotChunkBytes and each change batch under kChangeBatchBytes.
 constexpr qint64 kMaxFrameBytes = kMaxMessageBytes;
+// What the server's WebSocket layer takes in one frame and message after login: more than
+// kMaxMessageBytes, so that a message somewhat over the limit reaches the decoder and is
+// answered too_large as documented, instead of being cut off by the WebSocket layer (1009).
+constexpr qint64 kMaxWireMessageBytes = kMaxMessageBytes + 1024 * 1024;
 constexpr qint64 kSnapshotChunkBytes = 2 * 1024 * 1024;
 constexpr qint64 kChangeBatchBytes = 2 * 1024 * 1024;
 constexpr int kMaxDepth = 8; // nesting of arrays/objects, the top object counts as 1
 constexpr int kMaxStringChars = 4000; // any single string field
-constexpr int kSnapshotChunkRows = 5000;
+// Case rows per snapshot chunk: encoding one takes the server ~10 ms, so snapshots being
+// streamed never hold its event loop (and everyone's pong) for long.
+constexpr int kSnapshotChunkRows = 1000;
 constexpr int kChangeBatchMax = 2000;
 constexpr int kMaxPositionsPerMessage = 500;
 // Photos (PROTOCOL.md § Photos).

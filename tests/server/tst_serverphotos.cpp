@@ -466,6 +466,44 @@ private slots:
         QCOMPARE(r.value("photos").toInt(), 1);
     }
 
+    // Photos are decoded off the event loop: two 30 MP PNGs (0.3 s each or more) hold back
+    // nobody's pong.
+    void decodingHoldsBackNobody()
+    {
+        const QByteArray png = blackPng16(5477, 5477);
+        const auto [caseId, version] = handlingCase();
+        QVERIFY(caseId > 0);
+        WireClient watcher;
+        QVERIFY(watcher.open(m_server.url()));
+        QVERIFY(watcher.login("op2", newClientId()));
+        QJsonObject fields { { "caseId", caseId }, { "seenVersion", version }, { "note", "two large" },
+            { "photos", QJsonArray { upload(png, "image/png"), upload(png, "image/png") } } };
+        fields.insert("clientSeq", ++m_workerSeq);
+        fields.insert("key", QStringLiteral("wg-%1").arg(m_workerSeq));
+        fields.insert("action", "feedback");
+        QElapsedTimer timer;
+        timer.start();
+        m_worker->send(Type::Action, fields);
+        qint64 worst = 0;
+        int t = 0;
+        while (!timer.hasExpired(60000)) {
+            QElapsedTimer ping;
+            ping.start();
+            watcher.send(Type::Ping, { { "t", ++t } });
+            QVERIFY(watcher.next("pong", 10000));
+            worst = std::max(worst, ping.elapsed());
+            if (std::any_of(m_worker->received().cbegin(), m_worker->received().cend(), [](const QJsonObject& o) { return o.value("type") == "action_result"; }))
+                break;
+            QTest::qWait(10);
+        }
+        const auto r = m_worker->next("action_result", 1000);
+        QVERIFY(r);
+        QCOMPARE(r->value("status").toString(), "applied");
+        qInfo() << "two 30 MP photos took" << timer.elapsed() << "ms; slowest pong meanwhile" << worst << "ms";
+        QVERIFY2(timer.elapsed() > 300, "the decode was too quick to show anything");
+        QVERIFY2(worst < std::max<qint64>(150, timer.elapsed() / 3), qPrintable(QString::number(worst)));
+    }
+
     void storedRefusalIsReplayed()
     {
         const auto [caseId, version] = handlingCase();
