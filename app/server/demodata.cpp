@@ -1,5 +1,7 @@
 #include "app/server/demodata.h"
 
+#include "app/server/storagefactory.h"
+
 #include "maps/gisexport.h"
 #include "models/domain/casemachine.h"
 #include "models/domain/sla.h"
@@ -1553,6 +1555,8 @@ int runDemoDataCommand(const QStringList& args)
     const QString dbPath = parser.value(dbOption);
     if (dbPath.isEmpty())
         return usageError(QCoreApplication::translate("DemoData", "--db FILE is required"));
+    if (isPostgresUri(dbPath))
+        return usageError(QCoreApplication::translate("DemoData", "demo-data writes a SQLite file: make one, then move it with copy-db --from FILE --to %1").arg(displayDatabaseName(dbPath)));
     bool ok = false;
     DemoCaseOptions options;
     options.seed = parser.value(seedOption).toULongLong(&ok);

@@ -1,5 +1,7 @@
 #include "app/server/gridimport.h"
 
+#include "app/server/storagefactory.h"
+
 #include "maps/gisimport.h"
 #include "models/store/store.h"
 
@@ -171,6 +173,10 @@ int runImportGridsCommand(const QStringList& args)
     const QString dbPath = parser.value(dbOption);
     if (dbPath.isEmpty() && !dryRun) {
         err << Text::tr("--db FILE is required (or --dry-run to only check the file).") << "\n";
+        return 2;
+    }
+    if (isPostgresUri(dbPath)) {
+        err << QCoreApplication::translate("GridImport", "import-grids writes to a SQLite file for now: import there, then move the hall with copy-db") << "\n";
         return 2;
     }
 

@@ -1,0 +1,217 @@
+// The PostgreSQL backend beyond what tst_serverprotocol_pg covers: copy-db both ways with
+// its proofs, several `serve` instances on one database (changes fan out through
+// LISTEN/NOTIFY in cursor order, case ids from the database, per-client order and
+// idempotency across instances), and a client moving to the other instance when one is
+// killed. A real PostgreSQL cluster per run (pgcluster.h).
+
+#include "tests/server/serverharness.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+using namespace gridhall;
+using namespace gridhall::testing;
+using namespace gridhall::protocol;
+
+namespace {
+qint64 col(const QJsonArray& row, const char* name)
+{
+    return row.at(caseColumns().indexOf(QLatin1String(name))).toInteger();
+}
+} // namespace
+
+class TestServerPostgres : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_sqlite, m_key, m_pg;
+    ServerProcess m_a, m_b;
+    Snapshot m_full;
+    int m_clients = 0;
+
+    QString newClientId() { return QStringLiteral("pg-%1").arg(++m_clients); }
+
+    QString gridOf(const char* street)
+    {
+        for (const QJsonObject& g : m_full.reference.value("grids"))
+            if (g.value("streetCode").toString() == QLatin1String(street))
+                return g.value("code").toString();
+        return {};
+    }
+
+    QJsonObject report(WireClient& c, qint64 seq, const QString& grid)
+    {
+        c.send(Type::Action, { { "clientSeq", seq }, { "key", QStringLiteral("r-%1").arg(seq) }, { "action", "report" },
+                                 { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "pg" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", grid } } } });
+        const auto r = c.next("action_result");
+        return r ? *r : QJsonObject();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString error;
+        QVERIFY2(testCluster(&error), qPrintable(error));
+        m_sqlite = m_dir.filePath("hall.db");
+        QVERIFY(makeDemoDb(m_sqlite));
+        m_key = m_sqlite + ".audit-key";
+        m_pg = newPostgresDatabase(m_key);
+        QVERIFY(!m_pg.isEmpty());
+    }
+
+    void copyDbBothWays()
+    {
+        QByteArray out;
+        QCOMPARE(runServerCommand({ "copy-db", "--from", m_sqlite, "--to", m_pg, "--audit-key", m_key }, {}, &out), 0);
+        QVERIFY2(out.contains("copy verified") && out.contains("audit intact on the target"), out.constData());
+        static const QRegularExpression sum(QStringLiteral("case checksum: ([0-9a-f]{16})"));
+        const QString forth = sum.match(QString::fromUtf8(out)).captured(1);
+        QVERIFY(!forth.isEmpty());
+        // A target that holds a hall already is refused.
+        QCOMPARE(runServerCommand({ "copy-db", "--from", m_sqlite, "--to", m_pg, "--audit-key", m_key }, {}, &out), 1);
+        QVERIFY2(out.contains("already holds a hall"), out.constData());
+        QCOMPARE(runServerCommand({ "verify-audit", "--db", m_pg }, {}, &out), 0);
+        QVERIFY2(out.contains("audit intact"), out.constData());
+        // And back: PostgreSQL to a new SQLite file, the same checksum.
+        const QString back = m_dir.filePath("back.db");
+        QByteArray backOut;
+        QCOMPARE(runServerCommand({ "copy-db", "--from", m_pg, "--to", back, "--audit-key", m_key }, {}, &backOut), 0);
+        QVERIFY2(backOut.contains("copy verified"), backOut.constData());
+        QCOMPARE(sum.match(QString::fromUtf8(backOut)).captured(1), forth);
+        // A URI without --audit-key is refused, not keyed beside nothing.
+        QCOMPARE(runServerCommand({ "verify-audit", "--db", m_pg, "--audit-key", "" }, {}, &out), 1);
+    }
+
+    void twoInstancesShareChanges()
+    {
+        QVERIFY(m_a.start(m_pg));
+        QVERIFY(m_b.start(m_pg));
+        WireClient deskA, deskB, reporter;
+        QVERIFY(deskA.open(m_a.url()) && deskB.open(m_b.url()) && reporter.open(m_a.url()));
+        QVERIFY(deskA.login("op", newClientId()));
+        QVERIFY(deskB.login("op2", newClientId()));
+        deskA.send(Type::Sync, { { "cursor", 0 } });
+        auto s = readSnapshot(deskA);
+        QVERIFY(s);
+        m_full = *s;
+        deskB.send(Type::Sync, { { "cursor", 0 } });
+        const auto sb = readSnapshot(deskB);
+        QVERIFY(sb);
+        // Both instances answer for the same hall.
+        QCOMPARE(sb->begin.value("epoch").toString(), s->begin.value("epoch").toString());
+        QCOMPARE(sb->end.value("checksum").toString(), s->end.value("checksum").toString());
+
+        // An action through A reaches the desk on B, pushed without asking.
+        const QString clientId = newClientId();
+        QVERIFY(reporter.login("op", clientId));
+        const QJsonObject r = report(reporter, 1, gridOf("440199001"));
+        QCOMPARE(r.value("status").toString(), "applied");
+        const auto ch = deskB.next("changes", 5000);
+        QVERIFY(ch);
+        QCOMPARE(ch->value("to").toInteger(), r.value("cursor").toInteger());
+        QCOMPARE(col(ch->value("cases").toArray().at(0).toArray(), "id"), r.value("caseId").toInteger());
+
+        // Actions through both instances at once: every desk sees every position once, in
+        // order, and case ids never collide.
+        WireClient onA, onB;
+        QVERIFY(onA.open(m_a.url()) && onB.open(m_b.url()));
+        QVERIFY(onA.login("s1", newClientId()));
+        QVERIFY(onB.login("s2", newClientId()));
+        const int n = 20;
+        for (int i = 1; i <= n; ++i) {
+            onA.send(Type::Action, { { "clientSeq", i }, { "key", QStringLiteral("a-%1").arg(i) }, { "action", "report" },
+                                       { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "a" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", gridOf("440199001") } } } });
+            onB.send(Type::Action, { { "clientSeq", i }, { "key", QStringLiteral("b-%1").arg(i) }, { "action", "report" },
+                                       { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "b" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", gridOf("440199002") } } } });
+        }
+        QSet<qint64> ids;
+        for (WireClient* c : { &onA, &onB }) {
+            for (int i = 0; i < n; ++i) {
+                const auto res = c->next("action_result");
+                QVERIFY(res);
+                QCOMPARE(res->value("status").toString(), "applied");
+                ids.insert(res->value("caseId").toInteger());
+            }
+        }
+        QCOMPARE(ids.size(), 2 * n);
+        for (WireClient* desk : { &deskA, &deskB }) {
+            qint64 to = r.value("cursor").toInteger();
+            if (desk == &deskA) {
+                const auto first = deskA.next("changes");
+                QVERIFY(first);
+                QCOMPARE(first->value("to").toInteger(), to);
+            }
+            QSet<qint64> seen;
+            QDeadlineTimer deadline(10000);
+            while (seen.size() < 2 * n && !deadline.hasExpired()) {
+                const auto c = desk->next("changes", 2000);
+                if (!c)
+                    break;
+                QCOMPARE(c->value("from").toInteger(), to); // contiguous: nothing skipped
+                to = c->value("to").toInteger();
+                for (const QJsonValue& row : c->value("cases").toArray())
+                    seen.insert(col(row.toArray(), "id"));
+            }
+            QCOMPARE(seen, ids);
+        }
+
+        // The sequence and keys of one client hold across instances: a retry through B of
+        // an action A applied gets A's stored answer.
+        WireClient moved;
+        QVERIFY(moved.open(m_b.url()));
+        QJsonObject welcome;
+        QVERIFY(moved.login("op", clientId, &welcome));
+        QCOMPARE(welcome.value("lastClientSeq").toInteger(), 1);
+        const QJsonObject again = report(moved, 1, gridOf("440199001"));
+        QCOMPARE(again.value("replayed").toBool(), true);
+        QCOMPARE(again.value("caseId"), r.value("caseId"));
+    }
+
+    void clientsMoveWhenAnInstanceDies()
+    {
+        // A desk on A with a token and a cursor; A is killed (no clean shutdown).
+        WireClient desk;
+        QVERIFY(desk.open(m_a.url()));
+        QJsonObject welcome;
+        const QString clientId = newClientId();
+        QVERIFY(desk.login("op", clientId, &welcome));
+        desk.send(Type::Sync, { { "cursor", 0 } });
+        const auto s = readSnapshot(desk);
+        QVERIFY(s);
+        const qint64 cursor = s->begin.value("cursor").toInteger();
+        QVERIFY(cursor > 0);
+        ::kill(pid_t(m_a.processId()), SIGKILL);
+        QVERIFY(desk.waitClosed(5000));
+
+        // A change made meanwhile through B.
+        WireClient other;
+        QVERIFY(other.open(m_b.url()));
+        QVERIFY(other.login("s1", newClientId()));
+        const QJsonObject r = report(other, 1, gridOf("440199001"));
+        QCOMPARE(r.value("status").toString(), "applied");
+
+        // The desk comes back on B with its token, epoch and cursor: no snapshot, just the
+        // changes it missed.
+        WireClient back;
+        QVERIFY(back.open(m_b.url()));
+        back.send(Type::Login, { { "token", welcome.value("token") }, { "clientId", clientId } });
+        QVERIFY(back.next("welcome"));
+        back.send(Type::Sync, { { "cursor", cursor }, { "epoch", s->begin.value("epoch") } });
+        const auto ch = back.next("changes");
+        QVERIFY(ch);
+        QCOMPARE(ch->value("from").toInteger(), cursor);
+        QVERIFY(ch->value("to").toInteger() >= r.value("cursor").toInteger());
+        for (const QJsonObject& o : back.received())
+            QVERIFY(o.value("type").toString() != "snapshot_begin");
+        m_b.stop();
+        // The audit chain written by two servers, one killed, is whole.
+        QByteArray out;
+        QCOMPARE(runServerCommand({ "verify-audit", "--db", m_pg }, {}, &out), 0);
+        QVERIFY2(out.contains("audit intact"), out.constData());
+    }
+};
+
+QTEST_MAIN(TestServerPostgres)
+#include "tst_serverpostgres.moc"
