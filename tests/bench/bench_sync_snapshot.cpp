@@ -24,7 +24,7 @@ using namespace gridhall;
 
 namespace {
 // Passes add-user's password policy (10+ characters, three kinds, no user name).
-const char* const kBenchPassword = "Bench-Pass-2026";
+const char* const kBenchPassword = "Quick-Run-2026"; // passes add-user's policy (no user name in it)
 QTextStream out(stdout);
 
 int run(const QString& program, const QStringList& args, const QByteArray& input = {})
