@@ -151,8 +151,17 @@ PgConnection::~PgConnection()
         PQfinish(m_conn);
 }
 
+void PgConnection::reconnectIfLost() const
+{
+    // The database restarted or failed over: the next statement gets a new connection (a
+    // transaction that was open is gone; its statements failed and were rolled back).
+    if (m_conn && PQstatus(m_conn) == CONNECTION_BAD)
+        PQreset(m_conn);
+}
+
 PgResult PgConnection::exec(const char* sql, const PgParams& params) const
 {
+    reconnectIfLost();
     const int n = params.size();
     QList<const char*> values(n);
     QList<int> lengths(n), formats(n);
@@ -171,6 +180,7 @@ PgResult PgConnection::exec(const char* sql, const PgParams& params) const
 
 bool PgConnection::run(const char* sql) const
 {
+    reconnectIfLost();
     PgResult r(PQexec(m_conn, sql));
     if (r.ok())
         return true;

@@ -87,6 +87,7 @@ public:
 
 private:
     PgConnection() = default;
+    void reconnectIfLost() const;
     pg_conn* m_conn = nullptr;
     mutable QString m_lastError;
 };
