@@ -77,11 +77,6 @@ QByteArray quotedColumns(const TableSpec& t)
     return out;
 }
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CopyDb", text);
-}
-
 // One side of the copy: reads tables (in one consistent read transaction) or writes them
 // (in one write transaction).
 class Side {
@@ -360,12 +355,12 @@ int runCopyDbCommand(const QStringList& args)
 {
     QTextStream out(stdout), err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Copies a hall from one database to another, SQLite or PostgreSQL either way, and checks the copy: "
+    parser.setApplicationDescription(QCoreApplication::translate("CopyDb", "Copies a hall from one database to another, SQLite or PostgreSQL either way, and checks the copy: "
                                         "rows per table, the case checksum, the change log's cursor and the audit chain. The target must "
                                         "hold no hall yet. Stop the servers on the source first."));
     const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption from(QStringLiteral("from"), tr("Source: a SQLite file or a postgresql:// URI."), tr("DB"));
-    const QCommandLineOption to(QStringLiteral("to"), tr("Target: a SQLite file (made when missing) or a postgresql:// URI."), tr("DB"));
+    const QCommandLineOption from(QStringLiteral("from"), QCoreApplication::translate("CopyDb", "Source: a SQLite file or a postgresql:// URI."), QCoreApplication::translate("CopyDb", "DB"));
+    const QCommandLineOption to(QStringLiteral("to"), QCoreApplication::translate("CopyDb", "Target: a SQLite file (made when missing) or a postgresql:// URI."), QCoreApplication::translate("CopyDb", "DB"));
     const QCommandLineOption auditKey = auditKeyOption();
     parser.addOptions({ from, to, auditKey });
     if (!parser.parse(args)) {
@@ -377,11 +372,11 @@ int runCopyDbCommand(const QStringList& args)
         return 0;
     }
     if (parser.value(from).isEmpty() || parser.value(to).isEmpty() || !parser.positionalArguments().isEmpty()) {
-        err << tr("copy-db needs --from DB and --to DB (see --help)") << "\n";
+        err << QCoreApplication::translate("CopyDb", "copy-db needs --from DB and --to DB (see --help)") << "\n";
         return 2;
     }
     if (parser.value(from) == parser.value(to)) {
-        err << tr("--from and --to name the same database") << "\n";
+        err << QCoreApplication::translate("CopyDb", "--from and --to name the same database") << "\n";
         return 2;
     }
     QString error;
@@ -398,7 +393,7 @@ int runCopyDbCommand(const QStringList& args)
     std::unique_ptr<Side> src = sideFor(source.get()), dst = sideFor(target.get());
     for (const char* table : { "cases", "audit", "users", "streets" }) {
         if (const qint64 n = dst->count(table); n != 0) {
-            err << tr("The target already holds a hall (%1 rows in %2): copy-db fills only an empty database").arg(n).arg(QString::fromLatin1(table)) << "\n";
+            err << QCoreApplication::translate("CopyDb", "The target already holds a hall (%1 rows in %2): copy-db fills only an empty database").arg(n).arg(QString::fromLatin1(table)) << "\n";
             return 1;
         }
     }
@@ -419,15 +414,15 @@ int runCopyDbCommand(const QStringList& args)
         });
         copied.insert(QString::fromLatin1(t.name), rows);
         if (ok)
-            out << tr("%1: %2 rows").arg(QString::fromLatin1(t.name), -18).arg(rows) << "\n";
+            out << QCoreApplication::translate("CopyDb", "%1: %2 rows").arg(QString::fromLatin1(t.name), -18).arg(rows) << "\n";
     }
     ok = ok && dst->finishWrite();
     if (!ok) {
         dst->abort();
-        err << tr("Copy failed, nothing was written to the target: %1").arg(!dst->error().isEmpty() ? dst->error() : src->error()) << "\n";
+        err << QCoreApplication::translate("CopyDb", "Copy failed, nothing was written to the target: %1").arg(!dst->error().isEmpty() ? dst->error() : src->error()) << "\n";
         return 1;
     }
-    out << tr("copied in %1 s").arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1) << "\n";
+    out << QCoreApplication::translate("CopyDb", "copied in %1 s").arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1) << "\n";
     // Read back through a fresh open, as a server would see it.
     dst.reset();
     target = openServerStorage(parser.value(to), &error);
@@ -444,7 +439,7 @@ int runCopyDbCommand(const QStringList& args)
         // server_meta: the target keeps its own schema version row.
         const bool meta = qstrcmp(t.name, "server_meta") == 0;
         if (meta ? n < copied.value(QString::fromLatin1(t.name)) : n != copied.value(QString::fromLatin1(t.name))) {
-            err << tr("%1: %2 rows in the source, %3 in the target").arg(QString::fromLatin1(t.name)).arg(copied.value(QString::fromLatin1(t.name))).arg(n) << "\n";
+            err << QCoreApplication::translate("CopyDb", "%1: %2 rows in the source, %3 in the target").arg(QString::fromLatin1(t.name)).arg(copied.value(QString::fromLatin1(t.name))).arg(n) << "\n";
             ++problems;
         }
     }
@@ -454,14 +449,14 @@ int runCopyDbCommand(const QStringList& args)
     dst->beginRead();
     const QString targetSum = caseChecksum(*dst, cases, &targetCases);
     dst->abort();
-    out << tr("case checksum: %1 (%2 cases) in the source, %3 (%4 cases) in the target").arg(sourceSum).arg(sourceCases).arg(targetSum).arg(targetCases) << "\n";
+    out << QCoreApplication::translate("CopyDb", "case checksum: %1 (%2 cases) in the source, %3 (%4 cases) in the target").arg(sourceSum).arg(sourceCases).arg(targetSum).arg(targetCases) << "\n";
     if (sourceSum != targetSum || sourceCases != targetCases)
         ++problems;
-    out << tr("cursor: %1 in the source, %2 in the target").arg(source->cursor()).arg(target->cursor()) << "\n";
+    out << QCoreApplication::translate("CopyDb", "cursor: %1 in the source, %2 in the target").arg(source->cursor()).arg(target->cursor()) << "\n";
     if (source->cursor() != target->cursor())
         ++problems;
     if (source->epoch() != target->epoch()) {
-        err << tr("epoch: %1 in the source, %2 in the target").arg(source->epoch(), target->epoch()) << "\n";
+        err << QCoreApplication::translate("CopyDb", "epoch: %1 in the source, %2 in the target").arg(source->epoch(), target->epoch()) << "\n";
         ++problems;
     }
     QString keyError;
@@ -470,21 +465,21 @@ int runCopyDbCommand(const QStringList& args)
         : (isPostgresUri(parser.value(from)) ? std::nullopt : loadAuditKeyFor(parser.value(from), {}, AuditKeyMode::MustExist, &keyError));
     const AuditVerification v = target->verifyAudit(key ? &*key : nullptr);
     if (v.problemCount > 0) {
-        out << tr("audit broken on the target: %1 problems").arg(v.problemCount) << "\n";
+        out << QCoreApplication::translate("CopyDb", "audit broken on the target: %1 problems").arg(v.problemCount) << "\n";
         for (const QString& p : v.problems)
             out << "  " << p << "\n";
         ++problems;
     } else if (key && v.unchecked == 0) {
-        out << tr("audit intact on the target: %1 entries, %2 keyed and checked with %3").arg(v.entries).arg(v.keyed).arg(key->path) << "\n";
+        out << QCoreApplication::translate("CopyDb", "audit intact on the target: %1 entries, %2 keyed and checked with %3").arg(v.entries).arg(v.keyed).arg(key->path) << "\n";
     } else {
-        out << tr("audit chain links on the target: %1 entries; keyed hashes not checked (%2)").arg(v.entries).arg(key ? v.keyNote : keyError) << "\n";
+        out << QCoreApplication::translate("CopyDb", "audit chain links on the target: %1 entries; keyed hashes not checked (%2)").arg(v.entries).arg(key ? v.keyNote : keyError) << "\n";
     }
     src->abort(); // ends the read transaction
     if (problems > 0) {
-        err << tr("The copy does not match its source") << "\n";
+        err << QCoreApplication::translate("CopyDb", "The copy does not match its source") << "\n";
         return 1;
     }
-    out << tr("copy verified") << "\n";
+    out << QCoreApplication::translate("CopyDb", "copy verified") << "\n";
     return 0;
 }
 
