@@ -80,7 +80,38 @@ void LoginDialog::setIdentityFixed(bool fixed)
 
 QUrl LoginDialog::server() const
 {
-    return QUrl(m_server->text().trimmed());
+    return servers().value(0);
+}
+
+QList<QUrl> LoginDialog::servers() const
+{
+    QList<QUrl> urls;
+    for (const QString& part : m_server->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!part.trimmed().isEmpty())
+            urls.append(QUrl(part.trimmed()));
+    return urls;
+}
+
+bool LoginDialog::parseServerList(const QString& text, QList<QUrl>* urls, QString* why)
+{
+    QList<QUrl> out;
+    for (const QString& part : text.split(QLatin1Char(','))) {
+        const QUrl url(part.trimmed());
+        QString problem;
+        if (part.trimmed().isEmpty())
+            problem = tr("The server list has an empty entry; separate addresses with single commas");
+        else if (!isServerUrl(url, &problem) && text.contains(QLatin1Char(',')))
+            problem = QStringLiteral("%1: %2").arg(part.trimmed(), problem);
+        if (!problem.isEmpty()) {
+            if (why)
+                *why = problem;
+            return false;
+        }
+        out.append(url);
+    }
+    if (urls)
+        *urls = out;
+    return true;
 }
 
 QString LoginDialog::user() const
@@ -110,7 +141,7 @@ QString LoginDialog::problem() const
     QString why;
     if (m_server->text().trimmed().isEmpty())
         return tr("Enter the server address.");
-    if (!isServerUrl(server(), &why))
+    if (!parseServerList(m_server->text().trimmed(), nullptr, &why))
         return why;
     if (user().isEmpty())
         return tr("Enter your user name.");

@@ -25,7 +25,9 @@ public:
     // is already open).
     void setIdentityFixed(bool fixed);
 
-    QUrl server() const;
+    QUrl server() const; // the first of servers()
+    // The field may list several instances of the hall's server, separated by commas.
+    QList<QUrl> servers() const;
     QString user() const;
     QString password() const;
     // Empty when the fields can be used; otherwise what is missing or wrong.
@@ -33,6 +35,8 @@ public:
 
     // A ws:// or wss:// URL with a host; *why says what is wrong otherwise.
     static bool isServerUrl(const QUrl& url, QString* why = nullptr);
+    // "URL1,URL2,…": every one a server URL; *why names the bad one otherwise.
+    static bool parseServerList(const QString& text, QList<QUrl>* urls, QString* why = nullptr);
 
 private:
     void check();

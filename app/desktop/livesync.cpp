@@ -13,7 +13,7 @@ namespace {
 constexpr int kUndoWindowMs = 5000;
 } // namespace
 
-LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
+LiveSync::LiveSync(StoreService& store, const QList<QUrl>& servers, const QString& user,
     const QString& password, const QList<QSslCertificate>& trusted, QObject* parent)
     : QObject(parent)
     , m_store(store)
@@ -22,10 +22,10 @@ LiveSync::LiveSync(StoreService& store, const QUrl& server, const QString& user,
     qRegisterMetaType<QList<WorkerFix>>();
     const QString legacyId = QSettings().value(QStringLiteral("sync/clientId")).toString();
     QPointer<LiveSync> self(this);
-    m_store.post([self, slot = m_client, server, user, password, trusted, legacyId](Store& s) {
+    m_store.post([self, slot = m_client, servers, user, password, trusted, legacyId](Store& s) {
         auto* client = new SyncClient(s);
         *slot = client;
-        client->setServer(server);
+        client->setServers(servers);
         client->setTrustedCertificates(trusted);
         client->setCredentials(user, password);
         // Per replica, not per machine: see SyncClient::replicaClientId.

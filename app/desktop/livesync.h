@@ -17,9 +17,15 @@ class LiveSync : public QObject {
     Q_OBJECT
 public:
     // Starts syncing once the store is open (call after StoreService::start()).
+    // servers: the hall's instances, tried in turn (SyncClient::setServers).
     // trusted: certificates to trust for a wss:// server besides the system's (--ca).
-    LiveSync(StoreService& store, const QUrl& server, const QString& user,
+    LiveSync(StoreService& store, const QList<QUrl>& servers, const QString& user,
         const QString& password, const QList<QSslCertificate>& trusted = {}, QObject* parent = nullptr);
+    LiveSync(StoreService& store, const QUrl& server, const QString& user, const QString& password,
+        const QList<QSslCertificate>& trusted = {}, QObject* parent = nullptr)
+        : LiveSync(store, QList<QUrl> { server }, user, password, trusted, parent)
+    {
+    }
     ~LiveSync() override; // the client is deleted on the store thread, before the store closes
 
     const SyncStatus& status() const { return m_status; }

@@ -39,7 +39,7 @@ struct Options {
     QString layout;
     bool wallDrill = false;
     QStringList replay; // worker codes
-    ServerLogin login; // server.isValid(): sync with the hall's server
+    ServerLogin login; // valid(): sync with the hall's server
     std::optional<TileSourceSpec> tiles; // --tiles
 };
 
@@ -83,8 +83,8 @@ bool parseOptions(const QStringList& arguments, Options* options, QString* error
         QStringLiteral("CODES"));
     parser.addOptions({ wallOption, layoutOption, drillOption, replayOption });
     const QCommandLineOption serverOption(QStringLiteral("server"),
-        QCoreApplication::translate("Main", "The hall's GridHall server, e.g. wss://gridhall.example.gov.cn:8443 (remembered for next time)."),
-        QStringLiteral("URL"));
+        QCoreApplication::translate("Main", "The hall's GridHall server, e.g. wss://gridhall.example.gov.cn:8443, or several instances of it separated by commas, tried in turn (remembered for next time)."),
+        QStringLiteral("URL[,URL…]"));
     const QCommandLineOption userOption(QStringLiteral("user"),
         QCoreApplication::translate("Main", "User name on the server."), QStringLiteral("NAME"));
     const QCommandLineOption passwordFileOption(QStringLiteral("password-file"),
@@ -343,22 +343,22 @@ int main(int argc, char** argv)
             app.quit();
         });
         demo.start(!options.screenshot.isEmpty(), options.workers);
-    } else if (options.login.server.isValid()) {
+    } else if (options.login.valid()) {
         ServerLogin login = options.login;
         if ((login.user.isEmpty() || login.password.isEmpty()) && !askLogin(&login))
             return 0;
         // The address and user (never the password) are offered again at the next start.
         QSettings settings;
-        settings.setValue(QStringLiteral("sync/server"), login.server.toString());
+        settings.setValue(QStringLiteral("sync/server"), login.serversText());
         settings.setValue(QStringLiteral("sync/user"), login.user);
-        openStore(options.db.isEmpty() ? defaultReplicaPath(login.server, login.user) : options.db);
-        live = std::make_unique<LiveSync>(store, login.server, login.user, login.password, login.trusted);
+        openStore(options.db.isEmpty() ? defaultReplicaPath(login.servers, login.user) : options.db);
+        live = std::make_unique<LiveSync>(store, login.servers, login.user, login.password, login.trusted);
         window->setLiveSync(live.get());
         // A refused login: a screenshot run ends with the reason; an operator is asked again.
         QObject::connect(live.get(), &LiveSync::statusChanged, window.get(), [&, login](const SyncStatus& st) mutable {
             if (!st.loginRefused)
                 return;
-            std::fprintf(stderr, "gridhall: %s: %s\n", qPrintable(login.server.toString()), qPrintable(st.lastError));
+            std::fprintf(stderr, "gridhall: %s: %s\n", qPrintable(login.serversText()), qPrintable(st.lastError));
             if (!options.screenshot.isEmpty()) {
                 exitCode = 1;
                 app.quit();

@@ -321,7 +321,9 @@ void MainWindow::showSyncStatus()
         return;
     }
     const SyncStatus& st = m_sync->status();
-    QString text = tr("Server: %1").arg(syncStateDisplayName(st.state));
+    // Named by the instance it is on, since a hall may run several (--server URL1,URL2).
+    QString text = st.server.isEmpty() ? tr("Server: %1").arg(syncStateDisplayName(st.state))
+                                       : tr("Server: %1 · %2").arg(syncStateDisplayName(st.state), st.server);
     if (st.state != SyncState::Online && st.offlineSince.isValid())
         text += QStringLiteral(" · ") + tr("offline since %1").arg(QLocale().toString(st.offlineSince.toLocalTime(), QLocale::ShortFormat));
     if (st.lastChangeAt.isValid())

@@ -18,9 +18,8 @@ bool prepareServerLogin(const QString& url, const QString& user, const QString& 
         return false;
     };
     ServerLogin login;
-    login.server = QUrl(url.trimmed());
     QString why;
-    if (!LoginDialog::isServerUrl(login.server, &why))
+    if (!LoginDialog::parseServerList(url.trimmed(), &login.servers, &why))
         return fail(QStringLiteral("--server: ") + why);
     login.user = user.trimmed();
     if (!passwordFile.isEmpty()) {
@@ -38,8 +37,9 @@ bool prepareServerLogin(const QString& url, const QString& user, const QString& 
         login.trusted = QSslCertificate::fromPath(caFile, QSsl::Pem);
         if (login.trusted.isEmpty())
             return fail(QCoreApplication::translate("ServerLogin", "--ca: %1 holds no PEM certificate").arg(caFile));
-        if (login.server.scheme() != QLatin1String("wss"))
-            return fail(QCoreApplication::translate("ServerLogin", "--ca is for a wss:// server; %1 is not encrypted").arg(login.server.toString()));
+        for (const QUrl& server : std::as_const(login.servers))
+            if (server.scheme() != QLatin1String("wss"))
+                return fail(QCoreApplication::translate("ServerLogin", "--ca is for a wss:// server; %1 is not encrypted").arg(server.toString()));
     }
     *out = login;
     return true;
@@ -48,20 +48,29 @@ bool prepareServerLogin(const QString& url, const QString& user, const QString& 
 bool askLogin(ServerLogin* login, QWidget* parent, const QString& message, bool identityFixed)
 {
     LoginDialog dialog(parent);
-    dialog.setServer(login->server.toString());
+    dialog.setServer(login->serversText());
     dialog.setUser(login->user.isEmpty() ? QString::fromLocal8Bit(qgetenv("USER")) : login->user);
     dialog.setMessage(message);
     dialog.setIdentityFixed(identityFixed);
     if (dialog.exec() != QDialog::Accepted)
         return false;
-    login->server = dialog.server();
+    login->servers = dialog.servers();
     login->user = dialog.user();
     login->password = dialog.password();
     return true;
 }
 
-QString defaultReplicaPath(const QUrl& server, const QString& user)
+QString ServerLogin::serversText() const
 {
+    QStringList parts;
+    for (const QUrl& url : servers)
+        parts.append(url.toString());
+    return parts.join(QLatin1Char(','));
+}
+
+QString defaultReplicaPath(const QList<QUrl>& servers, const QString& user)
+{
+    const QUrl server = servers.value(0);
     QString name = QStringLiteral("replica-%1-%2-%3.sqlite")
                        .arg(server.host())
                        .arg(server.port(server.scheme() == QLatin1String("wss") ? 443 : 80))

@@ -687,17 +687,17 @@ int runWallMode(const WallModeOptions& options)
             QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
         });
         demo.start(true, options.demoWorkers); // quiet: no progress dialog on a wall
-    } else if (options.login.server.isValid()) {
+    } else if (options.login.valid()) {
         const ServerLogin& login = options.login;
-        store.start(options.db.isEmpty() ? defaultReplicaPath(login.server, login.user) : options.db);
-        live = std::make_unique<LiveSync>(store, login.server, login.user, login.password, login.trusted);
+        store.start(options.db.isEmpty() ? defaultReplicaPath(login.servers, login.user) : options.db);
+        live = std::make_unique<LiveSync>(store, login.servers, login.user, login.password, login.trusted);
         wall.setLiveSync(live.get());
         // A wall asks nobody: a refused login is reported for the kiosk supervisor; the wall
         // keeps its last data, marked stale, and a screenshot run ends.
         QObject::connect(live.get(), &LiveSync::statusChanged, &wall, [&](const SyncStatus& st) {
             if (!st.loginRefused)
                 return;
-            std::fprintf(stderr, "gridhall: %s: %s\n", qPrintable(options.login.server.toString()), qPrintable(st.lastError));
+            std::fprintf(stderr, "gridhall: %s: %s\n", qPrintable(options.login.serversText()), qPrintable(st.lastError));
             if (!options.screenshot.isEmpty()) {
                 exitCode = 1;
                 qApp->quit();

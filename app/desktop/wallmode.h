@@ -110,7 +110,7 @@ struct WallModeOptions {
     QString screenshot;
     QString layoutFile;
     bool drill = false;
-    ServerLogin login; // server.isValid(): sync with the hall's server (password given)
+    ServerLogin login; // valid(): sync with the hall's server (password given)
 };
 int runWallMode(const WallModeOptions& options);
 

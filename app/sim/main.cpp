@@ -25,7 +25,7 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Simulates a district's field workers against gridhall-server."));
     parser.addHelpOption();
-    const QCommandLineOption serverOpt("server", tr("Server URL (default ws://127.0.0.1:8765/)."), "URL", "ws://127.0.0.1:8765/");
+    const QCommandLineOption serverOpt("server", tr("Server URL (default ws://127.0.0.1:8765/), or several instances of the hall's server separated by commas: a handheld whose link is lost comes back on the next one."), "URL[,URL…]", "ws://127.0.0.1:8765/");
     const QCommandLineOption dbOpt("db", tr("The district database (workers, grids, roads), e.g. the server's."), "FILE");
     const QCommandLineOption passwordOpt("password", tr("Password of the workers' users (add-user --all-workers)."), "PW");
     const QCommandLineOption workersOpt("workers", tr("Number of workers (default 100; 0: all)."), "N", "100");
@@ -47,9 +47,12 @@ int main(int argc, char** argv)
         return 2;
     };
     SimOptions o;
-    o.server = QUrl(parser.value(serverOpt));
-    if (!o.server.isValid() || (o.server.scheme() != "ws" && o.server.scheme() != "wss"))
-        return usageError(tr("--server must be a ws:// or wss:// URL"));
+    for (const QString& part : parser.value(serverOpt).split(QLatin1Char(','))) {
+        const QUrl url(part.trimmed());
+        if (!url.isValid() || url.host().isEmpty() || (url.scheme() != "ws" && url.scheme() != "wss"))
+            return usageError(tr("--server must be a ws:// or wss:// URL, or several separated by commas"));
+        o.servers.append(url);
+    }
     if (parser.value(dbOpt).isEmpty())
         return usageError(tr("--db FILE is required"));
     o.password = parser.value(passwordOpt);
@@ -114,6 +117,6 @@ int main(int argc, char** argv)
         app.quit();
     });
     sim.start();
-    out << tr("simulating %1 workers against %2").arg(qMin(o.workers ? o.workers : int(workers.size()), int(workers.size()))).arg(o.server.toString()) << Qt::endl;
+    out << tr("simulating %1 workers against %2").arg(qMin(o.workers ? o.workers : int(workers.size()), int(workers.size()))).arg(parser.value(serverOpt)) << Qt::endl;
     return app.exec();
 }

@@ -33,6 +33,8 @@ struct Simulator::Agent {
     QString password;
     Worker worker;
     bool online = false;
+    int serverIndex = 0; // into SimOptions::servers
+    bool reconnecting = false;
     qint64 nextSeq = 1;
     LonLat position;
     LonLat target;
@@ -124,14 +126,27 @@ void Simulator::connectAgent(Agent& a)
                 { "clientId", QStringLiteral("sim-%1-%2").arg(agent->user).arg(m_options.seed) } })));
     });
     connect(a.socket.get(), &QWebSocket::textMessageReceived, this, [this, agent](const QString& t) { onMessage(*agent, t); });
-    connect(a.socket.get(), &QWebSocket::disconnected, this, [this, agent] {
+    // A lost link and a connection that never came up (the instance is gone) both bring the
+    // handheld back after a while, on the next instance.
+    auto lost = [this, agent, socket = a.socket.get()] {
+        if (agent->socket.get() != socket || agent->reconnecting)
+            return;
+        agent->reconnecting = true;
         if (agent->online)
             --m_stats.connected;
         agent->online = false;
-        // Handhelds come back after a while.
-        QTimer::singleShot(2000 + int(m_random.bounded(3000)), this, [this, agent] { connectAgent(*agent); });
+        agent->serverIndex = (agent->serverIndex + 1) % int(m_options.servers.size());
+        QTimer::singleShot(2000 + int(m_random.bounded(3000)), this, [this, agent] {
+            agent->reconnecting = false;
+            connectAgent(*agent);
+        });
+    };
+    connect(a.socket.get(), &QWebSocket::disconnected, this, lost);
+    connect(a.socket.get(), qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [socket = a.socket.get(), lost](QAbstractSocket::SocketError) {
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            lost();
     });
-    a.socket->open(m_options.server);
+    a.socket->open(m_options.servers.value(a.serverIndex));
 }
 
 void Simulator::onMessage(Agent& a, const QString& text)

@@ -25,7 +25,9 @@ class QWebSocket;
 namespace gridhall {
 
 struct SimOptions {
-    QUrl server;
+    // The hall's server instances: each handheld starts on the first and, when its link is
+    // lost or cannot be made, comes back on the next one.
+    QList<QUrl> servers;
     QString password; // shared by the workers' users (add-user --all-workers)
     int workers = 100; // 0: all
     double speedup = 1;

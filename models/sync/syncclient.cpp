@@ -63,13 +63,13 @@ void bindBlob(sqlite3_stmt* s, int i, const QByteArray& b)
     else
         sqlite3_bind_blob(s, i, b.constData(), int(b.size()), SQLITE_TRANSIENT);
 }
-enum class Cell { Int, Text, Lon, Lat, Time, State, Level, Dispute, Source, Holder };
+enum class Cell { Int, Text, Lon, Lat, Time, State, OptionalState, Level, Dispute, Source, Holder };
 
 // Column kinds in protocol::caseColumns() order.
 const Cell kCaseCells[] = { Cell::Int, Cell::Text, Cell::Text, Cell::Text, Cell::Text, Cell::Lon, Cell::Lat,
     Cell::Text, Cell::Text, Cell::Text, Cell::State, Cell::Level, Cell::Dispute, Cell::Source, Cell::Text,
     Cell::Holder, Cell::Text, Cell::Time, Cell::Time, Cell::Time, Cell::Time, Cell::Int, Cell::Int, Cell::Int,
-    Cell::Int, Cell::State, Cell::Int, Cell::Time, Cell::Time };
+    Cell::Int, Cell::OptionalState, Cell::Int, Cell::Time, Cell::Time };
 constexpr int kCaseCellCount = int(sizeof(kCaseCells) / sizeof(kCaseCells[0]));
 static_assert(kCaseCellCount == 29);
 
@@ -77,6 +77,7 @@ bool validKey(Cell kind, const QString& key)
 {
     switch (kind) {
     case Cell::State: { CaseState x; return caseStateFromKey(key, &x); }
+    case Cell::OptionalState: { CaseState x; return key.isEmpty() || caseStateFromKey(key, &x); } // "": not set
     case Cell::Level: { HandlingLevel x; return handlingLevelFromKey(key, &x); }
     case Cell::Dispute: { DisputeLevel x; return disputeLevelFromKey(key, &x); }
     case Cell::Source: { CaseSource x; return caseSourceFromKey(key, &x); }
@@ -111,6 +112,7 @@ bool bindCaseRow(sqlite3_stmt* s, const QJsonArray& row, CaseChecksum* checksum,
         switch (kind) {
         case Cell::Text:
         case Cell::State:
+        case Cell::OptionalState:
         case Cell::Level:
         case Cell::Dispute:
         case Cell::Source:
@@ -220,6 +222,12 @@ void SyncClient::setCredentials(const QString& user, const QString& password)
     m_password = password;
 }
 
+void SyncClient::setServers(const QList<QUrl>& urls)
+{
+    m_urls = urls;
+    m_urlIndex = 0;
+}
+
 void SyncClient::setHeartbeat(int intervalMs, int deadAfterMs)
 {
     m_heartbeat.setInterval(intervalMs);
@@ -303,6 +311,12 @@ void SyncClient::connectNow()
         m_socket->abort();
         m_socket.release()->deleteLater();
     }
+    if (m_urls.isEmpty()) {
+        fail(QCoreApplication::translate("SyncClient", "No server address given"), false);
+        return;
+    }
+    const QUrl url = m_urls.value(m_urlIndex % m_urls.size());
+    m_status.server = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
     m_socket = std::make_unique<QWebSocket>();
     m_socket->setMaxAllowedIncomingFrameSize(kMaxMessageBytes); // one frame per message
     m_socket->setOutgoingFrameSize(kMaxFrameBytes);
@@ -325,7 +339,8 @@ void SyncClient::connectNow()
     setState(SyncState::Connecting);
     m_lastReceived.start();
     m_heartbeat.start();
-    m_socket->open(m_url);
+    qCInfo(lcSync).noquote() << "connecting to" << url.toString();
+    m_socket->open(url);
 }
 
 void SyncClient::onConnected()
@@ -352,6 +367,10 @@ void SyncClient::onDisconnected()
     if (m_socket)
         qCDebug(lcSync) << "disconnected:" << m_socket->closeCode() << m_socket->closeReason() << m_socket->errorString();
     setState(SyncState::Offline);
+    // The link to this instance is lost or was never made: the next attempt goes to the
+    // next one (they share one database, so the cursor, token and outbox stay valid).
+    if (m_urls.size() > 1)
+        m_urlIndex = (m_urlIndex + 1) % int(m_urls.size());
     scheduleReconnect();
 }
 

@@ -43,6 +43,8 @@ struct SyncStatus {
     QString user;
     QString userRole; // district_operator, street_operator, supervisor, shift_leader, leader
     QString street; // the user's street scope; "" for the whole district
+    // The server instance this client is on or trying, as host:port ("" before start()).
+    QString server;
     // The server refused this user name and password: the client stopped trying (retrying
     // a wrong password only slows the server's answers) until start() with new credentials.
     bool loginRefused = false;
@@ -62,7 +64,11 @@ public:
     explicit SyncClient(Store& store, QObject* parent = nullptr);
     ~SyncClient() override;
 
-    void setServer(const QUrl& url) { m_url = url; }
+    void setServer(const QUrl& url) { setServers({ url }); }
+    // Instances of one hall (they share one database): the client uses one at a time and,
+    // when its link is lost or cannot be made, tries the next one after the usual backoff.
+    void setServers(const QList<QUrl>& urls);
+    QList<QUrl> servers() const { return m_urls; }
     // Certificates trusted for a wss:// server besides the system's: the hall's own CA or
     // the server's self-signed certificate. A certificate nobody vouches for is refused
     // (never ignored), and lastError says why.
@@ -161,7 +167,8 @@ private:
 
     struct Shadow;
     Store& m_store;
-    QUrl m_url;
+    QList<QUrl> m_urls;
+    int m_urlIndex = 0; // the instance in use
     bool m_loginWithPassword = false; // the attempt under way sent the password, not a token
     QList<QSslCertificate> m_trusted;
     QString m_user, m_password, m_clientId;
