@@ -17,6 +17,13 @@
     </message>
 </context>
 <context>
+    <name>ActionTable</name>
+    <message>
+        <source>Usage: %1 (prints the Markdown table of PROTOCOL.md § Actions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ActionTracker</name>
     <message>
         <source>taken by %1 (%2)</source>
@@ -162,6 +169,10 @@
     </message>
     <message>
         <source>The audit key %1 must hold 32 bytes, as 64 hex digits or raw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--audit-key FILE is required with a PostgreSQL database (every server and command on it uses the same key)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1642,10 +1653,6 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The hall&apos;s GridHall server, e.g. wss://gridhall.example.gov.cn:8443 (remembered for next time).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>User name on the server.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1679,6 +1686,33 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>--tiles is for the workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hall&apos;s GridHall server, e.g. wss://gridhall.example.gov.cn:8443, or several instances of it separated by commas, tried in turn (remembered for next time).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PgStorage</name>
+    <message>
+        <source>Cannot connect to PostgreSQL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot prepare the PostgreSQL database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database has schema version %1; this server knows up to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen for other servers&apos; changes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost the connection that listens for other servers&apos; changes: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1969,15 +2003,7 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--db FILE is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Serves the sync protocol (docs/PROTOCOL.md) over WebSocket.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SQLite database to serve.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2292,6 +2318,14 @@ Importing the same file again updates the grids by code.</source>
         <source>Sessions of %1 ended (its tokens are revoked)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--db FILE (or postgresql://…) is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database to serve: a SQLite file, or a PostgreSQL URI (postgresql://…).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ServerLogin</name>
@@ -2352,6 +2386,14 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>create the demo district (--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copy a hall between SQLite and PostgreSQL and check the copy (--from DB --to DB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print which action is allowed from which state for which role (Markdown, as in PROTOCOL.md)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2603,6 +2645,10 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>The track could not be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No server address given</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3084,6 +3130,85 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall</name>
+    <message>
+        <source>Copies a hall from one database to another, SQLite or PostgreSQL either way, and checks the copy: rows per table, the case checksum, the change log&apos;s cursor and the audit chain. The target must hold no hall yet. Stop the servers on the source first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source: a SQLite file or a postgresql:// URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target: a SQLite file (made when missing) or a postgresql:// URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copy-db needs --from DB and --to DB (see --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from and --to name the same database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target already holds a hall (%1 rows in %2): copy-db fills only an empty database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy failed, nothing was written to the target: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copied in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rows in the source, %3 in the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>case checksum: %1 (%2 cases) in the source, %3 (%4 cases) in the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cursor: %1 in the source, %2 in the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch: %1 in the source, %2 in the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit broken on the target: %1 problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit intact on the target: %1 entries, %2 keyed and checked with %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit chain links on the target: %1 entries; keyed hashes not checked (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy does not match its source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copy verified</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3848,6 +3973,10 @@ Importing the same file again updates the grids by code.</source>
         <source>Enter your password.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server list has an empty entry; separate addresses with single commas</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::MainWindow</name>
@@ -3996,6 +4125,10 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Raster tiles &quot;%1&quot;: %2. The map goes on with its own basemap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server: %1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

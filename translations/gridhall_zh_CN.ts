@@ -17,6 +17,13 @@
     </message>
 </context>
 <context>
+    <name>ActionTable</name>
+    <message>
+        <source>Usage: %1 (prints the Markdown table of PROTOCOL.md § Actions)</source>
+        <translation>用法：%1（输出 PROTOCOL.md § Actions 中的 Markdown 表格）</translation>
+    </message>
+</context>
+<context>
     <name>ActionTracker</name>
     <message>
         <source>taken by %1 (%2)</source>
@@ -163,6 +170,10 @@
     <message>
         <source>The audit key %1 must hold 32 bytes, as 64 hex digits or raw</source>
         <translation>审计密钥 %1 必须是 32 字节：64 位十六进制数字或原始字节</translation>
+    </message>
+    <message>
+        <source>--audit-key FILE is required with a PostgreSQL database (every server and command on it uses the same key)</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1644,10 +1655,6 @@ Importing the same file again updates the grids by code.</source>
         <translation>--size 和 --theme 用于工作站；大屏始终以深色主题铺满各屏幕（观看距离由布局文件设定）</translation>
     </message>
     <message>
-        <source>The hall's GridHall server, e.g. wss://gridhall.example.gov.cn:8443 (remembered for next time).</source>
-        <translation>指挥中心的 GridHall 服务器，例如 wss://gridhall.example.gov.cn:8443（下次启动时沿用）。</translation>
-    </message>
-    <message>
         <source>User name on the server.</source>
         <translation>服务器上的用户名。</translation>
     </message>
@@ -1682,6 +1689,33 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>--tiles is for the workstation</source>
         <translation>--tiles 仅用于工作站</translation>
+    </message>
+    <message>
+        <source>The hall's GridHall server, e.g. wss://gridhall.example.gov.cn:8443, or several instances of it separated by commas, tried in turn (remembered for next time).</source>
+        <translation>指挥中心的 GridHall 服务器，例如 wss://gridhall.example.gov.cn:8443；也可用逗号分隔列出多个服务器实例，依次尝试（下次启动时记住）。</translation>
+    </message>
+</context>
+<context>
+    <name>PgStorage</name>
+    <message>
+        <source>Cannot connect to PostgreSQL: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot prepare the PostgreSQL database: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the database has schema version %1; this server knows up to %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot listen for other servers' changes: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lost the connection that listens for other servers' changes: %1</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1971,16 +2005,8 @@ Importing the same file again updates the grids by code.</source>
         <translation>多余的参数：%1</translation>
     </message>
     <message>
-        <source>--db FILE is required</source>
-        <translation>必须指定 --db FILE</translation>
-    </message>
-    <message>
         <source>Serves the sync protocol (docs/PROTOCOL.md) over WebSocket.</source>
         <translation>通过 WebSocket 提供同步协议（docs/PROTOCOL.md）服务。</translation>
-    </message>
-    <message>
-        <source>SQLite database to serve.</source>
-        <translation>要提供服务的 SQLite 数据库。</translation>
     </message>
     <message>
         <source>FILE</source>
@@ -2294,6 +2320,14 @@ Importing the same file again updates the grids by code.</source>
         <source>Sessions of %1 ended (its tokens are revoked)</source>
         <translation>%1 的会话已结束（其令牌已吊销）</translation>
     </message>
+    <message>
+        <source>--db FILE (or postgresql://…) is required</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database to serve: a SQLite file, or a PostgreSQL URI (postgresql://…).</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ServerLogin</name>
@@ -2355,6 +2389,14 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>create the demo district (--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force])</source>
         <translation>创建演示区（--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force]）</translation>
+    </message>
+    <message>
+        <source>copy a hall between SQLite and PostgreSQL and check the copy (--from DB --to DB)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>print which action is allowed from which state for which role (Markdown, as in PROTOCOL.md)</source>
+        <translation>输出哪个操作可在哪个状态下由哪些角色执行（Markdown，与 PROTOCOL.md 相同）</translation>
     </message>
 </context>
 <context>
@@ -2607,6 +2649,10 @@ Importing the same file again updates the grids by code.</source>
         <source>The track could not be stored: %1</source>
         <translation>轨迹无法保存：%1</translation>
     </message>
+    <message>
+        <source>No server address given</source>
+        <translation>未指定服务器地址</translation>
+    </message>
 </context>
 <context>
     <name>SyncServer</name>
@@ -2792,7 +2838,7 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>A login needs "token", or "user" and "password"</source>
-        <translation>登录需要 &quot;token&quot;，或 &quot;user&quot; 和 &quot;password&quot;</translation>
+        <translation>登录需要 "token"，或 "user" 和 "password"</translation>
     </message>
     <message>
         <source>Too many failed logins from your address; try again later</source>
@@ -2816,7 +2862,7 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Field "at": a position must be from the last 24 hours, not ahead of the server's clock</source>
-        <translation>字段 &quot;at&quot;：位置须为最近 24 小时内的，且不得超前于服务器时钟</translation>
+        <translation>字段 "at"：位置须为最近 24 小时内的，且不得超前于服务器时钟</translation>
     </message>
 </context>
 <context>
@@ -3087,6 +3133,85 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Area</source>
         <translation>区域</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall</name>
+    <message>
+        <source>Copies a hall from one database to another, SQLite or PostgreSQL either way, and checks the copy: rows per table, the case checksum, the change log's cursor and the audit chain. The target must hold no hall yet. Stop the servers on the source first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source: a SQLite file or a postgresql:// URI.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>DB</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Target: a SQLite file (made when missing) or a postgresql:// URI.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>copy-db needs --from DB and --to DB (see --help)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--from and --to name the same database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The target already holds a hall (%1 rows in %2): copy-db fills only an empty database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2 rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy failed, nothing was written to the target: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>copied in %1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2 rows in the source, %3 in the target</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>case checksum: %1 (%2 cases) in the source, %3 (%4 cases) in the target</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>cursor: %1 in the source, %2 in the target</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>epoch: %1 in the source, %2 in the target</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>audit broken on the target: %1 problems</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>audit intact on the target: %1 entries, %2 keyed and checked with %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>audit chain links on the target: %1 entries; keyed hashes not checked (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The copy does not match its source</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>copy verified</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -3848,6 +3973,10 @@ Importing the same file again updates the grids by code.</source>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
+    <message>
+        <source>The server list has an empty entry; separate addresses with single commas</source>
+        <translation>服务器列表中有空项；请用单个逗号分隔各地址</translation>
+    </message>
 </context>
 <context>
     <name>gridhall::MainWindow</name>
@@ -3996,6 +4125,10 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Raster tiles "%1": %2. The map goes on with its own basemap.</source>
         <translation>栅格瓦片“%1”：%2。地图改用自带底图继续显示。</translation>
+    </message>
+    <message>
+        <source>Server: %1 · %2</source>
+        <translation>服务器：%1 · %2</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // gridhall-server: the reference central server and its maintenance commands.
 
 #include "app/eventloop/epolleventdispatcher.h"
+#include "app/server/actiontable.h"
 #include "app/server/copydb.h"
 #include "app/server/demodata.h"
 #include "app/server/gridimport.h"
@@ -30,6 +31,8 @@ const Command kCommands[] = {
         gridhall::runVerifyAuditCommand },
     { "copy-db", QT_TRANSLATE_NOOP("ServerMain", "copy a hall between SQLite and PostgreSQL and check the copy (--from DB --to DB)"),
         gridhall::runCopyDbCommand },
+    { "action-table", QT_TRANSLATE_NOOP("ServerMain", "print which action is allowed from which state for which role (Markdown, as in PROTOCOL.md)"),
+        gridhall::runActionTableCommand },
 };
 
 int usage(QTextStream& out)

@@ -378,7 +378,7 @@ void SyncServer::onNewConnection()
         session->peer = raw->peerAddress().toString();
         session->connected.start();
         session->lastHeard.start();
-        raw->setMaxAllowedIncomingFrameSize(kMaxFrameBytes);
+        raw->setMaxAllowedIncomingFrameSize(kMaxWireMessageBytes); // over the limit: too_large, not 1009
         raw->setOutgoingFrameSize(kMaxMessageBytes); // one frame per message (protocol.h)
         raw->setMaxAllowedIncomingMessageSize(kMaxPreLoginMessageBytes); // raised at login
         // The lambdas look the session up by id: a signal that arrives while the session
@@ -912,7 +912,7 @@ void SyncServer::finishLogin(Session& s, const UserRecord& u, const QString& cli
         if (it != m_unauthenticated.end() && --*it <= 0)
             m_unauthenticated.erase(it);
     }
-    s.socket->setMaxAllowedIncomingMessageSize(kMaxMessageBytes);
+    s.socket->setMaxAllowedIncomingMessageSize(kMaxWireMessageBytes); // the decoder answers too_large
     audit(s, how, 0, QStringLiteral("applied"));
     send(s, encode(Type::Welcome, { { "user", u.name }, { "role", userRoleKey(u.role) }, { "street", s.street },
         { "token", t.token }, { "expiresAt", t.expiresAt.toMSecsSinceEpoch() }, { "epoch", m_storage.epoch() },

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
+#include <optional>
 
 namespace gridhall {
 
@@ -97,7 +98,8 @@ struct Case {
     int extensionCount = 0;
     bool extensionPending = false;
     int extensionMinutesRequested = 0;
-    CaseState parkedFrom = CaseState::Registered;
+    // The state a parked case came from; nothing for a case that was never parked.
+    std::optional<CaseState> parkedFrom;
     qint64 version = 0; // bumped on every change; an older version never overwrites a newer one
     QDateTime updatedAt;
     // When a workstation acknowledged the red-dispute alert (who: the case's events); the

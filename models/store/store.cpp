@@ -674,7 +674,9 @@ bool Store::putCase(const Case& c, bool* written)
     sqlite3_bind_int(stmt, 23, c.extensionCount);
     sqlite3_bind_int(stmt, 24, c.extensionPending ? 1 : 0);
     sqlite3_bind_int(stmt, 25, c.extensionMinutesRequested);
-    bindKey(stmt, 26, stateKeys()[c.parkedFrom]);
+    // "" for a case never parked (older files hold "registered" there: read as such).
+    static const QByteArray kNeverParked(""); // outlives the statement, as bindKey needs
+    bindKey(stmt, 26, c.parkedFrom ? stateKeys()[*c.parkedFrom] : kNeverParked);
     sqlite3_bind_int64(stmt, 27, c.version);
     bindTime(stmt, 28, c.updatedAt);
     bindTime(stmt, 29, c.alertAckedAt);
@@ -754,7 +756,12 @@ Case readCase(sqlite3_stmt* q)
     c.extensionCount = sqlite3_column_int(q, 22);
     c.extensionPending = sqlite3_column_int(q, 23) != 0;
     c.extensionMinutesRequested = sqlite3_column_int(q, 24);
-    readKey(q, 25, stateKeys(), &c.parkedFrom);
+    CaseState parkedFrom = CaseState::Registered;
+    c.parkedFrom.reset();
+    if (sqlite3_column_bytes(q, 25) > 0) {
+        readKey(q, 25, stateKeys(), &parkedFrom);
+        c.parkedFrom = parkedFrom;
+    }
     c.version = sqlite3_column_int64(q, 26);
     c.updatedAt = columnTime(q, 27);
     c.alertAckedAt = columnTime(q, 28);

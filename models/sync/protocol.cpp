@@ -200,7 +200,7 @@ QJsonArray caseToRow(const Case& c)
         c.reporter, holderKindKey(c.holderKind), c.holder, toWireTime(c.reportedAt),
         toWireTime(c.stepStartedAt), toWireTime(c.stepDeadline), toWireTime(c.closedAt),
         c.reworkCount, c.extensionCount, c.extensionPending ? 1 : 0, c.extensionMinutesRequested,
-        caseStateKey(c.parkedFrom), c.version, toWireTime(c.updatedAt), toWireTime(c.alertAckedAt) };
+        c.parkedFrom ? caseStateKey(*c.parkedFrom) : QString(), c.version, toWireTime(c.updatedAt), toWireTime(c.alertAckedAt) };
 }
 
 bool caseFromRow(const QJsonArray& row, Case* c, Problem* problem)
@@ -243,6 +243,18 @@ bool caseFromRow(const QJsonArray& row, Case* c, Problem* problem)
             return badField(problem, cols[i], QCoreApplication::translate("Protocol", "unknown value"));
         return true;
     };
+    // parked_from: "" when the case was never parked.
+    auto parkedFrom = [&](int i) {
+        if (row[i].isString() && row[i].toString().isEmpty()) {
+            c->parkedFrom.reset();
+            return true;
+        }
+        CaseState from = CaseState::Registered;
+        if (!key(i, caseStateFromKey, &from))
+            return false;
+        c->parkedFrom = from;
+        return true;
+    };
     QJsonObject coords { { QStringLiteral("lon"), row[5] }, { QStringLiteral("lat"), row[6] } };
     qint64 pending = 0;
     bool ok = integer(0, &c->id) && text(1, &c->code) && text(2, &c->categoryCode)
@@ -254,7 +266,7 @@ bool caseFromRow(const QJsonArray& row, Case* c, Problem* problem)
         && time(17, &c->reportedAt) && time(18, &c->stepStartedAt) && time(19, &c->stepDeadline)
         && time(20, &c->closedAt) && small(21, &c->reworkCount) && small(22, &c->extensionCount)
         && integer(23, &pending) && small(24, &c->extensionMinutesRequested)
-        && key(25, caseStateFromKey, &c->parkedFrom) && integer(26, &c->version) && time(27, &c->updatedAt)
+        && parkedFrom(25) && integer(26, &c->version) && time(27, &c->updatedAt)
         && (withoutAck || time(28, &c->alertAckedAt));
     if (withoutAck)
         c->alertAckedAt = {};

@@ -186,7 +186,7 @@ RawRows toRaw(const QList<Case>& cases)
         r.keys[2] = &keyOf(disputeLevelKey(c.disputeLevel));
         r.keys[3] = &keyOf(caseSourceKey(c.source));
         r.keys[4] = &keyOf(holderKindKey(c.holderKind));
-        r.keys[5] = &keyOf(caseStateKey(c.parkedFrom));
+        r.keys[5] = &keyOf(caseStateKey(c.parkedFrom.value_or(CaseState::Registered)));
         r.times[0] = time(c.reportedAt);
         r.times[1] = time(c.stepStartedAt);
         r.times[2] = time(c.stepDeadline);
