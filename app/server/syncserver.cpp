@@ -524,6 +524,10 @@ bool SyncServer::rateLimited(Session& s, RateLimit& limit, double rate, double b
 
 void SyncServer::checkTimeouts()
 {
+    if (!m_throttlesPruned.isValid() || m_throttlesPruned.hasExpired(60'000)) {
+        pruneLoginThrottles();
+        m_throttlesPruned.start();
+    }
     const qint64 loginMs = qint64(m_options.loginTimeoutSecs) * 1000, idleMs = qint64(m_options.idleTimeoutSecs) * 1000;
     const qint64 stallMs = qint64(m_options.snapshotStallSecs) * 1000;
     for (auto& [id, session] : m_sessions) {
@@ -583,6 +587,16 @@ void SyncServer::onMessage(Session& s, const QString& text)
         return;
     s.lastHeard.start();
     if (s.working) {
+        // A ping is answered at once: a login waiting for its turn behind a district's
+        // handhelds must not look like a dead link to its client.
+        if (text.size() <= 1024) {
+            Type type;
+            Problem problem;
+            if (const std::optional<QJsonObject> o = decode(text.toUtf8(), &type, &problem); o && type == Type::Ping) {
+                answerPing(s, *o);
+                return;
+            }
+        }
         // Bounded: a client that floods while its login is checked is cut off.
         if (s.held.size() >= 64) {
             sendError(s, err::RateLimited, QCoreApplication::translate("SyncServer", "Too many messages while the last one is handled"), {}, true);
@@ -592,6 +606,14 @@ void SyncServer::onMessage(Session& s, const QString& text)
         return;
     }
     handleMessage(s, text);
+}
+
+void SyncServer::answerPing(Session& s, const QJsonObject& ping)
+{
+    qint64 t = 0;
+    Problem ignored;
+    readInt(ping, QStringLiteral("t"), &t, &ignored, 0, qint64(9e15), false);
+    send(s, encode(Type::Pong, { { "t", t } }));
 }
 
 void SyncServer::resumeSession(Session& s)
@@ -619,9 +641,7 @@ void SyncServer::handleMessage(Session& s, const QString& text)
     }
     const QString name = typeName(type);
     if (type == Type::Ping) {
-        qint64 t = 0;
-        readInt(*o, QStringLiteral("t"), &t, &problem, 0, qint64(9e15), false);
-        send(s, encode(Type::Pong, { { "t", t } }));
+        answerPing(s, *o);
         return;
     }
     if (type == Type::Login) {
@@ -702,15 +722,22 @@ void SyncServer::handleMessage(Session& s, const QString& text)
 SyncServer::LoginThrottle& SyncServer::throttleFor(QHash<QString, LoginThrottle>& table, const QString& key)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    // Random user names must not grow the table for ever: forget quiet entries.
-    if (table.size() > 10000) {
-        for (auto it = table.begin(); it != table.end();)
-            it = it->inFlight == 0 && now - it->lastFailureMs > kFailureWindowMs && it->lockedUntilMs < now ? table.erase(it) : std::next(it);
-    }
     LoginThrottle& t = table[key];
     if (t.failures > 0 && now - t.lastFailureMs > kFailureWindowMs)
         t.failures = 0;
     return t;
+}
+
+void SyncServer::pruneLoginThrottles()
+{
+    // Names and addresses with nothing to remember are forgotten (random user names must
+    // not grow the tables for ever). Once a minute, never inside a login: callers hold
+    // references into the tables.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (QHash<QString, LoginThrottle>* table : { &m_userThrottle, &m_addressThrottle }) {
+        for (auto it = table->begin(); it != table->end();)
+            it = it->inFlight == 0 && now - it->lastFailureMs > kFailureWindowMs && it->lockedUntilMs < now ? table->erase(it) : std::next(it);
+    }
 }
 
 void SyncServer::handleLogin(Session& s, const QJsonObject& o)

@@ -107,6 +107,7 @@ private:
     Session* sessionById(quint64 id) const;
     // Work done off the event loop holds the session's later messages until it is done.
     void resumeSession(Session& s);
+    void answerPing(Session& s, const QJsonObject& ping);
     void sendError(Session& s, const QString& code, const QString& message, const QString& inReplyTo, bool close);
     void closeSession(Session& s, int code, const QString& reason);
     void abortSession(Session& s, const QString& why);
@@ -128,6 +129,7 @@ private:
     void onPasswordChecked(const PendingLogin& login, bool matches);
     void loginRefused(Session& s, const QString& userName, const QString& code, const QString& message);
     LoginThrottle& throttleFor(QHash<QString, LoginThrottle>& table, const QString& key);
+    void pruneLoginThrottles();
     void finishLogin(Session& s, const UserRecord& u, const QString& clientId, const std::optional<SessionToken>& token);
     void handleLogout(Session& s);
     void handleSync(Session& s, const QJsonObject& o);
@@ -172,6 +174,7 @@ private:
     QHash<QString, int> m_unauthenticated; // connections not logged in yet, by address
     QHash<QString, LoginThrottle> m_userThrottle; // by user name as typed
     QHash<QString, LoginThrottle> m_addressThrottle; // by peer address
+    QElapsedTimer m_throttlesPruned;
     QThreadPool* m_hashPool = nullptr; // password hashing and photo decoding, off the event loop
     int m_loginsInFlight = 0; // password checks queued or running
     QHash<QString, std::deque<PendingLogin>> m_waitingLogins; // by user name, behind the one being checked

@@ -485,7 +485,7 @@ private slots:
     // before): it is hashed against a dummy. Compared on each name's first failure.
     void unknownNamesAnswerAsSlowlyAsKnownOnes()
     {
-        for (const char* name : { "timed1", "timed2" })
+        for (const char* name : { "timed1", "timed2", "timed3" })
             QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", name, "--role", "leader" }, kTestPassword.toUtf8() + "\n"), 0);
         auto firstFailureMs = [&](const QString& name) {
             WireClient c;
@@ -502,11 +502,12 @@ private slots:
             QVERIFY(c.open(m_server.url()));
             QVERIFY(c.login("timed1", newClientId()));
         }
-        const qint64 known = firstFailureMs("timed1") + firstFailureMs("timed2");
-        const qint64 unknown = firstFailureMs("ghost1") + firstFailureMs("ghost2");
-        qInfo() << "two first failures: known names" << known << "ms, unknown names" << unknown << "ms";
+        const qint64 known = firstFailureMs("timed1") + firstFailureMs("timed2") + firstFailureMs("timed3");
+        const qint64 unknown = firstFailureMs("ghost1") + firstFailureMs("ghost2") + firstFailureMs("ghost3");
+        qInfo() << "three first failures: known names" << known << "ms, unknown names" << unknown << "ms";
         QVERIFY(known > 0 && unknown > 0);
-        QVERIFY2(unknown > known - 100, "unknown names answer faster");
+        // Without the dummy hash unknown names are three hashes (~420 ms here) faster.
+        QVERIFY2(unknown > known - 200, "unknown names answer faster");
     }
 
     // A password change by add-user ends that user's live sessions within seconds.
