@@ -62,6 +62,9 @@ constexpr int kMaxLoginsInFlight = 65536; // password checks queued or running (
 // send, far below what floods the server.
 constexpr double kMessageRate = 200, kMessageBurst = 1000;
 constexpr double kActionRate = 50, kActionBurst = 1000;
+// Messages waiting while a session's login or photos are checked or its actions paced.
+constexpr int kMaxHeldMessages = 20000;
+constexpr qint64 kMaxHeldBytes = 32 * 1024 * 1024; // characters, of the texts held
 constexpr double kPositionRate = 5, kPositionBurst = 30;
 constexpr double kReadRate = 10, kReadBurst = 30; // get_photo, get_track
 // Audit entries for refusals of one session, at most (the rest are counted in the log).
@@ -131,6 +134,7 @@ struct SyncServer::Session {
     // so that a client's actions apply in the order it sent them.
     bool working = false;
     QStringList held;
+    qint64 heldBytes = 0;
     QElapsedTimer connected, lastHeard;
     RateLimit messages, actions, positionMessages, reads, refusalAudits;
     int unaudited = 0; // refusals over the audit rate, told in the log
@@ -167,6 +171,8 @@ SyncServer::SyncServer(ServerStorage& storage, ServerOptions options, QObject* p
     // Changes another server committed to a shared database reach this server's sessions
     // too; each session reads on from its own cursor, so nothing is skipped.
     m_storage.watchCursor([this](qint64) { pushChangesToAll(); });
+    // Positions of handhelds on other instances reach this instance's desks too.
+    m_storage.watchPositions([this](const QByteArray& batch) { receivePositions(batch); });
     m_positionTimer.setInterval(m_options.positionFlushMs);
     connect(&m_positionTimer, &QTimer::timeout, this, &SyncServer::flushPositions);
     m_positionTimer.start();
@@ -597,8 +603,10 @@ void SyncServer::onMessage(Session& s, const QString& text)
                 return;
             }
         }
-        // Bounded: a client that floods while its login is checked is cut off.
-        if (s.held.size() >= 64) {
+        // Bounded: a client that floods while its login is checked is cut off. The bound
+        // lets a whole offline outbox wait for its pacing.
+        s.heldBytes += text.size();
+        if (s.held.size() >= kMaxHeldMessages || s.heldBytes > kMaxHeldBytes) {
             sendError(s, err::RateLimited, QCoreApplication::translate("SyncServer", "Too many messages while the last one is handled"), {}, true);
             return;
         }
@@ -619,8 +627,11 @@ void SyncServer::answerPing(Session& s, const QJsonObject& ping)
 void SyncServer::resumeSession(Session& s)
 {
     s.working = false;
-    while (!s.held.isEmpty() && !s.working && !s.closing)
-        handleMessage(s, s.held.takeFirst());
+    while (!s.held.isEmpty() && !s.working && !s.closing) {
+        const QString next = s.held.takeFirst();
+        s.heldBytes -= next.size();
+        handleMessage(s, next);
+    }
 }
 
 void SyncServer::handleMessage(Session& s, const QString& text)
@@ -662,6 +673,7 @@ void SyncServer::handleMessage(Session& s, const QString& text)
         // is sent at once on reconnect, and none of it may be lost.
         if (!s.actions.take(kActionRate, kActionBurst, QDateTime::currentMSecsSinceEpoch())) {
             s.held.prepend(text);
+            s.heldBytes += text.size();
             s.working = true;
             QTimer::singleShot(int(std::ceil(1000.0 / kActionRate)), this, [this, id = s.id] {
                 if (Session* later = sessionById(id))
@@ -1262,7 +1274,7 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
         } else if (!m_grids.contains(draft.gridCode)) {
             refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No grid %1").arg(draft.gridCode));
         } else if (!inScope(s, m_grids.value(draft.gridCode).streetCode)) {
-            refuse(err::OutOfScope, QCoreApplication::translate("SyncServer", "Grid %1 is outside your scope").arg(draft.gridCode));
+            refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No grid %1").arg(draft.gridCode)); // as if it did not exist
         } else {
             const GridCell& g = m_grids[draft.gridCode];
             draft.id = m_storage.nextCaseId(); // from the database: servers may share it
@@ -1504,14 +1516,49 @@ void SyncServer::flushPositions()
     QHash<QString, qsizetype> newest;
     for (qsizetype i = 0; i < m_recentFixes.size(); ++i)
         newest.insert(m_recentFixes[i].worker, i);
+    QList<Fix> batch;
+    batch.reserve(newest.size());
+    QJsonArray shared;
+    for (auto it = newest.cbegin(); it != newest.cend(); ++it) {
+        const Fix& f = m_recentFixes[it.value()];
+        batch.append(f);
+        shared.append(QJsonArray { f.worker, f.street, f.lon, f.lat, f.accuracy, f.at });
+    }
+    m_recentFixes.clear();
+    // The other instances on a shared database send it to their desks (one row and one
+    // NOTIFY per flush).
+    m_storage.publishPositions(QJsonDocument(shared).toJson(QJsonDocument::Compact));
+    deliverPositions(batch);
+}
+
+void SyncServer::receivePositions(const QByteArray& batch)
+{
+    QList<Fix> fixes;
+    for (const QJsonValue& v : QJsonDocument::fromJson(batch).array()) {
+        const QJsonArray a = v.toArray();
+        Fix f { a.at(0).toString(), a.at(1).toString(), a.at(2).toDouble(), a.at(3).toDouble(), a.at(4).toDouble(), a.at(5).toInteger() };
+        if (a.size() != 6 || f.worker.isEmpty())
+            continue;
+        // A handheld that moved between instances: the newer fix wins on either side.
+        Fix& latest = m_latestFix[f.worker];
+        if (f.at < latest.at)
+            continue;
+        latest = f;
+        fixes.append(f);
+    }
+    if (!fixes.isEmpty())
+        deliverPositions(fixes);
+}
+
+void SyncServer::deliverPositions(const QList<Fix>& batch)
+{
     for (auto& [id, session] : m_sessions) {
         Session& s = *session;
         // A desk behind on reading skips this batch: the next carries newer positions.
         if (!s.positions || s.closing || s.socket->bytesToWrite() >= kSendHighWater)
             continue;
         QJsonArray items;
-        for (auto it = newest.cbegin(); it != newest.cend(); ++it) {
-            const Fix& f = m_recentFixes[it.value()];
+        for (const Fix& f : batch) {
             if (!inScope(s, f.street))
                 continue;
             items.append(QJsonObject { { "worker", f.worker }, { "lon", f.lon }, { "lat", f.lat }, { "at", f.at }, { "accuracy", f.accuracy } });
@@ -1523,7 +1570,6 @@ void SyncServer::flushPositions()
         if (!items.isEmpty())
             send(s, encode(Type::Positions, { { "items", items } }));
     }
-    m_recentFixes.clear();
 }
 
 // Tracks ------------------------------------------------------------------------------
