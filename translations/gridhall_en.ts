@@ -465,6 +465,85 @@
     </message>
 </context>
 <context>
+    <name>CopyDb</name>
+    <message>
+        <source>Copies a hall from one database to another, SQLite or PostgreSQL either way, and checks the copy: rows per table, the case checksum, the change log&apos;s cursor and the audit chain. The target must hold no hall yet. Stop the servers on the source first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source: a SQLite file or a postgresql:// URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target: a SQLite file (made when missing) or a postgresql:// URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copy-db needs --from DB and --to DB (see --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from and --to name the same database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target already holds a hall (%1 rows in %2): copy-db fills only an empty database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy failed, nothing was written to the target: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copied in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rows in the source, %3 in the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>case checksum: %1 (%2 cases) in the source, %3 (%4 cases) in the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cursor: %1 in the source, %2 in the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch: %1 in the source, %2 in the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit broken on the target: %1 problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit intact on the target: %1 entries, %2 keyed and checked with %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit chain links on the target: %1 entries; keyed hashes not checked (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy does not match its source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copy verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DemoData</name>
     <message>
         <source>Case %1 broke the state machine: %2</source>
@@ -592,6 +671,10 @@
     </message>
     <message>
         <source>Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>demo-data writes a SQLite file: make one, then move it with copy-db --from FILE --to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1015,6 +1098,10 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Imported %1 into %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import-grids writes to a SQLite file for now: import there, then move the hall with copy-db</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1713,6 +1800,10 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Lost the connection that listens for other servers&apos; changes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot share live positions with other servers: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2731,10 +2822,6 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Grid %1 is outside your scope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No case %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3130,85 +3217,6 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Area</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>gridhall</name>
-    <message>
-        <source>Copies a hall from one database to another, SQLite or PostgreSQL either way, and checks the copy: rows per table, the case checksum, the change log&apos;s cursor and the audit chain. The target must hold no hall yet. Stop the servers on the source first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Source: a SQLite file or a postgresql:// URI.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DB</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target: a SQLite file (made when missing) or a postgresql:// URI.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>copy-db needs --from DB and --to DB (see --help)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--from and --to name the same database</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The target already holds a hall (%1 rows in %2): copy-db fills only an empty database</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2 rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy failed, nothing was written to the target: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>copied in %1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2 rows in the source, %3 in the target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>case checksum: %1 (%2 cases) in the source, %3 (%4 cases) in the target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cursor: %1 in the source, %2 in the target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>epoch: %1 in the source, %2 in the target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>audit broken on the target: %1 problems</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>audit intact on the target: %1 entries, %2 keyed and checked with %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>audit chain links on the target: %1 entries; keyed hashes not checked (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The copy does not match its source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>copy verified</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

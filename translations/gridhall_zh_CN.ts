@@ -173,7 +173,7 @@
     </message>
     <message>
         <source>--audit-key FILE is required with a PostgreSQL database (every server and command on it uses the same key)</source>
-        <translation type="unfinished" />
+        <translation>PostgreSQL 数据库必须指定 --audit-key FILE（其上的每个服务器和命令都使用同一密钥）</translation>
     </message>
 </context>
 <context>
@@ -463,6 +463,85 @@
     </message>
 </context>
 <context>
+    <name>CopyDb</name>
+    <message>
+        <source>Copies a hall from one database to another, SQLite or PostgreSQL either way, and checks the copy: rows per table, the case checksum, the change log's cursor and the audit chain. The target must hold no hall yet. Stop the servers on the source first.</source>
+        <translation>将指挥中心数据从一个数据库复制到另一个数据库（SQLite 与 PostgreSQL 双向均可），并核对副本：各表行数、案件校验和、变更日志游标和审计链。目标库中不得已有数据。请先停止源库上的服务器。</translation>
+    </message>
+    <message>
+        <source>Source: a SQLite file or a postgresql:// URI.</source>
+        <translation>源：SQLite 文件或 postgresql:// URI。</translation>
+    </message>
+    <message>
+        <source>DB</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Target: a SQLite file (made when missing) or a postgresql:// URI.</source>
+        <translation>目标：SQLite 文件（不存在时创建）或 postgresql:// URI。</translation>
+    </message>
+    <message>
+        <source>copy-db needs --from DB and --to DB (see --help)</source>
+        <translation>copy-db 需要 --from DB 和 --to DB（见 --help）</translation>
+    </message>
+    <message>
+        <source>--from and --to name the same database</source>
+        <translation>--from 与 --to 指向同一个数据库</translation>
+    </message>
+    <message>
+        <source>The target already holds a hall (%1 rows in %2): copy-db fills only an empty database</source>
+        <translation>目标库中已有数据（%2 中有 %1 行）：copy-db 只写入空数据库</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows</source>
+        <translation>%1：%2 行</translation>
+    </message>
+    <message>
+        <source>Copy failed, nothing was written to the target: %1</source>
+        <translation>复制失败，未向目标写入任何内容：%1</translation>
+    </message>
+    <message>
+        <source>copied in %1 s</source>
+        <translation>复制用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows in the source, %3 in the target</source>
+        <translation>%1：源 %2 行，目标 %3 行</translation>
+    </message>
+    <message>
+        <source>case checksum: %1 (%2 cases) in the source, %3 (%4 cases) in the target</source>
+        <translation>案件校验和：源 %1（%2 件），目标 %3（%4 件）</translation>
+    </message>
+    <message>
+        <source>cursor: %1 in the source, %2 in the target</source>
+        <translation>游标：源 %1，目标 %2</translation>
+    </message>
+    <message>
+        <source>epoch: %1 in the source, %2 in the target</source>
+        <translation>纪元：源 %1，目标 %2</translation>
+    </message>
+    <message>
+        <source>audit broken on the target: %1 problems</source>
+        <translation>目标库审计链已损坏：%1 处问题</translation>
+    </message>
+    <message>
+        <source>audit intact on the target: %1 entries, %2 keyed and checked with %3</source>
+        <translation>目标库审计链完整：%1 条记录，其中 %2 条已用 %3 校验密钥</translation>
+    </message>
+    <message>
+        <source>audit chain links on the target: %1 entries; keyed hashes not checked (%2)</source>
+        <translation>目标库审计链链接完整：%1 条记录；带密钥的哈希未校验（%2）</translation>
+    </message>
+    <message>
+        <source>The copy does not match its source</source>
+        <translation>副本与源不一致</translation>
+    </message>
+    <message>
+        <source>copy verified</source>
+        <translation>副本已核对</translation>
+    </message>
+</context>
+<context>
     <name>DemoData</name>
     <message>
         <source>Case %1 broke the state machine: %2</source>
@@ -591,6 +670,10 @@
     <message>
         <source>Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).</source>
         <translation>完成：%3 中共 %1 件案件、%2 条流转记录（案件 %4 毫秒，总计 %5 毫秒）。</translation>
+    </message>
+    <message>
+        <source>demo-data writes a SQLite file: make one, then move it with copy-db --from FILE --to %1</source>
+        <translation>demo-data 只写入 SQLite 文件：请先生成文件，再用 copy-db --from FILE --to %1 迁移</translation>
     </message>
 </context>
 <context>
@@ -1018,6 +1101,10 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Imported %1 into %2.</source>
         <translation>已将 %1 导入 %2。</translation>
+    </message>
+    <message>
+        <source>import-grids writes to a SQLite file for now: import there, then move the hall with copy-db</source>
+        <translation>import-grids 目前只写入 SQLite 文件：请先导入该文件，再用 copy-db 迁移</translation>
     </message>
 </context>
 <context>
@@ -1699,23 +1786,27 @@ Importing the same file again updates the grids by code.</source>
     <name>PgStorage</name>
     <message>
         <source>Cannot connect to PostgreSQL: %1</source>
-        <translation type="unfinished" />
+        <translation>无法连接 PostgreSQL：%1</translation>
     </message>
     <message>
         <source>Cannot prepare the PostgreSQL database: %1</source>
-        <translation type="unfinished" />
+        <translation>无法准备 PostgreSQL 数据库：%1</translation>
     </message>
     <message>
         <source>the database has schema version %1; this server knows up to %2</source>
-        <translation type="unfinished" />
+        <translation>数据库的架构版本为 %1；本服务器最高支持 %2</translation>
     </message>
     <message>
         <source>Cannot listen for other servers' changes: %1</source>
-        <translation type="unfinished" />
+        <translation>无法监听其他服务器的变更：%1</translation>
     </message>
     <message>
         <source>Lost the connection that listens for other servers' changes: %1</source>
-        <translation type="unfinished" />
+        <translation>监听其他服务器变更的连接已断开：%1</translation>
+    </message>
+    <message>
+        <source>Cannot share live positions with other servers: %1</source>
+        <translation>无法与其他服务器共享实时位置：%1</translation>
     </message>
 </context>
 <context>
@@ -2322,11 +2413,11 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>--db FILE (or postgresql://…) is required</source>
-        <translation type="unfinished" />
+        <translation>必须指定 --db FILE（或 postgresql://…）</translation>
     </message>
     <message>
         <source>Database to serve: a SQLite file, or a PostgreSQL URI (postgresql://…).</source>
-        <translation type="unfinished" />
+        <translation>要服务的数据库：SQLite 文件或 PostgreSQL URI（postgresql://…）。</translation>
     </message>
 </context>
 <context>
@@ -2392,7 +2483,7 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>copy a hall between SQLite and PostgreSQL and check the copy (--from DB --to DB)</source>
-        <translation type="unfinished" />
+        <translation>在 SQLite 与 PostgreSQL 之间复制指挥中心数据并核对副本（--from DB --to DB）</translation>
     </message>
     <message>
         <source>print which action is allowed from which state for which role (Markdown, as in PROTOCOL.md)</source>
@@ -2731,10 +2822,6 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>No grid %1</source>
         <translation>网格 %1 不存在</translation>
-    </message>
-    <message>
-        <source>Grid %1 is outside your scope</source>
-        <translation>网格 %1 不在您的权限范围内</translation>
     </message>
     <message>
         <source>No case %1</source>
@@ -3133,85 +3220,6 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Area</source>
         <translation>区域</translation>
-    </message>
-</context>
-<context>
-    <name>gridhall</name>
-    <message>
-        <source>Copies a hall from one database to another, SQLite or PostgreSQL either way, and checks the copy: rows per table, the case checksum, the change log's cursor and the audit chain. The target must hold no hall yet. Stop the servers on the source first.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Source: a SQLite file or a postgresql:// URI.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DB</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Target: a SQLite file (made when missing) or a postgresql:// URI.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>copy-db needs --from DB and --to DB (see --help)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>--from and --to name the same database</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>The target already holds a hall (%1 rows in %2): copy-db fills only an empty database</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1: %2 rows</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Copy failed, nothing was written to the target: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>copied in %1 s</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1: %2 rows in the source, %3 in the target</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>case checksum: %1 (%2 cases) in the source, %3 (%4 cases) in the target</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>cursor: %1 in the source, %2 in the target</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>epoch: %1 in the source, %2 in the target</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>audit broken on the target: %1 problems</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>audit intact on the target: %1 entries, %2 keyed and checked with %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>audit chain links on the target: %1 entries; keyed hashes not checked (%2)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>The copy does not match its source</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>copy verified</source>
-        <translation type="unfinished" />
     </message>
 </context>
 <context>
