@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -90,6 +91,8 @@ CREATE VIEW audit_text AS SELECT seq, to_timestamp(at / 1000.0) AS at, convert_f
 // Serializes schema creation between servers and commands starting at once.
 constexpr qint64 kSchemaLockId = 0x47524944484C4C31; // "GRIDHLL1"
 constexpr const char* kCursorChannel = "gridhall_cursor";
+constexpr const char* kPositionsChannel = "gridhall_positions";
+constexpr qint64 kBatchKeepMs = 60 * 1000;
 
 constexpr const char* kPhotoSelect = "p.id, p.case_id, p.event_id, p.taken_at, p.mime, p.width, p.height, p.bytes, p.thumbnail";
 
@@ -245,6 +248,11 @@ bool PgServerStorage::createSchema(QString* error)
         if (!m_db->run(kSchemaV1))
             return fail(m_db->lastError());
     }
+    // Live position batches between instances: short-lived, so unlogged (not in WAL,
+    // emptied by a crash) and outside the schema version and copy-db.
+    if (!m_db->run("CREATE UNLOGGED TABLE IF NOT EXISTS position_batches (id bigserial PRIMARY KEY, "
+                   "payload bytea NOT NULL, at bigint NOT NULL)"))
+        return fail(m_db->lastError());
     // Later versions: one block per version here, each in this transaction.
     if (!m_db->exec("INSERT INTO server_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 PgParams().add(QString::number(kSchemaVersion))).ok())
@@ -631,7 +639,7 @@ bool PgServerStorage::listen()
     m_listenNotifier.reset();
     QString error;
     m_listener = PgConnection::open(m_uri, &error);
-    if (!m_listener || !m_listener->run("LISTEN gridhall_cursor")) {
+    if (!m_listener || !m_listener->run("LISTEN gridhall_cursor; LISTEN gridhall_positions")) {
         qWarning("%s", qPrintable(QCoreApplication::translate("PgStorage", "Cannot listen for other servers' changes: %1")
                                       .arg(m_listener ? m_listener->lastError() : error)));
         m_listener.reset();
@@ -659,14 +667,58 @@ void PgServerStorage::onNotify()
     }
     // Only the newest cursor matters: the server reads every position up to it in order.
     qint64 newest = 0;
+    QList<qint64> batches;
     const int ownPid = m_db->backendPid();
     while (PGnotify* n = PQnotifies(conn)) {
-        if (n->be_pid != ownPid)
-            newest = std::max(newest, QByteArray(n->extra).toLongLong());
+        if (n->be_pid != ownPid) {
+            if (qstrcmp(n->relname, kPositionsChannel) == 0)
+                batches.append(QByteArray(n->extra).toLongLong());
+            else
+                newest = std::max(newest, QByteArray(n->extra).toLongLong());
+        }
         PQfreemem(n);
     }
     if (newest > 0 && m_cursorMoved)
         m_cursorMoved(newest);
+    if (batches.isEmpty() || !m_positionsArrived)
+        return;
+    // All batches that arrived together in one round trip, in publishing order.
+    QStringList ids;
+    for (qint64 id : std::as_const(batches))
+        ids.append(QString::number(id));
+    PgResult r = m_db->exec("SELECT payload FROM position_batches WHERE id = ANY($1::bigint[]) ORDER BY id",
+        PgParams().add(QLatin1Char('{') + ids.join(QLatin1Char(',')) + QLatin1Char('}')));
+    if (!r.ok())
+        return; // positions are best effort: the next batches carry newer fixes
+    for (int i = 0; i < r.rows(); ++i)
+        m_positionsArrived(r.bytea(i, 0));
+}
+
+void PgServerStorage::publishPositions(const QByteArray& batch)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // One row and one NOTIFY per flush, however many fixes it holds (a payload may be
+    // larger than NOTIFY's 8000 bytes).
+    PgResult r = m_db->exec("WITH b AS (INSERT INTO position_batches (payload, at) VALUES ($1, $2) RETURNING id) "
+                            "SELECT pg_notify('gridhall_positions', id::text) FROM b",
+        PgParams().addBytea(batch).add(now));
+    if (!r.ok()) {
+        if (!m_publishFailed)
+            qWarning("%s", qPrintable(QCoreApplication::translate("PgStorage", "Cannot share live positions with other servers: %1").arg(m_db->lastError())));
+        m_publishFailed = true;
+        return;
+    }
+    m_publishFailed = false;
+    if (now - m_lastBatchPruneMs > 10 * 1000) {
+        m_lastBatchPruneMs = now;
+        m_db->exec("DELETE FROM position_batches WHERE at < $1", PgParams().add(now - kBatchKeepMs));
+    }
+}
+
+void PgServerStorage::watchPositions(std::function<void(const QByteArray& batch)> arrived)
+{
+    // The listening connection of watchCursor carries this channel too.
+    m_positionsArrived = std::move(arrived);
 }
 
 // Snapshot ---------------------------------------------------------------------------------

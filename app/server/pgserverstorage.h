@@ -49,6 +49,8 @@ public:
     qint64 commitAction(ActionCommit& commit) override;
     qint64 cursor() const override;
     void watchCursor(std::function<void(qint64 cursor)> moved) override;
+    void publishPositions(const QByteArray& batch) override;
+    void watchPositions(std::function<void(const QByteArray& batch)> arrived) override;
     QList<ChangeRecord> changesSince(qint64 cursor, int limit) const override;
     std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) override;
     std::optional<StoredPhoto> photo(qint64 id) const override;
@@ -91,6 +93,10 @@ private:
     std::unique_ptr<PgConnection> m_listener;
     std::unique_ptr<QSocketNotifier> m_listenNotifier;
     std::unique_ptr<QTimer> m_relisten;
+    // Position batches of the other instances (the unlogged table position_batches).
+    std::function<void(const QByteArray&)> m_positionsArrived;
+    qint64 m_lastBatchPruneMs = 0;
+    bool m_publishFailed = false; // warned once until a publish works again
 };
 
 } // namespace gridhall

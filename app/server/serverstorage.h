@@ -181,6 +181,12 @@ public:
     // up to that cursor (several servers on one database); never for this storage's own
     // commits. A storage only one process writes never calls it.
     virtual void watchCursor(std::function<void(qint64 cursor)> moved) { Q_UNUSED(moved); }
+    // Live positions between instances on one database: publishPositions hands this
+    // instance's batch of latest fixes (one per position flush, opaque bytes) to the other
+    // instances; watchPositions calls arrived(batch) on the server's thread with each batch
+    // another instance published, never with its own. No-ops where one process serves.
+    virtual void publishPositions(const QByteArray& batch) { Q_UNUSED(batch); }
+    virtual void watchPositions(std::function<void(const QByteArray& batch)> arrived) { Q_UNUSED(arrived); }
     virtual QList<ChangeRecord> changesSince(qint64 cursor, int limit) const = 0;
     virtual std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) = 0;
     // One full photo with its facts; nullopt when there is no such photo (or on failure,

@@ -147,6 +147,9 @@ private:
     void pushChanges(Session& s);
     void pushChangesToAll();
     void flushPositions();
+    // A batch of fixes another instance published; sends a batch to subscribed desks.
+    void receivePositions(const QByteArray& batch);
+    void deliverPositions(const QList<Fix>& batch);
     bool inScope(const Session& s, const QString& streetCode) const;
     // Security events and refusals: who, from where, what, with what result.
     void audit(Session& s, const QString& action, qint64 caseId, const QString& result);

@@ -169,6 +169,56 @@ private slots:
         QCOMPARE(again.value("caseId"), r.value("caseId"));
     }
 
+    void positionsReachOtherInstances()
+    {
+        // A handheld on A, desks on B: the fix travels through PostgreSQL (one batch per
+        // flush), scoped as on A.
+        WireClient desk, otherStreet, handheld;
+        QVERIFY(desk.open(m_b.url()) && otherStreet.open(m_b.url()) && handheld.open(m_a.url()));
+        QVERIFY(desk.login("op", newClientId()));
+        QVERIFY(otherStreet.login("s2", newClientId()));
+        QVERIFY(handheld.login("WG00001", newClientId()));
+        desk.send(Type::SubscribePositions, { { "on", true } });
+        otherStreet.send(Type::SubscribePositions, { { "on", true } });
+        QTest::qWait(200);
+        const qint64 at = QDateTime::currentMSecsSinceEpoch();
+        QElapsedTimer sent;
+        sent.start();
+        handheld.send(Type::Position, { { "items", QJsonArray { QJsonObject { { "lon", 113.3611 }, { "lat", 23.1242 }, { "at", at }, { "accuracy", 6.5 } } } } });
+        std::optional<QJsonObject> fix;
+        QDeadlineTimer deadline(5000);
+        while (!fix && !deadline.hasExpired()) {
+            const auto p = desk.next("positions", 1000);
+            for (const QJsonValue& v : p ? p->value("items").toArray() : QJsonArray())
+                if (v.toObject().value("worker").toString() == "WG00001" && v.toObject().value("at").toInteger() == at)
+                    fix = v.toObject();
+        }
+        QVERIFY2(fix, "the fix from instance A never reached the desk on B");
+        qInfo("fix A -> desk on B in %lld ms", qint64(sent.elapsed()));
+        QCOMPARE(fix->value("lon").toDouble(), 113.3611);
+        QCOMPARE(fix->value("accuracy").toDouble(), 6.5);
+        // Out of s2's street: never sent to it.
+        otherStreet.drain(300);
+        for (const QJsonObject& o : otherStreet.received())
+            for (const QJsonValue& v : o.value("items").toArray())
+                QVERIFY(v.toObject().value("worker").toString() != "WG00001");
+        // A desk subscribing on B later starts with it (B keeps the latest fix of A's handheld).
+        WireClient late;
+        QVERIFY(late.open(m_b.url()));
+        QVERIFY(late.login("op2", newClientId()));
+        late.send(Type::SubscribePositions, { { "on", true } });
+        const auto first = late.next("positions", 3000);
+        QVERIFY(first);
+        bool found = false;
+        for (const QJsonValue& v : first->value("items").toArray())
+            found = found || (v.toObject().value("worker").toString() == "WG00001" && v.toObject().value("at").toInteger() == at);
+        QVERIFY(found);
+        // One row per flush that had fixes, not per fix.
+        QByteArray rows;
+        QCOMPARE(testCluster()->psql(QStringLiteral("SELECT count(*) FROM position_batches"), &rows, m_pg.section('/', 3).section('?', 0, 0)), 0);
+        QVERIFY2(rows.trimmed().toInt() >= 1 && rows.trimmed().toInt() <= 2, rows.constData());
+    }
+
     void clientsMoveWhenAnInstanceDies()
     {
         // A desk on A with a token and a cursor; A is killed (no clean shutdown).
