@@ -1,0 +1,221 @@
+// bench actions: applied actions per second and their latency through the protocol. C
+// clients (default 50) on raw WebSockets each send `report` actions one after another (the
+// next once the last is answered) to the real gridhall-server for S seconds, first on a
+// SQLite file, then on PostgreSQL (the same hall copied with copy-db into a throwaway
+// cluster, tests/server/pgcluster.h). Goal: PostgreSQL ≥ 0.5× the SQLite rate, p99 ≤ 100 ms.
+// GH_BENCH_CLIENTS=C and GH_BENCH_SECONDS=S change the size.
+#include "models/store/store.h"
+#include "models/sync/protocol.h"
+#include "tests/server/pgcluster.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+#include <QWebSocket>
+#include <algorithm>
+
+using namespace gridhall;
+using namespace gridhall::protocol;
+
+namespace {
+const char* const kBenchPassword = "Quick-Run-2026"; // passes add-user's policy (no user name in it)
+QTextStream out(stdout);
+
+int run(const QString& program, const QStringList& args, const QByteArray& input = {})
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(10000))
+        return -1;
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    return p.waitForFinished(-1) ? p.exitCode() : -1;
+}
+
+quint16 startServer(QProcess& serve, const QString& server, const QStringList& args)
+{
+    serve.start(server, QStringList { "serve", "--listen", "127.0.0.1:0" } + args);
+    static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+    QByteArray seen;
+    QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired()) {
+        serve.waitForReadyRead(100);
+        seen += serve.readAllStandardOutput();
+        const auto m = re.match(QString::fromUtf8(seen));
+        if (m.hasMatch())
+            return quint16(m.captured(1).toUInt());
+    }
+    return 0;
+}
+
+struct Result {
+    qint64 applied = 0, refused = 0;
+    double secs = 0, p50Ms = 0, p99Ms = 0;
+};
+
+// One raw client: logs in, then sends a report, waits for its action_result, sends the next.
+struct Client {
+    QWebSocket socket;
+    qint64 seq = 0;
+    bool loggedIn = false;
+    QElapsedTimer sentAt;
+};
+
+Result measure(quint16 port, int clients, int seconds, const QString& grid, const QString& tag)
+{
+    Result r;
+    QList<double> latencies;
+    std::vector<std::unique_ptr<Client>> all;
+    bool measuring = false;
+    QElapsedTimer clock;
+    auto sendNext = [&](Client& c) {
+        ++c.seq;
+        c.sentAt.start();
+        c.socket.sendTextMessage(QString::fromUtf8(encode(Type::Action,
+            { { "clientSeq", c.seq }, { "key", QStringLiteral("k%1").arg(c.seq) }, { "action", "report" },
+                { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "bench" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", grid } } } })));
+    };
+    int ready = 0;
+    for (int i = 0; i < clients; ++i) {
+        auto c = std::make_unique<Client>();
+        Client* raw = c.get();
+        QObject::connect(&c->socket, &QWebSocket::connected, &c->socket, [raw, i, &tag] {
+            raw->socket.sendTextMessage(QString::fromUtf8(encode(Type::Login,
+                { { "user", "bench" }, { "password", QString::fromLatin1(kBenchPassword) }, { "clientId", QStringLiteral("%1-%2").arg(tag).arg(i) } })));
+        });
+        QObject::connect(&c->socket, &QWebSocket::textMessageReceived, &c->socket, [&, raw](const QString& text) {
+            const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+            const QString type = o.value(QLatin1String("type")).toString();
+            if (type == QLatin1String("welcome")) {
+                raw->loggedIn = true;
+                ++ready;
+            } else if (type == QLatin1String("action_result") && o.value(QLatin1String("clientSeq")).toInteger() == raw->seq) {
+                if (!measuring)
+                    return;
+                latencies.append(raw->sentAt.nsecsElapsed() / 1e6);
+                (o.value(QLatin1String("status")).toString() == QLatin1String("applied") ? r.applied : r.refused)++;
+                sendNext(*raw);
+            }
+        });
+        c->socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
+        all.push_back(std::move(c));
+    }
+    QDeadlineTimer loginDeadline(60000);
+    while (ready < clients && !loginDeadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    if (ready < clients)
+        return r;
+    measuring = true;
+    clock.start();
+    for (auto& c : all)
+        sendNext(*c);
+    QDeadlineTimer end(qint64(seconds) * 1000);
+    while (!end.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    measuring = false;
+    r.secs = clock.elapsed() / 1000.0;
+    for (auto& c : all)
+        c->socket.close();
+    std::sort(latencies.begin(), latencies.end());
+    if (!latencies.isEmpty()) {
+        r.p50Ms = latencies[latencies.size() / 2];
+        r.p99Ms = latencies[std::min(latencies.size() - 1, qsizetype(latencies.size() * 0.99))];
+    }
+    return r;
+}
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const int clients = qEnvironmentVariableIsSet("GH_BENCH_CLIENTS") ? qgetenv("GH_BENCH_CLIENTS").toInt() : 50;
+    const int seconds = qEnvironmentVariableIsSet("GH_BENCH_SECONDS") ? qgetenv("GH_BENCH_SECONDS").toInt() : 10;
+    const QString server = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/gridhall-server");
+    QTemporaryDir dir;
+    const QString db = dir.filePath("server.db");
+    const QString key = db + ".audit-key";
+    if (run(server, { "demo-data", "--db", db, "--cases-per-day", "0" }) != 0
+        || run(server, { "add-user", "--db", db, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0) {
+        out << "bench actions: failed to prepare the database" << Qt::endl;
+        return 1;
+    }
+    // Both servers start from the same hall: copied to PostgreSQL before either runs.
+    testing::PgCluster cluster;
+    QString error;
+    const bool pg = cluster.start(&error);
+    if (pg) {
+        QProcess copy;
+        copy.setProcessChannelMode(QProcess::MergedChannels);
+        // The key copy-db proves the audit chain with: made by a first serve when missing.
+        QProcess once;
+        if (startServer(once, server, { "--db", db }) == 0) {
+            out << "bench actions: the SQLite server did not start" << Qt::endl;
+            return 1;
+        }
+        once.terminate();
+        once.waitForFinished(10000);
+        copy.start(server, { "copy-db", "--from", db, "--to", cluster.uri(), "--audit-key", key });
+        copy.waitForFinished(-1);
+        if (copy.exitCode() != 0) {
+            out << "bench actions: copy-db to PostgreSQL failed: " << copy.readAll() << Qt::endl;
+            return 1;
+        }
+    }
+    QString grid;
+    {
+        StoreStatus status;
+        auto store = Store::open(db, &status);
+        grid = store && !store->grids().isEmpty() ? store->grids().first().code : QString();
+    }
+    Result lite, post;
+    {
+        QProcess serve;
+        const quint16 port = startServer(serve, server, { "--db", db });
+        if (!port) {
+            out << "bench actions: the SQLite server did not start" << Qt::endl;
+            return 1;
+        }
+        lite = measure(port, clients, seconds, grid, "lite");
+        serve.terminate();
+        serve.waitForFinished(10000);
+    }
+    auto line = [&](const char* name, const Result& r) {
+        return QStringLiteral("%1 %2 actions/s (p50 %3 ms, p99 %4 ms, %5 refused)")
+            .arg(name).arg(qint64(r.applied / std::max(0.001, r.secs))).arg(r.p50Ms, 0, 'f', 1).arg(r.p99Ms, 0, 'f', 1).arg(r.refused);
+    };
+    if (lite.applied == 0 || lite.refused > 0) {
+        out << "bench actions: failed on SQLite: " << line("SQLite", lite) << Qt::endl;
+        return 1;
+    }
+    if (!pg) {
+        out << "bench actions: " << clients << " clients, " << line("SQLite", lite) << "; PostgreSQL not available (" << error
+            << "), comparison skipped" << Qt::endl;
+        return 0;
+    }
+    {
+        QProcess serve;
+        const quint16 port = startServer(serve, server, { "--db", cluster.uri(), "--audit-key", key });
+        if (!port) {
+            out << "bench actions: the PostgreSQL server did not start: " << serve.readAllStandardError() << Qt::endl;
+            return 1;
+        }
+        post = measure(port, clients, seconds, grid, "pg");
+        serve.terminate();
+        serve.waitForFinished(10000);
+    }
+    const double ratio = (post.applied / post.secs) / (lite.applied / lite.secs);
+    const bool ok = ratio >= 0.5 && post.p99Ms <= 100 && post.refused == 0;
+    out << QStringLiteral("bench actions: %1 clients for %2 s each; %3; %4; PostgreSQL/SQLite = %5 (goal >= 0.5, p99 <= 100 ms) %6")
+               .arg(clients).arg(seconds).arg(line("SQLite", lite), line("PostgreSQL", post)).arg(ratio, 0, 'f', 2).arg(ok ? "ok" : "short")
+        << Qt::endl;
+    return 0;
+}
