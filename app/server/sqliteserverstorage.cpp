@@ -4,6 +4,7 @@
 #include "app/server/jsontext.h"
 
 #include "models/sync/protocol.h"
+#include "models/store/sqlstatement.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -55,39 +56,6 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 )sql";
 
-// A prepared statement that finalizes itself.
-class Stmt {
-public:
-    Stmt(sqlite3* db, const char* sql) { m_ok = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) == SQLITE_OK; }
-    Stmt(sqlite3* db, const QByteArray& sql) : Stmt(db, sql.constData()) { }
-    ~Stmt() { sqlite3_finalize(m_stmt); }
-    Stmt(const Stmt&) = delete;
-    Stmt& operator=(const Stmt&) = delete;
-    bool ok() const { return m_ok; }
-    sqlite3_stmt* get() const { return m_stmt; }
-    void bind(int i, qint64 v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void bind(int i, const QString& s)
-    {
-        const QByteArray u = s.toUtf8();
-        sqlite3_bind_text(m_stmt, i, u.constData(), int(u.size()), SQLITE_TRANSIENT);
-    }
-    void bindBlob(int i, const QByteArray& b) { sqlite3_bind_blob(m_stmt, i, b.constData(), int(b.size()), SQLITE_TRANSIENT); }
-    int step() { return sqlite3_step(m_stmt); }
-    qint64 integer(int c) const { return sqlite3_column_int64(m_stmt, c); }
-    QString text(int c) const
-    {
-        return QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c)), sqlite3_column_bytes(m_stmt, c));
-    }
-    QByteArray blob(int c) const
-    {
-        return QByteArray(static_cast<const char*>(sqlite3_column_blob(m_stmt, c)), sqlite3_column_bytes(m_stmt, c));
-    }
-
-private:
-    sqlite3_stmt* m_stmt = nullptr;
-    bool m_ok = false;
-};
-
 QString sqlError(sqlite3* db, const char* what)
 {
     return QString::fromLatin1(what) + QLatin1String(": ") + QString::fromUtf8(sqlite3_errmsg(db));
@@ -96,7 +64,7 @@ QString sqlError(sqlite3* db, const char* what)
 // case_photos columns as the queries below select them, from column `first` on.
 constexpr const char* kPhotoSelect = "p.id, p.case_id, p.event_id, p.taken_at, p.mime, p.width, p.height, p.bytes, p.thumbnail";
 
-CasePhoto photoAt(const Stmt& q, int first)
+CasePhoto photoAt(const SqlStatement& q, int first)
 {
     CasePhoto p;
     p.id = q.integer(first);
@@ -210,7 +178,7 @@ std::unique_ptr<SqliteServerStorage> SqliteServerStorage::open(const QString& pa
         return nullptr;
     }
     {
-        Stmt q(s->m_store->handle(), "SELECT value FROM server_meta WHERE key = 'epoch'");
+        SqlStatement q(s->m_store->handle(), "SELECT value FROM server_meta WHERE key = 'epoch'");
         if (q.ok() && q.step() == SQLITE_ROW)
             s->m_epoch = q.text(0);
     }
@@ -218,7 +186,7 @@ std::unique_ptr<SqliteServerStorage> SqliteServerStorage::open(const QString& pa
         // A new database: a new epoch tells clients of any older copy to resync.
         const quint64 a = QRandomGenerator::system()->generate64(), b = QRandomGenerator::system()->generate64();
         s->m_epoch = QString::number(a, 16) + QString::number(b, 16);
-        Stmt q(s->m_store->handle(), "INSERT INTO server_meta (key, value) VALUES ('epoch', ?1)");
+        SqlStatement q(s->m_store->handle(), "INSERT INTO server_meta (key, value) VALUES ('epoch', ?1)");
         q.bind(1, s->m_epoch);
         if (q.step() != SQLITE_DONE) {
             *error = sqlError(s->m_store->handle(), "epoch");
@@ -242,7 +210,7 @@ bool SqliteServerStorage::scopeAppliedActionsToUsers()
     // Before, sequence numbers and keys were global. Each stored answer goes to the user
     // who last acted under its client id (the audit names them); a client id was one
     // replica of one user, so that is its owner.
-    Stmt table(m_store->handle(), "SELECT count(*), sum(name = 'user') FROM pragma_table_info('applied_actions')");
+    SqlStatement table(m_store->handle(), "SELECT count(*), sum(name = 'user') FROM pragma_table_info('applied_actions')");
     if (table.step() != SQLITE_ROW || table.integer(0) == 0 || table.integer(1) > 0)
         return true; // a new database, or scoped already
     if (exec("BEGIN IMMEDIATE;"
@@ -275,7 +243,7 @@ bool SqliteServerStorage::exec(const char* sql)
 bool SqliteServerStorage::upgradeAccountTables()
 {
     auto hasColumn = [this](const char* table, const char* column, bool* tableExists) {
-        Stmt q(m_store->handle(), "SELECT count(*), coalesce(sum(name = ?2), 0) FROM pragma_table_info(?1)");
+        SqlStatement q(m_store->handle(), "SELECT count(*), coalesce(sum(name = ?2), 0) FROM pragma_table_info(?1)");
         q.bind(1, QString::fromLatin1(table));
         q.bind(2, QString::fromLatin1(column));
         const bool row = q.step() == SQLITE_ROW;
@@ -307,7 +275,7 @@ bool SqliteServerStorage::upgradeAccountTables()
 
 bool SqliteServerStorage::putUser(const UserRecord& u)
 {
-    Stmt q(m_store->handle(),
+    SqlStatement q(m_store->handle(),
         "INSERT INTO users (name, role, street, worker, salt, hash, iterations, disabled) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) "
         "ON CONFLICT(name) DO UPDATE SET role=excluded.role, street=excluded.street, worker=excluded.worker, "
         "salt=excluded.salt, hash=excluded.hash, iterations=excluded.iterations, disabled=excluded.disabled");
@@ -327,7 +295,7 @@ bool SqliteServerStorage::putUser(const UserRecord& u)
 
 std::optional<UserRecord> SqliteServerStorage::user(const QString& name) const
 {
-    Stmt q(m_store->handle(), "SELECT name, role, street, worker, salt, hash, iterations, disabled FROM users WHERE name = ?1");
+    SqlStatement q(m_store->handle(), "SELECT name, role, street, worker, salt, hash, iterations, disabled FROM users WHERE name = ?1");
     q.bind(1, name);
     if (q.step() != SQLITE_ROW)
         return std::nullopt;
@@ -358,7 +326,7 @@ bool SqliteServerStorage::putToken(const SessionToken& t)
     // § Session tokens has the cost).
     sqlite3* db = m_store->handle();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    Stmt q(db, "INSERT OR REPLACE INTO tokens (token_hash, user, expires_at) VALUES (?1, ?2, ?3)");
+    SqlStatement q(db, "INSERT OR REPLACE INTO tokens (token_hash, user, expires_at) VALUES (?1, ?2, ?3)");
     q.bind(1, tokenHash(t.token));
     q.bind(2, t.user);
     q.bind(3, t.expiresAt.toMSecsSinceEpoch());
@@ -369,7 +337,7 @@ bool SqliteServerStorage::putToken(const SessionToken& t)
     // Expired tokens only take space: deleted now and then, not on every login.
     if (now - m_lastTokenPruneMs > kTokenPruneIntervalMs) {
         m_lastTokenPruneMs = now;
-        Stmt prune(db, "DELETE FROM tokens WHERE expires_at <= ?1");
+        SqlStatement prune(db, "DELETE FROM tokens WHERE expires_at <= ?1");
         prune.bind(1, now);
         prune.step();
     }
@@ -378,7 +346,7 @@ bool SqliteServerStorage::putToken(const SessionToken& t)
 
 std::optional<SessionToken> SqliteServerStorage::token(const QString& token) const
 {
-    Stmt q(m_store->handle(), "SELECT user, expires_at FROM tokens WHERE token_hash = ?1");
+    SqlStatement q(m_store->handle(), "SELECT user, expires_at FROM tokens WHERE token_hash = ?1");
     q.bind(1, tokenHash(token));
     if (q.step() != SQLITE_ROW)
         return std::nullopt;
@@ -387,7 +355,7 @@ std::optional<SessionToken> SqliteServerStorage::token(const QString& token) con
 
 bool SqliteServerStorage::revokeToken(const QString& token)
 {
-    Stmt q(m_store->handle(), "DELETE FROM tokens WHERE token_hash = ?1");
+    SqlStatement q(m_store->handle(), "DELETE FROM tokens WHERE token_hash = ?1");
     q.bind(1, tokenHash(token));
     if (q.step() == SQLITE_DONE)
         return true;
@@ -397,7 +365,7 @@ bool SqliteServerStorage::revokeToken(const QString& token)
 
 bool SqliteServerStorage::revokeTokensOf(const QString& user)
 {
-    Stmt q(m_store->handle(), "DELETE FROM tokens WHERE user = ?1");
+    SqlStatement q(m_store->handle(), "DELETE FROM tokens WHERE user = ?1");
     q.bind(1, user);
     if (q.step() == SQLITE_DONE)
         return true;
@@ -415,13 +383,13 @@ std::optional<CaseEvent> SqliteServerStorage::lastEvent(qint64 caseId) const
 
 qint64 SqliteServerStorage::maxCaseId() const
 {
-    Stmt q(m_store->handle(), "SELECT coalesce(max(id), 0) FROM cases");
+    SqlStatement q(m_store->handle(), "SELECT coalesce(max(id), 0) FROM cases");
     return q.step() == SQLITE_ROW ? q.integer(0) : 0;
 }
 
 qint64 SqliteServerStorage::lastClientSeq(const QString& user, const QString& clientId) const
 {
-    Stmt q(m_store->handle(), "SELECT coalesce(max(client_seq), 0) FROM applied_actions WHERE user = ?1 AND client_id = ?2");
+    SqlStatement q(m_store->handle(), "SELECT coalesce(max(client_seq), 0) FROM applied_actions WHERE user = ?1 AND client_id = ?2");
     q.bind(1, user);
     q.bind(2, clientId);
     return q.step() == SQLITE_ROW ? q.integer(0) : 0;
@@ -429,7 +397,7 @@ qint64 SqliteServerStorage::lastClientSeq(const QString& user, const QString& cl
 
 std::optional<QJsonObject> SqliteServerStorage::resultForKey(const QString& user, const QString& clientId, const QString& key) const
 {
-    Stmt q(m_store->handle(), "SELECT result FROM applied_actions WHERE user = ?1 AND client_id = ?2 AND key = ?3");
+    SqlStatement q(m_store->handle(), "SELECT result FROM applied_actions WHERE user = ?1 AND client_id = ?2 AND key = ?3");
     q.bind(1, user);
     q.bind(2, clientId);
     q.bind(3, key);
@@ -451,7 +419,7 @@ qint64 SqliteServerStorage::accountsVersion() const
 {
     // Bumped by every commit of another connection: add-user is another process, and the
     // server's own readers never write.
-    Stmt q(m_store->handle(), "PRAGMA data_version");
+    SqlStatement q(m_store->handle(), "PRAGMA data_version");
     return q.step() == SQLITE_ROW ? q.integer(0) : 0;
 }
 
@@ -476,7 +444,7 @@ qint64 SqliteServerStorage::commitAction(ActionCommit& c)
         if (!m_store->appendEvent(*c.event))
             return failed(m_store->lastError());
         c.event->id = sqlite3_last_insert_rowid(db);
-        Stmt log(db, "INSERT INTO change_log (case_id, street_code, case_row, event) VALUES (?1, ?2, ?3, ?4)");
+        SqlStatement log(db, "INSERT INTO change_log (case_id, street_code, case_row, event) VALUES (?1, ?2, ?3, ?4)");
         log.bind(1, c.caseRow->id);
         log.bind(2, c.caseRow->streetCode);
         log.bindBlob(3, QJsonDocument(protocol::caseToRow(*c.caseRow)).toJson(QJsonDocument::Compact));
@@ -492,7 +460,7 @@ qint64 SqliteServerStorage::commitAction(ActionCommit& c)
             photo.meta.eventId = c.event->id;
             if (!m_store->putPhoto(photo.meta, &photo.meta.id))
                 return failed(m_store->lastError());
-            Stmt data(db, "INSERT INTO photo_data (photo_id, data) VALUES (?1, ?2)");
+            SqlStatement data(db, "INSERT INTO photo_data (photo_id, data) VALUES (?1, ?2)");
             data.bind(1, photo.meta.id);
             data.bindBlob(2, photo.data);
             if (data.step() != SQLITE_DONE)
@@ -500,7 +468,7 @@ qint64 SqliteServerStorage::commitAction(ActionCommit& c)
         }
     }
     if (c.store) {
-        Stmt q(db, "INSERT INTO applied_actions (user, client_id, client_seq, key, result) VALUES (?1, ?2, ?3, ?4, ?5)");
+        SqlStatement q(db, "INSERT INTO applied_actions (user, client_id, client_seq, key, result) VALUES (?1, ?2, ?3, ?4, ?5)");
         q.bind(1, c.user);
         q.bind(2, c.clientId);
         q.bind(3, c.clientSeq);
@@ -510,7 +478,7 @@ qint64 SqliteServerStorage::commitAction(ActionCommit& c)
             return failed(sqlError(db, "applied_actions"));
     }
     {
-        Stmt last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+        SqlStatement last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
         qint64 lastSeq = 0;
         QByteArray lastHash;
         if (last.step() == SQLITE_ROW) {
@@ -519,7 +487,7 @@ qint64 SqliteServerStorage::commitAction(ActionCommit& c)
         }
         QByteArray hash;
         const AuditBytes b = auditchain::nextEntry(c.audit, lastSeq, lastHash, m_auditKey ? &*m_auditKey : nullptr, m_auditKeyId, &hash);
-        Stmt q(db, "INSERT INTO audit (seq, at, user, client, action, case_id, result, peer, scheme, key_id, prev_hash, hash) "
+        SqlStatement q(db, "INSERT INTO audit (seq, at, user, client, action, case_id, result, peer, scheme, key_id, prev_hash, hash) "
                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
         q.bind(1, b.seq);
         q.bind(2, b.at);
@@ -554,14 +522,14 @@ qint64 SqliteServerStorage::commitAction(ActionCommit& c)
 
 qint64 SqliteServerStorage::cursor() const
 {
-    Stmt q(m_store->handle(), "SELECT coalesce(max(seq), 0) FROM change_log");
+    SqlStatement q(m_store->handle(), "SELECT coalesce(max(seq), 0) FROM change_log");
     return q.step() == SQLITE_ROW ? q.integer(0) : 0;
 }
 
 QList<ChangeRecord> SqliteServerStorage::changesSince(qint64 cursor, int limit) const
 {
     QList<ChangeRecord> out;
-    Stmt q(m_store->handle(), "SELECT seq, case_id, street_code, case_row, event FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    SqlStatement q(m_store->handle(), "SELECT seq, case_id, street_code, case_row, event FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2");
     q.bind(1, cursor);
     q.bind(2, limit);
     while (q.step() == SQLITE_ROW)
@@ -569,7 +537,7 @@ QList<ChangeRecord> SqliteServerStorage::changesSince(qint64 cursor, int limit) 
     if (out.isEmpty())
         return out;
     // The photos of these changes' events: few changes have any, so one join finds them.
-    Stmt photos(m_store->handle(),
+    SqlStatement photos(m_store->handle(),
         QByteArray("SELECT l.seq, ") + kPhotoSelect
             + " FROM change_log l JOIN case_photos p ON p.event_id = json_extract(CAST(l.event AS TEXT), '$.id')"
               " WHERE l.seq > ?1 AND l.seq <= ?2 ORDER BY l.seq, p.id");
@@ -589,7 +557,7 @@ QList<ChangeRecord> SqliteServerStorage::changesSince(qint64 cursor, int limit) 
 std::optional<StoredPhoto> SqliteServerStorage::photo(qint64 id) const
 {
     m_lastError.clear(); // an empty error tells "no such photo" from a failed read
-    Stmt q(m_store->handle(),
+    SqlStatement q(m_store->handle(),
         QByteArray("SELECT ") + kPhotoSelect + ", d.data FROM case_photos p JOIN photo_data d ON d.photo_id = p.id WHERE p.id = ?1");
     if (!q.ok()) {
         m_lastError = sqlError(m_store->handle(), "photo");
@@ -612,7 +580,7 @@ bool SqliteServerStorage::migrateAudit(QString* error)
     // may open an old database at once.
     auto missingColumns = [this] {
         QStringList have;
-        Stmt q(m_store->handle(), "SELECT name FROM pragma_table_info('audit')");
+        SqlStatement q(m_store->handle(), "SELECT name FROM pragma_table_info('audit')");
         while (q.step() == SQLITE_ROW)
             have.append(q.text(0));
         QList<const char*> missing;
@@ -650,14 +618,14 @@ bool SqliteServerStorage::setAuditKey(const AuditKey& key, QString* error, QStri
     sqlite3* db = m_store->handle();
     const QByteArray id = key.id();
     if (warning) {
-        Stmt other(db, "SELECT key_id FROM audit WHERE scheme = 3 ORDER BY seq DESC LIMIT 1");
+        SqlStatement other(db, "SELECT key_id FROM audit WHERE scheme = 3 ORDER BY seq DESC LIMIT 1");
         if (other.step() == SQLITE_ROW && other.blob(0) != id)
             *warning = QCoreApplication::translate("Audit",
                 "The audit log was keyed with key %1 until now; from here on it is keyed with %2 (key %3). verify-audit checks each part only with its own key.")
                            .arg(QString::fromLatin1(other.blob(0)), key.path, QString::fromLatin1(id));
     }
     // The log as it is now is the first checkpoint: from here on every entry must be keyed.
-    Stmt last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    SqlStatement last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
     qint64 seq = 0;
     QByteArray hash = kGenesisHash;
     if (last.step() == SQLITE_ROW) {
@@ -690,7 +658,7 @@ bool SqliteServerStorage::checkpointAudit()
 AuditVerification SqliteServerStorage::verifyAudit(const AuditKey* key) const
 {
     auditchain::Verifier verifier(key);
-    Stmt q(m_store->handle(),
+    SqlStatement q(m_store->handle(),
         "SELECT seq, at, user, client, action, case_id, result, peer, scheme, key_id, prev_hash, hash FROM audit ORDER BY seq");
     while (q.step() == SQLITE_ROW) {
         AuditBytes b;
@@ -730,24 +698,24 @@ public:
             return;
         }
         {
-            Stmt q(m_db, "SELECT coalesce(max(seq), 0) FROM change_log");
+            SqlStatement q(m_db, "SELECT coalesce(max(seq), 0) FROM change_log");
             m_cursor = q.step() == SQLITE_ROW ? q.integer(0) : 0;
         }
         const char* tables[] = { "streets", "communities", "grids", "workers", "departments" };
         for (const char* t : tables)
             m_counts.insert(QString::fromLatin1(t), count(t));
         m_counts.insert(QStringLiteral("cases"), count("cases"));
-        m_cases = std::make_unique<Stmt>(m_db, QByteArray(QByteArray("SELECT ") + protocol::caseColumns().join(QLatin1Char(',')).toLatin1()
+        m_cases = std::make_unique<SqlStatement>(m_db, QByteArray(QByteArray("SELECT ") + protocol::caseColumns().join(QLatin1Char(',')).toLatin1()
             + " FROM cases WHERE " + scopeWhere("street_code") + " ORDER BY id"));
         m_cases->bind(1, m_scope);
         // A photo is in scope when its case is.
         const QByteArray photosOfScope = " FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE " + scopeWhere("c.street_code");
         {
-            Stmt q(m_db, "SELECT count(*)" + photosOfScope);
+            SqlStatement q(m_db, "SELECT count(*)" + photosOfScope);
             q.bind(1, m_scope);
             m_counts.insert(QStringLiteral("photos"), q.step() == SQLITE_ROW ? q.integer(0) : 0);
         }
-        m_photos = std::make_unique<Stmt>(m_db, QByteArray("SELECT ") + kPhotoSelect + photosOfScope + " ORDER BY p.id");
+        m_photos = std::make_unique<SqlStatement>(m_db, QByteArray("SELECT ") + kPhotoSelect + photosOfScope + " ORDER BY p.id");
         m_photos->bind(1, m_scope);
     }
     ~SqliteSnapshotReader() override
@@ -770,7 +738,7 @@ public:
         QJsonArray districts, streets, communities, grids, workers, departments, basemap;
         {
             // A street-scoped user sees its own district only.
-            Stmt q(m_db, QByteArray("SELECT code, name, boundary FROM districts WHERE substr(?1, 1, length(code)) = code"
+            SqlStatement q(m_db, QByteArray("SELECT code, name, boundary FROM districts WHERE substr(?1, 1, length(code)) = code"
                                     " OR ?1 = '' ORDER BY code"));
             q.bind(1, m_scope);
             while (q.step() == SQLITE_ROW)
@@ -778,25 +746,25 @@ public:
         }
         {
             // Roads and water are the same for everyone.
-            Stmt q(m_db, "SELECT id, kind, name, line, area FROM basemap_features ORDER BY id");
+            SqlStatement q(m_db, "SELECT id, kind, name, line, area FROM basemap_features ORDER BY id");
             while (q.step() == SQLITE_ROW)
                 basemap.append(QJsonObject { { "id", q.integer(0) }, { "kind", q.text(1) }, { "name", q.text(2) },
                     { "line", b64(q, 3) }, { "area", b64(q, 4) } });
         }
         {
-            Stmt q(m_db, QByteArray("SELECT code, name, district_code, boundary FROM streets WHERE " + scopeWhere("code") + " ORDER BY code"));
+            SqlStatement q(m_db, QByteArray("SELECT code, name, district_code, boundary FROM streets WHERE " + scopeWhere("code") + " ORDER BY code"));
             q.bind(1, m_scope);
             while (q.step() == SQLITE_ROW)
                 streets.append(QJsonObject { { "code", q.text(0) }, { "name", q.text(1) }, { "districtCode", q.text(2) }, { "boundary", b64(q, 3) } });
         }
         {
-            Stmt q(m_db, QByteArray("SELECT code, name, street_code, boundary FROM communities WHERE " + scopeWhere("street_code") + " ORDER BY code"));
+            SqlStatement q(m_db, QByteArray("SELECT code, name, street_code, boundary FROM communities WHERE " + scopeWhere("street_code") + " ORDER BY code"));
             q.bind(1, m_scope);
             while (q.step() == SQLITE_ROW)
                 communities.append(QJsonObject { { "code", q.text(0) }, { "name", q.text(1) }, { "streetCode", q.text(2) }, { "boundary", b64(q, 3) } });
         }
         {
-            Stmt q(m_db, QByteArray("SELECT code, name, community_code, street_code, boundary, centroid_lon, centroid_lat FROM grids WHERE "
+            SqlStatement q(m_db, QByteArray("SELECT code, name, community_code, street_code, boundary, centroid_lon, centroid_lat FROM grids WHERE "
                 + scopeWhere("street_code") + " ORDER BY code"));
             q.bind(1, m_scope);
             while (q.step() == SQLITE_ROW)
@@ -805,7 +773,7 @@ public:
                     { "lon", sqlite3_column_double(q.get(), 5) }, { "lat", sqlite3_column_double(q.get(), 6) } });
         }
         {
-            Stmt q(m_db, QByteArray("SELECT id, code, name, kind, home_grid_code, street_code, team, phone FROM workers WHERE "
+            SqlStatement q(m_db, QByteArray("SELECT id, code, name, kind, home_grid_code, street_code, team, phone FROM workers WHERE "
                 + scopeWhere("street_code") + " ORDER BY code"));
             q.bind(1, m_scope);
             while (q.step() == SQLITE_ROW)
@@ -814,7 +782,7 @@ public:
                     { "team", q.text(6) }, { "phone", q.text(7) } });
         }
         {
-            Stmt q(m_db, "SELECT code, name_zh, name_en FROM departments ORDER BY code");
+            SqlStatement q(m_db, "SELECT code, name_zh, name_en FROM departments ORDER BY code");
             while (q.step() == SQLITE_ROW)
                 departments.append(QJsonObject { { "code", q.text(0) }, { "nameZh", q.text(1) }, { "nameEn", q.text(2) } });
         }
@@ -920,12 +888,12 @@ private:
     {
         const bool scoped = qstrcmp(table, "departments") != 0;
         const char* column = qstrcmp(table, "streets") == 0 ? "code" : "street_code";
-        Stmt q(m_db, QByteArray(QByteArray("SELECT count(*) FROM ") + table + (scoped ? " WHERE " + scopeWhere(column) : QByteArray())));
+        SqlStatement q(m_db, QByteArray(QByteArray("SELECT count(*) FROM ") + table + (scoped ? " WHERE " + scopeWhere(column) : QByteArray())));
         if (scoped)
             q.bind(1, m_scope);
         return q.step() == SQLITE_ROW ? q.integer(0) : 0;
     }
-    static QString b64(const Stmt& q, int c)
+    static QString b64(const SqlStatement& q, int c)
     {
         return QString::fromLatin1(q.blob(c).toBase64());
     }
@@ -935,9 +903,9 @@ private:
     QString m_error;
     qint64 m_cursor = 0;
     QJsonObject m_counts;
-    std::unique_ptr<Stmt> m_cases;
+    std::unique_ptr<SqlStatement> m_cases;
     bool m_done = false;
-    std::unique_ptr<Stmt> m_photos;
+    std::unique_ptr<SqlStatement> m_photos;
     bool m_photosDone = false;
     protocol::CaseChecksum m_checksum;
 };

@@ -4,6 +4,7 @@
 #include "models/domain/sla.h"
 #include "models/domain/taxonomy.h"
 #include "models/store/schema.h"
+#include "models/store/sqlstatement.h"
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 
@@ -24,35 +25,6 @@ namespace {
 const QByteArray kInLoopWhere
     = QByteArray("state IN ('reported', 'registered', 'dispatched', 'handling', 'fed_back', 'verified') AND ")
     + schema::kOpenCaseTerm;
-
-class Query {
-public:
-    Query(sqlite3* db, const QByteArray& sql) { m_rc = sqlite3_prepare_v2(db, sql.constData(), -1, &m_stmt, nullptr); }
-    ~Query() { sqlite3_finalize(m_stmt); }
-    Query(const Query&) = delete;
-    Query& operator=(const Query&) = delete;
-    bool ok() const { return m_rc == SQLITE_OK; }
-    sqlite3_stmt* get() const { return m_stmt; }
-    void bind(int i, qint64 v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void bind(int i, const QByteArray& v) { sqlite3_bind_text(m_stmt, i, v.constData(), int(v.size()), SQLITE_TRANSIENT); }
-    bool next() { return sqlite3_step(m_stmt) == SQLITE_ROW; }
-    qint64 integer(int c) const { return sqlite3_column_int64(m_stmt, c); }
-    QString text(int c) const
-    {
-        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
-        return t ? QString::fromUtf8(t, sqlite3_column_bytes(m_stmt, c)) : QString();
-    }
-    QDateTime time(int c) const
-    {
-        if (sqlite3_column_type(m_stmt, c) == SQLITE_NULL)
-            return {};
-        return QDateTime::fromMSecsSinceEpoch(sqlite3_column_int64(m_stmt, c), Qt::UTC);
-    }
-
-private:
-    sqlite3_stmt* m_stmt = nullptr;
-    int m_rc = SQLITE_OK;
-};
 
 QString sqlError(const Store& store)
 {
@@ -212,7 +184,7 @@ std::optional<KpiOverview> gatherKpiOverview(const Store& store, const KpiOvervi
     step(0.65, QCoreApplication::translate("KpiOverview", "Counting categories and disputes"));
     const QByteArray areaPattern = request.scope.toUtf8() + '%';
     {
-        Query q(store.handle(),
+        SqlStatement q(store.handle(),
             "SELECT e.case_id, e.at, e.action, c.category_code, c.dispute_level "
             "FROM case_events e JOIN cases c ON c.id = e.case_id "
             "WHERE e.at >= ?1 AND e.at < ?2 AND e.action IN ('report', 'self_handle', 'close') "
@@ -317,7 +289,7 @@ std::optional<KpiOverview> gatherKpiOverview(const Store& store, const KpiOvervi
 
     step(0.8, QCoreApplication::translate("KpiOverview", "Listing overdue and parked cases"));
     {
-        Query q(store.handle(),
+        SqlStatement q(store.handle(),
             QByteArray("SELECT dispute_level, count(*), sum(step_deadline < ?1) FROM cases "
                        "WHERE ") + kInLoopWhere
                 + " AND dispute_level != 'none' AND (grid_code LIKE ?2 OR street_code LIKE ?2) GROUP BY dispute_level");
@@ -341,7 +313,7 @@ std::optional<KpiOverview> gatherKpiOverview(const Store& store, const KpiOvervi
     }
     auto listCases = [&](const QByteArray& where, const char* order, QList<KpiCaseRow>* rows,
                          qint64* total, QHash<QString, qint64>* perUnit) {
-        Query q(store.handle(),
+        SqlStatement q(store.handle(),
             "SELECT id, code, category_code, street_code, community_code, address, state, dispute_level, "
             "reported_at, step_started_at, step_deadline FROM cases WHERE "
                 + where + " AND (grid_code LIKE ?2 OR street_code LIKE ?2) ORDER BY " + order);

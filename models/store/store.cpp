@@ -1,6 +1,7 @@
 #include "models/store/store.h"
 
 #include "models/store/schema.h"
+#include "models/store/sqlstatement.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -173,24 +174,6 @@ QByteArray polygonBlob(const MultiPolygon& polygon)
     return polygon.isEmpty() ? QByteArray() : polygon.toBlob();
 }
 
-// A read statement for the length of one call.
-class Query {
-public:
-    Query(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
-    ~Query() { sqlite3_finalize(m_stmt); }
-    Query(const Query&) = delete;
-    Query& operator=(const Query&) = delete;
-    bool prepared() const { return m_rc == SQLITE_OK; }
-    sqlite3_stmt* get() const { return m_stmt; }
-    // SQLITE_ROW, SQLITE_DONE, or an error code.
-    int step() { return m_rc = sqlite3_step(m_stmt); }
-    int rc() const { return m_rc; }
-
-private:
-    sqlite3_stmt* m_stmt = nullptr;
-    int m_rc = SQLITE_OK;
-};
-
 // Column lists shared by writes and reads so their order cannot drift apart.
 constexpr const char* kCaseColumns = "id, code, category_code, description, address, lon, lat, grid_code, "
                                      "community_code, street_code, state, level, dispute_level, source, "
@@ -238,8 +221,8 @@ QByteArray selectSql(const char* columns, const char* rest)
 
 qint64 rawInt(sqlite3* db, const char* sql, qint64 fallback)
 {
-    Query query(db, sql);
-    return query.prepared() && query.step() == SQLITE_ROW ? sqlite3_column_int64(query.get(), 0) : fallback;
+    SqlStatement query(db, sql);
+    return query.ok() && query.step() == SQLITE_ROW ? sqlite3_column_int64(query.get(), 0) : fallback;
 }
 
 // Sets the journal mode and says whether SQLite took it: it keeps WAL, without an error,
@@ -247,8 +230,8 @@ qint64 rawInt(sqlite3* db, const char* sql, qint64 fallback)
 bool setJournalMode(sqlite3* db, const char* mode)
 {
     const QByteArray sql = QByteArray("PRAGMA journal_mode = ") + mode;
-    Query query(db, sql.constData());
-    return query.prepared() && query.step() == SQLITE_ROW
+    SqlStatement query(db, sql.constData());
+    return query.ok() && query.step() == SQLITE_ROW
         && columnText(query.get(), 0).compare(QLatin1String(mode), Qt::CaseInsensitive) == 0;
 }
 
@@ -407,8 +390,8 @@ std::unique_ptr<Store> Store::open(const QString& path, StoreStatus* status)
     // quick_check walks every page and record but skips matching indexes to rows: it finds
     // damaged pages in a fraction of integrity_check's time on a million cases.
     {
-        Query check(store->m_db, "PRAGMA quick_check(5)");
-        if (!check.prepared())
+        SqlStatement check(store->m_db, "PRAGMA quick_check(5)");
+        if (!check.ok())
             return failWith(check.rc(), dbMessage());
         QStringList problems;
         while (check.step() == SQLITE_ROW) {
@@ -719,8 +702,8 @@ template <typename T, typename ReadRow>
 QList<T> readAll(sqlite3* db, const char* sql, ReadRow readRow, QString* error)
 {
     QList<T> rows;
-    Query query(db, sql);
-    if (query.prepared()) {
+    SqlStatement query(db, sql);
+    if (query.ok()) {
         while (query.step() == SQLITE_ROW)
             rows.append(readRow(query.get()));
     }
@@ -902,8 +885,8 @@ QList<BasemapFeature> Store::basemap() const
 
 std::optional<Case> Store::caseById(qint64 id) const
 {
-    Query query(m_db, selectSql(kCaseColumns, "FROM cases WHERE id = ?1").constData());
-    if (!query.prepared()) {
+    SqlStatement query(m_db, selectSql(kCaseColumns, "FROM cases WHERE id = ?1").constData());
+    if (!query.ok()) {
         fail("caseById");
         return std::nullopt;
     }
@@ -918,8 +901,8 @@ std::optional<Case> Store::caseById(qint64 id) const
 QList<CaseEvent> Store::eventsFor(qint64 caseId) const
 {
     QList<CaseEvent> events;
-    Query query(m_db, selectSql(kEventColumns, "FROM case_events WHERE case_id = ?1 ORDER BY at, id").constData());
-    if (!query.prepared()) {
+    SqlStatement query(m_db, selectSql(kEventColumns, "FROM case_events WHERE case_id = ?1 ORDER BY at, id").constData());
+    if (!query.ok()) {
         fail("eventsFor");
         return events;
     }
@@ -934,8 +917,8 @@ QList<CaseEvent> Store::eventsFor(qint64 caseId) const
 bool Store::forEachOpenCase(const std::function<void(const Case&)>& fn) const
 {
     const QByteArray rest = QByteArray("FROM cases WHERE ") + schema::kOpenCaseTerm;
-    Query query(m_db, selectSql(kCaseColumns, rest.constData()).constData());
-    if (!query.prepared())
+    SqlStatement query(m_db, selectSql(kCaseColumns, rest.constData()).constData());
+    if (!query.ok())
         return fail("forEachOpenCase");
     while (query.step() == SQLITE_ROW)
         fn(readCase(query.get()));
@@ -944,8 +927,8 @@ bool Store::forEachOpenCase(const std::function<void(const Case&)>& fn) const
 
 bool Store::forEachCase(const std::function<void(const Case&)>& fn) const
 {
-    Query query(m_db, selectSql(kCaseColumns, "FROM cases ORDER BY id").constData());
-    if (!query.prepared())
+    SqlStatement query(m_db, selectSql(kCaseColumns, "FROM cases ORDER BY id").constData());
+    if (!query.ok())
         return fail("forEachCase");
     while (query.step() == SQLITE_ROW)
         fn(readCase(query.get()));
@@ -956,12 +939,12 @@ StoreCounts Store::counts() const
 {
     StoreCounts counts;
     {
-        Query query(m_db,
+        SqlStatement query(m_db,
             "SELECT (SELECT count(*) FROM districts), (SELECT count(*) FROM streets), "
             "(SELECT count(*) FROM communities), (SELECT count(*) FROM grids), (SELECT count(*) FROM workers), "
             "(SELECT count(*) FROM departments), (SELECT count(*) FROM basemap_features), "
             "(SELECT count(*) FROM case_events)");
-        if (!query.prepared() || query.step() != SQLITE_ROW) {
+        if (!query.ok() || query.step() != SQLITE_ROW) {
             fail("counts");
             return counts;
         }
@@ -976,8 +959,8 @@ StoreCounts Store::counts() const
         counts.events = sqlite3_column_int64(q, 7);
     }
     // The total is the sum of the groups: one pass over the (covering) state index.
-    Query byState(m_db, "SELECT state, count(*) FROM cases GROUP BY state");
-    if (!byState.prepared()) {
+    SqlStatement byState(m_db, "SELECT state, count(*) FROM cases GROUP BY state");
+    if (!byState.ok()) {
         fail("counts");
         return counts;
     }
@@ -1007,8 +990,8 @@ bool Store::setMeta(const QString& key, const QByteArray& value)
 
 QByteArray Store::meta(const QString& key) const
 {
-    Query query(m_db, "SELECT value FROM meta WHERE key = ?1");
-    if (!query.prepared()) {
+    SqlStatement query(m_db, "SELECT value FROM meta WHERE key = ?1");
+    if (!query.ok()) {
         fail("meta");
         return {};
     }
@@ -1057,8 +1040,8 @@ bool Store::putPhoto(const CasePhoto& p, qint64* id)
 QList<CasePhoto> Store::photosFor(qint64 caseId) const
 {
     QList<CasePhoto> photos;
-    Query query(m_db, selectSql(kPhotoColumns, "FROM case_photos WHERE case_id = ?1 ORDER BY taken_at, id").constData());
-    if (!query.prepared()) {
+    SqlStatement query(m_db, selectSql(kPhotoColumns, "FROM case_photos WHERE case_id = ?1 ORDER BY taken_at, id").constData());
+    if (!query.ok()) {
         fail("photosFor");
         return photos;
     }
@@ -1072,8 +1055,8 @@ QList<CasePhoto> Store::photosFor(qint64 caseId) const
 
 std::optional<CasePhoto> Store::photoById(qint64 id) const
 {
-    Query query(m_db, selectSql(kPhotoColumns, "FROM case_photos WHERE id = ?1").constData());
-    if (!query.prepared()) {
+    SqlStatement query(m_db, selectSql(kPhotoColumns, "FROM case_photos WHERE id = ?1").constData());
+    if (!query.ok()) {
         fail("photoById");
         return std::nullopt;
     }
@@ -1108,10 +1091,10 @@ bool Store::putCachedPhoto(qint64 photoId, const QString& mime, const QByteArray
     };
     {
         // A use counter, not a clock: two puts in one millisecond still have an order.
-        Query put(m_db,
+        SqlStatement put(m_db,
             "INSERT OR REPLACE INTO photo_cache (photo_id, mime, data, bytes, last_use) VALUES (?1, ?2, ?3, ?4, "
             "(SELECT coalesce(max(last_use), 0) + 1 FROM photo_cache))");
-        if (!put.prepared())
+        if (!put.ok())
             return finish(fail("putCachedPhoto"));
         const QByteArray mimeUtf8 = mime.toUtf8();
         sqlite3_bind_int64(put.get(), 1, photoId);
@@ -1122,19 +1105,19 @@ bool Store::putCachedPhoto(qint64 photoId, const QString& mime, const QByteArray
             return finish(fail("putCachedPhoto"));
     }
     // A photo larger than the whole budget goes first, so that it does not push out the rest.
-    Query oversized(m_db, "DELETE FROM photo_cache WHERE bytes > ?1");
-    if (!oversized.prepared())
+    SqlStatement oversized(m_db, "DELETE FROM photo_cache WHERE bytes > ?1");
+    if (!oversized.ok())
         return finish(fail("putCachedPhoto evict"));
     sqlite3_bind_int64(oversized.get(), 1, m_photoCacheBytes);
     if (oversized.step() != SQLITE_DONE)
         return finish(fail("putCachedPhoto evict"));
     // Then the most recently used that fit the budget stay, and the rest go.
-    Query evict(m_db,
+    SqlStatement evict(m_db,
         "DELETE FROM photo_cache WHERE photo_id IN (SELECT photo_id FROM (SELECT photo_id, "
         "sum(bytes) OVER (ORDER BY last_use DESC ROWS UNBOUNDED PRECEDING) AS kept_bytes, "
         "row_number() OVER (ORDER BY last_use DESC) AS kept_entries FROM photo_cache) "
         "WHERE kept_bytes > ?1 OR kept_entries > ?2)");
-    if (!evict.prepared())
+    if (!evict.ok())
         return finish(fail("putCachedPhoto evict"));
     sqlite3_bind_int64(evict.get(), 1, m_photoCacheBytes);
     sqlite3_bind_int64(evict.get(), 2, m_photoCacheEntries);
@@ -1145,8 +1128,8 @@ bool Store::putCachedPhoto(qint64 photoId, const QString& mime, const QByteArray
 
 std::optional<CachedPhoto> Store::cachedPhoto(qint64 photoId)
 {
-    Query query(m_db, "SELECT mime, data FROM photo_cache WHERE photo_id = ?1");
-    if (!query.prepared()) {
+    SqlStatement query(m_db, "SELECT mime, data FROM photo_cache WHERE photo_id = ?1");
+    if (!query.ok()) {
         fail("cachedPhoto");
         return std::nullopt;
     }
@@ -1157,22 +1140,22 @@ std::optional<CachedPhoto> Store::cachedPhoto(qint64 photoId)
         return std::nullopt;
     }
     const CachedPhoto photo { columnText(query.get(), 0), columnBlob(query.get(), 1) };
-    Query touch(m_db,
+    SqlStatement touch(m_db,
         "UPDATE photo_cache SET last_use = (SELECT max(last_use) + 1 FROM photo_cache) WHERE photo_id = ?1");
-    if (touch.prepared()) {
+    if (touch.ok()) {
         sqlite3_bind_int64(touch.get(), 1, photoId);
         touch.step();
     }
     // A failed touch only makes the photo look older than it is; the read stands.
-    if (!touch.prepared() || touch.rc() != SQLITE_DONE)
+    if (!touch.ok() || touch.rc() != SQLITE_DONE)
         fail("cachedPhoto touch");
     return photo;
 }
 
 PhotoCacheUsage Store::photoCacheUsage() const
 {
-    Query query(m_db, "SELECT coalesce(sum(bytes), 0), count(*) FROM photo_cache");
-    if (!query.prepared() || query.step() != SQLITE_ROW) {
+    SqlStatement query(m_db, "SELECT coalesce(sum(bytes), 0), count(*) FROM photo_cache");
+    if (!query.ok() || query.step() != SQLITE_ROW) {
         fail("photoCacheUsage");
         return {};
     }
@@ -1220,9 +1203,9 @@ std::optional<qint64> Store::enqueue(OutboxEntry entry)
     if (sqlite3_changes(m_db) > 0)
         return sqlite3_last_insert_rowid(m_db);
 
-    Query existing(m_db, "SELECT client_seq FROM outbox WHERE idempotency_key = ?1");
+    SqlStatement existing(m_db, "SELECT client_seq FROM outbox WHERE idempotency_key = ?1");
     const QByteArray key = entry.idempotencyKey.toUtf8();
-    if (existing.prepared()) {
+    if (existing.ok()) {
         sqlite3_bind_text(existing.get(), 1, key.constData(), int(key.size()), SQLITE_STATIC);
         if (existing.step() == SQLITE_ROW)
             return sqlite3_column_int64(existing.get(), 0);
@@ -1253,8 +1236,8 @@ bool Store::withdrawQueued(const QList<qint64>& clientSeqs, QString* reason)
         return ok ? true : refuse(why);
     };
     // The newest entries, as many as asked for: they must be exactly the ones asked for.
-    Query newest(m_db, "SELECT client_seq, status FROM outbox ORDER BY client_seq DESC LIMIT ?1");
-    if (!newest.prepared())
+    SqlStatement newest(m_db, "SELECT client_seq, status FROM outbox ORDER BY client_seq DESC LIMIT ?1");
+    if (!newest.ok())
         return finish(false, QString::fromUtf8(sqlite3_errmsg(m_db)));
     sqlite3_bind_int64(newest.get(), 1, clientSeqs.size());
     QList<qint64> wanted = clientSeqs;
