@@ -1,10 +1,12 @@
 // bench snapshot: first sync of N cases (default 1,000,000) from the real gridhall-server
 // process into an empty client store through SyncClient, against the sqlite3 CLI importing
-// the same records from JSON and against the raw C-API insert rate (PERF.md).
+// the same records from JSON and against the raw C-API insert rate (PERF.md); then the same
+// hall copied to PostgreSQL (copy-db, a throwaway cluster) against the SQLite server's rate.
 // GH_BENCH_CASES=N changes the size.
 #include "models/store/store.h"
 #include "models/sync/protocol.h"
 #include "models/sync/syncclient.h"
+#include "tests/server/pgcluster.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -162,52 +164,58 @@ int main(int argc, char** argv)
     }
     QFile::remove(jsonPath);
 
-    // GridHall: the real server process, SyncClient into an empty store.
-    QProcess serve;
-    serve.start(server, { "serve", "--db", serverDb, "--listen", "127.0.0.1:0" });
-    quint16 port = 0;
-    QByteArray seen;
-    QDeadlineTimer deadline(20000);
-    static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-    while (!port && !deadline.hasExpired()) {
-        serve.waitForReadyRead(100);
-        seen += serve.readAllStandardOutput();
-        const auto m = re.match(QString::fromUtf8(seen));
-        if (m.hasMatch())
-            port = quint16(m.captured(1).toUInt());
-    }
-    if (!port) {
-        out << "bench snapshot: the server did not start" << Qt::endl;
+    // GridHall: the real server process, SyncClient into an empty store; seconds or -1.
+    auto firstSync = [&](const QStringList& serverArgs, const QString& clientDb, const char* what) -> double {
+        QProcess serve;
+        serve.start(server, QStringList { "serve", "--listen", "127.0.0.1:0" } + serverArgs);
+        quint16 port = 0;
+        QByteArray seen;
+        QDeadlineTimer deadline(20000);
+        static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+        while (!port && !deadline.hasExpired()) {
+            serve.waitForReadyRead(100);
+            seen += serve.readAllStandardOutput();
+            const auto m = re.match(QString::fromUtf8(seen));
+            if (m.hasMatch())
+                port = quint16(m.captured(1).toUInt());
+        }
+        if (!port) {
+            out << "bench snapshot: the " << what << " server did not start: " << serve.readAllStandardError() << Qt::endl;
+            return -1;
+        }
+        StoreStatus status;
+        auto store = Store::open(clientDb, &status);
+        SyncClient client(*store);
+        client.setServer(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
+        client.setCredentials("bench", QString::fromLatin1(kBenchPassword));
+        client.setHeartbeat(5000, 120000); // the snapshot keeps both sides busy
+        qint64 applied = -1;
+        QObject::connect(&client, &SyncClient::snapshotApplied, &app, [&](qint64 count) {
+            applied = count;
+            app.quit();
+        });
+        QObject::connect(&client, &SyncClient::statusChanged, &app, [&](const SyncStatus& s) {
+            if (!s.lastError.isEmpty())
+                out << "bench snapshot: client error: " << s.lastError << Qt::endl;
+        });
+        QElapsedTimer t;
+        t.start();
+        client.start();
+        QTimer::singleShot(600000, &app, &QCoreApplication::quit);
+        app.exec();
+        const double secs = t.elapsed() / 1000.0;
+        client.stop();
+        serve.terminate();
+        serve.waitForFinished(10000);
+        if (applied != n || store->counts().cases != n) {
+            out << "bench snapshot: failed on " << what << ": " << applied << " of " << n << " cases applied" << Qt::endl;
+            return -1;
+        }
+        return secs;
+    };
+    const double ghSecs = firstSync({ "--db", serverDb }, dir.filePath("client.db"), "SQLite");
+    if (ghSecs < 0)
         return 1;
-    }
-    StoreStatus status;
-    auto store = Store::open(dir.filePath("client.db"), &status);
-    SyncClient client(*store);
-    client.setServer(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
-    client.setCredentials("bench", QString::fromLatin1(kBenchPassword));
-    client.setHeartbeat(5000, 120000); // the snapshot keeps both sides busy
-    qint64 applied = -1;
-    QObject::connect(&client, &SyncClient::snapshotApplied, &app, [&](qint64 count) {
-        applied = count;
-        app.quit();
-    });
-    QObject::connect(&client, &SyncClient::statusChanged, &app, [&](const SyncStatus& s) {
-        if (!s.lastError.isEmpty())
-            out << "bench snapshot: client error: " << s.lastError << Qt::endl;
-    });
-    QElapsedTimer t;
-    t.start();
-    client.start();
-    QTimer::singleShot(600000, &app, &QCoreApplication::quit);
-    app.exec();
-    const double ghSecs = t.elapsed() / 1000.0;
-    client.stop();
-    serve.terminate();
-    serve.waitForFinished(10000);
-    if (applied != n || store->counts().cases != n) {
-        out << "bench snapshot: failed: " << applied << " of " << n << " cases applied" << Qt::endl;
-        return 1;
-    }
     const double rate = n / ghSecs;
     if (peerSecs > 0) {
         const double ratio = peerSecs / ghSecs;
@@ -221,5 +229,30 @@ int main(int argc, char** argv)
                    .arg(n).arg(ghSecs, 0, 'f', 2)
             << Qt::endl;
     }
+
+    // The same hall on PostgreSQL (copy-db: COPY into a throwaway cluster), the same client.
+    testing::PgCluster cluster;
+    QString error;
+    if (!cluster.start(&error)) {
+        out << "bench snapshot: PostgreSQL not available (" << error << "), comparison skipped" << Qt::endl;
+        return 0;
+    }
+    const QString key = serverDb + QStringLiteral(".audit-key"); // made by the SQLite serve above
+    QElapsedTimer load;
+    load.start();
+    if (run(server, { "copy-db", "--from", serverDb, "--to", cluster.uri(), "--audit-key", key }) != 0) {
+        out << "bench snapshot: copy-db to PostgreSQL failed" << Qt::endl;
+        return 1;
+    }
+    const double loadSecs = load.elapsed() / 1000.0;
+    const double pgSecs = firstSync({ "--db", cluster.uri(), "--audit-key", key }, dir.filePath("client-pg.db"), "PostgreSQL");
+    if (pgSecs < 0)
+        return 1;
+    const double pgRatio = ghSecs / pgSecs;
+    out << QStringLiteral("bench snapshot: %1 cases server→client from PostgreSQL %2 s (%3 rows/s; loaded by copy-db in %4 s) vs "
+                          "from SQLite %5 s: %6× the SQLite rate (goal ≥ 0.8×) %7")
+               .arg(n).arg(pgSecs, 0, 'f', 2).arg(qint64(n / pgSecs)).arg(loadSecs, 0, 'f', 1).arg(ghSecs, 0, 'f', 2)
+               .arg(pgRatio, 0, 'f', 2).arg(pgRatio >= 0.8 ? "ok" : "short")
+        << Qt::endl;
     return 0;
 }
