@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 #include <QTest>
 #include <QWebSocket>
+#include <sqlite3.h>
 #include <sys/resource.h>
 
 namespace gridhall::testing {
@@ -95,6 +96,28 @@ inline int runServerCommand(const QStringList& args, const QByteArray& input = {
 // The password of every test user. It passes add-user's policy (10+ characters, three
 // kinds of character, no user name) for all the names the tests use.
 inline const QString kTestPassword = QStringLiteral("Hall-Test-2026");
+
+// Rows of one query on a server's SQLite database, each column as text (read-only).
+inline QList<QStringList> queryServerDb(const QString& db, const QByteArray& sql)
+{
+    QList<QStringList> rows;
+    sqlite3* handle = nullptr;
+    sqlite3_open_v2(db.toUtf8().constData(), &handle, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* q = nullptr;
+    if (sqlite3_prepare_v2(handle, sql.constData(), -1, &q, nullptr) == SQLITE_OK) {
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            QStringList r;
+            for (int i = 0; i < sqlite3_column_count(q); ++i)
+                r << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, i)), sqlite3_column_bytes(q, i));
+            rows << r;
+        }
+    } else {
+        qWarning() << "query failed:" << sqlite3_errmsg(handle);
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(handle);
+    return rows;
+}
 
 // The demo district with a small history and the users the tests log in as.
 // Streets are 440199001 … ; workers WG00001 … (grid workers of the first street first).

@@ -85,14 +85,8 @@ QJsonObject upload(const QByteArray& bytes, const QString& mime, qint64 takenAt 
 
 qint64 serverCount(const QString& db, const QByteArray& sql)
 {
-    sqlite3* h = nullptr;
-    sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* q = nullptr;
-    sqlite3_prepare_v2(h, sql.constData(), -1, &q, nullptr);
-    const qint64 n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-    sqlite3_finalize(q);
-    sqlite3_close(h);
-    return n;
+    const QList<QStringList> rows = queryServerDb(db, sql);
+    return rows.isEmpty() ? -1 : rows.first().value(0).toLongLong();
 }
 
 QByteArray serverBlob(const QString& db, const QByteArray& sql)

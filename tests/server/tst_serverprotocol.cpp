@@ -74,19 +74,7 @@ private:
                     rows << QString::fromUtf8(line).split(QChar(0x1f));
             return rows;
         }
-        sqlite3* db = nullptr;
-        sqlite3_open_v2(m_db.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-        sqlite3_stmt* q = nullptr;
-        sqlite3_prepare_v2(db, "SELECT user, action, case_id, result FROM audit ORDER BY seq", -1, &q, nullptr);
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            QStringList r;
-            for (int i = 0; i < 4; ++i)
-                r << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, i)));
-            rows << r;
-        }
-        sqlite3_finalize(q);
-        sqlite3_close(db);
-        return rows;
+        return queryServerDb(m_db, "SELECT user, action, case_id, result FROM audit ORDER BY seq");
     }
 
 private slots:

@@ -17,28 +17,6 @@ using namespace gridhall::protocol;
 using namespace gridhall::testing;
 
 namespace {
-// Rows of one query on the server's database, each column as text.
-QList<QStringList> query(const QString& db, const char* sql)
-{
-    QList<QStringList> rows;
-    sqlite3* handle = nullptr;
-    sqlite3_open_v2(db.toUtf8().constData(), &handle, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* q = nullptr;
-    if (sqlite3_prepare_v2(handle, sql, -1, &q, nullptr) == SQLITE_OK) {
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            QStringList r;
-            for (int i = 0; i < sqlite3_column_count(q); ++i)
-                r << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(q, i)));
-            rows << r;
-        }
-    } else {
-        qWarning() << "query failed:" << sqlite3_errmsg(handle);
-    }
-    sqlite3_finalize(q);
-    sqlite3_close(handle);
-    return rows;
-}
-
 // A client that speaks just enough WebSocket to send, and then never reads (what the
 // server queues for it stays in the server), or reads without looking (setDiscarding).
 class NonReadingClient {
@@ -438,7 +416,7 @@ private slots:
         QVERIFY(refused);
         QCOMPARE(refused->value("code").toString(), err::BadCredentials);
         // The audit tells who logged in, out, and from where.
-        const auto rows = query(m_db, "SELECT action, result, peer FROM audit WHERE user = 'op2' AND action IN ('login', 'login_token', 'logout')");
+        const auto rows = queryServerDb(m_db, "SELECT action, result, peer FROM audit WHERE user = 'op2' AND action IN ('login', 'login_token', 'logout')");
         QStringList actions;
         for (const QStringList& r : rows) {
             actions << r[0];
@@ -454,8 +432,8 @@ private slots:
         QVERIFY(op);
         const QJsonObject r = act(*op, 1, "junk-name-1", 1, 1, QString::fromUtf8("x\n\x1b[31m"));
         QCOMPARE(r.value("code").toString(), err::BadField);
-        QVERIFY(query(m_db, "SELECT 1 FROM audit WHERE action LIKE '%' || char(27) || '%'").isEmpty());
-        QVERIFY(!query(m_db, "SELECT 1 FROM audit WHERE action = 'unknown'").isEmpty());
+        QVERIFY(queryServerDb(m_db, "SELECT 1 FROM audit WHERE action LIKE '%' || char(27) || '%'").isEmpty());
+        QVERIFY(!queryServerDb(m_db, "SELECT 1 FROM audit WHERE action = 'unknown'").isEmpty());
     }
 
     // A client that provokes refusals as fast as it can does not fill the audit log (1,000
@@ -464,21 +442,21 @@ private slots:
     {
         auto op = loggedIn("op");
         QVERIFY(op);
-        const qint64 before = query(m_db, "SELECT count(*) FROM audit").value(0).value(0).toLongLong();
+        const qint64 before = queryServerDb(m_db, "SELECT count(*) FROM audit").value(0).value(0).toLongLong();
         for (int i = 0; i < 300; ++i)
             op->send(Type::Action, { { "clientSeq", 1000 + i }, { "key", QStringLiteral("gap-%1").arg(i) }, { "caseId", 1 }, { "seenVersion", 1 }, { "action", "register" } });
         int answered = 0;
         while (answered < 300 && op->next("action_result", 10000))
             ++answered;
         QCOMPARE(answered, 300);
-        const qint64 written = query(m_db, "SELECT count(*) FROM audit").value(0).value(0).toLongLong() - before;
+        const qint64 written = queryServerDb(m_db, "SELECT count(*) FROM audit").value(0).value(0).toLongLong() - before;
         qInfo() << "300 refusals wrote" << written << "audit entries";
         QVERIFY2(written <= 30, qPrintable(QString::number(written)));
         // The count of what was left out is in the next entry that fits.
         QTest::qWait(1100);
         op->send(Type::Action, { { "clientSeq", 5000 }, { "key", "gap-last" }, { "caseId", 1 }, { "seenVersion", 1 }, { "action", "register" } });
         QVERIFY(op->next("action_result"));
-        QVERIFY(!query(m_db, "SELECT 1 FROM audit WHERE user = 'op' AND result LIKE 'refused:seq_gap (+% not audited)'").isEmpty());
+        QVERIFY(!queryServerDb(m_db, "SELECT 1 FROM audit WHERE user = 'op' AND result LIKE 'refused:seq_gap (+% not audited)'").isEmpty());
     }
 
     // A name that does not exist answers as slowly as one that does (252 ms against 334 ms
@@ -614,7 +592,7 @@ private slots:
         QVERIFY(locked);
         QCOMPARE(locked->value("code").toString(), err::RateLimited);
         // Failures are audited with the address they came from.
-        QVERIFY(query(m_db, "SELECT count(*) FROM audit WHERE user = 'boss' AND action = 'login' AND result LIKE 'refused:%' AND peer = '127.0.0.1'")
+        QVERIFY(queryServerDb(m_db, "SELECT count(*) FROM audit WHERE user = 'boss' AND action = 'login' AND result LIKE 'refused:%' AND peer = '127.0.0.1'")
                     .value(0)
                     .value(0)
                     .toInt()
@@ -642,7 +620,7 @@ private slots:
         r = act(*worker, 2, "photo-feedback", id, r.value("version").toInteger(), "feedback",
             { { "photos", QJsonArray { QJsonObject { { "mime", "image/png" }, { "data", QString::fromLatin1(png.toBase64()) } } } } });
         QCOMPARE(r.value("status").toString(), "applied");
-        const qint64 photoId = query(m_db, "SELECT max(id) FROM case_photos").value(0).value(0).toLongLong();
+        const qint64 photoId = queryServerDb(m_db, "SELECT max(id) FROM case_photos").value(0).value(0).toLongLong();
         QVERIFY(photoId > 0);
 
         NonReadingClient reader;
@@ -658,7 +636,7 @@ private slots:
         }
         const qint64 after = residentMiB(m_server.processId());
         qInfo() << "server resident" << before << "MiB before," << after << "MiB after 90 unread photos";
-        QVERIFY2(!query(m_db, "SELECT 1 FROM audit WHERE user = 'op' AND result = 'closed:send_buffer'").isEmpty(),
+        QVERIFY2(!queryServerDb(m_db, "SELECT 1 FROM audit WHERE user = 'op' AND result = 'closed:send_buffer'").isEmpty(),
             "the connection that did not read was kept");
         QVERIFY2(after - before < 120, qPrintable(QStringLiteral("the server grew by %1 MiB").arg(after - before)));
         auto fresh = loggedIn("op2");
@@ -697,7 +675,7 @@ private slots:
         qint64 ended = 0;
         while (ended < 4 && !deadline.hasExpired()) {
             QTest::qWait(250);
-            ended = query(db, "SELECT count(*) FROM audit WHERE result = 'closed:snapshot_stalled'").value(0).value(0).toLongLong();
+            ended = queryServerDb(db, "SELECT count(*) FROM audit WHERE result = 'closed:snapshot_stalled'").value(0).value(0).toLongLong();
         }
         QVERIFY2(ended >= 4, qPrintable(QString::number(ended)));
         QVERIFY(residentMiB(server.processId()) < 400);
