@@ -570,10 +570,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>SQLite file to create.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>FILE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -674,7 +670,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>demo-data writes a SQLite file: make one, then move it with copy-db --from FILE --to %1</source>
+        <source>Cannot make a temporary folder: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite file to create, or the postgresql:// URI of an empty database.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1098,10 +1098,6 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Imported %1 into %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>import-grids writes to a SQLite file for now: import there, then move the hall with copy-db</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -568,10 +568,6 @@
         <translation>创建演示区：21 个街道、约 120 个社区、2300 多个网格、每格一名网格员、联勤队伍、部门处置员、底图以及八周的案件历史；种子和结束日期相同时，生成的数据完全相同。</translation>
     </message>
     <message>
-        <source>SQLite file to create.</source>
-        <translation>要创建的 SQLite 文件。</translation>
-    </message>
-    <message>
         <source>FILE</source>
         <translation>FILE</translation>
     </message>
@@ -672,8 +668,12 @@
         <translation>完成：%3 中共 %1 件案件、%2 条流转记录（案件 %4 毫秒，总计 %5 毫秒）。</translation>
     </message>
     <message>
-        <source>demo-data writes a SQLite file: make one, then move it with copy-db --from FILE --to %1</source>
-        <translation>demo-data 只写入 SQLite 文件：请先生成文件，再用 copy-db --from FILE --to %1 迁移</translation>
+        <source>Cannot make a temporary folder: %1</source>
+        <translation>无法创建临时文件夹：%1</translation>
+    </message>
+    <message>
+        <source>SQLite file to create, or the postgresql:// URI of an empty database.</source>
+        <translation>要创建的 SQLite 文件，或一个空 PostgreSQL 数据库的 postgresql:// URI。</translation>
     </message>
 </context>
 <context>
@@ -1101,10 +1101,6 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>Imported %1 into %2.</source>
         <translation>已将 %1 导入 %2。</translation>
-    </message>
-    <message>
-        <source>import-grids writes to a SQLite file for now: import there, then move the hall with copy-db</source>
-        <translation>import-grids 目前只写入 SQLite 文件：请先导入该文件，再用 copy-db 迁移</translation>
     </message>
 </context>
 <context>

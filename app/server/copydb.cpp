@@ -351,41 +351,15 @@ QString caseChecksum(Side& side, const TableSpec& cases, qint64* n)
 }
 } // namespace
 
-int runCopyDbCommand(const QStringList& args)
+int copyDatabase(const QString& from, const QString& to, const QString& auditKeyPath, QTextStream& out, QTextStream& err)
 {
-    QTextStream out(stdout), err(stderr);
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("CopyDb", "Copies a hall from one database to another, SQLite or PostgreSQL either way, and checks the copy: "
-                                        "rows per table, the case checksum, the change log's cursor and the audit chain. The target must "
-                                        "hold no hall yet. Stop the servers on the source first."));
-    const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption from(QStringLiteral("from"), QCoreApplication::translate("CopyDb", "Source: a SQLite file or a postgresql:// URI."), QCoreApplication::translate("CopyDb", "DB"));
-    const QCommandLineOption to(QStringLiteral("to"), QCoreApplication::translate("CopyDb", "Target: a SQLite file (made when missing) or a postgresql:// URI."), QCoreApplication::translate("CopyDb", "DB"));
-    const QCommandLineOption auditKey = auditKeyOption();
-    parser.addOptions({ from, to, auditKey });
-    if (!parser.parse(args)) {
-        err << parser.errorText() << "\n";
-        return 2;
-    }
-    if (parser.isSet(help)) {
-        out << parser.helpText();
-        return 0;
-    }
-    if (parser.value(from).isEmpty() || parser.value(to).isEmpty() || !parser.positionalArguments().isEmpty()) {
-        err << QCoreApplication::translate("CopyDb", "copy-db needs --from DB and --to DB (see --help)") << "\n";
-        return 2;
-    }
-    if (parser.value(from) == parser.value(to)) {
-        err << QCoreApplication::translate("CopyDb", "--from and --to name the same database") << "\n";
-        return 2;
-    }
     QString error;
-    std::unique_ptr<ServerStorage> source = openServerStorage(parser.value(from), &error, true);
+    std::unique_ptr<ServerStorage> source = openServerStorage(from, &error, true);
     if (!source) {
         err << error << "\n";
         return 1;
     }
-    std::unique_ptr<ServerStorage> target = openServerStorage(parser.value(to), &error);
+    std::unique_ptr<ServerStorage> target = openServerStorage(to, &error);
     if (!target) {
         err << error << "\n";
         return 1;
@@ -425,7 +399,7 @@ int runCopyDbCommand(const QStringList& args)
     out << QCoreApplication::translate("CopyDb", "copied in %1 s").arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1) << "\n";
     // Read back through a fresh open, as a server would see it.
     dst.reset();
-    target = openServerStorage(parser.value(to), &error);
+    target = openServerStorage(to, &error);
     if (!target) {
         err << error << "\n";
         return 1;
@@ -460,9 +434,9 @@ int runCopyDbCommand(const QStringList& args)
         ++problems;
     }
     QString keyError;
-    const std::optional<AuditKey> key = parser.isSet(auditKey)
-        ? loadAuditKey(parser.value(auditKey), AuditKeyMode::MustExist, &keyError)
-        : (isPostgresUri(parser.value(from)) ? std::nullopt : loadAuditKeyFor(parser.value(from), {}, AuditKeyMode::MustExist, &keyError));
+    const std::optional<AuditKey> key = !auditKeyPath.isEmpty()
+        ? loadAuditKey(auditKeyPath, AuditKeyMode::MustExist, &keyError)
+        : (isPostgresUri(from) ? std::nullopt : loadAuditKeyFor(from, {}, AuditKeyMode::MustExist, &keyError));
     const AuditVerification v = target->verifyAudit(key ? &*key : nullptr);
     if (v.problemCount > 0) {
         out << QCoreApplication::translate("CopyDb", "audit broken on the target: %1 problems").arg(v.problemCount) << "\n";
@@ -481,6 +455,37 @@ int runCopyDbCommand(const QStringList& args)
     }
     out << QCoreApplication::translate("CopyDb", "copy verified") << "\n";
     return 0;
+}
+
+int runCopyDbCommand(const QStringList& args)
+{
+    QTextStream out(stdout), err(stderr);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("CopyDb", "Copies a hall from one database to another, SQLite or PostgreSQL either way, and checks the copy: "
+                                        "rows per table, the case checksum, the change log's cursor and the audit chain. The target must "
+                                        "hold no hall yet. Stop the servers on the source first."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption from(QStringLiteral("from"), QCoreApplication::translate("CopyDb", "Source: a SQLite file or a postgresql:// URI."), QCoreApplication::translate("CopyDb", "DB"));
+    const QCommandLineOption to(QStringLiteral("to"), QCoreApplication::translate("CopyDb", "Target: a SQLite file (made when missing) or a postgresql:// URI."), QCoreApplication::translate("CopyDb", "DB"));
+    const QCommandLineOption auditKey = auditKeyOption();
+    parser.addOptions({ from, to, auditKey });
+    if (!parser.parse(args)) {
+        err << parser.errorText() << "\n";
+        return 2;
+    }
+    if (parser.isSet(help)) {
+        out << parser.helpText();
+        return 0;
+    }
+    if (parser.value(from).isEmpty() || parser.value(to).isEmpty() || !parser.positionalArguments().isEmpty()) {
+        err << QCoreApplication::translate("CopyDb", "copy-db needs --from DB and --to DB (see --help)") << "\n";
+        return 2;
+    }
+    if (parser.value(from) == parser.value(to)) {
+        err << QCoreApplication::translate("CopyDb", "--from and --to name the same database") << "\n";
+        return 2;
+    }
+    return copyDatabase(parser.value(from), parser.value(to), parser.isSet(auditKey) ? parser.value(auditKey) : QString(), out, err);
 }
 
 } // namespace gridhall

@@ -1,5 +1,6 @@
 #include "app/server/demodata.h"
 
+#include "app/server/copydb.h"
 #include "app/server/storagefactory.h"
 
 #include "maps/gisexport.h"
@@ -15,6 +16,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimeZone>
 
@@ -1527,7 +1529,7 @@ int runDemoDataCommand(const QStringList& args)
            "one grid worker per cell, joint-enforcement teams, department handlers, a basemap and "
            "eight weeks of case history, the same for the same seed and end date."));
     const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"), QCoreApplication::translate("DemoData", "SQLite file to create."), QCoreApplication::translate("DemoData", "FILE"));
+    const QCommandLineOption dbOption(QStringLiteral("db"), QCoreApplication::translate("DemoData", "SQLite file to create, or the postgresql:// URI of an empty database."), QCoreApplication::translate("DemoData", "FILE"));
     const QCommandLineOption seedOption(QStringLiteral("seed"), QCoreApplication::translate("DemoData", "Random seed (default 1)."), QCoreApplication::translate("DemoData", "N"),
         QStringLiteral("1"));
     const QCommandLineOption endOption(QStringLiteral("end"),
@@ -1555,8 +1557,6 @@ int runDemoDataCommand(const QStringList& args)
     const QString dbPath = parser.value(dbOption);
     if (dbPath.isEmpty())
         return usageError(QCoreApplication::translate("DemoData", "--db FILE is required"));
-    if (isPostgresUri(dbPath))
-        return usageError(QCoreApplication::translate("DemoData", "demo-data writes a SQLite file: make one, then move it with copy-db --from FILE --to %1").arg(displayDatabaseName(dbPath)));
     bool ok = false;
     DemoCaseOptions options;
     options.seed = parser.value(seedOption).toULongLong(&ok);
@@ -1581,8 +1581,17 @@ int runDemoDataCommand(const QStringList& args)
     }
     const QString gpkgPath = parser.value(gpkgOption);
     const bool force = parser.isSet(forceOption);
+    // PostgreSQL: the hall is built in a SQLite file with the same code, then moved and proved
+    // by copy-db's copy, which also refuses a database that already holds a hall.
+    const bool postgres = isPostgresUri(dbPath);
+    QTemporaryDir stagingDir;
+    if (postgres && !stagingDir.isValid()) {
+        err << QCoreApplication::translate("DemoData", "Cannot make a temporary folder: %1").arg(stagingDir.errorString()) << "\n";
+        return 1;
+    }
+    const QString sqlitePath = postgres ? stagingDir.filePath(QStringLiteral("demo.sqlite")) : dbPath;
     if (!force) {
-        if (nonEmptyFile(dbPath)) {
+        if (!postgres && nonEmptyFile(dbPath)) {
             err << QCoreApplication::translate("DemoData", "%1 already exists and is not empty; nothing was changed. Use --force to replace it.")
                        .arg(dbPath)
                 << "\n";
@@ -1596,8 +1605,8 @@ int runDemoDataCommand(const QStringList& args)
             return 1;
         }
     }
-    if (QFileInfo(dbPath).isDir() || (!gpkgPath.isEmpty() && QFileInfo(gpkgPath).isDir())) {
-        err << QCoreApplication::translate("DemoData", "%1 is a folder; give a file name.").arg(QFileInfo(dbPath).isDir() ? dbPath : gpkgPath) << "\n";
+    if (QFileInfo(sqlitePath).isDir() || (!gpkgPath.isEmpty() && QFileInfo(gpkgPath).isDir())) {
+        err << QCoreApplication::translate("DemoData", "%1 is a folder; give a file name.").arg(QFileInfo(sqlitePath).isDir() ? sqlitePath : gpkgPath) << "\n";
         return 1;
     }
 
@@ -1621,7 +1630,7 @@ int runDemoDataCommand(const QStringList& args)
 
     // Write next to the target and move it into place at the end, so a failure (or a
     // replaced file) never leaves a half-written database behind.
-    const QString partial = dbPath + QStringLiteral(".partial");
+    const QString partial = sqlitePath + QStringLiteral(".partial");
     removeDatabaseFiles(partial);
     DemoWriteReport report;
     {
@@ -1655,12 +1664,18 @@ int runDemoDataCommand(const QStringList& args)
     }
     std::error_code ec;
     for (const char* suffix : { "-wal", "-shm", "-journal" })
-        QFile::remove(dbPath + QLatin1String(suffix));
-    std::filesystem::rename(QFile::encodeName(partial).toStdString(), QFile::encodeName(dbPath).toStdString(), ec);
+        QFile::remove(sqlitePath + QLatin1String(suffix));
+    std::filesystem::rename(QFile::encodeName(partial).toStdString(), QFile::encodeName(sqlitePath).toStdString(), ec);
     if (ec) {
-        err << QCoreApplication::translate("DemoData", "Could not move %1 to %2: %3").arg(partial, dbPath, QString::fromLocal8Bit(ec.message().c_str()))
+        err << QCoreApplication::translate("DemoData", "Could not move %1 to %2: %3").arg(partial, sqlitePath, QString::fromLocal8Bit(ec.message().c_str()))
             << "\n";
         return 1;
+    }
+
+    if (postgres) {
+        const int copied = copyDatabase(sqlitePath, dbPath, {}, out, err);
+        if (copied != 0)
+            return copied;
     }
 
     qint64 gpkgMs = 0;
@@ -1693,7 +1708,7 @@ int runDemoDataCommand(const QStringList& args)
     out << QCoreApplication::translate("DemoData", "Done: %1 cases and %2 events in %3 (cases %4 ms, total %5 ms).")
                .arg(report.cases.cases)
                .arg(report.cases.events)
-               .arg(dbPath)
+               .arg(displayDatabaseName(dbPath))
                .arg(report.generateAndWriteMs)
                .arg(total.elapsed())
         << "\n";

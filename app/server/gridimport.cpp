@@ -1,5 +1,6 @@
 #include "app/server/gridimport.h"
 
+#include "app/server/pgserverstorage.h"
 #include "app/server/storagefactory.h"
 
 #include "maps/gisimport.h"
@@ -12,6 +13,7 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <optional>
 
 namespace gridhall {
 
@@ -69,43 +71,56 @@ private:
     QElapsedTimer m_lastPrint;
 };
 
+// The file's areas as they are written: a known district keeps its outline (it may cover more
+// than this file) and its name unless told; streets and communities named only by their code
+// take the names the database already has.
+struct NamedAreas {
+    District district;
+    QList<Street> streets;
+    QList<Community> communities;
+};
+
+NamedAreas nameAreas(const GridImportResult& result, const QString& districtName, const std::optional<District>& known,
+    const QHash<QString, QString>& knownNames)
+{
+    NamedAreas areas { result.district, result.streets, result.communities };
+    if (known) {
+        areas.district.boundary = known->boundary;
+        areas.district.name = districtName.isEmpty() ? known->name : districtName;
+    } else {
+        areas.district.name = districtName.isEmpty() ? Text::tr("District %1").arg(areas.district.code) : districtName;
+    }
+    auto nameFor = [&knownNames](const QString& code, const QString& name) {
+        return name == code ? knownNames.value(code, name) : name;
+    };
+    for (Street& s : areas.streets)
+        s.name = nameFor(s.code, s.name);
+    for (Community& c : areas.communities)
+        c.name = nameFor(c.code, c.name);
+    return areas;
+}
+
 bool writeAll(Store& store, const GridImportResult& result, const QString& districtName)
 {
-    District district = result.district;
-    bool known = false;
+    std::optional<District> known;
     for (const District& existing : store.districts()) {
-        if (existing.code != district.code)
-            continue;
-        // The stored outline may cover more than this file: keep it, and its name unless told.
-        known = true;
-        district.boundary = existing.boundary;
-        district.name = districtName.isEmpty() ? existing.name : districtName;
+        if (existing.code == result.district.code)
+            known = existing;
     }
-    if (!known)
-        district.name = districtName.isEmpty() ? Text::tr("District %1").arg(district.code) : districtName;
-
-    // A file with only area codes (no name fields) names streets and communities by code;
-    // names already in the database are better than that.
     QHash<QString, QString> knownNames;
     for (const Street& s : store.streets())
         knownNames.insert(s.code, s.name);
     for (const Community& c : store.communities())
         knownNames.insert(c.code, c.name);
-    auto nameFor = [&knownNames](const QString& code, const QString& name) {
-        return name == code ? knownNames.value(code, name) : name;
-    };
+    const NamedAreas areas = nameAreas(result, districtName, known, knownNames);
 
     if (!store.begin())
         return false;
-    bool ok = store.putDistrict(district);
-    for (Street s : result.streets) {
-        s.name = nameFor(s.code, s.name);
+    bool ok = store.putDistrict(areas.district);
+    for (const Street& s : areas.streets)
         ok = ok && store.putStreet(s);
-    }
-    for (Community c : result.communities) {
-        c.name = nameFor(c.code, c.name);
+    for (const Community& c : areas.communities)
         ok = ok && store.putCommunity(c);
-    }
     for (const GridCell& g : result.grids)
         ok = ok && store.putGrid(g);
     if (!ok) {
@@ -113,6 +128,81 @@ bool writeAll(Store& store, const GridImportResult& result, const QString& distr
         return false;
     }
     return store.commit();
+}
+
+// A PostgreSQL hall is written in place, in one transaction of upserts by code: servers on
+// the same database keep working, and cases written meanwhile are not touched.
+bool writeAllPostgres(PgConnection& db, const GridImportResult& result, const QString& districtName, QString* error)
+{
+    auto failed = [&](const PgResult& r) {
+        *error = r.error();
+        db.run("ROLLBACK");
+        return false;
+    };
+    auto blob = [](PgParams& p, const MultiPolygon& m) -> PgParams& {
+        return m.isEmpty() ? p.addNull() : p.addBytea(m.toBlob());
+    };
+    if (!db.run("BEGIN")) {
+        *error = db.lastError();
+        return false;
+    }
+    std::optional<District> known;
+    PgResult r = db.exec("SELECT name, boundary FROM districts WHERE code = $1", PgParams().add(result.district.code));
+    if (!r.ok())
+        return failed(r);
+    if (r.rows() == 1)
+        known = District { result.district.code, r.text(0, 0), MultiPolygon::fromBlob(r.bytea(0, 1)) };
+    QHash<QString, QString> knownNames;
+    r = db.exec("SELECT code, name FROM streets UNION ALL SELECT code, name FROM communities");
+    if (!r.ok())
+        return failed(r);
+    for (int i = 0; i < r.rows(); ++i)
+        knownNames.insert(r.text(i, 0), r.text(i, 1));
+    const NamedAreas areas = nameAreas(result, districtName, known, knownNames);
+
+    PgParams district;
+    district.add(areas.district.code).add(areas.district.name);
+    r = db.exec("INSERT INTO districts (code, name, boundary) VALUES ($1, $2, $3) "
+                "ON CONFLICT (code) DO UPDATE SET name = excluded.name, boundary = excluded.boundary",
+        blob(district, areas.district.boundary));
+    if (!r.ok())
+        return failed(r);
+    // Streets and communities: a code, a name, the area they belong to and an outline.
+    auto upsertArea = [&](const char* table, const char* parentColumn, const QString& code, const QString& name,
+                          const QString& parent, const MultiPolygon& boundary) {
+        PgParams p;
+        p.add(code).add(name).add(parent);
+        const QByteArray sql = QByteArray("INSERT INTO ") + table + " (code, name, " + parentColumn
+            + ", boundary) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+            + parentColumn + " = excluded." + parentColumn + ", boundary = excluded.boundary";
+        r = db.exec(sql, blob(p, boundary));
+        return r.ok();
+    };
+    for (const Street& s : areas.streets) {
+        if (!upsertArea("streets", "district_code", s.code, s.name, s.districtCode, s.boundary))
+            return failed(r);
+    }
+    for (const Community& c : areas.communities) {
+        if (!upsertArea("communities", "street_code", c.code, c.name, c.streetCode, c.boundary))
+            return failed(r);
+    }
+    for (const GridCell& g : result.grids) {
+        PgParams p;
+        p.add(g.code).add(g.name).add(g.communityCode).add(g.streetCode);
+        blob(p, g.boundary).add(g.centroid.lon).add(g.centroid.lat);
+        r = db.exec("INSERT INTO grids (code, name, community_code, street_code, boundary, centroid_lon, centroid_lat) "
+                    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+                    "community_code = excluded.community_code, street_code = excluded.street_code, "
+                    "boundary = excluded.boundary, centroid_lon = excluded.centroid_lon, centroid_lat = excluded.centroid_lat",
+            p);
+        if (!r.ok())
+            return failed(r);
+    }
+    if (!db.run("COMMIT")) {
+        *error = db.lastError();
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -175,10 +265,6 @@ int runImportGridsCommand(const QStringList& args)
         err << Text::tr("--db FILE is required (or --dry-run to only check the file).") << "\n";
         return 2;
     }
-    if (isPostgresUri(dbPath)) {
-        err << QCoreApplication::translate("GridImport", "import-grids writes to a SQLite file for now: import there, then move the hall with copy-db") << "\n";
-        return 2;
-    }
 
     GisImportOptions options;
     options.layerName = parser.value(layerOption);
@@ -219,6 +305,19 @@ int runImportGridsCommand(const QStringList& args)
         return 0;
     }
 
+    if (isPostgresUri(dbPath)) {
+        QString error;
+        // Opening it as a server would makes the schema of a new database.
+        const std::unique_ptr<ServerStorage> storage = openServerStorage(dbPath, &error);
+        auto* pg = dynamic_cast<PgServerStorage*>(storage.get());
+        if (!pg || !writeAllPostgres(pg->connection(), result, options.districtName, &error)) {
+            err << Text::tr("error: writing to %1 failed: %2").arg(displayDatabaseName(dbPath), error) << "\n"
+                << Text::tr("Nothing was written.") << "\n";
+            return 1;
+        }
+        out << Text::tr("Imported %1 into %2.").arg(counts, displayDatabaseName(dbPath)) << "\n";
+        return 0;
+    }
     StoreStatus status;
     std::unique_ptr<Store> store = Store::open(dbPath, &status);
     if (!store) {
