@@ -38,8 +38,9 @@ int main(int argc, char** argv)
     const QCommandLineOption dropoutOpt("dropout", tr("Share of position fixes lost (default 0.02)."), "P", "0.02");
     const QCommandLineOption photoOpt("photo-rate", tr("Share of feedbacks that carry a photo of the scene (default 0.8)."), "P", "0.8");
     const QCommandLineOption durationOpt("duration", tr("Stop after this many real seconds (default: run until stopped)."), "SECS", "0");
+    const QCommandLineOption spreadOpt("spread", tr("Start the handhelds spread evenly over the --server instances instead of all on the first."));
     parser.addOptions({ serverOpt, dbOpt, passwordOpt, workersOpt, speedupOpt, seedOpt, intervalOpt, rateOpt,
-        supervisorOpt, supervisorPwOpt, durationOpt, dropoutOpt, photoOpt });
+        supervisorOpt, supervisorPwOpt, durationOpt, dropoutOpt, photoOpt, spreadOpt });
     parser.process(app);
 
     auto usageError = [&](const QString& message) {
@@ -56,6 +57,7 @@ int main(int argc, char** argv)
     if (parser.value(dbOpt).isEmpty())
         return usageError(tr("--db FILE is required"));
     o.password = parser.value(passwordOpt);
+    o.spread = parser.isSet(spreadOpt);
     bool ok1, ok2, ok3, ok4, ok5, ok6;
     o.workers = parser.value(workersOpt).toInt(&ok1);
     o.speedup = parser.value(speedupOpt).toDouble(&ok2);

@@ -74,6 +74,8 @@ Simulator::Simulator(SimOptions options, QList<Worker> workers, QList<GridCell> 
         a->worker = w;
         a->user = w.code;
         a->password = m_options.password;
+        if (m_options.spread)
+            a->serverIndex = int(m_agents.size() % m_options.servers.size());
         const GridCell home = m_grids.value(w.homeGridCode);
         LonLat start = home.centroid;
         if (start.lon == 0 && !m_grids.isEmpty()) {

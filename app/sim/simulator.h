@@ -39,6 +39,7 @@ struct SimOptions {
     QString supervisor; // user that verifies fed-back cases ("" = nobody)
     QString supervisorPassword;
     int durationSecs = 0; // real seconds; 0 runs until stopped
+    bool spread = false; // handheld i starts on servers[i % n] instead of the first
 };
 
 struct SimStats {

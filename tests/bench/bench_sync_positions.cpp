@@ -5,11 +5,14 @@
 // fix is in a rendered workers image and that image has been composed into a 4K frame
 // (p50/p99; both include the server hop the goal names), and the client's CPU use with the
 // rendering (PERF.md: server → pixels p99 ≤ 250 ms, client ≤ 50 % of one core).
+// The handhelds are spread over two server instances on PostgreSQL with the desk on one,
+// so half the fixes travel between instances (GH_BENCH_INSTANCES=1: one on SQLite).
 // GH_BENCH_WORKERS=N and GH_BENCH_SECONDS=S change the size.
 #include "maps/mapscene.h"
 #include "maps/workerslayer.h"
 #include "models/store/store.h"
 #include "models/sync/syncclient.h"
+#include "tests/server/pgcluster.h"
 #include "tests/server/processcpu.h"
 
 #include <QCoreApplication>
@@ -96,28 +99,72 @@ int main(int argc, char** argv)
         out << "bench positions: failed to add users" << Qt::endl;
         return 1;
     }
-    QProcess serve;
-    // Every simulated handheld connects from 127.0.0.1 at once: no per-address cap.
-    serve.start(bin + "gridhall-server", { "serve", "--db", db, "--listen", "127.0.0.1:0", "--max-unauthenticated-per-address", "0" });
-    quint16 port = 0;
-    QByteArray seen;
-    static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-    QDeadlineTimer deadline(20000);
-    while (!port && !deadline.hasExpired()) {
-        serve.waitForReadyRead(100);
-        seen += serve.readAllStandardOutput();
-        const auto m = re.match(QString::fromUtf8(seen));
-        if (m.hasMatch())
-            port = quint16(m.captured(1).toUInt());
+    // Two instances on PostgreSQL (the default when a throwaway cluster can be started): the
+    // handhelds spread over both, the desk on the second, so half the fixes cross through
+    // PostgreSQL (one batch per flush). GH_BENCH_INSTANCES=1: one instance on the SQLite file.
+    const int instances = qEnvironmentVariableIsSet("GH_BENCH_INSTANCES") ? qgetenv("GH_BENCH_INSTANCES").toInt() : 2;
+    testing::PgCluster cluster;
+    QString serverDb = db;
+    QStringList keyArgs;
+    if (instances >= 2) {
+        QString error;
+        if (!cluster.start(&error)) {
+            out << "bench positions: two instances need PostgreSQL (" << error << "); set GH_BENCH_INSTANCES=1" << Qt::endl;
+            return 1;
+        }
     }
-    if (!port) {
-        out << "bench positions: the server did not start" << Qt::endl;
-        return 1;
+    auto startServe = [&](QProcess& serve, const QStringList& dbArgs) -> quint16 {
+        // Every simulated handheld connects from 127.0.0.1 at once: no per-address cap.
+        serve.start(bin + "gridhall-server", QStringList { "serve", "--listen", "127.0.0.1:0", "--max-unauthenticated-per-address", "0" } + dbArgs);
+        static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+        QByteArray seen;
+        QDeadlineTimer deadline(20000);
+        while (!deadline.hasExpired()) {
+            serve.waitForReadyRead(100);
+            seen += serve.readAllStandardOutput();
+            const auto m = re.match(QString::fromUtf8(seen));
+            if (m.hasMatch())
+                return quint16(m.captured(1).toUInt());
+        }
+        return 0;
+    };
+    if (instances >= 2) {
+        // A first serve on the file makes the audit key copy-db proves the chain with.
+        QProcess once;
+        if (!startServe(once, { "--db", db })) {
+            out << "bench positions: the server did not start: " << once.readAllStandardError() << Qt::endl;
+            return 1;
+        }
+        once.terminate();
+        once.waitForFinished(10000);
+        keyArgs = QStringList { "--audit-key", db + ".audit-key" };
+        if (run(bin + "gridhall-server", QStringList { "copy-db", "--from", db, "--to", cluster.uri() } + keyArgs) != 0) {
+            out << "bench positions: copy-db to PostgreSQL failed" << Qt::endl;
+            return 1;
+        }
+        serverDb = cluster.uri();
     }
-    const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(port);
+    std::vector<std::unique_ptr<QProcess>> servers;
+    QStringList urls;
+    for (int i = 0; i < std::max(1, instances); ++i) {
+        servers.push_back(std::make_unique<QProcess>());
+        const quint16 port = startServe(*servers.back(), QStringList { "--db", serverDb } + keyArgs);
+        if (!port) {
+            out << "bench positions: the server did not start: " << servers.back()->readAllStandardError() << Qt::endl;
+            return 1;
+        }
+        urls << QStringLiteral("ws://127.0.0.1:%1/").arg(port);
+    }
+    const QString url = urls.last(); // the desk's instance
     QProcess sim;
-    sim.start(bin + "gridhall-sim", { "--server", url, "--db", db, "--password", QString::fromLatin1(kBenchPassword), "--workers", QString::number(n),
+    sim.start(bin + "gridhall-sim", { "--server", urls.join(QLatin1Char(',')), "--spread", "--db", db, "--password", QString::fromLatin1(kBenchPassword), "--workers", QString::number(n),
         "--interval", "1", "--reports-per-hour", "0", "--dropout", "0", "--seed", "1" });
+    auto serversCpu = [&] {
+        double sum = 0;
+        for (const auto& s : servers)
+            sum += testing::processCpuSeconds(s->processId());
+        return sum;
+    };
 
     StoreStatus status;
     auto store = Store::open(dir.filePath("client.db"), &status);
@@ -213,7 +260,7 @@ int main(int argc, char** argv)
             warmup.stop();
             measuring = true;
             cpuStart = cpuSeconds();
-            serverCpuStart = testing::processCpuSeconds(serve.processId());
+            serverCpuStart = serversCpu();
             simCpuStart = testing::processCpuSeconds(sim.processId());
             QTextStream(stderr) << "bench positions: measuring for " << seconds << " s" << Qt::endl;
             window.start();
@@ -225,15 +272,17 @@ int main(int argc, char** argv)
     app.exec();
     const double wallSecs = window.elapsed() / 1000.0;
     const double cpu = (cpuSeconds() - cpuStart) / wallSecs * 100.0;
-    const double serverCpu = (testing::processCpuSeconds(serve.processId()) - serverCpuStart) / wallSecs * 100.0;
+    const double serverCpu = (serversCpu() - serverCpuStart) / wallSecs * 100.0;
     const double simCpu = (testing::processCpuSeconds(sim.processId()) - simCpuStart) / wallSecs * 100.0;
     measuring = false;
     client.stop();
     sim.terminate();
     sim.waitForFinished(20000);
     const QByteArray simOut = sim.readAllStandardOutput();
-    serve.terminate();
-    serve.waitForFinished(10000);
+    for (auto& server : servers) {
+        server->terminate();
+        server->waitForFinished(10000);
+    }
     if (latencies.empty()) {
         out << "bench positions: no positions received; simulator said: " << simOut << sim.readAllStandardError().left(2000)
             << " client: " << client.status().lastError << Qt::endl;
@@ -251,7 +300,10 @@ int main(int argc, char** argv)
     const qint64 px50 = percentile(pixelLatencies, 0.5), px99 = percentile(pixelLatencies, 0.99);
     const double rate = received / wallSecs;
     const bool rateOk = rate >= 0.9 * n;
-    out << QStringLiteral("bench positions: %1 workers at 1 Hz, %2 fixes/s reached the client (%3 of the sent rate); "
+    out << QStringLiteral("bench positions: %1 handhelds over %2; ").arg(n).arg(instances >= 2
+                ? QStringLiteral("%1 instances on PostgreSQL (the desk on one: every other fix crossed through the database)").arg(instances)
+                : QStringLiteral("one instance on SQLite"));
+    out << QStringLiteral("%1 workers at 1 Hz, %2 fixes/s reached the client (%3 of the sent rate); "
                           "send→client p50 %4 ms, p99 %5 ms; send→pixels p50 %6 ms, p99 %7 ms (goal ≤ 250 ms) %8; "
                           "%9 frames/s at 3840×2160; client CPU %10 % of one core with rendering (goal ≤ 50 %) %11")
                .arg(n).arg(qint64(rate)).arg(rateOk ? "≥ 90 %" : "below 90 %").arg(p50).arg(p99).arg(px50).arg(px99)
@@ -261,8 +313,8 @@ int main(int argc, char** argv)
     rlimit descriptors {};
     getrlimit(RLIMIT_NOFILE, &descriptors);
     out << QStringLiteral("bench positions: %1 distinct handhelds heard, after %2 s of logins (the descriptor hard limit "
-                          "here is %3; the server raises its own limit to it and keeps 128 in reserve); meanwhile server CPU %4 %, "
-                          "simulator CPU %5 % (all three share this machine's %6 cores)")
+                          "here is %3; the server raises its own limit to it and keeps 128 in reserve); meanwhile server CPU %4 % (all instances), "
+                          "simulator CPU %5 % (all share this machine's %6 cores)")
                .arg(idOf.size()).arg(warmupSecs).arg(qint64(descriptors.rlim_max)).arg(serverCpu, 0, 'f', 1)
                .arg(simCpu, 0, 'f', 1).arg(QThread::idealThreadCount())
         << Qt::endl;
