@@ -9,7 +9,7 @@ DEB_PACKAGES := cmake ninja-build g++ pkg-config \
   qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev \
   libgdal-dev gdal-bin libsqlite3-dev sqlite3 libxlsxwriter-dev libsimdjson-dev \
   fonts-noto-cjk fonts-wqy-microhei xvfb xauth poppler-utils openssl libssl-dev \
-  libpq-dev postgresql-15 postgresql-client-15
+  libpq-dev postgresql-15 postgresql-client-15 haproxy
 # Peers the benchmarks compare against (PERF.md); only `make bench` installs them.
 BENCH_PACKAGES := qgis gdal-bin sqlite3
 
