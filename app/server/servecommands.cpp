@@ -241,13 +241,16 @@ int runServeCommand(const QStringList& args)
         err << QCoreApplication::translate("ServeCommands", "Cannot listen on %1: %2").arg(listenText, error) << "\n";
         return 1;
     }
-    // SIGTERM/SIGINT end the event loop so the database closes cleanly.
+    // SIGTERM, SIGINT and SIGHUP stop the server cleanly: actions in flight finish, sessions
+    // are closed with 1001, then the event loop ends and the database closes (exit 0).
     if (::pipe(sigtermPipe) == 0) {
-        std::signal(SIGTERM, onSignal);
-        std::signal(SIGINT, onSignal);
+        for (int signal : { SIGTERM, SIGINT, SIGHUP })
+            std::signal(signal, onSignal);
     }
     QSocketNotifier notifier(sigtermPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, QCoreApplication::instance(), &QCoreApplication::quit);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &server, [&server] {
+        server.shutdown([] { QCoreApplication::quit(); });
+    });
     out << "listening on " << address.toString() << ":" << server.port() << Qt::endl;
     return QCoreApplication::exec();
 }

@@ -210,6 +210,47 @@ SyncServer::~SyncServer()
     m_server.reset();
 }
 
+void SyncServer::shutdown(std::function<void()> done)
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    qCInfo(lcServer) << "stopping:" << m_sessions.size() << "sessions," << m_photosInFlight << "actions with photos in flight";
+    m_acceptWatch.stop();
+    setListening(false);
+    m_timeoutTimer.stop();
+    m_accountsTimer.stop();
+    QElapsedTimer waited;
+    waited.start();
+    auto* poll = new QTimer(this);
+    poll->setInterval(50);
+    connect(poll, &QTimer::timeout, this, [this, poll, waited, done, closing = false]() mutable {
+        // First the actions in flight, then goodbye to every session.
+        if (!closing && m_photosInFlight > 0 && !waited.hasExpired(15'000))
+            return;
+        if (!closing) {
+            closing = true;
+            flushPositions();
+            flushTrack();
+            m_storage.flush();
+            for (auto& [id, session] : m_sessions) {
+                if (session->closing)
+                    continue;
+                session->socket->flush();
+                closeSession(*session, QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server stopping"));
+            }
+            waited.start();
+        }
+        const bool allGone = std::all_of(m_sessions.cbegin(), m_sessions.cend(), [](const auto& entry) { return entry.second->gone; });
+        if (allGone || waited.hasExpired(3000)) {
+            poll->stop();
+            poll->deleteLater();
+            done();
+        }
+    });
+    poll->start();
+}
+
 bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* error)
 {
     Q_ASSERT(!m_server); // the connection count belongs to one listener
@@ -589,7 +630,9 @@ void SyncServer::onBinary(Session& s)
 
 void SyncServer::onMessage(Session& s, const QString& text)
 {
-    if (s.closing)
+    // While stopping nothing new is taken: an action left unanswered is sent again by its
+    // client, to the next instance or after the restart.
+    if (s.closing || m_shuttingDown)
         return;
     s.lastHeard.start();
     if (s.working) {
@@ -1195,6 +1238,7 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
         Problem bad;
         if (readPhotoUploads(o, &uploads, &bad) && !uploads.isEmpty()) {
             s.working = true;
+            ++m_photosInFlight;
             const quint64 id = s.id;
             const QDateTime receivedAt = QDateTime::currentDateTimeUtc();
             QPointer<SyncServer> self(this);
@@ -1210,6 +1254,8 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
                 }
                 if (self)
                     QMetaObject::invokeMethod(self, [self, id, o, ready] {
+                        if (self)
+                            --self->m_photosInFlight;
                         Session* later = self ? self->sessionById(id) : nullptr;
                         if (!later || later->closing)
                             return;

@@ -14,6 +14,7 @@
 #include <QSet>
 #include <QTimer>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -58,6 +59,11 @@ public:
     ~SyncServer() override;
 
     bool listen(const QHostAddress& address, quint16 port, QString* error);
+    // A clean stop (SIGTERM, SIGINT, SIGHUP): takes no new connections or messages, lets the
+    // actions in flight (photos being decoded) finish, writes what is held in memory
+    // (positions, track, tokens), closes every session with 1001 "going away" and calls
+    // done once their sockets have said goodbye (at most a few seconds).
+    void shutdown(std::function<void()> done);
     quint16 port() const;
     int sessionCount() const { return int(m_sessions.size()); }
     int maxConnections() const { return m_maxConnections; }
@@ -180,6 +186,8 @@ private:
     QElapsedTimer m_throttlesPruned;
     QThreadPool* m_hashPool = nullptr; // password hashing and photo decoding, off the event loop
     int m_loginsInFlight = 0; // password checks queued or running
+    int m_photosInFlight = 0; // feedbacks whose photos are being decoded
+    bool m_shuttingDown = false;
     QHash<QString, std::deque<PendingLogin>> m_waitingLogins; // by user name, behind the one being checked
     int m_snapshotsRunning = 0;
     std::deque<quint64> m_snapshotQueue; // sessions waiting for a snapshot turn

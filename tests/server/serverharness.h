@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 #include <QTest>
 #include <QWebSocket>
+#include <csignal>
 #include <sqlite3.h>
 #include <sys/resource.h>
 
@@ -96,6 +97,40 @@ inline int runServerCommand(const QStringList& args, const QByteArray& input = {
 // The password of every test user. It passes add-user's policy (10+ characters, three
 // kinds of character, no user name) for all the names the tests use.
 inline const QString kTestPassword = QStringLiteral("Hall-Test-2026");
+
+inline quint32 crc32Of(const QByteArray& bytes)
+{
+    quint32 crc = 0xffffffffu;
+    for (const char ch : bytes) {
+        crc ^= quint8(ch);
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+    return crc ^ 0xffffffffu;
+}
+
+// A 16-bit RGB PNG of this size, every pixel black: built by hand so the test holds no
+// 240 MB image of its own (zlib through qCompress, less its 4-byte length prefix).
+inline QByteArray blackPng16(int width, int height)
+{
+    auto chunk = [](const QByteArray& type, const QByteArray& data) {
+        QByteArray out;
+        const quint32 length = quint32(data.size());
+        out.append(char(length >> 24)).append(char(length >> 16)).append(char(length >> 8)).append(char(length));
+        const QByteArray body = type + data;
+        out.append(body);
+        const quint32 crc = quint32(crc32Of(body));
+        out.append(char(crc >> 24)).append(char(crc >> 16)).append(char(crc >> 8)).append(char(crc));
+        return out;
+    };
+    QByteArray header;
+    for (quint32 v : { quint32(width), quint32(height) })
+        header.append(char(v >> 24)).append(char(v >> 16)).append(char(v >> 8)).append(char(v));
+    header.append(char(16)).append(char(2)).append(char(0)).append(char(0)).append(char(0)); // 16-bit RGB
+    const QByteArray rows(qsizetype(height) * (1 + qsizetype(width) * 6), '\0'); // filter 0, black
+    const QByteArray idat = qCompress(rows, 9).mid(4);
+    return QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", header) + chunk("IDAT", idat) + chunk("IEND", {});
+}
 
 // Rows of one query on a server's SQLite database, each column as text (read-only).
 inline QList<QStringList> queryServerDb(const QString& db, const QByteArray& sql)
@@ -225,6 +260,15 @@ public:
     {
         m_process.kill();
         m_process.waitForFinished(5000);
+    }
+    // Sends a signal and waits for the process to end; its exit code, or -1 if it did
+    // not end in time or crashed.
+    int signalAndWait(int signal, int timeoutMs)
+    {
+        ::kill(pid_t(m_process.processId()), signal);
+        if (!m_process.waitForFinished(timeoutMs))
+            return -1;
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
     }
     quint16 port() const { return m_port; }
     qint64 processId() const { return m_process.processId(); }

@@ -28,40 +28,6 @@ QByteArray encodeImage(const QImage& image, const char* format, int quality = 85
 }
 
 // A picture with some texture, so that its JPEG is tens of KB as a real one would be.
-quint32 crc32Of(const QByteArray& bytes)
-{
-    quint32 crc = 0xffffffffu;
-    for (const char ch : bytes) {
-        crc ^= quint8(ch);
-        for (int k = 0; k < 8; ++k)
-            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-    }
-    return crc ^ 0xffffffffu;
-}
-
-// A 16-bit RGB PNG of this size, every pixel black: built by hand so the test holds no
-// 240 MB image of its own (zlib through qCompress, less its 4-byte length prefix).
-QByteArray blackPng16(int width, int height)
-{
-    auto chunk = [](const QByteArray& type, const QByteArray& data) {
-        QByteArray out;
-        const quint32 length = quint32(data.size());
-        out.append(char(length >> 24)).append(char(length >> 16)).append(char(length >> 8)).append(char(length));
-        const QByteArray body = type + data;
-        out.append(body);
-        const quint32 crc = quint32(crc32Of(body));
-        out.append(char(crc >> 24)).append(char(crc >> 16)).append(char(crc >> 8)).append(char(crc));
-        return out;
-    };
-    QByteArray header;
-    for (quint32 v : { quint32(width), quint32(height) })
-        header.append(char(v >> 24)).append(char(v >> 16)).append(char(v >> 8)).append(char(v));
-    header.append(char(16)).append(char(2)).append(char(0)).append(char(0)).append(char(0)); // 16-bit RGB
-    const QByteArray rows(qsizetype(height) * (1 + qsizetype(width) * 6), '\0'); // filter 0, black
-    const QByteArray idat = qCompress(rows, 9).mid(4);
-    return QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", header) + chunk("IDAT", idat) + chunk("IEND", {});
-}
-
 QImage scene(int width, int height, quint32 seed, QImage::Format format = QImage::Format_RGB32)
 {
     QImage image(width, height, format);
