@@ -7,11 +7,26 @@
 #include <QProgressDialog>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <csignal>
 #include <cstdio>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 namespace gridhall {
 
 namespace {
+// The children end with the app even when it is killed outright (SIGKILL, a crash): the
+// kernel sends them SIGTERM when their parent dies.
+void endWithParent(QProcess& p)
+{
+    const pid_t parent = ::getpid();
+    p.setChildProcessModifier([parent] {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != parent) // the parent died before the line above
+            ::_exit(1);
+    });
+}
+
 void stopChild(std::unique_ptr<QProcess>& p)
 {
     if (!p || p->state() == QProcess::NotRunning)
@@ -120,6 +135,7 @@ void DemoLauncher::runNextStep()
     const Step step = m_steps.takeFirst();
     setProgress(step.what);
     m_step = std::make_unique<QProcess>();
+    endWithParent(*m_step);
     m_step->setProcessChannelMode(QProcess::MergedChannels);
     connect(m_step.get(), &QProcess::readyRead, this, [this] { m_log += QString::fromUtf8(m_step->readAll()); });
     connect(m_step.get(), &QProcess::finished, this, [this, step](int code, QProcess::ExitStatus status) {
@@ -141,6 +157,7 @@ void DemoLauncher::startServer()
 {
     setProgress(tr("Starting the server…"));
     m_server = std::make_unique<QProcess>();
+    endWithParent(*m_server);
     m_server->setProcessChannelMode(QProcess::SeparateChannels);
     connect(m_server.get(), &QProcess::readyReadStandardOutput, this, [this] {
         m_log += QString::fromUtf8(m_server->readAllStandardOutput());
@@ -172,6 +189,7 @@ void DemoLauncher::startSimulator()
 {
     setProgress(tr("Starting the field simulator…"));
     m_sim = std::make_unique<QProcess>();
+    endWithParent(*m_sim);
     m_sim->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_sim->setStandardOutputFile(QProcess::nullDevice());
     m_sim->start(QCoreApplication::applicationDirPath() + QStringLiteral("/gridhall-sim"),

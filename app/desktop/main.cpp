@@ -1,5 +1,6 @@
 // gridhall: the desktop app (workstation window; demo mode; screenshots for checks).
 
+#include "app/eventloop/stopsignals.h"
 #include "app/desktop/demolauncher.h"
 #include "app/desktop/heatmapcommand.h"
 #include "app/desktop/livesync.h"
@@ -240,6 +241,9 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("GridHall"));
     QCoreApplication::setOrganizationName(QStringLiteral("GridHall"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GRIDHALL_VERSION));
+    // A stop signal ends the event loop, so the demo's server and simulator are stopped and
+    // the replica is closed on the way out.
+    onStopSignals(&app, [] { QCoreApplication::quit(); });
     installLanguage(QSettings().value(QStringLiteral("ui/language"), defaultLanguage()).toString());
 
     Options options;

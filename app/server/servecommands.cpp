@@ -1,5 +1,6 @@
 #include "app/server/servecommands.h"
 
+#include "app/eventloop/stopsignals.h"
 #include "app/server/storagefactory.h"
 #include "app/server/syncserver.h"
 #include "app/server/tlsconfig.h"
@@ -9,11 +10,9 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
-#include <QSocketNotifier>
 #include <QSslConfiguration>
 #include <QTextStream>
 #include <QTimer>
-#include <csignal>
 #include <pwd.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -84,12 +83,6 @@ QString localUserName()
     return QStringLiteral("admin");
 }
 
-int sigtermPipe[2] = { -1, -1 };
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(sigtermPipe[1], &byte, 1);
-}
 } // namespace
 
 int runServeCommand(const QStringList& args)
@@ -243,14 +236,7 @@ int runServeCommand(const QStringList& args)
     }
     // SIGTERM, SIGINT and SIGHUP stop the server cleanly: actions in flight finish, sessions
     // are closed with 1001, then the event loop ends and the database closes (exit 0).
-    if (::pipe(sigtermPipe) == 0) {
-        for (int signal : { SIGTERM, SIGINT, SIGHUP })
-            std::signal(signal, onSignal);
-    }
-    QSocketNotifier notifier(sigtermPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &server, [&server] {
-        server.shutdown([] { QCoreApplication::quit(); });
-    });
+    onStopSignals(&server, [&server] { server.shutdown([] { QCoreApplication::quit(); }); });
     out << "listening on " << address.toString() << ":" << server.port() << Qt::endl;
     return QCoreApplication::exec();
 }

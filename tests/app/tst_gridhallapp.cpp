@@ -5,6 +5,7 @@
 #include "models/store/trackstore.h"
 #include "tests/server/serverharness.h"
 
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -14,6 +15,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 using namespace gridhall;
 
@@ -92,6 +94,8 @@ private slots:
     void wallRejectsABadLayout();
     void syncsFromAServer();
     void rasterTilesUnderTheMap();
+    void demoStopsItsChildren_data();
+    void demoStopsItsChildren();
 
 private:
     QTemporaryDir m_home;
@@ -464,6 +468,80 @@ void TestGridhallApp::rasterTilesUnderTheMap()
         m_home.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.output));
     QVERIFY2(r.output.contains(QStringLiteral("Raster tiles \"city\"")), qPrintable(r.output));
+}
+
+// The parent of a process, and whether it is still running (not gone, not a zombie).
+qint64 parentOf(qint64 pid, bool* running)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    *running = false;
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    // "pid (command) state ppid …": the command may hold spaces, so read after the ')'.
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    *running = fields.value(0) != "Z";
+    return fields.value(1).toLongLong();
+}
+
+// `gridhall --demo` runs a server and a simulator. A stop signal ends the app cleanly and
+// stops them; killed outright, the kernel stops them (they used to run on for good).
+void TestGridhallApp::demoStopsItsChildren_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::addColumn<int>("expectedExit"); // -1: killed
+    QTest::newRow("SIGTERM") << int(SIGTERM) << 0;
+    QTest::newRow("SIGHUP") << int(SIGHUP) << 0;
+    QTest::newRow("SIGKILL") << int(SIGKILL) << -1;
+}
+
+void TestGridhallApp::demoStopsItsChildren()
+{
+    QFETCH(int, signal);
+    QFETCH(int, expectedExit);
+    auto childrenOf = [](qint64 parent) {
+        QList<qint64> found;
+        for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            bool running = false;
+            if (entry.toLongLong() > 0 && parentOf(entry.toLongLong(), &running) == parent && running)
+                found << entry.toLongLong();
+        }
+        return found;
+    };
+    auto stillRunning = [](const QList<qint64>& pids) {
+        int n = 0;
+        for (qint64 pid : pids) {
+            bool running = false;
+            parentOf(pid, &running);
+            n += running;
+        }
+        return n;
+    };
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("HOME"), m_home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+    app.setProcessEnvironment(env);
+    app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    app.setStandardOutputFile(QProcess::nullDevice());
+    app.start(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall"), { QStringLiteral("--demo"), QStringLiteral("--demo-workers"), QStringLiteral("5") });
+    QVERIFY(app.waitForStarted(10000));
+    QList<qint64> started;
+    QDeadlineTimer deadline(120000);
+    while (started.size() < 2 && !deadline.hasExpired()) {
+        QTest::qWait(200);
+        started = childrenOf(app.processId());
+    }
+    QVERIFY2(started.size() >= 2, "the demo did not start its server and simulator");
+    ::kill(pid_t(app.processId()), signal);
+    QVERIFY(app.waitForFinished(20000));
+    QCOMPARE(app.exitStatus() == QProcess::NormalExit ? app.exitCode() : -1, expectedExit);
+    QDeadlineTimer gone(10000);
+    while (stillRunning(started) > 0 && !gone.hasExpired())
+        QTest::qWait(100);
+    QCOMPARE(stillRunning(started), 0);
 }
 
 QTEST_GUILESS_MAIN(TestGridhallApp)
