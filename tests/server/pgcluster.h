@@ -44,6 +44,84 @@ public:
     // Creates and starts the cluster and a database named `gridhall`.
     bool start(QString* error)
     {
+        if (!makeFolder(error))
+            return false;
+        const QString data = m_dir->filePath(QStringLiteral("data"));
+        QByteArray out;
+        if (run(QStringLiteral("initdb"), { QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("postgres"),
+                    QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("--no-sync"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+                    QStringLiteral("--locale=C") }, &out) != 0)
+            return fail(error, QStringLiteral("initdb failed: ") + QString::fromLocal8Bit(out));
+        return startServer(error) && createDatabase(QStringLiteral("gridhall"), error);
+    }
+    // A streaming-replication standby of a running primary, as docs/DEPLOY.md makes one:
+    // pg_basebackup -R (standby.signal and primary_conninfo), then started. A fast checkpoint:
+    // the default spread one waits minutes on an idle primary.
+    bool startStandbyOf(const PgCluster& primary, QString* error)
+    {
+        if (!makeFolder(error))
+            return false;
+        QByteArray out;
+        if (run(QStringLiteral("pg_basebackup"), { QStringLiteral("-h"), primary.path(), QStringLiteral("-U"), QStringLiteral("postgres"),
+                    QStringLiteral("-D"), m_dir->filePath(QStringLiteral("data")), QStringLiteral("-R"), QStringLiteral("-X"), QStringLiteral("stream"), QStringLiteral("-c"), QStringLiteral("fast"),
+                    QStringLiteral("--no-sync") }, &out) != 0)
+            return fail(error, QStringLiteral("pg_basebackup failed: ") + QString::fromLocal8Bit(out));
+        return startServer(error);
+    }
+    // pg_ctl promote: the standby becomes a primary that accepts writes.
+    bool promote(QString* error)
+    {
+        QByteArray out;
+        if (run(QStringLiteral("pg_ctl"), { QStringLiteral("-D"), m_dir->filePath(QStringLiteral("data")), QStringLiteral("-w"), QStringLiteral("promote") }, &out) != 0)
+            return fail(error, QStringLiteral("pg_ctl promote failed: ") + QString::fromLocal8Bit(out) + log());
+        return true;
+    }
+    // Stops the server and keeps the folder (a primary that went away).
+    void halt()
+    {
+        if (m_running)
+            run(QStringLiteral("pg_ctl"), { QStringLiteral("-D"), m_dir->filePath(QStringLiteral("data")), QStringLiteral("-m"),
+                                              QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop") });
+        m_running = false;
+    }
+    bool createDatabase(const QString& name, QString* error)
+    {
+        QByteArray out;
+        if (run(QStringLiteral("createdb"), { QStringLiteral("-h"), m_dir->path(), QStringLiteral("-U"), QStringLiteral("postgres"), name }, &out) != 0)
+            return fail(error, QStringLiteral("createdb failed: ") + QString::fromLocal8Bit(out));
+        return true;
+    }
+    // A libpq URI of a database of this cluster (the socket folder as host).
+    QString uri(const QString& database = QStringLiteral("gridhall")) const
+    {
+        return QStringLiteral("postgresql://postgres@/%1?host=%2").arg(database, m_dir->path());
+    }
+    QString path() const { return m_dir ? m_dir->path() : QString(); }
+    // Runs SQL through psql; the output rows, unaligned, fields separated by \x1f.
+    int psql(const QString& sql, QByteArray* output = nullptr, const QString& database = QStringLiteral("gridhall")) const
+    {
+        return run(QStringLiteral("psql"), { QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-At"), QStringLiteral("-F"), QStringLiteral("\x1f"), QStringLiteral("-v"),
+                                               QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), uri(database), QStringLiteral("-c"), sql },
+            output, false);
+    }
+    void stop()
+    {
+        if (!m_running)
+            return;
+        m_running = false;
+        run(QStringLiteral("pg_ctl"), { QStringLiteral("-D"), m_dir->filePath(QStringLiteral("data")), QStringLiteral("-m"),
+                                          QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop") });
+        m_dir.reset(); // removes the folder
+    }
+    QString log() const
+    {
+        QFile f(m_dir->filePath(QStringLiteral("log")));
+        return f.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(f.readAll().right(4000)) : QString();
+    }
+
+private:
+    bool makeFolder(QString* error)
+    {
         m_bin = binDir();
         if (m_bin.isEmpty())
             return fail(error, QStringLiteral("no PostgreSQL server binaries (initdb): install postgresql-15"));
@@ -59,12 +137,12 @@ public:
                 return fail(error, QStringLiteral("cannot hand the folder to postgres"));
             m_asPostgres = true;
         }
+        return true;
+    }
+    bool startServer(QString* error)
+    {
         const QString data = m_dir->filePath(QStringLiteral("data"));
         QByteArray out;
-        if (run(QStringLiteral("initdb"), { QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("postgres"),
-                    QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("--no-sync"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-                    QStringLiteral("--locale=C") }, &out) != 0)
-            return fail(error, QStringLiteral("initdb failed: ") + QString::fromLocal8Bit(out));
         const QString options = QStringLiteral("-c listen_addresses='' -c unix_socket_directories='%1' -c fsync=off "
                                                "-c full_page_writes=off -c synchronous_commit=off -c max_connections=200 "
                                                "-c shared_buffers=32MB")
@@ -73,49 +151,8 @@ public:
                     QStringLiteral("-w"), QStringLiteral("-o"), options, QStringLiteral("start") }, &out) != 0)
             return fail(error, QStringLiteral("pg_ctl start failed: ") + QString::fromLocal8Bit(out) + log());
         m_running = true;
-        return createDatabase(QStringLiteral("gridhall"), error);
-    }
-
-    bool createDatabase(const QString& name, QString* error)
-    {
-        QByteArray out;
-        if (run(QStringLiteral("createdb"), { QStringLiteral("-h"), m_dir->path(), QStringLiteral("-U"), QStringLiteral("postgres"), name }, &out) != 0)
-            return fail(error, QStringLiteral("createdb failed: ") + QString::fromLocal8Bit(out));
         return true;
     }
-
-    // A libpq URI of a database of this cluster (the socket folder as host).
-    QString uri(const QString& database = QStringLiteral("gridhall")) const
-    {
-        return QStringLiteral("postgresql://postgres@/%1?host=%2").arg(database, m_dir->path());
-    }
-    QString path() const { return m_dir ? m_dir->path() : QString(); }
-
-    // Runs SQL through psql; the output rows, unaligned, fields separated by \x1f.
-    int psql(const QString& sql, QByteArray* output = nullptr, const QString& database = QStringLiteral("gridhall")) const
-    {
-        return run(QStringLiteral("psql"), { QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-At"), QStringLiteral("-F"), QStringLiteral("\x1f"), QStringLiteral("-v"),
-                                               QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), uri(database), QStringLiteral("-c"), sql },
-            output, false);
-    }
-
-    void stop()
-    {
-        if (!m_running)
-            return;
-        m_running = false;
-        run(QStringLiteral("pg_ctl"), { QStringLiteral("-D"), m_dir->filePath(QStringLiteral("data")), QStringLiteral("-m"),
-                                          QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop") });
-        m_dir.reset(); // removes the folder
-    }
-
-    QString log() const
-    {
-        QFile f(m_dir->filePath(QStringLiteral("log")));
-        return f.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(f.readAll().right(4000)) : QString();
-    }
-
-private:
     int run(const QString& tool, const QStringList& args, QByteArray* output = nullptr, bool asOwner = true) const
     {
         QProcess p;
