@@ -54,9 +54,8 @@ QByteArray thumbnailJpeg(const QImage& image)
 bool preparePhoto(const PhotoUpload& upload, int index, const QDateTime& receivedAt, NewPhoto* out,
     Problem* problem)
 {
-    // Qt refuses decodes over 128 MB by default; a 16-bit photo at the pixel limit takes
-    // 8 bytes a pixel (240 MB). Photos are decoded one at a time, off the event loop.
-    QImageReader::setAllocationLimit(int(kMaxPhotoPixels * 8 / (1024 * 1024)) + 16);
+    // Decoding relies on the server's raised QImageReader::allocationLimit() (SyncServer's
+    // constructor): a 16-bit photo at the pixel limit takes 8 bytes a pixel.
     QByteArray data = upload.data;
     QBuffer buffer(&data);
     buffer.open(QIODevice::ReadOnly);

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QImageReader>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -118,6 +119,8 @@ struct SyncServer::Session {
     bool loggedIn = false;
     bool closing = false; // nothing more is sent or handled
     bool gone = false; // disconnected: freed at the next sweep, never earlier
+    QElapsedTimer closingSince; // a graceful close that never completes is reset
+    std::shared_ptr<std::atomic_bool> loginWanted; // the password check in flight, if any
     UserRecord user;
     QString street; // effective scope
     QString clientId;
@@ -193,6 +196,12 @@ SyncServer::SyncServer(ServerStorage& storage, ServerOptions options, QObject* p
     // event loop, so 40 logins at once do not delay anyone's pong.
     m_hashPool = new QThreadPool(this);
     m_hashPool->setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+    // Photos have a thread of their own: a user's large photos never hold back logins.
+    m_photoPool = new QThreadPool(this);
+    m_photoPool->setMaxThreadCount(1);
+    // Qt refuses decodes over 128 MB; a 16-bit photo at the pixel limit takes 8 bytes a
+    // pixel (240 MB). Set once here: the limit is a process-wide static.
+    QImageReader::setAllocationLimit(int(kMaxPhotoPixels * 8 / (1024 * 1024)) + 16);
 }
 
 SyncServer::~SyncServer()
@@ -200,6 +209,8 @@ SyncServer::~SyncServer()
     // Work still queued refers to sessions by id only; it finds none once they are gone.
     m_hashPool->clear();
     m_hashPool->waitForDone();
+    m_photoPool->clear();
+    m_photoPool->waitForDone();
     for (auto& [id, session] : m_sessions)
         session->socket->disconnect(this);
     m_sessions.clear();
@@ -425,7 +436,7 @@ void SyncServer::onNewConnection()
         session->peer = raw->peerAddress().toString();
         session->connected.start();
         session->lastHeard.start();
-        raw->setMaxAllowedIncomingFrameSize(kMaxWireMessageBytes); // over the limit: too_large, not 1009
+        raw->setMaxAllowedIncomingFrameSize(kMaxPreLoginMessageBytes); // raised at login
         raw->setOutgoingFrameSize(kMaxMessageBytes); // one frame per message (protocol.h)
         raw->setMaxAllowedIncomingMessageSize(kMaxPreLoginMessageBytes); // raised at login
         // The lambdas look the session up by id: a signal that arrives while the session
@@ -479,6 +490,8 @@ void SyncServer::dropSession(Session* s)
         return;
     s->gone = true;
     s->closing = true;
+    if (s->loginWanted)
+        *s->loginWanted = false;
     s->socket->disconnect(this);
     if (!s->loggedIn && m_options.maxUnauthenticatedPerAddress > 0) {
         auto it = m_unauthenticated.find(s->peer);
@@ -520,6 +533,7 @@ void SyncServer::closeSession(Session& s, int code, const QString& reason)
     if (s.closing)
         return;
     s.closing = true;
+    s.closingSince.start();
     endSnapshot(s); // its turn goes to the next one now, not when the peer acknowledges
     // close() may reset the socket and emit disconnected at once; the session stays
     // allocated until the sweep, so nothing here or in the caller touches freed memory.
@@ -579,10 +593,16 @@ void SyncServer::checkTimeouts()
     const qint64 stallMs = qint64(m_options.snapshotStallSecs) * 1000;
     for (auto& [id, session] : m_sessions) {
         Session& s = *session;
+        // A close the peer never completes (it reads nothing) would hold the connection for
+        // ever: reset it.
+        if (s.closing && !s.gone && s.closingSince.isValid() && s.closingSince.hasExpired(10'000)) {
+            s.socket->abort();
+            continue;
+        }
         if (s.closing)
             continue;
         if (!s.loggedIn && !s.working && s.connected.hasExpired(loginMs)) {
-            audit(s, QStringLiteral("connection"), 0, QStringLiteral("closed:login_timeout"));
+            auditUnauthenticated(s.peer, {}, QStringLiteral("connection"), QStringLiteral("closed:login_timeout"));
             closeSession(s, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("log in first"));
         } else if (s.loggedIn && !s.working && s.lastHeard.hasExpired(idleMs)) {
             audit(s, QStringLiteral("connection"), 0, QStringLiteral("closed:idle"));
@@ -599,8 +619,8 @@ void SyncServer::checkAccounts()
     // Another process (add-user) may have changed a password, a role or a scope, disabled
     // someone or revoked tokens: sessions of a changed account end now, not at next login.
     const qint64 version = m_storage.accountsVersion();
-    if (version == m_accountsVersion)
-        return;
+    if (version <= 0 || version == m_accountsVersion)
+        return; // unchanged, or not readable now (a database hiccup must not end sessions)
     m_accountsVersion = version;
     QHash<QString, std::optional<UserRecord>> current;
     for (auto& [id, session] : m_sessions) {
@@ -649,7 +669,9 @@ void SyncServer::onMessage(Session& s, const QString& text)
         // Bounded: a client that floods while its login is checked is cut off. The bound
         // lets a whole offline outbox wait for its pacing.
         s.heldBytes += text.size();
-        if (s.held.size() >= kMaxHeldMessages || s.heldBytes > kMaxHeldBytes) {
+        const bool over = s.loggedIn ? s.held.size() >= kMaxHeldMessages || s.heldBytes > kMaxHeldBytes
+                                     : s.held.size() >= 8 || s.heldBytes > kMaxPreLoginMessageBytes;
+        if (over) {
             sendError(s, err::RateLimited, QCoreApplication::translate("SyncServer", "Too many messages while the last one is handled"), {}, true);
             return;
         }
@@ -815,15 +837,10 @@ void SyncServer::handleLogin(Session& s, const QJsonObject& o)
         sendError(s, err::BadField, QCoreApplication::translate("SyncServer", "A login needs \"token\", or \"user\" and \"password\""), QStringLiteral("login"), true);
         return;
     }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    LoginThrottle& byAddress = throttleFor(m_addressThrottle, s.peer);
     if (!token.isEmpty()) {
-        // Tokens are 256 random bits: guessing is hopeless, but an address that keeps
-        // trying is locked like one that guesses passwords.
-        if (byAddress.lockedUntilMs > now) {
-            loginRefused(s, {}, err::RateLimited, QCoreApplication::translate("SyncServer", "Too many failed logins from your address; try again later"));
-            return;
-        }
+        // Tokens are 256 random bits: guessing them is hopeless, so a token login is not
+        // held back by its address's password failures (a site behind one NAT would lose
+        // its reconnects to a few typos).
         const std::optional<SessionToken> t = m_storage.token(token);
         const std::optional<UserRecord> u = t ? m_storage.user(t->user) : std::nullopt;
         if (!u || u->disabled) {
@@ -846,13 +863,18 @@ void SyncServer::handleLogin(Session& s, const QJsonObject& o)
         loginRefused(s, userName, err::RateLimited, QCoreApplication::translate("SyncServer", "Too many failed logins; try again later"));
         return;
     }
-    if (m_loginsInFlight >= kMaxLoginsInFlight) {
+    // One address cannot fill the hashing queue: as many checks in flight as it may have
+    // connections not logged in.
+    const int perAddress = m_options.maxUnauthenticatedPerAddress;
+    if (m_loginsInFlight >= kMaxLoginsInFlight || (perAddress > 0 && m_loginsInFlightByAddress.value(s.peer) >= perAddress)) {
         loginRefused(s, userName, err::Busy, QCoreApplication::translate("SyncServer", "The server is checking many logins; try again in a moment"));
         return;
     }
     ++m_loginsInFlight;
+    ++m_loginsInFlightByAddress[s.peer];
     s.working = true;
-    const PendingLogin login { s.id, s.peer, userName, clientId, password };
+    s.loginWanted = std::make_shared<std::atomic_bool>(true);
+    const PendingLogin login { s.id, s.peer, userName, clientId, password, s.loginWanted };
     if (throttleFor(m_userThrottle, userName).inFlight > 0)
         m_waitingLogins[userName].push_back(login);
     else
@@ -876,13 +898,18 @@ void SyncServer::startPasswordCheck(const PendingLogin& login)
     const int iterations = u ? u->iterations : m_dummyIterations;
     QPointer<SyncServer> self(this);
     m_hashPool->start([self, login, salt, expected, iterations] {
-        const QByteArray password = login.password.toUtf8();
-        const bool matches = !expected.isEmpty() ? hashPassword(password, salt, iterations) == expected
-                                                 : (dummyPasswordHash(password, iterations), false);
+        // A login whose connection has gone costs no hash (a client that connects, sends a
+        // login and drops, again and again, must not fill the queue with work).
+        bool matches = false;
+        if (*login.wanted) {
+            const QByteArray password = login.password.toUtf8();
+            matches = !expected.isEmpty() ? hashPassword(password, salt, iterations) == expected
+                                          : (dummyPasswordHash(password, iterations), false);
+        }
         if (self)
-            QMetaObject::invokeMethod(self, [self, login, matches] {
+            QMetaObject::invokeMethod(self, [self, login, matched = matches ? expected : QByteArray()] {
                 if (self)
-                    self->onPasswordChecked(login, matches);
+                    self->onPasswordChecked(login, matched);
             }, Qt::QueuedConnection);
     });
 }
@@ -899,6 +926,7 @@ void SyncServer::startNextLogin(const QString& userName)
             return;
         }
         --m_loginsInFlight;
+        releaseAddressLogin(next.peer);
         if (s && !s->closing) {
             s->working = false;
             loginRefused(*s, next.userName, err::RateLimited, QCoreApplication::translate("SyncServer", "Too many failed logins; try again later"));
@@ -908,17 +936,21 @@ void SyncServer::startNextLogin(const QString& userName)
         m_waitingLogins.erase(waiting);
 }
 
-void SyncServer::onPasswordChecked(const PendingLogin& login, bool matches)
+void SyncServer::onPasswordChecked(const PendingLogin& login, const QByteArray& matchedHash)
 {
     --m_loginsInFlight;
+    releaseAddressLogin(login.peer);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     LoginThrottle& byUser = throttleFor(m_userThrottle, login.userName);
     --byUser.inFlight;
     LoginThrottle& byAddress = throttleFor(m_addressThrottle, login.peer);
     Session* s = sessionById(login.sessionId);
-    // Read again: the account may have changed while the hash was computed.
-    const std::optional<UserRecord> u = matches && s && !s->closing ? m_storage.user(login.userName) : std::nullopt;
-    if (u && !u->disabled) {
+    if (s)
+        s->loginWanted.reset();
+    // Read again: the account may have changed while the hash was computed; a password
+    // changed meanwhile does not let the old one in.
+    const std::optional<UserRecord> u = !matchedHash.isEmpty() && s && !s->closing ? m_storage.user(login.userName) : std::nullopt;
+    if (u && !u->disabled && u->hash == matchedHash) {
         byUser.failures = 0;
         byUser.lockedUntilMs = 0;
         finishLogin(*s, *u, login.clientId, std::nullopt);
@@ -936,7 +968,7 @@ void SyncServer::onPasswordChecked(const PendingLogin& login, bool matches)
         byUser.lockedUntilMs = now + lockFor(byUser.failures, kUserFailuresBeforeLock);
         byAddress.lockedUntilMs = now + lockFor(byAddress.failures, kAddressFailuresBeforeLock);
         qCInfo(lcServer).noquote() << "login failed for" << login.userName << "from" << login.peer << "failures" << byUser.failures;
-        auditAs(login.userName, login.clientId, login.peer, QStringLiteral("login"), 0, QStringLiteral("refused:") + err::BadCredentials);
+        auditUnauthenticated(login.peer, login.userName, QStringLiteral("login"), QStringLiteral("refused:") + err::BadCredentials);
         // The answer waits a little, longer after each failure; the session takes nothing meanwhile.
         const int delayMs = int(std::min<qint64>(250LL << std::min(byUser.failures - 1, 5), 8000));
         QTimer::singleShot(delayMs, this, [this, id = login.sessionId] {
@@ -951,14 +983,34 @@ void SyncServer::onPasswordChecked(const PendingLogin& login, bool matches)
 
 void SyncServer::loginRefused(Session& s, const QString& userName, const QString& code, const QString& message)
 {
-    auditAs(userName, {}, s.peer, QStringLiteral("login"), 0, QStringLiteral("refused:") + code);
+    auditUnauthenticated(s.peer, userName, QStringLiteral("login"), QStringLiteral("refused:") + code);
     sendError(s, code, message, QStringLiteral("login"), true);
+}
+
+void SyncServer::releaseAddressLogin(const QString& peer)
+{
+    auto it = m_loginsInFlightByAddress.find(peer);
+    if (it != m_loginsInFlightByAddress.end() && --*it <= 0)
+        m_loginsInFlightByAddress.erase(it);
+}
+
+void SyncServer::auditUnauthenticated(const QString& peer, const QString& user, const QString& action, const QString& result)
+{
+    if (m_unauthenticatedAudits[peer].take(kRefusalAuditRate, kRefusalAuditBurst, QDateTime::currentMSecsSinceEpoch()))
+        auditAs(user, {}, peer, action, 0, result);
 }
 
 void SyncServer::handleLogout(Session& s)
 {
     if (!s.token.isEmpty() && !m_storage.revokeToken(s.token))
         qCWarning(lcServer) << "logout: token not revoked:" << m_storage.lastError();
+    // Other sessions on the same token (a reconnect, a copied token) end with it.
+    for (auto& [id, other] : m_sessions) {
+        if (other.get() != &s && other->loggedIn && !other->closing && !s.token.isEmpty() && other->token == s.token) {
+            audit(*other, QStringLiteral("session"), 0, QStringLiteral("closed:logged_out"));
+            sendError(*other, err::BadCredentials, QCoreApplication::translate("SyncServer", "Your account was changed or its sessions revoked; log in again"), {}, true);
+        }
+    }
     audit(s, QStringLiteral("logout"), 0, QStringLiteral("applied"));
     s.socket->flush();
     closeSession(s, QWebSocketProtocol::CloseCodeNormal, QStringLiteral("logged out"));
@@ -994,6 +1046,7 @@ void SyncServer::finishLogin(Session& s, const UserRecord& u, const QString& cli
         if (it != m_unauthenticated.end() && --*it <= 0)
             m_unauthenticated.erase(it);
     }
+    s.socket->setMaxAllowedIncomingFrameSize(kMaxWireMessageBytes); // over the limit: too_large, not 1009
     s.socket->setMaxAllowedIncomingMessageSize(kMaxWireMessageBytes); // the decoder answers too_large
     audit(s, how, 0, QStringLiteral("applied"));
     send(s, encode(Type::Welcome, { { "user", u.name }, { "role", userRoleKey(u.role) }, { "street", s.street },
@@ -1106,8 +1159,9 @@ void SyncServer::pumpSnapshot(Session& s)
         finished();
         return;
     }
-    send(s, encode(Type::SnapshotEnd, { { "checksum", s.snapshot->checksum() } }));
-    s.cursor = s.snapshot->cursor();
+    const qint64 cursor = s.snapshot->cursor();
+    send(s, encode(Type::SnapshotEnd, { { "checksum", s.snapshot->checksum() } })); // may end the session
+    s.cursor = cursor;
     finished();
     s.live = true;
     pushChanges(s); // whatever committed while the snapshot streamed
@@ -1229,44 +1283,6 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
                 : QCoreApplication::translate("SyncServer", "Sequence number %1 skips %2").arg(seq).arg(expected));
         answer(result);
         return;
-    }
-
-    // Photos are decoded off the event loop (two 30 MP PNGs take 0.6 s); the session's
-    // later messages wait, and the whole action is judged again once they are ready.
-    if (!prepared && knownAction && action == CaseAction::Feedback && o.value(QLatin1String("photos")).isArray()) {
-        QList<PhotoUpload> uploads;
-        Problem bad;
-        if (readPhotoUploads(o, &uploads, &bad) && !uploads.isEmpty()) {
-            s.working = true;
-            ++m_photosInFlight;
-            const quint64 id = s.id;
-            const QDateTime receivedAt = QDateTime::currentDateTimeUtc();
-            QPointer<SyncServer> self(this);
-            m_hashPool->start([self, id, o, uploads, receivedAt] {
-                PreparedPhotos ready;
-                for (qsizetype i = 0; i < uploads.size() && !ready.problem; ++i) {
-                    NewPhoto photo;
-                    Problem problem;
-                    if (preparePhoto(uploads[i], int(i), receivedAt, &photo, &problem))
-                        ready.photos.append(photo);
-                    else
-                        ready.problem = problem;
-                }
-                if (self)
-                    QMetaObject::invokeMethod(self, [self, id, o, ready] {
-                        if (self)
-                            --self->m_photosInFlight;
-                        Session* later = self ? self->sessionById(id) : nullptr;
-                        if (!later || later->closing)
-                            return;
-                        later->working = false;
-                        self->handleAction(*later, o, ready);
-                        if (!later->closing && !later->working)
-                            self->resumeSession(*later);
-                    }, Qt::QueuedConnection);
-            });
-            return;
-        }
     }
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -1405,6 +1421,40 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
                 }
             }
         }
+    }
+    // Photos are decoded off the event loop (two 30 MP PNGs take 0.6 s), and only for a
+    // feedback that would apply: the whole action is judged first, and again once they are
+    // ready. The session's later messages wait meanwhile.
+    if (commit.caseRow && !uploads.isEmpty() && !prepared) {
+        s.working = true;
+        ++m_photosInFlight;
+        const quint64 id = s.id;
+        QPointer<SyncServer> self(this);
+        m_photoPool->start([self, id, o, uploads, receivedAt = now] {
+            PreparedPhotos ready;
+            for (qsizetype i = 0; i < uploads.size() && !ready.problem; ++i) {
+                NewPhoto photo;
+                Problem problem;
+                if (preparePhoto(uploads[i], int(i), receivedAt, &photo, &problem))
+                    ready.photos.append(photo);
+                else
+                    ready.problem = problem;
+            }
+            if (self)
+                QMetaObject::invokeMethod(self, [self, id, o, ready] {
+                    if (!self)
+                        return;
+                    --self->m_photosInFlight;
+                    Session* later = self->sessionById(id);
+                    if (!later || later->closing)
+                        return;
+                    later->working = false;
+                    self->handleAction(*later, o, ready);
+                    if (!later->closing && !later->working)
+                        self->resumeSession(*later);
+                }, Qt::QueuedConnection);
+        });
+        return;
     }
     // The whole feedback or nothing: one photo that is not an image refuses all of it.
     if (commit.caseRow && !uploads.isEmpty()) {

@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <map>
@@ -128,11 +129,19 @@ private:
     struct PendingLogin {
         quint64 sessionId;
         QString peer, userName, clientId, password;
+        // Cleared when the session goes: the hashing thread then skips the hash.
+        std::shared_ptr<std::atomic_bool> wanted;
     };
     bool lockedOut(const QString& userName, const QString& peer);
     void startPasswordCheck(const PendingLogin& login);
     void startNextLogin(const QString& userName);
-    void onPasswordChecked(const PendingLogin& login, bool matches);
+    // matchedHash: the stored hash the password matched ("" if none), so a password
+    // changed while the check ran is not taken for the new one.
+    void onPasswordChecked(const PendingLogin& login, const QByteArray& matchedHash);
+    // Audit of what connections that have not logged in cause, at a bounded rate per
+    // address (they cannot fill the append-only log).
+    void auditUnauthenticated(const QString& peer, const QString& user, const QString& action, const QString& result);
+    void releaseAddressLogin(const QString& peer); // a password check of this address ended
     void loginRefused(Session& s, const QString& userName, const QString& code, const QString& message);
     LoginThrottle& throttleFor(QHash<QString, LoginThrottle>& table, const QString& key);
     void pruneLoginThrottles();
@@ -184,6 +193,9 @@ private:
     QHash<QString, LoginThrottle> m_userThrottle; // by user name as typed
     QHash<QString, LoginThrottle> m_addressThrottle; // by peer address
     QElapsedTimer m_throttlesPruned;
+    QHash<QString, RateLimit> m_unauthenticatedAudits; // by address
+    QHash<QString, int> m_loginsInFlightByAddress;
+    QThreadPool* m_photoPool = nullptr; // photo decoding, apart from password checks
     QThreadPool* m_hashPool = nullptr; // password hashing and photo decoding, off the event loop
     int m_loginsInFlight = 0; // password checks queued or running
     int m_photosInFlight = 0; // feedbacks whose photos are being decoded

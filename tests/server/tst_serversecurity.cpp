@@ -488,6 +488,49 @@ private slots:
         QVERIFY2(unknown > known - 200, "unknown names answer faster");
     }
 
+    // A login whose connection is dropped at once costs no hash: connecting, sending a
+    // login and dropping, again and again, used to queue a full hash each time and make
+    // real logins wait behind them.
+    void abandonedLoginsCostNoHash()
+    {
+        {
+            WireClient c; // the dummy hash now costs what these users' hashes cost (600,000)
+            QVERIFY(c.open(m_server.url()));
+            QVERIFY(c.login("timed1", newClientId()));
+        }
+        for (int i = 0; i < 60; ++i) {
+            WireClient c;
+            QVERIFY(c.open(m_server.url()));
+            c.send(Type::Login, { { "user", QStringLiteral("drop%1").arg(i) }, { "password", "Wrong-Passw0rd-x" }, { "clientId", newClientId() } });
+            c.socket().flush();
+            c.socket().abort();
+        }
+        QElapsedTimer timer;
+        timer.start();
+        WireClient real;
+        QVERIFY(real.open(m_server.url()));
+        QVERIFY(real.login("timed2", newClientId()));
+        qInfo() << "a real login behind 60 abandoned ones took" << timer.elapsed() << "ms";
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    // Photos are decoded only for a feedback that would apply: a leader's (read-only)
+    // feedback with two 30 MP photos is refused at once, not after decoding them.
+    void refusedFeedbackDecodesNoPhotos()
+    {
+        auto leader = loggedIn("boss");
+        QVERIFY(leader);
+        const QByteArray png = blackPng16(5477, 5477);
+        const QJsonObject photo { { "mime", "image/png" }, { "data", QString::fromLatin1(png.toBase64()) } };
+        const auto [id, version] = newRegistered("440199001");
+        QElapsedTimer timer;
+        timer.start();
+        const QJsonObject r = act(*leader, 1, "leader-photos", id, version, "feedback", { { "photos", QJsonArray { photo, photo } } });
+        qInfo() << "refused in" << timer.elapsed() << "ms";
+        QCOMPARE(r.value("code").toString(), err::ReadOnly);
+        QVERIFY2(timer.elapsed() < 600, qPrintable(QString::number(timer.elapsed())));
+    }
+
     // A password change by add-user ends that user's live sessions within seconds.
     void accountChangesEndLiveSessions()
     {
