@@ -5,6 +5,7 @@
 #include "app/server/pgserverstorage.h"
 #include "app/server/sqliteserverstorage.h"
 #include "app/server/storagefactory.h"
+#include "models/store/sqlstatement.h"
 #include "models/sync/protocol.h"
 
 #include <QCommandLineParser>
@@ -104,14 +105,14 @@ public:
     bool beginRead() override { return exec("BEGIN"); }
     bool read(const TableSpec& t, const RowSink& sink) override
     {
-        sqlite3_stmt* q = nullptr;
-        const QByteArray sql = "SELECT " + quotedColumns(t) + " FROM " + t.name;
-        if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &q, nullptr) != SQLITE_OK)
+        SqlStatement stmt(m_db, "SELECT " + quotedColumns(t) + " FROM " + t.name);
+        if (!stmt.ok())
             return fail(t.name);
+        sqlite3_stmt* q = stmt.get();
         const int n = sqlite3_column_count(q);
         bool ok = true;
         int rc;
-        while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        while (ok && (rc = stmt.step()) == SQLITE_ROW) {
             Row row(n);
             for (int c = 0; c < n; ++c) {
                 switch (sqlite3_column_type(q, c)) {
@@ -127,7 +128,6 @@ public:
         }
         if (ok && rc != SQLITE_DONE)
             ok = fail(t.name);
-        sqlite3_finalize(q);
         return ok;
     }
     bool beginWrite() override { return exec("BEGIN IMMEDIATE"); }
@@ -140,10 +140,11 @@ public:
         // server_meta: the source's epoch replaces the one the new file was given.
         const QByteArray sql = QByteArray(qstrcmp(t.name, "server_meta") == 0 ? "INSERT OR REPLACE" : "INSERT") + " INTO " + t.name + " ("
             + quotedColumns(t) + ") VALUES (" + placeholders + ")";
-        sqlite3_stmt* q = nullptr;
-        if (sqlite3_prepare_v2(m_db, sql.constData(), -1, &q, nullptr) != SQLITE_OK)
+        SqlStatement stmt(m_db, sql);
+        if (!stmt.ok())
             return fail(t.name);
-        const bool ok = produce([&](const Row& row) {
+        sqlite3_stmt* q = stmt.get();
+        return produce([&](const Row& row) {
             for (int c = 0; c < row.size(); ++c) {
                 const Cell& v = row[c];
                 switch (v.kind) {
@@ -161,20 +162,13 @@ public:
             sqlite3_reset(q);
             return stepped || fail(t.name);
         });
-        sqlite3_finalize(q);
-        return ok;
     }
     bool finishWrite() override { return exec("COMMIT"); }
     void abort() override { sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); }
     qint64 count(const char* table) override
     {
-        sqlite3_stmt* q = nullptr;
-        qint64 n = -1;
-        if (sqlite3_prepare_v2(m_db, QByteArray(QByteArray("SELECT count(*) FROM ") + table).constData(), -1, &q, nullptr) == SQLITE_OK
-            && sqlite3_step(q) == SQLITE_ROW)
-            n = sqlite3_column_int64(q, 0);
-        sqlite3_finalize(q);
-        return n;
+        SqlStatement q(m_db, QByteArray("SELECT count(*) FROM ") + table);
+        return q.ok() && q.next() ? q.integer(0) : -1;
     }
     QString error() const override { return m_error; }
 

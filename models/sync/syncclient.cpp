@@ -1,6 +1,7 @@
 #include "models/sync/syncclient.h"
 
 #include "models/store/schema.h"
+#include "models/store/sqlstatement.h"
 #include "models/sync/protocol.h"
 
 #include <QCoreApplication>
@@ -935,14 +936,12 @@ bool SyncClient::beginSnapshot(const QJsonObject& o)
     QString error;
     for (const char* t : kShadowTables) {
         // The shadow table is the live table's own definition under another name.
-        sqlite3_stmt* q = nullptr;
-        sqlite3_prepare_v2(shadow->db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &q, nullptr);
+        SqlStatement q(shadow->db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1");
         const QByteArray live = replicaTable(t);
-        sqlite3_bind_text(q, 1, live.constData(), -1, SQLITE_TRANSIENT);
+        q.bind(1, live);
         QByteArray sql;
-        if (sqlite3_step(q) == SQLITE_ROW)
-            sql = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
-        sqlite3_finalize(q);
+        if (q.next())
+            sql = q.text(0).toUtf8();
         // After an earlier swap SQLite writes the name quoted; take everything from "(".
         const qsizetype open = sql.indexOf('(');
         if (!sql.startsWith("CREATE TABLE") || open < 0) {
