@@ -17,17 +17,6 @@ using namespace gridhall;
 using namespace gridhall::testing;
 
 namespace {
-bool waitFor(const std::function<bool()>& done, int timeoutMs = 20000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(20);
-    }
-    return true;
-}
-
 quint16 freePort()
 {
     QTcpServer probe;
@@ -143,7 +132,7 @@ private slots:
         m_haproxy.start(QStandardPaths::findExecutable(QStringLiteral("haproxy"), { QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin") }),
             { QStringLiteral("-f"), cfg, QStringLiteral("-db") });
         QVERIFY(m_haproxy.waitForStarted(5000));
-        QVERIFY2(waitFor([&] { return sessionsPerInstance().size() == 2 || m_haproxy.state() != QProcess::Running; }, 10000)
+        QVERIFY2(QTest::qWaitFor([&] { return sessionsPerInstance().size() == 2 || m_haproxy.state() != QProcess::Running; }, 10000)
                 && m_haproxy.state() == QProcess::Running,
             m_haproxy.readAll().constData());
 
@@ -158,12 +147,12 @@ private slots:
         client.setHeartbeat(500, 3000);
         QSignalSpy snapshots(&client, &SyncClient::snapshotApplied);
         client.start();
-        QVERIFY2(waitFor([&] { return client.status().state == SyncState::Online; }), m_haproxy.readAll().constData());
+        QVERIFY2(QTest::qWaitFor([&] { return client.status().state == SyncState::Online; }, 20000), m_haproxy.readAll().constData());
         QCOMPARE(snapshots.count(), 1);
 
         // The instance that holds the session, from haproxy's own count.
         QHash<QString, int> sessions;
-        QVERIFY(waitFor([&] { sessions = sessionsPerInstance(); return sessions.value("gh1") + sessions.value("gh2") == 1; }, 5000));
+        QVERIFY(QTest::qWaitFor([&] { sessions = sessionsPerInstance(); return sessions.value("gh1") + sessions.value("gh2") == 1; }, 5000));
         const bool onFirst = sessions.value("gh1") == 1;
         ServerProcess& holder = onFirst ? gh1 : gh2;
         const QString other = onFirst ? QStringLiteral("gh2") : QStringLiteral("gh1");
@@ -172,8 +161,8 @@ private slots:
         QElapsedTimer sinceKill;
         holder.kill(); // SIGKILL: no goodbye
         sinceKill.start();
-        QVERIFY(waitFor([&] { return client.status().state != SyncState::Online; }, 10000));
-        QVERIFY(waitFor([&] { return client.status().state == SyncState::Online; }, 15000));
+        QVERIFY(QTest::qWaitFor([&] { return client.status().state != SyncState::Online; }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return client.status().state == SyncState::Online; }, 15000));
         qInfo() << "online again through the proxy" << sinceKill.elapsed() << "ms after the instance was killed";
         QCOMPARE(sessionsPerInstance().value(other), 1);
         QCOMPARE(snapshots.count(), 1); // the replica continued from its cursor
