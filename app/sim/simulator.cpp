@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QWebSocket>
+#include <algorithm>
 #include <cmath>
 
 Q_LOGGING_CATEGORY(lcSim, "gridhall.sim")
@@ -67,8 +68,23 @@ Simulator::Simulator(SimOptions options, QList<Worker> workers, QList<GridCell> 
     std::sort(workers.begin(), workers.end(), [](const Worker& a, const Worker& b) {
         return std::pair(int(a.kind), a.code) < std::pair(int(b.kind), b.code);
     });
-    if (m_options.workers > 0 && workers.size() > m_options.workers)
-        workers = workers.mid(0, m_options.workers);
+    // Fewer handhelds than workers: spread them over the whole district in proportion to its
+    // grid cells. Grid workers (one per cell, by code, so street after street) are taken at
+    // an even stride from the first; the first N of them were the northern streets alone.
+    if (m_options.workers > 0 && workers.size() > m_options.workers) {
+        const qsizetype n = m_options.workers;
+        const qsizetype gridWorkers = std::count_if(workers.cbegin(), workers.cend(),
+            [](const Worker& w) { return w.kind == WorkerKind::GridWorker; });
+        if (n <= gridWorkers) {
+            QList<Worker> spread;
+            spread.reserve(n);
+            for (qsizetype i = 0; i < n; ++i)
+                spread.append(workers[i * gridWorkers / n]);
+            workers = spread;
+        } else {
+            workers = workers.mid(0, n);
+        }
+    }
     for (const Worker& w : workers) {
         auto a = std::make_unique<Agent>();
         a->worker = w;

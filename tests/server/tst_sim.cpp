@@ -79,6 +79,12 @@ private slots:
         }
         QVERIFY2(seen.size() >= 30, qPrintable(QString::number(seen.size())));
         QVERIFY(seen.contains("WG00001"));
+        // Spread over the district, not the first street's 40 grid workers.
+        QSet<QString> streets;
+        for (const QStringList& row : queryServerDb(db, "SELECT code, street_code FROM workers"))
+            if (seen.contains(row.value(0)))
+                streets.insert(row.value(1));
+        QVERIFY2(streets.size() >= 15, qPrintable(QString::number(streets.size())));
 
         server.stop();
         sqlite3* h = nullptr;
