@@ -1,5 +1,6 @@
 // gridhall-sim: the handheld terminals of a district, on the sync protocol.
 #include "app/eventloop/epolleventdispatcher.h"
+#include "app/eventloop/stopsignals.h"
 #include "app/sim/simulator.h"
 #include "models/store/store.h"
 #include "translations/translator.h"
@@ -118,6 +119,8 @@ int main(int argc, char** argv)
             << Qt::endl;
         app.quit();
     });
+    // SIGTERM, SIGINT and SIGHUP: log the handhelds out, then end as after --duration.
+    onStopSignals(&sim, [&sim] { sim.stop(); });
     sim.start();
     out << tr("simulating %1 workers against %2").arg(qMin(o.workers ? o.workers : int(workers.size()), int(workers.size()))).arg(parser.value(serverOpt)) << Qt::endl;
     return app.exec();

@@ -147,7 +147,7 @@ void Simulator::connectAgent(Agent& a)
     // A lost link and a connection that never came up (the instance is gone) both bring the
     // handheld back after a while, on the next instance.
     auto lost = [this, agent, socket = a.socket.get()] {
-        if (agent->socket.get() != socket || agent->reconnecting)
+        if (agent->socket.get() != socket || agent->reconnecting || m_stopping)
             return;
         agent->reconnecting = true;
         if (agent->online)
@@ -376,6 +376,38 @@ void Simulator::tick()
         m_timer.stop();
         emit finished();
     }
+}
+
+void Simulator::stop()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_timer.stop();
+    auto logOut = [](Agent& a) {
+        if (a.socket && a.online) {
+            a.socket->sendTextMessage(QString::fromUtf8(encode(Type::Logout, {})));
+            a.socket->flush();
+        }
+    };
+    for (auto& a : m_agents)
+        logOut(*a);
+    if (m_supervisor)
+        logOut(*m_supervisor);
+    // The server closes each link after its logout; whatever is still open then goes.
+    QElapsedTimer waited;
+    waited.start();
+    auto* poll = new QTimer(this);
+    connect(poll, &QTimer::timeout, this, [this, poll, waited] {
+        const bool open = std::any_of(m_agents.cbegin(), m_agents.cend(), [](const auto& a) {
+            return a->socket && a->socket->state() == QAbstractSocket::ConnectedState;
+        });
+        if (open && !waited.hasExpired(2000))
+            return;
+        poll->stop();
+        emit finished();
+    });
+    poll->start(50);
 }
 
 } // namespace gridhall

@@ -55,6 +55,9 @@ public:
         QObject* parent = nullptr);
     ~Simulator() override;
     void start();
+    // Logs every handheld out (its token is revoked on the server) and emits finished once
+    // their links have closed, at most two seconds later: a signal ends the simulation cleanly.
+    void stop();
     const SimStats& stats() const { return m_stats; }
 
 signals:
@@ -84,6 +87,7 @@ private:
     qint64 m_lastTickMs = 0;
     QDateTime m_simStart;
     SimStats m_stats;
+    bool m_stopping = false;
 };
 
 } // namespace gridhall

@@ -4,6 +4,7 @@
 #include "serverharness.h"
 
 #include <QTemporaryDir>
+#include <csignal>
 #include <sqlite3.h>
 
 using namespace gridhall;
@@ -115,6 +116,33 @@ private slots:
         QVERIFY(scalar("SELECT count(*) FROM case_events WHERE action IN ('report', 'self_handle') AND actor LIKE 'WG%'").toInt() > 0);
         QVERIFY(out.contains("errors 0"));
         sqlite3_close(h);
+    }
+
+    // A stop signal logs the handhelds out (their tokens revoked, audited) and the
+    // simulator exits 0, as after --duration.
+    void stopsCleanlyOnASignal()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("sim.db");
+        QVERIFY(makeDemoDb(db));
+        QVERIFY(runServerCommand({ "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, kTestPassword.toUtf8() + "\n") == 0);
+        ServerProcess server;
+        QVERIFY(server.start(db));
+        QProcess sim;
+        sim.start(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-sim"),
+            { "--server", server.url().toString(), "--db", db, "--password", kTestPassword, "--workers", "10", "--duration", "120", "--seed", "9" });
+        QVERIFY(sim.waitForStarted(10000));
+        QDeadlineTimer loggedIn(20000);
+        while (queryServerDb(db, "SELECT count(*) FROM audit WHERE action = 'login' AND result = 'applied' AND user LIKE 'WG%'").value(0).value(0).toInt() < 10
+            && !loggedIn.hasExpired())
+            QTest::qWait(100);
+        ::kill(pid_t(sim.processId()), SIGTERM);
+        QVERIFY(sim.waitForFinished(10000));
+        QCOMPARE(sim.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(sim.exitCode(), 0);
+        QTest::qWait(300);
+        const int logouts = queryServerDb(db, "SELECT count(*) FROM audit WHERE action = 'logout' AND user LIKE 'WG%'").value(0).value(0).toInt();
+        QCOMPARE(logouts, 10);
     }
 };
 
