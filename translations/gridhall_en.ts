@@ -1322,18 +1322,6 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: %1 [options]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unexpected argument: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--%1 is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--radius must be a number of metres &gt; 0, not &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2000,18 +1988,6 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: %1 [options]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unexpected argument: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--%1 is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>unknown language %1; available: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2593,6 +2569,21 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
+    <name>Subcommand</name>
+    <message>
+        <source>Usage: %1 [options]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncClient</name>
     <message>
         <source>Offline</source>
@@ -2919,10 +2910,6 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>A login needs &quot;token&quot;, or &quot;user&quot; and &quot;password&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Too many failed logins from your address; try again later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1324,18 +1324,6 @@ Importing the same file again updates the grids by code.</source>
         <translation>用法：%1 --points FILE --radius M --pixel M --out FILE.tif [--weight-field F] [--extent xmin,ymin,xmax,ymax] [--scaled] [--subpixel N]</translation>
     </message>
     <message>
-        <source>Usage: %1 [options]</source>
-        <translation>用法：%1 [选项]</translation>
-    </message>
-    <message>
-        <source>unexpected argument: %1</source>
-        <translation>多余的参数：%1</translation>
-    </message>
-    <message>
-        <source>--%1 is required</source>
-        <translation>必须指定 --%1</translation>
-    </message>
-    <message>
         <source>--radius must be a number of metres &gt; 0, not "%1"</source>
         <translation>--radius 必须是大于 0 的米数，不能是“%1”</translation>
     </message>
@@ -2002,18 +1990,6 @@ Importing the same file again updates the grids by code.</source>
         <translation>用法：%1 --db FILE --week 2026-W47 [--street CODE] --out report.pdf [--xlsx FILE] [--lang zh_CN|en] [--as-of TIME]</translation>
     </message>
     <message>
-        <source>Usage: %1 [options]</source>
-        <translation>用法：%1 [选项]</translation>
-    </message>
-    <message>
-        <source>unexpected argument: %1</source>
-        <translation>多余的参数：%1</translation>
-    </message>
-    <message>
-        <source>--%1 is required</source>
-        <translation>必须指定 --%1</translation>
-    </message>
-    <message>
         <source>unknown language %1; available: %2</source>
         <translation>未知语言 %1；可用语言：%2</translation>
     </message>
@@ -2595,6 +2571,21 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
+    <name>Subcommand</name>
+    <message>
+        <source>Usage: %1 [options]</source>
+        <translation>用法：%1 [选项]</translation>
+    </message>
+    <message>
+        <source>unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>--%1 is required</source>
+        <translation>必须指定 --%1</translation>
+    </message>
+</context>
+<context>
     <name>SyncClient</name>
     <message>
         <source>Offline</source>
@@ -2922,10 +2913,6 @@ Importing the same file again updates the grids by code.</source>
     <message>
         <source>A login needs "token", or "user" and "password"</source>
         <translation>登录需要 "token"，或 "user" 和 "password"</translation>
-    </message>
-    <message>
-        <source>Too many failed logins from your address; try again later</source>
-        <translation>您的地址登录失败次数过多，请稍后再试</translation>
     </message>
     <message>
         <source>Too many failed logins; try again later</source>

@@ -1,5 +1,7 @@
 #include "app/desktop/heatmapcommand.h"
 
+#include "app/desktop/subcommand.h"
+
 #include "maps/heatmap.h"
 #include "maps/heatmapio.h"
 
@@ -30,13 +32,11 @@ bool parsePositive(const QString& text, double* value)
 
 int runHeatmapCommand(const QStringList& args)
 {
-    QTextStream out(stdout);
-    QTextStream err(stderr);
-    const QString program = args.isEmpty() ? QStringLiteral("gridhall heatmap") : args.first();
-
-    QCommandLineParser parser;
+    Subcommand command(args, QStringLiteral("gridhall heatmap"),
+        QCoreApplication::translate("HeatmapCommand", "Usage: %1 --points FILE --radius M --pixel M --out FILE.tif [--weight-field F] "
+                                                      "[--extent xmin,ymin,xmax,ymax] [--scaled] [--subpixel N]"));
+    QCommandLineParser& parser = command.parser();
     parser.setApplicationDescription(QCoreApplication::translate("HeatmapCommand", "Kernel density (quartic) of points into a Float32 GeoTIFF."));
-    parser.addHelpOption();
     const QCommandLineOption pointsOption(QStringLiteral("points"),
         QCoreApplication::translate("HeatmapCommand", "Points: a CSV of lon,lat[,weight], or any GIS point layer (first layer)."), QCoreApplication::translate("HeatmapCommand", "FILE"));
     const QCommandLineOption radiusOption(QStringLiteral("radius"), QCoreApplication::translate("HeatmapCommand", "Kernel radius in metres."), QCoreApplication::translate("HeatmapCommand", "M"));
@@ -54,37 +54,11 @@ int runHeatmapCommand(const QStringList& args)
     parser.addOptions({ pointsOption, radiusOption, pixelOption, outOption, weightOption, extentOption,
         scaledOption, subpixelOption });
 
-    auto usageError = [&](const QString& message) {
-        err << program << ": " << message << "\n"
-            << QCoreApplication::translate("HeatmapCommand", "Usage: %1 --points FILE --radius M --pixel M --out FILE.tif [--weight-field F] "
-                  "[--extent xmin,ymin,xmax,ymax] [--scaled] [--subpixel N]")
-                   .arg(program)
-            << "\n";
-        return 2;
-    };
-    auto failure = [&](const QString& message) {
-        err << program << ": " << message << "\n";
-        return 1;
-    };
-
-    QStringList arguments = args;
-    if (arguments.isEmpty())
-        arguments << program;
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        // The parser names the executable; show the subcommand instead.
-        QString help = parser.helpText();
-        help.replace(0, help.indexOf(QLatin1Char('\n')), QCoreApplication::translate("HeatmapCommand", "Usage: %1 [options]").arg(program));
-        out << help;
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(QCoreApplication::translate("HeatmapCommand", "unexpected argument: %1").arg(parser.positionalArguments().first()));
-    for (const QCommandLineOption* required : { &pointsOption, &radiusOption, &pixelOption, &outOption }) {
-        if (!parser.isSet(*required))
-            return usageError(QCoreApplication::translate("HeatmapCommand", "--%1 is required").arg(required->names().first()));
-    }
+    auto usageError = [&](const QString& message) { return command.usageError(message); };
+    auto failure = [&](const QString& message) { return command.failure(message); };
+    QTextStream& out = command.out();
+    if (const std::optional<int> done = command.parse({ &pointsOption, &radiusOption, &pixelOption, &outOption }))
+        return *done;
     double radius = 0;
     double pixel = 0;
     if (!parsePositive(parser.value(radiusOption), &radius))

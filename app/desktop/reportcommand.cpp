@@ -1,5 +1,7 @@
 #include "app/desktop/reportcommand.h"
 
+#include "app/desktop/subcommand.h"
+
 #include "models/store/kpioverview.h"
 #include "models/store/store.h"
 #include "reports/weeklyreport.h"
@@ -17,13 +19,10 @@ namespace gridhall {
 
 int runReportCommand(const QStringList& args)
 {
-    QTextStream out(stdout);
-    QTextStream err(stderr);
-    const QString program = args.isEmpty() ? QStringLiteral("gridhall report") : args.first();
-
-    QCommandLineParser parser;
+    Subcommand command(args, QStringLiteral("gridhall report"),
+        QCoreApplication::translate("ReportCommand", "Usage: %1 --db FILE --week 2026-W47 [--street CODE] --out report.pdf [--xlsx FILE] [--lang zh_CN|en] [--as-of TIME]"));
+    QCommandLineParser& parser = command.parser();
     parser.setApplicationDescription(QCoreApplication::translate("ReportCommand", "The weekly KPI report for leaders as PDF (and XLSX)."));
-    parser.addHelpOption();
     const QCommandLineOption dbOption(QStringLiteral("db"), QCoreApplication::translate("ReportCommand", "Store (SQLite file) to read."),
         QCoreApplication::translate("ReportCommand", "FILE"));
     const QCommandLineOption weekOption(QStringLiteral("week"),
@@ -42,35 +41,11 @@ int runReportCommand(const QStringList& args)
         QCoreApplication::translate("ReportCommand", "TIME"));
     parser.addOptions({ dbOption, weekOption, streetOption, outOption, xlsxOption, langOption, asOfOption });
 
-    auto usageError = [&](const QString& message) {
-        err << program << ": " << message << "\n"
-            << QCoreApplication::translate("ReportCommand", "Usage: %1 --db FILE --week 2026-W47 [--street CODE] --out report.pdf [--xlsx FILE] [--lang zh_CN|en] [--as-of TIME]")
-                   .arg(program)
-            << "\n";
-        return 2;
-    };
-    auto failure = [&](const QString& message) {
-        err << program << ": " << message << "\n";
-        return 1;
-    };
-
-    QStringList arguments = args;
-    if (arguments.isEmpty())
-        arguments << program;
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QString help = parser.helpText();
-        help.replace(0, help.indexOf(QLatin1Char('\n')), QCoreApplication::translate("ReportCommand", "Usage: %1 [options]").arg(program));
-        out << help;
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(QCoreApplication::translate("ReportCommand", "unexpected argument: %1").arg(parser.positionalArguments().first()));
-    for (const QCommandLineOption* required : { &dbOption, &weekOption, &outOption }) {
-        if (!parser.isSet(*required) || parser.value(*required).isEmpty())
-            return usageError(QCoreApplication::translate("ReportCommand", "--%1 is required").arg(required->names().first()));
-    }
+    auto usageError = [&](const QString& message) { return command.usageError(message); };
+    auto failure = [&](const QString& message) { return command.failure(message); };
+    if (const std::optional<int> done = command.parse({ &dbOption, &weekOption, &outOption }))
+        return *done;
+    QTextStream& out = command.out();
     if (parser.isSet(langOption) && !installLanguage(parser.value(langOption)))
         return usageError(QCoreApplication::translate("ReportCommand", "unknown language %1; available: %2")
                               .arg(parser.value(langOption), availableLanguages().join(QStringLiteral(", "))));
