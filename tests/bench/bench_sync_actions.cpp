@@ -4,6 +4,7 @@
 // SQLite file, then on PostgreSQL (the same hall copied with copy-db into a throwaway
 // cluster, tests/server/pgcluster.h). Goal: PostgreSQL ≥ 0.5× the SQLite rate, p99 ≤ 100 ms.
 // GH_BENCH_CLIENTS=C and GH_BENCH_SECONDS=S change the size.
+#include "tests/bench/benchprocess.h"
 #include "models/store/store.h"
 #include "models/sync/protocol.h"
 #include "tests/server/pgcluster.h"
@@ -23,39 +24,13 @@
 #include <algorithm>
 
 using namespace gridhall;
+using namespace gridhall::bench;
 using namespace gridhall::protocol;
 
 namespace {
-const char* const kBenchPassword = "Quick-Run-2026"; // passes add-user's policy (no user name in it)
 QTextStream out(stdout);
 
-int run(const QString& program, const QStringList& args, const QByteArray& input = {})
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForStarted(10000))
-        return -1;
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    return p.waitForFinished(-1) ? p.exitCode() : -1;
-}
 
-quint16 startServer(QProcess& serve, const QString& server, const QStringList& args)
-{
-    serve.start(server, QStringList { "serve", "--listen", "127.0.0.1:0" } + args);
-    static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-    QByteArray seen;
-    QDeadlineTimer deadline(20000);
-    while (!deadline.hasExpired()) {
-        serve.waitForReadyRead(100);
-        seen += serve.readAllStandardOutput();
-        const auto m = re.match(QString::fromUtf8(seen));
-        if (m.hasMatch())
-            return quint16(m.captured(1).toUInt());
-    }
-    return 0;
-}
 
 struct Result {
     qint64 applied = 0, refused = 0;
@@ -143,8 +118,8 @@ int main(int argc, char** argv)
     QTemporaryDir dir;
     const QString db = dir.filePath("server.db");
     const QString key = db + ".audit-key";
-    if (run(server, { "demo-data", "--db", db, "--cases-per-day", "0" }) != 0
-        || run(server, { "add-user", "--db", db, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0) {
+    if (runProgram(server, { "demo-data", "--db", db, "--cases-per-day", "0" }) != 0
+        || runProgram(server, { "add-user", "--db", db, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0) {
         out << "bench actions: failed to prepare the database" << Qt::endl;
         return 1;
     }
@@ -157,7 +132,7 @@ int main(int argc, char** argv)
         copy.setProcessChannelMode(QProcess::MergedChannels);
         // The key copy-db proves the audit chain with: made by a first serve when missing.
         QProcess once;
-        if (startServer(once, server, { "--db", db }) == 0) {
+        if (startServe(once, server, { "--db", db }) == 0) {
             out << "bench actions: the SQLite server did not start" << Qt::endl;
             return 1;
         }
@@ -179,7 +154,7 @@ int main(int argc, char** argv)
     Result lite, post;
     {
         QProcess serve;
-        const quint16 port = startServer(serve, server, { "--db", db });
+        const quint16 port = startServe(serve, server, { "--db", db });
         if (!port) {
             out << "bench actions: the SQLite server did not start" << Qt::endl;
             return 1;
@@ -203,7 +178,7 @@ int main(int argc, char** argv)
     }
     {
         QProcess serve;
-        const quint16 port = startServer(serve, server, { "--db", cluster.uri(), "--audit-key", key });
+        const quint16 port = startServe(serve, server, { "--db", cluster.uri(), "--audit-key", key });
         if (!port) {
             out << "bench actions: the PostgreSQL server did not start: " << serve.readAllStandardError() << Qt::endl;
             return 1;

@@ -8,6 +8,7 @@
 // The handhelds are spread over two server instances on PostgreSQL with the desk on one,
 // so half the fixes travel between instances (GH_BENCH_INSTANCES=1: one on SQLite).
 // GH_BENCH_WORKERS=N and GH_BENCH_SECONDS=S change the size.
+#include "tests/bench/benchprocess.h"
 #include "maps/mapscene.h"
 #include "maps/workerslayer.h"
 #include "models/store/store.h"
@@ -32,21 +33,9 @@
 #include <sys/resource.h>
 
 using namespace gridhall;
+using namespace gridhall::bench;
 
 namespace {
-// Passes add-user's password policy (10+ characters, three kinds, no user name).
-const char* const kBenchPassword = "Quick-Run-2026"; // passes add-user's policy (no user name in it)
-int run(const QString& program, const QStringList& args, const QByteArray& input = {})
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForStarted(10000))
-        return -1;
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    return p.waitForFinished(-1) ? p.exitCode() : -1;
-}
 
 double cpuSeconds()
 {
@@ -67,7 +56,7 @@ int main(int argc, char** argv)
     QTemporaryDir dir;
     GeoBox districtBox;
     const QString db = dir.filePath("server.db");
-    if (run(bin + "gridhall-server", { "demo-data", "--db", db, "--cases-per-day", "0" }) != 0) {
+    if (runProgram(bin + "gridhall-server", { "demo-data", "--db", db, "--cases-per-day", "0" }) != 0) {
         out << "bench positions: failed to create the district" << Qt::endl;
         return 1;
     }
@@ -94,8 +83,8 @@ int main(int argc, char** argv)
         for (const GridCell& g : grids)
             districtBox.include(g.boundary.bounds());
     }
-    if (run(bin + "gridhall-server", { "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0
-        || run(bin + "gridhall-server", { "add-user", "--db", db, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0) {
+    if (runProgram(bin + "gridhall-server", { "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0
+        || runProgram(bin + "gridhall-server", { "add-user", "--db", db, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0) {
         out << "bench positions: failed to add users" << Qt::endl;
         return 1;
     }
@@ -113,32 +102,21 @@ int main(int argc, char** argv)
             return 1;
         }
     }
-    auto startServe = [&](QProcess& serve, const QStringList& dbArgs) -> quint16 {
-        // Every simulated handheld connects from 127.0.0.1 at once: no per-address cap.
-        serve.start(bin + "gridhall-server", QStringList { "serve", "--listen", "127.0.0.1:0", "--max-unauthenticated-per-address", "0" } + dbArgs);
-        static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-        QByteArray seen;
-        QDeadlineTimer deadline(20000);
-        while (!deadline.hasExpired()) {
-            serve.waitForReadyRead(100);
-            seen += serve.readAllStandardOutput();
-            const auto m = re.match(QString::fromUtf8(seen));
-            if (m.hasMatch())
-                return quint16(m.captured(1).toUInt());
-        }
-        return 0;
+    // Every simulated handheld connects from 127.0.0.1 at once: no per-address cap.
+    auto startInstance = [&](QProcess& serve, const QStringList& dbArgs) {
+        return startServe(serve, bin + "gridhall-server", QStringList { "--max-unauthenticated-per-address", "0" } + dbArgs);
     };
     if (instances >= 2) {
         // A first serve on the file makes the audit key copy-db proves the chain with.
         QProcess once;
-        if (!startServe(once, { "--db", db })) {
+        if (!startInstance(once, { "--db", db })) {
             out << "bench positions: the server did not start: " << once.readAllStandardError() << Qt::endl;
             return 1;
         }
         once.terminate();
         once.waitForFinished(10000);
         keyArgs = QStringList { "--audit-key", db + ".audit-key" };
-        if (run(bin + "gridhall-server", QStringList { "copy-db", "--from", db, "--to", cluster.uri() } + keyArgs) != 0) {
+        if (runProgram(bin + "gridhall-server", QStringList { "copy-db", "--from", db, "--to", cluster.uri() } + keyArgs) != 0) {
             out << "bench positions: copy-db to PostgreSQL failed" << Qt::endl;
             return 1;
         }
@@ -148,7 +126,7 @@ int main(int argc, char** argv)
     QStringList urls;
     for (int i = 0; i < std::max(1, instances); ++i) {
         servers.push_back(std::make_unique<QProcess>());
-        const quint16 port = startServe(*servers.back(), QStringList { "--db", serverDb } + keyArgs);
+        const quint16 port = startInstance(*servers.back(), QStringList { "--db", serverDb } + keyArgs);
         if (!port) {
             out << "bench positions: the server did not start: " << servers.back()->readAllStandardError() << Qt::endl;
             return 1;

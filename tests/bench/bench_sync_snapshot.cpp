@@ -3,6 +3,7 @@
 // the same records from JSON and against the raw C-API insert rate (PERF.md); then the same
 // hall copied to PostgreSQL (copy-db, a throwaway cluster) against the SQLite server's rate.
 // GH_BENCH_CASES=N changes the size.
+#include "tests/bench/benchprocess.h"
 #include "models/store/store.h"
 #include "models/sync/protocol.h"
 #include "models/sync/syncclient.h"
@@ -23,25 +24,11 @@
 #include <cstdio>
 
 using namespace gridhall;
+using namespace gridhall::bench;
 
 namespace {
-// Passes add-user's password policy (10+ characters, three kinds, no user name).
-const char* const kBenchPassword = "Quick-Run-2026"; // passes add-user's policy (no user name in it)
 QTextStream out(stdout);
 
-int run(const QString& program, const QStringList& args, const QByteArray& input = {})
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForStarted(10000))
-        return -1;
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(-1))
-        return -1;
-    return p.exitCode();
-}
 
 Case syntheticCase(qint64 id, const GridCell& g, QRandomGenerator& random, const QDateTime& base)
 {
@@ -84,8 +71,8 @@ int main(int argc, char** argv)
     const QString server = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/gridhall-server");
     QTemporaryDir dir;
     const QString serverDb = dir.filePath("server.db");
-    if (run(server, { "demo-data", "--db", serverDb, "--cases-per-day", "0" }) != 0
-        || run(server, { "add-user", "--db", serverDb, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0) {
+    if (runProgram(server, { "demo-data", "--db", serverDb, "--cases-per-day", "0" }) != 0
+        || runProgram(server, { "add-user", "--db", serverDb, "--user", "bench", "--role", "district_operator", "--iterations", "1000" }, QByteArray(kBenchPassword) + "\n") != 0) {
         out << "bench snapshot: failed to prepare the server database" << Qt::endl;
         return 1;
     }
@@ -159,7 +146,7 @@ int main(int argc, char** argv)
                                    .arg(select.join(QLatin1Char(',')), jsonPath);
         QElapsedTimer t;
         t.start();
-        if (run(sqlite3, { dir.filePath("peer.db") }, script.toUtf8()) == 0)
+        if (runProgram(sqlite3, { dir.filePath("peer.db") }, script.toUtf8()) == 0)
             peerSecs = t.elapsed() / 1000.0;
     }
     QFile::remove(jsonPath);
@@ -167,18 +154,7 @@ int main(int argc, char** argv)
     // GridHall: the real server process, SyncClient into an empty store; seconds or -1.
     auto firstSync = [&](const QStringList& serverArgs, const QString& clientDb, const char* what) -> double {
         QProcess serve;
-        serve.start(server, QStringList { "serve", "--listen", "127.0.0.1:0" } + serverArgs);
-        quint16 port = 0;
-        QByteArray seen;
-        QDeadlineTimer deadline(20000);
-        static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-        while (!port && !deadline.hasExpired()) {
-            serve.waitForReadyRead(100);
-            seen += serve.readAllStandardOutput();
-            const auto m = re.match(QString::fromUtf8(seen));
-            if (m.hasMatch())
-                port = quint16(m.captured(1).toUInt());
-        }
+        const quint16 port = startServe(serve, server, serverArgs);
         if (!port) {
             out << "bench snapshot: the " << what << " server did not start: " << serve.readAllStandardError() << Qt::endl;
             return -1;
@@ -240,7 +216,7 @@ int main(int argc, char** argv)
     const QString key = serverDb + QStringLiteral(".audit-key"); // made by the SQLite serve above
     QElapsedTimer load;
     load.start();
-    if (run(server, { "copy-db", "--from", serverDb, "--to", cluster.uri(), "--audit-key", key }) != 0) {
+    if (runProgram(server, { "copy-db", "--from", serverDb, "--to", cluster.uri(), "--audit-key", key }) != 0) {
         out << "bench snapshot: copy-db to PostgreSQL failed" << Qt::endl;
         return 1;
     }

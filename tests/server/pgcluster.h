@@ -125,8 +125,9 @@ private:
         m_bin = binDir();
         if (m_bin.isEmpty())
             return fail(error, QStringLiteral("no PostgreSQL server binaries (initdb): install postgresql-15"));
-        // Short path: a unix socket path has at most 107 bytes.
-        m_dir = std::make_unique<QTemporaryDir>(QStringLiteral("/tmp/ghpg-XXXXXX"));
+        // Short path: a unix socket path has at most 107 bytes, so the system's temporary
+        // folder itself, not a deeper one.
+        m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/ghpg-XXXXXX"));
         if (!m_dir->isValid())
             return fail(error, QStringLiteral("no temporary folder"));
         if (::getuid() == 0) {

@@ -15,6 +15,7 @@
 #include <QTest>
 #include <QWebSocket>
 #include <csignal>
+#include <functional>
 #include <sqlite3.h>
 #include <sys/resource.h>
 
@@ -130,6 +131,12 @@ inline QByteArray blackPng16(int width, int height)
     const QByteArray rows(qsizetype(height) * (1 + qsizetype(width) * 6), '\0'); // filter 0, black
     const QByteArray idat = qCompress(rows, 9).mid(4);
     return QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", header) + chunk("IDAT", idat) + chunk("IEND", {});
+}
+
+// Turns the event loop until done() holds or the time is up; whether it holds.
+inline bool waitFor(const std::function<bool()>& done, int timeoutMs = 20000)
+{
+    return QTest::qWaitFor(done, timeoutMs);
 }
 
 // Rows of one query on a server's SQLite database, each column as text (read-only).

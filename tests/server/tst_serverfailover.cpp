@@ -18,17 +18,6 @@ using namespace gridhall::testing;
 using namespace gridhall::protocol;
 
 namespace {
-bool waitFor(const std::function<bool()>& done, int timeoutMs)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(10);
-    }
-    return true;
-}
-
 struct Desk {
     QString user, street; // street empty: the whole district
     std::unique_ptr<Store> store;

@@ -57,16 +57,6 @@ Versions clientVersions(const Store& store)
     return out;
 }
 
-bool waitFor(const std::function<bool()>& done, int timeoutMs = 20000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(10);
-    }
-    return true;
-}
 } // namespace
 
 class TestSyncClient : public QObject {

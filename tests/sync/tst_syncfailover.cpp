@@ -28,17 +28,6 @@ qint64 serverCount(const QString& db, const QByteArray& sql)
     return n;
 }
 
-bool waitFor(const std::function<bool()>& done, int timeoutMs = 20000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(10);
-    }
-    return true;
-}
-
 QString instance(const ServerProcess& server)
 {
     return QStringLiteral("127.0.0.1:%1").arg(server.port());

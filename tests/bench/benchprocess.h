@@ -1,0 +1,50 @@
+#pragma once
+// What the sync benches share: running gridhall-server's commands and starting `serve` on a
+// free loopback port.
+
+#include <QByteArray>
+#include <QDeadlineTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace gridhall::bench {
+
+// The benches' users' password: passes add-user's policy (10+ characters, three kinds, no
+// user name in it).
+inline constexpr const char* kBenchPassword = "Quick-Run-2026";
+
+// Runs a program to the end (standard input optional); its exit code, or -1.
+inline int runProgram(const QString& program, const QStringList& args, const QByteArray& input = {})
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(10000))
+        return -1;
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    return p.waitForFinished(-1) ? p.exitCode() : -1;
+}
+
+// Starts `server serve --listen 127.0.0.1:0 args…` and waits until it says where it
+// listens; the port, or 0.
+inline quint16 startServe(QProcess& serve, const QString& server, const QStringList& args)
+{
+    serve.start(server, QStringList { "serve", "--listen", "127.0.0.1:0" } + args);
+    static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+    QByteArray seen;
+    QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired()) {
+        serve.waitForReadyRead(100);
+        seen += serve.readAllStandardOutput();
+        const auto m = listening.match(QString::fromUtf8(seen));
+        if (m.hasMatch())
+            return quint16(m.captured(1).toUInt());
+        if (serve.state() == QProcess::NotRunning)
+            break;
+    }
+    return 0;
+}
+
+} // namespace gridhall::bench
