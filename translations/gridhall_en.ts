@@ -2416,10 +2416,6 @@ Importing the same file again updates the grids by code.</source>
 <context>
     <name>ServerMain</name>
     <message>
-        <source>import grid boundaries from a GIS file (--db FILE SOURCE)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Usage: gridhall-server COMMAND [options]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2436,27 +2432,31 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>serve the sync protocol (--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F])</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>add a user, password from stdin (--db F --user U --role R [--street CODE])</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>check the audit log&apos;s hash chain (--db FILE)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>create the demo district (--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force])</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>copy a hall between SQLite and PostgreSQL and check the copy (--from DB --to DB)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>print which action is allowed from which state for which role (Markdown, as in PROTOCOL.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create the demo district (--db FILE|postgresql://… [--seed N] [--end DATE] [--gpkg FILE] [--force])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import grid boundaries from a GIS file (--db FILE|postgresql://… SOURCE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve the sync protocol (--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F]); stops cleanly on SIGTERM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add or change a user, password from stdin (--db DB --user U --role R [--street CODE] | --reset-password | --disable | --enable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the audit log&apos;s keyed hash chain and checkpoints (--db DB [--audit-key F])</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

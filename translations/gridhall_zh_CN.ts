@@ -2418,10 +2418,6 @@ Importing the same file again updates the grids by code.</source>
 <context>
     <name>ServerMain</name>
     <message>
-        <source>import grid boundaries from a GIS file (--db FILE SOURCE)</source>
-        <translation>从 GIS 文件导入网格边界（--db FILE SOURCE）</translation>
-    </message>
-    <message>
         <source>Usage: gridhall-server COMMAND [options]</source>
         <translation>用法：gridhall-server COMMAND [选项]</translation>
     </message>
@@ -2438,28 +2434,32 @@ Importing the same file again updates the grids by code.</source>
         <translation>未知命令：%1</translation>
     </message>
     <message>
-        <source>serve the sync protocol (--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F])</source>
-        <translation>提供同步协议服务（--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F]）</translation>
-    </message>
-    <message>
-        <source>add a user, password from stdin (--db F --user U --role R [--street CODE])</source>
-        <translation>添加用户，密码从标准输入读取（--db F --user U --role R [--street CODE]）</translation>
-    </message>
-    <message>
-        <source>check the audit log's hash chain (--db FILE)</source>
-        <translation>校验审计日志的哈希链（--db FILE）</translation>
-    </message>
-    <message>
-        <source>create the demo district (--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force])</source>
-        <translation>创建演示区（--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force]）</translation>
-    </message>
-    <message>
         <source>copy a hall between SQLite and PostgreSQL and check the copy (--from DB --to DB)</source>
         <translation>在 SQLite 与 PostgreSQL 之间复制指挥中心数据并核对副本（--from DB --to DB）</translation>
     </message>
     <message>
         <source>print which action is allowed from which state for which role (Markdown, as in PROTOCOL.md)</source>
         <translation>输出哪个操作可在哪个状态下由哪些角色执行（Markdown，与 PROTOCOL.md 相同）</translation>
+    </message>
+    <message>
+        <source>create the demo district (--db FILE|postgresql://… [--seed N] [--end DATE] [--gpkg FILE] [--force])</source>
+        <translation>创建演示辖区（--db FILE|postgresql://… [--seed N] [--end DATE] [--gpkg FILE] [--force]）</translation>
+    </message>
+    <message>
+        <source>import grid boundaries from a GIS file (--db FILE|postgresql://… SOURCE)</source>
+        <translation>从 GIS 文件导入网格边界（--db FILE|postgresql://… SOURCE）</translation>
+    </message>
+    <message>
+        <source>serve the sync protocol (--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F]); stops cleanly on SIGTERM</source>
+        <translation>提供同步协议服务（--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F]）；收到 SIGTERM 时正常停止</translation>
+    </message>
+    <message>
+        <source>add or change a user, password from stdin (--db DB --user U --role R [--street CODE] | --reset-password | --disable | --enable)</source>
+        <translation>添加或修改用户，密码从标准输入读取（--db DB --user U --role R [--street CODE] | --reset-password | --disable | --enable）</translation>
+    </message>
+    <message>
+        <source>check the audit log's keyed hash chain and checkpoints (--db DB [--audit-key F])</source>
+        <translation>检查审计日志的带密钥哈希链和检查点（--db DB [--audit-key F]）</translation>
     </message>
 </context>
 <context>

@@ -19,15 +19,15 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    { "demo-data", QT_TRANSLATE_NOOP("ServerMain", "create the demo district (--db FILE [--seed N] [--end DATE] [--gpkg FILE] [--force])"),
+    { "demo-data", QT_TRANSLATE_NOOP("ServerMain", "create the demo district (--db FILE|postgresql://… [--seed N] [--end DATE] [--gpkg FILE] [--force])"),
         gridhall::runDemoDataCommand },
-    { "import-grids", QT_TRANSLATE_NOOP("ServerMain", "import grid boundaries from a GIS file (--db FILE SOURCE)"),
+    { "import-grids", QT_TRANSLATE_NOOP("ServerMain", "import grid boundaries from a GIS file (--db FILE|postgresql://… SOURCE)"),
         gridhall::runImportGridsCommand },
-    { "serve", QT_TRANSLATE_NOOP("ServerMain", "serve the sync protocol (--db FILE [--listen ADDR:PORT] [--tls-cert F --tls-key F])"),
+    { "serve", QT_TRANSLATE_NOOP("ServerMain", "serve the sync protocol (--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F]); stops cleanly on SIGTERM"),
         gridhall::runServeCommand },
-    { "add-user", QT_TRANSLATE_NOOP("ServerMain", "add a user, password from stdin (--db F --user U --role R [--street CODE])"),
+    { "add-user", QT_TRANSLATE_NOOP("ServerMain", "add or change a user, password from stdin (--db DB --user U --role R [--street CODE] | --reset-password | --disable | --enable)"),
         gridhall::runAddUserCommand },
-    { "verify-audit", QT_TRANSLATE_NOOP("ServerMain", "check the audit log's hash chain (--db FILE)"),
+    { "verify-audit", QT_TRANSLATE_NOOP("ServerMain", "check the audit log's keyed hash chain and checkpoints (--db DB [--audit-key F])"),
         gridhall::runVerifyAuditCommand },
     { "copy-db", QT_TRANSLATE_NOOP("ServerMain", "copy a hall between SQLite and PostgreSQL and check the copy (--from DB --to DB)"),
         gridhall::runCopyDbCommand },
