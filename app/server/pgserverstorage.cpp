@@ -765,9 +765,8 @@ public:
 
     QList<QPair<QString, QJsonArray>> referenceTables() override
     {
-        QList<QPair<QString, QJsonArray>> out;
         if (!m_db)
-            return out;
+            return {};
         QJsonArray districts, streets, communities, grids, workers, departments, basemap;
         const PgParams scope = PgParams().add(m_scope);
         {
@@ -815,22 +814,7 @@ public:
             for (int i = 0; i < r.rows(); ++i)
                 departments.append(QJsonObject { { "code", r.text(i, 0) }, { "nameZh", r.text(i, 1) }, { "nameEn", r.text(i, 2) } });
         }
-        // Scoped counts are what was actually sent.
-        m_counts.insert(QStringLiteral("districts"), districts.size());
-        m_counts.insert(QStringLiteral("basemap"), basemap.size());
-        m_counts.insert(QStringLiteral("streets"), streets.size());
-        m_counts.insert(QStringLiteral("communities"), communities.size());
-        m_counts.insert(QStringLiteral("grids"), grids.size());
-        m_counts.insert(QStringLiteral("workers"), workers.size());
-        m_counts.insert(QStringLiteral("departments"), departments.size());
-        out.append({ QStringLiteral("districts"), districts });
-        out.append({ QStringLiteral("streets"), streets });
-        out.append({ QStringLiteral("communities"), communities });
-        out.append({ QStringLiteral("grids"), grids });
-        out.append({ QStringLiteral("workers"), workers });
-        out.append({ QStringLiteral("departments"), departments });
-        out.append({ QStringLiteral("basemap"), basemap });
-        return out;
+        return referenceTablesInOrder(&m_counts, districts, streets, communities, grids, workers, departments, basemap);
     }
 
     QByteArray nextCasesJson(int maxRows, int* rows) override

@@ -12,6 +12,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -101,6 +102,21 @@ struct StoredPhoto {
     CasePhoto meta;
     QByteArray data;
 };
+
+// A snapshot's reference tables in the order clients take them (districts first, the
+// basemap last), each counted into *counts as sent (scoped counts are what was sent).
+inline QList<QPair<QString, QJsonArray>> referenceTablesInOrder(QJsonObject* counts, const QJsonArray& districts,
+    const QJsonArray& streets, const QJsonArray& communities, const QJsonArray& grids, const QJsonArray& workers,
+    const QJsonArray& departments, const QJsonArray& basemap)
+{
+    const QList<QPair<QString, QJsonArray>> tables { { QStringLiteral("districts"), districts },
+        { QStringLiteral("streets"), streets }, { QStringLiteral("communities"), communities },
+        { QStringLiteral("grids"), grids }, { QStringLiteral("workers"), workers },
+        { QStringLiteral("departments"), departments }, { QStringLiteral("basemap"), basemap } };
+    for (const auto& [name, rows] : tables)
+        counts->insert(name, rows.size());
+    return tables;
+}
 
 // A consistent read of everything in one scope for a snapshot, streamed in chunks.
 class SnapshotReader {

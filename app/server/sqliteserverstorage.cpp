@@ -734,7 +734,6 @@ public:
 
     QList<QPair<QString, QJsonArray>> referenceTables() override
     {
-        QList<QPair<QString, QJsonArray>> out;
         QJsonArray districts, streets, communities, grids, workers, departments, basemap;
         {
             // A street-scoped user sees its own district only.
@@ -786,22 +785,7 @@ public:
             while (q.step() == SQLITE_ROW)
                 departments.append(QJsonObject { { "code", q.text(0) }, { "nameZh", q.text(1) }, { "nameEn", q.text(2) } });
         }
-        // Scoped counts are what was actually sent.
-        m_counts.insert(QStringLiteral("districts"), districts.size());
-        m_counts.insert(QStringLiteral("basemap"), basemap.size());
-        m_counts.insert(QStringLiteral("streets"), streets.size());
-        m_counts.insert(QStringLiteral("communities"), communities.size());
-        m_counts.insert(QStringLiteral("grids"), grids.size());
-        m_counts.insert(QStringLiteral("workers"), workers.size());
-        m_counts.insert(QStringLiteral("departments"), departments.size());
-        out.append({ QStringLiteral("districts"), districts });
-        out.append({ QStringLiteral("streets"), streets });
-        out.append({ QStringLiteral("communities"), communities });
-        out.append({ QStringLiteral("grids"), grids });
-        out.append({ QStringLiteral("workers"), workers });
-        out.append({ QStringLiteral("departments"), departments });
-        out.append({ QStringLiteral("basemap"), basemap });
-        return out;
+        return referenceTablesInOrder(&m_counts, districts, streets, communities, grids, workers, departments, basemap);
     }
 
     QByteArray nextCasesJson(int maxRows, int* rows) override
