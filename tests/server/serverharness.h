@@ -161,6 +161,13 @@ inline QList<QStringList> queryServerDb(const QString& db, const QByteArray& sql
     return rows;
 }
 
+// The first column of a query's first row as a number (-1 without a row).
+inline qint64 serverCount(const QString& db, const QByteArray& sql)
+{
+    const QList<QStringList> rows = queryServerDb(db, sql);
+    return rows.isEmpty() ? -1 : rows.first().value(0).toLongLong();
+}
+
 // The demo district with a small history and the users the tests log in as.
 // Streets are 440199001 … ; workers WG00001 … (grid workers of the first street first).
 inline bool makeDemoDb(const QString& path)

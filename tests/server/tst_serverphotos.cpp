@@ -49,12 +49,6 @@ QJsonObject upload(const QByteArray& bytes, const QString& mime, qint64 takenAt 
     return o;
 }
 
-qint64 serverCount(const QString& db, const QByteArray& sql)
-{
-    const QList<QStringList> rows = queryServerDb(db, sql);
-    return rows.isEmpty() ? -1 : rows.first().value(0).toLongLong();
-}
-
 QByteArray serverBlob(const QString& db, const QByteArray& sql)
 {
     sqlite3* h = nullptr;

@@ -38,18 +38,6 @@ Versions serverVersions(const QString& db, const QString& street)
     return out;
 }
 
-qint64 serverCount(const QString& db, const QByteArray& sql)
-{
-    sqlite3* h = nullptr;
-    sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* q = nullptr;
-    sqlite3_prepare_v2(h, sql.constData(), -1, &q, nullptr);
-    const qint64 n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-    sqlite3_finalize(q);
-    sqlite3_close(h);
-    return n;
-}
-
 Versions clientVersions(const Store& store)
 {
     Versions out;
