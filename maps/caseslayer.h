@@ -3,6 +3,14 @@
 // by step for other cases, a red ring when overdue. A new red dispute pulses until an
 // operator acknowledges it; the pulse is a light overlay the canvas animates from
 // pulsingCases(), never a re-render of this layer.
+//
+// Level of detail: where markers would overlap, cases aggregate into clusters that show
+// their count and take the colour of the worst dispute inside (red over orange over
+// yellow) with a red ring when any case inside is overdue, so one red dispute stands out
+// among thousands and the grid colours and heatmap stay visible between the clusters.
+// Clustering bins the cases in screen space (one pass, cells of a fixed pixel size), then
+// merges neighbouring bins whose centres are closer than a cell; a small group whose
+// markers would not overlap shows its markers. It runs in the renderer, off the GUI thread.
 
 #include "maps/layer.h"
 
@@ -20,6 +28,15 @@ struct CaseMarker {
     DisputeLevel dispute = DisputeLevel::None;
     bool overdue = false;
     bool acknowledged = true; // false for a new dispute nobody has looked at yet
+};
+
+// One thing the layer draws for a view: a single marker (count 1) or a cluster.
+struct CaseCluster {
+    QPointF pixel; // centre in the view's logical pixels
+    int count = 0;
+    qint64 caseId = 0; // the case, for a single marker
+    DisputeLevel worstDispute = DisputeLevel::None;
+    int overdue = 0; // overdue cases inside
 };
 
 class CasesLayer : public MapLayer {
@@ -43,8 +60,22 @@ public:
 
     std::unique_ptr<LayerRenderer> createRenderer(const Viewport& viewport) const override;
 
+    // Markers, clusters and their text grow by this factor (1 for a desk; the wall, read
+    // from metres away, sets more). Clusters form over cells of kClusterCell × scale pixels.
+    static constexpr double kClusterCell = 56;
+    double markerScale() const { return m_scale; }
+    void setMarkerScale(double scale);
+    // What a render for viewport draws: single markers and clusters (tests, hit testing).
+    QList<CaseCluster> clustersFor(const Viewport& viewport) const;
+
     // The marker colour for a case (exposed for legends and tests).
     static QColor markerColour(const CaseMarker& marker);
+    // A cluster's fill for the worst dispute inside (None: a cluster without disputes), and
+    // the ring drawn around markers and clusters holding overdue cases.
+    static QColor clusterColour(DisputeLevel worstDispute);
+    static QColor overdueRingColour();
+    // The cluster sprite the map draws, count included (for the legend).
+    static QImage clusterSprite(DisputeLevel worstDispute, bool overdue, int count, qreal dpr, double scale = 1);
 
 signals:
     void pulsesChanged();
@@ -57,6 +88,7 @@ private:
     bool store(const CaseMarker& marker); // returns whether the pulse set changed
     std::unordered_map<qint64, Entry> m_cases;
     int m_pulsing = 0;
+    double m_scale = 1;
 };
 
 } // namespace gridhall
