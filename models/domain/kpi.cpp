@@ -141,6 +141,15 @@ KpiCounts& KpiCounts::operator+=(const KpiCounts& o)
     dispatchedWithinLimit += o.dispatchedWithinLimit;
     awaitingDispatchWithinLimit += o.awaitingDispatchWithinLimit;
     selfHandled += o.selfHandled;
+    dueClosed += o.dueClosed;
+    dueClosedOnTime += o.dueClosedOnTime;
+    dueClosedAtGrassroots += o.dueClosedAtGrassroots;
+    dueReworked += o.dueReworked;
+    registeredExtended += o.registeredExtended;
+    dueHandled += o.dueHandled;
+    dueHandledOnTime += o.dueHandledOnTime;
+    dueDispatchedOnTime += o.dueDispatchedOnTime;
+    dueDispatchedAccurately += o.dueDispatchedAccurately;
     return *this;
 }
 
@@ -158,16 +167,15 @@ KpiValues KpiValues::from(const KpiCounts& c)
     const qint64 shouldClose = c.shouldClose();
     const qint64 shouldHandle = c.shouldHandle();
     const qint64 shouldDispatch = c.shouldDispatch();
-    v.closureRate = kpiRatio(c.closed, shouldClose);
-    v.onTimeClosureRate = kpiRatio(c.closedOnTime, shouldClose);
-    v.handlingRate = kpiRatio(c.handled, shouldHandle);
-    v.onTimeHandlingRate = kpiRatio(c.handledOnTime, shouldHandle);
-    v.reworkRate = kpiRatio(c.reworked, shouldClose);
-    v.extensionRate = kpiRatio(c.extended, c.registered);
-    v.onTimeDispatchRate = kpiRatio(c.dispatchedOnTime, shouldDispatch);
-    // A negative "accurate" count means nothing; more reworks than dispatches is 0 %.
-    v.accurateDispatchRate = kpiRatio(std::max<qint64>(0, c.dispatched - c.reworked), shouldDispatch);
-    v.grassrootsRate = kpiRatio(c.closedAtGrassroots, c.closed);
+    v.closureRate = kpiRatio(c.dueClosed, shouldClose);
+    v.onTimeClosureRate = kpiRatio(c.dueClosedOnTime, shouldClose);
+    v.handlingRate = kpiRatio(c.dueHandled, shouldHandle);
+    v.onTimeHandlingRate = kpiRatio(c.dueHandledOnTime, shouldHandle);
+    v.reworkRate = kpiRatio(c.dueReworked, shouldClose);
+    v.extensionRate = kpiRatio(c.registeredExtended, c.registered);
+    v.onTimeDispatchRate = kpiRatio(c.dueDispatchedOnTime, shouldDispatch);
+    v.accurateDispatchRate = kpiRatio(c.dueDispatchedAccurately, shouldDispatch);
+    v.grassrootsRate = kpiRatio(c.dueClosedAtGrassroots, c.dueClosed);
     return v;
 }
 

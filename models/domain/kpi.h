@@ -4,10 +4,12 @@
 // the counting over the store lives in models/store/kpiquery.h.
 //
 // Rates are fractions (0.982, not 98.2) wrapped in std::optional: empty whenever the
-// denominator is 0, so the UI shows "—" instead of NaN or a made-up 100 %. A rate may
-// exceed 1 (e.g. 结案率 when a period closes more old cases than it registers new ones);
-// that is the published convention and is not clamped. Only the composite score clamps
-// each rate into [0, 1] before weighting.
+// denominator is 0, so the UI shows "—" instead of NaN or a made-up 100 %. Every rate
+// counts one cohort on both sides (the practice of 数字化城市管理 evaluation, see
+// docs/REPORTS.md § Rate definitions): the denominator is the cases due in the period, the
+// numerator how many of THOSE reached the step by the period's end. So no rate can leave
+// 0…1 for counts the engine made; the flow counts (结案数 this week, which includes older
+// cases) are shown as counts and never divided by a cohort.
 
 #include <QByteArray>
 #include <QHash>
@@ -35,15 +37,16 @@ enum class KpiIndicator {
     ShouldDispatch, // 应派遣数
     ClosedAtGrassroots, // closed while owned by a community or street
     // Rates.
-    ClosureRate, // 结案率 = closed / should close
-    OnTimeClosureRate, // 按期结案率 = closed on time / should close
-    HandlingRate, // 处置率 = handled / should handle
-    OnTimeHandlingRate, // 按期处置率 = handled on time / should handle
-    ReworkRate, // 返工率 = reworked / should close
-    ExtensionRate, // 延期率 = extended / registered
-    OnTimeDispatchRate, // 按时派遣率 = dispatched on time / should dispatch
-    AccurateDispatchRate, // 准确派遣率 = max(0, dispatched − reworked) / should dispatch
-    GrassrootsRate, // 基层处置率 = closed at grassroots / closed
+    // Rates (numerator and denominator from the same cases, KpiCounts::due*).
+    ClosureRate, // 结案率 = due and closed / should close
+    OnTimeClosureRate, // 按期结案率 = due and closed on time / should close
+    HandlingRate, // 处置率 = due and handled / should handle
+    OnTimeHandlingRate, // 按期处置率 = due and handled on time / should handle
+    ReworkRate, // 返工率 = due and reworked / should close
+    ExtensionRate, // 延期率 = registered and extended / registered
+    OnTimeDispatchRate, // 按时派遣率 = due and dispatched on time / should dispatch
+    AccurateDispatchRate, // 准确派遣率 = due, dispatched and not reworked / should dispatch
+    GrassrootsRate, // 基层处置率 = due and closed at grassroots / due and closed
     // Composite.
     RegisteredScore, // 立案数分值, see kpiRegisteredScore()
     CompositeScore, // 综合指标值
@@ -80,6 +83,18 @@ struct KpiCounts {
     qint64 dispatchedWithinLimit = 0; // dispatched in the period, not yet handled, not overdue
     qint64 awaitingDispatchWithinLimit = 0; // registered in the period, still waiting for dispatch, not overdue
     qint64 selfHandled = 0; // 自处理: counted in registered and closed, never dispatched
+
+    // The rates' numerators: of the cases counted in a "should" denominator, how many had
+    // reached the step by the period's end (a subset of the denominator, case by case).
+    qint64 dueClosed = 0; // registered in the period (or self-handled), closed by its end
+    qint64 dueClosedOnTime = 0; // … with no step past its deadline
+    qint64 dueClosedAtGrassroots = 0; // … closed at community or street level
+    qint64 dueReworked = 0; // due for closing and reworked (核查不通过) since registration
+    qint64 registeredExtended = 0; // registered in the period, an extension approved since
+    qint64 dueHandled = 0; // dispatched in the period (or self-handled), fed back since by its end
+    qint64 dueHandledOnTime = 0; // … the first feedback after that dispatch within its limit
+    qint64 dueDispatchedOnTime = 0; // registered in the period, first dispatch since within its limit
+    qint64 dueDispatchedAccurately = 0; // registered in the period, dispatched, not reworked since
 
     // 应结案数 = 立案数 − registered cases still within their time limit.
     qint64 shouldClose() const;

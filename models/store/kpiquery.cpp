@@ -169,9 +169,14 @@ private:
     bool m_everLate = false;
     int m_registerPeriod = -1;
     bool m_dispatchedSinceRegister = false;
+    bool m_firstDispatchOnTime = false; // the first dispatch since the last registration
+    bool m_reworkedSinceRegister = false;
+    bool m_extendedSinceRegister = false;
+    bool m_closedAtGrassroots = false;
     int m_dispatchPeriod = -1;
     QString m_dispatchUnit;
     bool m_fedBackSinceDispatch = false;
+    bool m_fedBackOnTime = false; // the first feedback since the last dispatch
     size_t m_nextBound = 1;
 };
 
@@ -194,18 +199,40 @@ void Replayer::snapshot(int period, qint64 end)
     if (!m_started)
         return;
     const bool overdue = m_deadline != kNever && m_deadline < end;
+    const bool closed = m_state == CaseState::Closed;
     if (overdue)
         set(period, unitNow(), &KpiCounts::overdue);
-    if (overdue || m_state == CaseState::Closed)
-        return;
+    // Cases registered in the period: due for closing when closed or past a deadline now
+    // (the "within limit" rest is not), and the rates' numerators from the same cases.
     const QString registerUnit = areaGrouping() ? m_areaUnit : QString();
     if (m_registerPeriod == period) {
-        set(period, registerUnit, &KpiCounts::registeredWithinLimit);
-        if (!m_dispatchedSinceRegister)
-            set(period, registerUnit, &KpiCounts::awaitingDispatchWithinLimit);
+        if (closed) {
+            set(period, registerUnit, &KpiCounts::dueClosed);
+            set(period, registerUnit, &KpiCounts::dueClosedOnTime, !m_everLate);
+            set(period, registerUnit, &KpiCounts::dueClosedAtGrassroots, m_closedAtGrassroots);
+        }
+        if (closed || overdue)
+            set(period, registerUnit, &KpiCounts::dueReworked, m_reworkedSinceRegister);
+        set(period, registerUnit, &KpiCounts::registeredExtended, m_extendedSinceRegister);
+        if (m_dispatchedSinceRegister) {
+            set(period, registerUnit, &KpiCounts::dueDispatchedOnTime, m_firstDispatchOnTime);
+            set(period, registerUnit, &KpiCounts::dueDispatchedAccurately, !m_reworkedSinceRegister);
+        }
+        if (!overdue && !closed) {
+            set(period, registerUnit, &KpiCounts::registeredWithinLimit);
+            if (!m_dispatchedSinceRegister)
+                set(period, registerUnit, &KpiCounts::awaitingDispatchWithinLimit);
+        }
     }
-    if (m_dispatchPeriod == period && !m_fedBackSinceDispatch)
-        set(period, m_dispatchUnit, &KpiCounts::dispatchedWithinLimit);
+    // Cases dispatched in the period: handled when fed back since the last dispatch.
+    if (m_dispatchPeriod == period) {
+        if (m_fedBackSinceDispatch || closed) {
+            set(period, m_dispatchUnit, &KpiCounts::dueHandled);
+            set(period, m_dispatchUnit, &KpiCounts::dueHandledOnTime, m_fedBackSinceDispatch && m_fedBackOnTime);
+        } else if (!overdue) {
+            set(period, m_dispatchUnit, &KpiCounts::dispatchedWithinLimit);
+        }
+    }
 }
 
 void Replayer::snapshotsUpTo(qint64 at)
@@ -236,9 +263,14 @@ void Replayer::run(CaseRow& c)
     m_everLate = false;
     m_registerPeriod = -1;
     m_dispatchedSinceRegister = false;
+    m_firstDispatchOnTime = false;
+    m_reworkedSinceRegister = false;
+    m_extendedSinceRegister = false;
+    m_closedAtGrassroots = false;
     m_dispatchPeriod = -1;
     m_dispatchUnit.clear();
     m_fedBackSinceDispatch = false;
+    m_fedBackOnTime = false;
     m_nextBound = 1;
 
     std::sort(c.events.begin(), c.events.end(), [](const EventRow& a, const EventRow& b) {
@@ -279,10 +311,17 @@ void Replayer::run(CaseRow& c)
                 set(period, reporterUnit, f);
             if (m_level != HandlingLevel::District)
                 set(period, reporterUnit, &KpiCounts::closedAtGrassroots);
+            // Due and done at once: its own cohort of one in every rate it takes part in.
+            for (Field f : { &KpiCounts::dueClosed, &KpiCounts::dueClosedOnTime, &KpiCounts::dueHandled,
+                     &KpiCounts::dueHandledOnTime })
+                set(period, reporterUnit, f);
+            set(period, reporterUnit, &KpiCounts::dueClosedAtGrassroots, m_level != HandlingLevel::District);
             break;
         case CaseAction::Register:
             m_registerPeriod = period;
             m_dispatchedSinceRegister = false;
+            m_reworkedSinceRegister = false;
+            m_extendedSinceRegister = false;
             if (areaGrouping())
                 set(period, m_areaUnit, &KpiCounts::registered);
             break;
@@ -290,23 +329,30 @@ void Replayer::run(CaseRow& c)
             const bool onTime = m_deadline == kNever || e.at <= m_deadline;
             m_holder = e.target;
             m_holderKind = m_departments.contains(e.target) ? HolderKind::Department : HolderKind::Worker;
+            if (!m_dispatchedSinceRegister)
+                m_firstDispatchOnTime = onTime;
             m_dispatchedSinceRegister = true;
             m_dispatchPeriod = period;
             m_fedBackSinceDispatch = false;
+            m_fedBackOnTime = false;
             m_dispatchUnit = unitNow();
             set(period, m_dispatchUnit, &KpiCounts::dispatched);
             set(period, m_dispatchUnit, &KpiCounts::dispatchedOnTime, onTime);
             break;
         }
         case CaseAction::Feedback:
+            if (!m_fedBackSinceDispatch)
+                m_fedBackOnTime = m_deadline == kNever || e.at <= m_deadline;
             m_fedBackSinceDispatch = true;
             set(period, unitNow(), &KpiCounts::handled);
             set(period, unitNow(), &KpiCounts::handledOnTime, m_deadline == kNever || e.at <= m_deadline);
             break;
         case CaseAction::VerifyFail:
+            m_reworkedSinceRegister = true;
             set(period, unitNow(), &KpiCounts::reworked);
             break;
         case CaseAction::Close:
+            m_closedAtGrassroots = m_level != HandlingLevel::District;
             set(period, unitNow(), &KpiCounts::closed);
             set(period, unitNow(), &KpiCounts::closedOnTime, !m_everLate);
             if (m_level != HandlingLevel::District)
@@ -316,6 +362,7 @@ void Replayer::run(CaseRow& c)
             m_pendingExtensionMinutes = e.target.toLongLong();
             break;
         case CaseAction::ApproveExtension:
+            m_extendedSinceRegister = true;
             set(period, unitNow(), &KpiCounts::extended);
             if (m_deadline != kNever)
                 m_deadline += m_pendingExtensionMinutes * 60'000;

@@ -36,6 +36,18 @@
 //                                not past the current step's deadline
 //   awaitingDispatchWithinLimit  registered in the period, not dispatched since, not
 //                                closed, not past the current step's deadline
+//   The rates' numerators, from the same cases as their denominators (docs/REPORTS.md):
+//   dueClosed(OnTime, AtGrassroots)  registered in the period and closed at its end (no
+//                                step late; closed at community or street level);
+//                                self-handled cases count at once
+//   dueReworked                  registered in the period, due (closed or past a deadline)
+//                                at its end, a 'verify_fail' since the registration
+//   registeredExtended           registered in the period, an 'approve_extension' since
+//   dueDispatchedOnTime          registered in the period, the first dispatch since on time
+//   dueDispatchedAccurately      registered in the period, dispatched, no rework since
+//   dueHandled(OnTime)           dispatched in the period, fed back since the last dispatch
+//                                (or closed) at its end (the first feedback within the
+//                                handling step's deadline); self-handled cases count at once
 //
 // Units. Area groupings use the case's own codes (district = the first 6 digits of the
 // street code). Department and worker groupings use the holder at the moment of the

@@ -31,6 +31,44 @@ const QDateTime kW0 = at(9, 0, 0);
 const QDateTime kW1 = at(16, 0, 0);
 const QDateTime kW2 = at(23, 0, 0);
 const QDateTime kW3 = at(30, 0, 0);
+const QString kS3 = QStringLiteral("440106003");
+QDateTime dec(int day, int hour, int minute)
+{
+    return QDateTime(QDate(2026, 12, day), QTime(hour, minute), Qt::UTC);
+}
+// W3 = 30 Nov–7 Dec, W4 = 7–14 Dec: the edge cases of the rates' cohorts, in S3 alone.
+const QDateTime kW4 = dec(7, 0, 0);
+const QDateTime kW5 = dec(14, 0, 0);
+
+// Every numerator within its denominator, so every rate within 0…100 % or empty.
+QString rateProblem(const KpiCounts& c)
+{
+    const struct {
+        const char* name;
+        qint64 part, whole;
+    } pairs[] = {
+        { "closed", c.dueClosed, c.shouldClose() },
+        { "closed on time", c.dueClosedOnTime, c.dueClosed },
+        { "reworked", c.dueReworked, c.shouldClose() },
+        { "extended", c.registeredExtended, c.registered },
+        { "handled", c.dueHandled, c.shouldHandle() },
+        { "handled on time", c.dueHandledOnTime, c.dueHandled },
+        { "dispatched on time", c.dueDispatchedOnTime, c.shouldDispatch() },
+        { "dispatched accurately", c.dueDispatchedAccurately, c.shouldDispatch() },
+        { "at grassroots", c.dueClosedAtGrassroots, c.dueClosed },
+    };
+    for (const auto& p : pairs)
+        if (p.part < 0 || p.part > p.whole)
+            return QStringLiteral("%1: %2 of %3").arg(QLatin1String(p.name)).arg(p.part).arg(p.whole);
+    const KpiValues v = KpiValues::from(c);
+    for (int i = 0; i < kKpiIndicatorCount; ++i) {
+        const auto indicator = KpiIndicator(i);
+        const std::optional<double> r = v.value(indicator);
+        if (kpiIsRate(indicator) && r && !(*r >= 0.0 && *r <= 1.0))
+            return kpiIndicatorKey(indicator) + QStringLiteral(" = %1").arg(*r);
+    }
+    return {};
+}
 
 // Just the counts a test row names; everything else must be zero.
 struct Expect {
@@ -60,6 +98,17 @@ struct Expect {
         return c;
     }
 };
+
+// The counts of events and states, without the rates' numerators (checked on their own in
+// perStreetWeek and cohortEdgeCases).
+KpiCounts flowOnly(KpiCounts c)
+{
+    for (qint64 KpiCounts::*f : { &KpiCounts::dueClosed, &KpiCounts::dueClosedOnTime, &KpiCounts::dueClosedAtGrassroots,
+             &KpiCounts::dueReworked, &KpiCounts::registeredExtended, &KpiCounts::dueHandled,
+             &KpiCounts::dueHandledOnTime, &KpiCounts::dueDispatchedOnTime, &KpiCounts::dueDispatchedAccurately })
+        c.*f = 0;
+    return c;
+}
 
 QString describe(const KpiCounts& c)
 {
@@ -96,6 +145,8 @@ private slots:
     void emptyPeriod();
     void badPeriods();
     void bucketBoundaries();
+    void cohortEdgeCases();
+    void ratesStayWithinBounds();
 
 private:
     // Walks one case through the machine, writing the case and each event to the store.
@@ -245,6 +296,45 @@ void TestKpiQuery::initTestCase()
     Walk i(this, 9, kS2, W003, A::Report, at(17, 10, 0));
     i.act(A::Void, R::Operator, at(17, 10, 20));
 
+    // S3, W3: the cohorts' edge cases.
+    // J: dispatched, returned, dispatched again, closed in time.
+    Walk j(this, 10, kS3, W001, A::Report, dec(1, 8, 0));
+    j.act(A::Register, R::Operator, dec(1, 8, 5)); // dispatch limit 08:20
+    j.act(A::Dispatch, R::Operator, dec(1, 8, 10), W001);
+    j.act(A::Return, R::Operator, dec(1, 8, 15)); // back to registered: limit 08:30
+    j.act(A::Dispatch, R::Operator, dec(1, 8, 18), W001); // accept limit 08:28
+    j.act(A::Accept, R::FieldWorker, dec(1, 8, 20)); // handle limit 09:20
+    j.act(A::Feedback, R::FieldWorker, dec(1, 8, 50));
+    j.act(A::VerifyPass, R::Supervisor, dec(1, 9, 0));
+    j.act(A::Close, R::ShiftLeader, dec(1, 9, 30));
+    // K: registered, then voided: never due.
+    Walk k(this, 11, kS3, W001, A::Report, dec(2, 8, 0));
+    k.act(A::Register, R::Operator, dec(2, 8, 5));
+    k.act(A::Void, R::Supervisor, dec(2, 8, 10));
+    // L: registered and parked in W3, reopened (unparked) in W4 and left past its limit.
+    Walk l(this, 12, kS3, W001, A::Report, dec(2, 9, 0));
+    l.act(A::Register, R::Operator, dec(2, 9, 5));
+    l.act(A::Park, R::Supervisor, dec(2, 9, 10));
+    l.act(A::Unpark, R::Supervisor, dec(10, 9, 0)); // dispatch limit 09:15
+    // M: registered late on Sunday, closed on Monday after the week.
+    Walk m(this, 13, kS3, W001, A::Report, dec(6, 23, 40));
+    m.act(A::Register, R::Operator, dec(6, 23, 50)); // dispatch limit 00:05 on Monday
+    m.act(A::Dispatch, R::Operator, dec(7, 0, 1), W001);
+    m.act(A::Accept, R::FieldWorker, dec(7, 0, 5));
+    m.act(A::Feedback, R::FieldWorker, dec(7, 0, 30));
+    m.act(A::VerifyPass, R::Supervisor, dec(7, 0, 40));
+    m.act(A::Close, R::ShiftLeader, dec(7, 1, 0));
+    // N: fed back late, reworked, closed late in the same week.
+    Walk n(this, 14, kS3, W001, A::Report, dec(1, 10, 0));
+    n.act(A::Register, R::Operator, dec(1, 10, 5));
+    n.act(A::Dispatch, R::Operator, dec(1, 10, 10), W001); // in time (10:20)
+    n.act(A::Accept, R::FieldWorker, dec(1, 10, 15)); // handle limit 11:15
+    n.act(A::Feedback, R::FieldWorker, dec(1, 13, 0)); // late
+    n.act(A::VerifyFail, R::Supervisor, dec(1, 13, 10));
+    n.act(A::Feedback, R::FieldWorker, dec(1, 13, 30));
+    n.act(A::VerifyPass, R::Supervisor, dec(1, 13, 40));
+    n.act(A::Close, R::ShiftLeader, dec(1, 14, 0));
+
     QCOMPARE(m_failures, qint64(0));
 }
 
@@ -270,7 +360,19 @@ void TestKpiQuery::perStreetWeek()
     s1.overdue = 3; // B (late dispatch), D (handling past 11:15 at the end), H (parked late)
     s1.registeredWithinLimit = 2; // C (dispatch due Monday 00:10), H (parked)
     s1.awaitingDispatchWithinLimit = 2; // C, H
-    COMPARE_COUNTS(w1->value(kS1), s1.counts());
+    // Of the 3 due for closing (A B D): A and B closed, A on time, B reworked; of the 3 due
+    // for dispatch (A B D) A and D on time, A and D not reworked; A B fed back of A B D.
+    const KpiCounts c1 = w1->value(kS1);
+    QCOMPARE(c1.dueClosed, qint64(2));
+    QCOMPARE(c1.dueClosedOnTime, qint64(1));
+    QCOMPARE(c1.dueClosedAtGrassroots, qint64(2));
+    QCOMPARE(c1.dueReworked, qint64(1));
+    QCOMPARE(c1.registeredExtended, qint64(1));
+    QCOMPARE(c1.dueDispatchedOnTime, qint64(2));
+    QCOMPARE(c1.dueDispatchedAccurately, qint64(2));
+    QCOMPARE(c1.dueHandled, qint64(2));
+    QCOMPARE(c1.dueHandledOnTime, qint64(2)); // B's first feedback 11:00 ≤ 12:05 (extended)
+    COMPARE_COUNTS(flowOnly(w1->value(kS1)), s1.counts());
     Expect s2;
     s2.reported = 3; // E G I (F was reported in W0)
     s2.registered = 2; // E (self-handled) G
@@ -283,7 +385,16 @@ void TestKpiQuery::perStreetWeek()
     s2.closedOnTime = 2; // not F
     s2.closedAtGrassroots = 2; // E F; G was closed by the district
     s2.overdue = 1; // F's handling step ended late this week
-    COMPARE_COUNTS(w1->value(kS2), s2.counts());
+    // Due: E (self-handled) and G, both closed on time; F closed too, but it was
+    // registered in W0, so it is in 结案数 only.
+    const KpiCounts c2 = w1->value(kS2);
+    QCOMPARE(c2.dueClosed, qint64(2));
+    QCOMPARE(c2.dueClosedOnTime, qint64(2));
+    QCOMPARE(c2.dueClosedAtGrassroots, qint64(1)); // E; G was closed by the district
+    QCOMPARE(c2.dueHandled, qint64(2)); // E G
+    QCOMPARE(c2.dueHandledOnTime, qint64(2));
+    QCOMPARE(c2.dueDispatchedOnTime, qint64(1)); // G
+    COMPARE_COUNTS(flowOnly(w1->value(kS2)), s2.counts());
 }
 
 void TestKpiQuery::ratesFromQueriedCounts()
@@ -302,9 +413,12 @@ void TestKpiQuery::ratesFromQueriedCounts()
     QCOMPARE(*s1.accurateDispatchRate, 2.0 / 3.0); // (3 − 1) / 3
     QCOMPARE(*s1.extensionRate, 0.2); // 1 / 5
     const KpiValues s2 = KpiValues::from(w1->value(kS2));
-    QCOMPARE(*s2.closureRate, 1.5); // 3 closed / 2 due: F came from last week
+    QCOMPARE(*s1.reworkRate, 1.0 / 3.0);
+    QCOMPARE(*s1.grassrootsRate, 1.0);
+    QCOMPARE(s2.counts.closed, qint64(3)); // E F G closed this week, F from last week …
+    QCOMPARE(*s2.closureRate, 1.0); // … but the rate counts the 2 due this week: 2 / 2
     QCOMPARE(s2.counts.shouldDispatch(), qint64(1)); // 2 − 1 self-handled
-    QCOMPARE(*s2.grassrootsRate, 2.0 / 3.0);
+    QCOMPARE(*s2.grassrootsRate, 0.5); // E of E G
     QCOMPARE(kpiFormatRate(s1.closureRate), QStringLiteral("66.7 %"));
 }
 
@@ -337,7 +451,7 @@ void TestKpiQuery::perDistrictCommunityGrid()
     g.overdue = 1; // H
     g.registeredWithinLimit = 2; // C, H
     g.awaitingDispatchWithinLimit = 2;
-    COMPARE_COUNTS(grids->value(kS1 + QStringLiteral("001002")), g.counts());
+    COMPARE_COUNTS(flowOnly(grids->value(kS1 + QStringLiteral("001002"))), g.counts());
     QCOMPARE(grids->size(), 4);
 }
 
@@ -358,7 +472,7 @@ void TestKpiQuery::perDepartment()
     cg.closed = 2;
     cg.closedOnTime = 1;
     cg.closedAtGrassroots = 1; // B; G was a district case
-    COMPARE_COUNTS(w1->value(QStringLiteral("CG")), cg.counts());
+    COMPARE_COUNTS(flowOnly(w1->value(QStringLiteral("CG"))), cg.counts());
 }
 
 void TestKpiQuery::perWorker()
@@ -377,13 +491,13 @@ void TestKpiQuery::perWorker()
     w001.closed = 1;
     w001.closedOnTime = 1;
     w001.closedAtGrassroots = 1;
-    COMPARE_COUNTS(w1->value(QStringLiteral("W001")), w001.counts());
+    COMPARE_COUNTS(flowOnly(w1->value(QStringLiteral("W001"))), w001.counts());
     Expect w002; // reported C D; holds D, overdue at the end of the week
     w002.reported = 2;
     w002.dispatched = 1;
     w002.dispatchedOnTime = 1;
     w002.overdue = 1;
-    COMPARE_COUNTS(w1->value(QStringLiteral("W002")), w002.counts());
+    COMPARE_COUNTS(flowOnly(w1->value(QStringLiteral("W002"))), w002.counts());
     Expect w003; // reported E G I, self-handled E, holds F
     w003.reported = 3;
     w003.registered = 1;
@@ -394,7 +508,7 @@ void TestKpiQuery::perWorker()
     w003.closedOnTime = 1;
     w003.closedAtGrassroots = 2;
     w003.overdue = 1;
-    COMPARE_COUNTS(w1->value(QStringLiteral("W003")), w003.counts());
+    COMPARE_COUNTS(flowOnly(w1->value(QStringLiteral("W003"))), w003.counts());
 }
 
 void TestKpiQuery::previousWeek()
@@ -411,7 +525,7 @@ void TestKpiQuery::previousWeek()
     f.dispatched = 1;
     f.dispatchedOnTime = 1;
     f.overdue = 1;
-    COMPARE_COUNTS(table->at(kS2, 0), f.counts());
+    COMPARE_COUNTS(flowOnly(table->at(kS2, 0)), f.counts());
     COMPARE_COUNTS(table->at(kS1, 0), KpiCounts {});
     // The same week through a two-period table equals the single-period answer.
     const auto w1 = query.counts(KpiGrouping::Street, kW1, kW2, &error);
@@ -435,7 +549,7 @@ void TestKpiQuery::openCasesWithoutRecentEvents()
     s1.dispatched = 1;
     s1.dispatchedOnTime = 1; // 00:05 ≤ 00:10
     s1.overdue = 2; // C, D
-    COMPARE_COUNTS(w2->value(kS1), s1.counts());
+    COMPARE_COUNTS(flowOnly(w2->value(kS1)), s1.counts());
 }
 
 void TestKpiQuery::dailyTrend()
@@ -456,13 +570,13 @@ void TestKpiQuery::dailyTrend()
     a.closed = 1;
     a.closedOnTime = 1;
     a.closedAtGrassroots = 1;
-    COMPARE_COUNTS(trend->at(kS1, 0), a.counts());
+    COMPARE_COUNTS(flowOnly(trend->at(kS1, 0)), a.counts());
     Expect f;
     f.handled = 1;
     f.closed = 1;
     f.closedAtGrassroots = 1;
     f.overdue = 1;
-    COMPARE_COUNTS(trend->at(kS2, 0), f.counts());
+    COMPARE_COUNTS(flowOnly(trend->at(kS2, 0)), f.counts());
     // Saturday: D registered, dispatched and overdue by midnight.
     Expect d;
     d.reported = 1;
@@ -470,7 +584,7 @@ void TestKpiQuery::dailyTrend()
     d.dispatched = 1;
     d.dispatchedOnTime = 1;
     d.overdue = 1;
-    COMPARE_COUNTS(trend->at(kS1, 5), d.counts());
+    COMPARE_COUNTS(flowOnly(trend->at(kS1, 5)), d.counts());
     // Sunday: D still overdue; C registered at 23:55, still in time at midnight.
     Expect sunday;
     sunday.reported = 1;
@@ -478,7 +592,7 @@ void TestKpiQuery::dailyTrend()
     sunday.overdue = 1;
     sunday.registeredWithinLimit = 1;
     sunday.awaitingDispatchWithinLimit = 1;
-    COMPARE_COUNTS(trend->at(kS1, 6), sunday.counts());
+    COMPARE_COUNTS(flowOnly(trend->at(kS1, 6)), sunday.counts());
     // Reports over the days add up to the week's (each case is reported once).
     qint64 reported = 0;
     for (int day = 0; day < 7; ++day)
@@ -543,6 +657,70 @@ void TestKpiQuery::bucketBoundaries()
     QList<QDateTime> days = KpiQuery::bucketBoundaries(kW1, kW2, KpiBucket::Day);
     QCOMPARE(days.size(), 8);
     QVERIFY(KpiQuery::bucketBoundaries(kW2, kW1, KpiBucket::Day).isEmpty());
+}
+
+void TestKpiQuery::cohortEdgeCases()
+{
+    KpiQuery query(*m_store);
+    QString error;
+    const auto table = query.periods(KpiGrouping::Street, { kW3, kW4, kW5 }, &error);
+    QVERIFY2(table, qPrintable(error));
+    // W3: J K L M N registered. K voided, L parked, M still in time at the week's end: not
+    // due. J (returned once) and N are due and closed; N late, reworked, fed back late.
+    const KpiCounts w3 = table->at(kS3, 0);
+    QCOMPARE(w3.registered, qint64(5));
+    QCOMPARE(w3.closed, qint64(2));
+    QCOMPARE(w3.shouldClose(), qint64(2));
+    QCOMPARE(w3.dueClosed, qint64(2));
+    QCOMPARE(w3.dueClosedOnTime, qint64(1));
+    QCOMPARE(w3.dueReworked, qint64(1));
+    QCOMPARE(w3.shouldDispatch(), qint64(2)); // K L M wait within their limit (void, parked)
+    QCOMPARE(w3.dueDispatchedOnTime, qint64(2)); // J's first dispatch decides, not the one after the return
+    QCOMPARE(w3.dueDispatchedAccurately, qint64(1)); // not N
+    QCOMPARE(w3.shouldHandle(), qint64(2));
+    QCOMPARE(w3.dueHandled, qint64(2));
+    QCOMPARE(w3.dueHandledOnTime, qint64(1)); // N's first feedback was late
+    const KpiValues v3 = KpiValues::from(w3);
+    QCOMPARE(*v3.closureRate, 1.0);
+    QCOMPARE(*v3.onTimeClosureRate, 0.5);
+    QCOMPARE(*v3.reworkRate, 0.5);
+    QCOMPARE(*v3.extensionRate, 0.0);
+    QCOMPARE(*v3.onTimeHandlingRate, 0.5);
+    QCOMPARE(*v3.accurateDispatchRate, 0.5);
+    // W4: M closed after its week and L reopened and overdue. Nothing was registered, so
+    // nothing is due: 结案数 1, 结案率 "—" (not 100 % and not infinite).
+    const KpiCounts w4 = table->at(kS3, 1);
+    QCOMPARE(w4.closed, qint64(1));
+    QCOMPARE(w4.overdue, qint64(1)); // L
+    QCOMPARE(w4.shouldClose(), qint64(0));
+    QVERIFY(!KpiValues::from(w4).closureRate);
+    QCOMPARE(*KpiValues::from(w4).handlingRate, 1.0); // handling counts by dispatch: M, dispatched in W4
+    QVERIFY(rateProblem(w3).isEmpty());
+    QVERIFY(rateProblem(w4).isEmpty());
+}
+
+void TestKpiQuery::ratesStayWithinBounds()
+{
+    // Every unit of every grouping, per day and per week over the whole fixture.
+    KpiQuery query(*m_store);
+    QString error;
+    for (KpiGrouping grouping : { KpiGrouping::District, KpiGrouping::Street, KpiGrouping::Community,
+             KpiGrouping::Grid, KpiGrouping::Department, KpiGrouping::Worker }) {
+        for (KpiBucket bucket : { KpiBucket::Day, KpiBucket::Week }) {
+            const auto table = query.trend(grouping, bucket, kW0, kW5, &error);
+            QVERIFY2(table, qPrintable(error));
+            for (int p = 0; p < table->periodCount(); ++p) {
+                for (auto it = table->units.cbegin(); it != table->units.cend(); ++it) {
+                    const QString problem = rateProblem(table->at(it.key(), p));
+                    QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("%1 %2 period %3: %4")
+                                                               .arg(kpiGroupingKey(grouping), it.key())
+                                                               .arg(p)
+                                                               .arg(problem)));
+                }
+                QVERIFY(rateProblem(table->total(p)).isEmpty());
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestKpiQuery)
