@@ -1,6 +1,8 @@
 #include "app/server/servecommands.h"
 
 #include "app/eventloop/stopsignals.h"
+#include "app/server/metricsendpoint.h"
+#include "app/server/serverconfig.h"
 #include "app/server/storagefactory.h"
 #include "app/server/syncserver.h"
 #include "app/server/tlsconfig.h"
@@ -76,6 +78,20 @@ QString passwordPolicyProblem(const QString& password, const QStringList& userNa
 }
 
 // Who runs a command, for the audit log.
+// "ADDRESS:PORT" (IPv6 as [::1]:8765 or ::1:8765); false when it is not one.
+bool parseHostPort(const QString& text, QHostAddress* address, quint16* port)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    bool portOk = false;
+    const uint p = text.mid(colon + 1).toUInt(&portOk);
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    *address = QHostAddress(host);
+    *port = quint16(p);
+    return colon > 0 && portOk && p <= 65535 && !address->isNull();
+}
+
 QString localUserName()
 {
     if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_name && *pw->pw_name)
@@ -106,7 +122,14 @@ int runServeCommand(const QStringList& args)
     const QCommandLineOption auditKey = auditKeyOption();
     const QCommandLineOption insecure(QStringLiteral("insecure"),
         QCoreApplication::translate("ServeCommands", "Serve ws:// without TLS on an address other than loopback (a trusted network only: passwords and tokens cross it in clear)."));
-    parser.addOptions({ db, listen, cert, key, tokenSecs, trackDays, maxConnections, auditKey, insecure });
+    const QCommandLineOption metrics(QStringLiteral("metrics"),
+        QCoreApplication::translate("ServeCommands", "Serve GET /healthz and Prometheus GET /metrics over plain HTTP on this address (docs/OPERATIONS.md)."),
+        QCoreApplication::translate("ServeCommands", "ADDR:PORT"));
+    const QCommandLineOption config(QStringLiteral("config"),
+        QCoreApplication::translate("ServeCommands", "Read settings from this file first (lines \"key = value\", keys as these options without dashes); the command line wins. "
+                                                     "Without --config and --db: %1 when it exists.").arg(defaultServerConfigPath()),
+        QCoreApplication::translate("ServeCommands", "FILE"));
+    parser.addOptions({ db, listen, cert, key, tokenSecs, trackDays, maxConnections, auditKey, insecure, metrics, config });
     // Resource limits (docs/SECURITY.md § Resource control): name, help, default.
     struct Limit {
         QCommandLineOption option;
@@ -129,22 +152,52 @@ int runServeCommand(const QStringList& args)
     };
     for (const Limit& l : limits)
         parser.addOption(l.option);
-    if (const Parsed p = parseCommon(parser, args, help, db); p.exitCode >= 0)
-        return p.exitCode;
 
+    // The configuration file's settings go first, so that the command line wins.
+    std::optional<ServerConfig> configFile;
+    QStringList merged = args;
+    if (parser.parse(args) && !parser.isSet(help)) {
+        const QString configPath = parser.isSet(config) ? parser.value(config)
+            : (!parser.isSet(db) && QFileInfo::exists(defaultServerConfigPath()) ? defaultServerConfigPath() : QString());
+        if (!configPath.isEmpty()) {
+            QString configError;
+            QStringList fromFile;
+            configFile = readServerConfig(configPath, &configError);
+            QList<QCommandLineOption> settable { db, listen, cert, key, tokenSecs, trackDays, maxConnections, auditKey, insecure, metrics };
+            for (const Limit& l : limits)
+                settable.append(l.option);
+            if (!configFile || !configArguments(*configFile, settable, &fromFile, &configError)) {
+                err << configError << "\n";
+                return 2;
+            }
+            merged = args.mid(0, 1) + fromFile + args.mid(1);
+        }
+    }
+    if (const Parsed p = parseCommon(parser, merged, help, db); p.exitCode >= 0)
+        return p.exitCode;
+    // A bad value names where it came from: the file's line, when the command line did not
+    // give it.
+    auto badValue = [&](const QCommandLineOption& option, const QString& message) {
+        const QString name = option.names().constLast();
+        const bool onCommandLine = std::any_of(args.cbegin() + 1, args.cend(), [&](const QString& a) {
+            return a == QLatin1String("--") + name || a.startsWith(QLatin1String("--") + name + QLatin1Char('='));
+        });
+        const QString origin = configFile && !onCommandLine ? configFile->origin(name) : QString();
+        err << (origin.isEmpty() ? message : origin + QLatin1String(": ") + name + QLatin1String(" = ") + parser.value(option) + QLatin1String(": ") + message) << "\n";
+        return 2;
+    };
+
+    QHostAddress address;
+    quint16 port = 0;
     const QString listenText = parser.value(listen);
-    const int colon = listenText.lastIndexOf(QLatin1Char(':'));
-    bool portOk = false;
-    const uint port = listenText.mid(colon + 1).toUInt(&portOk);
-    const QHostAddress address(listenText.left(colon));
-    if (colon <= 0 || !portOk || port > 65535 || address.isNull()) {
-        err << QCoreApplication::translate("ServeCommands", "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8765, not \"%1\"").arg(listenText) << "\n";
-        return 2;
-    }
-    if (parser.isSet(cert) != parser.isSet(key)) {
-        err << QCoreApplication::translate("ServeCommands", "--tls-cert and --tls-key go together") << "\n";
-        return 2;
-    }
+    if (!parseHostPort(listenText, &address, &port))
+        return badValue(listen, QCoreApplication::translate("ServeCommands", "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8765, not \"%1\"").arg(listenText));
+    QHostAddress metricsAddress;
+    quint16 metricsPort = 0;
+    if (parser.isSet(metrics) && !parseHostPort(parser.value(metrics), &metricsAddress, &metricsPort))
+        return badValue(metrics, QCoreApplication::translate("ServeCommands", "--metrics must be ADDRESS:PORT, e.g. 127.0.0.1:9765, not \"%1\"").arg(parser.value(metrics)));
+    if (parser.isSet(cert) != parser.isSet(key))
+        return badValue(parser.isSet(cert) ? cert : key, QCoreApplication::translate("ServeCommands", "--tls-cert and --tls-key go together"));
     if (!parser.isSet(cert) && !address.isLoopback()) {
         if (!parser.isSet(insecure)) {
             err << QCoreApplication::translate("ServeCommands",
@@ -162,46 +215,36 @@ int runServeCommand(const QStringList& args)
         // Checked before the database opens: a wrong file is a wrong option.
         QSslConfiguration tlsConfig;
         QString tlsError;
-        if (!makeServerTlsConfiguration(parser.value(cert), parser.value(key), &tlsConfig, &tlsError)) {
-            err << tlsError << "\n";
-            return 2;
-        }
+        if (!makeServerTlsConfiguration(parser.value(cert), parser.value(key), &tlsConfig, &tlsError))
+            return badValue(cert, tlsError);
     }
     for (const Limit& l : limits) {
         if (!parser.isSet(l.option))
             continue;
         bool ok = false;
         const int value = parser.value(l.option).toInt(&ok);
-        if (!ok || value < l.min || value > l.max) {
-            err << QCoreApplication::translate("ServeCommands", "--%1 must be a number from %2 to %3").arg(l.option.names().constFirst()).arg(l.min).arg(l.max) << "\n";
-            return 2;
-        }
+        if (!ok || value < l.min || value > l.max)
+            return badValue(l.option, QCoreApplication::translate("ServeCommands", "--%1 must be a number from %2 to %3").arg(l.option.names().constFirst()).arg(l.min).arg(l.max));
         *l.target = value;
     }
     options.tlsCertFile = parser.value(cert);
     options.tlsKeyFile = parser.value(key);
     bool lifeOk = false;
     options.tokenLifetimeSecs = parser.value(tokenSecs).toInt(&lifeOk);
-    if (!lifeOk || options.tokenLifetimeSecs < 1) {
-        err << QCoreApplication::translate("ServeCommands", "--token-lifetime must be a positive number of seconds") << "\n";
-        return 2;
-    }
+    if (!lifeOk || options.tokenLifetimeSecs < 1)
+        return badValue(tokenSecs, QCoreApplication::translate("ServeCommands", "--token-lifetime must be a positive number of seconds"));
     bool daysOk = false;
     options.trackDays = parser.value(trackDays).toInt(&daysOk);
-    if (!daysOk || options.trackDays < 1 || options.trackDays > 3650) {
-        err << QCoreApplication::translate("ServeCommands", "--track-days must be a number of days from 1 to 3650") << "\n";
-        return 2;
-    }
+    if (!daysOk || options.trackDays < 1 || options.trackDays > 3650)
+        return badValue(trackDays, QCoreApplication::translate("ServeCommands", "--track-days must be a number of days from 1 to 3650"));
     if (parser.isSet(maxConnections)) {
         bool ok = false;
         options.maxConnections = parser.value(maxConnections).toInt(&ok);
-        if (!ok || options.maxConnections < 1) {
-            err << QCoreApplication::translate("ServeCommands", "--max-connections must be a positive number") << "\n";
-            return 2;
-        }
+        if (!ok || options.maxConnections < 1)
+            return badValue(maxConnections, QCoreApplication::translate("ServeCommands", "--max-connections must be a positive number"));
     }
     if (!isPostgresUri(parser.value(db)) && !QFileInfo::exists(parser.value(db))) {
-        err << QCoreApplication::translate("ServeCommands", "No database %1 (create one with gridhall-server demo-data)").arg(parser.value(db)) << "\n";
+        badValue(db, QCoreApplication::translate("ServeCommands", "No database %1 (create one with gridhall-server demo-data)").arg(parser.value(db)));
         return 1;
     }
     QString error;
@@ -235,6 +278,16 @@ int runServeCommand(const QStringList& args)
         return 1;
     }
     // SIGTERM, SIGINT and SIGHUP stop the server cleanly: actions in flight finish, sessions
+    std::unique_ptr<MetricsEndpoint> metricsEndpoint;
+    if (parser.isSet(metrics)) {
+        metricsEndpoint = std::make_unique<MetricsEndpoint>(server, *storage, parser.value(db));
+        const quint16 bound = metricsEndpoint->listen(metricsAddress, metricsPort, &error);
+        if (bound == 0) {
+            err << QCoreApplication::translate("ServeCommands", "Cannot serve metrics on %1: %2").arg(parser.value(metrics), error) << "\n";
+            return 1;
+        }
+        out << "metrics on " << metricsAddress.toString() << ":" << bound << Qt::endl;
+    }
     // are closed with 1001, then the event loop ends and the database closes (exit 0).
     onStopSignals(&server, [&server] { server.shutdown([] { QCoreApplication::quit(); }); });
     out << "listening on " << address.toString() << ":" << server.port() << Qt::endl;

@@ -210,9 +210,13 @@ bool SqliteServerStorage::scopeAppliedActionsToUsers()
     // Before, sequence numbers and keys were global. Each stored answer goes to the user
     // who last acted under its client id (the audit names them); a client id was one
     // replica of one user, so that is its owner.
-    SqlStatement table(m_store->handle(), "SELECT count(*), sum(name = 'user') FROM pragma_table_info('applied_actions')");
-    if (table.step() != SQLITE_ROW || table.integer(0) == 0 || table.integer(1) > 0)
-        return true; // a new database, or scoped already
+    {
+        // Finalized before the DROP TABLE below, which an open statement would make fail
+        // with "database table is locked" (tst_serverupgrade's file from an older release).
+        SqlStatement table(m_store->handle(), "SELECT count(*), sum(name = 'user') FROM pragma_table_info('applied_actions')");
+        if (table.step() != SQLITE_ROW || table.integer(0) == 0 || table.integer(1) > 0)
+            return true; // a new database, or scoped already
+    }
     if (exec("BEGIN IMMEDIATE;"
                 "ALTER TABLE applied_actions RENAME TO applied_actions_global;"
                 "CREATE TABLE applied_actions ("

@@ -132,6 +132,7 @@ struct SyncServer::Session {
     std::unique_ptr<SnapshotReader> snapshot;
     bool snapshotWaiting = false; // in the queue for a snapshot turn
     QElapsedTimer snapshotProgress; // since the client last took bytes of its snapshot
+    QElapsedTimer snapshotStarted; // for the snapshot duration metric
     bool changesHeld = false; // pushChanges waits for the send buffer to drain
     // A password check or photo decode runs off the event loop: later messages wait here
     // so that a client's actions apply in the order it sent them.
@@ -1106,6 +1107,7 @@ void SyncServer::startSnapshot(Session& s)
     s.snapshot = m_storage.openSnapshot(s.street);
     ++m_snapshotsRunning;
     s.snapshotProgress.start();
+    s.snapshotStarted.start();
     if (!s.snapshot->error().isEmpty()) {
         const QString error = s.snapshot->error();
         endSnapshot(s);
@@ -1160,6 +1162,7 @@ void SyncServer::pumpSnapshot(Session& s)
         return;
     }
     const qint64 cursor = s.snapshot->cursor();
+    m_metrics.snapshotFinished(s.snapshotStarted.nsecsElapsed());
     send(s, encode(Type::SnapshotEnd, { { "checksum", s.snapshot->checksum() } })); // may end the session
     s.cursor = cursor;
     finished();
@@ -1245,6 +1248,8 @@ void SyncServer::auditAs(const QString& user, const QString& client, const QStri
 
 void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<PreparedPhotos> prepared)
 {
+    QElapsedTimer handling;
+    handling.start();
     Problem p;
     qint64 seq = 0;
     QString key, actionKey;
@@ -1259,10 +1264,14 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
             p = { err::BadField, QCoreApplication::translate("SyncServer", "Field \"key\": must not be empty") };
         audit(s, auditName, 0, QStringLiteral("refused:") + err::BadField);
         sendError(s, err::BadField, p.message, QStringLiteral("action"), ++s.invalid > kMaxInvalidMessages);
+        m_metrics.actionAnswered(ServerMetrics::Refused, handling.nsecsElapsed());
         return;
     }
     QJsonObject result { { "clientSeq", seq }, { "key", key } };
-    auto answer = [&](const QJsonObject& r) { send(s, encode(Type::ActionResult, r)); };
+    auto answer = [&](const QJsonObject& r) {
+        send(s, encode(Type::ActionResult, r));
+        m_metrics.actionAnswered(r, handling.nsecsElapsed());
+    };
 
     // Keys and sequence numbers are the user's own: nobody else's stored answer is found.
     if (std::optional<QJsonObject> stored = m_storage.resultForKey(s.user.name, s.clientId, key)) {
@@ -1593,6 +1602,7 @@ void SyncServer::handlePosition(Session& s, const QJsonObject& o)
         fixes.append({ s.user.worker, s.street, ll.lon, ll.lat, accuracy, at });
     }
     for (const Fix& f : fixes) {
+    m_metrics.positionFixes(int(fixes.size()));
         Fix& latest = m_latestFix[f.worker];
         if (f.at >= latest.at) {
             latest = f;
@@ -1758,3 +1768,12 @@ void SyncServer::handleGetTrack(Session& s, const QJsonObject& o)
 }
 
 } // namespace gridhall
+QHash<QString, int> SyncServer::sessionsByRole() const
+{
+    QHash<QString, int> byRole;
+    for (const auto& [id, s] : m_sessions)
+        if (!s->gone)
+            ++byRole[s->loggedIn ? userRoleKey(s->user.role) : QStringLiteral("none")];
+    return byRole;
+}
+

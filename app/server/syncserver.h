@@ -3,6 +3,7 @@
 // message checked (models/sync/protocol.h) before it can change anything. Owns nothing
 // but its sessions; the storage is the caller's and outlives the server.
 
+#include "app/server/servermetrics.h"
 #include "app/server/serverstorage.h"
 #include "models/domain/sla.h"
 #include "models/sync/protocol.h"
@@ -68,6 +69,11 @@ public:
     quint16 port() const;
     int sessionCount() const { return int(m_sessions.size()); }
     int maxConnections() const { return m_maxConnections; }
+    // For GET /metrics (app/server/metricsendpoint.h): open connections, handshakes included;
+    // sessions by role key ("none": not logged in yet); the counters.
+    int connectionCount() const { return int(m_connections.size()); }
+    QHash<QString, int> sessionsByRole() const;
+    const ServerMetrics& metrics() const { return m_metrics; }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -219,6 +225,7 @@ private:
     QTimer m_trackTimer;
     qint64 m_lastTrackPruneMs = 0;
     QTimer m_flushTimer; // write-behind of session tokens
+    ServerMetrics m_metrics;
 };
 
 } // namespace gridhall
