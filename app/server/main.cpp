@@ -1,6 +1,7 @@
 // gridhall-server: the reference central server and its maintenance commands.
 
 #include "app/eventloop/epolleventdispatcher.h"
+#include "app/eventloop/journallog.h"
 #include "app/server/actiontable.h"
 #include "app/server/copydb.h"
 #include "app/server/demodata.h"
@@ -53,6 +54,8 @@ int main(int argc, char** argv)
     // on each pass (20k handhelds reached the client at 960 fixes/s under GLib).
     gridhall::installEventLoopForManySockets();
     QCoreApplication app(argc, argv);
+    // As a systemd service, warnings reach the journal as warnings (deploy/gridhall-server.service).
+    gridhall::installJournalLogLevels();
     QCoreApplication::setApplicationName(QStringLiteral("gridhall-server"));
     QCoreApplication::setOrganizationName(QStringLiteral("GridHall"));
     gridhall::installLanguage(gridhall::defaultLanguage());

@@ -5,6 +5,7 @@
 #include "app/server/serverconfig.h"
 #include "app/server/storagefactory.h"
 #include "app/server/syncserver.h"
+#include "app/server/systemdnotify.h"
 #include "app/server/tlsconfig.h"
 #include "models/domain/area.h"
 
@@ -277,7 +278,6 @@ int runServeCommand(const QStringList& args)
         err << QCoreApplication::translate("ServeCommands", "Cannot listen on %1: %2").arg(listenText, error) << "\n";
         return 1;
     }
-    // SIGTERM, SIGINT and SIGHUP stop the server cleanly: actions in flight finish, sessions
     std::unique_ptr<MetricsEndpoint> metricsEndpoint;
     if (parser.isSet(metrics)) {
         metricsEndpoint = std::make_unique<MetricsEndpoint>(server, *storage, parser.value(db));
@@ -288,9 +288,17 @@ int runServeCommand(const QStringList& args)
         }
         out << "metrics on " << metricsAddress.toString() << ":" << bound << Qt::endl;
     }
+    // SIGTERM, SIGINT and SIGHUP stop the server cleanly: actions in flight finish, sessions
     // are closed with 1001, then the event loop ends and the database closes (exit 0).
-    onStopSignals(&server, [&server] { server.shutdown([] { QCoreApplication::quit(); }); });
+    onStopSignals(&server, [&server] {
+        notifyServiceManager("STOPPING=1");
+        server.shutdown([] { QCoreApplication::quit(); });
+    });
     out << "listening on " << address.toString() << ":" << server.port() << Qt::endl;
+    // Under systemd (deploy/gridhall-server.service, Type=notify): ready once listening, and
+    // alive as long as the event loop turns.
+    notifyServiceManager("READY=1");
+    startServiceWatchdog(&server);
     return QCoreApplication::exec();
 }
 
