@@ -85,6 +85,11 @@ bool PgResult::ok() const
     return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_COPY_IN;
 }
 
+QByteArray PgResult::sqlState() const
+{
+    return m_result ? QByteArray(PQresultErrorField(m_result, PG_DIAG_SQLSTATE)) : QByteArray();
+}
+
 QString PgResult::error() const
 {
     return m_result ? QString::fromUtf8(PQresultErrorMessage(m_result)).trimmed() : QStringLiteral("no result");
@@ -141,7 +146,7 @@ std::unique_ptr<PgConnection> PgConnection::open(const QString& conninfo, QStrin
     }
     // Notices (e.g. "relation already exists, skipping") are not for the operator's terminal.
     PQsetNoticeProcessor(c->m_conn, [](void*, const char*) { }, nullptr);
-    c->run("SET client_min_messages = warning");
+    c->runOnEverySession("SET client_min_messages = warning");
     return c;
 }
 
@@ -155,27 +160,169 @@ void PgConnection::reconnectIfLost() const
 {
     // The database restarted or failed over: the next statement gets a new connection (a
     // transaction that was open is gone; its statements failed and were rolled back).
-    if (m_conn && PQstatus(m_conn) == CONNECTION_BAD)
+    if (m_conn && PQstatus(m_conn) == CONNECTION_BAD) {
         PQreset(m_conn);
+        m_prepared.clear(); // a new server session knows none of them
+        if (PQstatus(m_conn) == CONNECTION_OK)
+            for (const QByteArray& sql : m_sessionSetup)
+                PgResult(PQexec(m_conn, sql.constData()));
+    }
 }
+
+namespace {
+// Statements worth preparing: those a server repeats. Transaction control, cursors and
+// COPY go as they are (COPY cannot run in a pipeline).
+bool preparable(const char* sql)
+{
+    while (*sql == ' ' || *sql == '\n' || *sql == '\t' || *sql == '(')
+        ++sql;
+    for (const char* verb : { "SELECT", "INSERT", "UPDATE", "DELETE", "WITH" })
+        if (qstrnicmp(sql, verb, int(qstrlen(verb))) == 0)
+            return true;
+    return false;
+}
+
+struct ParamArrays {
+    explicit ParamArrays(const PgParams& params, const QList<QByteArray>& v, const QList<bool>& null, const QList<bool>& binary)
+        : values(params.size())
+        , lengths(params.size())
+        , formats(params.size())
+        , types(params.size())
+    {
+        for (int i = 0; i < params.size(); ++i) {
+            values[i] = null[i] ? nullptr : v[i].constData();
+            lengths[i] = int(v[i].size());
+            formats[i] = binary[i] ? 1 : 0;
+            types[i] = binary[i] ? pgtype::kBytea : 0;
+        }
+    }
+    QList<const char*> values;
+    QList<int> lengths, formats;
+    QList<Oid> types;
+};
+} // namespace
 
 PgResult PgConnection::exec(const char* sql, const PgParams& params) const
 {
-    reconnectIfLost();
-    const int n = params.size();
-    QList<const char*> values(n);
-    QList<int> lengths(n), formats(n);
-    QList<Oid> types(n);
-    for (int i = 0; i < n; ++i) {
-        values[i] = params.m_null[i] ? nullptr : params.m_values[i].constData();
-        lengths[i] = int(params.m_values[i].size());
-        formats[i] = params.m_binary[i] ? 1 : 0;
-        types[i] = params.m_binary[i] ? pgtype::kBytea : 0;
+    if (preparable(sql)) {
+        // Prepared (the first time) and executed in one round trip.
+        PgPipeline one(*this);
+        const int i = one.add(sql, params);
+        one.run();
+        return one.take(i);
     }
-    PgResult r(PQexecParams(m_conn, sql, n, types.constData(), values.constData(), lengths.constData(), formats.constData(), 0));
+    reconnectIfLost();
+    const ParamArrays a(params, params.m_values, params.m_null, params.m_binary);
+    PgResult r(PQexecParams(m_conn, sql, params.size(), a.types.constData(), a.values.constData(), a.lengths.constData(), a.formats.constData(), 0));
     if (!r.ok())
         m_lastError = r.get() ? r.error() : QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
     return r;
+}
+
+PgPipeline::PgPipeline(const PgConnection& db)
+    : m_db(db)
+{
+    db.reconnectIfLost();
+    m_inPipeline = PQenterPipelineMode(db.m_conn) == 1;
+    if (!m_inPipeline) {
+        m_ok = false;
+        db.m_lastError = QString::fromUtf8(PQerrorMessage(db.m_conn)).trimmed();
+    }
+}
+
+PgPipeline::~PgPipeline()
+{
+    // Never leave the connection in pipeline mode with results unread.
+    if (m_inPipeline)
+        run();
+}
+
+int PgPipeline::add(const char* sql, const PgParams& params)
+{
+    const int index = int(m_results.size());
+    m_results.emplace_back();
+    m_sent.append(Sent {});
+    if (!m_inPipeline || !m_ok)
+        return index;
+    pg_conn* conn = m_db.m_conn;
+    const ParamArrays a(params, params.m_values, params.m_null, params.m_binary);
+    bool sent = false;
+    if (preparable(sql)) {
+        const QByteArray key(sql);
+        QByteArray name = m_db.m_prepared.value(key);
+        if (name.isEmpty()) {
+            name = "gh" + QByteArray::number(++m_db.m_preparedCount);
+            if (PQsendPrepare(conn, name.constData(), sql, params.size(), a.types.constData()) == 1) {
+                m_db.m_prepared.insert(key, name);
+                m_sent.last().prepareSql = key;
+            } else {
+                name.clear();
+            }
+        }
+        sent = !name.isEmpty()
+            && PQsendQueryPrepared(conn, name.constData(), params.size(), a.values.constData(), a.lengths.constData(), a.formats.constData(), 0) == 1;
+    } else {
+        sent = PQsendQueryParams(conn, sql, params.size(), a.types.constData(), a.values.constData(), a.lengths.constData(), a.formats.constData(), 0) == 1;
+    }
+    m_sent.last().sent = sent;
+    if (!sent) {
+        m_ok = false;
+        m_db.m_lastError = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+    }
+    return index;
+}
+
+bool PgPipeline::run()
+{
+    if (!m_inPipeline)
+        return false;
+    m_inPipeline = false;
+    pg_conn* conn = m_db.m_conn;
+    bool ok = m_ok;
+    auto failed = [&](const QString& error) {
+        if (ok)
+            m_db.m_lastError = error;
+        ok = false;
+    };
+    if (PQpipelineSync(conn) != 1) {
+        failed(QString::fromUtf8(PQerrorMessage(conn)).trimmed());
+        return false; // the connection is gone; the next statement resets it
+    }
+    // One result and a null for each prepare and each statement, then the sync.
+    auto next = [&]() -> pg_result* {
+        pg_result* r = PQgetResult(conn);
+        if (r)
+            while (pg_result* extra = PQgetResult(conn))
+                PQclear(extra);
+        return r;
+    };
+    bool lost = false;
+    for (qsizetype i = 0; i < m_sent.size() && !lost; ++i) {
+        if (!m_sent[i].prepareSql.isEmpty()) {
+            PgResult prepared(next());
+            if (!prepared.ok()) {
+                m_db.m_prepared.remove(m_sent[i].prepareSql);
+                if (!prepared.get())
+                    lost = true;
+            }
+        }
+        if (!m_sent[i].sent || lost)
+            continue;
+        m_results[size_t(i)] = PgResult(next());
+        const PgResult& r = m_results[size_t(i)];
+        if (!r.get())
+            lost = true;
+        if (!r.ok())
+            failed(r.get() && !r.error().isEmpty() ? r.error() : QString::fromUtf8(PQerrorMessage(conn)).trimmed());
+    }
+    if (lost) {
+        failed(QString::fromUtf8(PQerrorMessage(conn)).trimmed());
+        return false;
+    }
+    if (pg_result* sync = PQgetResult(conn))
+        PQclear(sync);
+    PQexitPipelineMode(conn);
+    return ok;
 }
 
 bool PgConnection::run(const char* sql) const
@@ -186,6 +333,12 @@ bool PgConnection::run(const char* sql) const
         return true;
     m_lastError = r.get() ? r.error() : QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
     return false;
+}
+
+bool PgConnection::runOnEverySession(const char* sql)
+{
+    m_sessionSetup.append(QByteArray(sql));
+    return run(sql);
 }
 
 bool PgConnection::ok() const

@@ -1,12 +1,16 @@
 #pragma once
 // A thin libpq wrapper for the PostgreSQL server storage and copy-db: one connection,
 // statements with bound parameters only (text for numbers and text, binary for bytea),
-// results read as text and decoded here.
+// results read as text and decoded here. Queries and writes (SELECT, INSERT, UPDATE,
+// DELETE, WITH) are prepared once per connection and then only bound and executed; several
+// statements can travel in one round trip (PgPipeline, libpq's pipeline mode).
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <memory>
+#include <vector>
 
 struct pg_conn;
 struct pg_result;
@@ -27,6 +31,7 @@ public:
 
 private:
     friend class PgConnection;
+    friend class PgPipeline;
     QList<QByteArray> m_values;
     QList<bool> m_null, m_binary;
 };
@@ -43,6 +48,7 @@ public:
 
     bool ok() const; // a command or query that succeeded
     QString error() const;
+    QByteArray sqlState() const; // the error's SQLSTATE ("23505" …), empty without one
     int rows() const;
     int columns() const;
     bool isNull(int row, int column) const;
@@ -76,6 +82,9 @@ public:
     PgResult exec(const QByteArray& sql, const PgParams& params = {}) const { return exec(sql.constData(), params); }
     // Runs one or more statements without parameters (DDL); false with lastError().
     bool run(const char* sql) const;
+    // Runs sql now and again on every new session after a lost connection was reset
+    // (session settings).
+    bool runOnEverySession(const char* sql);
     QString lastError() const { return m_lastError; }
     void setLastError(const QString& e) const { m_lastError = e; }
     bool ok() const; // the connection is up
@@ -86,10 +95,46 @@ public:
     static QByteArray quoteIdentifier(const QByteArray& name);
 
 private:
+    friend class PgPipeline;
     PgConnection() = default;
     void reconnectIfLost() const;
     pg_conn* m_conn = nullptr;
     mutable QString m_lastError;
+    // Statements prepared on this connection: SQL text → statement name. A new connection
+    // (after a reset) has none.
+    mutable QHash<QByteArray, QByteArray> m_prepared;
+    QList<QByteArray> m_sessionSetup;
+    mutable int m_preparedCount = 0;
+};
+
+// Statements sent one after another without waiting, their results read after one sync:
+// one round trip for all of them. An error aborts the statements after it (their results
+// say so); an explicit transaction begun in a pipeline stays open across its sync.
+class PgPipeline {
+public:
+    explicit PgPipeline(const PgConnection& db);
+    ~PgPipeline();
+    PgPipeline(const PgPipeline&) = delete;
+    PgPipeline& operator=(const PgPipeline&) = delete;
+    // Queues a statement; the index of its result.
+    int add(const char* sql, const PgParams& params = {});
+    int add(const QByteArray& sql, const PgParams& params = {}) { return add(sql.constData(), params); }
+    // Sends the sync and reads every result; false if any statement failed (the
+    // connection's lastError() names the first failure).
+    bool run();
+    const PgResult& result(int i) const { return m_results[i]; }
+    PgResult take(int i) { return std::move(m_results[i]); }
+
+private:
+    struct Sent {
+        QByteArray prepareSql; // not empty: a prepare was sent before the statement
+        bool sent = false;
+    };
+    const PgConnection& m_db;
+    bool m_ok = true;
+    bool m_inPipeline = false;
+    QList<Sent> m_sent;
+    std::vector<PgResult> m_results;
 };
 
 } // namespace gridhall

@@ -214,6 +214,11 @@ std::unique_ptr<PgServerStorage> PgServerStorage::open(const QString& uri, QStri
     s->m_db = PgConnection::open(uri, error);
     if (!s->m_db || !s->createSchema(error))
         return nullptr;
+    // An answered action, a token in a welcome, an audit entry are on disk, as SQLite's
+    // synchronous = FULL promises: a database set to synchronous_commit = off is overridden
+    // for this connection (stronger settings such as remote_apply are kept; docs/DEPLOY.md §
+    // Durability).
+    s->m_db->runOnEverySession("SELECT set_config('synchronous_commit', 'on', false) WHERE current_setting('synchronous_commit') = 'off'");
     return s;
 }
 
@@ -466,6 +471,21 @@ std::optional<QJsonObject> PgServerStorage::resultForKey(const QString& user, co
     return QJsonDocument::fromJson(r.bytea(0, 0)).object();
 }
 
+PgServerStorage::ClientState PgServerStorage::clientState(const QString& user, const QString& clientId, const QString& key) const
+{
+    // One round trip for both questions an action asks before it is judged.
+    PgResult r = m_db->exec("SELECT (SELECT result FROM applied_actions WHERE \"user\" = $1 AND client_id = $2 AND key = $3), "
+                            "(SELECT coalesce(max(client_seq), 0) FROM applied_actions WHERE \"user\" = $1 AND client_id = $2)",
+        PgParams().add(user).add(clientId).add(key));
+    ClientState state;
+    if (!r.ok() || r.rows() != 1)
+        return state;
+    if (!r.isNull(0, 0))
+        state.stored = QJsonDocument::fromJson(r.bytea(0, 0)).object();
+    state.lastSeq = r.integer(0, 1);
+    return state;
+}
+
 qint64 PgServerStorage::commitAction(ActionCommit& c)
 {
     auto failed = [&](const char* what) -> qint64 {
@@ -474,14 +494,47 @@ qint64 PgServerStorage::commitAction(ActionCommit& c)
         m_db->setLastError(message);
         return -1;
     };
-    if (!m_db->run("BEGIN"))
-        return failed("begin");
-    // The chain lock: held to the commit, so positions and audit entries are taken in
-    // commit order by every server on this database.
-    if (!m_db->exec("SELECT value FROM server_counters WHERE name = 'chain' FOR UPDATE").ok())
-        return failed("lock");
-    qint64 newCursor = 0;
-    if (c.caseRow && c.event) {
+    const bool changes = c.caseRow && c.event;
+    // Two round trips, each a pipeline. The first takes the chain lock (held to the commit,
+    // so change-log positions and audit entries are taken in commit order by every server
+    // on this database) and then reads what this commit continues from: the last audit
+    // entry, the change log's end, the ids of the event and its photos. The second writes
+    // everything and commits.
+    qint64 lastAuditSeq = 0, newCursor = 0;
+    QByteArray lastAuditHash;
+    QList<qint64> photoIds;
+    {
+        PgPipeline head(*m_db);
+        head.add("BEGIN");
+        head.add("SELECT value FROM server_counters WHERE name = 'chain' FOR UPDATE");
+        // A statement of its own after the lock: it sees what the lock's previous holder committed.
+        const int state = head.add("SELECT a.seq, a.hash, (SELECT coalesce(max(seq), 0) FROM change_log), "
+                                   "CASE WHEN $1::int > 0 THEN nextval(pg_get_serial_sequence('case_events', 'id')) END, "
+                                   "ARRAY(SELECT nextval(pg_get_serial_sequence('case_photos', 'id')) FROM generate_series(1, $2::int)) "
+                                   "FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) a ON true",
+            PgParams().add(changes ? 1 : 0).add(changes ? int(c.photos.size()) : 0));
+        if (!head.run())
+            return failed("lock");
+        const PgResult& r = head.result(state);
+        if (r.rows() != 1)
+            return failed("lock");
+        lastAuditSeq = r.integer(0, 0);
+        lastAuditHash = r.isNull(0, 1) ? QByteArray() : r.raw(0, 1);
+        newCursor = changes ? r.integer(0, 2) + 1 : 0;
+        if (changes)
+            c.event->id = r.integer(0, 3);
+        const QByteArray ids = r.raw(0, 4); // {1,2,3}
+        for (const QByteArray& id : ids.mid(1, ids.size() - 2).split(','))
+            if (!id.isEmpty())
+                photoIds.append(id.toLongLong());
+        if (changes && photoIds.size() != c.photos.size()) {
+            m_db->setLastError(QStringLiteral("photo ids"));
+            return failed("case_photos");
+        }
+    }
+    PgPipeline writes(*m_db);
+    int caseWrite = -1;
+    if (changes) {
         const Case& k = *c.caseRow;
         const QJsonArray row = protocol::caseToRow(k);
         PgParams params;
@@ -502,80 +555,55 @@ qint64 PgServerStorage::commitAction(ActionCommit& c)
             if (i)
                 updates += (i > 1 ? "," : "") + columns[i].toLatin1() + "=excluded." + columns[i].toLatin1();
         }
-        PgResult up = m_db->exec("INSERT INTO cases (" + caseSelect() + ") VALUES (" + placeholders + ") ON CONFLICT (id) DO UPDATE SET " + updates
-                + " WHERE excluded.version > cases.version",
+        // A row that is not newer than the stored one must stop the whole commit, but the
+        // statements after it are already on their way: the division by zero makes it an
+        // error, which aborts the rest of the pipeline, COMMIT included.
+        caseWrite = writes.add("WITH up AS (INSERT INTO cases (" + caseSelect() + ") VALUES (" + placeholders + ") ON CONFLICT (id) DO UPDATE SET "
+                + updates + " WHERE excluded.version > cases.version RETURNING 1) SELECT 1 / count(*)::int FROM up",
             params);
-        if (!up.ok())
-            return failed("case");
-        if (up.affected() != 1) {
-            m_db->setLastError(QStringLiteral("case row not newer than the stored one"));
-            return failed("case");
-        }
         const CaseEvent& e = *c.event;
-        PgResult ev = m_db->exec("INSERT INTO case_events (case_id, at, actor, role, action, from_state, to_state, target, note) "
-                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-            PgParams().add(e.caseId).add(protocol::toWireTime(e.at)).add(e.actor).add(roleKey(e.role)).add(caseActionKey(e.action))
+        writes.add("INSERT INTO case_events (id, case_id, at, actor, role, action, from_state, to_state, target, note) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            PgParams().add(e.id).add(e.caseId).add(protocol::toWireTime(e.at)).add(e.actor).add(roleKey(e.role)).add(caseActionKey(e.action))
                 .add(caseStateKey(e.fromState)).add(caseStateKey(e.toState)).add(e.target).add(e.note));
-        if (!ev.ok() || ev.rows() != 1)
-            return failed("case_events");
-        c.event->id = ev.integer(0, 0);
-        PgResult seq = m_db->exec("SELECT coalesce(max(seq), 0) + 1 FROM change_log");
-        if (!seq.ok())
-            return failed("change_log");
-        newCursor = seq.integer(0, 0);
-        if (!m_db->exec("INSERT INTO change_log (seq, case_id, street_code, case_row, event, event_id) VALUES ($1, $2, $3, $4, $5, $6)",
-                    PgParams().add(newCursor).add(k.id).add(k.streetCode).addBytea(QJsonDocument(row).toJson(QJsonDocument::Compact))
-                        .addBytea(QJsonDocument(protocol::eventToJson(*c.event)).toJson(QJsonDocument::Compact)).add(c.event->id))
-                 .ok())
-            return failed("change_log");
+        writes.add("INSERT INTO change_log (seq, case_id, street_code, case_row, event, event_id) VALUES ($1, $2, $3, $4, $5, $6)",
+            PgParams().add(newCursor).add(k.id).add(k.streetCode).addBytea(QJsonDocument(row).toJson(QJsonDocument::Compact))
+                .addBytea(QJsonDocument(protocol::eventToJson(e)).toJson(QJsonDocument::Compact)).add(e.id));
         c.result.insert(QStringLiteral("cursor"), newCursor);
         // The photos go in with their event: a batch that carries the event carries them.
-        for (NewPhoto& photo : c.photos) {
+        for (qsizetype i = 0; i < c.photos.size(); ++i) {
+            NewPhoto& photo = c.photos[i];
+            photo.meta.id = photoIds[i];
             photo.meta.caseId = k.id;
-            photo.meta.eventId = c.event->id;
-            PgResult p = m_db->exec("INSERT INTO case_photos (case_id, event_id, taken_at, mime, width, height, bytes, thumbnail) "
-                                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                PgParams().add(photo.meta.caseId).add(photo.meta.eventId).add(protocol::toWireTime(photo.meta.takenAt)).add(photo.meta.mime)
-                    .add(photo.meta.width).add(photo.meta.height).add(photo.meta.bytes).addBytea(photo.meta.thumbnail));
-            if (!p.ok() || p.rows() != 1)
-                return failed("case_photos");
-            photo.meta.id = p.integer(0, 0);
-            if (!m_db->exec("INSERT INTO photo_data (photo_id, data) VALUES ($1, $2)", PgParams().add(photo.meta.id).addBytea(photo.data)).ok())
-                return failed("photo_data");
+            photo.meta.eventId = e.id;
+            writes.add("INSERT INTO case_photos (id, case_id, event_id, taken_at, mime, width, height, bytes, thumbnail) "
+                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                PgParams().add(photo.meta.id).add(photo.meta.caseId).add(photo.meta.eventId).add(protocol::toWireTime(photo.meta.takenAt))
+                    .add(photo.meta.mime).add(photo.meta.width).add(photo.meta.height).add(photo.meta.bytes).addBytea(photo.meta.thumbnail));
+            writes.add("INSERT INTO photo_data (photo_id, data) VALUES ($1, $2)", PgParams().add(photo.meta.id).addBytea(photo.data));
         }
         // Delivered at commit to the servers that LISTEN; only the cursor travels.
-        if (!m_db->exec("SELECT pg_notify($1, $2)", PgParams().add(QString::fromLatin1(kCursorChannel)).add(QString::number(newCursor))).ok())
-            return failed("notify");
+        writes.add("SELECT pg_notify($1, $2)", PgParams().add(QString::fromLatin1(kCursorChannel)).add(QString::number(newCursor)));
     }
-    if (c.store) {
-        if (!m_db->exec("INSERT INTO applied_actions (\"user\", client_id, client_seq, key, result) VALUES ($1, $2, $3, $4, $5)",
-                    PgParams().add(c.user).add(c.clientId).add(c.clientSeq).add(c.key).addBytea(QJsonDocument(c.result).toJson(QJsonDocument::Compact)))
-                 .ok())
-            return failed("applied_actions");
+    if (c.store)
+        writes.add("INSERT INTO applied_actions (\"user\", client_id, client_seq, key, result) VALUES ($1, $2, $3, $4, $5)",
+            PgParams().add(c.user).add(c.clientId).add(c.clientSeq).add(c.key).addBytea(QJsonDocument(c.result).toJson(QJsonDocument::Compact)));
+    QByteArray hash;
+    const auditchain::AuditBytes b = auditchain::nextEntry(c.audit, lastAuditSeq, lastAuditHash, m_auditKey ? &*m_auditKey : nullptr, m_auditKeyId, &hash);
+    writes.add("INSERT INTO audit (seq, at, \"user\", client, action, case_id, result, peer, scheme, key_id, prev_hash, hash) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        PgParams().add(b.seq).add(b.at).addBytea(b.user).addBytea(b.client).addBytea(b.action).add(b.caseId).addBytea(b.result)
+            .addBytea(b.peer).add(b.scheme).addText(b.keyId).addText(b.prevHash).addText(hash));
+    // Durable when it returns (synchronous_commit on; docs/DEPLOY.md § Durability).
+    writes.add("COMMIT");
+    if (!writes.run()) {
+        if (caseWrite >= 0 && writes.result(caseWrite).sqlState() == "22012")
+            m_db->setLastError(QStringLiteral("case row not newer than the stored one"));
+        return failed(caseWrite >= 0 && !writes.result(caseWrite).ok() ? "case" : "commit");
     }
-    {
-        PgResult last = m_db->exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-        if (!last.ok())
-            return failed("audit");
-        QByteArray hash;
-        const auditchain::AuditBytes b = auditchain::nextEntry(c.audit, last.rows() ? last.integer(0, 0) : 0,
-            last.rows() ? last.raw(0, 1) : QByteArray(), m_auditKey ? &*m_auditKey : nullptr, m_auditKeyId, &hash);
-        if (!m_db->exec("INSERT INTO audit (seq, at, \"user\", client, action, case_id, result, peer, scheme, key_id, prev_hash, hash) "
-                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                    PgParams().add(b.seq).add(b.at).addBytea(b.user).addBytea(b.client).addBytea(b.action).add(b.caseId).addBytea(b.result)
-                        .addBytea(b.peer).add(b.scheme).addText(b.keyId).addText(b.prevHash).addText(hash))
-                 .ok())
-            return failed("audit");
-        c.audit.seq = b.seq;
-        c.audit.prevHash = b.prevHash;
-        c.audit.hash = hash;
-    }
-    if (!m_db->run("COMMIT")) {
-        const QString message = m_db->lastError();
-        m_db->run("ROLLBACK");
-        m_db->setLastError(message);
-        return -1;
-    }
+    c.audit.seq = b.seq;
+    c.audit.prevHash = b.prevHash;
+    c.audit.hash = hash;
     m_auditSeq = c.audit.seq;
     m_auditHash = c.audit.hash;
     if (m_auditKey && m_auditSeq - m_checkpointSeq >= kAuditCheckpointEvery)

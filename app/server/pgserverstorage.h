@@ -46,6 +46,7 @@ public:
     qint64 nextCaseId() override;
     qint64 lastClientSeq(const QString& user, const QString& clientId) const override;
     std::optional<QJsonObject> resultForKey(const QString& user, const QString& clientId, const QString& key) const override;
+    ClientState clientState(const QString& user, const QString& clientId, const QString& key) const override;
     qint64 commitAction(ActionCommit& commit) override;
     qint64 cursor() const override;
     void watchCursor(std::function<void(qint64 cursor)> moved) override;

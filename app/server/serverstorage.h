@@ -188,6 +188,19 @@ public:
     // can neither replay nor use them up.
     virtual qint64 lastClientSeq(const QString& user, const QString& clientId) const = 0;
     virtual std::optional<QJsonObject> resultForKey(const QString& user, const QString& clientId, const QString& key) const = 0;
+    // Both at once, as an action needs them: the stored answer for key (a retry), else the
+    // last sequence number. A networked database answers them in one round trip.
+    struct ClientState {
+        std::optional<QJsonObject> stored;
+        qint64 lastSeq = 0; // valid when stored is empty
+    };
+    virtual ClientState clientState(const QString& user, const QString& clientId, const QString& key) const
+    {
+        ClientState state { resultForKey(user, clientId, key), 0 };
+        if (!state.stored)
+            state.lastSeq = lastClientSeq(user, clientId);
+        return state;
+    }
     // Commits an action's outcome in one transaction; fills the event id and returns the
     // new cursor (0 if nothing entered the change log), or -1 on failure.
     virtual qint64 commitAction(ActionCommit& commit) = 0;

@@ -1274,13 +1274,14 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
     };
 
     // Keys and sequence numbers are the user's own: nobody else's stored answer is found.
-    if (std::optional<QJsonObject> stored = m_storage.resultForKey(s.user.name, s.clientId, key)) {
+    const ServerStorage::ClientState client = m_storage.clientState(s.user.name, s.clientId, key);
+    if (std::optional<QJsonObject> stored = client.stored) {
         audit(s, auditName, stored->value(QLatin1String("caseId")).toInteger(), QStringLiteral("replayed"));
         stored->insert(QStringLiteral("replayed"), true);
         answer(*stored);
         return;
     }
-    const qint64 expected = m_storage.lastClientSeq(s.user.name, s.clientId) + 1;
+    const qint64 expected = client.lastSeq + 1;
     if (seq != expected) {
         const QString code = seq < expected ? err::SeqReused : err::SeqGap;
         audit(s, auditName, 0, QStringLiteral("refused:") + code);

@@ -1,7 +1,8 @@
 #pragma once
 // A throwaway PostgreSQL cluster for one test run: initdb into a temporary folder, started
 // with pg_ctl on a unix socket in that folder only (no TCP port, so parallel test runs
-// cannot collide), trust authentication, fsync off; stopped and removed at the end.
+// cannot collide), trust authentication, fsync off (setDurable: on, for benchmarks); stopped
+// and removed at the end.
 //
 // The server binaries are found with `pg_config --bindir` (libpq-dev), else under
 // /usr/lib/postgresql/<version>/bin, else on PATH. initdb refuses to run as root: as root
@@ -40,6 +41,11 @@ public:
         const QString onPath = QStandardPaths::findExecutable(QStringLiteral("initdb"));
         return onPath.isEmpty() ? QString() : QFileInfo(onPath).absolutePath();
     }
+
+    // Before start(): PostgreSQL's own defaults for durability (fsync, full-page writes,
+    // synchronous commit, 128 MB of shared buffers) instead of a test's fast settings, so a
+    // benchmark compares it with SQLite at synchronous = FULL, each commit on disk.
+    void setDurable(bool durable) { m_durable = durable; }
 
     // Creates and starts the cluster and a database named `gridhall`.
     bool start(QString* error)
@@ -144,10 +150,9 @@ private:
     {
         const QString data = m_dir->filePath(QStringLiteral("data"));
         QByteArray out;
-        const QString options = QStringLiteral("-c listen_addresses='' -c unix_socket_directories='%1' -c fsync=off "
-                                               "-c full_page_writes=off -c synchronous_commit=off -c max_connections=200 "
-                                               "-c shared_buffers=32MB")
-                                    .arg(m_dir->path());
+        QString options = QStringLiteral("-c listen_addresses='' -c unix_socket_directories='%1' -c max_connections=200").arg(m_dir->path());
+        if (!m_durable)
+            options += QStringLiteral(" -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c shared_buffers=32MB");
         if (run(QStringLiteral("pg_ctl"), { QStringLiteral("-D"), data, QStringLiteral("-l"), m_dir->filePath(QStringLiteral("log")),
                     QStringLiteral("-w"), QStringLiteral("-o"), options, QStringLiteral("start") }, &out) != 0)
             return fail(error, QStringLiteral("pg_ctl start failed: ") + QString::fromLocal8Bit(out) + log());
@@ -188,6 +193,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     bool m_asPostgres = false;
     bool m_running = false;
+    bool m_durable = false;
 };
 
 } // namespace gridhall::testing
