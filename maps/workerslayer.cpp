@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -42,7 +43,7 @@ public:
     static constexpr int kFadeSteps = 3;
 
     WorkersRenderer(std::vector<RenderWorker> workers, MapPalette palette, const Viewport& viewport,
-        qint64 nowMs, int windowSecs, bool markers, bool trails, bool clustered)
+        qint64 nowMs, int windowSecs, bool markers, bool trails, bool clustered, double scale = 1)
         : m_workers(std::move(workers))
         , m_palette(palette)
         , m_viewport(viewport)
@@ -51,6 +52,7 @@ public:
         , m_markers(markers)
         , m_trails(trails)
         , m_clustered(clustered)
+        , m_scale(scale)
     {
     }
 
@@ -69,6 +71,17 @@ public:
     }
 
 private:
+    std::array<QImage, 4> singleSprites(qreal dpr) const
+    {
+        const double k = m_scale;
+        return {
+            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::Patrolling), Qt::white, 12 * k, dpr, 1.5 * k),
+            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::OnCase), Qt::white, 12 * k, dpr, 1.5 * k),
+            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::Offline), QColor(0x30, 0x30, 0x30), 10 * k, dpr, 1.5 * k),
+            sprites::make(sprites::Shape::Ring, statusColour(WorkerDisplayStatus::Stale), Qt::transparent, 11 * k, dpr, 1.5 * k),
+        };
+    }
+
     QRectF clip(double margin) const
     {
         return QRectF(QPointF(0, 0), QSizeF(m_viewport.size())).adjusted(-margin, -margin, margin, margin);
@@ -132,14 +145,9 @@ private:
     void renderSprites(QPainter& painter, const std::atomic_bool& cancel)
     {
         const qreal dpr = m_viewport.devicePixelRatio();
-        const QImage sprites[4] = {
-            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::Patrolling), Qt::white, 12, dpr),
-            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::OnCase), Qt::white, 12, dpr),
-            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::Offline), QColor(0x30, 0x30, 0x30), 10, dpr),
-            sprites::make(sprites::Shape::Ring, statusColour(WorkerDisplayStatus::Stale), Qt::transparent, 11, dpr),
-        };
+        const std::array<QImage, 4> sprites = singleSprites(dpr);
         const PixelProjector project(m_viewport);
-        const QRectF area = clip(16);
+        const QRectF area = clip(16 * m_scale);
         // Live workers on top of offline and stale ones.
         for (int pass = 0; pass < 2; ++pass) {
             for (std::size_t w = 0; w < m_workers.size(); ++w) {
@@ -160,10 +168,10 @@ private:
 
     void renderClusters(QPainter& painter, const std::atomic_bool& cancel)
     {
-        constexpr double kCell = 56;
+        const double cell = 56 * m_scale;
         const PixelProjector project(m_viewport);
         const QSize size = m_viewport.size();
-        const int cols = int(size.width() / kCell) + 1, rows = int(size.height() / kCell) + 1;
+        const int cols = int(size.width() / cell) + 1, rows = int(size.height() / cell) + 1;
         struct Cluster {
             int count = 0;
             int live = 0;
@@ -177,7 +185,7 @@ private:
             const QPointF px = project(m_workers[w].mercator);
             if (px.x() < 0 || px.y() < 0 || px.x() >= size.width() || px.y() >= size.height())
                 continue;
-            Cluster& c = cells[std::size_t(int(px.y() / kCell) * cols + int(px.x() / kCell))];
+            Cluster& c = cells[std::size_t(int(px.y() / cell) * cols + int(px.x() / cell))];
             if (c.count == 0)
                 c.first = m_workers[w].status;
             ++c.count;
@@ -190,22 +198,18 @@ private:
         const qreal dpr = m_viewport.devicePixelRatio();
         const QColor liveColour = statusColour(WorkerDisplayStatus::Patrolling);
         const QColor idleColour = statusColour(WorkerDisplayStatus::Offline);
+        const double k = m_scale;
         const QImage bubbles[2][3] = {
-            { sprites::make(sprites::Shape::Dot, idleColour, Qt::white, 22, dpr, 2),
-                sprites::make(sprites::Shape::Dot, idleColour, Qt::white, 28, dpr, 2),
-                sprites::make(sprites::Shape::Dot, idleColour, Qt::white, 36, dpr, 2) },
-            { sprites::make(sprites::Shape::Dot, liveColour.darker(130), Qt::white, 22, dpr, 2),
-                sprites::make(sprites::Shape::Dot, liveColour.darker(130), Qt::white, 28, dpr, 2),
-                sprites::make(sprites::Shape::Dot, liveColour.darker(130), Qt::white, 36, dpr, 2) },
+            { sprites::make(sprites::Shape::Dot, idleColour, Qt::white, 22 * k, dpr, 2 * k),
+                sprites::make(sprites::Shape::Dot, idleColour, Qt::white, 28 * k, dpr, 2 * k),
+                sprites::make(sprites::Shape::Dot, idleColour, Qt::white, 36 * k, dpr, 2 * k) },
+            { sprites::make(sprites::Shape::Dot, liveColour.darker(130), Qt::white, 22 * k, dpr, 2 * k),
+                sprites::make(sprites::Shape::Dot, liveColour.darker(130), Qt::white, 28 * k, dpr, 2 * k),
+                sprites::make(sprites::Shape::Dot, liveColour.darker(130), Qt::white, 36 * k, dpr, 2 * k) },
         };
-        const QImage single[4] = {
-            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::Patrolling), Qt::white, 12, dpr),
-            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::OnCase), Qt::white, 12, dpr),
-            sprites::make(sprites::Shape::Dot, statusColour(WorkerDisplayStatus::Offline), QColor(0x30, 0x30, 0x30), 10, dpr),
-            sprites::make(sprites::Shape::Ring, statusColour(WorkerDisplayStatus::Stale), Qt::transparent, 11, dpr),
-        };
+        const std::array<QImage, 4> single = singleSprites(dpr);
         QFont font;
-        font.setPixelSize(12);
+        font.setPixelSize(int(std::lround(12 * m_scale)));
         font.setBold(true);
         painter.setFont(font);
         painter.setPen(Qt::white);
@@ -235,6 +239,7 @@ private:
     bool m_markers;
     bool m_trails;
     bool m_clustered;
+    double m_scale;
 };
 
 bool validLonLat(LonLat p)
@@ -419,6 +424,15 @@ void WorkersLayer::setTheme(MapTheme theme)
     requestRepaint();
 }
 
+void WorkersLayer::setMarkerScale(double scale)
+{
+    scale = std::clamp(scale, 0.5, 8.0);
+    if (scale == m_scale)
+        return;
+    m_scale = scale;
+    requestRepaint();
+}
+
 void WorkersLayer::setClock(std::function<qint64()> nowMs)
 {
     m_clock = std::move(nowMs);
@@ -500,7 +514,7 @@ std::unique_ptr<LayerRenderer> WorkersLayer::createRendererFor(const Viewport& v
     for (const auto& [id, e] : m_workers)
         workers.push_back({ e.mercator, displayStatusAt(e.pos, now), trails ? e.trail.points() : QList<TrailPoint>() });
     return std::make_unique<WorkersRenderer>(std::move(workers), paletteFor(m_theme), viewport, now,
-        m_trailWindowSecs, markers, trails, viewport.zoom() < m_clusterBelowZoom);
+        m_trailWindowSecs, markers, trails, viewport.zoom() < m_clusterBelowZoom, m_scale);
 }
 
 } // namespace gridhall

@@ -62,6 +62,9 @@ public:
     double clusterBelowZoom() const { return m_clusterBelowZoom; }
     void setClusterBelowZoom(double zoom);
     void setTheme(MapTheme theme);
+    // Sprites, clusters and counts grow by this factor (1 for a desk; more on the wall).
+    double markerScale() const { return m_scale; }
+    void setMarkerScale(double scale);
     // The clock for staleness and trail age; tests and playback replace it.
     void setClock(std::function<qint64()> nowMs);
     qint64 now() const { return m_clock(); }
@@ -99,6 +102,7 @@ private:
     int m_trailWindowSecs = 30 * 60;
     bool m_trailsVisible = true;
     double m_clusterBelowZoom = 14.0;
+    double m_scale = 1;
     MapTheme m_theme = MapTheme::Wall;
     std::function<qint64()> m_clock;
     Trail::Options m_trailOptions;

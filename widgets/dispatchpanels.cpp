@@ -369,7 +369,10 @@ void DispatchTargetDialog::rebuild()
         }
     }
     if (m_workers) {
-        for (int r = 0; r < m_workers->rowCount() && m_targets.size() < 500; ++r) {
+        // Online and nearest first, as in the workers panel.
+        for (int r : m_workers->rowsByAvailability()) {
+            if (m_targets.size() >= 500)
+                break;
             const DispatchTarget t = workerTarget(*m_workers, r);
             if (matches(t))
                 add(t, t.online ? tr("Worker") : tr("Worker (offline)"));

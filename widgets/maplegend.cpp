@@ -31,10 +31,9 @@ QColor workerColour(WorkerDisplayStatus s)
     return {};
 }
 
-// CasesLayer draws overdue markers with this ring (maps/caseslayer.cpp).
-const QColor kOverdueRing(0xff, 0x20, 0x20);
-
 constexpr int kIconSize = 18;
+// Cluster swatches are the map's own cluster sprites, a little bigger than the others.
+constexpr int kClusterIconSize = 22;
 
 } // namespace
 
@@ -187,7 +186,15 @@ void MapLegend::rebuild()
     addCase(CaseState::Handling, DisputeLevel::None, tr("Being handled"), QStringLiteral("case-handling"));
     addCase(CaseState::FedBack, DisputeLevel::None, tr("Fed back or verified"), QStringLiteral("case-fedback"));
     m_entries.append({ Section::Cases, tr("Overdue (red ring)"), sprites::Shape::Dot, palette.background,
-        kOverdueRing, QStringLiteral("case-overdue") });
+        CasesLayer::overdueRingColour(), QStringLiteral("case-overdue") });
+
+    // Where markers would overlap the map shows clusters: the number of cases inside, the
+    // colour of the worst dispute among them (slate: none), a red ring when one is overdue.
+    // Two rows only: a taller legend folds away on a laptop-sized map.
+    m_entries.append({ Section::Clusters, tr("Number of cases; colour of the worst dispute inside"),
+        sprites::Shape::Dot, CasesLayer::clusterColour(DisputeLevel::Red), Qt::white, QStringLiteral("cluster-worst") });
+    m_entries.append({ Section::Clusters, tr("Red ring: overdue cases inside"), sprites::Shape::Dot,
+        CasesLayer::clusterColour(DisputeLevel::None), CasesLayer::overdueRingColour(), QStringLiteral("cluster-overdue") });
 
     auto addWorker = [&](WorkerDisplayStatus s, sprites::Shape shape, const QColor& border, const QString& text,
                          const QString& key) {
@@ -231,6 +238,9 @@ void MapLegend::rebuild()
             case Section::Cases:
                 heading(tr("Cases"), QStringLiteral("legendCasesHeading"));
                 break;
+            case Section::Clusters:
+                heading(tr("Case clusters"), QStringLiteral("legendClustersHeading"));
+                break;
             case Section::Workers:
                 heading(tr("Workers"), QStringLiteral("legendWorkersHeading"));
                 break;
@@ -238,12 +248,18 @@ void MapLegend::rebuild()
             first = false;
             last = e.section;
         }
-        QImage icon(QSize(kIconSize, kIconSize) * dpr, QImage::Format_ARGB32_Premultiplied);
+        const int side = e.section == Section::Clusters ? kClusterIconSize : kIconSize;
+        QImage icon(QSize(side, side) * dpr, QImage::Format_ARGB32_Premultiplied);
         icon.setDevicePixelRatio(dpr);
         icon.fill(Qt::transparent);
         {
             QPainter p(&icon);
-            if (e.section == Section::GridFill) {
+            if (e.section == Section::Clusters) {
+                const bool worst = e.key == QLatin1String("cluster-worst");
+                const QImage s = CasesLayer::clusterSprite(worst ? DisputeLevel::Red : DisputeLevel::None,
+                    e.key == QLatin1String("cluster-overdue"), worst ? 12 : 8, dpr, 0.8);
+                p.drawImage(sprites::placeAt(s, QPointF(side / 2.0, side / 2.0)), s);
+            } else if (e.section == Section::GridFill) {
                 p.fillRect(QRectF(2, 3, kIconSize - 4, kIconSize - 6), e.fill);
                 p.setPen(palette.gridOutline);
                 p.drawRect(QRectF(2.5, 3.5, kIconSize - 5, kIconSize - 7));

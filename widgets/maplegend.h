@@ -1,6 +1,6 @@
 #pragma once
-// What the map's colours mean: the grid fill of the current colour mode, the case markers
-// and the worker sprites, drawn with the colours the layers themselves use. Rebuilt when
+// What the map's colours mean: the grid fill of the current colour mode, the case markers,
+// the case clusters and the worker sprites, drawn with the colours the layers themselves use. Rebuilt when
 // the mode, the theme or the language changes.
 
 #include "maps/areaslayer.h"
@@ -17,7 +17,7 @@ namespace gridhall {
 class MapLegend : public QWidget {
     Q_OBJECT
 public:
-    enum class Section { GridFill, Cases, Workers };
+    enum class Section { GridFill, Cases, Clusters, Workers };
     struct Entry {
         Section section;
         QString text;

@@ -189,6 +189,9 @@ public:
         for (MapLayer* layer : m_map->scene().layers())
             if (auto* labels = qobject_cast<LabelsLayer*>(layer))
                 labels->setTextScale(bodyPixels / 24.0);
+        // Markers and clusters too, so counts read from 5 m like the text (issue 15).
+        m_map->cases().setMarkerScale(bodyPixels / 24.0);
+        m_map->workers().setMarkerScale(bodyPixels / 24.0);
         QFont font = m_canvas->font();
         font.setPixelSize(qMax(12, bodyPixels * 2 / 3));
         m_canvas->setFont(font); // the scale bar

@@ -5,6 +5,9 @@
 #include <QCoreApplication>
 #include <QLocale>
 
+#include <algorithm>
+#include <vector>
+
 namespace gridhall {
 
 QHash<QString, int> openLoadByHolder(const CaseTable& table)
@@ -87,7 +90,8 @@ void WorkerListModel::setReference(std::optional<LonLat> point)
 void WorkerListModel::setNow(const QDateTime& now)
 {
     m_now = now;
-    columnsChanged(StatusColumn, StatusColumn);
+    // Status decides the distance column's order too (online first).
+    columnsChanged(StatusColumn, DistanceColumn);
 }
 
 WorkerStatus WorkerListModel::statusAt(int row) const
@@ -105,6 +109,27 @@ std::optional<double> WorkerListModel::distanceAt(int row) const
     if (!m_reference || fix == m_fixes.constEnd())
         return std::nullopt;
     return distanceMetres(fix->position, *m_reference);
+}
+
+double WorkerListModel::availabilityKey(int row) const
+{
+    // Offline workers a band of their own after every online one; within a band, distance
+    // (unknown after known).
+    constexpr double kBand = 1e12, kUnknown = 1e11;
+    const double band = statusAt(row) == WorkerStatus::Offline ? kBand : 0;
+    return band + distanceAt(row).value_or(kUnknown);
+}
+
+QList<int> WorkerListModel::rowsByAvailability() const
+{
+    QList<int> rows(m_workers.size());
+    std::vector<double> keys(std::size_t(m_workers.size()));
+    for (int r = 0; r < int(m_workers.size()); ++r) {
+        rows[r] = r;
+        keys[std::size_t(r)] = availabilityKey(r);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) { return keys[std::size_t(a)] < keys[std::size_t(b)]; });
+    return rows;
 }
 
 QString WorkerListModel::placeAt(int row) const
@@ -145,8 +170,12 @@ QVariant WorkerListModel::data(const QModelIndex& index, int role) const
     case StreetCodeRole: return w.streetCode;
     case SortRole:
         switch (index.column()) {
-        case StatusColumn: return int(statusAt(row));
-        case DistanceColumn: return distanceAt(row).value_or(1e12); // unknown sorts last
+        case StatusColumn: {
+            // Free workers first, then those on a case, offline last.
+            const WorkerStatus st = statusAt(row);
+            return st == WorkerStatus::Patrolling ? 0 : st == WorkerStatus::OnCase ? 1 : 2;
+        }
+        case DistanceColumn: return availabilityKey(row);
         case LoadColumn: return m_loads.value(w.code);
         default: return data(index, Qt::DisplayRole);
         }

@@ -56,6 +56,11 @@ public:
     const Worker& workerAt(int row) const { return m_workers[row]; }
     WorkerStatus statusAt(int row) const;
     std::optional<double> distanceAt(int row) const;
+    // The order an operator picks a worker in: online workers first, nearest to the case
+    // in hand first when there is one, offline workers last. What the distance column
+    // sorts by (its default sort) and the order of the dispatch dialog.
+    double availabilityKey(int row) const;
+    QList<int> rowsByAvailability() const;
     QString placeAt(int row) const; // "天河南街 G-0123"
 
     int rowCount(const QModelIndex& parent = {}) const override;

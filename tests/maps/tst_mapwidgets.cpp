@@ -214,6 +214,14 @@ void TestMapWidgets::legendEntriesPerMode()
         workerKeys.append(e.key);
     QCOMPARE(workerKeys,
         QStringList({ "worker-patrolling", "worker-oncase", "worker-offline", "worker-stale" }));
+    // The clusters are explained with the colours the cases layer gives them.
+    QStringList clusterKeys;
+    for (const auto& e : legend.entries(MapLegend::Section::Clusters))
+        clusterKeys.append(e.key);
+    QCOMPARE(clusterKeys, QStringList({ "cluster-worst", "cluster-overdue" }));
+    QCOMPARE(legend.entries(MapLegend::Section::Clusters).first().fill, CasesLayer::clusterColour(DisputeLevel::Red));
+    QCOMPARE(legend.entries(MapLegend::Section::Clusters).last().border, CasesLayer::overdueRingColour());
+    QVERIFY(legend.findChild<QLabel*>(QStringLiteral("legendClustersHeading")));
 
     legend.setColourMode(AreaColourMode::OpenCases);
     const QLabel* text = legend.findChild<QLabel*>(QStringLiteral("legendText-open-21"));

@@ -1,0 +1,93 @@
+// The worker list as an operator picks from it (issue 15): online workers first, nearest to
+// the selected case first, offline workers last; the order follows positions, the clock
+// and the selected case without a reset.
+
+#include "models/itemmodels/dispatchtargetmodels.h"
+
+#include <QAbstractItemModelTester>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+using namespace gridhall;
+
+namespace {
+
+const QDateTime kNow = QDateTime::fromSecsSinceEpoch(1'765'000'000, Qt::UTC);
+const LonLat kCase { 113.3300, 23.1300 };
+
+// A point about metres east of the case.
+LonLat east(double metres) { return { kCase.lon + metres / 102'400.0, kCase.lat }; }
+
+Worker worker(const QString& code) { return Worker { 0, code, QStringLiteral("Name ") + code, WorkerKind::GridWorker, {}, {}, {}, {} }; }
+
+QStringList codesInOrder(const QAbstractItemModel& m)
+{
+    QStringList out;
+    for (int r = 0; r < m.rowCount(); ++r)
+        out.append(m.index(r, 0).data(WorkerListModel::CodeRole).toString());
+    return out;
+}
+
+} // namespace
+
+class TestWorkerListModel : public QObject {
+    Q_OBJECT
+private slots:
+    void onlineFirstNearestFirstOfflineLast();
+};
+
+void TestWorkerListModel::onlineFirstNearestFirstOfflineLast()
+{
+    WorkerListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setNow(kNow);
+    model.setStaleAfterSecs(60);
+    // In the replica's order: two offline workers first, as the demo's list showed them.
+    model.setWorkers({ worker("OFF-NEAR"), worker("OFF-NEVER"), worker("ON-FAR"), worker("ON-NEAR"), worker("ON-MID") });
+    model.setPositions({
+        { QStringLiteral("OFF-NEAR"), { east(50), kNow.addSecs(-600) } }, // last seen 10 min ago
+        { QStringLiteral("ON-FAR"), { east(5000), kNow.addSecs(-5) } },
+        { QStringLiteral("ON-NEAR"), { east(200), kNow.addSecs(-5) } },
+        { QStringLiteral("ON-MID"), { east(1200), kNow.addSecs(-5) } },
+    });
+
+    // The workers panel's view: sorted by the distance column, ascending, on SortRole.
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(WorkerListModel::SortRole);
+    proxy.setDynamicSortFilter(true);
+    proxy.sort(WorkerListModel::DistanceColumn, Qt::AscendingOrder);
+
+    // No case selected: online first (in their own order), offline last.
+    QCOMPARE(codesInOrder(proxy), QStringList({ "ON-FAR", "ON-NEAR", "ON-MID", "OFF-NEAR", "OFF-NEVER" }));
+
+    // A case selected: the nearest online worker first, the offline one beside the case still last.
+    model.setReference(kCase);
+    QCOMPARE(codesInOrder(proxy), QStringList({ "ON-NEAR", "ON-MID", "ON-FAR", "OFF-NEAR", "OFF-NEVER" }));
+    QList<int> rows;
+    for (const QString& code : codesInOrder(proxy))
+        rows.append(model.rowOfWorker(code));
+    QCOMPARE(model.rowsByAvailability(), rows); // the dispatch dialog's order
+
+    // A worker walks close to the case.
+    model.setPositions({ { QStringLiteral("ON-FAR"), { east(20), kNow.addSecs(-1) } } });
+    QCOMPARE(codesInOrder(proxy).first(), QStringLiteral("ON-FAR"));
+
+    // Time passes and its fix goes stale: it drops behind every online worker (and, offline,
+    // still sorts by distance: 20 m before the other offline one's 50 m).
+    model.setPositions({ { QStringLiteral("ON-NEAR"), { east(200), kNow.addSecs(50) } },
+        { QStringLiteral("ON-MID"), { east(1200), kNow.addSecs(50) } } });
+    model.setNow(kNow.addSecs(90));
+    QCOMPARE(codesInOrder(proxy), QStringList({ "ON-NEAR", "ON-MID", "ON-FAR", "OFF-NEAR", "OFF-NEVER" }));
+    QCOMPARE(WorkerStatus(proxy.index(2, 0).data(WorkerListModel::StatusRole).toInt()), WorkerStatus::Offline);
+
+    // The status column sorts free workers first and offline last, too.
+    model.setLoads({ { QStringLiteral("ON-NEAR"), 2 } });
+    proxy.sort(WorkerListModel::StatusColumn, Qt::AscendingOrder);
+    QCOMPARE(codesInOrder(proxy).first(), QStringLiteral("ON-MID"));
+    QCOMPARE(codesInOrder(proxy).at(1), QStringLiteral("ON-NEAR"));
+    QCOMPARE(WorkerStatus(proxy.index(4, 0).data(WorkerListModel::StatusRole).toInt()), WorkerStatus::Offline);
+}
+
+QTEST_MAIN(TestWorkerListModel)
+#include "tst_workerlistmodel.moc"
