@@ -106,6 +106,86 @@ ReportTable rankingTable(const KpiOverview& o)
     return t;
 }
 
+// A street's place among the district's streets: rank, composite, grade and the main
+// rates beside the district's and the best street's.
+ReportTable districtTable(const KpiOverview& o)
+{
+    ReportTable t;
+    t.key = QStringLiteral("district");
+    t.title = QCoreApplication::translate("WeeklyReport", "%1 among the %2 streets of %3")
+                  .arg(o.scopeName)
+                  .arg(o.districtRanking.size())
+                  .arg(o.districtName);
+    t.sheetName = QCoreApplication::translate("WeeklyReport", "District comparison");
+    const KpiRankRow* self = o.scopeInDistrict();
+    const KpiRankRow* best = o.districtRanking.isEmpty() ? nullptr : &o.districtRanking.first();
+    t.headers = { QCoreApplication::translate("WeeklyReport", "Indicator"), o.scopeName, o.districtName,
+        best ? QCoreApplication::translate("WeeklyReport", "Best: %1").arg(best->name)
+             : QCoreApplication::translate("WeeklyReport", "Best street") };
+    t.widths = { 2.6, 1.6, 1.6, 1.8 };
+    if (!self)
+        return t;
+    const QString none = kpiFormatRate(std::nullopt);
+    const QString rankText = self->score.composite
+        ? QCoreApplication::translate("WeeklyReport", "%1 of %2").arg(self->rank).arg(o.districtRanking.size())
+        : none;
+    const QString previousRank = o.districtPreviousRank > 0 ? QString::number(o.districtPreviousRank) : none;
+    ReportCell rank = ReportCell::label(rankText);
+    rank.kind = ReportCell::Kind::Count;
+    if (self->score.composite)
+        rank.number = self->rank;
+    t.rows.append({ ReportCell::label(QCoreApplication::translate("WeeklyReport", "Rank this week")), rank,
+        ReportCell::label(none), ReportCell::count(1) });
+    ReportCell before = ReportCell::label(previousRank);
+    before.kind = ReportCell::Kind::Count;
+    if (o.districtPreviousRank > 0)
+        before.number = o.districtPreviousRank;
+    t.rows.append({ ReportCell::label(QCoreApplication::translate("WeeklyReport", "Rank last week")), before,
+        ReportCell::label(none), ReportCell::label(none) });
+    t.rows.append({ ReportCell::label(kpiIndicatorDisplayName(KpiIndicator::CompositeScore)),
+        ReportCell::score(self->score.composite), ReportCell::label(none), ReportCell::score(best->score.composite) });
+    t.rows.append({ ReportCell::label(QCoreApplication::translate("WeeklyReport", "Grade")),
+        ReportCell::label(gradeText(self->score.grade)), ReportCell::label(none), ReportCell::label(gradeText(best->score.grade)) });
+    for (KpiIndicator ind : { KpiIndicator::ClosureRate, KpiIndicator::OnTimeClosureRate,
+             KpiIndicator::OnTimeHandlingRate, KpiIndicator::ReworkRate }) {
+        t.rows.append({ ReportCell::label(kpiIndicatorDisplayName(ind)), ReportCell::rate(self->score.values.value(ind)),
+            ReportCell::rate(o.districtCurrent.value(ind)), ReportCell::rate(best->score.values.value(ind)) });
+    }
+    return t;
+}
+
+ReportTable definitionsTable()
+{
+    ReportTable t;
+    t.key = QStringLiteral("definitions");
+    t.title = QCoreApplication::translate("WeeklyReport", "Appendix: how each indicator is counted");
+    t.sheetName = QCoreApplication::translate("WeeklyReport", "Definitions");
+    t.headers = { QCoreApplication::translate("WeeklyReport", "Indicator"), QCoreApplication::translate("WeeklyReport", "Definition") };
+    t.widths = { 1.5, 6 };
+    auto add = [&](const QString& name, const char* text) {
+        t.rows.append({ ReportCell::label(name), ReportCell::label(QCoreApplication::translate("WeeklyReport", text)) });
+    };
+    auto name = [](KpiIndicator i) { return kpiIndicatorDisplayName(i); };
+    add(name(KpiIndicator::Reported), QT_TRANSLATE_NOOP("WeeklyReport", "Cases reported (or reported and handled at once by a grid worker, 自处理) in the week."));
+    add(name(KpiIndicator::Registered), QT_TRANSLATE_NOOP("WeeklyReport", "Cases registered (立案) or self-handled in the week."));
+    add(name(KpiIndicator::Closed), QT_TRANSLATE_NOOP("WeeklyReport", "Cases closed in the week, whenever they were registered. A count of the week's work; no rate divides it."));
+    add(name(KpiIndicator::Overdue), QT_TRANSLATE_NOOP("WeeklyReport", "Cases with a step that ended after its time limit in the week, or still open and past its limit at the week's end."));
+    add(name(KpiIndicator::ShouldClose), QT_TRANSLATE_NOOP("WeeklyReport", "Cases registered in the week that are due at its end: closed, or past a time limit. Cases still within their limit, parked or voided are not due yet."));
+    add(name(KpiIndicator::ClosureRate), QT_TRANSLATE_NOOP("WeeklyReport", "Of the cases due for closing, those closed by the week's end, divided by the cases due for closing."));
+    add(name(KpiIndicator::OnTimeClosureRate), QT_TRANSLATE_NOOP("WeeklyReport", "Of the cases due for closing, those closed with no step past its time limit, divided by the cases due for closing."));
+    add(name(KpiIndicator::HandlingRate), QT_TRANSLATE_NOOP("WeeklyReport", "Of the cases dispatched in the week (and self-handled), those fed back by its end, divided by those due for handling: all of them except those still being handled within their limit."));
+    add(name(KpiIndicator::OnTimeHandlingRate), QT_TRANSLATE_NOOP("WeeklyReport", "As the handling rate, counting only a first feedback after the dispatch within the handling time limit."));
+    add(name(KpiIndicator::ReworkRate), QT_TRANSLATE_NOOP("WeeklyReport", "Of the cases due for closing, those that failed verification (返工) at least once since registration, divided by the cases due for closing."));
+    add(name(KpiIndicator::ExtensionRate), QT_TRANSLATE_NOOP("WeeklyReport", "Of the cases registered in the week, those with an approved extension, divided by the cases registered."));
+    add(name(KpiIndicator::OnTimeDispatchRate), QT_TRANSLATE_NOOP("WeeklyReport", "Of the cases due for dispatch (registered in the week, not self-handled, except those still waiting within their limit), those whose first dispatch was within its time limit, divided by the cases due for dispatch."));
+    add(name(KpiIndicator::AccurateDispatchRate), QT_TRANSLATE_NOOP("WeeklyReport", "Of the cases due for dispatch, those dispatched and never reworked since, divided by the cases due for dispatch."));
+    add(name(KpiIndicator::GrassrootsRate), QT_TRANSLATE_NOOP("WeeklyReport", "Of the due cases that were closed, those closed at community or street level."));
+    add(name(KpiIndicator::CompositeScore), QT_TRANSLATE_NOOP("WeeklyReport", "The weighted mean of the rates named on the cover (less-is-better rates as 1 − rate) and the registered cases score (100 × registered ÷ the most registered by a unit of the same ranking); a rate without cases drops out. Grades: A ≥ 90, B ≥ 75, C ≥ 60, D ≥ 40, E below."));
+    add(QCoreApplication::translate("WeeklyReport", "Same cases"),
+        QT_TRANSLATE_NOOP("WeeklyReport", "Every rate counts the same cases above and below the line, following the evaluation practice of digital urban management (数字化城市管理), so no rate can exceed 100 %. A case closed after the week it fell due in counts in that later week's closed cases, not in a second rate."));
+    return t;
+}
+
 ReportTable categoryTable(const KpiOverview& o)
 {
     ReportTable t;
@@ -159,7 +239,7 @@ ReportTable caseList(const KpiOverview& o, bool parked)
         o.unitGroupingName, QCoreApplication::translate("WeeklyReport", "State"),
         parked ? QCoreApplication::translate("WeeklyReport", "Parked since") : QCoreApplication::translate("WeeklyReport", "Deadline"),
         parked ? QCoreApplication::translate("WeeklyReport", "Reported") : QCoreApplication::translate("WeeklyReport", "Overdue by") };
-    t.widths = { 3.1, 1.9, 1.3, 1.2, 2.0, 1.2 };
+    t.widths = { 2.7, 2.0, 1.3, 1.0, 1.9, 1.7 };
     for (const KpiCaseRow& r : rows) {
         ReportCell last = parked ? ReportCell::label(timeText(r.reportedAt)) : ReportCell::label(durationText(r.overdueMinutes));
         if (!parked) {
@@ -207,8 +287,11 @@ ReportTable trendTable(const KpiOverview& o)
 
 QList<ReportTable> weeklyReportTables(const KpiOverview& o)
 {
-    return { headlineTable(o), rankingTable(o), categoryTable(o), disputeTable(o), caseList(o, false), caseList(o, true),
-        trendTable(o) };
+    QList<ReportTable> tables { headlineTable(o), rankingTable(o), categoryTable(o), disputeTable(o),
+        caseList(o, false), caseList(o, true), trendTable(o), definitionsTable() };
+    if (!o.districtRanking.isEmpty())
+        tables.insert(1, districtTable(o));
+    return tables;
 }
 
 QString weeklyReportPeriod(const KpiOverview& o)

@@ -34,8 +34,10 @@ struct ReportTable {
     QString note; // shown under the table, e.g. "30 of 120 shown"
 };
 
-// Headline indicators against last week; unit ranking with grades; top categories;
-// disputes by grade; overdue and parked lists; the weekly trend (spreadsheet only).
+// Headline indicators against last week; for a street, where it stands among the
+// district's streets ("district"); unit ranking with grades; top categories; disputes by
+// grade; overdue and parked lists; the weekly trend (spreadsheet only); the definitions
+// of every indicator ("definitions": name, definition).
 QList<ReportTable> weeklyReportTables(const KpiOverview& overview);
 // A few sentences on what changed most against last week, most notable first.
 QStringList weeklyReportSummary(const KpiOverview& overview);

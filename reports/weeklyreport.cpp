@@ -45,7 +45,10 @@ const QColor kBand(0x16, 0x3d, 0x6b);
 const QColor kHeaderFill(0xe4, 0xeb, 0xf2);
 const QColor kZebra(0xf6, 0xf8, 0xfa);
 
-enum Section { Cover, Headline, Breakdown, Ranking, Lists, SectionCount };
+enum Section { Cover, Headline, Breakdown, Ranking, Lists, Appendix, SectionCount };
+
+constexpr double kHeadingGap = 8; // below a heading's rule
+constexpr double kChartGap = 8;
 
 } // namespace
 
@@ -90,6 +93,19 @@ struct WeeklyReportPdf::Private {
             startPage();
     }
 
+    double headingHeight() const
+    {
+        return QFontMetricsF(reportFont(13, true), writer.get()).height() + 8 + kHeadingGap;
+    }
+
+    // Starts a new page when a block that fits on one page does not fit on this one; a
+    // block taller than a page starts where it is and breaks as it must.
+    void keepTogether(double height)
+    {
+        if (height <= page.height() && y + height > page.bottom())
+            startPage();
+    }
+
     void heading(const QString& text)
     {
         const QFont f = reportFont(13, true);
@@ -101,7 +117,16 @@ struct WeeklyReportPdf::Private {
         y += h;
         painter.setPen(QPen(kBand, 1.2));
         painter.drawLine(QPointF(page.left(), y), QPointF(page.right(), y));
-        y += 8;
+        y += kHeadingGap;
+    }
+
+    double paragraphHeight(const QString& text, const QFont& font, double indent = 0)
+    {
+        painter.setFont(font);
+        return painter.boundingRect(QRectF(page.left() + indent, 0, page.width() - indent, 1000),
+                   Qt::TextWordWrap | Qt::AlignLeft, text)
+                   .height()
+            + 3;
     }
 
     void paragraph(const QString& text, const QFont& font, const QColor& colour = kInk, double indent = 0)
@@ -118,51 +143,85 @@ struct WeeklyReportPdf::Private {
 
     void chart(OverviewChart which, double height)
     {
-        ensure(height);
+        keepTogether(height + kChartGap);
         ChartTheme theme = ChartTheme::desk();
         theme.fontFamilies = reportFontFamilies();
         KpiChart::render(&painter, QRectF(page.left(), y, page.width(), height), overviewChartData(which, o), theme,
             QSizeF(page.width() * 1.3, height * 1.3));
-        y += height + 8;
+        y += height + kChartGap;
+    }
+
+    // Column positions, header type and row heights of one table.
+    struct TableLayout {
+        QFont body;
+        double rowH = 0;
+        double headerH = 0;
+        QList<double> xs;
+        QList<QFont> headFonts;
+    };
+
+    TableLayout tableLayout(const ReportTable& t, double fontSize)
+    {
+        TableLayout l;
+        l.body = reportFont(fontSize);
+        const QFont head = reportFont(fontSize, true);
+        l.rowH = QFontMetricsF(l.body, writer.get()).height() + 5;
+        double total = 0;
+        for (double w : t.widths)
+            total += w;
+        l.xs = { page.left() };
+        for (double w : t.widths)
+            l.xs.append(l.xs.last() + page.width() * w / total);
+        // Headers wrap at spaces; a word wider than its column gets a smaller type instead of
+        // being cut ("Registered" in a narrow numeric column).
+        for (int c = 0; c < t.headers.size(); ++c) {
+            QFont f = head;
+            const double width = l.xs[c + 1] - l.xs[c] - 6;
+            for (const QString& word : t.headers.at(c).split(QLatin1Char(' '))) {
+                while (f.pointSizeF() > 5.5 && QFontMetricsF(f, writer.get()).horizontalAdvance(word) > width)
+                    f.setPointSizeF(f.pointSizeF() - 0.5);
+            }
+            l.headFonts.append(f);
+        }
+        l.headerH = l.rowH;
+        for (int c = 0; c < t.headers.size(); ++c) {
+            painter.setFont(l.headFonts.at(c));
+            const QRectF need = painter.boundingRect(QRectF(0, 0, l.xs[c + 1] - l.xs[c] - 6, 1000),
+                Qt::TextWordWrap, t.headers.at(c));
+            l.headerH = std::max(l.headerH, need.height() + 6);
+        }
+        return l;
+    }
+
+    // Heading, header, rows and note: what drawTable() takes when nothing breaks it.
+    double tableHeight(const ReportTable& t, double fontSize = 8.5)
+    {
+        const TableLayout l = tableLayout(t, fontSize);
+        double h = headingHeight() + l.headerH + l.rowH * double(t.rows.size()) + 4 + 10;
+        if (!t.note.isEmpty())
+            h += paragraphHeight(t.note, reportFont(8));
+        return h;
     }
 
     void drawTable(const ReportTable& t, double fontSize = 8.5)
     {
+        // A table that fits on a page stays on one page with its heading; a longer one
+        // starts with at least three rows under its heading.
+        const TableLayout l = tableLayout(t, fontSize);
+        keepTogether(tableHeight(t, fontSize));
+        ensure(headingHeight() + l.headerH + 3 * l.rowH);
         heading(t.title);
-        const QFont body = reportFont(fontSize);
-        const QFont head = reportFont(fontSize, true);
-        const double rowH = QFontMetricsF(body, writer.get()).height() + 5;
-        double total = 0;
-        for (double w : t.widths)
-            total += w;
-        QList<double> xs { page.left() };
-        for (double w : t.widths)
-            xs.append(xs.last() + page.width() * w / total);
+        const QFont& body = l.body;
+        const double rowH = l.rowH;
+        const QList<double>& xs = l.xs;
+        const QList<QFont>& headFonts = l.headFonts;
         auto alignOf = [&](int col, const QList<ReportCell>* row) {
             const bool numeric = row ? row->at(col).kind != ReportCell::Kind::Text
                                      : (!t.rows.isEmpty() && t.rows.first().at(col).kind != ReportCell::Kind::Text);
             return Qt::AlignVCenter | (numeric ? Qt::AlignRight : Qt::AlignLeft);
         };
-        // Headers wrap at spaces; a word wider than its column gets a smaller type instead of
-        // being cut ("Registered" in a narrow numeric column).
-        QList<QFont> headFonts;
-        for (int c = 0; c < t.headers.size(); ++c) {
-            QFont f = head;
-            const double width = xs[c + 1] - xs[c] - 6;
-            for (const QString& word : t.headers.at(c).split(QLatin1Char(' '))) {
-                while (f.pointSizeF() > 5.5 && QFontMetricsF(f, writer.get()).horizontalAdvance(word) > width)
-                    f.setPointSizeF(f.pointSizeF() - 0.5);
-            }
-            headFonts.append(f);
-        }
         auto header = [&] {
-            double h = rowH;
-            for (int c = 0; c < t.headers.size(); ++c) {
-                painter.setFont(headFonts.at(c));
-                const QRectF need = painter.boundingRect(QRectF(0, 0, xs[c + 1] - xs[c] - 6, 1000),
-                    Qt::TextWordWrap, t.headers.at(c));
-                h = std::max(h, need.height() + 6);
-            }
+            const double h = l.headerH;
             painter.fillRect(QRectF(page.left(), y, page.width(), h), kHeaderFill);
             painter.setPen(kInk);
             for (int c = 0; c < t.headers.size(); ++c) {
@@ -172,7 +231,6 @@ struct WeeklyReportPdf::Private {
             }
             y += h;
         };
-        ensure(rowH * 3);
         header();
         for (int r = 0; r < t.rows.size(); ++r) {
             if (y + rowH > page.bottom()) {
@@ -197,6 +255,26 @@ struct WeeklyReportPdf::Private {
         if (!t.note.isEmpty())
             paragraph(t.note, reportFont(8), kMuted);
         y += 10;
+    }
+
+    // The definitions as paragraphs: the indicator's name in bold, then how it is counted.
+    void appendix(const ReportTable& t)
+    {
+        const QFont nameFont = reportFont(9, true);
+        const QFont textFont = reportFont(9);
+        double firstRows = headingHeight();
+        for (int r = 0; r < t.rows.size() && r < 3; ++r)
+            firstRows += paragraphHeight(t.rows.at(r).value(0).text, nameFont) + paragraphHeight(t.rows.at(r).value(1).text, textFont, 12);
+        keepTogether(firstRows);
+        heading(t.title);
+        for (const QList<ReportCell>& row : t.rows) {
+            const QString name = row.value(0).text;
+            const QString text = row.value(1).text;
+            ensure(paragraphHeight(name, nameFont) + paragraphHeight(text, textFont, 12));
+            paragraph(name, nameFont, kBand);
+            paragraph(text, textFont, kInk, 12);
+            y += 2;
+        }
     }
 
     // The weights actually used, e.g. "closure rate 30 %, (1 − rework rate) 30 %".
@@ -235,6 +313,12 @@ struct WeeklyReportPdf::Private {
         facts << QCoreApplication::translate("WeeklyReport", "Scope: %1").arg(o.scopeName);
         if (!o.request.scope.isEmpty())
             facts << QCoreApplication::translate("WeeklyReport", "Street code: %1").arg(o.request.scope);
+        if (const KpiRankRow* self = o.scopeInDistrict(); self && self->score.composite)
+            facts << QCoreApplication::translate("WeeklyReport", "Rank among the %1 streets of %2: %3 (last week: %4)")
+                         .arg(o.districtRanking.size())
+                         .arg(o.districtName)
+                         .arg(self->rank)
+                         .arg(o.districtPreviousRank > 0 ? QString::number(o.districtPreviousRank) : kpiFormatRate(std::nullopt));
         facts << QCoreApplication::translate("WeeklyReport", "Period: %1").arg(weeklyReportPeriod(o))
               << QCoreApplication::translate("WeeklyReport", "Compared with: the week before")
               << QCoreApplication::translate("WeeklyReport", "Open cases and lists as of: %1")
@@ -325,6 +409,7 @@ QString WeeklyReportPdf::sectionName(int section) const
     case Breakdown: return QCoreApplication::translate("WeeklyReport", "Categories and disputes");
     case Ranking: return QCoreApplication::translate("WeeklyReport", "Ranking");
     case Lists: return QCoreApplication::translate("WeeklyReport", "Overdue and parked cases");
+    case Appendix: return QCoreApplication::translate("WeeklyReport", "Definitions");
     default: return {};
     }
 }
@@ -334,6 +419,8 @@ void WeeklyReportPdf::writeSection(int section)
     Private& p = *d;
     if (!p.painter.isActive())
         return;
+    // Only the cover and the headline start a page; the rest flows, each chart and table
+    // kept on one page, so no page is left nearly empty.
     switch (section) {
     case Cover:
         p.startPage();
@@ -342,26 +429,29 @@ void WeeklyReportPdf::writeSection(int section)
     case Headline:
         p.startPage();
         p.drawTable(p.table(QStringLiteral("headline")));
+        if (!p.o.districtRanking.isEmpty())
+            p.drawTable(p.table(QStringLiteral("district")));
         p.chart(OverviewChart::Trend, 190);
         p.chart(OverviewChart::ClosureRate, 190);
         break;
     case Breakdown:
-        p.startPage();
         p.chart(OverviewChart::Categories, 230);
         p.drawTable(p.table(QStringLiteral("categories")));
         p.chart(OverviewChart::Disputes, 190);
         p.drawTable(p.table(QStringLiteral("disputes")));
         break;
     case Ranking:
-        p.startPage();
-        p.chart(OverviewChart::Ranking, std::clamp(60.0 + 15.0 * std::min<qsizetype>(p.o.ranking.size(), kRankingChartUnits), 150.0, 300.0));
+        p.chart(OverviewChart::Ranking,
+            std::clamp(60.0 + 15.0 * std::min<qsizetype>(p.o.ranking.size(), kRankingChartUnits), 150.0, 300.0));
         p.drawTable(p.table(QStringLiteral("ranking")), 8);
         break;
     case Lists:
-        p.startPage();
         p.chart(OverviewChart::Overdue, 190);
         p.drawTable(p.table(QStringLiteral("overdue")), 7.5);
         p.drawTable(p.table(QStringLiteral("parked")), 7.5);
+        break;
+    case Appendix:
+        p.appendix(p.table(QStringLiteral("definitions")));
         break;
     default: break;
     }

@@ -177,6 +177,156 @@
     </message>
 </context>
 <context>
+    <name>Backup</name>
+    <message>
+        <source>%1: %2 cases, %3 events, %4 users, %5 audit entries (last %6); case checksum %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes a consistent copy of a hall into one SQLite file while its servers go on serving: SQLite&apos;s online backup, or a REPEATABLE READ read of a PostgreSQL hall. The checkpoints that sign its audit entries go beside it (FILE.checkpoints); the audit key does not: keep it apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hall: a SQLite file or a postgresql:// URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup file to write (refused when it exists).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup needs --db DB and --out FILE (see --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists: a backup never replaces a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No database %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup failed: the copy does not pass SQLite&apos;s quick check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup is written, its audit checkpoints are not: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit checkpoints: %1 lines up to entry %2 in %3.checkpoints; check it with the hall&apos;s key: gridhall-server check --db %3 --audit-key %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note: no audit checkpoints copied (%1): cut entries at the end of the backup&apos;s log cannot be told</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Puts a backup back: into a SQLite file (the old one, with --force, is kept as FILE.before-restore-TIME) or an empty PostgreSQL database. Refuses a database a server has open. The backup&apos;s audit checkpoints replace the key&apos;s (the old ones are kept the same way), and the restore is written to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hall to restore: a SQLite file, or an empty PostgreSQL database (postgresql://…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace a SQLite hall that holds data (it is moved aside, not deleted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restore needs --from FILE and --db DB (see --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PostgreSQL hall has no file beside which its audit key lives: give --audit-key FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--force replaces SQLite files only: restore a PostgreSQL hall into an empty database (createdb)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a GridHall backup (a hall in a SQLite file that passes SQLite&apos;s quick check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup&apos;s audit entries are keyed, and the key is not there: %1. Put the hall&apos;s audit key there (or name it with --audit-key) before restoring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is in use (a server or another command has it open): stop it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds data: give --force to replace it (it is kept as %1.before-restore-TIME)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore failed, %1 is untouched: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the hall that was there is kept as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the audit checkpoints written before the restore are kept as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored, but the restore&apos;s audit entry is not written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restored %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit broken after the restore: %1 problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit intact: %1 entries (the restore is entry %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Camera</name>
+    <message>
+        <source>(invalid URL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseAction</name>
     <message>
         <source>Report</source>
@@ -461,6 +611,124 @@
     </message>
     <message>
         <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckCommand</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>integrity: ok (SQLite integrity_check, foreign_key_check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>integrity: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>integrity: %1 rows refer to rows that are not there (foreign_key_check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema: version %1 with audit format 2, as this server expects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema: version %1 is newer than this server&apos;s %2: run the newer gridhall-server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema: version %1%2, this server expects %3 with audit format 2: the first serve (or any command that writes) upgrades it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> with audit format %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>integrity: %1 invalid indexes, %2 constraints not validated (REINDEX, ALTER TABLE … VALIDATE CONSTRAINT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>integrity: ok (no invalid indexes, every constraint validated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema: version %1, as this server expects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schema: version %1, this server expects %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks a hall in one report: the database answers, its integrity, its schema version against this server&apos;s and the audit chain. Exit 0 when all is well, 1 on any problem. It changes nothing (an old schema is reported, not upgraded) and may run while servers serve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hall: a SQLite file (a backup, too) or a postgresql:// URI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check needs --db DB (see --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no database %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>database: answers (reads, and could write)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cursor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit: … and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit: %1 keyed entries not checked: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit: intact, %1 entries (%2 keyed and checked, %3 from before keying), %4 checkpoints compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PROBLEM: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>check failed: %n problem(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>check passed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -948,6 +1216,94 @@
         <source>More than 999 grids in community %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Feature %1 (camera %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>camera code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>camera name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>main stream URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sub-stream URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>view direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>camera kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera code field found in layer &quot;%1&quot; (looked for 摄像头编码, CAMERA_CODE, DEVICE_CODE …); name it with --code-field. Its fields are: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No stream URL field found in layer &quot;%1&quot; (looked for 主码流, MAIN_URL, RTSP, URL …); name it with --main-url-field. Its fields are: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no camera code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the camera code is longer than 64 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has the same camera code as feature %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no stream URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an rtsp, rtsps, http or https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the sub-stream &quot;%2&quot; is not an rtsp, rtsps, http or https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the view direction &quot;%2&quot; is not a number of degrees from 0 to 360.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unknown camera kind &quot;%2&quot; (road, compound, face_matching, or 道路, 小区, 人脸 …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a %2, not a point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be reprojected from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lies outside the plausible area after reprojection from %2 (%3); is the coordinate reference system right?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2 lies in none of the hall&apos;s grids (import the grids first, or check the coordinate reference system).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>GridImport</name>
@@ -1100,6 +1456,59 @@ Importing the same file again updates the grids by code.</source>
         <source>Imported %1 into %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Imports the hall&apos;s cameras (a point layer: Shapefile, GeoPackage, GeoJSON, KML …) into a GridHall database.
+The whole file is checked first; if anything is wrong, nothing is written.
+Each camera takes the grid and street its point lies in: import the grids first.
+Fields are detected from common names (摄像头编码, CAMERA_CODE, DEVICE_CODE; 摄像头名称, NAME;
+主码流, MAIN_URL, RTSP, URL; 子码流, SUB_URL; 朝向, DIRECTION, AZIMUTH; 类型, KIND, TYPE) unless given.
+Importing the same file again updates the cameras by code. Passwords in stream URLs are never printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the camera code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the camera name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the main stream URL (rtsp, http or https).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the sub-stream URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the view direction (degrees clockwise from north).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field with the kind (road, compound, face_matching).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the file and report; write nothing (with --db the cameras are placed in its grids too).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: no database %1; import the grids first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: %1 has no grids to place the cameras in; import the grids first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cameras from layer &quot;%2&quot; in %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note: %1 camera(s) have a user name or password in their stream URLs; they are kept on the server and sent only to roles that may watch video (docs/CAMERAS.md).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HandlingLevel</name>
@@ -1113,6 +1522,21 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>District</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HealthCheck</name>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 (connect)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 (read, or a standby that takes no writes)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1765,6 +2189,13 @@ Importing the same file again updates the grids by code.</source>
     </message>
 </context>
 <context>
+    <name>MetricsEndpoint</name>
+    <message>
+        <source>cannot listen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PgStorage</name>
     <message>
         <source>Cannot connect to PostgreSQL: %1</source>
@@ -1915,6 +2346,18 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be -1 or from 0 to below 360</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an rtsp, rtsps, http or https URL</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2389,6 +2832,53 @@ Importing the same file again updates the grids by code.</source>
         <source>Database to serve: a SQLite file, or a PostgreSQL URI (postgresql://…).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Serve GET /healthz and Prometheus GET /metrics over plain HTTP on this address (docs/OPERATIONS.md).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read settings from this file first (lines &quot;key = value&quot;, keys as these options without dashes); the command line wins. Without --config and --db: %1 when it exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--metrics must be ADDRESS:PORT, e.g. 127.0.0.1:9765, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot serve metrics on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerConfig</name>
+    <message>
+        <source>Cannot read the configuration file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &quot;key = value&quot;, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a key (keys are serve&apos;s options without the dashes, such as listen or db)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no value (leave the line out, or comment it out, for the default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is set twice (first at %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown key %1 (the keys are: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is true or false, not &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ServerLogin</name>
@@ -2448,15 +2938,31 @@ Importing the same file again updates the grids by code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>serve the sync protocol (--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F]); stops cleanly on SIGTERM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>add or change a user, password from stdin (--db DB --user U --role R [--street CODE] | --reset-password | --disable | --enable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>check the audit log&apos;s keyed hash chain and checkpoints (--db DB [--audit-key F])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import the hall&apos;s cameras from a GIS point layer (--db FILE|postgresql://… SOURCE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve the sync protocol (--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F] [--metrics ADDR:PORT] [--config FILE]); stops cleanly on SIGTERM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write a consistent backup while servers serve (--db DB --out FILE [--audit-key F])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>put a backup back; refuses a database in use (--from FILE --db DB [--force] [--audit-key F])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check integrity, schema version and audit chain in one report (--db DB [--audit-key F])</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3142,6 +3648,500 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Case queues</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WeeklyReport</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headline indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ranking with grades</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 among the %2 streets of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank last week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appendix: how each indicator is counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Definitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases reported (or reported and handled at once by a grid worker, 自处理) in the week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases registered (立案) or self-handled in the week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases closed in the week, whenever they were registered. A count of the week&apos;s work; no rate divides it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases with a step that ended after its time limit in the week, or still open and past its limit at the week&apos;s end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases registered in the week that are due at its end: closed, or past a time limit. Cases still within their limit, parked or voided are not due yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the cases due for closing, those closed by the week&apos;s end, divided by the cases due for closing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the cases due for closing, those closed with no step past its time limit, divided by the cases due for closing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the cases dispatched in the week (and self-handled), those fed back by its end, divided by those due for handling: all of them except those still being handled within their limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the handling rate, counting only a first feedback after the dispatch within the handling time limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the cases due for closing, those that failed verification (返工) at least once since registration, divided by the cases due for closing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the cases registered in the week, those with an approved extension, divided by the cases registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the cases due for dispatch (registered in the week, not self-handled, except those still waiting within their limit), those whose first dispatch was within its time limit, divided by the cases due for dispatch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the cases due for dispatch, those dispatched and never reworked since, divided by the cases due for dispatch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the due cases that were closed, those closed at community or street level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weighted mean of the rates named on the cover (less-is-better rates as 1 − rate) and the registered cases score (100 × registered ÷ the most registered by a unit of the same ranking); a rate without cases drops out. Grades: A ≥ 90, B ≥ 75, C ≥ 60, D ≥ 40, E below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every rate counts the same cases above and below the line, following the evaluation practice of digital urban management (数字化城市管理), so no rate can exceed 100 %. A case closed after the week it fell due in counts in that later week&apos;s closed cases, not in a second rate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top categories (reported cases)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputes by grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parked cases (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue open cases at %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parked since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No parked cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open case is past its deadline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly trend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputes: yellow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputes: orange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputes: red</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 – %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported cases rose by %1 (%2) to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported cases fell by %1 (%2) to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported cases stayed at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed cases rose by %1 (%2) to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed cases fell by %1 (%2) to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed cases stayed at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue cases rose by %1 (%2) to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue cases fell by %1 (%2) to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue cases stayed at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The closure rate moved %1 to %2, meeting the %3 target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The closure rate moved %1 to %2, below the %3 target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 moved most in the ranking: composite score %2 → %3 (grade %4, rank %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The category that grew most: %1, %2 → %3 reported cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red disputes: %1 reported this week (%2 last week); %3 open now, %4 of them overdue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 open cases are past their deadline now, the most in %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GridHall weekly KPI report · %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(1 − %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid governance command hall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly KPI report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank among the %1 streets of %2: %3 (last week: %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compared with: the week before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases and lists as of: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composite score weights: %1; grades A ≥ 90, B ≥ 75, C ≥ 60, D ≥ 40, E below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 vs last week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly KPI report %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cover and summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories and disputes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue and parked cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the spreadsheet %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the spreadsheet %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WeeklyReportDialog</name>
+    <message>
+        <source>Weekly report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any day of the week:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole district</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the weekly report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also write the tables as a spreadsheet (XLSX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making the weekly report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3863,6 +4863,10 @@ Importing the same file again updates the grids by code.</source>
         <source>%1 vs last week</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>KPI dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::LayerSwitcher</name>
@@ -4122,6 +5126,10 @@ Importing the same file again updates the grids by code.</source>
         <source>Server: %1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading the case queues (every case in the local data)…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::MapCanvas</name>
@@ -4273,6 +5281,18 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message>
         <source>Legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of cases; colour of the worst dispute inside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red ring: overdue cases inside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case clusters</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4723,6 +5743,35 @@ Importing the same file again updates the grids by code.</source>
     </message>
     <message numerus="yes">
         <source>%n more alert(s) waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::WeeklyReportJob</name>
+    <message>
+        <source>Reading the data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1 (%n page(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1 (%n page(s)) and %2.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>

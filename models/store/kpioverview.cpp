@@ -144,17 +144,65 @@ std::optional<KpiOverview> gatherKpiOverview(const Store& store, const KpiOvervi
         return code;
     };
 
-    // The KPI engine: one pass over every week for the units of the scope.
+    // The KPI engine: one pass over every week for the units of the scope. A street's
+    // report counts every community of the district in that pass, so the district's
+    // streets can be ranked from the same counts (area units add up; holders would not).
     step(0.05, QCoreApplication::translate("KpiOverview", "Counting indicators"));
     for (int i = request.trendWeeks - 1; i >= 0; --i)
         o.boundaries.append(request.weekStart.addDays(-7 * i));
     o.boundaries.append(request.weekStart.addDays(7));
     KpiQuery query(store, sla, &taxonomy);
-    query.setArea(request.scope);
-    const std::optional<KpiTable> table = query.periods(o.unitGrouping, o.boundaries, error);
+    if (request.scope.isEmpty())
+        query.setArea(request.scope);
+    else
+        query.setArea(request.scope.left(areacode::kDistrictDigits));
+    std::optional<KpiTable> table = query.periods(o.unitGrouping, o.boundaries, error);
     if (!table)
         return std::nullopt;
     const int weeks = table->periodCount();
+    if (!request.scope.isEmpty()) {
+        QHash<QString, QString> streetOfCommunity;
+        for (const Community& c : store.communities())
+            streetOfCommunity.insert(c.code, c.streetCode);
+        QHash<QString, KpiCounts> streetNow, streetBefore;
+        for (auto it = table->units.cbegin(); it != table->units.cend(); ++it) {
+            const QString street = streetOfCommunity.value(it.key(), it.key().left(areacode::kStreetDigits));
+            streetNow[street] += it.value().at(weeks - 1);
+            if (weeks > 1)
+                streetBefore[street] += it.value().at(weeks - 2);
+        }
+        for (const Street& s : streets)
+            if (s.code.startsWith(request.scope.left(areacode::kDistrictDigits)) && !streetNow.contains(s.code))
+                streetNow.insert(s.code, KpiCounts());
+        KpiCounts district;
+        for (const KpiCounts& c : std::as_const(streetNow))
+            district += c;
+        o.districtCurrent = KpiValues::from(district);
+        QHash<QString, QString> streetNames;
+        for (const Street& s : streets)
+            streetNames.insert(s.code, s.name);
+        const QHash<QString, KpiScore> scores = kpiScoreUnits(streetNow, request.weights);
+        const QHash<QString, KpiScore> before = kpiScoreUnits(streetBefore, request.weights);
+        int rank = 0;
+        for (const QString& code : kpiRanking(scores)) {
+            KpiRankRow row;
+            row.rank = ++rank;
+            row.code = code;
+            row.name = streetNames.value(code, code);
+            row.score = scores.value(code);
+            if (before.contains(code))
+                row.previousComposite = before.value(code).composite;
+            o.districtRanking.append(row);
+        }
+        const QStringList previousOrder = kpiRanking(before);
+        if (before.value(request.scope).composite)
+            o.districtPreviousRank = int(previousOrder.indexOf(request.scope)) + 1;
+        // The street's own communities from here on.
+        for (auto it = table->units.begin(); it != table->units.end();)
+            it = streetOfCommunity.value(it.key(), it.key().left(areacode::kStreetDigits)) == request.scope
+                ? std::next(it)
+                : table->units.erase(it);
+    }
     for (int i = 0; i < weeks; ++i)
         o.trend.append(KpiValues::from(table->total(i)));
 
@@ -360,8 +408,39 @@ std::optional<KpiOverview> gatherKpiOverview(const Store& store, const KpiOvervi
     std::sort(o.overdueByUnit.begin(), o.overdueByUnit.end(), [](const KpiNamedCount& a, const KpiNamedCount& b) {
         return a.count != b.count ? a.count > b.count : a.code < b.code;
     });
+    // Leading weeks with nothing in scope (before the data begins) would draw a cliff.
+    int empty = 0;
+    auto weekIsEmpty = [&](int w) {
+        if (!(o.trend.at(w).counts == KpiCounts()))
+            return false;
+        for (const QList<qint64>& perWeek : std::as_const(o.categoryTrend))
+            if (perWeek.at(w) != 0)
+                return false;
+        for (const QList<qint64>& perWeek : o.disputeTrend)
+            if (perWeek.at(w) != 0)
+                return false;
+        return true;
+    };
+    while (empty < weeks - 2 && weekIsEmpty(empty))
+        ++empty;
+    if (empty > 0) {
+        o.boundaries.remove(0, empty);
+        o.trend.remove(0, empty);
+        for (QList<qint64>& perWeek : o.categoryTrend)
+            perWeek.remove(0, empty);
+        for (QList<qint64>& perWeek : o.disputeTrend)
+            perWeek.remove(0, empty);
+    }
     step(1.0, QCoreApplication::translate("KpiOverview", "Done"));
     return o;
+}
+
+const KpiRankRow* KpiOverview::scopeInDistrict() const
+{
+    for (const KpiRankRow& r : districtRanking)
+        if (r.code == request.scope)
+            return &r;
+    return nullptr;
 }
 
 void requestKpiOverview(StoreService& service, const KpiOverviewRequest& request, QObject* context,

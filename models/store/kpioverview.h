@@ -91,6 +91,8 @@ struct KpiOverview {
     QString unitGroupingName; // translated "Street" / "Community"
 
     // Week buckets, oldest first; the last is the main week, the one before it last week.
+    // Weeks before the first one with any case in scope are left out (at least two stay),
+    // so trends start where the data starts instead of with a cliff from zero.
     QList<QDateTime> boundaries; // weeks + 1 entries
     QList<KpiValues> trend; // scope totals per week
     KpiValues current() const { return trend.isEmpty() ? KpiValues() : trend.last(); }
@@ -101,6 +103,14 @@ struct KpiOverview {
 
     // Ranking of the units in the main week, best first (kpiRanking order).
     QList<KpiRankRow> ranking;
+
+    // A street's report keeps the district's comparison: every street of the district
+    // ranked in the main week (rank 1 = best, previousComposite from the week before) and
+    // the district's own values. Empty for the district's report (ranking is that).
+    QList<KpiRankRow> districtRanking;
+    KpiValues districtCurrent;
+    int districtPreviousRank = 0; // the street's rank the week before; 0 when it had none
+    const KpiRankRow* scopeInDistrict() const; // the street's row of districtRanking, or null
 
     // Reported cases per category class and week, the biggest classes first; the last row
     // is "other" when there are more classes than request.categoryClasses.

@@ -54,7 +54,7 @@ struct Fixture {
         r.weekStart = isoWeekStart(kWeek);
         r.scope = scope;
         r.asOf = asOf;
-        r.trendWeeks = 5; // the first week lies before the history: empty
+        r.trendWeeks = 5; // reaches before the history: the empty weeks are left out
         return r;
     }
 };

@@ -235,9 +235,11 @@ void TestKpiDashboard::loaderFeedsTheDashboard()
     QSignalSpy loaded(&loader, &KpiDashboardLoader::loaded);
     loader.reload();
     QVERIFY(loaded.wait(30000));
-    // Always the week containing now, with the default eight weeks of trend.
-    QCOMPARE(dashboard.overview().weekCount(), 8);
-    QCOMPARE(dashboard.overview().weekFrom(7), weekStartOf(QDateTime::currentDateTime()));
+    // Always the week containing now, with up to the default eight weeks of trend (the
+    // weeks before the fixture's history are left out).
+    const int weeks = dashboard.overview().weekCount();
+    QVERIFY2(weeks >= 2 && weeks <= 8, qPrintable(QString::number(weeks)));
+    QCOMPARE(dashboard.overview().weekFrom(weeks - 1), weekStartOf(QDateTime::currentDateTime()));
     QCOMPARE(dashboard.overview().ranking.size(), qsizetype(kDemoStreetCount));
     // Changed cases bring a fresh overview (throttled).
     service.write([](Store&, QList<qint64>* ids) {
