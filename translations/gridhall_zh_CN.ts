@@ -5283,15 +5283,15 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Number of cases; colour of the worst dispute inside</source>
-        <translation type="unfinished" />
+        <translation>数字为案件数；颜色为其中最严重的纠纷</translation>
     </message>
     <message>
         <source>Red ring: overdue cases inside</source>
-        <translation type="unfinished" />
+        <translation>红圈：其中有超期案件</translation>
     </message>
     <message>
         <source>Case clusters</source>
-        <translation type="unfinished" />
+        <translation>案件聚合</translation>
     </message>
 </context>
 <context>
