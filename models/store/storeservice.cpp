@@ -101,7 +101,12 @@ void StoreService::post(std::function<void(Store&)> job)
 
 void StoreService::write(WriteJob job)
 {
-    post([this, job = std::move(job)](Store& store) {
+    writeThen(std::move(job), {});
+}
+
+void StoreService::writeThen(WriteJob job, std::function<void()> committed)
+{
+    post([this, job = std::move(job), committed = std::move(committed)](Store& store) {
         if (!store.begin()) {
             reportFailure(tr("Cannot write to the local data file: %1").arg(store.lastError()));
             return;
@@ -120,6 +125,8 @@ void StoreService::write(WriteJob job)
             reportFailure(tr("Cannot write to the local data file: %1").arg(store.lastError()));
             return;
         }
+        if (committed)
+            committed();
         if (!changedIds.isEmpty())
             onOwnerThread([this, changedIds] { emit changed(changedIds); });
     });
@@ -127,16 +134,22 @@ void StoreService::write(WriteJob job)
 
 void StoreService::putCases(const QList<Case>& cases)
 {
-    write([cases](Store& store, QList<qint64>* changedIds) {
-        for (const Case& c : cases) {
-            bool written = false;
-            if (!store.putCase(c, &written))
-                return false;
-            if (written)
-                changedIds->append(c.id);
-        }
-        return true;
-    });
+    auto delta = std::make_shared<ReplicaChanges>();
+    writeThen(
+        [cases, delta](Store& store, QList<qint64>* changedIds) {
+            for (const Case& c : cases) {
+                std::optional<Case> before = store.caseById(c.id);
+                bool written = false;
+                if (!store.putCase(c, &written))
+                    return false;
+                if (written) {
+                    changedIds->append(c.id);
+                    delta->cases.append({ std::move(before), c });
+                }
+            }
+            return true;
+        },
+        [this, delta] { m_notifier.publish(std::move(*delta)); });
 }
 
 } // namespace gridhall

@@ -2,8 +2,11 @@
 // StoreService: the GUI's handle on the local store. It owns the store thread and the one
 // Store that lives on it. Every request is queued to that thread; every answer comes back
 // as a signal emitted on the service's own thread, so the GUI never waits on SQLite.
-// Writes made through the service are announced by changed(ids), never with rows.
+// Writes made through the service are announced by changed(ids), never with rows; the
+// replica's changes themselves (sync batches, snapshot swaps, putCases) go through the one
+// ChangeNotifier the service owns, with rows, and views update from those deltas.
 
+#include "models/store/changenotifier.h"
 #include "models/store/store.h"
 
 #include <QList>
@@ -45,8 +48,13 @@ public:
     // A one-off job on the store thread; skipped with failed() when no store is open.
     void post(std::function<void(Store&)> job);
     void write(WriteJob job); // → changed() on success, failed() otherwise
-    // Puts the cases whose versions are newer than the stored ones; announces those.
+    // Puts the cases whose versions are newer than the stored ones; announces those by
+    // changed() and, with their rows before and after, through notifier().
     void putCases(const QList<Case>& cases);
+
+    // The replica's change notifier: lives on the service's thread; publishers (the sync
+    // client, putCases) call it from the store thread.
+    ChangeNotifier& notifier() { return m_notifier; }
 
     QThread* storeThread() const { return m_thread.get(); }
 
@@ -61,7 +69,10 @@ private:
     void onStoreThread(std::function<void()> job);
     void onOwnerThread(std::function<void()> job);
     void reportFailure(const QString& message);
+    // write() with a step run on the store thread after the commit succeeded.
+    void writeThen(WriteJob job, std::function<void()> committed);
 
+    ChangeNotifier m_notifier;
     std::unique_ptr<QThread> m_thread;
     std::unique_ptr<QObject> m_storeContext; // lives on m_thread; queued jobs run in its name
     std::unique_ptr<Store> m_store; // created, used and destroyed on m_thread only

@@ -656,19 +656,27 @@ void SyncClient::handleChanges(const QJsonObject& o)
     // Rows, events, photos and the cursor commit together or not at all.
     bool ok = m_store.begin();
     QList<qint64> ids;
+    ReplicaChanges delta; // published once the transaction has committed
     for (const Case& c : std::as_const(cases)) {
+        // The row as the views know it, for their counts (read in the same transaction).
+        std::optional<Case> before = m_notifier && ok ? m_store.caseById(c.id) : std::nullopt;
         bool written = false;
         ok = ok && m_store.putCase(c, &written);
-        if (written)
+        if (written) {
             ids.append(c.id);
+            if (m_notifier)
+                delta.cases.append({ std::move(before), c });
+        }
     }
     for (const CaseEvent& e : std::as_const(events))
         ok = ok && m_store.appendEvent(e);
+    delta.events = events;
     for (const CasePhoto& photo : std::as_const(photos)) {
         ok = ok && m_store.putPhoto(photo);
         if (!ids.contains(photo.caseId))
             ids.append(photo.caseId); // the detail of that case has more to show
     }
+    delta.photos = photos;
     ok = ok && m_store.setMeta(QString::fromLatin1(kCursorKey), QByteArray::number(to));
     ok = ok && m_store.commit();
     if (!ok) {
@@ -678,6 +686,8 @@ void SyncClient::handleChanges(const QJsonObject& o)
     }
     m_status.cursor = to;
     m_status.lastChangeAt = QDateTime::currentDateTimeUtc();
+    if (m_notifier)
+        m_notifier->publish(std::move(delta));
     setState(SyncState::Online);
     emit statusChanged(m_status);
     if (!ids.isEmpty())
@@ -704,6 +714,8 @@ void SyncClient::handlePositions(const QJsonObject& o)
     }
     if (m_trackDays > 0)
         recordTracks(fixes);
+    if (m_notifier)
+        m_notifier->publishPositions(fixes);
     if (!fixes.isEmpty())
         emit positionsReceived(fixes);
 }
@@ -1179,3 +1191,8 @@ bool SyncClient::endSnapshot(const QJsonObject& o)
 }
 
 } // namespace gridhall
+    if (m_notifier) {
+        ReplicaChanges swapped;
+        swapped.snapshot = true;
+        m_notifier->publish(std::move(swapped));
+    }

@@ -11,6 +11,7 @@
 // - heartbeat dead-link detection and jittered exponential backoff;
 // - full-size photos on demand: from the local cache, else from the server (then cached).
 
+#include "models/store/changenotifier.h"
 #include "models/store/store.h"
 #include "models/store/trackstore.h"
 
@@ -50,14 +51,6 @@ struct SyncStatus {
     bool loginRefused = false;
 };
 
-struct WorkerFix {
-    QString worker;
-    LonLat position;
-    QDateTime at;
-    double accuracy = 0;
-    bool stale = false; // filled by livePositions()
-};
-
 class SyncClient : public QObject {
     Q_OBJECT
 public:
@@ -92,6 +85,10 @@ public:
     // Live positions are also recorded, thinned, into the replica for replay and kept this
     // many days (models/store/trackstore.h). 0: not recorded.
     void setTrackDays(int days) { m_trackDays = days; }
+    // The replica's change notifier (StoreService::notifier): every change batch, snapshot
+    // swap and batch of positions is published there, rows before and after, right after
+    // its commit. Not owned; must outlive the client. The signals below stay for tools.
+    void setNotifier(ChangeNotifier* notifier) { m_notifier = notifier; }
 
     void start();
     void stop();
@@ -167,6 +164,7 @@ private:
 
     struct Shadow;
     Store& m_store;
+    ChangeNotifier* m_notifier = nullptr;
     QList<QUrl> m_urls;
     int m_urlIndex = 0; // the instance in use
     bool m_loginWithPassword = false; // the attempt under way sent the password, not a token

@@ -5,7 +5,11 @@
 //                   case markers, labels and the dispute heatmap off the GUI thread,
 //                   against the 250 ms limit;
 //   bench redraw-gui — what the GUI thread pays to start that render (createRenderer
-//                   copies), against one 16 ms frame.
+//                   copies), against one 16 ms frame;
+//   bench cases-clustered — the case layer alone with 17k open cases (issue 15's 1M-case
+//                   hall) at district zoom, clustered in screen space, against the same
+//                   250 ms redraw limit, at desk and wall scale; -gui: its createRenderer
+//                   copy against one 16 ms frame.
 // Data is synthetic and seeded, so runs are comparable.
 
 #include "maps/areaslayer.h"
@@ -276,6 +280,51 @@ int main(int argc, char** argv)
     }
     volatile uchar sink = dst[12345];
     Q_UNUSED(sink);
+
+    // --- the case layer alone at a 1M-case hall's load: 17k open cases, clustered ---
+    {
+        QRandomGenerator rng(17687);
+        QList<CaseMarker> open;
+        for (int i = 0; i < 17687; ++i) {
+            // Denser in a few streets, as real cases are.
+            const bool hot = rng.bounded(3) == 0;
+            const double cx = hot ? kWest + (20 + rng.bounded(3) * 25) * kCell : kWest + rng.generateDouble() * kSide * kCell;
+            const double cy = hot ? kNorth - (30 + rng.bounded(2) * 30) * kCell : kNorth - rng.generateDouble() * kSide * kCell;
+            const double spread = hot ? 6 * kCell : 0;
+            const LonLat p { cx + (rng.generateDouble() - 0.5) * spread, cy - (rng.generateDouble() - 0.5) * spread };
+            const DisputeLevel d = rng.bounded(20) == 0 ? DisputeLevel::Red
+                : rng.bounded(8) == 0                    ? DisputeLevel::Orange
+                : rng.bounded(4) == 0                    ? DisputeLevel::Yellow
+                                                         : DisputeLevel::None;
+            open.append({ i + 1, p, CaseState::Handling, d, rng.bounded(3) != 0, true });
+        }
+        CasesLayer layer;
+        layer.setCases(open);
+        for (const double scale : { 1.0, 2.5 }) {
+            layer.setMarkerScale(scale);
+            const QList<CaseCluster> shown = layer.clustersFor(view);
+            int clusters = 0, markers = 0;
+            for (const CaseCluster& c : shown)
+                (c.count > 1 ? clusters : markers) += 1;
+            std::vector<double> render, copy;
+            for (int run = 0; run < 7; ++run) {
+                QElapsedTimer t;
+                t.start();
+                auto renderer = layer.createRenderer(view);
+                copy.push_back(t.nsecsElapsed() / 1e6);
+                std::atomic_bool cancel { false };
+                t.restart();
+                RenderJob::renderLayer(view, *renderer, cancel);
+                render.push_back(t.nsecsElapsed() / 1e6);
+            }
+            out << "  cases layer, " << layer.caseCount() << " open cases at scale " << scale << ": " << clusters
+                << " clusters and " << markers << " single markers" << Qt::endl;
+            const QByteArray name = scale == 1.0 ? "cases-clustered" : "cases-clustered-wall";
+            report(name.constData(), median(render), "limit", 250, 1);
+            if (scale == 1.0)
+                report("cases-clustered-gui", median(copy), "limit", 16, 1);
+        }
+    }
 
     out << "  pan frames from one flattened image: " << (world.scene.coversView(view) ? "yes" : "no") << Qt::endl;
     report("pan", median(pan), "memcpy", median(copy), 3);
