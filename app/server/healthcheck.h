@@ -13,3 +13,15 @@ namespace gridhall {
 bool probeDatabase(const QString& db, int timeoutMs, QString* why);
 
 } // namespace gridhall
+
+#include <QStringList>
+
+namespace gridhall {
+
+// gridhall-server check --db DB [--audit-key F]: the database answers, its integrity
+// (SQLite's integrity_check and foreign_key_check; PostgreSQL's invalid indexes and
+// constraints), its schema version against this server's, and the audit chain, in one
+// report; exit 0 only when all is well, 1 on any problem, 2 on bad options.
+int runCheckCommand(const QStringList& args);
+
+} // namespace gridhall

@@ -3,9 +3,11 @@
 #include "app/eventloop/epolleventdispatcher.h"
 #include "app/eventloop/journallog.h"
 #include "app/server/actiontable.h"
+#include "app/server/backup.h"
 #include "app/server/copydb.h"
 #include "app/server/demodata.h"
 #include "app/server/gridimport.h"
+#include "app/server/healthcheck.h"
 #include "app/server/servecommands.h"
 #include "translations/translator.h"
 
@@ -24,12 +26,18 @@ const Command kCommands[] = {
         gridhall::runDemoDataCommand },
     { "import-grids", QT_TRANSLATE_NOOP("ServerMain", "import grid boundaries from a GIS file (--db FILE|postgresql://… SOURCE)"),
         gridhall::runImportGridsCommand },
-    { "serve", QT_TRANSLATE_NOOP("ServerMain", "serve the sync protocol (--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F]); stops cleanly on SIGTERM"),
+    { "serve", QT_TRANSLATE_NOOP("ServerMain", "serve the sync protocol (--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F] [--metrics ADDR:PORT] [--config FILE]); stops cleanly on SIGTERM"),
         gridhall::runServeCommand },
     { "add-user", QT_TRANSLATE_NOOP("ServerMain", "add or change a user, password from stdin (--db DB --user U --role R [--street CODE] | --reset-password | --disable | --enable)"),
         gridhall::runAddUserCommand },
     { "verify-audit", QT_TRANSLATE_NOOP("ServerMain", "check the audit log's keyed hash chain and checkpoints (--db DB [--audit-key F])"),
         gridhall::runVerifyAuditCommand },
+    { "backup", QT_TRANSLATE_NOOP("ServerMain", "write a consistent backup while servers serve (--db DB --out FILE [--audit-key F])"),
+        gridhall::runBackupCommand },
+    { "restore", QT_TRANSLATE_NOOP("ServerMain", "put a backup back; refuses a database in use (--from FILE --db DB [--force] [--audit-key F])"),
+        gridhall::runRestoreCommand },
+    { "check", QT_TRANSLATE_NOOP("ServerMain", "check integrity, schema version and audit chain in one report (--db DB [--audit-key F])"),
+        gridhall::runCheckCommand },
     { "copy-db", QT_TRANSLATE_NOOP("ServerMain", "copy a hall between SQLite and PostgreSQL and check the copy (--from DB --to DB)"),
         gridhall::runCopyDbCommand },
     { "action-table", QT_TRANSLATE_NOOP("ServerMain", "print which action is allowed from which state for which role (Markdown, as in PROTOCOL.md)"),

@@ -1,6 +1,7 @@
 #include "app/server/servecommands.h"
 
 #include "app/eventloop/stopsignals.h"
+#include "app/server/backup.h"
 #include "app/server/metricsendpoint.h"
 #include "app/server/serverconfig.h"
 #include "app/server/storagefactory.h"
@@ -78,7 +79,6 @@ QString passwordPolicyProblem(const QString& password, const QStringList& userNa
     return {};
 }
 
-// Who runs a command, for the audit log.
 // "ADDRESS:PORT" (IPv6 as [::1]:8765 or ::1:8765); false when it is not one.
 bool parseHostPort(const QString& text, QHostAddress* address, quint16* port)
 {
@@ -93,14 +93,14 @@ bool parseHostPort(const QString& text, QHostAddress* address, quint16* port)
     return colon > 0 && portOk && p <= 65535 && !address->isNull();
 }
 
+} // namespace
+
 QString localUserName()
 {
     if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_name && *pw->pw_name)
         return QString::fromLocal8Bit(pw->pw_name);
     return QStringLiteral("admin");
 }
-
-} // namespace
 
 int runServeCommand(const QStringList& args)
 {
@@ -523,7 +523,8 @@ int runVerifyAuditCommand(const QStringList& args)
     // Checking never makes a key: a missing one is reported, and unkeyed entries are
     // still checked.
     QString keyError;
-    const std::optional<AuditKey> key = loadAuditKeyFor(parser.value(db), parser.value(auditKey), AuditKeyMode::MustExist, &keyError);
+    // A backup's own checkpoints (FILE.checkpoints) stand in for the key's.
+    const std::optional<AuditKey> key = auditKeyForChecking(parser.value(db), parser.value(auditKey), &keyError);
     const AuditVerification v = storage->verifyAudit(key ? &*key : nullptr);
     out << QCoreApplication::translate("ServeCommands", "audit log: %1 entries, %2 keyed and checked, %3 unkeyed (SHA-256, from before keying), %4 not checked")
                .arg(v.entries).arg(v.keyed).arg(v.unkeyed).arg(v.unchecked)

@@ -9,5 +9,7 @@ namespace gridhall {
 int runServeCommand(const QStringList& args);
 int runAddUserCommand(const QStringList& args);
 int runVerifyAuditCommand(const QStringList& args);
+// Who runs a command (the OS user), for the audit log.
+QString localUserName();
 
 } // namespace gridhall

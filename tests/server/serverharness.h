@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
 #include <csignal>
@@ -403,6 +404,52 @@ inline QString homeGridOf(const Snapshot& snapshot, const QString& workerCode)
         if (w.value(QLatin1String("code")).toString() == workerCode)
             return w.value(QLatin1String("homeGridCode")).toString();
     return {};
+}
+
+// Reads a process's standard output until a line matches (the serve command prints
+// "listening on …" and "metrics on …"); the match, or an invalid one when the process ends
+// or the time is up. *seen (if given) collects what was read.
+inline QRegularExpressionMatch waitForOutput(QProcess& p, const QRegularExpression& re, QByteArray* seen = nullptr, int timeoutMs = 15000)
+{
+    QByteArray local;
+    QByteArray& text = seen ? *seen : local;
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        p.waitForReadyRead(100);
+        text += p.readAllStandardOutput();
+        const QRegularExpressionMatch m = re.match(QString::fromUtf8(text));
+        if (m.hasMatch() || p.state() == QProcess::NotRunning)
+            return m;
+    }
+    return {};
+}
+
+// GET path from 127.0.0.1:port over plain HTTP/1.0; the body, with the status code in
+// *status (0 when there was no answer).
+inline QByteArray httpGet(quint16 port, const QByteArray& path, int* status)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    *status = 0;
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+    // Until the whole body is there: the server may keep the connection open.
+    QByteArray reply;
+    qsizetype headerEnd = -1, length = -1;
+    QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired() && (length < 0 || reply.size() < headerEnd + 4 + length)) {
+        if (!socket.waitForReadyRead(100) && socket.state() != QAbstractSocket::ConnectedState)
+            break;
+        reply += socket.readAll();
+        headerEnd = reply.indexOf("\r\n\r\n");
+        static const QRegularExpression contentLength(QStringLiteral("\r\ncontent-length:\\s*(\\d+)"), QRegularExpression::CaseInsensitiveOption);
+        if (const auto m = contentLength.match(QString::fromLatin1(reply.left(headerEnd))); headerEnd >= 0 && m.hasMatch())
+            length = m.captured(1).toLongLong();
+    }
+    const QList<QByteArray> statusLine = reply.left(reply.indexOf("\r\n")).split(' ');
+    *status = statusLine.size() >= 2 ? statusLine.at(1).toInt() : 0;
+    return headerEnd >= 0 ? reply.mid(headerEnd + 4) : QByteArray();
 }
 
 } // namespace gridhall::testing
