@@ -1184,6 +1184,11 @@ bool SyncClient::endSnapshot(const QJsonObject& o)
     execSql(db, "PRAGMA foreign_keys = ON", &error);
     m_status.cursor = cursor;
     m_status.lastChangeAt = QDateTime::currentDateTimeUtc();
+    if (m_notifier) {
+        ReplicaChanges swapped;
+        swapped.snapshot = true;
+        m_notifier->publish(std::move(swapped));
+    }
     setState(SyncState::Online);
     emit statusChanged(m_status);
     emit snapshotApplied(cases);
@@ -1191,8 +1196,3 @@ bool SyncClient::endSnapshot(const QJsonObject& o)
 }
 
 } // namespace gridhall
-    if (m_notifier) {
-        ReplicaChanges swapped;
-        swapped.snapshot = true;
-        m_notifier->publish(std::move(swapped));
-    }
