@@ -2387,10 +2387,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ISO week to report on, e.g. 2026-W47.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>WEEK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2427,10 +2423,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: %1 --db FILE --week 2026-W47 [--street CODE] --out report.pdf [--xlsx FILE] [--lang zh_CN|en] [--as-of TIME]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>unknown language %1; available: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2464,6 +2456,58 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Times: reading %1 ms, writing %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: %1 --db FILE --week 2026-W47|last [--street CODE] --out report.pdf|--out-dir DIR [--xlsx FILE] [--lang zh_CN|en] [--as-of TIME] [--mail-to ADDRESS,…]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ISO week to report on, e.g. 2026-W47, or &quot;last&quot; for the week before the current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the PDF into this folder as gridhall-report-WEEK[-STREET].pdf (for scheduled runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also mail the report to these addresses through the local sendmail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give either --out or --out-dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot make the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--mail-to needs mail addresses, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot mail the report: no sendmail on PATH or in /usr/sbin (the report is in %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly KPI report %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not accept the report for %2: %3 (the report is in %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mailed to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

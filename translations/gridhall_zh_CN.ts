@@ -2388,10 +2388,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation>FILE</translation>
     </message>
     <message>
-        <source>ISO week to report on, e.g. 2026-W47.</source>
-        <translation>报告所属的 ISO 周，例如 2026-W47。</translation>
-    </message>
-    <message>
         <source>WEEK</source>
         <translation>WEEK</translation>
     </message>
@@ -2428,10 +2424,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation>TIME</translation>
     </message>
     <message>
-        <source>Usage: %1 --db FILE --week 2026-W47 [--street CODE] --out report.pdf [--xlsx FILE] [--lang zh_CN|en] [--as-of TIME]</source>
-        <translation>用法：%1 --db FILE --week 2026-W47 [--street CODE] --out report.pdf [--xlsx FILE] [--lang zh_CN|en] [--as-of TIME]</translation>
-    </message>
-    <message>
         <source>unknown language %1; available: %2</source>
         <translation>未知语言 %1；可用语言：%2</translation>
     </message>
@@ -2466,6 +2458,58 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>Times: reading %1 ms, writing %2 ms</source>
         <translation>耗时：读取 %1 毫秒，写入 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>Usage: %1 --db FILE --week 2026-W47|last [--street CODE] --out report.pdf|--out-dir DIR [--xlsx FILE] [--lang zh_CN|en] [--as-of TIME] [--mail-to ADDRESS,…]</source>
+        <translation>用法：%1 --db 文件 --week 2026-W47|last [--street 编码] --out report.pdf|--out-dir 目录 [--xlsx 文件] [--lang zh_CN|en] [--as-of 时间] [--mail-to 地址,…]</translation>
+    </message>
+    <message>
+        <source>ISO week to report on, e.g. 2026-W47, or "last" for the week before the current one.</source>
+        <translation>报告的 ISO 周，例如 2026-W47；"last" 表示本周的前一周。</translation>
+    </message>
+    <message>
+        <source>Write the PDF into this folder as gridhall-report-WEEK[-STREET].pdf (for scheduled runs).</source>
+        <translation>将 PDF 写入该目录，文件名为 gridhall-report-周[-街道].pdf（用于定时任务）。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Also mail the report to these addresses through the local sendmail.</source>
+        <translation>同时通过本机 sendmail 将报告发送到这些邮件地址。</translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>give either --out or --out-dir</source>
+        <translation>请给出 --out 或 --out-dir 之一</translation>
+    </message>
+    <message>
+        <source>cannot make the folder %1</source>
+        <translation>无法创建目录 %1</translation>
+    </message>
+    <message>
+        <source>--mail-to needs mail addresses, not "%1"</source>
+        <translation>--mail-to 需要邮件地址，而不是"%1"</translation>
+    </message>
+    <message>
+        <source>cannot mail the report: no sendmail on PATH or in /usr/sbin (the report is in %1)</source>
+        <translation>无法发送报告邮件：PATH 和 /usr/sbin 中都没有 sendmail（报告已保存在 %1）</translation>
+    </message>
+    <message>
+        <source>Weekly KPI report %1 %2</source>
+        <translation>每周绩效报告 %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 did not accept the report for %2: %3 (the report is in %4)</source>
+        <translation>%1 未接受发给 %2 的报告：%3（报告已保存在 %4）</translation>
+    </message>
+    <message>
+        <source>Mailed to %1</source>
+        <translation>已发送给 %1</translation>
     </message>
 </context>
 <context>

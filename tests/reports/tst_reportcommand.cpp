@@ -4,6 +4,7 @@
 
 #include "reportfixture.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QProcess>
 
@@ -17,13 +18,12 @@ struct RunResult {
     QString out, err;
 };
 
-RunResult runReport(const QStringList& args)
+RunResult runReport(const QStringList& args, QProcessEnvironment env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
     p.setProgram(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall"));
     p.setArguments(QStringList { QStringLiteral("report") } + args);
     // No display at all: the command must pick the offscreen platform itself.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
     env.remove(QStringLiteral("QT_QPA_PLATFORM"));
@@ -53,6 +53,7 @@ private slots:
     void badOptions_data();
     void badOptions();
     void failuresNameTheFile();
+    void timerUnitWritesLastWeekAndMails();
 
 private:
     Fixture m_fx;
@@ -138,6 +139,80 @@ void TestReportCommand::failuresNameTheFile()
         unknownStreet, QStringLiteral("--out"), m_fx.dir.filePath(QStringLiteral("u.pdf")) });
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(unknownStreet), qPrintable(r.err));
+}
+
+void TestReportCommand::timerUnitWritesLastWeekAndMails()
+{
+    // The command line of deploy/gridhall-report.service, run as systemd would run it
+    // (its Environment= settings filled in), with a sendmail on PATH that keeps its input:
+    // the local MTA is where the report leaves us.
+    QFile unit(QStringLiteral(GRIDHALL_SOURCE_DIR "/deploy/gridhall-report.service"));
+    QVERIFY(unit.open(QIODevice::ReadOnly | QIODevice::Text));
+    QHash<QString, QString> settings;
+    QString execStart;
+    for (const QString& line : QString::fromUtf8(unit.readAll()).split(QLatin1Char('\n'))) {
+        if (line.startsWith(QLatin1String("Environment="))) {
+            const QString kv = line.mid(12);
+            settings.insert(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
+        } else if (line.startsWith(QLatin1String("ExecStart="))) {
+            execStart = line.mid(10);
+        }
+    }
+    QVERIFY2(execStart.startsWith(QLatin1String("/usr/bin/gridhall report ")), qPrintable(execStart));
+    QVERIFY(settings.contains(QStringLiteral("GRIDHALL_REPORT_DIR")));
+    const QString folder = m_fx.dir.filePath(QStringLiteral("reports"));
+    settings[QStringLiteral("GRIDHALL_REPORT_DB")] = m_fx.dbPath;
+    settings[QStringLiteral("GRIDHALL_REPORT_DIR")] = folder;
+    settings[QStringLiteral("GRIDHALL_REPORT_LANG")] = QStringLiteral("zh_CN");
+    settings[QStringLiteral("GRIDHALL_REPORT_MAIL")] = QStringLiteral("--mail-to leader@example.org,office@example.org");
+    QStringList args;
+    for (const QString& word : execStart.split(QLatin1Char(' '), Qt::SkipEmptyParts).mid(2)) {
+        QString w = word;
+        if (w.startsWith(QLatin1String("${")))
+            args << settings.value(w.mid(2, w.size() - 3));
+        else if (w.startsWith(QLatin1Char('$')))
+            args << settings.value(w.mid(1)).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        else
+            args << w;
+    }
+    const QString bin = m_fx.dir.filePath(QStringLiteral("bin"));
+    QVERIFY(QDir().mkpath(bin));
+    const QString log = m_fx.dir.filePath(QStringLiteral("mail.txt"));
+    QFile fake(bin + QStringLiteral("/sendmail"));
+    QVERIFY(fake.open(QIODevice::WriteOnly));
+    fake.write("#!/bin/sh\necho \"$@\" > \"$MAIL_LOG.args\"\ncat > \"$MAIL_LOG\"\n");
+    fake.close();
+    fake.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PATH"), bin + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
+    env.insert(QStringLiteral("MAIL_LOG"), log);
+    const RunResult r = runReport(args, env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+
+    // Last week's report, named by its ISO week, in the folder.
+    const QString week = isoWeekName(weekStartOf(QDateTime::currentDateTime()).addDays(-7).date());
+    const QString pdf = folder + QStringLiteral("/gridhall-report-") + week + QStringLiteral(".pdf");
+    QVERIFY2(QFileInfo(pdf).size() > 10000, qPrintable(pdf + QStringLiteral(" / ") + r.out));
+    QCOMPARE(QDir(folder).entryList(QDir::Files), QStringList { QFileInfo(pdf).fileName() });
+
+    // One message for sendmail -t: both recipients, a Chinese subject naming the week,
+    // and the PDF itself attached.
+    QFile mail(log);
+    QVERIFY(mail.open(QIODevice::ReadOnly));
+    const QByteArray message = mail.readAll();
+    QVERIFY(message.contains("To: leader@example.org, office@example.org\r\n"));
+    QFile argsFile(log + QStringLiteral(".args"));
+    QVERIFY(argsFile.open(QIODevice::ReadOnly));
+    QVERIFY(argsFile.readAll().startsWith("-t"));
+    const qsizetype subjectAt = message.indexOf("Subject: =?UTF-8?B?");
+    QVERIFY(subjectAt >= 0);
+    const QByteArray encoded = message.mid(subjectAt + 19, message.indexOf("?=", subjectAt) - subjectAt - 19);
+    const QString subject = QString::fromUtf8(QByteArray::fromBase64(encoded));
+    QVERIFY2(subject.contains(week) && subject.contains(QStringLiteral("报告")), qPrintable(subject));
+    QVERIFY(message.contains(QByteArray("filename=\"" + QFileInfo(pdf).fileName().toUtf8() + "\"")));
+    QFile pdfFile(pdf);
+    QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+    QVERIFY(message.contains(pdfFile.read(57).toBase64())); // the attachment's first line
 }
 
 QTEST_MAIN(TestReportCommand)
