@@ -19,12 +19,15 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QLabel>
+#include <QLoggingCategory>
 #include <QMenu>
 #include <QScrollArea>
 #include <QSettings>
 #include <QUuid>
 
 namespace gridhall {
+
+Q_LOGGING_CATEGORY(lcDeskAlerts, "gridhall.desk.alerts")
 
 namespace {
 // Everything the desk shows, read on the store thread in one go.
@@ -36,10 +39,8 @@ struct DeskData {
     QList<Community> communities;
     QList<GridCell> grids;
     QString districtCode, districtName;
+    quint64 serial = 0; // ChangeNotifier::lastPublished() when read
 };
-
-// Beyond this many changed rows a full reload beats applying them one by one.
-constexpr int kBulkChanges = 5000;
 
 // A stable id for this desk's outbox keys, kept across restarts.
 QString clientId()
@@ -105,7 +106,7 @@ CaseDesk::CaseDesk(StoreService& store, QMainWindow& window)
     });
 
     // Countdowns, lights and the overdue tab move with the clock; rows change only when
-    // their ids are announced (applyChanged) or a snapshot arrives (reloadAll).
+    // a delta from the notifier names them (applyChanges) or a snapshot arrives (reloadAll).
     m_clock.setInterval(10000);
     connect(&m_clock, &QTimer::timeout, this, [this] {
         const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -113,8 +114,11 @@ CaseDesk::CaseDesk(StoreService& store, QMainWindow& window)
         m_workers->setNow(now);
         m_banner->setOverdueCount(m_model->viewCount(QueueView::Overdue));
     });
-    // Writes made through the service (not the sync client) announce their ids.
-    connect(&m_store, &StoreService::changed, this, &CaseDesk::applyChanged);
+    // The one change path: deltas from the replica's notifier; a snapshot swap reads all.
+    ChangeNotifier& notifier = m_store.notifier();
+    connect(&notifier, &ChangeNotifier::casesChanged, this, &CaseDesk::applyChanges);
+    connect(&notifier, &ChangeNotifier::snapshotSwapped, this, &CaseDesk::reloadAll);
+    connect(&notifier, &ChangeNotifier::positionsMoved, this, &CaseDesk::updatePositions);
 }
 
 CaseDesk::~CaseDesk()
@@ -219,10 +223,6 @@ void CaseDesk::setLiveSync(LiveSync* sync)
         m_sink->setEnqueue({}); // back to the outbox alone, sent at the next connection
         return;
     }
-    // The desk follows the replica: changed rows in place, a snapshot whole, positions.
-    connect(sync, &LiveSync::casesChanged, this, &CaseDesk::applyChanged);
-    connect(sync, &LiveSync::snapshotApplied, this, &CaseDesk::reloadAll);
-    connect(sync, &LiveSync::positionsReceived, this, &CaseDesk::updatePositions);
     // Actions go through the sync client (sent when the undo window ends) and come back answered.
     m_sink->setEnqueue(sync->enqueueThroughClient());
     connect(sync, &LiveSync::actionAnswered, m_sink.get(), &StoreActionSink::deliverAnswer);
@@ -285,8 +285,12 @@ void CaseDesk::fetchPhoto(qint64 photoId)
 void CaseDesk::reloadAll()
 {
     QPointer<CaseDesk> self(this);
-    m_store.post([self](Store& store) {
+    m_loading = true;
+    ++m_fullReads;
+    const ChangeNotifier* notifier = &m_store.notifier();
+    m_store.post([self, notifier](Store& store) {
         auto data = std::make_shared<DeskData>();
+        data->serial = notifier->lastPublished(); // what this read holds
         store.forEachCase([&data](const Case& c) { data->cases.append(c); });
         data->workers = store.workers();
         data->departments = store.departments();
@@ -336,45 +340,45 @@ void CaseDesk::reloadAll()
             d.m_departmentsPanel->setEscalationTargets(levels);
             d.m_banner->setOverdueCount(d.m_model->viewCount(QueueView::Overdue));
             d.m_loaded = true;
-            d.applyChanged(std::exchange(d.m_changedWhileLoading, {}));
+            d.m_loading = false;
+            d.m_readSerial = data->serial;
+            for (const ReplicaChanges& held : std::exchange(d.m_heldWhileLoading, {}))
+                d.applyChanges(held);
         }, Qt::QueuedConnection);
     });
 }
 
-void CaseDesk::applyChanged(const QList<qint64>& caseIds)
+void CaseDesk::applyChanges(const ReplicaChanges& changes)
 {
-    if (caseIds.isEmpty())
-        return;
-    if (!m_loaded) {
-        // The load in flight may have read these rows before they changed.
-        m_changedWhileLoading += caseIds;
+    if (m_loading || !m_loaded) {
+        m_heldWhileLoading.append(changes);
         return;
     }
-    // A resync or a flood is no news: load it whole (one reset, far cheaper than row-by-row
-    // inserts) and raise no alerts for what was already open.
-    if (caseIds.size() > kBulkChanges) {
-        reloadAll();
-        return;
+    const QList<Case> rows = changes.casesAfter();
+    // Rows the shown read already held are in the queues; the banner may not know them.
+    if (changes.serial > m_readSerial && !rows.isEmpty()) {
+        m_model->applyCases(rows);
+        const QHash<QString, int> loads = openLoadByHolder(m_model->table());
+        m_workers->setLoads(loads);
+        m_departments->setLoads(loads);
+    }
+    if (!rows.isEmpty()) {
+        const int pending = m_banner->pendingCount();
+        m_banner->considerCases(rows);
+        // The moment the workstation's alert is up, for the hall's logs and bench
+        // alert-latency: wall-clock milliseconds since the epoch.
+        if (m_banner->pendingCount() > pending)
+            for (const Case& c : rows)
+                if (c.disputeLevel == DisputeLevel::Red && isOpen(c.state) && !c.alertAckedAt.isValid())
+                    qCInfo(lcDeskAlerts).noquote() << QStringLiteral("alert shown: case %1 %2 at %3 ms")
+                                                          .arg(c.id)
+                                                          .arg(c.code)
+                                                          .arg(QDateTime::currentMSecsSinceEpoch());
     }
     // The case in hand changed (a feedback, its photos): its detail is read again.
-    if (m_detail->detail().item.id && caseIds.contains(m_detail->detail().item.id))
-        m_loader->load(m_detail->detail().item.id);
-    QPointer<CaseDesk> self(this);
-    m_store.post([self, caseIds](Store& store) {
-        auto changed = std::make_shared<QList<Case>>();
-        for (const qint64 id : caseIds)
-            if (const std::optional<Case> c = store.caseById(id))
-                changed->append(*c);
-        QMetaObject::invokeMethod(qApp, [self, changed] {
-            if (!self || changed->isEmpty())
-                return;
-            self->m_model->applyCases(*changed);
-            self->m_banner->considerCases(*changed);
-            const QHash<QString, int> loads = openLoadByHolder(self->m_model->table());
-            self->m_workers->setLoads(loads);
-            self->m_departments->setLoads(loads);
-        }, Qt::QueuedConnection);
-    });
+    const qint64 inHand = m_detail->detail().item.id;
+    if (inHand && changes.caseIds().contains(inHand))
+        m_loader->load(inHand);
 }
 
 int CaseDesk::acknowledgeAlerts(const QList<qint64>& caseIds)

@@ -57,16 +57,20 @@ public:
 
     // Reads every case (at start and after a snapshot replaced the replica).
     void reloadAll();
-    // Re-reads these cases (LiveSync::casesChanged, the desk's own writes) and applies
-    // them in place; a flood of them reloads everything instead.
-    void applyChanged(const QList<qint64>& caseIds);
+    // A delta from the replica's notifier: the rows in it are applied in place (queues,
+    // loads, the red-dispute banner), nothing is read again but the detail of the case in
+    // hand when it is among them.
+    void applyChanges(const ReplicaChanges& changes);
     void updatePositions(const QList<WorkerFix>& fixes);
+    // How many times the desk read every case (tests: a live change must not).
+    int fullReads() const { return m_fullReads; }
     // A KPI chart was clicked: the queue shows the cases behind it, in front.
     void showChartSelection(const CaseFilter& filter);
 
     StoreActionSink& sink() { return *m_sink; }
     CaseActionController& controller() { return *m_controller; }
     CaseQueuePanel* queuePanel() const { return m_queue; }
+    const CaseQueueModel& queueModel() const { return *m_model; }
 
     void retranslate();
 
@@ -107,7 +111,12 @@ private:
     QPointer<QDockWidget> m_detailDock;
     QPointer<QDockWidget> m_bannerDock;
     QTimer m_clock; // countdowns, overdue, stale workers
-    QList<qint64> m_changedWhileLoading; // applied once the load in flight is shown
+    // Deltas heard while a read was on its way: their rows are in it (the notifier and the
+    // store thread's answers queue in one line), but the banner still considers them.
+    QList<ReplicaChanges> m_heldWhileLoading;
+    bool m_loading = false;
+    quint64 m_readSerial = 0; // the notifier's last serial when the shown read was made
+    int m_fullReads = 0;
     bool m_loaded = false;
 };
 

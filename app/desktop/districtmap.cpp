@@ -1,8 +1,10 @@
 #include "app/desktop/districtmap.h"
 
 #include "maps/basemaplayer.h"
+#include "maps/heatmap.h"
 #include "maps/labelslayer.h"
 #include "maps/mapscene.h"
+#include "models/store/changenotifier.h"
 #include "models/store/store.h"
 #include "models/sync/syncclient.h"
 #include "widgets/mapcanvas.h"
@@ -31,6 +33,7 @@ DistrictMapData readDistrictMap(Store& store, const QDateTime& now)
     store.forEachOpenCase([&](const Case& c) {
         const bool overdue = c.stepDeadline.isValid() && c.stepDeadline < now;
         d.openCases.append({ c.id, c.location, c.state, c.disputeLevel, overdue, true });
+        d.openCaseGrids.insert(c.id, c.gridCode);
         GridStats& stats = d.gridStats[c.gridCode];
         stats.openCases += 1;
         stats.overdueCases += overdue ? 1 : 0;
@@ -119,6 +122,14 @@ void DistrictMap::setData(const DistrictMapData& data)
         m_heat->setSamples(data.openDisputes);
     }
     m_cases->setCases(data.openCases);
+    m_open.clear();
+    m_tally.clear();
+    m_open.reserve(data.openCases.size());
+    for (const CaseMarker& m : data.openCases) {
+        const OpenCase c { data.openCaseGrids.value(m.caseId), m.overdue, m.dispute, m.pos };
+        m_open.insert(m.caseId, c);
+        count(c, 1);
+    }
     m_workerByCode.clear();
     m_workerNameByGrid.clear();
     for (const Worker& w : data.workers) {
@@ -126,6 +137,68 @@ void DistrictMap::setData(const DistrictMapData& data)
         if (w.kind == WorkerKind::GridWorker && !w.homeGridCode.isEmpty())
             m_workerNameByGrid.insert(w.homeGridCode, w.name);
     }
+}
+
+void DistrictMap::count(const OpenCase& c, int sign)
+{
+    GridTally& t = m_tally[c.grid];
+    t.open += sign;
+    t.overdue += c.overdue ? sign : 0;
+    t.disputes[size_t(c.dispute)] += sign;
+}
+
+GridStats DistrictMap::gridStats(const QString& gridCode) const
+{
+    const GridTally t = m_tally.value(gridCode);
+    GridStats s;
+    s.openCases = t.open;
+    s.overdueCases = t.overdue;
+    for (int level = int(t.disputes.size()) - 1; level > 0; --level)
+        if (t.disputes[size_t(level)] > 0) {
+            s.highestDispute = DisputeLevel(level);
+            break;
+        }
+    return s;
+}
+
+QSet<QString> DistrictMap::applyCaseChanges(const QList<CaseChange>& changes, const QDateTime& now)
+{
+    const DisputeHeatWeights weights;
+    QSet<QString> grids;
+    const bool heat = m_heat->hasExtent();
+    for (const CaseChange& change : changes) {
+        const Case& c = change.after;
+        // A red dispute still pulsing on this map keeps pulsing while it is open, red and
+        // not acknowledged.
+        const std::optional<CaseMarker> shown = m_cases->marker(c.id);
+        const bool pulsing = shown && !shown->acknowledged;
+        if (const auto it = m_open.constFind(c.id); it != m_open.constEnd()) {
+            count(*it, -1);
+            grids.insert(it->grid);
+            if (heat && it->dispute != DisputeLevel::None)
+                m_heat->removeSample({ it->pos, weights.weight(it->dispute) });
+            m_open.erase(it);
+        }
+        if (!isOpen(c.state)) {
+            m_cases->removeCase(c.id);
+            continue;
+        }
+        const bool overdue = c.stepDeadline.isValid() && c.stepDeadline < now;
+        const OpenCase open { c.gridCode, overdue, c.disputeLevel, c.location };
+        m_open.insert(c.id, open);
+        count(open, 1);
+        grids.insert(c.gridCode);
+        if (heat && c.disputeLevel != DisputeLevel::None)
+            m_heat->addSample({ c.location, weights.weight(c.disputeLevel) });
+        const bool stillPulsing = pulsing && c.disputeLevel == DisputeLevel::Red && !c.alertAckedAt.isValid();
+        m_cases->upsertCase({ c.id, c.location, c.state, c.disputeLevel, overdue, !stillPulsing });
+    }
+    for (const QString& grid : std::as_const(grids))
+        m_data.gridStats.insert(grid, gridStats(grid));
+    // One refill for the whole delta: a refill per grid costs a pass over every cell.
+    if (!grids.isEmpty())
+        m_areas->setGridStats(m_data.gridStats);
+    return grids;
 }
 
 void DistrictMap::setReplaying(bool on)

@@ -12,6 +12,8 @@
 #include "widgets/overviewpanel.h"
 
 #include <QObject>
+#include <QSet>
+#include <array>
 #include <memory>
 
 namespace gridhall {
@@ -31,10 +33,12 @@ struct DistrictMapData {
     QList<CaseMarker> openCases;
     QList<HeatSample> openDisputes;
     QHash<QString, GridStats> gridStats;
+    QHash<qint64, QString> openCaseGrids; // open case id → its grid, to move its counts on a change
     GeoBox bounds;
 };
 
 class Store;
+struct CaseChange;
 struct StoreCounts;
 struct WorkerFix;
 // Reads the map's data; `now` decides which cases count as overdue.
@@ -48,7 +52,16 @@ public:
     explicit DistrictMap(MapCanvas& canvas, QObject* parent = nullptr);
     ~DistrictMap() override;
 
+    // Everything at once: at start and after a snapshot swap.
     void setData(const DistrictMapData& data);
+    // A delta from the replica's notifier: markers, the heatmap and the grid colours of the
+    // grids concerned move; nothing else is read. `now` decides what is overdue. Applying a
+    // delta the last setData already held changes nothing. Returns the grids whose figures
+    // changed.
+    QSet<QString> applyCaseChanges(const QList<CaseChange>& changes, const QDateTime& now);
+    // The open cases, overdue cases and worst dispute of a grid as the map counts them now.
+    GridStats gridStats(const QString& gridCode) const;
+    qsizetype openCaseCount() const { return m_open.size(); }
     void setTheme(MapTheme theme);
     void setColourMode(AreaColourMode mode);
     // Live positions from sync: markers move, trails grow, old fixes show as stale.
@@ -90,6 +103,21 @@ private:
     WorkersLayer* m_replay = nullptr;
     bool m_liveWorkersWereVisible = true;
     LabelsLayer* m_labels = nullptr;
+    // What each open case adds to its grid and the heatmap, so a change takes out exactly
+    // what was put in.
+    struct OpenCase {
+        QString grid;
+        bool overdue = false;
+        DisputeLevel dispute = DisputeLevel::None;
+        LonLat pos;
+    };
+    struct GridTally {
+        int open = 0, overdue = 0;
+        std::array<int, 4> disputes {}; // open cases per DisputeLevel
+    };
+    void count(const OpenCase& c, int sign);
+    QHash<qint64, OpenCase> m_open;
+    QHash<QString, GridTally> m_tally;
     QHash<QString, Worker> m_workerByCode;
     QHash<QString, QString> m_workerNameByGrid;
     DistrictMapData m_data;

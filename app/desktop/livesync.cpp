@@ -22,9 +22,12 @@ LiveSync::LiveSync(StoreService& store, const QList<QUrl>& servers, const QStrin
     qRegisterMetaType<QList<WorkerFix>>();
     const QString legacyId = QSettings().value(QStringLiteral("sync/clientId")).toString();
     QPointer<LiveSync> self(this);
-    m_store.post([self, slot = m_client, servers, user, password, trusted, legacyId](Store& s) {
+    ChangeNotifier* notifier = &m_store.notifier();
+    m_store.post([self, slot = m_client, servers, user, password, trusted, legacyId, notifier](Store& s) {
         auto* client = new SyncClient(s);
         *slot = client;
+        // What it changes in the replica reaches every view through the store's one notifier.
+        client->setNotifier(notifier);
         client->setServers(servers);
         client->setTrustedCertificates(trusted);
         client->setCredentials(user, password);
@@ -43,15 +46,6 @@ LiveSync::LiveSync(StoreService& store, const QList<QUrl>& servers, const QStrin
                 self->m_status = st;
                 emit self->statusChanged(st);
             });
-            connect(client, &SyncClient::casesChanged, self.data(), [self](const QList<qint64>& ids) {
-                emit self->casesChanged(ids);
-                emit self->dataChanged();
-            });
-            connect(client, &SyncClient::snapshotApplied, self.data(), [self] {
-                emit self->snapshotApplied();
-                emit self->dataChanged();
-            });
-            connect(client, &SyncClient::positionsReceived, self.data(), &LiveSync::positionsReceived);
             connect(client, &SyncClient::actionAnswered, self.data(), &LiveSync::actionAnswered);
             connect(client, &SyncClient::photoReady, self.data(), &LiveSync::photoReady);
             connect(client, &SyncClient::photoFailed, self.data(), &LiveSync::photoFailed);

@@ -1,6 +1,8 @@
 #pragma once
 // Keeps the local replica in sync with a server: runs a SyncClient on the store thread
-// (it shares the Store there) and brings its news to the GUI thread as signals.
+// (it shares the Store there) and brings its news to the GUI thread as signals. What the
+// client changes in the replica (change batches, snapshot swaps) and the live positions
+// reach the views through the store's one ChangeNotifier (StoreService::notifier), not here.
 
 #include "models/sync/syncclient.h"
 
@@ -45,12 +47,6 @@ public:
 
 signals:
     void statusChanged(const gridhall::SyncStatus& status);
-    // The replica changed: rows of cases (casesChanged names them) or, after a snapshot,
-    // everything (snapshotApplied too).
-    void dataChanged();
-    void casesChanged(const QList<qint64>& caseIds);
-    void snapshotApplied();
-    void positionsReceived(const QList<gridhall::WorkerFix>& fixes);
     // The server's answer to an operator action (SyncClient::actionAnswered).
     void actionAnswered(qint64 clientSeq, int status, const QString& result);
     // Answers to requestPhoto (SyncClient::photoReady, photoFailed).

@@ -9,6 +9,7 @@
 #include "maps/mapscene.h"
 #include "models/itemmodels/areatreemodel.h"
 #include "models/itemmodels/caseactions.h"
+#include "models/store/changenotifier.h"
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
 #include "models/sync/protocol.h"
@@ -108,11 +109,12 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
     m_overviewDock->setFeatures(dockFeatures);
     addDockWidget(Qt::RightDockWidgetArea, m_overviewDock);
 
-    // Live changes arrive in bursts; re-read the replica at most every few seconds.
-    m_reloadSoon = new QTimer(this);
-    m_reloadSoon->setSingleShot(true);
-    m_reloadSoon->setInterval(3000);
-    connect(m_reloadSoon, &QTimer::timeout, this, &MainWindow::reload);
+    // The one change path: deltas from the replica's notifier; a snapshot swap reads all.
+    ChangeNotifier& notifier = m_store.notifier();
+    connect(&notifier, &ChangeNotifier::casesChanged, this, &MainWindow::applyChanges);
+    connect(&notifier, &ChangeNotifier::snapshotSwapped, this, &MainWindow::reload);
+    connect(&notifier, &ChangeNotifier::positionsMoved, this,
+        [this](const QList<WorkerFix>& fixes) { m_map->updateWorkers(fixes); });
 
     statusBar()->addWidget(m_sourceLabel, 1);
     statusBar()->addPermanentWidget(m_freshnessLabel);
@@ -288,12 +290,6 @@ void MainWindow::setLiveSync(LiveSync* sync)
 {
     m_sync = sync;
     connect(sync, &LiveSync::statusChanged, this, &MainWindow::showSyncStatus);
-    connect(sync, &LiveSync::dataChanged, this, [this] {
-        if (!m_reloadSoon->isActive())
-            m_reloadSoon->start();
-    });
-    connect(sync, &LiveSync::positionsReceived, this,
-        [this](const QList<WorkerFix>& fixes) { m_map->updateWorkers(fixes); });
     // The case desk follows the replica too and sends its actions through the link.
     m_caseDesk->setLiveSync(sync);
     // Track replay fetches the server's tracks through it.
@@ -351,9 +347,14 @@ void MainWindow::setTheme(const QString& theme)
 void MainWindow::reload()
 {
     m_freshnessLabel->setText(tr("Loading…"));
+    m_reading = true;
+    ++m_fullReads;
     QPointer<MainWindow> self(this);
-    m_store.post([self](Store& store) {
+    const ChangeNotifier* notifier = &m_store.notifier();
+    m_store.post([self, notifier](Store& store) {
+        const quint64 serial = notifier->lastPublished(); // what this read holds
         DistrictData data = readDistrict(store);
+        data.serial = serial;
         QMetaObject::invokeMethod(qApp, [self, data] {
             if (self)
                 self->showData(data);
@@ -428,7 +429,37 @@ void MainWindow::showData(const DistrictData& data)
         m_map->showAll();
     }
     retranslate();
+    m_reading = false;
+    for (const ReplicaChanges& held : std::exchange(m_heldWhileReading, {}))
+        applyChanges(held);
     emitWhenMapSettled();
+}
+
+void MainWindow::applyChanges(const ReplicaChanges& changes)
+{
+    if (m_reading || !m_loaded) {
+        m_heldWhileReading.append(changes);
+        return;
+    }
+    if (changes.serial <= m_data.serial || changes.cases.isEmpty())
+        return; // in the read shown already, or events and photos only (the desk's detail)
+    const QSet<QString> grids = m_map->applyCaseChanges(changes.cases, QDateTime::currentDateTimeUtc());
+    for (const QString& grid : grids)
+        m_data.openCasesByGrid.insert(grid, m_map->gridStats(grid).openCases);
+    if (!grids.isEmpty())
+        m_areaModel->setOpenCases(m_data.openCasesByGrid);
+    // The overview counts every case of the replica by state.
+    OverviewFigures& f = m_data.figures;
+    for (const CaseChange& c : changes.cases) {
+        if (c.before) {
+            f.casesByState[c.before->state] -= 1;
+        } else {
+            f.cases += 1;
+        }
+        f.casesByState[c.after.state] += 1;
+    }
+    m_overview->setFigures(f);
+    m_mapPanel->gridInfo()->refresh();
 }
 
 void MainWindow::emitWhenMapSettled()

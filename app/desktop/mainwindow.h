@@ -3,6 +3,7 @@
 // from the local store on the store thread; panels of the later issues dock around it.
 
 #include "app/desktop/districtmap.h"
+#include "models/store/changenotifier.h"
 #include "models/domain/casemachine.h"
 #include "models/domain/area.h"
 #include "widgets/overviewpanel.h"
@@ -41,6 +42,7 @@ struct DistrictData {
     OverviewFigures figures;
     DistrictMapData map;
     QString error; // non-empty when the store could not be read
+    quint64 serial = 0; // ChangeNotifier::lastPublished() when read: later deltas are news
 };
 
 class MainWindow : public QMainWindow {
@@ -49,8 +51,14 @@ public:
     MainWindow(StoreService& store, const QString& storePath, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Asks the store thread for the hierarchy and counts; dataSettled() follows.
+    // Asks the store thread for the hierarchy and counts; dataSettled() follows. At start,
+    // after a snapshot swap and on File ▸ Reload only: live changes come as deltas.
     void reload();
+    // A delta from the replica's notifier: the map, the area tree's open counts and the
+    // overview's figures move by it; nothing is read again.
+    void applyChanges(const ReplicaChanges& changes);
+    // How many times the window read the whole replica (tests: a live change must not).
+    int fullReads() const { return m_fullReads; }
     // Shows the sync state and follows the replica as the server changes it.
     void setLiveSync(LiveSync* sync);
     // Raster tiles under the map (--tiles); a source that fails is named in the status bar
@@ -60,6 +68,7 @@ public:
     bool rasterTilesBusy() const;
     bool hasData() const { return m_loaded; }
     const DistrictData& data() const { return m_data; }
+    DistrictMap& districtMap() const { return *m_map; }
 
     // File ▸ Export dispute heatmap: asks where, then writes a GeoTIFF.
     void exportHeatmap();
@@ -113,8 +122,10 @@ private:
     QPointer<LiveSync> m_sync;
     Actor m_deskActor; // as the server named it in its last welcome
     QString m_deskScope;
-    QTimer* m_reloadSoon = nullptr;
     DistrictData m_data;
+    QList<ReplicaChanges> m_heldWhileReading; // deltas heard while a read was on its way
+    bool m_reading = false;
+    int m_fullReads = 0;
     bool m_loaded = false;
     bool m_framedDistrict = false;
     bool m_layoutRestored = false; // the operator's own dock layout came back from QSettings

@@ -2,6 +2,7 @@
 
 #include "app/desktop/demolauncher.h"
 #include "app/desktop/livesync.h"
+#include "maps/heatmap.h"
 #include "maps/labelslayer.h"
 #include "maps/mapscene.h"
 #include "models/domain/taxonomy.h"
@@ -34,43 +35,80 @@ constexpr int kAlertFlightMs = 1500;
 // Red disputes that changed longer ago than this are not announced when they first show up.
 constexpr qint64 kNewsSeconds = 3600;
 
-// Runs on the store thread. Details are read only for red disputes not in `known`
-// (all of them when `known` is empty and `baseline` is false, e.g. for a drill).
-// The queue board's counts per step and its most urgent rows, from the open cases alone.
-void readQueues(Store& store, const QHash<QString, QString>& streetNames, QueueBoardData* out)
+// What the wall keeps of an open case; `now` decides whether it is overdue.
+WallOpenCase wallOpenCase(const Case& c, const QHash<QString, QString>& streetNames, const QDateTime& now)
+{
+    WallOpenCase o;
+    const bool overdue = c.stepDeadline.isValid() && c.stepDeadline < now;
+    o.marker = { c.id, c.location, c.state, c.disputeLevel, overdue, true };
+    o.gridCode = c.gridCode;
+    o.source = c.source;
+    o.extensionPending = c.extensionPending;
+    o.row = { c.code, c.categoryCode, streetNames.value(c.streetCode, c.streetCode), c.disputeLevel, c.state,
+        c.stepDeadline };
+    return o;
+}
+
+RedDispute redDisputeFrom(const Case& c, const QHash<QString, QString>& streetNames)
+{
+    RedDispute red;
+    red.id = c.id;
+    red.location = c.location;
+    red.code = c.code;
+    red.description = c.description;
+    red.address = c.address;
+    red.streetName = streetNames.value(c.streetCode);
+    red.gridCode = c.gridCode;
+    red.reportedAt = c.reportedAt;
+    red.updatedAt = c.updatedAt;
+    red.acknowledged = c.alertAckedAt.isValid();
+    return red;
+}
+
+// The queue board's counts per step and its most urgent rows, from the open cases alone
+// (in memory: after a delta as after a read).
+QueueBoardData queueBoardFrom(const QHash<qint64, WallOpenCase>& open, const QDateTime& nowUtc)
 {
     constexpr int kUrgentRows = 40; // more than a 4K screen shows
-    const quint32 now = CaseTable::toSeconds(QDateTime::currentDateTimeUtc());
-    QList<QPair<quint32, QueueBoardRow>> waiting;
-    store.forEachOpenCase([&](const Case& c) {
-        const quint32 deadline = CaseTable::toSeconds(c.stepDeadline);
+    QueueBoardData out;
+    const quint32 now = CaseTable::toSeconds(nowUtc);
+    QList<QPair<quint32, const QueueBoardRow*>> waiting;
+    for (const WallOpenCase& c : open) {
+        const quint32 deadline = CaseTable::toSeconds(c.row.deadline);
         for (const QueueView view : WallQueueBoard::kSteps)
-            if (isInQueueView(view, c.state, c.source, c.extensionPending, deadline, now))
-                out->counts[size_t(view)] += 1;
-        if (c.state == CaseState::Parked || deadline == CaseTable::kNoTime)
-            return; // parked cases wait by decision, not against a clock
-        waiting.append({ deadline,
-            { c.code, c.categoryCode, streetNames.value(c.streetCode, c.streetCode), c.disputeLevel, c.state,
-                c.stepDeadline } });
-    });
+            if (isInQueueView(view, c.row.state, c.source, c.extensionPending, deadline, now))
+                out.counts[size_t(view)] += 1;
+        if (c.row.state == CaseState::Parked || deadline == CaseTable::kNoTime)
+            continue; // parked cases wait by decision, not against a clock
+        waiting.append({ deadline, &c.row });
+    }
     const auto byDeadline = [](const auto& a, const auto& b) { return a.first < b.first; };
     const qsizetype keep = std::min<qsizetype>(kUrgentRows, waiting.size());
     std::partial_sort(waiting.begin(), waiting.begin() + keep, waiting.end(), byDeadline);
     for (qsizetype i = 0; i < keep; ++i)
-        out->urgent.append(waiting.at(i).second);
+        out.urgent.append(*waiting.at(i).second);
+    return out;
 }
 
-// known: reds announced or baselined already; alerted: reds whose alert is up. Full details
-// (and whether acknowledged) are read for new reds and alerted ones only.
+QHash<QString, QString> streetNamesOf(const QList<Street>& streets)
+{
+    QHash<QString, QString> names;
+    for (const Street& s : streets)
+        names.insert(s.code, s.name);
+    return names;
+}
+
+// Runs on the store thread. known: reds announced or baselined already; alerted: reds whose
+// alert is up. Full details (and whether acknowledged) are read for new reds and alerted
+// ones only (all of them when `known` is empty and `baseline` is false, e.g. for a drill).
 WallData readWall(Store& store, const QSet<qint64>& known, const QSet<qint64>& alerted, bool baseline)
 {
     WallData d;
-    d.map = readDistrictMap(store, QDateTime::currentDateTimeUtc());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    d.map = readDistrictMap(store, now);
     d.figures = overviewFigures(store.districts(), store.counts());
 
-    QHash<QString, QString> streetNames;
-    for (const Street& s : d.map.streets)
-        streetNames.insert(s.code, s.name);
+    const QHash<QString, QString> streetNames = streetNamesOf(d.map.streets);
     for (const CaseMarker& m : d.map.openCases) {
         if (m.dispute != DisputeLevel::Red)
             continue;
@@ -78,20 +116,13 @@ WallData readWall(Store& store, const QSet<qint64>& known, const QSet<qint64>& a
         red.id = m.caseId;
         red.location = m.pos;
         if ((!baseline && !known.contains(m.caseId)) || alerted.contains(m.caseId)) {
-            if (const std::optional<Case> c = store.caseById(m.caseId)) {
-                red.code = c->code;
-                red.description = c->description;
-                red.address = c->address;
-                red.streetName = streetNames.value(c->streetCode);
-                red.gridCode = c->gridCode;
-                red.reportedAt = c->reportedAt;
-                red.updatedAt = c->updatedAt;
-                red.acknowledged = c->alertAckedAt.isValid();
-            }
+            if (const std::optional<Case> c = store.caseById(m.caseId))
+                red = redDisputeFrom(*c, streetNames);
         }
         d.redDisputes.append(red);
     }
-    readQueues(store, streetNames, &d.queues);
+    store.forEachOpenCase([&](const Case& c) { d.open.insert(c.id, wallOpenCase(c, streetNames, now)); });
+    d.queues = queueBoardFrom(d.open, now);
     if (!store.lastError().isEmpty())
         d.error = store.lastError();
     return d;
@@ -134,6 +165,11 @@ public:
             [this](const WallData& d) { setData(d); });
         m_connections << QObject::connect(&mode, &WallMode::positionsReceived, m_canvas,
             [this](const QList<WorkerFix>& fixes) { m_map->updateWorkers(fixes); });
+        m_connections << QObject::connect(&mode, &WallMode::casesChanged, m_canvas,
+            [this](const QList<CaseChange>& changes) {
+                if (m_loaded)
+                    m_map->applyCaseChanges(changes, QDateTime::currentDateTimeUtc());
+            });
         if (mode.hasData())
             setData(mode.data());
     }
@@ -277,10 +313,16 @@ public:
         }
         m_connection = QObject::connect(&mode, &WallMode::dataReady, m_panel,
             [this](const WallData& d) { m_panel->setFigures(d.figures); });
+        m_delta = QObject::connect(&mode, &WallMode::deltaApplied, m_panel,
+            [this, &mode] { m_panel->setFigures(mode.figures()); });
         if (mode.hasData())
             m_panel->setFigures(mode.data().figures);
     }
-    ~WallOverviewView() override { QObject::disconnect(m_connection); }
+    ~WallOverviewView() override
+    {
+        QObject::disconnect(m_connection);
+        QObject::disconnect(m_delta);
+    }
     QWidget* widget() override { return m_panel; }
     void showEntry(const WallViewSpec&) override { }
     QString caption() const override { return QCoreApplication::translate("WallMode", "District overview"); }
@@ -288,6 +330,7 @@ public:
 private:
     OverviewPanel* m_panel;
     QMetaObject::Connection m_connection;
+    QMetaObject::Connection m_delta;
 };
 
 // The case queues on a wall screen: counts along the loop and the most urgent cases.
@@ -296,24 +339,29 @@ public:
     WallQueueView(WallMode& mode, QWidget* parent)
         : m_board(new WallQueueBoard(parent))
     {
-        m_connection = QObject::connect(&mode, &WallMode::dataReady, m_board, [this](const WallData& d) { show(d); });
+        m_connection = QObject::connect(&mode, &WallMode::dataReady, m_board, [this](const WallData& d) { show(d.queues); });
+        m_delta = QObject::connect(&mode, &WallMode::deltaApplied, m_board, [this, &mode] { show(mode.queues()); });
         if (mode.hasData())
-            show(mode.data());
+            show(mode.queues());
         // Countdowns move between reloads.
         m_tick.setInterval(30'000);
         QObject::connect(&m_tick, &QTimer::timeout, m_board, qOverload<>(&QWidget::update));
         m_tick.start();
     }
-    ~WallQueueView() override { QObject::disconnect(m_connection); }
+    ~WallQueueView() override
+    {
+        QObject::disconnect(m_connection);
+        QObject::disconnect(m_delta);
+    }
     QWidget* widget() override { return m_board; }
     void showEntry(const WallViewSpec&) override { }
     QString caption() const override { return QCoreApplication::translate("WallMode", "Case queues"); }
     void setTypeSize(int bodyPixels) override { m_board->setTypeSize(bodyPixels); }
 
 private:
-    void show(const WallData& d)
+    void show(const QueueBoardData& queues)
     {
-        QueueBoardData data = d.queues;
+        QueueBoardData data = queues;
         const bool chinese = currentLanguage() == QLatin1String("zh_CN");
         for (QueueBoardRow& r : data.urgent) {
             if (const CategoryItem* item = Taxonomy::builtIn().item(r.category))
@@ -325,6 +373,7 @@ private:
     WallQueueBoard* m_board;
     QTimer m_tick;
     QMetaObject::Connection m_connection;
+    QMetaObject::Connection m_delta;
 };
 
 // The leaders' KPI dashboard on a wall screen: this week against the last, dark and large.
@@ -337,10 +386,15 @@ public:
         m_board->setObjectName(QStringLiteral("wallKpi"));
         m_board->setTheme(ChartTheme::wall());
         m_connection = QObject::connect(&mode, &WallMode::dataReady, m_board, [this] { refresh(); });
+        m_delta = QObject::connect(&mode, &WallMode::deltaApplied, m_board, [this] { refresh(); });
         if (mode.hasData())
             refresh();
     }
-    ~WallKpiView() override { QObject::disconnect(m_connection); }
+    ~WallKpiView() override
+    {
+        QObject::disconnect(m_connection);
+        QObject::disconnect(m_delta);
+    }
     QWidget* widget() override { return m_board; }
     void showEntry(const WallViewSpec& spec) override
     {
@@ -390,6 +444,7 @@ private:
     StoreService& m_store;
     KpiDashboard* m_board;
     QMetaObject::Connection m_connection;
+    QMetaObject::Connection m_delta;
     QString m_scope;
     QElapsedTimer m_since;
     bool m_pending = false;
@@ -413,10 +468,11 @@ WallMode::WallMode(StoreService& store, QObject* parent)
     m_registry.registerKind(QStringLiteral("kpi"),
         [this](QWidget* parent) { return std::make_unique<WallKpiView>(*this, m_store, parent); });
 
-    // Live changes come in bursts; re-read the replica at most every few seconds.
-    m_reloadSoon.setSingleShot(true);
-    m_reloadSoon.setInterval(3000);
-    connect(&m_reloadSoon, &QTimer::timeout, this, &WallMode::reload);
+    // The one change path: deltas from the replica's notifier; a snapshot swap reads all.
+    ChangeNotifier& notifier = m_store.notifier();
+    connect(&notifier, &ChangeNotifier::casesChanged, this, &WallMode::applyChanges);
+    connect(&notifier, &ChangeNotifier::snapshotSwapped, this, &WallMode::reload);
+    connect(&notifier, &ChangeNotifier::positionsMoved, this, &WallMode::positionsReceived);
     m_settleCheck.setInterval(250);
     connect(&m_settleCheck, &QTimer::timeout, this, &WallMode::checkSettled);
     connect(&m_controller, &WallController::acknowledged, this, [this](qint64 id) {
@@ -440,8 +496,13 @@ void WallMode::reload()
     for (const WallAlert& a : m_controller.alerts())
         alerted.insert(a.id);
     const bool baseline = !m_baselined;
-    m_store.post([self, known, alerted, baseline](Store& store) {
+    m_reading = true;
+    ++m_fullReads;
+    const ChangeNotifier* notifier = &m_store.notifier();
+    m_store.post([self, known, alerted, baseline, notifier](Store& store) {
+        const quint64 serial = notifier->lastPublished(); // what this read holds
         WallData data = readWall(store, known, alerted, baseline);
+        data.serial = serial;
         QMetaObject::invokeMethod(qApp, [self, data] {
             if (self)
                 self->showData(data);
@@ -462,7 +523,10 @@ void WallMode::showData(const WallData& in)
         if (alerted.contains(m.caseId))
             m.acknowledged = false;
     m_data = data;
+    m_mapBehind = false;
+    m_streetNames = streetNamesOf(data.map.streets);
     m_loaded = true;
+    m_reading = false;
     m_controller.setDataTime(QDateTime::currentDateTime());
     emit dataReady(m_data);
     if (!m_baselined) {
@@ -477,6 +541,72 @@ void WallMode::showData(const WallData& in)
     }
     if (!m_settled)
         m_settleCheck.start();
+    for (const ReplicaChanges& held : std::exchange(m_heldWhileReading, {}))
+        applyChanges(held);
+}
+
+const WallData& WallMode::data() const
+{
+    if (m_mapBehind) {
+        // The map's lists as a read would give them, from the open cases the deltas keep.
+        m_mapBehind = false;
+        DistrictMapData& map = m_data.map;
+        map.openCases.clear();
+        map.openCaseGrids.clear();
+        map.openDisputes.clear();
+        map.gridStats.clear();
+        const DisputeHeatWeights weights;
+        for (auto it = m_data.open.cbegin(); it != m_data.open.cend(); ++it) {
+            const CaseMarker& m = it->marker;
+            map.openCases.append(m);
+            map.openCaseGrids.insert(m.caseId, it->gridCode);
+            GridStats& stats = map.gridStats[it->gridCode];
+            stats.openCases += 1;
+            stats.overdueCases += m.overdue ? 1 : 0;
+            if (int(m.dispute) > int(stats.highestDispute))
+                stats.highestDispute = m.dispute;
+            if (m.dispute != DisputeLevel::None)
+                map.openDisputes.append({ m.pos, weights.weight(m.dispute) });
+        }
+    }
+    return m_data;
+}
+
+void WallMode::applyChanges(const ReplicaChanges& changes)
+{
+    if (m_reading || !m_loaded) {
+        m_heldWhileReading.append(changes);
+        return;
+    }
+    if (changes.serial <= m_data.serial || changes.cases.isEmpty())
+        return; // the read shown holds it (and announced what was new), or no rows changed
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    OverviewFigures& f = m_data.figures;
+    for (const CaseChange& change : changes.cases) {
+        const Case& c = change.after;
+        if (change.before)
+            f.casesByState[change.before->state] -= 1;
+        else
+            f.cases += 1;
+        f.casesByState[c.state] += 1;
+        m_data.open.remove(c.id);
+        m_data.redDisputes.removeIf([&c](const RedDispute& r) { return r.id == c.id; });
+        if (!isOpen(c.state))
+            continue;
+        m_data.open.insert(c.id, wallOpenCase(c, m_streetNames, now));
+        if (c.disputeLevel == DisputeLevel::Red)
+            m_data.redDisputes.append(redDisputeFrom(c, m_streetNames));
+    }
+    m_data.queues = queueBoardFrom(m_data.open, now);
+    m_mapBehind = true;
+    m_controller.setDataTime(QDateTime::currentDateTime());
+    // Markers first, so an alert's map finds the new dispute's marker to pulse.
+    emit casesChanged(changes.cases);
+    emit deltaApplied();
+    if (!m_baselined)
+        return; // the first read with the district decides what is news
+    takeDownSettledAlerts(m_data);
+    announceNewReds(m_data);
 }
 
 void WallMode::takeDownSettledAlerts(const WallData& data)
@@ -514,8 +644,13 @@ void WallMode::announceNewReds(const WallData& data)
             qCInfo(lcWallMode) << "red dispute" << r.id << "arrived late; not announced";
             continue;
         }
-        qCInfo(lcWallMode) << "new red dispute" << r.id << r.code;
         m_controller.raiseAlert(alertFor(r, false));
+        // The moment the banner is up on every screen, for the hall's logs and bench
+        // alert-latency: wall-clock milliseconds since the epoch.
+        qCInfo(lcWallMode).noquote() << QStringLiteral("alert shown: case %1 %2 at %3 ms")
+                                            .arg(r.id)
+                                            .arg(r.code)
+                                            .arg(QDateTime::currentMSecsSinceEpoch());
     }
 }
 
@@ -551,11 +686,6 @@ void WallMode::setLiveSync(LiveSync* sync)
 {
     m_sync = sync;
     connect(sync, &LiveSync::statusChanged, this, &WallMode::showSyncStatus);
-    connect(sync, &LiveSync::dataChanged, this, [this] {
-        if (!m_reloadSoon.isActive())
-            m_reloadSoon.start();
-    });
-    connect(sync, &LiveSync::positionsReceived, this, &WallMode::positionsReceived);
     showSyncStatus(sync->status());
 }
 

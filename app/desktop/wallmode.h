@@ -11,6 +11,7 @@
 
 #include "app/desktop/districtmap.h"
 #include "app/desktop/serverlogin.h"
+#include "models/store/changenotifier.h"
 #include "widgets/overviewpanel.h"
 #include "widgets/wallqueueboard.h"
 #include "widgets/wallcontroller.h"
@@ -41,13 +42,26 @@ struct RedDispute {
     bool acknowledged = false; // a workstation acknowledged its alert (read for new and alerted reds)
 };
 
-// Everything the wall's views show, read on the store thread in one pass.
+// What the wall keeps of an open case, so a change moves the queue board and the map
+// without reading the replica again.
+struct WallOpenCase {
+    CaseMarker marker;
+    QString gridCode;
+    CaseSource source = CaseSource::FieldWorker;
+    bool extensionPending = false;
+    QueueBoardRow row; // deadline invalid: none
+};
+
+// Everything the wall's views show, read on the store thread in one pass, then kept
+// current by the replica's deltas.
 struct WallData {
     DistrictMapData map;
     OverviewFigures figures;
     QList<RedDispute> redDisputes;
     QueueBoardData queues; // rows' category holds the code; the view names it
+    QHash<qint64, WallOpenCase> open; // every open case
     QString error;
+    quint64 serial = 0; // ChangeNotifier::lastPublished() when read: later deltas are news
 };
 
 class WallMode : public QObject {
@@ -58,12 +72,21 @@ public:
 
     WallViewRegistry& registry() { return m_registry; }
     WallController& controller() { return m_controller; }
-    const WallData& data() const { return m_data; }
+    // Everything, the map's open cases brought up to date with the deltas first.
+    const WallData& data() const;
+    const OverviewFigures& figures() const { return m_data.figures; }
+    const QueueBoardData& queues() const { return m_data.queues; }
     bool hasData() const { return m_loaded; }
 
     // Opens the windows; reload() fills them once the store is open.
     void start();
+    // Reads the replica whole: at start and after a snapshot swap (the notifier says when).
     void reload();
+    // A delta from the replica's notifier: the views move by it, new red disputes raise
+    // their alert at once, settled ones come down; nothing is read again.
+    void applyChanges(const ReplicaChanges& changes);
+    // How many times the wall read the whole replica (tests: a live change must not).
+    int fullReads() const { return m_fullReads; }
     void setLiveSync(LiveSync* sync);
     // Raises an alert for the newest open red dispute, marked as a drill.
     void raiseDrill();
@@ -75,7 +98,12 @@ public:
     void showSyncStatus(const SyncStatus& status);
 
 signals:
+    // A full read is shown: views take everything.
     void dataReady(const gridhall::WallData& data);
+    // A delta was applied: map views move their markers, the others take figures() and
+    // queues() again.
+    void casesChanged(const QList<gridhall::CaseChange>& changes);
+    void deltaApplied();
     void positionsReceived(const QList<gridhall::WorkerFix>& fixes);
     // First data shown and drawn on every screen.
     void dataSettled();
@@ -91,9 +119,13 @@ private:
     WallViewRegistry m_registry;
     WallController m_controller;
     QPointer<LiveSync> m_sync;
-    QTimer m_reloadSoon;
     QTimer m_settleCheck;
-    WallData m_data;
+    mutable WallData m_data;
+    mutable bool m_mapBehind = false; // m_data.map's open cases wait for data() to catch up
+    QHash<QString, QString> m_streetNames;
+    QList<ReplicaChanges> m_heldWhileReading; // deltas heard while a read was on its way
+    bool m_reading = false;
+    int m_fullReads = 0;
     bool m_loaded = false;
     bool m_settled = false;
     bool m_baselined = false; // red disputes known once a replica with data was first read
