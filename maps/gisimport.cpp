@@ -176,17 +176,28 @@ struct RawCell {
     QString code; // resolved 15-digit code
 };
 
-class Reader {
-public:
-    Reader(const QString& path, const GisImportOptions& options)
+// A lon/lat the map can place: finite, on the globe and, when the area is given, inside it.
+bool plausibleLonLat(LonLat p, const GeoBox& area)
+{
+    return std::isfinite(p.lon) && std::isfinite(p.lat) && p.lon >= -180 && p.lon <= 180 && p.lat >= -90 && p.lat <= 90
+        && (!area.valid || area.contains(p));
+}
+
+QString lonLatText(LonLat p)
+{
+    return QStringLiteral("%1, %2").arg(p.lon, 0, 'f', 6).arg(p.lat, 0, 'f', 6);
+}
+
+// What every layer reader shares (grid boundaries, camera points): opening the file and its
+// layer, the reprojection to lon/lat and finding the attribute fields, with problems reported
+// the same way into the result's problems, layerName and sourceCrs.
+template <class Result>
+class LayerReader {
+protected:
+    explicit LayerReader(const QString& path)
         : m_path(path)
-        , m_options(options)
     {
     }
-
-    GridImportResult run();
-
-private:
     void error(GisProblemKind kind, const QString& message, qint64 fid = -1, const QString& code = {})
     {
         m_result.problems.append({ kind, true, fid, code, message });
@@ -195,6 +206,37 @@ private:
     {
         m_result.problems.append({ kind, false, fid, code, message });
     }
+    bool openLayer(const QString& layerName, const QString& encoding);
+    void setUpTransform(const QString& assumeSrs);
+    // The layer's field names, and the text listing them for messages (with a hint when they
+    // look like GBK read as Latin-1).
+    QStringList fieldNames() const;
+    QString availableFieldsText(const QStringList& names) const;
+    // The field given by name (an error when missing, naming what it was given as), else the
+    // first candidate present; -1 when none.
+    int findField(const QStringList& names, const QString& explicitName, const QStringList& candidates,
+        const QString& what, const QString& available);
+
+    QString m_path;
+    Result m_result;
+    GdalMessages m_messages;
+    DatasetPtr m_dataset;
+    OGRLayer* m_layer = nullptr; // owned by m_dataset
+    TransformPtr m_transform; // null: source is already lon/lat WGS84
+    bool m_crsKnown = false;
+};
+
+class Reader : public LayerReader<GridImportResult> {
+public:
+    Reader(const QString& path, const GisImportOptions& options)
+        : LayerReader(path)
+        , m_options(options)
+    {
+    }
+
+    GridImportResult run();
+
+private:
     QString featureLabel(const RawCell& cell) const
     {
         if (cell.sourceCode.isEmpty())
@@ -202,8 +244,6 @@ private:
         return Text::tr("Feature %1 (grid %2)").arg(cell.fid).arg(cell.sourceCode);
     }
 
-    bool openLayer();
-    void setUpTransform();
     void mapFields();
     void readFeatures();
     GeometryPtr polygonal(GeometryPtr geometry, RawCell& cell);
@@ -219,14 +259,7 @@ private:
             m_options.progress(done, m_progressTotal);
     }
 
-    QString m_path;
     const GisImportOptions& m_options;
-    GridImportResult m_result;
-    GdalMessages m_messages;
-    DatasetPtr m_dataset;
-    OGRLayer* m_layer = nullptr; // owned by m_dataset
-    TransformPtr m_transform; // null: source is already lon/lat WGS84
-    bool m_crsKnown = false;
     int m_fieldIndex[6] = { -1, -1, -1, -1, -1, -1 };
     std::vector<RawCell> m_cells;
     qint64 m_progressTotal = 0;
@@ -238,9 +271,9 @@ enum FieldSlot { StreetSlot, StreetCodeSlot, CommunitySlot, CommunityCodeSlot, G
 GridImportResult Reader::run()
 {
     registerDriversOnce();
-    if (!openLayer())
+    if (!openLayer(m_options.layerName, m_options.encoding))
         return std::move(m_result);
-    setUpTransform();
+    setUpTransform(m_options.assumeSrs);
     mapFields();
     readFeatures();
     if (m_cells.empty()) {
@@ -256,7 +289,8 @@ GridImportResult Reader::run()
     return std::move(m_result);
 }
 
-bool Reader::openLayer()
+template <class Result>
+bool LayerReader<Result>::openLayer(const QString& layerName, const QString& encoding)
 {
     const QFileInfo info(m_path);
     if (!info.exists()) {
@@ -268,8 +302,8 @@ bool Reader::openLayer()
         return false;
     }
     CPLStringList openOptions;
-    if (!m_options.encoding.isEmpty())
-        openOptions.SetNameValue("ENCODING", m_options.encoding.toUtf8().constData());
+    if (!encoding.isEmpty())
+        openOptions.SetNameValue("ENCODING", encoding.toUtf8().constData());
     const QByteArray path = QFile::encodeName(m_path);
     // Only ask the Shapefile driver for the encoding option; others would warn about it.
     const bool isShapefile = info.suffix().compare(QLatin1String("shp"), Qt::CaseInsensitive) == 0 || info.isDir();
@@ -286,16 +320,16 @@ bool Reader::openLayer()
         error(GisProblemKind::EmptyLayer, Text::tr("%1 contains no layers.").arg(m_path));
         return false;
     }
-    if (m_options.layerName.isEmpty()) {
+    if (layerName.isEmpty()) {
         m_layer = m_dataset->GetLayer(0);
     } else {
-        m_layer = m_dataset->GetLayerByName(m_options.layerName.toUtf8().constData());
+        m_layer = m_dataset->GetLayerByName(layerName.toUtf8().constData());
         if (!m_layer) {
             QStringList names;
             for (int i = 0; i < m_dataset->GetLayerCount(); ++i)
                 names.append(QString::fromUtf8(m_dataset->GetLayer(i)->GetName()));
             error(GisProblemKind::NoSuchLayer,
-                Text::tr("%1 has no layer \"%2\"; its layers are: %3").arg(m_path, m_options.layerName, names.join(QStringLiteral(", "))));
+                Text::tr("%1 has no layer \"%2\"; its layers are: %3").arg(m_path, layerName, names.join(QStringLiteral(", "))));
             return false;
         }
     }
@@ -313,15 +347,16 @@ QString describeSrs(const OGRSpatialReference& srs)
     return name ? QString::fromUtf8(name) : QString();
 }
 
-void Reader::setUpTransform()
+template <class Result>
+void LayerReader<Result>::setUpTransform(const QString& assumeSrs)
 {
     SrsPtr source;
     if (const OGRSpatialReference* declared = m_layer->GetSpatialRef()) {
         source.reset(declared->Clone());
-    } else if (!m_options.assumeSrs.isEmpty()) {
+    } else if (!assumeSrs.isEmpty()) {
         source.reset(new OGRSpatialReference());
-        if (source->SetFromUserInput(m_options.assumeSrs.toUtf8().constData()) != OGRERR_NONE) {
-            error(GisProblemKind::UnknownCrs, Text::tr("Unknown coordinate reference system \"%1\" given to assume.").arg(m_options.assumeSrs));
+        if (source->SetFromUserInput(assumeSrs.toUtf8().constData()) != OGRERR_NONE) {
+            error(GisProblemKind::UnknownCrs, Text::tr("Unknown coordinate reference system \"%1\" given to assume.").arg(assumeSrs));
             return;
         }
     } else {
@@ -358,18 +393,59 @@ void Reader::setUpTransform()
     m_crsKnown = true;
 }
 
-void Reader::mapFields()
+template <class Result>
+QStringList LayerReader<Result>::fieldNames() const
 {
     const OGRFeatureDefn* definition = m_layer->GetLayerDefn();
     QStringList names;
     for (int i = 0; i < definition->GetFieldCount(); ++i)
         names.append(QString::fromUtf8(definition->GetFieldDefn(i)->GetNameRef()));
+    return names;
+}
+
+template <class Result>
+QString LayerReader<Result>::availableFieldsText(const QStringList& names) const
+{
+    QString available = names.isEmpty() ? Text::tr("(none)") : names.join(QStringLiteral(", "));
+    // GBK names decoded as Latin-1 (a Shapefile without .cpg) come out as accented letters.
+    bool garbled = false;
+    for (const QString& name : names)
+        for (QChar c : name)
+            garbled = garbled || c == QChar::ReplacementCharacter || (c.unicode() >= 0x80 && c.unicode() <= 0xff);
+    if (garbled)
+        available += Text::tr(". The field names look garbled: if the file is in GBK, pass its encoding (--encoding CP936).");
+    return available;
+}
+
+template <class Result>
+int LayerReader<Result>::findField(const QStringList& names, const QString& explicitName, const QStringList& candidates,
+    const QString& what, const QString& available)
+{
     auto indexOf = [&](const QString& wanted) {
         for (int i = 0; i < names.size(); ++i)
             if (names[i].trimmed().compare(wanted, Qt::CaseInsensitive) == 0)
                 return i;
         return -1;
     };
+    if (!explicitName.isEmpty()) {
+        const int index = indexOf(explicitName);
+        if (index < 0)
+            error(GisProblemKind::MissingField,
+                Text::tr("Layer \"%1\" has no field \"%2\" (given as the %3 field); its fields are: %4")
+                    .arg(m_result.layerName, explicitName, what, available));
+        return index;
+    }
+    for (const QString& candidate : candidates) {
+        const int index = indexOf(candidate);
+        if (index >= 0)
+            return index;
+    }
+    return -1;
+}
+
+void Reader::mapFields()
+{
+    const QStringList names = fieldNames();
 
     struct Role {
         QString GisFieldMapping::*member;
@@ -384,32 +460,9 @@ void Reader::mapFields()
         { &GisFieldMapping::gridCode, GridCodeSlot, QT_TRANSLATE_NOOP("GisImport", "grid code") },
         { &GisFieldMapping::gridName, GridNameSlot, QT_TRANSLATE_NOOP("GisImport", "grid name") },
     };
-    QString available = names.isEmpty() ? Text::tr("(none)") : names.join(QStringLiteral(", "));
-    // GBK names decoded as Latin-1 (a Shapefile without .cpg) come out as accented letters.
-    bool garbled = false;
-    for (const QString& name : names)
-        for (QChar c : name)
-            garbled = garbled || c == QChar::ReplacementCharacter || (c.unicode() >= 0x80 && c.unicode() <= 0xff);
-    if (garbled)
-        available += Text::tr(". The field names look garbled: if the file is in GBK, pass its encoding (--encoding CP936).");
+    const QString available = availableFieldsText(names);
     for (const Role& role : roles) {
-        const QString& explicitName = m_options.fields.*role.member;
-        int index = -1;
-        if (!explicitName.isEmpty()) {
-            index = indexOf(explicitName);
-            if (index < 0) {
-                error(GisProblemKind::MissingField,
-                    Text::tr("Layer \"%1\" has no field \"%2\" (given as the %3 field); its fields are: %4")
-                        .arg(m_result.layerName, explicitName, Text::tr(role.what), available));
-                continue;
-            }
-        } else {
-            for (const QString& candidate : candidatesFor(role.member)) {
-                index = indexOf(candidate);
-                if (index >= 0)
-                    break;
-            }
-        }
+        const int index = findField(names, m_options.fields.*role.member, candidatesFor(role.member), Text::tr(role.what), available);
         m_fieldIndex[role.slot] = index;
         if (index >= 0)
             m_result.fieldsUsed.*role.member = names[index];
@@ -604,12 +657,9 @@ bool Reader::toLonLat(const OGRGeometry& source, MultiPolygon* out, QString* fir
         out.reserve(n);
         for (int i = 0; i < n; ++i) {
             const LonLat p { ring.getX(i), ring.getY(i) };
-            const bool finite = std::isfinite(p.lon) && std::isfinite(p.lat);
-            const bool plausible = finite && p.lon >= -180 && p.lon <= 180 && p.lat >= -90 && p.lat <= 90
-                && (!area.valid || area.contains(p));
-            if (!plausible && ok) {
+            if (!plausibleLonLat(p, area) && ok) {
                 ok = false;
-                *firstBad = QStringLiteral("%1, %2").arg(p.lon, 0, 'f', 6).arg(p.lat, 0, 'f', 6);
+                *firstBad = lonLatText(p);
             }
             out.append(p);
         }
@@ -992,19 +1042,299 @@ void Reader::buildAreas()
         m_result.communities.append(community);
 }
 
+// Camera points ---------------------------------------------------------------------------
+
+enum CameraSlot { CameraCodeSlot, CameraNameSlot, MainUrlSlot, SubUrlSlot, DirectionSlot, KindSlot, CameraSlotCount };
+
+const QStringList& cameraCandidatesFor(CameraSlot slot)
+{
+    static const QStringList lists[CameraSlotCount] = {
+        { QStringLiteral("摄像头编码"), QStringLiteral("摄像机编码"), QStringLiteral("设备编码"), QStringLiteral("点位编码"),
+            QStringLiteral("国标编码"), QStringLiteral("CAMERA_CODE"), QStringLiteral("CAMERACODE"), QStringLiteral("CAM_CODE"),
+            QStringLiteral("DEVICE_CODE"), QStringLiteral("DEVICE_ID"), QStringLiteral("SBBM"), QStringLiteral("CODE") },
+        { QStringLiteral("摄像头名称"), QStringLiteral("摄像机名称"), QStringLiteral("设备名称"), QStringLiteral("点位名称"),
+            QStringLiteral("CAMERA_NAME"), QStringLiteral("DEVICE_NAME"), QStringLiteral("SBMC"), QStringLiteral("名称"),
+            QStringLiteral("NAME") },
+        { QStringLiteral("主码流"), QStringLiteral("主码流地址"), QStringLiteral("视频地址"), QStringLiteral("取流地址"),
+            QStringLiteral("MAIN_URL"), QStringLiteral("MAIN_STREAM"), QStringLiteral("STREAM_URL"), QStringLiteral("RTSP"),
+            QStringLiteral("URL") },
+        { QStringLiteral("子码流"), QStringLiteral("子码流地址"), QStringLiteral("SUB_URL"), QStringLiteral("SUB_STREAM") },
+        { QStringLiteral("朝向"), QStringLiteral("方向"), QStringLiteral("方位角"), QStringLiteral("DIRECTION"),
+            QStringLiteral("AZIMUTH"), QStringLiteral("HEADING"), QStringLiteral("BEARING") },
+        { QStringLiteral("摄像头类型"), QStringLiteral("设备类型"), QStringLiteral("类型"), QStringLiteral("用途"),
+            QStringLiteral("CAMERA_TYPE"), QStringLiteral("KIND"), QStringLiteral("TYPE") },
+    };
+    return lists[slot];
+}
+
+// A kind as the city writes it: GridHall's keys, or the usual Chinese words.
+bool cameraKindFromText(const QString& text, CameraKind* kind)
+{
+    if (text.isEmpty()) {
+        *kind = CameraKind::Road;
+        return true;
+    }
+    if (cameraKindFromKey(text.toLower(), kind))
+        return true;
+    struct Word {
+        const char* text;
+        CameraKind kind;
+    };
+    static const Word words[] = { { "人脸", CameraKind::FaceMatching }, { "小区", CameraKind::Compound },
+        { "社区", CameraKind::Compound }, { "住宅", CameraKind::Compound }, { "道路", CameraKind::Road },
+        { "交通", CameraKind::Road }, { "治安", CameraKind::Road }, { "路口", CameraKind::Road } };
+    for (const Word& w : words) {
+        if (text.contains(QString::fromUtf8(w.text))) {
+            *kind = w.kind;
+            return true;
+        }
+    }
+    return false;
+}
+
+class CameraReader : public LayerReader<CameraImportResult> {
+public:
+    CameraReader(const QString& path, const CameraImportOptions& options)
+        : LayerReader(path)
+        , m_options(options)
+    {
+    }
+
+    CameraImportResult run()
+    {
+        registerDriversOnce();
+        if (!openLayer(m_options.layerName, m_options.encoding))
+            return std::move(m_result);
+        setUpTransform(m_options.assumeSrs);
+        mapFields();
+        if (m_result.errorCount() > 0)
+            return std::move(m_result);
+        readFeatures();
+        if (m_result.cameras.isEmpty() && m_result.errorCount() == 0)
+            error(GisProblemKind::EmptyLayer, Text::tr("Layer \"%1\" of %2 has no features.").arg(m_result.layerName, m_path));
+        return std::move(m_result);
+    }
+
+private:
+    QString label(qint64 fid, const QString& code) const
+    {
+        if (code.isEmpty())
+            return Text::tr("Feature %1").arg(fid);
+        return Text::tr("Feature %1 (camera %2)").arg(fid).arg(code);
+    }
+
+    void mapFields()
+    {
+        const QStringList names = fieldNames();
+        const QString available = availableFieldsText(names);
+        struct Role {
+            QString CameraFieldMapping::*member;
+            CameraSlot slot;
+            const char* what;
+        };
+        const Role roles[] = {
+            { &CameraFieldMapping::code, CameraCodeSlot, QT_TRANSLATE_NOOP("GisImport", "camera code") },
+            { &CameraFieldMapping::name, CameraNameSlot, QT_TRANSLATE_NOOP("GisImport", "camera name") },
+            { &CameraFieldMapping::mainUrl, MainUrlSlot, QT_TRANSLATE_NOOP("GisImport", "main stream URL") },
+            { &CameraFieldMapping::subUrl, SubUrlSlot, QT_TRANSLATE_NOOP("GisImport", "sub-stream URL") },
+            { &CameraFieldMapping::direction, DirectionSlot, QT_TRANSLATE_NOOP("GisImport", "view direction") },
+            { &CameraFieldMapping::kind, KindSlot, QT_TRANSLATE_NOOP("GisImport", "camera kind") },
+        };
+        for (const Role& role : roles) {
+            const int index = findField(names, m_options.fields.*role.member, cameraCandidatesFor(role.slot), Text::tr(role.what), available);
+            m_field[role.slot] = index;
+            if (index >= 0)
+                m_result.fieldsUsed.*role.member = names[index];
+        }
+        if (m_field[CameraCodeSlot] < 0 && m_options.fields.code.isEmpty())
+            error(GisProblemKind::MissingField,
+                Text::tr("No camera code field found in layer \"%1\" (looked for 摄像头编码, CAMERA_CODE, DEVICE_CODE …); "
+                         "name it with --code-field. Its fields are: %2")
+                    .arg(m_result.layerName, available));
+        if (m_field[MainUrlSlot] < 0 && m_options.fields.mainUrl.isEmpty())
+            error(GisProblemKind::MissingField,
+                Text::tr("No stream URL field found in layer \"%1\" (looked for 主码流, MAIN_URL, RTSP, URL …); "
+                         "name it with --main-url-field. Its fields are: %2")
+                    .arg(m_result.layerName, available));
+    }
+
+    void readFeatures()
+    {
+        const GIntBig count = m_layer->GetFeatureCount(TRUE);
+        const int failuresBefore = m_messages.failures.size();
+        QHash<QString, qint64> fidOfCode;
+        auto text = [](OGRFeature& feature, int index) {
+            if (index < 0 || !feature.IsFieldSetAndNotNull(index))
+                return QString();
+            return QString::fromUtf8(feature.GetFieldAsString(index)).trimmed();
+        };
+        qint64 read = 0;
+        m_layer->ResetReading();
+        for (FeaturePtr feature(m_layer->GetNextFeature()); feature; feature.reset(m_layer->GetNextFeature())) {
+            ++read;
+            const qint64 fid = feature->GetFID();
+            Camera camera;
+            camera.code = text(*feature, m_field[CameraCodeSlot]);
+            camera.name = text(*feature, m_field[CameraNameSlot]);
+            camera.mainUrl = text(*feature, m_field[MainUrlSlot]);
+            camera.subUrl = text(*feature, m_field[SubUrlSlot]);
+            const QString where = label(fid, camera.code);
+            bool usable = true;
+            auto bad = [&](GisProblemKind kind, const QString& message) {
+                error(kind, message, fid, camera.code);
+                usable = false;
+            };
+            if (camera.code.isEmpty())
+                bad(GisProblemKind::MissingGridCode, Text::tr("%1 has no camera code.").arg(where));
+            else if (camera.code.size() > 64)
+                bad(GisProblemKind::BadCode, Text::tr("%1: the camera code is longer than 64 characters.").arg(where));
+            else if (fidOfCode.contains(camera.code))
+                bad(GisProblemKind::DuplicateCode,
+                    Text::tr("%1 has the same camera code as feature %2.").arg(where).arg(fidOfCode.value(camera.code)));
+            else
+                fidOfCode.insert(camera.code, fid);
+            if (camera.name.isEmpty())
+                camera.name = camera.code;
+            // A URL is named by its display form: a password never reaches a message.
+            if (camera.mainUrl.isEmpty())
+                bad(GisProblemKind::BadStreamUrl, Text::tr("%1 has no stream URL.").arg(where));
+            else if (!streamurl::isSupported(camera.mainUrl))
+                bad(GisProblemKind::BadStreamUrl,
+                    Text::tr("%1: \"%2\" is not an rtsp, rtsps, http or https URL.").arg(where, streamurl::forDisplay(camera.mainUrl)));
+            if (!camera.subUrl.isEmpty() && !streamurl::isSupported(camera.subUrl))
+                bad(GisProblemKind::BadStreamUrl,
+                    Text::tr("%1: the sub-stream \"%2\" is not an rtsp, rtsps, http or https URL.").arg(where, streamurl::forDisplay(camera.subUrl)));
+            const QString direction = text(*feature, m_field[DirectionSlot]);
+            if (!direction.isEmpty()) {
+                bool isNumber = false;
+                const double degrees = direction.toDouble(&isNumber);
+                if (!isNumber || !std::isfinite(degrees) || degrees < 0 || degrees > 360)
+                    bad(GisProblemKind::BadValue,
+                        Text::tr("%1: the view direction \"%2\" is not a number of degrees from 0 to 360.").arg(where, direction));
+                else
+                    camera.direction = degrees == 360 ? 0 : degrees;
+            }
+            const QString kind = text(*feature, m_field[KindSlot]);
+            if (!cameraKindFromText(kind, &camera.kind))
+                bad(GisProblemKind::BadValue,
+                    Text::tr("%1: unknown camera kind \"%2\" (road, compound, face_matching, or 道路, 小区, 人脸 …).").arg(where, kind));
+            readPoint(*feature, camera, where, &usable, fid);
+            if (usable && !m_options.grids.isEmpty())
+                placeInGrid(camera, where, &usable, fid);
+            if (usable) {
+                if (streamurl::hasCredentials(camera.mainUrl) || streamurl::hasCredentials(camera.subUrl))
+                    ++m_result.withCredentials;
+                m_result.cameras.append(camera);
+            }
+        }
+        if (m_messages.failures.size() > failuresBefore || (count > 0 && read < count)) {
+            error(GisProblemKind::Unreadable,
+                Text::tr("%1 is truncated or damaged: read %2 of %3 features (%4)")
+                    .arg(m_path)
+                    .arg(read)
+                    .arg(count)
+                    .arg(m_messages.failures.mid(failuresBefore).join(QStringLiteral("; "))));
+        }
+    }
+
+    void readPoint(OGRFeature& feature, Camera& camera, const QString& where, bool* usable, qint64 fid)
+    {
+        const OGRGeometry* geometry = feature.GetGeometryRef();
+        if (!geometry || geometry->IsEmpty()) {
+            error(GisProblemKind::EmptyGeometry, Text::tr("%1 has no location.").arg(where), fid, camera.code);
+            *usable = false;
+            return;
+        }
+        const OGRPoint* point = nullptr;
+        const auto type = wkbFlatten(geometry->getGeometryType());
+        if (type == wkbPoint)
+            point = geometry->toPoint();
+        else if (type == wkbMultiPoint && geometry->toMultiPoint()->getNumGeometries() == 1)
+            point = geometry->toMultiPoint()->getGeometryRef(0);
+        if (!point) {
+            error(GisProblemKind::NotPoint,
+                Text::tr("%1 is a %2, not a point.").arg(where, QString::fromUtf8(geometry->getGeometryName())), fid, camera.code);
+            *usable = false;
+            return;
+        }
+        if (!m_crsKnown) {
+            *usable = false; // the layer's CRS problem is reported once
+            return;
+        }
+        double x = point->getX(), y = point->getY();
+        if (m_transform && !m_transform->Transform(1, &x, &y)) {
+            error(GisProblemKind::OutOfRange, Text::tr("%1 could not be reprojected from %2.").arg(where, m_result.sourceCrs), fid, camera.code);
+            *usable = false;
+            return;
+        }
+        camera.position = { x, y };
+        if (!plausibleLonLat(camera.position, m_options.plausibleArea)) {
+            error(GisProblemKind::OutOfRange,
+                Text::tr("%1 lies outside the plausible area after reprojection from %2 (%3); "
+                         "is the coordinate reference system right?")
+                    .arg(where, m_result.sourceCrs, lonLatText(camera.position)),
+                fid, camera.code);
+            *usable = false;
+        }
+    }
+
+    void placeInGrid(Camera& camera, const QString& where, bool* usable, qint64 fid)
+    {
+        if (m_gridBounds.isEmpty()) {
+            for (const GridCell& g : m_options.grids)
+                m_gridBounds.append(g.boundary.bounds());
+        }
+        for (int i = 0; i < m_options.grids.size(); ++i) {
+            if (m_gridBounds[i].contains(camera.position) && m_options.grids[i].boundary.contains(camera.position)) {
+                camera.gridCode = m_options.grids[i].code;
+                camera.streetCode = m_options.grids[i].streetCode;
+                return;
+            }
+        }
+        error(GisProblemKind::OutsideGrids,
+            Text::tr("%1 at %2 lies in none of the hall's grids (import the grids first, or check the coordinate reference system).")
+                .arg(where, lonLatText(camera.position)),
+            fid, camera.code);
+        *usable = false;
+    }
+
+    const CameraImportOptions& m_options;
+    int m_field[CameraSlotCount] = { -1, -1, -1, -1, -1, -1 };
+    QList<GeoBox> m_gridBounds;
+};
+
 } // namespace
 
-int GridImportResult::errorCount() const
+namespace {
+// Warnings do not stop an import; errors do.
+int countErrors(const QList<GisProblem>& problems)
 {
     int n = 0;
     for (const GisProblem& p : problems)
         n += p.isError ? 1 : 0;
     return n;
 }
+} // namespace
+
+int GridImportResult::errorCount() const
+{
+    return countErrors(problems);
+}
 
 GridImportResult readGridBoundaries(const QString& path, const GisImportOptions& options)
 {
     Reader reader(path, options);
+    return reader.run();
+}
+
+int CameraImportResult::errorCount() const
+{
+    return countErrors(problems);
+}
+
+CameraImportResult readCameraPoints(const QString& path, const CameraImportOptions& options)
+{
+    CameraReader reader(path, options);
     return reader.run();
 }
 

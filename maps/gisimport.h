@@ -7,6 +7,7 @@
 // operator can find the feature in the source file.
 
 #include "models/domain/area.h"
+#include "models/domain/camera.h"
 
 #include <QList>
 #include <QString>
@@ -61,6 +62,10 @@ enum class GisProblemKind {
     MissingGridCode,
     BadCode, // malformed, inconsistent or outside the district
     TooMany, // more than 999 children for a derived code
+    NotPoint, // a camera that is not a point
+    BadStreamUrl, // a camera stream URL GridHall cannot play
+    BadValue, // an attribute with a value out of its range (a camera's direction or kind)
+    OutsideGrids, // a camera in none of the hall's grids
 };
 
 struct GisProblem {
@@ -89,5 +94,42 @@ struct GridImportResult {
 
 // Reads, reprojects and validates one layer. Never throws; every problem is in problems.
 GridImportResult readGridBoundaries(const QString& path, const GisImportOptions& options = {});
+
+// Cameras: a point layer. Empty names are detected like the grid fields (摄像头编码/
+// CAMERA_CODE/DEVICE_CODE, 主码流/MAIN_URL/RTSP, 子码流/SUB_URL, 朝向/DIRECTION/AZIMUTH,
+// 类型/KIND/TYPE …).
+struct CameraFieldMapping {
+    QString code; // required
+    QString name; // optional: the code is shown
+    QString mainUrl; // required: rtsp(s)://, http(s):// (HLS too)
+    QString subUrl; // optional
+    QString direction; // optional: degrees clockwise from north
+    QString kind; // optional: road (default), compound, face_matching, or 道路/小区/人脸 …
+};
+
+struct CameraImportOptions {
+    QString layerName; // empty: the first layer
+    CameraFieldMapping fields;
+    QString assumeSrs;
+    QString encoding;
+    GeoBox plausibleArea { 73.0, 3.0, 136.0, 54.0, true };
+    // The hall's grids: every camera takes the grid (and street) its point lies in, and one
+    // in none of them is an error. Empty: cameras are read without a grid (a dry run).
+    QList<GridCell> grids;
+};
+
+struct CameraImportResult {
+    QList<Camera> cameras;
+    QList<GisProblem> problems; // GisProblem::gridCode holds the camera code here
+    QString layerName;
+    QString sourceCrs;
+    CameraFieldMapping fieldsUsed;
+    int withCredentials = 0; // cameras whose URLs carry a user name or password
+
+    int errorCount() const;
+    bool ok() const { return errorCount() == 0; }
+};
+
+CameraImportResult readCameraPoints(const QString& path, const CameraImportOptions& options = {});
 
 } // namespace gridhall

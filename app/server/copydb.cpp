@@ -54,6 +54,8 @@ const TableSpec kTables[] = {
     { "change_log", "seq,case_id,street_code,case_row,event", "iitbb" },
     { "applied_actions", "user,client_id,client_seq,key,result", "ttitb" },
     { "audit", "seq,at,user,client,action,case_id,result,prev_hash,hash,peer,scheme,key_id", "iixxxixttxit" },
+    // Last so the indexes above (kTables[8] is cases) stay put; nothing refers to it.
+    { "cameras", "code,name,kind,lon,lat,direction,main_url,sub_url,grid_code,street_code", "tttrrrtttt" },
 };
 
 struct Cell {

@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QHash>
 #include <QTextStream>
 
@@ -205,6 +206,29 @@ bool writeAllPostgres(PgConnection& db, const GridImportResult& result, const QS
     return true;
 }
 
+// Parses an import command's arguments; an exit code when the command ends here (help,
+// usage errors), nothing when it goes on with exactly one SOURCE in *sources.
+std::optional<int> parseImportArguments(QCommandLineParser& parser, const QCommandLineOption& helpOption,
+    const QStringList& args, QTextStream& out, QTextStream& err, QStringList* sources)
+{
+    if (!parser.parse(args)) {
+        err << parser.errorText() << "\n" << Text::tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
+        return 2;
+    }
+    if (parser.isSet(helpOption)) {
+        // QCommandLineParser names the executable only; the command is part of the name here.
+        const QString help = parser.helpText();
+        out << Text::tr("Usage: %1 [options] SOURCE").arg(args.value(0)) << help.mid(help.indexOf(QLatin1Char('\n')));
+        return 0;
+    }
+    *sources = parser.positionalArguments();
+    if (sources->size() != 1) {
+        err << Text::tr("Give exactly one SOURCE file.") << "\n" << Text::tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
+        return 2;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 int runImportGridsCommand(const QStringList& args)
@@ -244,21 +268,9 @@ int runImportGridsCommand(const QStringList& args)
         gridOption, nameOption, srsOption, encodingOption, districtCodeOption, districtNameOption, dryRunOption });
     parser.addPositionalArgument(QStringLiteral("SOURCE"), Text::tr("The GIS file (or Shapefile folder) to import."));
 
-    if (!parser.parse(args)) {
-        err << parser.errorText() << "\n" << Text::tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
-        return 2;
-    }
-    if (parser.isSet(helpOption)) {
-        // QCommandLineParser names the executable only; the command is part of the name here.
-        const QString help = parser.helpText();
-        out << Text::tr("Usage: %1 [options] SOURCE").arg(args.value(0)) << help.mid(help.indexOf(QLatin1Char('\n')));
-        return 0;
-    }
-    const QStringList sources = parser.positionalArguments();
-    if (sources.size() != 1) {
-        err << Text::tr("Give exactly one SOURCE file.") << "\n" << Text::tr("Run %1 --help for the options.").arg(args.value(0)) << "\n";
-        return 2;
-    }
+    QStringList sources;
+    if (const std::optional<int> exit = parseImportArguments(parser, helpOption, args, out, err, &sources))
+        return *exit;
     const bool dryRun = parser.isSet(dryRunOption);
     const QString dbPath = parser.value(dbOption);
     if (dbPath.isEmpty() && !dryRun) {
@@ -330,6 +342,106 @@ int runImportGridsCommand(const QStringList& args)
         return 1;
     }
     out << Text::tr("Imported %1 into %2.").arg(counts, dbPath) << "\n";
+    return 0;
+}
+
+int runImportCamerasCommand(const QStringList& args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        Text::tr("Imports the hall's cameras (a point layer: Shapefile, GeoPackage, GeoJSON, KML …) into a GridHall database.\n"
+                 "The whole file is checked first; if anything is wrong, nothing is written.\n"
+                 "Each camera takes the grid and street its point lies in: import the grids first.\n"
+                 "Fields are detected from common names (摄像头编码, CAMERA_CODE, DEVICE_CODE; 摄像头名称, NAME;\n"
+                 "主码流, MAIN_URL, RTSP, URL; 子码流, SUB_URL; 朝向, DIRECTION, AZIMUTH; 类型, KIND, TYPE) unless given.\n"
+                 "Importing the same file again updates the cameras by code. Passwords in stream URLs are never printed."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption dbOption(QStringLiteral("db"), Text::tr("The GridHall database to write."), Text::tr("FILE"));
+    const QCommandLineOption layerOption(QStringLiteral("layer"), Text::tr("The layer to read (default: the first)."), Text::tr("NAME"));
+    const QCommandLineOption codeOption(QStringLiteral("code-field"), Text::tr("The field with the camera code."), Text::tr("F"));
+    const QCommandLineOption nameOption(QStringLiteral("name-field"), Text::tr("The field with the camera name."), Text::tr("F"));
+    const QCommandLineOption mainOption(
+        QStringLiteral("main-url-field"), Text::tr("The field with the main stream URL (rtsp, http or https)."), Text::tr("F"));
+    const QCommandLineOption subOption(QStringLiteral("sub-url-field"), Text::tr("The field with the sub-stream URL."), Text::tr("F"));
+    const QCommandLineOption directionOption(
+        QStringLiteral("direction-field"), Text::tr("The field with the view direction (degrees clockwise from north)."), Text::tr("F"));
+    const QCommandLineOption kindOption(
+        QStringLiteral("kind-field"), Text::tr("The field with the kind (road, compound, face_matching)."), Text::tr("F"));
+    const QCommandLineOption srsOption(QStringLiteral("assume-srs"),
+        Text::tr("The coordinate reference system of a file that declares none, e.g. EPSG:4547."), Text::tr("EPSG:N"));
+    const QCommandLineOption encodingOption(QStringLiteral("encoding"),
+        Text::tr("The attribute encoding of a Shapefile without a .cpg file, e.g. CP936."), Text::tr("NAME"));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
+        Text::tr("Check the file and report; write nothing (with --db the cameras are placed in its grids too)."));
+    parser.addOptions({ dbOption, layerOption, codeOption, nameOption, mainOption, subOption, directionOption, kindOption,
+        srsOption, encodingOption, dryRunOption });
+    parser.addPositionalArgument(QStringLiteral("SOURCE"), Text::tr("The GIS file (or Shapefile folder) to import."));
+    QStringList sources;
+    if (const std::optional<int> exit = parseImportArguments(parser, helpOption, args, out, err, &sources))
+        return *exit;
+    const bool dryRun = parser.isSet(dryRunOption);
+    const QString dbPath = parser.value(dbOption);
+    if (dbPath.isEmpty() && !dryRun) {
+        err << Text::tr("--db FILE is required (or --dry-run to only check the file).") << "\n";
+        return 2;
+    }
+
+    CameraImportOptions options;
+    options.layerName = parser.value(layerOption);
+    options.fields = { parser.value(codeOption), parser.value(nameOption), parser.value(mainOption), parser.value(subOption),
+        parser.value(directionOption), parser.value(kindOption) };
+    options.assumeSrs = parser.value(srsOption);
+    options.encoding = parser.value(encodingOption);
+
+    std::unique_ptr<ServerStorage> storage;
+    if (!dbPath.isEmpty()) {
+        // Cameras go into a hall that has its grids: a mistyped path makes no new file.
+        if (!isPostgresUri(dbPath) && !QFileInfo::exists(dbPath)) {
+            err << Text::tr("error: no database %1; import the grids first.").arg(dbPath) << "\n"
+                << Text::tr("Nothing was written.") << "\n";
+            return 1;
+        }
+        QString error;
+        storage = openServerStorage(dbPath, &error);
+        if (!storage) {
+            err << Text::tr("error: ") << error << "\n" << Text::tr("Nothing was written.") << "\n";
+            return 1;
+        }
+        options.grids = storage->grids();
+        if (options.grids.isEmpty()) {
+            err << Text::tr("error: %1 has no grids to place the cameras in; import the grids first.").arg(displayDatabaseName(dbPath)) << "\n"
+                << Text::tr("Nothing was written.") << "\n";
+            return 1;
+        }
+    }
+
+    const QString source = sources.first();
+    const CameraImportResult result = readCameraPoints(source, options);
+    printProblems(err, result.problems, false);
+    if (!result.ok()) {
+        printProblems(err, result.problems, true);
+        err << Text::tr("%1 problem(s) in %2; nothing was written.").arg(result.errorCount()).arg(source) << "\n";
+        return 1;
+    }
+    QString counts = Text::tr("%1 cameras from layer \"%2\" in %3").arg(result.cameras.size()).arg(result.layerName, result.sourceCrs);
+    if (result.withCredentials > 0)
+        err << Text::tr("note: %1 camera(s) have a user name or password in their stream URLs; they are kept on the server "
+                        "and sent only to roles that may watch video (docs/CAMERAS.md).")
+                   .arg(result.withCredentials)
+            << "\n";
+    if (dryRun) {
+        out << Text::tr("Dry run, nothing written: %1.").arg(counts) << "\n";
+        return 0;
+    }
+    if (!storage->putCameras(result.cameras)) {
+        err << Text::tr("error: writing to %1 failed: %2").arg(displayDatabaseName(dbPath), storage->lastError()) << "\n"
+            << Text::tr("Nothing was written.") << "\n";
+        return 1;
+    }
+    out << Text::tr("Imported %1 into %2.").arg(counts, displayDatabaseName(dbPath)) << "\n";
     return 0;
 }
 

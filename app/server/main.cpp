@@ -26,6 +26,8 @@ const Command kCommands[] = {
         gridhall::runDemoDataCommand },
     { "import-grids", QT_TRANSLATE_NOOP("ServerMain", "import grid boundaries from a GIS file (--db FILE|postgresql://… SOURCE)"),
         gridhall::runImportGridsCommand },
+    { "import-cameras", QT_TRANSLATE_NOOP("ServerMain", "import the hall's cameras from a GIS point layer (--db FILE|postgresql://… SOURCE)"),
+        gridhall::runImportCamerasCommand },
     { "serve", QT_TRANSLATE_NOOP("ServerMain", "serve the sync protocol (--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F] [--metrics ADDR:PORT] [--config FILE]); stops cleanly on SIGTERM"),
         gridhall::runServeCommand },
     { "add-user", QT_TRANSLATE_NOOP("ServerMain", "add or change a user, password from stdin (--db DB --user U --role R [--street CODE] | --reset-password | --disable | --enable)"),

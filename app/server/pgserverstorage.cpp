@@ -88,6 +88,23 @@ CREATE VIEW audit_text AS SELECT seq, to_timestamp(at / 1000.0) AS at, convert_f
     convert_from(result, 'UTF8') AS result, convert_from(peer, 'UTF8') AS peer, scheme, key_id FROM audit;
 )sql";
 
+// Version 2: the hall's cameras, as in models/store/schema.cpp version 7 (direction NULL:
+// not known).
+const char* const kSchemaV2 = R"sql(
+CREATE TABLE cameras (code text PRIMARY KEY, name text NOT NULL, kind text NOT NULL, lon double precision NOT NULL,
+    lat double precision NOT NULL, direction double precision, main_url text NOT NULL, sub_url text NOT NULL,
+    grid_code text NOT NULL, street_code text NOT NULL);
+)sql";
+constexpr const char* kCameraSelect = "code, name, kind, lon, lat, direction, main_url, sub_url, grid_code, street_code";
+
+Camera cameraAt(const PgResult& r, int row)
+{
+    Camera c { r.text(row, 0), r.text(row, 1), CameraKind::Road, { r.real(row, 3), r.real(row, 4) },
+        r.isNull(row, 5) ? -1 : r.real(row, 5), r.text(row, 6), r.text(row, 7), r.text(row, 8), r.text(row, 9) };
+    cameraKindFromKey(r.text(row, 2), &c.kind); // an unknown kind (a newer writer) reads as road
+    return c;
+}
+
 // Serializes schema creation between servers and commands starting at once.
 constexpr qint64 kSchemaLockId = 0x47524944484C4C31; // "GRIDHLL1"
 constexpr const char* kCursorChannel = "gridhall_cursor";
@@ -259,6 +276,10 @@ bool PgServerStorage::createSchema(QString* error)
                    "payload bytea NOT NULL, at bigint NOT NULL)"))
         return fail(m_db->lastError());
     // Later versions: one block per version here, each in this transaction.
+    if (version < 2) {
+        if (!m_db->run(kSchemaV2))
+            return fail(m_db->lastError());
+    }
     if (!m_db->exec("INSERT INTO server_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 PgParams().add(QString::number(kSchemaVersion))).ok())
         return fail(m_db->lastError());
@@ -411,6 +432,38 @@ QList<Department> PgServerStorage::departments() const
     for (int i = 0; i < r.rows(); ++i)
         out.append({ r.text(i, 0), r.text(i, 1), r.text(i, 2) });
     return out;
+}
+
+QList<Camera> PgServerStorage::cameras() const
+{
+    QList<Camera> out;
+    PgResult r = m_db->exec(QByteArray("SELECT ") + kCameraSelect + " FROM cameras ORDER BY code");
+    for (int i = 0; i < r.rows(); ++i)
+        out.append(cameraAt(r, i));
+    return out;
+}
+
+bool PgServerStorage::putCameras(const QList<Camera>& cameras)
+{
+    if (!m_db->run("BEGIN"))
+        return false;
+    for (const Camera& c : cameras) {
+        PgParams p;
+        p.add(c.code).add(c.name).add(cameraKindKey(c.kind)).add(c.position.lon).add(c.position.lat);
+        (c.hasDirection() ? p.add(c.direction) : p.addNull()).add(c.mainUrl).add(c.subUrl).add(c.gridCode).add(c.streetCode);
+        if (!m_db->exec(QByteArray("INSERT INTO cameras (") + kCameraSelect + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                            "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, lon = excluded.lon, "
+                            "lat = excluded.lat, direction = excluded.direction, main_url = excluded.main_url, "
+                            "sub_url = excluded.sub_url, grid_code = excluded.grid_code, street_code = excluded.street_code",
+                    p)
+                 .ok()) {
+            const QString error = m_db->lastError();
+            m_db->run("ROLLBACK");
+            m_db->setLastError(error);
+            return false;
+        }
+    }
+    return m_db->run("COMMIT");
 }
 
 // Cases ----------------------------------------------------------------------------------
@@ -757,8 +810,9 @@ namespace {
 // server-side cursors, a batch per FETCH.
 class PgSnapshotReader : public SnapshotReader {
 public:
-    PgSnapshotReader(const QString& uri, const QString& scope)
+    PgSnapshotReader(const QString& uri, const QString& scope, bool withStreams)
         : m_scope(scope)
+        , m_withStreams(withStreams)
     {
         m_db = PgConnection::open(uri, &m_error);
         if (!m_db)
@@ -769,7 +823,7 @@ public:
         }
         PgResult c = m_db->exec("SELECT coalesce(max(seq), 0) FROM change_log");
         m_cursor = c.ok() ? c.integer(0, 0) : 0;
-        const char* tables[] = { "streets", "communities", "grids", "workers", "departments", "cases" };
+        const char* tables[] = { "streets", "communities", "grids", "workers", "departments", "cameras", "cases" };
         for (const char* t : tables)
             m_counts.insert(QString::fromLatin1(t), count(t));
         const QByteArray photosOfScope = " FROM case_photos p JOIN cases c ON c.id = p.case_id WHERE " + scopeWhere("c.street_code");
@@ -795,7 +849,7 @@ public:
     {
         if (!m_db)
             return {};
-        QJsonArray districts, streets, communities, grids, workers, departments, basemap;
+        QJsonArray districts, streets, communities, grids, workers, departments, basemap, cameras;
         const PgParams scope = PgParams().add(m_scope);
         {
             // A street-scoped user sees its own district only.
@@ -842,7 +896,12 @@ public:
             for (int i = 0; i < r.rows(); ++i)
                 departments.append(QJsonObject { { "code", r.text(i, 0) }, { "nameZh", r.text(i, 1) }, { "nameEn", r.text(i, 2) } });
         }
-        return referenceTablesInOrder(&m_counts, districts, streets, communities, grids, workers, departments, basemap);
+        {
+            PgResult r = m_db->exec(QByteArray("SELECT ") + kCameraSelect + " FROM cameras WHERE " + scopeWhere("street_code") + " ORDER BY code", scope);
+            for (int i = 0; i < r.rows(); ++i)
+                cameras.append(protocol::cameraToJson(cameraAt(r, i), m_withStreams));
+        }
+        return referenceTablesInOrder(&m_counts, districts, streets, communities, grids, workers, departments, basemap, cameras);
     }
 
     QByteArray nextCasesJson(int maxRows, int* rows) override
@@ -932,6 +991,7 @@ private:
 
     std::unique_ptr<PgConnection> m_db;
     QString m_scope;
+    bool m_withStreams = false;
     QString m_error;
     qint64 m_cursor = 0;
     QJsonObject m_counts;
@@ -942,9 +1002,9 @@ private:
 };
 } // namespace
 
-std::unique_ptr<SnapshotReader> PgServerStorage::openSnapshot(const QString& streetScope)
+std::unique_ptr<SnapshotReader> PgServerStorage::openSnapshot(const QString& streetScope, bool withStreams)
 {
-    return std::make_unique<PgSnapshotReader>(m_uri, streetScope);
+    return std::make_unique<PgSnapshotReader>(m_uri, streetScope, withStreams);
 }
 
 std::optional<StoredPhoto> PgServerStorage::photo(qint64 id) const

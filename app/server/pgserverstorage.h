@@ -24,7 +24,7 @@ public:
     static std::unique_ptr<PgServerStorage> open(const QString& uri, QString* error);
     ~PgServerStorage() override;
 
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     QString epoch() const override { return m_epoch; }
     QString lastError() const override { return m_db->lastError(); }
@@ -39,6 +39,8 @@ public:
     QList<GridCell> grids() const override;
     QList<Worker> workers() const override;
     QList<Department> departments() const override;
+    QList<Camera> cameras() const override;
+    bool putCameras(const QList<Camera>& cameras) override;
     std::optional<Case> caseById(qint64 id) const override;
     std::optional<CaseEvent> lastEvent(qint64 caseId) const override;
     std::optional<CaseEvent> lastEventOf(qint64 caseId, CaseAction action) const override;
@@ -53,7 +55,7 @@ public:
     void publishPositions(const QByteArray& batch) override;
     void watchPositions(std::function<void(const QByteArray& batch)> arrived) override;
     QList<ChangeRecord> changesSince(qint64 cursor, int limit) const override;
-    std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) override;
+    std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope, bool withStreams) override;
     std::optional<StoredPhoto> photo(qint64 id) const override;
     AuditVerification verifyAudit(const AuditKey* key) const override;
     bool setAuditKey(const AuditKey& key, QString* error, QString* warning = nullptr) override;

@@ -5,6 +5,7 @@
 // event, change-log entry, stored result and audit entry commit together or not at all.
 
 #include "models/domain/area.h"
+#include "models/domain/camera.h"
 #include "models/domain/casetypes.h"
 #include "models/domain/people.h"
 #include "models/store/trackstore.h"
@@ -29,6 +30,9 @@ QString userRoleKey(UserRole r);
 bool userRoleFromKey(const QString& key, UserRole* r);
 // The domain role the state machine sees; nothing for the read-only leader.
 std::optional<Role> domainRoleFor(UserRole r);
+// Whether the role may watch the hall's cameras, and so receives their stream URLs: the
+// desk and the leaders; a field worker's handheld gets the cameras without them.
+inline bool mayViewVideo(UserRole r) { return r != UserRole::FieldWorker; }
 
 struct UserRecord {
     QString name;
@@ -107,12 +111,13 @@ struct StoredPhoto {
 // basemap last), each counted into *counts as sent (scoped counts are what was sent).
 inline QList<QPair<QString, QJsonArray>> referenceTablesInOrder(QJsonObject* counts, const QJsonArray& districts,
     const QJsonArray& streets, const QJsonArray& communities, const QJsonArray& grids, const QJsonArray& workers,
-    const QJsonArray& departments, const QJsonArray& basemap)
+    const QJsonArray& departments, const QJsonArray& basemap, const QJsonArray& cameras)
 {
     const QList<QPair<QString, QJsonArray>> tables { { QStringLiteral("districts"), districts },
         { QStringLiteral("streets"), streets }, { QStringLiteral("communities"), communities },
         { QStringLiteral("grids"), grids }, { QStringLiteral("workers"), workers },
-        { QStringLiteral("departments"), departments }, { QStringLiteral("basemap"), basemap } };
+        { QStringLiteral("departments"), departments }, { QStringLiteral("basemap"), basemap },
+        { QStringLiteral("cameras"), cameras } };
     for (const auto& [name, rows] : tables)
         counts->insert(name, rows.size());
     return tables;
@@ -125,7 +130,7 @@ public:
     virtual qint64 cursor() const = 0;
     virtual QJsonObject counts() const = 0;
     // Reference tables, each read at once (they are small): streets, communities, grids,
-    // workers, departments.
+    // workers, departments, basemap, cameras.
     virtual QList<QPair<QString, QJsonArray>> referenceTables() = 0;
     // Next chunk of case rows (at most maxRows) as the JSON text of an array of row arrays
     // (protocol::caseColumns order); *rows says how many, 0 at the end.
@@ -175,6 +180,11 @@ public:
     virtual QList<GridCell> grids() const = 0;
     virtual QList<Worker> workers() const = 0;
     virtual QList<Department> departments() const = 0;
+    // The hall's cameras, by code, stream URLs included (the server's own reads).
+    virtual QList<Camera> cameras() const = 0;
+    // Upserts the cameras by code in one transaction (import-cameras); false with
+    // lastError() set, and nothing written, on failure.
+    virtual bool putCameras(const QList<Camera>& cameras) = 0;
     virtual std::optional<Case> caseById(qint64 id) const = 0;
     virtual std::optional<CaseEvent> lastEvent(qint64 caseId) const = 0;
     // The newest event of this action on the case (who fed it back, for separation of duties).
@@ -217,7 +227,9 @@ public:
     virtual void publishPositions(const QByteArray& batch) { Q_UNUSED(batch); }
     virtual void watchPositions(std::function<void(const QByteArray& batch)> arrived) { Q_UNUSED(arrived); }
     virtual QList<ChangeRecord> changesSince(qint64 cursor, int limit) const = 0;
-    virtual std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) = 0;
+    // withStreams: camera rows carry their stream URLs (a role that may view video);
+    // otherwise they travel with "" in their place (docs/CAMERAS.md).
+    virtual std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope, bool withStreams) = 0;
     // One full photo with its facts; nullopt when there is no such photo (or on failure,
     // with lastError() set).
     virtual std::optional<StoredPhoto> photo(qint64 id) const = 0;

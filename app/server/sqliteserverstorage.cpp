@@ -689,8 +689,9 @@ namespace {
 // consistent with its cursor while the server keeps committing actions.
 class SqliteSnapshotReader : public SnapshotReader {
 public:
-    SqliteSnapshotReader(const QString& path, const QString& scope)
+    SqliteSnapshotReader(const QString& path, const QString& scope, bool withStreams)
         : m_scope(scope)
+        , m_withStreams(withStreams)
     {
         if (sqlite3_open_v2(path.toUtf8().constData(), &m_db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
             m_error = sqlError(m_db, "snapshot open");
@@ -705,7 +706,7 @@ public:
             SqlStatement q(m_db, "SELECT coalesce(max(seq), 0) FROM change_log");
             m_cursor = q.step() == SQLITE_ROW ? q.integer(0) : 0;
         }
-        const char* tables[] = { "streets", "communities", "grids", "workers", "departments" };
+        const char* tables[] = { "streets", "communities", "grids", "workers", "departments", "cameras" };
         for (const char* t : tables)
             m_counts.insert(QString::fromLatin1(t), count(t));
         m_counts.insert(QStringLiteral("cases"), count("cases"));
@@ -738,7 +739,7 @@ public:
 
     QList<QPair<QString, QJsonArray>> referenceTables() override
     {
-        QJsonArray districts, streets, communities, grids, workers, departments, basemap;
+        QJsonArray districts, streets, communities, grids, workers, departments, basemap, cameras;
         {
             // A street-scoped user sees its own district only.
             SqlStatement q(m_db, QByteArray("SELECT code, name, boundary FROM districts WHERE substr(?1, 1, length(code)) = code"
@@ -789,7 +790,19 @@ public:
             while (q.step() == SQLITE_ROW)
                 departments.append(QJsonObject { { "code", q.text(0) }, { "nameZh", q.text(1) }, { "nameEn", q.text(2) } });
         }
-        return referenceTablesInOrder(&m_counts, districts, streets, communities, grids, workers, departments, basemap);
+        {
+            SqlStatement q(m_db, QByteArray("SELECT code, name, kind, lon, lat, direction, main_url, sub_url, grid_code, street_code "
+                                            "FROM cameras WHERE " + scopeWhere("street_code") + " ORDER BY code"));
+            q.bind(1, m_scope);
+            while (q.step() == SQLITE_ROW) {
+                Camera c { q.text(0), q.text(1), CameraKind::Road, { sqlite3_column_double(q.get(), 3), sqlite3_column_double(q.get(), 4) },
+                    sqlite3_column_type(q.get(), 5) == SQLITE_NULL ? -1 : sqlite3_column_double(q.get(), 5), q.text(6), q.text(7),
+                    q.text(8), q.text(9) };
+                cameraKindFromKey(q.text(2), &c.kind);
+                cameras.append(protocol::cameraToJson(c, m_withStreams));
+            }
+        }
+        return referenceTablesInOrder(&m_counts, districts, streets, communities, grids, workers, departments, basemap, cameras);
     }
 
     QByteArray nextCasesJson(int maxRows, int* rows) override
@@ -888,6 +901,7 @@ private:
 
     sqlite3* m_db = nullptr;
     QString m_scope;
+    bool m_withStreams = false;
     QString m_error;
     qint64 m_cursor = 0;
     QJsonObject m_counts;
@@ -899,9 +913,29 @@ private:
 };
 } // namespace
 
-std::unique_ptr<SnapshotReader> SqliteServerStorage::openSnapshot(const QString& streetScope)
+std::unique_ptr<SnapshotReader> SqliteServerStorage::openSnapshot(const QString& streetScope, bool withStreams)
 {
-    return std::make_unique<SqliteSnapshotReader>(m_store->path(), streetScope);
+    return std::make_unique<SqliteSnapshotReader>(m_store->path(), streetScope, withStreams);
+}
+
+bool SqliteServerStorage::putCameras(const QList<Camera>& cameras)
+{
+    if (!m_store->begin()) {
+        m_lastError = m_store->lastError();
+        return false;
+    }
+    for (const Camera& c : cameras) {
+        if (!m_store->putCamera(c)) {
+            m_lastError = m_store->lastError();
+            m_store->rollback();
+            return false;
+        }
+    }
+    if (!m_store->commit()) {
+        m_lastError = m_store->lastError();
+        return false;
+    }
+    return true;
 }
 
 bool SqliteServerStorage::appendTrack(const QList<RecordedFix>& fixes)

@@ -28,6 +28,8 @@ public:
     QList<GridCell> grids() const override { return m_store->grids(); }
     QList<Worker> workers() const override { return m_store->workers(); }
     QList<Department> departments() const override { return m_store->departments(); }
+    QList<Camera> cameras() const override { return m_store->cameras(); }
+    bool putCameras(const QList<Camera>& cameras) override;
     std::optional<Case> caseById(qint64 id) const override { return m_store->caseById(id); }
     std::optional<CaseEvent> lastEvent(qint64 caseId) const override;
     qint64 maxCaseId() const override;
@@ -38,7 +40,7 @@ public:
     qint64 commitAction(ActionCommit& commit) override;
     qint64 cursor() const override;
     QList<ChangeRecord> changesSince(qint64 cursor, int limit) const override;
-    std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope) override;
+    std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope, bool withStreams) override;
     std::optional<StoredPhoto> photo(qint64 id) const override;
     AuditVerification verifyAudit(const AuditKey* key) const override;
     // From now on audit entries are keyed with this key (HMAC-SHA256) and checkpointed to

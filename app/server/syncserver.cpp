@@ -1104,7 +1104,7 @@ void SyncServer::startWaitingSnapshots()
 void SyncServer::startSnapshot(Session& s)
 {
     audit(s, QStringLiteral("snapshot"), 0, QStringLiteral("applied"));
-    s.snapshot = m_storage.openSnapshot(s.street);
+    s.snapshot = m_storage.openSnapshot(s.street, mayViewVideo(s.user.role));
     ++m_snapshotsRunning;
     s.snapshotProgress.start();
     s.snapshotStarted.start();

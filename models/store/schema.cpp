@@ -185,6 +185,23 @@ CREATE INDEX IF NOT EXISTS photo_cache_last_use ON photo_cache(last_use);
 const char* const kVersion6 = R"sql(
 ALTER TABLE cases ADD COLUMN alert_acked_at INTEGER;
 )sql";
+// Version 7. The hall's cameras (models/domain/camera.h), reference data like the grids:
+// replaced by code, scoped by street_code. direction NULL: not known. On a workstation the
+// stream URLs are there only for roles that may view (docs/CAMERAS.md); an empty text else.
+const char* const kVersion7 = R"sql(
+CREATE TABLE IF NOT EXISTS cameras (
+    code TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    direction REAL,
+    main_url TEXT NOT NULL,
+    sub_url TEXT NOT NULL,
+    grid_code TEXT NOT NULL,
+    street_code TEXT NOT NULL
+);
+)sql";
 } // namespace
 
 const QList<Migration>& migrations()
@@ -196,6 +213,7 @@ const QList<Migration>& migrations()
         { 4, kVersion4 },
         { 5, kVersion5 },
         { 6, kVersion6 },
+        { 7, kVersion7 },
     };
     return list;
 }

@@ -245,6 +245,7 @@ struct Store::Statements {
     sqlite3_stmt* worker = nullptr;
     sqlite3_stmt* department = nullptr;
     sqlite3_stmt* basemap = nullptr;
+    sqlite3_stmt* camera = nullptr;
     sqlite3_stmt* caseUpsert = nullptr;
     sqlite3_stmt* event = nullptr;
     sqlite3_stmt* meta = nullptr;
@@ -259,7 +260,7 @@ struct Store::Statements {
 
     ~Statements()
     {
-        for (sqlite3_stmt* stmt : { district, street, community, grid, worker, department, basemap, caseUpsert,
+        for (sqlite3_stmt* stmt : { district, street, community, grid, worker, department, basemap, camera, caseUpsert,
                  event, meta, outboxInsert, outboxStatus, photo })
             sqlite3_finalize(stmt);
     }
@@ -611,6 +612,28 @@ bool Store::putDepartment(const Department& d)
     return run(stmt) == SQLITE_DONE || fail("putDepartment");
 }
 
+bool Store::putCamera(const Camera& c)
+{
+    sqlite3_stmt*& stmt = m_stmts->camera;
+    if (!stmt && !ensure(m_db, &stmt,
+            upsertSql("cameras", "code, name, kind, lon, lat, direction, main_url, sub_url, grid_code, street_code", "code")))
+        return fail("prepare putCamera");
+    m_stmts->bindText(stmt, 1, c.code);
+    m_stmts->bindText(stmt, 2, c.name);
+    m_stmts->bindText(stmt, 3, cameraKindKey(c.kind));
+    sqlite3_bind_double(stmt, 4, c.position.lon);
+    sqlite3_bind_double(stmt, 5, c.position.lat);
+    if (c.hasDirection())
+        sqlite3_bind_double(stmt, 6, c.direction);
+    else
+        sqlite3_bind_null(stmt, 6);
+    m_stmts->bindText(stmt, 7, c.mainUrl);
+    m_stmts->bindText(stmt, 8, c.subUrl);
+    m_stmts->bindText(stmt, 9, c.gridCode);
+    m_stmts->bindText(stmt, 10, c.streetCode);
+    return run(stmt) == SQLITE_DONE || fail("putCamera");
+}
+
 bool Store::putBasemapFeature(const BasemapFeature& f)
 {
     sqlite3_stmt*& stmt = m_stmts->basemap;
@@ -863,6 +886,28 @@ QList<Department> Store::departments() const
     return readAll<Department>(
         m_db, "SELECT code, name_zh, name_en FROM departments ORDER BY code",
         [](sqlite3_stmt* q) { return Department { columnText(q, 0), columnText(q, 1), columnText(q, 2) }; },
+        &m_lastError);
+}
+
+QList<Camera> Store::cameras() const
+{
+    return readAll<Camera>(
+        m_db,
+        "SELECT code, name, kind, lon, lat, direction, main_url, sub_url, grid_code, street_code FROM cameras "
+        "ORDER BY code",
+        [](sqlite3_stmt* q) {
+            Camera c;
+            c.code = columnText(q, 0);
+            c.name = columnText(q, 1);
+            cameraKindFromKey(columnText(q, 2), &c.kind); // an unknown kind (a newer writer) reads as road
+            c.position = { sqlite3_column_double(q, 3), sqlite3_column_double(q, 4) };
+            c.direction = sqlite3_column_type(q, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(q, 5);
+            c.mainUrl = columnText(q, 6);
+            c.subUrl = columnText(q, 7);
+            c.gridCode = columnText(q, 8);
+            c.streetCode = columnText(q, 9);
+            return c;
+        },
         &m_lastError);
 }
 

@@ -8,6 +8,7 @@
 // integrity_check on open.
 
 #include "models/domain/area.h"
+#include "models/domain/camera.h"
 #include "models/domain/casetypes.h"
 #include "models/domain/people.h"
 
@@ -71,7 +72,7 @@ struct StoreCounts {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 6; // the last entry of schema::migrations()
+    static constexpr int kSchemaVersion = 7; // the last entry of schema::migrations()
     // The full-size photo cache's budget unless setPhotoCacheLimits says otherwise.
     static constexpr qint64 kDefaultPhotoCacheBytes = 200LL * 1024 * 1024;
     static constexpr int kDefaultPhotoCacheEntries = 2000;
@@ -105,6 +106,7 @@ public:
     bool putWorker(const Worker& w);
     bool putDepartment(const Department& d);
     bool putBasemapFeature(const BasemapFeature& f);
+    bool putCamera(const Camera& c); // replaces by code
     // A case row is written only if its version is newer than the stored one.
     // Returns false on SQL errors only; *written says whether the row changed.
     bool putCase(const Case& c, bool* written = nullptr);
@@ -118,6 +120,7 @@ public:
     QList<Worker> workers() const;
     QList<Department> departments() const;
     QList<BasemapFeature> basemap() const;
+    QList<Camera> cameras() const; // by code
     std::optional<Case> caseById(qint64 id) const;
     QList<CaseEvent> eventsFor(qint64 caseId) const;
     // Calls fn for every case (in id order) without materialising them all.

@@ -436,6 +436,36 @@ bool workerFromJson(const QJsonObject& o, Worker* w, Problem* problem)
     return workerKindFromKey(kind, &w->kind) || badField(problem, QStringLiteral("kind"), QCoreApplication::translate("Protocol", "unknown value"));
 }
 
+QJsonObject cameraToJson(const Camera& c, bool withStreams)
+{
+    return { { "code", c.code }, { "name", c.name }, { "kind", cameraKindKey(c.kind) }, { "lon", c.position.lon },
+        { "lat", c.position.lat }, { "direction", c.hasDirection() ? c.direction : -1.0 },
+        { "mainUrl", withStreams ? c.mainUrl : QString() }, { "subUrl", withStreams ? c.subUrl : QString() },
+        { "gridCode", c.gridCode }, { "streetCode", c.streetCode } };
+}
+
+bool cameraFromJson(const QJsonObject& o, Camera* c, Problem* problem)
+{
+    QString kind;
+    if (!(readString(o, QStringLiteral("code"), &c->code, problem, true, 64)
+            && readString(o, QStringLiteral("name"), &c->name, problem)
+            && readString(o, QStringLiteral("kind"), &kind, problem) && readLonLat(o, &c->position, problem)
+            && readFinite(o, QStringLiteral("direction"), &c->direction, problem, -1, 360)
+            && readString(o, QStringLiteral("mainUrl"), &c->mainUrl, problem)
+            && readString(o, QStringLiteral("subUrl"), &c->subUrl, problem)
+            && readCode(o, "gridCode", &c->gridCode, problem) && readCode(o, "streetCode", &c->streetCode, problem)))
+        return false;
+    if (c->code.isEmpty())
+        return badField(problem, QStringLiteral("code"), QCoreApplication::translate("Protocol", "must not be empty"));
+    if (c->direction >= 360 || (c->direction < 0 && c->direction != -1))
+        return badField(problem, QStringLiteral("direction"), QCoreApplication::translate("Protocol", "must be -1 or from 0 to below 360"));
+    for (const QString* url : { &c->mainUrl, &c->subUrl })
+        if (!url->isEmpty() && !streamurl::isSupported(*url))
+            return badField(problem, url == &c->mainUrl ? QStringLiteral("mainUrl") : QStringLiteral("subUrl"),
+                QCoreApplication::translate("Protocol", "must be an rtsp, rtsps, http or https URL"));
+    return cameraKindFromKey(kind, &c->kind) || badField(problem, QStringLiteral("kind"), QCoreApplication::translate("Protocol", "unknown value"));
+}
+
 QJsonObject photoToJson(const CasePhoto& p)
 {
     return { { "id", p.id }, { "caseId", p.caseId }, { "eventId", p.eventId }, { "takenAt", toWireTime(p.takenAt) },

@@ -4,6 +4,7 @@
 // docs/PROTOCOL.md is the normative description; keep the two in step.
 
 #include "models/domain/area.h"
+#include "models/domain/camera.h"
 #include "models/domain/casetypes.h"
 #include "models/domain/people.h"
 
@@ -137,6 +138,9 @@ bool streetFromJson(const QJsonObject& o, Street* s, Problem* problem);
 bool communityFromJson(const QJsonObject& o, Community* c, Problem* problem);
 bool gridFromJson(const QJsonObject& o, GridCell* g, Problem* problem);
 bool workerFromJson(const QJsonObject& o, Worker* w, Problem* problem);
+// A camera row; withStreams false leaves mainUrl and subUrl "" (a role that may not view).
+QJsonObject cameraToJson(const Camera& c, bool withStreams);
+bool cameraFromJson(const QJsonObject& o, Camera* c, Problem* problem);
 
 // Photos: the replicated row (facts and thumbnail, as in snapshots and changes) and the
 // photos an action carries. readPhotoUploads checks form and size only; whether the bytes

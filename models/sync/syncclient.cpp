@@ -30,7 +30,7 @@ const QByteArray kClientIdKey("sync.client_id");
 const QByteArray kScopeKey("sync.scope"); // the street the replica was filled for
 // Wire table names; the replica's table is the same name except "basemap" (basemap_features).
 const char* const kShadowTables[] = { "districts", "streets", "communities", "grids", "workers", "departments",
-    "basemap", "cases", "photos" };
+    "basemap", "cameras", "cases", "photos" };
 QByteArray replicaTable(const char* wireTable)
 {
     if (qstrcmp(wireTable, "basemap") == 0)
@@ -974,6 +974,8 @@ bool SyncClient::beginSnapshot(const QJsonObject& o)
         { "grids", "INSERT INTO shadow_grids (code, name, community_code, street_code, boundary, centroid_lon, centroid_lat) VALUES (?1,?2,?3,?4,?5,?6,?7)" },
         { "workers", "INSERT INTO shadow_workers (code, id, name, kind, home_grid_code, street_code, team, phone) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)" },
         { "departments", "INSERT INTO shadow_departments (code, name_zh, name_en) VALUES (?1,?2,?3)" },
+        { "cameras", "INSERT INTO shadow_cameras (code, name, kind, lon, lat, direction, main_url, sub_url, grid_code, street_code) "
+                     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)" },
         { "photos", "INSERT INTO shadow_case_photos (id, case_id, event_id, taken_at, mime, width, height, bytes, thumbnail) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)" },
         { "cases", "INSERT INTO shadow_cases (" + caseColumns().join(QLatin1Char(',')).toLatin1()
                 + ") VALUES (" + numberedPlaceholders(kCaseCellCount) + ")" },
@@ -1069,6 +1071,19 @@ bool SyncClient::snapshotChunk(const QJsonObject& o)
             sqlite3_bind_int64(s, 2, x.id);
             bindText(s, 3, x.name), bindText(s, 4, workerKindKey(x.kind)), bindText(s, 5, x.homeGridCode);
             bindText(s, 6, x.streetCode), bindText(s, 7, x.team), bindText(s, 8, x.phone);
+        } else if (table == QLatin1String("cameras")) {
+            Camera x;
+            ok = cameraFromJson(v.toObject(), &x, &p);
+            if (!ok)
+                break;
+            bindText(s, 1, x.code), bindText(s, 2, x.name), bindText(s, 3, cameraKindKey(x.kind));
+            sqlite3_bind_double(s, 4, x.position.lon);
+            sqlite3_bind_double(s, 5, x.position.lat);
+            if (x.hasDirection())
+                sqlite3_bind_double(s, 6, x.direction);
+            else
+                sqlite3_bind_null(s, 6);
+            bindText(s, 7, x.mainUrl), bindText(s, 8, x.subUrl), bindText(s, 9, x.gridCode), bindText(s, 10, x.streetCode);
         } else if (table == QLatin1String("photos")) {
             CasePhoto x;
             ok = photoFromJson(v.toObject(), &x, &p);

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -80,6 +81,7 @@ class TestTranslations : public QObject {
 private slots:
     void chineseIsComplete();
     void tsFilesMatchTheSources();
+    void chineseReportHasNoEnglish();
 };
 
 void TestTranslations::chineseIsComplete()
@@ -143,6 +145,74 @@ void TestTranslations::tsFilesMatchTheSources()
                            .arg(QLatin1String(language))
                            .arg(absent.size())
                 + absent.mid(0, 40).join(QLatin1Char('\n'))));
+    }
+}
+
+namespace {
+QByteArray runProgram(const QString& program, const QStringList& args, int* exitCode)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY")); // the report picks the offscreen platform itself
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    if (!p.waitForFinished(180'000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return p.readAllStandardOutput() + p.readAllStandardError();
+}
+} // namespace
+
+void TestTranslations::chineseReportHasNoEnglish()
+{
+    // The .ts files only know the strings lupdate finds; text drawn into PDFs and charts
+    // can still come out English (a folder lupdate never read, a string without tr()). So
+    // the real program writes the zh_CN weekly report of the demo district, for the district
+    // and for one street, and the text poppler extracts from it must hold no Latin word
+    // beyond the few allowed here.
+    const QStringList allowed {
+        QStringLiteral("GridHall"), // the product's name
+    };
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString hall = dir.filePath(QStringLiteral("hall.sqlite"));
+    int rc = -1;
+    QByteArray output = runProgram(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-server"),
+        { QStringLiteral("demo-data"), QStringLiteral("--db"), hall, QStringLiteral("--end"), QStringLiteral("2026-11-22") }, &rc);
+    QVERIFY2(rc == 0, output.constData());
+    const QByteArray street = runProgram(QStringLiteral("sqlite3"),
+        { hall, QStringLiteral("SELECT code FROM streets ORDER BY code LIMIT 1") }, &rc).trimmed();
+    QVERIFY2(rc == 0 && street.size() == 9, street.constData());
+    for (const QStringList& scope : { QStringList {}, QStringList { QStringLiteral("--street"), QString::fromLatin1(street) } }) {
+        const QString pdf = dir.filePath(QStringLiteral("report%1.pdf").arg(scope.size()));
+        output = runProgram(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall"),
+            QStringList { QStringLiteral("report"), QStringLiteral("--db"), hall, QStringLiteral("--week"), QStringLiteral("2026-W47"),
+                QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("--as-of"), QStringLiteral("2026-11-23T08:00"),
+                QStringLiteral("--out"), pdf }
+                + scope,
+            &rc);
+        QVERIFY2(rc == 0, output.constData());
+        const QString text = QString::fromUtf8(runProgram(QStringLiteral("pdftotext"), { pdf, QStringLiteral("-") }, &rc));
+        QCOMPARE(rc, 0);
+        // Extraction works: headings, charts' titles and the appendix are there in Chinese.
+        for (const QString& expected : { QStringLiteral("主要指标"), QStringLiteral("结案率"), QStringLiteral("附录") })
+            QVERIFY2(text.contains(expected), qPrintable(expected));
+        // Words of two or more Latin letters (codes and week ids like 2026-W47 have one).
+        QStringList english;
+        static const QRegularExpression word(QStringLiteral("[A-Za-z]{2,}"));
+        for (auto it = word.globalMatch(text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            if (allowed.contains(m.captured(0)))
+                continue;
+            const qsizetype from = std::max<qsizetype>(0, m.capturedStart() - 30);
+            english << text.mid(from, m.capturedEnd() - from + 30).simplified();
+        }
+        english.removeDuplicates();
+        QVERIFY2(english.isEmpty(), qPrintable(QStringLiteral("English in the zh_CN report %1:\n").arg(scope.join(QLatin1Char(' ')))
+                                        + english.mid(0, 30).join(QLatin1Char('\n'))));
     }
 }
 
