@@ -1768,7 +1768,6 @@ void SyncServer::handleGetTrack(Session& s, const QJsonObject& o)
     answer({ { "workers", names }, { "fixes", rows }, { "truncated", fixes.size() > kMaxTrackFixes } });
 }
 
-} // namespace gridhall
 QHash<QString, int> SyncServer::sessionsByRole() const
 {
     QHash<QString, int> byRole;
@@ -1778,3 +1777,4 @@ QHash<QString, int> SyncServer::sessionsByRole() const
     return byRole;
 }
 
+} // namespace gridhall
