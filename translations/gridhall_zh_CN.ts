@@ -323,7 +323,7 @@
     <name>Camera</name>
     <message>
         <source>(invalid URL)</source>
-        <translation type="unfinished" />
+        <translation>（无效的地址）</translation>
     </message>
 </context>
 <context>
@@ -1214,91 +1214,91 @@
     </message>
     <message>
         <source>Feature %1 (camera %2)</source>
-        <translation type="unfinished" />
+        <translation>要素 %1（摄像头 %2）</translation>
     </message>
     <message>
         <source>camera code</source>
-        <translation type="unfinished" />
+        <translation>摄像头编码</translation>
     </message>
     <message>
         <source>camera name</source>
-        <translation type="unfinished" />
+        <translation>摄像头名称</translation>
     </message>
     <message>
         <source>main stream URL</source>
-        <translation type="unfinished" />
+        <translation>主码流地址</translation>
     </message>
     <message>
         <source>sub-stream URL</source>
-        <translation type="unfinished" />
+        <translation>子码流地址</translation>
     </message>
     <message>
         <source>view direction</source>
-        <translation type="unfinished" />
+        <translation>朝向</translation>
     </message>
     <message>
         <source>camera kind</source>
-        <translation type="unfinished" />
+        <translation>摄像头类型</translation>
     </message>
     <message>
         <source>No camera code field found in layer "%1" (looked for 摄像头编码, CAMERA_CODE, DEVICE_CODE …); name it with --code-field. Its fields are: %2</source>
-        <translation type="unfinished" />
+        <translation>图层“%1”中找不到摄像头编码字段（已查找 摄像头编码、CAMERA_CODE、DEVICE_CODE …）；请用 --code-field 指定。其字段为：%2</translation>
     </message>
     <message>
         <source>No stream URL field found in layer "%1" (looked for 主码流, MAIN_URL, RTSP, URL …); name it with --main-url-field. Its fields are: %2</source>
-        <translation type="unfinished" />
+        <translation>图层“%1”中找不到视频流地址字段（已查找 主码流、MAIN_URL、RTSP、URL …）；请用 --main-url-field 指定。其字段为：%2</translation>
     </message>
     <message>
         <source>%1 has no camera code.</source>
-        <translation type="unfinished" />
+        <translation>%1 没有摄像头编码。</translation>
     </message>
     <message>
         <source>%1: the camera code is longer than 64 characters.</source>
-        <translation type="unfinished" />
+        <translation>%1：摄像头编码超过 64 个字符。</translation>
     </message>
     <message>
         <source>%1 has the same camera code as feature %2.</source>
-        <translation type="unfinished" />
+        <translation>%1 与要素 %2 的摄像头编码相同。</translation>
     </message>
     <message>
         <source>%1 has no stream URL.</source>
-        <translation type="unfinished" />
+        <translation>%1 没有视频流地址。</translation>
     </message>
     <message>
         <source>%1: "%2" is not an rtsp, rtsps, http or https URL.</source>
-        <translation type="unfinished" />
+        <translation>%1：“%2”不是 rtsp、rtsps、http 或 https 地址。</translation>
     </message>
     <message>
         <source>%1: the sub-stream "%2" is not an rtsp, rtsps, http or https URL.</source>
-        <translation type="unfinished" />
+        <translation>%1：子码流“%2”不是 rtsp、rtsps、http 或 https 地址。</translation>
     </message>
     <message>
         <source>%1: the view direction "%2" is not a number of degrees from 0 to 360.</source>
-        <translation type="unfinished" />
+        <translation>%1：朝向“%2”不是 0 到 360 之间的度数。</translation>
     </message>
     <message>
         <source>%1: unknown camera kind "%2" (road, compound, face_matching, or 道路, 小区, 人脸 …).</source>
-        <translation type="unfinished" />
+        <translation>%1：未知的摄像头类型“%2”（road、compound、face_matching，或 道路、小区、人脸 …）。</translation>
     </message>
     <message>
         <source>%1 has no location.</source>
-        <translation type="unfinished" />
+        <translation>%1 没有位置。</translation>
     </message>
     <message>
         <source>%1 is a %2, not a point.</source>
-        <translation type="unfinished" />
+        <translation>%1 是 %2，不是点。</translation>
     </message>
     <message>
         <source>%1 could not be reprojected from %2.</source>
-        <translation type="unfinished" />
+        <translation>%1 无法从 %2 重投影。</translation>
     </message>
     <message>
         <source>%1 lies outside the plausible area after reprojection from %2 (%3); is the coordinate reference system right?</source>
-        <translation type="unfinished" />
+        <translation>%1 从 %2 重投影后位于合理范围之外（%3）；坐标参考系是否正确？</translation>
     </message>
     <message>
         <source>%1 at %2 lies in none of the hall's grids (import the grids first, or check the coordinate reference system).</source>
-        <translation type="unfinished" />
+        <translation>%1 位于 %2，不在本中心的任何网格内（请先导入网格，或检查坐标参考系）。</translation>
     </message>
 </context>
 <context>
@@ -1464,51 +1464,56 @@ Each camera takes the grid and street its point lies in: import the grids first.
 Fields are detected from common names (摄像头编码, CAMERA_CODE, DEVICE_CODE; 摄像头名称, NAME;
 主码流, MAIN_URL, RTSP, URL; 子码流, SUB_URL; 朝向, DIRECTION, AZIMUTH; 类型, KIND, TYPE) unless given.
 Importing the same file again updates the cameras by code. Passwords in stream URLs are never printed.</source>
-        <translation type="unfinished" />
+        <translation>把本中心的摄像头（点图层：Shapefile、GeoPackage、GeoJSON、KML …）导入 GridHall 数据库。
+先检查整个文件；只要有任何错误，就不写入任何内容。
+每个摄像头归入其所在的网格和街道：请先导入网格。
+字段按常见名称识别（摄像头编码、CAMERA_CODE、DEVICE_CODE；摄像头名称、NAME；
+主码流、MAIN_URL、RTSP、URL；子码流、SUB_URL；朝向、DIRECTION、AZIMUTH；类型、KIND、TYPE），也可指定。
+再次导入同一文件按编码更新摄像头。视频流地址中的密码从不打印。</translation>
     </message>
     <message>
         <source>The field with the camera code.</source>
-        <translation type="unfinished" />
+        <translation>摄像头编码所在的字段。</translation>
     </message>
     <message>
         <source>The field with the camera name.</source>
-        <translation type="unfinished" />
+        <translation>摄像头名称所在的字段。</translation>
     </message>
     <message>
         <source>The field with the main stream URL (rtsp, http or https).</source>
-        <translation type="unfinished" />
+        <translation>主码流地址所在的字段（rtsp、http 或 https）。</translation>
     </message>
     <message>
         <source>The field with the sub-stream URL.</source>
-        <translation type="unfinished" />
+        <translation>子码流地址所在的字段。</translation>
     </message>
     <message>
         <source>The field with the view direction (degrees clockwise from north).</source>
-        <translation type="unfinished" />
+        <translation>朝向所在的字段（自正北顺时针的度数）。</translation>
     </message>
     <message>
         <source>The field with the kind (road, compound, face_matching).</source>
-        <translation type="unfinished" />
+        <translation>类型所在的字段（road、compound、face_matching）。</translation>
     </message>
     <message>
         <source>Check the file and report; write nothing (with --db the cameras are placed in its grids too).</source>
-        <translation type="unfinished" />
+        <translation>只检查文件并报告，不写入（给出 --db 时也把摄像头落到其网格中）。</translation>
     </message>
     <message>
         <source>error: no database %1; import the grids first.</source>
-        <translation type="unfinished" />
+        <translation>错误：没有数据库 %1；请先导入网格。</translation>
     </message>
     <message>
         <source>error: %1 has no grids to place the cameras in; import the grids first.</source>
-        <translation type="unfinished" />
+        <translation>错误：%1 中没有可放置摄像头的网格；请先导入网格。</translation>
     </message>
     <message>
         <source>%1 cameras from layer "%2" in %3</source>
-        <translation type="unfinished" />
+        <translation>%1 个摄像头，来自图层“%2”，坐标系 %3</translation>
     </message>
     <message>
         <source>note: %1 camera(s) have a user name or password in their stream URLs; they are kept on the server and sent only to roles that may watch video (docs/CAMERAS.md).</source>
-        <translation type="unfinished" />
+        <translation>提示：%1 个摄像头的视频流地址中带有用户名或密码；它们保存在服务器上，只发送给有权观看视频的角色（docs/CAMERAS.md）。</translation>
     </message>
 </context>
 <context>
@@ -2351,15 +2356,15 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>must not be empty</source>
-        <translation type="unfinished" />
+        <translation>不能为空</translation>
     </message>
     <message>
         <source>must be -1 or from 0 to below 360</source>
-        <translation type="unfinished" />
+        <translation>必须为 -1 或不小于 0 且小于 360</translation>
     </message>
     <message>
         <source>must be an rtsp, rtsps, http or https URL</source>
-        <translation type="unfinished" />
+        <translation>必须是 rtsp、rtsps、http 或 https 地址</translation>
     </message>
 </context>
 <context>
@@ -2992,7 +2997,7 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>import the hall's cameras from a GIS point layer (--db FILE|postgresql://… SOURCE)</source>
-        <translation type="unfinished" />
+        <translation>从 GIS 点图层导入本中心的摄像头（--db FILE|postgresql://… SOURCE）</translation>
     </message>
     <message>
         <source>serve the sync protocol (--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F] [--metrics ADDR:PORT] [--config FILE]); stops cleanly on SIGTERM</source>
