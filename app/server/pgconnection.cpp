@@ -130,6 +130,11 @@ QByteArray PgResult::bytea(int row, int column) const
     return out;
 }
 
+QByteArray PgResult::commandTag() const
+{
+    return m_result ? QByteArray(PQcmdStatus(m_result)) : QByteArray();
+}
+
 qint64 PgResult::affected() const
 {
     return m_result ? QByteArray(PQcmdTuples(m_result)).toLongLong() : 0;

@@ -61,6 +61,7 @@ public:
     int length(int row, int column) const;
     unsigned type(int column) const; // the column's type oid
     qint64 affected() const; // rows an INSERT/UPDATE/DELETE touched
+    QByteArray commandTag() const; // "COMMIT", "INSERT 0 1" … (a failed transaction's COMMIT says ROLLBACK)
     pg_result* get() const { return m_result; }
 
 private:

@@ -212,6 +212,16 @@ QByteArray textArray(const QStringList& items)
     return out + '}';
 }
 
+// An int8[] as PostgreSQL writes it: {1,2,3}.
+QList<qint64> integerArray(const QByteArray& text)
+{
+    QList<qint64> out;
+    for (const QByteArray& id : text.mid(1, text.size() - 2).split(','))
+        if (!id.isEmpty())
+            out.append(id.toLongLong());
+    return out;
+}
+
 QString b64(const PgResult& r, int row, int column)
 {
     return QString::fromLatin1(r.bytea(row, column).toBase64());
@@ -316,6 +326,7 @@ qint64 PgServerStorage::accountsVersion() const
 
 bool PgServerStorage::putUser(const UserRecord& u)
 {
+    settleGroup();
     PgResult r = m_db->exec("INSERT INTO users (name, role, street, worker, salt, hash, iterations, disabled) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) "
                             "ON CONFLICT (name) DO UPDATE SET role = excluded.role, street = excluded.street, worker = excluded.worker, "
                             "salt = excluded.salt, hash = excluded.hash, iterations = excluded.iterations, disabled = excluded.disabled",
@@ -343,6 +354,7 @@ std::optional<UserRecord> PgServerStorage::user(const QString& name) const
 
 bool PgServerStorage::putToken(const SessionToken& t)
 {
+    settleGroup();
     // Durable when the commit returns (synchronous_commit on, PostgreSQL's default).
     if (!m_db->exec("INSERT INTO tokens (token_hash, \"user\", expires_at) VALUES ($1, $2, $3) "
                     "ON CONFLICT (token_hash) DO UPDATE SET \"user\" = excluded.\"user\", expires_at = excluded.expires_at",
@@ -368,15 +380,21 @@ std::optional<SessionToken> PgServerStorage::token(const QString& token) const
 
 bool PgServerStorage::revokeToken(const QString& token)
 {
+    settleGroup();
     return m_db->exec("DELETE FROM tokens WHERE token_hash = $1", PgParams().add(tokenHash(token))).ok() && bumpAccounts();
 }
 
 bool PgServerStorage::revokeTokensOf(const QString& user)
 {
+    settleGroup();
     return m_db->exec("DELETE FROM tokens WHERE \"user\" = $1", PgParams().add(user)).ok() && bumpAccounts();
 }
 
-bool PgServerStorage::beginTransaction() { return m_db->run("BEGIN"); }
+bool PgServerStorage::beginTransaction()
+{
+    settleGroup();
+    return m_db->run("BEGIN");
+}
 bool PgServerStorage::commitTransaction() { return m_db->run("COMMIT"); }
 void PgServerStorage::rollbackTransaction() { m_db->run("ROLLBACK"); }
 
@@ -539,55 +557,92 @@ PgServerStorage::ClientState PgServerStorage::clientState(const QString& user, c
     return state;
 }
 
+bool PgServerStorage::lockChain(int eventIds, int photoIds, ChainState* state, QList<qint64>* events, QList<qint64>* photos)
+{
+    // One round trip: BEGIN, the chain lock (held to the commit, so change-log positions and
+    // audit entries are taken in commit order by every server on this database), then, in a
+    // statement of its own that sees what the lock's previous holder committed, where the
+    // chain stands and ids for new events and photos from their sequences.
+    PgPipeline head(*m_db);
+    head.add("BEGIN");
+    head.add("SELECT value FROM server_counters WHERE name = 'chain' FOR UPDATE");
+    const int read = head.add("SELECT a.seq, a.hash, (SELECT coalesce(max(seq), 0) FROM change_log), "
+                              "ARRAY(SELECT nextval(pg_get_serial_sequence('case_events', 'id')) FROM generate_series(1, $1::int)), "
+                              "ARRAY(SELECT nextval(pg_get_serial_sequence('case_photos', 'id')) FROM generate_series(1, $2::int)) "
+                              "FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) a ON true",
+        PgParams().add(eventIds).add(photoIds));
+    if (!head.run() || head.result(read).rows() != 1)
+        return false;
+    const PgResult& r = head.result(read);
+    state->auditSeq = r.integer(0, 0);
+    state->auditHash = r.isNull(0, 1) ? QByteArray() : r.raw(0, 1);
+    state->changeSeq = r.integer(0, 2);
+    *events = integerArray(r.raw(0, 3));
+    *photos = integerArray(r.raw(0, 4));
+    return events->size() == eventIds && photos->size() == photoIds;
+}
+
+QList<qint64> PgServerStorage::newIds(const char* table, int count)
+{
+    PgResult r = m_db->exec("SELECT ARRAY(SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2::int))",
+        PgParams().add(QString::fromLatin1(table)).add(count));
+    return r.ok() && r.rows() == 1 ? integerArray(r.raw(0, 0)) : QList<qint64>();
+}
+
 qint64 PgServerStorage::commitAction(ActionCommit& c)
 {
+    const bool changes = c.caseRow && c.event;
+    const bool grouped = m_group.active;
+    if (grouped && m_group.broken) {
+        m_db->setLastError(QStringLiteral("an earlier action of this group could not be undone"));
+        return -1;
+    }
     auto failed = [&](const char* what) -> qint64 {
         const QString message = QString::fromLatin1(what) + QLatin1String(": ") + m_db->lastError();
-        m_db->run("ROLLBACK");
+        if (!grouped)
+            m_db->run("ROLLBACK");
+        else if (!m_group.open || !m_db->run("ROLLBACK TO SAVEPOINT action; RELEASE SAVEPOINT action"))
+            m_group.broken = m_group.open; // the group's earlier actions are lost with it
         m_db->setLastError(message);
         return -1;
     };
-    const bool changes = c.caseRow && c.event;
-    // Two round trips, each a pipeline. The first takes the chain lock (held to the commit,
-    // so change-log positions and audit entries are taken in commit order by every server
-    // on this database) and then reads what this commit continues from: the last audit
-    // entry, the change log's end, the ids of the event and its photos. The second writes
-    // everything and commits.
-    qint64 lastAuditSeq = 0, newCursor = 0;
-    QByteArray lastAuditHash;
-    QList<qint64> photoIds;
-    {
-        PgPipeline head(*m_db);
-        head.add("BEGIN");
-        head.add("SELECT value FROM server_counters WHERE name = 'chain' FOR UPDATE");
-        // A statement of its own after the lock: it sees what the lock's previous holder committed.
-        const int state = head.add("SELECT a.seq, a.hash, (SELECT coalesce(max(seq), 0) FROM change_log), "
-                                   "CASE WHEN $1::int > 0 THEN nextval(pg_get_serial_sequence('case_events', 'id')) END, "
-                                   "ARRAY(SELECT nextval(pg_get_serial_sequence('case_photos', 'id')) FROM generate_series(1, $2::int)) "
-                                   "FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) a ON true",
-            PgParams().add(changes ? 1 : 0).add(changes ? int(c.photos.size()) : 0));
-        if (!head.run())
+    // Alone: two round trips, the chain lock and the writes with COMMIT. In a group the lock
+    // is taken once, by its first commit, and held to endGroup(): one round trip an action,
+    // its writes between a savepoint and its release, and one disk flush for the group.
+    ChainState single;
+    QList<qint64> eventIds, photoIds;
+    if (!grouped) {
+        if (!lockChain(changes ? 1 : 0, changes ? int(c.photos.size()) : 0, &single, &eventIds, &photoIds))
             return failed("lock");
-        const PgResult& r = head.result(state);
-        if (r.rows() != 1)
-            return failed("lock");
-        lastAuditSeq = r.integer(0, 0);
-        lastAuditHash = r.isNull(0, 1) ? QByteArray() : r.raw(0, 1);
-        newCursor = changes ? r.integer(0, 2) + 1 : 0;
-        if (changes)
-            c.event->id = r.integer(0, 3);
-        const QByteArray ids = r.raw(0, 4); // {1,2,3}
-        for (const QByteArray& id : ids.mid(1, ids.size() - 2).split(','))
-            if (!id.isEmpty())
-                photoIds.append(id.toLongLong());
-        if (changes && photoIds.size() != c.photos.size()) {
-            m_db->setLastError(QStringLiteral("photo ids"));
-            return failed("case_photos");
+    } else {
+        if (!m_group.open) {
+            QList<qint64> none;
+            if (!lockChain(std::max(1, m_group.expected), 0, &m_group.chain, &m_group.eventIds, &none)) {
+                const QString message = m_db->lastError();
+                m_db->run("ROLLBACK");
+                m_db->setLastError(QStringLiteral("lock: ") + message);
+                return -1;
+            }
+            m_group.open = true;
+        }
+        if (changes) {
+            if (m_group.eventIds.isEmpty())
+                m_group.eventIds = newIds("case_events", std::max(1, m_group.expected));
+            if (m_group.eventIds.isEmpty())
+                return failed("case_events");
+            eventIds.append(m_group.eventIds.takeFirst());
+            if (!c.photos.isEmpty() && (photoIds = newIds("case_photos", int(c.photos.size()))).size() != c.photos.size())
+                return failed("case_photos");
         }
     }
+    ChainState& chain = grouped ? m_group.chain : single;
+    const qint64 newCursor = changes ? chain.changeSeq + 1 : 0;
     PgPipeline writes(*m_db);
+    if (grouped)
+        writes.add("SAVEPOINT action");
     int caseWrite = -1;
     if (changes) {
+        c.event->id = eventIds.first();
         const Case& k = *c.caseRow;
         const QJsonArray row = protocol::caseToRow(k);
         PgParams params;
@@ -642,26 +697,79 @@ qint64 PgServerStorage::commitAction(ActionCommit& c)
         writes.add("INSERT INTO applied_actions (\"user\", client_id, client_seq, key, result) VALUES ($1, $2, $3, $4, $5)",
             PgParams().add(c.user).add(c.clientId).add(c.clientSeq).add(c.key).addBytea(QJsonDocument(c.result).toJson(QJsonDocument::Compact)));
     QByteArray hash;
-    const auditchain::AuditBytes b = auditchain::nextEntry(c.audit, lastAuditSeq, lastAuditHash, m_auditKey ? &*m_auditKey : nullptr, m_auditKeyId, &hash);
+    const auditchain::AuditBytes b = auditchain::nextEntry(c.audit, chain.auditSeq, chain.auditHash, m_auditKey ? &*m_auditKey : nullptr, m_auditKeyId, &hash);
     writes.add("INSERT INTO audit (seq, at, \"user\", client, action, case_id, result, peer, scheme, key_id, prev_hash, hash) "
                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         PgParams().add(b.seq).add(b.at).addBytea(b.user).addBytea(b.client).addBytea(b.action).add(b.caseId).addBytea(b.result)
             .addBytea(b.peer).add(b.scheme).addText(b.keyId).addText(b.prevHash).addText(hash));
-    // Durable when it returns (synchronous_commit on; docs/DEPLOY.md § Durability).
-    writes.add("COMMIT");
-    if (!writes.run()) {
+    // Durable when COMMIT returns (synchronous_commit on; docs/DEPLOY.md § Durability).
+    const int end = writes.add(grouped ? "RELEASE SAVEPOINT action" : "COMMIT");
+    if (!writes.run() || (!grouped && writes.result(end).commandTag() != "COMMIT")) {
         if (caseWrite >= 0 && writes.result(caseWrite).sqlState() == "22012")
             m_db->setLastError(QStringLiteral("case row not newer than the stored one"));
         return failed(caseWrite >= 0 && !writes.result(caseWrite).ok() ? "case" : "commit");
     }
+    chain.auditSeq = b.seq;
+    chain.auditHash = hash;
+    if (changes)
+        chain.changeSeq = newCursor;
     c.audit.seq = b.seq;
     c.audit.prevHash = b.prevHash;
     c.audit.hash = hash;
-    m_auditSeq = c.audit.seq;
-    m_auditHash = c.audit.hash;
+    if (grouped)
+        m_group.wroteAudit = true;
+    else
+        auditCommitted(b.seq, hash);
+    return newCursor;
+}
+
+void PgServerStorage::auditCommitted(qint64 seq, const QByteArray& hash)
+{
+    m_auditSeq = seq;
+    m_auditHash = hash;
     if (m_auditKey && m_auditSeq - m_checkpointSeq >= kAuditCheckpointEvery)
         checkpointAudit();
-    return newCursor;
+}
+
+bool PgServerStorage::beginGroup(int expectedActions)
+{
+    if (!m_group.active)
+        m_group = Group { true, std::max(1, expectedActions) };
+    return true;
+}
+
+bool PgServerStorage::endGroup()
+{
+    const Group g = std::exchange(m_group, Group {});
+    return !g.active || (closeGroup(g) && !g.failed);
+}
+
+bool PgServerStorage::closeGroup(const Group& g)
+{
+    if (!g.open)
+        return !g.broken;
+    // A transaction that an error aborted answers COMMIT with ROLLBACK.
+    const bool committed = !g.broken && m_db->exec("COMMIT").commandTag() == "COMMIT";
+    if (!committed) {
+        const QString message = m_db->lastError();
+        m_db->run("ROLLBACK");
+        m_db->setLastError(QStringLiteral("group commit: ") + message);
+        return false;
+    }
+    if (g.wroteAudit)
+        auditCommitted(g.chain.auditSeq, g.chain.auditHash);
+    return true;
+}
+
+void PgServerStorage::settleGroup()
+{
+    // Another write while a group is open commits the group first: that write then is on
+    // disk when it returns, as promised, and the group keeps going in a new transaction.
+    if (!m_group.open)
+        return;
+    Group g = m_group;
+    m_group = Group { true, g.expected };
+    m_group.failed = g.failed || !closeGroup(g);
 }
 
 // Change log -------------------------------------------------------------------------------
@@ -777,6 +885,7 @@ void PgServerStorage::onNotify()
 
 void PgServerStorage::publishPositions(const QByteArray& batch)
 {
+    settleGroup();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     // One row and one NOTIFY per flush, however many fixes it holds (a payload may be
     // larger than NOTIFY's 8000 bytes).
@@ -1101,6 +1210,7 @@ AuditVerification PgServerStorage::verifyAudit(const AuditKey* key) const
 
 bool PgServerStorage::appendTrack(const QList<RecordedFix>& fixes)
 {
+    settleGroup();
     if (fixes.isEmpty())
         return true;
     // One statement for the whole flush: the fixes travel as four array parameters.

@@ -50,6 +50,9 @@ public:
     std::optional<QJsonObject> resultForKey(const QString& user, const QString& clientId, const QString& key) const override;
     ClientState clientState(const QString& user, const QString& clientId, const QString& key) const override;
     qint64 commitAction(ActionCommit& commit) override;
+    bool groupsCommits() const override { return true; }
+    bool beginGroup(int expectedActions) override;
+    bool endGroup() override;
     qint64 cursor() const override;
     void watchCursor(std::function<void(qint64 cursor)> moved) override;
     void publishPositions(const QByteArray& batch) override;
@@ -73,7 +76,30 @@ public:
     bool resetSequences();
 
 private:
+    // Where the chain stands: the last audit entry and the change log's end.
+    struct ChainState {
+        qint64 auditSeq = 0;
+        QByteArray auditHash;
+        qint64 changeSeq = 0;
+    };
+    // Actions committed together (beginGroup … endGroup): one transaction holding the chain
+    // lock from the first commit on.
+    struct Group {
+        bool active = false;
+        int expected = 1; // actions the server has queued: event ids are taken for as many
+        bool open = false; // the transaction has begun and holds the chain lock
+        bool broken = false; // an action's failure could not be undone: nothing commits
+        bool failed = false; // an earlier part, committed early (settleGroup), failed
+        bool wroteAudit = false;
+        ChainState chain;
+        QList<qint64> eventIds;
+    };
     PgServerStorage() = default;
+    bool lockChain(int eventIds, int photoIds, ChainState* state, QList<qint64>* events, QList<qint64>* photos);
+    QList<qint64> newIds(const char* table, int count);
+    void auditCommitted(qint64 seq, const QByteArray& hash);
+    bool closeGroup(const Group& g);
+    void settleGroup();
     bool createSchema(QString* error);
     bool bumpAccounts();
     void onNotify();
@@ -100,6 +126,7 @@ private:
     std::function<void(const QByteArray&)> m_positionsArrived;
     qint64 m_lastBatchPruneMs = 0;
     bool m_publishFailed = false; // warned once until a publish works again
+    Group m_group;
 };
 
 } // namespace gridhall

@@ -214,6 +214,15 @@ public:
     // Commits an action's outcome in one transaction; fills the event id and returns the
     // new cursor (0 if nothing entered the change log), or -1 on failure.
     virtual qint64 commitAction(ActionCommit& commit) = 0;
+    // Group commit: after beginGroup (true when the storage groups), commitAction's writes
+    // join one transaction that endGroup commits, so actions that arrived together cost one
+    // disk flush. An action that fails rolls back alone. Nothing of the group is durable, so
+    // nothing of it may be told to anyone, before endGroup returns true; false: none of the
+    // group's actions is committed (some may be, if another write came between). Other
+    // writes meanwhile commit the group so far first. Without it each action commits at once.
+    virtual bool groupsCommits() const { return false; }
+    virtual bool beginGroup(int expectedActions) { Q_UNUSED(expectedActions); return false; }
+    virtual bool endGroup() { return true; }
 
     virtual qint64 cursor() const = 0;
     // Calls moved(cursor) on the server's thread when another process committed changes

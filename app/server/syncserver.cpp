@@ -515,6 +515,8 @@ void SyncServer::sweepSessions()
 
 bool SyncServer::send(Session& s, const QByteArray& bytes)
 {
+    // Anything said while actions are grouped follows what they wrote: on disk first.
+    endActionGroup();
     if (s.closing)
         return false;
     // A client that does not read must not fill the server's memory.
@@ -747,7 +749,10 @@ void SyncServer::handleMessage(Session& s, const QString& text)
             });
             return;
         }
-        handleAction(s, *o);
+        if (m_storage.groupsCommits())
+            queueAction(s, *o);
+        else
+            handleAction(s, *o);
         break;
     case Type::Position:
         if (!rateLimited(s, s.positionMessages, kPositionRate, kPositionBurst, name))
@@ -1269,7 +1274,7 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
     }
     QJsonObject result { { "clientSeq", seq }, { "key", key } };
     auto answer = [&](const QJsonObject& r) {
-        send(s, encode(Type::ActionResult, r));
+        answerAction(s, r);
         m_metrics.actionAnswered(r, handling.nsecsElapsed());
     };
 
@@ -1502,7 +1507,73 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
         return;
     }
     answer(commit.result);
-    if (commit.caseRow)
+    if (commit.caseRow && m_grouping)
+        m_pushAfterGroup = true; // what is not on disk yet is not pushed either
+    else if (commit.caseRow)
+        pushChangesToAll();
+}
+
+void SyncServer::queueAction(Session& s, const QJsonObject& o)
+{
+    // The session's later messages wait until its action is answered.
+    s.working = true;
+    m_actionQueue.push_back({ s.id, o });
+    if (!m_actionsScheduled) {
+        m_actionsScheduled = true;
+        QTimer::singleShot(0, this, &SyncServer::processActions);
+    }
+}
+
+void SyncServer::processActions()
+{
+    // Every action that arrived in this pass of the event loop, in arrival order, in one
+    // group: one commit (one disk flush) for all of them, then their answers.
+    m_actionsScheduled = false;
+    std::vector<QueuedAction> queue;
+    queue.swap(m_actionQueue);
+    for (size_t i = 0; i < queue.size(); ++i) {
+        Session* s = sessionById(queue[i].session);
+        if (!s || s->closing)
+            continue;
+        if (!m_grouping) // again after a message that had to go out in between (send)
+            m_grouping = m_storage.beginGroup(int(queue.size() - i));
+        s->working = false;
+        handleAction(*s, queue[i].message);
+    }
+    endActionGroup();
+    for (const QueuedAction& q : queue)
+        if (Session* s = sessionById(q.session); s && !s->closing && !s->working)
+            resumeSession(*s);
+}
+
+void SyncServer::answerAction(Session& s, const QJsonObject& result)
+{
+    if (m_grouping)
+        m_heldAnswers.push_back({ s.id, result });
+    else
+        send(s, encode(Type::ActionResult, result));
+}
+
+void SyncServer::endActionGroup()
+{
+    if (!m_grouping)
+        return;
+    m_grouping = false;
+    const bool committed = m_storage.endGroup();
+    if (!committed)
+        qCWarning(lcServer) << "action group commit failed:" << m_storage.lastError();
+    const std::vector<std::pair<quint64, QJsonObject>> answers = std::exchange(m_heldAnswers, {});
+    for (const auto& [id, result] : answers) {
+        Session* s = sessionById(id);
+        if (!s)
+            continue;
+        // Not on disk: nothing of it was applied, and a retry with its key is safe.
+        const QJsonObject failed { { "clientSeq", result.value(QLatin1String("clientSeq")) }, { "key", result.value(QLatin1String("key")) },
+            { "status", "refused" }, { "code", err::Internal },
+            { "message", QCoreApplication::translate("SyncServer", "The server could not store the action; nothing was applied") }, { "replayed", false } };
+        send(*s, encode(Type::ActionResult, committed ? result : failed));
+    }
+    if (std::exchange(m_pushAfterGroup, false))
         pushChangesToAll();
 }
 

@@ -167,6 +167,21 @@ private:
     void pumpSnapshot(Session& s);
     void pushChanges(Session& s);
     void pushChangesToAll();
+    // Group commit (ServerStorage::beginGroup): actions that arrive in one pass of the event
+    // loop are handled together after it, and their answers and pushes wait for the commit.
+    struct QueuedAction {
+        quint64 session;
+        QJsonObject message;
+    };
+    void queueAction(Session& s, const QJsonObject& o);
+    void processActions();
+    void answerAction(Session& s, const QJsonObject& result);
+    void endActionGroup();
+    std::vector<QueuedAction> m_actionQueue;
+    bool m_actionsScheduled = false;
+    bool m_grouping = false;
+    std::vector<std::pair<quint64, QJsonObject>> m_heldAnswers;
+    bool m_pushAfterGroup = false;
     void flushPositions();
     // A batch of fixes another instance published; sends a batch to subscribed desks.
     void receivePositions(const QByteArray& batch);

@@ -169,6 +169,53 @@ private slots:
         QCOMPARE(again.value("caseId"), r.value("caseId"));
     }
 
+    void actionsArrivingTogetherCommitTogether()
+    {
+        // Actions that reach an instance in one pass of its event loop commit as one group
+        // (one transaction, one disk flush), answered only after it: every one applied once,
+        // in each client's order, its answer's cursor its own, and the audit chain intact.
+        QVERIFY(m_a.port() != 0); // started by twoInstancesShareChanges
+        const int clients = 8, rounds = 6;
+        std::vector<std::unique_ptr<WireClient>> all;
+        QStringList clientIds;
+        for (int i = 0; i < clients; ++i) {
+            all.push_back(std::make_unique<WireClient>());
+            clientIds << newClientId();
+            QVERIFY(all.back()->open(m_a.url()) && all.back()->login("op", clientIds.last()));
+        }
+        QSet<qint64> cursors, cases;
+        for (int round = 1; round <= rounds; ++round) {
+            for (auto& c : all)
+                c->send(Type::Action, { { "clientSeq", round }, { "key", QStringLiteral("g-%1").arg(round) }, { "action", "report" },
+                                          { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "g" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", gridOf("440199003") } } } });
+            for (auto& c : all) {
+                const auto r = c->next("action_result");
+                QVERIFY(r);
+                QCOMPARE(r->value("status").toString(), "applied");
+                QCOMPARE(r->value("clientSeq").toInteger(), round);
+                cursors.insert(r->value("cursor").toInteger());
+                cases.insert(r->value("caseId").toInteger());
+            }
+        }
+        QCOMPARE(cursors.size(), clients * rounds);
+        QCOMPARE(cases.size(), clients * rounds);
+        // In the database: one stored answer and one event each; how many transactions
+        // they took (rows of one transaction share its xmin) is shown, not asserted: it
+        // depends on how the messages fell into the server's passes.
+        const QString database = m_pg.section(QLatin1Char('/'), 3).section(QLatin1Char('?'), 0, 0);
+        QByteArray out;
+        const QString ids = QLatin1Char('\'') + clientIds.join(QStringLiteral("','")) + QLatin1Char('\'');
+        QCOMPARE(testCluster()->psql(QStringLiteral("SELECT count(*), count(DISTINCT xmin::text) FROM applied_actions WHERE client_id IN (%1)").arg(ids), &out, database), 0);
+        const QList<QByteArray> counts = out.trimmed().split('\x1f');
+        QCOMPARE(counts.value(0).toInt(), clients * rounds);
+        qInfo("%d actions committed in %d transactions", clients * rounds, counts.value(1).toInt());
+        QCOMPARE(testCluster()->psql(QStringLiteral("SELECT count(*) FROM case_events WHERE case_id IN (SELECT (convert_from(result, 'UTF8')::json->>'caseId')::bigint "
+                                                    "FROM applied_actions WHERE client_id IN (%1))").arg(ids), &out, database), 0);
+        QCOMPARE(out.trimmed().toInt(), clients * rounds);
+        QCOMPARE(runServerCommand({ "verify-audit", "--db", m_pg }, {}, &out), 0);
+        QVERIFY2(out.contains("audit intact"), out.constData());
+    }
+
     void positionsReachOtherInstances()
     {
         // A handheld on A, desks on B: the fix travels through PostgreSQL (one batch per
