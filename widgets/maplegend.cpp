@@ -218,19 +218,25 @@ void MapLegend::rebuild()
     grid->setHorizontalSpacing(6);
     grid->setVerticalSpacing(2);
     const qreal dpr = devicePixelRatioF();
-    int row = 0;
+    // Two columns, so the legend stays short enough to stay open over a desk's map: grid
+    // cells and workers on the left, cases and their clusters on the right.
+    int rows[2] = { 0, 0 };
+    int side = 0;
+    grid->setColumnMinimumWidth(2, 10);
+    auto columnOf = [](Section s) { return s == Section::Cases || s == Section::Clusters ? 1 : 0; };
     auto heading = [&](const QString& text, const QString& name) {
         auto* label = new QLabel(text, m_body);
         label->setObjectName(name);
         QFont f = label->font();
         f.setBold(true);
         label->setFont(f);
-        grid->addWidget(label, row++, 0, 1, 2);
+        grid->addWidget(label, rows[side]++, side * 3, 1, 2);
     };
     Section last = Section::Workers;
     bool first = true;
     for (const Entry& e : std::as_const(m_entries)) {
         if (first || e.section != last) {
+            side = columnOf(e.section);
             switch (e.section) {
             case Section::GridFill:
                 heading(tr("Grid cells"), QStringLiteral("legendGridHeading"));
@@ -248,8 +254,8 @@ void MapLegend::rebuild()
             first = false;
             last = e.section;
         }
-        const int side = e.section == Section::Clusters ? kClusterIconSize : kIconSize;
-        QImage icon(QSize(side, side) * dpr, QImage::Format_ARGB32_Premultiplied);
+        const int iconSide = e.section == Section::Clusters ? kClusterIconSize : kIconSize;
+        QImage icon(QSize(iconSide, iconSide) * dpr, QImage::Format_ARGB32_Premultiplied);
         icon.setDevicePixelRatio(dpr);
         icon.fill(Qt::transparent);
         {
@@ -258,7 +264,7 @@ void MapLegend::rebuild()
                 const bool worst = e.key == QLatin1String("cluster-worst");
                 const QImage s = CasesLayer::clusterSprite(worst ? DisputeLevel::Red : DisputeLevel::None,
                     e.key == QLatin1String("cluster-overdue"), worst ? 12 : 8, dpr, 0.8);
-                p.drawImage(sprites::placeAt(s, QPointF(side / 2.0, side / 2.0)), s);
+                p.drawImage(sprites::placeAt(s, QPointF(iconSide / 2.0, iconSide / 2.0)), s);
             } else if (e.section == Section::GridFill) {
                 p.fillRect(QRectF(2, 3, kIconSize - 4, kIconSize - 6), e.fill);
                 p.setPen(palette.gridOutline);
@@ -275,9 +281,9 @@ void MapLegend::rebuild()
         swatch->setPixmap(QPixmap::fromImage(icon));
         auto* text = new QLabel(e.text, m_body);
         text->setObjectName(QStringLiteral("legendText-") + e.key);
-        grid->addWidget(swatch, row, 0);
-        grid->addWidget(text, row, 1);
-        ++row;
+        grid->addWidget(swatch, rows[side], side * 3);
+        grid->addWidget(text, rows[side], side * 3 + 1);
+        ++rows[side];
     }
     m_body->setVisible(!m_collapsed);
     m_layout->addWidget(m_body);
