@@ -9,11 +9,12 @@ DEB_PACKAGES := cmake ninja-build g++ pkg-config \
   qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite libgl-dev \
   libgdal-dev gdal-bin libsqlite3-dev sqlite3 libxlsxwriter-dev libsimdjson-dev \
   fonts-noto-cjk fonts-wqy-microhei xvfb xauth poppler-utils openssl libssl-dev \
-  libpq-dev postgresql-15 postgresql-client-15 haproxy
+  libpq-dev postgresql-15 postgresql-client-15 haproxy \
+  dpkg-dev file librsvg2-bin lintian desktop-file-utils appstream
 # Peers the benchmarks compare against (PERF.md); only `make bench` installs them.
 BENCH_PACKAGES := qgis gdal-bin sqlite3
 
-.PHONY: all deps bench-deps configure build test demo bench fuzz clean translations
+.PHONY: all deps bench-deps configure build test demo bench fuzz clean translations package package-test
 
 all: build
 
@@ -44,6 +45,17 @@ build: deps $(BUILD)/build.ninja
 
 test: build
 	cd $(BUILD) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+
+# The Debian packages: $(BUILD)/gridhall_VERSION_ARCH.deb (the app) and
+# $(BUILD)/gridhall-server_VERSION_ARCH.deb (server, simulator, systemd unit); cmake/Packaging.cmake.
+package: build
+	cd $(BUILD) && cpack -G DEB
+
+# Checks the packages with lintian, desktop-file-validate and appstreamcli, installs them
+# (root), runs one sync against the installed server started by its unit's ExecStart line,
+# then removes them again.
+package-test: package
+	bash tests/package/install-and-sync.sh $(BUILD)
 
 # The app creates the demo district on first use, then runs server and simulator itself.
 demo: build
