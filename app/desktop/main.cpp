@@ -241,6 +241,8 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("GridHall"));
     QCoreApplication::setOrganizationName(QStringLiteral("GridHall"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GRIDHALL_VERSION));
+    // Desktops find the packaged entry and icon by it (deploy/org.gridhall.GridHall.desktop).
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.gridhall.GridHall"));
     // A stop signal ends the event loop, so the demo's server and simulator are stopped and
     // the replica is closed on the way out.
     onStopSignals(&app, [] { QCoreApplication::quit(); });
