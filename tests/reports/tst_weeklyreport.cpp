@@ -78,6 +78,8 @@ private slots:
     void overviewMatchesEngine();
     void pdfPagesAndNumbers();
     void pdfForOneStreet();
+    void tablesHoldTogether_data();
+    void tablesHoldTogether();
     void xlsxHoldsTheSameNumbers();
     void unwritablePathsFail();
     void emptyWeekShowsDashes();
@@ -240,6 +242,75 @@ void TestWeeklyReport::pdfForOneStreet()
     // An unknown street is refused with a message naming it.
     QVERIFY(!gatherKpiOverview(*m_fx.store, m_fx.request(QStringLiteral("440106999")), &error));
     QVERIFY(error.contains(QStringLiteral("440106999")));
+}
+
+void TestWeeklyReport::tablesHoldTogether_data()
+{
+    QTest::addColumn<QString>("scope");
+    QTest::newRow("district") << QString();
+    QTest::newRow("street") << m_engine.ranking.first();
+}
+
+void TestWeeklyReport::tablesHoldTogether()
+{
+    // Each table that fits on a page is on one page with its heading (the disputes table
+    // was split over two pages), and no page but the last is left mostly empty.
+    QFETCH(QString, scope);
+    QString error;
+    const std::optional<KpiOverview> o = gatherKpiOverview(*m_fx.store, m_fx.request(scope), &error);
+    QVERIFY2(o, qPrintable(error));
+    const QString pdfPath = m_out + QStringLiteral("/weekly-layout-%1.pdf").arg(scope.isEmpty() ? QStringLiteral("district") : scope);
+    WeeklyReportPdf pdf(*o, pdfPath);
+    QVERIFY2(pdf.begin(&error), qPrintable(error));
+    for (int s = 0; s < pdf.sectionCount(); ++s)
+        pdf.writeSection(s);
+    QVERIFY2(pdf.finish(&error), qPrintable(error));
+    const int pages = pdf.pageCount();
+    QStringList pageText;
+    for (int p = 1; p <= pages; ++p)
+        pageText << normalised(run(QStringLiteral("pdftotext"), { QStringLiteral("-layout"), QStringLiteral("-f"), QString::number(p),
+                                                                     QStringLiteral("-l"), QString::number(p), pdfPath, QStringLiteral("-") }));
+    int checked = 0;
+    for (const ReportTable& t : weeklyReportTables(*o)) {
+        if (t.key == QLatin1String("trend") || t.key == QLatin1String("definitions") || t.rows.isEmpty())
+            continue; // the trend is a spreadsheet sheet; the definitions are paragraphs
+        int page = -1;
+        for (int p = 0; p < pages && page < 0; ++p)
+            if (pageText.at(p).contains(normalised(t.title.toUtf8())))
+                page = p;
+        QVERIFY2(page >= 0, qPrintable(t.title));
+        for (const QList<ReportCell>& row : t.rows) {
+            // The row's label: its first text cell (a ranking row starts with its rank).
+            const ReportCell& cell = row.at(row.at(0).kind == ReportCell::Kind::Text ? 0 : 1);
+            QVERIFY2(pageText.at(page).contains(cell.text),
+                qPrintable(QStringLiteral("%1: \"%2\" is not on page %3 with the heading").arg(t.title, cell.text).arg(page + 1)));
+        }
+        ++checked;
+    }
+    QVERIFY(checked >= 5);
+
+    for (const QString& old : QDir(m_out).entryList({ QStringLiteral("layout-*.png") }))
+        QFile::remove(m_out + QLatin1Char('/') + old);
+    int rc = -1;
+    run(QStringLiteral("pdftoppm"), { QStringLiteral("-r"), QStringLiteral("30"), QStringLiteral("-png"), pdfPath, m_out + QStringLiteral("/layout") }, &rc);
+    QCOMPARE(rc, 0);
+    const QStringList images = QDir(m_out).entryList({ QStringLiteral("layout-*.png") }, QDir::Files, QDir::Name);
+    QCOMPARE(images.size(), pages);
+    for (int p = 0; p + 1 < pages; ++p) {
+        const QImage img = QImage(m_out + QLatin1Char('/') + images.at(p)).convertToFormat(QImage::Format_RGB32);
+        // The lowest ink above the footer (the bottom tenth of the page).
+        int lowest = 0;
+        for (int y = 0; y < img.height() * 9 / 10; ++y) {
+            const auto* line = reinterpret_cast<const QRgb*>(img.constScanLine(y));
+            for (int x = 0; x < img.width(); ++x)
+                if (qGray(line[x]) < 200) {
+                    lowest = y;
+                    break;
+                }
+        }
+        QVERIFY2(lowest > img.height() / 2,
+            qPrintable(QStringLiteral("page %1 of %2 is more than half empty").arg(p + 1).arg(pages)));
+    }
 }
 
 void TestWeeklyReport::xlsxHoldsTheSameNumbers()
