@@ -201,7 +201,8 @@ bool markersApart(const Clustering& c, const Group& g, double spacing)
     return true;
 }
 
-// Calls marker(caseIndex) for each case shown alone and bubble(group) for each cluster.
+// Calls marker(caseIndex, pixel) for each case shown alone and bubble(group, clustering)
+// for each cluster.
 template <class Marker, class Bubble>
 bool forEachShown(const std::vector<RenderCase>& cases, const Viewport& viewport, double scale,
     const std::atomic_bool& cancel, Marker marker, Bubble bubble)
@@ -216,7 +217,7 @@ bool forEachShown(const std::vector<RenderCase>& cases, const Viewport& viewport
             for (int i = g.head; i >= 0; i = c.next[std::size_t(i)])
                 marker(std::size_t(i), c.pixel[std::size_t(i)]);
         } else {
-            bubble(g);
+            bubble(g, c);
         }
     }
     return true;
@@ -285,7 +286,7 @@ public:
                 const RenderCase& c = m_cases[i];
                 markers.push_back({ px, c.colour * 2 + (c.overdue ? 1 : 0), rank(c) });
             },
-            [&](const Group& g) {
+            [&](const Group& g, const Clustering&) {
                 bubbles.push_back({ QPointF(g.sx / g.count, g.sy / g.count), g.worst, g.overdue > 0, g.count });
             });
         if (!done)
@@ -496,12 +497,35 @@ QList<CaseCluster> CasesLayer::clustersFor(const Viewport& viewport) const
     forEachShown(
         cases, viewport, m_scale, never,
         [&](std::size_t i, QPointF px) {
-            out.append({ px, 1, cases[i].id, disputeOfClass(cases[i].colour), cases[i].overdue ? 1 : 0 });
+            const RenderCase& rc = cases[i];
+            CaseCluster one { px, 1, rc.id, disputeOfClass(rc.colour), rc.overdue ? 1 : 0, {},
+                (rc.colour < 3 ? kDiamondSize : kDotSize) * m_scale / 2 };
+            one.bounds.include(mercator::toLonLat(rc.mercator));
+            out.append(one);
         },
-        [&](const Group& g) {
-            out.append({ QPointF(g.sx / g.count, g.sy / g.count), g.count, 0, disputeOfClass(g.worst), g.overdue });
+        [&](const Group& g, const Clustering& c) {
+            CaseCluster many { QPointF(g.sx / g.count, g.sy / g.count), g.count, 0, disputeOfClass(g.worst), g.overdue,
+                {}, kBubbleSize[sizeClass(g.count)] * m_scale / 2 };
+            for (int i = g.head; i >= 0; i = c.next[std::size_t(i)])
+                many.bounds.include(mercator::toLonLat(cases[std::size_t(i)].mercator));
+            out.append(many);
         });
     return out;
+}
+
+std::optional<CaseCluster> CasesLayer::clusterAt(QPointF pixel, const Viewport& viewport) const
+{
+    std::optional<CaseCluster> best;
+    double bestD2 = 0;
+    for (const CaseCluster& c : clustersFor(viewport)) {
+        const QPointF d = c.pixel - pixel;
+        const double d2 = d.x() * d.x() + d.y() * d.y();
+        if (c.count > 1 && d2 <= c.radius * c.radius && (!best || d2 < bestD2)) {
+            best = c;
+            bestD2 = d2;
+        }
+    }
+    return best;
 }
 
 } // namespace gridhall

@@ -37,6 +37,8 @@ struct CaseCluster {
     qint64 caseId = 0; // the case, for a single marker
     DisputeLevel worstDispute = DisputeLevel::None;
     int overdue = 0; // overdue cases inside
+    GeoBox bounds; // of the cases inside
+    double radius = 0; // of its marker or bubble, logical pixels
 };
 
 class CasesLayer : public MapLayer {
@@ -67,6 +69,8 @@ public:
     void setMarkerScale(double scale);
     // What a render for viewport draws: single markers and clusters (tests, hit testing).
     QList<CaseCluster> clustersFor(const Viewport& viewport) const;
+    // The cluster (two cases or more) whose bubble covers pixel, for a click to zoom into.
+    std::optional<CaseCluster> clusterAt(QPointF pixel, const Viewport& viewport) const;
 
     // The marker colour for a case (exposed for legends and tests).
     static QColor markerColour(const CaseMarker& marker);

@@ -134,11 +134,14 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
         emit replayLoaded(tracks, tracks ? panel->distanceMetres() : 0, tracks ? int(panel->gridsCovered().size()) : 0);
     });
     connect(m_canvas, &MapCanvas::clicked, this, [this](LonLat, QPointF pixel) {
-        if (m_map->isReplaying() || !m_map->workers().isVisible())
+        const bool workersShown = !m_map->isReplaying() && m_map->workers().isVisible();
+        const std::optional<qint64> id = workersShown ? m_map->workers().workerNear(pixel, m_canvas->viewport()) : std::nullopt;
+        if (!id) {
+            // A click on a case cluster zooms in until its cases stand apart (issue 15).
+            if (const auto cluster = m_map->cases().clusterAt(pixel, m_canvas->viewport()); cluster && m_map->cases().isVisible())
+                m_canvas->zoomToBox(cluster->bounds, 80);
             return;
-        const std::optional<qint64> id = m_map->workers().workerNear(pixel, m_canvas->viewport());
-        if (!id)
-            return;
+        }
         m_mapPanel->setSelectedWorker(*id);
         const std::optional<WorkerPosition> p = m_map->workers().position(*id);
         if (p && m_replayDesk->dockWidget()->isVisible())

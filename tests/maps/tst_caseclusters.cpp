@@ -181,6 +181,16 @@ void TestCaseClusters::markersSplitWhenZoomedIn()
         ids.insert(c.caseId);
     }
     QCOMPARE(ids, (QSet<qint64> { 1, 2, 3, 4, 5 }));
+    // A click on the far cluster finds it and the box of its cases, which a zoom to shows apart.
+    const Viewport farView(middle, 13, QSize(400, 300));
+    const std::optional<CaseCluster> hit = cases.clusterAt(far.first().pixel + QPointF(3, -2), farView);
+    QVERIFY(hit);
+    QCOMPARE(hit->count, 5);
+    QVERIFY(std::abs(hit->bounds.west - markers[0].pos.lon) < 1e-7 && std::abs(hit->bounds.east - markers[4].pos.lon) < 1e-7);
+    QVERIFY(!cases.clusterAt(far.first().pixel + QPointF(40, 0), farView));
+    Viewport zoomed(middle, 13, QSize(400, 300));
+    zoomed.fitBox(hit->bounds, 80);
+    QCOMPARE(cases.clustersFor(zoomed).size(), 5);
     // Two cases at one address stay a cluster of two at any zoom.
     cases.upsertCase({ 6, markers[2].pos, CaseState::Handling, DisputeLevel::None, false, true });
     const QList<CaseCluster> closest = cases.clustersFor(Viewport(middle, 20, QSize(3000, 600)));
