@@ -10,7 +10,7 @@ DEB_PACKAGES := cmake ninja-build g++ pkg-config \
   libgdal-dev gdal-bin libsqlite3-dev sqlite3 libxlsxwriter-dev libsimdjson-dev \
   fonts-noto-cjk fonts-wqy-microhei xvfb xauth poppler-utils openssl libssl-dev \
   libpq-dev postgresql-15 postgresql-client-15 haproxy \
-  dpkg-dev file librsvg2-bin lintian desktop-file-utils appstream
+  dpkg-dev file librsvg2-bin lintian desktop-file-utils appstream python3
 # Peers the benchmarks compare against (PERF.md); only `make bench` installs them.
 BENCH_PACKAGES := qgis gdal-bin sqlite3
 
