@@ -589,60 +589,14 @@ QList<qint64> PgServerStorage::newIds(const char* table, int count)
     return r.ok() && r.rows() == 1 ? integerArray(r.raw(0, 0)) : QList<qint64>();
 }
 
-qint64 PgServerStorage::commitAction(ActionCommit& c)
+int PgServerStorage::queueWrites(PgPipeline& writes, ActionCommit& c, const ChainState& from, qint64 eventId,
+    const QList<qint64>& photoIds, auditchain::AuditBytes* entry, QByteArray* hash)
 {
     const bool changes = c.caseRow && c.event;
-    const bool grouped = m_group.active;
-    if (grouped && m_group.broken) {
-        m_db->setLastError(QStringLiteral("an earlier action of this group could not be undone"));
-        return -1;
-    }
-    auto failed = [&](const char* what) -> qint64 {
-        const QString message = QString::fromLatin1(what) + QLatin1String(": ") + m_db->lastError();
-        if (!grouped)
-            m_db->run("ROLLBACK");
-        else if (!m_group.open || !m_db->run("ROLLBACK TO SAVEPOINT action; RELEASE SAVEPOINT action"))
-            m_group.broken = m_group.open; // the group's earlier actions are lost with it
-        m_db->setLastError(message);
-        return -1;
-    };
-    // Alone: two round trips, the chain lock and the writes with COMMIT. In a group the lock
-    // is taken once, by its first commit, and held to endGroup(): one round trip an action,
-    // its writes between a savepoint and its release, and one disk flush for the group.
-    ChainState single;
-    QList<qint64> eventIds, photoIds;
-    if (!grouped) {
-        if (!lockChain(changes ? 1 : 0, changes ? int(c.photos.size()) : 0, &single, &eventIds, &photoIds))
-            return failed("lock");
-    } else {
-        if (!m_group.open) {
-            QList<qint64> none;
-            if (!lockChain(std::max(1, m_group.expected), 0, &m_group.chain, &m_group.eventIds, &none)) {
-                const QString message = m_db->lastError();
-                m_db->run("ROLLBACK");
-                m_db->setLastError(QStringLiteral("lock: ") + message);
-                return -1;
-            }
-            m_group.open = true;
-        }
-        if (changes) {
-            if (m_group.eventIds.isEmpty())
-                m_group.eventIds = newIds("case_events", std::max(1, m_group.expected));
-            if (m_group.eventIds.isEmpty())
-                return failed("case_events");
-            eventIds.append(m_group.eventIds.takeFirst());
-            if (!c.photos.isEmpty() && (photoIds = newIds("case_photos", int(c.photos.size()))).size() != c.photos.size())
-                return failed("case_photos");
-        }
-    }
-    ChainState& chain = grouped ? m_group.chain : single;
-    const qint64 newCursor = changes ? chain.changeSeq + 1 : 0;
-    PgPipeline writes(*m_db);
-    if (grouped)
-        writes.add("SAVEPOINT action");
+    const qint64 newCursor = changes ? from.changeSeq + 1 : 0;
     int caseWrite = -1;
     if (changes) {
-        c.event->id = eventIds.first();
+        c.event->id = eventId;
         const Case& k = *c.caseRow;
         const QJsonArray row = protocol::caseToRow(k);
         PgParams params;
@@ -696,31 +650,167 @@ qint64 PgServerStorage::commitAction(ActionCommit& c)
     if (c.store)
         writes.add("INSERT INTO applied_actions (\"user\", client_id, client_seq, key, result) VALUES ($1, $2, $3, $4, $5)",
             PgParams().add(c.user).add(c.clientId).add(c.clientSeq).add(c.key).addBytea(QJsonDocument(c.result).toJson(QJsonDocument::Compact)));
-    QByteArray hash;
-    const auditchain::AuditBytes b = auditchain::nextEntry(c.audit, chain.auditSeq, chain.auditHash, m_auditKey ? &*m_auditKey : nullptr, m_auditKeyId, &hash);
+    *entry = auditchain::nextEntry(c.audit, from.auditSeq, from.auditHash, m_auditKey ? &*m_auditKey : nullptr, m_auditKeyId, hash);
+    const auditchain::AuditBytes& b = *entry;
     writes.add("INSERT INTO audit (seq, at, \"user\", client, action, case_id, result, peer, scheme, key_id, prev_hash, hash) "
                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         PgParams().add(b.seq).add(b.at).addBytea(b.user).addBytea(b.client).addBytea(b.action).add(b.caseId).addBytea(b.result)
-            .addBytea(b.peer).add(b.scheme).addText(b.keyId).addText(b.prevHash).addText(hash));
-    // Durable when COMMIT returns (synchronous_commit on; docs/DEPLOY.md § Durability).
-    const int end = writes.add(grouped ? "RELEASE SAVEPOINT action" : "COMMIT");
-    if (!writes.run() || (!grouped && writes.result(end).commandTag() != "COMMIT")) {
+            .addBytea(b.peer).add(b.scheme).addText(b.keyId).addText(b.prevHash).addText(*hash));
+    return caseWrite;
+}
+
+bool PgServerStorage::takeIds(const ActionCommit& c, qint64* eventId, QList<qint64>* photoIds)
+{
+    // Ids come from the sequences ahead of the commit, outside the chain lock: event ids a
+    // block at a time (an id a crash leaves unused is a gap, as a rollback leaves one).
+    if (!(c.caseRow && c.event))
+        return true;
+    if (m_eventIds.isEmpty())
+        m_eventIds = newIds("case_events", kEventIdBlock);
+    if (m_eventIds.isEmpty())
+        return false;
+    *eventId = m_eventIds.takeFirst();
+    if (!c.photos.isEmpty())
+        *photoIds = newIds("case_photos", int(c.photos.size()));
+    return photoIds->size() == c.photos.size();
+}
+
+void PgServerStorage::committed(ActionCommit& c, const auditchain::AuditBytes& b, const QByteArray& hash, ChainState* chain)
+{
+    chain->auditSeq = b.seq;
+    chain->auditHash = hash;
+    if (c.caseRow && c.event)
+        chain->changeSeq = c.result.value(QLatin1String("cursor")).toInteger();
+    c.audit.seq = b.seq;
+    c.audit.prevHash = b.prevHash;
+    c.audit.hash = hash;
+}
+
+qint64 PgServerStorage::commitAction(ActionCommit& c)
+{
+    const bool changes = c.caseRow && c.event;
+    if (m_group.active)
+        return commitInGroup(c);
+    auto failed = [&](const char* what) -> qint64 {
+        const QString message = QString::fromLatin1(what) + QLatin1String(": ") + m_db->lastError();
+        m_db->run("ROLLBACK");
+        m_db->setLastError(message);
+        return -1;
+    };
+    qint64 eventId = 0;
+    QList<qint64> photoIds;
+    if (!takeIds(c, &eventId, &photoIds))
+        return failed("ids");
+    // One round trip: the chain lock, a check that the chain still ends where this server
+    // last saw it, the writes and COMMIT, so the lock is held only while PostgreSQL runs
+    // them (other instances wait on it). When another server has written since, the check
+    // fails, which aborts the rest; the chain's real end read under the lock is then taken
+    // and the commit tried again.
+    for (int attempt = 0; attempt < kChainAttempts; ++attempt) {
+        if (!m_chainKnown) {
+            PgResult r = m_db->exec("SELECT a.seq, a.hash, (SELECT coalesce(max(seq), 0) FROM change_log) FROM (SELECT 1) one "
+                                    "LEFT JOIN LATERAL (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) a ON true");
+            if (!r.ok() || r.rows() != 1)
+                return failed("chain");
+            m_chain = { r.integer(0, 0), r.isNull(0, 1) ? QByteArray() : r.raw(0, 1), r.integer(0, 2) };
+            m_chainKnown = true;
+        }
+        PgPipeline writes(*m_db);
+        writes.add("BEGIN");
+        writes.add("SELECT value FROM server_counters WHERE name = 'chain' FOR UPDATE");
+        const int read = writes.add("SELECT a.seq, a.hash, (SELECT coalesce(max(seq), 0) FROM change_log) FROM (SELECT 1) one "
+                                    "LEFT JOIN LATERAL (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) a ON true");
+        const int check = writes.add("SELECT 1 / (CASE WHEN coalesce((SELECT max(seq) FROM audit), 0) = $1 "
+                                     "AND coalesce((SELECT max(seq) FROM change_log), 0) = $2 THEN 1 ELSE 0 END)",
+            PgParams().add(m_chain.auditSeq).add(m_chain.changeSeq));
+        auditchain::AuditBytes b;
+        QByteArray hash;
+        const int caseWrite = queueWrites(writes, c, m_chain, eventId, photoIds, &b, &hash);
+        const int end = writes.add("COMMIT");
+        // Durable when COMMIT returns (synchronous_commit on; docs/DEPLOY.md § Durability).
+        if (writes.run() && writes.result(end).commandTag() == "COMMIT") {
+            committed(c, b, hash, &m_chain);
+            auditCommitted(b.seq, hash);
+            return changes ? m_chain.changeSeq : 0;
+        }
+        const PgResult& r = writes.result(read);
+        if (writes.result(check).sqlState() == "22012" && r.rows() == 1) {
+            m_db->run("ROLLBACK");
+            m_chain = { r.integer(0, 0), r.isNull(0, 1) ? QByteArray() : r.raw(0, 1), r.integer(0, 2) };
+            continue;
+        }
+        m_chainKnown = false;
         if (caseWrite >= 0 && writes.result(caseWrite).sqlState() == "22012")
             m_db->setLastError(QStringLiteral("case row not newer than the stored one"));
         return failed(caseWrite >= 0 && !writes.result(caseWrite).ok() ? "case" : "commit");
     }
-    chain.auditSeq = b.seq;
-    chain.auditHash = hash;
-    if (changes)
-        chain.changeSeq = newCursor;
-    c.audit.seq = b.seq;
-    c.audit.prevHash = b.prevHash;
-    c.audit.hash = hash;
-    if (grouped)
-        m_group.wroteAudit = true;
-    else
-        auditCommitted(b.seq, hash);
-    return newCursor;
+    // Other servers kept writing in between: hold the lock while the commit is made.
+    ChainState locked;
+    QList<qint64> none;
+    if (!lockChain(0, 0, &locked, &none, &none))
+        return failed("lock");
+    PgPipeline writes(*m_db);
+    auditchain::AuditBytes b;
+    QByteArray hash;
+    const int caseWrite = queueWrites(writes, c, locked, eventId, photoIds, &b, &hash);
+    const int end = writes.add("COMMIT");
+    if (!writes.run() || writes.result(end).commandTag() != "COMMIT") {
+        m_chainKnown = false;
+        return failed(caseWrite >= 0 && !writes.result(caseWrite).ok() ? "case" : "commit");
+    }
+    committed(c, b, hash, &locked);
+    m_chain = locked;
+    m_chainKnown = true;
+    auditCommitted(b.seq, hash);
+    return changes ? locked.changeSeq : 0;
+}
+
+qint64 PgServerStorage::commitInGroup(ActionCommit& c)
+{
+    if (m_group.broken) {
+        m_db->setLastError(QStringLiteral("an earlier action of this group could not be undone"));
+        return -1;
+    }
+    // The group's first commit takes the chain lock, held to endGroup(); each action's
+    // writes go between a savepoint and its release: one round trip an action, one disk
+    // flush for the group.
+    if (!m_group.open) {
+        QList<qint64> none;
+        if (!lockChain(0, 0, &m_group.chain, &none, &none)) {
+            const QString message = m_db->lastError();
+            m_db->run("ROLLBACK");
+            m_db->setLastError(QStringLiteral("lock: ") + message);
+            return -1;
+        }
+        m_group.open = true;
+    }
+    auto failed = [&](const char* what) -> qint64 {
+        const QString message = QString::fromLatin1(what) + QLatin1String(": ") + m_db->lastError();
+        if (!m_db->run("ROLLBACK TO SAVEPOINT action; RELEASE SAVEPOINT action"))
+            m_group.broken = true; // the group's earlier actions are lost with it
+        m_db->setLastError(message);
+        return -1;
+    };
+    qint64 eventId = 0;
+    QList<qint64> photoIds;
+    if (!takeIds(c, &eventId, &photoIds)) {
+        m_db->setLastError(QStringLiteral("ids: ") + m_db->lastError());
+        return -1;
+    }
+    PgPipeline writes(*m_db);
+    writes.add("SAVEPOINT action");
+    auditchain::AuditBytes b;
+    QByteArray hash;
+    const int caseWrite = queueWrites(writes, c, m_group.chain, eventId, photoIds, &b, &hash);
+    writes.add("RELEASE SAVEPOINT action");
+    if (!writes.run()) {
+        if (caseWrite >= 0 && writes.result(caseWrite).sqlState() == "22012")
+            m_db->setLastError(QStringLiteral("case row not newer than the stored one"));
+        return failed(caseWrite >= 0 && !writes.result(caseWrite).ok() ? "case" : "commit");
+    }
+    committed(c, b, hash, &m_group.chain);
+    m_group.wroteAudit = true;
+    return c.caseRow && c.event ? m_group.chain.changeSeq : 0;
 }
 
 void PgServerStorage::auditCommitted(qint64 seq, const QByteArray& hash)
@@ -754,10 +844,13 @@ bool PgServerStorage::closeGroup(const Group& g)
         const QString message = m_db->lastError();
         m_db->run("ROLLBACK");
         m_db->setLastError(QStringLiteral("group commit: ") + message);
+        m_chainKnown = false;
         return false;
     }
     if (g.wroteAudit)
         auditCommitted(g.chain.auditSeq, g.chain.auditHash);
+    m_chain = g.chain;
+    m_chainKnown = true;
     return true;
 }
 

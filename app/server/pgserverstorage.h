@@ -9,6 +9,7 @@
 // order, so a reader that saw position n has seen every position below it, and the audit
 // chain never forks. Each such commit NOTIFYs the new cursor; the other instances LISTEN.
 
+#include "app/server/auditchain.h"
 #include "app/server/pgconnection.h"
 #include "app/server/serverstorage.h"
 
@@ -86,16 +87,24 @@ private:
     // lock from the first commit on.
     struct Group {
         bool active = false;
-        int expected = 1; // actions the server has queued: event ids are taken for as many
+        int expected = 1; // actions the server has queued
         bool open = false; // the transaction has begun and holds the chain lock
         bool broken = false; // an action's failure could not be undone: nothing commits
         bool failed = false; // an earlier part, committed early (settleGroup), failed
         bool wroteAudit = false;
         ChainState chain;
-        QList<qint64> eventIds;
     };
     PgServerStorage() = default;
     bool lockChain(int eventIds, int photoIds, ChainState* state, QList<qint64>* events, QList<qint64>* photos);
+    bool takeIds(const ActionCommit& c, qint64* eventId, QList<qint64>* photoIds);
+    // Queues an action's writes (case, event, change log, photos, NOTIFY, stored answer,
+    // audit entry) continuing the chain from `from`; the index of the case write, or -1.
+    int queueWrites(PgPipeline& writes, ActionCommit& c, const ChainState& from, qint64 eventId, const QList<qint64>& photoIds,
+        auditchain::AuditBytes* entry, QByteArray* hash);
+    void committed(ActionCommit& c, const auditchain::AuditBytes& b, const QByteArray& hash, ChainState* chain);
+    qint64 commitInGroup(ActionCommit& c);
+    static constexpr int kChainAttempts = 4;
+    static constexpr int kEventIdBlock = 32;
     QList<qint64> newIds(const char* table, int count);
     void auditCommitted(qint64 seq, const QByteArray& hash);
     bool closeGroup(const Group& g);
@@ -127,6 +136,11 @@ private:
     qint64 m_lastBatchPruneMs = 0;
     bool m_publishFailed = false; // warned once until a publish works again
     Group m_group;
+    // Where the chain ended after this server's last commit (or read): a commit is sent in
+    // one round trip on the guess that it still ends there.
+    ChainState m_chain;
+    bool m_chainKnown = false;
+    QList<qint64> m_eventIds; // taken from case_events' sequence a block at a time
 };
 
 } // namespace gridhall

@@ -1,7 +1,8 @@
 // docs/PROTOCOL.md read as a client author reads it, checked against the real
 // gridhall-server on 127.0.0.1: the size limits and their answers, which errors close the
 // connection, a number JSON cannot hold inside an action, parked_from's "not set", and
-// the action table, which must be what the server's own domain table says.
+// the action table, which must be what the server's own domain table says. Runs on SQLite
+// and, as tst_protocoldoc_pg, on PostgreSQL: the document holds for both backends.
 #include "serverharness.h"
 
 #include <QFile>
@@ -52,8 +53,8 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_db = m_dir.filePath("doc.db");
-        QVERIFY(makeDemoDb(m_db));
+        m_db = makeDemoDatabase(m_dir.filePath("doc.db"));
+        QVERIFY(!m_db.isEmpty());
         QVERIFY(m_server.start(m_db));
     }
 
