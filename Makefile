@@ -10,7 +10,10 @@ DEB_PACKAGES := cmake ninja-build g++ pkg-config \
   libgdal-dev gdal-bin libsqlite3-dev sqlite3 libxlsxwriter-dev libsimdjson-dev \
   fonts-noto-cjk fonts-wqy-microhei xvfb xauth poppler-utils openssl libssl-dev \
   libpq-dev postgresql-15 postgresql-client-15 haproxy \
-  dpkg-dev file librsvg2-bin lintian desktop-file-utils appstream python3
+  dpkg-dev file librsvg2-bin lintian desktop-file-utils appstream python3 \
+  qt6-multimedia-dev libgstrtspserver-1.0-dev libgstreamer1.0-dev gstreamer1.0-plugins-base \
+  gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav \
+  gstreamer1.0-x ffmpeg
 # Peers the benchmarks compare against (PERF.md); only `make bench` installs them.
 BENCH_PACKAGES := qgis gdal-bin sqlite3
 
