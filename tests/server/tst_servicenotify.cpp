@@ -130,6 +130,28 @@ private slots:
             QVERIFY2(d == "READY=1" || d == "WATCHDOG=1" || d == "STOPPING=1", d.constData());
     }
 
+    // WATCHDOG_PID names the process systemd watches; a child that inherited the variables
+    // (here: any other pid) must not ping for it, but still says READY=1.
+    void watchdogOnlyForTheWatchedProcess()
+    {
+        NotifySocket manager;
+        QVERIFY(manager.bind(QFile::encodeName(m_dir.filePath("notify-pid"))));
+        QProcess server;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("NOTIFY_SOCKET", m_dir.filePath("notify-pid"));
+        env.insert("WATCHDOG_USEC", "100000");
+        env.insert("WATCHDOG_PID", QString::number(::getpid())); // this test, not the server
+        server.setProcessEnvironment(env);
+        server.start(serverBinary(), { "serve", "--db", m_db, "--listen", "127.0.0.1:0" });
+        QVERIFY(server.waitForStarted(10000));
+        QVERIFY(waitFor([&] { return manager.count("READY=1") == 1; }));
+        QTest::qWait(600); // six watchdog periods
+        QCOMPARE(manager.count("WATCHDOG=1"), 0);
+        ::kill(pid_t(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(20000));
+        QCOMPARE(server.exitCode(), 0);
+    }
+
     void journalPriorities_data()
     {
         QTest::addColumn<bool>("toJournal");
