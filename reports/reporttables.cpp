@@ -126,26 +126,26 @@ ReportTable districtTable(const KpiOverview& o)
     if (!self)
         return t;
     const QString none = kpiFormatRate(std::nullopt);
+    // Values in the right-aligned value columns, also where they are words or dashes.
+    auto value = [](const QString& text) { return ReportCell::change(text); };
     const QString rankText = self->score.composite
         ? QCoreApplication::translate("WeeklyReport", "%1 of %2").arg(self->rank).arg(o.districtRanking.size())
         : none;
     const QString previousRank = o.districtPreviousRank > 0 ? QString::number(o.districtPreviousRank) : none;
-    ReportCell rank = ReportCell::label(rankText);
-    rank.kind = ReportCell::Kind::Count;
+    ReportCell rank = value(rankText);
     if (self->score.composite)
         rank.number = self->rank;
     t.rows.append({ ReportCell::label(QCoreApplication::translate("WeeklyReport", "Rank this week")), rank,
-        ReportCell::label(none), ReportCell::count(1) });
-    ReportCell before = ReportCell::label(previousRank);
-    before.kind = ReportCell::Kind::Count;
+        value(none), ReportCell::count(1) });
+    ReportCell before = value(previousRank);
     if (o.districtPreviousRank > 0)
         before.number = o.districtPreviousRank;
     t.rows.append({ ReportCell::label(QCoreApplication::translate("WeeklyReport", "Rank last week")), before,
-        ReportCell::label(none), ReportCell::label(none) });
+        value(none), value(none) });
     t.rows.append({ ReportCell::label(kpiIndicatorDisplayName(KpiIndicator::CompositeScore)),
-        ReportCell::score(self->score.composite), ReportCell::label(none), ReportCell::score(best->score.composite) });
+        ReportCell::score(self->score.composite), value(none), ReportCell::score(best->score.composite) });
     t.rows.append({ ReportCell::label(QCoreApplication::translate("WeeklyReport", "Grade")),
-        ReportCell::label(gradeText(self->score.grade)), ReportCell::label(none), ReportCell::label(gradeText(best->score.grade)) });
+        value(gradeText(self->score.grade)), value(none), value(gradeText(best->score.grade)) });
     for (KpiIndicator ind : { KpiIndicator::ClosureRate, KpiIndicator::OnTimeClosureRate,
              KpiIndicator::OnTimeHandlingRate, KpiIndicator::ReworkRate }) {
         t.rows.append({ ReportCell::label(kpiIndicatorDisplayName(ind)), ReportCell::rate(self->score.values.value(ind)),

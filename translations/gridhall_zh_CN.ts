@@ -5331,16 +5331,16 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation>图例</translation>
     </message>
     <message>
-        <source>Number of cases; colour of the worst dispute inside</source>
-        <translation>数字为案件数；颜色为其中最严重的纠纷</translation>
-    </message>
-    <message>
-        <source>Red ring: overdue cases inside</source>
-        <translation>红圈：其中有超期案件</translation>
-    </message>
-    <message>
         <source>Case clusters</source>
         <translation>案件聚合</translation>
+    </message>
+    <message>
+        <source>Count; colour of the worst dispute</source>
+        <translation>案件数；颜色取其中最严重纠纷</translation>
+    </message>
+    <message>
+        <source>Red ring: some overdue</source>
+        <translation>红圈：含超期案件</translation>
     </message>
 </context>
 <context>

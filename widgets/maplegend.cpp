@@ -191,9 +191,9 @@ void MapLegend::rebuild()
     // Where markers would overlap the map shows clusters: the number of cases inside, the
     // colour of the worst dispute among them (slate: none), a red ring when one is overdue.
     // Two rows only: a taller legend folds away on a laptop-sized map.
-    m_entries.append({ Section::Clusters, tr("Number of cases; colour of the worst dispute inside"),
+    m_entries.append({ Section::Clusters, tr("Count; colour of the worst dispute"),
         sprites::Shape::Dot, CasesLayer::clusterColour(DisputeLevel::Red), Qt::white, QStringLiteral("cluster-worst") });
-    m_entries.append({ Section::Clusters, tr("Red ring: overdue cases inside"), sprites::Shape::Dot,
+    m_entries.append({ Section::Clusters, tr("Red ring: some overdue"), sprites::Shape::Dot,
         CasesLayer::clusterColour(DisputeLevel::None), CasesLayer::overdueRingColour(), QStringLiteral("cluster-overdue") });
 
     auto addWorker = [&](WorkerDisplayStatus s, sprites::Shape shape, const QColor& border, const QString& text,

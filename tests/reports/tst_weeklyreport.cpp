@@ -232,12 +232,25 @@ void TestWeeklyReport::pdfForOneStreet()
     QCOMPARE(o->current().counts, engine.total.counts);
     // The street's week is part of the district's.
     QCOMPARE(o->current().counts.reported, m_engine.units.value(street).values.counts.reported);
+    // It keeps the district's comparison: every street ranked as the engine ranks them with
+    // a street grouping (here from the communities summed per street), the same scores.
+    QCOMPARE(o->districtRanking.size(), qsizetype(kDemoStreetCount));
+    for (int i = 0; i < m_engine.ranking.size(); ++i) {
+        QCOMPARE(o->districtRanking.at(i).code, m_engine.ranking.at(i));
+        QCOMPARE(o->districtRanking.at(i).score.composite, m_engine.units.value(m_engine.ranking.at(i)).composite);
+    }
+    QVERIFY(o->scopeInDistrict());
+    QCOMPARE(o->scopeInDistrict()->rank, 1);
+    QCOMPARE(o->districtCurrent.counts, m_engine.total.counts);
+    // The district's report has no such table (its ranking is the comparison).
+    QVERIFY(m_overview->districtRanking.isEmpty());
     const QString pdfPath = m_out + QStringLiteral("/weekly-street.pdf");
     QVERIFY2(WeeklyReportPdf::write(*o, pdfPath, &error), qPrintable(error));
     const QString text = normalised(run(QStringLiteral("pdftotext"), { pdfPath, QStringLiteral("-") }));
     QVERIFY(text.contains(o->scopeName));
     QVERIFY(text.contains(street));
     QVERIFY(text.contains(kpiFormatRate(engine.total.closureRate)));
+    QVERIFY(text.contains(QStringLiteral("among the %1 streets").arg(kDemoStreetCount)));
 
     // An unknown street is refused with a message naming it.
     QVERIFY(!gatherKpiOverview(*m_fx.store, m_fx.request(QStringLiteral("440106999")), &error));
