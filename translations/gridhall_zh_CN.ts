@@ -180,7 +180,7 @@
     <name>Backup</name>
     <message>
         <source>%1: %2 cases, %3 events, %4 users, %5 audit entries (last %6); case checksum %7</source>
-        <translation type="unfinished" />
+        <translation>%1：%2 个案件，%3 条事件，%4 个用户，%5 条审计记录（最后一条 %6）；案件校验和 %7</translation>
     </message>
     <message>
         <source>Unexpected argument: %1</source>
@@ -188,11 +188,11 @@
     </message>
     <message>
         <source>Writes a consistent copy of a hall into one SQLite file while its servers go on serving: SQLite's online backup, or a REPEATABLE READ read of a PostgreSQL hall. The checkpoints that sign its audit entries go beside it (FILE.checkpoints); the audit key does not: keep it apart.</source>
-        <translation type="unfinished" />
+        <translation>在服务器继续服务的同时，把指挥大厅写成一个一致的 SQLite 备份文件：SQLite 在线备份，或对 PostgreSQL 大厅的一次 REPEATABLE READ 读取。为其审计记录签名的检查点放在旁边（FILE.checkpoints）；审计密钥不随备份：请另行保管。</translation>
     </message>
     <message>
         <source>The hall: a SQLite file or a postgresql:// URI.</source>
-        <translation type="unfinished" />
+        <translation>指挥大厅：SQLite 文件或 postgresql:// URI。</translation>
     </message>
     <message>
         <source>DB</source>
@@ -200,19 +200,19 @@
     </message>
     <message>
         <source>The backup file to write (refused when it exists).</source>
-        <translation type="unfinished" />
+        <translation>要写入的备份文件（已存在时拒绝）。</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished" />
+        <translation>文件</translation>
     </message>
     <message>
         <source>backup needs --db DB and --out FILE (see --help)</source>
-        <translation type="unfinished" />
+        <translation>backup 需要 --db DB 和 --out FILE（见 --help）</translation>
     </message>
     <message>
         <source>%1 exists: a backup never replaces a file</source>
-        <translation type="unfinished" />
+        <translation>%1 已存在：备份从不覆盖文件</translation>
     </message>
     <message>
         <source>No database %1</source>
@@ -220,103 +220,103 @@
     </message>
     <message>
         <source>Backup failed: %1</source>
-        <translation type="unfinished" />
+        <translation>备份失败：%1</translation>
     </message>
     <message>
         <source>Backup failed: the copy does not pass SQLite's quick check</source>
-        <translation type="unfinished" />
+        <translation>备份失败：副本未通过 SQLite 快速检查</translation>
     </message>
     <message>
         <source>backup %1</source>
-        <translation type="unfinished" />
+        <translation>备份 %1</translation>
     </message>
     <message>
         <source>The backup is written, its audit checkpoints are not: %1</source>
-        <translation type="unfinished" />
+        <translation>备份已写入，但其审计检查点未写入：%1</translation>
     </message>
     <message>
         <source>audit checkpoints: %1 lines up to entry %2 in %3.checkpoints; check it with the hall's key: gridhall-server check --db %3 --audit-key %4</source>
-        <translation type="unfinished" />
+        <translation>审计检查点：%1 行，截至第 %2 条，写入 %3.checkpoints；用大厅的密钥检查：gridhall-server check --db %3 --audit-key %4</translation>
     </message>
     <message>
         <source>note: no audit checkpoints copied (%1): cut entries at the end of the backup's log cannot be told</source>
-        <translation type="unfinished" />
+        <translation>注意：未复制审计检查点（%1）：无法发现备份日志末尾被截去的记录</translation>
     </message>
     <message>
         <source>Puts a backup back: into a SQLite file (the old one, with --force, is kept as FILE.before-restore-TIME) or an empty PostgreSQL database. Refuses a database a server has open. The backup's audit checkpoints replace the key's (the old ones are kept the same way), and the restore is written to the audit log.</source>
-        <translation type="unfinished" />
+        <translation>恢复备份：恢复到 SQLite 文件（使用 --force 时旧文件保留为 FILE.before-restore-TIME）或空的 PostgreSQL 数据库。拒绝服务器正在打开的数据库。备份的审计检查点替换密钥的检查点（旧的同样保留），恢复操作写入审计日志。</translation>
     </message>
     <message>
         <source>The backup file.</source>
-        <translation type="unfinished" />
+        <translation>备份文件。</translation>
     </message>
     <message>
         <source>The hall to restore: a SQLite file, or an empty PostgreSQL database (postgresql://…).</source>
-        <translation type="unfinished" />
+        <translation>要恢复的指挥大厅：SQLite 文件，或空的 PostgreSQL 数据库（postgresql://…）。</translation>
     </message>
     <message>
         <source>Replace a SQLite hall that holds data (it is moved aside, not deleted).</source>
-        <translation type="unfinished" />
+        <translation>替换已有数据的 SQLite 大厅（旧文件被移到一旁，不删除）。</translation>
     </message>
     <message>
         <source>restore needs --from FILE and --db DB (see --help)</source>
-        <translation type="unfinished" />
+        <translation>restore 需要 --from FILE 和 --db DB（见 --help）</translation>
     </message>
     <message>
         <source>A PostgreSQL hall has no file beside which its audit key lives: give --audit-key FILE</source>
-        <translation type="unfinished" />
+        <translation>PostgreSQL 大厅旁没有可存放审计密钥的文件：请给出 --audit-key FILE</translation>
     </message>
     <message>
         <source>--force replaces SQLite files only: restore a PostgreSQL hall into an empty database (createdb)</source>
-        <translation type="unfinished" />
+        <translation>--force 只替换 SQLite 文件：PostgreSQL 大厅请恢复到空数据库（createdb）</translation>
     </message>
     <message>
         <source>%1 is not a GridHall backup (a hall in a SQLite file that passes SQLite's quick check)</source>
-        <translation type="unfinished" />
+        <translation>%1 不是 GridHall 备份（应为通过 SQLite 快速检查的 SQLite 大厅文件）</translation>
     </message>
     <message>
         <source>The backup's audit entries are keyed, and the key is not there: %1. Put the hall's audit key there (or name it with --audit-key) before restoring.</source>
-        <translation type="unfinished" />
+        <translation>备份的审计记录带有密钥签名，但密钥不在：%1。恢复前请把大厅的审计密钥放到该处（或用 --audit-key 指定）。</translation>
     </message>
     <message>
         <source>%1 is in use (a server or another command has it open): stop it first</source>
-        <translation type="unfinished" />
+        <translation>%1 正在使用中（服务器或其他命令打开了它）：请先停止</translation>
     </message>
     <message>
         <source>%1 holds data: give --force to replace it (it is kept as %1.before-restore-TIME)</source>
-        <translation type="unfinished" />
+        <translation>%1 已有数据：使用 --force 替换（旧文件保留为 %1.before-restore-TIME）</translation>
     </message>
     <message>
         <source>Restore failed, %1 is untouched: %2</source>
-        <translation type="unfinished" />
+        <translation>恢复失败，%1 未改动：%2</translation>
     </message>
     <message>
         <source>the hall that was there is kept as %1</source>
-        <translation type="unfinished" />
+        <translation>原有的大厅保留为 %1</translation>
     </message>
     <message>
         <source>Restore failed: %1</source>
-        <translation type="unfinished" />
+        <translation>恢复失败：%1</translation>
     </message>
     <message>
         <source>the audit checkpoints written before the restore are kept as %1</source>
-        <translation type="unfinished" />
+        <translation>恢复前写入的审计检查点保留为 %1</translation>
     </message>
     <message>
         <source>Restored, but the restore's audit entry is not written: %1</source>
-        <translation type="unfinished" />
+        <translation>已恢复，但恢复操作的审计记录未写入：%1</translation>
     </message>
     <message>
         <source>restored %1</source>
-        <translation type="unfinished" />
+        <translation>已恢复 %1</translation>
     </message>
     <message>
         <source>audit broken after the restore: %1 problems</source>
-        <translation type="unfinished" />
+        <translation>恢复后审计链损坏：%1 个问题</translation>
     </message>
     <message>
         <source>audit intact: %1 entries (the restore is entry %2)</source>
-        <translation type="unfinished" />
+        <translation>审计完好：%1 条记录（恢复操作为第 %2 条）</translation>
     </message>
 </context>
 <context>
@@ -616,59 +616,59 @@
     <name>CheckCommand</name>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished" />
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>integrity: ok (SQLite integrity_check, foreign_key_check)</source>
-        <translation type="unfinished" />
+        <translation>完整性：正常（SQLite integrity_check、foreign_key_check）</translation>
     </message>
     <message>
         <source>integrity: %1</source>
-        <translation type="unfinished" />
+        <translation>完整性：%1</translation>
     </message>
     <message>
         <source>integrity: %1 rows refer to rows that are not there (foreign_key_check)</source>
-        <translation type="unfinished" />
+        <translation>完整性：%1 行引用了不存在的行（foreign_key_check）</translation>
     </message>
     <message>
         <source>schema: version %1 with audit format 2, as this server expects</source>
-        <translation type="unfinished" />
+        <translation>结构：版本 %1，审计格式 2，与本服务器要求一致</translation>
     </message>
     <message>
         <source>schema: version %1 is newer than this server's %2: run the newer gridhall-server</source>
-        <translation type="unfinished" />
+        <translation>结构：版本 %1 比本服务器的 %2 新：请运行更新版的 gridhall-server</translation>
     </message>
     <message>
         <source>schema: version %1%2, this server expects %3 with audit format 2: the first serve (or any command that writes) upgrades it</source>
-        <translation type="unfinished" />
+        <translation>结构：版本 %1%2，本服务器要求 %3 及审计格式 2：首次 serve（或任何写入的命令）会升级它</translation>
     </message>
     <message>
         <source> with audit format %1</source>
-        <translation type="unfinished" />
+        <translation>，审计格式 %1</translation>
     </message>
     <message>
         <source>integrity: %1 invalid indexes, %2 constraints not validated (REINDEX, ALTER TABLE … VALIDATE CONSTRAINT)</source>
-        <translation type="unfinished" />
+        <translation>完整性：%1 个无效索引，%2 个未验证的约束（REINDEX、ALTER TABLE … VALIDATE CONSTRAINT）</translation>
     </message>
     <message>
         <source>integrity: ok (no invalid indexes, every constraint validated)</source>
-        <translation type="unfinished" />
+        <translation>完整性：正常（无无效索引，所有约束均已验证）</translation>
     </message>
     <message>
         <source>schema: version %1, as this server expects</source>
-        <translation type="unfinished" />
+        <translation>结构：版本 %1，与本服务器要求一致</translation>
     </message>
     <message>
         <source>schema: version %1, this server expects %2</source>
-        <translation type="unfinished" />
+        <translation>结构：版本 %1，本服务器要求 %2</translation>
     </message>
     <message>
         <source>Checks a hall in one report: the database answers, its integrity, its schema version against this server's and the audit chain. Exit 0 when all is well, 1 on any problem. It changes nothing (an old schema is reported, not upgraded) and may run while servers serve.</source>
-        <translation type="unfinished" />
+        <translation>在一份报告中检查指挥大厅：数据库是否响应、完整性、结构版本是否与本服务器一致、审计链。全部正常时退出码 0，有任何问题时为 1。不做任何修改（旧结构只报告，不升级），可在服务器运行时执行。</translation>
     </message>
     <message>
         <source>The hall: a SQLite file (a backup, too) or a postgresql:// URI.</source>
-        <translation type="unfinished" />
+        <translation>指挥大厅：SQLite 文件（也可以是备份）或 postgresql:// URI。</translation>
     </message>
     <message>
         <source>DB</source>
@@ -676,57 +676,57 @@
     </message>
     <message>
         <source>check needs --db DB (see --help)</source>
-        <translation type="unfinished" />
+        <translation>check 需要 --db DB（见 --help）</translation>
     </message>
     <message>
         <source>check of %1</source>
-        <translation type="unfinished" />
+        <translation>检查 %1</translation>
     </message>
     <message>
         <source>no database %1</source>
-        <translation type="unfinished" />
+        <translation>数据库 %1 不存在</translation>
     </message>
     <message>
         <source>database: %1</source>
-        <translation type="unfinished" />
+        <translation>数据库：%1</translation>
     </message>
     <message>
         <source>database: answers (reads, and could write)</source>
-        <translation type="unfinished" />
+        <translation>数据库：有响应（可读，也可写）</translation>
     </message>
     <message>
         <source>cursor: %1</source>
-        <translation type="unfinished" />
+        <translation>游标：%1</translation>
     </message>
     <message>
         <source>audit: %1</source>
-        <translation type="unfinished" />
+        <translation>审计：%1</translation>
     </message>
     <message>
         <source>audit: … and %1 more</source>
-        <translation type="unfinished" />
+        <translation>审计：……另有 %1 个</translation>
     </message>
     <message>
         <source>audit: %1 keyed entries not checked: %2</source>
-        <translation type="unfinished" />
+        <translation>审计：%1 条带密钥的记录未能检查：%2</translation>
     </message>
     <message>
         <source>audit: intact, %1 entries (%2 keyed and checked, %3 from before keying), %4 checkpoints compared</source>
-        <translation type="unfinished" />
+        <translation>审计：完好，%1 条记录（%2 条带密钥并已检查，%3 条为启用密钥之前），比对了 %4 个检查点</translation>
     </message>
     <message>
         <source>PROBLEM: %1</source>
-        <translation type="unfinished" />
+        <translation>问题：%1</translation>
     </message>
     <message numerus="yes">
         <source>check failed: %n problem(s)</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>检查未通过：%n 个问题</numerusform>
         </translation>
     </message>
     <message>
         <source>check passed</source>
-        <translation type="unfinished" />
+        <translation>检查通过</translation>
     </message>
 </context>
 <context>
@@ -1535,15 +1535,15 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <name>HealthCheck</name>
     <message>
         <source>%1: %2 (%3)</source>
-        <translation type="unfinished" />
+        <translation>%1：%2（%3）</translation>
     </message>
     <message>
         <source>%1: %2 (connect)</source>
-        <translation type="unfinished" />
+        <translation>%1：%2（连接）</translation>
     </message>
     <message>
         <source>%1: %2 (read, or a standby that takes no writes)</source>
-        <translation type="unfinished" />
+        <translation>%1：%2（读取失败，或为不接受写入的备库）</translation>
     </message>
 </context>
 <context>
@@ -2198,7 +2198,7 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <name>MetricsEndpoint</name>
     <message>
         <source>cannot listen</source>
-        <translation type="unfinished" />
+        <translation>无法监听</translation>
     </message>
 </context>
 <context>
@@ -2884,50 +2884,50 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Serve GET /healthz and Prometheus GET /metrics over plain HTTP on this address (docs/OPERATIONS.md).</source>
-        <translation type="unfinished" />
+        <translation>在此地址以普通 HTTP 提供 GET /healthz 和 Prometheus 的 GET /metrics（docs/OPERATIONS.md）。</translation>
     </message>
     <message>
         <source>Read settings from this file first (lines "key = value", keys as these options without dashes); the command line wins. Without --config and --db: %1 when it exists.</source>
-        <translation type="unfinished" />
+        <translation>先从此文件读取设置（每行 "key = value"，键为去掉短横线的这些选项名）；命令行优先。未给出 --config 和 --db 时：若 %1 存在则读取它。</translation>
     </message>
     <message>
         <source>--metrics must be ADDRESS:PORT, e.g. 127.0.0.1:9765, not "%1"</source>
-        <translation type="unfinished" />
+        <translation>--metrics 必须是 地址:端口，例如 127.0.0.1:9765，而不是 "%1"</translation>
     </message>
     <message>
         <source>Cannot serve metrics on %1: %2</source>
-        <translation type="unfinished" />
+        <translation>无法在 %1 提供指标：%2</translation>
     </message>
 </context>
 <context>
     <name>ServerConfig</name>
     <message>
         <source>Cannot read the configuration file %1: %2</source>
-        <translation type="unfinished" />
+        <translation>无法读取配置文件 %1：%2</translation>
     </message>
     <message>
         <source>expected "key = value", not "%1"</source>
-        <translation type="unfinished" />
+        <translation>应为 "key = value"，而不是 "%1"</translation>
     </message>
     <message>
         <source>"%1" is not a key (keys are serve's options without the dashes, such as listen or db)</source>
-        <translation type="unfinished" />
+        <translation>"%1" 不是键（键为去掉短横线的 serve 选项名，如 listen 或 db）</translation>
     </message>
     <message>
         <source>%1 has no value (leave the line out, or comment it out, for the default)</source>
-        <translation type="unfinished" />
+        <translation>%1 没有值（要用默认值请删去或注释掉这一行）</translation>
     </message>
     <message>
         <source>%1 is set twice (first at %2)</source>
-        <translation type="unfinished" />
+        <translation>%1 设置了两次（第一次在 %2）</translation>
     </message>
     <message>
         <source>unknown key %1 (the keys are: %2)</source>
-        <translation type="unfinished" />
+        <translation>未知的键 %1（可用的键：%2）</translation>
     </message>
     <message>
         <source>%1 is true or false, not "%2"</source>
-        <translation type="unfinished" />
+        <translation>%1 应为 true 或 false，而不是 "%2"</translation>
     </message>
 </context>
 <context>
@@ -3001,19 +3001,19 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>serve the sync protocol (--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F] [--metrics ADDR:PORT] [--config FILE]); stops cleanly on SIGTERM</source>
-        <translation type="unfinished" />
+        <translation>提供同步协议服务（--db FILE|postgresql://… [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--audit-key F] [--metrics ADDR:PORT] [--config FILE]）；收到 SIGTERM 时干净地停止</translation>
     </message>
     <message>
         <source>write a consistent backup while servers serve (--db DB --out FILE [--audit-key F])</source>
-        <translation type="unfinished" />
+        <translation>在服务器运行时写出一致的备份（--db DB --out FILE [--audit-key F]）</translation>
     </message>
     <message>
         <source>put a backup back; refuses a database in use (--from FILE --db DB [--force] [--audit-key F])</source>
-        <translation type="unfinished" />
+        <translation>恢复备份；拒绝正在使用的数据库（--from FILE --db DB [--force] [--audit-key F]）</translation>
     </message>
     <message>
         <source>check integrity, schema version and audit chain in one report (--db DB [--audit-key F])</source>
-        <translation type="unfinished" />
+        <translation>在一份报告中检查完整性、结构版本和审计链（--db DB [--audit-key F]）</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,54 @@
+#pragma once
+// gridhall-cameras, the demo's RTSP server, started by a test on loopback.
+
+#include <QDeadlineTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace gridhall::testing {
+
+class CameraServer {
+public:
+    ~CameraServer() { stop(); }
+    // port 0: a free one. Returns false when the server did not say it listens.
+    bool start(quint16 port = 0)
+    {
+        m_process.start(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-cameras"),
+            { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port) });
+        if (!m_process.waitForStarted(10000))
+            return false;
+        static const QRegularExpression re(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+        QByteArray seen;
+        QDeadlineTimer deadline(10000);
+        while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
+            m_process.waitForReadyRead(100);
+            seen += m_process.readAllStandardOutput();
+            const auto m = re.match(QString::fromUtf8(seen));
+            if (m.hasMatch()) {
+                m_port = quint16(m.captured(1).toUInt());
+                return true;
+            }
+        }
+        qWarning("gridhall-cameras did not start: %s %s", seen.constData(), m_process.readAllStandardError().constData());
+        return false;
+    }
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000)) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    quint16 port() const { return m_port; }
+    QUrl url(const QString& path) const { return QUrl(QStringLiteral("rtsp://127.0.0.1:%1%2").arg(m_port).arg(path)); }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+} // namespace gridhall::testing

@@ -1,0 +1,71 @@
+#pragma once
+// A camera's live picture (Qt Multimedia; GStreamer underneath on Debian) that keeps itself
+// alive: when the stream fails or stops sending pictures it says so in words, on the
+// picture, and connects again on its own (1 s, doubling up to 10 s) until it is back.
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QUrl>
+#include <QWidget>
+
+class QMediaPlayer;
+class QTimer;
+class QVideoFrame;
+class QVideoSink;
+
+namespace gridhall {
+
+class CameraView : public QWidget {
+    Q_OBJECT
+public:
+    enum class State { Idle, Connecting, Live, Retrying };
+    Q_ENUM(State)
+
+    explicit CameraView(QWidget* parent = nullptr);
+    ~CameraView() override;
+
+    // Starts showing the stream; title names the camera on the picture and in messages.
+    // The URL's password is never shown.
+    void play(const QUrl& url, const QString& title);
+    void stop();
+
+    State state() const { return m_state; }
+    // What the operator reads about the stream now ("" while the picture is live).
+    QString statusText() const { return m_status; }
+    // The newest picture (null before the first one): what "save a still" keeps.
+    QImage currentFrame() const { return m_frame; }
+    qint64 framesShown() const { return m_frames; }
+
+    // A stream that sends no picture for this long is taken as lost (default 5 s).
+    void setStallTimeout(int ms) { m_stallMs = ms; }
+
+signals:
+    void stateChanged(gridhall::CameraView::State state);
+    void frameShown();
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    void connectStream();
+    void onFrame(const QVideoFrame& frame);
+    void fail(const QString& why);
+    void setState(State state, const QString& status);
+    void checkStall();
+
+    QMediaPlayer* m_player = nullptr;
+    QVideoSink* m_sink = nullptr;
+    QTimer* m_retry = nullptr;
+    QTimer* m_watchdog = nullptr;
+    QUrl m_url;
+    QString m_title;
+    State m_state = State::Idle;
+    QString m_status;
+    QImage m_frame;
+    qint64 m_frames = 0;
+    QElapsedTimer m_sinceFrame; // since the last picture, or since connecting
+    int m_backoffMs = 1000;
+    int m_stallMs = 5000;
+};
+
+} // namespace gridhall
