@@ -225,7 +225,8 @@ int main(int argc, char** argv)
         }
     });
     client.start();
-    double cpuStart = 0, serverCpuStart = 0, simCpuStart = 0;
+    double cpuStart = 0, serverCpuStart = 0, simCpuStart = 0, pgCpuStart = 0;
+    std::vector<double> instanceCpuStart(servers.size());
     QElapsedTimer window;
     // Measure once nearly every handheld reports within a second (or give up waiting).
     QTimer warmup;
@@ -240,6 +241,9 @@ int main(int argc, char** argv)
             cpuStart = cpuSeconds();
             serverCpuStart = serversCpu();
             simCpuStart = testing::processCpuSeconds(sim.processId());
+            pgCpuStart = instances >= 2 ? cluster.cpuSeconds() : 0;
+            for (size_t i = 0; i < servers.size(); ++i)
+                instanceCpuStart[i] = testing::processCpuSeconds(servers[i]->processId());
             QTextStream(stderr) << "bench positions: measuring for " << seconds << " s" << Qt::endl;
             window.start();
             QTimer::singleShot(seconds * 1000, &app, &QCoreApplication::quit);
@@ -252,6 +256,10 @@ int main(int argc, char** argv)
     const double cpu = (cpuSeconds() - cpuStart) / wallSecs * 100.0;
     const double serverCpu = (serversCpu() - serverCpuStart) / wallSecs * 100.0;
     const double simCpu = (testing::processCpuSeconds(sim.processId()) - simCpuStart) / wallSecs * 100.0;
+    const double pgCpu = instances >= 2 ? (cluster.cpuSeconds() - pgCpuStart) / wallSecs * 100.0 : 0;
+    QStringList perInstance;
+    for (size_t i = 0; i < servers.size(); ++i)
+        perInstance << QStringLiteral("%1 %").arg((testing::processCpuSeconds(servers[i]->processId()) - instanceCpuStart[i]) / wallSecs * 100.0, 0, 'f', 1);
     measuring = false;
     client.stop();
     sim.terminate();
@@ -290,11 +298,16 @@ int main(int argc, char** argv)
         << Qt::endl;
     rlimit descriptors {};
     getrlimit(RLIMIT_NOFILE, &descriptors);
+    // Where the machine's time went while measuring, and what the server costs per 1,000
+    // handhelds at 1 Hz, so a short result can be told from a machine that is too small.
     out << QStringLiteral("bench positions: %1 distinct handhelds heard, after %2 s of logins (the descriptor hard limit "
-                          "here is %3; the server raises its own limit to it and keeps 128 in reserve); meanwhile server CPU %4 % (all instances), "
-                          "simulator CPU %5 % (all share this machine's %6 cores)")
+                          "here is %3; the server raises its own limit to it and keeps 128 in reserve); meanwhile server CPU %4 % "
+                          "(per instance: %5; %6 % of a core per 1,000 handhelds), PostgreSQL %7 %, simulator %8 %, this client %9 % "
+                          "(all share this machine's %10 cores; other programs on it are not counted)")
                .arg(idOf.size()).arg(warmupSecs).arg(qint64(descriptors.rlim_max)).arg(serverCpu, 0, 'f', 1)
-               .arg(simCpu, 0, 'f', 1).arg(QThread::idealThreadCount())
+               .arg(perInstance.join(QStringLiteral(", "))).arg(serverCpu / (n / 1000.0), 0, 'f', 2)
+               .arg(instances >= 2 ? QString::number(pgCpu, 'f', 1) : QStringLiteral("-")).arg(simCpu, 0, 'f', 1).arg(cpu, 0, 'f', 1)
+               .arg(QThread::idealThreadCount())
         << Qt::endl;
     return 0;
 }

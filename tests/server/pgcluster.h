@@ -119,6 +119,31 @@ public:
                                           QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop") });
         m_dir.reset(); // removes the folder
     }
+    // CPU seconds the cluster has used so far: the postmaster with its children that have
+    // ended, plus those still running (backends, WAL writer …), from /proc; -1 if unreadable.
+    double cpuSeconds() const
+    {
+        QFile pidFile(m_dir ? m_dir->filePath(QStringLiteral("data/postmaster.pid")) : QString());
+        if (!pidFile.open(QIODevice::ReadOnly))
+            return -1;
+        const QByteArray postmaster = pidFile.readLine().trimmed();
+        auto fields = [](const QString& pid) {
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+            const QByteArray line = stat.open(QIODevice::ReadOnly) ? stat.readAll() : QByteArray();
+            return line.mid(line.lastIndexOf(')') + 2).split(' '); // from the state on
+        };
+        const double tick = double(sysconf(_SC_CLK_TCK));
+        const QList<QByteArray> own = fields(QString::fromLatin1(postmaster));
+        if (own.size() < 15)
+            return -1;
+        double ticks = own[11].toDouble() + own[12].toDouble() + own[13].toDouble() + own[14].toDouble();
+        for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            const QList<QByteArray> f = pid.front().isDigit() ? fields(pid) : QList<QByteArray>();
+            if (f.size() >= 13 && f[1] == postmaster)
+                ticks += f[11].toDouble() + f[12].toDouble();
+        }
+        return ticks / tick;
+    }
     QString log() const
     {
         QFile f(m_dir->filePath(QStringLiteral("log")));
