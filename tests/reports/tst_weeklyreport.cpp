@@ -152,6 +152,17 @@ void TestWeeklyReport::overviewMatchesEngine()
     for (const QList<qint64>& perWeek : o.categoryTrend)
         byClass += perWeek.last();
     QCOMPARE(byClass, m_engine.total.counts.reported);
+    // On the demo district's realistic mix too, every rate of every week and every street
+    // stays within 0…100 % (or is "—").
+    QList<KpiValues> all = o.trend;
+    for (const KpiRankRow& r : o.ranking)
+        all.append(r.score.values);
+    for (const KpiValues& v : all)
+        for (int i = 0; i < kKpiIndicatorCount; ++i)
+            if (kpiIsRate(KpiIndicator(i)) && v.value(KpiIndicator(i)))
+                QVERIFY2(*v.value(KpiIndicator(i)) >= 0.0 && *v.value(KpiIndicator(i)) <= 1.0,
+                    qPrintable(kpiIndicatorKey(KpiIndicator(i))));
+    QVERIFY(o.current().closureRate && *o.current().closureRate < 1.0);
     // Open-case lists are judged at asOf.
     for (const KpiCaseRow& r : o.overdue)
         QVERIFY(r.deadline < m_fx.asOf);
