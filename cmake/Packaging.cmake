@@ -110,8 +110,11 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_NAME gridhall)
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_SECTION misc)
-# Chinese text needs a CJK font; Qt's own dialogs are translated by qt6-translations-l10n.
-set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS "fonts-noto-cjk | fonts-wqy-microhei, qt6-translations-l10n")
+# Chinese text needs a CJK font; Qt's own dialogs are translated by qt6-translations-l10n;
+# the camera view plays RTSP H.264 through Qt Multimedia's GStreamer backend (rtspsrc and
+# the depayloader in -good, h264parse in -bad, the decoder in -libav), plugins dpkg-shlibdeps
+# cannot see.
+set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS "fonts-noto-cjk | fonts-wqy-microhei, qt6-translations-l10n, gstreamer1.0-plugins-good, gstreamer1.0-plugins-bad, gstreamer1.0-libav")
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_SUGGESTS "gridhall-server")
 set(CPACK_DEBIAN_DESKTOP_DESCRIPTION "workstation and video wall of a grid governance command hall
 GridHall is the desktop application of the district and street command
