@@ -7,6 +7,7 @@
 #include <QProgressDialog>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <csignal>
 #include <cstdio>
 #include <sys/prctl.h>
@@ -47,6 +48,7 @@ DemoLauncher::DemoLauncher(QObject* parent)
 DemoLauncher::~DemoLauncher()
 {
     stopChild(m_sim);
+    stopChild(m_cameras);
     stopChild(m_server);
     stopChild(m_step);
     delete m_progress;
@@ -96,13 +98,15 @@ void DemoLauncher::start(bool quiet, int workers)
     // interrupted first run starts over instead of leaving a district nobody can log in to.
     // "ready-2": demo folders made before the password policy have users whose password
     // ("demo") no longer matches kPassword; they are set up again.
-    const QString marker = dir + QStringLiteral("/ready-2");
+    // "ready-3": districts made before the demo had cameras are made again with them.
+    const QString marker = dir + QStringLiteral("/ready-3");
     if (!QFileInfo::exists(marker) || !QFileInfo::exists(m_serverDb)) {
         QFile::remove(marker);
         const QByteArray pw = QByteArray(kPassword) + '\n';
         m_steps = {
             { { QStringLiteral("demo-data"), QStringLiteral("--db"), m_serverDb, QStringLiteral("--gpkg"),
-                  dir + QStringLiteral("/district.gpkg"), QStringLiteral("--force") },
+                  dir + QStringLiteral("/district.gpkg"), QStringLiteral("--force"), QStringLiteral("--camera-streams"),
+                  QStringLiteral("rtsp://127.0.0.1:%1/cam").arg(cameraPort(true)) },
                 {}, tr("Creating the demo district…") },
             { { QStringLiteral("add-user"), QStringLiteral("--db"), m_serverDb, QStringLiteral("--user"),
                   QLatin1String(kOperator), QStringLiteral("--role"), QStringLiteral("district_operator") },
@@ -153,8 +157,37 @@ void DemoLauncher::runNextStep()
     }
 }
 
+quint16 DemoLauncher::cameraPort(bool choose)
+{
+    QFile file(demoDirectory() + QStringLiteral("/cameras.port"));
+    if (!choose && file.open(QIODevice::ReadOnly))
+        return quint16(file.readAll().trimmed().toUInt());
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = probe.serverPort();
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        file.write(QByteArray::number(port) + '\n');
+    return port;
+}
+
+void DemoLauncher::startCameras()
+{
+    const QString program = QCoreApplication::applicationDirPath() + QStringLiteral("/gridhall-cameras");
+    const quint16 port = cameraPort(false);
+    if (!QFileInfo(program).isExecutable() || port == 0) {
+        std::fprintf(stderr, "%s\n", qPrintable(tr("The demo's camera streams are not running (no %1).").arg(program)));
+        return;
+    }
+    m_cameras = std::make_unique<QProcess>();
+    endWithParent(*m_cameras);
+    m_cameras->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_cameras->setStandardOutputFile(QProcess::nullDevice());
+    m_cameras->start(program, { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port) });
+}
+
 void DemoLauncher::startServer()
 {
+    startCameras();
     setProgress(tr("Starting the server…"));
     m_server = std::make_unique<QProcess>();
     endWithParent(*m_server);

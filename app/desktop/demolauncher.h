@@ -1,8 +1,9 @@
 #pragma once
 // `gridhall --demo`: a live district on this machine with no setup. On first use creates
 // the demo district and its users with `gridhall-server`; then starts the server on a
-// free loopback port and `gridhall-sim` as child processes (stopped when GridHall quits),
-// and hands over where the local replica lives and which server to sync from.
+// free loopback port, `gridhall-sim` and `gridhall-cameras` (the cameras' synthetic
+// streams, on a loopback port chosen once per demo folder) as child processes (stopped when
+// GridHall quits), and hands over where the local replica lives and which server to sync from.
 
 #include <QObject>
 #include <QProcess>
@@ -42,6 +43,11 @@ private:
     void runNextStep();
     void startServer();
     void startSimulator();
+    // The demo's camera streams; a demo without them still runs (the views say so).
+    void startCameras();
+    // The loopback port the demo's cameras stream on, chosen (a free one) and kept in the
+    // demo folder when the district is made, since the cameras' URLs name it.
+    quint16 cameraPort(bool choose);
     void setProgress(const QString& text);
     QString serverProgram() const;
 
@@ -49,6 +55,7 @@ private:
     std::unique_ptr<QProcess> m_step;
     std::unique_ptr<QProcess> m_server;
     std::unique_ptr<QProcess> m_sim;
+    std::unique_ptr<QProcess> m_cameras;
     QProgressDialog* m_progress = nullptr;
     QString m_serverDb;
     QString m_log;

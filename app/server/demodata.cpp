@@ -1519,6 +1519,31 @@ void removeDatabaseFiles(const QString& path)
 
 } // namespace
 
+QList<Camera> demoCameras(const DemoDistrict& district, const QString& streamBase)
+{
+    QList<Camera> cameras;
+    for (qsizetype i = 0; i < district.grids.size(); i += 10) {
+        const GridCell& g = district.grids[i];
+        const int n = int(cameras.size()) + 1;
+        Camera c;
+        c.code = QStringLiteral("CAM%1").arg(n, 5, 10, QLatin1Char('0'));
+        // Every seventh a face-matching checkpoint, every third a compound gate, else a road.
+        c.kind = n % 7 == 0 ? CameraKind::FaceMatching : n % 3 == 0 ? CameraKind::Compound : CameraKind::Road;
+        const QString what = c.kind == CameraKind::FaceMatching ? QStringLiteral("人脸卡口")
+            : c.kind == CameraKind::Compound                    ? QStringLiteral("小区门口")
+                                                                : QStringLiteral("路口");
+        c.name = g.name + what;
+        c.position = g.centroid;
+        c.direction = double((n * 47) % 360);
+        c.mainUrl = streamBase + QLatin1Char('/') + c.code;
+        c.subUrl = c.mainUrl + QStringLiteral("/sub");
+        c.gridCode = g.code;
+        c.streetCode = g.streetCode;
+        cameras.append(c);
+    }
+    return cameras;
+}
+
 int runDemoDataCommand(const QStringList& args)
 {
     QTextStream out(stdout);
@@ -1540,7 +1565,11 @@ int runDemoDataCommand(const QStringList& args)
     const QCommandLineOption gpkgOption(QStringLiteral("gpkg"),
         QCoreApplication::translate("DemoData", "Also write the areas and basemap into this GeoPackage."), QCoreApplication::translate("DemoData", "FILE"));
     const QCommandLineOption forceOption(QStringLiteral("force"), QCoreApplication::translate("DemoData", "Replace existing files."));
-    parser.addOptions({ dbOption, seedOption, endOption, perDayOption, gpkgOption, forceOption });
+    const QCommandLineOption camerasOption(QStringLiteral("camera-streams"),
+        QCoreApplication::translate("DemoData", "Also place cameras over the district, streaming from URL/CODE and URL/CODE/sub "
+                                                "(gridhall-cameras, e.g. rtsp://127.0.0.1:8554/cam)."),
+        QCoreApplication::translate("DemoData", "URL"));
+    parser.addOptions({ dbOption, seedOption, endOption, perDayOption, gpkgOption, forceOption, camerasOption });
 
     auto usageError = [&](const QString& message) {
         err << message << "\n" << QCoreApplication::translate("DemoData", "Run %1 --help for the options.").arg(args.value(0)) << "\n";
@@ -1655,6 +1684,21 @@ int runDemoDataCommand(const QStringList& args)
                     out.flush();
                 }
             });
+        const QString streamBase = parser.value(camerasOption);
+        if (written && !streamBase.isEmpty()) {
+            const QList<Camera> cameras = demoCameras(district, streamBase);
+            bool placed = store->begin();
+            for (const Camera& c : cameras)
+                placed = placed && store->putCamera(c);
+            if (!placed || !store->commit()) {
+                store->rollback();
+                err << store->lastError() << "\n";
+                store.reset();
+                removeDatabaseFiles(partial);
+                return 1;
+            }
+            out << QCoreApplication::translate("DemoData", "  %1 cameras streaming from %2").arg(cameras.size()).arg(streamBase) << "\n";
+        }
         if (!written) {
             store.reset();
             removeDatabaseFiles(partial);

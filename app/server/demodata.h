@@ -6,6 +6,7 @@
 // writeDemoData puts them into a Store in one bulk transaction.
 
 #include "models/domain/area.h"
+#include "models/domain/camera.h"
 #include "models/domain/casetypes.h"
 #include "models/domain/people.h"
 
@@ -63,6 +64,10 @@ struct DemoCaseStats {
 
 // The areas, basemap and people for a seed. Same seed, same district.
 DemoDistrict generateDemoDistrict(quint64 seed);
+
+// The demo's cameras: one in every tenth grid (about 245), at the grid's centre, of every
+// kind, their streams under streamBase (gridhall-cameras: streamBase/CODE and /CODE/sub).
+QList<Camera> demoCameras(const DemoDistrict& district, const QString& streamBase);
 
 // The moment the history stops for these options (UTC).
 QDateTime demoAsOf(const DemoCaseOptions& options);

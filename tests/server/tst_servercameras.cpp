@@ -26,6 +26,7 @@ private slots:
     void snapshotsAreScopedAndStreamsWithheld();
     void replicaKeepsCameras();
     void postgresCopyAndReimport();
+    void demoDataPlacesCameras();
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
@@ -196,6 +197,26 @@ void TestServerCameras::postgresCopyAndReimport()
     QCOMPARE(cams.size(), 4);
     QCOMPARE(cams["CAM3"].value("name").toString(), QStringLiteral("CAM3 gate (new)"));
     QCOMPARE(cams["CAM3"].value("mainUrl").toString(), QStringLiteral("rtsp://viewer:Pw-CAM3@10.20.0.3/main"));
+}
+
+void TestServerCameras::demoDataPlacesCameras()
+{
+    const QString db = path("demo-cameras.sqlite");
+    QByteArray out;
+    QVERIFY2(runServerCommand({ "demo-data", "--db", db, "--cases-per-day", "2", "--end", "2026-11-20", "--camera-streams",
+                                  "rtsp://127.0.0.1:8554/cam" },
+                 {}, &out)
+            == 0,
+        out.constData());
+    // One camera in every tenth grid, every street has some, each in the grid it names.
+    QCOMPARE(serverCount(db, "SELECT count(*) FROM cameras"), (serverCount(db, "SELECT count(*) FROM grids") + 9) / 10);
+    QCOMPARE(serverCount(db, "SELECT count(DISTINCT street_code) FROM cameras"), serverCount(db, "SELECT count(*) FROM streets"));
+    QCOMPARE(serverCount(db, "SELECT count(*) FROM cameras c JOIN grids g ON g.code = c.grid_code AND g.street_code = c.street_code"),
+        serverCount(db, "SELECT count(*) FROM cameras"));
+    QCOMPARE(serverCount(db, "SELECT count(*) FROM cameras WHERE sub_url <> 'rtsp://127.0.0.1:8554/cam/' || code || '/sub'"), 0);
+    QVERIFY(serverCount(db, "SELECT count(DISTINCT kind) FROM cameras") == 3);
+    // Without the option the demo district has none (the other tests import their own).
+    QCOMPARE(serverCount(m_db, "SELECT count(*) FROM cameras WHERE code LIKE 'CAM0%'"), 0);
 }
 
 QTEST_MAIN(TestServerCameras)
