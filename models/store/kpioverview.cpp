@@ -152,10 +152,7 @@ std::optional<KpiOverview> gatherKpiOverview(const Store& store, const KpiOvervi
         o.boundaries.append(request.weekStart.addDays(-7 * i));
     o.boundaries.append(request.weekStart.addDays(7));
     KpiQuery query(store, sla, &taxonomy);
-    if (request.scope.isEmpty())
-        query.setArea(request.scope);
-    else
-        query.setArea(request.scope.left(areacode::kDistrictDigits));
+    query.setArea(request.scope.left(areacode::kDistrictDigits)); // "" for the district: everything
     std::optional<KpiTable> table = query.periods(o.unitGrouping, o.boundaries, error);
     if (!table)
         return std::nullopt;
