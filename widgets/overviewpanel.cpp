@@ -92,8 +92,10 @@ void OverviewPanel::refresh()
         { QStringLiteral("parked"), byState(CaseState::Parked) },
         { QStringLiteral("voided"), byState(CaseState::Voided) },
     };
+    const QStringList uncounted { QStringLiteral("cases"), QStringLiteral("closed"), QStringLiteral("voided") };
     for (Tile& t : m_tiles)
-        t.value->setText(locale.toString(values.value(t.name)));
+        t.value->setText(!m_figures.allCasesCounted && uncounted.contains(t.name) ? QStringLiteral("…")
+                                                                                   : locale.toString(values.value(t.name)));
     m_title->setText(m_figures.districtName.isEmpty() ? tr("No district loaded")
                                                        : m_figures.districtName);
 }

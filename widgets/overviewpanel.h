@@ -17,6 +17,8 @@ struct OverviewFigures {
     int streets = 0, communities = 0, grids = 0, workers = 0, departments = 0;
     qint64 cases = 0;
     QHash<CaseState, qint64> casesByState;
+    // false: the open cases are counted, the total, closed and voided not yet (shown as "…").
+    bool allCasesCounted = true;
 };
 
 class OverviewPanel : public QWidget {

@@ -32,7 +32,9 @@ Q_LOGGING_CATEGORY(lcDeskAlerts, "gridhall.desk.alerts")
 namespace {
 // Everything the desk shows, read on the store thread in one go.
 struct DeskData {
-    QList<Case> cases;
+    // Every case, as the queues hold them: built row by row on the store thread, never a
+    // list of a million Case values (a gigabyte at its peak, and seconds on the GUI thread).
+    CaseTable table;
     QList<Worker> workers;
     QList<Department> departments;
     QList<Street> streets;
@@ -192,11 +194,6 @@ void CaseDesk::dock(QMenu* viewMenu)
     m_window.resizeDocks({ m_queueDock }, { 300 }, Qt::Vertical);
     retranslate();
     m_clock.start();
-    // The store opens after the window is built; read the cases once it has.
-    connect(&m_store, &StoreService::opened, this, [this](const StoreStatus& status) {
-        if (status.ok())
-            reloadAll();
-    });
 }
 
 void CaseDesk::connectMap(MapCanvas& canvas, MapCanvas::DropResolver base)
@@ -291,7 +288,7 @@ void CaseDesk::reloadAll()
     m_store.post([self, notifier](Store& store) {
         auto data = std::make_shared<DeskData>();
         data->serial = notifier->lastPublished(); // what this read holds
-        store.forEachCase([&data](const Case& c) { data->cases.append(c); });
+        store.forEachCase([&data](const Case& c) { data->table.upsert(c); });
         data->workers = store.workers();
         data->departments = store.departments();
         data->streets = store.streets();
@@ -329,7 +326,7 @@ void CaseDesk::reloadAll()
                 holders.insert(dep.code, dep.nameZh);
             d.m_model->setPlaceNames(places);
             d.m_model->setHolderNames(holders);
-            d.m_model->setCases(data->cases);
+            d.m_model->setTable(std::move(data->table));
             d.m_workers->setWorkers(data->workers);
             d.m_workers->setPlaceNames(places);
             d.m_departments->setDepartments(data->departments.isEmpty() ? builtInDepartments() : data->departments);
@@ -344,6 +341,7 @@ void CaseDesk::reloadAll()
             d.m_readSerial = data->serial;
             for (const ReplicaChanges& held : std::exchange(d.m_heldWhileLoading, {}))
                 d.applyChanges(held);
+            emit d.loaded();
         }, Qt::QueuedConnection);
     });
 }

@@ -82,6 +82,12 @@ public:
     // gets an acknowledge_alert action through the outbox (no undo: nothing to take back),
     // so walls and other workstations take their banners down. Returns how many were queued.
     int acknowledgeAlerts(const QList<qint64>& caseIds);
+    // Every case is being read (at start, in the background after the map's first frame).
+    bool isLoading() const { return m_loading || !m_loaded; }
+
+signals:
+    // A full read is in the queues.
+    void loaded();
 
 private:
     void showCase(qint64 caseId);

@@ -7,6 +7,7 @@
 #include "app/desktop/mainwindow.h"
 #include "app/desktop/reportcommand.h"
 #include "app/desktop/serverlogin.h"
+#include "app/desktop/startuptrace.h"
 #include "app/desktop/wallmode.h"
 #include "maps/tilesource.h"
 #include "models/store/store.h"
@@ -238,6 +239,7 @@ int main(int argc, char** argv)
     }
 
     QApplication app(argc, argv);
+    startup::begin();
     QCoreApplication::setApplicationName(QStringLiteral("GridHall"));
     QCoreApplication::setOrganizationName(QStringLiteral("GridHall"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GRIDHALL_VERSION));
@@ -273,19 +275,28 @@ int main(int argc, char** argv)
             window->resize(options.size);
         else
             window->resize(app.primaryScreen()->availableSize() * 0.9);
-        QObject::connect(&store, &StoreService::opened, window.get(), [&](const StoreStatus& status) {
-            if (!status.ok()) {
-                std::fprintf(stderr, "gridhall: %s\n", qPrintable(status.message));
-                if (!options.screenshot.isEmpty()) {
-                    exitCode = 1;
-                    app.quit();
-                    return;
-                }
-                QMessageBox::critical(window.get(), QObject::tr("GridHall"), status.message);
+        auto storeFailed = [&](const StoreStatus& status) {
+            std::fprintf(stderr, "gridhall: %s\n", qPrintable(status.message));
+            if (!options.screenshot.isEmpty()) {
+                exitCode = 1;
+                app.quit();
                 return;
             }
-            window->reload();
+            QMessageBox::critical(window.get(), QObject::tr("GridHall"), status.message);
+        };
+        QObject::connect(&store, &StoreService::opened, window.get(), [&, storeFailed](const StoreStatus& status) {
+            if (!status.ok())
+                storeFailed(status);
+            else
+                startup::mark("store open"); // the window reads it (MainWindow's own connection)
         });
+        // Found by the check that runs beside the first reads (StoreService::start).
+        QObject::connect(&store, &StoreService::damaged, window.get(), storeFailed);
+        QObject::connect(window.get(), &MainWindow::dataSettled, window.get(), [&] {
+            window->repaint(); // the settled map painted before it is called shown
+            startup::mark("first full frame");
+        }, Qt::SingleShotConnection);
+        QObject::connect(window.get(), &MainWindow::everythingLoaded, window.get(), [] { startup::finished(); });
         // With --replay the screenshot waits for the replay, which waits for the data.
         if (!options.replay.isEmpty()) {
             QObject::connect(window.get(), &MainWindow::dataSettled, window.get(),
@@ -313,8 +324,8 @@ int main(int argc, char** argv)
                 };
                 QTimer::singleShot(options.replay.isEmpty() ? 300 : 1200, window.get(), *grabWhenDrawn);
             };
-            if (options.replay.isEmpty())
-                QObject::connect(window.get(), &MainWindow::dataSettled, window.get(), grabSoon);
+            if (options.replay.isEmpty()) // the queues too, which load after the map
+                QObject::connect(window.get(), &MainWindow::everythingLoaded, window.get(), grabSoon);
             else
                 QObject::connect(window.get(), &MainWindow::replayLoaded, window.get(), grabSoon);
         }

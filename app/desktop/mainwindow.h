@@ -77,6 +77,8 @@ public:
 
 signals:
     void dataSettled();
+    // The map is settled and the case queues hold every case (they load after the map).
+    void everythingLoaded();
     // A replay was loaded: tracks shown, their distance and the grid cells they crossed.
     void replayLoaded(int tracks, double metres, int grids);
 
@@ -92,6 +94,7 @@ private:
     void showData(const DistrictData& data);
     void setTheme(const QString& theme);
     void emitWhenMapSettled();
+    void emitIfEverythingLoaded();
     void showSyncStatus();
 
     StoreService& m_store;
@@ -127,6 +130,7 @@ private:
     bool m_reading = false;
     int m_fullReads = 0;
     bool m_loaded = false;
+    bool m_mapSettled = false; // the last read is on the map
     bool m_framedDistrict = false;
     bool m_layoutRestored = false; // the operator's own dock layout came back from QSettings
     bool m_docksFitted = false;

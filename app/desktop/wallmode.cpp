@@ -2,6 +2,7 @@
 
 #include "app/desktop/demolauncher.h"
 #include "app/desktop/livesync.h"
+#include "app/desktop/startuptrace.h"
 #include "maps/heatmap.h"
 #include "maps/labelslayer.h"
 #include "maps/mapscene.h"
@@ -758,6 +759,12 @@ int runWallMode(const WallModeOptions& options)
 
     int exitCode = 0;
     bool drillRaised = false;
+    // Damage is found by the check that runs beside the first reads (StoreService::start).
+    QObject::connect(&store, &StoreService::damaged, &wall, [&](const StoreStatus& status) {
+        std::fprintf(stderr, "gridhall: %s\n", qPrintable(status.message));
+        exitCode = 1;
+        qApp->quit();
+    });
     QObject::connect(&store, &StoreService::opened, &wall, [&](const StoreStatus& status) {
         if (!status.ok()) {
             // No dialogs on a wall: say why and stop, so the kiosk supervisor sees it.
@@ -768,6 +775,11 @@ int runWallMode(const WallModeOptions& options)
         }
         wall.reload();
     });
+    QObject::connect(&wall, &WallMode::dataSettled, &wall, [] {
+        // The wall reads what it shows in one go: its first full frame is all it loads.
+        startup::mark("first full frame");
+        startup::finished();
+    }, Qt::SingleShotConnection);
     QObject::connect(&wall, &WallMode::dataSettled, &wall, [&] {
         if (options.drill && !drillRaised) {
             drillRaised = true;

@@ -113,6 +113,15 @@ void CaseQueueModel::setCases(const QList<Case>& cases)
     setCases(int(cases.size()), [&cases](int i) -> const Case& { return cases[i]; });
 }
 
+void CaseQueueModel::setTable(CaseTable table)
+{
+    beginResetModel();
+    m_table = std::move(table);
+    rebuildAll();
+    endResetModel();
+    emit viewCountsChanged();
+}
+
 void CaseQueueModel::rebuildAll()
 {
     invalidateRanks();

@@ -106,6 +106,9 @@ public:
         endResetModel();
         emit viewCountsChanged();
     }
+    // Replaces all cases with a table built elsewhere (a reset): a million rows are built on
+    // the store thread straight from SQLite, so the GUI thread only counts, filters and sorts.
+    void setTable(CaseTable table);
     // Live changes from sync: upserts by id, re-evaluating only these rows.
     void applyCases(const QList<Case>& cases);
 

@@ -81,9 +81,15 @@ public:
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
+    // When open() checks the file for damage: at once, or Later by checkFile() on a thread
+    // of its own (StoreService), so a window can show a large replica while it is checked.
+    enum class Check { Now, Later };
     // Opens or creates the file, checks integrity and migrates the schema.
     // On failure returns null and fills *status with a clear message.
-    static std::unique_ptr<Store> open(const QString& path, StoreStatus* status);
+    static std::unique_ptr<Store> open(const QString& path, StoreStatus* status, Check check = Check::Now);
+    // The check open() makes, on a read-only connection of its own (any thread): ok, or
+    // Damaged naming the problems.
+    static StoreStatus checkFile(const QString& path);
 
     QString path() const { return m_path; }
     int schemaVersion() const;

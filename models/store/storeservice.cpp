@@ -23,6 +23,8 @@ StoreService::StoreService(QObject* parent)
 
 StoreService::~StoreService()
 {
+    if (m_checkThread)
+        m_checkThread->wait();
     // The close is queued behind every job already posted, so they all finish first; the
     // thread then leaves its event loop by itself, and nothing is cut off half-way.
     QMetaObject::invokeMethod(
@@ -58,11 +60,30 @@ void StoreService::start(const QString& path)
     onStoreThread([this, path] {
         m_store.reset();
         StoreStatus status;
-        m_store = Store::open(path, &status);
+        m_store = Store::open(path, &status, Store::Check::Later);
         if (!status.ok())
             qCWarning(lcStoreService).noquote() << status.message;
         onOwnerThread([this, status] { emit opened(status); });
+        if (status.ok())
+            onOwnerThread([this, path] { checkInBackground(path); });
     });
+}
+
+void StoreService::checkInBackground(const QString& path)
+{
+    // A thread of its own: the store thread goes on reading for the window, and the render
+    // pool keeps both cores for the map. SQLite's WAL lets its read run beside the writes.
+    if (m_checkThread)
+        m_checkThread->wait();
+    m_checkThread.reset(QThread::create([this, path] {
+        const StoreStatus status = Store::checkFile(path);
+        if (status.ok())
+            return;
+        qCWarning(lcStoreService).noquote() << status.message;
+        onOwnerThread([this, status] { emit damaged(status); });
+    }));
+    m_checkThread->setObjectName(QStringLiteral("gridhall-store-check"));
+    m_checkThread->start(QThread::LowPriority);
 }
 
 void StoreService::requestHierarchy()

@@ -40,7 +40,9 @@ public:
     explicit StoreService(QObject* parent = nullptr);
     ~StoreService() override; // closes the store on its thread, then stops the thread
 
-    // Opens (or creates and migrates) the file on the store thread → opened().
+    // Opens (or creates and migrates) the file on the store thread → opened(). Its check for
+    // damage (quick_check, ~2 s on a million cases) then runs on a thread of its own while
+    // the store thread serves reads → damaged() if it finds any.
     // Starting again closes the previous file first.
     void start(const QString& path);
     void requestHierarchy(); // → hierarchyLoaded()
@@ -60,6 +62,8 @@ public:
 
 signals:
     void opened(const gridhall::StoreStatus& status);
+    // The file opened has damaged pages (StoreError::Damaged): what it shows may be wrong.
+    void damaged(const gridhall::StoreStatus& status);
     void hierarchyLoaded(const gridhall::AreaSnapshot& snapshot);
     void countsLoaded(const gridhall::StoreCounts& counts);
     void changed(const QList<qint64>& caseIds);
@@ -69,6 +73,7 @@ private:
     void onStoreThread(std::function<void()> job);
     void onOwnerThread(std::function<void()> job);
     void reportFailure(const QString& message);
+    void checkInBackground(const QString& path);
     // write() with a step run on the store thread after the commit succeeded.
     void writeThen(WriteJob job, std::function<void()> committed);
 
@@ -76,6 +81,7 @@ private:
     std::unique_ptr<QThread> m_thread;
     std::unique_ptr<QObject> m_storeContext; // lives on m_thread; queued jobs run in its name
     std::unique_ptr<Store> m_store; // created, used and destroyed on m_thread only
+    std::unique_ptr<QThread> m_checkThread; // the file's damage check after start()
 };
 
 } // namespace gridhall

@@ -10,6 +10,7 @@
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QTimeZone>
 
 using namespace gridhall;
@@ -208,6 +209,7 @@ private slots:
     void textSearchAfterEdits();
     void textScanOnTwoThreads();
     void countsPerView();
+    void tableBuiltElsewhereShowsTheSame();
     void liveUpdateKeepsSelection();
     void liveUpdateUnsortedAndBigBatch();
     void staleVersionIgnored();
@@ -521,6 +523,45 @@ void TestCaseQueueModel::textScanOnTwoThreads()
         }
         QVERIFY2(count > 0, qPrintable(text));
     }
+}
+
+// The desk builds its table on the store thread and hands it over whole (setTable): the
+// queues must show exactly what a load of the same cases through setCases shows.
+void TestCaseQueueModel::tableBuiltElsewhereShowsTheSame()
+{
+    Fixture f(3000);
+    CaseTable table;
+    std::unique_ptr<QThread> builder(QThread::create([&] {
+        for (const Case& c : f.ref.cases)
+            table.upsert(c);
+    }));
+    builder->start();
+    QVERIFY(builder->wait(60000));
+    CaseQueueModel handed;
+    handed.setNow(kNow);
+    handed.setPlaceNames(f.places);
+    handed.setHolderNames(f.workers);
+    QSignalSpy reset(&handed, &QAbstractItemModel::modelReset);
+    handed.setTable(std::move(table));
+    QCOMPARE(reset.count(), 1);
+    for (int v = 0; v < kQueueViewCount; ++v) {
+        CaseQueueFilter filter;
+        filter.view = QueueView(v);
+        f.model->setFilter(filter);
+        handed.setFilter(filter);
+        QCOMPARE(handed.viewCount(QueueView(v)), f.model->viewCount(QueueView(v)));
+        QCOMPARE(modelIds(handed), modelIds(*f.model));
+        QCOMPARE(modelIds(handed), refIds(f.ref, filter, kNow));
+    }
+    // Live changes apply to a handed-over table as to any other.
+    Case c = f.ref.cases[10];
+    c.state = CaseState::Closed;
+    c.version += 1;
+    f.ref.apply(c);
+    handed.applyCases({ c });
+    CaseQueueFilter all;
+    handed.setFilter(all);
+    QCOMPARE(modelIds(handed), refIds(f.ref, all, kNow));
 }
 
 void TestCaseQueueModel::countsPerView()

@@ -553,6 +553,18 @@ void TestStore::damagedFileIsReported()
     QVERIFY2(status.message.contains(path), qPrintable(status.message));
     QVERIFY2(status.message.contains(QLatin1String("resync")), qPrintable(status.message));
     QCOMPARE(QFileInfo(path).size(), sizeBefore); // the damaged file is left for inspection
+
+    // A workstation's start: the file opens at once and is checked on another connection.
+    StoreStatus later;
+    QVERIFY(Store::open(path, &later, Store::Check::Later));
+    QVERIFY(later.ok());
+    const StoreStatus checked = Store::checkFile(path);
+    QCOMPARE(checked.error, StoreError::Damaged);
+    QVERIFY2(checked.message.contains(path), qPrintable(checked.message));
+    QCOMPARE(QFileInfo(path).size(), sizeBefore);
+    const QString healthy = file(QStringLiteral("healthy.sqlite"));
+    QVERIFY(openOk(healthy));
+    QVERIFY(Store::checkFile(healthy).ok());
 }
 
 void TestStore::foreignFilesCannotOpen_data()

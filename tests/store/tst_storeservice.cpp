@@ -5,6 +5,7 @@
 #include "tests/store/storetestdata.h"
 
 #include <QFile>
+#include <sqlite3.h>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,6 +25,7 @@ private slots:
     void writesAnnounceChangedCases();
     void failedWriteRollsBackAndSaysSo();
     void unopenableFileIsReported();
+    void damageIsFoundBesideTheFirstReads();
     void shutdownFinishesPostedWork();
 
 private:
@@ -206,6 +208,53 @@ void TestStoreService::unopenableFileIsReported()
     service.post([&](Store&) { ran = true; });
     QVERIFY(failed.wait(10000));
     QVERIFY(!ran);
+}
+
+void TestStoreService::damageIsFoundBesideTheFirstReads()
+{
+    // A replica whose cases table has a page of noise (as a failing disk leaves it).
+    const QString path = m_dir->filePath(QStringLiteral("damaged.sqlite"));
+    qint64 rootPage = 0, pageSize = 0;
+    {
+        StoreStatus status;
+        auto store = Store::open(path, &status);
+        QVERIFY(store);
+        QVERIFY(store->bulkLoad([&] {
+            for (qint64 id = 1; id <= 3000; ++id)
+                if (!store->putCase(makeCase(id)))
+                    return false;
+            return true;
+        }));
+        sqlite3_stmt* q = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(store->handle(), "SELECT rootpage FROM sqlite_master WHERE name = 'cases'", -1, &q, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(q), SQLITE_ROW);
+        rootPage = sqlite3_column_int64(q, 0);
+        sqlite3_finalize(q);
+        QCOMPARE(sqlite3_prepare_v2(store->handle(), "PRAGMA page_size", -1, &q, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(q), SQLITE_ROW);
+        pageSize = sqlite3_column_int64(q, 0);
+        sqlite3_finalize(q);
+    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QVERIFY(f.seek((rootPage - 1) * pageSize));
+    QCOMPARE(f.write(QByteArray(int(pageSize), char(0x5a))), pageSize);
+    f.close();
+
+    // It opens (the window starts reading), and the check running beside says it is damaged.
+    StoreService service;
+    QSignalSpy damaged(&service, &StoreService::damaged);
+    QVERIFY(startOk(service, path));
+    QVERIFY(damaged.wait(10000));
+    const auto status = damaged.at(0).at(0).value<StoreStatus>();
+    QCOMPARE(status.error, StoreError::Damaged);
+    QVERIFY2(status.message.contains(path), qPrintable(status.message));
+
+    // A healthy file says nothing.
+    StoreService healthy;
+    QSignalSpy healthyDamaged(&healthy, &StoreService::damaged);
+    QVERIFY(startOk(healthy, m_dir->filePath(QStringLiteral("healthy.sqlite"))));
+    QVERIFY(!healthyDamaged.wait(1000));
 }
 
 void TestStoreService::shutdownFinishesPostedWork()

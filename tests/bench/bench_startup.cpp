@@ -1,0 +1,132 @@
+// bench startup: the real gridhall process on a replica with about a million cases and
+// 10,000 grid cells (benchreplica.h), workstation window and wall mode, each started
+// three times. Measured by this bench's clock from starting the process to the line the
+// app logs on gridhall.startup when the map's first full frame is painted: the district's
+// shape, every grid cell coloured by its counts, the heatmap and the open cases, all
+// rendered for the view the window opens on. The app also logs when everything else has
+// loaded (the case queues over all cases, counts) and the longest the GUI thread was
+// held up meanwhile, as measured by a timer that should fire every 5 ms.
+// Goal (PERF.md, issue 15): first full frame ≤ 2 s.
+#include "tests/bench/benchreplica.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <algorithm>
+
+using namespace gridhall;
+using namespace gridhall::bench;
+
+namespace {
+QTextStream out(stdout);
+
+struct StartRun {
+    double firstFrameSecs = -1; // by this bench's clock
+    double loadedSecs = -1;
+    int stallMs = -1; // longest GUI-thread hold-up the app saw until everything loaded
+    QString failure;
+};
+
+StartRun startOnce(const QString& gridhall, const QStringList& args, const QString& home)
+{
+    StartRun run;
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("gridhall.startup.info=true"));
+    // A first start's window layout, and nothing of the user's settings.
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    static const QRegularExpression frame(QStringLiteral("first full frame"));
+    static const QRegularExpression loaded(QStringLiteral("everything loaded .*longest GUI-thread stall (\\d+) ms"));
+    QElapsedTimer t;
+    t.start();
+    p.start(gridhall, args);
+    QByteArray seen;
+    QDeadlineTimer deadline(180000);
+    while (!deadline.hasExpired() && run.loadedSecs < 0) {
+        p.waitForReadyRead(5);
+        const QByteArray chunk = p.readAll();
+        if (chunk.isEmpty() && p.state() == QProcess::NotRunning) {
+            run.failure = QStringLiteral("gridhall stopped: ") + QString::fromUtf8(seen.right(400));
+            break;
+        }
+        seen += chunk;
+        const QString text = QString::fromUtf8(seen);
+        if (run.firstFrameSecs < 0 && frame.match(text).hasMatch())
+            run.firstFrameSecs = t.elapsed() / 1000.0;
+        const auto m = loaded.match(text);
+        if (m.hasMatch()) {
+            run.loadedSecs = t.elapsed() / 1000.0;
+            run.stallMs = m.captured(1).toInt();
+        }
+    }
+    if (run.loadedSecs < 0 && run.failure.isEmpty())
+        run.failure = QStringLiteral("no \"everything loaded\" within 3 minutes: ") + QString::fromUtf8(seen.right(400));
+    p.terminate();
+    if (!p.waitForFinished(20000)) {
+        p.kill();
+        p.waitForFinished(5000);
+    }
+    return run;
+}
+
+double median(QList<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? -1 : v[v.size() / 2];
+}
+
+bool measure(const char* what, const QString& gridhall, const QStringList& args)
+{
+    QList<double> frames, loads;
+    int worstStall = 0;
+    for (int i = 0; i < 3; ++i) {
+        QTemporaryDir home;
+        const StartRun run = startOnce(gridhall, args, home.path());
+        if (!run.failure.isEmpty()) {
+            out << "bench startup: " << what << " failed: " << run.failure << Qt::endl;
+            return false;
+        }
+        frames << run.firstFrameSecs;
+        loads << run.loadedSecs;
+        worstStall = std::max(worstStall, run.stallMs);
+    }
+    const double frame = median(frames);
+    QStringList each;
+    for (double f : frames)
+        each << QString::number(f, 'f', 2);
+    out << QStringLiteral("bench startup: %1 first full frame %2 s (median of %3 s; goal ≤ 2 s) %4; everything loaded %5 s; "
+                          "longest GUI-thread stall %6 ms")
+               .arg(QLatin1String(what))
+               .arg(frame, 0, 'f', 2)
+               .arg(each.join(QStringLiteral(", ")))
+               .arg(frame <= 2.0 ? "ok" : "short")
+               .arg(median(loads), 0, 'f', 2)
+               .arg(worstStall)
+        << Qt::endl;
+    return true;
+}
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const QString bin = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/");
+    const BenchReplica replica = prepareBenchReplica(bin + QStringLiteral("gridhall-server"), out);
+    if (!replica.error.isEmpty()) {
+        out << "bench startup: no replica: " << replica.error << Qt::endl;
+        return 1;
+    }
+    out << "bench startup: replica of " << replica.cases << " cases and " << replica.grids << " grid cells" << Qt::endl;
+    const QString gridhall = bin + QStringLiteral("gridhall");
+    bool ok = measure("workstation 1920x1080", gridhall, { "--db", replica.path, "--size", "1920x1080", "--lang", "en" });
+    ok = measure("wall", gridhall, { "--wall", "--db", replica.path, "--lang", "en" }) && ok;
+    return ok ? 0 : 1;
+}
