@@ -330,9 +330,9 @@ void CaseDesk::reloadAll()
             d.m_workers->setWorkers(data->workers);
             d.m_workers->setPlaceNames(places);
             d.m_departments->setDepartments(data->departments.isEmpty() ? builtInDepartments() : data->departments);
-            const QHash<QString, int> loads = openLoadByHolder(d.m_model->table());
-            d.m_workers->setLoads(loads);
-            d.m_departments->setLoads(loads);
+            d.m_loads = openLoadByHolder(d.m_model->table());
+            d.m_workers->setLoads(d.m_loads);
+            d.m_departments->setLoads(d.m_loads);
             d.m_queue->setAreas(areas);
             d.m_departmentsPanel->setEscalationTargets(levels);
             d.m_banner->setOverdueCount(d.m_model->viewCount(QueueView::Overdue));
@@ -356,9 +356,15 @@ void CaseDesk::applyChanges(const ReplicaChanges& changes)
     // Rows the shown read already held are in the queues; the banner may not know them.
     if (changes.serial > m_readSerial && !rows.isEmpty()) {
         m_model->applyCases(rows);
-        const QHash<QString, int> loads = openLoadByHolder(m_model->table());
-        m_workers->setLoads(loads);
-        m_departments->setLoads(loads);
+        // Loads move by the rows that changed holder or closed; no pass over every case.
+        for (const CaseChange& change : changes.cases) {
+            if (change.before && isOpen(change.before->state) && !change.before->holder.isEmpty())
+                m_loads[change.before->holder] -= 1;
+            if (isOpen(change.after.state) && !change.after.holder.isEmpty())
+                m_loads[change.after.holder] += 1;
+        }
+        m_workers->setLoads(m_loads);
+        m_departments->setLoads(m_loads);
     }
     if (!rows.isEmpty()) {
         const int pending = m_banner->pendingCount();

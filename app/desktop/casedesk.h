@@ -123,6 +123,7 @@ private:
     bool m_loading = false;
     quint64 m_readSerial = 0; // the notifier's last serial when the shown read was made
     int m_fullReads = 0;
+    QHash<QString, int> m_loads; // open cases per holder, as the worker and department lists show
     bool m_loaded = false;
 };
 

@@ -488,10 +488,11 @@ void MainWindow::applyChanges(const ReplicaChanges& changes)
     if (changes.serial <= m_data.serial || changes.cases.isEmpty())
         return; // in the read shown already, or events and photos only (the desk's detail)
     const QSet<QString> grids = m_map->applyCaseChanges(changes.cases, QDateTime::currentDateTimeUtc());
-    for (const QString& grid : grids)
-        m_data.openCasesByGrid.insert(grid, m_map->gridStats(grid).openCases);
-    if (!grids.isEmpty())
-        m_areaModel->setOpenCases(m_data.openCasesByGrid);
+    for (const QString& grid : grids) {
+        const int open = m_map->gridStats(grid).openCases;
+        m_data.openCasesByGrid.insert(grid, open);
+        m_areaModel->setOpenCases(grid, open); // that grid's row and the rows above it
+    }
     // The overview counts every case of the replica by state.
     OverviewFigures& f = m_data.figures;
     for (const CaseChange& c : changes.cases) {

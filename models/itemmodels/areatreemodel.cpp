@@ -94,6 +94,21 @@ void AreaTreeModel::setOpenCases(const QHash<QString, int>& openCasesByGrid)
     }
 }
 
+void AreaTreeModel::setOpenCases(const QString& gridCode, int openCases)
+{
+    const auto it = m_byCode.constFind(gridCode);
+    if (it == m_byCode.cend() || m_nodes[*it].level != AreaLevel::Grid)
+        return;
+    const int delta = openCases - m_nodes[*it].openCases;
+    if (delta == 0)
+        return;
+    for (int n = *it; n >= 0; n = m_nodes[n].parent) {
+        m_nodes[n].openCases += delta;
+        const QModelIndex changed = indexOfNode(n, OpenCasesColumn);
+        emit dataChanged(changed, changed, { Qt::DisplayRole });
+    }
+}
+
 QModelIndex AreaTreeModel::indexOfNode(int node, int column) const
 {
     return createIndex(m_nodes[node].row, column, quintptr(node));

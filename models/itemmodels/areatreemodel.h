@@ -32,6 +32,8 @@ public:
     void setAreas(const Input& input);
     // Updates the open-case counts in place (no reset), e.g. after sync.
     void setOpenCases(const QHash<QString, int>& openCasesByGrid);
+    // One grid's count (a live change): the grid and the areas above it move, nothing else.
+    void setOpenCases(const QString& gridCode, int openCases);
 
     QModelIndex indexForCode(const QString& code) const;
 

@@ -4,7 +4,7 @@
 #include <QMutexLocker>
 #include <QSet>
 
-Q_LOGGING_CATEGORY(lcChanges, "gridhall.store.changes")
+Q_LOGGING_CATEGORY(lcChanges, "gridhall.store.changes", QtInfoMsg)
 
 namespace gridhall {
 

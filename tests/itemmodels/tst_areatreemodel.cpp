@@ -44,6 +44,7 @@ class TestAreaTreeModel : public QObject {
 private slots:
     void structureAndRollUp();
     void openCasesUpdateInPlace();
+    void oneGridsOpenCasesMoveItsAncestorsOnly();
     void orphansStayVisible();
 };
 
@@ -80,6 +81,27 @@ void TestAreaTreeModel::openCasesUpdateInPlace()
     QCOMPARE(count(model, QStringLiteral("440106"), AreaTreeModel::OpenCasesColumn), 7);
     QCOMPARE(count(model, QStringLiteral("440106002"), AreaTreeModel::OpenCasesColumn), 0);
     QCOMPARE(count(model, QStringLiteral("440106001"), AreaTreeModel::OpenCasesColumn), 7);
+}
+
+// A live change to one grid: that row and the rows above it change, the rest stays.
+void TestAreaTreeModel::oneGridsOpenCasesMoveItsAncestorsOnly()
+{
+    AreaTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setAreas(sampleInput());
+    const int district = count(model, QStringLiteral("440106"), AreaTreeModel::OpenCasesColumn);
+    const int otherStreet = count(model, QStringLiteral("440106002"), AreaTreeModel::OpenCasesColumn);
+    const int before = count(model, QStringLiteral("440106001002001"), AreaTreeModel::OpenCasesColumn);
+    QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+    model.setOpenCases(QStringLiteral("440106001002001"), before + 3);
+    QCOMPARE(changes.count(), 4); // the grid, its community, its street, the district
+    QCOMPARE(count(model, QStringLiteral("440106001002001"), AreaTreeModel::OpenCasesColumn), before + 3);
+    QCOMPARE(count(model, QStringLiteral("440106"), AreaTreeModel::OpenCasesColumn), district + 3);
+    QCOMPARE(count(model, QStringLiteral("440106002"), AreaTreeModel::OpenCasesColumn), otherStreet);
+    model.setOpenCases(QStringLiteral("440106001002001"), before + 3); // the same again: no change
+    QCOMPARE(changes.count(), 4);
+    model.setOpenCases(QStringLiteral("no-such-grid"), 5);
+    QCOMPARE(changes.count(), 4);
 }
 
 void TestAreaTreeModel::orphansStayVisible()
