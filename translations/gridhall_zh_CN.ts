@@ -5175,7 +5175,7 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Loading the case queues (every case in the local data)…</source>
-        <translation type="unfinished" />
+        <translation>正在加载案件队列（本地数据中的全部案件）…</translation>
     </message>
 </context>
 <context>
