@@ -63,6 +63,11 @@ endforeach()
 # --- the service ----------------------------------------------------------------------
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/gridhall-server.service DESTINATION /lib/systemd/system COMPONENT server)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/server.conf DESTINATION /etc/gridhall COMPONENT server)
+# The Monday report (docs/REPORTS.md) runs `gridhall report`, so its units ship with the app;
+# they are enabled by hand on the machine that also runs the server (its user and database).
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/gridhall-report.service ${PROJECT_SOURCE_DIR}/deploy/gridhall-report.timer
+  DESTINATION /lib/systemd/system COMPONENT desktop)
+install(FILES ${PROJECT_SOURCE_DIR}/docs/REPORTS.md DESTINATION share/doc/gridhall COMPONENT desktop)
 file(MAKE_DIRECTORY ${GRIDHALL_PKG_DIR}/server-control)
 foreach(script postinst prerm postrm)
   configure_file(${PROJECT_SOURCE_DIR}/deploy/debian/gridhall-server.${script}
