@@ -18,8 +18,9 @@ namespace gridhall {
 
 Q_DECLARE_LOGGING_CATEGORY(lcMap)
 
-// Drawing order: stages first, then z-order within a stage.
-enum class RenderStage { Basemap, Areas, Heat, Cases, Workers, Labels };
+// Drawing order: stages first, then z-order within a stage. Area names go under the case
+// and worker markers: a name must never hide a red dispute or a cluster's count (issue 15).
+enum class RenderStage { Basemap, Areas, Heat, Labels, Cases, Workers };
 
 class LayerRenderer {
 public:

@@ -6,6 +6,7 @@
 #include "maps/areaslayer.h"
 #include "maps/caseslayer.h"
 #include "maps/heatlayer.h"
+#include "maps/labelslayer.h"
 #include "maps/mapscene.h"
 
 #include "mapfixture.h"
@@ -60,6 +61,7 @@ private slots:
     void markersSplitWhenZoomedIn();
     void gridAndHeatShowUnderClusters();
     void wallScaleMakesBiggerClusters();
+    void namesNeverHideARedDispute();
 };
 
 void TestCaseClusters::countsAddUpAtDistrictZoom()
@@ -257,6 +259,23 @@ void TestCaseClusters::wallScaleMakesBiggerClusters()
     const QImage small = CasesLayer::clusterSprite(DisputeLevel::Red, true, 120, 1.0);
     const QImage big = CasesLayer::clusterSprite(DisputeLevel::Red, true, 120, 1.0, 2.5);
     QVERIFY(big.width() > 2 * small.width());
+}
+
+void TestCaseClusters::namesNeverHideARedDispute()
+{
+    MapScene scene;
+    scene.setBackgroundColor(Qt::black);
+    // Added before the cases, as the app does; the stage still puts names underneath.
+    auto* labels = scene.addLayer(std::make_unique<LabelsLayer>());
+    labels->setTheme(MapTheme::Workstation); // dark text on a white halo
+    const LonLat at = fx::cellCentre(1, 1);
+    labels->setLabels({ MapLabel { at, QStringLiteral("石牌街道石牌街道"), 3 } });
+    auto* cases = scene.addLayer(std::make_unique<CasesLayer>());
+    cases->setCases({ { 1, at, CaseState::Reported, DisputeLevel::Red, false, true } });
+    const Viewport v = districtView();
+    QCOMPARE(labels->placedLabels(v).size(), 1);
+    const QRgb px = scene.renderToImage(v).pixel(v.toPixel(at).toPoint());
+    QVERIFY2(near(px, CasesLayer::markerColour(*cases->marker(1))), qPrintable(describe(px)));
 }
 
 QTEST_MAIN(TestCaseClusters)
