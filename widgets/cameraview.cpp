@@ -1,6 +1,7 @@
 #include "widgets/cameraview.h"
 
 #include <QMediaPlayer>
+#include <QShortcut>
 #include <QPainter>
 #include <QTimer>
 #include <QVideoFrame>
@@ -65,6 +66,13 @@ void CameraView::stop()
     }
     if (m_state != State::Idle)
         setState(State::Idle, QString());
+}
+
+void CameraView::showMessage(const QString& text)
+{
+    stop();
+    m_status = text;
+    update();
 }
 
 void CameraView::connectStream()
@@ -159,6 +167,26 @@ void CameraView::paintEvent(QPaintEvent*)
         p.setFont(f);
         p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, m_status);
     }
+}
+
+CameraView* openCameraWindow(QWidget* parent, const Camera& camera)
+{
+    auto* view = new CameraView(parent);
+    view->setWindowFlag(Qt::Window);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    view->setWindowTitle(CameraView::tr("%1 (%2) — live").arg(camera.name, camera.code));
+    view->resize(704, 576);
+    auto* close = new QShortcut(QKeySequence(Qt::Key_Escape), view);
+    QObject::connect(close, &QShortcut::activated, view, &QWidget::close);
+    const QString url = !camera.mainUrl.isEmpty() ? camera.mainUrl : camera.subUrl;
+    if (url.isEmpty())
+        view->showMessage(CameraView::tr("%1: no stream for your role (stream addresses go to desk roles and leaders).").arg(camera.name));
+    else
+        view->play(QUrl(url), camera.name);
+    view->show();
+    view->raise();
+    view->activateWindow();
+    return view;
 }
 
 } // namespace gridhall

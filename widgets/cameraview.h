@@ -8,6 +8,8 @@
 #include <QUrl>
 #include <QWidget>
 
+#include "models/domain/camera.h"
+
 class QMediaPlayer;
 class QTimer;
 class QVideoFrame;
@@ -28,6 +30,8 @@ public:
     // The URL's password is never shown.
     void play(const QUrl& url, const QString& title);
     void stop();
+    // Shows words instead of a picture (no stream to play).
+    void showMessage(const QString& text);
 
     State state() const { return m_state; }
     // What the operator reads about the stream now ("" while the picture is live).
@@ -67,5 +71,9 @@ private:
     int m_backoffMs = 1000;
     int m_stallMs = 5000;
 };
+
+// Opens a camera's live view in a window of its own (closed with Esc, deleted on close):
+// the main stream, else the sub-stream; a camera without a stream for this user says so.
+CameraView* openCameraWindow(QWidget* parent, const Camera& camera);
 
 } // namespace gridhall

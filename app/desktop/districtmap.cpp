@@ -1,5 +1,6 @@
 #include "app/desktop/districtmap.h"
 
+#include "maps/cameraslayer.h"
 #include "maps/basemaplayer.h"
 #include "maps/heatmap.h"
 #include "maps/labelslayer.h"
@@ -23,6 +24,7 @@ DistrictMapData readDistrictMap(Store& store, const QDateTime& now)
     d.grids = store.grids();
     d.basemap = store.basemap();
     d.workers = store.workers();
+    d.cameras = store.cameras();
     for (const Street& s : d.streets)
         d.bounds.include(s.boundary.bounds());
     for (const GridCell& g : d.grids)
@@ -85,6 +87,7 @@ DistrictMap::DistrictMap(MapCanvas& canvas, QObject* parent)
     m_areas = m_scene->addLayer(std::make_unique<AreasLayer>());
     m_heat = m_scene->addLayer(std::make_unique<HeatLayer>());
     m_cases = m_scene->addLayer(std::make_unique<CasesLayer>());
+    m_cameras = m_scene->addLayer(std::make_unique<CamerasLayer>());
     m_workers = m_scene->addLayer(std::make_unique<WorkersLayer>());
     // Live markers follow every batch of fixes, blended over the rest of the map at paint
     // time; the costly trails catch up once a second.
@@ -122,6 +125,7 @@ void DistrictMap::setData(const DistrictMapData& data)
         m_heat->setSamples(data.openDisputes);
     }
     m_cases->setCases(data.openCases);
+    m_cameras->setCameras(data.cameras);
     m_open.clear();
     m_tally.clear();
     m_open.reserve(data.openCases.size());

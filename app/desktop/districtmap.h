@@ -5,6 +5,7 @@
 
 #include "maps/rasterbasemaplayer.h"
 #include "maps/areaslayer.h"
+#include "models/domain/camera.h"
 #include "maps/caseslayer.h"
 #include "maps/heatlayer.h"
 #include "maps/maptheme.h"
@@ -19,6 +20,7 @@
 namespace gridhall {
 
 class BasemapLayer;
+class CamerasLayer;
 class LabelsLayer;
 class MapCanvas;
 class MapScene;
@@ -30,6 +32,7 @@ struct DistrictMapData {
     QList<GridCell> grids;
     QList<BasemapFeature> basemap;
     QList<Worker> workers;
+    QList<Camera> cameras;
     QList<CaseMarker> openCases;
     QList<HeatSample> openDisputes;
     QHash<QString, GridStats> gridStats;
@@ -88,6 +91,7 @@ public:
     RasterBasemapLayer* setRasterBasemap(const TileSourceSpec& spec);
     RasterBasemapLayer* rasterBasemap() const { return m_raster; }
     LabelsLayer& labels() const { return *m_labels; }
+    CamerasLayer& cameras() const { return *m_cameras; }
     // The name of the worker whose home grid this is ("" when none).
     QString gridWorkerName(const QString& gridCode) const;
 
@@ -103,6 +107,7 @@ private:
     WorkersLayer* m_replay = nullptr;
     bool m_liveWorkersWereVisible = true;
     LabelsLayer* m_labels = nullptr;
+    CamerasLayer* m_cameras = nullptr;
     // What each open case adds to its grid and the heatmap, so a change takes out exactly
     // what was put in.
     struct OpenCase {

@@ -5,6 +5,7 @@
 #include "app/desktop/replaydesk.h"
 #include "app/desktop/startuptrace.h"
 #include "maps/basemaplayer.h"
+#include "maps/cameraslayer.h"
 #include "maps/heatmapio.h"
 #include "maps/labelslayer.h"
 #include "maps/mapscene.h"
@@ -19,6 +20,7 @@
 #include "translations/translator.h"
 #include "widgets/areasearch.h"
 #include "widgets/areatreewidget.h"
+#include "widgets/cameraview.h"
 #include "widgets/gridinfo.h"
 #include "widgets/kpidashboard.h"
 #include "widgets/layerswitcher.h"
@@ -165,6 +167,12 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
     connect(m_canvas, &MapCanvas::clicked, this, [this](LonLat, QPointF pixel) {
         const bool workersShown = !m_map->isReplaying() && m_map->workers().isVisible();
         const std::optional<qint64> id = workersShown ? m_map->workers().workerNear(pixel, m_canvas->viewport()) : std::nullopt;
+        if (!id && m_map->cameras().isVisible()) {
+            if (const std::optional<Camera> camera = m_map->cameras().cameraAt(pixel, m_canvas->viewport())) {
+                openCameraWindow(this, *camera);
+                return;
+            }
+        }
         if (!id) {
             // A click on a case cluster zooms in until its cases stand apart (issue 15).
             if (const auto cluster = m_map->cases().clusterAt(pixel, m_canvas->viewport()); cluster && m_map->cases().isVisible())
@@ -215,6 +223,7 @@ void MainWindow::wireMapPanel()
     layers->addLayer(&m_map->labels(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Labels"));
     layers->addLayer(&m_map->workers(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Field workers"));
     layers->addLayer(&m_map->cases(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Open cases"));
+    layers->addLayer(&m_map->cameras(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Cameras"));
     layers->addLayer(&m_map->heat(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Dispute heatmap"));
     layers->addLayer(&m_map->areas(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Streets, communities and grids"));
     layers->addLayer(&m_map->basemap(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Basemap"));
