@@ -945,6 +945,18 @@
         <source>SQLite file to create, or the postgresql:// URI of an empty database.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Also place cameras over the district, streaming from URL/CODE and URL/CODE/sub (gridhall-cameras, e.g. rtsp://127.0.0.1:8554/cam).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 cameras streaming from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DepartmentListModel</name>
@@ -4339,6 +4351,44 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
 </context>
 <context>
+    <name>gridhall::CameraView</name>
+    <message>
+        <source>the stream ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream cannot be played</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no picture for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: no live picture (%2). Trying again in %n s…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2) — live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no stream for your role (stream addresses go to desk roles and leaders).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>gridhall::CaseDesk</name>
     <message>
         <source>Case queues</source>
@@ -4780,6 +4830,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <source>Starting the field simulator…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The demo&apos;s camera streams are not running (no %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::DepartmentsPanel</name>
@@ -4960,6 +5014,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Raster tiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cameras</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5328,15 +5386,15 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Number of cases; colour of the worst dispute inside</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Red ring: overdue cases inside</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Case clusters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count; colour of the worst dispute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red ring: some overdue</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

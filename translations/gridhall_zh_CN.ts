@@ -942,6 +942,18 @@
         <source>SQLite file to create, or the postgresql:// URI of an empty database.</source>
         <translation>要创建的 SQLite 文件，或一个空 PostgreSQL 数据库的 postgresql:// URI。</translation>
     </message>
+    <message>
+        <source>Also place cameras over the district, streaming from URL/CODE and URL/CODE/sub (gridhall-cameras, e.g. rtsp://127.0.0.1:8554/cam).</source>
+        <translation>同时在辖区内布设摄像头，视频流地址为 URL/CODE 和 URL/CODE/sub（gridhall-cameras，例如 rtsp://127.0.0.1:8554/cam）。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>  %1 cameras streaming from %2</source>
+        <translation>  %1 个摄像头，视频流来自 %2</translation>
+    </message>
 </context>
 <context>
     <name>DepartmentListModel</name>
@@ -4343,6 +4355,41 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
 </context>
 <context>
+    <name>gridhall::CameraView</name>
+    <message>
+        <source>the stream ended</source>
+        <translation>视频流已结束</translation>
+    </message>
+    <message>
+        <source>the stream cannot be played</source>
+        <translation>视频流无法播放</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>no picture for %1 s</source>
+        <translation>%1 秒没有画面</translation>
+    </message>
+    <message>
+        <source>the stream failed</source>
+        <translation>视频流出错</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: no live picture (%2). Trying again in %n s…</source>
+        <translation><numerusform>%1：没有实时画面（%2）。%n 秒后重试…</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 (%2) — live</source>
+        <translation>%1（%2）— 实时画面</translation>
+    </message>
+    <message>
+        <source>%1: no stream for your role (stream addresses go to desk roles and leaders).</source>
+        <translation>%1：您的角色没有视频流（视频流地址只发给坐席角色和领导）。</translation>
+    </message>
+</context>
+<context>
     <name>gridhall::CaseDesk</name>
     <message>
         <source>Case queues</source>
@@ -4785,6 +4832,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <source>Starting the field simulator…</source>
         <translation>正在启动外勤模拟器…</translation>
     </message>
+    <message>
+        <source>The demo's camera streams are not running (no %1).</source>
+        <translation>演示的摄像头视频流没有运行（缺少 %1）。</translation>
+    </message>
 </context>
 <context>
     <name>gridhall::DepartmentsPanel</name>
@@ -4965,6 +5016,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>Raster tiles</source>
         <translation>栅格瓦片</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>摄像头</translation>
     </message>
 </context>
 <context>
