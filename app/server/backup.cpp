@@ -328,9 +328,35 @@ int runRestoreCommand(const QStringList& args)
         return 1;
     }
 
+    // The backup's checkpoints become the key's before the copy is verified: those written
+    // after the backup signed entries the restored log no longer has. Put back when the
+    // restore does not happen.
+    QString keptCheckpoints;
+    auto installCheckpoints = [&] {
+        if (!key)
+            return true;
+        if (QFileInfo::exists(key->checkpointPath)) {
+            keptCheckpoints = key->checkpointPath + QStringLiteral(".before-restore-") + stamp();
+            if (!QFile::rename(key->checkpointPath, keptCheckpoints))
+                return false;
+        }
+        int copied = 0;
+        return !QFileInfo::exists(backup + QStringLiteral(".checkpoints"))
+            || copyCheckpoints(backup + QStringLiteral(".checkpoints"), key->checkpointPath, saved.lastAuditSeq, &copied, &error);
+    };
+    auto restoreCheckpoints = [&] {
+        if (!key)
+            return;
+        QFile::remove(key->checkpointPath);
+        if (!keptCheckpoints.isEmpty())
+            QFile::rename(keptCheckpoints, key->checkpointPath);
+        keptCheckpoints.clear();
+    };
+
     if (isPostgresUri(target)) {
         QTextStream quiet(&error);
-        if (copyDatabase(backup, target, key ? key->path : QString(), quiet, err) != 0) {
+        if (!installCheckpoints() || copyDatabase(backup, target, key ? key->path : QString(), quiet, err) != 0) {
+            restoreCheckpoints();
             err << error;
             return 1;
         }
@@ -351,7 +377,8 @@ int runRestoreCommand(const QStringList& args)
         {
             Sqlite b, to;
             if (!openSqlite(backup, SQLITE_OPEN_READONLY, &b, &error) || !createPrivateFile(partial, &error)
-                || !openSqlite(partial, SQLITE_OPEN_READWRITE, &to, &error) || !copyPages(b.db, to.db, &error)) {
+                || !openSqlite(partial, SQLITE_OPEN_READWRITE, &to, &error) || !copyPages(b.db, to.db, &error) || !installCheckpoints()) {
+                restoreCheckpoints();
                 err << QCoreApplication::translate("Backup", "Restore failed, %1 is untouched: %2").arg(target, error) << "\n";
                 QFile::remove(partial);
                 return 1;
@@ -369,25 +396,14 @@ int runRestoreCommand(const QStringList& args)
         }
     }
 
-    // The backup's checkpoints become the key's: those written after it signed entries
-    // the restored log no longer has.
     if (!key)
         key = loadAuditKeyFor(target, parser.value(auditKey), AuditKeyMode::CreateIfMissing, &keyError);
     if (!key) {
         err << keyError << "\n";
         return 1;
     }
-    if (QFileInfo::exists(key->checkpointPath)) {
-        const QString kept = key->checkpointPath + QStringLiteral(".before-restore-") + stamp();
-        QFile::rename(key->checkpointPath, kept);
-        out << QCoreApplication::translate("Backup", "the audit checkpoints written before the restore are kept as %1").arg(kept) << "\n";
-    }
-    int copied = 0;
-    if (QFileInfo::exists(backup + QStringLiteral(".checkpoints"))
-        && !copyCheckpoints(backup + QStringLiteral(".checkpoints"), key->checkpointPath, saved.lastAuditSeq, &copied, &error)) {
-        err << error << "\n";
-        return 1;
-    }
+    if (!keptCheckpoints.isEmpty())
+        out << QCoreApplication::translate("Backup", "the audit checkpoints written before the restore are kept as %1").arg(keptCheckpoints) << "\n";
     std::unique_ptr<ServerStorage> storage = openServerStorage(target, &error, true);
     QString warning;
     if (!storage || !storage->setAuditKey(*key, &error, &warning)) {

@@ -4,6 +4,8 @@
 // checkpoints that travel with it), restores into a new file with the same rows in every
 // table, the same case checksum (also as a server on it sends it in a snapshot) and an
 // intact audit chain; restore refuses a database in use and one with data without --force.
+// The same for a PostgreSQL hall (backed up into a SQLite file, restored into an empty
+// database).
 #include "serverharness.h"
 
 #include <QTemporaryDir>
@@ -117,6 +119,62 @@ private slots:
         QCOMPARE(serverCount(m_dir.filePath(kept.first()), "SELECT count(*) FROM cases"), liveCases);
         QCOMPARE(caseChecksum(db), sum);
         QCOMPARE(runServerCommand({ "check", "--db", db }, {}, &out), 0);
+    }
+
+    // A PostgreSQL hall: backed up while a server on it commits (copy-db's REPEATABLE READ
+    // read into a SQLite file), checked with the hall's key, restored into an empty
+    // database, and served from there with the same cases.
+    void postgresBackupRestores()
+    {
+        const QString sqlite = m_dir.filePath("pg-source.db"), backup = m_dir.filePath("pg-backup.db");
+        const QString key = sqlite + ".audit-key", key2 = m_dir.filePath("pg2.audit-key");
+        QVERIFY(makeDemoDb(sqlite));
+        const QString uri = newPostgresDatabase(key);
+        QVERIFY2(!uri.isEmpty(), "no PostgreSQL test cluster");
+        QByteArray out;
+        QVERIFY2(runServerCommand({ "copy-db", "--from", sqlite, "--to", uri, "--audit-key", key }, {}, &out) == 0, out.constData());
+        ServerProcess server;
+        QVERIFY(server.start(uri));
+        WireClient desk;
+        QVERIFY(desk.open(server.url()));
+        QVERIFY(desk.login("op", "pg-backup-desk"));
+        int seq = 0;
+        auto report = [&] {
+            desk.send(Type::Action, { { "clientSeq", ++seq }, { "key", QStringLiteral("pgb%1").arg(seq) }, { "action", "report" },
+                { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "backup" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", "440199001001001" } } } });
+            const auto r = desk.next("action_result");
+            return r && r->value("status").toString() == "applied";
+        };
+        QVERIFY(report());
+        QCOMPARE(runServerCommand({ "backup", "--db", uri, "--out", backup, "--audit-key", key }, {}, &out), 0);
+        QVERIFY(report()); // after the backup: not in it
+        QCOMPARE(runServerCommand({ "check", "--db", backup, "--audit-key", key }, {}, &out), 0);
+        QVERIFY2(out.contains("check passed"), out.constData());
+        const qint64 backedUp = serverCount(backup, "SELECT count(*) FROM cases");
+        QCOMPARE(backedUp, serverCount(sqlite, "SELECT count(*) FROM cases") + 1);
+
+        // Not into the served, filled database; into an empty one with the key beside it.
+        QCOMPARE(runServerCommand({ "restore", "--from", backup, "--db", uri, "--audit-key", key }, {}, &out), 1);
+        // The refused restore left the hall's checkpoints as they were.
+        QVERIFY(QFileInfo::exists(key + ".checkpoints"));
+        QVERIFY(QDir(m_dir.path()).entryList({ "*.checkpoints.before-restore-*" }).isEmpty());
+        QVERIFY(QFile::copy(key, key2));
+        QVERIFY(QFile::setPermissions(key2, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        const QString uri2 = newPostgresDatabase(key2);
+        QVERIFY2(runServerCommand({ "restore", "--from", backup, "--db", uri2, "--audit-key", key2 }, {}, &out) == 0, out.constData());
+        QVERIFY2(out.contains("audit intact"), out.constData());
+        QCOMPARE(runServerCommand({ "check", "--db", uri2, "--audit-key", key2 }, {}, &out), 0);
+        server.stop();
+        ServerProcess restored;
+        QVERIFY(restored.start(uri2));
+        WireClient reader;
+        QVERIFY(reader.open(restored.url()));
+        QVERIFY(reader.login("op", "pg-restored-desk"));
+        reader.send(Type::Sync, { { "cursor", 0 } });
+        const auto snapshot = readSnapshot(reader);
+        QVERIFY(snapshot);
+        QCOMPARE(qint64(snapshot->cases.size()), backedUp);
+        QCOMPARE(snapshot->end.value("checksum").toString(), caseChecksum(backup));
     }
 };
 
