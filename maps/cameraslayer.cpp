@@ -82,10 +82,11 @@ public:
 private:
     static void drawCluster(QPainter& p, const CameraMark& m)
     {
-        const double r = 11 + std::min(9.0, std::log2(double(m.count)) * 2);
+        // A rounded square, not a disc: it must not pass for a cluster of cases.
+        const double r = 10 + std::min(8.0, std::log2(double(m.count)) * 2);
         p.setPen(QPen(Qt::white, 2));
-        p.setBrush(QColor(40, 70, 140));
-        p.drawEllipse(m.pixel, r, r);
+        p.setBrush(QColor(70, 70, 80));
+        p.drawRoundedRect(QRectF(m.pixel.x() - r, m.pixel.y() - r, 2 * r, 2 * r), 5, 5);
         p.setPen(Qt::white);
         p.drawText(QRectF(m.pixel.x() - r, m.pixel.y() - r, 2 * r, 2 * r), Qt::AlignCenter, QString::number(m.count));
     }

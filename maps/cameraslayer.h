@@ -1,6 +1,6 @@
 #pragma once
 // The hall's cameras on the map: a camera icon, coloured by kind, with a wedge showing where
-// it looks; where icons would overlap they merge into a bubble with the count, which resolves
+// it looks; where icons would overlap they merge into a grey rounded square with the count, which resolves
 // as the user zooms in. A click finds the camera (cameraAt) to open its live view.
 //
 // The clustering here is a simple screen-space binning of its own (cells of kClusterCell
