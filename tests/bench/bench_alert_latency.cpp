@@ -62,7 +62,8 @@ bool prepareHall(const QString& server, const QString& folder, const QString& db
         return true;
     for (const QString& stale : QDir(folder).entryList({ QStringLiteral("*.db*"), QStringLiteral("*.sqlite*") }, QDir::Files))
         QFile::remove(folder + QLatin1Char('/') + stale);
-    out << "bench alert-latency: making the 1M-case hall once (kept in " << folder << ")…" << Qt::endl;
+    out << "bench alert-latency: making the hall once (" << kCasesPerDay << " cases a day, " << kWorkers
+        << " workers; kept in " << folder << ")…" << Qt::endl;
     QElapsedTimer t;
     t.start();
     if (runProgram(server, { "demo-data", "--db", db, "--cases-per-day", QString::number(kCasesPerDay) }) != 0)
