@@ -368,13 +368,17 @@ int quickCheck(sqlite3* db, QString* problems)
 }
 } // namespace
 
-StoreStatus Store::checkFile(const QString& path)
+StoreStatus Store::checkFile(const QString& path, const std::atomic_bool* cancel)
 {
     sqlite3* db = nullptr;
     int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
     QString problems;
     if (rc == SQLITE_OK) {
         sqlite3_busy_timeout(db, 5000);
+        if (cancel) // asked every few thousand steps: a quit need not wait for the whole file
+            sqlite3_progress_handler(
+                db, 4096, [](void* flag) { return static_cast<const std::atomic_bool*>(flag)->load() ? 1 : 0; },
+                const_cast<std::atomic_bool*>(cancel));
         rc = quickCheck(db, &problems);
     } else {
         problems = QString::fromUtf8(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));

@@ -17,6 +17,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -88,8 +89,8 @@ public:
     // On failure returns null and fills *status with a clear message.
     static std::unique_ptr<Store> open(const QString& path, StoreStatus* status, Check check = Check::Now);
     // The check open() makes, on a read-only connection of its own (any thread): ok, or
-    // Damaged naming the problems.
-    static StoreStatus checkFile(const QString& path);
+    // Damaged naming the problems. Setting *cancel stops it soon (the result is then Sql).
+    static StoreStatus checkFile(const QString& path, const std::atomic_bool* cancel = nullptr);
 
     QString path() const { return m_path; }
     int schemaVersion() const;

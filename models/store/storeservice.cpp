@@ -23,6 +23,7 @@ StoreService::StoreService(QObject* parent)
 
 StoreService::~StoreService()
 {
+    m_cancelCheck = true;
     if (m_checkThread)
         m_checkThread->wait();
     // The close is queued behind every job already posted, so they all finish first; the
@@ -73,11 +74,14 @@ void StoreService::checkInBackground(const QString& path)
 {
     // A thread of its own: the store thread goes on reading for the window, and the render
     // pool keeps both cores for the map. SQLite's WAL lets its read run beside the writes.
-    if (m_checkThread)
+    if (m_checkThread) {
+        m_cancelCheck = true;
         m_checkThread->wait();
+    }
+    m_cancelCheck = false;
     m_checkThread.reset(QThread::create([this, path] {
-        const StoreStatus status = Store::checkFile(path);
-        if (status.ok())
+        const StoreStatus status = Store::checkFile(path, &m_cancelCheck);
+        if (status.ok() || m_cancelCheck)
             return;
         qCWarning(lcStoreService).noquote() << status.message;
         onOwnerThread([this, status] { emit damaged(status); });

@@ -82,6 +82,7 @@ private:
     std::unique_ptr<QObject> m_storeContext; // lives on m_thread; queued jobs run in its name
     std::unique_ptr<Store> m_store; // created, used and destroyed on m_thread only
     std::unique_ptr<QThread> m_checkThread; // the file's damage check after start()
+    std::atomic_bool m_cancelCheck = false; // set on shutdown and on a new start()
 };
 
 } // namespace gridhall
