@@ -216,6 +216,18 @@ protected:
     // first candidate present; -1 when none.
     int findField(const QStringList& names, const QString& explicitName, const QStringList& candidates,
         const QString& what, const QString& available);
+    // After reading: GDAL complained, or fewer features came than the layer counts.
+    void reportIfTruncated(int failuresBefore, qint64 read, qint64 count)
+    {
+        if (m_messages.failures.size() > failuresBefore || (count > 0 && read < count)) {
+            error(GisProblemKind::Unreadable,
+                Text::tr("%1 is truncated or damaged: read %2 of %3 features (%4)")
+                    .arg(m_path)
+                    .arg(read)
+                    .arg(count)
+                    .arg(m_messages.failures.mid(failuresBefore).join(QStringLiteral("; "))));
+        }
+    }
 
     QString m_path;
     Result m_result;
@@ -548,14 +560,7 @@ void Reader::readFeatures()
     }
     m_progressDone = read;
     report(read);
-    if (m_messages.failures.size() > failuresBefore || (count > 0 && read < count)) {
-        error(GisProblemKind::Unreadable,
-            Text::tr("%1 is truncated or damaged: read %2 of %3 features (%4)")
-                .arg(m_path)
-                .arg(read)
-                .arg(count)
-                .arg(m_messages.failures.mid(failuresBefore).join(QStringLiteral("; "))));
-    }
+    reportIfTruncated(failuresBefore, read, count);
 }
 
 // Returns the geometry as an OGRMultiPolygon, repaired if needed, or null after recording why not.
@@ -1227,14 +1232,7 @@ private:
                 m_result.cameras.append(camera);
             }
         }
-        if (m_messages.failures.size() > failuresBefore || (count > 0 && read < count)) {
-            error(GisProblemKind::Unreadable,
-                Text::tr("%1 is truncated or damaged: read %2 of %3 features (%4)")
-                    .arg(m_path)
-                    .arg(read)
-                    .arg(count)
-                    .arg(m_messages.failures.mid(failuresBefore).join(QStringLiteral("; "))));
-        }
+        reportIfTruncated(failuresBefore, read, count);
     }
 
     void readPoint(OGRFeature& feature, Camera& camera, const QString& where, bool* usable, qint64 fid)

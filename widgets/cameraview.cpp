@@ -54,16 +54,7 @@ void CameraView::stop()
 {
     m_retry->stop();
     m_watchdog->stop();
-    if (m_player) {
-        // A player is dropped whole: GStreamer keeps no half-open connection across retries.
-        m_player->disconnect(this);
-        m_sink->disconnect(this);
-        m_player->stop();
-        m_player->deleteLater();
-        m_sink->deleteLater();
-        m_player = nullptr;
-        m_sink = nullptr;
-    }
+    dropPlayer();
     if (m_state != State::Idle)
         setState(State::Idle, QString());
 }
@@ -75,15 +66,23 @@ void CameraView::showMessage(const QString& text)
     update();
 }
 
+void CameraView::dropPlayer()
+{
+    if (!m_player)
+        return;
+    // A player is dropped whole: GStreamer keeps no half-open connection across retries.
+    m_player->disconnect(this);
+    m_sink->disconnect(this);
+    m_player->stop();
+    m_player->deleteLater();
+    m_sink->deleteLater();
+    m_player = nullptr;
+    m_sink = nullptr;
+}
+
 void CameraView::connectStream()
 {
-    if (m_player) {
-        m_player->disconnect(this);
-        m_sink->disconnect(this);
-        m_player->stop();
-        m_player->deleteLater();
-        m_sink->deleteLater();
-    }
+    dropPlayer();
     m_player = new QMediaPlayer(this);
     m_sink = new QVideoSink(this);
     m_player->setVideoSink(m_sink);

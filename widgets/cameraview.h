@@ -52,6 +52,7 @@ protected:
 
 private:
     void connectStream();
+    void dropPlayer();
     void onFrame(const QVideoFrame& frame);
     void fail(const QString& why);
     void setState(State state, const QString& status);
