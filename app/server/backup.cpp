@@ -410,17 +410,7 @@ int runRestoreCommand(const QStringList& args)
         err << error << "\n";
         return 1;
     }
-    ActionCommit c;
-    c.store = false;
-    c.user = localUserName();
-    c.clientId = QStringLiteral("restore:") + QFileInfo(backup).fileName();
-    c.audit.at = QDateTime::currentDateTimeUtc();
-    c.audit.user = c.user;
-    c.audit.client = c.clientId;
-    c.audit.action = QStringLiteral("db_restore");
-    c.audit.result = QStringLiteral("applied");
-    c.audit.peer = QStringLiteral("local");
-    if (storage->commitAction(c) < 0) {
+    if (!auditLocalCommand(*storage, QStringLiteral("db_restore"), QStringLiteral("restore:") + QFileInfo(backup).fileName())) {
         err << QCoreApplication::translate("Backup", "Restored, but the restore's audit entry is not written: %1").arg(storage->lastError()) << "\n";
         return 1;
     }

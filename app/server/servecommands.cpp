@@ -102,6 +102,21 @@ QString localUserName()
     return QStringLiteral("admin");
 }
 
+bool auditLocalCommand(ServerStorage& storage, const QString& action, const QString& clientId)
+{
+    ActionCommit c;
+    c.store = false;
+    c.user = localUserName();
+    c.clientId = clientId;
+    c.audit.at = QDateTime::currentDateTimeUtc();
+    c.audit.user = c.user;
+    c.audit.client = clientId;
+    c.audit.action = action;
+    c.audit.result = QStringLiteral("applied");
+    c.audit.peer = QStringLiteral("local");
+    return storage.commitAction(c) >= 0;
+}
+
 int runServeCommand(const QStringList& args)
 {
     QTextStream out(stdout), err(stderr);
@@ -387,19 +402,8 @@ int runAddUserCommand(const QStringList& args)
     }
     if (!keyWarning.isEmpty())
         err << keyWarning << "\n";
-    const QString actor = localUserName();
     auto audit = [&](const QString& action, const QString& target) {
-        ActionCommit c;
-        c.store = false;
-        c.user = actor;
-        c.clientId = QStringLiteral("add-user:") + target;
-        c.audit.at = QDateTime::currentDateTimeUtc();
-        c.audit.user = actor;
-        c.audit.client = c.clientId;
-        c.audit.action = action;
-        c.audit.result = QStringLiteral("applied");
-        c.audit.peer = QStringLiteral("local");
-        if (storage->commitAction(c) >= 0)
+        if (auditLocalCommand(*storage, action, QStringLiteral("add-user:") + target))
             return true;
         err << QCoreApplication::translate("ServeCommands", "The change is saved but its audit entry is not: %1").arg(storage->lastError()) << "\n";
         return false;

@@ -6,10 +6,15 @@
 
 namespace gridhall {
 
+class ServerStorage;
+
 int runServeCommand(const QStringList& args);
 int runAddUserCommand(const QStringList& args);
 int runVerifyAuditCommand(const QStringList& args);
 // Who runs a command (the OS user), for the audit log.
 QString localUserName();
+// An audit entry (not a numbered action) for a local command run by localUserName(), peer
+// "local"; false when it could not be written (storage.lastError()).
+bool auditLocalCommand(ServerStorage& storage, const QString& action, const QString& clientId);
 
 } // namespace gridhall

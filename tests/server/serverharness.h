@@ -406,6 +406,16 @@ inline QString homeGridOf(const Snapshot& snapshot, const QString& workerCode)
     return {};
 }
 
+// The snapshot checksum (protocol::CaseChecksum) over every case of a server's SQLite
+// database, as a snapshot of the whole district carries it.
+inline QString sqliteCaseChecksum(const QString& db)
+{
+    protocol::CaseChecksum sum;
+    for (const QStringList& row : queryServerDb(db, "SELECT id, version, state, street_code FROM cases"))
+        sum.add(row.at(0).toLongLong(), row.at(1).toLongLong(), row.at(2), row.at(3));
+    return sum.hex();
+}
+
 // Reads a process's standard output until a line matches (the serve command prints
 // "listening on …" and "metrics on …"); the match, or an invalid one when the process ends
 // or the time is up. *seen (if given) collects what was read.

@@ -18,13 +18,6 @@ namespace {
 const char* const kTables[] = { "districts", "streets", "communities", "grids", "workers", "departments", "basemap_features", "cases",
     "case_events", "case_photos", "photo_data", "worker_fixes", "users", "tokens", "change_log", "applied_actions", "audit" };
 
-QString caseChecksum(const QString& db)
-{
-    CaseChecksum sum;
-    for (const QStringList& row : queryServerDb(db, "SELECT id, version, state, street_code FROM cases"))
-        sum.add(row.at(0).toLongLong(), row.at(1).toLongLong(), row.at(2), row.at(3));
-    return sum.hex();
-}
 } // namespace
 
 class TestServerBackup : public QObject {
@@ -89,8 +82,8 @@ private slots:
             QVERIFY2(serverCount(restored, count) == expected, table);
         }
         QCOMPARE(queryServerDb(restored, "SELECT action, result FROM audit ORDER BY seq DESC LIMIT 1").value(0), (QStringList { "db_restore", "applied" }));
-        const QString sum = caseChecksum(backup);
-        QCOMPARE(caseChecksum(restored), sum);
+        const QString sum = sqliteCaseChecksum(backup);
+        QCOMPARE(sqliteCaseChecksum(restored), sum);
         QCOMPARE(runServerCommand({ "verify-audit", "--db", restored }, {}, &out), 0);
         QVERIFY2(out.contains("audit intact"), out.constData());
 
@@ -117,7 +110,7 @@ private slots:
         const QStringList kept = QDir(m_dir.path()).entryList({ "hall.db.before-restore-*" }).filter(QRegularExpression("\\d{6}$"));
         QVERIFY2(kept.size() == 1, qPrintable(kept.join(", ")));
         QCOMPARE(serverCount(m_dir.filePath(kept.first()), "SELECT count(*) FROM cases"), liveCases);
-        QCOMPARE(caseChecksum(db), sum);
+        QCOMPARE(sqliteCaseChecksum(db), sum);
         QCOMPARE(runServerCommand({ "check", "--db", db }, {}, &out), 0);
     }
 
@@ -174,7 +167,7 @@ private slots:
         const auto snapshot = readSnapshot(reader);
         QVERIFY(snapshot);
         QCOMPARE(qint64(snapshot->cases.size()), backedUp);
-        QCOMPARE(snapshot->end.value("checksum").toString(), caseChecksum(backup));
+        QCOMPARE(snapshot->end.value("checksum").toString(), sqliteCaseChecksum(backup));
     }
 };
 

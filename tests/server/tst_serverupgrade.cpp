@@ -24,13 +24,6 @@ const char* const kKept[] = { "districts", "streets", "communities", "grids", "w
     "case_events", "worker_fixes", "users", "change_log", "applied_actions" };
 const QString kOldPassword = QStringLiteral("Old-Release-2026");
 
-QString caseChecksum(const QString& db)
-{
-    CaseChecksum sum;
-    for (const QStringList& row : queryServerDb(db, "SELECT id, version, state, street_code FROM cases"))
-        sum.add(row.at(0).toLongLong(), row.at(1).toLongLong(), row.at(2), row.at(3));
-    return sum.hex();
-}
 } // namespace
 
 class TestServerUpgrade : public QObject {
@@ -57,7 +50,7 @@ private slots:
         QVERIFY(before.value("cases") > 200 && before.value("change_log") > 0 && before.value("applied_actions") > 0 && before.value("worker_fixes") > 0);
         const qint64 oldAudit = serverCount(db, "SELECT count(*) FROM audit");
         const QList<QStringList> oldEntries = queryServerDb(db, "SELECT seq, user, action, hash FROM audit ORDER BY seq");
-        const QString sum = caseChecksum(db);
+        const QString sum = sqliteCaseChecksum(db);
 
         // check reports the old schema and changes nothing.
         QByteArray out;
@@ -82,7 +75,7 @@ private slots:
 
         for (const char* table : kKept)
             QVERIFY2(serverCount(db, "SELECT count(*) FROM " + QByteArray(table)) == before.value(table), table);
-        QCOMPARE(caseChecksum(db), sum);
+        QCOMPARE(sqliteCaseChecksum(db), sum);
         // The old entries stay as they were, the new ones (login, snapshot) follow them keyed.
         QVERIFY(serverCount(db, "SELECT count(*) FROM audit") > oldAudit);
         QCOMPARE(queryServerDb(db, "SELECT seq, user, action, hash FROM audit ORDER BY seq LIMIT " + QByteArray::number(oldAudit)), oldEntries);
