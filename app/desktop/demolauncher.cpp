@@ -32,6 +32,10 @@ void stopChild(std::unique_ptr<QProcess>& p)
 {
     if (!p || p->state() == QProcess::NotRunning)
         return;
+    // A child we stop on purpose is no failure: without this, a stop during start-up (a
+    // SIGTERM before the server listens) reported "the demo server stopped" from the
+    // destructor, in a message box nobody could close after the event loop had ended.
+    p->disconnect();
     p->terminate();
     if (!p->waitForFinished(3000)) {
         p->kill();
