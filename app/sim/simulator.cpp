@@ -34,7 +34,9 @@ struct Simulator::Agent {
     QString password;
     Worker worker;
     bool online = false;
-    int serverIndex = 0; // into SimOptions::servers
+    int homeServer = 0; // into SimOptions::servers: where --spread put it
+    int serverIndex = 0; // into SimOptions::servers: the instance tried now
+    int failures = 0; // links in a row that ended before a welcome
     bool reconnecting = false;
     qint64 nextSeq = 1;
     LonLat position;
@@ -91,7 +93,7 @@ Simulator::Simulator(SimOptions options, QList<Worker> workers, QList<GridCell> 
         a->user = w.code;
         a->password = m_options.password;
         if (m_options.spread)
-            a->serverIndex = int(m_agents.size() % m_options.servers.size());
+            a->homeServer = a->serverIndex = int(m_agents.size() % m_options.servers.size());
         const GridCell home = m_grids.value(w.homeGridCode);
         LonLat start = home.centroid;
         if (start.lon == 0 && !m_grids.isEmpty()) {
@@ -144,17 +146,30 @@ void Simulator::connectAgent(Agent& a)
                 { "clientId", QStringLiteral("sim-%1-%2").arg(agent->user).arg(m_options.seed) } })));
     });
     connect(a.socket.get(), &QWebSocket::textMessageReceived, this, [this, agent](const QString& t) { onMessage(*agent, t); });
-    // A lost link and a connection that never came up (the instance is gone) both bring the
-    // handheld back after a while, on the next instance.
+    // A lost link comes back on the handheld's own instance, so --spread stays spread after
+    // a server's bad moment. A link that ended before its welcome (instance gone, full,
+    // refusing) tries the next instance, and once all have failed waits longer each round,
+    // up to a minute, so thousands of handhelds do not storm a hall that cannot take them.
     auto lost = [this, agent, socket = a.socket.get()] {
         if (agent->socket.get() != socket || agent->reconnecting || m_stopping)
             return;
         agent->reconnecting = true;
-        if (agent->online)
+        const int instances = int(m_options.servers.size());
+        int delayMs = 2000 + int(m_random.bounded(3000));
+        if (agent->online) {
             --m_stats.connected;
+            agent->failures = 0;
+        } else {
+            ++agent->failures;
+            const int rounds = (agent->failures - 1) / instances; // every instance failed this often
+            if (rounds == 0 && agent->failures % instances != 0)
+                delayMs = 500 + int(m_random.bounded(1000)); // the next instance may well be up
+            else
+                delayMs = std::min(60'000, delayMs << std::min(rounds, 5));
+        }
         agent->online = false;
-        agent->serverIndex = (agent->serverIndex + 1) % int(m_options.servers.size());
-        QTimer::singleShot(2000 + int(m_random.bounded(3000)), this, [this, agent] {
+        agent->serverIndex = (agent->homeServer + agent->failures) % instances;
+        QTimer::singleShot(delayMs, this, [this, agent] {
             agent->reconnecting = false;
             connectAgent(*agent);
         });

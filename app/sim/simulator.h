@@ -25,8 +25,9 @@ class QWebSocket;
 namespace gridhall {
 
 struct SimOptions {
-    // The hall's server instances: each handheld starts on the first and, when its link is
-    // lost or cannot be made, comes back on the next one.
+    // The hall's server instances: each handheld starts on the first (or on its own with
+    // spread); a lost link comes back there, a link that cannot be made tries the next one,
+    // backing off longer once every instance has failed.
     QList<QUrl> servers;
     QString password; // shared by the workers' users (add-user --all-workers)
     int workers = 100; // 0: all

@@ -3,7 +3,9 @@
 // handled, fed back and verified by the simulated supervisor.
 #include "serverharness.h"
 
+#include <QDir>
 #include <QTemporaryDir>
+#include <functional>
 #include <csignal>
 #include <sqlite3.h>
 
@@ -143,6 +145,47 @@ private slots:
         QTest::qWait(300);
         const int logouts = queryServerDb(db, "SELECT count(*) FROM audit WHERE action = 'logout' AND user LIKE 'WG%'").value(0).value(0).toInt();
         QCOMPARE(logouts, 10);
+    }
+
+    // --spread stays spread: a handheld whose instance restarts comes back to it, not to the
+    // other one (it used to move on at every lost link, and never back).
+    void spreadSurvivesAnInstanceRestart()
+    {
+        QTemporaryDir dir;
+        const QString dbA = dir.filePath("a.db"), dbB = dir.filePath("b.db");
+        QVERIFY(makeDemoDb(dbA));
+        QVERIFY(runServerCommand({ "add-user", "--db", dbA, "--all-workers", "--iterations", "1000" }, kTestPassword.toUtf8() + "\n") == 0);
+        // Two halls with the same users: each instance's audit says who logged in there.
+        for (const QString& name : QDir(dir.path()).entryList({ "a.db*" }, QDir::Files))
+            QVERIFY(QFile::copy(dir.filePath(name), dir.filePath("b" + name.mid(1))));
+        ServerProcess a, b;
+        QVERIFY(a.start(dbA));
+        QVERIFY(b.start(dbB));
+        auto logins = [](const QString& db) {
+            return queryServerDb(db, "SELECT count(*) FROM audit WHERE action = 'login' AND result = 'applied' AND user LIKE 'WG%'")
+                .value(0).value(0).toInt();
+        };
+        auto waitFor = [&](const std::function<bool()>& done) {
+            QDeadlineTimer deadline(20000);
+            while (!done() && !deadline.hasExpired())
+                QTest::qWait(100);
+            return done();
+        };
+        QProcess sim;
+        sim.start(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-sim"),
+            { "--server", a.url().toString() + "," + b.url().toString(), "--spread", "--db", dbA, "--password", kTestPassword,
+                "--workers", "6", "--duration", "120", "--seed", "5" });
+        QVERIFY(sim.waitForStarted(10000));
+        QVERIFY(waitFor([&] { return logins(dbA) == 3 && logins(dbB) == 3; }));
+        // B stops and is back on its port before the handhelds try again (2 s at least).
+        const quint16 portB = b.port();
+        b.stop();
+        QVERIFY(b.start(dbB, portB));
+        QVERIFY2(waitFor([&] { return logins(dbB) == 6; }), qPrintable(QStringLiteral("A %1, B %2").arg(logins(dbA)).arg(logins(dbB))));
+        QTest::qWait(1000);
+        QCOMPARE(logins(dbA), 3); // nobody moved to A
+        ::kill(pid_t(sim.processId()), SIGTERM);
+        QVERIFY(sim.waitForFinished(10000));
     }
 };
 
