@@ -4964,7 +4964,7 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>KPI dashboard</source>
-        <translation type="unfinished" />
+        <translation>指标看板</translation>
     </message>
 </context>
 <context>
@@ -5863,14 +5863,14 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message numerus="yes">
         <source>Wrote %1 (%n page(s)).</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>已写入 %1（共 %n 页）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Wrote %1 (%n page(s)) and %2.</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>已写入 %1（共 %n 页）和 %2。</numerusform>
         </translation>
     </message>
 </context>
