@@ -334,22 +334,58 @@ bool PgServerStorage::putUser(const UserRecord& u)
     return r.ok() && bumpAccounts();
 }
 
+namespace {
+constexpr const char* kUserSelect = "name, role, street, worker, salt, hash, iterations, disabled";
+
+// The user in kUserSelect's columns from `first` on.
+std::optional<UserRecord> userAt(const PgResult& r, int row, int first)
+{
+    UserRecord u;
+    u.name = r.text(row, first);
+    if (!userRoleFromKey(r.text(row, first + 1), &u.role))
+        return std::nullopt;
+    u.street = r.text(row, first + 2);
+    u.worker = r.text(row, first + 3);
+    u.salt = r.bytea(row, first + 4);
+    u.hash = r.bytea(row, first + 5);
+    u.iterations = int(r.integer(row, first + 6));
+    u.disabled = r.integer(row, first + 7) != 0;
+    return u;
+}
+} // namespace
+
 std::optional<UserRecord> PgServerStorage::user(const QString& name) const
 {
-    PgResult r = m_db->exec("SELECT name, role, street, worker, salt, hash, iterations, disabled FROM users WHERE name = $1", PgParams().add(name));
+    PgResult r = m_db->exec(QByteArray("SELECT ") + kUserSelect + " FROM users WHERE name = $1", PgParams().add(name));
     if (!r.ok() || r.rows() != 1)
         return std::nullopt;
-    UserRecord u;
-    u.name = r.text(0, 0);
-    if (!userRoleFromKey(r.text(0, 1), &u.role))
+    return userAt(r, 0, 0);
+}
+
+std::optional<AccountsState> PgServerStorage::accountsState(const QStringList& users, const QStringList& tokens) const
+{
+    // One round trip for every live session: the users, then the tokens that still exist.
+    QHash<QString, QString> byHash;
+    QStringList hashes;
+    for (const QString& t : tokens) {
+        const QString h = tokenHash(t);
+        byHash.insert(h, t);
+        hashes << h;
+    }
+    PgResult r = m_db->exec(QByteArray("SELECT 0, ") + kUserSelect + " FROM users WHERE name = ANY($1::text[]) "
+                                                                    "UNION ALL SELECT 1, token_hash, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM tokens WHERE token_hash = ANY($2::text[])",
+        PgParams().addText(textArray(users)).addText(textArray(hashes)));
+    if (!r.ok())
         return std::nullopt;
-    u.street = r.text(0, 2);
-    u.worker = r.text(0, 3);
-    u.salt = r.bytea(0, 4);
-    u.hash = r.bytea(0, 5);
-    u.iterations = int(r.integer(0, 6));
-    u.disabled = r.integer(0, 7) != 0;
-    return u;
+    AccountsState state;
+    for (int row = 0; row < r.rows(); ++row) {
+        if (r.integer(row, 0) == 1) {
+            state.tokens.insert(byHash.value(r.text(row, 1)));
+        } else if (std::optional<UserRecord> u = userAt(r, row, 1)) {
+            state.users.insert(u->name, *u);
+        }
+    }
+    return state;
 }
 
 bool PgServerStorage::putToken(const SessionToken& t)

@@ -36,6 +36,7 @@ public:
     bool revokeToken(const QString& token) override;
     bool revokeTokensOf(const QString& user) override;
     qint64 accountsVersion() const override;
+    std::optional<AccountsState> accountsState(const QStringList& users, const QStringList& tokens) const override;
     QList<Street> streets() const override;
     QList<GridCell> grids() const override;
     QList<Worker> workers() const override;

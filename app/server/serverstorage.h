@@ -15,7 +15,9 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <functional>
@@ -51,6 +53,14 @@ struct SessionToken {
     QString token;
     QString user;
     QDateTime expiresAt; // absolute: logging in with the token never moves it
+};
+
+// The accounts that live sessions stand on, read in one query however many sessions there
+// are (SyncServer::checkAccounts): the named users as stored now (absent: gone) and which of
+// the given tokens still exist.
+struct AccountsState {
+    QHash<QString, UserRecord> users;
+    QSet<QString> tokens;
 };
 
 struct AuditRecord {
@@ -175,6 +185,8 @@ public:
     // Changes whenever another process may have changed users or tokens (add-user): the
     // server then checks its live sessions against the accounts.
     virtual qint64 accountsVersion() const = 0;
+    // Nothing when the database could not be read (a hiccup must not end sessions).
+    virtual std::optional<AccountsState> accountsState(const QStringList& users, const QStringList& tokens) const = 0;
 
     virtual QList<Street> streets() const = 0;
     virtual QList<GridCell> grids() const = 0;

@@ -297,23 +297,39 @@ bool SqliteServerStorage::putUser(const UserRecord& u)
     return false;
 }
 
+namespace {
+constexpr const char* kUserSelect = "name, role, street, worker, salt, hash, iterations, disabled";
+
+// The user in kUserSelect's columns from `first` on.
+std::optional<UserRecord> userAt(SqlStatement& q, int first)
+{
+    UserRecord u;
+    u.name = q.text(first);
+    if (!userRoleFromKey(q.text(first + 1), &u.role))
+        return std::nullopt;
+    u.street = q.text(first + 2);
+    u.worker = q.text(first + 3);
+    u.salt = q.blob(first + 4);
+    u.hash = q.blob(first + 5);
+    u.iterations = int(q.integer(first + 6));
+    u.disabled = q.integer(first + 7) != 0;
+    return u;
+}
+
+// A JSON array of strings, for json_each: SQLite's way to bind a list.
+QByteArray jsonList(const QStringList& items)
+{
+    return QJsonDocument(QJsonArray::fromStringList(items)).toJson(QJsonDocument::Compact);
+}
+} // namespace
+
 std::optional<UserRecord> SqliteServerStorage::user(const QString& name) const
 {
-    SqlStatement q(m_store->handle(), "SELECT name, role, street, worker, salt, hash, iterations, disabled FROM users WHERE name = ?1");
+    SqlStatement q(m_store->handle(), QByteArray("SELECT ") + kUserSelect + " FROM users WHERE name = ?1");
     q.bind(1, name);
     if (q.step() != SQLITE_ROW)
         return std::nullopt;
-    UserRecord u;
-    u.name = q.text(0);
-    if (!userRoleFromKey(q.text(1), &u.role))
-        return std::nullopt;
-    u.street = q.text(2);
-    u.worker = q.text(3);
-    u.salt = q.blob(4);
-    u.hash = q.blob(5);
-    u.iterations = int(q.integer(6));
-    u.disabled = q.integer(7) != 0;
-    return u;
+    return userAt(q, 0);
 }
 
 namespace {
@@ -425,6 +441,34 @@ qint64 SqliteServerStorage::accountsVersion() const
     // server's own readers never write.
     SqlStatement q(m_store->handle(), "PRAGMA data_version");
     return q.step() == SQLITE_ROW ? q.integer(0) : 0;
+}
+
+std::optional<AccountsState> SqliteServerStorage::accountsState(const QStringList& users, const QStringList& tokens) const
+{
+    QHash<QString, QString> byHash;
+    QStringList hashes;
+    for (const QString& t : tokens) {
+        const QString h = tokenHash(t);
+        byHash.insert(h, t);
+        hashes << h;
+    }
+    SqlStatement q(m_store->handle(), QByteArray("SELECT 0, ") + kUserSelect + " FROM users WHERE name IN (SELECT value FROM json_each(?1)) "
+                                                                             "UNION ALL SELECT 1, token_hash, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM tokens "
+                                                                             "WHERE token_hash IN (SELECT value FROM json_each(?2))");
+    q.bind(1, jsonList(users));
+    q.bind(2, jsonList(hashes));
+    AccountsState state;
+    int rc = SQLITE_ROW;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        if (q.integer(0) == 1) {
+            state.tokens.insert(byHash.value(q.text(1)));
+        } else if (std::optional<UserRecord> u = userAt(q, 1)) {
+            state.users.insert(u->name, *u);
+        }
+    }
+    if (rc != SQLITE_DONE)
+        return std::nullopt;
+    return state;
 }
 
 qint64 SqliteServerStorage::commitAction(ActionCommit& c)

@@ -37,6 +37,7 @@ public:
     std::optional<QJsonObject> resultForKey(const QString& user, const QString& clientId, const QString& key) const override;
     std::optional<CaseEvent> lastEventOf(qint64 caseId, CaseAction action) const override;
     qint64 accountsVersion() const override;
+    std::optional<AccountsState> accountsState(const QStringList& users, const QStringList& tokens) const override;
     qint64 commitAction(ActionCommit& commit) override;
     qint64 cursor() const override;
     QList<ChangeRecord> changesSince(qint64 cursor, int limit) const override;

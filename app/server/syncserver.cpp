@@ -624,18 +624,35 @@ void SyncServer::checkAccounts()
     const qint64 version = m_storage.accountsVersion();
     if (version <= 0 || version == m_accountsVersion)
         return; // unchanged, or not readable now (a database hiccup must not end sessions)
+    // Every live session's account and token in one read: with 10,000 sessions a lookup
+    // each would stall the event loop for seconds on PostgreSQL.
+    QStringList names, tokens;
+    QSet<QString> seen;
+    for (auto& [id, session] : m_sessions) {
+        const Session& s = *session;
+        if (!s.loggedIn || s.closing)
+            continue;
+        if (!seen.contains(s.user.name)) {
+            seen.insert(s.user.name);
+            names << s.user.name;
+        }
+        tokens << s.token;
+    }
+    if (names.isEmpty()) {
+        m_accountsVersion = version;
+        return;
+    }
+    const std::optional<AccountsState> current = m_storage.accountsState(names, tokens);
+    if (!current)
+        return; // not readable now: looked at again on the next tick
     m_accountsVersion = version;
-    QHash<QString, std::optional<UserRecord>> current;
     for (auto& [id, session] : m_sessions) {
         Session& s = *session;
         if (!s.loggedIn || s.closing)
             continue;
-        auto it = current.find(s.user.name);
-        if (it == current.end())
-            it = current.insert(s.user.name, m_storage.user(s.user.name));
-        const std::optional<UserRecord>& u = *it;
-        const bool unchanged = u && !u->disabled && u->role == s.user.role && u->street == s.user.street
-            && u->worker == s.user.worker && u->hash == s.user.hash && m_storage.token(s.token);
+        const auto u = current->users.constFind(s.user.name);
+        const bool unchanged = u != current->users.cend() && !u->disabled && u->role == s.user.role && u->street == s.user.street
+            && u->worker == s.user.worker && u->hash == s.user.hash && current->tokens.contains(s.token);
         if (unchanged)
             continue;
         audit(s, QStringLiteral("session"), 0, QStringLiteral("closed:account_changed"));
@@ -1273,10 +1290,7 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
         return;
     }
     QJsonObject result { { "clientSeq", seq }, { "key", key } };
-    auto answer = [&](const QJsonObject& r) {
-        answerAction(s, r);
-        m_metrics.actionAnswered(r, handling.nsecsElapsed());
-    };
+    auto answer = [&](const QJsonObject& r) { answerAction(s, r, handling); };
 
     // Keys and sequence numbers are the user's own: nobody else's stored answer is found.
     const ServerStorage::ClientState client = m_storage.clientState(s.user.name, s.clientId, key);
@@ -1546,12 +1560,14 @@ void SyncServer::processActions()
             resumeSession(*s);
 }
 
-void SyncServer::answerAction(Session& s, const QJsonObject& result)
+void SyncServer::answerAction(Session& s, const QJsonObject& result, const QElapsedTimer& handling)
 {
-    if (m_grouping)
-        m_heldAnswers.push_back({ s.id, result });
-    else
-        send(s, encode(Type::ActionResult, result));
+    if (m_grouping) {
+        m_heldAnswers.push_back({ s.id, result, handling });
+        return;
+    }
+    send(s, encode(Type::ActionResult, result));
+    m_metrics.actionAnswered(result, handling.nsecsElapsed());
 }
 
 void SyncServer::endActionGroup()
@@ -1562,16 +1578,17 @@ void SyncServer::endActionGroup()
     const bool committed = m_storage.endGroup();
     if (!committed)
         qCWarning(lcServer) << "action group commit failed:" << m_storage.lastError();
-    const std::vector<std::pair<quint64, QJsonObject>> answers = std::exchange(m_heldAnswers, {});
-    for (const auto& [id, result] : answers) {
-        Session* s = sessionById(id);
-        if (!s)
-            continue;
+    const std::vector<HeldAnswer> answers = std::exchange(m_heldAnswers, {});
+    for (const auto& [id, result, handling] : answers) {
         // Not on disk: nothing of it was applied, and a retry with its key is safe.
         const QJsonObject failed { { "clientSeq", result.value(QLatin1String("clientSeq")) }, { "key", result.value(QLatin1String("key")) },
             { "status", "refused" }, { "code", err::Internal },
             { "message", QCoreApplication::translate("SyncServer", "The server could not store the action; nothing was applied") }, { "replayed", false } };
-        send(*s, encode(Type::ActionResult, committed ? result : failed));
+        const QJsonObject& told = committed ? result : failed;
+        // Counted as told: /metrics never shows applied what the commit lost.
+        m_metrics.actionAnswered(told, handling.nsecsElapsed());
+        if (Session* s = sessionById(id))
+            send(*s, encode(Type::ActionResult, told));
     }
     if (std::exchange(m_pushAfterGroup, false))
         pushChangesToAll();
@@ -1673,8 +1690,8 @@ void SyncServer::handlePosition(Session& s, const QJsonObject& o)
         }
         fixes.append({ s.user.worker, s.street, ll.lon, ll.lat, accuracy, at });
     }
-    for (const Fix& f : fixes) {
     m_metrics.positionFixes(int(fixes.size()));
+    for (const Fix& f : fixes) {
         Fix& latest = m_latestFix[f.worker];
         if (f.at >= latest.at) {
             latest = f;

@@ -175,12 +175,19 @@ private:
     };
     void queueAction(Session& s, const QJsonObject& o);
     void processActions();
-    void answerAction(Session& s, const QJsonObject& result);
+    // Sends (or holds until the group's commit) an action's answer and counts it for
+    // /metrics as sent: a held answer whose group fails to commit counts as refused.
+    void answerAction(Session& s, const QJsonObject& result, const QElapsedTimer& handling);
     void endActionGroup();
     std::vector<QueuedAction> m_actionQueue;
     bool m_actionsScheduled = false;
     bool m_grouping = false;
-    std::vector<std::pair<quint64, QJsonObject>> m_heldAnswers;
+    struct HeldAnswer {
+        quint64 session = 0;
+        QJsonObject result;
+        QElapsedTimer handling; // since the action was taken up: its latency for /metrics
+    };
+    std::vector<HeldAnswer> m_heldAnswers;
     bool m_pushAfterGroup = false;
     void flushPositions();
     // A batch of fixes another instance published; sends a batch to subscribed desks.

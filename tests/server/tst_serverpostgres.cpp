@@ -6,6 +6,8 @@
 
 #include "tests/server/serverharness.h"
 
+#include <QFile>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -307,6 +309,74 @@ private slots:
         QByteArray out;
         QCOMPARE(runServerCommand({ "verify-audit", "--db", m_pg }, {}, &out), 0);
         QVERIFY2(out.contains("audit intact"), out.constData());
+    }
+    // Issue 14: when accounts change, every live session's account and token are read in
+    // one statement, not two per session (10,000 sessions stalled the event loop). Counted
+    // in PostgreSQL's own statement log of this server's connections.
+    void accountChecksReadAllSessionsAtOnce()
+    {
+        const QString database = m_pg.section(QLatin1Char('/'), 3).section(QLatin1Char('?'), 0, 0);
+        QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE %1 SET log_statement = 'all'").arg(database)), 0);
+        ServerProcess server;
+        QVERIFY(server.start(m_pg));
+        const QStringList users { "op", "op2", "s1", "s2", "boss" };
+        std::vector<std::unique_ptr<WireClient>> sessions;
+        for (const QString& u : users) {
+            sessions.push_back(std::make_unique<WireClient>());
+            QVERIFY(sessions.back()->open(server.url()) && sessions.back()->login(u, newClientId()));
+        }
+        QFile log(testCluster()->path() + QStringLiteral("/log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        log.seek(log.size());
+        // s2 disabled and the accounts counter bumped in one transaction, as add-user does.
+        QCOMPARE(testCluster()->psql(QStringLiteral("BEGIN; UPDATE users SET disabled = 1 WHERE name = 's2'; "
+                                                    "UPDATE server_counters SET value = value + 1 WHERE name = 'accounts'; COMMIT"),
+                     nullptr, database),
+            0);
+        QVERIFY2(sessions[3]->waitClosed(8000), "the disabled user's session stayed open");
+        int reads = 0;
+        for (const QByteArray& line : log.readAll().split('\n'))
+            reads += line.contains("SELECT") && (line.contains("FROM users") || line.contains("FROM tokens"));
+        QCOMPARE(reads, 1);
+        // The others' sessions go on.
+        for (size_t i : { 0, 1, 2, 4 }) {
+            sessions[i]->send(Type::Ping, { { "t", 7 } });
+            QVERIFY2(sessions[i]->next("pong", 5000), qPrintable(users[int(i)]));
+        }
+        QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE %1 RESET log_statement; UPDATE users SET disabled = 0 WHERE name = 's2'").arg(database),
+                     nullptr, database),
+            0);
+    }
+
+    // Issue 14: when a group commit fails, every held answer says "internal, nothing
+    // applied", and /metrics counts them as refused, not as applied. COMMIT is made to fail
+    // by a deferred constraint trigger on case_events.
+    void metricsCountWhatAFailedGroupCommitTold()
+    {
+        const QString database = m_pg.section(QLatin1Char('/'), 3).section(QLatin1Char('?'), 0, 0);
+        QCOMPARE(testCluster()->psql(QStringLiteral("CREATE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS "
+                                                    "'BEGIN RAISE EXCEPTION ''refused at commit''; END'; "
+                                                    "CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON case_events "
+                                                    "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_at_commit()"),
+                     nullptr, database),
+            0);
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 metricsPort = probe.serverPort();
+        probe.close();
+        ServerProcess server;
+        QVERIFY(server.start(m_pg, 0, { "--metrics", QStringLiteral("127.0.0.1:%1").arg(metricsPort) }));
+        WireClient c;
+        QVERIFY(c.open(server.url()) && c.login("s1", newClientId()));
+        const QJsonObject r = report(c, 1, gridOf("440199001"));
+        QCOMPARE(r.value("status").toString(), "refused");
+        QCOMPARE(r.value("code").toString(), err::Internal);
+        int status = 0;
+        const QByteArray metrics = httpGet(metricsPort, "/metrics", &status);
+        QCOMPARE(status, 200);
+        QVERIFY2(metrics.contains("gridhall_actions_total{result=\"applied\"} 0\n"), metrics.constData());
+        QVERIFY2(metrics.contains("gridhall_actions_total{result=\"refused\"} 1\n"), metrics.constData());
+        QCOMPARE(testCluster()->psql(QStringLiteral("DROP TRIGGER refuse_at_commit ON case_events; DROP FUNCTION refuse_at_commit()"), nullptr, database), 0);
     }
 };
 
