@@ -119,7 +119,9 @@ bool auditLocalCommand(ServerStorage& storage, const QString& action, const QStr
 
 int runServeCommand(const QStringList& args)
 {
-    QTextStream out(stdout), err(stderr);
+    // Errors and warnings go through Qt's messages, so that under systemd the journal gets
+    // their level (journallog.h); elsewhere they read the same on standard error.
+    QTextStream out(stdout);
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("ServeCommands", "Serves the sync protocol (docs/PROTOCOL.md) over WebSocket."));
     const QCommandLineOption help = parser.addHelpOption();
@@ -183,7 +185,7 @@ int runServeCommand(const QStringList& args)
             for (const Limit& l : limits)
                 settable.append(l.option);
             if (!configFile || !configArguments(*configFile, settable, &fromFile, &configError)) {
-                err << configError << "\n";
+                qCritical().noquote() << configError;
                 return 2;
             }
             merged = args.mid(0, 1) + fromFile + args.mid(1);
@@ -199,7 +201,7 @@ int runServeCommand(const QStringList& args)
             return a == QLatin1String("--") + name || a.startsWith(QLatin1String("--") + name + QLatin1Char('='));
         });
         const QString origin = configFile && !onCommandLine ? configFile->origin(name) : QString();
-        err << (origin.isEmpty() ? message : origin + QLatin1String(": ") + name + QLatin1String(" = ") + parser.value(option) + QLatin1String(": ") + message) << "\n";
+        qCritical().noquote() << (origin.isEmpty() ? message : origin + QLatin1String(": ") + name + QLatin1String(" = ") + parser.value(option) + QLatin1String(": ") + message);
         return 2;
     };
 
@@ -216,16 +218,14 @@ int runServeCommand(const QStringList& args)
         return badValue(parser.isSet(cert) ? cert : key, QCoreApplication::translate("ServeCommands", "--tls-cert and --tls-key go together"));
     if (!parser.isSet(cert) && !address.isLoopback()) {
         if (!parser.isSet(insecure)) {
-            err << QCoreApplication::translate("ServeCommands",
+            qCritical().noquote() << QCoreApplication::translate("ServeCommands",
                        "Refusing to serve on %1 without TLS: passwords and session tokens would cross the network in clear. "
                        "Give --tls-cert and --tls-key, or --insecure on a trusted network.")
-                       .arg(listenText)
-                << "\n";
+                       .arg(listenText);
             return 2;
         }
-        err << QCoreApplication::translate("ServeCommands", "Warning: serving ws:// without TLS on %1 (--insecure): passwords and session tokens cross the network in clear.")
-                   .arg(listenText)
-            << Qt::endl;
+        qWarning().noquote() << QCoreApplication::translate("ServeCommands", "Warning: serving ws:// without TLS on %1 (--insecure): passwords and session tokens cross the network in clear.")
+                   .arg(listenText);
     }
     if (parser.isSet(cert)) {
         // Checked before the database opens: a wrong file is a wrong option.
@@ -266,7 +266,7 @@ int runServeCommand(const QStringList& args)
     QString error;
     std::unique_ptr<ServerStorage> storage = openServerStorage(parser.value(db), &error);
     if (!storage) {
-        err << error << "\n";
+        qCritical().noquote() << error;
         return 1;
     }
     // One descriptor per connected handheld: a district has thousands.
@@ -279,18 +279,18 @@ int runServeCommand(const QStringList& args)
     const std::optional<AuditKey> auditKeyFile = loadAuditKeyFor(parser.value(db), parser.value(auditKey), AuditKeyMode::CreateIfMissing, &error);
     QString keyWarning;
     if (!auditKeyFile || !storage->setAuditKey(*auditKeyFile, &error, &keyWarning)) {
-        err << error << "\n";
+        qCritical().noquote() << error;
         return 1;
     }
     if (!keyWarning.isEmpty())
-        err << keyWarning << Qt::endl;
+        qWarning().noquote() << keyWarning;
     // Entries since the last checkpoint are the ones a cut of the tail could lose unseen.
     QTimer checkpoints;
     QObject::connect(&checkpoints, &QTimer::timeout, &checkpoints, [&storage] { storage->checkpointAudit(); });
     checkpoints.start(int(ServerStorage::kAuditCheckpointMs));
     SyncServer server(*storage, options);
     if (!server.listen(address, quint16(port), &error)) {
-        err << QCoreApplication::translate("ServeCommands", "Cannot listen on %1: %2").arg(listenText, error) << "\n";
+        qCritical().noquote() << QCoreApplication::translate("ServeCommands", "Cannot listen on %1: %2").arg(listenText, error);
         return 1;
     }
     std::unique_ptr<MetricsEndpoint> metricsEndpoint;
@@ -298,7 +298,7 @@ int runServeCommand(const QStringList& args)
         metricsEndpoint = std::make_unique<MetricsEndpoint>(server, *storage, parser.value(db));
         const quint16 bound = metricsEndpoint->listen(metricsAddress, metricsPort, &error);
         if (bound == 0) {
-            err << QCoreApplication::translate("ServeCommands", "Cannot serve metrics on %1: %2").arg(parser.value(metrics), error) << "\n";
+            qCritical().noquote() << QCoreApplication::translate("ServeCommands", "Cannot serve metrics on %1: %2").arg(parser.value(metrics), error);
             return 1;
         }
         out << "metrics on " << metricsAddress.toString() << ":" << bound << Qt::endl;

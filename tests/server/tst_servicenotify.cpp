@@ -205,6 +205,31 @@ private slots:
             QVERIFY2(!info.startsWith('<'), info.constData());
         }
     }
+
+    // A server that cannot start says why at the journal's error level, so that a failed
+    // unit's reason stands out in `journalctl -p err`.
+    void journalStartErrorIsAnError()
+    {
+        const QString errPath = m_dir.filePath("stderr-start-error");
+        QFile errFile(errPath);
+        QVERIFY(errFile.open(QIODevice::WriteOnly));
+        errFile.close();
+        struct stat st {};
+        QCOMPARE(::stat(QFile::encodeName(errPath).constData(), &st), 0);
+        QProcess server;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("NOTIFY_SOCKET");
+        env.remove("QT_MESSAGE_PATTERN");
+        env.insert("JOURNAL_STREAM", QStringLiteral("%1:%2").arg(st.st_dev).arg(st.st_ino));
+        server.setProcessEnvironment(env);
+        server.setStandardErrorFile(errPath, QIODevice::Append);
+        server.start(serverBinary(), { "serve", "--db", m_dir.filePath("no-such-hall.sqlite"), "--listen", "127.0.0.1:0" });
+        QVERIFY(server.waitForFinished(20000));
+        QCOMPARE(server.exitCode(), 1);
+        QVERIFY(errFile.open(QIODevice::ReadOnly));
+        const QByteArray text = errFile.readAll();
+        QVERIFY2(text.startsWith("<3>") && text.contains("no-such-hall.sqlite"), text.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServiceNotify)
