@@ -14,6 +14,7 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 namespace gridhall {
@@ -168,37 +169,53 @@ bool writeAllPostgres(PgConnection& db, const GridImportResult& result, const QS
         blob(district, areas.district.boundary));
     if (!r.ok())
         return failed(r);
-    // Streets and communities: a code, a name, the area they belong to and an outline.
-    auto upsertArea = [&](const char* table, const char* parentColumn, const QString& code, const QString& name,
-                          const QString& parent, const MultiPolygon& boundary) {
-        PgParams p;
-        p.add(code).add(name).add(parent);
-        const QByteArray sql = QByteArray("INSERT INTO ") + table + " (code, name, " + parentColumn
-            + ", boundary) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
-            + parentColumn + " = excluded." + parentColumn + ", boundary = excluded.boundary";
-        r = db.exec(sql, blob(p, boundary));
+    // Each table in one statement: its rows by COPY into a temporary table, then one
+    // upsert by code from it (the last row of a code wins, as row-by-row upserts did).
+    auto copyUpsert = [&](const char* table, const QByteArray& columnDefs, const QByteArrayList& columns,
+                          const std::function<bool(PgCopyIn&)>& rows) {
+        const QByteArray staging = QByteArray("import_") + table;
+        if (!db.run(QByteArray("CREATE TEMP TABLE " + staging + " (ord bigserial, " + columnDefs + ") ON COMMIT DROP").constData()))
+            return false;
+        PgCopyIn copy(db, "COPY " + staging + " (" + columns.join(", ") + ") FROM STDIN");
+        if (!rows(copy) || !copy.finish())
+            return false;
+        QByteArrayList updates;
+        for (const QByteArray& c : columns.mid(1))
+            updates << c + " = excluded." + c;
+        r = db.exec("INSERT INTO " + QByteArray(table) + " (" + columns.join(", ") + ") SELECT DISTINCT ON (code) " + columns.join(", ") + " FROM " + staging
+            + " ORDER BY code, ord DESC ON CONFLICT (code) DO UPDATE SET " + updates.join(", "));
         return r.ok();
     };
-    for (const Street& s : areas.streets) {
-        if (!upsertArea("streets", "district_code", s.code, s.name, s.districtCode, s.boundary))
-            return failed(r);
-    }
-    for (const Community& c : areas.communities) {
-        if (!upsertArea("communities", "street_code", c.code, c.name, c.streetCode, c.boundary))
-            return failed(r);
-    }
-    for (const GridCell& g : result.grids) {
-        PgParams p;
-        p.add(g.code).add(g.name).add(g.communityCode).add(g.streetCode);
-        blob(p, g.boundary).add(g.centroid.lon).add(g.centroid.lat);
-        r = db.exec("INSERT INTO grids (code, name, community_code, street_code, boundary, centroid_lon, centroid_lat) "
-                    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
-                    "community_code = excluded.community_code, street_code = excluded.street_code, "
-                    "boundary = excluded.boundary, centroid_lon = excluded.centroid_lon, centroid_lat = excluded.centroid_lat",
-            p);
-        if (!r.ok())
-            return failed(r);
-    }
+    auto blobOf = [](const MultiPolygon& m) { return m.isEmpty() ? QByteArray() : m.toBlob(); };
+    auto copyFailed = [&] {
+        *error = db.lastError();
+        db.run("ROLLBACK");
+        return false;
+    };
+    const bool written = copyUpsert("streets", "code text, name text, district_code text, boundary bytea", { "code", "name", "district_code", "boundary" },
+                             [&](PgCopyIn& copy) {
+                                 for (const Street& s : areas.streets)
+                                     if (!copy.text(s.code).text(s.name).text(s.districtCode).bytea(blobOf(s.boundary)).endRow())
+                                         return false;
+                                 return true;
+                             })
+        && copyUpsert("communities", "code text, name text, street_code text, boundary bytea", { "code", "name", "street_code", "boundary" },
+            [&](PgCopyIn& copy) {
+                for (const Community& c : areas.communities)
+                    if (!copy.text(c.code).text(c.name).text(c.streetCode).bytea(blobOf(c.boundary)).endRow())
+                        return false;
+                return true;
+            })
+        && copyUpsert("grids",
+            "code text, name text, community_code text, street_code text, boundary bytea, centroid_lon double precision, centroid_lat double precision",
+            { "code", "name", "community_code", "street_code", "boundary", "centroid_lon", "centroid_lat" }, [&](PgCopyIn& copy) {
+                for (const GridCell& g : result.grids)
+                    if (!copy.text(g.code).text(g.name).text(g.communityCode).text(g.streetCode).bytea(blobOf(g.boundary)).number(g.centroid.lon).number(g.centroid.lat).endRow())
+                        return false;
+                return true;
+            });
+    if (!written)
+        return r.ok() ? copyFailed() : failed(r);
     if (!db.run("COMMIT")) {
         *error = db.lastError();
         return false;

@@ -368,4 +368,82 @@ QByteArray PgConnection::quoteIdentifier(const QByteArray& name)
     return '"' + out + '"';
 }
 
+PgCopyIn::PgCopyIn(const PgConnection& db, const QByteArray& copySql)
+    : m_db(db)
+{
+    PgResult start(PQexec(db.handle(), copySql.constData()));
+    m_started = m_ok = PQresultStatus(start.get()) == PGRES_COPY_IN;
+    if (!m_ok)
+        db.setLastError(start.error());
+}
+
+void PgCopyIn::separate()
+{
+    if (m_rowStarted)
+        m_buffer += '\t';
+    m_rowStarted = true;
+}
+
+PgCopyIn& PgCopyIn::text(const QString& value)
+{
+    separate();
+    for (const char ch : value.toUtf8()) {
+        switch (ch) {
+        case '\\': m_buffer += "\\\\"; break;
+        case '\n': m_buffer += "\\n"; break;
+        case '\r': m_buffer += "\\r"; break;
+        case '\t': m_buffer += "\\t"; break;
+        default: m_buffer += ch;
+        }
+    }
+    return *this;
+}
+
+PgCopyIn& PgCopyIn::bytea(const QByteArray& value)
+{
+    separate();
+    // COPY unescapes "\\" to the "\" of bytea's hex form.
+    m_buffer += value.isEmpty() ? QByteArray("\\N") : "\\\\x" + value.toHex();
+    return *this;
+}
+
+PgCopyIn& PgCopyIn::number(double value)
+{
+    separate();
+    m_buffer += QByteArray::number(value, 'g', 17);
+    return *this;
+}
+
+bool PgCopyIn::endRow()
+{
+    m_buffer += '\n';
+    m_rowStarted = false;
+    return m_buffer.size() < (1 << 20) || flush();
+}
+
+bool PgCopyIn::flush()
+{
+    if (m_ok && !m_buffer.isEmpty())
+        m_ok = PQputCopyData(m_db.handle(), m_buffer.constData(), int(m_buffer.size())) == 1;
+    m_buffer.clear();
+    return m_ok;
+}
+
+bool PgCopyIn::finish()
+{
+    if (!m_started)
+        return false;
+    flush();
+    if (PQputCopyEnd(m_db.handle(), m_ok ? nullptr : "copy stopped") != 1)
+        m_ok = false;
+    PgResult end(PQgetResult(m_db.handle()));
+    while (PGresult* more = PQgetResult(m_db.handle()))
+        PQclear(more);
+    if (!end.ok()) {
+        m_db.setLastError(end.error());
+        m_ok = false;
+    }
+    return m_ok;
+}
+
 } // namespace gridhall

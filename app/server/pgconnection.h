@@ -108,6 +108,30 @@ private:
     mutable int m_preparedCount = 0;
 };
 
+// COPY … FROM STDIN in text format: fields added one by one, rows sent a megabyte at a
+// time, not one round trip per row. finish() ends the COPY; false with the connection's
+// lastError() when it or any send failed.
+class PgCopyIn {
+public:
+    PgCopyIn(const PgConnection& db, const QByteArray& copySql);
+    PgCopyIn(const PgCopyIn&) = delete;
+    PgCopyIn& operator=(const PgCopyIn&) = delete;
+    PgCopyIn& text(const QString& value);
+    PgCopyIn& bytea(const QByteArray& value); // empty: NULL
+    PgCopyIn& number(double value);
+    bool endRow();
+    bool finish();
+
+private:
+    void separate();
+    bool flush();
+    const PgConnection& m_db;
+    QByteArray m_buffer;
+    bool m_started = false; // the server took the COPY
+    bool m_ok = false;
+    bool m_rowStarted = false;
+};
+
 // Statements sent one after another without waiting, their results read after one sync:
 // one round trip for all of them. An error aborts the statements after it (their results
 // say so); an explicit transaction begun in a pipeline stays open across its sync.

@@ -4,6 +4,7 @@
 
 #include "tests/server/serverharness.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -99,6 +100,52 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM districts WHERE code = '440106' AND name = '天河区'")), 1);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM cases")), cases);
         QVERIFY(server.processId() > 0); // still serving
+    }
+
+    // Issue 14: bulk paths use COPY. The cells go by one COPY into a temporary table and one
+    // upsert from it (PostgreSQL's statement log: one INSERT INTO grids for three cells, not
+    // one each), and the result is the same as the SQLite hall's of the same file, a name
+    // with a backslash and a tab included.
+    void importGridsCopiesAndMatchesSqlite()
+    {
+        QString error;
+        QVERIFY2(testCluster()->createDatabase(QStringLiteral("importpg"), &error), qPrintable(error));
+        QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE importpg SET log_statement = 'all'")), 0);
+        QFile log(testCluster()->path() + QStringLiteral("/log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        log.seek(log.size());
+        // The second file renames a cell: its second import updates by code.
+        const QString first = writeGrids("c1.geojson", "龙口\\t第2网格");
+        const QString second = writeGrids("c2.geojson", "龙口\\\\第2\\t网格");
+        const QString file = m_dir.filePath("import.db");
+        QByteArray out;
+        for (const QString& db : { testCluster()->uri(QStringLiteral("importpg")), file })
+            for (const QString& source : { first, second })
+                QVERIFY2(runServerCommand({ "import-grids", "--db", db, "--district-name", "天河区", source }, {}, &out) == 0, out.constData());
+        int copies = 0, upserts = 0;
+        for (const QByteArray& line : log.readAll().split('\n')) {
+            copies += line.contains("COPY import_grids");
+            upserts += line.contains("INSERT INTO grids");
+        }
+        QCOMPARE(copies, 2);
+        QCOMPARE(upserts, 2);
+
+        const QList<QStringList> lite = queryServerDb(file, "SELECT code, name, community_code, street_code, hex(boundary), centroid_lon, centroid_lat FROM grids ORDER BY code");
+        QByteArray pgOut;
+        QCOMPARE(testCluster()->psql(QStringLiteral("SELECT code, name, community_code, street_code, upper(encode(boundary, 'hex')), centroid_lon, centroid_lat "
+                                                    "FROM grids ORDER BY code"),
+                     &pgOut, QStringLiteral("importpg")),
+            0);
+        const QList<QByteArray> pgRows = pgOut.trimmed().split('\n');
+        QCOMPARE(lite.size(), 2);
+        QCOMPARE(pgRows.size(), 2);
+        QCOMPARE(lite[1][1], QStringLiteral("龙口\\第2\t网格"));
+        for (int i = 0; i < 2; ++i) {
+            const QStringList pg = QString::fromUtf8(pgRows[i]).split(QChar(0x1f));
+            QCOMPARE(pg.mid(0, 5), lite[i].mid(0, 5));
+            QCOMPARE(pg[5].toDouble(), lite[i][5].toDouble());
+            QCOMPARE(pg[6].toDouble(), lite[i][6].toDouble());
+        }
     }
 };
 
