@@ -37,6 +37,7 @@ struct Simulator::Agent {
     int homeServer = 0; // into SimOptions::servers: where --spread put it
     int serverIndex = 0; // into SimOptions::servers: the instance tried now
     int failures = 0; // links in a row that ended before a welcome
+    bool linked = false; // the current link got through the WebSocket handshake
     bool reconnecting = false;
     qint64 nextSeq = 1;
     LonLat position;
@@ -140,16 +141,18 @@ void Simulator::connectAgent(Agent& a)
     a.socket->setMaxAllowedIncomingFrameSize(kMaxMessageBytes); // one frame per message
     a.socket->setOutgoingFrameSize(kMaxFrameBytes);
     Agent* agent = &a;
+    a.linked = false;
     connect(a.socket.get(), &QWebSocket::connected, this, [this, agent] {
+        agent->linked = true;
         agent->socket->sendTextMessage(QString::fromUtf8(encode(Type::Login,
             { { "user", agent->user }, { "password", agent->password },
                 { "clientId", QStringLiteral("sim-%1-%2").arg(agent->user).arg(m_options.seed) } })));
     });
     connect(a.socket.get(), &QWebSocket::textMessageReceived, this, [this, agent](const QString& t) { onMessage(*agent, t); });
     // A lost link comes back on the handheld's own instance, so --spread stays spread after
-    // a server's bad moment. A link that ended before its welcome (instance gone, full,
-    // refusing) tries the next instance, and once all have failed waits longer each round,
-    // up to a minute, so thousands of handhelds do not storm a hall that cannot take them.
+    // a server's bad moment. A link that could not be made (instance gone) tries the next
+    // instance, and once all have failed waits longer each round, up to a minute, so
+    // thousands of handhelds do not storm a hall that cannot take them.
     auto lost = [this, agent, socket = a.socket.get()] {
         if (agent->socket.get() != socket || agent->reconnecting || m_stopping)
             return;
@@ -168,7 +171,13 @@ void Simulator::connectAgent(Agent& a)
                 delayMs = std::min(60'000, delayMs << std::min(rounds, 5));
         }
         agent->online = false;
-        agent->serverIndex = (agent->homeServer + agent->failures) % instances;
+        // An instance that took the link but no login in time (swamped by a district's
+        // logins, it closed with login_timeout) is alive: try it again, later each time.
+        // Only one that cannot be reached hands the handheld to the next.
+        if (agent->linked && agent->failures > 0)
+            delayMs = std::min(60'000, (2000 + int(m_random.bounded(3000))) << std::min(agent->failures - 1, 4));
+        else
+            agent->serverIndex = (agent->homeServer + agent->failures) % instances;
         QTimer::singleShot(delayMs, this, [this, agent] {
             agent->reconnecting = false;
             connectAgent(*agent);

@@ -187,6 +187,39 @@ private slots:
         ::kill(pid_t(sim.processId()), SIGTERM);
         QVERIFY(sim.waitForFinished(10000));
     }
+
+    // An instance that takes the link but not the login (swamped, it closes with
+    // login_timeout; here: the handhelds' password is refused) is alive: the handhelds try
+    // it again, later each time, instead of all moving to the other instance.
+    void refusedLoginsStayOnTheirInstance()
+    {
+        QTemporaryDir dir;
+        const QString dbA = dir.filePath("a.db"), dbB = dir.filePath("b.db");
+        QVERIFY(makeDemoDb(dbA));
+        QVERIFY(runServerCommand({ "add-user", "--db", dbA, "--all-workers", "--iterations", "1000" }, kTestPassword.toUtf8() + "\n") == 0);
+        for (const QString& name : QDir(dir.path()).entryList({ "a.db*" }, QDir::Files))
+            QVERIFY(QFile::copy(dir.filePath(name), dir.filePath("b" + name.mid(1))));
+        QVERIFY(runServerCommand({ "add-user", "--db", dbA, "--all-workers", "--iterations", "1000" }, "another-password-1\n") == 0);
+        ServerProcess a, b;
+        QVERIFY(a.start(dbA));
+        QVERIFY(b.start(dbB));
+        QProcess sim;
+        sim.start(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-sim"),
+            { "--server", a.url().toString() + "," + b.url().toString(), "--db", dbA, "--password", kTestPassword,
+                "--workers", "4", "--duration", "120", "--seed", "5" });
+        QVERIFY(sim.waitForStarted(10000));
+        auto count = [](const QString& db, const char* result) {
+            return queryServerDb(db, QByteArray("SELECT count(*) FROM audit WHERE action = 'login' AND user LIKE 'WG%' AND result LIKE '")
+                + result + "%'").value(0).value(0).toInt();
+        };
+        QDeadlineTimer deadline(20000);
+        while (count(dbA, "refused") < 8 && !deadline.hasExpired())
+            QTest::qWait(100);
+        QVERIFY2(count(dbA, "refused") >= 8, qPrintable(QString::number(count(dbA, "refused")))); // each tried A twice
+        QCOMPARE(count(dbB, "applied"), 0);
+        ::kill(pid_t(sim.processId()), SIGTERM);
+        QVERIFY(sim.waitForFinished(10000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSim)
