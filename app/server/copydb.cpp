@@ -247,39 +247,19 @@ public:
         }
         // COPY in text format: one round trip per megabyte, not per row.
         const QByteArray sql = "COPY " + QByteArray(t.name) + " (" + quotedColumns(t) + (changeLog ? ",event_id" : "") + ") FROM STDIN";
-        PgResult start = m_db.exec(sql);
-        if (!start.ok() || PQresultStatus(start.get()) != PGRES_COPY_IN)
-            return fail(t.name);
-        QByteArray buffer;
-        auto flush = [&] {
-            const bool sent = buffer.isEmpty() || PQputCopyData(m_db.handle(), buffer.constData(), int(buffer.size())) == 1;
-            buffer.clear();
-            return sent;
-        };
-        bool ok = produce([&](const Row& row) {
-            for (int c = 0; c < row.size(); ++c) {
-                if (c)
-                    buffer += '\t';
-                appendCopyValue(&buffer, row[c], t.kinds[c]);
-            }
+        PgCopyIn copy(m_db, sql);
+        const bool ok = produce([&](const Row& row) {
+            for (int c = 0; c < row.size(); ++c)
+                appendCopyValue(copy, row[c], t.kinds[c]);
             if (changeLog) {
                 // The event's id, by which a change batch finds its photos.
                 const qint64 eventId = QJsonDocument::fromJson(row[4].bytes).object().value(QLatin1String("id")).toInteger();
-                buffer += '\t' + (eventId > 0 ? QByteArray::number(eventId) : QByteArray("\\N"));
+                eventId > 0 ? copy.integer(eventId) : copy.null();
             }
-            buffer += '\n';
-            return buffer.size() < (1 << 20) || flush();
+            return copy.endRow();
         });
-        ok = flush() && ok;
-        if (PQputCopyEnd(m_db.handle(), ok ? nullptr : "copy-db stopped") != 1)
-            ok = false;
-        PgResult end(PQgetResult(m_db.handle()));
-        while (PGresult* more = PQgetResult(m_db.handle()))
-            PQclear(more);
-        if (!end.ok()) {
-            m_db.setLastError(end.error());
+        if (!copy.finish(ok))
             return fail(t.name);
-        }
         return ok;
     }
     bool finishWrite() override { return m_s->resetSequences() ? run("COMMIT") : fail("sequences"); }
@@ -292,27 +272,18 @@ public:
     QString error() const override { return m_error; }
 
 private:
-    static void appendCopyValue(QByteArray* out, const Cell& v, char kind)
+    static void appendCopyValue(PgCopyIn& copy, const Cell& v, char kind)
     {
         switch (v.kind) {
-        case Cell::Null: *out += "\\N"; return;
-        case Cell::Int: *out += QByteArray::number(v.i); return;
-        case Cell::Real: *out += QByteArray::number(v.r, 'g', 17); return;
+        case Cell::Null: copy.null(); return;
+        case Cell::Int: copy.integer(v.i); return;
+        case Cell::Real: copy.number(v.r); return;
         case Cell::Bytes: break;
         }
-        if (kind == 'b' || kind == 'x') {
-            *out += "\\\\x" + v.bytes.toHex(); // COPY unescapes "\\" to the "\" of bytea's hex form
-            return;
-        }
-        for (const char ch : v.bytes) {
-            switch (ch) {
-            case '\\': *out += "\\\\"; break;
-            case '\n': *out += "\\n"; break;
-            case '\r': *out += "\\r"; break;
-            case '\t': *out += "\\t"; break;
-            default: *out += ch;
-            }
-        }
+        if (kind == 'b' || kind == 'x')
+            copy.bytea(v.bytes);
+        else
+            copy.text(v.bytes);
     }
     bool run(const char* sql) { return m_db.run(sql) || fail(sql); }
     bool fail(const char* what)

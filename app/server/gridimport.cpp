@@ -186,7 +186,7 @@ bool writeAllPostgres(PgConnection& db, const GridImportResult& result, const QS
             + " ORDER BY code, ord DESC ON CONFLICT (code) DO UPDATE SET " + updates.join(", "));
         return r.ok();
     };
-    auto blobOf = [](const MultiPolygon& m) { return m.isEmpty() ? QByteArray() : m.toBlob(); };
+    auto outline = [](PgCopyIn& copy, const MultiPolygon& m) -> PgCopyIn& { return m.isEmpty() ? copy.null() : copy.bytea(m.toBlob()); };
     auto copyFailed = [&] {
         *error = db.lastError();
         db.run("ROLLBACK");
@@ -195,14 +195,14 @@ bool writeAllPostgres(PgConnection& db, const GridImportResult& result, const QS
     const bool written = copyUpsert("streets", "code text, name text, district_code text, boundary bytea", { "code", "name", "district_code", "boundary" },
                              [&](PgCopyIn& copy) {
                                  for (const Street& s : areas.streets)
-                                     if (!copy.text(s.code).text(s.name).text(s.districtCode).bytea(blobOf(s.boundary)).endRow())
+                                     if (!outline(copy.text(s.code).text(s.name).text(s.districtCode), s.boundary).endRow())
                                          return false;
                                  return true;
                              })
         && copyUpsert("communities", "code text, name text, street_code text, boundary bytea", { "code", "name", "street_code", "boundary" },
             [&](PgCopyIn& copy) {
                 for (const Community& c : areas.communities)
-                    if (!copy.text(c.code).text(c.name).text(c.streetCode).bytea(blobOf(c.boundary)).endRow())
+                    if (!outline(copy.text(c.code).text(c.name).text(c.streetCode), c.boundary).endRow())
                         return false;
                 return true;
             })
@@ -210,7 +210,7 @@ bool writeAllPostgres(PgConnection& db, const GridImportResult& result, const QS
             "code text, name text, community_code text, street_code text, boundary bytea, centroid_lon double precision, centroid_lat double precision",
             { "code", "name", "community_code", "street_code", "boundary", "centroid_lon", "centroid_lat" }, [&](PgCopyIn& copy) {
                 for (const GridCell& g : result.grids)
-                    if (!copy.text(g.code).text(g.name).text(g.communityCode).text(g.streetCode).bytea(blobOf(g.boundary)).number(g.centroid.lon).number(g.centroid.lat).endRow())
+                    if (!outline(copy.text(g.code).text(g.name).text(g.communityCode).text(g.streetCode), g.boundary).number(g.centroid.lon).number(g.centroid.lat).endRow())
                         return false;
                 return true;
             });

@@ -384,10 +384,10 @@ void PgCopyIn::separate()
     m_rowStarted = true;
 }
 
-PgCopyIn& PgCopyIn::text(const QString& value)
+PgCopyIn& PgCopyIn::text(const QByteArray& utf8)
 {
     separate();
-    for (const char ch : value.toUtf8()) {
+    for (const char ch : utf8) {
         switch (ch) {
         case '\\': m_buffer += "\\\\"; break;
         case '\n': m_buffer += "\\n"; break;
@@ -402,8 +402,14 @@ PgCopyIn& PgCopyIn::text(const QString& value)
 PgCopyIn& PgCopyIn::bytea(const QByteArray& value)
 {
     separate();
-    // COPY unescapes "\\" to the "\" of bytea's hex form.
-    m_buffer += value.isEmpty() ? QByteArray("\\N") : "\\\\x" + value.toHex();
+    m_buffer += "\\\\x" + value.toHex(); // COPY unescapes "\\" to the "\" of bytea's hex form
+    return *this;
+}
+
+PgCopyIn& PgCopyIn::integer(qint64 value)
+{
+    separate();
+    m_buffer += QByteArray::number(value);
     return *this;
 }
 
@@ -414,11 +420,18 @@ PgCopyIn& PgCopyIn::number(double value)
     return *this;
 }
 
+PgCopyIn& PgCopyIn::null()
+{
+    separate();
+    m_buffer += "\\N";
+    return *this;
+}
+
 bool PgCopyIn::endRow()
 {
     m_buffer += '\n';
     m_rowStarted = false;
-    return m_buffer.size() < (1 << 20) || flush();
+    return (m_buffer.size() < (1 << 20) || flush()) && m_ok;
 }
 
 bool PgCopyIn::flush()
@@ -429,11 +442,12 @@ bool PgCopyIn::flush()
     return m_ok;
 }
 
-bool PgCopyIn::finish()
+bool PgCopyIn::finish(bool complete)
 {
     if (!m_started)
         return false;
     flush();
+    m_ok = m_ok && complete;
     if (PQputCopyEnd(m_db.handle(), m_ok ? nullptr : "copy stopped") != 1)
         m_ok = false;
     PgResult end(PQgetResult(m_db.handle()));

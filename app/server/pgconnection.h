@@ -108,19 +108,23 @@ private:
     mutable int m_preparedCount = 0;
 };
 
-// COPY … FROM STDIN in text format: fields added one by one, rows sent a megabyte at a
-// time, not one round trip per row. finish() ends the COPY; false with the connection's
-// lastError() when it or any send failed.
+// COPY … FROM STDIN in text format (import-grids, copy-db): fields added one by one, rows
+// sent a megabyte at a time, not one round trip per row. finish() ends the COPY; false with
+// the connection's lastError() when it, the start or any send failed.
 class PgCopyIn {
 public:
     PgCopyIn(const PgConnection& db, const QByteArray& copySql);
     PgCopyIn(const PgCopyIn&) = delete;
     PgCopyIn& operator=(const PgCopyIn&) = delete;
-    PgCopyIn& text(const QString& value);
-    PgCopyIn& bytea(const QByteArray& value); // empty: NULL
+    PgCopyIn& text(const QByteArray& utf8);
+    PgCopyIn& text(const QString& value) { return text(value.toUtf8()); }
+    PgCopyIn& bytea(const QByteArray& value);
+    PgCopyIn& integer(qint64 value);
     PgCopyIn& number(double value);
+    PgCopyIn& null();
     bool endRow();
-    bool finish();
+    // complete = false aborts the COPY (the caller's rows went wrong): nothing of it stays.
+    bool finish(bool complete = true);
 
 private:
     void separate();
