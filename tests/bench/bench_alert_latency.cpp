@@ -18,6 +18,7 @@
 #include "models/store/store.h"
 #include "models/sync/protocol.h"
 #include "tests/bench/benchprocess.h"
+#include "tests/bench/benchworkers.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -68,29 +69,8 @@ bool prepareHall(const QString& server, const QString& folder, const QString& db
     t.start();
     if (runProgram(server, { "demo-data", "--db", db, "--cases-per-day", QString::number(kCasesPerDay) }) != 0)
         return false;
-    {
-        StoreStatus status;
-        auto store = Store::open(db, &status);
-        if (!store)
-            return false;
-        const QList<GridCell> grids = store->grids();
-        int existing = 0;
-        for (const Worker& w : store->workers())
-            existing += w.kind == WorkerKind::GridWorker ? 1 : 0;
-        store->begin();
-        for (int i = existing; i < kWorkers; ++i) {
-            const GridCell& g = grids[i % grids.size()];
-            Worker w;
-            w.id = 1000000 + i;
-            w.code = QStringLiteral("BW%1").arg(i, 6, 10, QLatin1Char('0'));
-            w.name = w.code;
-            w.homeGridCode = g.code;
-            w.streetCode = g.streetCode;
-            store->putWorker(w);
-        }
-        if (!store->commit())
-            return false;
-    }
+    if (!addGridWorkers(db, kWorkers))
+        return false;
     const QByteArray password = QByteArray(kBenchPassword) + "\n";
     if (runProgram(server, { "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, password) != 0)
         return false;

@@ -9,6 +9,7 @@
 // so half the fixes travel between instances (GH_BENCH_INSTANCES=1: one on SQLite).
 // GH_BENCH_WORKERS=N and GH_BENCH_SECONDS=S change the size.
 #include "tests/bench/benchprocess.h"
+#include "tests/bench/benchworkers.h"
 #include "maps/mapscene.h"
 #include "maps/workerslayer.h"
 #include "models/store/store.h"
@@ -62,24 +63,11 @@ int main(int argc, char** argv)
     }
     {
         // More workers than the demo district has: extra grid workers spread over its grids.
-        StoreStatus status;
-        auto store = Store::open(db, &status);
-        const QList<GridCell> grids = store->grids();
-        int existing = 0;
-        for (const Worker& w : store->workers())
-            existing += w.kind == WorkerKind::GridWorker ? 1 : 0;
-        store->begin();
-        for (int i = existing; i < n; ++i) {
-            const GridCell& g = grids[i % grids.size()];
-            Worker w;
-            w.id = 1000000 + i;
-            w.code = QStringLiteral("BW%1").arg(i, 6, 10, QLatin1Char('0'));
-            w.name = w.code;
-            w.homeGridCode = g.code;
-            w.streetCode = g.streetCode;
-            store->putWorker(w);
+        QList<GridCell> grids;
+        if (!addGridWorkers(db, n, &grids)) {
+            out << "bench positions: failed to add the workers" << Qt::endl;
+            return 1;
         }
-        store->commit();
         for (const GridCell& g : grids)
             districtBox.include(g.boundary.bounds());
     }
