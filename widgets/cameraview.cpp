@@ -1,11 +1,16 @@
 #include "widgets/cameraview.h"
 
 #include <QMediaPlayer>
+#include <QMutex>
+#include <QThreadPool>
 #include <QShortcut>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QTimer>
 #include <QVideoFrame>
 #include <QVideoSink>
+
+#include <utility>
 
 namespace gridhall {
 
@@ -22,6 +27,86 @@ QString withoutPassword(const QUrl& url)
     return shown.toString();
 }
 } // namespace
+
+// Between a player's sink and the view. Qt 6.4 hands pictures over on the GUI thread; the
+// conversion to an image and the scaling to the widget go to a pool thread, one at a time
+// per view, newest first (a picture that waits is replaced by a newer one), and the view
+// takes the result. The view lets go of the relay (view = nullptr) when it drops the
+// player, so a picture converted late goes nowhere.
+struct CameraView::FrameRelay {
+    QMutex mutex;
+    CameraView* view = nullptr;
+    QSize target; // the widget's size, to scale pictures to
+    QVideoFrame waiting; // handed over, not converted yet
+    bool converting = false; // a pool thread works for this relay
+    QImage frame; // the newest picture, whole
+    QImage shown; // the same, scaled for the widget
+    bool posted = false; // a takeFrame is on its way to the GUI thread
+
+    static QThreadPool& pool()
+    {
+        // Its own threads, so map rendering on the global pool neither waits for video nor delays it.
+        static QThreadPool threads;
+        return threads;
+    }
+
+    void handOver(const std::shared_ptr<FrameRelay>& self, const QVideoFrame& videoFrame)
+    {
+        if (!videoFrame.isValid())
+            return;
+        QMutexLocker lock(&mutex);
+        if (!view)
+            return;
+        waiting = videoFrame;
+        if (converting)
+            return;
+        converting = true;
+        pool().start([self] { self->convertWaiting(self); });
+    }
+
+    // On a pool thread, until no picture waits.
+    void convertWaiting(const std::shared_ptr<FrameRelay>& self)
+    {
+        for (;;) {
+            QVideoFrame next;
+            QSize to;
+            {
+                QMutexLocker lock(&mutex);
+                next = std::exchange(waiting, QVideoFrame());
+                if (!view || !next.isValid()) {
+                    converting = false;
+                    return;
+                }
+                to = target;
+            }
+            QImage image = next.toImage();
+            next = QVideoFrame(); // the decoder's buffer goes back to it now
+            if (image.isNull())
+                continue;
+            // Video is opaque: drawn as RGB32 it is a plain copy, with no blending.
+            if (image.format() == QImage::Format_ARGB32 || image.format() == QImage::Format_ARGB32_Premultiplied)
+                image.reinterpretAsFormat(QImage::Format_RGB32);
+            else if (image.format() != QImage::Format_RGB32)
+                image.convertTo(QImage::Format_RGB32);
+            const QSize fitted = image.size().scaled(to, Qt::KeepAspectRatio);
+            const QImage scaled = !to.isEmpty() && fitted != image.size()
+                ? image.scaled(fitted, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+                : image;
+            QMutexLocker lock(&mutex);
+            if (!view) {
+                converting = false;
+                return;
+            }
+            frame = image;
+            shown = scaled;
+            if (!posted) {
+                posted = true;
+                // The view cannot go while the lock is held: it lets go under the same lock.
+                QMetaObject::invokeMethod(view, [v = view, self] { v->takeFrame(self); }, Qt::QueuedConnection);
+            }
+        }
+    }
+};
 
 CameraView::CameraView(QWidget* parent)
     : QWidget(parent)
@@ -71,6 +156,11 @@ void CameraView::dropPlayer()
     if (!m_player)
         return;
     // A player is dropped whole: GStreamer keeps no half-open connection across retries.
+    {
+        QMutexLocker lock(&m_relay->mutex);
+        m_relay->view = nullptr;
+    }
+    m_relay.reset();
     m_player->disconnect(this);
     m_sink->disconnect(this);
     m_player->stop();
@@ -86,7 +176,12 @@ void CameraView::connectStream()
     m_player = new QMediaPlayer(this);
     m_sink = new QVideoSink(this);
     m_player->setVideoSink(m_sink);
-    connect(m_sink, &QVideoSink::videoFrameChanged, this, &CameraView::onFrame);
+    m_relay = std::make_shared<FrameRelay>();
+    m_relay->view = this;
+    m_relay->target = size();
+    // Direct: whichever thread the sink calls from, the picture goes to the pool at once.
+    connect(m_sink, &QVideoSink::videoFrameChanged, m_sink,
+        [relay = m_relay](const QVideoFrame& frame) { relay->handOver(relay, frame); }, Qt::DirectConnection);
     connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error, const QString& message) { fail(message); });
     connect(m_player, &QMediaPlayer::mediaStatusChanged, this, [this](QMediaPlayer::MediaStatus status) {
         if (status == QMediaPlayer::EndOfMedia)
@@ -101,11 +196,16 @@ void CameraView::connectStream()
     m_player->play();
 }
 
-void CameraView::onFrame(const QVideoFrame& frame)
+void CameraView::takeFrame(const std::shared_ptr<FrameRelay>& relay)
 {
-    if (!frame.isValid())
-        return;
-    m_frame = frame.toImage();
+    if (relay != m_relay)
+        return; // from a player dropped since
+    {
+        QMutexLocker lock(&relay->mutex);
+        relay->posted = false;
+        m_frame = relay->frame;
+        m_shown = relay->shown;
+    }
     if (m_frame.isNull())
         return;
     ++m_frames;
@@ -147,22 +247,50 @@ void CameraView::setState(State state, const QString& status)
         emit stateChanged(state);
 }
 
-void CameraView::paintEvent(QPaintEvent*)
+void CameraView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (m_relay) {
+        QMutexLocker lock(&m_relay->mutex);
+        m_relay->target = size();
+    }
+}
+
+QRect CameraView::pictureRect() const
+{
+    if (m_frame.isNull())
+        return rect();
+    const QSize fitted = m_frame.size().scaled(size(), Qt::KeepAspectRatio);
+    return QRect(QPoint((width() - fitted.width()) / 2, (height() - fitted.height()) / 2), fitted);
+}
+
+void CameraView::paintEvent(QPaintEvent* event)
 {
     QPainter p(this);
-    p.fillRect(rect(), Qt::black);
+    const QRect target = pictureRect();
     if (!m_frame.isNull()) {
-        const QSize fitted = m_frame.size().scaled(size(), Qt::KeepAspectRatio);
-        const QRect target(QPoint((width() - fitted.width()) / 2, (height() - fitted.height()) / 2), fitted);
-        p.setRenderHint(QPainter::SmoothPixmapTransform);
-        p.drawImage(target, m_frame);
+        // Black only around the picture: a full fill under it would be painted twice.
+        const QRegion margins = QRegion(event->rect()).subtracted(target);
+        for (const QRect& r : margins)
+            p.fillRect(r, Qt::black);
+        if (m_shown.size() == target.size()) {
+            p.drawImage(target.topLeft(), m_shown); // scaled already, off this thread
+        } else { // resized since the picture came: until the next one
+            p.setRenderHint(QPainter::SmoothPixmapTransform);
+            p.drawImage(target, m_frame);
+        }
         if (m_state != State::Live) // the last picture stays, dimmed, under the message
             p.fillRect(target, QColor(0, 0, 0, 150));
+    } else {
+        p.fillRect(rect(), Qt::black);
     }
     if (!m_status.isEmpty()) {
         p.setPen(m_state == State::Retrying ? QColor(255, 190, 90) : Qt::white);
-        QFont f = font();
-        f.setPointSizeF(f.pointSizeF() * 1.2);
+        QFont f = font(); // a wall sets pixels, a desk points
+        if (f.pixelSize() > 0)
+            f.setPixelSize(f.pixelSize() * 6 / 5);
+        else
+            f.setPointSizeF(f.pointSizeF() * 1.2);
         p.setFont(f);
         p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, m_status);
     }

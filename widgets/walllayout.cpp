@@ -49,8 +49,10 @@ QString typeName(const QJsonValue& v)
     return QCoreApplication::translate("WallLayout", "nothing");
 }
 
+using OptionChecks = QHash<QString, WallLayout::OptionCheck>;
+
 bool parseView(const QJsonValue& value, const QString& where, const QStringList& knownKinds,
-    WallViewSpec* view, QString* error)
+    const OptionChecks& checks, WallViewSpec* view, QString* error)
 {
     if (!value.isObject()) {
         *error = QCoreApplication::translate("WallLayout", "%1: expected an object like {\"view\": \"map\"}, found %2")
@@ -85,11 +87,18 @@ bool parseView(const QJsonValue& value, const QString& where, const QStringList&
     for (auto it = o.begin(); it != o.end(); ++it)
         if (it.key() != kView && it.key() != kDwell)
             view->options.insert(it.key(), it.value().toVariant());
+    if (const auto check = checks.constFind(view->kind); check != checks.cend()) {
+        QString reason;
+        if (!(*check)(view->options, &reason)) {
+            *error = QStringLiteral("%1 (%2): %3").arg(where, view->kind, reason);
+            return false;
+        }
+    }
     return true;
 }
 
 bool parseScreen(const QJsonValue& value, const QString& where, const QStringList& knownKinds,
-    WallScreenSpec* screen, QString* error)
+    const OptionChecks& checks, WallScreenSpec* screen, QString* error)
 {
     if (!value.isObject()) {
         *error = QCoreApplication::translate("WallLayout", "%1: expected an object with \"screen\" and \"views\", found %2")
@@ -128,7 +137,7 @@ bool parseScreen(const QJsonValue& value, const QString& where, const QStringLis
     }
     for (int i = 0; i < views.size(); ++i) {
         WallViewSpec view;
-        if (!parseView(views.at(i), QStringLiteral("%1.views[%2]").arg(where).arg(i), knownKinds, &view, error))
+        if (!parseView(views.at(i), QStringLiteral("%1.views[%2]").arg(where).arg(i), knownKinds, checks, &view, error))
             return false;
         screen->views.append(view);
     }
@@ -163,7 +172,7 @@ WallLayout WallLayout::defaultLayout()
 }
 
 bool WallLayout::parse(const QByteArray& json, const QStringList& knownKinds, WallLayout* layout,
-    QString* error)
+    QString* error, const QHash<QString, OptionCheck>& optionChecks)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
@@ -210,7 +219,7 @@ bool WallLayout::parse(const QByteArray& json, const QStringList& knownKinds, Wa
     for (int i = 0; i < list.size(); ++i) {
         const QString where = QStringLiteral("screens[%1]").arg(i);
         WallScreenSpec screen;
-        if (!parseScreen(list.at(i), where, knownKinds, &screen, error))
+        if (!parseScreen(list.at(i), where, knownKinds, optionChecks, &screen, error))
             return false;
         const bool duplicate = screen.index ? indices.contains(screen.index) : names.contains(screen.name);
         if (duplicate) {
@@ -226,7 +235,8 @@ bool WallLayout::parse(const QByteArray& json, const QStringList& knownKinds, Wa
     return true;
 }
 
-bool WallLayout::load(const QString& path, const QStringList& knownKinds, WallLayout* layout, QString* error)
+bool WallLayout::load(const QString& path, const QStringList& knownKinds, WallLayout* layout, QString* error,
+    const QHash<QString, OptionCheck>& optionChecks)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -234,7 +244,7 @@ bool WallLayout::load(const QString& path, const QStringList& knownKinds, WallLa
         return false;
     }
     QString reason;
-    if (!parse(file.readAll(), knownKinds, layout, &reason)) {
+    if (!parse(file.readAll(), knownKinds, layout, &reason, optionChecks)) {
         *error = QCoreApplication::translate("WallLayout", "wall layout %1: %2").arg(path, reason);
         return false;
     }

@@ -12,9 +12,12 @@
 // screen name, or "*" for every screen not named otherwise. Keys of a view other than
 // "view" and "dwell" are options for that view kind (e.g. the map's "area").
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QVariantMap>
+
+#include <functional>
 
 namespace gridhall {
 
@@ -50,11 +53,13 @@ struct WallLayout {
 
     // Parses and checks a layout; on failure returns false and a translated message that
     // names where the problem is (line and column, or the path like screens[1].views[0]).
-    // knownKinds, when not empty, are the only view names accepted.
+    // knownKinds, when not empty, are the only view names accepted; optionChecks, per kind,
+    // refuse an entry's options (WallViewRegistry::optionChecks()).
+    using OptionCheck = std::function<bool(const QVariantMap& options, QString* error)>;
     static bool parse(const QByteArray& json, const QStringList& knownKinds, WallLayout* layout,
-        QString* error);
+        QString* error, const QHash<QString, OptionCheck>& optionChecks = {});
     static bool load(const QString& path, const QStringList& knownKinds, WallLayout* layout,
-        QString* error);
+        QString* error, const QHash<QString, OptionCheck>& optionChecks = {});
     QByteArray toJson() const;
     bool save(const QString& path, QString* error) const;
 

@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QStringList>
+#include <QVariantMap>
 #include <QWidget>
 
 #include <functional>
@@ -55,8 +56,13 @@ public:
 class WallViewRegistry {
 public:
     using Factory = std::function<std::unique_ptr<WallView>(QWidget* parent)>;
+    // Checks a layout entry's options for a kind: false and a translated reason to refuse
+    // the layout (WallLayout::parse).
+    using OptionCheck = std::function<bool(const QVariantMap& options, QString* error)>;
     // Registering a kind again replaces its factory.
     void registerKind(const QString& kind, Factory factory);
+    void registerOptionCheck(const QString& kind, OptionCheck check) { m_checks.insert(kind, std::move(check)); }
+    const QHash<QString, OptionCheck>& optionChecks() const { return m_checks; }
     QStringList kinds() const; // in registration order
     bool contains(const QString& kind) const { return m_factories.contains(kind); }
     // nullptr for an unknown kind.
@@ -65,6 +71,7 @@ public:
 private:
     QStringList m_order;
     QHash<QString, Factory> m_factories;
+    QHash<QString, OptionCheck> m_checks;
 };
 
 } // namespace gridhall

@@ -13,6 +13,7 @@
 #include "translations/translator.h"
 #include "widgets/kpidashboard.h"
 #include "widgets/mapcanvas.h"
+#include "widgets/wallvideoboard.h"
 #include "widgets/wallwindow.h"
 
 #include <QApplication>
@@ -468,6 +469,16 @@ WallMode::WallMode(StoreService& store, QObject* parent)
         [this](QWidget* parent) { return std::make_unique<WallQueueView>(*this, parent); });
     m_registry.registerKind(QStringLiteral("kpi"),
         [this](QWidget* parent) { return std::make_unique<WallKpiView>(*this, m_store, parent); });
+    // Cameras come with a full read only: they are reference data, not in the deltas.
+    m_registry.registerKind(QStringLiteral("video"), [this](QWidget* parent) {
+        auto view = std::make_unique<WallVideoView>(parent);
+        WallVideoView* v = view.get();
+        connect(this, &WallMode::dataReady, v->widget(), [v](const WallData& d) { v->setCameras(d.map.cameras, d.map.streets); });
+        if (hasData())
+            v->setCameras(m_data.map.cameras, m_data.map.streets);
+        return view;
+    });
+    m_registry.registerOptionCheck(QStringLiteral("video"), &WallVideoView::checkOptions);
 
     // The one change path: deltas from the replica's notifier; a snapshot swap reads all.
     ChangeNotifier& notifier = m_store.notifier();
@@ -748,7 +759,7 @@ int runWallMode(const WallModeOptions& options)
     if (!options.layoutFile.isEmpty()) {
         WallLayout layout;
         QString error;
-        if (!WallLayout::load(options.layoutFile, wall.registry().kinds(), &layout, &error)) {
+        if (!WallLayout::load(options.layoutFile, wall.registry().kinds(), &layout, &error, wall.registry().optionChecks())) {
             std::fprintf(stderr, "gridhall: %s\n", qPrintable(error));
             return 2;
         }
