@@ -25,6 +25,9 @@ QStringList requirementsOf(const Transition& t, Role role)
         needs.append(QStringLiteral("`case` object"));
         return needs;
     }
+    // The server's rule, not the machine's: the photos are what attach_photo is for.
+    if (t.action == CaseAction::AttachPhoto)
+        needs.append(QStringLiteral("`photos` (1 … 3)"));
     Case c;
     c.id = 1;
     c.version = 1;

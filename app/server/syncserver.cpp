@@ -1342,8 +1342,10 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
         refuse(err::ReadOnly, QCoreApplication::translate("SyncServer", "A leader may read but not change cases"));
     } else if (!photosRead) {
         refuse(photoProblem.code, photoProblem.message);
-    } else if (!uploads.isEmpty() && action != CaseAction::Feedback) {
-        refuse(err::BadField, QCoreApplication::translate("SyncServer", "Field \"photos\": only a feedback carries photos"));
+    } else if (!uploads.isEmpty() && action != CaseAction::Feedback && action != CaseAction::AttachPhoto) {
+        refuse(err::BadField, QCoreApplication::translate("SyncServer", "Field \"photos\": only a feedback or attach_photo carries photos"));
+    } else if (uploads.isEmpty() && action == CaseAction::AttachPhoto) {
+        refuse(err::BadField, QCoreApplication::translate("SyncServer", "Field \"photos\": attach_photo needs 1 to 3 photos"));
     } else if (creates) {
         const QJsonObject draftJson = o.value(QLatin1String("case")).toObject();
         Case draft;
@@ -1406,7 +1408,9 @@ void SyncServer::handleAction(Session& s, const QJsonObject& o, std::optional<Pr
             refuse(err::NotFound, QCoreApplication::translate("SyncServer", "No case %1").arg(caseId));
         } else if (const QString duty = dutyRefusal(s, *current, action); !duty.isEmpty()) {
             refuse(err::Forbidden, duty);
-        } else if (current->version != seen) {
+        } else if (current->version != seen && action != CaseAction::AttachPhoto) {
+            // (A photo adds to the case whatever happened to it since: no decision rests on
+            // the version seen, and a still queued offline must not be lost to a conflict.)
             const std::optional<CaseEvent> last = m_storage.lastEvent(caseId);
             result.insert(QStringLiteral("status"), QStringLiteral("conflict"));
             result.insert(QStringLiteral("code"), err::Conflict);

@@ -55,6 +55,14 @@ QList<Transition> buildTable()
         { A::AcknowledgeAlert, S::FedBack, S::FedBack, kDesk },
         { A::AcknowledgeAlert, S::Verified, S::Verified, kDesk },
         { A::AcknowledgeAlert, S::Parked, S::Parked, kDesk },
+        // A desk attaches photos (a camera's still) to an open case; nothing moves.
+        { A::AttachPhoto, S::Reported, S::Reported, kDesk },
+        { A::AttachPhoto, S::Registered, S::Registered, kDesk },
+        { A::AttachPhoto, S::Dispatched, S::Dispatched, kDesk },
+        { A::AttachPhoto, S::Handling, S::Handling, kDesk },
+        { A::AttachPhoto, S::FedBack, S::FedBack, kDesk },
+        { A::AttachPhoto, S::Verified, S::Verified, kDesk },
+        { A::AttachPhoto, S::Parked, S::Parked, kDesk },
     };
 }
 
@@ -226,7 +234,9 @@ TransitionOutcome CaseMachine::apply(const Case& current, const ActionRequest& r
     out.event.toState = next.state;
     out.event.target = request.action == CaseAction::Escalate
         ? handlingLevelKey(next.level)
-        : (request.action == CaseAction::Dispatch ? request.target.trimmed() : QString());
+        : (request.action == CaseAction::Dispatch || request.action == CaseAction::AttachPhoto
+                  ? request.target.trimmed() // attach_photo: the camera a still came from, if any
+                  : QString());
     if (request.action == CaseAction::RequestExtension)
         out.event.target = QString::number(request.extensionMinutes);
     out.event.note = request.note.trimmed();

@@ -51,7 +51,7 @@ QString caseActionKey(CaseAction a)
     static const char* const keys[] = { "report", "self_handle", "register", "void", "dispatch",
         "accept", "feedback", "verify_pass", "verify_fail", "close", "return",
         "request_extension", "approve_extension", "reject_extension", "park", "unpark",
-        "escalate", "acknowledge_alert" };
+        "escalate", "acknowledge_alert", "attach_photo" };
     return QString::fromLatin1(keys[int(a)]);
 }
 
@@ -81,6 +81,7 @@ QString caseActionDisplayName(CaseAction a)
     case CaseAction::Unpark: return QCoreApplication::translate("CaseAction", "Unpark");
     case CaseAction::Escalate: return QCoreApplication::translate("CaseAction", "Escalate");
     case CaseAction::AcknowledgeAlert: return QCoreApplication::translate("CaseAction", "Acknowledge alert");
+    case CaseAction::AttachPhoto: return QCoreApplication::translate("CaseAction", "Attach photo");
     }
     return {};
 }

@@ -43,8 +43,9 @@ enum class CaseAction {
     Unpark, // 取消挂账, back to registered
     Escalate, // 上报上级: community → street → district
     AcknowledgeAlert, // 确认告警: an operator has seen a new red dispute; the state stays
+    AttachPhoto, // 附加照片: a desk adds photos (a camera's still) to a case; the state stays
 };
-constexpr int kCaseActionCount = 18;
+constexpr int kCaseActionCount = 19;
 
 enum class DisputeLevel { None, Yellow, Orange, Red };
 // Three-level handling (三级调处): where the case is owned.
@@ -120,13 +121,13 @@ struct CaseEvent {
     QString note;
 };
 
-// A photo a field worker sent with a feedback. The replica keeps what the case detail shows
+// A photo a field worker sent with a feedback, or a desk attached (a camera's still). The replica keeps what the case detail shows
 // (these fields, with a small thumbnail); the full photo stays on the server and is fetched
 // when someone opens it (docs/PROTOCOL.md § Photos).
 struct CasePhoto {
     qint64 id = 0; // assigned by the server
     qint64 caseId = 0;
-    qint64 eventId = 0; // the feedback event it came with; 0 when not known
+    qint64 eventId = 0; // the feedback or attach_photo event it came with; 0 when not known
     QDateTime takenAt; // when the handheld says it was taken, else when the server got it
     QString mime; // image/jpeg or image/png
     int width = 0; // of the full photo, in pixels, upright

@@ -171,7 +171,8 @@ QList<CaseAction> CaseActionController::availableActions(const QList<qint64>& ca
                 return c->level == HandlingLevel::District;
             if (a == CaseAction::AcknowledgeAlert)
                 return c->disputeLevel != DisputeLevel::Red || c->alertAckedAt.isValid();
-            return false;
+            // Photos are attached from a camera's view (CaseDesk::saveStill), not a menu.
+            return a == CaseAction::AttachPhoto;
         });
         if (first)
             result = mine;

@@ -3,6 +3,7 @@
 #include "models/store/storeservice.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QUuid>
 
@@ -19,6 +20,14 @@ QJsonObject actionFields(const ActionDraft& d)
         o.insert(QStringLiteral("note"), d.note);
     if (d.minutes > 0)
         o.insert(QStringLiteral("minutes"), d.minutes);
+    if (!d.photos.isEmpty()) {
+        QJsonArray photos;
+        for (const DraftPhoto& p : d.photos)
+            photos.append(QJsonObject { { QStringLiteral("mime"), p.mime },
+                { QStringLiteral("data"), QString::fromLatin1(p.data.toBase64()) },
+                { QStringLiteral("takenAt"), p.takenAt.isValid() ? p.takenAt.toMSecsSinceEpoch() : 0 } });
+        o.insert(QStringLiteral("photos"), photos);
+    }
     return o;
 }
 

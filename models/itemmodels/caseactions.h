@@ -25,6 +25,13 @@ namespace gridhall {
 
 class StoreService;
 
+// A photo that travels with an action (feedback, attach_photo; PROTOCOL.md § Photos).
+struct DraftPhoto {
+    QString mime; // image/jpeg or image/png
+    QByteArray data; // the file's bytes
+    QDateTime takenAt;
+};
+
 // One action on one case, as the operator asked for it.
 struct ActionDraft {
     qint64 caseId = 0;
@@ -34,8 +41,9 @@ struct ActionDraft {
     QString target;
     QString note;
     int minutes = 0;
+    QList<DraftPhoto> photos;
 };
-// The action's fields as PROTOCOL.md § action names them (targetKind, target, note, minutes).
+// The action's fields as PROTOCOL.md § action names them (targetKind, target, note, minutes, photos).
 QJsonObject actionFields(const ActionDraft& draft);
 
 class ActionSink : public QObject {

@@ -389,8 +389,10 @@ void TestDemoGen::everyStateIsPresent()
     for (const DemoCase& c : std::as_const(m_cases))
         for (const CaseEvent& e : c.events)
             actions.insert(e.action);
+    // (A camera's still attached at a desk comes from a live view, not from the history.)
     for (int a = 0; a < kCaseActionCount; ++a)
-        QVERIFY2(actions.contains(CaseAction(a)), qPrintable(caseActionKey(CaseAction(a))));
+        if (CaseAction(a) != CaseAction::AttachPhoto)
+            QVERIFY2(actions.contains(CaseAction(a)), qPrintable(caseActionKey(CaseAction(a))));
 }
 
 void TestDemoGen::eventChainsReplay()

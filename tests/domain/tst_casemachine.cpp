@@ -63,6 +63,13 @@ const QList<Expected> kSpec {
     { A::AcknowledgeAlert, int(S::FedBack), S::FedBack, desk },
     { A::AcknowledgeAlert, int(S::Verified), S::Verified, desk },
     { A::AcknowledgeAlert, int(S::Parked), S::Parked, desk },
+    { A::AttachPhoto, int(S::Reported), S::Reported, desk },
+    { A::AttachPhoto, int(S::Registered), S::Registered, desk },
+    { A::AttachPhoto, int(S::Dispatched), S::Dispatched, desk },
+    { A::AttachPhoto, int(S::Handling), S::Handling, desk },
+    { A::AttachPhoto, int(S::FedBack), S::FedBack, desk },
+    { A::AttachPhoto, int(S::Verified), S::Verified, desk },
+    { A::AttachPhoto, int(S::Parked), S::Parked, desk },
 };
 
 const Expected* specFor(A action, int from)
@@ -122,6 +129,7 @@ private slots:
     void reworkCountsAndEvent();
     void leaderChangesNothing();
     void acknowledgeAlertKeepsTheStep();
+    void attachPhotoKeepsTheStep();
     void fullLoopSetsDeadlines();
 };
 
@@ -357,9 +365,9 @@ void TestCaseMachine::leaderChangesNothing()
     for (int s = 0; s < kCaseStateCount; ++s)
         QVERIFY(CaseMachine::actionsFor(S(s), R::Leader).isEmpty());
     QCOMPARE(CaseMachine::actionsFor(S::Registered, R::Operator),
-        (QList<A> { A::Dispatch, A::Return, A::Escalate, A::AcknowledgeAlert }));
+        (QList<A> { A::Dispatch, A::Return, A::Escalate, A::AcknowledgeAlert, A::AttachPhoto }));
     QCOMPARE(CaseMachine::actionsFor(S::Registered, R::ShiftLeader),
-        (QList<A> { A::Void, A::Dispatch, A::Return, A::Park, A::Escalate, A::AcknowledgeAlert }));
+        (QList<A> { A::Void, A::Dispatch, A::Return, A::Park, A::Escalate, A::AcknowledgeAlert, A::AttachPhoto }));
 }
 
 void TestCaseMachine::acknowledgeAlertKeepsTheStep()
@@ -386,6 +394,28 @@ void TestCaseMachine::acknowledgeAlertKeepsTheStep()
     const TransitionOutcome again = CaseMachine::apply(out.updated, fullRequest(A::AcknowledgeAlert), op, kNow.addSecs(5), SlaPolicy::builtIn());
     QCOMPARE(again.refusal, Refusal::NoAlert);
     QCOMPARE(CaseMachine::apply(c, fullRequest(A::AcknowledgeAlert), { QStringLiteral("lead"), R::Leader }, kNow, SlaPolicy::builtIn()).refusal,
+        Refusal::RoleNotAllowed);
+}
+
+void TestCaseMachine::attachPhotoKeepsTheStep()
+{
+    // A camera's still in the case: the step, its clock and the holder stay; the event
+    // names the camera it came from.
+    const Actor op { QStringLiteral("op1"), R::Operator };
+    const Case c = caseIn(S::Handling, false);
+    ActionRequest r;
+    r.action = A::AttachPhoto;
+    r.target = QStringLiteral("CAM-0042");
+    const TransitionOutcome out = CaseMachine::apply(c, r, op, kNow, SlaPolicy::builtIn());
+    QVERIFY2(out.ok(), qPrintable(out.reason));
+    QCOMPARE(out.updated.state, S::Handling);
+    QCOMPARE(out.updated.stepStartedAt, c.stepStartedAt);
+    QCOMPARE(out.updated.stepDeadline, c.stepDeadline);
+    QCOMPARE(out.updated.holder, c.holder);
+    QCOMPARE(out.event.target, QStringLiteral("CAM-0042"));
+    QCOMPARE(out.event.action, A::AttachPhoto);
+    QCOMPARE(CaseMachine::apply(caseIn(S::Closed, false), r, op, kNow, SlaPolicy::builtIn()).refusal, Refusal::WrongState);
+    QCOMPARE(CaseMachine::apply(c, r, { QStringLiteral("WG1"), R::FieldWorker }, kNow, SlaPolicy::builtIn()).refusal,
         Refusal::RoleNotAllowed);
 }
 

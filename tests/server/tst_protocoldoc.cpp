@@ -247,7 +247,7 @@ private slots:
         // Every action the document lists reaches the table, and leaders appear nowhere.
         for (const char* action : { "report", "self_handle", "register", "void", "dispatch", "accept", "feedback", "verify_pass",
                  "verify_fail", "close", "return", "request_extension", "approve_extension", "reject_extension", "park", "unpark",
-                 "escalate", "acknowledge_alert" })
+                 "escalate", "acknowledge_alert", "attach_photo" })
             QVERIFY2(printed.contains(QByteArray(QByteArray("| `") + action + "` |")), action);
         QVERIFY(!printed.contains("`leader`"));
     }

@@ -413,7 +413,7 @@ public:
                 o.insert("note", QStringLiteral("fuzz note %1").arg(m_rng.generate()));
             if (action == CaseAction::RequestExtension || m_rng.bounded(10) == 0)
                 o.insert("minutes", qint64(1 + m_rng.bounded(600)));
-            if (action == CaseAction::Feedback || m_rng.bounded(20) == 0) {
+            if (action == CaseAction::Feedback || action == CaseAction::AttachPhoto || m_rng.bounded(20) == 0) {
                 QJsonArray photos;
                 for (int i = 0, n = int(m_rng.bounded(5)); i < n; ++i)
                     photos.append(QJsonObject { { "mime", m_rng.bounded(4) ? "image/png" : "image/jpeg" },

@@ -147,7 +147,7 @@ QList<QByteArray> seedMessages()
             fields.insert("note", "n");
             fields.insert("minutes", 60);
         }
-        if (action == CaseAction::Feedback)
+        if (action == CaseAction::Feedback || action == CaseAction::AttachPhoto)
             fields.insert("photos", QJsonArray { QJsonObject { { "mime", "image/png" }, { "data", photoData }, { "takenAt", 1 } } });
         add(Type::Action, fields);
     }
