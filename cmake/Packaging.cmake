@@ -1,6 +1,7 @@
 # Debian packages (`make package`): cpack's DEB generator, one package per component.
 #   gridhall         the desktop app (zh_CN and en are compiled into it), its desktop entry,
-#                    icons in the hicolor sizes, AppStream metainfo, man pages
+#                    icons in the hicolor sizes, AppStream metainfo, man pages, and
+#                    gridhall-cameras, the demo's synthetic camera streams
 #   gridhall-server  the server, the simulator, the systemd unit, /etc/gridhall/server.conf
 #                    (a conffile), the service's user (postinst), man pages
 # Installed under /usr; the unit and the configuration keep their absolute places. The
@@ -15,6 +16,8 @@ set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
 # --- programs ----------------------------------------------------------------------------
 install(TARGETS gridhall RUNTIME DESTINATION bin COMPONENT desktop)
+# The demo's camera streams: `gridhall --demo` runs it from beside itself.
+install(TARGETS gridhall-cameras RUNTIME DESTINATION bin COMPONENT desktop)
 install(TARGETS gridhall-server gridhall-sim RUNTIME DESTINATION bin COMPONENT server)
 
 # --- desktop entry, metainfo, icons ----------------------------------------------------
@@ -52,7 +55,7 @@ foreach(page ${man_sources})
     COMMAND sh -c "gzip -9n -c \"$1\" > \"$2\"" gzip ${page} ${gz}
     DEPENDS ${page} VERBATIM)
   list(APPEND packaging_outputs ${gz})
-  if(name MATCHES "^gridhall(-report|-heatmap)?\\.1$")
+  if(name MATCHES "^gridhall(-report|-heatmap|-cameras)?\\.1$")
     set(component desktop)
   else()
     set(component server)
@@ -118,8 +121,9 @@ set(CPACK_DEBIAN_DESKTOP_PACKAGE_SECTION misc)
 # Chinese text needs a CJK font; Qt's own dialogs are translated by qt6-translations-l10n;
 # the camera view plays RTSP H.264 through Qt Multimedia's GStreamer backend (rtspsrc and
 # the depayloader in -good, h264parse in -bad, the decoder in -libav), plugins dpkg-shlibdeps
-# cannot see.
-set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS "fonts-noto-cjk | fonts-wqy-microhei, qt6-translations-l10n, gstreamer1.0-plugins-good, gstreamer1.0-plugins-bad, gstreamer1.0-libav")
+# cannot see. The demo's gridhall-cameras encodes with x264enc (-ugly) after videotestsrc and
+# the text overlays (-base).
+set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS "fonts-noto-cjk | fonts-wqy-microhei, qt6-translations-l10n, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good, gstreamer1.0-plugins-bad, gstreamer1.0-plugins-ugly, gstreamer1.0-libav")
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_SUGGESTS "gridhall-server")
 set(CPACK_DEBIAN_DESKTOP_DESCRIPTION "workstation and video wall of a grid governance command hall
 GridHall is the desktop application of the district and street command

@@ -327,6 +327,27 @@
     </message>
 </context>
 <context>
+    <name>CamerasMain</name>
+    <message>
+        <source>Serves synthetic camera streams over RTSP for the demo and the tests:
+rtsp://ADDRESS:PORT/cam/CODE (704×576, 25 fps) and rtsp://ADDRESS:PORT/cam/CODE/sub (352×288, 15 fps),
+a moving test picture with the camera&apos;s code and the time, for any CODE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address and port to listen on (default 127.0.0.1:0, a free port; the port is printed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8554, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 (in use, or not an address of this machine).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseAction</name>
     <message>
         <source>Report</source>
@@ -398,6 +419,10 @@
     </message>
     <message>
         <source>Acknowledge alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach photo</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3427,10 +3452,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Field &quot;photos&quot;: only a feedback carries photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No photo %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3492,6 +3513,14 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Field &quot;at&quot;: a position must be from the last 24 hours, not ahead of the server&apos;s clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;photos&quot;: only a feedback or attach_photo carries photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;photos&quot;: attach_photo needs 1 to 3 photos</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3704,6 +3733,49 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Case queues</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WallVideo</name>
+    <message>
+        <source>&quot;tiles&quot; must be columns × rows from 1x1 to %1x%1, e.g. &quot;3x3&quot;, not %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;area&quot; must name a street, by its code or its name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;cycle&quot; must be whole seconds from %1 to %2 (how long each tile shows a camera)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown option &quot;%1&quot; for a video view (known: tiles, area, cycle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This wall&apos;s account receives no stream addresses (they go to desk roles and leaders).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cameras in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cameras in this district.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cameras nearest the alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cameras · whole district</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cameras · %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4389,6 +4461,17 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
 </context>
 <context>
+    <name>gridhall::CameraWindow</name>
+    <message>
+        <source>Save still to case %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saves the picture on screen into case %1 as a photo (Ctrl+S). Offline it waits in the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>gridhall::CaseDesk</name>
     <message>
         <source>Case queues</source>
@@ -4562,14 +4645,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Photos from the field (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No photos from the field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Photo %1 of %2, taken %3 · %4 × %5 px · %6. Click or press Enter to open it full size.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4579,6 +4654,38 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Photo %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attached by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still from camera %1, saved by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cameras within %1 m (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera within %1 m of this case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3 m from the case. Click or press Enter to watch it live.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5810,6 +5917,13 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>No open case is waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::WallVideoTile</name>
+    <message>
+        <source>%1: no stream for this wall&apos;s account.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

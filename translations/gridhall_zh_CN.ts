@@ -327,6 +327,29 @@
     </message>
 </context>
 <context>
+    <name>CamerasMain</name>
+    <message>
+        <source>Serves synthetic camera streams over RTSP for the demo and the tests:
+rtsp://ADDRESS:PORT/cam/CODE (704×576, 25 fps) and rtsp://ADDRESS:PORT/cam/CODE/sub (352×288, 15 fps),
+a moving test picture with the camera's code and the time, for any CODE.</source>
+        <translation>为演示和测试通过 RTSP 提供合成的摄像头视频流：
+rtsp://ADDRESS:PORT/cam/CODE（704×576，25 帧/秒）和 rtsp://ADDRESS:PORT/cam/CODE/sub（352×288，15 帧/秒），
+任意 CODE 均可，画面为移动的测试图案，叠加摄像头编码和时间。</translation>
+    </message>
+    <message>
+        <source>Address and port to listen on (default 127.0.0.1:0, a free port; the port is printed).</source>
+        <translation>监听的地址和端口（默认 127.0.0.1:0，即任一空闲端口；启动后打印实际端口）。</translation>
+    </message>
+    <message>
+        <source>--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8554, not "%1"</source>
+        <translation>--listen 必须为 ADDRESS:PORT 格式，例如 127.0.0.1:8554，不能是“%1”</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 (in use, or not an address of this machine).</source>
+        <translation>无法在 %1 上监听（端口已被占用，或不是本机地址）。</translation>
+    </message>
+</context>
+<context>
     <name>CaseAction</name>
     <message>
         <source>Report</source>
@@ -399,6 +422,10 @@
     <message>
         <source>Acknowledge alert</source>
         <translation>确认告警</translation>
+    </message>
+    <message>
+        <source>Attach photo</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -3433,10 +3460,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation>无法生成缩略图</translation>
     </message>
     <message>
-        <source>Field "photos": only a feedback carries photos</source>
-        <translation>字段 "photos"：只有反馈可以附带照片</translation>
-    </message>
-    <message>
         <source>No photo %1</source>
         <translation>没有照片 %1</translation>
     </message>
@@ -3499,6 +3522,14 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>Field "at": a position must be from the last 24 hours, not ahead of the server's clock</source>
         <translation>字段 "at"：位置须为最近 24 小时内的，且不得超前于服务器时钟</translation>
+    </message>
+    <message>
+        <source>Field "photos": only a feedback or attach_photo carries photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Field "photos": attach_photo needs 1 to 3 photos</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -3711,6 +3742,49 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>Case queues</source>
         <translation>案件队列</translation>
+    </message>
+</context>
+<context>
+    <name>WallVideo</name>
+    <message>
+        <source>"tiles" must be columns × rows from 1x1 to %1x%1, e.g. "3x3", not %2</source>
+        <translation>“tiles”必须为列数×行数，从 1x1 到 %1x%1，例如“3x3”，不能是 %2</translation>
+    </message>
+    <message>
+        <source>"area" must name a street, by its code or its name</source>
+        <translation>“area”必须指定一个街道（编码或名称）</translation>
+    </message>
+    <message>
+        <source>"cycle" must be whole seconds from %1 to %2 (how long each tile shows a camera)</source>
+        <translation>“cycle”必须为 %1 到 %2 之间的整秒数（每个画格显示一个摄像头的时长）</translation>
+    </message>
+    <message>
+        <source>unknown option "%1" for a video view (known: tiles, area, cycle)</source>
+        <translation>视频视图没有选项“%1”（可用选项：tiles、area、cycle）</translation>
+    </message>
+    <message>
+        <source>This wall's account receives no stream addresses (they go to desk roles and leaders).</source>
+        <translation>此大屏的账号收不到视频流地址（流地址只发给坐席角色和领导）。</translation>
+    </message>
+    <message>
+        <source>No cameras in %1.</source>
+        <translation>%1 没有摄像头。</translation>
+    </message>
+    <message>
+        <source>No cameras in this district.</source>
+        <translation>本区没有摄像头。</translation>
+    </message>
+    <message>
+        <source>Cameras nearest the alert</source>
+        <translation>告警附近的摄像头</translation>
+    </message>
+    <message>
+        <source>Cameras · whole district</source>
+        <translation>摄像头 · 全区</translation>
+    </message>
+    <message>
+        <source>Cameras · %1</source>
+        <translation>摄像头 · %1</translation>
     </message>
 </context>
 <context>
@@ -4378,7 +4452,9 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message numerus="yes">
         <source>%1: no live picture (%2). Trying again in %n s…</source>
-        <translation><numerusform>%1：没有实时画面（%2）。%n 秒后重试…</numerusform></translation>
+        <translation>
+            <numerusform>%1：没有实时画面（%2）。%n 秒后重试…</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 (%2) — live</source>
@@ -4387,6 +4463,17 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>%1: no stream for your role (stream addresses go to desk roles and leaders).</source>
         <translation>%1：您的角色没有视频流（视频流地址只发给坐席角色和领导）。</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::CameraWindow</name>
+    <message>
+        <source>Save still to case %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saves the picture on screen into case %1 as a photo (Ctrl+S). Offline it waits in the outbox.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -4563,14 +4650,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation>案件详情</translation>
     </message>
     <message>
-        <source>Photos from the field (%1)</source>
-        <translation>现场照片（%1）</translation>
-    </message>
-    <message>
-        <source>No photos from the field</source>
-        <translation>无现场照片</translation>
-    </message>
-    <message>
         <source>Photo %1 of %2, taken %3 · %4 × %5 px · %6. Click or press Enter to open it full size.</source>
         <translation>照片 %1/%2，拍摄于 %3 · %4 × %5 像素 · %6。单击或按回车键查看原图。</translation>
     </message>
@@ -4581,6 +4660,38 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>Photo %1 of %2</source>
         <translation>照片 %1/%2</translation>
+    </message>
+    <message>
+        <source>Photos (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attached by %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Still from camera %1, saved by %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cameras within %1 m (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No camera within %1 m of this case</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 · %2 m</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (%2), %3 m from the case. Click or press Enter to watch it live.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -5808,6 +5919,13 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>No open case is waiting.</source>
         <translation>没有待办案件。</translation>
+    </message>
+</context>
+<context>
+    <name>gridhall::WallVideoTile</name>
+    <message>
+        <source>%1: no stream for this wall's account.</source>
+        <translation>%1：此大屏的账号没有该视频流。</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,11 @@
 
 namespace {
 
+// The context lupdate files this program's strings under (zh_CN in translations/).
+struct CamerasMain {
+    Q_DECLARE_TR_FUNCTIONS(CamerasMain)
+};
+
 constexpr const char* kMountPrefix = "/cam";
 
 // A camera code as it may appear in a path and a text overlay: letters, digits, - and _.
@@ -122,15 +127,14 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("gridhall-cameras"));
     gridhall::installLanguage(gridhall::defaultLanguage());
     QTextStream out(stdout), err(stderr);
-    auto tr = [](const char* t) { return QCoreApplication::translate("CamerasMain", t); };
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Serves synthetic camera streams over RTSP for the demo and the tests:\n"
+    parser.setApplicationDescription(CamerasMain::tr("Serves synthetic camera streams over RTSP for the demo and the tests:\n"
                                         "rtsp://ADDRESS:PORT/cam/CODE (704×576, 25 fps) and rtsp://ADDRESS:PORT/cam/CODE/sub "
                                         "(352×288, 15 fps),\na moving test picture with the camera's code and the time, for any CODE."));
     parser.addHelpOption();
     const QCommandLineOption listenOpt(QStringLiteral("listen"),
-        tr("Address and port to listen on (default 127.0.0.1:0, a free port; the port is printed)."), QStringLiteral("ADDR:PORT"),
+        CamerasMain::tr("Address and port to listen on (default 127.0.0.1:0, a free port; the port is printed)."), QStringLiteral("ADDR:PORT"),
         QStringLiteral("127.0.0.1:0"));
     parser.addOption(listenOpt);
     parser.process(app);
@@ -139,7 +143,7 @@ int main(int argc, char** argv)
     bool portOk = false;
     const uint port = listen.mid(colon + 1).toUInt(&portOk);
     if (colon <= 0 || !portOk || port > 65535) {
-        err << tr("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8554, not \"%1\"").arg(listen) << "\n";
+        err << CamerasMain::tr("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8554, not \"%1\"").arg(listen) << "\n";
         return 2;
     }
 
@@ -150,7 +154,7 @@ int main(int argc, char** argv)
     gst_rtsp_server_set_mount_points(server, mounts);
     g_object_unref(mounts);
     if (gst_rtsp_server_attach(server, nullptr) == 0) {
-        err << tr("Cannot listen on %1 (in use, or not an address of this machine).").arg(listen) << "\n";
+        err << CamerasMain::tr("Cannot listen on %1 (in use, or not an address of this machine).").arg(listen) << "\n";
         g_object_unref(server);
         return 1;
     }

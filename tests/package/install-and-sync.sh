@@ -73,9 +73,19 @@ done
 dpkg-query -W -f='${Conffiles}\n' gridhall-server | grep -q '/etc/gridhall/server.conf' || fail "server.conf is not a conffile"
 getent passwd gridhall >/dev/null || fail "no system user gridhall"
 [ "$(stat -c %U /var/lib/gridhall)" = gridhall ] || fail "/var/lib/gridhall is not gridhall's"
-for page in gridhall gridhall-report gridhall-heatmap gridhall-sim gridhall-server gridhall-server-serve; do
+for page in gridhall gridhall-report gridhall-heatmap gridhall-cameras gridhall-sim gridhall-server gridhall-server-serve; do
     man -w "$page" >/dev/null || fail "no man page $page"
 done
+
+step "the demo's camera streams: the installed gridhall-cameras"
+gridhall-cameras --listen 127.0.0.1:0 >"$work/cameras.log" 2>&1 &
+cameras_pid=$!
+for _ in $(seq 50); do grep -q 'listening on' "$work/cameras.log" && break; sleep 0.2; done
+cameras_port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/cameras.log")
+[ -n "$cameras_port" ] || { cat "$work/cameras.log"; fail "gridhall-cameras did not listen"; }
+timeout 30 ffmpeg -nostdin -loglevel error -rtsp_transport tcp -i "rtsp://127.0.0.1:$cameras_port/cam/PKG01/sub" \
+    -frames:v 5 -f null - || fail "no picture from the installed gridhall-cameras"
+kill "$cameras_pid"; wait "$cameras_pid" 2>/dev/null || true
 [ -f "$UNIT" ] || fail "no $UNIT"
 
 step "the unit's command line"

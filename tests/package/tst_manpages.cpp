@@ -89,6 +89,7 @@ private slots:
         QTest::newRow("gridhall report") << "gridhall" << QStringList { "report" } << "gridhall-report.1";
         QTest::newRow("gridhall heatmap") << "gridhall" << QStringList { "heatmap" } << "gridhall-heatmap.1";
         QTest::newRow("gridhall-sim") << "gridhall-sim" << QStringList() << "gridhall-sim.1";
+        QTest::newRow("gridhall-cameras") << "gridhall-cameras" << QStringList() << "gridhall-cameras.1";
         for (const QString& c : serverCommands())
             QTest::newRow(qPrintable(QStringLiteral("gridhall-server ") + c)) << "gridhall-server" << QStringList { c }
                                                                              << QStringLiteral("gridhall-server-%1.8").arg(c);
