@@ -3,10 +3,8 @@
 #include "maps/sprites.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QFontMetricsF>
 #include <QPainter>
-#include <QTimer>
 
 #include <algorithm>
 #include <array>
@@ -256,7 +254,7 @@ public:
     WorkerTrailsLayer(const WorkersLayer* source, int minIntervalMs)
         : MapLayer(RenderStage::Workers)
         , m_source(source)
-        , m_minIntervalMs(std::max(0, minIntervalMs))
+        , m_throttle(minIntervalMs, [this] { requestRepaint(); })
     {
         setZOrder(source->zOrder() - 1);
         setVisible(source->isVisible());
@@ -267,28 +265,10 @@ public:
                 setOpacity(m_source->opacity());
             }
         });
-        m_due.setSingleShot(true);
-        m_due.setTimerType(Qt::PreciseTimer);
-        connect(&m_due, &QTimer::timeout, this, &WorkerTrailsLayer::repaintNow);
     }
 
-    void contentChanged()
-    {
-        if (m_due.isActive())
-            return;
-        const qint64 since = m_lastRepaint.isValid() ? m_lastRepaint.elapsed() : m_minIntervalMs;
-        if (since >= m_minIntervalMs)
-            repaintNow();
-        else
-            m_due.start(int(m_minIntervalMs - since));
-    }
-
-    void repaintNow()
-    {
-        m_due.stop();
-        m_lastRepaint.start();
-        requestRepaint();
-    }
+    void contentChanged() { m_throttle.request(); }
+    void repaintNow() { m_throttle.runNow(); }
 
     std::unique_ptr<LayerRenderer> createRenderer(const Viewport& viewport) const override
     {
@@ -299,20 +279,27 @@ public:
 
 private:
     QPointer<const WorkersLayer> m_source;
-    qint64 m_minIntervalMs;
-    QTimer m_due;
-    QElapsedTimer m_lastRepaint;
+    FrameThrottle m_throttle;
 };
 
 WorkersLayer::WorkersLayer(QObject* parent)
     : MapLayer(RenderStage::Workers, parent)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+    , m_frames(0, [this] { requestRepaint(); })
 {
 }
 
 WorkersLayer::~WorkersLayer() = default;
 
 bool WorkersLayer::updatePosition(const WorkerPosition& position)
+{
+    if (!apply(position))
+        return false;
+    markersChanged(true);
+    return true;
+}
+
+bool WorkersLayer::apply(const WorkerPosition& position)
 {
     if (!validLonLat(position.pos))
         return false;
@@ -331,21 +318,25 @@ bool WorkersLayer::updatePosition(const WorkerPosition& position)
     }
     if (trailChanged)
         trailsChanged(true);
-    requestRepaint();
     return true;
 }
 
 int WorkersLayer::updatePositions(const QList<WorkerPosition>& positions)
 {
     int applied = 0;
-    {
-        const QSignalBlocker blocker(this);
-        for (const WorkerPosition& p : positions)
-            applied += updatePosition(p) ? 1 : 0;
-    }
+    for (const WorkerPosition& p : positions)
+        applied += apply(p) ? 1 : 0;
     if (applied > 0)
-        requestRepaint();
+        markersChanged(true);
     return applied;
+}
+
+void WorkersLayer::markersChanged(bool byFixes)
+{
+    if (byFixes)
+        m_frames.request();
+    else
+        m_frames.runNow(); // also takes in the fixes waiting for their frame
 }
 
 void WorkersLayer::setStatus(qint64 workerId, WorkerStatus status)
@@ -354,14 +345,14 @@ void WorkersLayer::setStatus(qint64 workerId, WorkerStatus status)
     if (it == m_workers.end() || it->second.pos.status == status)
         return;
     it->second.pos.status = status;
-    requestRepaint();
+    markersChanged(false);
 }
 
 void WorkersLayer::removeWorker(qint64 workerId)
 {
     if (m_workers.erase(workerId)) {
         trailsChanged(false);
-        requestRepaint();
+        markersChanged(false);
     }
 }
 
@@ -369,7 +360,7 @@ void WorkersLayer::clear()
 {
     m_workers.clear();
     trailsChanged(false);
-    requestRepaint();
+    markersChanged(false);
 }
 
 std::optional<WorkerPosition> WorkersLayer::position(qint64 workerId) const
@@ -389,14 +380,14 @@ const Trail* WorkersLayer::trail(qint64 workerId) const
 void WorkersLayer::setStaleAfterSecs(int secs)
 {
     m_staleAfterSecs = std::max(1, secs);
-    requestRepaint();
+    markersChanged(false);
 }
 
 void WorkersLayer::setTrailWindowSecs(int secs)
 {
     m_trailWindowSecs = std::clamp(secs, kMinTrailWindowSecs, kMaxTrailWindowSecs);
     trailsChanged(false);
-    requestRepaint();
+    markersChanged(false);
 }
 
 void WorkersLayer::setTrailsVisible(bool visible)
@@ -405,14 +396,14 @@ void WorkersLayer::setTrailsVisible(bool visible)
         return;
     m_trailsVisible = visible;
     trailsChanged(false);
-    requestRepaint();
+    markersChanged(false);
 }
 
 void WorkersLayer::setClusterBelowZoom(double zoom)
 {
     m_clusterBelowZoom = zoom;
     trailsChanged(false);
-    requestRepaint();
+    markersChanged(false);
 }
 
 void WorkersLayer::setTheme(MapTheme theme)
@@ -421,7 +412,7 @@ void WorkersLayer::setTheme(MapTheme theme)
         return;
     m_theme = theme;
     trailsChanged(false);
-    requestRepaint();
+    markersChanged(false);
 }
 
 void WorkersLayer::setMarkerScale(double scale)
@@ -430,14 +421,14 @@ void WorkersLayer::setMarkerScale(double scale)
     if (scale == m_scale)
         return;
     m_scale = scale;
-    requestRepaint();
+    markersChanged(false);
 }
 
 void WorkersLayer::setClock(std::function<qint64()> nowMs)
 {
     m_clock = std::move(nowMs);
     trailsChanged(false);
-    requestRepaint();
+    markersChanged(false);
 }
 
 WorkerDisplayStatus WorkersLayer::displayStatus(const WorkerPosition& p) const
@@ -484,7 +475,7 @@ std::unique_ptr<MapLayer> WorkersLayer::splitTrailsLayer(int minIntervalMs)
         return nullptr; // split once; the scene owns the first
     auto layer = std::make_unique<WorkerTrailsLayer>(this, minIntervalMs);
     m_trailsLayer = layer.get();
-    requestRepaint(); // the markers' image no longer carries the trails
+    markersChanged(false); // the markers' image no longer carries the trails
     return layer;
 }
 

@@ -4,6 +4,7 @@
 // clusters with counts when zoomed out. Positions arrive at any rate; the layer only
 // asks for a repaint, and the scene coalesces repaints into one render job.
 
+#include "maps/framethrottle.h"
 #include "maps/layer.h"
 #include "maps/maptheme.h"
 #include "maps/trail.h"
@@ -35,6 +36,9 @@ public:
     static constexpr int kMinTrailWindowSecs = 10 * 60;
     static constexpr int kMaxTrailWindowSecs = 8 * 60 * 60;
 
+    // What live views use as frameInterval(): at most 10 frames a second of markers.
+    static constexpr int kLiveFrameIntervalMs = 100;
+
     explicit WorkersLayer(QObject* parent = nullptr);
     ~WorkersLayer() override;
 
@@ -43,6 +47,15 @@ public:
     bool updatePosition(const WorkerPosition& position);
     // Many fixes, one repaint.
     int updatePositions(const QList<WorkerPosition>& positions);
+    // A frame budget for live views: markers moved by fixes are repainted at most once per
+    // interval, the fixes in between coalesced into that frame (each still extends its
+    // trail; the newest fix of a worker is what its marker shows). 0, the default, repaints
+    // on every update. Other changes (status, look, removal) repaint at once.
+    int frameInterval() const { return m_frames.interval(); }
+    void setFrameInterval(int ms) { m_frames.setInterval(ms); }
+    // The revision whose image shows every fix applied so far: revision(), or the next one
+    // while the markers wait for their frame (live-latency measurements, tests).
+    quint64 revisionWithLatestFixes() const { return m_frames.isPending() ? revision() + 1 : revision(); }
     void setStatus(qint64 workerId, WorkerStatus status);
     void removeWorker(qint64 workerId);
     void clear();
@@ -88,6 +101,10 @@ public:
 private:
     friend class WorkerTrailsLayer;
     WorkerDisplayStatus displayStatusAt(const WorkerPosition& p, qint64 nowMs) const;
+    // One fix into the worker's entry and trail; the markers' repaint is the caller's.
+    bool apply(const WorkerPosition& position);
+    // Markers changed: from fixes within the frame budget, anything else at once.
+    void markersChanged(bool byFixes);
     // The trails' look or content changed: now, or (contentOnly) within the split layer's interval.
     void trailsChanged(bool contentOnly);
     std::unique_ptr<LayerRenderer> createRendererFor(const Viewport& viewport, bool markers, bool trails) const;
@@ -107,6 +124,7 @@ private:
     std::function<qint64()> m_clock;
     Trail::Options m_trailOptions;
     QPointer<MapLayer> m_trailsLayer; // a WorkerTrailsLayer once split
+    FrameThrottle m_frames;
 };
 
 } // namespace gridhall

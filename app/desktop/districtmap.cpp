@@ -89,9 +89,11 @@ DistrictMap::DistrictMap(MapCanvas& canvas, QObject* parent)
     m_cases = m_scene->addLayer(std::make_unique<CasesLayer>());
     m_cameras = m_scene->addLayer(std::make_unique<CamerasLayer>());
     m_workers = m_scene->addLayer(std::make_unique<WorkersLayer>());
-    // Live markers follow every batch of fixes, blended over the rest of the map at paint
-    // time; the costly trails catch up once a second.
+    // Live markers follow the fixes at up to 10 frames a second (the fixes in between are
+    // coalesced), blended over the rest of the map at paint time; the costly trails catch
+    // up once a second.
     m_workers->setLive(true);
+    m_workers->setFrameInterval(WorkersLayer::kLiveFrameIntervalMs);
     m_scene->addLayer(m_workers->splitTrailsLayer());
     m_replay = m_scene->addLayer(std::make_unique<WorkersLayer>());
     m_replay->setVisible(false);

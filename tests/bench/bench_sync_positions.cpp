@@ -149,6 +149,9 @@ int main(int argc, char** argv)
     auto* workersLayer = scene.addLayer(std::make_unique<WorkersLayer>());
     // As the live map and the wall: live markers, trails in a layer of their own.
     workersLayer->setLive(true);
+    // The app's frame budget; GH_BENCH_FRAME_MS=0 draws every batch as it comes.
+    workersLayer->setFrameInterval(qEnvironmentVariableIsSet("GH_BENCH_FRAME_MS") ? qgetenv("GH_BENCH_FRAME_MS").toInt()
+                                                                                 : WorkersLayer::kLiveFrameIntervalMs);
     scene.addLayer(workersLayer->splitTrailsLayer());
     Viewport wall(districtBox.center(), 14, QSize(3840, 2160));
     wall.fitBox(districtBox, 40);
@@ -186,7 +189,8 @@ int main(int argc, char** argv)
             return;
         }
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        Applied applied { workersLayer->revision(), {} };
+        // The markers may wait for their frame: the fixes are in the revision after it.
+        Applied applied { workersLayer->revisionWithLatestFixes(), {} };
         applied.sentMs.reserve(size_t(fixes.size()));
         for (const WorkerFix& f : fixes) {
             latencies.push_back(now - f.at.toMSecsSinceEpoch());
@@ -279,10 +283,10 @@ int main(int argc, char** argv)
                 : QStringLiteral("one instance on SQLite"));
     out << QStringLiteral("%1 workers at 1 Hz, %2 fixes/s reached the client (%3 of the sent rate); "
                           "send→client p50 %4 ms, p99 %5 ms; send→pixels p50 %6 ms, p99 %7 ms (goal ≤ 250 ms) %8; "
-                          "%9 frames/s at 3840×2160; client CPU %10 % of one core with rendering (goal ≤ 50 %) %11")
+                          "%9 frames/s at 3840×2160 (markers at most every %12 ms); client CPU %10 % of one core with rendering (goal ≤ 50 %) %11")
                .arg(n).arg(qint64(rate)).arg(rateOk ? "≥ 90 %" : "below 90 %").arg(p50).arg(p99).arg(px50).arg(px99)
                .arg(px99 <= 250 && rateOk ? "ok" : "short").arg(frames / wallSecs, 0, 'f', 1).arg(cpu, 0, 'f', 1)
-               .arg(cpu <= 50 ? "ok" : "short")
+               .arg(cpu <= 50 ? "ok" : "short").arg(workersLayer->frameInterval())
         << Qt::endl;
     rlimit descriptors {};
     getrlimit(RLIMIT_NOFILE, &descriptors);

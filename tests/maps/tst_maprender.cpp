@@ -171,6 +171,7 @@ private slots:
     void liveLayerIsDrawnOverTheRest();
     void splitTrailsLookTheSame();
     void splitTrailsRepaintAtMostEveryInterval();
+    void fixesBetweenFramesAreCoalesced();
     void hiddenLayerNotRendered();
     void hitTesting();
     void dropResolution();
@@ -679,6 +680,69 @@ void TestMapRender::splitTrailsRepaintAtMostEveryInterval()
     // A change of look is shown at once.
     workers.setTrailWindowSecs(3600);
     QCOMPARE(trails->revision(), trailsBefore + 3);
+}
+
+void TestMapRender::fixesBetweenFramesAreCoalesced()
+{
+    // Two layers fed the same fixes: one draws every batch, one within a frame budget.
+    MapScene every, budgeted;
+    every.setBackgroundColor(Qt::black);
+    budgeted.setBackgroundColor(Qt::black);
+    auto* a = every.addLayer(std::make_unique<WorkersLayer>());
+    auto* b = budgeted.addLayer(std::make_unique<WorkersLayer>());
+    b->setFrameInterval(300);
+    QCOMPARE(b->frameInterval(), 300);
+    for (WorkersLayer* w : { a, b })
+        w->setClock([] { return kNow; }); // drawn at once, starting an interval
+    QTest::qWait(350);
+    QSignalSpy repaints(b, &MapLayer::repaintRequested);
+    const quint64 before = b->revision();
+    const double lat = fx::cellCentre(1, 1).lat;
+    auto fix = [&](int i, qint64 at) {
+        // A zigzag, so the trail keeps every vertex.
+        return WorkerPosition { 7, QStringLiteral("W7"), {}, { fx::kWest + 0.001 * i, lat + (i % 2) * 0.0005 }, at, WorkerStatus::Patrolling };
+    };
+    QElapsedTimer clock;
+    clock.start();
+    for (WorkersLayer* w : { a, b })
+        w->updatePositions({ fix(0, kNow - 60'000) });
+    // The first batch is drawn at once.
+    QCOMPARE(b->revision(), before + 1);
+    QCOMPARE(b->revisionWithLatestFixes(), b->revision());
+    // Five more batches and a late, older fix within the interval: one frame for them all.
+    for (int i = 1; i <= 5; ++i)
+        for (WorkersLayer* w : { a, b })
+            w->updatePositions({ fix(i, kNow - 60'000 + i * 10'000) });
+    for (WorkersLayer* w : { a, b })
+        w->updatePosition(fix(9, kNow - 59'000));
+    QCOMPARE(b->revision(), before + 1);
+    QCOMPARE(b->revisionWithLatestFixes(), before + 2);
+    // Every fix is in the trail already, as without a budget; the newest one is the marker's.
+    QCOMPARE(b->trail(7)->size(), 6);
+    QCOMPARE(b->trail(7)->size(), a->trail(7)->size());
+    for (qsizetype i = 0; i < b->trail(7)->size(); ++i)
+        QCOMPARE(b->trail(7)->points()[i].timeMs, a->trail(7)->points()[i].timeMs);
+    QCOMPARE(b->position(7)->pos.lon, fx::kWest + 0.005);
+    QTRY_COMPARE_WITH_TIMEOUT(b->revision(), before + 2, 2000);
+    QVERIFY(clock.elapsed() >= 290);
+    QCOMPARE(repaints.count(), 2);
+    QCOMPARE(b->revisionWithLatestFixes(), b->revision());
+    const Viewport v = fixtureView();
+    QVERIFY(budgeted.waitUntilUpToDate());
+    QCOMPARE(budgeted.renderToImage(v), every.renderToImage(v));
+    // The marker stands at the newest fix only; an earlier one is trail, not marker.
+    const QImage image = budgeted.renderToImage(v);
+    const QColor patrolling(0x2e, 0xcc, 0x71);
+    QVERIFY(near(pixelAt(image, v.toPixel(b->position(7)->pos)), patrolling, 40));
+    QVERIFY(!near(pixelAt(image, v.toPixel(fix(4, 0).pos)), patrolling, 40));
+    // A change other than a fix is drawn at once and takes the waiting fixes along.
+    b->updatePositions({ fix(6, kNow - 60'000 + 60'000) }); // within the interval of the last frame
+    QCOMPARE(b->revisionWithLatestFixes(), b->revision() + 1);
+    b->setStatus(7, WorkerStatus::OnCase);
+    QCOMPARE(b->revisionWithLatestFixes(), b->revision());
+    const int afterStatus = int(repaints.count());
+    QTest::qWait(400);
+    QCOMPARE(int(repaints.count()), afterStatus); // no extra frame for fixes already drawn
 }
 
 void TestMapRender::hiddenLayerNotRendered()
