@@ -249,7 +249,8 @@ public:
     virtual void watchPositions(std::function<void(const QByteArray& batch)> arrived) { Q_UNUSED(arrived); }
     virtual QList<ChangeRecord> changesSince(qint64 cursor, int limit) const = 0;
     // withStreams: camera rows carry their stream URLs (a role that may view video);
-    // otherwise they travel with "" in their place (docs/CAMERAS.md).
+    // otherwise they travel with "" in their place (docs/CAMERAS.md). Called on a pool
+    // thread (SnapshotStream): it and the reader may touch only a connection of their own.
     virtual std::unique_ptr<SnapshotReader> openSnapshot(const QString& streetScope, bool withStreams) = 0;
     // One full photo with its facts; nullopt when there is no such photo (or on failure,
     // with lastError() set).

@@ -1,6 +1,7 @@
 #include "app/server/syncserver.h"
 
 #include "app/server/serverphotos.h"
+#include "app/server/snapshotstream.h"
 #include "app/server/tlsconfig.h"
 #include "models/domain/casemachine.h"
 #include "models/domain/taxonomy.h"
@@ -40,7 +41,8 @@ using namespace protocol;
 namespace {
 constexpr int kMaxInvalidMessages = 20;
 constexpr qint64 kSnapshotHighWater = 4 * 1024 * 1024; // queued bytes before the pump waits
-constexpr int kSnapshotPhotoRows = 1000; // and about kSnapshotChunkBytes: thumbnails are large rows
+// Frames a snapshot's reader keeps ready beyond what the socket holds (SnapshotStream).
+constexpr qint64 kSnapshotAhead = 4 * 1024 * 1024;
 // Changes wait above this many unsent bytes and positions are skipped: a slow link gets
 // the newest state when it catches up instead of a growing queue.
 constexpr qint64 kSendHighWater = 8 * 1024 * 1024;
@@ -129,7 +131,7 @@ struct SyncServer::Session {
     bool live = false;
     bool positions = false;
     int invalid = 0;
-    std::unique_ptr<SnapshotReader> snapshot;
+    std::shared_ptr<SnapshotStream> snapshot; // read and encoded on m_snapshotPool
     bool snapshotWaiting = false; // in the queue for a snapshot turn
     QElapsedTimer snapshotProgress; // since the client last took bytes of its snapshot
     QElapsedTimer snapshotStarted; // for the snapshot duration metric
@@ -200,6 +202,10 @@ SyncServer::SyncServer(ServerStorage& storage, ServerOptions options, QObject* p
     // Photos have a thread of their own: a user's large photos never hold back logins.
     m_photoPool = new QThreadPool(this);
     m_photoPool->setMaxThreadCount(1);
+    // Snapshots are read and encoded here, one thread per snapshot turn: a 1M-case snapshot
+    // used to be encoded on the event loop, a chunk per bytesWritten (issue 15).
+    m_snapshotPool = new QThreadPool(this);
+    m_snapshotPool->setMaxThreadCount(std::max(1, m_options.maxConcurrentSnapshots));
     // Qt refuses decodes over 128 MB; a 16-bit photo at the pixel limit takes 8 bytes a
     // pixel (240 MB). Set once here: the limit is a process-wide static.
     QImageReader::setAllocationLimit(int(kMaxPhotoPixels * 8 / (1024 * 1024)) + 16);
@@ -212,6 +218,11 @@ SyncServer::~SyncServer()
     m_hashPool->waitForDone();
     m_photoPool->clear();
     m_photoPool->waitForDone();
+    for (auto& [id, session] : m_sessions)
+        if (session->snapshot)
+            session->snapshot->cancel();
+    m_snapshotPool->clear();
+    m_snapshotPool->waitForDone();
     for (auto& [id, session] : m_sessions)
         session->socket->disconnect(this);
     m_sessions.clear();
@@ -337,10 +348,20 @@ bool SyncServer::eventFilter(QObject* watched, QEvent* event)
             auto* tcp = qobject_cast<QAbstractSocket*>(socket.data());
             // Ends with the TCP connection: the socket object may outlive it (it is
             // deleted later, or with the server), so its destruction is only a fallback.
-            if (!tcp || tcp->state() == QAbstractSocket::UnconnectedState)
+            if (!tcp || tcp->state() == QAbstractSocket::UnconnectedState) {
                 releaseConnection(socket.data());
-            else
-                connect(tcp, &QAbstractSocket::disconnected, this, [this, tcp] { releaseConnection(tcp); });
+                return;
+            }
+            connect(tcp, &QAbstractSocket::disconnected, this, [this, tcp] { releaseConnection(tcp); });
+            // Qt 6.4's QWebSocketServer keeps every socket it accepted wired to its own
+            // slot that deletes the socket on disconnect, for the socket's whole life, and
+            // that slot and its handshake slot find their socket through sender(), a walk
+            // over all of those connections. At 20,000 handhelds each handshake and each
+            // close walked 20,000 of them: 95 % of the event loop went there and desks
+            // could not get in (issue 15). The socket deletes itself instead; only the
+            // handshakes in flight stay wired to the listener.
+            QObject::disconnect(tcp, &QAbstractSocket::disconnected, m_server.get(), nullptr);
+            connect(tcp, &QAbstractSocket::disconnected, tcp, &QObject::deleteLater);
         }, Qt::QueuedConnection);
         updateAccepting();
     }
@@ -515,19 +536,24 @@ void SyncServer::sweepSessions()
 
 bool SyncServer::send(Session& s, const QByteArray& bytes)
 {
+    return send(s, QString::fromUtf8(bytes), bytes.size());
+}
+
+bool SyncServer::send(Session& s, const QString& text, qint64 bytes)
+{
     // Anything said while actions are grouped follows what they wrote: on disk first.
     endActionGroup();
     if (s.closing)
         return false;
     // A client that does not read must not fill the server's memory.
-    if (s.socket->bytesToWrite() + bytes.size() > kMaxUnsentBytes) {
+    if (s.socket->bytesToWrite() + bytes > kMaxUnsentBytes) {
         qCWarning(lcServer).noquote() << "closing" << s.peer << s.user.name << ": over"
                                       << kMaxUnsentBytes / (1024 * 1024) << "MiB waiting to be sent";
         audit(s, QStringLiteral("connection"), 0, QStringLiteral("closed:send_buffer"));
         abortSession(s, QStringLiteral("send buffer over the limit"));
         return false;
     }
-    s.socket->sendTextMessage(QString::fromUtf8(bytes));
+    s.socket->sendTextMessage(text);
     return !s.closing;
 }
 
@@ -556,6 +582,7 @@ void SyncServer::endSnapshot(Session& s)
 {
     if (!s.snapshot)
         return;
+    s.snapshot->cancel(); // a chunk being read is dropped; its connection closes on the pool
     s.snapshot.reset();
     --m_snapshotsRunning;
     QMetaObject::invokeMethod(this, &SyncServer::startWaitingSnapshots, Qt::QueuedConnection);
@@ -1126,68 +1153,55 @@ void SyncServer::startWaitingSnapshots()
 void SyncServer::startSnapshot(Session& s)
 {
     audit(s, QStringLiteral("snapshot"), 0, QStringLiteral("applied"));
-    s.snapshot = m_storage.openSnapshot(s.street, mayViewVideo(s.user.role));
     ++m_snapshotsRunning;
     s.snapshotProgress.start();
     s.snapshotStarted.start();
-    if (!s.snapshot->error().isEmpty()) {
-        const QString error = s.snapshot->error();
-        endSnapshot(s);
-        sendError(s, err::Internal, error, QStringLiteral("sync"), false);
-        return;
-    }
-    const auto tables = s.snapshot->referenceTables();
-    send(s, encode(Type::SnapshotBegin, { { "epoch", m_storage.epoch() }, { "cursor", s.snapshot->cursor() },
-        { "counts", s.snapshot->counts() }, { "caseColumns", QJsonArray::fromStringList(caseColumns()) } }));
-    // Chunks of at most 1000 rows and about kSnapshotChunkBytes (boundaries can be long).
-    for (const auto& [table, rows] : tables) {
-        QJsonArray part;
-        qint64 bytes = 0;
-        for (const QJsonValue& row : rows) {
-            const qint64 rowBytes = QJsonDocument(row.toObject()).toJson(QJsonDocument::Compact).size();
-            if (!part.isEmpty() && (part.size() >= 1000 || bytes + rowBytes > kSnapshotChunkBytes)) {
-                send(s, encode(Type::SnapshotChunk, { { "table", table }, { "rows", part } }));
-                part = QJsonArray();
-                bytes = 0;
-            }
-            part.append(row);
-            bytes += rowBytes + 1;
-        }
-        if (!part.isEmpty())
-            send(s, encode(Type::SnapshotChunk, { { "table", table }, { "rows", part } }));
-    }
+    // Opened, read and encoded on m_snapshotPool; frames come back to pumpSnapshot.
+    const quint64 id = s.id;
+    s.snapshot = std::make_shared<SnapshotStream>(
+        [storage = &m_storage, street = s.street, video = mayViewVideo(s.user.role)] { return storage->openSnapshot(street, video); },
+        m_storage.epoch(),
+        [this, id] {
+            QMetaObject::invokeMethod(
+                this, [this, id] {
+                    if (Session* session = sessionById(id))
+                        pumpSnapshot(*session);
+                },
+                Qt::QueuedConnection);
+        });
     pumpSnapshot(s);
 }
 
 void SyncServer::pumpSnapshot(Session& s)
 {
-    // One chunk per call: the next follows when the socket has written some (bytesWritten),
-    // so several snapshots share the event loop with everyone's pings and actions.
-    if (!s.snapshot || s.closing || s.socket->bytesToWrite() >= kSnapshotHighWater)
+    // Called when the socket has written some (bytesWritten) or the reader has frames ready:
+    // writes finished frames while the socket holds less than kSnapshotHighWater and keeps
+    // the reader a little ahead. Nothing here reads or encodes rows.
+    if (!s.snapshot || s.closing)
         return;
-    auto finished = [&] { endSnapshot(s); };
-    int rows = 0;
-    const QByteArray json = s.snapshot->nextCasesJson(kSnapshotChunkRows, &rows);
-    if (rows > 0) {
-        send(s, QByteArray(R"({"v":1,"type":"snapshot_chunk","table":"cases","rows":)" + json + '}'));
+    const std::shared_ptr<SnapshotStream> stream = s.snapshot;
+    // The client has taken everything it was sent: it is not the one stalling.
+    if (s.socket->bytesToWrite() == 0)
+        s.snapshotProgress.start();
+    QString frame;
+    while (s.socket->bytesToWrite() < kSnapshotHighWater && stream->take(&frame)) {
+        if (!send(s, frame, frame.size()) || s.snapshot != stream)
+            return; // the session ended (send buffer over the limit)
+    }
+    if (!stream->finished()) {
+        stream->fill(*m_snapshotPool, kSnapshotAhead);
         return;
     }
-    // The photos of those cases follow them.
-    const QByteArray photos = s.snapshot->nextPhotosJson(kSnapshotPhotoRows, &rows);
-    if (rows > 0) {
-        send(s, QByteArray(R"({"v":1,"type":"snapshot_chunk","table":"photos","rows":)" + photos + '}'));
+    if (!stream->error().isEmpty()) {
+        const QString error = stream->error();
+        endSnapshot(s);
+        sendError(s, err::Internal, error, QStringLiteral("sync"), false);
         return;
     }
-    if (!s.snapshot->error().isEmpty()) {
-        sendError(s, err::Internal, s.snapshot->error(), QStringLiteral("sync"), false);
-        finished();
-        return;
-    }
-    const qint64 cursor = s.snapshot->cursor();
+    // snapshot_end is sent: the session is live from the snapshot's cursor on.
     m_metrics.snapshotFinished(s.snapshotStarted.nsecsElapsed());
-    send(s, encode(Type::SnapshotEnd, { { "checksum", s.snapshot->checksum() } })); // may end the session
-    s.cursor = cursor;
-    finished();
+    s.cursor = stream->cursor();
+    endSnapshot(s);
     s.live = true;
     pushChanges(s); // whatever committed while the snapshot streamed
 }

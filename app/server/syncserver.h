@@ -126,6 +126,7 @@ private:
     void abortSession(Session& s, const QString& why);
     void endSnapshot(Session& s); // frees its turn for the next snapshot waiting
     bool send(Session& s, const QByteArray& bytes);
+    bool send(Session& s, const QString& text, qint64 bytes); // text already made (snapshot frames)
     bool rateLimited(Session& s, RateLimit& limit, double rate, double burst, const QString& inReplyTo);
     void checkTimeouts();
     void checkAccounts();
@@ -224,6 +225,7 @@ private:
     QHash<QString, RateLimit> m_unauthenticatedAudits; // by address
     QHash<QString, int> m_loginsInFlightByAddress;
     QThreadPool* m_photoPool = nullptr; // photo decoding, apart from password checks
+    QThreadPool* m_snapshotPool = nullptr; // snapshots read and encoded (SnapshotStream)
     QThreadPool* m_hashPool = nullptr; // password hashing and photo decoding, off the event loop
     int m_loginsInFlight = 0; // password checks queued or running
     int m_photosInFlight = 0; // feedbacks whose photos are being decoded
