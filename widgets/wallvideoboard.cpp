@@ -13,6 +13,13 @@ namespace gridhall {
 
 namespace {
 
+// JSON numbers arrive as doubles or, when whole, as 64-bit integers.
+bool isNumber(const QVariant& v)
+{
+    const int type = v.typeId();
+    return type == QMetaType::Double || type == QMetaType::LongLong || type == QMetaType::Int;
+}
+
 QString streamOf(const Camera& camera)
 {
     return camera.subUrl.isEmpty() ? camera.mainUrl : camera.subUrl;
@@ -31,7 +38,7 @@ bool VideoWallOptions::parse(const QVariantMap& options, VideoWallOptions* out, 
             const QRegularExpressionMatch m = grid.match(value.toString());
             bool whole = false;
             const double n = value.toDouble(&whole);
-            if (value.typeId() == QMetaType::Double && whole && n == int(n)) {
+            if (isNumber(value) && whole && n == int(n)) {
                 o.columns = o.rows = int(n);
             } else if (value.typeId() == QMetaType::QString && m.hasMatch()) {
                 o.columns = m.captured(1).toInt();
@@ -55,7 +62,7 @@ bool VideoWallOptions::parse(const QVariantMap& options, VideoWallOptions* out, 
             o.area = value.toString().trimmed();
         } else if (key == QLatin1String("cycle")) {
             const double seconds = value.toDouble();
-            if (value.typeId() != QMetaType::Double || seconds != int(seconds) || seconds < kMinCycleSeconds
+            if (!isNumber(value) || seconds != int(seconds) || seconds < kMinCycleSeconds
                 || seconds > kMaxCycleSeconds) {
                 *error = QCoreApplication::translate("WallVideo",
                     "\"cycle\" must be whole seconds from %1 to %2 (how long each tile shows a camera)")
