@@ -1,5 +1,6 @@
 #include "widgets/cameraview.h"
 
+#include <QCoreApplication>
 #include <QMediaPlayer>
 #include <QMutex>
 #include <QThreadPool>
@@ -45,9 +46,12 @@ struct CameraView::FrameRelay {
 
     static QThreadPool& pool()
     {
-        // Its own threads, so map rendering on the global pool neither waits for video nor delays it.
-        static QThreadPool threads;
-        return threads;
+        // Its own threads, so map rendering on the global pool neither waits for video nor
+        // delays it. Owned by the application (first asked for by a view, on the GUI
+        // thread): its threads end with it, before Qt Multimedia's statics that their
+        // per-thread conversion state refers to (a static pool crashed at exit).
+        static QThreadPool* const threads = new QThreadPool(QCoreApplication::instance());
+        return *threads;
     }
 
     void handOver(const std::shared_ptr<FrameRelay>& self, const QVideoFrame& videoFrame)
@@ -119,6 +123,7 @@ CameraView::CameraView(QWidget* parent)
     connect(m_retry, &QTimer::timeout, this, &CameraView::connectStream);
     m_watchdog->setInterval(kWatchdogMs);
     connect(m_watchdog, &QTimer::timeout, this, &CameraView::checkStall);
+    FrameRelay::pool(); // made here, on the GUI thread
 }
 
 CameraView::~CameraView()

@@ -126,21 +126,31 @@ void WallVideoTile::setLabelPixels(int pixels)
 void WallVideoTile::paintEvent(QPaintEvent* event)
 {
     CameraView::paintEvent(event);
-    const QString text = label();
-    if (text.isEmpty())
+    if (m_camera.code.isEmpty())
         return;
-    // The name along the bottom on a dark band, white and bold, to read from across the hall.
+    // Name and code along the bottom on a dark band, white, to read from across the hall:
+    // the code whole at the right, the name in bold before it, shortened if it must be.
     QPainter p(this);
-    QFont f = font();
-    f.setPixelSize(m_labelPx);
-    f.setBold(true);
-    p.setFont(f);
     const int band = m_labelPx * 3 / 2;
     const QRect bar(0, height() - band, width(), band);
     p.fillRect(bar, QColor(0, 0, 0, 170));
+    const QRect text = bar.adjusted(m_labelPx / 2, 0, -m_labelPx / 2, 0);
+    QFont codeFont = font();
+    codeFont.setPixelSize(m_labelPx * 4 / 5);
+    p.setFont(codeFont);
+    p.setPen(QColor(0xc9, 0xd6, 0xe3));
+    const bool named = !m_camera.name.isEmpty() && m_camera.name != m_camera.code;
+    const int codeWidth = p.fontMetrics().horizontalAdvance(m_camera.code);
+    p.drawText(text, Qt::AlignVCenter | (named ? Qt::AlignRight : Qt::AlignLeft), m_camera.code);
+    if (!named)
+        return;
+    QFont nameFont = font();
+    nameFont.setPixelSize(m_labelPx);
+    nameFont.setBold(true);
+    p.setFont(nameFont);
     p.setPen(Qt::white);
-    const QString shown = p.fontMetrics().elidedText(text, Qt::ElideMiddle, width() - m_labelPx);
-    p.drawText(bar.adjusted(m_labelPx / 2, 0, -m_labelPx / 2, 0), Qt::AlignVCenter | Qt::AlignLeft, shown);
+    const int room = text.width() - codeWidth - m_labelPx / 2;
+    p.drawText(text, Qt::AlignVCenter | Qt::AlignLeft, p.fontMetrics().elidedText(m_camera.name, Qt::ElideRight, room));
 }
 
 WallVideoBoard::WallVideoBoard(QWidget* parent)

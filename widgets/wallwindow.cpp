@@ -104,9 +104,9 @@ WallWindow::WallWindow(const WallViewRegistry& registry, QWidget* parent)
 
     connect(&m_playlist, &WallPlaylist::currentChanged, this, &WallWindow::showCurrent);
     m_clockTimer.setInterval(1000);
-    connect(&m_clockTimer, &QTimer::timeout, this, [this] {
-        m_clock->setText(QTime::currentTime().toString(QStringLiteral("HH:mm")));
-    });
+    // The clock, and captions that name what a view's data brought after it was shown
+    // (the district's name, a street's); labels whose text is unchanged are left alone.
+    connect(&m_clockTimer, &QTimer::timeout, this, &WallWindow::retranslate);
     m_clockTimer.start();
     applyStyle();
     retranslate();
