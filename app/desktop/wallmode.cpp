@@ -764,6 +764,11 @@ int runWallMode(const WallModeOptions& options)
             return 2;
         }
         wall.controller().setLayout(layout);
+    } else if (options.demo) {
+        // The demo's cameras stream from its own gridhall-cameras: its wall plays them too.
+        WallLayout layout = WallLayout::defaultLayout();
+        layout.screens.first().views.append({ QStringLiteral("video"), { { QStringLiteral("tiles"), QStringLiteral("3x3") } }, 30 });
+        wall.controller().setLayout(layout);
     }
     // No workstation in a demo or a drill: the wall's own keyboard may acknowledge.
     wall.controller().setDemoShortcutsEnabled(options.demo || options.drill);
