@@ -1,7 +1,9 @@
 #pragma once
-// gridhall-cameras, the demo's RTSP server, started by a test on loopback.
+// gridhall-cameras, the demo's RTSP server, started by a test on loopback; and how far two
+// pictures from it differ.
 
 #include <QDeadlineTimer>
+#include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QUrl>
@@ -50,5 +52,22 @@ private:
     QProcess m_process;
     quint16 m_port = 0;
 };
+
+// Pixels whose grey differs by more than 40 between two pictures (all of them when the
+// sizes differ): the test picture's ball moves and its clock turns.
+inline int differingPixels(const QImage& a, const QImage& b)
+{
+    const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
+    if (x.size() != y.size())
+        return x.width() * x.height();
+    int n = 0;
+    for (int row = 0; row < x.height(); ++row) {
+        const auto* p = reinterpret_cast<const QRgb*>(x.constScanLine(row));
+        const auto* q = reinterpret_cast<const QRgb*>(y.constScanLine(row));
+        for (int col = 0; col < x.width(); ++col)
+            n += qAbs(qGray(p[col]) - qGray(q[col])) > 40 ? 1 : 0;
+    }
+    return n;
+}
 
 } // namespace gridhall::testing

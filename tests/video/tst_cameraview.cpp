@@ -21,28 +21,12 @@ private slots:
     void wrongUrlIsReportedInWords();
 
 private:
-    static int differingPixels(const QImage& a, const QImage& b);
     CameraServer m_server;
 };
 
 void TestCameraView::initTestCase()
 {
     QVERIFY(m_server.start());
-}
-
-int TestCameraView::differingPixels(const QImage& a, const QImage& b)
-{
-    const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
-    if (x.size() != y.size())
-        return x.width() * x.height();
-    int n = 0;
-    for (int row = 0; row < x.height(); ++row) {
-        const auto* p = reinterpret_cast<const QRgb*>(x.constScanLine(row));
-        const auto* q = reinterpret_cast<const QRgb*>(y.constScanLine(row));
-        for (int col = 0; col < x.width(); ++col)
-            n += qAbs(qGray(p[col]) - qGray(q[col])) > 40 ? 1 : 0;
-    }
-    return n;
 }
 
 void TestCameraView::picturesArriveAndChange()

@@ -6,6 +6,7 @@
 
 #include "app/desktop/wallmode.h"
 #include "cameraserver.h"
+#include "tests/server/serverharness.h"
 
 #include "models/store/store.h"
 #include "models/store/storeservice.h"
@@ -13,7 +14,6 @@
 #include "widgets/wallvideoboard.h"
 #include "widgets/wallwindow.h"
 
-#include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -67,12 +67,7 @@ void TestWallVideo::initTestCase()
 {
     QVERIFY(m_server.start());
     const QString db = m_dir.filePath(QStringLiteral("district.sqlite"));
-    QProcess server;
-    server.start(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-server"),
-        { QStringLiteral("demo-data"), QStringLiteral("--db"), db, QStringLiteral("--end"),
-            QStringLiteral("2026-11-20"), QStringLiteral("--cases-per-day"), QStringLiteral("10") });
-    QVERIFY(server.waitForFinished(120'000));
-    QCOMPARE(server.exitCode(), 0);
+    QVERIFY(makeDemoDb(db));
 
     m_store = std::make_unique<StoreService>();
     QSignalSpy opened(m_store.get(), &StoreService::opened);
@@ -141,21 +136,6 @@ QStringList TestWallVideo::shownCodes() const
     for (const WallVideoTile* t : board()->tiles())
         codes.append(t->camera().code);
     return codes;
-}
-
-static int differingPixels(const QImage& a, const QImage& b)
-{
-    const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
-    if (x.size() != y.size())
-        return x.width() * x.height();
-    int n = 0;
-    for (int row = 0; row < x.height(); ++row) {
-        const auto* p = reinterpret_cast<const QRgb*>(x.constScanLine(row));
-        const auto* q = reinterpret_cast<const QRgb*>(y.constScanLine(row));
-        for (int col = 0; col < x.width(); ++col)
-            n += qAbs(qGray(p[col]) - qGray(q[col])) > 40 ? 1 : 0;
-    }
-    return n;
 }
 
 void TestWallVideo::everyTileShowsPictures()
