@@ -1,5 +1,7 @@
 #include "widgets/cameraview.h"
 
+#include "widgets/camerawindow.h"
+
 #include <QCoreApplication>
 #include <QMediaPlayer>
 #include <QMutex>
@@ -303,22 +305,11 @@ void CameraView::paintEvent(QPaintEvent* event)
 
 CameraView* openCameraWindow(QWidget* parent, const Camera& camera)
 {
-    auto* view = new CameraView(parent);
-    view->setWindowFlag(Qt::Window);
-    view->setAttribute(Qt::WA_DeleteOnClose);
-    view->setWindowTitle(CameraView::tr("%1 (%2) — live").arg(camera.name, camera.code));
-    view->resize(704, 576);
-    auto* close = new QShortcut(QKeySequence(Qt::Key_Escape), view);
-    QObject::connect(close, &QShortcut::activated, view, &QWidget::close);
-    const QString url = !camera.mainUrl.isEmpty() ? camera.mainUrl : camera.subUrl;
-    if (url.isEmpty())
-        view->showMessage(CameraView::tr("%1: no stream for your role (stream addresses go to desk roles and leaders).").arg(camera.name));
-    else
-        view->play(QUrl(url), camera.name);
-    view->show();
-    view->raise();
-    view->activateWindow();
-    return view;
+    auto* window = new CameraWindow(camera, parent);
+    window->show();
+    window->raise();
+    window->activateWindow();
+    return window->view();
 }
 
 } // namespace gridhall

@@ -21,6 +21,7 @@ namespace gridhall {
 namespace {
 enum RelatedRole { RelatedIdRole = Qt::UserRole };
 enum PhotoRole { PhotoIndexRole = Qt::UserRole };
+enum CameraRole { CameraIndexRole = Qt::UserRole };
 constexpr int kPhotoIconSide = 112;
 
 // A thumbnail the replica could not decode still gets a place to click.
@@ -64,6 +65,8 @@ CaseDetailPanel::CaseDetailPanel(QWidget* parent)
     , m_facts(new QLabel(this))
     , m_photosLabel(new QLabel(this))
     , m_photos(new QListWidget(this))
+    , m_camerasLabel(new QLabel(this))
+    , m_cameras(new QListWidget(this))
     , m_slaLabel(new QLabel(this))
     , m_sla(new QTreeWidget(this))
     , m_timelineLabel(new QLabel(this))
@@ -102,6 +105,13 @@ CaseDetailPanel::CaseDetailPanel(QWidget* parent)
     connect(m_photos, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
         emit photoOpenRequested(item->data(PhotoIndexRole).toInt());
     });
+    m_cameras->setObjectName(QStringLiteral("caseCameras"));
+    m_cameras->setMaximumHeight(6 * fontMetrics().height());
+    m_cameras->installEventFilter(this);
+    connect(m_cameras, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        if (item->flags() & Qt::ItemIsEnabled)
+            emit cameraOpenRequested(item->data(CameraIndexRole).toInt());
+    });
     m_sla->setColumnCount(4);
     m_sla->setRootIsDecorated(false);
     m_sla->setMaximumHeight(150);
@@ -117,7 +127,7 @@ CaseDetailPanel::CaseDetailPanel(QWidget* parent)
     connect(m_related, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         emit relatedCaseActivated(item->data(RelatedIdRole).toLongLong());
     });
-    for (QLabel* l : { m_photosLabel, m_slaLabel, m_timelineLabel, m_notesLabel, m_relatedLabel }) {
+    for (QLabel* l : { m_photosLabel, m_camerasLabel, m_slaLabel, m_timelineLabel, m_notesLabel, m_relatedLabel }) {
         QFont f = l->font();
         f.setBold(true);
         l->setFont(f);
@@ -128,6 +138,8 @@ CaseDetailPanel::CaseDetailPanel(QWidget* parent)
     layout->addWidget(m_facts);
     layout->addWidget(m_photosLabel);
     layout->addWidget(m_photos);
+    layout->addWidget(m_camerasLabel);
+    layout->addWidget(m_cameras);
     layout->addWidget(m_slaLabel);
     layout->addWidget(m_sla);
     layout->addWidget(m_timelineLabel);
@@ -172,6 +184,7 @@ void CaseDetailPanel::fill()
     m_events->setEvents(m_detail.events);
     m_sla->clear();
     fillPhotos();
+    fillCameras();
     if (!m_detail.found) {
         m_title->setText(c.id ? tr("Case %1 is not in the local store").arg(c.id) : tr("No case selected"));
         m_facts->clear();
@@ -237,7 +250,7 @@ void CaseDetailPanel::fillPhotos()
     const bool any = m_detail.found && !photos.isEmpty();
     m_photosLabel->setVisible(m_detail.found);
     m_photos->setVisible(any);
-    m_photosLabel->setText(any ? tr("Photos from the field (%1)").arg(photos.size()) : tr("No photos from the field"));
+    m_photosLabel->setText(any ? tr("Photos (%1)").arg(photos.size()) : tr("No photos"));
     if (!any)
         return;
     for (int i = 0; i < photos.size(); ++i) {
@@ -249,7 +262,13 @@ void CaseDetailPanel::fillPhotos()
         auto* item = new QListWidgetItem(QIcon(thumbnail), when, m_photos);
         item->setData(PhotoIndexRole, i);
         const QString size = QLocale().formattedDataSize(p.bytes, 0);
-        item->setToolTip(tr("Photo %1 of %2, taken %3 · %4 × %5 px · %6. Click or press Enter to open it full size.")
+        // A desk's still says where it came from; a feedback photo is from the field.
+        QString from;
+        for (const CaseEvent& e : m_detail.events)
+            if (e.id == p.eventId && e.action == CaseAction::AttachPhoto)
+                from = e.target.isEmpty() ? tr("Attached by %1").arg(e.actor) : tr("Still from camera %1, saved by %2").arg(e.target, e.actor);
+        item->setToolTip((from.isEmpty() ? QString() : from + QStringLiteral(". "))
+            + tr("Photo %1 of %2, taken %3 · %4 × %5 px · %6. Click or press Enter to open it full size.")
                              .arg(i + 1)
                              .arg(photos.size())
                              .arg(p.takenAt.isValid() ? p.takenAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : tr("at an unknown time"))
@@ -261,8 +280,43 @@ void CaseDetailPanel::fillPhotos()
     m_photos->setCurrentRow(0);
 }
 
+void CaseDetailPanel::fillCameras()
+{
+    m_cameras->clear();
+    m_camerasLabel->setVisible(m_detail.found);
+    m_cameras->setVisible(m_detail.found);
+    if (!m_detail.found)
+        return;
+    const QList<NearbyCamera>& cameras = m_detail.cameras;
+    const int metres = int(kCaseCameraMetres);
+    m_camerasLabel->setText(tr("Cameras within %1 m (%2)").arg(metres).arg(cameras.size()));
+    if (cameras.isEmpty()) {
+        auto* none = new QListWidgetItem(tr("No camera within %1 m of this case").arg(metres), m_cameras);
+        none->setFlags(Qt::NoItemFlags);
+        return;
+    }
+    for (int i = 0; i < cameras.size(); ++i) {
+        const Camera& c = cameras[i].camera;
+        const QString name = c.name.isEmpty() ? c.code : c.name;
+        auto* item = new QListWidgetItem(tr("%1 · %2 m").arg(name).arg(qRound(cameras[i].metres)), m_cameras);
+        item->setData(CameraIndexRole, i);
+        item->setToolTip(tr("%1 (%2), %3 m from the case. Click or press Enter to watch it live.")
+                             .arg(name, c.code)
+                             .arg(qRound(cameras[i].metres)));
+    }
+    m_cameras->setCurrentRow(0);
+}
+
 bool CaseDetailPanel::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_cameras && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        QListWidgetItem* item = m_cameras->currentItem();
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && item && (item->flags() & Qt::ItemIsEnabled)) {
+            emit cameraOpenRequested(item->data(CameraIndexRole).toInt());
+            return true;
+        }
+    }
     if (watched == m_photos && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent*>(event)->key();
         if ((key == Qt::Key_Return || key == Qt::Key_Enter) && m_photos->currentItem()) {

@@ -1,6 +1,7 @@
 #pragma once
 // The case in hand: what, where, who reported it, who holds it, the photos from the field
-// (thumbnails; a click or Enter asks for the full photo), the SLA of every step, the
+// and desks' camera stills (thumbnails; a click or Enter asks for the full photo), the
+// cameras within 300 m (a click or Enter opens the live view), the SLA of every step, the
 // timeline of events (who, when, what, note), the operator notes among them and the related
 // cases of the same grid in the last 30 days. Fed a CaseDetail (read on the store thread by
 // CaseDetailLoader); it never reads the store itself.
@@ -31,12 +32,15 @@ public:
     QTreeWidget* slaTree() const { return m_sla; }
     QListWidget* relatedList() const { return m_related; }
     QListWidget* photoList() const { return m_photos; }
+    QListWidget* cameraList() const { return m_cameras; }
 
 signals:
     void relatedCaseActivated(qint64 caseId);
     void showOnMapRequested(gridhall::LonLat position);
     // The operator wants photo `index` of detail().photos full size.
     void photoOpenRequested(int index);
+    // The operator wants the live view of camera `index` of detail().cameras.
+    void cameraOpenRequested(int index);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -46,6 +50,7 @@ private:
     void retranslate();
     void fill();
     void fillPhotos();
+    void fillCameras();
 
     CaseDetail m_detail;
     QDateTime m_now;
@@ -53,6 +58,8 @@ private:
     QLabel* m_facts = nullptr;
     QLabel* m_photosLabel = nullptr;
     QListWidget* m_photos = nullptr;
+    QLabel* m_camerasLabel = nullptr;
+    QListWidget* m_cameras = nullptr;
     QLabel* m_slaLabel = nullptr;
     QTreeWidget* m_sla = nullptr;
     QLabel* m_timelineLabel = nullptr;

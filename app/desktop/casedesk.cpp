@@ -8,7 +8,9 @@
 #include "models/itemmodels/casequeuemodel.h"
 #include "models/itemmodels/dispatchtargetmodels.h"
 #include "models/store/storeservice.h"
+#include "models/sync/protocol.h"
 #include "widgets/alertbanner.h"
+#include "widgets/camerawindow.h"
 #include "widgets/casedetailpanel.h"
 #include "widgets/casequeuepanel.h"
 #include "widgets/dispatchpanels.h"
@@ -16,6 +18,7 @@
 #include "widgets/photoviewer.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QLabel>
@@ -54,6 +57,24 @@ QString clientId()
         settings.setValue(QStringLiteral("desk/clientId"), id);
     }
     return id;
+}
+
+// A still as the server takes photos: a JPEG of at most kMaxPhotoBytes (the quality drops,
+// then the picture halves, until it fits). Empty if it cannot be encoded.
+QByteArray stillJpeg(QImage frame)
+{
+    while (!frame.isNull()) {
+        for (const int quality : { 90, 75, 60 }) {
+            QByteArray jpeg;
+            QBuffer buffer(&jpeg);
+            if (!buffer.open(QIODevice::WriteOnly) || !frame.save(&buffer, "JPEG", quality))
+                return {};
+            if (jpeg.size() <= protocol::kMaxPhotoBytes)
+                return jpeg;
+        }
+        frame = frame.scaled(frame.size() / 2, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    }
+    return {};
 }
 } // namespace
 
@@ -101,6 +122,11 @@ CaseDesk::CaseDesk(StoreService& store, QMainWindow& window)
     });
     connect(m_detail, &CaseDetailPanel::relatedCaseActivated, this, &CaseDesk::showCase);
     connect(m_detail, &CaseDetailPanel::photoOpenRequested, this, &CaseDesk::openPhoto);
+    connect(m_detail, &CaseDetailPanel::cameraOpenRequested, this, [this](int index) {
+        const CaseDetail& d = m_detail->detail();
+        if (index >= 0 && index < d.cameras.size())
+            openCamera(d.cameras[index].camera, d.item.id);
+    });
     connect(m_banner, &AlertBanner::showCaseRequested, this, &CaseDesk::showCase);
     connect(m_banner, &AlertBanner::acknowledged, this, &CaseDesk::acknowledgeAlerts);
     connect(m_model.get(), &CaseQueueModel::viewCountsChanged, this, [this] {
@@ -398,6 +424,72 @@ int CaseDesk::acknowledgeAlerts(const QList<qint64>& caseIds)
     ActionRequest request;
     request.action = CaseAction::AcknowledgeAlert;
     return m_controller->performWithoutUndo(m_controller->plan(mine, request)) ? int(mine.size()) : 0;
+}
+
+CameraWindow* CaseDesk::openCamera(const Camera& camera, qint64 caseId)
+{
+    if (!caseId && m_detail->detail().found)
+        caseId = m_detail->detail().item.id;
+    m_cameraWindows.removeAll(nullptr);
+    for (const QPointer<CameraWindow>& w : std::as_const(m_cameraWindows)) {
+        if (w->camera().code == camera.code && w->caseId() == caseId) {
+            w->show();
+            w->raise();
+            w->activateWindow();
+            return w;
+        }
+    }
+    auto* window = new CameraWindow(camera, &m_window);
+    if (caseId) {
+        const std::optional<Case> c = m_controller->caseFor(caseId);
+        window->setCase(caseId, c ? c->code : QString::number(caseId));
+    }
+    connect(window, &CameraWindow::stillRequested, this, [this, window](qint64 id, const QImage& frame, const Camera& cam) {
+        QString error;
+        if (saveStill(id, frame, cam.code, &error))
+            showStillStatus(window, id);
+        else
+            window->setStillStatus(tr("The still was not saved: %1").arg(error));
+    });
+    connect(m_controller->tracker(), &ActionTracker::caseChanged, window, [this, window](qint64 id) {
+        if (id == window->caseId() && !window->stillStatus().isEmpty())
+            showStillStatus(window, id);
+    });
+    m_cameraWindows.append(window);
+    window->show();
+    window->raise();
+    window->activateWindow();
+    return window;
+}
+
+bool CaseDesk::saveStill(qint64 caseId, const QImage& frame, const QString& cameraCode, QString* error)
+{
+    const QByteArray jpeg = stillJpeg(frame);
+    if (jpeg.isEmpty()) {
+        if (error)
+            *error = tr("the picture could not be encoded as JPEG");
+        return false;
+    }
+    ActionRequest request;
+    request.action = CaseAction::AttachPhoto;
+    request.target = cameraCode;
+    ActionPlan plan = m_controller->plan({ caseId }, request);
+    if (!plan.ok()) {
+        if (error)
+            *error = plan.refusal;
+        return false;
+    }
+    plan.drafts.first().photos = { { QStringLiteral("image/jpeg"), jpeg, QDateTime::currentDateTimeUtc() } };
+    return m_controller->performWithoutUndo(plan);
+}
+
+void CaseDesk::showStillStatus(CameraWindow* window, qint64 caseId)
+{
+    const std::optional<TrackedAction> t = m_controller->tracker()->forCase(caseId);
+    if (!t || t->action != CaseAction::AttachPhoto)
+        return;
+    window->setStillStatus(tr("Still for case %1: %2").arg(m_controller->caseFor(caseId) ? m_controller->caseFor(caseId)->code : QString::number(caseId),
+        ActionTracker::describeStatus(*t)));
 }
 
 void CaseDesk::showChartSelection(const CaseFilter& filter)

@@ -6,6 +6,7 @@
 // dock(); everything else is wired here.
 
 #include "maps/droptarget.h"
+#include "models/domain/camera.h"
 #include "models/domain/casefilter.h"
 #include "models/domain/casemachine.h"
 #include "models/sync/syncclient.h"
@@ -24,6 +25,7 @@ class QMenu;
 namespace gridhall {
 
 class AlertBanner;
+class CameraWindow;
 class CaseActionController;
 class CaseDetailLoader;
 class CaseDetailPanel;
@@ -82,6 +84,13 @@ public:
     // gets an acknowledge_alert action through the outbox (no undo: nothing to take back),
     // so walls and other workstations take their banners down. Returns how many were queued.
     int acknowledgeAlerts(const QList<qint64>& caseIds);
+    // Opens a camera's live view, one window per camera and case (asked again, it comes to
+    // the front). Its stills go into caseId, or with 0 into the case in hand, if any.
+    CameraWindow* openCamera(const Camera& camera, qint64 caseId = 0);
+    // Saves a picture into a case as a photo (issue 17): a JPEG within the photo limit in an
+    // attach_photo action through the outbox, like every operator action (queued offline,
+    // never lost; no undo). False with *error when it cannot be queued.
+    bool saveStill(qint64 caseId, const QImage& frame, const QString& cameraCode, QString* error = nullptr);
     // Every case is being read (at start, in the background after the map's first frame).
     bool isLoading() const { return m_loading || !m_loaded; }
 
@@ -93,6 +102,7 @@ private:
     void showCase(qint64 caseId);
     void openPhoto(int index); // of the case in the detail panel
     void fetchPhoto(qint64 photoId);
+    void showStillStatus(CameraWindow* window, qint64 caseId);
 
     StoreService& m_store;
     QMainWindow& m_window;
@@ -110,6 +120,7 @@ private:
     bool m_docked = false;
     QPointer<QAction> m_soundAction; // View ▸ Sound for new red disputes
     QPointer<PhotoViewer> m_viewer;
+    QList<QPointer<CameraWindow>> m_cameraWindows;
     QPointer<LiveSync> m_sync;
     QPointer<QDockWidget> m_queueDock;
     QPointer<QDockWidget> m_workersDock;

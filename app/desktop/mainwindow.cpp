@@ -169,7 +169,7 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
         const std::optional<qint64> id = workersShown ? m_map->workers().workerNear(pixel, m_canvas->viewport()) : std::nullopt;
         if (!id && m_map->cameras().isVisible()) {
             if (const std::optional<Camera> camera = m_map->cameras().cameraAt(pixel, m_canvas->viewport())) {
-                openCameraWindow(this, *camera);
+                m_caseDesk->openCamera(*camera); // stills go into the case in hand
                 return;
             }
         }

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QUrl>
+#include <algorithm>
 
 namespace gridhall {
 
@@ -24,6 +25,24 @@ bool cameraKindFromKey(const QString& key, CameraKind* kind)
         }
     }
     return false;
+}
+
+QList<NearbyCamera> nearestCameras(const QList<Camera>& cameras, LonLat at, double withinMetres, qsizetype limit)
+{
+    QList<NearbyCamera> near;
+    for (const Camera& c : cameras)
+        if (const double d = distanceMetres(at, c.position); d <= withinMetres)
+            near.append({ c, d });
+    const auto closer = [](const NearbyCamera& a, const NearbyCamera& b) {
+        return a.metres != b.metres ? a.metres < b.metres : a.camera.code < b.camera.code;
+    };
+    if (limit >= 0 && limit < near.size()) {
+        std::partial_sort(near.begin(), near.begin() + limit, near.end(), closer);
+        near.resize(limit);
+    } else {
+        std::sort(near.begin(), near.end(), closer);
+    }
+    return near;
 }
 
 namespace streamurl {

@@ -5,6 +5,7 @@
 
 #include "models/domain/geo.h"
 
+#include <QList>
 #include <QString>
 
 namespace gridhall {
@@ -29,6 +30,16 @@ struct Camera {
     bool hasDirection() const { return direction >= 0; }
     friend bool operator==(const Camera&, const Camera&) = default;
 };
+
+// A camera with its distance from some place (a case, a dispute).
+struct NearbyCamera {
+    Camera camera;
+    double metres = 0;
+};
+// The cameras within `withinMetres` of `at` (the edge included), nearest first (ties by
+// code), at most `limit` of them (negative: all).
+QList<NearbyCamera> nearestCameras(const QList<Camera>& cameras, LonLat at, double withinMetres,
+    qsizetype limit = -1);
 
 namespace streamurl {
 // Schemes a camera stream may use.

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <cmath>
 #include <algorithm>
 
 namespace gridhall {
@@ -79,6 +80,13 @@ void CaseDetailLoader::load(qint64 caseId)
             std::stable_sort(d.events.begin(), d.events.end(),
                 [](const CaseEvent& a, const CaseEvent& b) { return a.at < b.at; });
             d.photos = store.photosFor(caseId);
+            // The box around the circle (a degree of longitude shrinks with the latitude),
+            // then the exact distance.
+            const double dLat = kCaseCameraMetres / 111'000.0;
+            const double dLon = dLat / std::max(0.01, std::cos(c->location.lat * M_PI / 180));
+            const LonLat at = c->location;
+            d.cameras = nearestCameras(store.camerasIn(at.lon - dLon, at.lat - dLat, at.lon + dLon, at.lat + dLat),
+                at, kCaseCameraMetres);
         } else {
             d.item.id = caseId;
         }

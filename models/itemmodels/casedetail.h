@@ -3,6 +3,7 @@
 // the field, the SLA of each step and related cases. CaseDetailLoader reads it on the store thread; the timeline is
 // an item model.
 
+#include "models/domain/camera.h"
 #include "models/domain/casetypes.h"
 #include "models/domain/sla.h"
 
@@ -15,10 +16,14 @@ namespace gridhall {
 class CaseTable;
 class StoreService;
 
+// How far from a case the detail lists cameras (issue 17).
+constexpr double kCaseCameraMetres = 300;
+
 struct CaseDetail {
     Case item;
     QList<CaseEvent> events; // oldest first
-    QList<CasePhoto> photos; // from the field, oldest first; thumbnails only
+    QList<CasePhoto> photos; // from the field and desks' stills, oldest first; thumbnails only
+    QList<NearbyCamera> cameras; // within kCaseCameraMetres of the case, nearest first
     bool found = false;
 };
 
@@ -42,8 +47,8 @@ class CaseDetailLoader : public QObject {
     Q_OBJECT
 public:
     explicit CaseDetailLoader(StoreService& store, QObject* parent = nullptr);
-    // Reads the case, its events and its photos on the store thread → loaded(). A newer
-    // request wins.
+    // Reads the case, its events, its photos and the cameras near it on the store thread →
+    // loaded(). A newer request wins.
     void load(qint64 caseId);
 
 signals:

@@ -923,26 +923,44 @@ QList<Department> Store::departments() const
         &m_lastError);
 }
 
+namespace {
+constexpr const char* kCameraSelect
+    = "SELECT code, name, kind, lon, lat, direction, main_url, sub_url, grid_code, street_code FROM cameras ";
+
+Camera cameraAt(sqlite3_stmt* q)
+{
+    Camera c;
+    c.code = columnText(q, 0);
+    c.name = columnText(q, 1);
+    cameraKindFromKey(columnText(q, 2), &c.kind); // an unknown kind (a newer writer) reads as road
+    c.position = { sqlite3_column_double(q, 3), sqlite3_column_double(q, 4) };
+    c.direction = sqlite3_column_type(q, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(q, 5);
+    c.mainUrl = columnText(q, 6);
+    c.subUrl = columnText(q, 7);
+    c.gridCode = columnText(q, 8);
+    c.streetCode = columnText(q, 9);
+    return c;
+}
+} // namespace
+
 QList<Camera> Store::cameras() const
 {
-    return readAll<Camera>(
-        m_db,
-        "SELECT code, name, kind, lon, lat, direction, main_url, sub_url, grid_code, street_code FROM cameras "
-        "ORDER BY code",
-        [](sqlite3_stmt* q) {
-            Camera c;
-            c.code = columnText(q, 0);
-            c.name = columnText(q, 1);
-            cameraKindFromKey(columnText(q, 2), &c.kind); // an unknown kind (a newer writer) reads as road
-            c.position = { sqlite3_column_double(q, 3), sqlite3_column_double(q, 4) };
-            c.direction = sqlite3_column_type(q, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(q, 5);
-            c.mainUrl = columnText(q, 6);
-            c.subUrl = columnText(q, 7);
-            c.gridCode = columnText(q, 8);
-            c.streetCode = columnText(q, 9);
-            return c;
-        },
-        &m_lastError);
+    const QByteArray sql = QByteArray(kCameraSelect) + "ORDER BY code";
+    return readAll<Camera>(m_db, sql.constData(), cameraAt, &m_lastError);
+}
+
+QList<Camera> Store::camerasIn(double west, double south, double east, double north) const
+{
+    QList<Camera> out;
+    SqlStatement q(m_db, QByteArray(kCameraSelect) + "WHERE lon BETWEEN ?1 AND ?2 AND lat BETWEEN ?3 AND ?4 ORDER BY code");
+    int i = 0;
+    for (const double v : { west, east, south, north })
+        sqlite3_bind_double(q.get(), ++i, v);
+    while (q.step() == SQLITE_ROW)
+        out.append(cameraAt(q.get()));
+    if (q.rc() != SQLITE_DONE)
+        m_lastError = QString::fromUtf8(sqlite3_errmsg(m_db));
+    return out;
 }
 
 QList<BasemapFeature> Store::basemap() const

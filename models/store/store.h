@@ -128,6 +128,8 @@ public:
     QList<Department> departments() const;
     QList<BasemapFeature> basemap() const;
     QList<Camera> cameras() const; // by code
+    // The cameras whose point lies in [west, east] × [south, north] (degrees), by code.
+    QList<Camera> camerasIn(double west, double south, double east, double north) const;
     std::optional<Case> caseById(qint64 id) const;
     QList<CaseEvent> eventsFor(qint64 caseId) const;
     // Calls fn for every case (in id order) without materialising them all.

@@ -171,9 +171,10 @@ inline qint64 serverCount(const QString& db, const QByteArray& sql)
 
 // The demo district with a small history and the users the tests log in as.
 // Streets are 440199001 … ; workers WG00001 … (grid workers of the first street first).
-inline bool makeDemoDb(const QString& path)
+// extra: more demo-data options (e.g. --camera-streams URL).
+inline bool makeDemoDb(const QString& path, const QStringList& extra = {})
 {
-    if (runServerCommand({ "demo-data", "--db", path, "--cases-per-day", "20", "--end", "2026-11-20", "--seed", "3" }) != 0)
+    if (runServerCommand(QStringList { "demo-data", "--db", path, "--cases-per-day", "20", "--end", "2026-11-20", "--seed", "3" } + extra) != 0)
         return false;
     struct U { const char* name; const char* role; const char* street; };
     const U users[] = { { "op", "district_operator", "" }, { "op2", "district_operator", "" },
