@@ -227,7 +227,17 @@ void AreasLayer::setGridStats(const QString& gridCode, const GridStats& stats)
     if (m_stats.value(gridCode) == stats && m_stats.contains(gridCode))
         return;
     m_stats.insert(gridCode, stats);
-    rebuildFills();
+    // One cell's fill, not a pass over every cell: live deltas call this per grid.
+    const int i = m_data->gridIndex.value(gridCode, -1);
+    if (i < 0)
+        return;
+    const QRgb fill = fillFor(stats, m_mode);
+    if ((*m_fills)[std::size_t(i)] == fill)
+        return; // the colour class did not move: nothing to draw again
+    // Renderers in flight hold the old fills: change a copy.
+    auto fills = std::make_shared<std::vector<QRgb>>(*m_fills);
+    (*fills)[std::size_t(i)] = fill;
+    m_fills = std::move(fills);
     requestRepaint();
 }
 

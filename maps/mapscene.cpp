@@ -323,7 +323,7 @@ void MapScene::startFlatten()
     // Moved, not copied: a copy would keep the recycled buffers shared and the worker would
     // detach (copy) them on its first write.
     m_flattenInFlight = true;
-    m_flatWatcher.setFuture(m_pool ? QtConcurrent::run(m_pool, std::move(flatten)) : QtConcurrent::run(std::move(flatten)));
+    m_flatWatcher.setFuture(QtConcurrent::run(m_pool ? m_pool : &mapRenderPool(), std::move(flatten)));
 }
 
 void MapScene::onFlattened()

@@ -9,6 +9,12 @@
 
 namespace gridhall {
 
+QThreadPool& mapRenderPool()
+{
+    static QThreadPool pool; // one thread per core, as the global pool
+    return pool;
+}
+
 RenderJob::RenderJob(const Viewport& viewport, std::vector<Task> tasks, QObject* parent)
     : QObject(parent)
     , m_viewport(viewport)
@@ -61,7 +67,7 @@ void RenderJob::renderSlot(int index)
 void RenderJob::start(QThreadPool* pool)
 {
     if (!pool)
-        pool = QThreadPool::globalInstance();
+        pool = &mapRenderPool();
     m_watcher.setFuture(QtConcurrent::map(pool, m_indices, [this](int& i) { renderSlot(i); }));
 }
 

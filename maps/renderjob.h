@@ -15,6 +15,12 @@ class QThreadPool;
 
 namespace gridhall {
 
+// The threads map layers render and flatten on, apart from Qt's global pool. Qt 6.4's
+// raster engine splits every large fill of any thread (the GUI thread's paints included)
+// into tasks on the global pool and waits for them: with renders on that pool, a paint
+// of the GUI thread waited for a whole layer render (50-130 ms in bench change-burst).
+QThreadPool& mapRenderPool();
+
 struct RenderedLayer {
     const MapLayer* layer = nullptr;
     quint64 revision = 0;
@@ -40,7 +46,8 @@ public:
     // Cancels and waits: renderers never outlive the job.
     ~RenderJob() override;
 
-    // Starts on the pool; finished() is emitted on this object's thread.
+    // Starts on the pool (mapRenderPool() by default); finished() is emitted on this
+    // object's thread.
     void start(QThreadPool* pool = nullptr);
     // Renders on the pool and blocks until done (tests, screenshots).
     void run(QThreadPool* pool = nullptr);

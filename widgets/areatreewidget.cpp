@@ -13,6 +13,11 @@
 
 namespace gridhall {
 
+namespace {
+constexpr int kColumnMargin = 12;
+constexpr int kFigureDigits = 6; // counts up to 999,999 read whole
+} // namespace
+
 // Matches name or code; a parent stays while any descendant matches (the tree is small:
 // a few thousand rows, so the standard proxy is fine here).
 class AreaFilterProxy : public QSortFilterProxyModel {
@@ -75,14 +80,30 @@ AreaTreeWidget::AreaTreeWidget(QWidget* parent)
 
 void AreaTreeWidget::setModel(AreaTreeModel* model)
 {
+    m_model = model;
     m_proxy->setSourceModel(model);
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         m_view->expandToDepth(0);
         m_view->header()->setSectionResizeMode(AreaTreeModel::NameColumn, QHeaderView::Stretch);
         for (int c = AreaTreeModel::CodeColumn; c < AreaTreeModel::ColumnCount; ++c)
-            m_view->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+            m_view->header()->setSectionResizeMode(c, QHeaderView::Interactive);
+        sizeColumns();
         fitCodeColumn();
     });
+}
+
+void AreaTreeWidget::sizeColumns()
+{
+    // Set once from the headers and the widest value there can be, not resized to the
+    // contents: that measured every visible row again at each live change of a count
+    // (about 5 ms each, four per case: its grid and the areas above it).
+    QHeaderView* header = m_view->header();
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    const int longestCode = m_model ? m_model->longestCodeLength() : 9;
+    header->resizeSection(AreaTreeModel::CodeColumn,
+        std::max(header->sectionSizeHint(AreaTreeModel::CodeColumn), longestCode * digit + kColumnMargin));
+    for (int c = AreaTreeModel::CodeColumn + 1; c < AreaTreeModel::ColumnCount; ++c)
+        header->resizeSection(c, std::max(header->sectionSizeHint(c), kFigureDigits * digit + kColumnMargin));
 }
 
 bool AreaTreeWidget::eventFilter(QObject* watched, QEvent* event)
@@ -100,13 +121,13 @@ void AreaTreeWidget::fitCodeColumn()
     // codes show only while the street names still fit beside the figures, whose headers
     // are wider in some languages than in others.
     QHeaderView* header = m_view->header();
-    constexpr int kMargin = 12;
+    constexpr int kMargin = kColumnMargin;
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
     int figures = 0;
     for (int c = AreaTreeModel::CodeColumn + 1; c < AreaTreeModel::ColumnCount; ++c)
         // The header or six digits, whichever is wider (not sectionSize(): the last
         // section stretches over whatever is left).
-        figures += std::max(header->sectionSizeHint(c), 6 * digit + kMargin);
+        figures += std::max(header->sectionSizeHint(c), kFigureDigits * digit + kMargin);
     // A street's code: nine digits.
     const int codes = std::max(header->sectionSizeHint(AreaTreeModel::CodeColumn), 9 * digit + kMargin);
     // A street's name, indented one level: four Chinese characters (“某某街道”) and a margin.
@@ -127,7 +148,8 @@ void AreaTreeWidget::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
         retranslate();
-        fitCodeColumn(); // the headers' widths change with the language
+        sizeColumns(); // the headers' widths change with the language
+        fitCodeColumn();
     }
     QWidget::changeEvent(event);
 }

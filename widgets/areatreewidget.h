@@ -32,10 +32,12 @@ private:
     void retranslate();
     void applyFilter(const QString& text);
     void fitCodeColumn();
+    void sizeColumns();
 
     QLineEdit* m_search = nullptr;
     QTreeView* m_view = nullptr;
     AreaFilterProxy* m_proxy = nullptr;
+    AreaTreeModel* m_model = nullptr;
 };
 
 } // namespace gridhall

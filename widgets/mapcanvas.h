@@ -107,6 +107,8 @@ private:
     void setDropTarget(const DropTarget& target);
     void paintOverlays(QPainter& painter);
     void paintPulses(QPainter& painter);
+    QList<QPointF> pulseSpots() const; // where rings show, each pixel once
+    void updatePulses();
     void paintScaleBar(QPainter& painter);
     void paintReadout(QPainter& painter);
     QPolygonF areaPixels(const Polygon& part) const;
@@ -133,6 +135,7 @@ private:
     qint64 m_lastInertiaMs = 0;
     QTimer m_inertiaTimer;
     QVariantAnimation* m_flight = nullptr;
+    std::optional<std::pair<LonLat, double>> m_flightTarget; // centre and zoom of m_flight
     // The box last framed by zoomToBox, kept framed through resizes until the user moves the map.
     GeoBox m_fitBox;
     int m_fitMargin = 0;

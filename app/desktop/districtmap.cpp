@@ -199,11 +199,13 @@ QSet<QString> DistrictMap::applyCaseChanges(const QList<CaseChange>& changes, co
         const bool stillPulsing = pulsing && c.disputeLevel == DisputeLevel::Red && !c.alertAckedAt.isValid();
         m_cases->upsertCase({ c.id, c.location, c.state, c.disputeLevel, overdue, !stillPulsing });
     }
-    for (const QString& grid : std::as_const(grids))
-        m_data.gridStats.insert(grid, gridStats(grid));
-    // One refill for the whole delta: a refill per grid costs a pass over every cell.
-    if (!grids.isEmpty())
-        m_areas->setGridStats(m_data.gridStats);
+    // Cell by cell: a refill of every cell (and a copy of every cell's figures) per delta
+    // held the GUI thread up through a burst of changes.
+    for (const QString& grid : std::as_const(grids)) {
+        const GridStats stats = gridStats(grid);
+        m_data.gridStats.insert(grid, stats);
+        m_areas->setGridStats(grid, stats);
+    }
     return grids;
 }
 

@@ -131,6 +131,12 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
     connect(&notifier, &ChangeNotifier::snapshotSwapped, this, &MainWindow::reload);
     connect(&notifier, &ChangeNotifier::positionsMoved, this,
         [this](const QList<WorkerFix>& fixes) { m_map->updateWorkers(fixes); });
+    m_figuresRefresh.setSingleShot(true);
+    m_figuresRefresh.setInterval(0);
+    connect(&m_figuresRefresh, &QTimer::timeout, this, [this] {
+        m_overview->setFigures(m_data.figures);
+        m_mapPanel->gridInfo()->refresh();
+    });
 
     statusBar()->addWidget(m_sourceLabel, 1);
     statusBar()->addPermanentWidget(m_freshnessLabel);
@@ -169,7 +175,7 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
         const std::optional<qint64> id = workersShown ? m_map->workers().workerNear(pixel, m_canvas->viewport()) : std::nullopt;
         if (!id && m_map->cameras().isVisible()) {
             if (const std::optional<Camera> camera = m_map->cameras().cameraAt(pixel, m_canvas->viewport())) {
-                m_caseDesk->openCamera(*camera); // stills go into the case in hand
+                openCameraWindow(this, *camera);
                 return;
             }
         }
@@ -227,6 +233,13 @@ void MainWindow::wireMapPanel()
     layers->addLayer(&m_map->heat(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Dispute heatmap"));
     layers->addLayer(&m_map->areas(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Streets, communities and grids"));
     layers->addLayer(&m_map->basemap(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Basemap"));
+    // The legend explains the cameras while their layer shows some.
+    const auto cameraLegend = [this] {
+        m_mapPanel->legend()->setCamerasShown(m_map->cameras().isVisible() && !m_map->cameras().cameras().isEmpty());
+    };
+    connect(&m_map->cameras(), &MapLayer::appearanceChanged, this, cameraLegend);
+    connect(&m_map->cameras(), &MapLayer::repaintRequested, this, cameraLegend);
+    cameraLegend();
 }
 
 void MainWindow::buildMenus()
@@ -512,8 +525,8 @@ void MainWindow::applyChanges(const ReplicaChanges& changes)
         }
         f.casesByState[c.after.state] += 1;
     }
-    m_overview->setFigures(f);
-    m_mapPanel->gridInfo()->refresh();
+    // Once for a run of deltas (a burst queues many): the labels' relayout is the cost.
+    m_figuresRefresh.start();
 }
 
 void MainWindow::emitIfEverythingLoaded()

@@ -127,6 +127,7 @@ private:
     QString m_deskScope;
     DistrictData m_data;
     QList<ReplicaChanges> m_heldWhileReading; // deltas heard while a read was on its way
+    QTimer m_figuresRefresh; // the overview and grid info after a run of deltas
     bool m_reading = false;
     int m_fullReads = 0;
     bool m_loaded = false;

@@ -485,6 +485,11 @@ WallMode::WallMode(StoreService& store, QObject* parent)
     connect(&notifier, &ChangeNotifier::casesChanged, this, &WallMode::applyChanges);
     connect(&notifier, &ChangeNotifier::snapshotSwapped, this, &WallMode::reload);
     connect(&notifier, &ChangeNotifier::positionsMoved, this, &WallMode::positionsReceived);
+    // A burst of deltas queues many at once: the queue board and the figures follow once
+    // for the run, not once per delta (each a pass over every open case).
+    m_deltaRefresh.setSingleShot(true);
+    m_deltaRefresh.setInterval(0);
+    connect(&m_deltaRefresh, &QTimer::timeout, this, &WallMode::deltaApplied);
     m_settleCheck.setInterval(250);
     connect(&m_settleCheck, &QTimer::timeout, this, &WallMode::checkSettled);
     connect(&m_controller, &WallController::acknowledged, this, [this](qint64 id) {
@@ -536,6 +541,7 @@ void WallMode::showData(const WallData& in)
             m.acknowledged = false;
     m_data = data;
     m_mapBehind = false;
+    m_queuesBehind = false;
     m_streetNames = streetNamesOf(data.map.streets);
     m_loaded = true;
     m_reading = false;
@@ -557,8 +563,18 @@ void WallMode::showData(const WallData& in)
         applyChanges(held);
 }
 
+const QueueBoardData& WallMode::queues() const
+{
+    if (m_queuesBehind) {
+        m_queuesBehind = false;
+        m_data.queues = queueBoardFrom(m_data.open, QDateTime::currentDateTimeUtc());
+    }
+    return m_data.queues;
+}
+
 const WallData& WallMode::data() const
 {
+    queues();
     if (m_mapBehind) {
         // The map's lists as a read would give them, from the open cases the deltas keep.
         m_mapBehind = false;
@@ -609,12 +625,12 @@ void WallMode::applyChanges(const ReplicaChanges& changes)
         if (c.disputeLevel == DisputeLevel::Red)
             m_data.redDisputes.append(redDisputeFrom(c, m_streetNames));
     }
-    m_data.queues = queueBoardFrom(m_data.open, now);
+    m_queuesBehind = true;
     m_mapBehind = true;
     m_controller.setDataTime(QDateTime::currentDateTime());
     // Markers first, so an alert's map finds the new dispute's marker to pulse.
     emit casesChanged(changes.cases);
-    emit deltaApplied();
+    m_deltaRefresh.start();
     if (!m_baselined)
         return; // the first read with the district decides what is news
     takeDownSettledAlerts(m_data);

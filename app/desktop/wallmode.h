@@ -75,7 +75,7 @@ public:
     // Everything, the map's open cases brought up to date with the deltas first.
     const WallData& data() const;
     const OverviewFigures& figures() const { return m_data.figures; }
-    const QueueBoardData& queues() const { return m_data.queues; }
+    const QueueBoardData& queues() const;
     bool hasData() const { return m_loaded; }
 
     // Opens the windows; reload() fills them once the store is open.
@@ -122,6 +122,8 @@ private:
     QTimer m_settleCheck;
     mutable WallData m_data;
     mutable bool m_mapBehind = false; // m_data.map's open cases wait for data() to catch up
+    mutable bool m_queuesBehind = false; // m_data.queues waits for queues() to catch up
+    QTimer m_deltaRefresh; // deltaApplied() once for a run of deltas
     QHash<QString, QString> m_streetNames;
     QList<ReplicaChanges> m_heldWhileReading; // deltas heard while a read was on its way
     bool m_reading = false;

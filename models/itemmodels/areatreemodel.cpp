@@ -114,6 +114,14 @@ QModelIndex AreaTreeModel::indexOfNode(int node, int column) const
     return createIndex(m_nodes[node].row, column, quintptr(node));
 }
 
+int AreaTreeModel::longestCodeLength() const
+{
+    qsizetype longest = 0;
+    for (const Node& n : m_nodes)
+        longest = std::max(longest, n.code.size());
+    return int(longest);
+}
+
 QModelIndex AreaTreeModel::indexForCode(const QString& code) const
 {
     const auto it = m_byCode.constFind(code);

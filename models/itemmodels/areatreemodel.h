@@ -36,6 +36,8 @@ public:
     void setOpenCases(const QString& gridCode, int openCases);
 
     QModelIndex indexForCode(const QString& code) const;
+    // Characters in the longest area code (views size the code column by it).
+    int longestCodeLength() const;
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;

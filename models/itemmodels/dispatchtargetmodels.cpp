@@ -77,8 +77,19 @@ void WorkerListModel::setPositions(const QHash<QString, WorkerFixInfo>& latest)
 
 void WorkerListModel::setLoads(const QHash<QString, int>& openByHolder)
 {
+    // Only the rows whose load moved: a change of every row re-sorts the proxies above
+    // (by distance and status), which at each live delta held the GUI thread up.
+    int first = -1, last = -1;
+    for (int row = 0; row < int(m_workers.size()); ++row) {
+        const QString& code = m_workers[row].code;
+        if (m_loads.value(code) != openByHolder.value(code)) {
+            first = first < 0 ? row : first;
+            last = row;
+        }
+    }
     m_loads = openByHolder;
-    columnsChanged(StatusColumn, LoadColumn);
+    if (first >= 0)
+        emit dataChanged(index(first, StatusColumn), index(last, LoadColumn));
 }
 
 void WorkerListModel::setReference(std::optional<LonLat> point)
@@ -235,9 +246,17 @@ void DepartmentListModel::setDepartments(const QList<Department>& departments)
 
 void DepartmentListModel::setLoads(const QHash<QString, int>& openByHolder)
 {
+    int first = -1, last = -1;
+    for (int row = 0; row < int(m_departments.size()); ++row) {
+        const QString& code = m_departments[row].code;
+        if (m_loads.value(code) != openByHolder.value(code)) {
+            first = first < 0 ? row : first;
+            last = row;
+        }
+    }
     m_loads = openByHolder;
-    if (!m_departments.isEmpty())
-        emit dataChanged(index(0, LoadColumn), index(int(m_departments.size()) - 1, LoadColumn));
+    if (first >= 0)
+        emit dataChanged(index(first, LoadColumn), index(last, LoadColumn));
 }
 
 void DepartmentListModel::setChineseNames(bool chinese)

@@ -5,6 +5,7 @@
 #include "models/itemmodels/dispatchtargetmodels.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
 
@@ -34,7 +35,33 @@ class TestWorkerListModel : public QObject {
     Q_OBJECT
 private slots:
     void onlineFirstNearestFirstOfflineLast();
+    void loadsTouchOnlyTheRowsThatMoved();
 };
+
+// A live delta hands over every holder's load; rows whose load did not move stay quiet
+// (a change of every row re-sorted the list above at each delta of a burst).
+void TestWorkerListModel::loadsTouchOnlyTheRowsThatMoved()
+{
+    WorkerListModel model;
+    QAbstractItemModelTester tester(&model);
+    model.setWorkers({ worker(QStringLiteral("A")), worker(QStringLiteral("B")), worker(QStringLiteral("C")),
+        worker(QStringLiteral("D")) });
+    model.setLoads({ { QStringLiteral("B"), 1 } });
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setLoads({ { QStringLiteral("B"), 1 } });
+    QCOMPARE(changed.count(), 0);
+    model.setLoads({ { QStringLiteral("B"), 1 }, { QStringLiteral("C"), 2 } });
+    QCOMPARE(changed.count(), 1);
+    const QModelIndex first = changed.first().at(0).toModelIndex(), last = changed.first().at(1).toModelIndex();
+    QCOMPARE(first.row(), 2);
+    QCOMPARE(last.row(), 2);
+    QCOMPARE(model.index(2, WorkerListModel::LoadColumn).data().toString(), QStringLiteral("2"));
+    // A holder gone from the loads is a change too (its load is 0 now).
+    model.setLoads({ { QStringLiteral("C"), 2 } });
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(changed.last().at(0).toModelIndex().row(), 1);
+    QCOMPARE(model.index(1, WorkerListModel::LoadColumn).data().toString(), QStringLiteral("0"));
+}
 
 void TestWorkerListModel::onlineFirstNearestFirstOfflineLast()
 {

@@ -72,6 +72,7 @@ private slots:
     void dropOnWorkerAndGrid();
     void dropRejections();
     void pulsesAnimateWithoutRendering();
+    void pulsesRepaintOnlyAroundTheRings();
 
 private:
     std::unique_ptr<MapScene> m_scene;
@@ -381,4 +382,36 @@ void TestMapCanvas::pulsesAnimateWithoutRendering()
 }
 
 QTEST_MAIN(TestMapCanvas)
+// Many red disputes at one spot (a burst of reports) ring once, and the animation repaints
+// only the squares the rings sweep, not the whole map 25 times a second.
+void TestMapCanvas::pulsesRepaintOnlyAroundTheRings()
+{
+    QList<QRect> painted;
+    struct PaintWatch : QObject {
+        QList<QRect>* rects;
+        bool eventFilter(QObject*, QEvent* e) override
+        {
+            if (e->type() == QEvent::Paint)
+                rects->append(static_cast<QPaintEvent*>(e)->rect());
+            return false;
+        }
+    } watch;
+    watch.rects = &painted;
+    m_canvas->installEventFilter(&watch);
+    QTRY_VERIFY(m_scene->isUpToDate());
+    QCoreApplication::processEvents();
+    painted.clear();
+    const QList<LonLat> oneSpot(100, fx::cellCentre(1, 1));
+    m_canvas->setPulses(oneSpot);
+    QTRY_VERIFY_WITH_TIMEOUT(painted.size() >= 4, 3000);
+    m_canvas->removeEventFilter(&watch);
+    // The first paint after setPulses is the whole map; the animation's are squares.
+    const QRect last = painted.last();
+    const QPointF c = m_canvas->viewport().toPixel(fx::cellCentre(1, 1));
+    QVERIFY2(last.width() < m_canvas->width() / 2 && last.height() < m_canvas->height() / 2,
+        qPrintable(QStringLiteral("repainted %1x%2").arg(last.width()).arg(last.height())));
+    QVERIFY(last.contains(c.toPoint()));
+    m_canvas->setPulses({});
+}
+
 #include "tst_mapcanvas.moc"
