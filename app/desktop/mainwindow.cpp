@@ -175,7 +175,7 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
         const std::optional<qint64> id = workersShown ? m_map->workers().workerNear(pixel, m_canvas->viewport()) : std::nullopt;
         if (!id && m_map->cameras().isVisible()) {
             if (const std::optional<Camera> camera = m_map->cameras().cameraAt(pixel, m_canvas->viewport())) {
-                openCameraWindow(this, *camera);
+                m_caseDesk->openCamera(*camera); // stills go into the case in hand
                 return;
             }
         }
@@ -233,13 +233,6 @@ void MainWindow::wireMapPanel()
     layers->addLayer(&m_map->heat(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Dispute heatmap"));
     layers->addLayer(&m_map->areas(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Streets, communities and grids"));
     layers->addLayer(&m_map->basemap(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Basemap"));
-    // The legend explains the cameras while their layer shows some.
-    const auto cameraLegend = [this] {
-        m_mapPanel->legend()->setCamerasShown(m_map->cameras().isVisible() && !m_map->cameras().cameras().isEmpty());
-    };
-    connect(&m_map->cameras(), &MapLayer::appearanceChanged, this, cameraLegend);
-    connect(&m_map->cameras(), &MapLayer::repaintRequested, this, cameraLegend);
-    cameraLegend();
 }
 
 void MainWindow::buildMenus()
