@@ -57,6 +57,7 @@ public:
     bool endGroup() override;
     qint64 cursor() const override;
     void watchCursor(std::function<void(qint64 cursor)> moved) override;
+    int descriptorsNeeded(int concurrentSnapshots) const override { return 2 + concurrentSnapshots; }
     void publishPositions(const QByteArray& batch) override;
     void watchPositions(std::function<void(const QByteArray& batch)> arrived) override;
     QList<ChangeRecord> changesSince(qint64 cursor, int limit) const override;

@@ -1,5 +1,6 @@
 #include "app/server/servecommands.h"
 
+#include "app/eventloop/descriptorlimit.h"
 #include "app/eventloop/stopsignals.h"
 #include "app/server/backup.h"
 #include "app/server/metricsendpoint.h"
@@ -18,7 +19,6 @@
 #include <QTextStream>
 #include <QTimer>
 #include <pwd.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 namespace gridhall {
@@ -270,11 +270,7 @@ int runServeCommand(const QStringList& args)
         return 1;
     }
     // One descriptor per connected handheld: a district has thousands.
-    rlimit limit;
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
+    raiseDescriptorLimit();
     // The audit chain is keyed from the start: a key that cannot be had stops the server.
     const std::optional<AuditKey> auditKeyFile = loadAuditKeyFor(parser.value(db), parser.value(auditKey), AuditKeyMode::CreateIfMissing, &error);
     QString keyWarning;

@@ -235,6 +235,10 @@ public:
     virtual bool groupsCommits() const { return false; }
     virtual bool beginGroup(int expectedActions) { Q_UNUSED(expectedActions); return false; }
     virtual bool endGroup() { return true; }
+    // Descriptors the storage holds beyond what one SQLite file needs (sockets to a database
+    // server: its own connection, the listening one and one per snapshot being read), which
+    // the server keeps out of its connection cap.
+    virtual int descriptorsNeeded(int concurrentSnapshots) const { Q_UNUSED(concurrentSnapshots); return 0; }
 
     virtual qint64 cursor() const = 0;
     // Calls moved(cursor) on the server's thread when another process committed changes

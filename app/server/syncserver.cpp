@@ -29,6 +29,7 @@
 #include <limits>
 #include <openssl/evp.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 
@@ -130,6 +131,7 @@ struct SyncServer::Session {
     qint64 cursor = 0;
     bool live = false;
     bool positions = false;
+    bool admitted = false; // counted against the cap (a session turned away is not)
     int invalid = 0;
     std::shared_ptr<SnapshotStream> snapshot; // read and encoded on m_snapshotPool
     bool snapshotWaiting = false; // in the queue for a snapshot turn
@@ -300,15 +302,18 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     ::listen(int(m_server->socketDescriptor()), 65535);
     // Every connection is a descriptor. At the process's limit accept() fails with EMFILE,
     // the waiting connection keeps the listening socket readable and Qt 6.4 retries at
-    // once, for ever, without a signal: a core spent on failed accepts. Stop accepting a
-    // little below the limit instead; connections beyond it wait in the kernel's queue
-    // until one closes. The reserve covers the database, its journal, pipes and the TLS
-    // libraries, which are loaded on first use.
+    // once, for ever, without a signal: a core spent on failed accepts. So the sessions
+    // stop a little below the limit: the reserve covers the SQLite file, its journal,
+    // pipes and the TLS libraries, which are loaded on first use, and the storage counts
+    // its own sockets (PostgreSQL's connections). A connection past the cap is still
+    // accepted and turned away at once with kCloseFull "full" (kTurnAwayRoom at a time),
+    // so that a client moves to another instance instead of waiting in the kernel's queue.
     constexpr int kDescriptorReserve = 128;
     rlimit limit {};
     const int byDescriptors = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
-        ? int(std::min<rlim_t>(limit.rlim_cur, 1 << 30)) - kDescriptorReserve
-        : std::numeric_limits<int>::max();
+        ? int(std::min<rlim_t>(limit.rlim_cur, 1 << 30)) - kDescriptorReserve - kTurnAwayRoom
+            - m_storage.descriptorsNeeded(m_options.maxConcurrentSnapshots)
+        : std::numeric_limits<int>::max() - kTurnAwayRoom;
     // An explicit --max-connections is taken as given, even past the descriptors: then
     // accept() fails and watchAccepting() backs off.
     m_maxConnections = std::max(1, m_options.maxConnections > 0 ? m_options.maxConnections : byDescriptors);
@@ -376,16 +381,21 @@ void SyncServer::releaseConnection(QObject* socket)
 
 void SyncServer::updateAccepting()
 {
-    const bool atCap = int(m_connections.size()) >= m_maxConnections;
+    // Past the cap, connections are taken only to be turned away, a few at a time: beyond
+    // those the descriptors run out and the rest wait in the kernel's queue.
+    const bool atCap = int(m_connections.size()) >= m_maxConnections + kTurnAwayRoom;
     if (atCap && !m_atCap) {
         ++m_capReached;
         // At the cap with handhelds queued, every close lets one in and reaches it again:
         // say so once a minute, not each time.
         if (!m_capWarned.isValid() || m_capWarned.hasExpired(60'000)) {
-            qCWarning(lcServer).noquote() << QStringLiteral("%1 connections open, the most allowed (--max-connections or the "
-                                                            "descriptor limit, ulimit -n); new ones wait until one closes "
-                                                            "(cap reached %2 times since the last message)")
+            qCWarning(lcServer).noquote() << QStringLiteral("%1 connections open, the most allowed: %2 sessions (--max-connections "
+                                                            "or the descriptor limit, ulimit -n) and %3 being turned away as full; "
+                                                            "new ones wait in the listen queue meanwhile (cap reached %4 times "
+                                                            "since the last message)")
                                                  .arg(m_connections.size())
+                                                 .arg(m_maxConnections)
+                                                 .arg(kTurnAwayRoom)
                                                  .arg(m_capReached);
             m_capWarned.start();
             m_capReached = 0;
@@ -489,6 +499,14 @@ void SyncServer::onNewConnection()
         });
         Session* s = session.get();
         m_sessions.emplace(id, std::move(session));
+        if (m_admitted >= m_maxConnections) {
+            // Full: said at once, so that the client tries another instance now rather
+            // than after its connect timeout (PROTOCOL.md § Limits).
+            turnAway(*s);
+            continue;
+        }
+        s->admitted = true;
+        ++m_admitted;
         if (m_options.maxUnauthenticatedPerAddress > 0
             && ++m_unauthenticated[s->peer] > m_options.maxUnauthenticatedPerAddress) {
             qCInfo(lcServer).noquote() << "too many connections not logged in from" << s->peer;
@@ -512,6 +530,9 @@ void SyncServer::dropSession(Session* s)
         return;
     s->gone = true;
     s->closing = true;
+    if (s->admitted)
+        --m_admitted;
+    m_positionDesks.remove(s->id);
     if (s->loginWanted)
         *s->loginWanted = false;
     s->socket->disconnect(this);
@@ -621,6 +642,7 @@ void SyncServer::checkTimeouts()
     }
     const qint64 loginMs = qint64(m_options.loginTimeoutSecs) * 1000, idleMs = qint64(m_options.idleTimeoutSecs) * 1000;
     const qint64 stallMs = qint64(m_options.snapshotStallSecs) * 1000;
+    std::optional<QMultiHash<quint16, QAbstractSocket*>> unread; // made when first needed
     for (auto& [id, session] : m_sessions) {
         Session& s = *session;
         // A close the peer never completes (it reads nothing) would hold the connection for
@@ -631,7 +653,7 @@ void SyncServer::checkTimeouts()
         }
         if (s.closing)
             continue;
-        if (!s.loggedIn && !s.working && s.connected.hasExpired(loginMs)) {
+        if (!s.loggedIn && !s.working && s.connected.hasExpired(loginMs) && !loginUnread(s, &unread)) {
             auditUnauthenticated(s.peer, {}, QStringLiteral("connection"), QStringLiteral("closed:login_timeout"));
             closeSession(s, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("log in first"));
         } else if (s.loggedIn && !s.working && s.lastHeard.hasExpired(idleMs)) {
@@ -642,6 +664,36 @@ void SyncServer::checkTimeouts()
             abortSession(s, QStringLiteral("snapshot not read"));
         }
     }
+}
+
+bool SyncServer::loginUnread(const Session& s, std::optional<QMultiHash<quint16, QAbstractSocket*>>* byPeerPort) const
+{
+    // The deadline is the client's, not the server's: under a district's logins an event
+    // loop pass can outlast it, and a login that arrived meanwhile waits unread in the
+    // socket while the deadline passes. Bytes the kernel holds for the connection mean
+    // the client has spoken; they are read in the next pass. QWebSocketServer keeps each
+    // accepted TCP socket as its listener's child, so the socket is found by its peer.
+    if (!*byPeerPort) {
+        byPeerPort->emplace();
+        for (QObject* o : m_connections)
+            if (auto* tcp = qobject_cast<QAbstractSocket*>(o))
+                (*byPeerPort)->insert(tcp->peerPort(), tcp);
+    }
+    const quint16 port = s.socket->peerPort();
+    const QHostAddress address = s.socket->peerAddress();
+    for (auto it = (*byPeerPort)->constFind(port); it != (*byPeerPort)->cend() && it.key() == port; ++it) {
+        QAbstractSocket* tcp = it.value();
+        if (tcp->peerAddress() != address || tcp->socketDescriptor() < 0)
+            continue;
+        int pending = 0;
+        return tcp->bytesAvailable() > 0 || (::ioctl(int(tcp->socketDescriptor()), FIONREAD, &pending) == 0 && pending > 0);
+    }
+    return false;
+}
+
+void SyncServer::turnAway(Session& s)
+{
+    closeSession(s, kCloseFull, QStringLiteral("full: %1 sessions on this instance").arg(m_admitted));
 }
 
 void SyncServer::checkAccounts()
@@ -824,6 +876,10 @@ void SyncServer::handleMessage(Session& s, const QString& text)
             return;
         }
         s.positions = on.toBool();
+        if (s.positions)
+            m_positionDesks.insert(s.id);
+        else
+            m_positionDesks.remove(s.id);
         if (s.positions) {
             // Start with everything known, then increments.
             QJsonArray items;
@@ -1765,8 +1821,13 @@ void SyncServer::receivePositions(const QByteArray& batch)
 
 void SyncServer::deliverPositions(const QList<Fix>& batch)
 {
-    for (auto& [id, session] : m_sessions) {
-        Session& s = *session;
+    // The desks that want positions, not every session: at 20,000 handhelds a walk over
+    // all sessions for each batch (ten a second from each instance) showed in profiles.
+    for (const quint64 id : std::as_const(m_positionDesks)) {
+        Session* desk = sessionById(id);
+        if (!desk)
+            continue;
+        Session& s = *desk;
         // A desk behind on reading skips this batch: the next carries newer positions.
         if (!s.positions || s.closing || s.socket->bytesToWrite() >= kSendHighWater)
             continue;

@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QThreadPool;
@@ -26,6 +27,7 @@ class QThreadPool;
 class QWebSocketServer;
 class QWebSocket;
 class QTcpServer;
+class QAbstractSocket;
 
 namespace gridhall {
 
@@ -36,7 +38,8 @@ struct ServerOptions {
     int trackDays = 30; // tracks older than this are deleted
     QString tlsCertFile; // both set: wss://
     QString tlsKeyFile;
-    // Open connections at most; 0: as many as the descriptor limit allows (less a reserve).
+    // Sessions at most (more are turned away); 0: as many as the descriptor limit allows,
+    // less a reserve for files and the database's connections.
     int maxConnections = 0;
     // Connections from one address that have not logged in yet, at most (0: no limit).
     int maxUnauthenticatedPerAddress = 256;
@@ -129,6 +132,9 @@ private:
     bool send(Session& s, const QString& text, qint64 bytes); // text already made (snapshot frames)
     bool rateLimited(Session& s, RateLimit& limit, double rate, double burst, const QString& inReplyTo);
     void checkTimeouts();
+    // A login the client sent that the server has not read yet (checkTimeouts spares it).
+    bool loginUnread(const Session& s, std::optional<QMultiHash<quint16, QAbstractSocket*>>* byPeerPort) const;
+    void turnAway(Session& s); // at the session cap: closed at once with kCloseFull "full"
     void checkAccounts();
 
     void handleLogin(Session& s, const QJsonObject& o);
@@ -202,7 +208,10 @@ private:
     ServerStorage& m_storage;
     ServerOptions m_options;
     std::unique_ptr<QWebSocketServer> m_server;
-    int m_maxConnections = 0;
+    int m_maxConnections = 0; // sessions; connections past it are turned away
+    static constexpr int kTurnAwayRoom = 32; // connections past the cap being turned away at once
+    int m_admitted = 0; // sessions counted against m_maxConnections
+    QSet<quint64> m_positionDesks; // sessions subscribed to live positions
     QSet<QObject*> m_connections; // accepted TCP sockets still connected, handshakes included
     bool m_atCap = false;
     bool m_listening = true; // the listener takes connections (Qt's own pauses aside)

@@ -1,4 +1,5 @@
 // gridhall-sim: the handheld terminals of a district, on the sync protocol.
+#include "app/eventloop/descriptorlimit.h"
 #include "app/eventloop/epolleventdispatcher.h"
 #include "app/eventloop/stopsignals.h"
 #include "app/sim/simulator.h"
@@ -8,7 +9,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
-#include <sys/resource.h>
 
 using namespace gridhall;
 
@@ -103,12 +103,16 @@ int main(int argc, char** argv)
         err << tr("No field workers in %1").arg(parser.value(dbOpt)) << "\n";
         return 1;
     }
-    // One socket per handheld: raise the descriptor limit for thousands of them.
-    rlimit limit;
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
+    // One socket per handheld, and a few for the program itself (files, event loop, pipes).
+    const int handhelds = qMin(o.workers ? o.workers : int(workers.size()), int(workers.size())) + (o.supervisor.isEmpty() ? 0 : 1);
+    constexpr int kOwnDescriptors = 64;
+    const DescriptorLimit limit = raiseDescriptorLimit(handhelds + kOwnDescriptors);
+    if (!limit.enough)
+        err << tr("Warning: %1 handhelds need about %2 descriptors, but this process may open only %3 (the hard limit, "
+                  "ulimit -Hn); about %4 handhelds cannot connect and keep retrying. Raise the hard limit (ulimit -Hn, "
+                  "LimitNOFILE=) or simulate fewer workers.")
+                   .arg(handhelds).arg(handhelds + kOwnDescriptors).arg(limit.soft).arg(handhelds + kOwnDescriptors - limit.soft)
+            << Qt::endl;
     Simulator sim(o, workers, store->grids(), store->basemap());
     store.reset(); // everything needed is copied
     QObject::connect(&sim, &Simulator::finished, &app, [&] {

@@ -173,8 +173,10 @@ void Simulator::connectAgent(Agent& a)
         agent->online = false;
         // An instance that took the link but no login in time (swamped by a district's
         // logins, it closed with login_timeout) is alive: try it again, later each time.
-        // Only one that cannot be reached hands the handheld to the next.
-        if (agent->linked && agent->failures > 0)
+        // Only one that cannot be reached, or that says it is full, hands the handheld to
+        // the next.
+        const bool full = socket->closeCode() == QWebSocketProtocol::CloseCode(kCloseFull);
+        if (agent->linked && !full && agent->failures > 0)
             delayMs = std::min(60'000, (2000 + int(m_random.bounded(3000))) << std::min(agent->failures - 1, 4));
         else
             agent->serverIndex = (agent->homeServer + agent->failures) % instances;

@@ -49,6 +49,10 @@ constexpr qint64 kMaxThumbnailBytes = 64 * 1024; // what a client accepts
 constexpr int kMaxTrackWorkers = 50; // workers in one get_track
 constexpr qint64 kMaxTrackSpanMs = 7LL * 24 * 3600 * 1000; // longest period in one get_track
 constexpr int kMaxTrackFixes = 40000; // fixes in one answer; more: "truncated"
+// WebSocket close code of an instance at its session cap: the client goes to another
+// instance of the hall at once. From the private range: Qt 6.4's WebSocket clients refuse
+// 1013 ("try again later"), as they do every code RFC 6455 did not list.
+constexpr int kCloseFull = 4503;
 constexpr int kHeartbeatIntervalMs = 5000; // client sends ping this often
 constexpr int kDeadLinkMs = 15000; // no traffic for this long: the link is dead
 

@@ -372,6 +372,14 @@ void SyncClient::onDisconnected()
     // next one (they share one database, so the cursor, token and outbox stay valid).
     if (m_urls.size() > 1)
         m_urlIndex = (m_urlIndex + 1) % int(m_urls.size());
+    // An instance at its connection cap says so at once (kCloseFull, "full"): the next one is
+    // tried now, and the usual backoff only applies once every instance was full in turn.
+    const bool full = m_socket && int(m_socket->closeCode()) == kCloseFull;
+    m_fullInARow = full ? m_fullInARow + 1 : 0;
+    if (full && m_fullInARow < m_urls.size() && m_running && !m_reconnect.isActive()) {
+        m_reconnect.start(100 + QRandomGenerator::global()->bounded(200));
+        return;
+    }
     scheduleReconnect();
 }
 

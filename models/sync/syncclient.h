@@ -167,6 +167,7 @@ private:
     ChangeNotifier* m_notifier = nullptr;
     QList<QUrl> m_urls;
     int m_urlIndex = 0; // the instance in use
+    int m_fullInARow = 0; // instances that turned this client away as full, one after the other
     bool m_loginWithPassword = false; // the attempt under way sent the password, not a token
     QList<QSslCertificate> m_trusted;
     QString m_user, m_password, m_clientId;
