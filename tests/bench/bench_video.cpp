@@ -14,6 +14,8 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTextStream>
 #include <QTimer>
 
@@ -185,14 +187,64 @@ int main(int argc, char** argv)
                .arg(ratio, 0, 'f', 2)
                .arg(kGoalRatio, 0, 'f', 1)
         << Qt::endl;
-    out << QStringLiteral("bench video: longest GUI-thread block %1 ms (%2; limit %3 ms) over %4 events; "
-                          "a 1 ms timer was at most %5 ms late; %6")
+    out << QStringLiteral("bench video: longest GUI-thread block %1 ms (%2; limit %3 ms) over %4 events, "
+                          "the GUI thread busy %5% of the time; a 1 ms timer was at most %6 ms late; %7")
                .arg(app.longestMs, 0, 'f', 1)
                .arg(app.longestWhat)
                .arg(kLimitMs, 0, 'f', 0)
                .arg(app.events)
+               .arg(100 * app.totalMs / (elapsed * 1000), 0, 'f', 0)
                .arg(lateMs, 0, 'f', 1)
                .arg(ok ? QStringLiteral("ok") : QStringLiteral("short"))
         << Qt::endl;
+
+    // A stream never blocks the wall: four tiles' cameras gone in four ways (a closed port,
+    // an address nobody answers, a path the server does not serve, a server that takes the
+    // connection and says nothing), connecting and retrying beside twelve live ones.
+    QTcpServer silent;
+    silent.listen(QHostAddress::LocalHost, 0);
+    QList<QTcpSocket*> held; // accepted and never answered
+    QObject::connect(&silent, &QTcpServer::newConnection, [&] {
+        while (QTcpSocket* s = silent.nextPendingConnection())
+            held.append(s);
+    });
+    const QStringList dead { QStringLiteral("rtsp://127.0.0.1:1/cam/D01/sub"), QStringLiteral("rtsp://10.255.255.1/cam/D02/sub"),
+        server.url(QStringLiteral("/no/such/D03")).toString(), QStringLiteral("rtsp://127.0.0.1:%1/cam/D04/sub").arg(silent.serverPort()) };
+    QList<Camera> mixed = cameras.mid(0, kStreams - int(dead.size()));
+    for (int i = 0; i < dead.size(); ++i) {
+        Camera c;
+        c.code = QStringLiteral("D%1").arg(i + 1, 2, 10, QLatin1Char('0'));
+        c.name = QStringLiteral("Gone %1").arg(i + 1);
+        c.subUrl = dead.at(i);
+        mixed.append(c);
+    }
+    const int deadSeconds = std::max(5, seconds / 2);
+    app.longestMs = 0;
+    app.events = 0;
+    app.totalMs = 0;
+    const qint64 deadBefore = board->framesShown();
+    QElapsedTimer deadTime;
+    deadTime.start();
+    app.measuring = true;
+    board->setCameras(mixed); // the tiles whose camera went take the dead ones
+    runFor(deadSeconds * 1000);
+    app.measuring = false;
+    const double liveShown = (board->framesShown() - deadBefore) / (deadTime.elapsed() / 1000.0);
+    int retrying = 0;
+    for (const WallVideoTile* tile : board->tiles())
+        retrying += tile->state() == CameraView::State::Retrying || tile->state() == CameraView::State::Connecting ? 1 : 0;
+    out << QStringLiteral("bench video: %1 dead tiles (%2 of them retrying at the end) beside %3 live ones for %4 s: "
+                          "%5 frames/s shown, longest GUI-thread block %6 ms (%7; limit %8 ms) %9")
+               .arg(dead.size())
+               .arg(retrying)
+               .arg(kStreams - dead.size())
+               .arg(deadSeconds)
+               .arg(liveShown, 0, 'f', 1)
+               .arg(app.longestMs, 0, 'f', 1)
+               .arg(app.longestWhat)
+               .arg(kLimitMs, 0, 'f', 0)
+               .arg(app.longestMs <= kLimitMs ? QStringLiteral("ok") : QStringLiteral("short"))
+        << Qt::endl;
+    qDeleteAll(held);
     return 0;
 }

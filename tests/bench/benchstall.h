@@ -16,6 +16,7 @@ public:
     double longestMs = 0;
     QString longestWhat;
     qint64 events = 0;
+    double totalMs = 0; // the GUI thread's time in events, for how busy it was
 
     bool notify(QObject* receiver, QEvent* event) override
     {
@@ -31,6 +32,7 @@ public:
         const double ms = t.nsecsElapsed() / 1e6;
         --m_depth;
         ++events;
+        totalMs += ms;
         if (ms > longestMs) {
             longestMs = ms;
             longestWhat = QStringLiteral("event %1 to %2").arg(type).arg(QLatin1String(cls));
