@@ -73,51 +73,13 @@ public:
             if ((++drawn & 255) == 0 && cancel)
                 return;
             if (m.count > 1)
-                drawCluster(p, m);
+                CamerasLayer::paintCluster(p, m.pixel, m.count);
             else
-                drawCamera(p, m_cameras[m.index], m.pixel);
+                CamerasLayer::paintCamera(p, m_cameras[m.index], m.pixel);
         }
     }
 
 private:
-    static void drawCluster(QPainter& p, const CameraMark& m)
-    {
-        // A rounded square, not a disc: it must not pass for a cluster of cases.
-        const double r = 10 + std::min(8.0, std::log2(double(m.count)) * 2);
-        p.setPen(QPen(Qt::white, 2));
-        p.setBrush(QColor(70, 70, 80));
-        p.drawRoundedRect(QRectF(m.pixel.x() - r, m.pixel.y() - r, 2 * r, 2 * r), 5, 5);
-        p.setPen(Qt::white);
-        p.drawText(QRectF(m.pixel.x() - r, m.pixel.y() - r, 2 * r, 2 * r), Qt::AlignCenter, QString::number(m.count));
-    }
-
-    static void drawCamera(QPainter& p, const Camera& c, QPointF at)
-    {
-        const QColor colour = CamerasLayer::kindColour(c.kind);
-        if (c.hasDirection()) {
-            // The field of view: a 60° wedge towards the view direction (0° = north, up).
-            QPainterPath wedge(at);
-            const QRectF arc(at.x() - CamerasLayer::kWedgeLength, at.y() - CamerasLayer::kWedgeLength,
-                2 * CamerasLayer::kWedgeLength, 2 * CamerasLayer::kWedgeLength);
-            wedge.arcTo(arc, 90 - c.direction + 30, -60);
-            wedge.closeSubpath();
-            QColor fill = colour;
-            fill.setAlpha(90);
-            p.setPen(Qt::NoPen);
-            p.setBrush(fill);
-            p.drawPath(wedge);
-        }
-        const double s = CamerasLayer::kIconSize;
-        const QRectF body(at.x() - s / 2, at.y() - s * 0.35, s * 0.72, s * 0.7);
-        p.setPen(QPen(Qt::white, 1.5));
-        p.setBrush(colour);
-        p.drawRoundedRect(body, 2.5, 2.5);
-        // The lens side: a small triangle to the right of the body.
-        const QPolygonF lens { QPointF(body.right(), at.y()), QPointF(at.x() + s / 2, at.y() - s * 0.3),
-            QPointF(at.x() + s / 2, at.y() + s * 0.3) };
-        p.drawPolygon(lens);
-    }
-
     QList<Camera> m_cameras;
     Viewport m_viewport;
 };
@@ -134,6 +96,44 @@ void CamerasLayer::setCameras(const QList<Camera>& cameras)
 {
     m_cameras = cameras;
     requestRepaint();
+}
+
+void CamerasLayer::paintCluster(QPainter& p, QPointF at, int count)
+{
+    // A rounded square, not a disc: it must not pass for a cluster of cases.
+    const double r = 10 + std::min(8.0, std::log2(double(count)) * 2);
+    p.setPen(QPen(Qt::white, 2));
+    p.setBrush(QColor(70, 70, 80));
+    p.drawRoundedRect(QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r), 5, 5);
+    p.setPen(Qt::white);
+    p.drawText(QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r), Qt::AlignCenter, QString::number(count));
+}
+
+void CamerasLayer::paintCamera(QPainter& p, const Camera& c, QPointF at)
+{
+    const QColor colour = CamerasLayer::kindColour(c.kind);
+    if (c.hasDirection()) {
+        // The field of view: a 60° wedge towards the view direction (0° = north, up).
+        QPainterPath wedge(at);
+        const QRectF arc(at.x() - CamerasLayer::kWedgeLength, at.y() - CamerasLayer::kWedgeLength,
+            2 * CamerasLayer::kWedgeLength, 2 * CamerasLayer::kWedgeLength);
+        wedge.arcTo(arc, 90 - c.direction + 30, -60);
+        wedge.closeSubpath();
+        QColor fill = colour;
+        fill.setAlpha(90);
+        p.setPen(Qt::NoPen);
+        p.setBrush(fill);
+        p.drawPath(wedge);
+    }
+    const double s = CamerasLayer::kIconSize;
+    const QRectF body(at.x() - s / 2, at.y() - s * 0.35, s * 0.72, s * 0.7);
+    p.setPen(QPen(Qt::white, 1.5));
+    p.setBrush(colour);
+    p.drawRoundedRect(body, 2.5, 2.5);
+    // The lens side: a small triangle to the right of the body.
+    const QPolygonF lens { QPointF(body.right(), at.y()), QPointF(at.x() + s / 2, at.y() - s * 0.3),
+        QPointF(at.x() + s / 2, at.y() + s * 0.3) };
+    p.drawPolygon(lens);
 }
 
 QColor CamerasLayer::kindColour(CameraKind kind)

@@ -13,6 +13,8 @@
 #include <QPointF>
 #include <optional>
 
+class QPainter;
+
 namespace gridhall {
 
 // What the layer draws for a view: one camera, or a cluster of several.
@@ -38,6 +40,10 @@ public:
     // The single camera whose icon covers pixel (a cluster gives none: zoom in first).
     std::optional<Camera> cameraAt(QPointF pixel, const Viewport& viewport) const;
     static QColor kindColour(CameraKind kind);
+    // How the layer draws one camera and a cluster of count cameras centred at `at` (the
+    // legend draws its swatches with them).
+    static void paintCamera(QPainter& p, const Camera& c, QPointF at);
+    static void paintCluster(QPainter& p, QPointF at, int count);
 
     std::unique_ptr<LayerRenderer> createRenderer(const Viewport& viewport) const override;
 

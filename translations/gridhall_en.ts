@@ -4501,6 +4501,18 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <source>Sound for new red disputes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The still was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the picture could not be encoded as JPEG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still for case %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::CaseDetailPanel</name>
@@ -5502,6 +5514,26 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Red ring: some overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Road camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compound gate camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face-matching camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several cameras: their count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cameras</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -425,7 +425,7 @@ rtsp://ADDRESS:PORT/cam/CODE（704×576，25 帧/秒）和 rtsp://ADDRESS:PORT/c
     </message>
     <message>
         <source>Attach photo</source>
-        <translation type="unfinished" />
+        <translation>附加照片</translation>
     </message>
 </context>
 <context>
@@ -3525,11 +3525,11 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Field "photos": only a feedback or attach_photo carries photos</source>
-        <translation type="unfinished" />
+        <translation>字段“photos”：只有反馈（feedback）或附加照片（attach_photo）可以带照片</translation>
     </message>
     <message>
         <source>Field "photos": attach_photo needs 1 to 3 photos</source>
-        <translation type="unfinished" />
+        <translation>字段“photos”：附加照片（attach_photo）需要 1 至 3 张照片</translation>
     </message>
 </context>
 <context>
@@ -4469,11 +4469,11 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <name>gridhall::CameraWindow</name>
     <message>
         <source>Save still to case %1</source>
-        <translation type="unfinished" />
+        <translation>截图存入案件 %1</translation>
     </message>
     <message>
         <source>Saves the picture on screen into case %1 as a photo (Ctrl+S). Offline it waits in the outbox.</source>
-        <translation type="unfinished" />
+        <translation>把当前画面作为照片存入案件 %1（Ctrl+S）。离线时在待发队列中等待。</translation>
     </message>
 </context>
 <context>
@@ -4505,6 +4505,18 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>Sound for new red disputes</source>
         <translation>新红色纠纷提示音</translation>
+    </message>
+    <message>
+        <source>The still was not saved: %1</source>
+        <translation>截图未保存：%1</translation>
+    </message>
+    <message>
+        <source>the picture could not be encoded as JPEG</source>
+        <translation>画面无法编码为 JPEG</translation>
+    </message>
+    <message>
+        <source>Still for case %1: %2</source>
+        <translation>案件 %1 的截图：%2</translation>
     </message>
 </context>
 <context>
@@ -4663,35 +4675,35 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Photos (%1)</source>
-        <translation type="unfinished" />
+        <translation>照片（%1）</translation>
     </message>
     <message>
         <source>No photos</source>
-        <translation type="unfinished" />
+        <translation>没有照片</translation>
     </message>
     <message>
         <source>Attached by %1</source>
-        <translation type="unfinished" />
+        <translation>由 %1 附加</translation>
     </message>
     <message>
         <source>Still from camera %1, saved by %2</source>
-        <translation type="unfinished" />
+        <translation>来自摄像头 %1 的截图，由 %2 保存</translation>
     </message>
     <message>
         <source>Cameras within %1 m (%2)</source>
-        <translation type="unfinished" />
+        <translation>%1 米内的摄像头（%2）</translation>
     </message>
     <message>
         <source>No camera within %1 m of this case</source>
-        <translation type="unfinished" />
+        <translation>本案件 %1 米内没有摄像头</translation>
     </message>
     <message>
         <source>%1 · %2 m</source>
-        <translation type="unfinished" />
+        <translation>%1 · %2 米</translation>
     </message>
     <message>
         <source>%1 (%2), %3 m from the case. Click or press Enter to watch it live.</source>
-        <translation type="unfinished" />
+        <translation>%1（%2），距案件 %3 米。单击或按回车键查看实时画面。</translation>
     </message>
 </context>
 <context>
@@ -5507,6 +5519,26 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>Red ring: some overdue</source>
         <translation>红圈：含超期案件</translation>
+    </message>
+    <message>
+        <source>Road camera</source>
+        <translation>道路摄像头</translation>
+    </message>
+    <message>
+        <source>Compound gate camera</source>
+        <translation>小区门口摄像头</translation>
+    </message>
+    <message>
+        <source>Face-matching camera</source>
+        <translation>人脸识别摄像头</translation>
+    </message>
+    <message>
+        <source>Several cameras: their count</source>
+        <translation>多个摄像头：显示数量</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>摄像头</translation>
     </message>
 </context>
 <context>

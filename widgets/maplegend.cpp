@@ -1,5 +1,6 @@
 #include "widgets/maplegend.h"
 
+#include "maps/cameraslayer.h"
 #include "maps/caseslayer.h"
 #include "maps/workerslayer.h"
 
@@ -10,6 +11,7 @@
 #include <QPixmap>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <tuple>
 
 namespace gridhall {
 
@@ -100,6 +102,14 @@ void MapLegend::setAreaOpacity(qreal opacity)
     if (qFuzzyCompare(opacity, m_areaOpacity))
         return;
     m_areaOpacity = opacity;
+    rebuild();
+}
+
+void MapLegend::setCamerasShown(bool shown)
+{
+    if (shown == m_camerasShown)
+        return;
+    m_camerasShown = shown;
     rebuild();
 }
 
@@ -209,6 +219,16 @@ void MapLegend::rebuild()
     addWorker(WorkerDisplayStatus::Stale, sprites::Shape::Ring, workerColour(WorkerDisplayStatus::Stale),
         tr("Position out of date"), QStringLiteral("worker-stale"));
 
+    // The cameras, as CamerasLayer draws them: a colour per kind, a grey square for several.
+    if (m_camerasShown) {
+        for (const auto& [kind, text, key] : { std::tuple { CameraKind::Road, tr("Road camera"), QStringLiteral("camera-road") },
+                 std::tuple { CameraKind::Compound, tr("Compound gate camera"), QStringLiteral("camera-compound") },
+                 std::tuple { CameraKind::FaceMatching, tr("Face-matching camera"), QStringLiteral("camera-face") } })
+            m_entries.append({ Section::Cameras, text, sprites::Shape::Dot, CamerasLayer::kindColour(kind), Qt::white, key });
+        m_entries.append({ Section::Cameras, tr("Several cameras: their count"), sprites::Shape::Dot, QColor(70, 70, 80),
+            Qt::white, QStringLiteral("camera-cluster") });
+    }
+
     // Rebuild the widgets from the entries.
     delete m_body;
     m_body = new QWidget(this);
@@ -250,11 +270,14 @@ void MapLegend::rebuild()
             case Section::Workers:
                 heading(tr("Workers"), QStringLiteral("legendWorkersHeading"));
                 break;
+            case Section::Cameras:
+                heading(tr("Cameras"), QStringLiteral("legendCamerasHeading"));
+                break;
             }
             first = false;
             last = e.section;
         }
-        const int iconSide = e.section == Section::Clusters ? kClusterIconSize : kIconSize;
+        const int iconSide = e.section == Section::Clusters || e.key == QLatin1String("camera-cluster") ? kClusterIconSize : kIconSize;
         QImage icon(QSize(iconSide, iconSide) * dpr, QImage::Format_ARGB32_Premultiplied);
         icon.setDevicePixelRatio(dpr);
         icon.fill(Qt::transparent);
@@ -265,6 +288,23 @@ void MapLegend::rebuild()
                 const QImage s = CasesLayer::clusterSprite(worst ? DisputeLevel::Red : DisputeLevel::None,
                     e.key == QLatin1String("cluster-overdue"), worst ? 12 : 8, dpr, 0.8);
                 p.drawImage(sprites::placeAt(s, QPointF(iconSide / 2.0, iconSide / 2.0)), s);
+            } else if (e.section == Section::Cameras) {
+                p.setRenderHint(QPainter::Antialiasing);
+                const QPointF centre(iconSide / 2.0, iconSide / 2.0);
+                if (e.key == QLatin1String("camera-cluster")) {
+                    QFont f = font();
+                    f.setBold(true);
+                    f.setPixelSize(10);
+                    p.setFont(f);
+                    p.scale(0.8, 0.8); // the smallest square is 20 px across
+                    CamerasLayer::paintCluster(p, centre / 0.8, 3);
+                } else {
+                    Camera c;
+                    c.kind = e.key == QLatin1String("camera-road") ? CameraKind::Road
+                        : e.key == QLatin1String("camera-compound") ? CameraKind::Compound
+                                                                     : CameraKind::FaceMatching;
+                    CamerasLayer::paintCamera(p, c, centre);
+                }
             } else if (e.section == Section::GridFill) {
                 p.fillRect(QRectF(2, 3, kIconSize - 4, kIconSize - 6), e.fill);
                 p.setPen(palette.gridOutline);

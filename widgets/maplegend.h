@@ -1,7 +1,8 @@
 #pragma once
 // What the map's colours mean: the grid fill of the current colour mode, the case markers,
-// the case clusters and the worker sprites, drawn with the colours the layers themselves use. Rebuilt when
-// the mode, the theme or the language changes.
+// the case clusters, the worker sprites and, while their layer is shown, the cameras, drawn
+// with the colours the layers themselves use. Rebuilt when the mode, the theme, the cameras'
+// layer or the language changes.
 
 #include "maps/areaslayer.h"
 #include "maps/maptheme.h"
@@ -17,7 +18,7 @@ namespace gridhall {
 class MapLegend : public QWidget {
     Q_OBJECT
 public:
-    enum class Section { GridFill, Cases, Clusters, Workers };
+    enum class Section { GridFill, Cases, Clusters, Workers, Cameras };
     struct Entry {
         Section section;
         QString text;
@@ -38,6 +39,9 @@ public:
     // background, as they look on the map.
     qreal areaOpacity() const { return m_areaOpacity; }
     void setAreaOpacity(qreal opacity);
+    // Whether the map shows the Cameras layer: only then are cameras explained.
+    bool camerasShown() const { return m_camerasShown; }
+    void setCamerasShown(bool shown);
     QList<Entry> entries() const { return m_entries; }
     QList<Entry> entries(Section section) const;
 
@@ -64,6 +68,7 @@ private:
     AreaColourMode m_mode = AreaColourMode::OpenCases;
     MapTheme m_theme = MapTheme::Wall;
     qreal m_areaOpacity = 0.6;
+    bool m_camerasShown = false;
     QList<Entry> m_entries;
     QVBoxLayout* m_layout = nullptr;
     QWidget* m_body = nullptr;

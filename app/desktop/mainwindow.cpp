@@ -233,6 +233,13 @@ void MainWindow::wireMapPanel()
     layers->addLayer(&m_map->heat(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Dispute heatmap"));
     layers->addLayer(&m_map->areas(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Streets, communities and grids"));
     layers->addLayer(&m_map->basemap(), QT_TRANSLATE_NOOP("gridhall::LayerSwitcher", "Basemap"));
+    // The legend explains the cameras while their layer shows some.
+    const auto cameraLegend = [this] {
+        m_mapPanel->legend()->setCamerasShown(m_map->cameras().isVisible() && !m_map->cameras().cameras().isEmpty());
+    };
+    connect(&m_map->cameras(), &MapLayer::appearanceChanged, this, cameraLegend);
+    connect(&m_map->cameras(), &MapLayer::repaintRequested, this, cameraLegend);
+    cameraLegend();
 }
 
 void MainWindow::buildMenus()

@@ -10,6 +10,7 @@
 #include "widgets/gridinfo.h"
 #include "widgets/layerswitcher.h"
 #include "widgets/mapcanvas.h"
+#include "maps/cameraslayer.h"
 #include "widgets/maplegend.h"
 #include "widgets/mappanel.h"
 #include "widgets/playbackpanel.h"
@@ -102,6 +103,7 @@ private slots:
     void legendEntriesPerMode();
     void legendColoursMatchLayers();
     void legendFoldsOnASmallMap();
+    void legendExplainsCamerasWhileShown();
     void searchCompletesByNameAndCode();
     void searchEnterEmitsCode();
     void searchPopupPicksWithKeyboard();
@@ -271,6 +273,34 @@ void TestMapWidgets::legendColoursMatchLayers()
     QCOMPARE(entry("case-handling").fill, CasesLayer::markerColour(handling));
     QCOMPARE(entry("case-handling").shape, sprites::Shape::Dot);
     QCOMPARE(entry("worker-stale").shape, sprites::Shape::Ring);
+}
+
+void TestMapWidgets::legendExplainsCamerasWhileShown()
+{
+    MapLegend legend;
+    QVERIFY(legend.entries(MapLegend::Section::Cameras).isEmpty());
+    QVERIFY(!legend.findChild<QLabel*>(QStringLiteral("legendCamerasHeading")));
+    legend.setCamerasShown(true);
+    const QList<MapLegend::Entry> cameras = legend.entries(MapLegend::Section::Cameras);
+    QCOMPARE(cameras.size(), 4);
+    QVERIFY(legend.findChild<QLabel*>(QStringLiteral("legendCamerasHeading")));
+    // Each kind's swatch is painted by the layer's own code, in the layer's colour.
+    const QList<QPair<QString, CameraKind>> kinds { { "camera-road", CameraKind::Road },
+        { "camera-compound", CameraKind::Compound }, { "camera-face", CameraKind::FaceMatching } };
+    for (const auto& [key, kind] : kinds) {
+        auto* swatch = legend.findChild<QLabel*>(QStringLiteral("legendSwatch-") + key);
+        QVERIFY2(swatch, qPrintable(key));
+        const QImage icon = swatch->pixmap().toImage();
+        bool found = false;
+        for (int y = 0; y < icon.height() && !found; ++y)
+            for (int x = 0; x < icon.width() && !found; ++x)
+                found = icon.pixelColor(x, y).rgb() == CamerasLayer::kindColour(kind).rgb();
+        QVERIFY2(found, qPrintable(key));
+    }
+    QVERIFY(legend.findChild<QLabel*>(QStringLiteral("legendText-camera-cluster")));
+    legend.setCamerasShown(false);
+    QVERIFY(legend.entries(MapLegend::Section::Cameras).isEmpty());
+    QVERIFY(!legend.findChild<QLabel*>(QStringLiteral("legendSwatch-camera-road")));
 }
 
 void TestMapWidgets::searchCompletesByNameAndCode()
