@@ -311,7 +311,7 @@ void CaseDesk::reloadAll()
     m_loading = true;
     ++m_fullReads;
     const ChangeNotifier* notifier = &m_store.notifier();
-    m_store.post([self, notifier](Store& store) {
+    m_store.read([self, notifier](Store& store) {
         auto data = std::make_shared<DeskData>();
         data->serial = notifier->lastPublished(); // what this read holds
         store.forEachCase([&data](const Case& c) { data->table.upsert(c); });

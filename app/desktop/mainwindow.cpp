@@ -406,7 +406,7 @@ void MainWindow::reload()
     ++m_fullReads;
     QPointer<MainWindow> self(this);
     const ChangeNotifier* notifier = &m_store.notifier();
-    m_store.post([self, notifier](Store& store) {
+    m_store.read([self, notifier](Store& store) {
         const quint64 serial = notifier->lastPublished(); // what this read holds
         DistrictData data = readDistrict(store);
         data.serial = serial;

@@ -516,7 +516,7 @@ void WallMode::reload()
     m_reading = true;
     ++m_fullReads;
     const ChangeNotifier* notifier = &m_store.notifier();
-    m_store.post([self, known, alerted, baseline, notifier](Store& store) {
+    m_store.read([self, known, alerted, baseline, notifier](Store& store) {
         const quint64 serial = notifier->lastPublished(); // what this read holds
         WallData data = readWall(store, known, alerted, baseline);
         data.serial = serial;

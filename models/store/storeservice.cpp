@@ -1,7 +1,10 @@
 #include "models/store/storeservice.h"
 
 #include <QLoggingCategory>
+#include <QMutexLocker>
 #include <QThread>
+
+#include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcStoreService, "gridhall.store")
 
@@ -23,6 +26,7 @@ StoreService::StoreService(QObject* parent)
 
 StoreService::~StoreService()
 {
+    cancelReads();
     m_cancelCheck = true;
     if (m_checkThread)
         m_checkThread->wait();
@@ -122,6 +126,31 @@ void StoreService::post(std::function<void(Store&)> job)
         }
         job(*m_store);
     });
+}
+
+void StoreService::read(std::function<void(Store&)> job)
+{
+    post([this, job = std::move(job)](Store& store) {
+        {
+            QMutexLocker lock(&m_readMutex);
+            if (m_readsCancelled)
+                return;
+            m_readingOn = store.handle();
+        }
+        job(store);
+        QMutexLocker lock(&m_readMutex);
+        m_readingOn = nullptr;
+    });
+}
+
+void StoreService::cancelReads()
+{
+    QMutexLocker lock(&m_readMutex);
+    m_readsCancelled = true;
+    // Safe from any thread while the connection is open: it stays open until the read
+    // has ended, which it cannot while this lock is held.
+    if (m_readingOn)
+        sqlite3_interrupt(m_readingOn);
 }
 
 void StoreService::write(WriteJob job)

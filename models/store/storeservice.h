@@ -11,6 +11,7 @@
 
 #include <QList>
 #include <QMetaType>
+#include <QMutex>
 #include <QObject>
 #include <functional>
 #include <memory>
@@ -49,6 +50,14 @@ public:
     void requestCounts(); // → countsLoaded()
     // A one-off job on the store thread; skipped with failed() when no store is open.
     void post(std::function<void(Store&)> job);
+    // A read that may be given up: skipped once cancelReads() was called, and cut short
+    // (its statements fail with SQLITE_INTERRUPT) if it is running then. For the big reads
+    // of every case or every open case, which a quit must not wait for.
+    void read(std::function<void(Store&)> job);
+    // Any thread. Interrupts the read running on the store thread and skips every read
+    // queued or posted later; writes go on. The destructor calls it: a quit right after a
+    // start does not wait for the desk's read of a million cases.
+    void cancelReads();
     void write(WriteJob job); // → changed() on success, failed() otherwise
     // Puts the cases whose versions are newer than the stored ones; announces those by
     // changed() and, with their rows before and after, through notifier().
@@ -83,6 +92,11 @@ private:
     std::unique_ptr<Store> m_store; // created, used and destroyed on m_thread only
     std::unique_ptr<QThread> m_checkThread; // the file's damage check after start()
     std::atomic_bool m_cancelCheck = false; // set on shutdown and on a new start()
+    std::atomic_bool m_readsCancelled = false;
+    // Held while a read() job starts or ends and while cancelReads() interrupts, so the
+    // interrupt reaches that read and never a write after it.
+    QMutex m_readMutex;
+    sqlite3* m_readingOn = nullptr; // the connection a read() job is running on
 };
 
 } // namespace gridhall
