@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <functional>
 #include <csignal>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 using namespace gridhall;
@@ -184,6 +186,52 @@ private slots:
         QVERIFY2(waitFor([&] { return logins(dbB) == 6; }), qPrintable(QStringLiteral("A %1, B %2").arg(logins(dbA)).arg(logins(dbB))));
         QTest::qWait(1000);
         QCOMPARE(logins(dbA), 3); // nobody moved to A
+        ::kill(pid_t(sim.processId()), SIGTERM);
+        QVERIFY(sim.waitForFinished(10000));
+    }
+
+    // The simulator raises its descriptor limit to what its handhelds need: under a limit of
+    // 64 descriptors, 100 handhelds all log in where the process may raise the hard limit
+    // (CAP_SYS_RESOURCE), and otherwise it says at once that they cannot all connect (both
+    // used to stay silent at the soft limit raised to the hard one, and about 56 logged in).
+    void descriptorsForEveryHandheld()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("sim.db");
+        QVERIFY(makeDemoDb(db));
+        QVERIFY(runServerCommand({ "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, kTestPassword.toUtf8() + "\n") == 0);
+        ServerProcess server;
+        QVERIFY(server.start(db));
+        QProcess sim;
+        sim.start(QStringLiteral("prlimit"), { "--nofile=64:64", "--", QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-sim"),
+            "--server", server.url().toString(), "--db", db, "--password", kTestPassword, "--workers", "100", "--duration", "120", "--seed", "3" });
+        QVERIFY(sim.waitForStarted(10000));
+        auto logins = [&] {
+            return queryServerDb(db, "SELECT count(DISTINCT user) FROM audit WHERE action = 'login' AND result = 'applied' AND user LIKE 'WG%'")
+                .value(0).value(0).toInt();
+        };
+        // May this process raise a hard limit? Then so may the simulator.
+        rlimit limit {};
+        QCOMPARE(getrlimit(RLIMIT_NOFILE, &limit), 0);
+        const rlimit higher { limit.rlim_max + 1, limit.rlim_max + 1 };
+        const bool mayRaise = limit.rlim_max != RLIM_INFINITY && setrlimit(RLIMIT_NOFILE, &higher) == 0;
+        if (mayRaise)
+            QCOMPARE(setrlimit(RLIMIT_NOFILE, &limit), 0);
+        QByteArray said;
+        if (mayRaise) {
+            QDeadlineTimer deadline(30000);
+            while (logins() < 100 && !deadline.hasExpired())
+                QTest::qWait(200);
+            QCOMPARE(logins(), 100);
+        } else {
+            QDeadlineTimer deadline(10000);
+            while (!said.contains("164") && !deadline.hasExpired()) {
+                QTest::qWait(100);
+                said += sim.readAllStandardError();
+            }
+            // "100 handhelds need about 164 descriptors, but this process may open only 64"
+            QVERIFY2(said.contains("100") && said.contains("164") && said.contains("64"), said.constData());
+        }
         ::kill(pid_t(sim.processId()), SIGTERM);
         QVERIFY(sim.waitForFinished(10000));
     }

@@ -116,6 +116,31 @@ private slots:
         client.stop();
     }
 
+    // An instance at its cap turns a client away with kCloseFull, and the client goes to
+    // the next one at once instead of waiting out its backoff (a minute here).
+    void fullInstanceSendsTheClientOnAtOnce()
+    {
+        ServerProcess full, free;
+        QVERIFY(full.start(m_db, 0, { "--max-connections", "1" }));
+        QVERIFY(free.start(m_db));
+        WireClient occupant;
+        QVERIFY(occupant.open(full.url()));
+        QVERIFY(occupant.login("op", "occupant"));
+        StoreStatus status;
+        auto store = Store::open(m_dir.filePath("replica-full.db"), &status);
+        QVERIFY2(store, qPrintable(status.message));
+        SyncClient client(*store);
+        client.setServers({ full.url(), free.url() });
+        client.setCredentials("op", kTestPassword);
+        client.setClientId("desk-full");
+        client.setBackoff(60000, 60000);
+        client.start();
+        QVERIFY(waitFor([&] { return client.status().state == SyncState::Online; }, 15000));
+        QCOMPARE(client.status().server, instance(free));
+        QVERIFY(!occupant.closed());
+        client.stop();
+    }
+
     // The simulator's handhelds take the list too: with the first instance gone they report
     // their positions to the second.
     void simulatorMovesToTheNextInstance()
