@@ -98,6 +98,10 @@ void WallVideoTile::showCamera(const Camera& camera)
         showMessage(QString());
         return;
     }
+    if (!isVisible()) {
+        stop(); // not on screen: the board resumes it when it is
+        return;
+    }
     const QString title = camera.name.isEmpty() ? camera.code : camera.name;
     if (streamOf(camera).isEmpty())
         showMessage(tr("%1: no stream for this wall's account.").arg(title));
@@ -304,12 +308,28 @@ void WallVideoBoard::fillTiles()
     }
 }
 
+void WallVideoBoard::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    for (WallVideoTile* tile : std::as_const(m_tiles))
+        tile->resume();
+    restartCycle();
+}
+
+void WallVideoBoard::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    for (WallVideoTile* tile : std::as_const(m_tiles))
+        tile->suspend();
+    m_cycle.stop();
+}
+
 void WallVideoBoard::restartCycle()
 {
     // Each tile moves on once a period, one tile at a time.
     const int tiles = qMax<int>(1, int(m_tiles.size()));
     m_cycle.setInterval(qMax(250, m_cycleSeconds * 1000 / tiles));
-    if (m_pinned || m_cameras.size() <= m_tiles.size())
+    if (m_pinned || m_cameras.size() <= m_tiles.size() || !isVisible())
         m_cycle.stop();
     else if (!m_cycle.isActive())
         m_cycle.start();

@@ -43,10 +43,13 @@ class WallVideoTile : public CameraView {
     Q_OBJECT
 public:
     explicit WallVideoTile(QWidget* parent = nullptr);
-    // Plays the camera's sub-stream (else its main stream); the same camera again keeps
-    // its stream. A camera with no code empties the tile.
+    // Plays the camera's sub-stream (else its main stream) once the tile is on screen; the
+    // same camera again keeps its stream. A camera with no code empties the tile.
     void showCamera(const Camera& camera);
     const Camera& camera() const { return m_camera; }
+    // Stops the stream but keeps the camera (the view is not on screen); resume() plays it again.
+    void suspend() { stop(); }
+    void resume() { showCamera(Camera(m_camera)); }
     QString label() const;
     void setLabelPixels(int pixels);
 
@@ -87,6 +90,9 @@ public:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    // A board not on screen (another view of the playlist is) plays nothing and does not cycle.
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 private:
     void fillTiles();

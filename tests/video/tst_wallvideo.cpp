@@ -34,6 +34,7 @@ private slots:
     void deadTileSaysSoAndRecovers();
     void cyclingMovesOneTileAtATime();
     void redDisputeShowsTheNearestCameraFirst();
+    void offScreenBoardPlaysNothing();
     void badVideoOptionsRefuseTheLayout();
 
 private:
@@ -251,6 +252,38 @@ void TestWallVideo::redDisputeShowsTheNearestCameraFirst()
     QVERIFY(m_wall->acknowledge(c.id));
     QVERIFY(QTest::qWaitFor([&] { return b->isCycling(); }, 2000));
     QCOMPARE(shownCodes(), cycling);
+}
+
+// A video view behind another view of its playlist holds no streams and does not cycle;
+// on screen again it plays what it showed.
+void TestWallVideo::offScreenBoardPlaysNothing()
+{
+    QWidget window;
+    window.resize(640, 360);
+    auto* board = new WallVideoBoard(&window);
+    board->resize(640, 360);
+    board->hide();
+    board->setGrid(1, 2);
+    board->setCycleSeconds(2);
+    board->setCameras({ cameraAt(m_wall->data().map.grids.at(0), QStringLiteral("H01")),
+        cameraAt(m_wall->data().map.grids.at(1), QStringLiteral("H02")),
+        cameraAt(m_wall->data().map.grids.at(2), QStringLiteral("H03")) });
+    window.show();
+    const QStringList assigned { board->tiles().at(0)->camera().code, board->tiles().at(1)->camera().code };
+    QCOMPARE(assigned, QStringList({ QStringLiteral("H01"), QStringLiteral("H02") }));
+    QTest::qWait(1500); // three cycle steps, were it cycling
+    for (const WallVideoTile* t : board->tiles())
+        QCOMPARE(t->state(), CameraView::State::Idle);
+    QCOMPARE(QStringList({ board->tiles().at(0)->camera().code, board->tiles().at(1)->camera().code }), assigned);
+
+    board->show();
+    QVERIFY(QTest::qWaitFor([&] {
+        return std::all_of(board->tiles().cbegin(), board->tiles().cend(),
+            [](const WallVideoTile* t) { return t->state() == CameraView::State::Live; });
+    }, 20'000));
+    board->hide();
+    for (const WallVideoTile* t : board->tiles())
+        QCOMPARE(t->state(), CameraView::State::Idle);
 }
 
 void TestWallVideo::badVideoOptionsRefuseTheLayout()
