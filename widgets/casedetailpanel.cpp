@@ -15,6 +15,7 @@
 #include <QTableView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace gridhall {
 
@@ -106,7 +107,6 @@ CaseDetailPanel::CaseDetailPanel(QWidget* parent)
         emit photoOpenRequested(item->data(PhotoIndexRole).toInt());
     });
     m_cameras->setObjectName(QStringLiteral("caseCameras"));
-    m_cameras->setMaximumHeight(6 * fontMetrics().height());
     m_cameras->installEventFilter(this);
     connect(m_cameras, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
         if (item->flags() & Qt::ItemIsEnabled)
@@ -293,6 +293,7 @@ void CaseDetailPanel::fillCameras()
     if (cameras.isEmpty()) {
         auto* none = new QListWidgetItem(tr("No camera within %1 m of this case").arg(metres), m_cameras);
         none->setFlags(Qt::NoItemFlags);
+        fitCameraList();
         return;
     }
     for (int i = 0; i < cameras.size(); ++i) {
@@ -305,6 +306,14 @@ void CaseDetailPanel::fillCameras()
                              .arg(qRound(cameras[i].metres)));
     }
     m_cameras->setCurrentRow(0);
+    fitCameraList();
+}
+
+void CaseDetailPanel::fitCameraList()
+{
+    // As tall as its rows, up to five; more scroll.
+    const int rows = std::clamp(m_cameras->count(), 1, 5);
+    m_cameras->setFixedHeight(rows * std::max(m_cameras->sizeHintForRow(0), fontMetrics().height()) + 2 * m_cameras->frameWidth() + 2);
 }
 
 bool CaseDetailPanel::eventFilter(QObject* watched, QEvent* event)

@@ -51,6 +51,7 @@ private:
     void fill();
     void fillPhotos();
     void fillCameras();
+    void fitCameraList();
 
     CaseDetail m_detail;
     QDateTime m_now;
