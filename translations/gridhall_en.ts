@@ -3063,6 +3063,13 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
 </context>
 <context>
+    <name>SimMain</name>
+    <message>
+        <source>Warning: %1 handhelds need about %2 descriptors, but this process may open only %3 (the hard limit, ulimit -Hn); about %4 handhelds cannot connect and keep retrying. Raise the hard limit (ulimit -Hn, LimitNOFILE=) or simulate fewer workers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SlaPolicy</name>
     <message>
         <source>%1: unknown step &quot;%2&quot;</source>

@@ -3071,6 +3071,13 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
 </context>
 <context>
+    <name>SimMain</name>
+    <message>
+        <source>Warning: %1 handhelds need about %2 descriptors, but this process may open only %3 (the hard limit, ulimit -Hn); about %4 handhelds cannot connect and keep retrying. Raise the hard limit (ulimit -Hn, LimitNOFILE=) or simulate fewer workers.</source>
+        <translation>警告：%1 个手持终端约需 %2 个文件描述符，但本进程最多只能打开 %3 个（硬限制，ulimit -Hn）；约 %4 个手持终端无法连接并会不断重试。请提高硬限制（ulimit -Hn、LimitNOFILE=）或减少模拟的网格员人数。</translation>
+    </message>
+</context>
+<context>
     <name>SlaPolicy</name>
     <message>
         <source>%1: unknown step "%2"</source>

@@ -108,9 +108,9 @@ int main(int argc, char** argv)
     constexpr int kOwnDescriptors = 64;
     const DescriptorLimit limit = raiseDescriptorLimit(handhelds + kOwnDescriptors);
     if (!limit.enough)
-        err << tr("Warning: %1 handhelds need about %2 descriptors, but this process may open only %3 (the hard limit, "
-                  "ulimit -Hn); about %4 handhelds cannot connect and keep retrying. Raise the hard limit (ulimit -Hn, "
-                  "LimitNOFILE=) or simulate fewer workers.")
+        err << QCoreApplication::translate("SimMain", "Warning: %1 handhelds need about %2 descriptors, but this process may open only %3 (the hard limit, "
+                                                      "ulimit -Hn); about %4 handhelds cannot connect and keep retrying. Raise the hard limit (ulimit -Hn, "
+                                                      "LimitNOFILE=) or simulate fewer workers.")
                    .arg(handhelds).arg(handhelds + kOwnDescriptors).arg(limit.soft).arg(handhelds + kOwnDescriptors - limit.soft)
             << Qt::endl;
     Simulator sim(o, workers, store->grids(), store->basemap());
