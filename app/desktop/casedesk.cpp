@@ -430,6 +430,9 @@ CameraWindow* CaseDesk::openCamera(const Camera& camera, qint64 caseId)
 {
     if (!caseId && m_detail->detail().found)
         caseId = m_detail->detail().item.id;
+    // A role that may not attach photos (a leader) watches without the save button.
+    if (!CaseMachine::roleMay(CaseAction::AttachPhoto, m_controller->actor().role))
+        caseId = 0;
     m_cameraWindows.removeAll(nullptr);
     for (const QPointer<CameraWindow>& w : std::as_const(m_cameraWindows)) {
         if (w->camera().code == camera.code && w->caseId() == caseId) {

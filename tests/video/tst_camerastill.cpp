@@ -222,6 +222,13 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(camWindow->stillStatus().endsWith(QLatin1String("Applied")), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(photosIn(otherStore, m_caseId).photos.size(), 2, 40000);
         camWindow->close();
+
+        // A leader watches the same camera without the button: it may change no case.
+        desk->setActor({ QStringLiteral("boss"), Role::Leader }, QString());
+        CameraWindow* leaders = desk->openCamera(near.first().camera, m_caseId);
+        QCOMPARE(leaders->caseId(), 0);
+        QVERIFY(!leaders->saveButton()->isVisibleTo(leaders));
+        leaders->close();
     }
 
     // A retry after a lost link carries the same clientSeq and key: one photo, however often.
