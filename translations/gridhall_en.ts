@@ -2734,10 +2734,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open connections at most; more wait until one closes (default: what the descriptor limit allows).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--max-connections must be a positive number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2927,6 +2923,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Cannot serve metrics on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions at most; further connections are turned away at once as full (default: what the descriptor limit allows, less a reserve for files and the database&apos;s connections).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

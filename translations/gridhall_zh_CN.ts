@@ -2742,10 +2742,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation>--track-days 须为 1 到 3650 之间的天数</translation>
     </message>
     <message>
-        <source>Open connections at most; more wait until one closes (default: what the descriptor limit allows).</source>
-        <translation>最多同时打开的连接数；超出的连接排队等待，直到有连接关闭（默认：文件描述符上限所允许的数量）。</translation>
-    </message>
-    <message>
         <source>--max-connections must be a positive number</source>
         <translation>--max-connections 须为正整数</translation>
     </message>
@@ -2936,6 +2932,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>Cannot serve metrics on %1: %2</source>
         <translation>无法在 %1 提供指标：%2</translation>
+    </message>
+    <message>
+        <source>Sessions at most; further connections are turned away at once as full (default: what the descriptor limit allows, less a reserve for files and the database's connections).</source>
+        <translation>最多的会话数；超出的连接立即以“已满”拒绝（默认：文件描述符上限所允许的数量，减去为文件和数据库连接保留的部分）。</translation>
     </message>
 </context>
 <context>

@@ -135,7 +135,7 @@ int runServeCommand(const QStringList& args)
     const QCommandLineOption trackDays(QStringLiteral("track-days"), QCoreApplication::translate("ServeCommands", "Keep workers' tracks for replay this many days (default 30)."),
         QCoreApplication::translate("ServeCommands", "DAYS"), QStringLiteral("30"));
     const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
-        QCoreApplication::translate("ServeCommands", "Open connections at most; more wait until one closes (default: what the descriptor limit allows)."),
+        QCoreApplication::translate("ServeCommands", "Sessions at most; further connections are turned away at once as full (default: what the descriptor limit allows, less a reserve for files and the database's connections)."),
         QCoreApplication::translate("ServeCommands", "N"));
     const QCommandLineOption auditKey = auditKeyOption();
     const QCommandLineOption insecure(QStringLiteral("insecure"),
