@@ -34,7 +34,8 @@ inline quint16 startServe(QProcess& serve, const QString& server, const QStringL
     serve.start(server, QStringList { "serve", "--listen", "127.0.0.1:0" } + args);
     static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
     QByteArray seen;
-    QDeadlineTimer deadline(20000);
+    // A million-case hall after a run that left a large WAL takes a while to open.
+    QDeadlineTimer deadline(120000);
     while (!deadline.hasExpired()) {
         serve.waitForReadyRead(100);
         seen += serve.readAllStandardOutput();
