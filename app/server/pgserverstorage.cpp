@@ -558,8 +558,15 @@ qint64 PgServerStorage::maxCaseId() const
 
 qint64 PgServerStorage::nextCaseId()
 {
-    PgResult r = m_db->exec("SELECT nextval('case_ids')");
-    return r.ok() ? r.integer(0, 0) : 0;
+    // A block of ids per round trip, as for events: an id a crash or a refused report leaves
+    // unused is a gap, as a rollback leaves one. A retried report never takes a new id: its
+    // stored answer is found by its key first.
+    if (m_caseIds.isEmpty()) {
+        PgResult r = m_db->exec("SELECT ARRAY(SELECT nextval('case_ids') FROM generate_series(1, $1::int))", PgParams().add(kCaseIdBlock));
+        if (r.ok() && r.rows() == 1)
+            m_caseIds = integerArray(r.raw(0, 0));
+    }
+    return m_caseIds.isEmpty() ? 0 : m_caseIds.takeFirst();
 }
 
 qint64 PgServerStorage::lastClientSeq(const QString& user, const QString& clientId) const

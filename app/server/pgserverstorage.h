@@ -143,6 +143,8 @@ private:
     ChainState m_chain;
     bool m_chainKnown = false;
     QList<qint64> m_eventIds; // taken from case_events' sequence a block at a time
+    static constexpr int kCaseIdBlock = 16;
+    QList<qint64> m_caseIds; // taken from case_ids a block at a time
 };
 
 } // namespace gridhall

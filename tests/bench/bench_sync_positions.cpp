@@ -293,7 +293,7 @@ int main(int argc, char** argv)
     // Where the machine's time went while measuring, and what the server costs per 1,000
     // handhelds at 1 Hz, so a short result can be told from a machine that is too small.
     out << QStringLiteral("bench positions: %1 distinct handhelds heard, after %2 s of logins (the descriptor hard limit "
-                          "here is %3; the server raises its own limit to it and keeps 128 in reserve); meanwhile server CPU %4 % "
+                          "here is %3; the server raises its own limit to it and keeps 160 and its database connections in reserve); meanwhile server CPU %4 % "
                           "(per instance: %5; %6 % of a core per 1,000 handhelds), PostgreSQL %7 %, simulator %8 %, this client %9 % "
                           "(all share this machine's %10 cores; other programs on it are not counted)")
                .arg(idOf.size()).arg(warmupSecs).arg(qint64(descriptors.rlim_max)).arg(serverCpu, 0, 'f', 1)

@@ -348,6 +348,40 @@ private slots:
             0);
     }
 
+    // Issue 14: new case ids are reserved sixteen at a time, not one round trip each (counted
+    // in PostgreSQL's statement log); a retried report keeps its id and takes no new one.
+    void caseIdsComeInBlocks()
+    {
+        const QString database = m_pg.section(QLatin1Char('/'), 3).section(QLatin1Char('?'), 0, 0);
+        QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE %1 SET log_statement = 'all'").arg(database)), 0);
+        ServerProcess server;
+        QVERIFY(server.start(m_pg));
+        WireClient c;
+        QVERIFY(c.open(server.url()));
+        QVERIFY(c.login("op", newClientId()));
+        QFile log(testCluster()->path() + QStringLiteral("/log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        log.seek(log.size());
+        auto report = [&](int seq) {
+            c.send(Type::Action, { { "clientSeq", seq }, { "key", QStringLiteral("ids-%1").arg(seq) }, { "action", "report" },
+                { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "id block" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", "440199001001001" } } } });
+            const auto r = c.next("action_result");
+            return r && r->value("status").toString() == "applied" ? r->value("caseId").toInteger() : qint64(0);
+        };
+        QList<qint64> ids;
+        for (int seq = 1; seq <= 10; ++seq)
+            ids << report(seq);
+        QCOMPARE(report(10), ids.last()); // the retry gets its stored answer
+        for (int i = 1; i < ids.size(); ++i)
+            QVERIFY2(ids[i] > ids[i - 1] && ids[i - 1] > 0, qPrintable(QString::number(ids[i])));
+        QTest::qWait(300); // the log is written by the server process
+        int draws = 0;
+        for (const QByteArray& line : log.readAll().split('\n'))
+            draws += line.contains("nextval('case_ids')");
+        QCOMPARE(draws, 1);
+        QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE %1 RESET log_statement").arg(database)), 0);
+    }
+
     // Issue 14: when a group commit fails, every held answer says "internal, nothing
     // applied", and /metrics counts them as refused, not as applied. COMMIT is made to fail
     // by a deferred constraint trigger on case_events.
