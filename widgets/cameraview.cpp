@@ -185,7 +185,7 @@ void CameraView::connectStream()
     m_player->setVideoSink(m_sink);
     m_relay = std::make_shared<FrameRelay>();
     m_relay->view = this;
-    m_relay->target = size();
+    m_relay->target = pictureArea().size();
     // Direct: whichever thread the sink calls from, the picture goes to the pool at once.
     connect(m_sink, &QVideoSink::videoFrameChanged, m_sink,
         [relay = m_relay](const QVideoFrame& frame) { relay->handOver(relay, frame); }, Qt::DirectConnection);
@@ -207,6 +207,7 @@ void CameraView::takeFrame(const std::shared_ptr<FrameRelay>& relay)
 {
     if (relay != m_relay)
         return; // from a player dropped since
+    const QSize previousSize = m_frame.size();
     {
         QMutexLocker lock(&relay->mutex);
         relay->posted = false;
@@ -219,8 +220,11 @@ void CameraView::takeFrame(const std::shared_ptr<FrameRelay>& relay)
     m_sinceFrame.start();
     m_backoffMs = kFirstRetryMs;
     if (m_state != State::Live)
-        setState(State::Live, QString());
-    update();
+        setState(State::Live, QString()); // repaints everything
+    else if (m_frame.size() != previousSize)
+        update();
+    else
+        update(pictureRect()); // only the picture moved: margins and what a subclass draws stay
     emit frameShown();
 }
 
@@ -259,16 +263,27 @@ void CameraView::resizeEvent(QResizeEvent* event)
     QWidget::resizeEvent(event);
     if (m_relay) {
         QMutexLocker lock(&m_relay->mutex);
-        m_relay->target = size();
+        m_relay->target = pictureArea().size();
     }
+}
+
+void CameraView::setReservedBottom(int pixels)
+{
+    m_reservedBottom = qMax(0, pixels);
+    if (m_relay) {
+        QMutexLocker lock(&m_relay->mutex);
+        m_relay->target = pictureArea().size();
+    }
+    update();
 }
 
 QRect CameraView::pictureRect() const
 {
+    const QRect area = pictureArea();
     if (m_frame.isNull())
-        return rect();
-    const QSize fitted = m_frame.size().scaled(size(), Qt::KeepAspectRatio);
-    return QRect(QPoint((width() - fitted.width()) / 2, (height() - fitted.height()) / 2), fitted);
+        return area;
+    const QSize fitted = m_frame.size().scaled(area.size(), Qt::KeepAspectRatio);
+    return QRect(QPoint((area.width() - fitted.width()) / 2, (area.height() - fitted.height()) / 2), fitted);
 }
 
 void CameraView::paintEvent(QPaintEvent* event)

@@ -57,8 +57,12 @@ signals:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
-    // Where the picture is drawn: the widget's rectangle, fitted to the picture's shape.
+    // Where the picture is drawn: the picture area, fitted to the picture's shape.
     QRect pictureRect() const;
+    // The widget less a band at the bottom that a subclass draws on (a wall tile's name):
+    // pictures are scaled to fit above it, and a new picture repaints only itself.
+    QRect pictureArea() const { return rect().adjusted(0, 0, 0, -m_reservedBottom); }
+    void setReservedBottom(int pixels);
 
 private:
     struct FrameRelay;
@@ -83,6 +87,7 @@ private:
     qint64 m_frames = 0;
     QElapsedTimer m_sinceFrame; // since the last picture, or since connecting
     int m_backoffMs = 1000;
+    int m_reservedBottom = 0;
     int m_stallMs = 5000;
 };
 

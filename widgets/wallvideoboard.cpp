@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QGridLayout>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QRegularExpression>
 
@@ -121,6 +122,7 @@ QString WallVideoTile::label() const
 void WallVideoTile::setLabelPixels(int pixels)
 {
     m_labelPx = qMax(10, pixels);
+    setReservedBottom(m_labelPx * 3 / 2); // the name's band, under the picture
     QFont f = font();
     f.setPixelSize(qMax(10, pixels * 3 / 4)); // CameraView's words over the picture
     setFont(f);
@@ -132,12 +134,14 @@ void WallVideoTile::paintEvent(QPaintEvent* event)
     CameraView::paintEvent(event);
     if (m_camera.code.isEmpty())
         return;
-    // Name and code along the bottom on a dark band, white, to read from across the hall:
+    // Name and code on a dark band under the picture, white, to read from across the hall:
     // the code whole at the right, the name in bold before it, shortened if it must be.
+    // A new picture repaints only the picture (CameraView), not the band.
+    const QRect bar = rect().adjusted(0, pictureArea().height(), 0, 0);
+    if (!event->rect().intersects(bar))
+        return;
     QPainter p(this);
-    const int band = m_labelPx * 3 / 2;
-    const QRect bar(0, height() - band, width(), band);
-    p.fillRect(bar, QColor(0, 0, 0, 170));
+    p.fillRect(bar, QColor(0x10, 0x16, 0x1e));
     const QRect text = bar.adjusted(m_labelPx / 2, 0, -m_labelPx / 2, 0);
     QFont codeFont = font();
     codeFont.setPixelSize(m_labelPx * 4 / 5);
