@@ -68,6 +68,7 @@ public:
         font.setBold(true);
         font.setPixelSize(12);
         p.setFont(font);
+        const bool wedges = m_viewport.zoom() >= CamerasLayer::kWedgeMinZoom;
         int drawn = 0;
         for (const CameraMark& m : marks) {
             if ((++drawn & 255) == 0 && cancel)
@@ -75,7 +76,7 @@ public:
             if (m.count > 1)
                 CamerasLayer::paintCluster(p, m.pixel, m.count);
             else
-                CamerasLayer::paintCamera(p, m_cameras[m.index], m.pixel);
+                CamerasLayer::paintCamera(p, m_cameras[m.index], m.pixel, wedges);
         }
     }
 
@@ -109,10 +110,10 @@ void CamerasLayer::paintCluster(QPainter& p, QPointF at, int count)
     p.drawText(QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r), Qt::AlignCenter, QString::number(count));
 }
 
-void CamerasLayer::paintCamera(QPainter& p, const Camera& c, QPointF at)
+void CamerasLayer::paintCamera(QPainter& p, const Camera& c, QPointF at, bool withWedge)
 {
     const QColor colour = CamerasLayer::kindColour(c.kind);
-    if (c.hasDirection()) {
+    if (withWedge && c.hasDirection()) {
         // The field of view: a 60° wedge towards the view direction (0° = north, up).
         QPainterPath wedge(at);
         const QRectF arc(at.x() - CamerasLayer::kWedgeLength, at.y() - CamerasLayer::kWedgeLength,

@@ -35,6 +35,9 @@ public:
     static constexpr double kClusterCell = 44;
     static constexpr double kIconSize = 18;
     static constexpr double kWedgeLength = 34;
+    // Below this zoom (whole streets on screen) the view wedges are left out: hundreds of
+    // them over the district hid the grid colours and the cases beneath.
+    static constexpr double kWedgeMinZoom = 16;
 
     QList<CameraMark> marksFor(const Viewport& viewport) const;
     // The single camera whose icon covers pixel (a cluster gives none: zoom in first).
@@ -42,7 +45,7 @@ public:
     static QColor kindColour(CameraKind kind);
     // How the layer draws one camera and a cluster of count cameras centred at `at` (the
     // legend draws its swatches with them).
-    static void paintCamera(QPainter& p, const Camera& c, QPointF at);
+    static void paintCamera(QPainter& p, const Camera& c, QPointF at, bool withWedge = true);
     static void paintCluster(QPainter& p, QPointF at, int count);
 
     std::unique_ptr<LayerRenderer> createRenderer(const Viewport& viewport) const override;

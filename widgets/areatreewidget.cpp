@@ -88,7 +88,7 @@ void AreaTreeWidget::setModel(AreaTreeModel* model)
         for (int c = AreaTreeModel::CodeColumn; c < AreaTreeModel::ColumnCount; ++c)
             m_view->header()->setSectionResizeMode(c, QHeaderView::Interactive);
         sizeColumns();
-        fitCodeColumn();
+        fitColumns();
     });
 }
 
@@ -111,28 +111,35 @@ bool AreaTreeWidget::eventFilter(QObject* watched, QEvent* event)
     // The view's own viewport, not this widget: on first show this widget is resized
     // before the view inside it, whose width would still be the old one.
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
-        fitCodeColumn();
+        fitColumns();
     return QWidget::eventFilter(watched, event);
 }
 
-void AreaTreeWidget::fitCodeColumn()
+void AreaTreeWidget::fitColumns()
 {
-    // In a narrow dock the names matter more than the codes (the search finds either): the
-    // codes show only while the street names still fit beside the figures, whose headers
-    // are wider in some languages than in others.
+    // In a narrow dock the names matter more than the codes (the search finds either) and
+    // than the grid and worker counts: those give way, in that order, while a street's name
+    // would not fit beside what remains. The open cases stay: they are what the dock is for.
+    // Header widths differ between languages, so they are measured, not assumed.
     QHeaderView* header = m_view->header();
-    constexpr int kMargin = kColumnMargin;
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    int figures = 0;
-    for (int c = AreaTreeModel::CodeColumn + 1; c < AreaTreeModel::ColumnCount; ++c)
-        // The header or six digits, whichever is wider (not sectionSize(): the last
-        // section stretches over whatever is left).
-        figures += std::max(header->sectionSizeHint(c), kFigureDigits * digit + kMargin);
-    // A street's code: nine digits.
-    const int codes = std::max(header->sectionSizeHint(AreaTreeModel::CodeColumn), 9 * digit + kMargin);
+    auto width = [&](int column) {
+        // The header or its widest value, whichever is wider (not sectionSize(): the last
+        // section stretches over whatever is left). A street's code has nine digits.
+        const int digits = column == AreaTreeModel::CodeColumn ? 9 : kFigureDigits;
+        return std::max(header->sectionSizeHint(column), digits * digit + kColumnMargin);
+    };
     // A street's name, indented one level: four Chinese characters (“某某街道”) and a margin.
-    const int names = m_view->indentation() * 2 + fontMetrics().horizontalAdvance(QString(4, QChar(0x8857))) + kMargin;
-    m_view->setColumnHidden(AreaTreeModel::CodeColumn, m_view->viewport()->width() - figures - codes < names);
+    const int names = m_view->indentation() * 2 + fontMetrics().horizontalAdvance(QString(4, QChar(0x8857))) + kColumnMargin;
+    int others = 0;
+    for (int c = AreaTreeModel::CodeColumn; c < AreaTreeModel::ColumnCount; ++c)
+        others += width(c);
+    for (const int column : { AreaTreeModel::CodeColumn, AreaTreeModel::GridsColumn, AreaTreeModel::WorkersColumn }) {
+        const bool hide = m_view->viewport()->width() - others < names;
+        m_view->setColumnHidden(column, hide);
+        if (hide)
+            others -= width(column);
+    }
 }
 
 void AreaTreeWidget::applyFilter(const QString& text)
@@ -149,7 +156,7 @@ void AreaTreeWidget::changeEvent(QEvent* event)
     if (event->type() == QEvent::LanguageChange) {
         retranslate();
         sizeColumns(); // the headers' widths change with the language
-        fitCodeColumn();
+        fitColumns();
     }
     QWidget::changeEvent(event);
 }

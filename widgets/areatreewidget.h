@@ -31,7 +31,7 @@ protected:
 private:
     void retranslate();
     void applyFilter(const QString& text);
-    void fitCodeColumn();
+    void fitColumns();
     void sizeColumns();
 
     QLineEdit* m_search = nullptr;

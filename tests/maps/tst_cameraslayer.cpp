@@ -58,6 +58,12 @@ void TestCamerasLayer::wedgePointsTheViewDirection()
     const QImage dome = render(layer, v);
     QCOMPARE(qAlpha(dome.pixel(100, 100 - 28)), 0);
     QVERIFY(qAlpha(dome.pixel(100, 100)) > 0);
+
+    // Zoomed out to whole streets, the wedge is left out and the icon stays.
+    layer.setCameras({ camera("E", m_centre, 90) });
+    const QImage far = render(layer, Viewport(m_centre, CamerasLayer::kWedgeMinZoom - 1, QSize(200, 200)));
+    QCOMPARE(qAlpha(far.pixel(100 + 28, 100)), 0);
+    QVERIFY(qAlpha(far.pixel(100, 100)) > 0);
 }
 
 void TestCamerasLayer::overlappingCamerasCluster()

@@ -775,8 +775,8 @@ void TestQueueWidgets::screenshot()
 }
 
 QTEST_MAIN(TestQueueWidgets)
-// The area dock: in a narrow dock the codes give way so the street names stay whole; in a
-// wide one both show.
+// The area dock: in a narrow dock the codes, then the grid and worker counts give way so the
+// street names stay whole beside the open cases; in a wide one all show.
 void TestQueueWidgets::areaTreeKeepsNamesReadable()
 {
     AreaTreeModel model;
@@ -791,7 +791,7 @@ void TestQueueWidgets::areaTreeKeepsNamesReadable()
     // and the text has a margin on either side (else it is elided).
     const int nameWidth = 2 * tree.view()->indentation() + tree.fontMetrics().horizontalAdvance(QStringLiteral("丁新街道")) + 8;
     // Wide at first show too: the view inside has its final width only after the dock.
-    for (const int width : { 900, 360, 385, 520, 900 }) {
+    for (const int width : { 900, 360, 385, 520, 200, 260, 900 }) {
         tree.resize(width, 400);
         tree.show();
         QVERIFY(QTest::qWaitForWindowExposed(&tree));
@@ -799,10 +799,16 @@ void TestQueueWidgets::areaTreeKeepsNamesReadable()
         const bool codes = !tree.view()->isColumnHidden(AreaTreeModel::CodeColumn);
         QVERIFY2(tree.view()->columnWidth(AreaTreeModel::NameColumn) >= nameWidth,
             qPrintable(QStringLiteral("width %1: name column %2 < %3").arg(width).arg(tree.view()->columnWidth(AreaTreeModel::NameColumn)).arg(nameWidth)));
+        QVERIFY(!tree.view()->isColumnHidden(AreaTreeModel::OpenCasesColumn));
         if (width == 360)
             QVERIFY(!codes);
-        if (width == 900)
+        if (width == 200)
+            QVERIFY(tree.view()->isColumnHidden(AreaTreeModel::GridsColumn));
+        if (width == 900) {
             QVERIFY(codes);
+            QVERIFY(!tree.view()->isColumnHidden(AreaTreeModel::GridsColumn));
+            QVERIFY(!tree.view()->isColumnHidden(AreaTreeModel::WorkersColumn));
+        }
     }
 }
 
