@@ -102,6 +102,7 @@ struct App {
         static const QRegularExpression shown(QStringLiteral("alert shown: case (\\d+) \\S+ at (\\d+) ms"));
         const QByteArray chunk = process.readAll();
         log.write(chunk);
+        log.flush();
         pending += chunk;
         tail = QByteArray(tail + chunk).right(4000);
         qsizetype nl;
