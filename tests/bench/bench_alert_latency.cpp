@@ -294,18 +294,18 @@ int main(int argc, char** argv)
     if (!wall.welcomed || !desk.welcomed)
         out << "bench alert-latency: the wall or the workstation did not log in within 2 minutes; starting the handhelds anyway" << Qt::endl;
     // As many handhelds as the hall has workers, unless the server cannot hold them beside the
-    // wall, the workstation, the reporter and the simulator's supervisor (it keeps 128
-    // descriptors in reserve): handhelds over its cap only queue and retry, and their stale
-    // connection attempts fill the listen queue in front of a desk that reconnects.
-    const int moving = serveDescriptors > 0 ? int(std::min<qint64>(kWorkers, serveDescriptors - 128 - 8)) : kWorkers;
+    // wall, the workstation, the reporter and the simulator's supervisor (its cap is its
+    // descriptor limit less 128 in reserve and 32 for turning connections away): handhelds
+    // over the cap take the place of a desk that reconnects, which is then turned away.
+    const int moving = serveDescriptors > 0 ? int(std::min<qint64>(kWorkers, serveDescriptors - 200)) : kWorkers;
     sim.start(bin + "gridhall-sim", { "--server", url, "--db", db, "--password", QString::fromLatin1(kBenchPassword), "--workers",
         QString::number(moving), "--reports-per-hour", "0", "--seed", "1" });
     // The measurement is of workers moving, not of their logins: wait until the handhelds
-    // are in (their count has not grown for 10 s, at most 5 minutes).
+    // are in (all of them, or their count has not grown for 30 s; at most 5 minutes).
     QElapsedTimer logins;
     logins.start();
     qint64 handhelds = 0, lastGrowthMs = 0;
-    while (logins.elapsed() < 5 * 60 * 1000 && (handhelds < moving / 2 || logins.elapsed() - lastGrowthMs < 10000)) {
+    while (logins.elapsed() < 5 * 60 * 1000 && handhelds < moving && (handhelds < moving / 2 || logins.elapsed() - lastGrowthMs < 30000)) {
         runUntil(QDeadlineTimer(2000), [] { return false; });
         const qint64 now = fieldWorkerSessions(metricsPort);
         if (now > handhelds) {
