@@ -1,5 +1,7 @@
 #include "maps/heatmap.h"
 
+#include "maps/renderjob.h"
+
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
@@ -305,7 +307,8 @@ void HeatmapGrid::addPoints(std::span<const HeatPoint> points)
     if (bands.size() == 1)
         stampBand(bands.front());
     else
-        QtConcurrent::blockingMap(bands, stampBand);
+        // The map pool, not Qt's global one: the GUI thread's own paints wait on that (renderjob.h).
+        QtConcurrent::blockingMap(&mapRenderPool(), bands, stampBand);
 }
 
 float HeatmapGrid::maxValue() const
@@ -370,7 +373,7 @@ QImage colorizeHeatmap(const HeatmapGrid& grid, const HeatmapColorRamp& ramp, fl
     constexpr int kBands = 8;
     for (int i = 0; i < kBands; ++i)
         bands.emplace_back(spec.height * i / kBands, spec.height * (i + 1) / kBands);
-    QtConcurrent::blockingMap(bands, colourRows);
+    QtConcurrent::blockingMap(&mapRenderPool(), bands, colourRows);
     return image;
 }
 
