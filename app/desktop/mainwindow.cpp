@@ -9,6 +9,7 @@
 #include "maps/heatmapio.h"
 #include "maps/labelslayer.h"
 #include "maps/mapscene.h"
+#include "maps/renderjob.h"
 #include "models/itemmodels/areatreemodel.h"
 #include "models/itemmodels/caseactions.h"
 #include "models/store/changenotifier.h"
@@ -445,7 +446,8 @@ void MainWindow::exportHeatmap()
         return;
     statusBar()->showMessage(tr("Writing the heatmap to %1…").arg(QDir::toNativeSeparators(path)));
     QPointer<MainWindow> self(this);
-    QThreadPool::globalInstance()->start([self, grid, path] {
+    // Not Qt's global pool: the GUI thread's paints wait on that (maps/renderjob.h).
+    mapRenderPool().start([self, grid, path] {
         QString error;
         const bool ok = writeHeatmapGeoTiff(*grid, webMercatorWkt(), path, &error);
         QMetaObject::invokeMethod(qApp, [self, ok, error, path] {
