@@ -92,18 +92,21 @@ void AreaTreeWidget::setModel(AreaTreeModel* model)
     });
 }
 
+int AreaTreeWidget::fixedWidth(int column) const
+{
+    // The header or the widest value there can be, whichever is wider: the longest code
+    // (a grid's, when the tree holds grids) or a count of kFigureDigits digits.
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    const int digits = column == AreaTreeModel::CodeColumn ? (m_model ? m_model->longestCodeLength() : 9) : kFigureDigits;
+    return std::max(m_view->header()->sectionSizeHint(column), digits * digit + kColumnMargin);
+}
+
 void AreaTreeWidget::sizeColumns()
 {
-    // Set once from the headers and the widest value there can be, not resized to the
-    // contents: that measured every visible row again at each live change of a count
-    // (about 5 ms each, four per case: its grid and the areas above it).
-    QHeaderView* header = m_view->header();
-    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int longestCode = m_model ? m_model->longestCodeLength() : 9;
-    header->resizeSection(AreaTreeModel::CodeColumn,
-        std::max(header->sectionSizeHint(AreaTreeModel::CodeColumn), longestCode * digit + kColumnMargin));
-    for (int c = AreaTreeModel::CodeColumn + 1; c < AreaTreeModel::ColumnCount; ++c)
-        header->resizeSection(c, std::max(header->sectionSizeHint(c), kFigureDigits * digit + kColumnMargin));
+    // Set once, not resized to the contents: that measured every visible row again at each
+    // live change of a count (about 5 ms each, four per case: its grid and the areas above it).
+    for (int c = AreaTreeModel::CodeColumn; c < AreaTreeModel::ColumnCount; ++c)
+        m_view->header()->resizeSection(c, fixedWidth(c));
 }
 
 bool AreaTreeWidget::eventFilter(QObject* watched, QEvent* event)
@@ -120,25 +123,17 @@ void AreaTreeWidget::fitColumns()
     // In a narrow dock the names matter more than the codes (the search finds either) and
     // than the grid and worker counts: those give way, in that order, while a street's name
     // would not fit beside what remains. The open cases stay: they are what the dock is for.
-    // Header widths differ between languages, so they are measured, not assumed.
-    QHeaderView* header = m_view->header();
-    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    auto width = [&](int column) {
-        // The header or its widest value, whichever is wider (not sectionSize(): the last
-        // section stretches over whatever is left). A street's code has nine digits.
-        const int digits = column == AreaTreeModel::CodeColumn ? 9 : kFigureDigits;
-        return std::max(header->sectionSizeHint(column), digits * digit + kColumnMargin);
-    };
+    // The widths are the ones sizeColumns() gives (headers differ between languages).
     // A street's name, indented one level: four Chinese characters (“某某街道”) and a margin.
     const int names = m_view->indentation() * 2 + fontMetrics().horizontalAdvance(QString(4, QChar(0x8857))) + kColumnMargin;
     int others = 0;
     for (int c = AreaTreeModel::CodeColumn; c < AreaTreeModel::ColumnCount; ++c)
-        others += width(c);
+        others += fixedWidth(c);
     for (const int column : { AreaTreeModel::CodeColumn, AreaTreeModel::GridsColumn, AreaTreeModel::WorkersColumn }) {
         const bool hide = m_view->viewport()->width() - others < names;
         m_view->setColumnHidden(column, hide);
         if (hide)
-            others -= width(column);
+            others -= fixedWidth(column);
     }
 }
 

@@ -33,6 +33,7 @@ private:
     void applyFilter(const QString& text);
     void fitColumns();
     void sizeColumns();
+    int fixedWidth(int column) const;
 
     QLineEdit* m_search = nullptr;
     QTreeView* m_view = nullptr;

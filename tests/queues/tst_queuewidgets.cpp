@@ -784,6 +784,9 @@ void TestQueueWidgets::areaTreeKeepsNamesReadable()
     in.districts = { { QStringLiteral("440106"), QStringLiteral("演示区"), {} } };
     for (int i = 1; i <= 3; ++i)
         in.streets.append({ QStringLiteral("44010600%1").arg(i), QStringLiteral("%1新街道").arg(QChar(0x4e00 + i)), QStringLiteral("440106"), {} });
+    // Grid codes are fifteen digits: the code column is as wide as they are, street rows or not.
+    in.communities.append({ QStringLiteral("440106001001"), QStringLiteral("一社区"), QStringLiteral("440106001"), {} });
+    in.grids.append({ QStringLiteral("440106001001001"), QStringLiteral("第01网格"), QStringLiteral("440106001001"), QStringLiteral("440106001"), {}, {} });
     AreaTreeWidget tree;
     tree.setModel(&model);
     model.setAreas(in);
@@ -791,7 +794,7 @@ void TestQueueWidgets::areaTreeKeepsNamesReadable()
     // and the text has a margin on either side (else it is elided).
     const int nameWidth = 2 * tree.view()->indentation() + tree.fontMetrics().horizontalAdvance(QStringLiteral("丁新街道")) + 8;
     // Wide at first show too: the view inside has its final width only after the dock.
-    for (const int width : { 900, 360, 385, 520, 200, 260, 900 }) {
+    for (const int width : { 900, 360, 385, 420, 520, 200, 260, 900 }) {
         tree.resize(width, 400);
         tree.show();
         QVERIFY(QTest::qWaitForWindowExposed(&tree));
