@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <limits>
 
 namespace gridhall {
 
@@ -462,16 +463,13 @@ void WallVideoView::showAlert(const WallAlert& alert)
 {
     if (!alert.hasPosition)
         return;
-    QList<QPair<double, const Camera*>> byDistance;
+    QList<Camera> playable;
     for (const Camera& c : std::as_const(m_cameras))
         if (!c.subUrl.isEmpty() || !c.mainUrl.isEmpty())
-            byDistance.append({ distanceMetres(alert.position, c.position), &c });
-    const qsizetype keep = std::min<qsizetype>(m_board->tiles().size(), byDistance.size());
-    std::partial_sort(byDistance.begin(), byDistance.begin() + keep, byDistance.end(),
-        [](const auto& a, const auto& b) { return a.first < b.first; });
+            playable.append(c);
     QList<Camera> nearest;
-    for (qsizetype i = 0; i < keep; ++i)
-        nearest.append(*byDistance.at(i).second);
+    for (const NearbyCamera& n : nearestCameras(playable, alert.position, std::numeric_limits<double>::infinity(), m_board->tiles().size()))
+        nearest.append(n.camera);
     m_alertId = alert.id;
     m_board->showCameras(nearest);
 }
