@@ -193,11 +193,6 @@ std::optional<CaseEvent> eventAt(const PgResult& r, int row)
     return e;
 }
 
-QString tokenHash(const QString& token)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
-}
-
 // A text[] literal for an array parameter: every element quoted and escaped.
 QByteArray textArray(const QStringList& items)
 {
@@ -365,22 +360,16 @@ std::optional<UserRecord> PgServerStorage::user(const QString& name) const
 std::optional<AccountsState> PgServerStorage::accountsState(const QStringList& users, const QStringList& tokens) const
 {
     // One round trip for every live session: the users, then the tokens that still exist.
-    QHash<QString, QString> byHash;
-    QStringList hashes;
-    for (const QString& t : tokens) {
-        const QString h = tokenHash(t);
-        byHash.insert(h, t);
-        hashes << h;
-    }
+    const TokenHashes hashed(tokens);
     PgResult r = m_db->exec(QByteArray("SELECT 0, ") + kUserSelect + " FROM users WHERE name = ANY($1::text[]) "
                                                                     "UNION ALL SELECT 1, token_hash, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM tokens WHERE token_hash = ANY($2::text[])",
-        PgParams().addText(textArray(users)).addText(textArray(hashes)));
+        PgParams().addText(textArray(users)).addText(textArray(hashed.hashes)));
     if (!r.ok())
         return std::nullopt;
     AccountsState state;
     for (int row = 0; row < r.rows(); ++row) {
         if (r.integer(row, 0) == 1) {
-            state.tokens.insert(byHash.value(r.text(row, 1)));
+            state.tokens.insert(hashed.tokenByHash.value(r.text(row, 1)));
         } else if (std::optional<UserRecord> u = userAt(r, row, 1)) {
             state.users.insert(u->name, *u);
         }

@@ -12,6 +12,7 @@
 #include "app/server/auditkey.h"
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -61,6 +62,27 @@ struct SessionToken {
 struct AccountsState {
     QHash<QString, UserRecord> users;
     QSet<QString> tokens;
+};
+
+// How both backends store a session token: its SHA-256 in hex, never the token itself, and
+// the same on both so that copy-db and backups keep every client's token valid.
+inline QString tokenHash(const QString& token)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+// The hashes to look a list of tokens up by, and the token each stands for.
+struct TokenHashes {
+    QStringList hashes;
+    QHash<QString, QString> tokenByHash;
+    explicit TokenHashes(const QStringList& tokens)
+    {
+        for (const QString& t : tokens) {
+            const QString h = tokenHash(t);
+            tokenByHash.insert(h, t);
+            hashes << h;
+        }
+    }
 };
 
 struct AuditRecord {

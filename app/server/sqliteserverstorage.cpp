@@ -332,13 +332,6 @@ std::optional<UserRecord> SqliteServerStorage::user(const QString& name) const
     return userAt(q, 0);
 }
 
-namespace {
-QString tokenHash(const QString& token)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
-}
-} // namespace
-
 bool SqliteServerStorage::putToken(const SessionToken& t)
 {
     // Written through: a token in a welcome must log in after a crash. In WAL mode with
@@ -445,23 +438,17 @@ qint64 SqliteServerStorage::accountsVersion() const
 
 std::optional<AccountsState> SqliteServerStorage::accountsState(const QStringList& users, const QStringList& tokens) const
 {
-    QHash<QString, QString> byHash;
-    QStringList hashes;
-    for (const QString& t : tokens) {
-        const QString h = tokenHash(t);
-        byHash.insert(h, t);
-        hashes << h;
-    }
+    const TokenHashes hashed(tokens);
     SqlStatement q(m_store->handle(), QByteArray("SELECT 0, ") + kUserSelect + " FROM users WHERE name IN (SELECT value FROM json_each(?1)) "
                                                                              "UNION ALL SELECT 1, token_hash, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM tokens "
                                                                              "WHERE token_hash IN (SELECT value FROM json_each(?2))");
     q.bind(1, jsonList(users));
-    q.bind(2, jsonList(hashes));
+    q.bind(2, jsonList(hashed.hashes));
     AccountsState state;
     int rc = SQLITE_ROW;
     while ((rc = q.step()) == SQLITE_ROW) {
         if (q.integer(0) == 1) {
-            state.tokens.insert(byHash.value(q.text(1)));
+            state.tokens.insert(hashed.tokenByHash.value(q.text(1)));
         } else if (std::optional<UserRecord> u = userAt(q, 1)) {
             state.users.insert(u->name, *u);
         }
