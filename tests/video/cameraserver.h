@@ -70,4 +70,18 @@ inline int differingPixels(const QImage& a, const QImage& b)
     return n;
 }
 
+// Pixels clearly above black: the test picture's background is a dark blue-grey (grey level
+// about 45), a tile with no picture is black.
+inline int pixelsAboveBlack(const QImage& image)
+{
+    const QImage x = image.convertToFormat(QImage::Format_RGB32);
+    int n = 0;
+    for (int row = 0; row < x.height(); ++row) {
+        const auto* p = reinterpret_cast<const QRgb*>(x.constScanLine(row));
+        for (int col = 0; col < x.width(); ++col)
+            n += qGray(p[col]) > 16 ? 1 : 0;
+    }
+    return n;
+}
+
 } // namespace gridhall::testing
