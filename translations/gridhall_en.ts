@@ -3742,6 +3742,22 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <source>Case queues</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>unknown option &quot;%1&quot;; this view takes none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown option &quot;%1&quot;; known: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-empty string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;colour&quot; must be disputes, open or overdue, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WallVideo</name>

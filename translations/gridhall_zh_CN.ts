@@ -3750,6 +3750,22 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <source>Case queues</source>
         <translation>案件队列</translation>
     </message>
+    <message>
+        <source>unknown option "%1"; this view takes none</source>
+        <translation>未知选项“%1”；此视图不接受任何选项</translation>
+    </message>
+    <message>
+        <source>unknown option "%1"; known: %2</source>
+        <translation>未知选项“%1”；可用选项：%2</translation>
+    </message>
+    <message>
+        <source>"%1" must be a non-empty string</source>
+        <translation>“%1”必须是非空字符串</translation>
+    </message>
+    <message>
+        <source>"colour" must be disputes, open or overdue, not %1</source>
+        <translation>"colour" 只能是 disputes、open 或 overdue，而不是 %1</translation>
+    </message>
 </context>
 <context>
     <name>WallVideo</name>

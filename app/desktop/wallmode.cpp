@@ -149,6 +149,31 @@ WallAlert alertFor(const RedDispute& red, bool drill)
     return a;
 }
 
+// Checks a map or KPI entry's options when the layout is read: a misspelt colour or an
+// unknown option refuses the file instead of quietly showing the default.
+bool checkAreaOptions(const QVariantMap& options, const QStringList& known, QString* error)
+{
+    for (auto it = options.cbegin(); it != options.cend(); ++it) {
+        if (!known.contains(it.key())) {
+            *error = known.isEmpty()
+                ? QCoreApplication::translate("WallMode", "unknown option \"%1\"; this view takes none").arg(it.key())
+                : QCoreApplication::translate("WallMode", "unknown option \"%1\"; known: %2")
+                      .arg(it.key(), known.join(QStringLiteral(", ")));
+            return false;
+        }
+        if (it.value().typeId() != QMetaType::QString || it.value().toString().trimmed().isEmpty()) {
+            *error = QCoreApplication::translate("WallMode", "\"%1\" must be a non-empty string").arg(it.key());
+            return false;
+        }
+    }
+    const QString colour = options.value(QStringLiteral("colour"), QStringLiteral("disputes")).toString();
+    if (colour != QLatin1String("disputes") && colour != QLatin1String("open") && colour != QLatin1String("overdue")) {
+        *error = QCoreApplication::translate("WallMode", "\"colour\" must be disputes, open or overdue, not %1").arg(colour);
+        return false;
+    }
+    return true;
+}
+
 // The district map on a wall screen: no tool bar, no mouse, dispute colours; an entry's
 // "area" option (street, community or grid code, or a street's name) makes it a close-up.
 class WallMapView final : public WallView {
@@ -479,6 +504,16 @@ WallMode::WallMode(StoreService& store, QObject* parent)
         return view;
     });
     m_registry.registerOptionCheck(QStringLiteral("video"), &WallVideoView::checkOptions);
+    m_registry.registerOptionCheck(QStringLiteral("map"), [](const QVariantMap& options, QString* error) {
+        return checkAreaOptions(options, { QStringLiteral("area"), QStringLiteral("colour") }, error);
+    });
+    m_registry.registerOptionCheck(QStringLiteral("kpi"), [](const QVariantMap& options, QString* error) {
+        return checkAreaOptions(options, { QStringLiteral("area") }, error);
+    });
+    for (const QString& kind : { QStringLiteral("overview"), QStringLiteral("queue") })
+        m_registry.registerOptionCheck(kind, [](const QVariantMap& options, QString* error) {
+            return checkAreaOptions(options, {}, error);
+        });
 
     // The one change path: deltas from the replica's notifier; a snapshot swap reads all.
     ChangeNotifier& notifier = m_store.notifier();

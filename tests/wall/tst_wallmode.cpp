@@ -8,6 +8,7 @@
 #include "models/store/storeservice.h"
 #include "models/sync/syncclient.h"
 #include "widgets/mapcanvas.h"
+#include "widgets/walllayout.h"
 #include "widgets/wallwindow.h"
 
 #include <QApplication>
@@ -33,6 +34,7 @@ private slots:
     void queueBoardCountsTheLoop();
     void newRedDisputeAlertsEveryScreenUntilAcknowledged();
     void staleWhileTheLinkIsDown();
+    void badViewOptionsRefuseTheLayout();
 
 private:
     QTemporaryDir m_dir;
@@ -236,6 +238,29 @@ void TestWallMode::staleWhileTheLinkIsDown()
     m_wall->showSyncStatus(st);
     for (WallWindow* w : m_wall->controller().windows())
         QVERIFY(!w->isStaleShown());
+}
+
+void TestWallMode::badViewOptionsRefuseTheLayout()
+{
+    const WallViewRegistry& registry = m_wall->registry();
+    const auto parse = [&](const QByteArray& view, QString* error) {
+        WallLayout layout;
+        const QByteArray json = "{\"version\": 1, \"screens\": [{\"screen\": 1, \"views\": [" + view + "]}]}";
+        return WallLayout::parse(json, registry.kinds(), &layout, error, registry.optionChecks());
+    };
+    QString error;
+    QVERIFY2(parse("{\"view\": \"map\", \"area\": \"440106001\", \"colour\": \"overdue\", \"dwell\": 30}", &error), qPrintable(error));
+    QVERIFY2(parse("{\"view\": \"kpi\", \"area\": \"440106001\"}, {\"view\": \"overview\"}, {\"view\": \"queue\"}", &error), qPrintable(error));
+    // A misspelt colour would otherwise show dispute colours without a word.
+    QVERIFY(!parse("{\"view\": \"map\", \"colour\": \"overdu\"}", &error));
+    QVERIFY2(error.startsWith(QStringLiteral("screens[0].views[0] (map): \"colour\" must be disputes, open or overdue")), qPrintable(error));
+    QVERIFY(!parse("{\"view\": \"map\", \"area\": 440106001}", &error));
+    QVERIFY2(error.contains(QStringLiteral("\"area\" must be a non-empty string")), qPrintable(error));
+    QVERIFY(!parse("{\"view\": \"map\", \"zoom\": \"12\"}", &error));
+    QVERIFY2(error.contains(QStringLiteral("unknown option \"zoom\"; known: area, colour")), qPrintable(error));
+    QVERIFY(!parse("{\"view\": \"kpi\", \"colour\": \"open\"}", &error));
+    QVERIFY(!parse("{\"view\": \"queue\", \"area\": \"440106001\"}", &error));
+    QVERIFY2(error.contains(QStringLiteral("takes none")), qPrintable(error));
 }
 
 int main(int argc, char** argv)
