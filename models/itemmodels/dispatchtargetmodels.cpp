@@ -6,6 +6,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 namespace gridhall {
@@ -41,6 +42,8 @@ QString workerStatusDisplayName(WorkerStatus status)
 WorkerListModel::WorkerListModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
+    m_positionsDue.setSingleShot(true);
+    connect(&m_positionsDue, &QTimer::timeout, this, &WorkerListModel::takeWaitingPositions);
 }
 
 void WorkerListModel::setWorkers(const QList<Worker>& workers)
@@ -67,12 +70,53 @@ void WorkerListModel::setPlaceNames(const QHash<QString, QString>& names)
 
 void WorkerListModel::setPositions(const QHash<QString, WorkerFixInfo>& latest)
 {
+    if (m_positionsIntervalMs == 0) {
+        takePositions(latest);
+        return;
+    }
+    for (auto it = latest.begin(); it != latest.end(); ++it) {
+        const auto waiting = m_positionsWaiting.constFind(it.key());
+        if (waiting == m_positionsWaiting.constEnd() || waiting->at <= it->at)
+            m_positionsWaiting.insert(it.key(), *it);
+    }
+    if (m_positionsDue.isActive())
+        return;
+    const qint64 since = m_positionsTaken.isValid() ? m_positionsTaken.elapsed() : m_positionsIntervalMs;
+    if (since >= m_positionsIntervalMs)
+        takeWaitingPositions();
+    else
+        m_positionsDue.start(int(m_positionsIntervalMs - since));
+}
+
+void WorkerListModel::takeWaitingPositions()
+{
+    m_positionsDue.stop();
+    m_positionsTaken.start();
+    takePositions(std::exchange(m_positionsWaiting, {}));
+}
+
+void WorkerListModel::takePositions(const QHash<QString, WorkerFixInfo>& latest)
+{
+    int first = -1, last = -1;
     for (auto it = latest.begin(); it != latest.end(); ++it) {
         const auto old = m_fixes.constFind(it.key());
-        if (old == m_fixes.constEnd() || old->at <= it->at)
+        if (old != m_fixes.constEnd() && old->at > it->at)
+            continue;
+        const int row = m_rowOf.value(it.key(), -1);
+        if (row < 0) {
             m_fixes.insert(it.key(), *it);
+            continue;
+        }
+        const WorkerStatus statusBefore = statusAt(row);
+        const std::optional<double> distanceBefore = distanceAt(row);
+        m_fixes.insert(it.key(), *it);
+        if (statusAt(row) != statusBefore || distanceAt(row) != distanceBefore) {
+            first = first < 0 ? row : std::min(first, row);
+            last = std::max(last, row);
+        }
     }
-    columnsChanged(StatusColumn, DistanceColumn);
+    if (first >= 0)
+        emit dataChanged(index(first, StatusColumn), index(last, DistanceColumn));
 }
 
 void WorkerListModel::setLoads(const QHash<QString, int>& openByHolder)
@@ -100,9 +144,21 @@ void WorkerListModel::setReference(std::optional<LonLat> point)
 
 void WorkerListModel::setNow(const QDateTime& now)
 {
+    // Only the rows whose fix went stale (or, with the clock set back, fresh again); status
+    // decides the distance column's order too (online first).
+    std::vector<WorkerStatus> before(std::size_t(m_workers.size()));
+    for (int row = 0; row < int(m_workers.size()); ++row)
+        before[std::size_t(row)] = statusAt(row);
     m_now = now;
-    // Status decides the distance column's order too (online first).
-    columnsChanged(StatusColumn, DistanceColumn);
+    int first = -1, last = -1;
+    for (int row = 0; row < int(m_workers.size()); ++row) {
+        if (statusAt(row) != before[std::size_t(row)]) {
+            first = first < 0 ? row : first;
+            last = row;
+        }
+    }
+    if (first >= 0)
+        emit dataChanged(index(first, StatusColumn), index(last, DistanceColumn));
 }
 
 WorkerStatus WorkerListModel::statusAt(int row) const

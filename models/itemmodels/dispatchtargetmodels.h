@@ -9,7 +9,9 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
+#include <QTimer>
 #include <optional>
 
 namespace gridhall {
@@ -45,7 +47,14 @@ public:
     void setWorkers(const QList<Worker>& workers); // a reset
     // Street and grid code → name, for the place column.
     void setPlaceNames(const QHash<QString, QString>& names);
-    void setPositions(const QHash<QString, WorkerFixInfo>& latest); // merged by worker code
+    // Merged by worker code (a newer fix wins). Only the rows whose status or distance
+    // changed are signalled: every changed row re-sorts the views above (20,000 workers
+    // moving re-sorted the whole list on each batch of fixes).
+    void setPositions(const QHash<QString, WorkerFixInfo>& latest);
+    // For live feeds: positions are taken in at most once per interval, those given in
+    // between merged (the newest fix per worker wins) and taken in at the interval's end.
+    // 0, the default, takes them in at once.
+    void setPositionsInterval(int ms) { m_positionsIntervalMs = std::max(0, ms); }
     void setLoads(const QHash<QString, int>& openByHolder);
     // The case in hand; distances are to it (none: no distance column values).
     void setReference(std::optional<LonLat> point);
@@ -70,6 +79,8 @@ public:
 
 private:
     void columnsChanged(int first, int last);
+    void takePositions(const QHash<QString, WorkerFixInfo>& latest);
+    void takeWaitingPositions();
 
     QList<Worker> m_workers;
     QHash<QString, int> m_rowOf;
@@ -79,6 +90,10 @@ private:
     std::optional<LonLat> m_reference;
     QDateTime m_now = QDateTime::currentDateTimeUtc();
     int m_staleSecs = 60;
+    int m_positionsIntervalMs = 0;
+    QHash<QString, WorkerFixInfo> m_positionsWaiting; // for the end of the interval
+    QTimer m_positionsDue;
+    QElapsedTimer m_positionsTaken;
 };
 
 class DepartmentListModel : public QAbstractTableModel {

@@ -60,7 +60,22 @@ void ChangeNotifier::publishPositions(const QList<WorkerFix>& fixes)
 {
     if (fixes.isEmpty())
         return;
-    QMetaObject::invokeMethod(this, [this, fixes] { emit positionsMoved(fixes); }, Qt::QueuedConnection);
+    QMutexLocker lock(&m_positionsLock);
+    const bool deliveryQueued = !m_positionsWaiting.isEmpty();
+    m_positionsWaiting.append(fixes);
+    if (!deliveryQueued)
+        QMetaObject::invokeMethod(this, &ChangeNotifier::deliverPositions, Qt::QueuedConnection);
+}
+
+void ChangeNotifier::deliverPositions()
+{
+    QList<WorkerFix> fixes;
+    {
+        QMutexLocker lock(&m_positionsLock);
+        fixes.swap(m_positionsWaiting);
+    }
+    if (!fixes.isEmpty())
+        emit positionsMoved(fixes);
 }
 
 void ChangeNotifier::deliver(const ReplicaChanges& changes)

@@ -61,7 +61,11 @@ public:
     // delivers it on the notifier's thread; an empty delta (no rows, events, photos and no
     // snapshot) is not published.
     void publish(ReplicaChanges changes);
-    // Live positions: delivered the same way, without a serial (they are not replica rows).
+    // Live positions: delivered on the notifier's thread, without a serial (they are not
+    // replica rows). Batches published while one delivery waits join it: a busy receiver
+    // gets one list of every fix since its last (in order; each still extends a trail, the
+    // newest per worker is its position) instead of a queue of small ones, and a change
+    // batch published meanwhile is not queued behind them.
     void publishPositions(const QList<WorkerFix>& fixes);
     // Serial of the last delta published (any thread).
     quint64 lastPublished() const { return m_lastPublished.load(); }
@@ -77,10 +81,13 @@ signals:
 
 private:
     void deliver(const ReplicaChanges& changes);
+    void deliverPositions();
 
     QMutex m_publishing; // numbering and queueing happen as one step
     std::atomic<quint64> m_lastPublished { 0 };
     quint64 m_lastDelivered = 0;
+    QMutex m_positionsLock;
+    QList<WorkerFix> m_positionsWaiting; // published, not yet delivered
 };
 
 } // namespace gridhall

@@ -44,9 +44,15 @@ bool appendRecordedFixes(Store& store, const QList<RecordedFix>& fixes, QString*
         return true;
     sqlite3* db = store.handle();
     const bool ownTransaction = sqlite3_get_autocommit(db) != 0;
-    // Tracks are a record, not the operator's work: a crash may lose the last batch.
-    if (ownTransaction && !execSql(db, "BEGIN IMMEDIATE", error))
-        return false;
+    // Tracks are a record, not the operator's work: a crash may lose the last batch, so its
+    // commit does not wait for the disk (in WAL the next FULL commit syncs it along).
+    if (ownTransaction) {
+        execSql(db, "PRAGMA synchronous = NORMAL", nullptr);
+        if (!execSql(db, "BEGIN IMMEDIATE", error)) {
+            execSql(db, "PRAGMA synchronous = FULL", nullptr);
+            return false;
+        }
+    }
     SqlStatement insert(db, "INSERT INTO worker_fixes (worker_code, at, lon, lat) VALUES (?1, ?2, ?3, ?4) "
                          "ON CONFLICT DO NOTHING");
     bool ok = insert.ok();
@@ -64,11 +70,17 @@ bool appendRecordedFixes(Store& store, const QList<RecordedFix>& fixes, QString*
     if (!ok) {
         if (error)
             *error = sqlError(db);
-        if (ownTransaction)
+        if (ownTransaction) {
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            execSql(db, "PRAGMA synchronous = FULL", nullptr);
+        }
         return false;
     }
-    return !ownTransaction || execSql(db, "COMMIT", error);
+    if (!ownTransaction)
+        return true;
+    const bool committed = execSql(db, "COMMIT", error);
+    execSql(db, "PRAGMA synchronous = FULL", nullptr);
+    return committed;
 }
 
 QList<RecordedFix> recordedFixes(const Store& store, const QStringList& workers, qint64 fromMs, qint64 toMs,

@@ -206,6 +206,9 @@ SyncClient::SyncClient(Store& store, QObject* parent)
     connect(&m_sendTimer, &QTimer::timeout, this, &SyncClient::sendDue);
     m_photoTimer.setInterval(500);
     connect(&m_photoTimer, &QTimer::timeout, this, &SyncClient::expirePhotos);
+    m_trackWrite.setSingleShot(true);
+    m_trackWrite.setInterval(1000);
+    connect(&m_trackWrite, &QTimer::timeout, this, &SyncClient::writeTracks);
     m_status.cursor = m_store.meta(QString::fromLatin1(kCursorKey)).toLongLong();
     m_status.offlineSince = QDateTime::currentDateTimeUtc();
     m_clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -281,6 +284,7 @@ void SyncClient::stop()
         m_socket->abort();
         m_socket.release()->deleteLater();
     }
+    writeTracks();
     setState(SyncState::Offline);
 }
 
@@ -730,14 +734,24 @@ void SyncClient::handlePositions(const QJsonObject& o)
 
 void SyncClient::recordTracks(const QList<WorkerFix>& fixes)
 {
-    QList<RecordedFix> kept;
     for (const WorkerFix& f : fixes) {
         const RecordedFix r { f.worker, f.position, f.at.toMSecsSinceEpoch() };
         if (m_thinner.keep(r))
-            kept.append(r);
+            m_trackPending.append(r);
     }
+    // Written with the others of this interval: a change batch behind these positions on
+    // the socket is applied without waiting for a write of its own.
+    if (!m_trackPending.isEmpty() && !m_trackWrite.isActive())
+        m_trackWrite.start();
+}
+
+void SyncClient::writeTracks()
+{
+    m_trackWrite.stop();
+    if (m_trackPending.isEmpty())
+        return;
     QString error;
-    if (!appendRecordedFixes(m_store, kept, &error))
+    if (!appendRecordedFixes(m_store, std::exchange(m_trackPending, {}), &error))
         qCWarning(lcSync) << "recording tracks failed:" << error;
     // An hourly prune keeps the table to the days asked for.
     if (!m_sincePrune.isValid() || m_sincePrune.elapsed() > 3600 * 1000) {

@@ -85,6 +85,13 @@ public:
     // Live positions are also recorded, thinned, into the replica for replay and kept this
     // many days (models/store/trackstore.h). 0: not recorded.
     void setTrackDays(int days) { m_trackDays = days; }
+    // The recorded fixes are written together, one transaction per interval (default
+    // 1000 ms), not one per batch of positions: under 20,000 handhelds a write per batch
+    // kept change batches waiting behind it on the store thread. stop() and the destructor
+    // write what is waiting; a crash may lose the last interval of the record.
+    void setTrackWriteInterval(int ms) { m_trackWrite.setInterval(ms); }
+    // Writes the fixes waiting for the next interval now.
+    void writeTracks();
     // The replica's change notifier (StoreService::notifier): every change batch, snapshot
     // swap and batch of positions is published there, rows before and after, right after
     // its commit. Not owned; must outlive the client. The signals below stay for tools.
@@ -186,6 +193,8 @@ private:
     QHash<QString, WorkerFix> m_positions;
     TrackThinner m_thinner;
     int m_trackDays = 7;
+    QList<RecordedFix> m_trackPending; // kept by the thinner, not yet written
+    QTimer m_trackWrite;
     QElapsedTimer m_sincePrune; // invalid until the first prune
     QHash<qint64, qint64> m_photoRequests; // photo id → when it was asked (ms since the epoch)
     QTimer m_photoTimer;

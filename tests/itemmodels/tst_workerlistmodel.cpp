@@ -36,7 +36,81 @@ class TestWorkerListModel : public QObject {
 private slots:
     void onlineFirstNearestFirstOfflineLast();
     void loadsTouchOnlyTheRowsThatMoved();
+    void positionsTouchOnlyTheRowsThatChanged();
+    void positionsCoalescedWithinTheInterval();
 };
+
+// Fixes of 20,000 moving workers arrive several times a second: a row is signalled only
+// when what it shows changed (its status, or its distance to the selected case), since
+// each signalled row re-sorts the lists above.
+void TestWorkerListModel::positionsTouchOnlyTheRowsThatChanged()
+{
+    WorkerListModel model;
+    QAbstractItemModelTester tester(&model);
+    model.setNow(kNow);
+    model.setWorkers({ worker(QStringLiteral("A")), worker(QStringLiteral("B")), worker(QStringLiteral("C")) });
+    model.setPositions({ { QStringLiteral("A"), { east(100), kNow } }, { QStringLiteral("B"), { east(200), kNow } } });
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    // No case selected: walking on changes nothing shown.
+    model.setPositions({ { QStringLiteral("A"), { east(150), kNow.addSecs(1) } }, { QStringLiteral("B"), { east(250), kNow.addSecs(1) } } });
+    QCOMPARE(changed.count(), 0);
+    // C comes online: its row only.
+    model.setPositions({ { QStringLiteral("C"), { east(300), kNow.addSecs(1) } } });
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.last().at(0).toModelIndex().row(), 2);
+    QCOMPARE(changed.last().at(1).toModelIndex().row(), 2);
+    QCOMPARE(WorkerStatus(model.index(2, 0).data(WorkerListModel::StatusRole).toInt()), WorkerStatus::Patrolling);
+    // A case selected: a worker that moves changes its distance.
+    model.setReference(kCase);
+    changed.clear();
+    model.setPositions({ { QStringLiteral("B"), { east(50), kNow.addSecs(2) } } });
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.last().at(0).toModelIndex().row(), 1);
+    QCOMPARE(changed.last().at(1).toModelIndex().row(), 1);
+    QVERIFY(std::abs(*model.distanceAt(1) - 50) < 1);
+    // An older fix than the one shown changes nothing.
+    model.setPositions({ { QStringLiteral("B"), { east(900), kNow } } });
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(std::abs(*model.distanceAt(1) - 50) < 1);
+    // The clock: only the rows whose fix went stale.
+    changed.clear();
+    model.setPositions({ { QStringLiteral("C"), { east(300), kNow.addSecs(100) } } });
+    changed.clear();
+    model.setNow(kNow.addSecs(90));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.last().at(0).toModelIndex().row(), 0);
+    QCOMPARE(changed.last().at(1).toModelIndex().row(), 1);
+    QCOMPARE(model.statusAt(0), WorkerStatus::Offline);
+    QCOMPARE(model.statusAt(2), WorkerStatus::Patrolling);
+}
+
+// A live feed's fixes are taken in once per interval: the first at once, those given during
+// the interval merged and taken in at its end, the newest fix of each worker winning.
+void TestWorkerListModel::positionsCoalescedWithinTheInterval()
+{
+    WorkerListModel model;
+    QAbstractItemModelTester tester(&model);
+    model.setNow(kNow);
+    model.setReference(kCase);
+    model.setPositionsInterval(300);
+    model.setWorkers({ worker(QStringLiteral("A")), worker(QStringLiteral("B")) });
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setPositions({ { QStringLiteral("A"), { east(100), kNow } } });
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(std::abs(*model.distanceAt(0) - 100) < 1);
+    model.setPositions({ { QStringLiteral("A"), { east(200), kNow.addSecs(2) } }, { QStringLiteral("B"), { east(400), kNow.addSecs(1) } } });
+    model.setPositions({ { QStringLiteral("A"), { east(150), kNow.addSecs(1) } } }); // older than the one waiting
+    model.setPositions({ { QStringLiteral("B"), { east(500), kNow.addSecs(3) } } });
+    // Nothing before the interval ends (no event loop has run since).
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(std::abs(*model.distanceAt(0) - 100) < 1);
+    QVERIFY(!model.distanceAt(1));
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 2, 10000);
+    QVERIFY(std::abs(*model.distanceAt(0) - 200) < 1);
+    QVERIFY(std::abs(*model.distanceAt(1) - 500) < 1);
+    QCOMPARE(changed.last().at(0).toModelIndex().row(), 0);
+    QCOMPARE(changed.last().at(1).toModelIndex().row(), 1);
+}
 
 // A live delta hands over every holder's load; rows whose load did not move stay quiet
 // (a change of every row re-sorted the list above at each delta of a burst).

@@ -28,6 +28,7 @@ private slots:
     void damageIsFoundBesideTheFirstReads();
     void shutdownFinishesPostedWork();
     void cancelledReadsStopAndWritesGoOn();
+    void positionsPublishedMeanwhileArriveTogether();
 
 private:
     bool startOk(StoreService& service, const QString& path);
@@ -318,6 +319,46 @@ void TestStoreService::cancelledReadsStopAndWritesGoOn()
     int all = 0;
     QVERIFY(store->forEachCase([&](const Case&) { ++all; }));
     QCOMPARE(all, 2000);
+}
+
+
+// Batches of live positions published while the GUI thread is busy reach it as one list of
+// every fix, in order (each extends a trail; the newest of a worker comes last), not as a
+// queue of deliveries a change delta would wait behind.
+void TestStoreService::positionsPublishedMeanwhileArriveTogether()
+{
+    StoreService service;
+    QVERIFY(startOk(service, m_dir->filePath(QStringLiteral("positions.sqlite"))));
+    qRegisterMetaType<QList<WorkerFix>>();
+    QSignalSpy moved(&service.notifier(), &ChangeNotifier::positionsMoved);
+    const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1'765'000'000, Qt::UTC);
+    auto fix = [](const QString& worker, double lon, const QDateTime& at) { return WorkerFix { worker, { lon, 23.1 }, at }; };
+    std::atomic<bool> published { false };
+    ChangeNotifier* notifier = &service.notifier();
+    service.post([&, notifier](Store&) {
+        notifier->publishPositions({ fix(QStringLiteral("W1"), 113.30, t0), fix(QStringLiteral("W2"), 113.31, t0) });
+        notifier->publishPositions({ fix(QStringLiteral("W1"), 113.32, t0.addSecs(1)) });
+        notifier->publishPositions({});
+        notifier->publishPositions({ fix(QStringLiteral("W1"), 113.33, t0.addSecs(2)) });
+        published = true;
+    });
+    // This thread takes no events until all three are published, as a busy GUI thread.
+    while (!published.load())
+        QThread::yieldCurrentThread();
+    QTRY_COMPARE(moved.count(), 1);
+    QCoreApplication::processEvents();
+    QCOMPARE(moved.count(), 1);
+    const QList<WorkerFix> fixes = moved.first().at(0).value<QList<WorkerFix>>();
+    QCOMPARE(fixes.size(), 4);
+    QCOMPARE(fixes[0].worker, QStringLiteral("W1"));
+    QCOMPARE(fixes[1].worker, QStringLiteral("W2"));
+    QCOMPARE(fixes[2].position.lon, 113.32);
+    QCOMPARE(fixes[3].position.lon, 113.33);
+    QCOMPARE(fixes[3].at, t0.addSecs(2));
+    // The next batch is a delivery of its own.
+    notifier->publishPositions({ fix(QStringLiteral("W2"), 113.34, t0.addSecs(3)) });
+    QTRY_COMPARE(moved.count(), 2);
+    QCOMPARE(moved.last().at(0).value<QList<WorkerFix>>().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestStoreService)
