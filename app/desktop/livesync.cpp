@@ -57,6 +57,15 @@ LiveSync::LiveSync(StoreService& store, const QList<QUrl>& servers, const QStrin
     });
 }
 
+void LiveSync::setTrackDays(int days)
+{
+    // Posted after the client's creation, so it finds the client (and before its first positions).
+    m_store.post([slot = m_client, days](Store&) {
+        if (SyncClient* client = *slot)
+            client->setTrackDays(days);
+    });
+}
+
 std::function<std::optional<qint64>(Store&, const OutboxEntry&)> LiveSync::enqueueThroughClient() const
 {
     return [slot = m_client](Store& store, const OutboxEntry& e) -> std::optional<qint64> {

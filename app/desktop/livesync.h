@@ -42,6 +42,9 @@ public:
     // recorded track; then trackFetched(ticket, …) with an empty error when it arrived.
     // Returns the ticket.
     int fetchTrack(const QStringList& workers, qint64 fromMs, qint64 toMs);
+    // How many days of live positions the replica records for replay (SyncClient::
+    // setTrackDays); 0 records none.
+    void setTrackDays(int days);
     // After SyncStatus::loginRefused: tries again with these credentials.
     void logInAgain(const QString& user, const QString& password);
 

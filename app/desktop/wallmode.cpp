@@ -617,6 +617,7 @@ const WallData& WallMode::data() const
         map.openCases.clear();
         map.openCaseGrids.clear();
         map.openDisputes.clear();
+        map.heatGrid.reset(); // made from the read's disputes; views make theirs from these
         map.gridStats.clear();
         const DisputeHeatWeights weights;
         for (auto it = m_data.open.cbegin(); it != m_data.open.cend(); ++it) {
@@ -748,6 +749,9 @@ bool WallMode::acknowledge(qint64 caseId)
 void WallMode::setLiveSync(LiveSync* sync)
 {
     m_sync = sync;
+    // A wall replays nothing: recording 20,000 workers' tracks only kept its store thread
+    // from the change batches (most of its time, in the replica's log, in bench alert-latency).
+    sync->setTrackDays(0);
     connect(sync, &LiveSync::statusChanged, this, &WallMode::showSyncStatus);
     showSyncStatus(sync->status());
 }

@@ -208,7 +208,7 @@ SyncClient::SyncClient(Store& store, QObject* parent)
     connect(&m_photoTimer, &QTimer::timeout, this, &SyncClient::expirePhotos);
     m_trackWrite.setSingleShot(true);
     m_trackWrite.setInterval(1000);
-    connect(&m_trackWrite, &QTimer::timeout, this, &SyncClient::writeTracks);
+    connect(&m_trackWrite, &QTimer::timeout, this, &SyncClient::writeTrackSlice);
     m_status.cursor = m_store.meta(QString::fromLatin1(kCursorKey)).toLongLong();
     m_status.offlineSince = QDateTime::currentDateTimeUtc();
     m_clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -740,19 +740,43 @@ void SyncClient::recordTracks(const QList<WorkerFix>& fixes)
             m_trackPending.append(r);
     }
     // Written with the others of this interval: a change batch behind these positions on
-    // the socket is applied without waiting for a write of its own.
-    if (!m_trackPending.isEmpty() && !m_trackWrite.isActive())
+    // the socket is applied without waiting for a write of its own. (While an interval's
+    // slices are being written, the last slice starts the next interval.)
+    if (!m_trackPending.isEmpty() && !m_trackWrite.isActive() && m_trackWriting.isEmpty())
         m_trackWrite.start();
 }
 
 void SyncClient::writeTracks()
 {
     m_trackWrite.stop();
-    if (m_trackPending.isEmpty())
-        return;
+    m_trackWriting.append(std::exchange(m_trackPending, {}));
+    while (!m_trackWriting.isEmpty())
+        writeTrackSlice();
+}
+
+void SyncClient::writeTrackSlice()
+{
+    // A slice touches about one page of the replica per worker (the track is kept by
+    // worker): at 20,000 workers an interval's fixes are megabytes of log. Between slices
+    // the store thread applies a change batch that came in meanwhile.
+    constexpr qsizetype kSlice = 500;
+    if (m_trackWriting.isEmpty()) {
+        if (m_trackPending.isEmpty())
+            return;
+        m_trackWriting = std::exchange(m_trackPending, {}); // this interval's
+    }
+    const qsizetype n = std::min(kSlice, m_trackWriting.size());
     QString error;
-    if (!appendRecordedFixes(m_store, std::exchange(m_trackPending, {}), &error))
+    if (!appendRecordedFixes(m_store, m_trackWriting.first(n), &error))
         qCWarning(lcSync) << "recording tracks failed:" << error;
+    m_trackWriting.remove(0, n);
+    if (!m_trackWriting.isEmpty()) {
+        QTimer::singleShot(0, this, &SyncClient::writeTrackSlice);
+        return;
+    }
+    // The log these writes grew is copied back now, not in the commit of the next change
+    // batch, which would wait for it (a passive checkpoint never waits for readers).
+    sqlite3_wal_checkpoint_v2(m_store.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     // An hourly prune keeps the table to the days asked for.
     if (!m_sincePrune.isValid() || m_sincePrune.elapsed() > 3600 * 1000) {
         m_sincePrune.start();
@@ -760,6 +784,8 @@ void SyncClient::writeTracks()
         if (pruneRecordedFixes(m_store, before, &error) < 0)
             qCWarning(lcSync) << "pruning tracks failed:" << error;
     }
+    if (!m_trackPending.isEmpty() && !m_trackWrite.isActive())
+        m_trackWrite.start();
 }
 
 QList<WorkerFix> SyncClient::livePositions(const QDateTime& now) const

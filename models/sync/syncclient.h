@@ -85,12 +85,13 @@ public:
     // Live positions are also recorded, thinned, into the replica for replay and kept this
     // many days (models/store/trackstore.h). 0: not recorded.
     void setTrackDays(int days) { m_trackDays = days; }
-    // The recorded fixes are written together, one transaction per interval (default
-    // 1000 ms), not one per batch of positions: under 20,000 handhelds a write per batch
-    // kept change batches waiting behind it on the store thread. stop() and the destructor
-    // write what is waiting; a crash may lose the last interval of the record.
+    // The recorded fixes are written together once per interval (default 1000 ms), not
+    // one transaction per batch of positions, and in slices with the event loop between
+    // them: under 20,000 handhelds the writes kept change batches waiting behind them on
+    // the store thread. stop() and the destructor write what is waiting; a crash may lose
+    // the last interval of the record.
     void setTrackWriteInterval(int ms) { m_trackWrite.setInterval(ms); }
-    // Writes the fixes waiting for the next interval now.
+    // Writes every fix waiting for the next interval now, in one go.
     void writeTracks();
     // The replica's change notifier (StoreService::notifier): every change batch, snapshot
     // swap and batch of positions is published there, rows before and after, right after
@@ -156,6 +157,7 @@ private:
     void handleActionResult(const QJsonObject& o);
     void handlePositions(const QJsonObject& o);
     void recordTracks(const QList<WorkerFix>& fixes);
+    void writeTrackSlice(); // of the interval's fixes; the next slice after the event loop
     void handlePhoto(const QJsonObject& o);
     void handleTrack(const QJsonObject& o);
     void failTracks(const QString& reason);
@@ -193,7 +195,8 @@ private:
     QHash<QString, WorkerFix> m_positions;
     TrackThinner m_thinner;
     int m_trackDays = 7;
-    QList<RecordedFix> m_trackPending; // kept by the thinner, not yet written
+    QList<RecordedFix> m_trackPending; // kept by the thinner, for the next interval
+    QList<RecordedFix> m_trackWriting; // the interval's fixes being written in slices
     QTimer m_trackWrite;
     QElapsedTimer m_sincePrune; // invalid until the first prune
     QHash<qint64, qint64> m_photoRequests; // photo id → when it was asked (ms since the epoch)
