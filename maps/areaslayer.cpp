@@ -171,7 +171,7 @@ AreasLayer::AreasLayer(QObject* parent)
 
 AreasLayer::~AreasLayer() = default;
 
-void AreasLayer::setAreas(const QList<Street>& streets, const QList<Community>& communities,
+AreasLayer::Shapes AreasLayer::prepareShapes(const QList<Street>& streets, const QList<Community>& communities,
     const QList<GridCell>& grids)
 {
     auto data = std::make_shared<Data>();
@@ -208,7 +208,20 @@ void AreasLayer::setAreas(const QList<Street>& streets, const QList<Community>& 
                     data->buckets[std::size_t(r * side + c)].push_back(int(i));
         }
     }
-    m_data = std::move(data);
+    return data;
+}
+
+void AreasLayer::setAreas(const QList<Street>& streets, const QList<Community>& communities,
+    const QList<GridCell>& grids)
+{
+    setShapes(prepareShapes(streets, communities, grids));
+}
+
+void AreasLayer::setShapes(Shapes shapes)
+{
+    if (!shapes)
+        shapes = std::make_shared<const Data>();
+    m_data = std::move(shapes);
     rebuildFills();
     requestRepaint();
 }
@@ -303,12 +316,18 @@ QString AreasLayer::gridName(const QString& code) const
 
 QList<MapLabel> AreasLayer::labels() const
 {
+    return labelsOf(*m_data);
+}
+
+QList<MapLabel> AreasLayer::labelsOf(const Data& shapes)
+{
     QList<MapLabel> out;
-    for (const auto& s : m_data->streets)
+    out.reserve(qsizetype(shapes.streets.size() + shapes.communities.size() + shapes.grids.size()));
+    for (const auto& s : shapes.streets)
         out.append({ s.labelAt, s.name, 3, 0, 15.0 });
-    for (const auto& c : m_data->communities)
+    for (const auto& c : shapes.communities)
         out.append({ c.labelAt, c.name, 2, 13.5, 17.0 });
-    for (const auto& g : m_data->grids)
+    for (const auto& g : shapes.grids)
         out.append({ g.labelAt, g.name.isEmpty() ? g.code.right(3) : g.name, 1, 16.0, 99 });
     return out;
 }

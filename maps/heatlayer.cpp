@@ -112,29 +112,66 @@ QPointF HeatLayer::projectedMetres(LonLat p)
         (0.5 - n.y()) * mercator::kEarthCircumferenceMetres };
 }
 
-void HeatLayer::setExtent(const GeoBox& box, double groundPixelMetres, double groundRadiusMetres)
+namespace {
+// The grid over box with ground-sized pixels and radius (metres): Mercator stretches ground
+// distances by 1/cos(latitude), so both are scaled to keep their ground size in the middle.
+std::shared_ptr<HeatmapGrid> gridOver(const GeoBox& box, double groundPixelMetres, double groundRadiusMetres,
+    HeatmapOptions options)
 {
-    if (!box.valid || !(groundPixelMetres > 0) || !(groundRadiusMetres > 0)) {
-        m_grid.reset();
-        requestRepaint();
-        return;
-    }
-    // Mercator stretches ground distances by 1/cos(latitude); scale pixel and radius so
-    // they keep their ground size in the middle of the extent.
+    if (!box.valid || !(groundPixelMetres > 0) || !(groundRadiusMetres > 0))
+        return nullptr;
     const double stretch = 1.0 / std::cos(box.center().lat * std::numbers::pi / 180.0);
-    const QPointF nw = projectedMetres({ box.west, box.north });
-    const QPointF se = projectedMetres({ box.east, box.south });
+    const QPointF nw = HeatLayer::projectedMetres({ box.west, box.north });
+    const QPointF se = HeatLayer::projectedMetres({ box.east, box.south });
     double pixel = groundPixelMetres * stretch;
     const double span = std::max(se.x() - nw.x(), nw.y() - se.y());
-    pixel = std::max(pixel, span / kMaxGridSide);
+    pixel = std::max(pixel, span / HeatLayer::kMaxGridSide);
     HeatmapGridSpec spec;
     spec.originX = nw.x();
     spec.originY = nw.y();
     spec.pixelSize = pixel;
     spec.width = std::max(1, int(std::ceil((se.x() - nw.x()) / pixel)));
     spec.height = std::max(1, int(std::ceil((nw.y() - se.y()) / pixel)));
-    m_options.radius = groundRadiusMetres * stretch;
-    m_grid = std::make_shared<HeatmapGrid>(spec, m_options);
+    options.radius = groundRadiusMetres * stretch;
+    return std::make_shared<HeatmapGrid>(spec, options);
+}
+
+std::vector<HeatPoint> projectedPoints(const QList<HeatSample>& samples)
+{
+    std::vector<HeatPoint> points;
+    points.reserve(std::size_t(samples.size()));
+    for (const HeatSample& s : samples) {
+        if (!std::isfinite(s.pos.lon) || !std::isfinite(s.pos.lat) || !std::isfinite(s.weight))
+            continue;
+        const QPointF m = HeatLayer::projectedMetres(s.pos);
+        points.push_back({ m.x(), m.y(), s.weight });
+    }
+    return points;
+}
+} // namespace
+
+void HeatLayer::setExtent(const GeoBox& box, double groundPixelMetres, double groundRadiusMetres)
+{
+    m_grid = gridOver(box, groundPixelMetres, groundRadiusMetres, m_options);
+    if (m_grid)
+        m_options = m_grid->options();
+    requestRepaint();
+}
+
+std::shared_ptr<HeatmapGrid> HeatLayer::prepareGrid(const GeoBox& box, const QList<HeatSample>& samples,
+    double groundPixelMetres, double groundRadiusMetres)
+{
+    std::shared_ptr<HeatmapGrid> grid = gridOver(box, groundPixelMetres, groundRadiusMetres, HeatmapOptions());
+    if (grid)
+        grid->addPoints(projectedPoints(samples));
+    return grid;
+}
+
+void HeatLayer::setGrid(std::shared_ptr<HeatmapGrid> grid)
+{
+    m_grid = std::move(grid);
+    if (m_grid)
+        m_options = m_grid->options();
     requestRepaint();
 }
 
@@ -152,17 +189,9 @@ void HeatLayer::setSamples(const QList<HeatSample>& samples)
 {
     if (!m_grid)
         return;
-    std::vector<HeatPoint> points;
-    points.reserve(std::size_t(samples.size()));
-    for (const HeatSample& s : samples) {
-        if (!std::isfinite(s.pos.lon) || !std::isfinite(s.pos.lat) || !std::isfinite(s.weight))
-            continue;
-        const QPointF m = projectedMetres(s.pos);
-        points.push_back({ m.x(), m.y(), s.weight });
-    }
     // A fresh grid: renderers keep the old one untouched.
     m_grid = std::make_shared<HeatmapGrid>(m_grid->spec(), m_grid->options());
-    m_grid->addPoints(points);
+    m_grid->addPoints(projectedPoints(samples));
     requestRepaint();
 }
 

@@ -140,14 +140,24 @@ LabelsLayer::~LabelsLayer() = default;
 
 void LabelsLayer::setLabels(const QList<MapLabel>& labels)
 {
+    setPrepared(prepare(labels));
+}
+
+void LabelsLayer::setPrepared(Prepared labels)
+{
+    m_data = labels ? std::move(labels) : std::make_shared<const Data>();
+    requestRepaint();
+}
+
+LabelsLayer::Prepared LabelsLayer::prepare(const QList<MapLabel>& labels)
+{
     auto data = std::make_shared<Data>();
     data->entries.reserve(std::size_t(labels.size()));
     for (const MapLabel& l : labels)
         data->entries.push_back({ l, mercator::fromLonLat(l.pos) });
     std::stable_sort(data->entries.begin(), data->entries.end(),
         [](const Data::Entry& a, const Data::Entry& b) { return a.label.priority > b.label.priority; });
-    m_data = std::move(data);
-    requestRepaint();
+    return data;
 }
 
 qsizetype LabelsLayer::labelCount() const { return qsizetype(m_data->entries.size()); }

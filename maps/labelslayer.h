@@ -24,6 +24,12 @@ public:
     ~LabelsLayer() override;
 
     void setLabels(const QList<MapLabel>& labels);
+    // What setLabels builds, made on any thread (12,000 labels sorted by priority);
+    // setPrepared swaps it in.
+    struct Data;
+    using Prepared = std::shared_ptr<const Data>;
+    static Prepared prepare(const QList<MapLabel>& labels);
+    void setPrepared(Prepared labels);
     qsizetype labelCount() const;
     void setTheme(MapTheme theme);
     void setFontFamily(const QString& family);
@@ -35,8 +41,6 @@ public:
 
     // Which labels a viewport shows: exposed so tests can check the overlap rule.
     QList<MapLabel> placedLabels(const Viewport& viewport) const;
-
-    struct Data;
 
 private:
     std::shared_ptr<const Data> m_data;

@@ -3,7 +3,8 @@
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QEvent>
-#include <QStandardItemModel>
+#include <QAbstractListModel>
+#include <QCoreApplication>
 #include <QTimer>
 
 namespace gridhall {
@@ -13,9 +14,64 @@ constexpr int kCodeRole = Qt::UserRole;
 constexpr int kLevelRole = Qt::UserRole + 1;
 } // namespace
 
+// The completer's rows over the area list, their text made when asked: a list of 12,000
+// areas is one reset, where a QStandardItem per area took the GUI thread 25-50 ms at start.
+class AreaSearch::Model : public QAbstractListModel {
+public:
+    using QAbstractListModel::QAbstractListModel;
+
+    void setAreas(QList<Area> areas)
+    {
+        beginResetModel();
+        m_areas = std::move(areas);
+        endResetModel();
+    }
+    const QList<Area>& areas() const { return m_areas; }
+    void retranslate()
+    {
+        beginResetModel();
+        m_levelNames = { QCoreApplication::translate("gridhall::AreaSearch", "street"),
+            QCoreApplication::translate("gridhall::AreaSearch", "community"),
+            QCoreApplication::translate("gridhall::AreaSearch", "grid") };
+        // A reset, not dataChanged: the completer keeps its matches until the model resets.
+        endResetModel();
+    }
+    QString text(const Area& a) const
+    {
+        const QString& level = a.level == AreaLevel::Street ? m_levelNames[0]
+            : a.level == AreaLevel::Community             ? m_levelNames[1]
+                                                          : m_levelNames[2];
+        //: Completion row: area name, area code, level (street, community or grid).
+        return QCoreApplication::translate("gridhall::AreaSearch", "%1 (%2, %3)").arg(a.name, a.code, level);
+    }
+
+    int rowCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : int(m_areas.size()); }
+    QVariant data(const QModelIndex& index, int role) const override
+    {
+        if (!index.isValid() || index.row() >= m_areas.size())
+            return {};
+        const Area& a = m_areas[index.row()];
+        switch (role) {
+        case Qt::DisplayRole:
+        case Qt::EditRole: return text(a);
+        case kCodeRole: return a.code;
+        case kLevelRole: return int(a.level);
+        default: return {};
+        }
+    }
+    Qt::ItemFlags flags(const QModelIndex& index) const override
+    {
+        return index.isValid() ? Qt::ItemIsEnabled | Qt::ItemIsSelectable : Qt::NoItemFlags;
+    }
+
+private:
+    QList<Area> m_areas;
+    QStringList m_levelNames { QString(), QString(), QString() };
+};
+
 AreaSearch::AreaSearch(QWidget* parent)
     : QLineEdit(parent)
-    , m_model(new QStandardItemModel(this))
+    , m_model(new Model(this))
     , m_completer(new QCompleter(this))
 {
     setObjectName(QStringLiteral("areaSearch"));
@@ -39,17 +95,18 @@ AreaSearch::~AreaSearch() = default;
 void AreaSearch::setAreas(const QList<Street>& streets, const QList<Community>& communities,
     const QList<GridCell>& grids)
 {
-    m_areas.clear();
+    QList<Area> areas;
+    areas.reserve(streets.size() + communities.size() + grids.size());
     for (const Street& s : streets)
-        m_areas.append({ s.code, s.name, AreaLevel::Street });
+        areas.append({ s.code, s.name, AreaLevel::Street });
     for (const Community& c : communities)
-        m_areas.append({ c.code, c.name, AreaLevel::Community });
+        areas.append({ c.code, c.name, AreaLevel::Community });
     for (const GridCell& g : grids)
-        m_areas.append({ g.code, g.name, AreaLevel::Grid });
-    retranslate();
+        areas.append({ g.code, g.name, AreaLevel::Grid });
+    m_model->setAreas(std::move(areas));
 }
 
-int AreaSearch::areaCount() const { return int(m_areas.size()); }
+int AreaSearch::areaCount() const { return int(m_model->areas().size()); }
 
 QStringList AreaSearch::matches(const QString& text) const
 {
@@ -57,7 +114,7 @@ QStringList AreaSearch::matches(const QString& text) const
     QStringList out;
     if (needle.isEmpty())
         return out;
-    for (const Area& a : m_areas)
+    for (const Area& a : m_model->areas())
         if (a.name.contains(needle, Qt::CaseInsensitive) || a.code.contains(needle, Qt::CaseInsensitive))
             out.append(a.code);
     return out;
@@ -68,18 +125,17 @@ QString AreaSearch::bestMatch(const QString& text) const
     const QString needle = text.trimmed();
     if (needle.isEmpty())
         return {};
-    for (const Area& a : m_areas)
+    const QList<Area>& areas = m_model->areas();
+    for (const Area& a : areas)
         if (a.code == needle)
             return a.code;
-    for (const Area& a : m_areas)
+    for (const Area& a : areas)
         if (a.name.compare(needle, Qt::CaseInsensitive) == 0)
             return a.code;
     // The text may be a completion shown in the box ("name (code)").
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const QStandardItem* item = m_model->item(row);
-        if (item->text().compare(needle, Qt::CaseInsensitive) == 0)
-            return item->data(kCodeRole).toString();
-    }
+    for (const Area& a : areas)
+        if (m_model->text(a).compare(needle, Qt::CaseInsensitive) == 0)
+            return a.code;
     const QStringList found = matches(needle);
     return found.isEmpty() ? QString() : found.constFirst();
 }
@@ -95,27 +151,7 @@ void AreaSearch::retranslate()
 {
     setPlaceholderText(tr("Find a street, community or grid by name or code"));
     setAccessibleName(tr("Area search"));
-    m_model->clear();
-    for (const Area& a : std::as_const(m_areas)) {
-        QString level;
-        switch (a.level) {
-        case AreaLevel::Street:
-            level = tr("street");
-            break;
-        case AreaLevel::Community:
-            level = tr("community");
-            break;
-        default:
-            level = tr("grid");
-            break;
-        }
-        //: Completion row: area name, area code, level (street, community or grid).
-        auto* item = new QStandardItem(tr("%1 (%2, %3)").arg(a.name, a.code, level));
-        item->setData(a.code, kCodeRole);
-        item->setData(int(a.level), kLevelRole);
-        item->setEditable(false);
-        m_model->appendRow(item);
-    }
+    m_model->retranslate();
 }
 
 void AreaSearch::choose(const QString& code)

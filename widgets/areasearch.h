@@ -8,7 +8,6 @@
 #include <QLineEdit>
 
 class QCompleter;
-class QStandardItemModel;
 
 namespace gridhall {
 
@@ -38,14 +37,14 @@ private:
     void choose(const QString& code);
     void onReturnPressed();
 
-    QStandardItemModel* m_model = nullptr;
-    QCompleter* m_completer = nullptr;
     struct Area {
         QString code;
         QString name;
         AreaLevel level;
     };
-    QList<Area> m_areas;
+    class Model;
+    Model* m_model = nullptr;
+    QCompleter* m_completer = nullptr;
     bool m_choosing = false;
     QString m_lastChosen;
 };

@@ -1,6 +1,7 @@
 #include "app/desktop/casedesk.h"
 
 #include "app/desktop/livesync.h"
+#include "app/desktop/startuptrace.h"
 #include "models/domain/area.h"
 #include "models/domain/taxonomy.h"
 #include "models/itemmodels/caseactioncontroller.h"
@@ -36,14 +37,15 @@ namespace {
 // Everything the desk shows, read on the store thread in one go.
 struct DeskData {
     // Every case, as the queues hold them: built row by row on the store thread, never a
-    // list of a million Case values (a gigabyte at its peak, and seconds on the GUI thread).
-    CaseTable table;
+    // list of a million Case values (a gigabyte at its peak, and seconds on the GUI thread),
+    // and counted, filtered and sorted there too.
+    CaseQueueModel::PreparedTable queues;
+    QHash<QString, int> loads; // open cases per holder
     QList<Worker> workers;
     QList<Department> departments;
-    QList<Street> streets;
-    QList<Community> communities;
-    QList<GridCell> grids;
-    QString districtCode, districtName;
+    QHash<QString, QString> places; // area code → name
+    QList<QPair<QString, QString>> areas; // streets, each followed by its communities
+    QList<DispatchTarget> levels; // the streets and the district, to escalate to
     quint64 serial = 0; // ChangeNotifier::lastPublished() when read
 };
 
@@ -98,6 +100,8 @@ CaseDesk::CaseDesk(StoreService& store, QMainWindow& window)
 
     m_queue = new CaseQueuePanel(*m_model, *m_controller);
     m_queue->setDispatchModels(m_workers.get(), m_departments.get());
+    // Thousands of moving workers: the list takes their fixes in once a second, not per batch.
+    m_workers->setPositionsInterval(1000);
     m_workersPanel = new WorkersPanel(*m_workers, *m_controller);
     m_departmentsPanel = new DepartmentsPanel(*m_departments, *m_controller);
     m_detail = new CaseDetailPanel;
@@ -311,60 +315,63 @@ void CaseDesk::reloadAll()
     m_loading = true;
     ++m_fullReads;
     const ChangeNotifier* notifier = &m_store.notifier();
-    m_store.read([self, notifier](Store& store) {
+    // Filter, sort and clock as they are now: the queues' rows are counted, filtered and
+    // sorted for them on the store thread, so the handover below is a swap.
+    const CaseQueueModel::Settings settings = m_model->settings();
+    m_store.read([self, notifier, settings](Store& store) {
         auto data = std::make_shared<DeskData>();
         data->serial = notifier->lastPublished(); // what this read holds
-        store.forEachCase([&data](const Case& c) { data->table.upsert(c); });
+        CaseTable table;
+        store.forEachCase([&table](const Case& c) { table.upsert(c); });
         data->workers = store.workers();
         data->departments = store.departments();
-        data->streets = store.streets();
-        data->communities = store.communities();
-        data->grids = store.grids();
+        const QList<Street> streets = store.streets();
+        const QList<Community> communities = store.communities();
+        const QList<GridCell> grids = store.grids();
         const QList<District> districts = store.districts();
-        if (!districts.isEmpty()) {
-            data->districtCode = districts.first().code;
-            data->districtName = districts.first().name;
+        // Names and lists for the panels, made here rather than on the GUI thread.
+        for (const Street& s : streets) {
+            data->places.insert(s.code, s.name);
+            data->areas.append({ s.code, s.name });
+            for (const Community& c : communities)
+                if (c.streetCode == s.code)
+                    data->areas.append({ c.code, c.name });
+            data->levels.append({ DispatchTarget::Kind::Street, s.code, s.name, {}, {}, true });
         }
+        if (!districts.isEmpty())
+            data->levels.append({ DispatchTarget::Kind::District, districts.first().code, districts.first().name, {}, {}, true });
+        for (const Community& c : communities)
+            data->places.insert(c.code, c.name);
+        for (const GridCell& g : grids)
+            data->places.insert(g.code, g.name);
+        QHash<QString, QString> holders;
+        for (const Worker& w : data->workers)
+            holders.insert(w.code, w.name);
+        for (const Department& dep : data->departments)
+            holders.insert(dep.code, dep.nameZh);
+        data->loads = openLoadByHolder(table);
+        data->queues = CaseQueueModel::prepare(std::move(table), settings, data->places, holders);
         QMetaObject::invokeMethod(qApp, [self, data] {
             if (!self)
                 return;
+            startup::Span span("case desk: handover of every case");
             CaseDesk& d = *self;
-            QHash<QString, QString> places, holders;
-            QList<QPair<QString, QString>> areas;
-            QList<DispatchTarget> levels;
-            for (const Street& s : data->streets) {
-                places.insert(s.code, s.name);
-                areas.append({ s.code, s.name });
-                for (const Community& c : data->communities)
-                    if (c.streetCode == s.code)
-                        areas.append({ c.code, c.name });
-                levels.append({ DispatchTarget::Kind::Street, s.code, s.name, {}, {}, true });
-            }
-            if (!data->districtCode.isEmpty())
-                levels.append({ DispatchTarget::Kind::District, data->districtCode, data->districtName, {}, {}, true });
-            for (const Community& c : data->communities)
-                places.insert(c.code, c.name);
-            for (const GridCell& g : data->grids)
-                places.insert(g.code, g.name);
-            for (const Worker& w : data->workers)
-                holders.insert(w.code, w.name);
-            for (const Department& dep : data->departments)
-                holders.insert(dep.code, dep.nameZh);
-            d.m_model->setPlaceNames(places);
-            d.m_model->setHolderNames(holders);
-            d.m_model->setTable(std::move(data->table));
+            d.m_model->setPrepared(data->queues);
             d.m_workers->setWorkers(data->workers);
-            d.m_workers->setPlaceNames(places);
+            d.m_workers->setPlaceNames(data->places);
             d.m_departments->setDepartments(data->departments.isEmpty() ? builtInDepartments() : data->departments);
-            d.m_loads = openLoadByHolder(d.m_model->table());
+            d.m_loads = std::move(data->loads);
             d.m_workers->setLoads(d.m_loads);
             d.m_departments->setLoads(d.m_loads);
-            d.m_queue->setAreas(areas);
-            d.m_departmentsPanel->setEscalationTargets(levels);
+            d.m_queue->setAreas(data->areas);
+            d.m_departmentsPanel->setEscalationTargets(data->levels);
             d.m_banner->setOverdueCount(d.m_model->viewCount(QueueView::Overdue));
             d.m_loaded = true;
             d.m_loading = false;
             d.m_readSerial = data->serial;
+            // The table the queues had (empty at start; the old replica's after a snapshot)
+            // is freed on the store thread: a million rows take tens of milliseconds to free.
+            d.m_store.post([data](Store&) { data->queues = {}; });
             for (const ReplicaChanges& held : std::exchange(d.m_heldWhileLoading, {}))
                 d.applyChanges(held);
             emit d.loaded();

@@ -29,6 +29,8 @@ DistrictMapData readDistrictMap(Store& store, const QDateTime& now)
         d.bounds.include(s.boundary.bounds());
     for (const GridCell& g : d.grids)
         d.bounds.include(g.boundary.bounds());
+    d.areaShapes = AreasLayer::prepareShapes(d.streets, d.communities, d.grids);
+    d.labels = LabelsLayer::prepare(AreasLayer::labelsOf(*d.areaShapes));
 
     const DisputeHeatWeights weights;
     // Through the open-case index: most of a replica is closed cases, which the map never shows.
@@ -44,6 +46,8 @@ DistrictMapData readDistrictMap(Store& store, const QDateTime& now)
         if (c.disputeLevel != DisputeLevel::None)
             d.openDisputes.append({ c.location, weights.weight(c.disputeLevel) });
     });
+    if (d.bounds.valid)
+        d.heatGrid = HeatLayer::prepareGrid(d.bounds, d.openDisputes);
     return d;
 }
 
@@ -119,10 +123,15 @@ void DistrictMap::setData(const DistrictMapData& data)
 {
     m_data = data;
     m_basemap->setFeatures(data.basemap);
-    m_areas->setAreas(data.streets, data.communities, data.grids);
     m_areas->setGridStats(data.gridStats);
-    m_labels->setLabels(m_areas->labels());
-    if (data.bounds.valid) {
+    // Prepared on the store thread when the data came from readDistrictMap.
+    m_areas->setShapes(data.areaShapes ? data.areaShapes
+                                       : AreasLayer::prepareShapes(data.streets, data.communities, data.grids));
+    m_labels->setPrepared(data.labels ? data.labels : LabelsLayer::prepare(m_areas->labels()));
+    if (data.heatGrid) {
+        m_heat->setGrid(data.heatGrid);
+        m_data.heatGrid.reset(); // the layer's alone, so deltas change it without a copy
+    } else if (data.bounds.valid) {
         m_heat->setExtent(data.bounds);
         m_heat->setSamples(data.openDisputes);
     }

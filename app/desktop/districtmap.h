@@ -8,6 +8,7 @@
 #include "models/domain/camera.h"
 #include "maps/caseslayer.h"
 #include "maps/heatlayer.h"
+#include "maps/labelslayer.h"
 #include "maps/maptheme.h"
 #include "maps/workerslayer.h"
 #include "widgets/overviewpanel.h"
@@ -38,6 +39,14 @@ struct DistrictMapData {
     QHash<QString, GridStats> gridStats;
     QHash<qint64, QString> openCaseGrids; // open case id → its grid, to move its counts on a change
     GeoBox bounds;
+    // The areas' outlines, bounds and hit-test buckets, and their labels, prepared on the
+    // store thread from the lists above so the GUI thread only swaps them in (every map
+    // view of the same read shares them). Null: setData prepares them itself.
+    AreasLayer::Shapes areaShapes;
+    LabelsLayer::Prepared labels;
+    // The heatmap of openDisputes over bounds, prepared the same way; whoever changes
+    // openDisputes afterwards resets it.
+    std::shared_ptr<HeatmapGrid> heatGrid;
 };
 
 class Store;

@@ -238,7 +238,7 @@ int main(int argc, char** argv)
         return runReportCommand(args);
     }
 
-    QApplication app(argc, argv);
+    startup::TracingApplication app(argc, argv);
     startup::begin();
     QCoreApplication::setApplicationName(QStringLiteral("GridHall"));
     QCoreApplication::setOrganizationName(QStringLiteral("GridHall"));

@@ -71,6 +71,8 @@ DistrictData readDistrict(Store& store)
     // The map's pass over the cases has counted them per grid already.
     for (auto it = d.map.gridStats.cbegin(); it != d.map.gridStats.cend(); ++it)
         d.openCasesByGrid.insert(it.key(), it.value().openCases);
+    d.areaTree = std::make_shared<AreaTreeModel::Tree>(AreaTreeModel::buildTree(
+        { d.districts, d.streets, d.communities, d.grids, d.workersByGrid, d.openCasesByGrid }));
     // The overview without a pass over every case (0.6 s at a million: reload() counts them
     // once this has gone to the window): areas and people from the lists read, open cases by
     // state from the map's pass.
@@ -472,19 +474,16 @@ void MainWindow::showData(const DistrictData& data)
     const bool firstLoad = !m_loaded;
     if (firstLoad)
         startup::mark("district read");
+    startup::Span span("window: handover of the district (areas, map, search)");
     m_data = data;
     m_loaded = true;
     m_loadedAt = QDateTime::currentDateTime();
-    AreaTreeModel::Input input;
-    input.districts = data.districts;
-    input.streets = data.streets;
-    input.communities = data.communities;
-    input.grids = data.grids;
-    input.workersByGrid = data.workersByGrid;
-    input.openCasesByGrid = data.openCasesByGrid;
-    m_areaModel->setAreas(input);
+    if (data.areaTree)
+        m_areaModel->setTree(std::move(*data.areaTree));
+    m_data.areaTree.reset();
     m_overview->setFigures(data.figures);
     m_map->setData(data.map);
+    m_data.map.heatGrid.reset(); // the map layer's alone, so deltas change it without a copy
     m_replayDesk->setWorkers(data.map.workers);
     // Rebuilding the completer while someone types would lose their text: only when areas change.
     if (firstLoad || m_mapPanel->search()->areaCount()

@@ -6,6 +6,7 @@
 #include "models/store/changenotifier.h"
 #include "models/domain/casemachine.h"
 #include "models/domain/area.h"
+#include "models/itemmodels/areatreemodel.h"
 #include "widgets/overviewpanel.h"
 
 #include <QHash>
@@ -41,6 +42,8 @@ struct DistrictData {
     QHash<QString, int> openCasesByGrid;
     OverviewFigures figures;
     DistrictMapData map;
+    // The area dock's tree, built on the store thread; taken by the window when shown.
+    std::shared_ptr<AreaTreeModel::Tree> areaTree;
     QString error; // non-empty when the store could not be read
     quint64 serial = 0; // ChangeNotifier::lastPublished() when read: later deltas are news
 };

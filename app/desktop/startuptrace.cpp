@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QThread>
 #include <QTimer>
 #include <algorithm>
 
@@ -12,6 +13,7 @@ Q_LOGGING_CATEGORY(lcStartup, "gridhall.startup", QtWarningMsg)
 
 namespace {
 constexpr int kWatchMs = 5;
+constexpr int kReportStallMs = 16; // a frame
 
 struct Trace {
     QElapsedTimer sinceMain;
@@ -45,7 +47,10 @@ void begin()
     t.sinceTick.start();
     QObject::connect(t.watch, &QTimer::timeout, qApp, [] {
         Trace& t = trace();
-        t.longestStallMs = std::max(t.longestStallMs, t.sinceTick.restart() - kWatchMs);
+        const qint64 stall = t.sinceTick.restart() - kWatchMs;
+        if (stall > kReportStallMs)
+            qCInfo(lcStartup, "GUI-thread stall %lld ms ending after %lld ms", stall, t.sinceMain.elapsed());
+        t.longestStallMs = std::max(t.longestStallMs, stall);
     });
     t.watch->start();
 }
@@ -68,6 +73,41 @@ void finished()
     }
     qCInfo(lcStartup, "everything loaded after %lld ms; longest GUI-thread stall %lld ms", t.sinceMain.elapsed(),
         t.longestStallMs);
+}
+
+bool TracingApplication::notify(QObject* receiver, QEvent* event)
+{
+    const Trace& t = trace();
+    if (!t.watch || m_depth > 0 || QThread::currentThread() != thread())
+        return QApplication::notify(receiver, event);
+    // Named before the event is handled: a deferred delete ends its receiver.
+    const int type = int(event->type());
+    const QByteArray what = QByteArray(receiver->metaObject()->className()) + " '" + receiver->objectName().toUtf8() + "'";
+    ++m_depth;
+    const qint64 start = t.sinceMain.nsecsElapsed();
+    const bool handled = QApplication::notify(receiver, event);
+    --m_depth;
+    const qint64 end = t.sinceMain.nsecsElapsed();
+    if (end - start > kReportStallMs * 1'000'000LL)
+        qCInfo(lcStartup, "event %d to %s took %.1f ms (ending after %lld ms)", type, what.constData(), (end - start) / 1e6,
+            end / 1'000'000);
+    return handled;
+}
+
+Span::Span(const char* what)
+    : m_what(what)
+{
+    if (lcStartup().isInfoEnabled() && !trace().done)
+        m_startNs = trace().sinceMain.nsecsElapsed();
+}
+
+Span::~Span()
+{
+    if (m_startNs < 0)
+        return;
+    const qint64 end = trace().sinceMain.nsecsElapsed();
+    if (end - m_startNs >= 1'000'000)
+        qCInfo(lcStartup, "%s took %.1f ms (ending after %lld ms)", m_what, (end - m_startNs) / 1e6, end / 1'000'000);
 }
 
 } // namespace gridhall::startup

@@ -5,6 +5,8 @@
 // timer that should fire every 5 ms. `bench startup` reads these lines; an operator can
 // too, to see where a slow start goes.
 
+#include <QApplication>
+
 namespace gridhall::startup {
 
 // Right after the QApplication is made: starts the stall watch when the category is on.
@@ -14,5 +16,33 @@ void begin();
 void mark(const char* what);
 // Logs "everything loaded after N ms; longest GUI-thread stall M ms" once, and stops the watch.
 void finished();
+
+// Times a piece of start-up work on the GUI thread, to find what holds it up: logs
+// "<what> took N ms (ending after T ms)" for anything over a millisecond while the trace
+// is on and start-up has not finished. The watch also logs each stall over 16 ms with
+// when it ended, so the two can be lined up.
+// The desktop program's application: while the trace is on and start-up has not finished,
+// it times every outermost event the GUI thread handles and logs those over 16 ms with
+// what they were ("event <type> to <class> '<name>' took N ms (ending after T ms)").
+class TracingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject* receiver, QEvent* event) override;
+
+private:
+    int m_depth = 0;
+};
+
+class Span {
+public:
+    explicit Span(const char* what);
+    ~Span();
+    Span(const Span&) = delete;
+    Span& operator=(const Span&) = delete;
+
+private:
+    const char* m_what;
+    qint64 m_startNs = -1; // -1: not timing
+};
 
 } // namespace gridhall::startup

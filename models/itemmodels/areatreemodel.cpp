@@ -13,30 +13,42 @@ AreaTreeModel::~AreaTreeModel() = default;
 
 void AreaTreeModel::setAreas(const Input& input)
 {
-    beginResetModel();
-    m_nodes.clear();
-    m_roots.clear();
-    m_byCode.clear();
+    setTree(buildTree(input));
+}
 
-    auto add = [this](const QString& code, const QString& name, AreaLevel level,
-                   const QString& parentCode) {
-        const int id = int(m_nodes.size());
+void AreaTreeModel::setTree(Tree tree)
+{
+    beginResetModel();
+    m_nodes = std::move(tree.nodes);
+    m_roots = std::move(tree.roots);
+    m_byCode = std::move(tree.byCode);
+    endResetModel();
+}
+
+AreaTreeModel::Tree AreaTreeModel::buildTree(const Input& input)
+{
+    Tree tree;
+    std::vector<Node>& nodes = tree.nodes;
+    nodes.reserve(size_t(input.districts.size() + input.streets.size() + input.communities.size() + input.grids.size()));
+    tree.byCode.reserve(qsizetype(nodes.capacity()));
+    auto add = [&tree, &nodes](const QString& code, const QString& name, AreaLevel level, const QString& parentCode) {
+        const int id = int(nodes.size());
         Node node;
         node.code = code;
         node.name = name.isEmpty() ? code : name;
         node.level = level;
-        const auto parentIt = m_byCode.constFind(parentCode);
-        if (parentIt != m_byCode.cend()) {
+        const auto parentIt = tree.byCode.constFind(parentCode);
+        if (parentIt != tree.byCode.cend()) {
             node.parent = *parentIt;
-            node.row = int(m_nodes[*parentIt].children.size());
-            m_nodes[*parentIt].children.push_back(id);
+            node.row = int(nodes[*parentIt].children.size());
+            nodes[*parentIt].children.push_back(id);
         } else {
             // An orphan (its parent is missing) still shows, at the top, rather than vanishing.
-            node.row = int(m_roots.size());
-            m_roots.push_back(id);
+            node.row = int(tree.roots.size());
+            tree.roots.push_back(id);
         }
-        m_nodes.push_back(node);
-        m_byCode.insert(code, id);
+        nodes.push_back(std::move(node));
+        tree.byCode.insert(code, id);
         return id;
     };
 
@@ -48,24 +60,24 @@ void AreaTreeModel::setAreas(const Input& input)
         add(c.code, c.name, AreaLevel::Community, c.streetCode);
     for (const GridCell& g : input.grids) {
         const int id = add(g.code, g.name, AreaLevel::Grid, g.communityCode);
-        m_nodes[id].grids = 1;
-        m_nodes[id].workers = input.workersByGrid.value(g.code);
-        m_nodes[id].openCases = input.openCasesByGrid.value(g.code);
+        nodes[id].grids = 1;
+        nodes[id].workers = input.workersByGrid.value(g.code);
+        nodes[id].openCases = input.openCasesByGrid.value(g.code);
     }
-    rollUp();
-    endResetModel();
+    rollUp(nodes);
+    return tree;
 }
 
-void AreaTreeModel::rollUp()
+void AreaTreeModel::rollUp(std::vector<Node>& nodes)
 {
     // Children always come after their parents, so one backward pass sums every level.
-    for (Node& n : m_nodes)
+    for (Node& n : nodes)
         if (n.level != AreaLevel::Grid)
             n.grids = n.workers = n.openCases = 0;
-    for (int i = int(m_nodes.size()) - 1; i >= 0; --i) {
-        const Node& n = m_nodes[i];
+    for (int i = int(nodes.size()) - 1; i >= 0; --i) {
+        const Node& n = nodes[i];
         if (n.parent >= 0) {
-            Node& p = m_nodes[n.parent];
+            Node& p = nodes[n.parent];
             p.grids += n.grids;
             p.workers += n.workers;
             p.openCases += n.openCases;
@@ -78,7 +90,7 @@ void AreaTreeModel::setOpenCases(const QHash<QString, int>& openCasesByGrid)
     for (Node& n : m_nodes)
         if (n.level == AreaLevel::Grid)
             n.openCases = openCasesByGrid.value(n.code);
-    rollUp();
+    rollUp(m_nodes);
     // Every row's count may have changed; tell the views column by column per parent.
     std::vector<int> parents { -1 };
     for (int i = 0; i < int(m_nodes.size()); ++i)

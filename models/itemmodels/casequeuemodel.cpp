@@ -122,6 +122,85 @@ void CaseQueueModel::setTable(CaseTable table)
     emit viewCountsChanged();
 }
 
+CaseQueueModel::PreparedTable::PreparedTable() = default;
+CaseQueueModel::PreparedTable::~PreparedTable() = default;
+CaseQueueModel::PreparedTable::PreparedTable(PreparedTable&&) noexcept = default;
+CaseQueueModel::PreparedTable& CaseQueueModel::PreparedTable::operator=(PreparedTable&&) noexcept = default;
+
+const CaseTable& CaseQueueModel::PreparedTable::table() const
+{
+    static const CaseTable kEmpty;
+    return m_model ? m_model->m_table : kEmpty;
+}
+
+int CaseQueueModel::PreparedTable::viewCount(QueueView view) const
+{
+    return m_model ? m_model->viewCount(view) : 0;
+}
+
+CaseQueueModel::Settings CaseQueueModel::settings() const
+{
+    return { m_filter, m_sortColumn, m_sortOrder, m_categoryNames, m_sla, m_now, m_generation };
+}
+
+CaseQueueModel::PreparedTable CaseQueueModel::prepare(CaseTable table, const Settings& settings,
+    const QHash<QString, QString>& placeNames, const QHash<QString, QString>& holderNames)
+{
+    PreparedTable prepared;
+    prepared.m_generation = settings.generation;
+    // The model's own code on a model nobody views, so the result is what setTable gives.
+    prepared.m_model = std::make_unique<CaseQueueModel>();
+    CaseQueueModel& m = *prepared.m_model;
+    // Belongs to no thread's event loop: it is made here and used or dropped elsewhere.
+    m.moveToThread(nullptr);
+    m.m_filter = settings.filter;
+    m.m_sortColumn = settings.sortColumn;
+    m.m_sortOrder = settings.sortOrder;
+    m.m_categoryNames = settings.categoryNames;
+    m.m_sla = settings.sla;
+    m.m_now = settings.now;
+    m.m_placeNames = placeNames;
+    m.m_holderNames = holderNames;
+    m.m_table = std::move(table);
+    m.rebuildAll();
+    // The full order a later filter change walks (refilter may not have needed it).
+    if (m.m_sortColumn >= 0)
+        m.ensureSortedAll();
+    return prepared;
+}
+
+bool CaseQueueModel::setPrepared(PreparedTable& prepared)
+{
+    if (!prepared.m_model)
+        return false;
+    CaseQueueModel& p = *prepared.m_model;
+    if (prepared.m_generation != m_generation) {
+        // Filter or sort moved while it was prepared: the rows are counted and sorted here.
+        m_placeNames = p.m_placeNames;
+        m_holderNames = p.m_holderNames;
+        setTable(std::move(p.m_table));
+        return false;
+    }
+    const quint32 now = m_now;
+    beginResetModel();
+    std::swap(m_table, p.m_table);
+    std::swap(m_prepared, p.m_prepared);
+    std::swap(m_visible, p.m_visible);
+    std::swap(m_sortedAll, p.m_sortedAll);
+    std::swap(m_sortedAllValid, p.m_sortedAllValid);
+    std::swap(m_viewCounts, p.m_viewCounts);
+    std::swap(m_placeNames, p.m_placeNames);
+    std::swap(m_holderNames, p.m_holderNames);
+    std::swap(m_ranks, p.m_ranks);
+    std::swap(m_rankSourceSize, p.m_rankSourceSize);
+    m_now = p.m_now;
+    endResetModel();
+    emit viewCountsChanged();
+    // The clock may have moved on since the prepare: only the rows it crossed change.
+    setNow(CaseTable::fromSeconds(now));
+    return true;
+}
+
 void CaseQueueModel::rebuildAll()
 {
     invalidateRanks();
@@ -346,6 +425,7 @@ void CaseQueueModel::refilter()
 
 void CaseQueueModel::setFilter(const CaseQueueFilter& filter)
 {
+    ++m_generation;
     beginResetModel();
     m_filter = filter;
     prepareFilter();
@@ -506,6 +586,7 @@ void CaseQueueModel::sort(int column, Qt::SortOrder order)
         column = -1;
     m_sortColumn = column;
     m_sortOrder = order;
+    ++m_generation;
     m_sortedAllValid = false;
     std::vector<int> rows;
     if (m_sortColumn >= 0 && m_visible.size() == size_t(m_table.rowCount())) {
@@ -760,6 +841,7 @@ void CaseQueueModel::setCategoryNames(CategoryNames names)
     if (names == m_categoryNames)
         return;
     m_categoryNames = names;
+    ++m_generation;
     invalidateRanks();
     if (m_sortColumn == CategoryColumn)
         sort(m_sortColumn, m_sortOrder);

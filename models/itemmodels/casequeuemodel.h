@@ -57,6 +57,7 @@ struct CaseQueueFilter {
     bool openOnly = false; // only cases still in the loop or parked
     QString text; // in code, description or address, case-insensitive
     static quint8 levelBit(DisputeLevel level) { return quint8(1u << int(level)); }
+    bool operator==(const CaseQueueFilter&) const = default;
 };
 
 // The queue filter that shows the cases a KPI chart element counts (CaseFilter::matches).
@@ -109,6 +110,41 @@ public:
     // Replaces all cases with a table built elsewhere (a reset): a million rows are built on
     // the store thread straight from SQLite, so the GUI thread only counts, filters and sorts.
     void setTable(CaseTable table);
+
+    // The same handover with the work done before it: prepare() runs on any thread (the
+    // desk's store thread) and does what setTable would (view counts, the rows in view
+    // and their order, text ranks) for the filter, sort and names the model had when
+    // settings() was taken; setPrepared() then swaps it in, a reset without a pass over
+    // the rows. The model's old table goes back in the PreparedTable, to be dropped off
+    // the GUI thread too. If the filter, sort, category names or SLA policy changed in
+    // between, setPrepared() falls back to setTable() and returns false.
+    struct Settings {
+        CaseQueueFilter filter;
+        int sortColumn = -1;
+        Qt::SortOrder sortOrder = Qt::AscendingOrder;
+        CategoryNames categoryNames = CategoryNames::Chinese;
+        SlaPolicy sla;
+        quint32 now = 0;
+        quint64 generation = 0; // counts the changes above but "now"
+    };
+    class PreparedTable {
+    public:
+        PreparedTable();
+        ~PreparedTable();
+        PreparedTable(PreparedTable&&) noexcept;
+        PreparedTable& operator=(PreparedTable&&) noexcept;
+        const CaseTable& table() const;
+        int viewCount(QueueView view) const;
+
+    private:
+        friend class CaseQueueModel;
+        std::unique_ptr<CaseQueueModel> m_model; // a model nobody views, holding the state
+        quint64 m_generation = 0;
+    };
+    Settings settings() const;
+    static PreparedTable prepare(CaseTable table, const Settings& settings, const QHash<QString, QString>& placeNames,
+        const QHash<QString, QString>& holderNames);
+    bool setPrepared(PreparedTable& prepared);
     // Live changes from sync: upserts by id, re-evaluating only these rows.
     void applyCases(const QList<Case>& cases);
 
@@ -125,7 +161,11 @@ public:
     void setPlaceNames(const QHash<QString, QString>& names);
     void setHolderNames(const QHash<QString, QString>& names);
     void setCategoryNames(CategoryNames names);
-    void setSlaPolicy(const SlaPolicy& policy) { m_sla = policy; }
+    void setSlaPolicy(const SlaPolicy& policy)
+    {
+        m_sla = policy;
+        ++m_generation;
+    }
 
     // Cases per view over all cases (not narrowed by the filter), kept up to date.
     int viewCount(QueueView view) const { return m_viewCounts[size_t(view)]; }
@@ -198,6 +238,7 @@ private:
     QHash<QString, QString> m_placeNames, m_holderNames;
     CategoryNames m_categoryNames = CategoryNames::Chinese;
     SlaPolicy m_sla;
+    quint64 m_generation = 0; // see Settings
     // Per text column: ranks of pool entries (of rows for codes) by display text; rebuilt
     // when the pool grew or names changed.
     const std::vector<quint32>& ranks(int column) const;
