@@ -14,6 +14,27 @@
 
 namespace gridhall {
 
+namespace {
+// How long the scale must stay put before layers other than the live ones render for it:
+// longer than a frame of a flight or the gap between wheel steps.
+constexpr int kRescaleSettleMs = 120;
+
+// Draws an image rendered for source into target's pixels: a whole-pixel blit when only
+// the centre moved, a scaled draw after a zoom.
+void blit(QPainter& painter, const QImage& image, const Viewport& source, const Viewport& target)
+{
+    const QTransform t = target.transformFrom(source);
+    if (t.m11() == 1.0) {
+        const qreal dpr = target.devicePixelRatio();
+        const QPointF at(std::round(t.dx() * dpr) / dpr, std::round(t.dy() * dpr) / dpr);
+        painter.drawImage(at, image);
+        return;
+    }
+    const QRectF sourceRect(QPointF(0, 0), QSizeF(source.size()));
+    painter.drawImage(t.mapRect(sourceRect), image);
+}
+} // namespace
+
 MapScene::MapScene(QObject* parent)
     : QObject(parent)
 {
@@ -21,6 +42,9 @@ MapScene::MapScene(QObject* parent)
     m_renderTimer.setSingleShot(true);
     m_renderTimer.setInterval(0);
     connect(&m_renderTimer, &QTimer::timeout, this, &MapScene::startRender);
+    m_rescaling.setSingleShot(true);
+    m_rescaling.setInterval(kRescaleSettleMs);
+    connect(&m_rescaling, &QTimer::timeout, this, &MapScene::scheduleRender);
     m_liveSettled.setSingleShot(true);
     m_liveSettled.setInterval(250);
     connect(&m_liveSettled, &QTimer::timeout, this, &MapScene::startFlatten);
@@ -117,9 +141,11 @@ void MapScene::setViewport(const Viewport& viewport)
     m_viewport = viewport;
     // A running job for another zoom would only give blurry images: stop it. A job for
     // the same zoom is still worth finishing: its images are shifted into place.
-    if (rescaled)
+    if (rescaled) {
         for (const auto& job : m_jobs)
             job->cancel();
+        m_rescaling.start();
+    }
     scheduleRender();
 }
 
@@ -160,6 +186,10 @@ void MapScene::startRender()
     const Viewport target = renderViewport();
     for (MapLayer* layer : layers()) {
         if (!layer->isVisible() || m_cache.isCurrent(layer, layer->revision(), target))
+            continue;
+        // During a flight the area, heat and label layers took 10-130 ms a step, each step
+        // cancelled by the next, and the render threads starved the GUI thread of a core.
+        if (m_rescaling.isActive() && !layer->isLive())
             continue;
         // One job per layer at a time; when it finishes, onJobFinished() starts the next.
         if (std::any_of(m_jobs.begin(), m_jobs.end(), [layer](const auto& job) { return job->layer() == layer; }))
@@ -211,6 +241,7 @@ void MapScene::onJobFinished(RenderJob* finished)
 bool MapScene::waitUntilUpToDate(int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
+    m_rescaling.stop(); // render for the view as it is now
     while (!deadline.hasExpired()) {
         if (m_renderTimer.isActive()) {
             m_renderTimer.stop();
@@ -265,30 +296,35 @@ void MapScene::startFlatten()
         return;
     }
     m_flattenPending = false;
-    // Only when every visible layer has an image for one and the same viewport.
+    // Every visible layer that has an image. When they were rendered for different views
+    // (during a flight, after a resize, while a slow layer catches up) they are drawn into
+    // the current render view, shifted or scaled as compose() would draw them: one copy
+    // per paint instead of one blend per layer, which at a wall's size took 5-36 ms a frame.
     const Viewport* common = nullptr;
+    bool agree = true;
     QList<QImage> baseImages, liveImages;
+    QList<Viewport> baseViews, liveViews;
     QList<qreal> baseOpacities, liveOpacities;
     std::vector<Flat::Part> parts;
     for (MapLayer* layer : layers()) {
         if (!layer->isVisible())
             continue;
         const RenderCache::Entry* e = m_cache.find(layer);
-        if (!e || (common && !(e->viewport == *common))) {
-            m_flat = {}; // layers disagree: compose them one by one until they agree again
-            return;
-        }
-        common = &e->viewport;
+        if (!e)
+            continue; // nothing to show yet; compose() has nothing of it either
+        agree = agree && (!common || e->viewport == *common);
+        common = common ? common : &e->viewport;
         // Implicitly shared, read-only on the worker.
         (layer->isLive() ? liveImages : baseImages).append(e->image);
+        (layer->isLive() ? liveViews : baseViews).append(e->viewport);
         (layer->isLive() ? liveOpacities : baseOpacities).append(layer->opacity());
         parts.push_back({ layer, e->revision, layer->isLive() });
     }
-    if (!common) {
+    if (!common || (!agree && m_viewport.isEmpty())) {
         m_flat = {};
         return;
     }
-    const Viewport viewport = *common;
+    const Viewport viewport = agree ? *common : renderViewport();
     const QColor background = m_background;
     const quint64 generation = m_flatGeneration, baseGeneration = m_baseGeneration;
     // Only live layers changed: start from the flattened others instead of blending all.
@@ -301,23 +337,24 @@ void MapScene::startFlatten()
                 image = QImage(viewport.deviceSize(), QImage::Format_RGB32);
             image.setDevicePixelRatio(viewport.devicePixelRatio());
         };
-        auto blend = [](QImage& onto, const QList<QImage>& images, const QList<qreal>& opacities) {
+        auto blend = [&viewport](QImage& onto, const QList<QImage>& images, const QList<Viewport>& views,
+                         const QList<qreal>& opacities) {
             QPainter p(&onto);
             for (qsizetype i = 0; i < images.size(); ++i) {
                 p.setOpacity(opacities[i]);
-                p.drawImage(QPointF(0, 0), images[i]);
+                blit(p, images[i], views[i], viewport);
             }
         };
         if (!reuseBase) {
             blank(base);
             base.fill(background.rgb());
-            blend(base, baseImages, baseOpacities);
+            blend(base, baseImages, baseViews, baseOpacities);
         }
         if (liveImages.isEmpty())
             return { base, viewport, generation, parts, base, baseGeneration };
         blank(full);
         std::memcpy(full.bits(), base.constBits(), size_t(base.sizeInBytes())); // same size and format
-        blend(full, liveImages, liveOpacities);
+        blend(full, liveImages, liveViews, liveOpacities);
         return { std::move(full), viewport, generation, parts, std::move(base), baseGeneration };
     };
     // Moved, not copied: a copy would keep the recycled buffers shared and the worker would
@@ -412,23 +449,6 @@ quint64 MapScene::shownRevision(const MapLayer* layer) const
     return e ? e->revision : 0;
 }
 
-namespace {
-// Draws an image rendered for source into target's pixels: a whole-pixel blit when only
-// the centre moved, a scaled draw after a zoom.
-void blit(QPainter& painter, const QImage& image, const Viewport& source, const Viewport& target)
-{
-    const QTransform t = target.transformFrom(source);
-    if (t.m11() == 1.0) {
-        const qreal dpr = target.devicePixelRatio();
-        const QPointF at(std::round(t.dx() * dpr) / dpr, std::round(t.dy() * dpr) / dpr);
-        painter.drawImage(at, image);
-        return;
-    }
-    const QRectF sourceRect(QPointF(0, 0), QSizeF(source.size()));
-    painter.drawImage(t.mapRect(sourceRect), image);
-}
-} // namespace
-
 bool MapScene::coversView(const Viewport& target)
 {
     if (m_flat.image.isNull() || target.devicePixelRatio() != m_flat.viewport.devicePixelRatio())
@@ -453,7 +473,7 @@ void MapScene::compose(QPainter& painter, const Viewport& target)
         if (whole)
             return;
     }
-    // Without a flat (layers disagree after a zoom) every layer one by one; live layers
+    // Without a flat (none built yet) every layer one by one; live layers
     // last, as in the flat.
     for (const bool live : { false, true }) {
         if (!live && !m_flat.image.isNull())

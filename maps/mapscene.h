@@ -107,11 +107,16 @@ private:
     // the image of a fast one (live markers).
     std::vector<std::unique_ptr<RenderJob>> m_jobs;
     QTimer m_renderTimer;
+    // Runs while the scale keeps changing (a flight, a pinch, wheel steps): the layers that
+    // are not live wait for it, since every step would cancel their render again. Meanwhile
+    // compose() scales the images it has.
+    QTimer m_rescaling;
     QTimer m_liveSettled; // the whole flat is rebuilt once live layers pause
     quint64 m_layerRenderCount = 0;
     QThreadPool* m_pool = nullptr;
-    // All visible layers flattened onto the background for one render viewport, so a pan
-    // costs one opaque copy instead of one blend per layer. Built off the GUI thread
+    // All visible layers flattened onto the background for one render viewport (images
+    // still rendered for another view drawn shifted or scaled into it), so a paint costs
+    // one opaque copy instead of one blend per layer. Built off the GUI thread
     // (at 4K, six blends cost tens of milliseconds); the previous one is shown until
     // then, and compose() blends the layer images itself when there is none.
     struct Flat {

@@ -4,8 +4,10 @@
 #include "maps/mapscene.h"
 
 #include <QDragEnterEvent>
+#include <QElapsedTimer>
 #include <QGestureEvent>
 #include <QKeyEvent>
+#include <QLoggingCategory>
 #include <QMimeData>
 #include <QNativeGestureEvent>
 #include <QPainter>
@@ -19,11 +21,16 @@
 
 namespace gridhall {
 
+// Each paint: its milliseconds, the rectangles of its region and whether one flattened
+// image covered the view (QT_LOGGING_RULES="gridhall.map.paint.debug=true").
+Q_LOGGING_CATEGORY(lcMapPaint, "gridhall.map.paint", QtInfoMsg)
+
 namespace {
 constexpr double kInertiaTimeConstantMs = 325.0;
 constexpr double kMinInertiaSpeed = 0.05; // px/ms
 constexpr double kKeyPanStep = 80.0;
 constexpr int kPulsePeriodMs = 1200;
+constexpr int kPulseSteps = 30; // one per frame of the 40 ms pulse timer
 constexpr int kPulsePen = 3;
 constexpr int kPulseReach = 10 + 26 + kPulsePen; // the largest ring's radius and pen
 } // namespace
@@ -260,15 +267,30 @@ MapCanvas::ScaleBar MapCanvas::scaleBar() const
 
 // --- painting ---------------------------------------------------------------
 
-void MapCanvas::paintEvent(QPaintEvent*)
+void MapCanvas::paintEvent(QPaintEvent* event)
 {
     ++m_paintCount;
+    QElapsedTimer timer;
+    timer.start();
     QPainter painter(this);
-    if (!m_scene || !m_scene->coversView(m_viewport))
-        painter.fillRect(rect(), m_scene ? m_scene->backgroundColor() : m_palette.background);
-    if (m_scene)
-        m_scene->compose(painter, m_viewport);
+    const bool covered = m_scene && m_scene->coversView(m_viewport);
+    // One rectangle at a time: the legend and grid card over the map make the region to
+    // paint several rectangles, and under such a clip Qt 6.4 draws images span by span on
+    // its global thread pool while the GUI thread waits (5-11 ms a paint in bench
+    // change-burst); under a rectangle it copies them at once.
+    for (const QRect& part : event->region()) {
+        painter.setClipRect(part);
+        if (!covered)
+            painter.fillRect(part, m_scene ? m_scene->backgroundColor() : m_palette.background);
+        if (m_scene)
+            m_scene->compose(painter, m_viewport);
+    }
+    painter.setClipping(false);
     paintOverlays(painter);
+    qCDebug(lcMapPaint).nospace() << objectName() << " painted " << event->region().boundingRect() << " ("
+                                  << event->region().rectCount() << " rectangles) in "
+                                  << timer.nsecsElapsed() / 1e6 << " ms, " << (covered ? "flat" : "layer by layer")
+                                  << (isAnimating() ? ", moving" : "");
 }
 
 QPolygonF MapCanvas::areaPixels(const Polygon& part) const
@@ -362,16 +384,25 @@ void MapCanvas::paintPulses(QPainter& painter)
         return;
     // An expanding, fading ring, drawn once into a small image and stamped at each spot:
     // an antialiased translucent stroke per red dispute cost 5-10 ms a frame in a burst.
-    const double phase = double(m_clock.elapsed() % kPulsePeriodMs) / kPulsePeriodMs;
-    QColor ring(0xff, 0x30, 0x30);
-    ring.setAlphaF(1.0 - phase);
-    const double radius = 10 + 26 * phase;
+    // One image per step of the animation, drawn once: Qt 6.4 hands the ring's stroke to
+    // its global thread pool and the GUI thread waited for it in every frame (bench
+    // change-burst: 100 such waits in a burst, several milliseconds each on a busy machine).
     const qreal dpr = devicePixelRatioF();
+    const int step = int(m_clock.elapsed() % kPulsePeriodMs) * kPulseSteps / kPulsePeriodMs;
+    if (m_pulseSprites.size() != kPulseSteps || m_pulseDpr != dpr) { // first pulse, or another screen
+        m_pulseSprites = QList<QImage>(kPulseSteps);
+        m_pulseDpr = dpr;
+    }
     const int half = kPulseReach;
-    QImage sprite(QSize(2 * half, 2 * half) * dpr, QImage::Format_ARGB32_Premultiplied);
-    sprite.setDevicePixelRatio(dpr);
-    sprite.fill(Qt::transparent);
-    {
+    QImage& sprite = m_pulseSprites[step];
+    if (sprite.isNull()) {
+        const double phase = double(step) / kPulseSteps;
+        QColor ring(0xff, 0x30, 0x30);
+        ring.setAlphaF(1.0 - phase);
+        const double radius = 10 + 26 * phase;
+        sprite = QImage(QSize(2 * half, 2 * half) * dpr, QImage::Format_ARGB32_Premultiplied);
+        sprite.setDevicePixelRatio(dpr);
+        sprite.fill(Qt::transparent);
         QPainter p(&sprite);
         p.setRenderHint(QPainter::Antialiasing);
         p.setPen(QPen(ring, kPulsePen));

@@ -145,6 +145,8 @@ private:
     std::optional<LonLat> m_hover;
     QList<LonLat> m_pulses;
     QTimer m_pulseTimer;
+    QList<QImage> m_pulseSprites; // the ring at each step of its animation, drawn on first use
+    qreal m_pulseDpr = 0; // the pixel ratio they were drawn for
     DropResolver m_dropResolver;
     DropTarget m_dropTarget;
     std::optional<QPointF> m_dropPos;

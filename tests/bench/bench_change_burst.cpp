@@ -62,6 +62,8 @@ public:
     // GH_BENCH_DETAIL=1: each of the longest events also names the events inside it that
     // took 1 ms or more (the widgets a repaint painted, the handlers a delta ran).
     bool detail = qEnvironmentVariableIntValue("GH_BENCH_DETAIL") > 0;
+    // GH_BENCH_LONGEST=N lists the N longest events instead of five.
+    qsizetype keep = std::max(5, qEnvironmentVariableIntValue("GH_BENCH_LONGEST"));
 
     // Named before the event is handled: a deferred delete ends its receiver.
     static QString receiverName(QObject* receiver)
@@ -104,13 +106,13 @@ public:
         const double ms = t.nsecsElapsed() / 1e6;
         eventMs.append(ms);
         eventCpuMs.append(threadCpuMs() - cpu0);
-        if (longest.size() < 5 || ms > longest.last().first) {
+        if (longest.size() < keep || ms > longest.last().first) {
             QString text = describe(what, type, ms);
             if (detail && !m_inner.isEmpty())
                 text += QStringLiteral(" [") + m_inner.join(QStringLiteral("; ")) + QStringLiteral("]");
             longest.append({ ms, text });
             std::sort(longest.begin(), longest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-            if (longest.size() > 5)
+            if (longest.size() > keep)
                 longest.removeLast();
         }
         --m_depth;

@@ -148,6 +148,42 @@ private:
     QColor m_colour;
 };
 
+// Draws one square; while `held`, a render waits (until released or cancelled) before
+// drawing, like a slow area or heat layer that has not caught up with the view yet.
+class GatedLayer : public MapLayer {
+public:
+    GatedLayer(LonLat at, QColor colour)
+        : MapLayer(RenderStage::Areas)
+        , m_at(at)
+        , m_colour(colour)
+    {
+    }
+    std::atomic_bool held { false };
+    std::unique_ptr<LayerRenderer> createRenderer(const Viewport& v) const override
+    {
+        struct R : LayerRenderer {
+            const GatedLayer* layer = nullptr;
+            QPointF px;
+            QColor colour;
+            void render(QPainter& p, const std::atomic_bool& cancel) override
+            {
+                while (layer->held.load() && !cancel.load())
+                    QThread::msleep(1);
+                p.fillRect(QRectF(px - QPointF(3, 3), QSizeF(6, 6)), colour);
+            }
+        };
+        auto r = std::make_unique<R>();
+        r->layer = this;
+        r->px = v.toPixel(m_at);
+        r->colour = m_colour;
+        return r;
+    }
+
+private:
+    LonLat m_at;
+    QColor m_colour;
+};
+
 } // namespace
 
 class TestMapRender : public QObject {
@@ -169,6 +205,8 @@ private slots:
     void slowLayerDoesNotHoldBackAFastOne();
     void imagesAreRecycledAndCleared();
     void liveLayerIsDrawnOverTheRest();
+    void layersOfDifferentViewsShareOneFlat();
+    void scaleChangesWaitForTheViewToSettle();
     void splitTrailsLookTheSame();
     void splitTrailsRepaintAtMostEveryInterval();
     void fixesBetweenFramesAreCoalesced();
@@ -613,6 +651,74 @@ void TestMapRender::liveLayerIsDrawnOverTheRest()
     QVERIFY(near(pixelAt(composed(), v.toPixel(here)), green));
 }
 
+void TestMapRender::layersOfDifferentViewsShareOneFlat()
+{
+    // After a zoom one layer has its new image and a slow one still has the old view's:
+    // the scene flattens them anyway, the slow one scaled, so a paint is one copy of one
+    // image rather than a blend of every layer (a wall flying to a red dispute had no
+    // flat for the whole flight). Before, layers that disagreed left no flat at all.
+    QThreadPool pool;
+    pool.setMaxThreadCount(2);
+    const QColor green(0x00, 0xff, 0x00), magenta(0xff, 0x00, 0xff), blue(0x00, 0x00, 0xff);
+    const LonLat here = fx::cellCentre(1, 1), there = fx::cellCentre(2, 2);
+    MapScene scene;
+    scene.setThreadPool(&pool);
+    scene.setBackgroundColor(Qt::black);
+    auto* slow = scene.addLayer(std::make_unique<GatedLayer>(here, green));
+    scene.addLayer(std::make_unique<CountingLayer>(there));
+    const Viewport v = fixtureView();
+    scene.setViewport(v);
+    QVERIFY(scene.waitUntilUpToDate());
+    QVERIFY(scene.coversView(v));
+
+    slow->held = true;
+    Viewport zoomed = v;
+    zoomed.zoomAround(QPointF(320, 240), 2.0);
+    scene.setViewport(zoomed);
+    const MapLayer* fast = scene.layers().last();
+    QTRY_VERIFY_WITH_TIMEOUT(scene.cache().find(fast)->viewport.zoom() == zoomed.zoom(), 10000);
+    QCOMPARE(scene.cache().find(slow)->viewport.zoom(), v.zoom());
+    QTRY_VERIFY_WITH_TIMEOUT(scene.coversView(zoomed), 10000);
+    QImage frame(zoomed.size(), QImage::Format_ARGB32_Premultiplied);
+    frame.fill(blue); // every pixel compose() leaves alone stays blue
+    {
+        QPainter p(&frame);
+        scene.compose(p, zoomed);
+    }
+    QVERIFY2(near(pixelAt(frame, zoomed.toPixel(here)), green), qPrintable(describe(pixelAt(frame, zoomed.toPixel(here)))));
+    QVERIFY2(near(pixelAt(frame, zoomed.toPixel(there)), magenta), qPrintable(describe(pixelAt(frame, zoomed.toPixel(there)))));
+    QVERIFY(near(pixelAt(frame, QPointF(5, 5)), Qt::black)); // the flat's background, not the blue
+    slow->held = false;
+    QVERIFY(scene.waitUntilUpToDate());
+    QCOMPARE(scene.cache().find(slow)->viewport.zoom(), zoomed.zoom());
+}
+
+void TestMapRender::scaleChangesWaitForTheViewToSettle()
+{
+    // While the scale keeps changing (a flight) only live layers render; the others render
+    // once for the view where it settles, not once per step only to be cancelled.
+    MapScene scene;
+    auto* still = scene.addLayer(std::make_unique<CountingLayer>(fx::cellCentre(1, 1)));
+    auto* live = scene.addLayer(std::make_unique<CountingLayer>(fx::cellCentre(2, 2)));
+    live->setLive(true);
+    Viewport v = fixtureView();
+    scene.setViewport(v);
+    QVERIFY(scene.waitUntilUpToDate());
+    QCOMPARE(still->created, 1);
+    QCOMPARE(live->created, 1);
+    for (int step = 0; step < 5; ++step) {
+        v.zoomAround(QPointF(320, 240), 1.05);
+        scene.setViewport(v);
+        // Live layers keep up.
+        QTRY_COMPARE_WITH_TIMEOUT(scene.cache().find(live)->viewport.zoom(), v.zoom(), 5000);
+        QCOMPARE(live->created, 2 + step);
+    }
+    QCOMPARE(still->created, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(still->created, 2, 5000); // once, after the view settled
+    QTRY_VERIFY_WITH_TIMEOUT(scene.isUpToDate(), 5000);
+    QCOMPARE(still->created, 2);
+}
+
 namespace {
 void walkSomeWorkers(WorkersLayer& workers, qint64 until)
 {
@@ -672,7 +778,12 @@ void TestMapRender::splitTrailsRepaintAtMostEveryInterval()
     clock.start();
     walkSomeWorkers(workers, kNow); // 126 fixes that grow trails; no timer can fire meanwhile
     QVERIFY(workers.revision() >= markersBefore + 126);
-    QCOMPARE(trails->revision(), trailsBefore + 1); // the first change at once, the rest wait
+    // The first change after a short gather, with all that came meanwhile.
+    QCOMPARE(trails->revision(), trailsBefore);
+    QTRY_COMPARE_WITH_TIMEOUT(trails->revision(), trailsBefore + 1, 2000);
+    // More within the interval wait for its end.
+    walkSomeWorkers(workers, kNow + 300'000);
+    QCOMPARE(trails->revision(), trailsBefore + 1);
     QTRY_COMPARE_WITH_TIMEOUT(trails->revision(), trailsBefore + 2, 2000);
     QVERIFY(clock.elapsed() >= 290);
     QTest::qWait(400);
@@ -706,8 +817,11 @@ void TestMapRender::fixesBetweenFramesAreCoalesced()
     clock.start();
     for (WorkersLayer* w : { a, b })
         w->updatePositions({ fix(0, kNow - 60'000) });
-    // The first batch is drawn at once.
-    QCOMPARE(b->revision(), before + 1);
+    // The first batch after a quiet interval is drawn after a short gather (the rest of a
+    // server flush may be a message behind it), not an interval later.
+    QCOMPARE(b->revision(), before);
+    QCOMPARE(b->revisionWithLatestFixes(), before + 1);
+    QTRY_COMPARE_WITH_TIMEOUT(b->revision(), before + 1, 2000);
     QCOMPARE(b->revisionWithLatestFixes(), b->revision());
     // Five more batches and a late, older fix within the interval: one frame for them all.
     for (int i = 1; i <= 5; ++i)
