@@ -14,6 +14,7 @@
 #include <QSslError>
 #include <QWebSocket>
 #include <sqlite3.h>
+#include <algorithm>
 #include <cmath>
 
 Q_LOGGING_CATEGORY(lcSync, "gridhall.sync", QtInfoMsg)
@@ -207,7 +208,7 @@ SyncClient::SyncClient(Store& store, QObject* parent)
     m_photoTimer.setInterval(500);
     connect(&m_photoTimer, &QTimer::timeout, this, &SyncClient::expirePhotos);
     m_trackWrite.setSingleShot(true);
-    m_trackWrite.setInterval(1000);
+    m_trackWrite.setInterval(10000);
     connect(&m_trackWrite, &QTimer::timeout, this, &SyncClient::writeTrackSlice);
     m_status.cursor = m_store.meta(QString::fromLatin1(kCursorKey)).toLongLong();
     m_status.offlineSince = QDateTime::currentDateTimeUtc();
@@ -749,9 +750,22 @@ void SyncClient::recordTracks(const QList<WorkerFix>& fixes)
 void SyncClient::writeTracks()
 {
     m_trackWrite.stop();
-    m_trackWriting.append(std::exchange(m_trackPending, {}));
+    if (m_trackWriting.isEmpty())
+        takeTrackInterval();
+    else
+        m_trackWriting.append(std::exchange(m_trackPending, {}));
     while (!m_trackWriting.isEmpty())
         writeTrackSlice();
+}
+
+void SyncClient::takeTrackInterval()
+{
+    m_trackWriting = std::exchange(m_trackPending, {});
+    // In the replica's key order (worker, time): each slice then fills the pages of a run of
+    // workers, instead of every slice touching pages all over the table.
+    std::sort(m_trackWriting.begin(), m_trackWriting.end(), [](const RecordedFix& a, const RecordedFix& b) {
+        return a.worker != b.worker ? a.worker < b.worker : a.atMs < b.atMs;
+    });
 }
 
 void SyncClient::writeTrackSlice()
@@ -763,7 +777,7 @@ void SyncClient::writeTrackSlice()
     if (m_trackWriting.isEmpty()) {
         if (m_trackPending.isEmpty())
             return;
-        m_trackWriting = std::exchange(m_trackPending, {}); // this interval's
+        takeTrackInterval();
     }
     const qsizetype n = std::min(kSlice, m_trackWriting.size());
     QString error;

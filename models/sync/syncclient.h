@@ -85,11 +85,12 @@ public:
     // Live positions are also recorded, thinned, into the replica for replay and kept this
     // many days (models/store/trackstore.h). 0: not recorded.
     void setTrackDays(int days) { m_trackDays = days; }
-    // The recorded fixes are written together once per interval (default 1000 ms), not
-    // one transaction per batch of positions, and in slices with the event loop between
-    // them: under 20,000 handhelds the writes kept change batches waiting behind them on
-    // the store thread. stop() and the destructor write what is waiting; a crash may lose
-    // the last interval of the record.
+    // The recorded fixes are written together once per interval (default 10 s), not one
+    // transaction per batch of positions, in slices with the event loop between them:
+    // under 20,000 handhelds the writes kept change batches waiting behind them on the
+    // store thread, and the record is kept by worker, so a longer interval writes each
+    // page of it once for several fixes. stop() and the destructor write what is waiting;
+    // a crash may lose the last interval of the record.
     void setTrackWriteInterval(int ms) { m_trackWrite.setInterval(ms); }
     // Writes every fix waiting for the next interval now, in one go.
     void writeTracks();
@@ -158,6 +159,7 @@ private:
     void handlePositions(const QJsonObject& o);
     void recordTracks(const QList<WorkerFix>& fixes);
     void writeTrackSlice(); // of the interval's fixes; the next slice after the event loop
+    void takeTrackInterval(); // the waiting fixes become the interval's, in key order
     void handlePhoto(const QJsonObject& o);
     void handleTrack(const QJsonObject& o);
     void failTracks(const QString& reason);

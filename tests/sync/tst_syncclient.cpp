@@ -497,6 +497,7 @@ private slots:
         auto client = newClient(*store, "op");
         client->setPositionsWanted(true);
         client->setStaleAfterSecs(60);
+        client->setTrackWriteInterval(200);
         QSignalSpy fixes(client.get(), &SyncClient::positionsReceived);
         client->start();
         QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
