@@ -26,11 +26,12 @@ void FrameThrottle::request()
 {
     if (m_due.isActive())
         return;
-    const qint64 since = m_lastRun.isValid() ? m_lastRun.elapsed() : m_intervalMs;
-    if (since >= m_intervalMs)
+    if (m_intervalMs == 0) {
         runNow();
-    else
-        m_due.start(int(m_intervalMs - since));
+        return;
+    }
+    const qint64 since = m_lastRun.isValid() ? m_lastRun.elapsed() : m_intervalMs;
+    m_due.start(int(std::max<qint64>(m_intervalMs - since, std::min(kGatherMs, m_intervalMs))));
 }
 
 void FrameThrottle::runNow()

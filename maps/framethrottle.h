@@ -1,8 +1,8 @@
 #pragma once
-// Runs an action at most once per interval: at once when the last run is an interval or
-// more ago, otherwise once at the end of the interval, however many requests came in
-// between. Live layers use it so that a stream of updates costs a bounded number of
-// renders (a frame budget) instead of one per update.
+// Runs an action at most once per interval: soon when the last run is an interval or more
+// ago (after a short gather, kGatherMs), otherwise once at the end of the interval, however
+// many requests came in between. Live layers use it so that a stream of updates costs a
+// bounded number of renders (a frame budget) instead of one per update.
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -15,10 +15,15 @@ namespace gridhall {
 class FrameThrottle : public QObject {
     Q_OBJECT
 public:
+    // The first request after a quiet interval waits this long for the rest of its burst:
+    // one server flush of 20,000 handhelds' fixes comes as several messages, read
+    // milliseconds apart, and run at the first the others waited a whole interval.
+    static constexpr int kGatherMs = 10;
+
     FrameThrottle(int intervalMs, std::function<void()> action, QObject* parent = nullptr);
 
     int interval() const { return m_intervalMs; }
-    // 0 runs the action on every request.
+    // 0 runs the action on every request, at once.
     void setInterval(int ms);
     void request();
     // Runs the action now (a change that must not wait) and starts a new interval.
