@@ -137,6 +137,38 @@ void PlaybackPanel::setTracks(const QList<PlaybackTrack>& tracks)
     setCurrentTime(from);
 }
 
+bool PlaybackPanel::appendFixes(const QList<PlaybackTrack>& more)
+{
+    auto endOfTracks = [this] {
+        qint64 end = LLONG_MIN;
+        for (const PlaybackTrack& t : std::as_const(m_tracks))
+            if (!t.track.isEmpty())
+                end = std::max(end, t.track.endMs());
+        return end;
+    };
+    const qint64 endBefore = endOfTracks();
+    bool added = false;
+    for (const PlaybackTrack& m : more) {
+        if (m.track.isEmpty())
+            continue;
+        auto it = std::find_if(m_tracks.begin(), m_tracks.end(), [&m](const PlaybackTrack& t) { return t.code == m.code; });
+        if (it == m_tracks.end()) {
+            m_tracks.append(m);
+            added = true;
+            continue;
+        }
+        const qsizetype before = it->track.size();
+        it->track = TrackPlayback(it->track.fixes() + m.track.fixes()); // sorted, repeats dropped
+        added = added || it->track.size() > before;
+    }
+    if (!added)
+        return false;
+    if (m_to >= endBefore)
+        m_to = std::max(m_to, endOfTracks());
+    recompute();
+    return true;
+}
+
 bool PlaybackPanel::setPeriod(qint64 fromMs, qint64 toMs)
 {
     // The scrubber counts seconds in an int.

@@ -59,6 +59,11 @@ public:
     // One worker or a group. Resets the period to the tracks' whole span and pauses.
     void setTracks(const QList<PlaybackTrack>& tracks);
     const QList<PlaybackTrack>& tracks() const { return m_tracks; }
+    // Live fixes for a replay whose period reaches the present: each extends its worker's
+    // track (matched by code; a worker without one gets one), and a period that ended where
+    // the tracks ended follows them on. Playback time and playing go on as they were.
+    // Returns whether any fix was new.
+    bool appendFixes(const QList<PlaybackTrack>& more);
     // Playback is confined to [fromMs, toMs]; an empty or inverted period is refused.
     bool setPeriod(qint64 fromMs, qint64 toMs);
     qint64 periodStart() const { return m_from; }

@@ -24,6 +24,21 @@
 
 namespace gridhall {
 
+namespace {
+// A worker's track for the panel, named as the map knows the worker; a code it does not
+// know gets an id of its own, clear of real worker ids.
+PlaybackTrack playbackTrack(const DistrictMap& map, const QString& code, const QList<TrackFix>& fixes)
+{
+    const std::optional<Worker> w = map.worker(code);
+    PlaybackTrack t;
+    t.workerId = w ? w->id : qint64(qHash(code) & 0x7fffffffffff) + (qint64(1) << 48);
+    t.name = w ? w->name : code;
+    t.code = code;
+    t.track = TrackPlayback(fixes);
+    return t;
+}
+} // namespace
+
 ReplayDesk::ReplayDesk(StoreService& store, QMainWindow& window, DistrictMap& map)
     : QObject(&window)
     , m_store(store)
@@ -69,6 +84,14 @@ ReplayDesk::ReplayDesk(StoreService& store, QMainWindow& window, DistrictMap& ma
     connect(m_load, &QPushButton::clicked, this, &ReplayDesk::load);
     connect(m_who, &QLineEdit::returnPressed, this, &ReplayDesk::load);
     connect(m_close, &QPushButton::clicked, this, &ReplayDesk::stop);
+    // The one change path: live fixes extend the replay shown; a new replica is read again.
+    connect(&m_store.notifier(), &ChangeNotifier::positionsMoved, this, &ReplayDesk::followPositions);
+    connect(&m_store.notifier(), &ChangeNotifier::snapshotSwapped, this, [this] {
+        if (m_shownCodes.isEmpty())
+            return;
+        const auto [from, to] = periodRange(m_shownPeriod, QDateTime::currentMSecsSinceEpoch());
+        readRecorded(m_shownCodes, from, to, ++m_generation);
+    });
     retranslate();
 }
 
@@ -187,7 +210,8 @@ void ReplayDesk::load()
         emit loaded(0);
         return;
     }
-    const auto [from, to] = periodRange(Period(m_period->currentIndex()), QDateTime::currentMSecsSinceEpoch());
+    m_shownPeriod = Period(m_period->currentIndex());
+    const auto [from, to] = periodRange(m_shownPeriod, QDateTime::currentMSecsSinceEpoch());
     const int generation = ++m_generation;
     m_fetchProblem.clear();
     m_fetchTruncated = false;
@@ -240,15 +264,9 @@ void ReplayDesk::readRecorded(const QStringList& codes, qint64 from, qint64 to, 
                     self->m_lastMissing.append(code);
                     continue;
                 }
-                const std::optional<Worker> w = self->m_map.worker(code);
-                PlaybackTrack t;
-                t.workerId = w ? w->id : qint64(qHash(code) & 0x7fffffffffff) + (qint64(1) << 48);
-                t.name = w ? w->name : code;
-                t.code = code;
-                t.track = TrackPlayback(track);
                 for (const TrackFix& f : track)
                     box.include(f.pos);
-                tracks.append(t);
+                tracks.append(playbackTrack(self->m_map, code, track));
             }
             self->m_lastTracks = int(tracks.size());
             if (!error.isEmpty())
@@ -259,6 +277,8 @@ void ReplayDesk::readRecorded(const QStringList& codes, qint64 from, qint64 to, 
                 emit self->loaded(0);
                 return;
             }
+            self->m_shownCodes = codes;
+            self->m_followsLive = self->m_shownPeriod != Period::Yesterday; // the others end now
             self->m_panel->setTracks(tracks);
             self->m_panel->setPeriod(std::max(from, self->m_panel->periodStart()),
                 std::min(to, self->m_panel->periodEnd()));
@@ -272,8 +292,29 @@ void ReplayDesk::readRecorded(const QStringList& codes, qint64 from, qint64 to, 
     });
 }
 
+void ReplayDesk::followPositions(const QList<WorkerFix>& fixes)
+{
+    if (m_shownCodes.isEmpty() || !m_followsLive)
+        return;
+    QHash<QString, QList<TrackFix>> byWorker;
+    for (const WorkerFix& f : fixes)
+        if (f.at.isValid() && m_shownCodes.contains(f.worker))
+            byWorker[f.worker].append({ f.position, f.at.toMSecsSinceEpoch() });
+    if (byWorker.isEmpty())
+        return;
+    QList<PlaybackTrack> more;
+    for (auto it = byWorker.cbegin(); it != byWorker.cend(); ++it)
+        more.append(playbackTrack(m_map, it.key(), it.value()));
+    if (m_panel->appendFixes(more)) {
+        m_lastMissing.removeIf([&byWorker](const QString& code) { return byWorker.contains(code); });
+        m_lastTracks = int(m_panel->tracks().size());
+        m_status->setText(statusText());
+    }
+}
+
 void ReplayDesk::stop()
 {
+    m_shownCodes.clear();
     m_panel->pause();
     m_panel->setWorkersLayer(nullptr);
     m_map.setReplaying(false);

@@ -4,8 +4,12 @@
 // server link the period's track is first fetched from the server into the replica; then
 // the replica's recorded track (models/store/trackstore.h) is read on the store thread.
 // Offline, what this workstation recorded from the live stream plays. The GUI never waits.
+// While a replay of a period that reaches the present is shown, the live positions the
+// replica's change notifier delivers extend it (no read of the store); a snapshot swap
+// reads it again.
 
 #include "models/domain/people.h"
+#include "models/store/changenotifier.h"
 
 #include <QDockWidget>
 #include <QObject>
@@ -58,6 +62,8 @@ signals:
 
 private:
     void load();
+    // The replica's live positions: fixes of the workers replayed extend their tracks.
+    void followPositions(const QList<WorkerFix>& fixes);
     void readRecorded(const QStringList& codes, qint64 from, qint64 to, int generation);
     void stop();
     // Worker codes named in the field; names or codes it does not know go to *unknown.
@@ -87,6 +93,11 @@ private:
     QString m_fetchProblem; // why the server's track did not come (empty: it came, or no link)
     bool m_fetchTruncated = false;
     int m_generation = 0; // answers of older loads are dropped
+    // The replay shown: its workers' codes (empty when none is shown) and whether its
+    // period reaches the present, so that live fixes belong in it.
+    QStringList m_shownCodes;
+    Period m_shownPeriod = Period::LastEightHours;
+    bool m_followsLive = false;
     // The last load, for the status line: tracks shown (-1 reading, -2 nobody named,
     // -3 fetching from the server) and
     // the codes without a track (or the store's error).

@@ -6,16 +6,21 @@
 
 #include "app/desktop/casedesk.h"
 #include "app/desktop/livesync.h"
+#include "app/desktop/districtmap.h"
 #include "app/desktop/mainwindow.h"
+#include "app/desktop/replaydesk.h"
 #include "app/desktop/wallmode.h"
 #include "models/itemmodels/casequeuemodel.h"
 #include "models/store/storeservice.h"
+#include "models/store/trackstore.h"
 #include "tests/server/serverharness.h"
 #include "widgets/alertbanner.h"
 #include "widgets/mapcanvas.h"
+#include "widgets/playbackpanel.h"
 #include "widgets/wallwindow.h"
 
 #include <QApplication>
+#include <QMainWindow>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -229,6 +234,53 @@ private slots:
         QCOMPARE(map.gridStats(grid).highestDispute, DisputeLevel::Yellow);
         QVERIFY(!map.cases().marker(red.id));
         QCOMPARE(map.cases().caseCount(), 1);
+    }
+
+    // The replay dock follows the same path: live fixes of a worker it replays extend the
+    // track shown and its period without reading the store again (the load count stays at
+    // one); fixes of others change nothing; a snapshot swap reads the recorded track again.
+    void theReplayFollowsLivePositions()
+    {
+        StoreService store;
+        QSignalSpy opened(&store, &StoreService::opened);
+        store.start(m_dir.filePath("replay.sqlite"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QList<RecordedFix> walk;
+        for (int i = 0; i < 10; ++i) // ten minutes eastwards, a fix a minute
+            walk.append({ QStringLiteral("W0001"), { 113.30 + 0.0005 * i, 23.10 }, now - (10 - i) * 60000 });
+        std::atomic_bool written { false };
+        store.post([walk, &written](Store& s) { written = appendRecordedFixes(s, walk); });
+        QTRY_VERIFY_WITH_TIMEOUT(written.load(), 10000);
+
+        QMainWindow window;
+        MapCanvas canvas;
+        DistrictMap map(canvas);
+        auto* desk = new ReplayDesk(store, window, map);
+        QSignalSpy loaded(desk, &ReplayDesk::loaded);
+        desk->setPeriod(ReplayDesk::Period::LastHour);
+        desk->replay({ QStringLiteral("W0001") });
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+        PlaybackPanel& panel = *desk->panel();
+        QCOMPARE(panel.tracks().size(), 1);
+        QCOMPARE(panel.tracks().first().track.size(), 10);
+        QCOMPARE(panel.periodEnd(), walk.last().atMs);
+        const double walked = panel.distanceMetres();
+
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(now);
+        store.notifier().publishPositions({ { QStringLiteral("W0002"), { 113.31, 23.11 }, at },
+            { QStringLiteral("W0001"), { 113.30 + 0.0005 * 10, 23.10 }, at } });
+        QTRY_COMPARE_WITH_TIMEOUT(panel.tracks().first().track.size(), 11, 10000);
+        QCOMPARE(panel.tracks().size(), 1); // W0002 is not replayed
+        QCOMPARE(panel.periodEnd(), now);
+        QVERIFY2(panel.distanceMetres() > walked + 40, qPrintable(QString::number(panel.distanceMetres() - walked)));
+        QCOMPARE(loaded.count(), 1); // no read of the store
+
+        ReplicaChanges swap;
+        swap.snapshot = true;
+        store.notifier().publish(swap);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+        QCOMPARE(panel.tracks().first().track.size(), 10); // what the replica recorded
     }
 };
 
