@@ -2,7 +2,8 @@
 // Start-up milestones on the logging category gridhall.startup, off unless asked for
 // (QT_LOGGING_RULES="gridhall.startup.info=true"): milliseconds since main() began, and,
 // once everything has loaded, the longest the GUI thread was held up meanwhile, seen by a
-// timer that should fire every 5 ms. `bench startup` reads these lines; an operator can
+// timer that should fire every 5 ms. Hold-ups count from the window's first paint on
+// screen ("usable while anything else loads"); the longest before it is logged apart. `bench startup` reads these lines; an operator can
 // too, to see where a slow start goes.
 
 #include <QApplication>
@@ -14,7 +15,8 @@ namespace gridhall::startup {
 void begin();
 // Logs "<what> after N ms".
 void mark(const char* what);
-// Logs "everything loaded after N ms; longest GUI-thread stall M ms" once, and stops the watch.
+// Logs "everything loaded after N ms; longest GUI-thread stall M ms since the window was on
+// screen after S ms (before: B ms, …)" once, and stops the watch.
 void finished();
 
 // Times a piece of start-up work on the GUI thread, to find what holds it up: logs

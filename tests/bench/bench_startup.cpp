@@ -5,7 +5,8 @@
 // shape, every grid cell coloured by its counts, the heatmap and the open cases, all
 // rendered for the view the window opens on. The app also logs when everything else has
 // loaded (the case queues over all cases, counts) and the longest the GUI thread was
-// held up meanwhile, as measured by a timer that should fire every 5 ms.
+// held up meanwhile, as measured by a timer that should fire every 5 ms, counted from the
+// window's first paint on screen (the longest before it is printed beside it).
 // Goal (PERF.md, issue 15): first full frame ≤ 2 s; no GUI-thread stall over 16 ms
 // meanwhile. Then a quit right after the first frame: the window closes within 0.5 s,
 // exit code 0, the replica intact.
@@ -30,7 +31,8 @@ QTextStream out(stdout);
 struct StartRun {
     double firstFrameSecs = -1; // by this bench's clock
     double loadedSecs = -1;
-    int stallMs = -1; // longest GUI-thread hold-up the app saw until everything loaded
+    int stallMs = -1; // longest GUI-thread hold-up the app saw from the window on screen until everything loaded
+    int beforeScreenMs = -1; // longest before it: building the window and its first paint
     QString failure;
 };
 
@@ -47,7 +49,8 @@ StartRun startOnce(const QString& gridhall, const QStringList& args, const QStri
     p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::MergedChannels);
     static const QRegularExpression frame(QStringLiteral("first full frame"));
-    static const QRegularExpression loaded(QStringLiteral("everything loaded .*longest GUI-thread stall (\\d+) ms"));
+    static const QRegularExpression loaded(
+        QStringLiteral("everything loaded .*longest GUI-thread stall (\\d+) ms.*before: (\\d+) ms"));
     QElapsedTimer t;
     t.start();
     p.start(gridhall, args);
@@ -68,6 +71,7 @@ StartRun startOnce(const QString& gridhall, const QStringList& args, const QStri
         if (m.hasMatch()) {
             run.loadedSecs = t.elapsed() / 1000.0;
             run.stallMs = m.captured(1).toInt();
+            run.beforeScreenMs = m.captured(2).toInt();
         }
     }
     if (run.loadedSecs < 0 && run.failure.isEmpty())
@@ -89,7 +93,8 @@ double median(QList<double> v)
 bool measure(const char* what, const QString& gridhall, const QStringList& args)
 {
     QList<double> frames, loads;
-    int worstStall = 0;
+    int worstStall = 0, worstBeforeScreen = 0;
+    QStringList stalls;
     for (int i = 0; i < 3; ++i) {
         QTemporaryDir home;
         const StartRun run = startOnce(gridhall, args, home.path());
@@ -100,6 +105,8 @@ bool measure(const char* what, const QString& gridhall, const QStringList& args)
         frames << run.firstFrameSecs;
         loads << run.loadedSecs;
         worstStall = std::max(worstStall, run.stallMs);
+        worstBeforeScreen = std::max(worstBeforeScreen, run.beforeScreenMs);
+        stalls << QString::number(run.stallMs);
     }
     const double frame = median(frames);
     QStringList each;
@@ -112,11 +119,15 @@ bool measure(const char* what, const QString& gridhall, const QStringList& args)
                .arg(frame <= 2.0 ? "ok" : "short")
                .arg(median(loads), 0, 'f', 2)
         << Qt::endl;
-    // "Usable while anything else loads": no hold-up longer than a frame until then.
-    out << QStringLiteral("bench startup: %1 longest GUI-thread stall until everything loaded %2 ms (worst of 3; goal ≤ 16 ms) %3")
+    // "Usable while anything else loads": no hold-up longer than a frame from the moment the
+    // window is on screen until then. Building the window before it shows is start time.
+    out << QStringLiteral("bench startup: %1 longest GUI-thread stall from the window on screen until everything loaded "
+                          "%2 ms (worst of 3: %3 ms; goal ≤ 16 ms) %4; before it was on screen %5 ms")
                .arg(QLatin1String(what))
                .arg(worstStall)
+               .arg(stalls.join(QStringLiteral(", ")))
                .arg(worstStall <= 16 ? "ok" : "short")
+               .arg(worstBeforeScreen)
         << Qt::endl;
     return true;
 }
