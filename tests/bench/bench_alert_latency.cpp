@@ -259,6 +259,7 @@ int main(int argc, char** argv)
     qint64 seq = 0;
     QHash<qint64, qint64> sentAt; // clientSeq → ms
     QHash<qint64, qint64> caseSent; // case id → ms
+    QHash<qint64, qint64> caseAnswered; // case id → ms the reporter had the server's answer
     QObject::connect(&reporter, &QWebSocket::connected, &reporter, [&] {
         reporter.sendTextMessage(QString::fromUtf8(encode(Type::Login,
             { { "user", "reporter" }, { "password", QString::fromLatin1(kBenchPassword) },
@@ -270,7 +271,11 @@ int main(int argc, char** argv)
         if (type == QLatin1String("welcome"))
             loggedIn = true;
         else if (type == QLatin1String("action_result") && o.value(QLatin1String("status")).toString() == QLatin1String("applied"))
-            caseSent.insert(o.value(QLatin1String("caseId")).toInteger(), sentAt.value(o.value(QLatin1String("clientSeq")).toInteger()));
+        {
+            const qint64 caseId = o.value(QLatin1String("caseId")).toInteger();
+            caseSent.insert(caseId, sentAt.value(o.value(QLatin1String("clientSeq")).toInteger()));
+            caseAnswered.insert(caseId, QDateTime::currentMSecsSinceEpoch());
+        }
     });
     reporter.open(QUrl(url));
     // Pings every 5 s as clients do (PROTOCOL.md): the server ends a session silent for 120 s,
@@ -368,6 +373,7 @@ int main(int argc, char** argv)
 
     // The tries, 1.5 s apart.
     caseSent.clear();
+    caseAnswered.clear();
     for (int i = 0; i < tries; ++i) {
         report();
         runUntil(QDeadlineTimer(1500), [] { return false; });
@@ -383,9 +389,12 @@ int main(int argc, char** argv)
     const bool simRunning = sim.state() == QProcess::Running;
     stopAll();
 
-    QList<double> wallMs, deskMs, allMs;
+    QList<double> wallMs, deskMs, allMs, answerMs;
     int missing = 0;
     for (auto it = caseSent.cbegin(); it != caseSent.cend(); ++it) {
+        // The server's share: until the reporter had its answer (the change goes out to the
+        // desks with the commit, about when the answer does).
+        answerMs.append(double(caseAnswered.value(it.key()) - it.value()));
         for (App* a : { &wall, &desk }) {
             if (!a->shownAt.contains(it.key())) {
                 ++missing;
@@ -396,10 +405,10 @@ int main(int argc, char** argv)
             allMs.append(ms);
         }
     }
-    const Stats w = statsOf(wallMs), d = statsOf(deskMs), all = statsOf(allMs);
+    const Stats w = statsOf(wallMs), d = statsOf(deskMs), all = statsOf(allMs), answered = statsOf(answerMs);
     out << QStringLiteral("bench alert-latency: %1 red disputes, report sent → alert shown, %12 cases a day in the replicas, %2 workers moving%3: "
                           "wall p50 %4 ms, p99 %5 ms; workstation p50 %6 ms, p99 %7 ms; both p99 %8 ms (goal %9 ms), %10 not shown %11 "
-                          "(the server's descriptor limit %13)")
+                          "(the server's descriptor limit %13); report sent → the server's answer p50 %14 ms, p99 %15 ms")
                .arg(caseSent.size())
                .arg(moving == kWorkers ? QString::number(kWorkers) : QStringLiteral("%1 of the hall's %2").arg(moving).arg(kWorkers))
                .arg(simRunning ? QString() : QStringLiteral(" (the simulator had stopped)"))
@@ -413,6 +422,8 @@ int main(int argc, char** argv)
                .arg(missing == 0 && all.n > 0 && all.p99 <= kGoalMs && simRunning ? QStringLiteral("ok") : QStringLiteral("short"))
                .arg(kCasesPerDay)
                .arg(serveDescriptors)
+               .arg(answered.p50, 0, 'f', 0)
+               .arg(answered.p99, 0, 'f', 0)
         << Qt::endl;
     return 0;
 }
