@@ -48,6 +48,7 @@ DistrictMapData readDistrictMap(Store& store, const QDateTime& now)
     });
     if (d.bounds.valid)
         d.heatGrid = HeatLayer::prepareGrid(d.bounds, d.openDisputes);
+    d.tallies = DistrictMap::prepareTallies(d);
     return d;
 }
 
@@ -137,26 +138,35 @@ void DistrictMap::setData(const DistrictMapData& data)
     }
     m_cases->setCases(data.openCases);
     m_cameras->setCameras(data.cameras);
-    m_open.clear();
-    m_tally.clear();
-    m_open.reserve(data.openCases.size());
-    for (const CaseMarker& m : data.openCases) {
-        const OpenCase c { data.openCaseGrids.value(m.caseId), m.overdue, m.dispute, m.pos };
-        m_open.insert(m.caseId, c);
-        count(c, 1);
-    }
-    m_workerByCode.clear();
-    m_workerNameByGrid.clear();
-    for (const Worker& w : data.workers) {
-        m_workerByCode.insert(w.code, w);
-        if (w.kind == WorkerKind::GridWorker && !w.homeGridCode.isEmpty())
-            m_workerNameByGrid.insert(w.homeGridCode, w.name);
-    }
+    // Shared with the read (and the wall's other maps) until the first delta changes them.
+    const std::shared_ptr<const DistrictMapTallies> tallies = data.tallies ? data.tallies : prepareTallies(data);
+    m_data.tallies.reset();
+    m_open = tallies->open;
+    m_tally = tallies->tally;
+    m_workerByCode = tallies->workerByCode;
+    m_workerNameByGrid = tallies->workerNameByGrid;
 }
 
-void DistrictMap::count(const OpenCase& c, int sign)
+std::shared_ptr<const DistrictMapTallies> DistrictMap::prepareTallies(const DistrictMapData& data)
 {
-    GridTally& t = m_tally[c.grid];
+    auto t = std::make_shared<DistrictMapTallies>();
+    t->open.reserve(data.openCases.size());
+    for (const CaseMarker& m : data.openCases) {
+        const OpenCase c { data.openCaseGrids.value(m.caseId), m.overdue, m.dispute, m.pos };
+        t->open.insert(m.caseId, c);
+        count(t->tally, c, 1);
+    }
+    for (const Worker& w : data.workers) {
+        t->workerByCode.insert(w.code, w);
+        if (w.kind == WorkerKind::GridWorker && !w.homeGridCode.isEmpty())
+            t->workerNameByGrid.insert(w.homeGridCode, w.name);
+    }
+    return t;
+}
+
+void DistrictMap::count(QHash<QString, GridTally>& tally, const OpenCase& c, int sign)
+{
+    GridTally& t = tally[c.grid];
     t.open += sign;
     t.overdue += c.overdue ? sign : 0;
     t.disputes[size_t(c.dispute)] += sign;

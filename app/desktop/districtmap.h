@@ -26,6 +26,8 @@ class LabelsLayer;
 class MapCanvas;
 class MapScene;
 
+struct DistrictMapTallies;
+
 // What the map shows, gathered on the store thread.
 struct DistrictMapData {
     QList<Street> streets;
@@ -47,6 +49,9 @@ struct DistrictMapData {
     // The heatmap of openDisputes over bounds, prepared the same way; whoever changes
     // openDisputes afterwards resets it.
     std::shared_ptr<HeatmapGrid> heatGrid;
+    // DistrictMap's lookups (open cases by id, counts per grid, workers), prepared the same
+    // way from the lists above; whoever changes those lists afterwards resets it.
+    std::shared_ptr<const DistrictMapTallies> tallies;
 };
 
 class Store;
@@ -63,6 +68,21 @@ class DistrictMap : public QObject {
 public:
     explicit DistrictMap(MapCanvas& canvas, QObject* parent = nullptr);
     ~DistrictMap() override;
+
+    // What each open case adds to its grid and the heatmap, so a change takes out exactly
+    // what was put in.
+    struct OpenCase {
+        QString grid;
+        bool overdue = false;
+        DisputeLevel dispute = DisputeLevel::None;
+        LonLat pos;
+    };
+    struct GridTally {
+        int open = 0, overdue = 0;
+        std::array<int, 4> disputes {}; // open cases per DisputeLevel
+    };
+    // setData's lookups from the lists of a read, made on any thread (readDistrictMap does).
+    static std::shared_ptr<const DistrictMapTallies> prepareTallies(const DistrictMapData& data);
 
     // Everything at once: at start and after a snapshot swap.
     void setData(const DistrictMapData& data);
@@ -117,24 +137,20 @@ private:
     bool m_liveWorkersWereVisible = true;
     LabelsLayer* m_labels = nullptr;
     CamerasLayer* m_cameras = nullptr;
-    // What each open case adds to its grid and the heatmap, so a change takes out exactly
-    // what was put in.
-    struct OpenCase {
-        QString grid;
-        bool overdue = false;
-        DisputeLevel dispute = DisputeLevel::None;
-        LonLat pos;
-    };
-    struct GridTally {
-        int open = 0, overdue = 0;
-        std::array<int, 4> disputes {}; // open cases per DisputeLevel
-    };
-    void count(const OpenCase& c, int sign);
+    static void count(QHash<QString, GridTally>& tally, const OpenCase& c, int sign);
+    void count(const OpenCase& c, int sign) { count(m_tally, c, sign); }
     QHash<qint64, OpenCase> m_open;
     QHash<QString, GridTally> m_tally;
     QHash<QString, Worker> m_workerByCode;
     QHash<QString, QString> m_workerNameByGrid;
     DistrictMapData m_data;
+};
+
+struct DistrictMapTallies {
+    QHash<qint64, DistrictMap::OpenCase> open;
+    QHash<QString, DistrictMap::GridTally> tally;
+    QHash<QString, Worker> workerByCode;
+    QHash<QString, QString> workerNameByGrid;
 };
 
 } // namespace gridhall

@@ -483,7 +483,9 @@ void MainWindow::showData(const DistrictData& data)
     m_data.areaTree.reset();
     m_overview->setFigures(data.figures);
     m_map->setData(data.map);
-    m_data.map.heatGrid.reset(); // the map layer's alone, so deltas change it without a copy
+    // The map's own from here: deltas change them without copying what the read shared.
+    m_data.map.heatGrid.reset();
+    m_data.map.tallies.reset();
     m_replayDesk->setWorkers(data.map.workers);
     // Rebuilding the completer while someone types would lose their text: only when areas change.
     if (firstLoad || m_mapPanel->search()->areaCount()

@@ -617,7 +617,8 @@ const WallData& WallMode::data() const
         map.openCases.clear();
         map.openCaseGrids.clear();
         map.openDisputes.clear();
-        map.heatGrid.reset(); // made from the read's disputes; views make theirs from these
+        map.heatGrid.reset(); // made from the read's lists; views make theirs from these
+        map.tallies.reset();
         map.gridStats.clear();
         const DisputeHeatWeights weights;
         for (auto it = m_data.open.cbegin(); it != m_data.open.cend(); ++it) {
