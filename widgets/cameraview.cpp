@@ -1,6 +1,7 @@
 #include "widgets/cameraview.h"
 
 #include "widgets/camerawindow.h"
+#include "widgets/picturepool.h"
 
 #include <QCoreApplication>
 #include <QMediaPlayer>
@@ -46,16 +47,6 @@ struct CameraView::FrameRelay {
     QImage shown; // the same, scaled for the widget
     bool posted = false; // a takeFrame is on its way to the GUI thread
 
-    static QThreadPool& pool()
-    {
-        // Its own threads, so map rendering on the global pool neither waits for video nor
-        // delays it. Owned by the application (first asked for by a view, on the GUI
-        // thread): its threads end with it, before Qt Multimedia's statics that their
-        // per-thread conversion state refers to (a static pool crashed at exit).
-        static QThreadPool* const threads = new QThreadPool(QCoreApplication::instance());
-        return *threads;
-    }
-
     void handOver(const std::shared_ptr<FrameRelay>& self, const QVideoFrame& videoFrame)
     {
         if (!videoFrame.isValid())
@@ -67,7 +58,7 @@ struct CameraView::FrameRelay {
         if (converting)
             return;
         converting = true;
-        pool().start([self] { self->convertWaiting(self); });
+        picturePool().start([self] { self->convertWaiting(self); });
     }
 
     // On a pool thread, until no picture waits.
@@ -125,7 +116,7 @@ CameraView::CameraView(QWidget* parent)
     connect(m_retry, &QTimer::timeout, this, &CameraView::connectStream);
     m_watchdog->setInterval(kWatchdogMs);
     connect(m_watchdog, &QTimer::timeout, this, &CameraView::checkStall);
-    FrameRelay::pool(); // made here, on the GUI thread
+    picturePool(); // made here, on the GUI thread
 }
 
 CameraView::~CameraView()

@@ -1,5 +1,7 @@
 #include "widgets/photoviewer.h"
 
+#include "widgets/picturepool.h"
+
 #include <QBuffer>
 #include <QEvent>
 #include <QGuiApplication>
@@ -127,9 +129,10 @@ void PhotoViewer::showPhoto(qint64 photoId, const QByteArray& data)
 {
     if (!m_asked.contains(photoId))
         return; // not this case's, or answered already
-    // A phone's full photo takes longer to decode than a frame lasts: not on the GUI thread.
+    // A phone's full photo takes longer to decode than a frame lasts: not on the GUI thread,
+    // nor on Qt's global pool, which the GUI thread's own large paints wait for.
     QPointer<PhotoViewer> self(this);
-    QThreadPool::globalInstance()->start([self, photoId, data, fit = fitSize()] {
+    picturePool().start([self, photoId, data, fit = fitSize()] {
         const QImage image = decodeFitted(data, fit);
         QMetaObject::invokeMethod(qApp, [self, photoId, image] {
             if (self)

@@ -21,6 +21,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QSemaphore>
+#include <QThreadPool>
 
 using namespace gridhall;
 using namespace gridhall::protocol;
@@ -101,6 +103,37 @@ private slots:
         const auto fed = handheld.next("action_result");
         QVERIFY(fed);
         QCOMPARE(fed->value("photos").toInt(), 2);
+    }
+
+    // A full photo is decoded on the picture threads, not on Qt's global pool (whose tasks
+    // the GUI thread's own large paints wait for): it shows while every thread of the
+    // global pool is taken.
+    void fullPhotoDecodesWhileQtsPoolIsBusy()
+    {
+        QThreadPool& global = *QThreadPool::globalInstance();
+        const int threads = global.maxThreadCount();
+        QSemaphore started, release;
+        for (int i = 0; i < threads; ++i)
+            global.start([&] {
+                started.release();
+                release.acquire();
+            });
+        QVERIFY(started.tryAcquire(threads, 10000)); // every thread of the pool is held
+        PhotoViewer viewer;
+        CasePhoto photo;
+        photo.id = 77;
+        // Small: Qt 6.4 converts and scales larger images on its global pool too.
+        photo.width = 128;
+        photo.height = 96;
+        QSignalSpy wanted(&viewer, &PhotoViewer::photoWanted);
+        viewer.setPhotos(QStringLiteral("T-1"), { photo }, 0);
+        QCOMPARE(wanted.count(), 1);
+        viewer.showPhoto(photo.id, jpegOf(QSize(128, 96), QColor(0x00, 0x80, 0x80)));
+        const bool shown = QTest::qWaitFor([&] { return viewer.showsFullPhoto(); }, 10000);
+        release.release(threads);
+        global.waitForDone();
+        QVERIFY(shown);
+        QCOMPARE(viewer.shownImage().width() * 3, viewer.shownImage().height() * 4);
     }
 
     // View > Sound for new red disputes: off by default, switches the banner's bell, and
