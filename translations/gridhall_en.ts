@@ -2929,6 +2929,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <source>Sessions at most; further connections are turned away at once as full (default: what the descriptor limit allows, less a reserve for files and the database&apos;s connections).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sessions kept for the desks (every role but field workers): handhelds past the rest are sent to another instance (default %1, at most half the sessions).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ServerConfig</name>
@@ -3528,6 +3532,14 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Field &quot;photos&quot;: attach_photo needs 1 to 3 photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This instance keeps its remaining sessions for the desks; log in at another instance of the hall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not store the login; try again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2937,6 +2937,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <source>Sessions at most; further connections are turned away at once as full (default: what the descriptor limit allows, less a reserve for files and the database's connections).</source>
         <translation>最多的会话数；超出的连接立即以“已满”拒绝（默认：文件描述符上限所允许的数量，减去为文件和数据库连接保留的部分）。</translation>
     </message>
+    <message>
+        <source>Sessions kept for the desks (every role but field workers): handhelds past the rest are sent to another instance (default %1, at most half the sessions).</source>
+        <translation>为坐席（除网格员外的所有角色）保留的会话数：超出其余份额的手持终端被转到另一个实例（默认 %1，最多为会话总数的一半）。</translation>
+    </message>
 </context>
 <context>
     <name>ServerConfig</name>
@@ -3537,6 +3541,14 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>Field "photos": attach_photo needs 1 to 3 photos</source>
         <translation>字段“photos”：附加照片（attach_photo）需要 1 至 3 张照片</translation>
+    </message>
+    <message>
+        <source>This instance keeps its remaining sessions for the desks; log in at another instance of the hall</source>
+        <translation>本实例余下的会话留给坐席；请登录大厅的另一个实例</translation>
+    </message>
+    <message>
+        <source>The server could not store the login; try again</source>
+        <translation>服务器未能保存此次登录；请重试</translation>
     </message>
 </context>
 <context>

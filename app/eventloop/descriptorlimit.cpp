@@ -1,5 +1,6 @@
 #include "app/eventloop/descriptorlimit.h"
 
+#include <dirent.h>
 #include <sys/resource.h>
 
 namespace gridhall {
@@ -21,6 +22,18 @@ DescriptorLimit raiseDescriptorLimit(qint64 wanted)
     auto value = [](rlim_t v) { return v == RLIM_INFINITY ? qint64(-1) : qint64(v); };
     const qint64 soft = value(limit.rlim_cur);
     return { soft, value(limit.rlim_max), soft < 0 || wanted <= soft };
+}
+
+int openDescriptorCount()
+{
+    DIR* dir = opendir("/proc/self/fd");
+    if (!dir)
+        return -1;
+    int count = 0;
+    while (const dirent* entry = readdir(dir))
+        count += entry->d_name[0] != '.';
+    closedir(dir);
+    return count - 1; // the directory being read
 }
 
 } // namespace gridhall

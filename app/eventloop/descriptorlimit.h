@@ -16,4 +16,8 @@ struct DescriptorLimit {
 // caller says so.
 DescriptorLimit raiseDescriptorLimit(qint64 wanted = 0);
 
+// Descriptors this process has open now (the entries of /proc/self/fd); -1 where that
+// cannot be read.
+int openDescriptorCount();
+
 } // namespace gridhall

@@ -377,21 +377,56 @@ std::optional<AccountsState> PgServerStorage::accountsState(const QStringList& u
     return state;
 }
 
-bool PgServerStorage::putToken(const SessionToken& t)
+bool PgServerStorage::commitSessions(SessionWrites& sessionWrites)
 {
     settleGroup();
-    // Durable when the commit returns (synchronous_commit on, PostgreSQL's default).
-    if (!m_db->exec("INSERT INTO tokens (token_hash, \"user\", expires_at) VALUES ($1, $2, $3) "
-                    "ON CONFLICT (token_hash) DO UPDATE SET \"user\" = excluded.\"user\", expires_at = excluded.expires_at",
-                PgParams().add(tokenHash(t.token)).add(t.user).add(t.expiresAt.toMSecsSinceEpoch()))
-             .ok())
+    // One transaction for all the logins and logouts of a pass: the chain lock (their audit
+    // entries continue the chain), then tokens, entries and COMMIT in one round trip.
+    // Durable when COMMIT returns (synchronous_commit on).
+    ChainState chain;
+    QList<qint64> none;
+    if (!lockChain(0, 0, &chain, &none, &none)) {
+        const QString message = m_db->lastError();
+        m_db->run("ROLLBACK");
+        m_db->setLastError(QStringLiteral("logins: ") + message);
         return false;
+    }
+    PgPipeline writes(*m_db);
+    for (const SessionToken& t : sessionWrites.issued)
+        writes.add("INSERT INTO tokens (token_hash, \"user\", expires_at) VALUES ($1, $2, $3) "
+                   "ON CONFLICT (token_hash) DO UPDATE SET \"user\" = excluded.\"user\", expires_at = excluded.expires_at",
+            PgParams().add(tokenHash(t.token)).add(t.user).add(t.expiresAt.toMSecsSinceEpoch()));
+    for (const QString& token : sessionWrites.revoked)
+        writes.add("DELETE FROM tokens WHERE token_hash = $1", PgParams().add(tokenHash(token)));
+    // The other instances check their sessions against the accounts once for all of them.
+    if (!sessionWrites.revoked.isEmpty())
+        writes.add("UPDATE server_counters SET value = value + 1 WHERE name = 'accounts'");
+    for (ActionCommit& c : sessionWrites.audits) {
+        auditchain::AuditBytes b;
+        QByteArray hash;
+        queueWrites(writes, c, chain, 0, {}, &b, &hash);
+        committed(c, b, hash, &chain);
+    }
     // Expired tokens only take space: deleted now and then, not on every login.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (now - m_lastTokenPruneMs > kTokenPruneIntervalMs) {
+    if (!sessionWrites.issued.isEmpty() && now - m_lastTokenPruneMs > kTokenPruneIntervalMs) {
         m_lastTokenPruneMs = now;
-        m_db->exec("DELETE FROM tokens WHERE expires_at <= $1", PgParams().add(now));
+        writes.add("DELETE FROM tokens WHERE expires_at <= $1", PgParams().add(now));
     }
+    const int end = writes.add("COMMIT");
+    if (!writes.run() || writes.result(end).commandTag() != "COMMIT") {
+        const QString message = m_db->lastError();
+        m_db->run("ROLLBACK");
+        m_db->setLastError(QStringLiteral("logins: ") + message);
+        m_chainKnown = false;
+        return false;
+    }
+    m_chain = chain;
+    m_chainKnown = true;
+    if (!sessionWrites.revoked.isEmpty())
+        ++m_ownAccountChanges;
+    if (!sessionWrites.audits.isEmpty())
+        auditCommitted(chain.auditSeq, chain.auditHash);
     return true;
 }
 
@@ -401,12 +436,6 @@ std::optional<SessionToken> PgServerStorage::token(const QString& token) const
     if (!r.ok() || r.rows() != 1)
         return std::nullopt;
     return SessionToken { token, r.text(0, 0), QDateTime::fromMSecsSinceEpoch(r.integer(0, 1), Qt::UTC) };
-}
-
-bool PgServerStorage::revokeToken(const QString& token)
-{
-    settleGroup();
-    return m_db->exec("DELETE FROM tokens WHERE token_hash = $1", PgParams().add(tokenHash(token))).ok() && bumpAccounts();
 }
 
 bool PgServerStorage::revokeTokensOf(const QString& user)

@@ -31,9 +31,8 @@ public:
     QString lastError() const override { return m_db->lastError(); }
     bool putUser(const UserRecord& u) override;
     std::optional<UserRecord> user(const QString& name) const override;
-    bool putToken(const SessionToken& t) override;
+    bool commitSessions(SessionWrites& writes) override;
     std::optional<SessionToken> token(const QString& token) const override;
-    bool revokeToken(const QString& token) override;
     bool revokeTokensOf(const QString& user) override;
     qint64 accountsVersion() const override;
     std::optional<AccountsState> accountsState(const QStringList& users, const QStringList& tokens) const override;
@@ -57,7 +56,10 @@ public:
     bool endGroup() override;
     qint64 cursor() const override;
     void watchCursor(std::function<void(qint64 cursor)> moved) override;
-    int descriptorsNeeded(int concurrentSnapshots) const override { return 2 + concurrentSnapshots; }
+    // A socket a connection; the listening connection is opened again after it was lost
+    // (the old one may not be closed yet).
+    int descriptorsPerConnection() const override { return 1; }
+    int descriptorsLater() const override { return 1; }
     void publishPositions(const QByteArray& batch) override;
     void watchPositions(std::function<void(const QByteArray& batch)> arrived) override;
     QList<ChangeRecord> changesSince(qint64 cursor, int limit) const override;

@@ -165,6 +165,8 @@ int runServeCommand(const QStringList& args)
             &options.maxUnauthenticatedPerAddress, 0, 1 << 30 },
         { QCommandLineOption(QStringLiteral("max-snapshots"), QCoreApplication::translate("ServeCommands", "Snapshots streamed at once; more wait their turn (default %1).").arg(options.maxConcurrentSnapshots), n),
             &options.maxConcurrentSnapshots, 1, 1000 },
+        { QCommandLineOption(QStringLiteral("desk-sessions"), QCoreApplication::translate("ServeCommands", "Sessions kept for the desks (every role but field workers): handhelds past the rest are sent to another instance (default %1, at most half the sessions).").arg(ServerOptions::kDefaultDeskSessions), n),
+            &options.deskSessions, 0, 1 << 30 },
         { QCommandLineOption(QStringLiteral("snapshot-stall"), QCoreApplication::translate("ServeCommands", "Close a connection whose snapshot it has not read for this many seconds (default %1).").arg(options.snapshotStallSecs), secs),
             &options.snapshotStallSecs, 1, 86400 },
     };
@@ -284,6 +286,12 @@ int runServeCommand(const QStringList& args)
     QTimer checkpoints;
     QObject::connect(&checkpoints, &QTimer::timeout, &checkpoints, [&storage] { storage->checkpointAudit(); });
     checkpoints.start(int(ServerStorage::kAuditCheckpointMs));
+    if (parser.isSet(metrics)) {
+        // Kept out of the connection cap: /healthz checks the database on a connection of
+        // its own, and the endpoint's listener and requests are descriptors too.
+        options.otherDatabaseConnections = 1;
+        options.otherDescriptors = MetricsEndpoint::kDescriptors;
+    }
     SyncServer server(*storage, options);
     if (!server.listen(address, quint16(port), &error)) {
         qCritical().noquote() << QCoreApplication::translate("ServeCommands", "Cannot listen on %1: %2").arg(listenText, error);
@@ -306,6 +314,7 @@ int runServeCommand(const QStringList& args)
         server.shutdown([] { QCoreApplication::quit(); });
     });
     out << "listening on " << address.toString() << ":" << server.port() << Qt::endl;
+    out << "sessions: at most " << server.maxConnections() << ", " << server.deskSessions() << " of them kept for desks" << Qt::endl;
     // Under systemd (deploy/gridhall-server.service, Type=notify): ready once listening, and
     // alive as long as the event loop turns.
     notifyServiceManager("READY=1");

@@ -196,12 +196,20 @@ public:
 
     virtual bool putUser(const UserRecord& u) = 0;
     virtual std::optional<UserRecord> user(const QString& name) const = 0;
-    // Durable when it returns: a token a client has received survives a server crash.
-    virtual bool putToken(const SessionToken& t) = 0;
-    virtual void flush() { }
+    // What the logins and logouts of one pass of the event loop write
+    // (SyncServer::processSessions): the tokens password logins were given, the tokens
+    // logouts revoke, and an audit entry for each.
+    struct SessionWrites {
+        QList<SessionToken> issued;
+        QStringList revoked;
+        QList<ActionCommit> audits; // seq and hashes filled in
+    };
+    // All of it in one transaction, so that a district's handhelds logging in (or out) at
+    // once cost one disk flush a pass instead of two each. Durable when it returns true,
+    // and only then do the welcomes go out: a token a client has received survives a
+    // server crash. False: none of it is stored.
+    virtual bool commitSessions(SessionWrites& writes) = 0;
     virtual std::optional<SessionToken> token(const QString& token) const = 0;
-    // Logout: this token no longer logs in.
-    virtual bool revokeToken(const QString& token) = 0;
     // Password, role, scope changes and disabling: none of the user's tokens logs in again.
     virtual bool revokeTokensOf(const QString& user) = 0;
     // Changes whenever another process may have changed users or tokens (add-user): the
@@ -257,10 +265,11 @@ public:
     virtual bool groupsCommits() const { return false; }
     virtual bool beginGroup(int expectedActions) { Q_UNUSED(expectedActions); return false; }
     virtual bool endGroup() { return true; }
-    // Descriptors the storage holds beyond what one SQLite file needs (sockets to a database
-    // server: its own connection, the listening one and one per snapshot being read), which
-    // the server keeps out of its connection cap.
-    virtual int descriptorsNeeded(int concurrentSnapshots) const { Q_UNUSED(concurrentSnapshots); return 0; }
+    // Descriptors that one more connection to this database opens (a snapshot's reader, the
+    // /healthz check), and those the storage's own connections may open later beyond what
+    // they hold now: the server keeps them out of its connection cap (SyncServer::listen).
+    virtual int descriptorsPerConnection() const = 0;
+    virtual int descriptorsLater() const = 0;
 
     virtual qint64 cursor() const = 0;
     // Calls moved(cursor) on the server's thread when another process committed changes

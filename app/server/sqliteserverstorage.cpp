@@ -332,28 +332,51 @@ std::optional<UserRecord> SqliteServerStorage::user(const QString& name) const
     return userAt(q, 0);
 }
 
-bool SqliteServerStorage::putToken(const SessionToken& t)
+bool SqliteServerStorage::commitSessions(SessionWrites& writes)
 {
-    // Written through: a token in a welcome must log in after a crash. In WAL mode with
-    // synchronous = FULL each commit is one append and one fsync of the WAL (docs/SECURITY.md
-    // § Session tokens has the cost).
+    // One transaction, so one append and one fsync of the WAL (synchronous = FULL) for all
+    // the logins of a pass: a district's handhelds logging in at once paid two each.
     sqlite3* db = m_store->handle();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    SqlStatement q(db, "INSERT OR REPLACE INTO tokens (token_hash, user, expires_at) VALUES (?1, ?2, ?3)");
-    q.bind(1, tokenHash(t.token));
-    q.bind(2, t.user);
-    q.bind(3, t.expiresAt.toMSecsSinceEpoch());
-    if (q.step() != SQLITE_DONE) {
-        m_lastError = sqlError(db, "putToken");
+    if (!m_store->begin()) {
+        m_lastError = m_store->lastError();
         return false;
     }
+    auto failed = [&](const QString& message) {
+        m_lastError = message;
+        m_store->rollback();
+        return false;
+    };
+    for (const SessionToken& t : writes.issued) {
+        SqlStatement q(db, "INSERT OR REPLACE INTO tokens (token_hash, user, expires_at) VALUES (?1, ?2, ?3)");
+        q.bind(1, tokenHash(t.token));
+        q.bind(2, t.user);
+        q.bind(3, t.expiresAt.toMSecsSinceEpoch());
+        if (q.step() != SQLITE_DONE)
+            return failed(sqlError(db, "tokens"));
+    }
+    for (const QString& token : writes.revoked) {
+        SqlStatement q(db, "DELETE FROM tokens WHERE token_hash = ?1");
+        q.bind(1, tokenHash(token));
+        if (q.step() != SQLITE_DONE)
+            return failed(sqlError(db, "revoke"));
+    }
+    for (ActionCommit& c : writes.audits)
+        if (!appendAudit(c))
+            return failed(sqlError(db, "audit"));
     // Expired tokens only take space: deleted now and then, not on every login.
-    if (now - m_lastTokenPruneMs > kTokenPruneIntervalMs) {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!writes.issued.isEmpty() && now - m_lastTokenPruneMs > kTokenPruneIntervalMs) {
         m_lastTokenPruneMs = now;
         SqlStatement prune(db, "DELETE FROM tokens WHERE expires_at <= ?1");
         prune.bind(1, now);
         prune.step();
     }
+    if (!m_store->commit()) {
+        m_lastError = m_store->lastError();
+        return false;
+    }
+    if (!writes.audits.isEmpty())
+        auditCommitted(writes.audits.constLast().audit);
     return true;
 }
 
@@ -364,16 +387,6 @@ std::optional<SessionToken> SqliteServerStorage::token(const QString& token) con
     if (q.step() != SQLITE_ROW)
         return std::nullopt;
     return SessionToken { token, q.text(0), QDateTime::fromMSecsSinceEpoch(q.integer(1), Qt::UTC) };
-}
-
-bool SqliteServerStorage::revokeToken(const QString& token)
-{
-    SqlStatement q(m_store->handle(), "DELETE FROM tokens WHERE token_hash = ?1");
-    q.bind(1, tokenHash(token));
-    if (q.step() == SQLITE_DONE)
-        return true;
-    m_lastError = sqlError(m_store->handle(), "revokeToken");
-    return false;
 }
 
 bool SqliteServerStorage::revokeTokensOf(const QString& user)
@@ -512,47 +525,58 @@ qint64 SqliteServerStorage::commitAction(ActionCommit& c)
         if (q.step() != SQLITE_DONE)
             return failed(sqlError(db, "applied_actions"));
     }
-    {
-        SqlStatement last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-        qint64 lastSeq = 0;
-        QByteArray lastHash;
-        if (last.step() == SQLITE_ROW) {
-            lastSeq = last.integer(0);
-            lastHash = last.blob(1);
-        }
-        QByteArray hash;
-        const AuditBytes b = auditchain::nextEntry(c.audit, lastSeq, lastHash, m_auditKey ? &*m_auditKey : nullptr, m_auditKeyId, &hash);
-        SqlStatement q(db, "INSERT INTO audit (seq, at, user, client, action, case_id, result, peer, scheme, key_id, prev_hash, hash) "
-                   "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
-        q.bind(1, b.seq);
-        q.bind(2, b.at);
-        bindBytes(q.get(), 3, b.user);
-        bindBytes(q.get(), 4, b.client);
-        bindBytes(q.get(), 5, b.action);
-        q.bind(6, b.caseId);
-        bindBytes(q.get(), 7, b.result);
-        bindBytes(q.get(), 8, b.peer);
-        q.bind(9, b.scheme);
-        bindBytes(q.get(), 10, b.keyId);
-        bindBytes(q.get(), 11, b.prevHash);
-        bindBytes(q.get(), 12, hash);
-        if (q.step() != SQLITE_DONE)
-            return failed(sqlError(db, "audit"));
-        c.audit.seq = b.seq;
-        c.audit.prevHash = b.prevHash;
-        c.audit.hash = hash;
-    }
+    if (!appendAudit(c))
+        return failed(sqlError(db, "audit"));
     if (!m_store->commit()) {
         m_lastError = m_store->lastError();
         return -1;
     }
-    m_auditSeq = c.audit.seq;
-    m_auditHash = c.audit.hash;
+    auditCommitted(c.audit);
+    return newCursor;
+}
+
+bool SqliteServerStorage::appendAudit(ActionCommit& c)
+{
+    sqlite3* db = m_store->handle();
+    SqlStatement last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    qint64 lastSeq = 0;
+    QByteArray lastHash;
+    if (last.step() == SQLITE_ROW) {
+        lastSeq = last.integer(0);
+        lastHash = last.blob(1);
+    }
+    QByteArray hash;
+    const AuditBytes b = auditchain::nextEntry(c.audit, lastSeq, lastHash, m_auditKey ? &*m_auditKey : nullptr, m_auditKeyId, &hash);
+    SqlStatement q(db, "INSERT INTO audit (seq, at, user, client, action, case_id, result, peer, scheme, key_id, prev_hash, hash) "
+                       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+    q.bind(1, b.seq);
+    q.bind(2, b.at);
+    bindBytes(q.get(), 3, b.user);
+    bindBytes(q.get(), 4, b.client);
+    bindBytes(q.get(), 5, b.action);
+    q.bind(6, b.caseId);
+    bindBytes(q.get(), 7, b.result);
+    bindBytes(q.get(), 8, b.peer);
+    q.bind(9, b.scheme);
+    bindBytes(q.get(), 10, b.keyId);
+    bindBytes(q.get(), 11, b.prevHash);
+    bindBytes(q.get(), 12, hash);
+    if (q.step() != SQLITE_DONE)
+        return false;
+    c.audit.seq = b.seq;
+    c.audit.prevHash = b.prevHash;
+    c.audit.hash = hash;
+    return true;
+}
+
+void SqliteServerStorage::auditCommitted(const AuditRecord& newest)
+{
+    m_auditSeq = newest.seq;
+    m_auditHash = newest.hash;
     // One checkpoint (a line and an fdatasync) per kAuditCheckpointEvery entries; the
     // server adds one every few seconds while entries come in.
     if (m_auditKey && m_auditSeq - m_checkpointSeq >= kAuditCheckpointEvery)
         checkpointAudit();
-    return newCursor;
 }
 
 qint64 SqliteServerStorage::cursor() const

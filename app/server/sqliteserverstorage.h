@@ -20,9 +20,13 @@ public:
     QString lastError() const override { return m_lastError; }
     bool putUser(const UserRecord& u) override;
     std::optional<UserRecord> user(const QString& name) const override;
-    bool putToken(const SessionToken& t) override;
+    bool commitSessions(SessionWrites& writes) override;
+    // A connection opens the file and its WAL (the shared-memory file is one per process)
+    // and may spill a large sort or a statement journal to a temporary file; the server's
+    // own connection holds its files already and may still open temporary ones.
+    int descriptorsPerConnection() const override { return 3; }
+    int descriptorsLater() const override { return 2; }
     std::optional<SessionToken> token(const QString& token) const override;
-    bool revokeToken(const QString& token) override;
     bool revokeTokensOf(const QString& user) override;
     QList<Street> streets() const override { return m_store->streets(); }
     QList<GridCell> grids() const override { return m_store->grids(); }
@@ -66,6 +70,10 @@ private:
     SqliteServerStorage() = default;
     bool exec(const char* sql);
     bool scopeAppliedActionsToUsers();
+    // The next audit entry, inside the caller's transaction; its seq and hashes go to c.audit.
+    bool appendAudit(ActionCommit& c);
+    void auditCommitted(const AuditRecord& newest); // the chain's end after a commit
+
     // users.disabled and hashed tokens in databases made before them.
     bool upgradeAccountTables();
     std::unique_ptr<Store> m_store;

@@ -1,5 +1,6 @@
 #include "app/server/syncserver.h"
 
+#include "app/eventloop/descriptorlimit.h"
 #include "app/server/serverphotos.h"
 #include "app/server/snapshotstream.h"
 #include "app/server/tlsconfig.h"
@@ -132,6 +133,7 @@ struct SyncServer::Session {
     bool live = false;
     bool positions = false;
     bool admitted = false; // counted against the cap (a session turned away is not)
+    bool handheld = false; // counted in m_handheldSessions
     int invalid = 0;
     std::shared_ptr<SnapshotStream> snapshot; // read and encoded on m_snapshotPool
     bool snapshotWaiting = false; // in the queue for a snapshot turn
@@ -187,9 +189,6 @@ SyncServer::SyncServer(ServerStorage& storage, ServerOptions options, QObject* p
     m_trackTimer.setInterval(m_options.trackFlushMs);
     connect(&m_trackTimer, &QTimer::timeout, this, &SyncServer::flushTrack);
     m_trackTimer.start();
-    m_flushTimer.setInterval(1000);
-    connect(&m_flushTimer, &QTimer::timeout, this, [this] { m_storage.flush(); });
-    m_flushTimer.start();
     m_timeoutTimer.setInterval(1000);
     connect(&m_timeoutTimer, &QTimer::timeout, this, &SyncServer::checkTimeouts);
     m_timeoutTimer.start();
@@ -257,7 +256,6 @@ void SyncServer::shutdown(std::function<void()> done)
             closing = true;
             flushPositions();
             flushTrack();
-            m_storage.flush();
             for (auto& [id, session] : m_sessions) {
                 if (session->closing)
                     continue;
@@ -302,21 +300,35 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     ::listen(int(m_server->socketDescriptor()), 65535);
     // Every connection is a descriptor. At the process's limit accept() fails with EMFILE,
     // the waiting connection keeps the listening socket readable and Qt 6.4 retries at
-    // once, for ever, without a signal: a core spent on failed accepts. So the sessions
-    // stop a little below the limit: the reserve covers the SQLite file, its journal,
-    // pipes and the TLS libraries, which are loaded on first use, and the storage counts
-    // its own sockets (PostgreSQL's connections). A connection past the cap is still
-    // accepted and turned away at once with kCloseFull "full" (kTurnAwayRoom at a time),
-    // so that a client moves to another instance instead of waiting in the kernel's queue.
-    constexpr int kDescriptorReserve = 128;
+    // once, for ever, without a signal: a core spent on failed accepts. Worse, whatever the
+    // server opens next fails too: a snapshot's database connection, /healthz's check, a
+    // SQLite temporary file in a commit, the audit checkpoint file. So sessions stop where
+    // every other descriptor of the process still fits: those open now (the database's
+    // files and connections, the listener, the event loop's, standard streams), those the
+    // server opens later (a database connection per snapshot, others' connections and
+    // descriptors, the storage's own later files), kDescriptorMargin for the libraries
+    // that open files on first use (TLS), and kTurnAwayRoom connections past the cap,
+    // accepted only to be closed at once with kCloseFull "full" so that a client moves to
+    // another instance instead of waiting in the kernel's queue.
+    constexpr int kDescriptorMargin = 32;
     rlimit limit {};
+    const int open = openDescriptorCount();
+    m_descriptorsKept = (open >= 0 ? open : 64) + kDescriptorMargin + m_storage.descriptorsLater()
+        + m_storage.descriptorsPerConnection() * (m_options.maxConcurrentSnapshots + m_options.otherDatabaseConnections)
+        + m_options.otherDescriptors;
     const int byDescriptors = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
-        ? int(std::min<rlim_t>(limit.rlim_cur, 1 << 30)) - kDescriptorReserve - kTurnAwayRoom
-            - m_storage.descriptorsNeeded(m_options.maxConcurrentSnapshots)
+        ? int(std::min<rlim_t>(limit.rlim_cur, 1 << 30)) - m_descriptorsKept - kTurnAwayRoom
         : std::numeric_limits<int>::max() - kTurnAwayRoom;
-    // An explicit --max-connections is taken as given, even past the descriptors: then
-    // accept() fails and watchAccepting() backs off.
-    m_maxConnections = std::max(1, m_options.maxConnections > 0 ? m_options.maxConnections : byDescriptors);
+    // An explicit --max-connections past that would let a flood starve the rest: lowered.
+    m_maxConnections = std::max(1, m_options.maxConnections > 0 ? std::min(m_options.maxConnections, byDescriptors) : byDescriptors);
+    if (m_options.maxConnections > byDescriptors)
+        qCWarning(lcServer).noquote() << QStringLiteral("--max-connections %1 is more than the descriptor limit allows (ulimit -n: %2, of which %3 are "
+                                                        "kept for the database, files and connections being turned away): %4 sessions at most")
+                                             .arg(m_options.maxConnections)
+                                             .arg(qint64(limit.rlim_cur))
+                                             .arg(m_descriptorsKept + kTurnAwayRoom)
+                                             .arg(m_maxConnections);
+    m_deskSessions = std::clamp(m_options.deskSessions >= 0 ? m_options.deskSessions : ServerOptions::kDefaultDeskSessions, 0, m_maxConnections / 2);
     // Connections must be counted when accepted, not when their WebSocket handshake is
     // done: a district logging in at once is accepted in one burst, long before the first
     // handshake completes. QWebSocketServer hides its TCP listener, but the listener
@@ -532,6 +544,10 @@ void SyncServer::dropSession(Session* s)
     s->closing = true;
     if (s->admitted)
         --m_admitted;
+    if (s->handheld)
+        --m_handheldSessions;
+    if (s->loggedIn)
+        m_sessionsByToken.remove(s->token, s->id);
     m_positionDesks.remove(s->id);
     if (s->loginWanted)
         *s->loginWanted = false;
@@ -1059,9 +1075,7 @@ void SyncServer::onPasswordChecked(const PendingLogin& login, const QByteArray& 
     if (u && !u->disabled && u->hash == matchedHash) {
         byUser.failures = 0;
         byUser.lockedUntilMs = 0;
-        finishLogin(*s, *u, login.clientId, std::nullopt);
-        if (!s->closing)
-            resumeSession(*s);
+        finishLogin(*s, *u, login.clientId, std::nullopt); // processSessions resumes the session
     } else if (s && !s->closing) {
         for (LoginThrottle* t : { &byUser, &byAddress }) {
             ++t->failures;
@@ -1108,18 +1122,18 @@ void SyncServer::auditUnauthenticated(const QString& peer, const QString& user, 
 
 void SyncServer::handleLogout(Session& s)
 {
-    if (!s.token.isEmpty() && !m_storage.revokeToken(s.token))
-        qCWarning(lcServer) << "logout: token not revoked:" << m_storage.lastError();
-    // Other sessions on the same token (a reconnect, a copied token) end with it.
-    for (auto& [id, other] : m_sessions) {
-        if (other.get() != &s && other->loggedIn && !other->closing && !s.token.isEmpty() && other->token == s.token) {
+    // Other sessions on the same token (a reconnect, a copied token) end with it: found by
+    // the token, not by a walk over all sessions (a simulator's 20,000 handhelds logging
+    // out at once made that 20,000 walks of 20,000 sessions, a minute of stop).
+    for (const quint64 id : m_sessionsByToken.values(s.token)) {
+        Session* other = sessionById(id);
+        if (other && other != &s && !other->closing) {
             audit(*other, QStringLiteral("session"), 0, QStringLiteral("closed:logged_out"));
             sendError(*other, err::BadCredentials, QCoreApplication::translate("SyncServer", "Your account was changed or its sessions revoked; log in again"), {}, true);
         }
     }
-    audit(s, QStringLiteral("logout"), 0, QStringLiteral("applied"));
-    s.socket->flush();
-    closeSession(s, QWebSocketProtocol::CloseCodeNormal, QStringLiteral("logged out"));
+    // The token is revoked with the pass's other logins and logouts, then the session closed.
+    queueSessionWrite(s, QueuedSessionWrite::Logout, { s.token, s.user.name, {} });
 }
 
 void SyncServer::finishLogin(Session& s, const UserRecord& u, const QString& clientId, const std::optional<SessionToken>& token)
@@ -1137,27 +1151,93 @@ void SyncServer::finishLogin(Session& s, const UserRecord& u, const QString& cli
         }
         if (s.street.isEmpty())
             s.street = w->streetCode;
+        // The last sessions of the cap are the desks': a handheld past its share goes to
+        // another instance, told so as a full instance tells it (PROTOCOL.md § Limits).
+        if (m_handheldSessions >= maxHandheldSessions()) {
+            audit(s, how, 0, QStringLiteral("refused:") + err::Full);
+            send(s, encode(Type::Error, { { "code", err::Full }, { "inReplyTo", QStringLiteral("login") },
+                                            { "message", QCoreApplication::translate("SyncServer", "This instance keeps its remaining sessions for the desks; log in at another instance of the hall") } }));
+            s.socket->flush();
+            closeSession(s, kCloseFull, QStringLiteral("full: %1 handheld sessions on this instance").arg(m_handheldSessions));
+            return;
+        }
+        s.handheld = true;
+        ++m_handheldSessions;
     }
     // A token login keeps its token and its end: a session is never longer than the
     // lifetime of the password login that began it.
-    SessionToken t = token ? *token : SessionToken { randomHex(32), u.name, QDateTime::currentDateTimeUtc().addSecs(m_options.tokenLifetimeSecs) };
-    if (!token && !m_storage.putToken(t)) {
-        sendError(s, err::Internal, m_storage.lastError(), QStringLiteral("login"), true);
+    const SessionToken t = token ? *token : SessionToken { randomHex(32), u.name, QDateTime::currentDateTimeUtc().addSecs(m_options.tokenLifetimeSecs) };
+    queueSessionWrite(s, token ? QueuedSessionWrite::TokenLogin : QueuedSessionWrite::PasswordLogin, t);
+}
+
+void SyncServer::queueSessionWrite(Session& s, QueuedSessionWrite::Kind kind, const SessionToken& token)
+{
+    // Later messages wait for the welcome (or the close).
+    s.working = true;
+    m_sessionWrites.push_back({ s.id, kind, token, s.clientId, s.peer });
+    if (!m_sessionWritesScheduled) {
+        m_sessionWritesScheduled = true;
+        QTimer::singleShot(0, this, &SyncServer::processSessions);
+    }
+}
+
+void SyncServer::processSessions()
+{
+    m_sessionWritesScheduled = false;
+    endActionGroup(); // these commit on their own
+    const std::vector<QueuedSessionWrite> queue = std::exchange(m_sessionWrites, {});
+    ServerStorage::SessionWrites writes;
+    for (const QueuedSessionWrite& q : queue) {
+        const Session* s = sessionById(q.session);
+        const bool logout = q.kind == QueuedSessionWrite::Logout;
+        if (!logout && (!s || s->closing))
+            continue; // gone meanwhile: its token was never told, so it is not stored
+        if (q.kind == QueuedSessionWrite::PasswordLogin)
+            writes.issued.append(q.token);
+        else if (logout)
+            writes.revoked.append(q.token.token); // even if its client did not wait for the close
+        ActionCommit c;
+        c.store = false;
+        const QString action = logout ? QStringLiteral("logout") : q.kind == QueuedSessionWrite::TokenLogin ? QStringLiteral("login_token") : QStringLiteral("login");
+        c.audit = { 0, QDateTime::currentDateTimeUtc(), q.token.user, q.clientId, action, 0, QStringLiteral("applied"), q.peer, {}, {} };
+        writes.audits.append(c);
+    }
+    if (writes.audits.isEmpty())
         return;
+    // One transaction and one disk flush for all of them; only then are the tokens told.
+    const bool stored = m_storage.commitSessions(writes);
+    if (!stored)
+        qCWarning(lcServer) << "login and logout commit failed for" << writes.audits.size() << "sessions:" << m_storage.lastError();
+    for (const QueuedSessionWrite& q : queue) {
+        Session* s = sessionById(q.session);
+        if (!s || s->closing)
+            continue;
+        s->working = false;
+        if (q.kind == QueuedSessionWrite::Logout) {
+            s->socket->flush();
+            closeSession(*s, QWebSocketProtocol::CloseCodeNormal, QStringLiteral("logged out"));
+            continue;
+        }
+        if (!stored) {
+            sendError(*s, err::Internal, QCoreApplication::translate("SyncServer", "The server could not store the login; try again"), QStringLiteral("login"), true);
+            continue;
+        }
+        s->token = q.token.token;
+        s->loggedIn = true;
+        m_sessionsByToken.insert(s->token, s->id);
+        if (m_options.maxUnauthenticatedPerAddress > 0) {
+            auto it = m_unauthenticated.find(s->peer);
+            if (it != m_unauthenticated.end() && --*it <= 0)
+                m_unauthenticated.erase(it);
+        }
+        s->socket->setMaxAllowedIncomingFrameSize(kMaxWireMessageBytes); // over the limit: too_large, not 1009
+        s->socket->setMaxAllowedIncomingMessageSize(kMaxWireMessageBytes); // the decoder answers too_large
+        send(*s, encode(Type::Welcome, { { "user", s->user.name }, { "role", userRoleKey(s->user.role) }, { "street", s->street },
+            { "token", q.token.token }, { "expiresAt", q.token.expiresAt.toMSecsSinceEpoch() }, { "epoch", m_storage.epoch() },
+            { "lastClientSeq", m_storage.lastClientSeq(s->user.name, s->clientId) }, { "worker", s->user.worker } }));
+        if (!s->closing)
+            resumeSession(*s);
     }
-    s.token = t.token;
-    s.loggedIn = true;
-    if (m_options.maxUnauthenticatedPerAddress > 0) {
-        auto it = m_unauthenticated.find(s.peer);
-        if (it != m_unauthenticated.end() && --*it <= 0)
-            m_unauthenticated.erase(it);
-    }
-    s.socket->setMaxAllowedIncomingFrameSize(kMaxWireMessageBytes); // over the limit: too_large, not 1009
-    s.socket->setMaxAllowedIncomingMessageSize(kMaxWireMessageBytes); // the decoder answers too_large
-    audit(s, how, 0, QStringLiteral("applied"));
-    send(s, encode(Type::Welcome, { { "user", u.name }, { "role", userRoleKey(u.role) }, { "street", s.street },
-        { "token", t.token }, { "expiresAt", t.expiresAt.toMSecsSinceEpoch() }, { "epoch", m_storage.epoch() },
-        { "lastClientSeq", m_storage.lastClientSeq(u.name, clientId) }, { "worker", u.worker } }));
 }
 
 bool SyncServer::inScope(const Session& s, const QString& streetCode) const

@@ -41,6 +41,16 @@ struct ServerOptions {
     // Sessions at most (more are turned away); 0: as many as the descriptor limit allows,
     // less a reserve for files and the database's connections.
     int maxConnections = 0;
+    // Sessions kept for the desk roles (everyone but field workers): handhelds may take the
+    // rest, so that a flood of them never locks the operators out. -1: kDefaultDeskSessions,
+    // and never more than half the cap.
+    int deskSessions = -1;
+    static constexpr int kDefaultDeskSessions = 64;
+    // What others in this process open while it serves, kept out of the cap with the rest:
+    // connections of their own to the database (serve --metrics: /healthz's check, one at a
+    // time) and other descriptors (the metrics endpoint's listener and requests).
+    int otherDatabaseConnections = 0;
+    int otherDescriptors = 0;
     // Connections from one address that have not logged in yet, at most (0: no limit).
     int maxUnauthenticatedPerAddress = 256;
     int loginTimeoutSecs = 10; // a connection that has not logged in by then is closed
@@ -72,6 +82,9 @@ public:
     quint16 port() const;
     int sessionCount() const { return int(m_sessions.size()); }
     int maxConnections() const { return m_maxConnections; }
+    // Of those, the most field workers may hold; the rest are kept for desks.
+    int maxHandheldSessions() const { return m_maxConnections - m_deskSessions; }
+    int deskSessions() const { return m_deskSessions; }
     // For GET /metrics (app/server/metricsendpoint.h): open connections, handshakes included;
     // sessions by role key ("none": not logged in yet); the counters.
     int connectionCount() const { return int(m_connections.size()); }
@@ -158,7 +171,23 @@ private:
     void loginRefused(Session& s, const QString& userName, const QString& code, const QString& message);
     LoginThrottle& throttleFor(QHash<QString, LoginThrottle>& table, const QString& key);
     void pruneLoginThrottles();
+    // Admits an authenticated login: queued for processSessions, which answers it with welcome.
     void finishLogin(Session& s, const UserRecord& u, const QString& clientId, const std::optional<SessionToken>& token);
+    // Group commit of logins and logouts: those of one pass of the event loop are stored
+    // together (tokens issued and revoked, audit entries: ServerStorage::commitSessions)
+    // after it; then each login gets its welcome and each logout its close.
+    struct QueuedSessionWrite {
+        enum Kind { PasswordLogin, TokenLogin, Logout };
+        quint64 session;
+        Kind kind;
+        SessionToken token;
+        QString clientId, peer; // for the audit, should the session be gone by then
+    };
+    void queueSessionWrite(Session& s, QueuedSessionWrite::Kind kind, const SessionToken& token);
+    void processSessions();
+    std::vector<QueuedSessionWrite> m_sessionWrites;
+    bool m_sessionWritesScheduled = false;
+    QMultiHash<QString, quint64> m_sessionsByToken; // logged-in sessions (logout ends all of a token's)
     void handleLogout(Session& s);
     void handleSync(Session& s, const QJsonObject& o);
     void startSnapshot(Session& s);
@@ -211,6 +240,9 @@ private:
     int m_maxConnections = 0; // sessions; connections past it are turned away
     static constexpr int kTurnAwayRoom = 32; // connections past the cap being turned away at once
     int m_admitted = 0; // sessions counted against m_maxConnections
+    int m_deskSessions = 0; // of m_maxConnections, kept for desk roles
+    int m_descriptorsKept = 0; // descriptors kept out of the cap for everything but sessions
+    int m_handheldSessions = 0; // field workers' sessions, logged in or being welcomed
     QSet<quint64> m_positionDesks; // sessions subscribed to live positions
     QSet<QObject*> m_connections; // accepted TCP sockets still connected, handshakes included
     bool m_atCap = false;
@@ -257,7 +289,6 @@ private:
     QList<RecordedFix> m_trackPending; // kept by the thinner, not yet written
     QTimer m_trackTimer;
     qint64 m_lastTrackPruneMs = 0;
-    QTimer m_flushTimer; // write-behind of session tokens
     ServerMetrics m_metrics;
 };
 

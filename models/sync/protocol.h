@@ -82,6 +82,9 @@ inline const QString PhotoTooLarge = QStringLiteral("photo_too_large");
 inline const QString RateLimited = QStringLiteral("rate_limited");
 // The server is at a limit of its own (concurrent snapshots, send buffer): try again later.
 inline const QString Busy = QStringLiteral("busy");
+// A field worker's login past the handhelds' share of an instance (the rest is kept for the
+// desks): log in at another instance; the connection is closed with kCloseFull.
+inline const QString Full = QStringLiteral("full");
 } // namespace err
 
 // A validation failure: a stable code and a human-readable message naming the field.

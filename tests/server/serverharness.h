@@ -251,9 +251,13 @@ public:
         while (!deadline.hasExpired()) {
             m_process.waitForReadyRead(200);
             seen += m_process.readAllStandardOutput();
+            static const QRegularExpression cap(QStringLiteral("sessions: at most (\\d+), (\\d+) of them kept for desks"));
             const auto m = re.match(QString::fromUtf8(seen));
-            if (m.hasMatch()) {
+            const auto c = cap.match(QString::fromUtf8(seen)); // printed after the port
+            if (m.hasMatch() && c.hasMatch()) {
                 m_port = quint16(m.captured(1).toUInt());
+                m_maxSessions = c.captured(1).toInt();
+                m_deskSessions = c.captured(2).toInt();
                 return true;
             }
             if (m_process.state() == QProcess::NotRunning)
@@ -287,6 +291,9 @@ public:
         return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
     }
     quint16 port() const { return m_port; }
+    // The session cap the server printed at start, and how many of them it keeps for desks.
+    int maxSessions() const { return m_maxSessions; }
+    int deskSessions() const { return m_deskSessions; }
     qint64 processId() const { return m_process.processId(); }
     // User + system CPU seconds the server has used so far (-1: unreadable).
     double cpuSeconds() const { return processCpuSeconds(m_process.processId()); }
@@ -296,6 +303,7 @@ public:
 private:
     QProcess m_process;
     quint16 m_port = 0;
+    int m_maxSessions = 0, m_deskSessions = 0;
 };
 
 // A bare protocol client: sends JSON, collects everything received.

@@ -28,9 +28,11 @@ class TestServerPostgres : public QObject {
 private:
     QTemporaryDir m_dir;
     QString m_sqlite, m_key, m_pg;
+    QString m_districtKey; // m_key and its checkpoints as the district was made (freshHall)
     ServerProcess m_a, m_b;
     Snapshot m_full;
     int m_clients = 0;
+    int m_halls = 0;
 
     QString newClientId() { return QStringLiteral("pg-%1").arg(++m_clients); }
 
@@ -40,6 +42,24 @@ private:
             if (g.value("streetCode").toString() == QLatin1String(street))
                 return g.value("code").toString();
         return {};
+    }
+
+    // The demo district copied into a new PostgreSQL database, for a test function of its
+    // own. Its audit key and checkpoints are those of the district as initTestCase made it
+    // (m_pg's servers have checkpointed entries of theirs since); "" on failure.
+    QString freshHall()
+    {
+        const QString key = m_dir.filePath(QStringLiteral("hall%1.audit-key").arg(++m_halls));
+        for (const QString& suffix : { QString(), QStringLiteral(".checkpoints") })
+            if (QFile::exists(m_districtKey + suffix) && !QFile::copy(m_districtKey + suffix, key + suffix))
+                return {};
+        const QString hall = newPostgresDatabase(key);
+        QByteArray out;
+        if (hall.isEmpty() || runServerCommand({ "copy-db", "--from", m_sqlite, "--to", hall, "--audit-key", key }, {}, &out) != 0) {
+            qWarning("copy-db failed: %s", out.constData());
+            return {};
+        }
+        return hall;
     }
 
     QJsonObject report(WireClient& c, qint64 seq, const QString& grid)
@@ -59,6 +79,9 @@ private slots:
         m_sqlite = m_dir.filePath("hall.db");
         QVERIFY(makeDemoDb(m_sqlite));
         m_key = m_sqlite + ".audit-key";
+        m_districtKey = m_dir.filePath("district.audit-key");
+        for (const QString& suffix : { QString(), QStringLiteral(".checkpoints") })
+            QVERIFY(!QFile::exists(m_key + suffix) || QFile::copy(m_key + suffix, m_districtKey + suffix));
         m_pg = newPostgresDatabase(m_key);
         QVERIFY(!m_pg.isEmpty());
     }
@@ -354,10 +377,8 @@ private slots:
     // as after the other functions.
     void caseIdsComeInBlocks()
     {
-        const QString hall = newPostgresDatabase(m_key);
+        const QString hall = freshHall();
         QVERIFY(!hall.isEmpty());
-        QByteArray out;
-        QVERIFY2(runServerCommand({ "copy-db", "--from", m_sqlite, "--to", hall, "--audit-key", m_key }, {}, &out) == 0, out.constData());
         const QString database = hall.section(QLatin1Char('/'), 3).section(QLatin1Char('?'), 0, 0);
         QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE %1 SET log_statement = 'all'").arg(database)), 0);
         ServerProcess server;
@@ -386,6 +407,45 @@ private slots:
             draws += line.contains("nextval('case_ids')");
         QCOMPARE(draws, 1);
         QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE %1 RESET log_statement").arg(database)), 0);
+    }
+
+    // Issue 14: logins that arrive together are stored together: the tokens and audit
+    // entries of a pass of the event loop in one transaction (one disk flush), not one
+    // commit each (counted in PostgreSQL's statement log of this server's connections).
+    void loginsOfAPassCommitTogether()
+    {
+        const QString hall = freshHall();
+        QVERIFY(!hall.isEmpty());
+        const QString database = hall.section(QLatin1Char('/'), 3).section(QLatin1Char('?'), 0, 0);
+        QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE %1 SET log_statement = 'all'").arg(database)), 0);
+        ServerProcess server;
+        QVERIFY(server.start(hall));
+        WireClient first;
+        QJsonObject welcome;
+        QVERIFY(first.open(server.url()) && first.login("op", newClientId(), &welcome));
+        constexpr int kLogins = 30;
+        std::vector<std::unique_ptr<WireClient>> clients;
+        for (int i = 0; i < kLogins; ++i) {
+            clients.push_back(std::make_unique<WireClient>());
+            QVERIFY(clients.back()->open(server.url()));
+        }
+        QFile log(testCluster()->path() + QStringLiteral("/log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        log.seek(log.size());
+        for (auto& c : clients)
+            c->send(Type::Login, { { "token", welcome.value("token").toString() }, { "clientId", newClientId() } });
+        for (auto& c : clients)
+            QVERIFY(c->next("welcome"));
+        QTest::qWait(300); // the log is written by the server process
+        int commits = 0, audits = 0;
+        static const QRegularExpression commit(QStringLiteral("(statement|execute [^:]*): COMMIT$"));
+        for (const QByteArray& line : log.readAll().split('\n')) {
+            commits += commit.match(QString::fromUtf8(line).trimmed()).hasMatch();
+            audits += line.contains("INSERT INTO audit");
+        }
+        QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE %1 RESET log_statement").arg(database)), 0);
+        QCOMPARE(audits, kLogins);
+        QVERIFY2(commits >= 1 && commits <= kLogins / 3, qPrintable(QStringLiteral("%1 commits for %2 logins").arg(commits).arg(kLogins)));
     }
 
     // Issue 14: when a group commit fails, every held answer says "internal, nothing

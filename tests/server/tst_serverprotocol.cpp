@@ -3,6 +3,7 @@
 // audit, positions and untrusted input.
 #include "serverharness.h"
 
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <sqlite3.h>
 #include <thread>
@@ -463,15 +464,16 @@ private slots:
 
     void connectionsPastTheCapAreTurnedAway()
     {
-        // A server allowed 200 descriptors keeps 128 in reserve, 32 for connections being
-        // turned away and, on PostgreSQL, one for each of its database connections (its
-        // own, the listening one, two snapshot readers): 40 sessions on SQLite, 36 on
-        // PostgreSQL. Further connections are closed at once with 4503 "full", so that a
-        // client moves to another instance (they used to wait in the listen queue).
+        // A server allowed 200 descriptors keeps those it has open, those it opens later
+        // (snapshot readers, temporary files, a margin) and 32 for connections being turned
+        // away out of its cap, and says how many sessions that leaves. Further connections
+        // are closed at once with 4503 "full", so that a client moves to another instance
+        // (they used to wait in the listen queue).
         ServerProcess small;
         small.setDescriptorLimit(200);
         QVERIFY(small.start(m_db));
-        const int cap = testOnPostgres() ? 36 : 40, extra = 180; // 220 in all: past the descriptor limit itself
+        const int cap = small.maxSessions(), extra = 180; // 220 in all and more: past the descriptor limit itself
+        QVERIFY2(cap > 60 && cap < 200 - 32 - 32, qPrintable(QString::number(cap)));
         std::vector<std::unique_ptr<QWebSocket>> sockets;
         for (int i = 0; i < cap + extra; ++i) {
             sockets.push_back(std::make_unique<QWebSocket>());
@@ -568,12 +570,16 @@ private slots:
 
     void acceptResumesAfterDescriptorsRunOut()
     {
-        // A cap above what the descriptors allow: accept() itself fails (EMFILE). The
-        // server backs off instead of spinning (Qt would retry at once, for ever), and
-        // takes connections again once descriptors are free.
+        // The descriptor limit lowered under a running server (prlimit): its cap is above
+        // what the descriptors allow, and accept() itself fails (EMFILE). The server backs
+        // off instead of spinning (Qt would retry at once, for ever), and takes connections
+        // again once descriptors are free.
         ServerProcess small;
-        small.setDescriptorLimit(200);
-        QVERIFY(small.start(m_db, 0, { "--max-connections", "1000" }));
+        small.setDescriptorLimit(400);
+        QVERIFY(small.start(m_db));
+        QVERIFY(small.maxSessions() > 220);
+        const rlimit lower { 200, 200 };
+        QCOMPARE(prlimit(pid_t(small.processId()), RLIMIT_NOFILE, &lower, nullptr), 0);
         std::vector<std::unique_ptr<QWebSocket>> sockets;
         for (int i = 0; i < 220; ++i) {
             sockets.push_back(std::make_unique<QWebSocket>());
@@ -604,6 +610,134 @@ private slots:
         // own housekeeping at most).
         QTRY_VERIFY_WITH_TIMEOUT(connected() >= atLimit - 20 + 15, 15000);
         QVERIFY(small.stderrText().contains("connections are waiting but none can be accepted"));
+    }
+
+    // Issue 14: a flood of connections past the cap leaves the server what it opens
+    // itself: a snapshot's database connection, a commit, /healthz's own check of the
+    // database. An explicit --max-connections past the descriptors is lowered to what they
+    // allow (it used to be taken as given, and the flood took every descriptor).
+    void aFloodLeavesTheServerItsOwnDescriptors()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 metricsPort = probe.serverPort();
+        probe.close();
+        ServerProcess small;
+        small.setDescriptorLimit(160);
+        QVERIFY(small.start(m_db, 0, { "--max-connections", "100000", "--metrics", QStringLiteral("127.0.0.1:%1").arg(metricsPort) }));
+        const int cap = small.maxSessions();
+        QVERIFY2(cap > 1 && cap < 160, qPrintable(QString::number(cap)));
+        QByteArray errors;
+        QTRY_VERIFY((errors += small.stderrText()).contains("--max-connections 100000 is more than the descriptor limit allows"));
+        WireClient desk;
+        QVERIFY(desk.open(small.url()) && desk.login("op", newClientId()));
+        std::vector<std::unique_ptr<QWebSocket>> flood;
+        for (int i = 0; i < 200; ++i) {
+            flood.push_back(std::make_unique<QWebSocket>());
+            flood.back()->open(small.url());
+        }
+        auto settled = [&] {
+            return int(std::count_if(flood.begin(), flood.end(), [](const auto& s) {
+                return s->state() == QAbstractSocket::ConnectedState || s->state() == QAbstractSocket::UnconnectedState;
+            }));
+        };
+        // The cap is full (the desk and cap - 1 of the flood) and the rest turned away.
+        QTRY_VERIFY_WITH_TIMEOUT(int(std::count_if(flood.begin(), flood.end(), [](const auto& s) { return s->state() == QAbstractSocket::ConnectedState; })) == cap - 1, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(settled() > cap, 20000);
+        int status = 0;
+        QCOMPARE(httpGet(metricsPort, "/healthz", &status), QByteArray("ok\n"));
+        QCOMPARE(status, 200);
+        desk.send(Type::Action, { { "clientSeq", 1 }, { "key", "flood-1" }, { "action", "report" },
+            { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "in a flood" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", "440199001001001" } } } });
+        const auto r = desk.next("action_result");
+        QVERIFY(r);
+        QCOMPARE(r->value("status").toString(), "applied");
+        desk.send(Type::Sync, { { "cursor", 0 } });
+        const auto snapshot = readSnapshot(desk);
+        QVERIFY(snapshot);
+        QVERIFY(snapshot->cases.contains(r->value("caseId").toInteger()));
+        QCOMPARE(httpGet(metricsPort, "/healthz", &status), QByteArray("ok\n"));
+    }
+
+    // Issue 14: the logins of one pass of the event loop are stored together, and their
+    // welcomes go out only after that: every token a client received in a storm of logins
+    // still logs in after a SIGKILL that follows the last welcome at once.
+    void tokensOfALoginStormSurviveAKill()
+    {
+        ServerProcess server;
+        QVERIFY(server.start(m_db));
+        const QStringList users { "op", "op2", "s1", "s2", "boss", "lead" };
+        std::vector<std::unique_ptr<WireClient>> clients;
+        for (int i = 0; i < 36; ++i) {
+            clients.push_back(std::make_unique<WireClient>());
+            QVERIFY(clients.back()->open(server.url()));
+        }
+        for (int i = 0; i < int(clients.size()); ++i)
+            clients[i]->send(Type::Login, { { "user", users[i % users.size()] }, { "password", kTestPassword }, { "clientId", newClientId() } });
+        QStringList tokens;
+        QDeadlineTimer deadline(30000);
+        while (tokens.size() < int(clients.size()) && !deadline.hasExpired()) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            for (auto& c : clients) {
+                for (const QJsonObject& o : std::exchange(c->received(), {}))
+                    if (o.value("type") == "welcome")
+                        tokens << o.value("token").toString();
+            }
+        }
+        server.kill(); // at once after the last welcome
+        QCOMPARE(tokens.size(), int(clients.size()));
+        ServerProcess again;
+        QVERIFY(again.start(m_db));
+        for (const QString& token : std::as_const(tokens)) {
+            WireClient c;
+            QVERIFY(c.open(again.url()));
+            c.send(Type::Login, { { "token", token }, { "clientId", newClientId() } });
+            QVERIFY2(c.next("welcome"), qPrintable(token));
+        }
+    }
+
+    // Issue 14: the last sessions of the cap are kept for desks. A handheld's login past
+    // the handhelds' share is answered `full` and closed with 4503 (it goes to another
+    // instance); a desk still gets in. Before, handhelds took every session and the desk
+    // was turned away.
+    void sessionsAreKeptForDesks()
+    {
+        ServerProcess server;
+        QVERIFY(server.start(m_db, 0, { "--max-connections", "6", "--desk-sessions", "2" }));
+        QCOMPARE(server.maxSessions(), 6);
+        QCOMPARE(server.deskSessions(), 2);
+        std::vector<std::unique_ptr<WireClient>> handhelds;
+        for (int i = 0; i < 5; ++i) {
+            handhelds.push_back(std::make_unique<WireClient>());
+            QVERIFY(handhelds.back()->open(server.url()));
+            handhelds.back()->send(Type::Login, { { "user", "WG00001" }, { "password", kTestPassword }, { "clientId", newClientId() } });
+        }
+        auto welcomed = [&](WireClient& c) {
+            return std::any_of(c.received().cbegin(), c.received().cend(), [](const QJsonObject& o) { return o.value("type") == "welcome"; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(std::count_if(handhelds.begin(), handhelds.end(), [&](const auto& c) { return welcomed(*c) || c->closed(); }) == 5, 20000);
+        QCOMPARE(std::count_if(handhelds.begin(), handhelds.end(), [&](const auto& c) { return welcomed(*c); }), 4);
+        WireClient* refused = nullptr;
+        for (const auto& c : handhelds)
+            if (c->closed())
+                refused = c.get();
+        QVERIFY(refused);
+        const auto error = refused->next("error", 1000);
+        QVERIFY(error);
+        QCOMPARE(error->value("code").toString(), err::Full);
+        QCOMPARE(error->value("inReplyTo").toString(), "login");
+        QCOMPARE(int(refused->socket().closeCode()), kCloseFull);
+        QVERIFY(refused->socket().closeReason().startsWith("full"));
+        // Both sessions kept go to desks.
+        WireClient desk1, desk2;
+        QVERIFY(desk1.open(server.url()) && desk1.login("op", newClientId()));
+        QVERIFY(desk2.open(server.url()) && desk2.login("s1", newClientId()));
+        // A handheld that leaves makes room for another.
+        handhelds.front()->socket().close();
+        QVERIFY(handhelds.front()->waitClosed());
+        QTest::qWait(300); // the server has seen it go
+        WireClient next;
+        QVERIFY(next.open(server.url()) && next.login("WG00001", newClientId()));
     }
 
     void badCommandLines()

@@ -94,6 +94,60 @@ private slots:
         QByteArray output;
         QCOMPARE(runServerCommand({ "verify-audit", "--db", m_db }, {}, &output), 0);
     }
+
+    // Issue 14: a stop with many sessions, half of them logged out and gone just before it
+    // (their logouts commit together with the pass's other logins and logouts), while
+    // desks' reports are in flight: every report a desk was told is applied is in the
+    // database after the stop, every one stored was told, and the audit chain verifies.
+    void aStopWithManySessionsLosesNothing()
+    {
+        ServerProcess server;
+        QVERIFY(server.start(m_db));
+        std::vector<std::unique_ptr<WireClient>> handhelds, desks;
+        for (int i = 0; i < 80; ++i) {
+            handhelds.push_back(std::make_unique<WireClient>());
+            QVERIFY(handhelds.back()->open(server.url()));
+            handhelds.back()->send(Type::Login, { { "user", "WG00001" }, { "password", kTestPassword }, { "clientId", QStringLiteral("many-wg-%1").arg(i) } });
+        }
+        for (int i = 0; i < 10; ++i) {
+            desks.push_back(std::make_unique<WireClient>());
+            QVERIFY(desks.back()->open(server.url()) && desks.back()->login("op", QStringLiteral("many-desk-%1").arg(i)));
+        }
+        for (auto& h : handhelds)
+            QVERIFY(h->next("welcome"));
+        for (int i = 0; i < 40; ++i)
+            handhelds[i]->send(Type::Logout, {});
+        for (int i = 0; i < 40; ++i)
+            QVERIFY(handhelds[i]->waitClosed());
+        // Each desk sends five reports at once; the stop comes while they are handled.
+        const qint64 casesBefore = serverCount(m_db, "SELECT count(*) FROM cases");
+        for (size_t d = 0; d < desks.size(); ++d)
+            for (int seq = 1; seq <= 5; ++seq)
+                desks[d]->send(Type::Action, { { "clientSeq", seq }, { "key", QStringLiteral("many-%1-%2").arg(d).arg(seq) }, { "action", "report" },
+                    { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "stop with many" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", "440199001001001" } } } });
+        for (auto& d : desks)
+            d->socket().flush();
+        QCOMPARE(server.signalAndWait(SIGTERM, 30000), 0);
+        QSet<qint64> told;
+        for (auto& d : desks) {
+            QVERIFY(d->waitClosed(5000));
+            while (const auto r = d->next("action_result", 0))
+                if (r->value("status").toString() == "applied")
+                    told.insert(r->value("caseId").toInteger());
+        }
+        for (int i = 40; i < 80; ++i)
+            QVERIFY(handhelds[i]->waitClosed(5000));
+        QSet<qint64> stored;
+        for (const QStringList& row : queryServerDb(m_db, "SELECT id FROM cases ORDER BY id DESC LIMIT " + QByteArray::number(50)))
+            stored.insert(row.value(0).toLongLong());
+        QCOMPARE(serverCount(m_db, "SELECT count(*) FROM cases") - casesBefore, qint64(told.size()));
+        for (const qint64 id : std::as_const(told))
+            QVERIFY2(stored.contains(id), qPrintable(QString::number(id)));
+        // The forty logouts are stored with their audit entries.
+        QCOMPARE(serverCount(m_db, "SELECT count(*) FROM audit WHERE action = 'logout' AND client LIKE 'many-wg-%'"), qint64(40));
+        QByteArray output;
+        QCOMPARE(runServerCommand({ "verify-audit", "--db", m_db }, {}, &output), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerShutdown)
