@@ -117,6 +117,8 @@ void AlertBanner::setOverdueCount(int count)
 {
     // A short, stronger highlight when more cases turn overdue; the first count (at
     // start) is the baseline, not news.
+    if (m_overdueKnown && count == m_overdue)
+        return; // every delta tells; few change it
     if (m_overdueKnown && count > m_overdue)
         m_overdueFlash.start();
     m_overdueKnown = true;
@@ -132,9 +134,15 @@ void AlertBanner::refresh()
     m_ack->setText(m_pending.size() > 1 ? tr("Acknowledge all") : tr("Acknowledge"));
     m_overdueLabel->setVisible(m_overdue > 0);
     m_overdueLabel->setText(tr("%n case(s) overdue", nullptr, m_overdue));
-    m_overdueLabel->setStyleSheet(m_overdueFlash.isActive()
-            ? QStringLiteral("#overdueBadge { background: #f29900; color: black; padding: 3px 8px; border-radius: 3px; font-weight: bold; }")
-            : QStringLiteral("#overdueBadge { background: #fef0cd; color: #7a4a00; padding: 3px 8px; border-radius: 3px; }"));
+    // Only when the highlight turns on or off: a style sheet set re-polishes the badge,
+    // which at every delta of a burst was a tenth of the GUI thread's time.
+    const int flash = m_overdueFlash.isActive() ? 1 : 0;
+    if (flash != m_overdueStyled) {
+        m_overdueStyled = flash;
+        m_overdueLabel->setStyleSheet(flash
+                ? QStringLiteral("#overdueBadge { background: #f29900; color: black; padding: 3px 8px; border-radius: 3px; font-weight: bold; }")
+                : QStringLiteral("#overdueBadge { background: #fef0cd; color: #7a4a00; padding: 3px 8px; border-radius: 3px; }"));
+    }
     const bool shown = !m_pending.isEmpty() || m_overdue > 0;
     if (m_autoHide)
         setVisible(shown);

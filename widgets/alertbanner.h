@@ -62,6 +62,7 @@ private:
     QSet<qint64> m_seen;
     int m_overdue = 0;
     bool m_overdueKnown = false;
+    int m_overdueStyled = -1; // the badge's style sheet: 1 highlighted, 0 plain, -1 none yet
     bool m_sound = false;
     bool m_autoHide = true;
     QFrame* m_redRow = nullptr;

@@ -490,7 +490,10 @@ void CaseQueuePanel::updateTabs()
     for (int i = 0; i < m_tabs->count(); ++i) {
         const auto view = QueueView(m_tabs->tabData(i).toInt());
         const int count = m_model.viewCount(view);
-        m_tabs->setTabText(i, QStringLiteral("%1 (%2)").arg(queueViewDisplayName(view), QLocale().toString(count)));
+        // Only a text that changed: each setTabText lays out the whole tab bar again.
+        const QString text = QStringLiteral("%1 (%2)").arg(queueViewDisplayName(view), QLocale().toString(count));
+        if (m_tabs->tabText(i) != text)
+            m_tabs->setTabText(i, text);
         // Overdue work should be noticed without shouting.
         if (view == QueueView::Overdue)
             m_tabs->setTabTextColor(i, count > 0 ? QColor(0xc5, 0x22, 0x1f) : QColor());

@@ -389,15 +389,17 @@ void CaseDesk::applyChanges(const ReplicaChanges& changes)
     // Rows the shown read already held are in the queues; the banner may not know them.
     if (changes.serial > m_readSerial && !rows.isEmpty()) {
         m_model->applyCases(rows);
-        // Loads move by the rows that changed holder or closed; no pass over every case.
+        // Loads move by the rows that changed holder or closed; no pass over every case,
+        // nor over every worker.
+        QHash<QString, int> moved;
         for (const CaseChange& change : changes.cases) {
             if (change.before && isOpen(change.before->state) && !change.before->holder.isEmpty())
-                m_loads[change.before->holder] -= 1;
+                moved[change.before->holder] = (m_loads[change.before->holder] -= 1);
             if (isOpen(change.after.state) && !change.after.holder.isEmpty())
-                m_loads[change.after.holder] += 1;
+                moved[change.after.holder] = (m_loads[change.after.holder] += 1);
         }
-        m_workers->setLoads(m_loads);
-        m_departments->setLoads(m_loads);
+        m_workers->changeLoads(moved);
+        m_departments->changeLoads(moved);
     }
     if (!rows.isEmpty()) {
         const int pending = m_banner->pendingCount();

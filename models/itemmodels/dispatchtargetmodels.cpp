@@ -136,6 +136,18 @@ void WorkerListModel::setLoads(const QHash<QString, int>& openByHolder)
         emit dataChanged(index(first, StatusColumn), index(last, LoadColumn));
 }
 
+void WorkerListModel::changeLoads(const QHash<QString, int>& changed)
+{
+    for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
+        int& load = m_loads[it.key()];
+        if (load == it.value())
+            continue;
+        load = it.value();
+        if (const int row = rowOfWorker(it.key()); row >= 0)
+            emit dataChanged(index(row, StatusColumn), index(row, LoadColumn));
+    }
+}
+
 void WorkerListModel::setReference(std::optional<LonLat> point)
 {
     m_reference = point;
@@ -313,6 +325,19 @@ void DepartmentListModel::setLoads(const QHash<QString, int>& openByHolder)
     m_loads = openByHolder;
     if (first >= 0)
         emit dataChanged(index(first, LoadColumn), index(last, LoadColumn));
+}
+
+void DepartmentListModel::changeLoads(const QHash<QString, int>& changed)
+{
+    for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
+        int& load = m_loads[it.key()];
+        if (load == it.value())
+            continue;
+        load = it.value();
+        for (int row = 0; row < int(m_departments.size()); ++row) // a few dozen
+            if (m_departments[row].code == it.key())
+                emit dataChanged(index(row, LoadColumn), index(row, LoadColumn));
+    }
 }
 
 void DepartmentListModel::setChineseNames(bool chinese)

@@ -56,6 +56,9 @@ public:
     // 0, the default, takes them in at once.
     void setPositionsInterval(int ms) { m_positionsIntervalMs = std::max(0, ms); }
     void setLoads(const QHash<QString, int>& openByHolder);
+    // New loads of the holders named (the others keep theirs): a delta's few, without a
+    // pass over every worker.
+    void changeLoads(const QHash<QString, int>& changed);
     // The case in hand; distances are to it (none: no distance column values).
     void setReference(std::optional<LonLat> point);
     void setNow(const QDateTime& now);
@@ -105,6 +108,7 @@ public:
 
     void setDepartments(const QList<Department>& departments); // a reset
     void setLoads(const QHash<QString, int>& openByHolder);
+    void changeLoads(const QHash<QString, int>& changed); // as WorkerListModel's
     void setChineseNames(bool chinese);
     const Department& departmentAt(int row) const { return m_departments[row]; }
     QString nameAt(int row) const;

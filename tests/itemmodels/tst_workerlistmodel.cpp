@@ -135,6 +135,13 @@ void TestWorkerListModel::loadsTouchOnlyTheRowsThatMoved()
     QCOMPARE(changed.count(), 2);
     QCOMPARE(changed.last().at(0).toModelIndex().row(), 1);
     QCOMPARE(model.index(1, WorkerListModel::LoadColumn).data().toString(), QStringLiteral("0"));
+    // A delta names only the holders whose load moved; the others keep theirs.
+    changed.clear();
+    model.changeLoads({ { QStringLiteral("D"), 1 }, { QStringLiteral("C"), 2 }, { QStringLiteral("dept-9"), 4 } });
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.last().at(0).toModelIndex().row(), 3);
+    QCOMPARE(model.index(3, WorkerListModel::LoadColumn).data().toString(), QStringLiteral("1"));
+    QCOMPARE(model.index(2, WorkerListModel::LoadColumn).data().toString(), QStringLiteral("2"));
 }
 
 void TestWorkerListModel::onlineFirstNearestFirstOfflineLast()
