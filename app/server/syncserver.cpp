@@ -313,7 +313,7 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     constexpr int kDescriptorMargin = 32;
     rlimit limit {};
     const int open = openDescriptorCount();
-    m_descriptorsKept = (open >= 0 ? open : 64) + kDescriptorMargin + m_storage.descriptorsLater()
+    m_descriptorsKept = (open >= 0 ? open : 64 /* no /proc */) + kDescriptorMargin + m_storage.descriptorsLater()
         + m_storage.descriptorsPerConnection() * (m_options.maxConcurrentSnapshots + m_options.otherDatabaseConnections)
         + m_options.otherDescriptors;
     const int byDescriptors = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY

@@ -76,7 +76,7 @@ public:
     bool listen(const QHostAddress& address, quint16 port, QString* error);
     // A clean stop (SIGTERM, SIGINT, SIGHUP): takes no new connections or messages, lets the
     // actions in flight (photos being decoded) finish, writes what is held in memory
-    // (positions, track, tokens), closes every session with 1001 "going away" and calls
+    // (positions, track), closes every session with 1001 "going away" and calls
     // done once their sockets have said goodbye (at most a few seconds).
     void shutdown(std::function<void()> done);
     quint16 port() const;

@@ -61,7 +61,7 @@ int main(int argc, char** argv)
         return 1;
     }
     // One run: the handhelds log in, then leave first (gone) or stay (live), then SIGTERM.
-    auto stopAfter = [&](bool leaveFirst, int* sessions) -> double {
+    auto stopAfter = [&](bool leaveFirst, int* sessions, double* loginSecs) -> double {
         const quint16 metricsPort = freePort();
         QProcess serve;
         const quint16 port = startServe(serve, bin + "gridhall-server",
@@ -79,6 +79,7 @@ int main(int argc, char** argv)
             QThread::msleep(1000);
             *sessions = std::max(*sessions, handheldSessions(metricsPort));
         }
+        *loginSecs = waited.nsecsElapsed() / 1e9;
         if (leaveFirst) {
             sim.terminate(); // every handheld logs out and closes
             sim.waitForFinished(60'000);
@@ -96,9 +97,13 @@ int main(int argc, char** argv)
     };
     for (const bool gone : { true, false }) {
         int sessions = 0;
-        const double secs = stopAfter(gone, &sessions);
-        const QString what = gone ? QStringLiteral("%1 handhelds logged in, then left at once").arg(sessions)
-                                  : QStringLiteral("%1 handhelds still connected").arg(sessions);
+        double loginSecs = 0;
+        const double secs = stopAfter(gone, &sessions, &loginSecs);
+        // The login time is seen by a once-a-second poll: for the record, no goal.
+        const QString what = (gone ? QStringLiteral("%1 handhelds logged in (within %2 s), then left at once")
+                                   : QStringLiteral("%1 handhelds logged in (within %2 s) and still connected"))
+                                 .arg(sessions)
+                                 .arg(loginSecs, 0, 'f', 0);
         if (secs < 0)
             out << "bench server-stop: " << what << ": the server did not stop cleanly within 120 s: short" << Qt::endl;
         else

@@ -284,8 +284,8 @@ private slots:
         QCOMPARE(passwordLogin(server.url(), "op", kTestPassword), "welcome");
     }
 
-    // putToken is written through: tokens sent in welcomes right before a SIGKILL log in
-    // after the restart.
+    // Tokens are written through (commitSessions, before the welcome): tokens sent in
+    // welcomes right before a SIGKILL log in after the restart.
     void tokensSurviveAKill()
     {
         const QString db = freshDb();
