@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 class QLabel;
@@ -130,7 +131,8 @@ private:
     QString m_deskScope;
     DistrictData m_data;
     QList<ReplicaChanges> m_heldWhileReading; // deltas heard while a read was on its way
-    QTimer m_figuresRefresh; // the overview and grid info after a run of deltas
+    QTimer m_figuresRefresh; // the overview, grid info and area tree after a run of deltas
+    QSet<QString> m_areaRowsDue; // grids whose area-tree rows the next refresh updates
     bool m_reading = false;
     int m_fullReads = 0;
     bool m_loaded = false;
