@@ -240,7 +240,12 @@ CaseQueuePanel::CaseQueuePanel(CaseQueueModel& model, CaseActionController& cont
         emit currentCaseChanged(current.isValid() ? current.data(CaseQueueModel::CaseIdRole).toLongLong() : 0);
     });
     connect(m_tabs, &QTabBar::currentChanged, this, [this] { applyFilter(); });
-    connect(&m_model, &CaseQueueModel::viewCountsChanged, this, &CaseQueuePanel::updateTabs);
+    // The counts once for a run of deltas (a burst queues hundreds): a new tab text lays
+    // out the whole tab bar.
+    m_tabsDue.setSingleShot(true);
+    m_tabsDue.setInterval(0);
+    connect(&m_tabsDue, &QTimer::timeout, this, &CaseQueuePanel::updateTabs);
+    connect(&m_model, &CaseQueueModel::viewCountsChanged, &m_tabsDue, qOverload<>(&QTimer::start));
     connect(&m_model, &QAbstractItemModel::modelReset, this, &CaseQueuePanel::updateTabs);
     connect(&m_controller, &CaseActionController::message, this, &CaseQueuePanel::showMessage);
     // A badge changed: repaint what is on screen, no model signal needed.

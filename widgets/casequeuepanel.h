@@ -139,6 +139,7 @@ private:
     std::optional<CaseQueueFilter> m_selection; // from a chart; merged under the controls
     QTimer m_searchDelay;
     QTimer m_messageTimer;
+    QTimer m_tabsDue; // the tabs' counts, after a run of deltas
     QAction* m_dispatchAction = nullptr;
     QAction* m_undoAction = nullptr;
     bool m_applying = false;
