@@ -255,6 +255,8 @@ public:
             const auto m = re.match(QString::fromUtf8(seen));
             const auto c = cap.match(QString::fromUtf8(seen)); // printed after the port
             if (m.hasMatch() && c.hasMatch()) {
+                static const QRegularExpression metrics(QStringLiteral("metrics on 127\\.0\\.0\\.1:(\\d+)"));
+                m_metricsPort = quint16(metrics.match(QString::fromUtf8(seen)).captured(1).toUInt());
                 m_port = quint16(m.captured(1).toUInt());
                 m_maxSessions = c.captured(1).toInt();
                 m_deskSessions = c.captured(2).toInt();
@@ -291,6 +293,8 @@ public:
         return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
     }
     quint16 port() const { return m_port; }
+    // The port of --metrics 127.0.0.1:0 as the server printed it (0 without --metrics).
+    quint16 metricsPort() const { return m_metricsPort; }
     // The session cap the server printed at start, and how many of them it keeps for desks.
     int maxSessions() const { return m_maxSessions; }
     int deskSessions() const { return m_deskSessions; }
@@ -303,6 +307,7 @@ public:
 private:
     QProcess m_process;
     quint16 m_port = 0;
+    quint16 m_metricsPort = 0;
     int m_maxSessions = 0, m_deskSessions = 0;
 };
 
