@@ -84,8 +84,12 @@ void finished()
 
 bool TracingApplication::notify(QObject* receiver, QEvent* event)
 {
+    // The thread first: other threads' events must not read the trace, which only the GUI
+    // thread writes (and deletes its watch).
+    if (QThread::currentThread() != thread() || m_depth > 0)
+        return QApplication::notify(receiver, event);
     const Trace& t = trace();
-    if (!t.watch || m_depth > 0 || QThread::currentThread() != thread())
+    if (!t.watch)
         return QApplication::notify(receiver, event);
     // Named before the event is handled: a deferred delete ends its receiver.
     const int type = int(event->type());
