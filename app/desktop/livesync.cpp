@@ -118,6 +118,10 @@ int LiveSync::fetchTrack(const QStringList& workers, qint64 fromMs, qint64 toMs)
             report(0, false, QCoreApplication::translate("LiveSync", "Not connected to a server yet."));
             return;
         }
+        // The live fixes recorded since the last write (up to 10 s of them) go into the
+        // replica first, so a replay read after this answer has no gap at its end, even
+        // when the server cannot be asked.
+        client->writeTracks();
         // The client answers from its event loop, so connecting after asking is in time.
         const int request = client->requestTrack(workers, fromMs, toMs);
         auto connections = std::make_shared<QList<QMetaObject::Connection>>();
