@@ -65,6 +65,9 @@ public:
     bool isUpToDate() const;
     // Blocks until no job runs and nothing is stale (tests, screenshots). Returns false on timeout.
     bool waitUntilUpToDate(int timeoutMs = 30000);
+    // How long the scale must stay put before layers that are not live render again
+    // (default 120 ms; tests that step slowly on a loaded machine need longer).
+    void setRescaleSettleInterval(int ms) { m_rescaling.setInterval(ms); }
     // The revision of layer's image that compose() draws now, 0 when none: what the next
     // paint puts on screen (live-latency measurements, tests).
     quint64 shownRevision(const MapLayer* layer) const;
