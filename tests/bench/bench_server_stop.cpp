@@ -27,11 +27,12 @@ int handheldSessions(quint16 metricsPort)
 {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, metricsPort);
-    if (!socket.waitForConnected(2000))
+    // Patient: in a login storm of 20,000 the event loop answers late.
+    if (!socket.waitForConnected(10000))
         return -1;
     socket.write("GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
     QByteArray reply;
-    while (socket.waitForReadyRead(2000))
+    while (socket.waitForReadyRead(10000))
         reply += socket.readAll();
     const QByteArray key = "gridhall_sessions{role=\"field_worker\"} ";
     const qsizetype at = reply.indexOf(key);
