@@ -1222,6 +1222,13 @@ void SyncServer::processSessions()
             sendError(*s, err::Internal, QCoreApplication::translate("SyncServer", "The server could not store the login; try again"), QStringLiteral("login"), true);
             continue;
         }
+        // A logout in this same pass revoked the token this login came with: the logout's
+        // walk over the token's sessions could not find it yet (it is not logged in).
+        if (q.kind == QueuedSessionWrite::TokenLogin && writes.revoked.contains(q.token.token)) {
+            audit(*s, QStringLiteral("session"), 0, QStringLiteral("closed:logged_out"));
+            sendError(*s, err::BadCredentials, QCoreApplication::translate("SyncServer", "Your account was changed or its sessions revoked; log in again"), QStringLiteral("login"), true);
+            continue;
+        }
         s->token = q.token.token;
         s->loggedIn = true;
         m_sessionsByToken.insert(s->token, s->id);

@@ -467,6 +467,25 @@ private slots:
         QVERIFY2(actions.contains("login") && actions.contains("login_token") && actions.contains("logout"), qPrintable(actions.join(',')));
     }
 
+    // A token login that races the logout of its token never outlives it: whether the two
+    // land in one pass of the server's loop (the login is refused) or in two (the logout
+    // ends the session it finds), the session on the revoked token ends.
+    void aLoginRacingItsTokensLogoutEnds()
+    {
+        for (int round = 0; round < 8; ++round) {
+            QJsonObject first;
+            auto owner = loggedIn("op2", {}, &first);
+            QVERIFY(owner);
+            const QString token = first.value("token").toString();
+            WireClient racer;
+            QVERIFY(racer.open(m_server.url()));
+            racer.send(Type::Login, { { "token", token }, { "clientId", newClientId() } });
+            owner->send(Type::Logout, {});
+            QVERIFY2(owner->waitClosed(5000), qPrintable(QStringLiteral("round %1: the owner stayed").arg(round)));
+            QVERIFY2(racer.waitClosed(5000), qPrintable(QStringLiteral("round %1: a session on a revoked token stayed open").arg(round)));
+        }
+    }
+
     // The audit names only real actions: a raw name with control characters is not stored.
     void auditKeepsOnlyKnownActionNames()
     {
