@@ -884,8 +884,11 @@ void PgServerStorage::auditCommitted(qint64 seq, const QByteArray& hash)
 
 bool PgServerStorage::beginGroup(int expectedActions)
 {
-    if (!m_group.active)
-        m_group = Group { true, std::max(1, expectedActions) };
+    if (!m_group.active) {
+        m_group = Group {};
+        m_group.active = true;
+        m_group.expected = std::max(1, expectedActions);
+    }
     return true;
 }
 
@@ -922,7 +925,9 @@ void PgServerStorage::settleGroup()
     if (!m_group.open)
         return;
     Group g = m_group;
-    m_group = Group { true, g.expected };
+    m_group = Group {};
+    m_group.active = true;
+    m_group.expected = g.expected;
     m_group.failed = g.failed || !closeGroup(g);
 }
 
