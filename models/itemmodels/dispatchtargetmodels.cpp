@@ -11,6 +11,25 @@
 
 namespace gridhall {
 
+namespace {
+
+// Takes a live delta's loads into `loads`; returns the holders whose load moved, the only
+// rows either list signals (a change of every row re-sorted the views above).
+QStringList takeChangedLoads(QHash<QString, int>& loads, const QHash<QString, int>& changed)
+{
+    QStringList moved;
+    for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
+        int& load = loads[it.key()];
+        if (load != it.value()) {
+            load = it.value();
+            moved.append(it.key());
+        }
+    }
+    return moved;
+}
+
+} // namespace
+
 QHash<QString, int> openLoadByHolder(const CaseTable& table)
 {
     // Count by pool id first: integers, no string hashing per row.
@@ -138,14 +157,9 @@ void WorkerListModel::setLoads(const QHash<QString, int>& openByHolder)
 
 void WorkerListModel::changeLoads(const QHash<QString, int>& changed)
 {
-    for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
-        int& load = m_loads[it.key()];
-        if (load == it.value())
-            continue;
-        load = it.value();
-        if (const int row = rowOfWorker(it.key()); row >= 0)
+    for (const QString& holder : takeChangedLoads(m_loads, changed))
+        if (const int row = rowOfWorker(holder); row >= 0)
             emit dataChanged(index(row, StatusColumn), index(row, LoadColumn));
-    }
 }
 
 void WorkerListModel::setReference(std::optional<LonLat> point)
@@ -329,15 +343,10 @@ void DepartmentListModel::setLoads(const QHash<QString, int>& openByHolder)
 
 void DepartmentListModel::changeLoads(const QHash<QString, int>& changed)
 {
-    for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
-        int& load = m_loads[it.key()];
-        if (load == it.value())
-            continue;
-        load = it.value();
+    for (const QString& holder : takeChangedLoads(m_loads, changed))
         for (int row = 0; row < int(m_departments.size()); ++row) // a few dozen
-            if (m_departments[row].code == it.key())
+            if (m_departments[row].code == holder)
                 emit dataChanged(index(row, LoadColumn), index(row, LoadColumn));
-    }
 }
 
 void DepartmentListModel::setChineseNames(bool chinese)

@@ -50,13 +50,7 @@ AppMemory appMemory(const QString& gridhall, const QString& replica)
     AppMemory m;
     QTemporaryDir home;
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("gridhall.startup.info=true"));
-    env.insert(QStringLiteral("HOME"), home.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-    p.setProcessEnvironment(env);
-    p.setProcessChannelMode(QProcess::MergedChannels);
+    prepareWindowProcess(p, home.path());
     p.start(gridhall, { "--db", replica, "--size", "1920x1080", "--lang", "en" });
     QByteArray seen;
     QDeadlineTimer deadline(180000);

@@ -40,14 +40,7 @@ StartRun startOnce(const QString& gridhall, const QStringList& args, const QStri
 {
     StartRun run;
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("gridhall.startup.info=true"));
-    // A first start's window layout, and nothing of the user's settings.
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-    p.setProcessEnvironment(env);
-    p.setProcessChannelMode(QProcess::MergedChannels);
+    prepareWindowProcess(p, home); // a first start's window layout
     static const QRegularExpression frame(QStringLiteral("first full frame"));
     static const QRegularExpression loaded(
         QStringLiteral("everything loaded .*longest GUI-thread stall (\\d+) ms.*before: (\\d+) ms"));
@@ -138,13 +131,7 @@ bool measureQuit(const QString& gridhall, const QStringList& args, const BenchRe
 {
     QTemporaryDir home;
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("gridhall.startup.info=true"));
-    env.insert(QStringLiteral("HOME"), home.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path() + QStringLiteral("/config"));
-    p.setProcessEnvironment(env);
-    p.setProcessChannelMode(QProcess::MergedChannels);
+    prepareWindowProcess(p, home.path());
     p.start(gridhall, args);
     QByteArray seen;
     QDeadlineTimer deadline(180000);

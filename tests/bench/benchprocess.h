@@ -27,6 +27,19 @@ inline int runProgram(const QString& program, const QStringList& args, const QBy
     return p.waitForFinished(-1) ? p.exitCode() : -1;
 }
 
+// Readies a gridhall window process as a first start with nothing of the user's settings:
+// offscreen, its start-up trace on, HOME (and so its settings) in `home`, output merged.
+inline void prepareWindowProcess(QProcess& p, const QString& home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("gridhall.startup.info=true"));
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+}
+
 // Starts `server serve --listen 127.0.0.1:0 args…` and waits until it says where it
 // listens; the port, or 0.
 inline quint16 startServe(QProcess& serve, const QString& server, const QStringList& args)

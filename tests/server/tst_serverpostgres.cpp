@@ -62,6 +62,17 @@ private:
         return hall;
     }
 
+    // freshHall() with every statement on its database logged (log_statement = all); its
+    // database's name in *database. "" on failure.
+    QString freshLoggedHall(QString* database)
+    {
+        const QString hall = freshHall();
+        *database = hall.section(QLatin1Char('/'), 3).section(QLatin1Char('?'), 0, 0);
+        if (hall.isEmpty() || testCluster()->psql(QStringLiteral("ALTER DATABASE %1 SET log_statement = 'all'").arg(*database)) != 0)
+            return {};
+        return hall;
+    }
+
     // What PostgreSQL logged from `log`'s position up to a marker statement run now. The
     // logging collector writes lines in the order the statements ran, so once the marker is
     // in the file, so is every statement the server ran before it; no guess of how long the
@@ -398,10 +409,9 @@ private slots:
     // as after the other functions.
     void caseIdsComeInBlocks()
     {
-        const QString hall = freshHall();
+        QString database;
+        const QString hall = freshLoggedHall(&database);
         QVERIFY(!hall.isEmpty());
-        const QString database = hall.section(QLatin1Char('/'), 3).section(QLatin1Char('?'), 0, 0);
-        QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE %1 SET log_statement = 'all'").arg(database)), 0);
         ServerProcess server;
         QVERIFY(server.start(hall));
         WireClient c;
@@ -436,10 +446,9 @@ private slots:
     // commit each (counted in PostgreSQL's statement log of this server's connections).
     void loginsOfAPassCommitTogether()
     {
-        const QString hall = freshHall();
+        QString database;
+        const QString hall = freshLoggedHall(&database);
         QVERIFY(!hall.isEmpty());
-        const QString database = hall.section(QLatin1Char('/'), 3).section(QLatin1Char('?'), 0, 0);
-        QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE %1 SET log_statement = 'all'").arg(database)), 0);
         ServerProcess server;
         QVERIFY(server.start(hall));
         WireClient first;
