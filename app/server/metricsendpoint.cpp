@@ -8,11 +8,62 @@
 #include <QHttpServer>
 #include <QHttpServerResponse>
 #include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <unistd.h>
 
 namespace gridhall {
 
 namespace {
 constexpr int kHealthProbeTimeoutMs = 1000;
+// A request connection that has not been answered or closed by then is closed: monitoring
+// asks and reads at once, and an idle one must not keep a slot from the next scrape.
+constexpr int kRequestIdleMs = 10'000;
+
+// The endpoint's listener: at most kDescriptors - 1 request connections at once (its own
+// descriptor is the last). A connection past them is closed as soon as it is accepted,
+// without a word: the sync server counted exactly these descriptors out of its cap, so
+// more would take one from a session, a snapshot or a commit.
+class CappedListener : public QTcpServer {
+public:
+    explicit CappedListener(int maxConnections, QObject* parent = nullptr)
+        : QTcpServer(parent)
+        , m_max(maxConnections)
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (m_open >= m_max) {
+            ::close(int(descriptor));
+            return;
+        }
+        auto* socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            ::close(int(descriptor));
+            delete socket;
+            return;
+        }
+        ++m_open;
+        // Counted until its descriptor closes: QHttpServer 6.4 does not delete a socket
+        // whose peer went (it would count for ever), so it is deleted here.
+        connect(socket, &QAbstractSocket::disconnected, this, [this, socket] {
+            --m_open;
+            socket->deleteLater();
+        });
+        auto* idle = new QTimer(socket);
+        idle->setSingleShot(true);
+        idle->start(kRequestIdleMs);
+        connect(socket, &QTcpSocket::readyRead, idle, qOverload<>(&QTimer::start));
+        connect(idle, &QTimer::timeout, socket, &QTcpSocket::abort);
+        addPendingConnection(socket);
+    }
+
+private:
+    const int m_max;
+    int m_open = 0;
+};
 
 void header(QByteArray* out, const char* name, const char* type, const char* help)
 {
@@ -48,12 +99,14 @@ MetricsEndpoint::~MetricsEndpoint() = default;
 
 quint16 MetricsEndpoint::listen(const QHostAddress& address, quint16 port, QString* error)
 {
-    const quint16 bound = m_http->listen(address, port);
-    if (bound == 0) {
-        const QList<QTcpServer*> servers = m_http->servers();
-        *error = servers.isEmpty() ? QCoreApplication::translate("MetricsEndpoint", "cannot listen") : servers.constLast()->errorString();
+    auto* listener = new CappedListener(kDescriptors - 1, m_http.get());
+    if (!listener->listen(address, port)) {
+        *error = listener->errorString();
+        delete listener;
+        return 0;
     }
-    return bound;
+    m_http->bind(listener);
+    return listener->serverPort();
 }
 
 QByteArray MetricsEndpoint::prometheusText() const

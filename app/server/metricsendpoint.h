@@ -22,8 +22,9 @@ public:
     ~MetricsEndpoint() override;
     // The port it listens on, 0 on failure (*error says why).
     quint16 listen(const QHostAddress& address, quint16 port, QString* error);
-    // Descriptors it holds at most: its listener and a few requests at once (monitoring
-    // polls one at a time); the sync server keeps them out of its connection cap.
+    // Descriptors it holds at most: its listener and 8 request connections at once
+    // (monitoring polls one at a time; more are closed as soon as they are accepted, and
+    // one idle for 10 s is closed); the sync server keeps them out of its connection cap.
     static constexpr int kDescriptors = 9;
     // The text of GET /metrics.
     QByteArray prometheusText() const;

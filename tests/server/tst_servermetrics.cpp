@@ -146,6 +146,35 @@ private slots:
         httpGet(m_metricsPort, "/nothing", &status);
         QCOMPARE(status, 404);
     }
+
+    // Issue 14: the endpoint holds at most the descriptors the sync server keeps out of its
+    // cap for it (its listener and 8 requests): a ninth connection is closed as soon as it
+    // is accepted, and the endpoint answers again once the others go.
+    void requestConnectionsAreCapped()
+    {
+        constexpr int kHeld = 12;
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (int i = 0; i < kHeld; ++i) {
+            held.push_back(std::make_unique<QTcpSocket>());
+            held.back()->connectToHost(QHostAddress::LocalHost, m_metricsPort);
+            QVERIFY(held.back()->waitForConnected(5000));
+        }
+        auto open = [&] {
+            QTest::qWait(50); // the sockets notice a close the server made
+            return int(std::count_if(held.begin(), held.end(), [](const auto& s) { return s->state() == QAbstractSocket::ConnectedState; }));
+        };
+        constexpr int kRequests = 8; // MetricsEndpoint::kDescriptors less its listener
+        QTRY_COMPARE_WITH_TIMEOUT(open(), kRequests, 10000);
+        int status = -1;
+        httpGet(m_metricsPort, "/metrics", &status);
+        QCOMPARE(status, 0); // accepted and closed at once: no answer
+        QCOMPARE(open(), kRequests);
+        held.clear();
+        QVERIFY(waitFor([&] {
+            httpGet(m_metricsPort, "/metrics", &status);
+            return status == 200;
+        }));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerMetrics)
