@@ -20,6 +20,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QSysInfo>
 #include <QPointer>
 #include <QThread>
 #include <QThreadPool>
@@ -298,6 +299,9 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
     // retransmits, 1 + 2 + 4 + … s. Listening again on Linux only raises the backlog; the
     // kernel caps it at net.core.somaxconn (older glibc's SOMAXCONN is a mere 128).
     ::listen(int(m_server->socketDescriptor()), 65535);
+    // Behind a load balancer the address a client dialled names the balancer; the welcome
+    // names the instance, for the client's status line and the IT office after a failover.
+    m_instanceName = QStringLiteral("%1:%2").arg(QSysInfo::machineHostName()).arg(m_server->serverPort());
     // Every connection is a descriptor. At the process's limit accept() fails with EMFILE,
     // the waiting connection keeps the listening socket readable and Qt 6.4 retries at
     // once, for ever, without a signal: a core spent on failed accepts. Worse, whatever the
@@ -1241,7 +1245,8 @@ void SyncServer::processSessions()
         s->socket->setMaxAllowedIncomingMessageSize(kMaxWireMessageBytes); // the decoder answers too_large
         send(*s, encode(Type::Welcome, { { "user", s->user.name }, { "role", userRoleKey(s->user.role) }, { "street", s->street },
             { "token", q.token.token }, { "expiresAt", q.token.expiresAt.toMSecsSinceEpoch() }, { "epoch", m_storage.epoch() },
-            { "lastClientSeq", m_storage.lastClientSeq(s->user.name, s->clientId) }, { "worker", s->user.worker } }));
+            { "lastClientSeq", m_storage.lastClientSeq(s->user.name, s->clientId) }, { "worker", s->user.worker },
+            { "instance", m_instanceName } }));
         if (!s->closing)
             resumeSession(*s);
     }

@@ -284,6 +284,7 @@ private:
     QHash<QString, Worker> m_workers;
     QHash<QString, bool> m_departments;
     QString m_districtCode;
+    QString m_instanceName; // host name:port, in each welcome, so a client can name its instance
     QList<Fix> m_recentFixes; // since the last flush
     QHash<QString, Fix> m_latestFix; // latest per worker
     QTimer m_positionTimer;
