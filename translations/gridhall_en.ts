@@ -2226,13 +2226,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
 </context>
 <context>
-    <name>MetricsEndpoint</name>
-    <message>
-        <source>cannot listen</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>PgStorage</name>
     <message>
         <source>Cannot connect to PostgreSQL: %1</source>
@@ -5384,6 +5377,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Loading the case queues (every case in the local data)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moved here from %1 at %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2234,13 +2234,6 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
 </context>
 <context>
-    <name>MetricsEndpoint</name>
-    <message>
-        <source>cannot listen</source>
-        <translation>无法监听</translation>
-    </message>
-</context>
-<context>
     <name>PgStorage</name>
     <message>
         <source>Cannot connect to PostgreSQL: %1</source>
@@ -5389,6 +5382,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     <message>
         <source>Loading the case queues (every case in the local data)…</source>
         <translation>正在加载案件队列（本地数据中的全部案件）…</translation>
+    </message>
+    <message>
+        <source>moved here from %1 at %2</source>
+        <translation>已于 %2 从 %1 切换至此</translation>
     </message>
 </context>
 <context>

@@ -146,6 +146,7 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
         m_mapPanel->gridInfo()->refresh();
     });
 
+    m_sourceLabel->setObjectName(QStringLiteral("syncStatusLabel"));
     statusBar()->addWidget(m_sourceLabel, 1);
     statusBar()->addPermanentWidget(m_freshnessLabel);
     buildMenus();
@@ -379,9 +380,15 @@ void MainWindow::showSyncStatus()
         return;
     }
     const SyncStatus& st = m_sync->status();
-    // Named by the instance it is on, since a hall may run several (--server URL1,URL2).
-    QString text = st.server.isEmpty() ? tr("Server: %1").arg(syncStateDisplayName(st.state))
-                                       : tr("Server: %1 · %2").arg(syncStateDisplayName(st.state), st.server);
+    // Named by the instance it is on, since a hall may run several (--server URL1,URL2, or
+    // a load balancer in front): the instance's own name once it welcomed this client.
+    const bool linked = st.state == SyncState::Online || st.state == SyncState::Syncing;
+    const QString where = linked && !st.instance.isEmpty() ? st.instance : st.server;
+    QString text = where.isEmpty() ? tr("Server: %1").arg(syncStateDisplayName(st.state))
+                                   : tr("Server: %1 · %2").arg(syncStateDisplayName(st.state), where);
+    // After a failover: that it moved, from where and when.
+    if (linked && st.movedAt.isValid())
+        text += QStringLiteral(" · ") + tr("moved here from %1 at %2").arg(st.movedFrom, QLocale().toString(st.movedAt.toLocalTime(), QLocale::ShortFormat));
     if (st.state != SyncState::Online && st.offlineSince.isValid())
         text += QStringLiteral(" · ") + tr("offline since %1").arg(QLocale().toString(st.offlineSince.toLocalTime(), QLocale::ShortFormat));
     if (st.lastChangeAt.isValid())

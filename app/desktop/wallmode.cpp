@@ -527,6 +527,8 @@ WallMode::WallMode(StoreService& store, QObject* parent)
     connect(&m_deltaRefresh, &QTimer::timeout, this, &WallMode::deltaApplied);
     m_settleCheck.setInterval(250);
     connect(&m_settleCheck, &QTimer::timeout, this, &WallMode::checkSettled);
+    m_staleGrace.setSingleShot(true);
+    connect(&m_staleGrace, &QTimer::timeout, this, [this] { m_controller.setStale(true, m_staleAsOf); });
     connect(&m_controller, &WallController::acknowledged, this, [this](qint64 id) {
         m_drills.remove(id);
         qCInfo(lcWallMode) << "alert acknowledged for case" << id;
@@ -762,6 +764,7 @@ void WallMode::showSyncStatus(const SyncStatus& st)
     const bool linked = st.state == SyncState::Online || st.state == SyncState::Syncing;
     if (linked) {
         m_lastOnline = QDateTime::currentDateTime();
+        m_staleGrace.stop();
         m_controller.setStale(false, {});
         return;
     }
@@ -769,7 +772,15 @@ void WallMode::showSyncStatus(const SyncStatus& st)
     QDateTime asOf = st.offlineSince.isValid() ? st.offlineSince : m_lastOnline;
     if (!asOf.isValid())
         asOf = st.lastChangeAt;
-    m_controller.setStale(true, asOf);
+    m_staleAsOf = asOf;
+    // Down since offlineSince; a wall that never was online is stale at once.
+    const qint64 downMs = st.offlineSince.isValid() ? st.offlineSince.msecsTo(QDateTime::currentDateTimeUtc()) : m_staleGraceMs;
+    if (downMs >= m_staleGraceMs || m_controller.isStale()) {
+        m_staleGrace.stop();
+        m_controller.setStale(true, asOf);
+    }
+    else if (!m_staleGrace.isActive())
+        m_staleGrace.start(int(m_staleGraceMs - downMs));
 }
 
 void WallMode::checkSettled()

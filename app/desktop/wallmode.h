@@ -94,8 +94,13 @@ public:
     bool acknowledge(qint64 caseId);
     // Saves each window: FILE for one screen, FILE-1.png, FILE-2.png … for several.
     bool saveScreenshots(const QString& file, QString* error) const;
-    // The link's state: not online or syncing marks every screen stale.
+    // The link's state: not online or syncing marks every screen stale, once it has been
+    // down for the stale grace (kStaleGraceMs by default; tests set their own).
     void showSyncStatus(const SyncStatus& status);
+    // A failover to another instance takes about a second (the client's first backoff):
+    // the wall does not flash "stale" across the hall for that, only for a real outage.
+    static constexpr int kStaleGraceMs = 5000;
+    void setStaleGrace(int ms) { m_staleGraceMs = ms; }
 
 signals:
     // A full read is shown: views take everything.
@@ -134,6 +139,9 @@ private:
     QSet<qint64> m_knownReds;
     QSet<qint64> m_drills; // alerts raised as drills: no workstation acknowledges those
     QDateTime m_lastOnline;
+    int m_staleGraceMs = kStaleGraceMs;
+    QTimer m_staleGrace; // marks the screens stale once the link stayed down this long
+    QDateTime m_staleAsOf; // what the screens will say the data was current until
 };
 
 // Runs the wall until it quits; returns the exit code.

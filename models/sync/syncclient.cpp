@@ -470,6 +470,15 @@ void SyncClient::handleWelcome(const QJsonObject& o)
     m_status.user = o.value(QLatin1String("user")).toString();
     m_status.userRole = m_role;
     m_status.street = m_street;
+    // Which instance took the session: named by itself, else by the address dialled.
+    const QString instance = o.value(QLatin1String("instance")).toString();
+    const QString here = instance.isEmpty() ? m_status.server : instance;
+    if (!m_status.instance.isEmpty() && here != m_status.instance) {
+        m_status.movedFrom = m_status.instance;
+        m_status.movedAt = QDateTime::currentDateTimeUtc();
+        qCInfo(lcSync).noquote() << "moved from" << m_status.movedFrom << "to" << here;
+    }
+    m_status.instance = here;
     m_store.setMeta(QString::fromLatin1(kTokenKey),
         m_user.toUtf8() + ' ' + o.value(QLatin1String("token")).toString().toLatin1());
     m_status.lastError.clear();

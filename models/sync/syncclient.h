@@ -46,6 +46,14 @@ struct SyncStatus {
     QString street; // the user's street scope; "" for the whole district
     // The server instance this client is on or trying, as host:port ("" before start()).
     QString server;
+    // The instance's own name from its last welcome (host name:port): behind a load
+    // balancer `server` names the balancer, this the instance that took the session.
+    // "" before the first welcome, or from a server that does not say.
+    QString instance;
+    // The instance this client was on before it last came back on another one (a
+    // failover), and when that was; "" and invalid while it never moved.
+    QString movedFrom;
+    QDateTime movedAt;
     // The server refused this user name and password: the client stopped trying (retrying
     // a wrong password only slows the server's answers) until start() with new credentials.
     bool loginRefused = false;
