@@ -58,6 +58,11 @@ bool installLanguage(const QString& language)
     if (state.qt)
         QCoreApplication::installTranslator(state.qt.get());
     state.language = language;
+    // Dates, times and numbers follow the interface language, not the machine's locale:
+    // a hall's PCs often run an English system locale under a Chinese interface. English
+    // is British English for its 24-hour clock, which the hall's shifts read by.
+    QLocale::setDefault(language == QLatin1String("en") ? QLocale(QLocale::English, QLocale::UnitedKingdom)
+                                                        : QLocale(language));
     return true;
 }
 

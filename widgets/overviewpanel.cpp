@@ -4,15 +4,19 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QResizeEvent>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace gridhall {
 
 namespace {
 // Tile names double as object names, so style sheets and tests can find them.
-const char* const kTileNames[] = { "streets", "communities", "grids", "workers", "departments",
-    "cases", "open", "reported", "registered", "dispatched", "handling", "fedBack", "verified",
-    "closed", "parked", "voided" };
+// What the hall watches first comes first: a narrow dock shows the top rows without scrolling.
+const char* const kTileNames[] = { "open", "cases", "reported", "registered", "dispatched", "handling",
+    "fedBack", "verified", "closed", "parked", "voided", "streets", "communities", "grids", "workers",
+    "departments" };
+constexpr int kMostColumns = 4;
 } // namespace
 
 OverviewPanel::OverviewPanel(QWidget* parent)
@@ -23,20 +27,19 @@ OverviewPanel::OverviewPanel(QWidget* parent)
     m_title->setObjectName(QStringLiteral("overviewTitle"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
-    auto* grid = new QGridLayout;
-    grid->setSpacing(12);
-    layout->addLayout(grid);
+    // The panel's width is the dock's, not the tiles' (minimumSizeHint() is one tile).
+    layout->setSizeConstraint(QLayout::SetNoConstraint);
+    m_grid = new QGridLayout;
+    m_grid->setSpacing(12);
+    layout->addLayout(m_grid);
     layout->addStretch(1);
-    const int columns = 4;
-    int i = 0;
-    for (const char* name : kTileNames) {
-        addTile(grid, i / columns, i % columns, QString::fromLatin1(name));
-        ++i;
-    }
+    for (const char* name : kTileNames)
+        addTile(QString::fromLatin1(name));
+    placeTiles(kMostColumns);
     retranslate();
 }
 
-void OverviewPanel::addTile(QGridLayout* grid, int row, int column, const QString& name)
+void OverviewPanel::addTile(const QString& name)
 {
     auto* frame = new QWidget(this);
     frame->setObjectName(QStringLiteral("tile"));
@@ -48,8 +51,59 @@ void OverviewPanel::addTile(QGridLayout* grid, int row, int column, const QStrin
     tile.value->setProperty("tile", name);
     box->addWidget(tile.value);
     box->addWidget(tile.caption);
-    grid->addWidget(frame, row, column);
+    m_frames.append(frame);
     m_tiles.append(tile);
+}
+
+void OverviewPanel::placeTiles(int columns)
+{
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    for (QWidget* frame : std::as_const(m_frames))
+        m_grid->removeWidget(frame);
+    for (int i = 0; i < m_frames.size(); ++i)
+        m_grid->addWidget(m_frames[i], i / columns, i % columns);
+    for (int c = 0; c < kMostColumns; ++c)
+        m_grid->setColumnStretch(c, c < columns ? 1 : 0);
+    updateGeometry();
+}
+
+int OverviewPanel::tileWidth() const
+{
+    int widest = 0;
+    for (const QWidget* frame : m_frames)
+        widest = std::max(widest, frame->sizeHint().width());
+    return widest;
+}
+
+QSize OverviewPanel::minimumSizeHint() const
+{
+    const QMargins m = layout()->contentsMargins();
+    const int width = std::max(tileWidth(), m_title->minimumSizeHint().width()) + m.left() + m.right();
+    return { width, layout()->minimumSize().height() };
+}
+
+void OverviewPanel::fitColumns()
+{
+    const QMargins m = layout()->contentsMargins();
+    const int spacing = m_grid->horizontalSpacing();
+    const int room = width() - m.left() - m.right();
+    placeTiles(std::clamp((room + spacing) / std::max(1, tileWidth() + spacing), 1, kMostColumns));
+}
+
+void OverviewPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitColumns();
+}
+
+bool OverviewPanel::event(QEvent* event)
+{
+    // A tile grows with its number (1,003,513 cases) or its style sheet's font: fit again.
+    if (event->type() == QEvent::LayoutRequest)
+        fitColumns();
+    return QWidget::event(event);
 }
 
 void OverviewPanel::setFigures(const OverviewFigures& figures)
@@ -70,9 +124,11 @@ void OverviewPanel::refresh()
 {
     const QLocale locale;
     const auto byState = [this](CaseState s) { return m_figures.casesByState.value(s); };
+    // Open as the map, the area tree and the queues' index count it (parked included, with
+    // a tile of its own), so the window shows one open figure, not two.
     qint64 open = 0;
     for (auto it = m_figures.casesByState.cbegin(); it != m_figures.casesByState.cend(); ++it)
-        if (isOpen(it.key()))
+        if (it.key() != CaseState::Closed && it.key() != CaseState::Voided)
             open += it.value();
     const QHash<QString, qint64> values {
         { QStringLiteral("streets"), m_figures.streets },

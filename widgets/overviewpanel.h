@@ -28,9 +28,15 @@ public:
     void setFigures(const OverviewFigures& figures);
     // The number shown on a tile, for tests and screenshots ("" if no such tile).
     QString tileValue(const QString& tileName) const;
+    // Tiles per row now: as many as the width holds, from one up to four.
+    int columns() const { return m_columns; }
+    // One tile wide, so a narrow dock wraps the tiles instead of scrolling sideways.
+    QSize minimumSizeHint() const override;
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    bool event(QEvent* event) override;
 
 private:
     struct Tile {
@@ -38,11 +44,17 @@ private:
         QLabel* value = nullptr;
         QLabel* caption = nullptr;
     };
-    void addTile(QGridLayout* grid, int row, int column, const QString& name);
+    void addTile(const QString& name);
+    void placeTiles(int columns);
+    void fitColumns();
+    int tileWidth() const;
     void retranslate();
     void refresh();
 
     QLabel* m_title = nullptr;
+    QGridLayout* m_grid = nullptr;
+    QList<QWidget*> m_frames;
+    int m_columns = 0;
     QList<Tile> m_tiles;
     OverviewFigures m_figures;
 };

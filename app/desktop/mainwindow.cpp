@@ -225,6 +225,10 @@ void MainWindow::showEvent(QShowEvent* event)
         { std::clamp(w / 5, 220, 460), std::clamp(w * 28 / 100, 300, 540) }, Qt::Horizontal);
     // The overview's figures whole when there is room; the case detail below scrolls.
     resizeDocks({ m_overviewDock }, { std::min(m_overviewDock->sizeHint().height(), height() * 45 / 100) }, Qt::Vertical);
+    // The queues are the dispatcher's work list: 30 % of the height (eight rows at 1080
+    // lines), not the two rows their minimum leaves under a map that takes the rest.
+    if (auto* queues = findChild<QDockWidget*>(QStringLiteral("caseQueueDock")))
+        resizeDocks({ queues }, { std::clamp(height() * 3 / 10, 240, 720) }, Qt::Vertical);
 }
 
 void MainWindow::wireMapPanel()

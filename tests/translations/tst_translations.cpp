@@ -1,6 +1,9 @@
 // zh_CN is a first-class language: every string the sources mark for translation must
 // have a finished Chinese translation in the committed .ts file.
 
+#include "translations/translator.h"
+
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -82,6 +85,7 @@ private slots:
     void chineseIsComplete();
     void tsFilesMatchTheSources();
     void chineseReportHasNoEnglish();
+    void datesFollowTheInterfaceLanguage();
 };
 
 void TestTranslations::chineseIsComplete()
@@ -214,6 +218,23 @@ void TestTranslations::chineseReportHasNoEnglish()
         QVERIFY2(english.isEmpty(), qPrintable(QStringLiteral("English in the zh_CN report %1:\n").arg(scope.join(QLatin1Char(' ')))
                                         + english.mid(0, 30).join(QLatin1Char('\n'))));
     }
+}
+
+void TestTranslations::datesFollowTheInterfaceLanguage()
+{
+    // A hall's PCs often run an English (or C) system locale under the Chinese interface:
+    // the status bar's "data as of" must not read "7 Dec 2026" among Chinese words.
+    const QDateTime at(QDate(2026, 12, 7), QTime(7, 16));
+    QVERIFY(gridhall::installLanguage(QStringLiteral("zh_CN")));
+    QCOMPARE(QLocale().language(), QLocale::Chinese);
+    const QString chinese = QLocale().toString(at, QLocale::LongFormat);
+    QVERIFY2(chinese.contains(QStringLiteral("12月")), qPrintable(chinese));
+    QVERIFY(gridhall::installLanguage(QStringLiteral("en")));
+    QCOMPARE(QLocale().language(), QLocale::English);
+    const QString english = QLocale().toString(at, QLocale::LongFormat);
+    QVERIFY2(english.contains(QStringLiteral("December")), qPrintable(english));
+    const QString time = QLocale().toString(at.time().addSecs(12 * 3600), QLocale::ShortFormat);
+    QVERIFY2(time.startsWith(QStringLiteral("19")), qPrintable(time)); // a 24-hour clock
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)
