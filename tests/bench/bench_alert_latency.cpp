@@ -21,6 +21,7 @@
 #include "models/sync/protocol.h"
 #include "tests/bench/benchprocess.h"
 #include "tests/bench/benchworkers.h"
+#include "tests/server/processcpu.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -34,7 +35,6 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTextStream>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
@@ -133,25 +133,6 @@ void startApp(App& app, const QString& gridhall, const QStringList& args, const 
     app.process.start(gridhall, args);
 }
 
-// The server's field-worker sessions from its GET /metrics (-1 when it does not answer).
-qint64 fieldWorkerSessions(quint16 metricsPort)
-{
-    QTcpSocket http;
-    http.connectToHost(QStringLiteral("127.0.0.1"), metricsPort);
-    if (!http.waitForConnected(2000))
-        return -1;
-    http.write("GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
-    QByteArray answer;
-    QDeadlineTimer deadline(5000);
-    while (!deadline.hasExpired() && http.state() == QAbstractSocket::ConnectedState)
-        if (http.waitForReadyRead(100))
-            answer += http.readAll();
-    answer += http.readAll();
-    static const QRegularExpression workers(QStringLiteral("gridhall_sessions\\{role=\"field_worker\"\\} (\\d+)"));
-    const auto m = workers.match(QString::fromUtf8(answer));
-    return m.hasMatch() ? m.captured(1).toLongLong() : -1;
-}
-
 struct Stats {
     double p50 = -1, p99 = -1, max = -1;
     int n = 0;
@@ -211,12 +192,7 @@ int main(int argc, char** argv)
             setrlimit(RLIMIT_NOFILE, &highest);
         }
     });
-    quint16 metricsPort = 0;
-    {
-        QTcpServer probe; // a free port for GET /metrics
-        probe.listen(QHostAddress::LocalHost, 0);
-        metricsPort = probe.serverPort();
-    }
+    const quint16 metricsPort = testing::freePort(); // for GET /metrics
     const quint16 port = startServe(serve, bin + "gridhall-server",
         { "--db", db, "--max-unauthenticated-per-address", "0", "--metrics", QStringLiteral("127.0.0.1:%1").arg(metricsPort) });
     qint64 serveDescriptors = 0;
@@ -312,7 +288,7 @@ int main(int argc, char** argv)
     qint64 handhelds = 0, lastGrowthMs = 0;
     while (logins.elapsed() < 5 * 60 * 1000 && handhelds < moving && (handhelds < moving / 2 || logins.elapsed() - lastGrowthMs < 30000)) {
         runUntil(QDeadlineTimer(2000), [] { return false; });
-        const qint64 now = fieldWorkerSessions(metricsPort);
+        const qint64 now = fieldWorkerSessions(metricsPort, 5000);
         if (now > handhelds) {
             handhelds = now;
             lastGrowthMs = logins.elapsed();

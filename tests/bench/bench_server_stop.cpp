@@ -8,11 +8,10 @@
 
 #include "tests/bench/benchprocess.h"
 #include "tests/bench/benchworkers.h"
+#include "tests/server/processcpu.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
@@ -20,32 +19,7 @@
 
 using namespace gridhall;
 using namespace gridhall::bench;
-
-namespace {
-// Field workers' sessions as the server's /metrics counts them, -1 when it does not answer.
-int handheldSessions(quint16 metricsPort)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, metricsPort);
-    // Patient: in a login storm of 20,000 the event loop answers late.
-    if (!socket.waitForConnected(10000))
-        return -1;
-    socket.write("GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
-    QByteArray reply;
-    while (socket.waitForReadyRead(10000))
-        reply += socket.readAll();
-    const QByteArray key = "gridhall_sessions{role=\"field_worker\"} ";
-    const qsizetype at = reply.indexOf(key);
-    return at < 0 ? -1 : reply.mid(at + key.size(), reply.indexOf('\n', at) - at - key.size()).toInt();
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-} // namespace
+using gridhall::testing::freePort;
 
 int main(int argc, char** argv)
 {
@@ -78,7 +52,7 @@ int main(int argc, char** argv)
         *sessions = 0;
         while (*sessions < n * 0.98 && !waited.hasExpired(180'000)) {
             QThread::msleep(1000);
-            *sessions = std::max(*sessions, handheldSessions(metricsPort));
+            *sessions = std::max(*sessions, int(fieldWorkerSessions(metricsPort, 10000)));
         }
         *loginSecs = waited.nsecsElapsed() / 1e9;
         if (leaveFirst) {

@@ -4,9 +4,11 @@
 
 #include <QByteArray>
 #include <QDeadlineTimer>
+#include <QHostAddress>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStringList>
+#include <QTcpSocket>
 
 namespace gridhall::bench {
 
@@ -59,6 +61,27 @@ inline quint16 startServe(QProcess& serve, const QString& server, const QStringL
             break;
     }
     return 0;
+}
+
+// The server's field-worker sessions from its GET /metrics, -1 when it does not answer
+// within patienceMs (to connect, and again to answer: in a login storm of 20,000 the event
+// loop answers late).
+inline qint64 fieldWorkerSessions(quint16 metricsPort, int patienceMs)
+{
+    QTcpSocket http;
+    http.connectToHost(QHostAddress::LocalHost, metricsPort);
+    if (!http.waitForConnected(patienceMs))
+        return -1;
+    http.write("GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+    QByteArray answer;
+    QDeadlineTimer deadline(patienceMs);
+    while (!deadline.hasExpired() && http.state() == QAbstractSocket::ConnectedState)
+        if (http.waitForReadyRead(100))
+            answer += http.readAll();
+    answer += http.readAll();
+    static const QRegularExpression workers(QStringLiteral("gridhall_sessions\\{role=\"field_worker\"\\} (\\d+)"));
+    const auto m = workers.match(QString::fromUtf8(answer));
+    return m.hasMatch() ? m.captured(1).toLongLong() : -1;
 }
 
 } // namespace gridhall::bench

@@ -10,19 +10,10 @@
 #include <QLocalSocket>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 
 using namespace gridhall;
 using namespace gridhall::testing;
-
-namespace {
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-}
-} // namespace
 
 class TestServerHaproxy : public QObject {
     Q_OBJECT
