@@ -238,6 +238,12 @@ int main(int argc, char** argv)
         return runReportCommand(args);
     }
 
+    // --help and --version print and quit: no display needed (an IT office reads them over ssh).
+    for (int i = 1; i < argc; ++i)
+        for (const char* flag : { "-h", "--help", "--help-all", "-v", "--version" })
+            if (qstrcmp(argv[i], flag) == 0 && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+                && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
     startup::TracingApplication app(argc, argv);
     startup::begin();
     QCoreApplication::setApplicationName(QStringLiteral("GridHall"));
