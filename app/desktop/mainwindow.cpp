@@ -148,6 +148,7 @@ MainWindow::MainWindow(StoreService& store, const QString& storePath, QWidget* p
 
     m_sourceLabel->setObjectName(QStringLiteral("syncStatusLabel"));
     statusBar()->addWidget(m_sourceLabel, 1);
+    m_freshnessLabel->setObjectName(QStringLiteral("freshnessLabel"));
     statusBar()->addPermanentWidget(m_freshnessLabel);
     buildMenus();
     // Case queues, workers/departments to drag onto, case detail and alerts (issue 5).
@@ -402,6 +403,12 @@ void MainWindow::showSyncStatus()
     if (!st.lastError.isEmpty() && st.state != SyncState::Online)
         text += QStringLiteral(" · ") + st.lastError;
     m_sourceLabel->setText(text);
+    // Live changes keep the replica current between full reads: "data as of" follows the
+    // last one applied, not the start (which read as stale after hours of live work).
+    if (m_loaded && m_data.error.isEmpty() && st.lastChangeAt.isValid() && st.lastChangeAt.toLocalTime() > m_loadedAt) {
+        m_loadedAt = st.lastChangeAt.toLocalTime();
+        m_freshnessLabel->setText(tr("Data as of %1").arg(QLocale().toString(m_loadedAt, QLocale::ShortFormat)));
+    }
 }
 
 void MainWindow::setTheme(const QString& theme)

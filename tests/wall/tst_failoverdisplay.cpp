@@ -106,6 +106,25 @@ private slots:
         QCOMPARE(wallSync.status().instance, instanceName(gh2));
         QVERIFY(!anyStale(wall));
 
+        // A change on the live instance: the desk's "data as of" follows it.
+        WireClient handheld;
+        QVERIFY(handheld.open(gh2.url()));
+        QVERIFY(handheld.login("WG00001", "hh-failover"));
+        handheld.send(protocol::Type::Sync, { { "cursor", 0 } });
+        const auto snapshot = readSnapshot(handheld);
+        QVERIFY(snapshot);
+        const QDateTime changeBefore = deskSync.status().lastChangeAt;
+        handheld.send(protocol::Type::Action, { { "clientSeq", 1 }, { "key", "hh-failover-1" }, { "action", "report" },
+            { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "after the failover" }, { "lon", 113.3 }, { "lat", 23.1 },
+                          { "gridCode", homeGridOf(*snapshot, "WG00001") } } } });
+        const auto reported = handheld.next("action_result");
+        QVERIFY(reported && reported->value("status").toString() == "applied");
+        QTRY_VERIFY_WITH_TIMEOUT(deskSync.status().lastChangeAt > changeBefore, 30000);
+        auto* freshness = window.findChild<QLabel*>(QStringLiteral("freshnessLabel"));
+        QVERIFY(freshness);
+        QTRY_COMPARE_WITH_TIMEOUT(freshness->text(),
+            QStringLiteral("Data as of %1").arg(QLocale().toString(deskSync.status().lastChangeAt.toLocalTime(), QLocale::ShortFormat)), 10000);
+
         // No instance left: past its grace the wall says its data is stale.
         wall.setStaleGrace(500);
         gh2.kill();
