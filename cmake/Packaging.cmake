@@ -66,6 +66,10 @@ endforeach()
 # --- the service ----------------------------------------------------------------------
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/gridhall-server.service DESTINATION /lib/systemd/system COMPONENT server)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/server.conf DESTINATION /etc/gridhall COMPONENT server)
+# What the IT office follows on the machine: installing, several instances, HAProxy, backups.
+install(FILES ${PROJECT_SOURCE_DIR}/docs/DEPLOY.md ${PROJECT_SOURCE_DIR}/docs/OPERATIONS.md
+  DESTINATION share/doc/gridhall-server COMPONENT server)
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/haproxy.cfg DESTINATION share/doc/gridhall-server/examples COMPONENT server)
 # The Monday report (docs/REPORTS.md) runs `gridhall report`, so its units ship with the app;
 # they are enabled by hand on the machine that also runs the server (its user and database).
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/gridhall-report.service ${PROJECT_SOURCE_DIR}/deploy/gridhall-report.timer
@@ -138,7 +142,7 @@ the desk keeps working through a lost link. Chinese (zh_CN) and English.")
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME gridhall-server)
 set(CPACK_DEBIAN_SERVER_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
-set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS "postgresql")
+set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS "postgresql, haproxy")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
   "${GRIDHALL_PKG_DIR}/server-control/postinst;${GRIDHALL_PKG_DIR}/server-control/prerm;${GRIDHALL_PKG_DIR}/server-control/postrm;${GRIDHALL_PKG_DIR}/server-control/conffiles")
 set(CPACK_DEBIAN_SERVER_DESCRIPTION "sync server of a grid governance command hall, as a service

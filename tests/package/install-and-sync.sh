@@ -9,7 +9,14 @@
 #     NOTIFY_SOCKET must get READY=1 from it;
 #  5. one sync: the installed gridhall-sim's handhelds log in and report cases the server
 #     applies, and the installed gridhall syncs a replica that holds every case of the server;
-#  6. the packages are purged again and what the test made is deleted (the machine is
+#  6. a highly available hall as docs/DEPLOY.md § The service on PostgreSQL makes one: a
+#     PostgreSQL cluster (initdb as postgres, in the test's folder), the role's password in
+#     the service user's ~/.pgpass, the audit key in /var/lib/gridhall, server.conf pointing
+#     at the database, two instances started with the unit's ExecStart line (the second with
+#     the drop-in's --listen/--metrics), the installed gridhall-sim spread over both; one
+#     instance is SIGKILLed and started again 3 s later as Restart=on-failure would: every
+#     handheld is back on the live one, every report is applied once, the chain verifies;
+#  7. the packages are purged again and what the test made is deleted (the machine is
 #     left as it was), also when a step fails.
 # Usage: tests/package/install-and-sync.sh [BUILD_DIR]
 set -euo pipefail
@@ -34,14 +41,17 @@ work=$(mktemp -d)
 chmod 0755 "$work"
 user_existed=no
 getent passwd gridhall >/dev/null && user_existed=yes
-server_pid=
+server_pid= ha1_pid= ha2_pid= pg_data=
 cleanup() {
     local rc=$?
     set +e
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid"
-        wait "$server_pid"
-    fi
+    for pid in $server_pid $ha1_pid $ha2_pid; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid"
+            wait "$pid"
+        fi
+    done
+    [ -n "$pg_data" ] && (cd / && runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null)
     step "removing the packages and what the test made"
     DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 purge -y -qq gridhall gridhall-server >/dev/null
     rm -rf /var/lib/gridhall /etc/gridhall "$work"
@@ -76,6 +86,10 @@ getent passwd gridhall >/dev/null || fail "no system user gridhall"
 for page in gridhall gridhall-report gridhall-heatmap gridhall-cameras gridhall-sim gridhall-server gridhall-server-serve; do
     man -w "$page" >/dev/null || fail "no man page $page"
 done
+# DEPLOY.md § HAProxy: the shipped example is a valid config as it is.
+haproxy_example=/usr/share/doc/gridhall-server/examples/haproxy.cfg
+[ -s /usr/share/doc/gridhall-server/DEPLOY.md ] || fail "DEPLOY.md is not in the package"
+haproxy -c -f "$haproxy_example" >/dev/null || fail "haproxy -c -f $haproxy_example"
 
 step "the demo's camera streams: the installed gridhall-cameras"
 gridhall-cameras --listen 127.0.0.1:0 >"$work/cameras.log" 2>&1 &
@@ -132,11 +146,16 @@ if ! (ulimit -n "$nofile") 2>/dev/null; then
     echo "LimitNOFILE=$nofile is above this machine's hard limit; serving with $(ulimit -Hn)"
     nofile=$(ulimit -Hn)
 fi
-# setpriv execs the server itself (no su session in between), so signals reach it as
-# systemd's would.
-(ulimit -n "$nofile" && cd / && exec setpriv --reuid="$unit_user" --regid="$unit_user" --init-groups \
-    env HOME="$(getent passwd "$unit_user" | cut -d: -f6)" NOTIFY_SOCKET="$work/notify" "${argv[@]}") \
-    >"$work/serve.out" 2>"$work/serve.err" &
+# The unit's ExecStart line (plus extra options) as its User under its LimitNOFILE, output
+# in $work/NAME.out and .err. setpriv execs the server itself (no su session in between),
+# so signals reach it as systemd's would.
+serve_as_unit() {
+    local name=$1; shift
+    (ulimit -n "$nofile" && cd / && exec setpriv --reuid="$unit_user" --regid="$unit_user" --init-groups \
+        env HOME="$(getent passwd "$unit_user" | cut -d: -f6)" ${NOTIFY_SOCKET:+NOTIFY_SOCKET="$NOTIFY_SOCKET"} "${argv[@]}" "$@") \
+        >"$work/$name.out" 2>"$work/$name.err" &
+}
+NOTIFY_SOCKET="$work/notify" serve_as_unit serve
 server_pid=$!
 for _ in $(seq 600); do
     [ -f "$work/ready" ] || ! kill -0 "$server_pid" 2>/dev/null && break
@@ -192,3 +211,78 @@ server_pid=
 [ $rc = 0 ] || { cat "$work/serve.err"; fail "serve exited $rc on SIGTERM"; }
 as_service gridhall-server verify-audit --db "$db" >/dev/null || fail "the audit log does not verify"
 echo "serve exited 0; audit log verified"
+
+step "a highly available hall: PostgreSQL, as DEPLOY.md § The service on PostgreSQL says"
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }
+mkdir "$work/pg"
+chown postgres:postgres "$work/pg"
+pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# The admin over the socket (Debian's peer authentication), the hall's role by password over TCP.
+as_postgres "$pg_bin/initdb" -D "$work/pg/data" -U postgres -E UTF8 --locale=C --auth-local=trust --auth-host=scram-sha-256 >"$work/initdb.log" \
+    || { cat "$work/initdb.log"; fail "initdb"; }
+pg_data="$work/pg/data"
+as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/log" -w -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null \
+    || { cat "$work/pg/log"; fail "pg_ctl start"; }
+pg_env=(env PGHOST="$work/pg" PGPORT="$pg_port")
+pg_count() { as_postgres "${pg_env[@]}" psql -X -At -d gridhall -c "SELECT count(*) FROM cases"; }
+pg_password='Hall-Db-Pass-2026'
+printf '%s\n%s\n' "$pg_password" "$pg_password" | as_postgres "${pg_env[@]}" createuser --pwprompt gridhall 2>/dev/null \
+    || fail "createuser --pwprompt gridhall"
+as_postgres "${pg_env[@]}" createdb --owner gridhall --encoding UTF8 gridhall || fail "createdb"
+uri="postgresql://gridhall@127.0.0.1:$pg_port/gridhall"
+key=/var/lib/gridhall/audit-key
+as_service sh -c "umask 077; echo '127.0.0.1:$pg_port:gridhall:gridhall:$pg_password' > ~/.pgpass"
+as_service gridhall-server demo-data --db "$uri" --cases-per-day 30 --end 2026-11-20 --seed 16 >"$work/pg-demo.log" \
+    || { tail -5 "$work/pg-demo.log"; fail "demo-data --db $uri"; }
+printf '%s\n' "$password" | as_service gridhall-server add-user --db "$uri" --audit-key "$key" --all-workers --iterations 1000 >/dev/null \
+    || fail "add-user --db $uri --audit-key $key"
+[ "$(stat -c %U "$key")" = "$unit_user" ] || fail "the audit key $key is not the service's"
+sed -i -e "s|^db = .*|db = $uri|" -e "s|^#audit-key = .*|audit-key = $key|" "$conf"
+grep -q "^audit-key = $key" "$conf" || fail "server.conf has no audit-key line to set"
+# The simulator's district: a backup of the hall, as DEPLOY.md says.
+as_service gridhall-server backup --db "$uri" --audit-key "$key" --out /var/lib/gridhall/district.db >/dev/null || fail "backup --db $uri"
+cp /var/lib/gridhall/district.db "$work/pg-district.db"
+chmod 0644 "$work/pg-district.db"
+
+step "two instances, one killed"
+listening() { for _ in $(seq 150); do grep -q "listening on 127.0.0.1:$2" "$work/$1.out" && return 0; sleep 0.1; done; cat "$work/$1.out" "$work/$1.err"; return 1; }
+handhelds() { python3 -c 'import sys, urllib.request, re
+try: m = re.search(r"gridhall_sessions\{role=\"field_worker\"\} (\d+)", urllib.request.urlopen("http://127.0.0.1:" + sys.argv[1] + "/metrics", timeout=5).read().decode())
+except OSError: m = None
+print(m.group(1) if m else -1)' "$1"; }
+serve_as_unit ha1
+ha1_pid=$!
+listening ha1 8765 || fail "the first instance did not listen"
+# The second unit's drop-in (DEPLOY.md): the same settings, ports of its own.
+serve_as_unit ha2 --listen 127.0.0.1:8767 --metrics 127.0.0.1:9767
+ha2_pid=$!
+listening ha2 8767 || fail "the second instance did not listen"
+cases_before=$(pg_count)
+QT_QPA_PLATFORM=offscreen gridhall-sim --server ws://127.0.0.1:8765/,ws://127.0.0.1:8767/ --spread --db "$work/pg-district.db" \
+    --password "$password" --workers 10 --speedup 60 --interval 1 --reports-per-hour 30 --duration 25 >"$work/pg-sim.log" 2>&1 &
+sim_pid=$!
+for _ in $(seq 100); do [ "$(handhelds 9765)" -ge 1 ] && [ "$(handhelds 9767)" -ge 1 ] && break; sleep 0.2; done
+echo "handhelds: $(handhelds 9765) on the first instance, $(handhelds 9767) on the second"
+[ "$(handhelds 9765)" -ge 1 ] && [ "$(handhelds 9767)" -ge 1 ] || fail "the handhelds are not spread over both instances"
+kill -KILL "$ha1_pid"
+wait "$ha1_pid" 2>/dev/null || true
+ha1_pid=
+for _ in $(seq 50); do [ "$(handhelds 9767)" = 10 ] && break; sleep 0.2; done
+echo "after SIGKILL of the first: $(handhelds 9767) handhelds on the second"
+[ "$(handhelds 9767)" = 10 ] || fail "not every handheld came back on the live instance within 10 s"
+sleep 3 # RestartSec=3s
+serve_as_unit ha1
+ha1_pid=$!
+listening ha1 8765 || fail "the first instance did not start again"
+wait "$sim_pid" || { tail -5 "$work/pg-sim.log"; fail "gridhall-sim against two instances"; }
+tail -1 "$work/pg-sim.log"
+grep -q 'errors 0$' "$work/pg-sim.log" || fail "the simulator saw errors"
+sim_reports=$(sed -n 's/.*reports \([0-9]*\),.*/\1/p' "$work/pg-sim.log" | tail -1)
+new_cases=$(( $(pg_count) - cases_before ))
+echo "the simulator reported $sim_reports, the database has $new_cases new cases"
+[ "${sim_reports:-0}" -ge 1 ] && [ "$new_cases" = "$sim_reports" ] || fail "lost or duplicated reports: $new_cases of ${sim_reports:-0}"
+for pid in $ha1_pid $ha2_pid; do kill -TERM "$pid"; wait "$pid" || fail "an instance exited $? on SIGTERM"; done
+ha1_pid= ha2_pid=
+as_service gridhall-server verify-audit --db "$uri" --audit-key "$key" >/dev/null || fail "the audit log on PostgreSQL does not verify"
+echo "both instances exited 0; audit log verified"
