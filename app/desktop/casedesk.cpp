@@ -1,5 +1,6 @@
 #include "app/desktop/casedesk.h"
 
+#include "app/desktop/handoverturns.h"
 #include "app/desktop/livesync.h"
 #include "app/desktop/startuptrace.h"
 #include "models/domain/area.h"
@@ -318,7 +319,8 @@ void CaseDesk::reloadAll()
     // Filter, sort and clock as they are now: the queues' rows are counted, filtered and
     // sorted for them on the store thread, so the handover below is a swap.
     const CaseQueueModel::Settings settings = m_model->settings();
-    m_store.read([self, notifier, settings](Store& store) {
+    const int read = m_fullReads; // a later reloadAll() drops this one's handover
+    m_store.read([self, notifier, settings, read](Store& store) {
         auto data = std::make_shared<DeskData>();
         data->serial = notifier->lastPublished(); // what this read holds
         CaseTable table;
@@ -351,30 +353,45 @@ void CaseDesk::reloadAll()
             holders.insert(dep.code, dep.nameZh);
         data->loads = openLoadByHolder(table);
         data->queues = CaseQueueModel::prepare(std::move(table), settings, data->places, holders);
-        QMetaObject::invokeMethod(qApp, [self, data] {
-            if (!self)
+        QMetaObject::invokeMethod(qApp, [self, data, read] {
+            if (!self || self->m_fullReads != read)
                 return;
-            startup::Span span("case desk: handover of every case");
-            CaseDesk& d = *self;
-            d.m_model->setPrepared(data->queues);
-            d.m_workers->setWorkers(data->workers);
-            d.m_workers->setPlaceNames(data->places);
-            d.m_departments->setDepartments(data->departments.isEmpty() ? builtInDepartments() : data->departments);
-            d.m_loads = std::move(data->loads);
-            d.m_workers->setLoads(d.m_loads);
-            d.m_departments->setLoads(d.m_loads);
-            d.m_queue->setAreas(data->areas);
-            d.m_departmentsPanel->setEscalationTargets(data->levels);
-            d.m_banner->setOverdueCount(d.m_model->viewCount(QueueView::Overdue));
-            d.m_loaded = true;
-            d.m_loading = false;
-            d.m_readSerial = data->serial;
-            // The table the queues had (empty at start; the old replica's after a snapshot)
-            // is freed on the store thread: a million rows take tens of milliseconds to free.
-            d.m_store.post([data](Store&) { data->queues = {}; });
-            for (const ReplicaChanges& held : std::exchange(d.m_heldWhileLoading, {}))
-                d.applyChanges(held);
-            emit d.loaded();
+            // In three turns, each with its repaint: the queues, then the worker and
+            // department lists, then the rest. Deltas meanwhile wait in m_heldWhileLoading.
+            CaseDesk* desk = self;
+            runInTurns(desk, {
+                [desk, data] {
+                    startup::Span span("case desk: handover of every case (queues)");
+                    desk->m_model->setPrepared(data->queues);
+                    // The table the queues had (empty at start; the old replica's after a
+                    // snapshot) is freed on the store thread: a million rows take tens of
+                    // milliseconds to free.
+                    desk->m_store.post([data](Store&) { data->queues = {}; });
+                },
+                [desk, data] {
+                    startup::Span span("case desk: handover of every case (workers, departments)");
+                    desk->m_workers->setWorkers(data->workers);
+                    desk->m_workers->setPlaceNames(data->places);
+                    desk->m_departments->setDepartments(
+                        data->departments.isEmpty() ? builtInDepartments() : data->departments);
+                    desk->m_loads = std::move(data->loads);
+                    desk->m_workers->setLoads(desk->m_loads);
+                    desk->m_departments->setLoads(desk->m_loads);
+                },
+                [desk, data] {
+                    startup::Span span("case desk: handover of every case (areas, banner)");
+                    CaseDesk& d = *desk;
+                    d.m_queue->setAreas(data->areas);
+                    d.m_departmentsPanel->setEscalationTargets(data->levels);
+                    d.m_banner->setOverdueCount(d.m_model->viewCount(QueueView::Overdue));
+                    d.m_loaded = true;
+                    d.m_loading = false;
+                    d.m_readSerial = data->serial;
+                    for (const ReplicaChanges& held : std::exchange(d.m_heldWhileLoading, {}))
+                        d.applyChanges(held);
+                    emit d.loaded();
+                },
+            }, [self, read] { return self && self->m_fullReads == read; });
         }, Qt::QueuedConnection);
     });
 }

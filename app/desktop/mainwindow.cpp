@@ -1,6 +1,7 @@
 #include "app/desktop/mainwindow.h"
 
 #include "app/desktop/casedesk.h"
+#include "app/desktop/handoverturns.h"
 #include "app/desktop/livesync.h"
 #include "app/desktop/replaydesk.h"
 #include "app/desktop/startuptrace.h"
@@ -497,34 +498,45 @@ void MainWindow::showData(const DistrictData& data)
     const bool firstLoad = !m_loaded;
     if (firstLoad)
         startup::mark("district read");
-    startup::Span span("window: handover of the district (areas, map, search)");
-    m_data = data;
-    m_loaded = true;
-    m_loadedAt = QDateTime::currentDateTime();
-    if (data.areaTree)
-        m_areaModel->setTree(std::move(*data.areaTree));
-    m_data.areaTree.reset();
-    m_overview->setFigures(data.figures);
-    m_map->setData(data.map);
-    // The map's own from here: deltas change them without copying what the read shared.
-    m_data.map.heatGrid.reset();
-    m_data.map.tallies.reset();
-    m_replayDesk->setWorkers(data.map.workers);
-    // Rebuilding the completer while someone types would lose their text: only when areas change.
-    if (firstLoad || m_mapPanel->search()->areaCount()
-            != data.streets.size() + data.communities.size() + data.grids.size())
-        m_mapPanel->search()->setAreas(data.streets, data.communities, data.grids);
-    m_mapPanel->gridInfo()->refresh();
-    // A live replica starts empty: frame the district once there is one, as the wall does.
-    if (!m_framedDistrict && data.map.bounds.valid) {
-        m_framedDistrict = true;
-        m_map->showAll();
-    }
-    retranslate();
-    m_reading = false;
-    for (const ReplicaChanges& held : std::exchange(m_heldWhileReading, {}))
-        applyChanges(held);
-    emitWhenMapSettled();
+    // In two turns, each with its repaint: the map first (what the first frame needs),
+    // then the area tree, overview, search and the rest. Deltas wait until the second.
+    const int read = m_fullReads; // a reload() meanwhile drops the second turn
+    runInTurns(this, {
+        [this, data] {
+            startup::Span span("window: handover of the district (map)");
+            m_data = data;
+            m_loaded = true;
+            m_loadedAt = QDateTime::currentDateTime();
+            m_map->setData(data.map);
+            // The map's own from here: deltas change them without copying what the read shared.
+            m_data.map.heatGrid.reset();
+            m_data.map.tallies.reset();
+            // A live replica starts empty: frame the district once there is one, as the wall does.
+            if (!m_framedDistrict && data.map.bounds.valid) {
+                m_framedDistrict = true;
+                m_map->showAll();
+            }
+        },
+        [this, firstLoad] {
+            startup::Span span("window: handover of the district (areas, overview, search)");
+            if (m_data.areaTree)
+                m_areaModel->setTree(std::move(*m_data.areaTree));
+            m_data.areaTree.reset();
+            // m_data's figures: the count of every case may have come in since the first turn.
+            m_overview->setFigures(m_data.figures);
+            m_replayDesk->setWorkers(m_data.map.workers);
+            // Rebuilding the completer while someone types would lose their text: only when areas change.
+            if (firstLoad || m_mapPanel->search()->areaCount()
+                    != m_data.streets.size() + m_data.communities.size() + m_data.grids.size())
+                m_mapPanel->search()->setAreas(m_data.streets, m_data.communities, m_data.grids);
+            m_mapPanel->gridInfo()->refresh();
+            retranslate();
+            m_reading = false;
+            for (const ReplicaChanges& held : std::exchange(m_heldWhileReading, {}))
+                applyChanges(held);
+            emitWhenMapSettled();
+        },
+    }, [this, read] { return m_fullReads == read; });
 }
 
 void MainWindow::applyChanges(const ReplicaChanges& changes)

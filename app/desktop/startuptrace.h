@@ -15,8 +15,9 @@ namespace gridhall::startup {
 void begin();
 // Logs "<what> after N ms".
 void mark(const char* what);
-// Logs "everything loaded after N ms; longest GUI-thread stall M ms since the window was on
-// screen after S ms (before: B ms, …)" once, and stops the watch.
+// Logs "everything loaded after N ms" once; a second later (the handover's layout and
+// repaint count) "settled …: longest GUI-thread stall M ms since the window was on screen
+// after S ms (before: B ms, …)", and stops the watch.
 void finished();
 
 // Times a piece of start-up work on the GUI thread, to find what holds it up: logs
@@ -25,7 +26,8 @@ void finished();
 // when it ended, so the two can be lined up.
 // The desktop program's application: while the trace is on and start-up has not finished,
 // it times every outermost event the GUI thread handles and logs those over 16 ms with
-// what they were ("event <type> to <class> '<name>' took N ms (ending after T ms)").
+// what they were ("event <type> to <class> '<name>' took N ms (ending after T ms)"); from
+// GRIDHALL_STARTUP_EVENT_MS milliseconds instead when that is set, for a closer look.
 class TracingApplication : public QApplication {
 public:
     using QApplication::QApplication;
@@ -45,6 +47,7 @@ public:
 private:
     const char* m_what;
     qint64 m_startNs = -1; // -1: not timing
+    qint64 m_cpuStartNs = 0;
 };
 
 } // namespace gridhall::startup
