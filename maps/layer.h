@@ -7,10 +7,13 @@
 
 #include <QLoggingCategory>
 #include <QObject>
+#include <QRect>
 #include <QString>
 
 #include <atomic>
 #include <memory>
+#include <optional>
+#include <vector>
 
 class QPainter;
 
@@ -22,6 +25,13 @@ Q_DECLARE_LOGGING_CATEGORY(lcMap)
 // and worker markers: a name must never hide a red dispute or a cluster's count (issue 15).
 enum class RenderStage { Basemap, Areas, Heat, Labels, Cases, Workers };
 
+// What a renderer drew into an image, kept beside it so that a later renderer of the same
+// layer can tell which pixels it would draw differently (see LayerRenderer::differences).
+class DrawnFrame {
+public:
+    virtual ~DrawnFrame() = default;
+};
+
 class LayerRenderer {
 public:
     virtual ~LayerRenderer() = default;
@@ -29,6 +39,29 @@ public:
     // coordinates are logical pixels). Checks cancel between batches of features and
     // returns early when it is set.
     virtual void render(QPainter& painter, const std::atomic_bool& cancel) = 0;
+
+    // Partial frames, for live layers whose frames differ in small spots (20,000 workers at
+    // 4K: a new frame moves a few thousand 14-pixel markers). The default cannot compare.
+    // What render() or renderWithin() draws, to compare a later frame with; null when frames
+    // cannot be compared.
+    virtual std::shared_ptr<const DrawnFrame> drawn() const { return nullptr; }
+    // Rectangles in device pixels (they may overlap) outside which an image drawn as
+    // before equals what render() would draw; nullopt when that cannot be told (another
+    // viewport, look or renderer).
+    virtual std::optional<std::vector<QRect>> differences(const DrawnFrame& before) const
+    {
+        Q_UNUSED(before);
+        return std::nullopt;
+    }
+    // Brings an image that shows an earlier frame up to date within rects (device pixels):
+    // each is cleared and drawn again, so afterwards the image equals render()'s wherever
+    // differences() found the two frames apart.
+    virtual void renderWithin(QPainter& painter, const std::vector<QRect>& rects, const std::atomic_bool& cancel)
+    {
+        Q_UNUSED(painter);
+        Q_UNUSED(rects);
+        Q_UNUSED(cancel);
+    }
 };
 
 class MapLayer : public QObject {

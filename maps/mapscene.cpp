@@ -80,6 +80,7 @@ void MapScene::removeLayer(MapLayer* layer)
     // A running job for this layer would deliver an image for a layer that is gone.
     std::erase_if(m_jobs, [layer](const std::unique_ptr<RenderJob>& job) { return job->layer() == layer; });
     m_cache.remove(layer);
+    m_previous.erase(layer);
     std::erase_if(m_flat.parts, [layer](const Flat::Part& p) { return p.layer == layer; });
     m_layers.erase(it);
     invalidateFlat();
@@ -194,15 +195,30 @@ void MapScene::startRender()
         // One job per layer at a time; when it finishes, onJobFinished() starts the next.
         if (std::any_of(m_jobs.begin(), m_jobs.end(), [layer](const auto& job) { return job->layer() == layer; }))
             continue;
+        RenderJob::Task task { layer, layer->revision(), layer->createRenderer(target) };
+        auto previous = m_previous.find(layer);
+        if (m_partialFrames && layer->isLive() && previous != m_previous.end()
+            && previous->second.image.size() == target.deviceSize()) {
+            task.recycled = std::move(previous->second.image);
+            task.recycledDrawn = std::move(previous->second.drawn);
+            const RenderCache::Entry* shown = m_cache.find(layer);
+            if (shown && shown->viewport == target)
+                task.shownDrawn = shown->drawn;
+        } else {
+            task.recycled = takeSpare(target.deviceSize(), QImage::Format_ARGB32_Premultiplied);
+        }
+        if (previous != m_previous.end()) {
+            recycle(std::move(previous->second.image)); // unless moved into the task above
+            m_previous.erase(previous);
+        }
         std::vector<RenderJob::Task> tasks;
-        tasks.push_back({ layer, layer->revision(), layer->createRenderer(target),
-            takeSpare(target.deviceSize(), QImage::Format_ARGB32_Premultiplied) });
+        tasks.push_back(std::move(task));
         ++m_layerRenderCount;
         auto job = std::make_unique<RenderJob>(target, std::move(tasks));
         RenderJob* raw = job.get();
         connect(raw, &RenderJob::finished, this, [this, raw] { onJobFinished(raw); });
         m_jobs.push_back(std::move(job));
-        raw->start(m_pool);
+        raw->start(m_pool ? m_pool : layer->isLive() ? &liveRenderPool() : &mapRenderPool());
     }
 }
 
@@ -214,6 +230,9 @@ void MapScene::onJobFinished(RenderJob* finished)
     std::unique_ptr<RenderJob> job = std::move(*it);
     m_jobs.erase(it);
     bool stored = false, storedBase = false;
+    // Where the frame changed, when every new image says so (live layers' partial frames).
+    std::optional<std::vector<QRect>> changedRects = std::vector<QRect>();
+    std::optional<Viewport> changedSource;
     for (RenderedLayer& r : job->takeResults()) {
         if (!r.complete)
             continue;
@@ -221,17 +240,39 @@ void MapScene::onJobFinished(RenderJob* finished)
         const RenderCache::Entry* old = m_cache.find(r.layer);
         if (old && old->revision > r.revision)
             continue;
-        qCDebug(lcMap) << "layer" << r.layer->metaObject()->className() << r.milliseconds << "ms";
-        QImage replaced = old ? old->image : QImage();
-        m_cache.store(r.layer, { std::move(r.image), r.viewport, r.revision });
-        recycle(std::move(replaced));
+        qCDebug(lcMap) << "layer" << r.layer->metaObject()->className() << r.milliseconds << "ms"
+                       << (r.partial ? "(partial)" : "");
+        m_partialRenderCount += r.partial ? 1 : 0;
+        const bool known = old && r.changedSinceShown && r.comparedWith && r.comparedWith == old->drawn.get()
+            && old->viewport == r.viewport && (!changedSource || *changedSource == r.viewport);
+        if (known && changedRects) {
+            changedRects->insert(changedRects->end(), r.changedSinceShown->begin(), r.changedSinceShown->end());
+            changedSource = r.viewport;
+        } else {
+            changedRects.reset();
+        }
+        Previous replaced { old ? old->image : QImage(), old ? old->drawn : nullptr };
+        m_cache.store(r.layer, { std::move(r.image), r.viewport, r.revision, std::move(r.drawn) });
+        // A live layer's replaced frame is where its next one starts.
+        if (m_partialFrames && r.layer->isLive() && replaced.drawn)
+            m_previous[r.layer] = std::move(replaced);
+        else
+            recycle(std::move(replaced.image));
         stored = true;
         storedBase = storedBase || !r.layer->isLive();
     }
     job.reset();
     if (stored) {
+        const bool hadFlat = !m_flat.image.isNull();
         invalidateFlat(storedBase);
-        emit changed();
+        // Only live layers changed, and each knows where: compose() would differ only there.
+        const std::optional<QList<QRect>> within
+            = !storedBase && changedRects && changedSource ? changedInView(*changedRects, *changedSource) : std::nullopt;
+        if (within)
+            emit changedWithin(*within);
+        else if (!(storedBase && hadFlat && !m_flat.image.isNull()))
+            emit changed();
+        // else compose() shows the previous flat until its replacement: onFlattened() tells.
     }
     emit renderFinished();
     if (!isUpToDate())
@@ -384,6 +425,65 @@ void MapScene::onFlattened()
     }
     if (m_flattenPending)
         startFlatten();
+}
+
+std::optional<QList<QRect>> MapScene::changedInView(const std::vector<QRect>& rects, const Viewport& source) const
+{
+    const QTransform t = m_viewport.transformFrom(source);
+    if (t.m11() != 1.0 || m_viewport.devicePixelRatio() != source.devicePixelRatio() || m_viewport.isEmpty())
+        return std::nullopt;
+    // As blit() places the image: on whole device pixels.
+    const qreal dpr = source.devicePixelRatio();
+    const QPointF at(std::round(t.dx() * dpr) / dpr, std::round(t.dy() * dpr) / dpr);
+    const QRect view(QPoint(0, 0), m_viewport.size());
+    // Coalesced on a grid of cells, each dirty cell whole: runs of cells along a row,
+    // joined with the run below when it spans the same cells. Finer cells cover less, but
+    // make more rectangles; past kMostChangedRects the next coarser grid is tried.
+    for (const int cell : { 16, 32, 64, 128 }) {
+        const int cols = (view.width() + cell - 1) / cell, rows = (view.height() + cell - 1) / cell;
+        std::vector<char> dirty(std::size_t(cols) * std::size_t(rows), 0);
+        for (const QRect& r : rects) {
+            // One pixel more each side: the logical edges of a device rectangle round outwards.
+            const QRect in = QRectF(QPointF(r.topLeft()) / dpr + at, QSizeF(r.size()) / dpr).toAlignedRect().adjusted(-1, -1, 1, 1) & view;
+            if (in.isEmpty())
+                continue;
+            for (int y = in.top() / cell; y <= in.bottom() / cell; ++y)
+                std::fill_n(dirty.begin() + std::ptrdiff_t(y) * cols + in.left() / cell, in.right() / cell - in.left() / cell + 1, 1);
+        }
+        QList<QRect> out;
+        qint64 area = 0;
+        std::vector<qsizetype> open(std::size_t(cols), -1); // the rectangle a run starting at x continues
+        for (int y = 0; y < rows && out.size() <= kMostChangedRects; ++y) {
+            std::vector<qsizetype> next(std::size_t(cols), -1);
+            for (int x = 0; x < cols;) {
+                if (!dirty[std::size_t(y) * cols + x]) {
+                    ++x;
+                    continue;
+                }
+                int end = x;
+                while (end < cols && dirty[std::size_t(y) * cols + end])
+                    ++end;
+                const QRect run = QRect(x * cell, y * cell, (end - x) * cell, cell) & view;
+                const qsizetype above = open[std::size_t(x)];
+                if (above >= 0 && out[above].left() == run.left() && out[above].right() == run.right()) {
+                    out[above].setBottom(run.bottom());
+                    next[std::size_t(x)] = above;
+                } else {
+                    next[std::size_t(x)] = out.size();
+                    out.append(run);
+                }
+                area += qint64(run.width()) * run.height();
+                x = end;
+            }
+            open = std::move(next);
+        }
+        if (out.size() > kMostChangedRects)
+            continue;
+        if (area > 0.6 * view.width() * view.height())
+            return std::nullopt;
+        return out;
+    }
+    return std::nullopt;
 }
 
 QImage MapScene::takeSpare(QSize size, QImage::Format format)

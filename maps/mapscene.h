@@ -15,6 +15,8 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
 class QPainter;
@@ -74,11 +76,23 @@ public:
     // Layer renders started so far (each layer of each job counts once).
     quint64 layerRenderCount() const { return m_layerRenderCount; }
     const RenderCache& cache() const { return m_cache; }
+    // Live layers' frames drawn and announced (changedWithin) only where they changed; on
+    // by default. Off, every frame is rendered and composed whole (comparisons).
+    void setPartialFrames(bool on) { m_partialFrames = on; }
+    // Frames of live layers that were drawn only where they changed (tests, benchmarks).
+    quint64 partialRenderCount() const { return m_partialRenderCount; }
+    // Beyond this many rectangles (or most of the view), changedWithin() gives way to changed().
+    static constexpr int kMostChangedRects = 256;
     void setThreadPool(QThreadPool* pool) { m_pool = pool; }
 
 signals:
     // Something compose() draws has changed: new images arrived, or a layer's look changed.
     void changed();
+    // Instead of changed() when a live layer's new image differs from the one composed
+    // before only within rects (logical pixels of viewport(), coalesced into at most
+    // kMostChangedRects): composing just those brings a frame up to date. Empty when
+    // nothing visible moved.
+    void changedWithin(const QList<QRect>& rects);
     // A layer's render job finished; milliseconds per layer are logged to gridhall.map.
     void renderFinished();
 
@@ -100,6 +114,10 @@ private:
     // CPU at ten frames a second; replaced images nobody else holds are kept and reused.
     QImage takeSpare(QSize size, QImage::Format format);
     void recycle(QImage image);
+    // Rectangles of a live layer's image (device pixels, rendered for source) in the
+    // view's logical pixels, coalesced; nullopt when they cover most of the view or
+    // cannot be mapped.
+    std::optional<QList<QRect>> changedInView(const std::vector<QRect>& rects, const Viewport& source) const;
 
     std::vector<std::unique_ptr<MapLayer>> m_layers;
     QColor m_background { 0x10, 0x18, 0x24 };
@@ -147,6 +165,16 @@ private:
     // that has finished but whose signal is still queued is not running, yet not shown.
     bool m_flattenInFlight = false;
     std::vector<QImage> m_spares;
+    // Each live layer's frame before the cached one, with what it shows: its next render
+    // starts from it and redraws only where the frames differ (the cached image cannot be
+    // drawn into: compose() may read it meanwhile).
+    struct Previous {
+        QImage image;
+        std::shared_ptr<const DrawnFrame> drawn;
+    };
+    std::unordered_map<const MapLayer*, Previous> m_previous;
+    quint64 m_partialRenderCount = 0;
+    bool m_partialFrames = true;
 };
 
 } // namespace gridhall

@@ -7,10 +7,12 @@
 
 #include <QImage>
 
+#include <memory>
 #include <unordered_map>
 
 namespace gridhall {
 
+class DrawnFrame;
 class MapLayer;
 
 class RenderCache {
@@ -19,6 +21,8 @@ public:
         QImage image;
         Viewport viewport;
         quint64 revision = 0;
+        // What the renderer drew, for a partial next frame (null for most layers).
+        std::shared_ptr<const DrawnFrame> drawn = {};
     };
 
     void store(const MapLayer* layer, Entry entry);

@@ -15,6 +15,15 @@ QThreadPool& mapRenderPool()
     return pool;
 }
 
+QThreadPool& liveRenderPool()
+{
+    struct OneThread : QThreadPool {
+        OneThread() { setMaxThreadCount(1); }
+    };
+    static OneThread pool;
+    return pool;
+}
+
 RenderJob::RenderJob(const Viewport& viewport, std::vector<Task> tasks, QObject* parent)
     : QObject(parent)
     , m_viewport(viewport)
@@ -57,7 +66,28 @@ void RenderJob::renderSlot(int index)
         return;
     QElapsedTimer timer;
     timer.start();
-    out.image = renderLayer(m_viewport, *task.renderer, m_cancel, std::move(task.recycled));
+    LayerRenderer& renderer = *task.renderer;
+    if (task.recycledDrawn && task.recycled.size() == m_viewport.deviceSize()
+        && task.recycled.format() == QImage::Format_ARGB32_Premultiplied) {
+        // The layer's previous frame: draw again only where this one differs.
+        const std::optional<std::vector<QRect>> rects = renderer.differences(*task.recycledDrawn);
+        qint64 area = 0;
+        for (const QRect& r : rects ? *rects : std::vector<QRect>())
+            area += qint64(r.width()) * r.height();
+        if (rects && area <= kMostPartialArea * m_viewport.deviceSize().width() * m_viewport.deviceSize().height()) {
+            out.image = std::move(task.recycled);
+            QPainter painter(&out.image);
+            renderer.renderWithin(painter, *rects, m_cancel);
+            out.partial = true;
+        }
+    }
+    if (!out.partial)
+        out.image = renderLayer(m_viewport, renderer, m_cancel, std::move(task.recycled));
+    out.drawn = renderer.drawn();
+    if (task.shownDrawn) {
+        out.changedSinceShown = renderer.differences(*task.shownDrawn);
+        out.comparedWith = task.shownDrawn.get();
+    }
     out.milliseconds = timer.nsecsElapsed() / 1e6;
     out.complete = !m_cancel.load() && !out.image.isNull();
     // Free the renderer's data copy on the worker thread, not the GUI thread.

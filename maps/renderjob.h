@@ -20,6 +20,10 @@ namespace gridhall {
 // into tasks on the global pool and waits for them: with renders on that pool, a paint
 // of the GUI thread waited for a whole layer render (50-130 ms in bench change-burst).
 QThreadPool& mapRenderPool();
+// One thread of its own for live layers' frames (a few milliseconds each when partial), so
+// that they never queue behind a trails render or a flatten of the whole view on the other
+// pool (100-200 ms at 4K): the frame waits for a core, not for those to finish.
+QThreadPool& liveRenderPool();
 
 struct RenderedLayer {
     const MapLayer* layer = nullptr;
@@ -28,6 +32,13 @@ struct RenderedLayer {
     QImage image;
     double milliseconds = 0;
     bool complete = false; // false when cancelled before the renderer returned
+    // What the renderer drew (null when it cannot compare frames).
+    std::shared_ptr<const DrawnFrame> drawn;
+    // Only the rectangles of recycledDrawn that differed were drawn again.
+    bool partial = false;
+    // Where image differs from the task's shownDrawn (device pixels), when the renderer could tell.
+    std::optional<std::vector<QRect>> changedSinceShown;
+    const DrawnFrame* comparedWith = nullptr; // the shownDrawn it was compared with
 };
 
 class RenderJob : public QObject {
@@ -40,6 +51,11 @@ public:
         // An image no one else holds, to draw into instead of allocating (see MapScene's
         // spares); used when its size and format fit, cleared first.
         QImage recycled = {};
+        // What recycled shows, when it is the layer's previous frame: the job then draws
+        // only where the renderer's frame differs from it (LayerRenderer::differences).
+        std::shared_ptr<const DrawnFrame> recycledDrawn = {};
+        // The frame on screen now, to tell where the new one differs from it.
+        std::shared_ptr<const DrawnFrame> shownDrawn = {};
     };
 
     RenderJob(const Viewport& viewport, std::vector<Task> tasks, QObject* parent = nullptr);
@@ -66,6 +82,8 @@ public:
     // else a fresh one.
     static QImage renderLayer(const Viewport& viewport, LayerRenderer& renderer,
         const std::atomic_bool& cancel, QImage recycled = {});
+    // Above this share of the image, a partial frame redraws everything instead.
+    static constexpr double kMostPartialArea = 0.4;
 
 signals:
     void finished();

@@ -16,6 +16,7 @@ namespace gridhall {
 namespace {
 
 struct RenderWorker {
+    qint64 id;
     QPointF mercator;
     WorkerDisplayStatus status;
     QList<TrailPoint> trail; // implicitly shared with the layer: no vertex copy
@@ -35,6 +36,26 @@ QColor statusColour(WorkerDisplayStatus s)
     }
     return Qt::gray;
 }
+
+// One worker's sprite as drawn: the frame's markers in drawing order (offline and stale
+// ones first, then by worker), so that two frames can be compared marker by marker.
+struct Mark {
+    bool live;
+    qint64 id;
+    QPoint at; // the sprite's top left, device pixels
+    int look; // into the sprites, by WorkerDisplayStatus
+    friend bool operator==(const Mark&, const Mark&) = default;
+    bool before(const Mark& o) const { return live != o.live ? !live : id < o.id; }
+};
+
+struct DrawnMarkers : DrawnFrame {
+    Viewport viewport;
+    double scale = 1;
+    std::array<QSize, 4> spriteSizes;
+    std::vector<Mark> marks; // in drawing order
+
+    QRect bounds(const Mark& m) const { return QRect(m.at, spriteSizes[std::size_t(m.look)]); }
+};
 
 class WorkersRenderer : public LayerRenderer {
 public:
@@ -68,7 +89,130 @@ public:
             renderSprites(painter, cancel);
     }
 
+    std::shared_ptr<const DrawnFrame> drawn() const override { return comparable() ? frame() : nullptr; }
+
+    std::optional<std::vector<QRect>> differences(const DrawnFrame& before) const override
+    {
+        const auto* old = dynamic_cast<const DrawnMarkers*>(&before);
+        if (!comparable() || !old || !(old->viewport == m_viewport) || old->scale != m_scale)
+            return std::nullopt;
+        const DrawnMarkers& now = *frame();
+        if (old->spriteSizes != now.spriteSizes)
+            return std::nullopt;
+        // Outside every marker that moved, changed look, came or went, each pixel is covered
+        // by the same markers in the same order, so it is the same.
+        std::vector<QRect> rects;
+        auto a = old->marks.begin(), b = now.marks.begin();
+        while (a != old->marks.end() || b != now.marks.end()) {
+            if (b == now.marks.end() || (a != old->marks.end() && a->before(*b))) {
+                rects.push_back(old->bounds(*a++));
+            } else if (a == old->marks.end() || b->before(*a)) {
+                rects.push_back(now.bounds(*b++));
+            } else {
+                if (!(*a == *b)) {
+                    const QRect was = old->bounds(*a), is = now.bounds(*b);
+                    if (was.intersects(is)) {
+                        rects.push_back(was | is);
+                    } else {
+                        rects.push_back(was);
+                        rects.push_back(is);
+                    }
+                }
+                ++a;
+                ++b;
+            }
+        }
+        // Whole logical pixels, so that clips fall on device pixels exactly.
+        const int d = int(m_viewport.devicePixelRatio());
+        if (d > 1) {
+            for (QRect& r : rects) {
+                const int x0 = r.left() / d * d, y0 = r.top() / d * d;
+                r = QRect(x0, y0, (r.right() + d) / d * d - x0, (r.bottom() + d) / d * d - y0);
+            }
+        }
+        return rects;
+    }
+
+    void renderWithin(QPainter& painter, const std::vector<QRect>& rects, const std::atomic_bool& cancel) override
+    {
+        const DrawnMarkers& now = *frame();
+        const qreal dpr = m_viewport.devicePixelRatio();
+        const std::array<QImage, 4> sprites = singleSprites(dpr);
+        // The markers by the cells (64 device pixels) they touch, to find those under a rectangle.
+        constexpr int kCell = 64;
+        const QSize size = m_viewport.deviceSize();
+        const int cols = size.width() / kCell + 1, rows = size.height() / kCell + 1;
+        std::vector<std::vector<int>> cells(std::size_t(cols) * std::size_t(rows));
+        auto cellRange = [&](const QRect& r, auto&& each) {
+            for (int y = std::max(0, r.top() / kCell); y <= std::min(rows - 1, r.bottom() / kCell); ++y)
+                for (int x = std::max(0, r.left() / kCell); x <= std::min(cols - 1, r.right() / kCell); ++x)
+                    each(std::size_t(y) * std::size_t(cols) + std::size_t(x));
+        };
+        for (int i = 0; i < int(now.marks.size()); ++i)
+            cellRange(now.bounds(now.marks[std::size_t(i)]), [&](std::size_t c) { cells[c].push_back(i); });
+        std::vector<int> under;
+        for (std::size_t k = 0; k < rects.size(); ++k) {
+            if (k % 64 == 0 && cancel.load())
+                return;
+            const QRect& r = rects[k];
+            under.clear();
+            cellRange(r, [&](std::size_t c) {
+                for (int i : cells[c])
+                    if (now.bounds(now.marks[std::size_t(i)]).intersects(r))
+                        under.push_back(i);
+            });
+            std::sort(under.begin(), under.end());
+            under.erase(std::unique(under.begin(), under.end()), under.end());
+            const QRect logical(r.topLeft() / int(dpr), r.size() / int(dpr));
+            painter.setClipRect(logical);
+            painter.setCompositionMode(QPainter::CompositionMode_Source);
+            painter.fillRect(logical, Qt::transparent);
+            painter.setCompositionMode(QPainter::CompositionMode_SourceOver);
+            for (int i : under) {
+                const Mark& m = now.marks[std::size_t(i)];
+                painter.drawImage(QPointF(m.at) / dpr, sprites[std::size_t(m.look)]);
+            }
+        }
+        painter.setClipping(false);
+    }
+
 private:
+    // Frames can be compared when they are markers only, on whole device pixels.
+    bool comparable() const
+    {
+        const qreal dpr = m_viewport.devicePixelRatio();
+        return m_markers && !m_trails && !m_clustered && dpr >= 1 && dpr == std::round(dpr);
+    }
+
+    // The markers to draw, worked out once per renderer.
+    const std::shared_ptr<DrawnMarkers>& frame() const
+    {
+        if (m_frame)
+            return m_frame;
+        auto f = std::make_shared<DrawnMarkers>();
+        f->viewport = m_viewport;
+        f->scale = m_scale;
+        const qreal dpr = m_viewport.devicePixelRatio();
+        const std::array<QImage, 4> sprites = singleSprites(dpr);
+        for (std::size_t i = 0; i < sprites.size(); ++i)
+            f->spriteSizes[i] = sprites[i].size();
+        const PixelProjector project(m_viewport);
+        const QRectF area = clip(16 * m_scale);
+        f->marks.reserve(m_workers.size());
+        for (const RenderWorker& rw : m_workers) {
+            const QPointF px = project(rw.mercator);
+            if (!area.contains(px))
+                continue;
+            const QImage& sprite = sprites[std::size_t(rw.status)];
+            const QPointF at = sprites::placeAt(sprite, px) * dpr;
+            const bool live = rw.status == WorkerDisplayStatus::Patrolling || rw.status == WorkerDisplayStatus::OnCase;
+            f->marks.push_back({ live, rw.id, QPoint(int(std::lround(at.x())), int(std::lround(at.y()))), int(rw.status) });
+        }
+        std::sort(f->marks.begin(), f->marks.end(), [](const Mark& a, const Mark& b) { return a.before(b); });
+        m_frame = std::move(f);
+        return m_frame;
+    }
+
     std::array<QImage, 4> singleSprites(qreal dpr) const
     {
         const double k = m_scale;
@@ -142,25 +286,14 @@ private:
 
     void renderSprites(QPainter& painter, const std::atomic_bool& cancel)
     {
+        // Live workers on top of offline and stale ones; renderWithin() draws them alike.
         const qreal dpr = m_viewport.devicePixelRatio();
         const std::array<QImage, 4> sprites = singleSprites(dpr);
-        const PixelProjector project(m_viewport);
-        const QRectF area = clip(16 * m_scale);
-        // Live workers on top of offline and stale ones.
-        for (int pass = 0; pass < 2; ++pass) {
-            for (std::size_t w = 0; w < m_workers.size(); ++w) {
-                if (w % 1024 == 0 && cancel.load())
-                    return;
-                const RenderWorker& rw = m_workers[w];
-                const bool live = rw.status == WorkerDisplayStatus::Patrolling || rw.status == WorkerDisplayStatus::OnCase;
-                if (live != (pass == 1))
-                    continue;
-                const QPointF px = project(rw.mercator);
-                if (!area.contains(px))
-                    continue;
-                const QImage& sprite = sprites[int(rw.status)];
-                painter.drawImage(sprites::placeAt(sprite, px), sprite);
-            }
+        const std::vector<Mark>& marks = frame()->marks;
+        for (std::size_t i = 0; i < marks.size(); ++i) {
+            if (i % 1024 == 0 && cancel.load())
+                return;
+            painter.drawImage(QPointF(marks[i].at) / dpr, sprites[std::size_t(marks[i].look)]);
         }
     }
 
@@ -238,6 +371,7 @@ private:
     bool m_trails;
     bool m_clustered;
     double m_scale;
+    mutable std::shared_ptr<DrawnMarkers> m_frame;
 };
 
 bool validLonLat(LonLat p)
@@ -503,7 +637,7 @@ std::unique_ptr<LayerRenderer> WorkersLayer::createRendererFor(const Viewport& v
     // Trails are shared with the layer, not copied; leave them out when not drawn, so the
     // layer's next fixes do not have to detach them.
     for (const auto& [id, e] : m_workers)
-        workers.push_back({ e.mercator, displayStatusAt(e.pos, now), trails ? e.trail.points() : QList<TrailPoint>() });
+        workers.push_back({ id, e.mercator, displayStatusAt(e.pos, now), trails ? e.trail.points() : QList<TrailPoint>() });
     return std::make_unique<WorkersRenderer>(std::move(workers), paletteFor(m_theme), viewport, now,
         m_trailWindowSecs, markers, trails, viewport.zoom() < m_clusterBelowZoom, m_scale);
 }

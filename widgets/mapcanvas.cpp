@@ -62,6 +62,13 @@ void MapCanvas::setScene(MapScene* scene)
     m_scene = scene;
     if (m_scene) {
         connect(m_scene, &MapScene::changed, this, qOverload<>(&QWidget::update));
+        // Live markers moved: repaint where they were and are, not the whole map.
+        connect(m_scene, &MapScene::changedWithin, this, [this](const QList<QRect>& rects) {
+            QRegion region;
+            for (const QRect& r : rects)
+                region += r;
+            update(region);
+        });
         m_scene->setViewport(m_viewport);
     }
     update();

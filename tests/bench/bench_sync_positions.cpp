@@ -7,7 +7,8 @@
 // rendering (PERF.md: server → pixels p99 ≤ 250 ms, client ≤ 50 % of one core).
 // The handhelds are spread over two server instances on PostgreSQL with the desk on one,
 // so half the fixes travel between instances (GH_BENCH_INSTANCES=1: one on SQLite).
-// GH_BENCH_WORKERS=N and GH_BENCH_SECONDS=S change the size.
+// GH_BENCH_WORKERS=N and GH_BENCH_SECONDS=S change the size; GH_BENCH_FRAME_MS the frame
+// budget; GH_BENCH_WHOLE_FRAMES=1 renders and composes every frame whole.
 #include "tests/bench/benchprocess.h"
 #include "tests/bench/benchworkers.h"
 #include "maps/mapscene.h"
@@ -153,6 +154,9 @@ int main(int argc, char** argv)
     workersLayer->setFrameInterval(qEnvironmentVariableIsSet("GH_BENCH_FRAME_MS") ? qgetenv("GH_BENCH_FRAME_MS").toInt()
                                                                                  : WorkersLayer::kLiveFrameIntervalMs);
     scene.addLayer(workersLayer->splitTrailsLayer());
+    // GH_BENCH_WHOLE_FRAMES=1: every live frame rendered and composed whole, as before
+    // partial frames, for a comparison on the same machine.
+    scene.setPartialFrames(qgetenv("GH_BENCH_WHOLE_FRAMES") != "1");
     Viewport wall(districtBox.center(), 14, QSize(3840, 2160));
     wall.fitBox(districtBox, 40);
     scene.setViewport(wall);
@@ -205,14 +209,30 @@ int main(int argc, char** argv)
         received += fixes.size();
     });
     // A frame is on screen once the scene composes an image with the fixes: after their
-    // render and the flattening that follows it, as the canvas's paintEvent would.
-    QObject::connect(&scene, &MapScene::changed, &app, [&] {
+    // render, as the canvas's paintEvent would: the whole view on changed(), only the
+    // rectangles where markers moved on changedWithin().
+    qint64 partialFrames = 0, composes = 0;
+    double composedShare = 0; // summed over composes: the part of the view composed
+    auto composed = [&](const QList<QRect>* within) {
+        ++composes;
+        QPainter painter(&frame);
+        if (within) {
+            qint64 area = 0;
+            for (const QRect& r : *within) {
+                painter.setClipRect(r);
+                scene.compose(painter, wall);
+                area += qint64(r.width()) * r.height();
+            }
+            ++partialFrames;
+            composedShare += double(area) / (wall.size().width() * wall.size().height());
+        } else {
+            scene.compose(painter, wall);
+            composedShare += 1;
+        }
+        painter.end();
         const quint64 shown = scene.shownRevision(workersLayer);
         if (onTheirWay.empty() || onTheirWay.front().revision > shown)
             return;
-        QPainter painter(&frame);
-        scene.compose(painter, wall);
-        painter.end();
         ++frames;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         while (!onTheirWay.empty() && onTheirWay.front().revision <= shown) {
@@ -222,8 +242,11 @@ int main(int argc, char** argv)
             }
             onTheirWay.pop_front();
         }
-    });
+    };
+    QObject::connect(&scene, &MapScene::changed, &app, [&] { composed(nullptr); });
+    QObject::connect(&scene, &MapScene::changedWithin, &app, [&](const QList<QRect>& rects) { composed(&rects); });
     client.start();
+    quint64 partialRendersStart = 0, rendersStart = 0;
     double cpuStart = 0, serverCpuStart = 0, simCpuStart = 0, pgCpuStart = 0;
     std::vector<double> instanceCpuStart(servers.size());
     QElapsedTimer window;
@@ -237,6 +260,11 @@ int main(int argc, char** argv)
         if (warmupSeen.size() >= 0.95 * n || warmupSecs >= maxWarmupSecs) {
             warmup.stop();
             measuring = true;
+            partialFrames = 0;
+            composedShare = 0;
+            composes = 0;
+            partialRendersStart = scene.partialRenderCount();
+            rendersStart = scene.layerRenderCount();
             cpuStart = cpuSeconds();
             serverCpuStart = serversCpu();
             simCpuStart = testing::processCpuSeconds(sim.processId());
@@ -296,6 +324,12 @@ int main(int argc, char** argv)
                .arg(n).arg(qint64(rate)).arg(rateOk ? "≥ 90 %" : "below 90 %").arg(p50).arg(p99).arg(px50).arg(px99)
                .arg(px99 <= 250 && rateOk ? "ok" : "short").arg(frames / wallSecs, 0, 'f', 1).arg(cpu, 0, 'f', 1)
                .arg(cpu <= 50 ? "ok" : "short").arg(workersLayer->frameInterval()).arg(cl50).arg(cl99)
+        << Qt::endl;
+    // How much of each live frame was drawn and composed again.
+    out << QStringLiteral("bench positions: %1 of %2 layer renders (markers and trails) drew only where markers moved; %3 of %4 composes "
+                          "covered only the changed rectangles, on average %5 % of the view per compose")
+               .arg(scene.partialRenderCount() - partialRendersStart).arg(scene.layerRenderCount() - rendersStart)
+               .arg(partialFrames).arg(composes).arg(composes ? composedShare / composes * 100 : 0, 0, 'f', 1)
         << Qt::endl;
     rlimit descriptors {};
     getrlimit(RLIMIT_NOFILE, &descriptors);

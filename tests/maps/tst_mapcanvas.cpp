@@ -73,6 +73,7 @@ private slots:
     void dropRejections();
     void pulsesAnimateWithoutRendering();
     void pulsesRepaintOnlyAroundTheRings();
+    void liveMarkersRepaintOnlyWhereTheyMoved();
 
 private:
     std::unique_ptr<MapScene> m_scene;
@@ -412,6 +413,54 @@ void TestMapCanvas::pulsesRepaintOnlyAroundTheRings()
         qPrintable(QStringLiteral("repainted %1x%2").arg(last.width()).arg(last.height())));
     QVERIFY(last.contains(c.toPoint()));
     m_canvas->setPulses({});
+}
+
+void TestMapCanvas::liveMarkersRepaintOnlyWhereTheyMoved()
+{
+    // A live worker that steps repaints the squares around where it was and is, not the map.
+    auto* workers = m_scene->addLayer(std::make_unique<WorkersLayer>());
+    workers->setLive(true);
+    workers->setTrailsVisible(false);
+    workers->setClock([] { return kNow; });
+    const Viewport& v = m_canvas->viewport();
+    auto fixAt = [&](QPointF px, qint64 at) { return WorkerPosition { 1, QStringLiteral("W1"), {}, v.toLonLat(px), at, WorkerStatus::Patrolling }; };
+    workers->updatePosition({ 2, QStringLiteral("W2"), {}, v.toLonLat(QPointF(500, 400)), kNow, WorkerStatus::Patrolling });
+    QPointF at(100, 100);
+    for (int step = 0; step < 3; ++step) { // until a frame can be compared with the one before
+        at += QPointF(30, 0);
+        workers->updatePosition(fixAt(at, kNow + step));
+        QVERIFY(m_scene->waitUntilUpToDate());
+    }
+    QCoreApplication::processEvents();
+    QList<QRegion> paints;
+    struct PaintWatch : QObject {
+        QList<QRegion>* regions;
+        bool eventFilter(QObject*, QEvent* e) override
+        {
+            if (e->type() == QEvent::Paint)
+                regions->append(static_cast<QPaintEvent*>(e)->region());
+            return false;
+        }
+    } watch;
+    watch.regions = &paints;
+    m_canvas->installEventFilter(&watch);
+    QSignalSpy within(m_scene.get(), &MapScene::changedWithin);
+    const QPointF from = at;
+    at += QPointF(40, 20);
+    workers->updatePosition(fixAt(at, kNow + 10));
+    QTRY_VERIFY_WITH_TIMEOUT(m_scene->shownRevision(workers) == workers->revision() && !paints.isEmpty(), 10000);
+    m_canvas->removeEventFilter(&watch);
+    QCOMPARE(within.count(), 1);
+    const QRegion painted = paints.first(); // later ones may be the whole map, once the flat is rebuilt
+    QVERIFY(painted.contains(from.toPoint()));
+    QVERIFY(painted.contains(at.toPoint()));
+    QVERIFY(!painted.contains(QPoint(500, 400))); // the worker that stood still
+    const QRect around = painted.boundingRect();
+    QVERIFY2(around.width() < m_canvas->width() / 4 && around.height() < m_canvas->height() / 4,
+        qPrintable(QStringLiteral("repainted %1x%2").arg(around.width()).arg(around.height())));
+    // What the canvas shows there is the marker's new place, not its old one.
+    const QImage shown = m_canvas->grab().toImage();
+    QVERIFY(shown.pixelColor(at.toPoint()) != shown.pixelColor(from.toPoint()));
 }
 
 #include "tst_mapcanvas.moc"

@@ -14,6 +14,7 @@
 #include "mapfixture.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QPainter>
 #include <QThreadPool>
 #include <QSignalSpy>
@@ -210,6 +211,8 @@ private slots:
     void splitTrailsLookTheSame();
     void splitTrailsRepaintAtMostEveryInterval();
     void fixesBetweenFramesAreCoalesced();
+    void partialFramesMatchFullRenders_data();
+    void partialFramesMatchFullRenders();
     void hiddenLayerNotRendered();
     void hitTesting();
     void dropResolution();
@@ -859,6 +862,106 @@ void TestMapRender::fixesBetweenFramesAreCoalesced()
     const int afterStatus = int(repaints.count());
     QTest::qWait(400);
     QCOMPARE(int(repaints.count()), afterStatus); // no extra frame for fixes already drawn
+}
+
+void TestMapRender::partialFramesMatchFullRenders_data()
+{
+    QTest::addColumn<qreal>("dpr");
+    QTest::newRow("1x") << qreal(1);
+    QTest::newRow("2x") << qreal(2);
+}
+
+void TestMapRender::partialFramesMatchFullRenders()
+{
+    // A live workers layer redraws only where its markers moved, and the scene tells the
+    // canvas only those rectangles. Both must give exactly the pixels of a full render:
+    // a marker that moved leaves no ghost, one that came, went, changed its look or crossed
+    // another is drawn, and no changed spot is left out of the rectangles.
+    QFETCH(qreal, dpr);
+    const Viewport v(fx::cellCentre(1, 1), 16.0, QSize(320, 240), dpr);
+    MapScene scene;
+    scene.setBackgroundColor(QColor(0x20, 0x30, 0x40));
+    scene.addLayer(std::make_unique<CountingLayer>(fx::cellCentre(1, 1))); // under the markers
+    auto* workers = scene.addLayer(std::make_unique<WorkersLayer>());
+    workers->setLive(true);
+    workers->setTrailsVisible(false);
+    workers->setClusterBelowZoom(0);
+    workers->setClock([] { return kNow; });
+    QRandomGenerator random(7);
+    auto somewhere = [&] { return v.toLonLat(QPointF(random.bounded(340) - 10, random.bounded(260) - 10)); };
+    QList<WorkerPosition> crowd;
+    for (int i = 1; i <= 150; ++i) // close enough to overlap
+        crowd.append({ i, QStringLiteral("W%1").arg(i), {}, somewhere(), kNow - 1000, i % 7 == 0 ? WorkerStatus::Offline : WorkerStatus::Patrolling });
+    workers->updatePositions(crowd);
+    scene.setViewport(v);
+    QVERIFY(scene.waitUntilUpToDate());
+
+    // A canvas's persistent frame: changed() composes it whole, changedWithin() only there.
+    auto blank = [&] {
+        QImage image(v.deviceSize(), QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(dpr);
+        image.fill(QColor(0xff, 0x00, 0xff)); // anything compose() misses shows magenta
+        return image;
+    };
+    auto composeWhole = [&] {
+        QImage image = blank();
+        QPainter p(&image);
+        scene.compose(p, v);
+        return image;
+    };
+    QImage frame = composeWhole();
+    int partialFrames = 0;
+    QString mismatch;
+    connect(&scene, &MapScene::changed, this, [&] { frame = composeWhole(); });
+    connect(&scene, &MapScene::changedWithin, this, [&](const QList<QRect>& rects) {
+        {
+            QPainter p(&frame);
+            for (const QRect& r : rects) {
+                p.setClipRect(r);
+                scene.compose(p, v);
+            }
+        }
+        ++partialFrames;
+        if (mismatch.isEmpty() && frame != composeWhole())
+            mismatch = QStringLiteral("the frame composed within %1 rectangles differs from a whole one").arg(rects.size());
+    });
+
+    for (int step = 0; step < 12; ++step) {
+        QList<WorkerPosition> fixes;
+        const qint64 at = kNow - 900 + step;
+        for (int k = 0; k < 4; ++k) { // a step of a pixel or two, and a jump
+            const qint64 id = 1 + random.bounded(150);
+            if (!workers->position(id))
+                continue; // removed below
+            WorkerPosition p = *workers->position(id);
+            const QPointF px = v.toPixel(p.pos) + (k == 3 ? QPointF(random.bounded(200) - 100, random.bounded(200) - 100) : QPointF(random.bounded(5) - 2, random.bounded(5) - 2));
+            p.pos = v.toLonLat(px);
+            p.timeMs = at;
+            fixes.append(p);
+        }
+        workers->updatePositions(fixes);
+        if (step == 3)
+            workers->setStatus(5, WorkerStatus::OnCase); // another look
+        if (step == 5)
+            workers->setStatus(14, WorkerStatus::Patrolling); // offline to live: drawn later, over others
+        if (step == 7)
+            workers->removeWorker(20);
+        if (step == 9)
+            workers->updatePosition({ 500, QStringLiteral("W500"), {}, somewhere(), at, WorkerStatus::Patrolling }); // a new one
+        QTRY_VERIFY_WITH_TIMEOUT(scene.shownRevision(workers) == workers->revision() && !scene.isRendering(), 10000);
+        QVERIFY2(mismatch.isEmpty(), qPrintable(QStringLiteral("step %1: %2").arg(step).arg(mismatch)));
+        // The layer's image, drawn only where it changed, against a full render of it.
+        const RenderCache::Entry* e = scene.cache().find(workers);
+        QVERIFY(e);
+        std::atomic_bool cancel { false };
+        const QImage full = RenderJob::renderLayer(e->viewport, *workers->createRenderer(e->viewport), cancel);
+        QVERIFY2(e->image == full, qPrintable(QStringLiteral("step %1: the layer's image differs from its full render").arg(step)));
+    }
+    // The partial paths were taken, not only whole renders and composes.
+    QVERIFY2(scene.partialRenderCount() >= 8, qPrintable(QString::number(scene.partialRenderCount())));
+    QVERIFY2(partialFrames >= 8, qPrintable(QString::number(partialFrames)));
+    QVERIFY(scene.waitUntilUpToDate());
+    QCOMPARE(composeWhole(), scene.renderToImage(v));
 }
 
 void TestMapRender::hiddenLayerNotRendered()
