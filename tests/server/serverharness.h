@@ -209,15 +209,13 @@ inline QString newPostgresDatabase(const QString& keyPath)
     return uri;
 }
 
-// The demo district (makeDemoDb) in the database the run tests: the SQLite file at
-// sqlitePath, or with GRIDHALL_TEST_BACKEND=postgresql that file copied (copy-db) to a new
-// PostgreSQL database, whose URI is returned. "" on failure.
-inline QString makeDemoDatabase(const QString& sqlitePath)
+// The demo district (makeDemoDb) at sqlitePath, copied (copy-db) into a new PostgreSQL
+// database of the test cluster, whose URI is returned (for several instances on one
+// database). "" on failure.
+inline QString makeDemoPostgresDatabase(const QString& sqlitePath)
 {
     if (!makeDemoDb(sqlitePath))
         return {};
-    if (!testOnPostgres())
-        return sqlitePath;
     const QString key = sqlitePath + QStringLiteral(".audit-key");
     const QString uri = newPostgresDatabase(key);
     QByteArray out;
@@ -226,6 +224,15 @@ inline QString makeDemoDatabase(const QString& sqlitePath)
         return {};
     }
     return uri;
+}
+
+// The demo district in the database the run tests: the SQLite file at sqlitePath, or with
+// GRIDHALL_TEST_BACKEND=postgresql makeDemoPostgresDatabase's. "" on failure.
+inline QString makeDemoDatabase(const QString& sqlitePath)
+{
+    if (testOnPostgres())
+        return makeDemoPostgresDatabase(sqlitePath);
+    return makeDemoDb(sqlitePath) ? sqlitePath : QString();
 }
 
 class ServerProcess {

@@ -56,14 +56,9 @@ private slots:
         QVERIFY(m_dir.isValid());
         QString error;
         QVERIFY2(testCluster(&error), qPrintable(error));
-        const QString sqlite = m_dir.filePath("hall.db");
-        QVERIFY(makeDemoDb(sqlite));
-        const QString key = sqlite + ".audit-key";
-        m_pg = newPostgresDatabase(key);
+        m_pg = makeDemoPostgresDatabase(m_dir.filePath("hall.db"));
         QVERIFY(!m_pg.isEmpty());
         m_database = m_pg.section('/', 3).section('?', 0, 0);
-        QByteArray out;
-        QVERIFY2(runServerCommand({ "copy-db", "--from", sqlite, "--to", m_pg, "--audit-key", key }, {}, &out) == 0, out.constData());
     }
 
     void instancesKilledUnderLoad()

@@ -82,13 +82,8 @@ private slots:
         QVERIFY2(!haproxy.isEmpty(), "no haproxy: install it (make deps)");
         QString error;
         QVERIFY2(testCluster(&error), qPrintable(error));
-        const QString sqlite = m_dir.filePath("hall.db");
-        QVERIFY(makeDemoDb(sqlite));
-        const QString key = sqlite + ".audit-key";
-        m_pg = newPostgresDatabase(key);
+        m_pg = makeDemoPostgresDatabase(m_dir.filePath("hall.db"));
         QVERIFY(!m_pg.isEmpty());
-        QByteArray out;
-        QVERIFY2(runServerCommand({ "copy-db", "--from", sqlite, "--to", m_pg, "--audit-key", key }, {}, &out) == 0, out.constData());
         m_statsSocket = m_dir.filePath("haproxy.sock");
         m_proxyPort = freePort();
         QVERIFY(m_proxyPort != 0);
