@@ -142,14 +142,21 @@ public:
         constexpr int kCell = 64;
         const QSize size = m_viewport.deviceSize();
         const int cols = size.width() / kCell + 1, rows = size.height() / kCell + 1;
-        std::vector<std::vector<int>> cells(std::size_t(cols) * std::size_t(rows));
         auto cellRange = [&](const QRect& r, auto&& each) {
             for (int y = std::max(0, r.top() / kCell); y <= std::min(rows - 1, r.bottom() / kCell); ++y)
                 for (int x = std::max(0, r.left() / kCell); x <= std::min(cols - 1, r.right() / kCell); ++x)
                     each(std::size_t(y) * std::size_t(cols) + std::size_t(x));
         };
+        // Cell c holds marks index[first[c]] .. index[first[c + 1]], in drawing order.
+        std::vector<int> first(std::size_t(cols) * std::size_t(rows) + 1, 0), index;
+        for (const Mark& m : now.marks)
+            cellRange(now.bounds(m), [&](std::size_t c) { ++first[c + 1]; });
+        for (std::size_t c = 1; c < first.size(); ++c)
+            first[c] += first[c - 1];
+        index.resize(std::size_t(first.back()));
+        std::vector<int> fill(first.begin(), first.end() - 1);
         for (int i = 0; i < int(now.marks.size()); ++i)
-            cellRange(now.bounds(now.marks[std::size_t(i)]), [&](std::size_t c) { cells[c].push_back(i); });
+            cellRange(now.bounds(now.marks[std::size_t(i)]), [&](std::size_t c) { index[std::size_t(fill[c]++)] = i; });
         std::vector<int> under;
         for (std::size_t k = 0; k < rects.size(); ++k) {
             if (k % 64 == 0 && cancel.load())
@@ -157,9 +164,9 @@ public:
             const QRect& r = rects[k];
             under.clear();
             cellRange(r, [&](std::size_t c) {
-                for (int i : cells[c])
-                    if (now.bounds(now.marks[std::size_t(i)]).intersects(r))
-                        under.push_back(i);
+                for (int k = first[c]; k < first[c + 1]; ++k)
+                    if (now.bounds(now.marks[std::size_t(index[std::size_t(k)])]).intersects(r))
+                        under.push_back(index[std::size_t(k)]);
             });
             std::sort(under.begin(), under.end());
             under.erase(std::unique(under.begin(), under.end()), under.end());
