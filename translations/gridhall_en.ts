@@ -835,6 +835,10 @@ a moving test picture with the camera&apos;s code and the time, for any CODE.</s
         <source>copy verified</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>audit: no entries yet on the target</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>

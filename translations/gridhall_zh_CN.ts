@@ -834,6 +834,10 @@ rtsp://ADDRESS:PORT/cam/CODE（704×576，25 帧/秒）和 rtsp://ADDRESS:PORT/c
         <source>copy verified</source>
         <translation>副本已核对</translation>
     </message>
+    <message>
+        <source>audit: no entries yet on the target</source>
+        <translation>审计：目标库中尚无记录</translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>

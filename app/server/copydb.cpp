@@ -410,6 +410,10 @@ int copyDatabase(const QString& from, const QString& to, const QString& auditKey
         for (const QString& p : v.problems)
             out << "  " << p << "\n";
         ++problems;
+    } else if (v.entries == 0) {
+        // A new hall (demo-data into PostgreSQL copies one): nothing to check, and no key to
+        // miss. Saying "keyed hashes not checked (cannot read the audit key …)" read as an error.
+        out << QCoreApplication::translate("CopyDb", "audit: no entries yet on the target") << "\n";
     } else if (key && v.unchecked == 0) {
         out << QCoreApplication::translate("CopyDb", "audit intact on the target: %1 entries, %2 keyed and checked with %3").arg(v.entries).arg(v.keyed).arg(key->path) << "\n";
     } else {

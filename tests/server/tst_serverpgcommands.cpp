@@ -63,6 +63,8 @@ private slots:
         QByteArray out;
         QCOMPARE(runServerCommand({ "demo-data", "--db", m_uri, "--cases-per-day", "20", "--end", "2026-11-20", "--seed", "3" }, {}, &out), 0);
         QVERIFY2(out.contains("copy verified") && out.contains("Done:"), out.constData());
+        // A new hall has no audit entries: nothing about a key it cannot read.
+        QVERIFY2(out.contains("audit: no entries yet on the target") && !out.contains("audit key"), out.constData());
         static const QRegularExpression sum(QStringLiteral("case checksum: ([0-9a-f]{16}) \\((\\d+) cases\\) in the source, ([0-9a-f]{16})"));
         const QRegularExpressionMatch m = sum.match(QString::fromUtf8(out));
         QVERIFY2(m.hasMatch() && m.captured(1) == m.captured(3), out.constData());
