@@ -2938,6 +2938,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <source>Sessions kept for the desks (every role but field workers): handhelds past the rest are sent to another instance (default %1, at most half the sessions).</source>
         <translation>为坐席（除网格员外的所有角色）保留的会话数：超出其余份额的手持终端被转到另一个实例（默认 %1，最多为会话总数的一半）。</translation>
     </message>
+    <message>
+        <source>Connections not logged in yet, at most, from all addresses (default: the sessions less those kept for desks); past it a newcomer takes the place of the oldest that has sent no login for a second, or is turned away as full.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ServerConfig</name>
@@ -4400,6 +4404,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <translation>
             <numerusform>%n 件案件已超期</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Counting overdue cases…</source>
+        <translation>正在统计超期案件…</translation>
     </message>
 </context>
 <context>

@@ -113,6 +113,11 @@ QString AlertBanner::bannerText() const
     return tr("%n new red disputes — latest: %1 · %2", nullptr, int(m_pending.size())).arg(newest.code, newest.text);
 }
 
+QString AlertBanner::overdueText() const
+{
+    return m_overdueKnown ? tr("%n case(s) overdue", nullptr, m_overdue) : tr("Counting overdue cases…");
+}
+
 void AlertBanner::setOverdueCount(int count)
 {
     // A short, stronger highlight when more cases turn overdue; the first count (at
@@ -132,8 +137,8 @@ void AlertBanner::refresh()
     m_redText->setText(bannerText());
     m_show->setText(tr("Show"));
     m_ack->setText(m_pending.size() > 1 ? tr("Acknowledge all") : tr("Acknowledge"));
-    m_overdueLabel->setVisible(m_overdue > 0);
-    m_overdueLabel->setText(tr("%n case(s) overdue", nullptr, m_overdue));
+    m_overdueLabel->setVisible(m_overdue > 0 || !m_overdueKnown);
+    m_overdueLabel->setText(overdueText());
     // Only when the highlight turns on or off: a style sheet set re-polishes the badge,
     // which at every delta of a burst was a tenth of the GUI thread's time.
     const int flash = m_overdueFlash.isActive() ? 1 : 0;
@@ -143,7 +148,7 @@ void AlertBanner::refresh()
                 ? QStringLiteral("#overdueBadge { background: #f29900; color: black; padding: 3px 8px; border-radius: 3px; font-weight: bold; }")
                 : QStringLiteral("#overdueBadge { background: #fef0cd; color: #7a4a00; padding: 3px 8px; border-radius: 3px; }"));
     }
-    const bool shown = !m_pending.isEmpty() || m_overdue > 0;
+    const bool shown = isShown();
     if (m_autoHide)
         setVisible(shown);
     emit shownChanged(shown);

@@ -37,8 +37,15 @@ public:
     int pendingCount() const { return int(m_pending.size()); }
     QString bannerText() const;
 
+    // Until the first count the badge says the cases are being counted, at the height the
+    // count will have: the banner's dock does not appear when the queues load and push the
+    // whole window down (a full repaint of it at 1M cases, issue 15).
     void setOverdueCount(int count);
     int overdueCount() const { return m_overdue; }
+    bool overdueCounted() const { return m_overdueKnown; }
+    QString overdueText() const;
+    // Something to show: red disputes waiting, overdue cases, or a count still to come.
+    bool isShown() const { return !m_pending.isEmpty() || m_overdue > 0 || !m_overdueKnown; }
     bool overdueHighlighted() const { return m_overdueFlash.isActive(); }
     void setSoundEnabled(bool on) { m_sound = on; }
     bool soundEnabled() const { return m_sound; }

@@ -202,7 +202,7 @@ void CaseDesk::dock(QMenu* viewMenu)
     m_bannerDock->setTitleBarWidget(noTitle);
     m_bannerDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
     m_banner->setAutoHide(false);
-    m_bannerDock->setVisible(m_banner->pendingCount() > 0 || m_banner->overdueCount() > 0);
+    m_bannerDock->setVisible(m_banner->isShown());
     connect(m_banner, &AlertBanner::shownChanged, m_bannerDock, &QDockWidget::setVisible);
     if (viewMenu) {
         viewMenu->addSeparator();

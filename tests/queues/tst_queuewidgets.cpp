@@ -107,6 +107,7 @@ private slots:
     void savedFilters();
     void chartSelectionNarrowsAndClears();
     void alertBannerGroupsAndAcknowledges();
+    void overdueBadgeHoldsItsPlaceUntilTheCount();
     void detailPanelShowsTimelineAndSla();
     void detailPanelShowsPhotosFromTheStore();
     void photoViewerStepsAndSaysWhy();
@@ -521,6 +522,40 @@ void TestQueueWidgets::alertBannerGroupsAndAcknowledges()
     banner.setOverdueCount(5);
     QVERIFY(banner.overdueHighlighted());
     QCOMPARE(banner.overdueCount(), 5);
+}
+
+// At start the queues load after the window is on screen: the badge says the cases are
+// being counted, at the height the count will have, so the banner's dock is there from the
+// first frame and the count does not push the whole window down (issue 15).
+void TestQueueWidgets::overdueBadgeHoldsItsPlaceUntilTheCount()
+{
+    AlertBanner banner;
+    banner.resize(900, 80);
+    banner.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&banner));
+    QVERIFY(banner.isShown());
+    QVERIFY(!banner.overdueCounted());
+    auto* badge = banner.findChild<QLabel*>(QStringLiteral("overdueBadge"));
+    QVERIFY(badge);
+    QVERIFY(badge->isVisible());
+    QCOMPARE(badge->text(), banner.overdueText());
+    QVERIFY(!badge->text().isEmpty());
+    const int counting = banner.sizeHint().height();
+    QSignalSpy shown(&banner, &AlertBanner::shownChanged);
+    banner.setOverdueCount(1003513);
+    QCOMPARE(banner.sizeHint().height(), counting);
+    QVERIFY(badge->isVisible());
+    QVERIFY(badge->text().contains(QStringLiteral("1003513")));
+    QVERIFY(banner.isVisible());
+    QCOMPARE(shown.last().at(0).toBool(), true);
+
+    // Nothing overdue and no red dispute: nothing to show once counted.
+    AlertBanner none;
+    none.show();
+    QVERIFY(none.isShown());
+    none.setOverdueCount(0);
+    QVERIFY(!none.isShown());
+    QVERIFY(!none.isVisible());
 }
 
 void TestQueueWidgets::detailPanelShowsTimelineAndSla()
