@@ -53,6 +53,17 @@ private:
 
 bool isMagenta(QRgb c) { return qRed(c) > 240 && qGreen(c) < 15 && qBlue(c) > 240; }
 
+// The regions of the paint events a widget gets, once installed as its event filter.
+struct PaintWatch : QObject {
+    QList<QRegion> regions;
+    bool eventFilter(QObject*, QEvent* e) override
+    {
+        if (e->type() == QEvent::Paint)
+            regions.append(static_cast<QPaintEvent*>(e)->region());
+        return false;
+    }
+};
+
 } // namespace
 
 class TestMapCanvas : public QObject {
@@ -387,27 +398,18 @@ QTEST_MAIN(TestMapCanvas)
 // only the squares the rings sweep, not the whole map 25 times a second.
 void TestMapCanvas::pulsesRepaintOnlyAroundTheRings()
 {
-    QList<QRect> painted;
-    struct PaintWatch : QObject {
-        QList<QRect>* rects;
-        bool eventFilter(QObject*, QEvent* e) override
-        {
-            if (e->type() == QEvent::Paint)
-                rects->append(static_cast<QPaintEvent*>(e)->rect());
-            return false;
-        }
-    } watch;
-    watch.rects = &painted;
+    PaintWatch watch;
+    const QList<QRegion>& painted = watch.regions;
     m_canvas->installEventFilter(&watch);
     QTRY_VERIFY(m_scene->isUpToDate());
     QCoreApplication::processEvents();
-    painted.clear();
+    watch.regions.clear();
     const QList<LonLat> oneSpot(100, fx::cellCentre(1, 1));
     m_canvas->setPulses(oneSpot);
     QTRY_VERIFY_WITH_TIMEOUT(painted.size() >= 4, 3000);
     m_canvas->removeEventFilter(&watch);
     // The first paint after setPulses is the whole map; the animation's are squares.
-    const QRect last = painted.last();
+    const QRect last = painted.last().boundingRect();
     const QPointF c = m_canvas->viewport().toPixel(fx::cellCentre(1, 1));
     QVERIFY2(last.width() < m_canvas->width() / 2 && last.height() < m_canvas->height() / 2,
         qPrintable(QStringLiteral("repainted %1x%2").arg(last.width()).arg(last.height())));
@@ -432,17 +434,8 @@ void TestMapCanvas::liveMarkersRepaintOnlyWhereTheyMoved()
         QVERIFY(m_scene->waitUntilUpToDate());
     }
     QCoreApplication::processEvents();
-    QList<QRegion> paints;
-    struct PaintWatch : QObject {
-        QList<QRegion>* regions;
-        bool eventFilter(QObject*, QEvent* e) override
-        {
-            if (e->type() == QEvent::Paint)
-                regions->append(static_cast<QPaintEvent*>(e)->region());
-            return false;
-        }
-    } watch;
-    watch.regions = &paints;
+    PaintWatch watch;
+    const QList<QRegion>& paints = watch.regions;
     m_canvas->installEventFilter(&watch);
     QSignalSpy within(m_scene.get(), &MapScene::changedWithin);
     const QPointF from = at;
