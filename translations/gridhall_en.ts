@@ -2930,6 +2930,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <source>Sessions kept for the desks (every role but field workers): handhelds past the rest are sent to another instance (default %1, at most half the sessions).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Connections not logged in yet, at most, from all addresses (default: the sessions less those kept for desks); past it a newcomer takes the place of the oldest that has sent no login for a second, or is turned away as full.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ServerConfig</name>
@@ -4394,6 +4398,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Counting overdue cases…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

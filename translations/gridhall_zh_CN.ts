@@ -2940,7 +2940,7 @@ Importing the same file again updates the cameras by code. Passwords in stream U
     </message>
     <message>
         <source>Connections not logged in yet, at most, from all addresses (default: the sessions less those kept for desks); past it a newcomer takes the place of the oldest that has sent no login for a second, or is turned away as full.</source>
-        <translation type="unfinished" />
+        <translation>所有地址合计尚未登录的连接数上限（默认：会话上限减去为坐席保留的会话）；超过后，新连接将顶替最早一个已超过一秒仍未发送登录的连接，若无可顶替者则以“已满”拒绝。</translation>
     </message>
 </context>
 <context>

@@ -163,6 +163,8 @@ int runServeCommand(const QStringList& args)
             &options.idleTimeoutSecs, 1, 86400 },
         { QCommandLineOption(QStringLiteral("max-unauthenticated-per-address"), QCoreApplication::translate("ServeCommands", "Connections from one address not logged in yet, at most (default %1; 0: no limit).").arg(options.maxUnauthenticatedPerAddress), n),
             &options.maxUnauthenticatedPerAddress, 0, 1 << 30 },
+        { QCommandLineOption(QStringLiteral("max-unauthenticated"), QCoreApplication::translate("ServeCommands", "Connections not logged in yet, at most, from all addresses (default: the sessions less those kept for desks); past it a newcomer takes the place of the oldest that has sent no login for a second, or is turned away as full."), n),
+            &options.maxUnauthenticated, 1, 1 << 30 },
         { QCommandLineOption(QStringLiteral("max-snapshots"), QCoreApplication::translate("ServeCommands", "Snapshots streamed at once; more wait their turn (default %1).").arg(options.maxConcurrentSnapshots), n),
             &options.maxConcurrentSnapshots, 1, 1000 },
         { QCommandLineOption(QStringLiteral("desk-sessions"), QCoreApplication::translate("ServeCommands", "Sessions kept for the desks (every role but field workers): handhelds past the rest are sent to another instance (default %1, at most half the sessions).").arg(ServerOptions::kDefaultDeskSessions), n),
@@ -314,7 +316,8 @@ int runServeCommand(const QStringList& args)
         server.shutdown([] { QCoreApplication::quit(); });
     });
     out << "listening on " << address.toString() << ":" << server.port() << Qt::endl;
-    out << "sessions: at most " << server.maxConnections() << ", " << server.deskSessions() << " of them kept for desks" << Qt::endl;
+    out << "sessions: at most " << server.maxConnections() << ", " << server.deskSessions() << " of them kept for desks, "
+        << server.maxUnauthenticated() << " for connections not logged in yet" << Qt::endl;
     // Under systemd (deploy/gridhall-server.service, Type=notify): ready once listening, and
     // alive as long as the event loop turns.
     notifyServiceManager("READY=1");

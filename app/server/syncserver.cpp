@@ -64,6 +64,19 @@ constexpr int kAddressFailuresBeforeLock = 20;
 constexpr qint64 kFailureWindowMs = 15 * 60 * 1000;
 constexpr qint64 kMaxLockMs = 15 * 60 * 1000;
 constexpr int kMaxLoginsInFlight = 65536; // password checks queued or running (each holds a connection)
+// Password checks of strangers (addresses nobody logged in from lately) wait for at most
+// this much hashing ahead of them; past it they are answered `busy`. A storm of a district's
+// handhelds fits (20,000 checks of 1,000 rounds are about 5 s); a flood of guesses at
+// 600,000 rounds each is held to a few dozen.
+constexpr double kHashBacklogMs = 5000;
+// An address a login succeeded from is trusted this long (its checks go first), and at
+// most this many are remembered.
+constexpr qint64 kTrustedAddressMs = 24LL * 3600 * 1000;
+constexpr int kMaxTrustedAddresses = 65536;
+// At the cap, or at the share of connections not logged in yet, a newcomer takes the place
+// of the oldest connection that has sent no login for this long (it is closed with 1008).
+constexpr qint64 kCrowdOutAfterMs = 1000;
+constexpr int kCrowdOutScan = 64; // candidates looked at per newcomer, oldest first
 // Per-session rates (messages per second, burst): far above what the app and a handheld
 // send, far below what floods the server.
 constexpr double kMessageRate = 200, kMessageBurst = 1000;
@@ -135,6 +148,7 @@ struct SyncServer::Session {
     bool positions = false;
     bool admitted = false; // counted against the cap (a session turned away is not)
     bool handheld = false; // counted in m_handheldSessions
+    bool preLogin = false; // admitted, not logged in yet: counted in m_preLogin
     int invalid = 0;
     std::shared_ptr<SnapshotStream> snapshot; // read and encoded on m_snapshotPool
     bool snapshotWaiting = false; // in the queue for a snapshot turn
@@ -269,6 +283,7 @@ void SyncServer::shutdown(std::function<void()> done)
         if (allGone || waited.hasExpired(3000)) {
             poll->stop();
             poll->deleteLater();
+            processSessions(); // audits still waiting for the pass's commit
             done();
         }
     });
@@ -333,6 +348,8 @@ bool SyncServer::listen(const QHostAddress& address, quint16 port, QString* erro
                                              .arg(m_descriptorsKept + kTurnAwayRoom)
                                              .arg(m_maxConnections);
     m_deskSessions = std::clamp(m_options.deskSessions >= 0 ? m_options.deskSessions : ServerOptions::kDefaultDeskSessions, 0, m_maxConnections / 2);
+    m_maxUnauthenticated = std::clamp(m_options.maxUnauthenticated >= 0 ? m_options.maxUnauthenticated : m_maxConnections - m_deskSessions,
+        1, std::max(1, m_maxConnections - m_deskSessions));
     // Connections must be counted when accepted, not when their WebSocket handshake is
     // done: a district logging in at once is accepted in one burst, long before the first
     // handshake completes. QWebSocketServer hides its TCP listener, but the listener
@@ -477,6 +494,7 @@ quint16 SyncServer::port() const
 
 void SyncServer::onNewConnection()
 {
+    std::optional<QMultiHash<quint16, QAbstractSocket*>> byPeerPort; // made when first needed
     while (QWebSocket* raw = m_server->nextPendingConnection()) {
         auto session = std::make_unique<Session>();
         session->socket.reset(raw);
@@ -515,7 +533,11 @@ void SyncServer::onNewConnection()
         });
         Session* s = session.get();
         m_sessions.emplace(id, std::move(session));
-        if (m_admitted >= m_maxConnections) {
+        // Connections that have not logged in hold their share of the cap at most: at the
+        // cap or at that share, a newcomer takes the place of one that has said nothing
+        // for a second (a client logs in as soon as it is connected), so a flood of
+        // connections that never log in cannot keep a desk out.
+        if ((m_admitted >= m_maxConnections || m_preLogin >= m_maxUnauthenticated) && !crowdOutIdleLogin(&byPeerPort)) {
             // Full: said at once, so that the client tries another instance now rather
             // than after its connect timeout (PROTOCOL.md § Limits).
             turnAway(*s);
@@ -523,6 +545,9 @@ void SyncServer::onNewConnection()
         }
         s->admitted = true;
         ++m_admitted;
+        s->preLogin = true;
+        ++m_preLogin;
+        m_preLoginOrder.push_back(s->id);
         if (m_options.maxUnauthenticatedPerAddress > 0
             && ++m_unauthenticated[s->peer] > m_options.maxUnauthenticatedPerAddress) {
             qCInfo(lcServer).noquote() << "too many connections not logged in from" << s->peer;
@@ -548,6 +573,7 @@ void SyncServer::dropSession(Session* s)
     s->closing = true;
     if (s->admitted)
         --m_admitted;
+    leavePreLogin(*s);
     if (s->handheld)
         --m_handheldSessions;
     if (s->loggedIn)
@@ -714,6 +740,44 @@ bool SyncServer::loginUnread(const Session& s, std::optional<QMultiHash<quint16,
 void SyncServer::turnAway(Session& s)
 {
     closeSession(s, kCloseFull, QStringLiteral("full: %1 sessions on this instance").arg(m_admitted));
+}
+
+void SyncServer::leavePreLogin(Session& s)
+{
+    if (!s.preLogin)
+        return;
+    s.preLogin = false;
+    --m_preLogin;
+}
+
+bool SyncServer::crowdOutIdleLogin(std::optional<QMultiHash<quint16, QAbstractSocket*>>* byPeerPort)
+{
+    // Oldest first; entries of sessions that logged in or went meanwhile are dropped on the
+    // way. One whose login is being checked, or waits unread in its socket, is spared.
+    int looked = 0;
+    for (auto it = m_preLoginOrder.begin(); it != m_preLoginOrder.end() && looked < kCrowdOutScan;) {
+        Session* s = sessionById(*it);
+        if (!s || !s->preLogin || s->closing) {
+            it = m_preLoginOrder.erase(it);
+            continue;
+        }
+        if (!s->connected.hasExpired(kCrowdOutAfterMs))
+            return false; // the rest are younger still
+        ++looked;
+        if (s->working || loginUnread(*s, byPeerPort)) {
+            ++it;
+            continue;
+        }
+        m_preLoginOrder.erase(it);
+        // Counted out now: the newcomer takes its place at once, not when its peer answers.
+        s->admitted = false;
+        --m_admitted;
+        leavePreLogin(*s);
+        auditUnauthenticated(s->peer, {}, QStringLiteral("connection"), QStringLiteral("closed:crowded_out"));
+        closeSession(*s, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("log in first"));
+        return true;
+    }
+    return false;
 }
 
 void SyncServer::checkAccounts()
@@ -941,6 +1005,8 @@ void SyncServer::pruneLoginThrottles()
         for (auto it = table->begin(); it != table->end();)
             it = it->inFlight == 0 && now - it->lastFailureMs > kFailureWindowMs && it->lockedUntilMs < now ? table->erase(it) : std::next(it);
     }
+    for (auto it = m_trustedAddresses.begin(); it != m_trustedAddresses.end();)
+        it = now - *it >= kTrustedAddressMs ? m_trustedAddresses.erase(it) : std::next(it);
 }
 
 void SyncServer::handleLogin(Session& s, const QJsonObject& o)
@@ -974,7 +1040,7 @@ void SyncServer::handleLogin(Session& s, const QJsonObject& o)
             return;
         }
         if (t->expiresAt <= QDateTime::currentDateTimeUtc()) {
-            auditAs(u->name, clientId, s.peer, QStringLiteral("login_token"), 0, QStringLiteral("refused:") + err::TokenExpired);
+            queueAudit(0, QueuedSessionWrite::Audit, u->name, clientId, s.peer, QStringLiteral("login_token"), QStringLiteral("refused:") + err::TokenExpired);
             sendError(s, err::TokenExpired, QCoreApplication::translate("SyncServer", "The session token has expired; log in with the password"), QStringLiteral("login"), true);
             return;
         }
@@ -992,7 +1058,12 @@ void SyncServer::handleLogin(Session& s, const QJsonObject& o)
     // One address cannot fill the hashing queue: as many checks in flight as it may have
     // connections not logged in.
     const int perAddress = m_options.maxUnauthenticatedPerAddress;
-    if (m_loginsInFlight >= kMaxLoginsInFlight || (perAddress > 0 && m_loginsInFlightByAddress.value(s.peer) >= perAddress)) {
+    // Strangers' checks wait for a few seconds of hashing at most: a flood of guesses is
+    // answered `busy` instead of queueing minutes of work, and an address a user logged in
+    // from lately is never held back by it (its checks also go first: startPasswordCheck).
+    const int strangersMax = std::max(4, int(kHashBacklogMs / std::max(0.001, hashCostMs(m_dummyIterations))));
+    if (m_loginsInFlight >= kMaxLoginsInFlight || (perAddress > 0 && m_loginsInFlightByAddress.value(s.peer) >= perAddress)
+        || (m_loginsInFlight >= strangersMax && !trustedAddress(s.peer))) {
         loginRefused(s, userName, err::Busy, QCoreApplication::translate("SyncServer", "The server is checking many logins; try again in a moment"));
         return;
     }
@@ -1005,6 +1076,12 @@ void SyncServer::handleLogin(Session& s, const QJsonObject& o)
         m_waitingLogins[userName].push_back(login);
     else
         startPasswordCheck(login);
+}
+
+bool SyncServer::trustedAddress(const QString& peer) const
+{
+    const auto it = m_trustedAddresses.constFind(peer);
+    return it != m_trustedAddresses.cend() && QDateTime::currentMSecsSinceEpoch() - *it < kTrustedAddressMs;
 }
 
 bool SyncServer::lockedOut(const QString& userName, const QString& peer)
@@ -1023,21 +1100,31 @@ void SyncServer::startPasswordCheck(const PendingLogin& login)
     const QByteArray salt = u ? u->salt : QByteArray(), expected = u ? u->hash : QByteArray();
     const int iterations = u ? u->iterations : m_dummyIterations;
     QPointer<SyncServer> self(this);
+    // Addresses users logged in from lately go first: a flood of strangers' guesses does
+    // not stand between a desk and its login.
+    const int priority = trustedAddress(login.peer) ? 1 : 0;
     m_hashPool->start([self, login, salt, expected, iterations] {
         // A login whose connection has gone costs no hash (a client that connects, sends a
         // login and drops, again and again, must not fill the queue with work).
         bool matches = false;
+        qint64 hashNs = 0;
         if (*login.wanted) {
+            QElapsedTimer took;
+            took.start();
             const QByteArray password = login.password.toUtf8();
             matches = !expected.isEmpty() ? hashPassword(password, salt, iterations) == expected
                                           : (dummyPasswordHash(password, iterations), false);
+            hashNs = took.nsecsElapsed();
         }
         if (self)
-            QMetaObject::invokeMethod(self, [self, login, matched = matches ? expected : QByteArray()] {
-                if (self)
-                    self->onPasswordChecked(login, matched);
+            QMetaObject::invokeMethod(self, [self, login, matched = matches ? expected : QByteArray(), hashNs, iterations] {
+                if (!self)
+                    return;
+                if (hashNs > 0) // what a round costs now, for the strangers' budget
+                    self->m_nsPerIteration = 0.8 * self->m_nsPerIteration + 0.2 * double(hashNs) / iterations;
+                self->onPasswordChecked(login, matched);
             }, Qt::QueuedConnection);
-    });
+    }, priority);
 }
 
 void SyncServer::startNextLogin(const QString& userName)
@@ -1121,7 +1208,7 @@ void SyncServer::releaseAddressLogin(const QString& peer)
 void SyncServer::auditUnauthenticated(const QString& peer, const QString& user, const QString& action, const QString& result)
 {
     if (m_unauthenticatedAudits[peer].take(kRefusalAuditRate, kRefusalAuditBurst, QDateTime::currentMSecsSinceEpoch()))
-        auditAs(user, {}, peer, action, 0, result);
+        queueAudit(0, QueuedSessionWrite::Audit, user, {}, peer, action, result);
 }
 
 void SyncServer::handleLogout(Session& s)
@@ -1157,12 +1244,11 @@ void SyncServer::finishLogin(Session& s, const UserRecord& u, const QString& cli
             s.street = w->streetCode;
         // The last sessions of the cap are the desks': a handheld past its share goes to
         // another instance, told so as a full instance tells it (PROTOCOL.md § Limits).
+        // Its audit entry is stored with the pass's logins (a storm of handhelds past the
+        // share used to cost a commit each), and the answer waits for it.
         if (m_handheldSessions >= maxHandheldSessions()) {
-            audit(s, how, 0, QStringLiteral("refused:") + err::Full);
-            send(s, encode(Type::Error, { { "code", err::Full }, { "inReplyTo", QStringLiteral("login") },
-                                            { "message", QCoreApplication::translate("SyncServer", "This instance keeps its remaining sessions for the desks; log in at another instance of the hall") } }));
-            s.socket->flush();
-            closeSession(s, kCloseFull, QStringLiteral("full: %1 handheld sessions on this instance").arg(m_handheldSessions));
+            s.working = true;
+            queueAudit(s.id, QueuedSessionWrite::RefusedFull, u.name, clientId, s.peer, how, QStringLiteral("refused:") + err::Full);
             return;
         }
         s.handheld = true;
@@ -1178,7 +1264,19 @@ void SyncServer::queueSessionWrite(Session& s, QueuedSessionWrite::Kind kind, co
 {
     // Later messages wait for the welcome (or the close).
     s.working = true;
-    m_sessionWrites.push_back({ s.id, kind, token, s.clientId, s.peer });
+    m_sessionWrites.push_back({ s.id, kind, token, s.clientId, s.peer, {}, {} });
+    scheduleSessionWrites();
+}
+
+void SyncServer::queueAudit(quint64 session, QueuedSessionWrite::Kind kind, const QString& user, const QString& client,
+    const QString& peer, const QString& action, const QString& result)
+{
+    m_sessionWrites.push_back({ session, kind, SessionToken { {}, user, {} }, client, peer, action, result });
+    scheduleSessionWrites();
+}
+
+void SyncServer::scheduleSessionWrites()
+{
     if (!m_sessionWritesScheduled) {
         m_sessionWritesScheduled = true;
         QTimer::singleShot(0, this, &SyncServer::processSessions);
@@ -1194,7 +1292,8 @@ void SyncServer::processSessions()
     for (const QueuedSessionWrite& q : queue) {
         const Session* s = sessionById(q.session);
         const bool logout = q.kind == QueuedSessionWrite::Logout;
-        if (!logout && (!s || s->closing))
+        const bool auditOnly = q.kind == QueuedSessionWrite::Audit || q.kind == QueuedSessionWrite::RefusedFull;
+        if (!logout && !auditOnly && (!s || s->closing))
             continue; // gone meanwhile: its token was never told, so it is not stored
         if (q.kind == QueuedSessionWrite::PasswordLogin)
             writes.issued.append(q.token);
@@ -1202,8 +1301,11 @@ void SyncServer::processSessions()
             writes.revoked.append(q.token.token); // even if its client did not wait for the close
         ActionCommit c;
         c.store = false;
-        const QString action = logout ? QStringLiteral("logout") : q.kind == QueuedSessionWrite::TokenLogin ? QStringLiteral("login_token") : QStringLiteral("login");
-        c.audit = { 0, QDateTime::currentDateTimeUtc(), q.token.user, q.clientId, action, 0, QStringLiteral("applied"), q.peer, {}, {} };
+        const QString action = auditOnly ? q.action
+            : logout                     ? QStringLiteral("logout")
+            : q.kind == QueuedSessionWrite::TokenLogin ? QStringLiteral("login_token")
+                                                       : QStringLiteral("login");
+        c.audit = { 0, QDateTime::currentDateTimeUtc(), q.token.user, q.clientId, action, 0, auditOnly ? q.result : QStringLiteral("applied"), q.peer, {}, {} };
         writes.audits.append(c);
     }
     if (writes.audits.isEmpty())
@@ -1213,10 +1315,17 @@ void SyncServer::processSessions()
     if (!stored)
         qCWarning(lcServer) << "login and logout commit failed for" << writes.audits.size() << "sessions:" << m_storage.lastError();
     for (const QueuedSessionWrite& q : queue) {
-        Session* s = sessionById(q.session);
+        Session* s = q.kind == QueuedSessionWrite::Audit ? nullptr : sessionById(q.session);
         if (!s || s->closing)
             continue;
         s->working = false;
+        if (q.kind == QueuedSessionWrite::RefusedFull) {
+            send(*s, encode(Type::Error, { { "code", err::Full }, { "inReplyTo", QStringLiteral("login") },
+                                             { "message", QCoreApplication::translate("SyncServer", "This instance keeps its remaining sessions for the desks; log in at another instance of the hall") } }));
+            s->socket->flush();
+            closeSession(*s, kCloseFull, QStringLiteral("full: %1 handheld sessions on this instance").arg(m_handheldSessions));
+            continue;
+        }
         if (q.kind == QueuedSessionWrite::Logout) {
             s->socket->flush();
             closeSession(*s, QWebSocketProtocol::CloseCodeNormal, QStringLiteral("logged out"));
@@ -1235,6 +1344,9 @@ void SyncServer::processSessions()
         }
         s->token = q.token.token;
         s->loggedIn = true;
+        leavePreLogin(*s);
+        if (m_trustedAddresses.size() < kMaxTrustedAddresses || m_trustedAddresses.contains(s->peer))
+            m_trustedAddresses.insert(s->peer, QDateTime::currentMSecsSinceEpoch());
         m_sessionsByToken.insert(s->token, s->id);
         if (m_options.maxUnauthenticatedPerAddress > 0) {
             auto it = m_unauthenticated.find(s->peer);

@@ -55,6 +55,11 @@ struct ServerOptions {
     int otherDescriptors = 0;
     // Connections from one address that have not logged in yet, at most (0: no limit).
     int maxUnauthenticatedPerAddress = 256;
+    // Connections that have not logged in yet, at most, of all addresses together: their
+    // share of the cap, so that they never take the sessions of those logged in nor the
+    // desks' (-1: the cap less the desks' sessions). Past it a newcomer takes the place of
+    // the oldest that has said nothing for a second, or is turned away as full.
+    int maxUnauthenticated = -1;
     int loginTimeoutSecs = 10; // a connection that has not logged in by then is closed
     int idleTimeoutSecs = 120; // a session that sends nothing for this long is closed
     int maxConcurrentSnapshots = 2; // more wait their turn (encoding is CPU-bound)
@@ -87,6 +92,8 @@ public:
     // Of those, the most field workers may hold; the rest are kept for desks.
     int maxHandheldSessions() const { return m_maxConnections - m_deskSessions; }
     int deskSessions() const { return m_deskSessions; }
+    // Of maxConnections(), the most connections not logged in yet may hold.
+    int maxUnauthenticated() const { return m_maxUnauthenticated; }
     // For GET /metrics (app/server/metricsendpoint.h): open connections, handshakes included;
     // sessions by role key ("none": not logged in yet); the counters.
     int connectionCount() const { return int(m_connections.size()); }
@@ -150,6 +157,10 @@ private:
     // A login the client sent that the server has not read yet (checkTimeouts spares it).
     bool loginUnread(const Session& s, std::optional<QMultiHash<quint16, QAbstractSocket*>>* byPeerPort) const;
     void turnAway(Session& s); // at the session cap: closed at once with kCloseFull "full"
+    // At the cap or the share of those not logged in: closes the oldest connection that has
+    // sent no login for kCrowdOutAfterMs, to make room for a newcomer; false if there is none.
+    bool crowdOutIdleLogin(std::optional<QMultiHash<quint16, QAbstractSocket*>>* byPeerPort);
+    void leavePreLogin(Session& s); // no longer counted among those not logged in
     void checkAccounts();
 
     void handleLogin(Session& s, const QJsonObject& o);
@@ -161,6 +172,11 @@ private:
         std::shared_ptr<std::atomic_bool> wanted;
     };
     bool lockedOut(const QString& userName, const QString& peer);
+    // An address a user logged in from lately (a desk's, a handheld's): its password checks
+    // go before those of strangers, and a flood of guesses from elsewhere cannot delay them.
+    bool trustedAddress(const QString& peer) const;
+    // What a password check costs, in ms of a hashing thread, as measured lately.
+    double hashCostMs(int iterations) const { return iterations * m_nsPerIteration / 1e6; }
     void startPasswordCheck(const PendingLogin& login);
     void startNextLogin(const QString& userName);
     // matchedHash: the stored hash the password matched ("" if none), so a password
@@ -179,13 +195,21 @@ private:
     // together (tokens issued and revoked, audit entries: ServerStorage::commitSessions)
     // after it; then each login gets its welcome and each logout its close.
     struct QueuedSessionWrite {
-        enum Kind { PasswordLogin, TokenLogin, Logout };
+        // Audit: an entry only (a refused login, a connection closed before its login);
+        // RefusedFull: a handheld past its share, told `full` and closed after the commit.
+        enum Kind { PasswordLogin, TokenLogin, Logout, Audit, RefusedFull };
         quint64 session;
         Kind kind;
-        SessionToken token;
+        SessionToken token; // token.user: the user audited
         QString clientId, peer; // for the audit, should the session be gone by then
+        QString action, result; // Audit and RefusedFull
     };
     void queueSessionWrite(Session& s, QueuedSessionWrite::Kind kind, const SessionToken& token);
+    // An audit entry stored with the pass's logins and logouts (one commit for all of
+    // them, not one each: a storm of refused logins must not cost a disk flush each).
+    void queueAudit(quint64 session, QueuedSessionWrite::Kind kind, const QString& user, const QString& client,
+        const QString& peer, const QString& action, const QString& result);
+    void scheduleSessionWrites();
     void processSessions();
     std::vector<QueuedSessionWrite> m_sessionWrites;
     bool m_sessionWritesScheduled = false;
@@ -243,6 +267,9 @@ private:
     static constexpr int kTurnAwayRoom = 32; // connections past the cap being turned away at once
     int m_admitted = 0; // sessions counted against m_maxConnections
     int m_deskSessions = 0; // of m_maxConnections, kept for desk roles
+    int m_maxUnauthenticated = 0; // of m_maxConnections, the most not logged in yet
+    int m_preLogin = 0; // admitted connections not logged in yet
+    std::deque<quint64> m_preLoginOrder; // their sessions, oldest first (some gone or in since)
     int m_descriptorsKept = 0; // descriptors kept out of the cap for everything but sessions
     int m_handheldSessions = 0; // field workers' sessions, logged in or being welcomed
     QSet<quint64> m_positionDesks; // sessions subscribed to live positions
@@ -267,6 +294,8 @@ private:
     QElapsedTimer m_throttlesPruned;
     QHash<QString, RateLimit> m_unauthenticatedAudits; // by address
     QHash<QString, int> m_loginsInFlightByAddress;
+    QHash<QString, qint64> m_trustedAddresses; // address -> when a login from it last succeeded (ms)
+    double m_nsPerIteration = 250; // PBKDF2 rounds on the hashing thread, measured
     QThreadPool* m_photoPool = nullptr; // photo decoding, apart from password checks
     QThreadPool* m_snapshotPool = nullptr; // snapshots read and encoded (SnapshotStream)
     QThreadPool* m_hashPool = nullptr; // password hashing and photo decoding, off the event loop

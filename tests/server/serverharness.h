@@ -22,9 +22,11 @@
 
 namespace gridhall::testing {
 
+// GRIDHALL_TEST_SERVER: another build's server (e.g. to see a new test fail on old code).
 inline QString serverBinary()
 {
-    return QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-server");
+    const QString other = qEnvironmentVariable("GRIDHALL_TEST_SERVER");
+    return other.isEmpty() ? QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-server") : other;
 }
 
 // GRIDHALL_TEST_BACKEND=postgresql: the suites that support it run the server on a
@@ -378,6 +380,112 @@ private:
     QWebSocket m_socket;
     QList<QJsonObject> m_received;
     bool m_closed = false;
+};
+
+// A client that speaks just enough WebSocket to send, and then never reads (what the
+// server queues for it stays in the server), or reads without looking (setDiscarding).
+class NonReadingClient {
+public:
+    // from: the local address to connect from (any 127.x.y.z reaches a loopback server):
+    // floods from many addresses.
+    bool open(quint16 port, const QHostAddress& from = {})
+    {
+        if (!from.isNull() && !m_socket.bind(from))
+            return false;
+        m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        if (!m_socket.waitForConnected(5000))
+            return false;
+        m_socket.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        QByteArray answer;
+        QDeadlineTimer deadline(5000);
+        while (!answer.contains("\r\n\r\n") && !deadline.hasExpired()) {
+            if (m_socket.bytesAvailable() > 0 || m_socket.waitForReadyRead(100))
+                answer += m_socket.read(1); // no further than the handshake
+        }
+        if (!answer.startsWith("HTTP/1.1 101"))
+            return false;
+        if (m_discard) {
+            // Takes everything as it comes without parsing it: the test process must not
+            // be the one that is slow.
+            QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] {
+                const QByteArray bytes = m_tail + m_socket.readAll();
+                m_ended = m_ended || bytes.contains("\"snapshot_end\"");
+                m_tail = bytes.right(32);
+            });
+        } else {
+            m_socket.setReadBufferSize(1); // from now on the kernel's buffers fill and stay full
+        }
+        return true;
+    }
+    void setDiscarding() { m_discard = true; }
+    bool sawSnapshotEnd() const { return m_ended; }
+    // Reads again after not reading: every frame from the server (one message each,
+    // unmasked) is taken apart into its JSON message.
+    void startReading()
+    {
+        QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] { takeFrames(); });
+        m_socket.setReadBufferSize(0);
+        takeFrames();
+    }
+    QList<QJsonObject>& messages() { return m_messages; }
+    bool connected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    void send(const QByteArray& text)
+    {
+        if (m_socket.state() != QAbstractSocket::ConnectedState)
+            return; // the server has reset it
+        QByteArray frame(1, char(0x81)); // final text frame
+        const quint64 n = quint64(text.size());
+        if (n < 126) {
+            frame.append(char(0x80 | n));
+        } else if (n < 65536) {
+            frame.append(char(0x80 | 126)).append(char(n >> 8)).append(char(n & 0xff));
+        } else {
+            frame.append(char(0x80 | 127));
+            for (int i = 7; i >= 0; --i)
+                frame.append(char((n >> (8 * i)) & 0xff));
+        }
+        frame.append(QByteArray(4, '\0')); // a mask of zeros leaves the payload as it is
+        frame.append(text);
+        m_socket.write(frame);
+        m_socket.flush();
+    }
+
+private:
+    void takeFrames()
+    {
+        m_pending += m_socket.readAll();
+        for (;;) {
+            const auto* b = reinterpret_cast<const uchar*>(m_pending.constData());
+            if (m_pending.size() < 2)
+                return;
+            qint64 length = b[1] & 0x7f;
+            qsizetype header = 2;
+            if (length == 126) {
+                if (m_pending.size() < 4)
+                    return;
+                length = (qint64(b[2]) << 8) | b[3];
+                header = 4;
+            } else if (length == 127) {
+                if (m_pending.size() < 10)
+                    return;
+                length = 0;
+                for (int i = 2; i < 10; ++i)
+                    length = (length << 8) | b[i];
+                header = 10;
+            }
+            if (m_pending.size() < header + length)
+                return;
+            if ((b[0] & 0x0f) == 0x1)
+                m_messages.append(QJsonDocument::fromJson(m_pending.mid(header, length)).object());
+            m_pending.remove(0, header + length);
+        }
+    }
+
+    QTcpSocket m_socket;
+    bool m_discard = false, m_ended = false;
+    QByteArray m_tail, m_pending;
+    QList<QJsonObject> m_messages;
 };
 
 // Collects a whole snapshot: case rows by id, reference rows by table, and its envelope.

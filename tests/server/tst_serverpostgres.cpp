@@ -483,6 +483,66 @@ private slots:
         QVERIFY2(commits >= 1 && commits <= kLogins, qPrintable(QStringLiteral("%1 commits for %2 logins").arg(commits).arg(kLogins)));
     }
 
+    // Issue 14: handhelds refused `full` (past the handhelds' share) have their audit
+    // entries stored with the pass's other session writes, not in a commit each as before;
+    // every refusal is still audited and the chain verifies.
+    void refusedLoginsCommitTogether()
+    {
+        QString database;
+        const QString hall = freshLoggedHall(&database);
+        QVERIFY(!hall.isEmpty());
+        ServerProcess server;
+        QVERIFY(server.start(hall, 0, { "--max-connections", "64", "--desk-sessions", "32" }));
+        QCOMPARE(server.maxSessions() - server.deskSessions(), 32);
+        std::vector<std::unique_ptr<WireClient>> inside;
+        QJsonObject welcome;
+        inside.push_back(std::make_unique<WireClient>());
+        QVERIFY(inside.back()->open(server.url()) && inside.back()->login("WG00001", newClientId(), &welcome));
+        const QString token = welcome.value("token").toString();
+        while (inside.size() < 32) { // the handhelds' share, full
+            inside.push_back(std::make_unique<WireClient>());
+            QVERIFY(inside.back()->open(server.url()));
+            inside.back()->send(Type::Login, { { "token", token }, { "clientId", newClientId() } });
+            QVERIFY(inside.back()->next("welcome"));
+        }
+        constexpr int kRefused = 30;
+        std::vector<std::unique_ptr<WireClient>> refused;
+        for (int i = 0; i < kRefused; ++i) {
+            refused.push_back(std::make_unique<WireClient>());
+            QVERIFY(refused.back()->open(server.url()));
+        }
+        QFile log(testCluster()->path() + QStringLiteral("/log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        log.seek(log.size());
+        for (auto& c : refused)
+            c->send(Type::Login, { { "token", token }, { "clientId", newClientId() } });
+        for (auto& c : refused) {
+            const auto error = c->next("error");
+            QVERIFY(error);
+            QCOMPARE(error->value("code").toString(), err::Full);
+            QVERIFY(c->waitClosed());
+            QCOMPARE(int(c->socket().closeCode()), kCloseFull);
+        }
+        const QByteArray statements = statementsUntilNow(log, database);
+        QVERIFY(!statements.isEmpty());
+        int commits = 0, audits = 0;
+        static const QRegularExpression commit(QStringLiteral("(statement|execute [^:]*): COMMIT$"));
+        for (const QByteArray& line : statements.split('\n')) {
+            commits += commit.match(QString::fromUtf8(line).trimmed()).hasMatch();
+            audits += line.contains("INSERT INTO audit");
+        }
+        QCOMPARE(testCluster()->psql(QStringLiteral("ALTER DATABASE %1 RESET log_statement").arg(database)), 0);
+        QCOMPARE(audits, kRefused);
+        // One commit each before; now one per pass of the event loop that read some of them.
+        QVERIFY2(commits >= 1 && commits < kRefused, qPrintable(QStringLiteral("%1 commits for %2 refusals").arg(commits).arg(kRefused)));
+        server.stop();
+        QByteArray out;
+        QCOMPARE(runServerCommand({ "verify-audit", "--db", hall }, {}, &out), 0);
+        QByteArray count;
+        QCOMPARE(testCluster()->psql(QStringLiteral("SELECT count(*) FROM audit WHERE convert_from(result, 'UTF8') = 'refused:full'"), &count, database), 0);
+        QCOMPARE(count.trimmed().toInt(), kRefused);
+    }
+
     // Issue 14: when a group commit fails, every held answer says "internal, nothing
     // applied", and /metrics counts them as refused, not as applied. COMMIT is made to fail
     // by a deferred constraint trigger on case_events.

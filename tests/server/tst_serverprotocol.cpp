@@ -62,6 +62,35 @@ private:
         return r ? *r : QJsonObject();
     }
 
+    // A connection that logs in with this token as soon as it is connected: a session,
+    // which a newcomer never crowds out as it does connections that say nothing.
+    std::unique_ptr<QWebSocket> loggingIn(const QUrl& url, const QString& token)
+    {
+        auto socket = std::make_unique<QWebSocket>();
+        QWebSocket* raw = socket.get();
+        QObject::connect(raw, &QWebSocket::connected, raw, [raw, token, id = newClientId()] {
+            raw->sendTextMessage(QString::fromUtf8(encode(Type::Login, { { "token", token }, { "clientId", id } })));
+        });
+        socket->open(url);
+        return socket;
+    }
+
+    QString deskToken(const QUrl& url)
+    {
+        WireClient c;
+        QJsonObject welcome;
+        return c.open(url) && c.login("op", newClientId(), &welcome) ? welcome.value("token").toString() : QString();
+    }
+
+    // A report committed by this client (its first action on this connection's clientId).
+    static bool reportCommits(WireClient& c, const QString& key)
+    {
+        c.send(Type::Action, { { "clientSeq", 1 }, { "key", key }, { "action", "report" },
+            { "case", QJsonObject { { "categoryCode", "0101" }, { "description", key }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", "440199001001001" } } } });
+        const auto r = c.next("action_result", 20000);
+        return r && r->value("status").toString() == "applied";
+    }
+
     QList<QStringList> auditRows()
     {
         QList<QStringList> rows;
@@ -467,17 +496,19 @@ private slots:
         // (snapshot readers, temporary files, a margin) and 32 for connections being turned
         // away out of its cap, and says how many sessions that leaves. Further connections
         // are closed at once with 4503 "full", so that a client moves to another instance
-        // (they used to wait in the listen queue).
+        // (they used to wait in the listen queue). The connections log in (with a desk's
+        // token): connections that say nothing would make room for newcomers instead. No
+        // desks' share: connections logging in may take the whole cap.
         ServerProcess small;
         small.setDescriptorLimit(200);
-        QVERIFY(small.start(m_db));
+        QVERIFY(small.start(m_db, 0, { "--desk-sessions", "0" }));
         const int cap = small.maxSessions(), extra = 180; // 220 in all and more: past the descriptor limit itself
         QVERIFY2(cap > 60 && cap < 200 - 32 - 32, qPrintable(QString::number(cap)));
+        const QString token = deskToken(small.url());
+        QVERIFY(!token.isEmpty());
         std::vector<std::unique_ptr<QWebSocket>> sockets;
-        for (int i = 0; i < cap + extra; ++i) {
-            sockets.push_back(std::make_unique<QWebSocket>());
-            sockets.back()->open(small.url());
-        }
+        for (int i = 0; i < cap + extra; ++i)
+            sockets.push_back(loggingIn(small.url(), token));
         auto count = [&](QAbstractSocket::SocketState state) {
             return int(std::count_if(sockets.begin(), sockets.end(), [state](const auto& s) { return s->state() == state; }));
         };
@@ -509,8 +540,9 @@ private slots:
         for (int i = 0; i < 10; ++i) {
             newcomers.push_back(std::make_unique<WireClient>());
             QVERIFY(newcomers.back()->open(small.url()));
+            newcomers.back()->send(Type::Login, { { "token", token }, { "clientId", newClientId() } });
+            QVERIFY(newcomers.back()->next("welcome")); // and the sessions it took work
         }
-        QVERIFY(newcomers.front()->login("op", newClientId())); // and the sessions it took work
         WireClient eleventh;
         eleventh.open(small.url());
         QVERIFY(eleventh.waitClosed(5000));
@@ -619,7 +651,7 @@ private slots:
     {
         ServerProcess small;
         small.setDescriptorLimit(160);
-        QVERIFY(small.start(m_db, 0, { "--max-connections", "100000", "--metrics", "127.0.0.1:0" }));
+        QVERIFY(small.start(m_db, 0, { "--max-connections", "100000", "--metrics", "127.0.0.1:0", "--desk-sessions", "0" }));
         const quint16 metricsPort = small.metricsPort();
         QVERIFY(metricsPort != 0);
         const int cap = small.maxSessions();
@@ -627,12 +659,11 @@ private slots:
         QByteArray errors;
         QTRY_VERIFY((errors += small.stderrText()).contains("--max-connections 100000 is more than the descriptor limit allows"));
         WireClient desk;
-        QVERIFY(desk.open(small.url()) && desk.login("op", newClientId()));
-        std::vector<std::unique_ptr<QWebSocket>> flood;
-        for (int i = 0; i < 200; ++i) {
-            flood.push_back(std::make_unique<QWebSocket>());
-            flood.back()->open(small.url());
-        }
+        QJsonObject welcome;
+        QVERIFY(desk.open(small.url()) && desk.login("op", newClientId(), &welcome));
+        std::vector<std::unique_ptr<QWebSocket>> flood; // sessions, not connections that say nothing
+        for (int i = 0; i < 200; ++i)
+            flood.push_back(loggingIn(small.url(), welcome.value("token").toString()));
         auto settled = [&] {
             return int(std::count_if(flood.begin(), flood.end(), [](const auto& s) {
                 return s->state() == QAbstractSocket::ConnectedState || s->state() == QAbstractSocket::UnconnectedState;
@@ -741,6 +772,99 @@ private slots:
                 QTest::qWait(100);
         }
         QVERIFY2(roomAgain, "no room for a handheld after one left");
+    }
+
+    // Issue 14: connections that never log in hold their own share of the cap at most
+    // (--max-unauthenticated), and a newcomer takes the place of the oldest of them that has
+    // sent no login for a second, closed with 1008 "log in first". A desk connecting after
+    // such a flood logs in and commits; before, the flood held every session until the login
+    // deadline and the desk was turned away as full.
+    void connectionsThatNeverLogInCannotKeepADeskOut()
+    {
+        ServerProcess server;
+        QVERIFY(server.start(m_db, 0, { "--max-connections", "40", "--desk-sessions", "8", "--max-unauthenticated", "16",
+                                          "--max-unauthenticated-per-address", "0", "--login-timeout", "300" }));
+        std::vector<std::unique_ptr<QWebSocket>> flood;
+        for (int i = 0; i < 100; ++i) {
+            flood.push_back(std::make_unique<QWebSocket>());
+            flood.back()->open(server.url());
+        }
+        auto count = [&](const std::function<bool(const QWebSocket&)>& which) {
+            return int(std::count_if(flood.begin(), flood.end(), [&](const auto& s) { return which(*s); }));
+        };
+        auto connected = [](const QWebSocket& s) { return s.state() == QAbstractSocket::ConnectedState; };
+        QTRY_COMPARE_WITH_TIMEOUT(count([](const QWebSocket& s) { return s.state() == QAbstractSocket::ConnectedState || s.state() == QAbstractSocket::UnconnectedState; }), 100, 20000);
+        QVERIFY2(count(connected) <= 16, qPrintable(QString::number(count(connected))));
+        // The desk may come while the flood is younger than a second: then it is turned away
+        // as full, and tries again as GridHall does.
+        std::unique_ptr<WireClient> desk;
+        const QDeadlineTimer deadline(30000);
+        while (!desk && !deadline.hasExpired()) {
+            auto c = std::make_unique<WireClient>();
+            auto welcomed = [&c] {
+                return std::any_of(c->received().cbegin(), c->received().cend(), [](const QJsonObject& o) { return o.value("type") == "welcome"; });
+            };
+            if (c->open(server.url())) {
+                c->send(Type::Login, { { "user", "op" }, { "password", kTestPassword }, { "clientId", newClientId() } });
+                waitFor([&] { return c->closed() || welcomed(); }, 10000);
+            }
+            if (welcomed() && !c->closed())
+                desk = std::move(c);
+            else
+                QTest::qWait(200);
+        }
+        QVERIFY2(desk, "the desk never got in");
+        QVERIFY(reportCommits(*desk, "after-a-silent-flood"));
+        QTRY_VERIFY(count([](const QWebSocket& s) {
+            return s.state() == QAbstractSocket::UnconnectedState && int(s.closeCode()) == int(QWebSocketProtocol::CloseCodePolicyViolated)
+                && s.closeReason() == QLatin1String("log in first");
+        }) >= 1);
+        QVERIFY(count(connected) <= 16);
+    }
+
+    // Issue 14: a flood of password guesses from many addresses (each under the address
+    // lock) does not stand between a desk and its login: checks of an address a user
+    // logged in from lately go first, and strangers wait behind a few seconds of hashing at
+    // most (the rest are answered busy). The guesses cost 600,000 rounds each, as unknown
+    // names cost what the users' hashes cost. Before, the desk's check waited behind every
+    // guess and was welcomed after nearly all of them had been answered.
+    void aPasswordFloodDoesNotHoldBackADesk()
+    {
+        QCOMPARE(runServerCommand({ "add-user", "--db", m_db, "--user", "heavy", "--role", "leader", "--iterations", "600000" }, kTestPassword.toUtf8() + "\n"), 0);
+        ServerProcess server;
+        QVERIFY(server.start(m_db, 0, { "--max-unauthenticated-per-address", "0" }));
+        {
+            WireClient before; // the desk has logged in from its address before
+            QVERIFY(before.open(server.url()) && before.login("op", newClientId()));
+        }
+        {
+            WireClient wrong; // a failed check of the heavy user: strangers' checks cost as much now
+            QVERIFY(wrong.open(server.url()));
+            wrong.send(Type::Login, { { "user", "heavy" }, { "password", "not-the-password" }, { "clientId", newClientId() } });
+            QVERIFY(wrong.next("error", 20000));
+        }
+        constexpr int kGuesses = 24;
+        std::vector<std::unique_ptr<NonReadingClient>> flood;
+        for (int i = 0; i < kGuesses; ++i) {
+            flood.push_back(std::make_unique<NonReadingClient>());
+            // Four guesses an address: far from its lock at 20 failures.
+            QVERIFY(flood.back()->open(server.port(), QHostAddress(QStringLiteral("127.0.1.%1").arg(1 + i / 4))));
+            flood.back()->startReading();
+        }
+        for (int i = 0; i < kGuesses; ++i)
+            flood[i]->send(encode(Type::Login, { { "user", QStringLiteral("nobody-%1").arg(i) }, { "password", "guess" }, { "clientId", newClientId() } }));
+        auto answered = [&](const QString& code) {
+            return int(std::count_if(flood.begin(), flood.end(), [&](const auto& c) {
+                return std::any_of(c->messages().cbegin(), c->messages().cend(), [&](const QJsonObject& o) { return o.value("code").toString() == code; });
+            }));
+        };
+        QTRY_VERIFY(answered(err::BadCredentials) + answered(err::Busy) < kGuesses); // they are being checked
+        WireClient desk;
+        QVERIFY(desk.open(server.url()));
+        QVERIFY(desk.login("op", newClientId()) || desk.next("welcome", 60000));
+        const int guessesAnsweredFirst = answered(err::BadCredentials);
+        QVERIFY2(guessesAnsweredFirst < kGuesses / 4, qPrintable(QStringLiteral("%1 of %2 guesses answered before the desk's welcome").arg(guessesAnsweredFirst).arg(kGuesses)));
+        QVERIFY(reportCommits(desk, "during-a-password-flood"));
     }
 
     void badCommandLines()
