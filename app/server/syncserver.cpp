@@ -30,7 +30,9 @@
 #include <cmath>
 #include <limits>
 #include <openssl/evp.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -149,6 +151,7 @@ struct SyncServer::Session {
     bool admitted = false; // counted against the cap (a session turned away is not)
     bool handheld = false; // counted in m_handheldSessions
     bool preLogin = false; // admitted, not logged in yet: counted in m_preLogin
+    bool countedForPeer = false; // counted in m_unauthenticated (its address's share)
     int invalid = 0;
     std::shared_ptr<SnapshotStream> snapshot; // read and encoded on m_snapshotPool
     bool snapshotWaiting = false; // in the queue for a snapshot turn
@@ -247,6 +250,8 @@ SyncServer::~SyncServer()
         m_tcpServer->removeEventFilter(this);
     m_tcpServer = nullptr;
     m_server.reset();
+    if (m_stopping.isValid())
+        qCInfo(lcServer).noquote() << QStringLiteral("stopping: sessions freed after %1 ms").arg(m_stopping.elapsed());
 }
 
 void SyncServer::shutdown(std::function<void()> done)
@@ -261,6 +266,7 @@ void SyncServer::shutdown(std::function<void()> done)
     m_accountsTimer.stop();
     QElapsedTimer waited;
     waited.start();
+    m_stopping.start();
     auto* poll = new QTimer(this);
     poll->setInterval(50);
     connect(poll, &QTimer::timeout, this, [this, poll, waited, done, closing = false]() mutable {
@@ -277,6 +283,7 @@ void SyncServer::shutdown(std::function<void()> done)
                 session->socket->flush();
                 closeSession(*session, QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server stopping"));
             }
+            qCInfo(lcServer).noquote() << QStringLiteral("stopping: close frames sent after %1 ms").arg(m_stopping.elapsed());
             waited.start();
         }
         const bool allGone = std::all_of(m_sessions.cbegin(), m_sessions.cend(), [](const auto& entry) { return entry.second->gone; });
@@ -284,6 +291,8 @@ void SyncServer::shutdown(std::function<void()> done)
             poll->stop();
             poll->deleteLater();
             processSessions(); // audits still waiting for the pass's commit
+            const auto unanswered = std::count_if(m_sessions.cbegin(), m_sessions.cend(), [](const auto& entry) { return !entry.second->gone; });
+            qCInfo(lcServer).noquote() << QStringLiteral("stopping: %1 sessions did not answer the close; done after %2 ms").arg(unanswered).arg(m_stopping.elapsed());
             done();
         }
     });
@@ -470,6 +479,16 @@ void SyncServer::watchAccepting()
     m_acceptedAtLastCheck = m_acceptedTotal;
     if (!stuck)
         return;
+    // Readable at two checks with nothing accepted between is also what a busy event loop
+    // looks like (a login storm's passes outlast the check's interval, and the listener's
+    // turn comes after the check's), and then backing off only slowed the storm down. Only
+    // a descriptor that cannot be had means accept() fails: asked of the kernel directly.
+    if (const int probe = ::fcntl(int(m_server->socketDescriptor()), F_DUPFD_CLOEXEC, 0); probe >= 0) {
+        ::close(probe);
+        m_listenerWasWaiting = false; // judged afresh from the next check
+        m_server->resumeAccepting(); // should Qt have given up after an error of another kind
+        return;
+    }
     qCWarning(lcServer).noquote() << QStringLiteral("connections are waiting but none can be accepted (%1 open; out of "
                                                     "descriptors? see ulimit -n and --max-connections): trying again in %2 s")
                                          .arg(m_connections.size())
@@ -533,6 +552,15 @@ void SyncServer::onNewConnection()
         });
         Session* s = session.get();
         m_sessions.emplace(id, std::move(session));
+        // An address at its limit is refused before it is admitted: its connection neither
+        // takes a place of the share nor crowds out someone else's.
+        if (m_options.maxUnauthenticatedPerAddress > 0
+            && m_unauthenticated.value(s->peer) >= m_options.maxUnauthenticatedPerAddress) {
+            qCInfo(lcServer).noquote() << "too many connections not logged in from" << s->peer;
+            closeSession(*s, QWebSocketProtocol::CloseCodeTooMuchData,
+                QStringLiteral("too many connections from your address"));
+            continue;
+        }
         // Connections that have not logged in hold their share of the cap at most: at the
         // cap or at that share, a newcomer takes the place of one that has said nothing
         // for a second (a client logs in as soon as it is connected), so a flood of
@@ -548,13 +576,21 @@ void SyncServer::onNewConnection()
         s->preLogin = true;
         ++m_preLogin;
         m_preLoginOrder.push_back(s->id);
-        if (m_options.maxUnauthenticatedPerAddress > 0
-            && ++m_unauthenticated[s->peer] > m_options.maxUnauthenticatedPerAddress) {
-            qCInfo(lcServer).noquote() << "too many connections not logged in from" << s->peer;
-            closeSession(*s, QWebSocketProtocol::CloseCodeTooMuchData,
-                QStringLiteral("too many connections from your address"));
+        if (m_options.maxUnauthenticatedPerAddress > 0) {
+            ++m_unauthenticated[s->peer];
+            s->countedForPeer = true;
         }
     }
+}
+
+void SyncServer::uncountForPeer(Session& s)
+{
+    if (!s.countedForPeer)
+        return; // turned away or refused before it was counted
+    s.countedForPeer = false;
+    auto it = m_unauthenticated.find(s.peer);
+    if (it != m_unauthenticated.end() && --*it <= 0)
+        m_unauthenticated.erase(it);
 }
 
 SyncServer::Session* SyncServer::sessionById(quint64 id) const
@@ -582,11 +618,7 @@ void SyncServer::dropSession(Session* s)
     if (s->loginWanted)
         *s->loginWanted = false;
     s->socket->disconnect(this);
-    if (!s->loggedIn && m_options.maxUnauthenticatedPerAddress > 0) {
-        auto it = m_unauthenticated.find(s->peer);
-        if (it != m_unauthenticated.end() && --*it <= 0)
-            m_unauthenticated.erase(it);
-    }
+    uncountForPeer(*s);
     endSnapshot(*s);
     if (!m_sweepQueued) {
         m_sweepQueued = true;
@@ -748,6 +780,14 @@ void SyncServer::leavePreLogin(Session& s)
         return;
     s.preLogin = false;
     --m_preLogin;
+    // Entries of sessions that left pre-login go from the front as they reach it, so the
+    // queue holds about the connections of the last login deadline, not every one accepted.
+    while (!m_preLoginOrder.empty()) {
+        const Session* oldest = sessionById(m_preLoginOrder.front());
+        if (oldest && oldest->preLogin && !oldest->closing)
+            break;
+        m_preLoginOrder.pop_front();
+    }
 }
 
 bool SyncServer::crowdOutIdleLogin(std::optional<QMultiHash<quint16, QAbstractSocket*>>* byPeerPort)
@@ -1345,14 +1385,12 @@ void SyncServer::processSessions()
         s->token = q.token.token;
         s->loggedIn = true;
         leavePreLogin(*s);
-        if (m_trustedAddresses.size() < kMaxTrustedAddresses || m_trustedAddresses.contains(s->peer))
+        // Desks' addresses only: a handheld behind a carrier's NAT must not make every
+        // stranger behind it go first.
+        if (!s->handheld && (m_trustedAddresses.size() < kMaxTrustedAddresses || m_trustedAddresses.contains(s->peer)))
             m_trustedAddresses.insert(s->peer, QDateTime::currentMSecsSinceEpoch());
         m_sessionsByToken.insert(s->token, s->id);
-        if (m_options.maxUnauthenticatedPerAddress > 0) {
-            auto it = m_unauthenticated.find(s->peer);
-            if (it != m_unauthenticated.end() && --*it <= 0)
-                m_unauthenticated.erase(it);
-        }
+        uncountForPeer(*s);
         s->socket->setMaxAllowedIncomingFrameSize(kMaxWireMessageBytes); // over the limit: too_large, not 1009
         s->socket->setMaxAllowedIncomingMessageSize(kMaxWireMessageBytes); // the decoder answers too_large
         send(*s, encode(Type::Welcome, { { "user", s->user.name }, { "role", userRoleKey(s->user.role) }, { "street", s->street },

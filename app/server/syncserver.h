@@ -161,6 +161,7 @@ private:
     // sent no login for kCrowdOutAfterMs, to make room for a newcomer; false if there is none.
     bool crowdOutIdleLogin(std::optional<QMultiHash<quint16, QAbstractSocket*>>* byPeerPort);
     void leavePreLogin(Session& s); // no longer counted among those not logged in
+    void uncountForPeer(Session& s); // no longer counted in its address's share
     void checkAccounts();
 
     void handleLogin(Session& s, const QJsonObject& o);
@@ -302,6 +303,7 @@ private:
     int m_loginsInFlight = 0; // password checks queued or running
     int m_photosInFlight = 0; // feedbacks whose photos are being decoded
     bool m_shuttingDown = false;
+    QElapsedTimer m_stopping; // since shutdown() began
     QHash<QString, std::deque<PendingLogin>> m_waitingLogins; // by user name, behind the one being checked
     int m_snapshotsRunning = 0;
     std::deque<quint64> m_snapshotQueue; // sessions waiting for a snapshot turn

@@ -774,6 +774,53 @@ private slots:
         QVERIFY2(roomAgain, "no room for a handheld after one left");
     }
 
+    // Issue 14: a storm of connections under the cap, arriving while the event loop is held
+    // up (here by another writer's lock on the database, as a long commit holds it), is
+    // taken without the server ever thinking it is out of descriptors and backing off:
+    // the old check took "readable at two checks, nothing accepted between" for that.
+    void aStormUnderTheCapNeverBacksOff()
+    {
+        ServerProcess server;
+        QVERIFY(server.start(m_db, 0, { "--max-unauthenticated-per-address", "0" }));
+        WireClient busy;
+        QVERIFY(busy.open(server.url()) && busy.login("op", newClientId()));
+        std::vector<std::unique_ptr<QWebSocket>> storm;
+        for (int round = 0; round < 3; ++round) {
+            sqlite3* lockHolder = nullptr;
+            std::thread pgLock;
+            if (testOnPostgres()) {
+                PgCluster* cluster = testCluster();
+                const QString database = QUrl(m_db).path().mid(1);
+                pgLock = std::thread([cluster, database] {
+                    cluster->psql(QStringLiteral("BEGIN; LOCK TABLE audit IN EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;"), nullptr, database);
+                });
+                QTest::qWait(300); // psql has the lock
+            } else {
+                QCOMPARE(sqlite3_open(m_db.toUtf8().constData(), &lockHolder), SQLITE_OK);
+                QCOMPARE(sqlite3_exec(lockHolder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+            }
+            busy.send(Type::Action, { { "clientSeq", round + 1 }, { "key", QStringLiteral("storm-%1").arg(round) }, { "action", "report" },
+                { "case", QJsonObject { { "categoryCode", "0101" }, { "description", "x" }, { "lon", 113.3 }, { "lat", 23.1 }, { "gridCode", "440199001001001" } } } });
+            QTest::qWait(200); // the server waits for the lock on its event loop ...
+            for (int i = 0; i < 300; ++i) { // ... while a storm queues up
+                storm.push_back(std::make_unique<QWebSocket>());
+                storm.back()->open(server.url());
+            }
+            if (lockHolder) {
+                QTest::qWait(1200);
+                sqlite3_exec(lockHolder, "COMMIT", nullptr, nullptr, nullptr);
+                sqlite3_close(lockHolder);
+            } else {
+                pgLock.join();
+            }
+            QVERIFY(busy.next("action_result", 20000));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(int(std::count_if(storm.begin(), storm.end(), [](const auto& s) { return s->state() == QAbstractSocket::ConnectedState; })),
+            int(storm.size()), 30000);
+        const QByteArray errors = server.stderrText();
+        QVERIFY2(!errors.contains("none can be accepted"), errors.right(2000).constData());
+    }
+
     // Issue 14: connections that never log in hold their own share of the cap at most
     // (--max-unauthenticated), and a newcomer takes the place of the oldest of them that has
     // sent no login for a second, closed with 1008 "log in first". A desk connecting after
