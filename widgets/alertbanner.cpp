@@ -80,7 +80,12 @@ void AlertBanner::considerCases(const QList<Case>& cases)
         Alert a;
         a.caseId = c.id;
         a.code = c.code;
-        a.text = (item ? item->nameZh : c.categoryCode) + QStringLiteral(" · ") + c.address;
+        // Category in the interface language, then the address when the report had one
+        // (a handheld's report may have none: no dangling separator then).
+        QStringList what { item ? item->name() : c.categoryCode };
+        if (!c.address.trimmed().isEmpty())
+            what.append(c.address);
+        a.text = what.join(QStringLiteral(" · "));
         a.at = c.reportedAt;
         addRedDispute(a);
     }

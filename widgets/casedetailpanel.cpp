@@ -193,7 +193,7 @@ void CaseDetailPanel::fill()
         return;
     }
     const CategoryItem* item = Taxonomy::builtIn().item(c.categoryCode);
-    const QString category = item ? item->nameZh : c.categoryCode;
+    const QString category = item ? item->name() : c.categoryCode;
     m_title->setText(QStringLiteral("%1 · %2").arg(c.code, category));
     QString level;
     if (c.disputeLevel != DisputeLevel::None)

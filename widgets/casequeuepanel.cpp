@@ -270,7 +270,7 @@ void CaseQueuePanel::buildFilterBar()
     m_category = new QComboBox(bar);
     m_category->addItem(QString(), QString());
     for (const CategoryClass& c : Taxonomy::builtIn().classes())
-        m_category->addItem(c.nameZh, c.code);
+        m_category->addItem(c.name(), c.code);
     m_level = new QComboBox(bar);
     for (int i = 0; i < 5; ++i)
         m_level->addItem(QString());

@@ -98,6 +98,9 @@ CaseDesk::CaseDesk(StoreService& store, QMainWindow& window)
     roleFromKey(settings.value(QStringLiteral("desk/role"), QStringLiteral("operator")).toString(), &role);
     const QString user = settings.value(QStringLiteral("desk/user"), QString::fromLocal8Bit(qgetenv("USER"))).toString();
     m_controller->setActor({ user, role });
+    // Category and department names follow the interface language, as the labels do.
+    m_model->setCategoryNames(chineseNames() ? CaseQueueModel::CategoryNames::Chinese : CaseQueueModel::CategoryNames::English);
+    m_departments->setChineseNames(chineseNames());
 
     m_queue = new CaseQueuePanel(*m_model, *m_controller);
     m_queue->setDispatchModels(m_workers.get(), m_departments.get());
@@ -350,7 +353,7 @@ void CaseDesk::reloadAll()
         for (const Worker& w : data->workers)
             holders.insert(w.code, w.name);
         for (const Department& dep : data->departments)
-            holders.insert(dep.code, dep.nameZh);
+            holders.insert(dep.code, settings.categoryNames == CaseQueueModel::CategoryNames::Chinese ? dep.nameZh : dep.nameEn);
         data->loads = openLoadByHolder(table);
         data->queues = CaseQueueModel::prepare(std::move(table), settings, data->places, holders);
         QMetaObject::invokeMethod(qApp, [self, data, read] {

@@ -6,10 +6,15 @@
 
 #include <QHash>
 #include <QList>
+#include <QLocale>
 #include <QString>
 #include <optional>
 
 namespace gridhall {
+
+// Whether names with a Chinese and an English form are shown in Chinese: the interface
+// language sets QLocale's default (translations/translator.cpp), so names follow it.
+inline bool chineseNames() { return QLocale().language() == QLocale::Chinese; }
 
 struct CategoryItem {
     QString code; // e.g. "0103"
@@ -21,6 +26,7 @@ struct CategoryItem {
     DisputeLevel defaultDisputeLevel = DisputeLevel::None; // not None: the item is a dispute
     int handleLimitMinutes = 60; // default time limit for the handling step
     bool isDispute() const { return defaultDisputeLevel != DisputeLevel::None; }
+    const QString& name() const { return chineseNames() ? nameZh : nameEn; }
 };
 
 struct CategoryClass {
@@ -28,6 +34,7 @@ struct CategoryClass {
     QString nameZh;
     QString nameEn;
     QList<CategoryItem> items;
+    const QString& name() const { return chineseNames() ? nameZh : nameEn; }
 };
 
 class Taxonomy {

@@ -6,6 +6,7 @@
 #include "maps/casemime.h"
 #include "models/itemmodels/casesample.h"
 #include "tests/queues/queuefixture.h"
+#include "models/domain/taxonomy.h"
 #include "models/itemmodels/areatreemodel.h"
 #include "widgets/alertbanner.h"
 #include "widgets/areatreewidget.h"
@@ -107,6 +108,7 @@ private slots:
     void savedFilters();
     void chartSelectionNarrowsAndClears();
     void alertBannerGroupsAndAcknowledges();
+    void namesFollowTheInterfaceLanguage();
     void overdueBadgeHoldsItsPlaceUntilTheCount();
     void detailPanelShowsTimelineAndSla();
     void detailPanelShowsPhotosFromTheStore();
@@ -556,6 +558,45 @@ void TestQueueWidgets::overdueBadgeHoldsItsPlaceUntilTheCount()
     none.setOverdueCount(0);
     QVERIFY(!none.isShown());
     QVERIFY(!none.isVisible());
+}
+
+// Seen at 1M cases with the simulator's reports: an English desk's banner read
+// "… 0982973 · 征地拆迁纠纷 ·" (the category in Chinese, a separator before a missing
+// address), and its queues and case detail named categories in Chinese too.
+void TestQueueWidgets::namesFollowTheInterfaceLanguage()
+{
+    const CategoryItem& item = Taxonomy::builtIn().classes().first().items.first();
+    QVERIFY(item.nameZh != item.nameEn);
+    const QLocale before;
+    for (const bool chinese : { false, true }) {
+        QLocale::setDefault(chinese ? QLocale(QLocale::Chinese, QLocale::China) : QLocale(QLocale::English, QLocale::UnitedKingdom));
+        const QString name = chinese ? item.nameZh : item.nameEn;
+        AlertBanner banner;
+        Case reported = storetest::makeCase(5, CaseState::Reported);
+        reported.categoryCode = item.code;
+        reported.disputeLevel = DisputeLevel::Red;
+        reported.alertAckedAt = {};
+        reported.address.clear(); // a handheld's report through the protocol has none
+        banner.considerCases({ reported });
+        QVERIFY2(banner.bannerText().endsWith(reported.code + QStringLiteral(" · ") + name), qPrintable(banner.bannerText()));
+        Case addressed = storetest::makeCase(6, CaseState::Reported);
+        addressed.categoryCode = item.code;
+        addressed.disputeLevel = DisputeLevel::Red;
+        addressed.alertAckedAt = {};
+        banner.considerCases({ addressed });
+        QVERIFY2(banner.bannerText().endsWith(name + QStringLiteral(" · ") + addressed.address), qPrintable(banner.bannerText()));
+
+        CaseDetailPanel panel;
+        CaseDetail detail;
+        detail.found = true;
+        detail.item = addressed;
+        panel.setDetail(detail);
+        bool titled = false;
+        for (const QLabel* label : panel.findChildren<QLabel*>())
+            titled |= label->text() == addressed.code + QStringLiteral(" · ") + name;
+        QVERIFY2(titled, qPrintable(name));
+    }
+    QLocale::setDefault(before);
 }
 
 void TestQueueWidgets::detailPanelShowsTimelineAndSla()
