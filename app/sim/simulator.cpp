@@ -345,7 +345,9 @@ void Simulator::stepAgent(Agent& a, double simSecs, qint64 nowMs)
     const double p = m_options.reportsPerWorkerHour * rhythm(simNow) * simSecs / 3600.0;
     if (a.online && a.task == Agent::Task::Patrol && !a.worker.homeGridCode.isEmpty() && m_random.generateDouble() < p) {
         const QString category = m_categories[m_random.bounded(int(m_categories.size()))];
-        QJsonObject draft { { "categoryCode", category }, { "description", QStringLiteral("sim report") },
+        // Described as a grid worker would write it: the hall shows it (the wall's red banner).
+        const QString description = QStringLiteral("巡查发现：%1").arg(Taxonomy::builtIn().item(category)->nameZh);
+        QJsonObject draft { { "categoryCode", category }, { "description", description },
             { "lon", a.position.lon }, { "lat", a.position.lat }, { "gridCode", a.worker.homeGridCode } };
         // Dispute items get a grade now and then above their default.
         if (Taxonomy::builtIn().item(category)->isDispute() && m_random.bounded(10) == 0)
