@@ -869,6 +869,29 @@ private slots:
         QVERIFY(count(connected) <= 16);
     }
 
+    // From the review: an address at its limit of connections not logged in was admitted
+    // first and refused after, so at the share its newcomer crowded out another address's
+    // connection on its way out. Now it is refused before it takes or frees any place.
+    void anAddressAtItsLimitCrowdsOutNobody()
+    {
+        ServerProcess server;
+        QVERIFY(server.start(m_db, 0, { "--max-unauthenticated", "3", "--max-unauthenticated-per-address", "2", "--login-timeout", "300" }));
+        QWebSocket other; // the oldest, from 127.0.0.1: the one a crowd-out would pick
+        other.open(server.url());
+        QTRY_COMPARE_WITH_TIMEOUT(other.state(), QAbstractSocket::ConnectedState, 10000);
+        NonReadingClient first, second;
+        QVERIFY(first.open(server.port(), QHostAddress(QStringLiteral("127.0.0.2"))));
+        QVERIFY(second.open(server.port(), QHostAddress(QStringLiteral("127.0.0.2"))));
+        QTest::qWait(1200); // all three are now old enough to be crowded out
+        for (int i = 0; i < 3; ++i) {
+            NonReadingClient third; // 127.0.0.2 is at its limit of two
+            QVERIFY(third.open(server.port(), QHostAddress(QStringLiteral("127.0.0.2"))));
+        }
+        QTest::qWait(1500); // a crowd-out's close would have reached it by now
+        QCOMPARE(other.state(), QAbstractSocket::ConnectedState);
+        QVERIFY(first.connected() && second.connected());
+    }
+
     // Issue 14: a flood of password guesses from many addresses (each under the address
     // lock) does not stand between a desk and its login: checks of an address a user
     // logged in from lately go first, and strangers wait behind a few seconds of hashing at
