@@ -140,8 +140,23 @@ void KpiDashboard::refresh()
         const KpiChange change = kpiChange(current.value(ind), previous.value(ind));
         m_tiles[i].change->setText(tr("%1 vs last week").arg(kpiFormatChange(change, kpiIsRate(ind))));
     }
+    m_chartsBehind = true;
+    if (isVisible())
+        setChartData();
+}
+
+void KpiDashboard::setChartData()
+{
+    m_chartsBehind = false;
     for (int i = 0; i < kOverviewChartCount; ++i)
-        m_charts[i]->setData(overviewChartData(OverviewChart(i), o));
+        m_charts[i]->setData(overviewChartData(OverviewChart(i), m_overview));
+}
+
+void KpiDashboard::showEvent(QShowEvent* event)
+{
+    if (m_chartsBehind)
+        setChartData();
+    QWidget::showEvent(event);
 }
 
 } // namespace gridhall

@@ -57,6 +57,7 @@ private slots:
     void initTestCase();
     void rendersOnTheWall();
     void rendersAtTheDesk();
+    void chartsTakeWhatCameWhileHidden();
     void clickOpensTheCasesBehindAPoint();
     void clickOnRankingAndDisputes();
     void emptyOverviewShowsDashes();
@@ -124,6 +125,25 @@ void TestKpiDashboard::rendersAtTheDesk()
     shot.save(m_out + QStringLiteral("/dashboard-desk.png"));
     QCOMPARE(QColor(shot.pixel(2, shot.height() - 3)).name(), ChartTheme::desk().background().name());
     QVERIFY(shareUnlike(shot, Qt::white) > 0.03);
+}
+
+// A wall view not on screen takes new indicators without laying its charts out; shown
+// again, the charts show them (issue 15).
+void TestKpiDashboard::chartsTakeWhatCameWhileHidden()
+{
+    KpiDashboard dashboard;
+    dashboard.resize(1600, 900);
+    dashboard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+    KpiChart* trend = dashboard.chart(OverviewChart::Trend);
+    QVERIFY(trend->data().categories.isEmpty()); // no overview yet
+    dashboard.hide();
+    dashboard.setOverview(*m_overview);
+    QVERIFY(!dashboard.headlineTexts().join(QLatin1Char(' ')).isEmpty());
+    dashboard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+    QCOMPARE(trend->data().categories.size(), m_overview->weekCount());
+    QCOMPARE(trend->data().title, overviewChartData(OverviewChart::Trend, *m_overview).title);
 }
 
 void TestKpiDashboard::clickOpensTheCasesBehindAPoint()
