@@ -5580,6 +5580,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <source>Cameras</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Several workers: count (grey: all offline)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gridhall::MapPanel</name>

@@ -5584,6 +5584,10 @@ Importing the same file again updates the cameras by code. Passwords in stream U
         <source>Cameras</source>
         <translation>摄像头</translation>
     </message>
+    <message>
+        <source>Several workers: count (grey: all offline)</source>
+        <translation>人员聚合：人数（灰色：全部离线）</translation>
+    </message>
 </context>
 <context>
     <name>gridhall::MapPanel</name>

@@ -218,6 +218,11 @@ void MapLegend::rebuild()
         QStringLiteral("worker-offline"));
     addWorker(WorkerDisplayStatus::Stale, sprites::Shape::Ring, workerColour(WorkerDisplayStatus::Stale),
         tr("Position out of date"), QStringLiteral("worker-stale"));
+    // Zoomed out, WorkersLayer gathers workers into bubbles with their count, green when
+    // some of them are on duty, grey when all are offline: at 20,000 workers most of the
+    // desk's map is such bubbles, which look like case clusters unless explained.
+    m_entries.append({ Section::Workers, tr("Several workers: count (grey: all offline)"), sprites::Shape::Dot,
+        workerColour(WorkerDisplayStatus::Patrolling).darker(130), Qt::white, QStringLiteral("worker-cluster") });
 
     // The cameras, as CamerasLayer draws them: a colour per kind, a grey square for several.
     if (m_camerasShown) {
@@ -277,7 +282,8 @@ void MapLegend::rebuild()
             first = false;
             last = e.section;
         }
-        const int iconSide = e.section == Section::Clusters || e.key == QLatin1String("camera-cluster") ? kClusterIconSize : kIconSize;
+        const bool countBubble = e.key == QLatin1String("camera-cluster") || e.key == QLatin1String("worker-cluster");
+        const int iconSide = e.section == Section::Clusters || countBubble ? kClusterIconSize : kIconSize;
         QImage icon(QSize(iconSide, iconSide) * dpr, QImage::Format_ARGB32_Premultiplied);
         icon.setDevicePixelRatio(dpr);
         icon.fill(Qt::transparent);
@@ -305,6 +311,17 @@ void MapLegend::rebuild()
                                                                      : CameraKind::FaceMatching;
                     CamerasLayer::paintCamera(p, c, centre);
                 }
+            } else if (e.key == QLatin1String("worker-cluster")) {
+                // As WorkersLayer draws its smallest bubble: white count on the darker green.
+                const QImage s = sprites::make(e.shape, e.fill, e.border, iconSide - 2, dpr, 1.5);
+                const QPointF at = sprites::placeAt(s, QPointF(iconSide / 2.0, iconSide / 2.0));
+                p.drawImage(at, s);
+                QFont f = font();
+                f.setBold(true);
+                f.setPixelSize(10);
+                p.setFont(f);
+                p.setPen(Qt::white);
+                p.drawText(QRectF(at, QSizeF(s.size()) / dpr), Qt::AlignCenter, QStringLiteral("8"));
             } else if (e.section == Section::GridFill) {
                 p.fillRect(QRectF(2, 3, kIconSize - 4, kIconSize - 6), e.fill);
                 p.setPen(palette.gridOutline);

@@ -215,7 +215,17 @@ void TestMapWidgets::legendEntriesPerMode()
     for (const auto& e : legend.entries(MapLegend::Section::Workers))
         workerKeys.append(e.key);
     QCOMPARE(workerKeys,
-        QStringList({ "worker-patrolling", "worker-oncase", "worker-offline", "worker-stale" }));
+        QStringList({ "worker-patrolling", "worker-oncase", "worker-offline", "worker-stale", "worker-cluster" }));
+    // The workers' count bubbles are explained too: at a real load they fill the desk's map.
+    const auto* bubble = legend.findChild<QLabel*>(QStringLiteral("legendSwatch-worker-cluster"));
+    QVERIFY(bubble);
+    const QImage bubbleIcon = bubble->pixmap().toImage();
+    const QRgb bubbleGreen = legend.entries(MapLegend::Section::Workers).last().fill.rgb();
+    bool green = false;
+    for (int y = 0; y < bubbleIcon.height() && !green; ++y)
+        for (int x = 0; x < bubbleIcon.width() && !green; ++x)
+            green = bubbleIcon.pixelColor(x, y).rgb() == bubbleGreen;
+    QVERIFY(green);
     // The clusters are explained with the colours the cases layer gives them.
     QStringList clusterKeys;
     for (const auto& e : legend.entries(MapLegend::Section::Clusters))
