@@ -128,7 +128,7 @@ void OverviewPanel::refresh()
     // a tile of its own), so the window shows one open figure, not two.
     qint64 open = 0;
     for (auto it = m_figures.casesByState.cbegin(); it != m_figures.casesByState.cend(); ++it)
-        if (it.key() != CaseState::Closed && it.key() != CaseState::Voided)
+        if (isOnTheBooks(it.key()))
             open += it.value();
     const QHash<QString, qint64> values {
         { QStringLiteral("streets"), m_figures.streets },

@@ -151,9 +151,14 @@ bool caseSourceFromKey(const QString& key, CaseSource* s)
     return fromKey<CaseSource, 5>(key, s, caseSourceKey);
 }
 
+bool isOnTheBooks(CaseState s)
+{
+    return s != CaseState::Closed && s != CaseState::Voided;
+}
+
 bool isOpen(CaseState s)
 {
-    return s != CaseState::Closed && s != CaseState::Voided && s != CaseState::Parked;
+    return isOnTheBooks(s) && s != CaseState::Parked;
 }
 
 } // namespace gridhall

@@ -73,6 +73,9 @@ bool caseSourceFromKey(const QString& key, CaseSource* s);
 
 // An open case still needs work; closed, voided and parked ones don't count as open.
 bool isOpen(CaseState s);
+// Still on the hall's books: neither closed nor voided (parked cases included). What the
+// map, the area tree and the replica's open-case index (schema::kOpenCaseTerm) show.
+bool isOnTheBooks(CaseState s);
 
 struct Case {
     qint64 id = 0;

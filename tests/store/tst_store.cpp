@@ -23,6 +23,7 @@ private slots:
     void areasReplaceByCode();
     void olderOrEqualVersionNeverOverwrites();
     void freshFileGetsCurrentSchema();
+    void openCaseIndexCountsWhatTheDomainCalls();
     void migratesVersionZeroFiles_data();
     void migratesVersionZeroFiles();
     void versionTwoFileGetsOneStateIndex();
@@ -409,6 +410,21 @@ void TestStore::versionTwoFileGetsOneStateIndex()
         plan += reinterpret_cast<const char*>(sqlite3_column_text(explain, 3)) + QByteArray("; ");
     sqlite3_finalize(explain);
     QVERIFY2(plan.contains("USING COVERING INDEX cases_open"), plan.constData());
+}
+
+void TestStore::openCaseIndexCountsWhatTheDomainCalls()
+{
+    // The map and the area tree count open cases through the SQL term, the overview through
+    // isOnTheBooks(): one figure in the window only while the two agree for every state.
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(":memory:", &db), SQLITE_OK);
+    for (int i = 0; i < kCaseStateCount; ++i) {
+        const CaseState state = CaseState(i);
+        const QByteArray sql = "SELECT count(*) FROM (SELECT '" + caseStateKey(state).toLatin1() + "' AS state) WHERE "
+            + schema::kOpenCaseTerm;
+        QCOMPARE(rawCount(db, sql.constData()) == 1, isOnTheBooks(state));
+    }
+    sqlite3_close(db);
 }
 
 void TestStore::extraMigrationRunsOnceAndFailsAtomically()
