@@ -117,9 +117,9 @@ int main(int argc, char** argv)
     store.reset(); // everything needed is copied
     QObject::connect(&sim, &Simulator::finished, &app, [&] {
         const SimStats& s = sim.stats();
-        out << tr("positions %1, reports %2, accepts %3, feedbacks %4 (%9 with a photo), verifications %5; applied %6, refused %7, errors %8")
+        out << tr("positions %1, reports %2, accepts %3, feedbacks %4 (%9 with a photo), verifications %5; applied %6, refused %7, unanswered %10, errors %8")
                    .arg(s.positionsSent).arg(s.reportsSent).arg(s.acceptsSent).arg(s.feedbacksSent).arg(s.verifiesSent)
-                   .arg(s.applied).arg(s.refused).arg(s.errors).arg(s.photosSent)
+                   .arg(s.applied).arg(s.refused).arg(s.errors).arg(s.photosSent).arg(s.unanswered)
             << Qt::endl;
         app.quit();
     });

@@ -7,9 +7,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QWebSocket>
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 Q_LOGGING_CATEGORY(lcSim, "gridhall.sim")
 
@@ -40,6 +43,10 @@ struct Simulator::Agent {
     bool linked = false; // the current link got through the WebSocket handshake
     bool reconnecting = false;
     qint64 nextSeq = 1;
+    // Sent and not answered yet, by clientSeq: sent again after a reconnect with the same
+    // sequence number and key, as a handheld's outbox does (the server answers a retry of
+    // what it applied from its store), so a killed instance loses no report.
+    std::map<qint64, QJsonObject> unanswered;
     LonLat position;
     LonLat target;
     double speed = 1.3; // m/s
@@ -205,6 +212,10 @@ void Simulator::onMessage(Agent& a, const QString& text)
         a.online = true;
         ++m_stats.connected;
         a.nextSeq = o->value(QLatin1String("lastClientSeq")).toInteger() + 1;
+        for (const auto& [seq, action] : a.unanswered)
+            a.socket->sendTextMessage(QString::fromUtf8(encode(Type::Action, action)));
+        if (!a.unanswered.empty())
+            a.nextSeq = std::max(a.nextSeq, a.unanswered.rbegin()->first + 1);
         if (&a == m_supervisor.get()) // the sim's eye on dispatches and feedback
             a.socket->sendTextMessage(QString::fromUtf8(encode(Type::Sync, { { "cursor", 0 } })));
         break;
@@ -214,6 +225,12 @@ void Simulator::onMessage(Agent& a, const QString& text)
         break;
     case Type::ActionResult: {
         const QString status = o->value(QLatin1String("status")).toString();
+        const QString code = o->value(QLatin1String("code")).toString();
+        // Counted once per action: a stored answer to a retry of one answered before (its
+        // answer crossed the reconnect) is not counted again. `internal` (storage failed)
+        // leaves it to be sent again.
+        if (code == err::Internal || a.unanswered.erase(o->value(QLatin1String("clientSeq")).toInteger()) == 0)
+            break;
         if (status == QLatin1String("applied")) {
             ++m_stats.applied;
             if (a.caseId && o->value(QLatin1String("caseId")).toInteger() == a.caseId)
@@ -273,8 +290,15 @@ void Simulator::sendAction(Agent& a, const QString& action, const QJsonObject& f
     o.insert(QStringLiteral("clientSeq"), a.nextSeq);
     o.insert(QStringLiteral("key"), QStringLiteral("sim-%1-%2-%3").arg(a.user).arg(m_options.seed).arg(a.nextSeq));
     o.insert(QStringLiteral("action"), action);
+    a.unanswered.emplace(a.nextSeq, o);
     ++a.nextSeq;
     a.socket->sendTextMessage(QString::fromUtf8(encode(Type::Action, o)));
+}
+
+bool Simulator::anyUnanswered() const
+{
+    const auto waiting = [](const std::unique_ptr<Agent>& a) { return a && !a->unanswered.empty(); };
+    return std::any_of(m_agents.cbegin(), m_agents.cend(), waiting) || waiting(m_supervisor);
 }
 
 void Simulator::pickTarget(Agent& a)
@@ -402,7 +426,24 @@ void Simulator::tick()
     }
     if (m_options.durationSecs > 0 && now >= m_options.durationSecs * 1000LL) {
         m_timer.stop();
-        emit finished();
+        // Ends once every action sent has its answer (at most 15 s more): the counts then
+        // say what the server applied, not what was still on the way.
+        QElapsedTimer waited;
+        waited.start();
+        auto* poll = new QTimer(this);
+        connect(poll, &QTimer::timeout, this, [this, poll, waited] {
+            if (anyUnanswered() && !waited.hasExpired(15'000))
+                return;
+            poll->stop();
+            poll->deleteLater();
+            m_stats.unanswered = 0;
+            for (const auto& a : m_agents)
+                m_stats.unanswered += qint64(a->unanswered.size());
+            if (m_supervisor)
+                m_stats.unanswered += qint64(m_supervisor->unanswered.size());
+            emit finished();
+        });
+        poll->start(50);
     }
 }
 

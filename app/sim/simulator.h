@@ -46,6 +46,7 @@ struct SimOptions {
 struct SimStats {
     qint64 positionsSent = 0, reportsSent = 0, acceptsSent = 0, feedbacksSent = 0, verifiesSent = 0, photosSent = 0;
     qint64 applied = 0, refused = 0, errors = 0;
+    qint64 unanswered = 0; // actions still without an answer when the run ended
     int connected = 0;
 };
 
@@ -60,6 +61,7 @@ public:
     // their links have closed, at most two seconds later: a signal ends the simulation cleanly.
     void stop();
     const SimStats& stats() const { return m_stats; }
+    bool anyUnanswered() const; // an action sent is still waiting for its answer
 
 signals:
     void finished();

@@ -41,16 +41,23 @@ work=$(mktemp -d)
 chmod 0755 "$work"
 user_existed=no
 getent passwd gridhall >/dev/null && user_existed=yes
-server_pid= ha1_pid= ha2_pid= pg_data=
+server_pid= ha1_pid= ha2_pid= sim_pid= cameras_pid= pg_data=
+# True once the process has ended, false if it still runs after 30 s: a process stuck in
+# its stop must not hang the run.
+ended_within_30s() {
+    for _ in $(seq 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+    return 1
+}
+# SIGTERM, then SIGKILL after 30 s.
+stop_pid() {
+    kill -TERM "$1" 2>/dev/null || return 0
+    ended_within_30s "$1" || kill -KILL "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+}
 cleanup() {
     local rc=$?
     set +e
-    for pid in $server_pid $ha1_pid $ha2_pid; do
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -TERM "$pid"
-            wait "$pid"
-        fi
-    done
+    for pid in $server_pid $ha1_pid $ha2_pid $sim_pid $cameras_pid; do stop_pid "$pid"; done
     [ -n "$pg_data" ] && (cd / && runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null)
     step "removing the packages and what the test made"
     DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 purge -y -qq gridhall gridhall-server >/dev/null
@@ -99,7 +106,7 @@ cameras_port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/c
 [ -n "$cameras_port" ] || { cat "$work/cameras.log"; fail "gridhall-cameras did not listen"; }
 timeout 30 ffmpeg -nostdin -loglevel error -rtsp_transport tcp -i "rtsp://127.0.0.1:$cameras_port/cam/PKG01/sub" \
     -frames:v 5 -f null - || fail "no picture from the installed gridhall-cameras"
-kill "$cameras_pid"; wait "$cameras_pid" 2>/dev/null || true
+stop_pid "$cameras_pid"; cameras_pid=
 [ -f "$UNIT" ] || fail "no $UNIT"
 
 step "the unit's command line"
@@ -206,6 +213,7 @@ echo "cases: server $server_cases, workstation replica $replica_cases"
 
 step "clean stop"
 kill -TERM "$server_pid"
+ended_within_30s "$server_pid" || fail "serve did not stop within 30 s of SIGTERM"
 wait "$server_pid" && rc=0 || rc=$?
 server_pid=
 [ $rc = 0 ] || { cat "$work/serve.err"; fail "serve exited $rc on SIGTERM"; }
@@ -276,13 +284,18 @@ serve_as_unit ha1
 ha1_pid=$!
 listening ha1 8765 || fail "the first instance did not start again"
 wait "$sim_pid" || { tail -5 "$work/pg-sim.log"; fail "gridhall-sim against two instances"; }
+sim_pid=
 tail -1 "$work/pg-sim.log"
-grep -q 'errors 0$' "$work/pg-sim.log" || fail "the simulator saw errors"
+grep -q 'unanswered 0, errors 0$' "$work/pg-sim.log" || fail "the simulator saw errors or went without answers"
 sim_reports=$(sed -n 's/.*reports \([0-9]*\),.*/\1/p' "$work/pg-sim.log" | tail -1)
 new_cases=$(( $(pg_count) - cases_before ))
 echo "the simulator reported $sim_reports, the database has $new_cases new cases"
 [ "${sim_reports:-0}" -ge 1 ] && [ "$new_cases" = "$sim_reports" ] || fail "lost or duplicated reports: $new_cases of ${sim_reports:-0}"
-for pid in $ha1_pid $ha2_pid; do kill -TERM "$pid"; wait "$pid" || fail "an instance exited $? on SIGTERM"; done
+for pid in $ha1_pid $ha2_pid; do
+    kill -TERM "$pid"
+    ended_within_30s "$pid" || fail "an instance did not stop within 30 s of SIGTERM"
+    wait "$pid" || fail "an instance exited $? on SIGTERM"
+done
 ha1_pid= ha2_pid=
 as_service gridhall-server verify-audit --db "$uri" --audit-key "$key" >/dev/null || fail "the audit log on PostgreSQL does not verify"
 echo "both instances exited 0; audit log verified"

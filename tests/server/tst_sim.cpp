@@ -4,8 +4,10 @@
 #include "serverharness.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <functional>
+#include <memory>
 #include <csignal>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -120,6 +122,44 @@ private slots:
         QVERIFY(scalar("SELECT count(*) FROM case_events WHERE action IN ('report', 'self_handle') AND actor LIKE 'WG%'").toInt() > 0);
         QVERIFY(out.contains("errors 0"));
         sqlite3_close(h);
+    }
+
+    // A handheld's reports in flight when its server dies are sent again, with the same
+    // sequence number and key, once it is back (as the app's outbox does): the cases in the
+    // database are exactly the reports the simulator made, and each run ends with every
+    // action answered. Before, what was sent to the frozen server was gone.
+    void reportsInFlightSurviveAKilledServer()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("sim.db");
+        QVERIFY(makeDemoDb(db));
+        QVERIFY(runServerCommand({ "add-user", "--db", db, "--all-workers", "--iterations", "1000" }, kTestPassword.toUtf8() + "\n") == 0);
+        const int before = queryServerDb(db, "SELECT count(*) FROM cases").value(0).value(0).toInt();
+        auto server = std::make_unique<ServerProcess>();
+        QVERIFY(server->start(db));
+        const quint16 port = server->port();
+        QProcess sim;
+        sim.start(QStringLiteral(GRIDHALL_BINARY_DIR "/app/gridhall-sim"),
+            { "--server", server->url().toString(), "--db", db, "--password", kTestPassword, "--workers", "20", "--speedup", "60",
+                "--reports-per-hour", "120", "--duration", "14", "--seed", "11" });
+        QVERIFY(sim.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(queryServerDb(db, "SELECT count(*) FROM cases").value(0).value(0).toInt() > before, 20000);
+        // Frozen, then killed: what the handhelds send meanwhile is never answered.
+        ::kill(pid_t(server->processId()), SIGSTOP);
+        QTest::qWait(2000);
+        server->kill();
+        server = std::make_unique<ServerProcess>();
+        QVERIFY(server->start(db, port));
+        QVERIFY(sim.waitForFinished(60000));
+        const QString out = QString::fromUtf8(sim.readAllStandardOutput());
+        QCOMPARE(sim.exitCode(), 0);
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("reports (\\d+),.* unanswered (\\d+),")).match(out);
+        QVERIFY2(m.hasMatch(), qPrintable(out));
+        server->stop();
+        const int reports = m.captured(1).toInt();
+        QVERIFY2(reports > 0, qPrintable(out));
+        QCOMPARE(m.captured(2).toInt(), 0);
+        QCOMPARE(queryServerDb(db, "SELECT count(*) FROM cases").value(0).value(0).toInt() - before, reports);
     }
 
     // A stop signal logs the handhelds out (their tokens revoked, audited) and the
