@@ -60,7 +60,17 @@ void CaseDropView::clearHover()
     m_hoverRow = -1;
     m_hoverIds.clear();
     m_hoverPlan = {};
+    m_hoverTarget = {};
     viewport()->update();
+    setHovering(false);
+}
+
+void CaseDropView::setHovering(bool hovering)
+{
+    if (hovering == m_hovering)
+        return;
+    m_hovering = hovering;
+    emit hoveringChanged(hovering);
 }
 
 void CaseDropView::dragEnterEvent(QDragEnterEvent* event)
@@ -68,6 +78,7 @@ void CaseDropView::dragEnterEvent(QDragEnterEvent* event)
     if (m_controller && m_resolver && hasCaseIds(event->mimeData())) {
         m_hoverIds = caseIdsFromMime(event->mimeData());
         event->acceptProposedAction();
+        setHovering(true);
         return;
     }
     event->ignore();
@@ -89,10 +100,15 @@ void CaseDropView::dragMoveEvent(QDragMoveEvent* event)
         event->ignore(QRect());
         return;
     }
-    if (index.row() != m_hoverRow) {
-        // Planned once per row entered: the state machine runs over every dragged case.
+    // Planned again only when the row under the cursor stands for another target (the
+    // state machine runs over every dragged case): a row whose worker changed under a
+    // still cursor must not keep the caption of the one before.
+    const DispatchTarget target = m_resolver(index);
+    if (index.row() != m_hoverRow || target.kind != m_hoverTarget.kind || target.code != m_hoverTarget.code
+        || target.online != m_hoverTarget.online) {
         m_hoverRow = index.row();
-        m_hoverPlan = m_controller->planDrop(m_hoverIds, m_resolver(index));
+        m_hoverTarget = target;
+        m_hoverPlan = m_controller->planDrop(m_hoverIds, target);
     }
     viewport()->update();
     if (m_hoverPlan.ok())
@@ -111,12 +127,13 @@ void CaseDropView::dropEvent(QDropEvent* event)
 {
     const QModelIndex index = indexAt(event->position().toPoint());
     const QList<qint64> ids = caseIdsFromMime(event->mimeData());
+    // The target is taken while the rows still hold still: clearHover() lets them move.
+    const DispatchTarget target = m_resolver && index.isValid() ? m_resolver(index) : DispatchTarget {};
     clearHover();
     if (!m_controller || !m_resolver || !index.isValid() || ids.isEmpty()) {
         event->ignore();
         return;
     }
-    const DispatchTarget target = m_resolver(index);
     const ActionPlan plan = m_controller->planDrop(ids, target);
     const bool performed = m_controller->perform(plan);
     if (performed)
@@ -207,6 +224,9 @@ WorkersPanel::WorkersPanel(WorkerListModel& model, CaseActionController& control
     m_view->setResolver([this](const QModelIndex& index) {
         return workerTarget(m_model, m_proxy->mapToSource(index).row());
     });
+    // Nearest first re-sorts as positions come in: not while cases hover over the list,
+    // or the worker aimed at slides away and the drop lands on another.
+    connect(m_view, &CaseDropView::hoveringChanged, this, [this](bool hovering) { m_proxy->setDynamicSortFilter(!hovering); });
     m_search->setClearButtonEnabled(true);
     for (int i = 0; i < 3; ++i)
         m_show->addItem(QString());

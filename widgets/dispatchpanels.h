@@ -43,6 +43,9 @@ public:
 
 signals:
     void dropped(const QList<qint64>& caseIds, const gridhall::DispatchTarget& target, bool performed);
+    // Cases began or stopped hovering over the list: its rows should hold still meanwhile,
+    // so that the row aimed at is the row dropped on.
+    void hoveringChanged(bool hovering);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -53,10 +56,13 @@ protected:
 
 private:
     void clearHover();
+    void setHovering(bool hovering);
 
     QPointer<CaseActionController> m_controller;
     Resolver m_resolver;
     int m_hoverRow = -1;
+    bool m_hovering = false;
+    DispatchTarget m_hoverTarget; // what the plan shown was made for
     QPoint m_hoverPos;
     QList<qint64> m_hoverIds;
     ActionPlan m_hoverPlan;

@@ -101,6 +101,7 @@ private slots:
     void tabsShowLiveCounts();
     void liveUpdateKeepsSelectionAndScroll();
     void dropOnAWorkerShowsWhatAndQueues();
+    void theWorkersHoldStillUnderADrag();
     void dropOnADepartmentAndALevel();
     void dropOnTheMap();
     void dispatchDialogSearchesAndPreviews();
@@ -243,6 +244,51 @@ void TestQueueWidgets::dropOnAWorkerShowsWhatAndQueues()
     // Search narrows the list.
     panel.searchEdit()->setText(QStringLiteral("李"));
     QCOMPARE(proxy->rowCount(), 1);
+}
+
+void TestQueueWidgets::theWorkersHoldStillUnderADrag()
+{
+    // At 1M cases and 20,000 handhelds a case dragged onto the nearest worker was dispatched
+    // to another: nearest first re-sorted under the cursor as positions came in, and the
+    // caption still named the first. The rows now hold still while cases hover over them.
+    Desk& d = *m_desk;
+    d.workers.setPositionsInterval(0);
+    WorkersPanel panel(d.workers, *d.controller);
+    panel.resize(420, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const LonLat scene { 113.321, 23.131 }; // where 张三 stands
+    d.workers.setReference(scene);
+    QAbstractItemModel* proxy = panel.view()->model();
+    const auto first = [proxy] { return proxy->index(0, 0).data(WorkerListModel::CodeRole).toString(); };
+    QTRY_COMPARE(first(), QStringLiteral("GW0001"));
+
+    const QPoint pos = panel.view()->visualRect(proxy->index(0, 0)).center();
+    std::unique_ptr<QMimeData> mime = makeCaseMimeData({ 1 });
+    QDragEnterEvent enter(pos, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(panel.view()->viewport(), &enter);
+    QDragMoveEvent move(pos, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(panel.view()->viewport(), &move);
+    QVERIFY(panel.view()->hoverPlan().caption.contains(QStringLiteral("张三")));
+
+    // 李四 walks up to the scene and 张三 away while the case hovers over 张三's row.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    d.workers.setNow(now);
+    d.workers.setPositions({ { QStringLiteral("GW0001"), { { 113.40, 23.20 }, now } }, { QStringLiteral("GW0002"), { scene, now } } });
+    QCoreApplication::processEvents();
+    QCOMPARE(first(), QStringLiteral("GW0001"));
+    QDragMoveEvent still(pos, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(panel.view()->viewport(), &still);
+    QVERIFY(panel.view()->hoverPlan().caption.contains(QStringLiteral("张三")));
+
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(panel.view()->viewport(), &drop);
+    QVERIFY(drop.isAccepted());
+    const QList<OutboxEntry> outbox = d.outbox();
+    QCOMPARE(outbox.size(), 1);
+    QCOMPARE(QJsonDocument::fromJson(outbox[0].payload).object().value(QLatin1String("target")).toString(), QStringLiteral("GW0001"));
+    // The drag gone, the list takes the new order.
+    QTRY_COMPARE(first(), QStringLiteral("GW0002"));
 }
 
 void TestQueueWidgets::dropOnADepartmentAndALevel()
