@@ -154,6 +154,8 @@ private:
     bool send(Session& s, const QString& text, qint64 bytes); // text already made (snapshot frames)
     bool rateLimited(Session& s, RateLimit& limit, double rate, double burst, const QString& inReplyTo);
     void checkTimeouts();
+    // The TCP socket under a session's WebSocket (byPeerPort: made on first use, for more).
+    QAbstractSocket* tcpSocketOf(const Session& s, std::optional<QMultiHash<quint16, QAbstractSocket*>>* byPeerPort) const;
     // A login the client sent that the server has not read yet (checkTimeouts spares it).
     bool loginUnread(const Session& s, std::optional<QMultiHash<quint16, QAbstractSocket*>>* byPeerPort) const;
     void turnAway(Session& s); // at the session cap: closed at once with kCloseFull "full"
@@ -304,6 +306,7 @@ private:
     int m_photosInFlight = 0; // feedbacks whose photos are being decoded
     bool m_shuttingDown = false;
     QElapsedTimer m_stopping; // since shutdown() began
+    bool m_stopped = false; // shutdown() is done: the process ends next
     QHash<QString, std::deque<PendingLogin>> m_waitingLogins; // by user name, behind the one being checked
     int m_snapshotsRunning = 0;
     std::deque<quint64> m_snapshotQueue; // sessions waiting for a snapshot turn

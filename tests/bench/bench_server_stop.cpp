@@ -66,6 +66,10 @@ int main(int argc, char** argv)
         const double secs = stopping.nsecsElapsed() / 1e9;
         if (!ended)
             serve.kill();
+        // Where the stop's time went, as the server tells it.
+        for (const QByteArray& line : serve.readAllStandardError().split('\n'))
+            if (line.contains("stopping"))
+                out << "  server: " << line.trimmed() << Qt::endl;
         sim.terminate();
         sim.waitForFinished(60'000);
         return ended && serve.exitCode() == 0 ? secs : -1;
