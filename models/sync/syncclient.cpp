@@ -535,6 +535,13 @@ void SyncClient::sendPending()
     sendDue();
 }
 
+bool SyncClient::heldForUndo(const QString& action)
+{
+    // Acknowledging a red dispute's alert has no undo (CaseDesk): holding it only kept the
+    // banner up on every wall for the length of the hold.
+    return action != caseActionKey(CaseAction::AcknowledgeAlert);
+}
+
 // Sends queued actions in client order up to the first one still held; the timer wakes
 // for that one. Each is read from the outbox here, so a withdrawn action is simply gone.
 void SyncClient::sendDue()
@@ -546,7 +553,7 @@ void SyncClient::sendDue()
     for (const OutboxEntry& e : m_store.pendingOutbox()) {
         if (e.status != OutboxEntry::Status::Queued)
             continue;
-        const qint64 heldMs = m_sendDelayMs > 0 && e.queuedAt.isValid()
+        const qint64 heldMs = m_sendDelayMs > 0 && e.queuedAt.isValid() && heldForUndo(e.action)
             ? now.msecsTo(e.queuedAt.addMSecs(m_sendDelayMs))
             : 0;
         if (heldMs > 0) {
@@ -601,6 +608,8 @@ std::optional<qint64> SyncClient::queueAction(const QString& action, qint64 case
     if (m_sendDelayMs == 0) {
         if (m_socket && (m_status.state == SyncState::Online || m_status.state == SyncState::Syncing))
             sendEntry(e);
+    } else if (!heldForUndo(action)) {
+        sendDue(); // at once, unless one held for its undo is ahead of it (order holds)
     } else if (!m_sendTimer.isActive()) {
         m_sendTimer.start(m_sendDelayMs + 1);
     }

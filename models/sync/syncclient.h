@@ -88,7 +88,8 @@ public:
     void setStaleAfterSecs(int secs) { m_staleAfterSecs = secs; }
     // Holds each new action this long before sending it, so that the operator can still
     // take a slip back (Store::withdrawQueued, Ctrl+Z in the desk). 0: send at once.
-    // Held actions are in the outbox file: a crash or a quit only delays them.
+    // Held actions are in the outbox file: a crash or a quit only delays them. An alert's
+    // acknowledgement, which has no undo, is not held (it still waits behind held ones).
     void setSendDelay(int ms);
     // Live positions are also recorded, thinned, into the replica for replay and kept this
     // many days (models/store/trackstore.h). 0: not recorded.
@@ -194,6 +195,8 @@ private:
     std::unique_ptr<QWebSocket> m_socket;
     QTimer m_heartbeat, m_reconnect, m_sendTimer;
     int m_sendDelayMs = 0;
+    // Whether setSendDelay()'s hold applies to this action (those with no undo go at once).
+    static bool heldForUndo(const QString& action);
     QElapsedTimer m_lastReceived;
     int m_deadAfterMs = 15000;
     int m_backoffMinMs = 1000, m_backoffMaxMs = 30000, m_attempt = 0;

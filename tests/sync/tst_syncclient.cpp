@@ -296,6 +296,32 @@ private slots:
         QCOMPARE(SyncClient::replicaClientId(*synced, QStringLiteral("machine-id")), QStringLiteral("machine-id"));
     }
 
+    // An alert's acknowledgement has no undo: it is not held for one (the walls' banners
+    // stayed up for the whole hold), but it still goes after a held action ahead of it.
+    void acknowledgementsAreNotHeld()
+    {
+        auto store = newStore();
+        auto client = newClient(*store, "op");
+        client->setSendDelay(60'000);
+        QSignalSpy answered(client.get(), &SyncClient::actionAnswered);
+        client->start();
+        QVERIFY(waitFor([&] { return client->status().state == SyncState::Online; }));
+        // A registered case has no alert: the server refuses, which is answer enough.
+        const std::optional<qint64> ack = client->queueAction("acknowledge_alert", takeRegistered("440199001"), 2, {});
+        QVERIFY(ack);
+        QVERIFY(waitFor([&] { return answered.count() == 1; }));
+        QCOMPARE(answered.at(0).at(0).toLongLong(), *ack);
+
+        const std::optional<qint64> held = client->queueAction("void", takeRegistered("440199001"), 2, { { "note", "slip" } });
+        const std::optional<qint64> behind = client->queueAction("acknowledge_alert", takeRegistered("440199002"), 2, {});
+        QVERIFY(held && behind);
+        QTest::qWait(1500);
+        QCOMPARE(answered.count(), 1);
+        const QList<OutboxEntry> waiting = store->pendingOutbox();
+        QCOMPARE(waiting.size(), 2);
+        QCOMPARE(waiting.at(1).status, OutboxEntry::Status::Queued);
+    }
+
     void heldActionCanBeWithdrawn()
     {
         auto store = newStore();
