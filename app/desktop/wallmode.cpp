@@ -773,8 +773,12 @@ void WallMode::showSyncStatus(const SyncStatus& st)
     if (!asOf.isValid())
         asOf = st.lastChangeAt;
     m_staleAsOf = asOf;
-    // Down since offlineSince; a wall that never was online is stale at once.
-    const qint64 downMs = st.offlineSince.isValid() ? st.offlineSince.msecsTo(QDateTime::currentDateTimeUtc()) : m_staleGraceMs;
+    // Down since offlineSince (for a wall just started: since it began to connect, so its
+    // first connection gets the same grace). Clamped: a step of the clock must not put the
+    // mark off beyond the grace, nor overflow the timer.
+    const qint64 downMs = st.offlineSince.isValid()
+        ? std::clamp<qint64>(st.offlineSince.msecsTo(QDateTime::currentDateTimeUtc()), 0, m_staleGraceMs)
+        : m_staleGraceMs;
     if (downMs >= m_staleGraceMs || m_controller.isStale()) {
         m_staleGrace.stop();
         m_controller.setStale(true, asOf);
