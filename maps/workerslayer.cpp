@@ -15,6 +15,12 @@ namespace gridhall {
 
 namespace {
 
+// A cluster's cell on screen, and a live worker's marker, in pixels at marker scale 1.
+constexpr double kClusterCellPx = 56;
+constexpr double kMarkerPx = 12;
+// Workers cluster at any zoom once their markers would cover this much of the view.
+constexpr double kCrowdedCover = 0.25;
+
 struct RenderWorker {
     qint64 id;
     QPointF mercator;
@@ -306,7 +312,7 @@ private:
 
     void renderClusters(QPainter& painter, const std::atomic_bool& cancel)
     {
-        const double cell = 56 * m_scale;
+        const double cell = kClusterCellPx * m_scale;
         const PixelProjector project(m_viewport);
         const QSize size = m_viewport.size();
         const int cols = int(size.width() / cell) + 1, rows = int(size.height() / cell) + 1;
@@ -547,6 +553,35 @@ void WorkersLayer::setClusterBelowZoom(double zoom)
     markersChanged(false);
 }
 
+void WorkersLayer::setClusterCrowds(bool on)
+{
+    m_clusterCrowds = on;
+    trailsChanged(false);
+    markersChanged(false);
+}
+
+bool WorkersLayer::clustersAt(const Viewport& viewport) const
+{
+    if (viewport.zoom() < m_clusterBelowZoom)
+        return true;
+    if (!m_clusterCrowds || viewport.isEmpty())
+        return false;
+    // Crowded: the markers in view would cover a quarter of it. A 4K wall shows the whole
+    // district above the zoom threshold, and 20,000 separate markers hid grid colours,
+    // cases and names under a green carpet.
+    const double marker = kMarkerPx * m_scale;
+    const QSize size = viewport.size();
+    const double most = kCrowdedCover * size.width() * size.height() / (marker * marker);
+    const PixelProjector project(viewport);
+    int inView = 0;
+    for (const auto& [id, e] : m_workers) {
+        const QPointF px = project(e.mercator);
+        if (px.x() >= 0 && px.y() >= 0 && px.x() < size.width() && px.y() < size.height() && ++inView > most)
+            return true;
+    }
+    return false;
+}
+
 void WorkersLayer::setTheme(MapTheme theme)
 {
     if (theme == m_theme)
@@ -646,7 +681,7 @@ std::unique_ptr<LayerRenderer> WorkersLayer::createRendererFor(const Viewport& v
     for (const auto& [id, e] : m_workers)
         workers.push_back({ id, e.mercator, displayStatusAt(e.pos, now), trails ? e.trail.points() : QList<TrailPoint>() });
     return std::make_unique<WorkersRenderer>(std::move(workers), paletteFor(m_theme), viewport, now,
-        m_trailWindowSecs, markers, trails, viewport.zoom() < m_clusterBelowZoom, m_scale);
+        m_trailWindowSecs, markers, trails, clustersAt(viewport), m_scale);
 }
 
 } // namespace gridhall

@@ -78,6 +78,11 @@ public:
     // Below this zoom, nearby workers merge into clusters with counts (default 14).
     double clusterBelowZoom() const { return m_clusterBelowZoom; }
     void setClusterBelowZoom(double zoom);
+    // Also at any zoom where the workers in view would crowd it (on by default): their
+    // markers would cover a quarter of the view.
+    void setClusterCrowds(bool on);
+    // Whether workers are drawn as clusters in this view.
+    bool clustersAt(const Viewport& viewport) const;
     void setTheme(MapTheme theme);
     // Sprites, clusters and counts grow by this factor (1 for a desk; more on the wall).
     double markerScale() const { return m_scale; }
@@ -123,6 +128,7 @@ private:
     int m_trailWindowSecs = 30 * 60;
     bool m_trailsVisible = true;
     double m_clusterBelowZoom = 14.0;
+    bool m_clusterCrowds = true;
     double m_scale = 1;
     MapTheme m_theme = MapTheme::Wall;
     std::function<qint64()> m_clock;

@@ -336,7 +336,10 @@ int main(int argc, char** argv)
     // (a few metres, about a pixel here), on the 4K map within the live frame budget, its
     // frames composed as the canvas does; the process's CPU with every frame drawn and
     // composed whole, then only where markers moved ---
-    world.workers->setClusterBelowZoom(0); // markers, as at a wall's district zoom
+    // Every worker a marker (a wall at district zoom clusters them now): the heaviest load
+    // the live path can meet.
+    world.workers->setClusterBelowZoom(0);
+    world.workers->setClusterCrowds(false);
     world.workers->setFrameInterval(WorkersLayer::kLiveFrameIntervalMs);
     double liveCpu[2] = {}, liveFrames[2] = {};
     for (const bool partial : { false, true }) {

@@ -197,6 +197,7 @@ private slots:
     void staleAndOfflineWorkers();
     void trailsDrawnAndWindowed();
     void clustersWhenZoomedOut();
+    void crowdsClusterAtAnyZoom();
     void caseMarkersAndPulses();
     void hiDpiRendersSharp();
     void cancellationStopsRenderers();
@@ -408,6 +409,43 @@ void TestMapRender::clustersWhenZoomedOut()
         for (int x = 0; x < 400; ++x)
             litSprites += spread.pixel(x, y) != qRgb(0, 0, 0) ? 1 : 0;
     QVERIFY2(litSprites > 3 * lit, qPrintable(QString::number(litSprites)));
+}
+
+void TestMapRender::crowdsClusterAtAnyZoom()
+{
+    // A 4K wall shows the whole district above the zoom threshold: its 20,000 workers
+    // were 20,000 markers over everything. Workers whose markers would cover a quarter of
+    // the view cluster at any zoom; a sparser view keeps its markers.
+    WorkersLayer workers;
+    workers.setClock([] { return kNow; });
+    const Viewport v(fx::cellCentre(1, 1), 16.0, QSize(400, 300));
+    QRandomGenerator random(3);
+    auto crowd = [&](int from, int count) {
+        QList<WorkerPosition> batch;
+        for (int i = from; i < from + count; ++i)
+            batch.append({ i, QStringLiteral("W%1").arg(i), {}, v.toLonLat(QPointF(random.bounded(400), random.bounded(300))), kNow,
+                WorkerStatus::Patrolling });
+        workers.updatePositions(batch);
+    };
+    crowd(1, 100); // 100 markers of 12 px: about 12 % of the view
+    QVERIFY(!workers.clustersAt(v));
+    QVERIFY(workers.clustersAt(Viewport(fx::cellCentre(1, 1), 13.0, QSize(400, 300)))); // below the zoom threshold
+    crowd(101, 200); // 300: about 36 %
+    QVERIFY(workers.clustersAt(v));
+    // Larger markers (the wall's) crowd sooner.
+    WorkersLayer few;
+    few.setClock([] { return kNow; });
+    QList<WorkerPosition> batch;
+    for (int i = 1; i <= 60; ++i)
+        batch.append({ i, QStringLiteral("W%1").arg(i), {}, v.toLonLat(QPointF(random.bounded(400), random.bounded(300))), kNow,
+            WorkerStatus::Patrolling });
+    few.updatePositions(batch);
+    QVERIFY(!few.clustersAt(v));
+    few.setMarkerScale(2.5);
+    QVERIFY(few.clustersAt(v));
+    // Off: markers at any crowd above the threshold.
+    workers.setClusterCrowds(false);
+    QVERIFY(!workers.clustersAt(v));
 }
 
 void TestMapRender::caseMarkersAndPulses()
@@ -886,6 +924,7 @@ void TestMapRender::partialFramesMatchFullRenders()
     workers->setLive(true);
     workers->setTrailsVisible(false);
     workers->setClusterBelowZoom(0);
+    workers->setClusterCrowds(false); // 150 overlapping markers, not clusters: the partial path
     workers->setClock([] { return kNow; });
     QRandomGenerator random(7);
     auto somewhere = [&] { return v.toLonLat(QPointF(random.bounded(340) - 10, random.bounded(260) - 10)); };
