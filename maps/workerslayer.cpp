@@ -21,6 +21,40 @@ constexpr double kMarkerPx = 12;
 // Workers cluster at any zoom once their markers would cover this much of the view.
 constexpr double kCrowdedCover = 0.25;
 
+// A cluster's count as white bold text, drawn once per render thread and reused: a wall
+// of clusters redrew thousands of counts through the text layout at every live frame.
+const QImage& countLabel(int count, int pixelSize, qreal dpr)
+{
+    struct Key {
+        int count, pixelSize;
+        qreal dpr;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const { return qHashMulti(0, k.count, k.pixelSize, k.dpr); }
+    };
+    thread_local std::unordered_map<Key, QImage, KeyHash> labels;
+    if (labels.size() > 4096)
+        labels.clear();
+    const Key key { count, pixelSize, dpr };
+    if (const auto it = labels.find(key); it != labels.end())
+        return it->second;
+    QFont font;
+    font.setPixelSize(pixelSize);
+    font.setBold(true);
+    const QString text = QString::number(count);
+    const QSizeF size = QFontMetricsF(font).size(Qt::TextSingleLine, text);
+    QImage image((size * dpr).toSize() + QSize(2, 2), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(dpr);
+    image.fill(Qt::transparent);
+    QPainter p(&image);
+    p.setFont(font);
+    p.setPen(Qt::white);
+    p.drawText(QRectF(QPointF(0, 0), QSizeF(image.size()) / dpr), Qt::AlignCenter, text);
+    p.end();
+    return labels.emplace(key, std::move(image)).first->second;
+}
+
 struct RenderWorker {
     qint64 id;
     QPointF mercator;
@@ -352,11 +386,7 @@ private:
                 sprites::make(sprites::Shape::Dot, liveColour.darker(130), Qt::white, 36 * k, dpr, 2 * k) },
         };
         const std::array<QImage, 4> single = singleSprites(dpr);
-        QFont font;
-        font.setPixelSize(int(std::lround(12 * m_scale)));
-        font.setBold(true);
-        painter.setFont(font);
-        painter.setPen(Qt::white);
+        const int labelPx = int(std::lround(12 * m_scale));
         for (const Cluster& c : cells) {
             if (c.count == 0)
                 continue;
@@ -368,10 +398,10 @@ private:
             }
             const int sizeClass = c.count < 10 ? 0 : c.count < 100 ? 1 : 2;
             const QImage& bubble = bubbles[c.live > 0 ? 1 : 0][sizeClass];
-            const QPointF at = sprites::placeAt(bubble, centre);
-            painter.drawImage(at, bubble);
-            const QRectF r(at, QSizeF(bubble.size()) / dpr);
-            painter.drawText(r, Qt::AlignCenter, QString::number(c.count));
+            painter.drawImage(sprites::placeAt(bubble, centre), bubble);
+            const QImage& label = countLabel(c.count, labelPx, dpr);
+            const QPointF half = QPointF(label.width(), label.height()) / dpr / 2;
+            painter.drawImage(QPointF(std::round((centre.x() - half.x()) * dpr), std::round((centre.y() - half.y()) * dpr)) / dpr, label);
         }
     }
 
