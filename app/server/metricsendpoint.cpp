@@ -19,6 +19,8 @@ constexpr int kHealthProbeTimeoutMs = 1000;
 // A request connection that has not been answered or closed by then is closed: monitoring
 // asks and reads at once, and an idle one must not keep a slot from the next scrape.
 constexpr int kRequestIdleMs = 10'000;
+// However busy it keeps itself: a byte every few seconds must not hold a place for ever.
+constexpr int kRequestLifetimeMs = 60'000;
 
 // The endpoint's listener: at most kDescriptors - 1 request connections at once (its own
 // descriptor is the last). A connection past them is closed as soon as it is accepted,
@@ -57,6 +59,7 @@ protected:
         idle->start(kRequestIdleMs);
         connect(socket, &QTcpSocket::readyRead, idle, qOverload<>(&QTimer::start));
         connect(idle, &QTimer::timeout, socket, &QTcpSocket::abort);
+        QTimer::singleShot(kRequestLifetimeMs, socket, &QTcpSocket::abort);
         addPendingConnection(socket);
     }
 

@@ -4,6 +4,7 @@
 #include "serverharness.h"
 
 #include <QTemporaryDir>
+#include <QThread>
 #include <sqlite3.h>
 #include <thread>
 
@@ -928,12 +929,19 @@ private slots:
                 return std::any_of(c->messages().cbegin(), c->messages().cend(), [&](const QJsonObject& o) { return o.value("code").toString() == code; });
             }));
         };
-        QTRY_VERIFY(answered(err::BadCredentials) + answered(err::Busy) < kGuesses); // they are being checked
         WireClient desk;
         QVERIFY(desk.open(server.url()));
-        QVERIFY(desk.login("op", newClientId()) || desk.next("welcome", 60000));
-        const int guessesAnsweredFirst = answered(err::BadCredentials);
-        QVERIFY2(guessesAnsweredFirst < kGuesses / 4, qPrintable(QStringLiteral("%1 of %2 guesses answered before the desk's welcome").arg(guessesAnsweredFirst).arg(kGuesses)));
+        // Counted from the desk's login, not from the flood: how long the desk's handshake
+        // takes on a loaded machine is not what is asked. Behind its check only the ones
+        // already on the hashing thread may finish first (and answers already on their way).
+        const int answeredBefore = answered(err::BadCredentials) + answered(err::Busy);
+        desk.send(Type::Login, { { "user", "op" }, { "password", kTestPassword }, { "clientId", newClientId() } });
+        QVERIFY(desk.next("welcome", 60000));
+        const int answeredMeanwhile = answered(err::BadCredentials) + answered(err::Busy) - answeredBefore;
+        // The server hashes on up to idealThreadCount() - 1 threads; one more may be read first.
+        const int inFlight = std::max(2, QThread::idealThreadCount());
+        QVERIFY2(answeredMeanwhile <= inFlight, qPrintable(QStringLiteral("%1 guesses answered between the desk's login and its welcome (of %2, %3 before)")
+                                                          .arg(answeredMeanwhile).arg(kGuesses).arg(answeredBefore)));
         QVERIFY(reportCommits(desk, "during-a-password-flood"));
     }
 
