@@ -408,8 +408,16 @@ void MainWindow::showSyncStatus()
     // last one applied, not the start (which read as stale after hours of live work).
     if (m_loaded && m_data.error.isEmpty() && st.lastChangeAt.isValid() && st.lastChangeAt.toLocalTime() > m_loadedAt) {
         m_loadedAt = st.lastChangeAt.toLocalTime();
-        m_freshnessLabel->setText(tr("Data as of %1").arg(QLocale().toString(m_loadedAt, QLocale::ShortFormat)));
+        showFreshness();
     }
+}
+
+void MainWindow::showFreshness()
+{
+    if (!m_data.error.isEmpty())
+        m_freshnessLabel->setText(tr("Store error: %1").arg(m_data.error));
+    else if (m_loaded)
+        m_freshnessLabel->setText(tr("Data as of %1").arg(QLocale().toString(m_loadedAt, QLocale::ShortFormat)));
 }
 
 void MainWindow::setTheme(const QString& theme)
@@ -642,10 +650,7 @@ void MainWindow::retranslate()
         }
     }
     showSyncStatus();
-    if (!m_data.error.isEmpty())
-        m_freshnessLabel->setText(tr("Store error: %1").arg(m_data.error));
-    else if (m_loaded)
-        m_freshnessLabel->setText(tr("Data as of %1").arg(QLocale().toString(m_loadedAt, QLocale::ShortFormat)));
+    showFreshness();
 }
 
 } // namespace gridhall

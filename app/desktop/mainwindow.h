@@ -100,6 +100,7 @@ private:
     void emitWhenMapSettled();
     void emitIfEverythingLoaded();
     void showSyncStatus();
+    void showFreshness(); // the status bar's "data as of" (or the store's error)
 
     StoreService& m_store;
     QString m_storePath;
